@@ -1,0 +1,126 @@
+// The run ledger in PostgreSQL: runs, node counters, failures, watermarks.
+// Plain SQL through `pg`; every function takes a Queryable so callers can put
+// several of them (and a pg-boss send) in one transaction.
+import type pg from 'pg';
+import type { FlowDocument } from '../graph/flow-document';
+import type { FailedRecord, NodeSnapshot, RunSnapshot, RunStatus, RunSummary, RunTrigger } from '../record/run-recorder';
+
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+export const RUN_EVENTS_CHANNEL = 'weft_run_events';
+
+export interface NewRun {
+  id: string;
+  workspaceId: string;
+  flowId: string;
+  flowVersion: number | null;
+  document: FlowDocument;
+  trigger: RunTrigger;
+}
+
+export async function insertRun(db: Queryable, run: NewRun): Promise<void> {
+  await db.query(
+    `INSERT INTO weft_runs (id, workspace_id, flow_id, flow_version, document, trigger, status) VALUES ($1,$2,$3,$4,$5,$6,'queued')`,
+    [run.id, run.workspaceId, run.flowId, run.flowVersion, JSON.stringify(run.document), run.trigger],
+  );
+  await notify(db, run.flowId, run.id);
+}
+
+export async function loadRun(db: Queryable, runId: string): Promise<(RunSummary & { workspaceId: string; document: FlowDocument }) | null> {
+  const { rows } = await db.query(`SELECT * FROM weft_runs WHERE id = $1`, [runId]);
+  return rows[0] ? { ...summaryOf(rows[0]), workspaceId: rows[0].workspace_id, document: rows[0].document } : null;
+}
+
+export async function markRunStarted(db: Queryable, runId: string, worker: string): Promise<boolean> {
+  // Only a queued run (or one whose worker died mid-run) starts; a finished run is never re-run.
+  const { rowCount } = await db.query(
+    `UPDATE weft_runs SET status = 'running', started_at = COALESCE(started_at, now()), worker = $2 WHERE id = $1 AND status IN ('queued','running')`,
+    [runId, worker],
+  );
+  return rowCount === 1;
+}
+
+export async function markRunFinished(db: Queryable, runId: string, flowId: string, status: RunStatus, error: string | null): Promise<void> {
+  await db.query(`UPDATE weft_runs SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [runId, status, error]);
+  await notify(db, flowId, runId);
+}
+
+export async function notify(db: Queryable, flowId: string, runId: string): Promise<void> {
+  await db.query(`SELECT pg_notify($1, $2)`, [RUN_EVENTS_CHANNEL, JSON.stringify({ flowId, runId })]);
+}
+
+export async function runSnapshot(db: Queryable, runId: string, workspaceId?: string): Promise<RunSnapshot | null> {
+  const { rows } = await db.query(`SELECT * FROM weft_runs WHERE id = $1 AND ($2::text IS NULL OR workspace_id = $2)`, [runId, workspaceId ?? null]);
+  if (!rows[0]) return null;
+  const nodes = await db.query(`SELECT * FROM weft_run_nodes WHERE run_id = $1 ORDER BY position`, [runId]);
+  return { ...summaryOf(rows[0]), nodes: nodes.rows.map(nodeOf) };
+}
+
+export async function latestRunId(db: Queryable, workspaceId: string, flowId: string): Promise<string | null> {
+  const { rows } = await db.query(`SELECT id FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 ORDER BY queued_at DESC LIMIT 1`, [workspaceId, flowId]);
+  return rows[0]?.id ?? null;
+}
+
+export async function listRuns(db: Queryable, workspaceId: string, flowId: string, limit: number): Promise<RunSummary[]> {
+  const { rows } = await db.query(`SELECT * FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 ORDER BY queued_at DESC LIMIT $3`, [workspaceId, flowId, limit]);
+  return rows.map(summaryOf);
+}
+
+export async function listFailures(db: Queryable, workspaceId: string, runId: string, nodeId: string | null, limit: number): Promise<FailedRecord[]> {
+  const { rows } = await db.query(
+    `SELECT f.* FROM weft_failures f JOIN weft_runs r ON r.id = f.run_id
+      WHERE f.run_id = $1 AND r.workspace_id = $2 AND ($3::text IS NULL OR f.node_id = $3) ORDER BY f.id LIMIT $4`,
+    [runId, workspaceId, nodeId, limit],
+  );
+  return rows.map((r) => ({ id: String(r.id), runId: r.run_id, nodeId: r.node_id, recordKey: r.record_key, failure: r.failure, record: r.record, at: iso(r.at)! }));
+}
+
+export async function readWatermarks(db: Queryable, flowId: string): Promise<Map<string, { value: string | null; updatedAt: string }>> {
+  const { rows } = await db.query(`SELECT node_id, value, updated_at FROM weft_watermarks WHERE flow_id = $1`, [flowId]);
+  return new Map(rows.map((r) => [r.node_id, { value: r.value, updatedAt: iso(r.updated_at)! }]));
+}
+
+export async function writeWatermark(db: Queryable, flowId: string, nodeId: string, value: string | null): Promise<void> {
+  await db.query(
+    `INSERT INTO weft_watermarks (flow_id, node_id, value) VALUES ($1,$2,$3)
+     ON CONFLICT (flow_id, node_id) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [flowId, nodeId, value],
+  );
+}
+
+function summaryOf(r: Record<string, any>): RunSummary {
+  return {
+    runId: r.id,
+    flowId: r.flow_id,
+    flowVersion: r.flow_version,
+    status: r.status,
+    trigger: r.trigger,
+    queuedAt: iso(r.queued_at)!,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
+    error: r.error,
+  };
+}
+
+function nodeOf(r: Record<string, any>): NodeSnapshot {
+  const n = (v: unknown) => Number(v);
+  return {
+    id: r.node_id,
+    type: r.type,
+    state: r.state,
+    status: r.status,
+    watermark: r.watermark,
+    in: n(r.in_count),
+    out: n(r.out_count),
+    passed: n(r.passed),
+    filtered: n(r.filtered),
+    created: n(r.created),
+    updated: n(r.updated),
+    skipped: n(r.skipped),
+    failed: n(r.failed),
+  };
+}
+
+function iso(v: unknown): string | null {
+  return v ? new Date(v as string).toISOString() : null;
+}

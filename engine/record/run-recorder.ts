@@ -1,0 +1,78 @@
+// What a run leaves behind: per-node counters and state, failed records with
+// their payloads, and the run's status. The engine core writes through the
+// RunRecorder interface; PostgreSQL (engine/postgres) and memory implement it.
+import type { FlowRecord, Outcome, RecordFailure } from '../../nodes/define-node';
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'completed-with-errors' | 'failed' | 'stopped';
+export type RunTrigger = 'manual' | 'schedule' | 'cli' | 'utility';
+export type NodeState = 'idle' | 'running' | 'waiting' | 'done' | 'failed';
+
+export interface NodeCounters {
+  in: number;
+  out: number;
+  failed: number;
+  passed: number;
+  filtered: number;
+  created: number;
+  updated: number;
+  skipped: number;
+}
+
+export interface NodeSnapshot extends NodeCounters {
+  id: string;
+  type: string;
+  state: NodeState;
+  /** Transient text such as "waiting: QuickBooks rate limit, 12 s". */
+  status: string | null;
+  /** Source nodes: the watermark (Query Starts) reached so far. */
+  watermark: string | null;
+}
+
+export interface RunSummary {
+  runId: string;
+  flowId: string;
+  flowVersion: number | null;
+  status: RunStatus;
+  trigger: RunTrigger;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+export interface RunSnapshot extends RunSummary {
+  /** In plan order, the sink(s) last. */
+  nodes: NodeSnapshot[];
+}
+
+export interface FailedRecord {
+  id: string;
+  runId: string;
+  nodeId: string;
+  recordKey: string;
+  failure: RecordFailure;
+  record: FlowRecord;
+  at: string;
+}
+
+export function emptyCounters(): NodeCounters {
+  return { in: 0, out: 0, failed: 0, passed: 0, filtered: 0, created: 0, updated: 0, skipped: 0 };
+}
+
+/** One batch of outcomes at one node: counted and stored together. */
+export interface NodeBatchResult {
+  nodeId: string;
+  inCount: number;
+  outCount: number;
+  outcomes: Partial<Record<Outcome, number>>;
+  failures: { record: FlowRecord; failure: RecordFailure }[];
+}
+
+export interface RunRecorder {
+  started(nodes: { id: string; type: string }[]): Promise<void>;
+  /** Counters and failures of a batch; durable before the watermark moves past it. */
+  batch(result: NodeBatchResult): Promise<void>;
+  nodeState(nodeId: string, state: NodeState, status?: string | null): Promise<void>;
+  watermark(nodeId: string, value: string): Promise<void>;
+  finished(status: RunStatus, error: string | null): Promise<void>;
+}

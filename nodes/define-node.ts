@@ -1,0 +1,196 @@
+// The one contract every node type follows. Both the designer (palette, forms,
+// port rules) and the engine (execution) read the same definition object, so a
+// node can never be defined twice and drift (the Node-RED .html/.js regret).
+//
+// Rules for everything under nodes/ (lint-like, checked in review):
+// - isomorphic: no `node:` imports, no env, no database, no queue. Use global
+//   `fetch` and Web Crypto; capabilities come in through `NodeContext`.
+// - the zod `config` schema is the only validator and the only type source.
+import type { z } from 'zod';
+
+/** Kinds of records that flow along edges: `<system>.<Entity>`, e.g. `creatio.Account`. */
+export type RecordType = string;
+export const ANY_RECORD = 'any';
+
+/** A record moving through a flow. Plain JSON: it is stored in the run ledger when it fails. */
+export interface FlowRecord {
+  /** The source system's id of the record: stable across runs, used for idempotency and binding. */
+  key: string;
+  /** Field values, named as the record's current system names them. */
+  data: Record<string, unknown>;
+  meta: RecordMeta;
+}
+
+export interface RecordMeta {
+  /** Where the record entered the flow. */
+  source: { node: string; system: string; entity: string; modifiedOn?: string; connection?: string };
+  /** Set by a binding node: the counterpart in the target system, if any. */
+  binding?: RecordBinding;
+}
+
+export interface RecordBinding {
+  system: string;
+  entity: string;
+  /** Target id, or null when no counterpart exists yet (the sink will create one). */
+  targetId: string | null;
+  /** Optimistic-lock token of the target (QuickBooks SyncToken / EditSequence). */
+  version?: string;
+  matchedBy: 'cross-reference' | 'match-rule' | 'none';
+}
+
+export type Outcome = 'passed' | 'filtered' | 'created' | 'updated' | 'skipped' | 'failed';
+
+/** Why a record failed, written for support: what happened, why, and what to do next. */
+export interface RecordFailure {
+  /** Stable code, e.g. `qbo.6240` or `weft.mapping.required`. */
+  code: string;
+  /** One sentence naming the record and field. */
+  message: string;
+  /** Optional: the field concerned, in the system that refused it. */
+  field?: string;
+  /** What the operator or support person should do next. */
+  action?: string;
+  /** True when the cause is the connection (network, auth, throttling), not the record itself. */
+  connection?: boolean;
+}
+
+/** What a node did with one input record. Exactly one result per input record, in any order. */
+export interface RecordResult {
+  record: FlowRecord;
+  outcome: Outcome;
+  /** Output port to send the (possibly changed) record to; omitted = not forwarded. */
+  port?: string;
+  failure?: RecordFailure;
+}
+
+/** A page read from a source, and the watermark reached once every record of it is committed. */
+export interface SourcePage {
+  records: FlowRecord[];
+  /** Opaque position after this page (e.g. `2026-01-05T09:00:00.0000000Z|<id>`); null = unchanged. */
+  watermark: string | null;
+}
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+/** Bound records across systems (Creatio Id ↔ QuickBooks Id), kept by the run store. */
+export interface CrossReference {
+  /** Target ids already bound to these source keys (missing keys are unbound). */
+  lookup(target: XrefTarget, sourceKeys: string[]): Promise<Map<string, { targetId: string; version?: string }>>;
+  bind(target: XrefTarget, pairs: { sourceKey: string; targetId: string; version?: string }[]): Promise<void>;
+}
+
+export interface XrefTarget {
+  /** Connection id of the target system (one QuickBooks company = one connection). */
+  connection: string;
+  entity: string;
+  /** Connection id of the source system. */
+  sourceConnection: string;
+  sourceEntity: string;
+}
+
+/** A resolved connection: what a connector needs to talk to one external system. */
+export interface ConnectionInfo {
+  id: string;
+  kind: string; // 'creatio' | 'quickbooks-online' | …
+  name: string;
+  /** Kind-specific settings and secrets, decrypted for this run only. */
+  settings: Record<string, unknown>;
+  /** Persist rotated secrets (QuickBooks refresh tokens rotate and must be saved at once). */
+  saveSettings(patch: Record<string, unknown>): Promise<void>;
+}
+
+export interface NodeContext {
+  runId: string;
+  flowId: string;
+  nodeId: string;
+  signal: AbortSignal;
+  log: Logger;
+  now(): Date;
+  connection(id: string): Promise<ConnectionInfo>;
+  xref: CrossReference;
+  /** Show a transient state on the node (e.g. "waiting: QuickBooks rate limit, 12 s"); null clears it. */
+  setStatus(text: string | null): void;
+  /** Idempotency key for an effect of this record at this node: the same across retries and reruns. */
+  effectKey(record: FlowRecord): Promise<string>;
+}
+
+export interface PortDef<C> {
+  name: string;
+  label: string;
+  /**
+   * Inputs: the record type accepted (`any` by default).
+   * Outputs: the record type emitted: fixed, computed from config, or `{ sameAs: '<input port>' }`.
+   */
+  recordType?: RecordType | ((config: C) => RecordType) | { sameAs: string };
+}
+
+export type NodeCategory = 'source' | 'filter' | 'binding' | 'mapping' | 'sink';
+
+/** Hints for the designer's form. No React here: the designer maps widgets to components. */
+export interface FieldHint {
+  label?: string;
+  help?: string;
+  widget?: 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'connection' | 'rules' | 'mappings' | 'code';
+  /** For `connection`: which connection kind to offer. */
+  connectionKind?: string;
+  /** For `select`: the options, when the schema's enum is not enough. */
+  options?: { value: string; label: string }[];
+  placeholder?: string;
+}
+
+export interface NodeUi<C> {
+  icon: string; // a short glyph shown on the node
+  color: string; // CSS color of the node's accent
+  fields?: Partial<Record<keyof C & string, FieldHint>>;
+  /** One line shown under the node title on the canvas. */
+  summary?: (config: C) => string;
+}
+
+interface NodeCommon<S extends z.ZodType, State> {
+  type: string;
+  version: number;
+  title: string;
+  category: NodeCategory;
+  description: string;
+  inputs: PortDef<z.infer<S>>[];
+  outputs: PortDef<z.infer<S>>[];
+  config: S;
+  /** Config for a node freshly dropped from the palette. Must parse with `config`. */
+  defaults: z.input<S>;
+  ui: NodeUi<z.infer<S>>;
+  /** Bring an old config up to `version`. */
+  migrate?: (config: unknown, fromVersion: number) => unknown;
+  /** Per-run state (a connector client, caches); created once per run, before the first batch. */
+  open?: (ctx: NodeContext, config: z.infer<S>) => Promise<State>;
+  close?: (state: State) => Promise<void>;
+}
+
+export interface SourceNode<S extends z.ZodType, State> extends NodeCommon<S, State> {
+  category: 'source';
+  /** Yield pages after `watermark` (null = from the beginning / the configured start). */
+  read: (ctx: NodeContext, config: z.infer<S>, state: State, watermark: string | null) => AsyncIterable<SourcePage>;
+  process?: never;
+}
+
+export interface ProcessNode<S extends z.ZodType, State> extends NodeCommon<S, State> {
+  category: Exclude<NodeCategory, 'source'>;
+  /** Handle one batch; return one result per input record. Throw only for failures of the whole batch. */
+  process: (ctx: NodeContext, config: z.infer<S>, state: State, batch: FlowRecord[]) => Promise<RecordResult[]>;
+  read?: never;
+}
+
+export type NodeDefinition<S extends z.ZodType = z.ZodType, State = unknown> = SourceNode<S, State> | ProcessNode<S, State>;
+
+// `any` in the registry type: definitions differ in their schema and state types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyNodeDefinition = NodeDefinition<any, any>;
+
+export function defineNode<S extends z.ZodType, State = undefined>(def: SourceNode<S, State>): SourceNode<S, State>;
+export function defineNode<S extends z.ZodType, State = undefined>(def: ProcessNode<S, State>): ProcessNode<S, State>;
+export function defineNode(def: AnyNodeDefinition): AnyNodeDefinition {
+  return def;
+}

@@ -1,0 +1,157 @@
+// Starts a whole Weft: design store, run store + queue (embedded PostgreSQL unless
+// DATABASE_URL is set), the worker, the sandboxes wired as default connections,
+// and (optionally) the HTTP server. Used by `weft start`, `weft run` and tests.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../engine/postgres/embedded';
+import { RunQueue } from '../engine/postgres/run-queue';
+import { Worker } from '../engine/postgres/worker';
+import { registry } from '../nodes';
+import type { Logger } from '../nodes/define-node';
+import { createApp, DEFAULT_WORKSPACE } from './app';
+import { DesignStore } from './design/design-store';
+import { SecretBox } from './design/secrets';
+import { RunEvents } from './run-events';
+import { startSandboxes, type Sandboxes } from './sandbox-connections';
+import { loadTemplates } from './templates';
+import type { Services } from './services';
+import { createServices } from './weft-services';
+
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+export interface BootOptions {
+  dataDir: string;
+  /** HTTP port; null = no HTTP server (headless run). 0 = ephemeral. */
+  port: number | null;
+  databaseUrl?: string;
+  /** PostgreSQL schema of this Weft's run store (tests use one each). */
+  pgSchema?: string;
+  sandboxes?: boolean;
+  worker?: boolean;
+  log?: Logger;
+}
+
+export interface Weft {
+  url: string | null;
+  dataDir: string;
+  services: Services;
+  design: DesignStore;
+  queue: RunQueue;
+  worker: Worker | null;
+  sandboxes: Sandboxes | null;
+  close(): Promise<void>;
+}
+
+export const consoleLogger: Logger = {
+  info: (m, f) => console.log(line(m, f)),
+  warn: (m, f) => console.warn(line(m, f)),
+  error: (m, f) => console.error(line(m, f)),
+};
+
+function line(m: string, f?: Record<string, unknown>): string {
+  return f && Object.keys(f).length > 0 ? `${m} ${JSON.stringify(f)}` : m;
+}
+
+/** A port derived from the data folder, so two Weft data folders rarely collide. */
+export function embeddedPortFor(dataDir: string): number {
+  let h = 0;
+  for (const c of resolve(dataDir)) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return 54_400 + (h % 1000);
+}
+
+export async function bootWeft(opts: BootOptions): Promise<Weft> {
+  const log = opts.log ?? consoleLogger;
+  const dataDir = resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const closeAll = async () => {
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => log.warn(`while stopping: ${String(e)}`));
+  };
+  try {
+    let embedded: EmbeddedServer | null = null;
+    let url = opts.databaseUrl;
+    if (!url) {
+      const port = Number(process.env.WEFT_PG_PORT) || embeddedPortFor(dataDir);
+      embedded = await startEmbeddedPostgres(dataDir, port, (m) => log.info(m));
+      cleanups.push(() => embedded!.stop());
+      url = embedded.url;
+    }
+    const box = SecretBox.open(dataDir);
+    const design = DesignStore.open(join(dataDir, 'weft.sqlite'), box, join(ROOT, 'migrations/design'));
+    cleanups.push(() => design.close());
+    design.ensureWorkspace(DEFAULT_WORKSPACE, 'Demo company');
+
+    const queue = await RunQueue.open(url, join(ROOT, 'migrations/runs'), (m) => log.warn(m), opts.pgSchema);
+    cleanups.push(() => queue.close());
+    // Only this process uses an embedded database: jobs left active belong to a killed Weft.
+    if (embedded) {
+      const n = await queue.retryOrphanedJobs();
+      if (n > 0) log.info(`Resuming ${n} job(s) interrupted when Weft last stopped.`);
+    }
+    const events = new RunEvents();
+    await events.listen(url, (m) => log.warn(m));
+    cleanups.push(() => events.close());
+
+    let sandboxes: Sandboxes | null = null;
+    if (opts.sandboxes !== false) {
+      sandboxes = await startSandboxes(join(dataDir, 'sandbox'), design, DEFAULT_WORKSPACE);
+      cleanups.push(() => sandboxes!.close());
+    }
+
+    const templates = loadTemplates(join(ROOT, 'templates'), registry);
+    const services = createServices({ registry, design, queue, events, templates });
+
+    let worker: Worker | null = null;
+    if (opts.worker !== false) {
+      worker = new Worker({ queue, registry, log, connections: async (ws, id) => design.resolveConnection(ws, id) });
+      await worker.start();
+      // Stop taking jobs first, then the queue and the database (stack-notes: pg-boss before Postgres).
+      cleanups.push(() => worker!.stop());
+    }
+
+    let httpUrl: string | null = null;
+    if (opts.port !== null) {
+      let ready = false;
+      const app = createApp({ services, designerDir: join(ROOT, 'dist/designer'), isReady: () => ready });
+      const server: Server = await new Promise((ok, fail) => {
+        const s = app.listen(opts.port!, '127.0.0.1', () => ok(s));
+        s.once('error', fail);
+      });
+      cleanups.push(
+        () =>
+          new Promise<void>((ok) => {
+            server.closeAllConnections();
+            server.close(() => ok());
+          }),
+      );
+      httpUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+      writeFileSync(join(dataDir, 'weft.json'), JSON.stringify({ pid: process.pid, url: httpUrl }));
+      cleanups.push(() => rmSync(join(dataDir, 'weft.json'), { force: true }));
+      ready = true;
+    }
+    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, close: closeAll };
+  } catch (e) {
+    await closeAll();
+    throw e;
+  }
+}
+
+export function dataDirFromEnv(): string {
+  return resolve(process.env.WEFT_DATA_DIR ?? join(process.cwd(), 'data'));
+}
+
+/** The URL of a Weft already serving this data folder, if its process is alive. */
+export function runningWeftUrl(dataDir: string): string | null {
+  const file = join(dataDir, 'weft.json');
+  if (!existsSync(file)) return null;
+  try {
+    const { pid, url } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; url: string };
+    process.kill(pid, 0); // throws if no such process
+    return url;
+  } catch {
+    return null;
+  }
+}

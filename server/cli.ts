@@ -1,0 +1,137 @@
+// `weft start | run | worker | sandbox | bench` — see README.md.
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { bootWeft, dataDirFromEnv, runningWeftUrl, type Weft } from './boot';
+import { runOnce, type RunApi } from './cli-run';
+
+const USAGE = `Usage:
+  weft start                         start Weft (designer, API, worker, sandboxes) on PORT (default 3000)
+  weft run <template file | template id | flow id> [--json]
+                                     run a flow once and print a summary (exit 0 = succeeded,
+                                     3 = completed with failed records, 1 = failed)
+  weft worker                        only take runs from the queue (needs DATABASE_URL)
+  weft sandbox creatio|qbo [--port N]
+                                     start one sandbox alone; prints one JSON line when ready
+  weft bench [--json]                measure records/s and memory (see README)
+Environment: WEFT_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (default: embedded PostgreSQL)`;
+
+export async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'start':
+        return await start();
+      case 'run':
+        return await run(rest);
+      case 'worker':
+        return await worker();
+      case 'sandbox':
+        return await sandbox(rest);
+      case 'bench': {
+        const { bench } = await import('../scripts/bench');
+        return await bench(rest);
+      }
+      default:
+        console.log(USAGE);
+        process.exitCode = command ? 2 : 0;
+    }
+  } catch (e) {
+    console.error(`weft ${command}: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
+}
+
+async function start(): Promise<void> {
+  const t0 = Date.now();
+  const port = Number(process.env.PORT ?? 3000);
+  console.log('Starting Weft…');
+  const weft = await bootWeft({ dataDir: dataDirFromEnv(), port, databaseUrl: process.env.DATABASE_URL || undefined });
+  console.log(`Weft is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${weft.url} in your browser.`);
+  console.log(`Data folder: ${weft.dataDir}`);
+  stopOnSignal(weft);
+}
+
+async function worker(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('A worker shares the queue of another Weft: set DATABASE_URL to that PostgreSQL.');
+  const weft = await bootWeft({ dataDir: dataDirFromEnv(), port: null, databaseUrl: url, sandboxes: false });
+  console.log('Weft worker is taking runs from the queue.');
+  stopOnSignal(weft);
+}
+
+function stopOnSignal(weft: Weft): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping Weft…`);
+    await weft.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+async function run(args: string[]): Promise<void> {
+  const json = args.includes('--json');
+  const target = args.find((a) => !a.startsWith('--'));
+  if (!target) throw new Error('say which flow to run: a template file, a template id or a flow id');
+  const dataDir = dataDirFromEnv();
+  const log = json ? (m: string) => console.error(m) : (m: string) => console.log(m);
+  const url = runningWeftUrl(dataDir);
+  let api: RunApi;
+  let weft: Weft | null = null;
+  if (url) {
+    log(`Using the Weft running at ${url}.`);
+    const { httpRunApi } = await import('./cli-http');
+    api = httpRunApi(url);
+  } else {
+    const quiet = { info: (m: string) => log(m), warn: (m: string) => log(m), error: (m: string) => log(m) };
+    weft = await bootWeft({ dataDir, port: null, databaseUrl: process.env.DATABASE_URL || undefined, log: quiet });
+    const { callerRunApi } = await import('./cli-http');
+    api = callerRunApi(weft.services);
+  }
+  try {
+    const summary = await runOnce(api, resolveTarget(target));
+    if (json) console.log(JSON.stringify(summary));
+    else {
+      console.log(`Run ${summary.runId}: ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`);
+      for (const n of summary.nodes) console.log(`  ${n.id.padEnd(20)} ${n.type.padEnd(28)} in ${n.in}  out ${n.out}  failed ${n.failed}`);
+      if (summary.error) console.log(`  ${summary.error}`);
+    }
+    process.exitCode = summary.status === 'succeeded' ? 0 : summary.status === 'completed-with-errors' ? 3 : 1;
+  } finally {
+    await weft?.close();
+  }
+}
+
+/** A path to a flow JSON file, or an id (of a template or a saved flow). */
+function resolveTarget(target: string): { kind: 'document'; id: string; document: unknown } | { kind: 'id'; id: string } {
+  const path = resolve(target);
+  if (target.endsWith('.json') || existsSync(path)) {
+    if (!existsSync(path)) throw new Error(`there is no file ${path}`);
+    const id = `file-${basename(path, '.json').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}`.slice(0, 80);
+    return { kind: 'document', id, document: JSON.parse(readFileSync(path, 'utf8')) };
+  }
+  return { kind: 'id', id: target };
+}
+
+async function sandbox(args: string[]): Promise<void> {
+  const which = args[0];
+  const portArg = args.indexOf('--port');
+  const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
+  const accountsArg = args.indexOf('--accounts');
+  const accounts = accountsArg >= 0 ? Number(args[accountsArg + 1]) : undefined;
+  const host = '127.0.0.1';
+  if (which === 'creatio') {
+    const { startCreatioSandbox } = await import('../sandbox/creatio');
+    const s = await startCreatioSandbox({ port, host, seed: accounts ? { accounts } : undefined });
+    console.log(JSON.stringify({ baseUrl: s.baseUrl, username: s.username, password: s.password }));
+  } else if (which === 'qbo') {
+    const { startQboSandbox } = await import('../sandbox/quickbooks-online');
+    const s = await startQboSandbox({ port, host, seed: accounts ? { accounts } : undefined });
+    console.log(JSON.stringify({ baseUrl: s.baseUrl, realmId: s.realmId, clientId: s.clientId, clientSecret: s.clientSecret, refreshToken: s.refreshToken }));
+  } else {
+    throw new Error('say which sandbox: creatio or qbo');
+  }
+}

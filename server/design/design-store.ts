@@ -1,0 +1,152 @@
+// The design store: SQLite file in the data folder, drizzle over better-sqlite3,
+// migrations from migrations/design applied at open (idempotent, milliseconds).
+import Database from 'better-sqlite3';
+import { and, desc, eq, max } from 'drizzle-orm';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { randomUUID } from 'node:crypto';
+import type { FlowDocument } from '../../engine/graph/flow-document';
+import type { ConnectionInfo } from '../../nodes/define-node';
+import type { ConnectionSummary } from '../services';
+import { auditLog, connections, flowVersions, flows, workspaces } from './design.table';
+import type { SecretBox } from './secrets';
+
+export interface FlowRow {
+  id: string;
+  workspaceId: string;
+  name: string;
+  templateId: string | null;
+  draft: FlowDocument;
+  state: 'started' | 'stopped';
+  updatedAt: string;
+}
+
+export interface NewConnection {
+  id: string;
+  workspaceId: string;
+  kind: string;
+  name: string;
+  settings: Record<string, string>;
+  secrets: Record<string, unknown>;
+}
+
+export class DesignStore {
+  readonly db: BetterSQLite3Database;
+
+  constructor(
+    readonly sqlite: Database.Database,
+    private readonly box: SecretBox,
+    migrationsDir: string,
+  ) {
+    // stack-notes: foreign keys are per connection; WAL for a reader beside the writer.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    this.db = drizzle(sqlite);
+    migrate(this.db, { migrationsFolder: migrationsDir });
+  }
+
+  static open(file: string, box: SecretBox, migrationsDir: string): DesignStore {
+    return new DesignStore(new Database(file), box, migrationsDir);
+  }
+
+  ensureWorkspace(id: string, name: string): void {
+    this.db.insert(workspaces).values({ id, name }).onConflictDoNothing().run();
+  }
+
+  listFlows(workspaceId: string): FlowRow[] {
+    return this.db.select().from(flows).where(eq(flows.workspaceId, workspaceId)).orderBy(desc(flows.updatedAt)).all();
+  }
+
+  getFlow(workspaceId: string, id: string): FlowRow | null {
+    return this.db.select().from(flows).where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId))).get() ?? null;
+  }
+
+  createFlow(workspaceId: string, doc: FlowDocument, templateId: string | null, actor: string, fixedId?: string): string {
+    const id = fixedId ?? `${slug(doc.name)}-${randomUUID().slice(0, 6)}`;
+    this.db.insert(flows).values({ id, workspaceId, name: doc.name, templateId, draft: doc }).run();
+    this.audit(workspaceId, actor, 'flow.create', id, { templateId });
+    return id;
+  }
+
+  saveFlow(workspaceId: string, id: string, doc: FlowDocument, actor: string): string | null {
+    const updatedAt = new Date().toISOString();
+    const r = this.db.update(flows).set({ draft: doc, name: doc.name, updatedAt }).where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId))).run();
+    if (r.changes === 0) return null;
+    this.audit(workspaceId, actor, 'flow.save', id, {});
+    return updatedAt;
+  }
+
+  setFlowState(workspaceId: string, id: string, state: 'started' | 'stopped', actor: string): void {
+    this.db.update(flows).set({ state }).where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId))).run();
+    this.audit(workspaceId, actor, state === 'started' ? 'flow.start' : 'flow.stop', id, {});
+  }
+
+  /** Freezes the current draft as the next version number. */
+  publish(workspaceId: string, id: string, notes: string, actor: string): { version: number; document: FlowDocument } | null {
+    return this.sqlite.transaction(() => {
+      const flow = this.getFlow(workspaceId, id);
+      if (!flow) return null;
+      const last = this.db.select({ v: max(flowVersions.version) }).from(flowVersions).where(eq(flowVersions.flowId, id)).get()?.v ?? 0;
+      const version = last + 1;
+      this.db.insert(flowVersions).values({ flowId: id, version, document: flow.draft, notes }).run();
+      this.audit(workspaceId, actor, 'flow.publish', id, { version, notes });
+      return { version, document: flow.draft };
+    })();
+  }
+
+  versions(flowId: string): { version: number; publishedAt: string; notes: string; document: FlowDocument }[] {
+    return this.db.select().from(flowVersions).where(eq(flowVersions.flowId, flowId)).orderBy(desc(flowVersions.version)).all();
+  }
+
+  upsertConnection(c: NewConnection): void {
+    const values = { ...c, secrets: this.box.seal(c.secrets), updatedAt: new Date().toISOString() };
+    this.db.insert(connections).values(values).onConflictDoUpdate({ target: connections.id, set: values }).run();
+  }
+
+  listConnections(workspaceId: string): ConnectionSummary[] {
+    return this.db
+      .select({ id: connections.id, kind: connections.kind, name: connections.name, details: connections.settings })
+      .from(connections)
+      .where(eq(connections.workspaceId, workspaceId))
+      .all();
+  }
+
+  /** Settings and decrypted secrets for a run; rotated secrets are written back at once. */
+  resolveConnection(workspaceId: string, id: string): ConnectionInfo {
+    const row = this.db.select().from(connections).where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId))).get();
+    if (!row) throw new Error(`The connection "${id}" does not exist in this workspace. Choose another connection on the node, or add it under Connections.`);
+    const secrets = this.box.open(row.secrets);
+    return {
+      id: row.id,
+      kind: row.kind,
+      name: row.name,
+      settings: { ...row.settings, ...secrets },
+      saveSettings: async (patch) => {
+        const current = this.db.select().from(connections).where(eq(connections.id, id)).get()!;
+        const merged = { ...this.box.open(current.secrets), ...patch };
+        this.db.update(connections).set({ secrets: this.box.seal(merged), updatedAt: new Date().toISOString() }).where(eq(connections.id, id)).run();
+      },
+    };
+  }
+
+  audit(workspaceId: string, actor: string, action: string, subject: string, detail: Record<string, unknown>): void {
+    this.db.insert(auditLog).values({ workspaceId, actor, action, subject, detail }).run();
+  }
+
+  close(): void {
+    this.sqlite.close();
+  }
+}
+
+function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[^\w\s-]/g, '')
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/g, '-')
+      .slice(0, 40) || 'flow'
+  );
+}

@@ -1,0 +1,61 @@
+// The design store's tables (SQLite through drizzle). Small data that belongs to
+// the server: workspaces, flows and their published versions, connections, audit.
+import { sql } from 'drizzle-orm';
+import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { FlowDocument } from '../../engine/graph/flow-document';
+
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+export const workspaces = sqliteTable('workspaces', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const flows = sqliteTable('flows', {
+  id: text('id').primaryKey(),
+  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  name: text('name').notNull(),
+  templateId: text('template_id'),
+  /** The analyst's working copy; may be invalid while being edited. */
+  draft: text('draft', { mode: 'json' }).$type<FlowDocument>().notNull(),
+  /** The operator's switch: scheduled runs happen only while started. */
+  state: text('state', { enum: ['started', 'stopped'] }).notNull().default('stopped'),
+  createdAt: text('created_at').notNull().default(now),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+/** Published versions are immutable: schedules and runs point at them. */
+export const flowVersions = sqliteTable(
+  'flow_versions',
+  {
+    flowId: text('flow_id').notNull().references(() => flows.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    document: text('document', { mode: 'json' }).$type<FlowDocument>().notNull(),
+    notes: text('notes').notNull().default(''),
+    publishedAt: text('published_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.flowId, t.version] })],
+);
+
+export const connections = sqliteTable('connections', {
+  id: text('id').primaryKey(),
+  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  /** Settings a person may see (base URL, realm id, user name). */
+  settings: text('settings', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  /** Passwords and tokens, AES-256-GCM encrypted (server/design/secrets.ts). */
+  secrets: text('secrets').notNull(),
+  updatedAt: text('updated_at').notNull().default(now),
+});
+
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull().default(now),
+  workspaceId: text('workspace_id').notNull(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  subject: text('subject').notNull(),
+  detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+});

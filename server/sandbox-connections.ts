@@ -1,0 +1,57 @@
+// `npm start` wires the sandboxes as the workspace's default connections, so a
+// newcomer sees real flows run at once (DESIGN.md "External systems"). The
+// sandboxes run in-process on their own loopback ports and keep their state in
+// the data folder, so a restart keeps what earlier runs wrote.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startCreatioSandbox, type CreatioSandbox } from '../sandbox/creatio';
+import { startQboSandbox, type QboSandbox } from '../sandbox/quickbooks-online';
+import type { DesignStore } from './design/design-store';
+
+export interface Sandboxes {
+  creatio: CreatioSandbox;
+  qbo: QboSandbox;
+  close(): Promise<void>;
+}
+
+export const CREATIO_SANDBOX_CONNECTION = 'creatio-sandbox';
+export const QBO_SANDBOX_CONNECTION = 'qbo-sandbox';
+
+export async function startSandboxes(dir: string, design: DesignStore, workspaceId: string, opts: { accounts?: number } = {}): Promise<Sandboxes> {
+  mkdirSync(dir, { recursive: true });
+  const qboFile = join(dir, 'quickbooks-online.sqlite');
+  const qboIsNew = !existsSync(qboFile);
+  const creatio = await startCreatioSandbox({ dbPath: join(dir, 'creatio.sqlite'), seed: { accounts: opts.accounts ?? 300 } });
+  const qbo = await startQboSandbox({ dbPath: qboFile, seed: { accounts: opts.accounts ?? 300 } });
+
+  design.upsertConnection({
+    id: CREATIO_SANDBOX_CONNECTION,
+    workspaceId,
+    kind: 'creatio',
+    name: 'Creatio sandbox (demo company)',
+    settings: { baseUrl: creatio.baseUrl, username: creatio.username, authKind: 'forms' },
+    secrets: { password: creatio.password },
+  });
+  const existing = design.listConnections(workspaceId).some((c) => c.id === QBO_SANDBOX_CONNECTION);
+  // QuickBooks rotates refresh tokens: keep the latest one Weft saved, unless the sandbox is new.
+  const keepTokens = existing && !qboIsNew;
+  const secrets = keepTokens ? design.resolveConnection(workspaceId, QBO_SANDBOX_CONNECTION).settings : {};
+  design.upsertConnection({
+    id: QBO_SANDBOX_CONNECTION,
+    workspaceId,
+    kind: 'quickbooks-online',
+    name: 'QuickBooks Online sandbox (demo company)',
+    settings: { baseUrl: qbo.baseUrl, tokenUrl: qbo.tokenUrl, realmId: qbo.realmId, clientId: qbo.clientId },
+    secrets: keepTokens
+      ? { clientSecret: qbo.clientSecret, refreshToken: secrets.refreshToken, accessToken: secrets.accessToken, accessTokenExpiresAt: secrets.accessTokenExpiresAt }
+      : { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken },
+  });
+  return {
+    creatio,
+    qbo,
+    close: async () => {
+      await creatio.close();
+      await qbo.close();
+    },
+  };
+}

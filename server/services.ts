@@ -1,0 +1,79 @@
+// The services behind the API, as interfaces: the routers and their tests depend
+// on these, not on SQLite or PostgreSQL directly.
+import type { FlowDocument } from '../engine/graph/flow-document';
+import type { Problem } from '../engine/graph/validate-flow';
+import type { NodeRegistry } from '../nodes/registry';
+import type { RunSnapshot, RunSummary, FailedRecord, RunTrigger } from '../engine/record/run-recorder';
+
+export interface TemplateInfo {
+  id: string;
+  name: string;
+  description: string;
+  /** e.g. "Creatio → QuickBooks Online" */
+  direction: string;
+  objects: string[];
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  templateId: string | null;
+  updatedAt: string;
+  publishedVersion: number | null;
+  /** The operator's switch (seed §6.2): scheduled runs happen only while started. */
+  state: 'started' | 'stopped';
+  schedule: FlowDocument['settings']['schedule'];
+  lastRun: RunSummary | null;
+  nextRunAt: string | null;
+}
+
+export interface FlowDetail extends FlowSummary {
+  draft: FlowDocument;
+  versions: { version: number; publishedAt: string; notes: string }[];
+}
+
+export interface ConnectionSummary {
+  id: string;
+  kind: string;
+  name: string;
+  /** Non-secret settings only (base URL, realm id, user name). Secrets never leave the server. */
+  details: Record<string, string>;
+}
+
+export interface WatermarkInfo {
+  nodeId: string;
+  value: string | null;
+  updatedAt: string | null;
+}
+
+export interface DesignService {
+  listTemplates(): TemplateInfo[];
+  getTemplate(id: string): FlowDocument | null;
+  listFlows(workspaceId: string): Promise<FlowSummary[]>;
+  getFlow(workspaceId: string, id: string): Promise<FlowDetail | null>;
+  createFlow(workspaceId: string, doc: FlowDocument, templateId: string | null, id?: string): Promise<string>;
+  saveFlow(workspaceId: string, id: string, doc: FlowDocument): Promise<{ updatedAt: string }>;
+  publishFlow(workspaceId: string, id: string, notes: string): Promise<{ version: number }>;
+  listConnections(workspaceId: string): ConnectionSummary[];
+}
+
+export interface RunService {
+  /** Queue a run of the flow's saved draft (or a published version) through pg-boss. */
+  startRun(workspaceId: string, flowId: string, opts: { trigger: RunTrigger; version?: number }): Promise<{ runId: string }>;
+  getRun(workspaceId: string, runId: string): Promise<RunSnapshot | null>;
+  listRuns(workspaceId: string, flowId: string, limit: number): Promise<RunSummary[]>;
+  failures(workspaceId: string, runId: string, nodeId: string | null, limit: number): Promise<FailedRecord[]>;
+  watermarks(workspaceId: string, flowId: string): Promise<WatermarkInfo[]>;
+  setWatermark(workspaceId: string, flowId: string, nodeId: string, value: string | null): Promise<void>;
+  /** Operator start/stop of the flow's schedule (the latest published version runs). */
+  setFlowState(workspaceId: string, flowId: string, state: 'started' | 'stopped'): Promise<void>;
+  /** Live snapshots of the flow's latest run, pushed as they change. */
+  watchFlow(workspaceId: string, flowId: string, signal: AbortSignal): AsyncIterable<RunSnapshot>;
+}
+
+export interface Services {
+  registry: NodeRegistry;
+  design: DesignService;
+  runs: RunService;
+  validate(doc: unknown): Problem[];
+}

@@ -1,0 +1,36 @@
+// Shipped templates: templates/manifest.json lists them (explicitly, no directory
+// scan); each file is a flow document checked at load, so a broken template fails
+// Weft's start and its tests, not a customer's first click.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FlowDocument } from '../engine/graph/flow-document';
+import { validateFlow } from '../engine/graph/validate-flow';
+import type { NodeRegistry } from '../nodes/registry';
+import type { TemplateInfo } from './services';
+
+interface ManifestEntry {
+  id: string;
+  file: string;
+  direction: string;
+  objects: string[];
+}
+
+export interface TemplateCatalog {
+  list(): TemplateInfo[];
+  get(id: string): FlowDocument | null;
+}
+
+export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCatalog {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { templates: ManifestEntry[] };
+  const docs = new Map<string, { info: TemplateInfo; doc: FlowDocument }>();
+  for (const t of manifest.templates) {
+    const doc = FlowDocument.parse(JSON.parse(readFileSync(join(dir, t.file), 'utf8')));
+    const v = validateFlow(doc, registry);
+    if (!v.ok) throw new Error(`Template ${t.file} is not valid: ${v.problems.map((p) => p.message).join(' ')}`);
+    docs.set(t.id, { doc, info: { id: t.id, name: doc.name, description: doc.description ?? '', direction: t.direction, objects: t.objects } });
+  }
+  return {
+    list: () => [...docs.values()].map((d) => d.info),
+    get: (id) => (docs.has(id) ? structuredClone(docs.get(id)!.doc) : null),
+  };
+}

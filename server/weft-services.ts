@@ -1,0 +1,153 @@
+// Services over the two stores: the design store (SQLite) for what people edit,
+// the run store + queue (PostgreSQL) for what runs. See DESIGN.md "Stores".
+import { TRPCError } from '@trpc/server';
+import { validateFlow } from '../engine/graph/validate-flow';
+import type { FlowDocument } from '../engine/graph/flow-document';
+import { AlreadyQueuedError, type RunQueue } from '../engine/postgres/run-queue';
+import { latestRunId, listFailures, listRuns, readWatermarks, runSnapshot, writeWatermark } from '../engine/postgres/run-store';
+import { disableSchedule, enableSchedule, readSchedule } from '../engine/postgres/schedules';
+import type { RunSnapshot } from '../engine/record/run-recorder';
+import type { NodeRegistry } from '../nodes/registry';
+import type { DesignStore, FlowRow } from './design/design-store';
+import type { RunEvents } from './run-events';
+import type { DesignService, FlowDetail, FlowSummary, RunService, Services } from './services';
+import type { TemplateCatalog } from './templates';
+
+const ACTOR = 'admin'; // until accounts arrive (issue 7)
+
+export function createServices(deps: { registry: NodeRegistry; design: DesignStore; queue: RunQueue; events: RunEvents; templates: TemplateCatalog }): Services {
+  const { design: store, queue, registry } = deps;
+  const pool = queue.pool;
+
+  async function summary(f: FlowRow): Promise<FlowSummary> {
+    const versions = store.versions(f.id);
+    const lastId = await latestRunId(pool, f.workspaceId, f.id);
+    const lastRun = lastId ? await runSnapshot(pool, lastId) : null;
+    const schedule = await readSchedule(pool, f.id);
+    return {
+      id: f.id,
+      name: f.name,
+      templateId: f.templateId,
+      updatedAt: f.updatedAt,
+      publishedVersion: versions[0]?.version ?? null,
+      state: f.state,
+      schedule: (schedule?.enabled ? schedule.document : f.draft).settings.schedule,
+      lastRun: lastRun ? { ...lastRun, nodes: undefined } as FlowSummary['lastRun'] : null,
+      nextRunAt: schedule?.enabled ? schedule.nextDueAt : null,
+    };
+  }
+
+  function mustFlow(workspaceId: string, id: string): FlowRow {
+    const f = store.getFlow(workspaceId, id);
+    if (!f) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${id}" was not found. It may have been deleted; go back to the list and reload.` });
+    return f;
+  }
+
+  const design: DesignService = {
+    listTemplates: () => deps.templates.list(),
+    getTemplate: (id) => deps.templates.get(id),
+    listFlows: async (ws) => Promise.all(store.listFlows(ws).map(summary)),
+    getFlow: async (ws, id): Promise<FlowDetail | null> => {
+      const f = store.getFlow(ws, id);
+      if (!f) return null;
+      return { ...(await summary(f)), draft: f.draft, versions: store.versions(id).map(({ version, publishedAt, notes }) => ({ version, publishedAt, notes })) };
+    },
+    createFlow: async (ws, doc, templateId, id) => store.createFlow(ws, doc, templateId, ACTOR, id),
+    saveFlow: async (ws, id, doc) => {
+      const updatedAt = store.saveFlow(ws, id, doc, ACTOR);
+      if (!updatedAt) mustFlow(ws, id);
+      return { updatedAt: updatedAt! };
+    },
+    publishFlow: async (ws, id, notes) => {
+      const r = store.publish(ws, id, notes, ACTOR);
+      if (!r) mustFlow(ws, id);
+      // A started flow switches to the new version at its next tick.
+      if (mustFlow(ws, id).state === 'started') await enableSchedule(queue, { flowId: id, workspaceId: ws, flowVersion: r!.version, document: r!.document });
+      return { version: r!.version };
+    },
+    listConnections: (ws) => store.listConnections(ws),
+  };
+
+  const runs: RunService = {
+    startRun: async (ws, flowId, opts) => {
+      const f = mustFlow(ws, flowId);
+      let document: FlowDocument = f.draft;
+      if (opts.version !== undefined) {
+        const v = store.versions(flowId).find((x) => x.version === opts.version);
+        if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${flowId}" has no published version ${opts.version}.` });
+        document = v.document;
+      }
+      try {
+        const runId = await queue.enqueueRun({ workspaceId: ws, flowId, flowVersion: opts.version ?? null, document, trigger: opts.trigger });
+        store.audit(ws, ACTOR, 'run.start', flowId, { runId, trigger: opts.trigger });
+        return { runId };
+      } catch (e) {
+        if (e instanceof AlreadyQueuedError) throw new TRPCError({ code: 'CONFLICT', message: e.message });
+        throw e;
+      }
+    },
+    getRun: (ws, runId) => runSnapshot(pool, runId, ws),
+    listRuns: (ws, flowId, limit) => listRuns(pool, ws, flowId, limit),
+    failures: (ws, runId, nodeId, limit) => listFailures(pool, ws, runId, nodeId, limit),
+    watermarks: async (ws, flowId) => {
+      const f = mustFlow(ws, flowId);
+      const marks = await readWatermarks(pool, flowId);
+      const sources = f.draft.nodes.filter((n) => registry.get(n.type)?.category === 'source');
+      return sources.map((n) => ({ nodeId: n.id, value: marks.get(n.id)?.value ?? null, updatedAt: marks.get(n.id)?.updatedAt ?? null }));
+    },
+    setWatermark: async (ws, flowId, nodeId, value) => {
+      mustFlow(ws, flowId);
+      await writeWatermark(pool, flowId, nodeId, value);
+      store.audit(ws, ACTOR, 'watermark.set', flowId, { nodeId, value });
+    },
+    setFlowState: async (ws, flowId, state) => {
+      mustFlow(ws, flowId);
+      if (state === 'started') {
+        const latest = store.versions(flowId)[0];
+        if (!latest) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Publish the flow first: only a published version runs on a schedule.' });
+        if (!latest.document.settings.schedule) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'The published version has no schedule. Set one in the flow settings, publish, then start.' });
+        await enableSchedule(queue, { flowId, workspaceId: ws, flowVersion: latest.version, document: latest.document });
+      } else {
+        await disableSchedule(pool, flowId);
+      }
+      store.setFlowState(ws, flowId, state, ACTOR);
+    },
+    watchFlow: (ws, flowId, signal) => watchFlow(ws, flowId, signal),
+  };
+
+  async function* watchFlow(ws: string, flowId: string, signal: AbortSignal): AsyncGenerator<RunSnapshot> {
+    mustFlow(ws, flowId);
+    let dirty = true;
+    let wake: (() => void) | null = null;
+    const unsubscribe = deps.events.subscribe(flowId, () => {
+      dirty = true;
+      wake?.();
+    });
+    const onAbort = () => wake?.();
+    signal.addEventListener('abort', onAbort);
+    try {
+      while (!signal.aborted) {
+        if (!dirty) await new Promise<void>((r) => (wake = r));
+        wake = null;
+        if (signal.aborted) break;
+        dirty = false;
+        const id = await latestRunId(pool, ws, flowId);
+        const snap = id ? await runSnapshot(pool, id, ws) : null;
+        if (snap) yield snap;
+      }
+    } finally {
+      unsubscribe();
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  return {
+    registry,
+    design,
+    runs,
+    validate: (doc) => {
+      const v = validateFlow(doc, registry);
+      return v.ok ? [] : v.problems;
+    },
+  };
+}
