@@ -37,6 +37,9 @@ export const AWKWARD_NAMES = [
   'The Extraordinarily Long Named Manufacturing Company',
 ];
 
+/** This account has the same name as the next one (both active). */
+export const DUPLICATE_INDEX = AWKWARD_NAMES.length + 1;
+
 export interface DemoAccount {
   index: number;
   name: string;
@@ -53,7 +56,7 @@ export function demoAccount(index: number): DemoAccount {
   const r = prng(index + 1);
   let name: string;
   if (index < AWKWARD_NAMES.length) name = AWKWARD_NAMES[index];
-  else if (index === AWKWARD_NAMES.length) name = demoAccount(AWKWARD_NAMES.length + 1).name; // a duplicate name
+  else if (index === DUPLICATE_INDEX) name = demoAccount(DUPLICATE_INDEX + 1).name; // two accounts, one name
   else name = `${FIRST[index % FIRST.length]} ${SECOND[Math.floor(index / FIRST.length) % SECOND.length]} ${index}`;
   const city = CITIES[Math.floor(r() * CITIES.length)];
   return {
@@ -64,8 +67,9 @@ export function demoAccount(index: number): DemoAccount {
     address: `${1 + Math.floor(r() * 999)} Main St`,
     city,
     zip: String(10000 + Math.floor(r() * 89999)),
-    // Every 5th account is inactive, so a filter on "Active = Yes" has work to do.
-    active: index % 5 !== 4,
+    // Every 5th account is inactive, so a filter on "Active = Yes" has work to do;
+    // the awkward names are all active, so they always travel.
+    active: index < AWKWARD_NAMES.length || index % 5 !== 4,
     notes: index % 7 === 0 ? 'Key account — pays by wire; notes with <tags> & "quotes"' : '',
   };
 }

@@ -15,7 +15,7 @@ import { createApp, DEFAULT_WORKSPACE } from './app';
 import { DesignStore } from './design/design-store';
 import { SecretBox } from './design/secrets';
 import { RunEvents } from './run-events';
-import { startSandboxes, type Sandboxes } from './sandbox-connections';
+import { CREATIO_SANDBOX_CONNECTION, QBO_SANDBOX_CONNECTION, startSandboxes, type Sandboxes } from './sandbox-connections';
 import { loadTemplates } from './templates';
 import type { Services } from './services';
 import { createServices } from './weft-services';
@@ -99,6 +99,12 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     if (opts.sandboxes !== false) {
       sandboxes = await startSandboxes(join(dataDir, 'sandbox'), design, DEFAULT_WORKSPACE);
       cleanups.push(() => sandboxes!.close());
+      // A sandbox seeded anew has new ids: bindings and watermarks pointing at the old ones would mislead.
+      if (sandboxes.fresh.qbo) await queue.pool.query(`DELETE FROM weft_xref WHERE target_connection = $1 OR source_connection = $1`, [QBO_SANDBOX_CONNECTION]);
+      if (sandboxes.fresh.creatio) {
+        await queue.pool.query(`DELETE FROM weft_xref WHERE target_connection = $1 OR source_connection = $1`, [CREATIO_SANDBOX_CONNECTION]);
+        await queue.pool.query(`DELETE FROM weft_watermarks`);
+      }
     }
 
     const templates = loadTemplates(join(ROOT, 'templates'), registry);

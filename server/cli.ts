@@ -10,7 +10,7 @@ const USAGE = `Usage:
                                      run a flow once and print a summary (exit 0 = succeeded,
                                      3 = completed with failed records, 1 = failed)
   weft worker                        only take runs from the queue (needs DATABASE_URL)
-  weft sandbox creatio|qbo [--port N]
+  weft sandbox creatio|qbo [--port N] [--accounts N] [--limits off]
                                      start one sandbox alone; prints one JSON line when ready
   weft bench [--json]                measure records/s and memory (see README)
 Environment: WEFT_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (default: embedded PostgreSQL)`;
@@ -129,7 +129,8 @@ async function sandbox(args: string[]): Promise<void> {
     console.log(JSON.stringify({ baseUrl: s.baseUrl, username: s.username, password: s.password }));
   } else if (which === 'qbo') {
     const { startQboSandbox } = await import('../sandbox/quickbooks-online');
-    const s = await startQboSandbox({ port, host, seed: accounts ? { accounts } : undefined });
+    const limitsOff = args[args.indexOf('--limits') + 1] === 'off' && args.includes('--limits');
+    const s = await startQboSandbox({ port, host, seed: accounts ? { accounts } : undefined, ...(limitsOff ? { limits: false } : {}) });
     console.log(JSON.stringify({ baseUrl: s.baseUrl, realmId: s.realmId, clientId: s.clientId, clientSecret: s.clientSecret, refreshToken: s.refreshToken }));
   } else {
     throw new Error('say which sandbox: creatio or qbo');

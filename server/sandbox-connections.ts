@@ -11,6 +11,8 @@ import type { DesignStore } from './design/design-store';
 export interface Sandboxes {
   creatio: CreatioSandbox;
   qbo: QboSandbox;
+  /** True when a sandbox started empty and was seeded: bindings to its old records are void. */
+  fresh: { creatio: boolean; qbo: boolean };
   close(): Promise<void>;
 }
 
@@ -21,7 +23,9 @@ export async function startSandboxes(dir: string, design: DesignStore, workspace
   mkdirSync(dir, { recursive: true });
   const qboFile = join(dir, 'quickbooks-online.sqlite');
   const qboIsNew = !existsSync(qboFile);
-  const creatio = await startCreatioSandbox({ dbPath: join(dir, 'creatio.sqlite'), seed: { accounts: opts.accounts ?? 300 } });
+  const creatioFile = join(dir, 'creatio.sqlite');
+  const creatioIsNew = !existsSync(creatioFile);
+  const creatio = await startCreatioSandbox({ dbPath: creatioFile, seed: { accounts: opts.accounts ?? 300 } });
   const qbo = await startQboSandbox({ dbPath: qboFile, seed: { accounts: opts.accounts ?? 300 } });
 
   design.upsertConnection({
@@ -49,6 +53,7 @@ export async function startSandboxes(dir: string, design: DesignStore, workspace
   return {
     creatio,
     qbo,
+    fresh: { creatio: creatioIsNew, qbo: qboIsNew },
     close: async () => {
       await creatio.close();
       await qbo.close();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type NodeContext } from '../../nodes/define-node';
-import { filterNode } from '../../nodes/core/filter.node';
-import { mappingNode } from '../../nodes/core/mapping.node';
+import { filterNode } from '../../nodes/core/filter.node.ts';
+import { mappingNode } from '../../nodes/core/mapping.node.ts';
 import { createRegistry } from '../../nodes/registry';
 import type { FlowDocumentInput } from '../graph/flow-document';
 import { validateFlow } from '../graph/validate-flow';

@@ -1,0 +1,139 @@
+// `npm run bench [-- --json] [-- --accounts 10000,100000]`
+//
+// Measures the shipped template (Creatio accounts → QuickBooks customers) through
+// the sandboxes, each sandbox in its own process so the engine's memory is
+// measured alone:
+// - ceiling: a plain client posting ready-made batches of 30 to the QuickBooks
+//   sandbox, 10 at a time (what the sandbox can ingest at all);
+// - full run: records/s and the engine process's peak RSS;
+// - incremental: a second run with a few changed accounts.
+// Limits of the QuickBooks sandbox are off here; a benchmark, never a timed test.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { bootWeft, ROOT } from '../server/boot';
+import { callerRunApi } from '../server/cli-http';
+import { runOnce } from '../server/cli-run';
+import { DEFAULT_WORKSPACE } from '../server/app';
+
+interface CaseResult {
+  case: string;
+  records: number;
+  seconds: number;
+  recordsPerSecond: number;
+  peakRssMb: number;
+  [k: string]: unknown;
+}
+
+export async function bench(args: string[]): Promise<void> {
+  const json = args.includes('--json');
+  const sizesArg = args[args.indexOf('--accounts') + 1];
+  const sizes = args.includes('--accounts') && sizesArg ? sizesArg.split(',').map(Number) : [10_000, 100_000];
+  const out: CaseResult[] = [];
+  const say = (m: string) => (json ? process.stderr.write(`${m}\n`) : console.log(m));
+  for (const accounts of sizes) {
+    say(`\n— ${accounts.toLocaleString('en-US')} Creatio accounts → QuickBooks customers`);
+    for (const r of await benchSize(accounts, say)) {
+      out.push(r);
+      say(`  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} MB`);
+    }
+  }
+  if (json) for (const r of out) console.log(JSON.stringify(r));
+}
+
+async function benchSize(accounts: number, say: (m: string) => void): Promise<CaseResult[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const creatio = await sandboxProcess(['creatio', '--accounts', String(accounts)], children);
+    const qbo = await sandboxProcess(['qbo', '--accounts', String(accounts), '--limits', 'off'], children);
+    say(`  sandboxes ready (Creatio ${creatio.baseUrl}, QuickBooks ${qbo.baseUrl})`);
+    const results: CaseResult[] = [];
+    results.push(await ceiling(qbo, Math.min(accounts, 20_000)));
+
+    const weft = await bootWeft({ dataDir: dir, port: null, sandboxes: false, log: { info: () => undefined, warn: say, error: say } });
+    try {
+      weft.design.upsertConnection({ id: 'creatio-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'creatio', name: 'Creatio (bench)', settings: { baseUrl: creatio.baseUrl as string, username: creatio.username as string, authKind: 'forms' }, secrets: { password: creatio.password } });
+      weft.design.upsertConnection({ id: 'qbo-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'quickbooks-online', name: 'QuickBooks (bench)', settings: { baseUrl: qbo.baseUrl as string, tokenUrl: `${qbo.baseUrl}/oauth2/v1/tokens/bearer`, realmId: qbo.realmId as string, clientId: qbo.clientId as string }, secrets: { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken } });
+      const api = callerRunApi(weft.services);
+      const template = JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
+      const rssBefore = process.memoryUsage().rss;
+      let peak = rssBefore;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+      const full = await runOnce(api, { kind: 'document', id: 'bench', document: template });
+      clearInterval(sampler);
+      const sink = full.nodes[full.nodes.length - 1];
+      results.push({ case: 'full run (engine, end to end)', records: full.nodes[0].in, seconds: full.durationMs / 1000, recordsPerSecond: full.nodes[0].in / (full.durationMs / 1000), peakRssMb: mb(peak), written: sink.out + sink.in - sink.failed, failed: sink.failed, status: full.status });
+
+      const changed = 10;
+      await touchAccounts(creatio, changed);
+      const inc = await runOnce(api, { kind: 'id', id: 'bench' });
+      results.push({ case: `incremental run (${changed} changed)`, records: inc.nodes[0].in, seconds: inc.durationMs / 1000, recordsPerSecond: inc.nodes[0].in / Math.max(inc.durationMs / 1000, 0.001), peakRssMb: mb(process.memoryUsage().rss), status: inc.status });
+    } finally {
+      await weft.close();
+    }
+    return results;
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A plain client: ready-made batches of 30 customers, 10 requests at a time, no engine. */
+async function ceiling(qbo: Record<string, unknown>, records: number): Promise<CaseResult> {
+  const tokenRes = await fetch(`${qbo.baseUrl}/oauth2/v1/tokens/bearer`, {
+    method: 'POST',
+    headers: { Authorization: `Basic ${Buffer.from(`${qbo.clientId}:${qbo.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(qbo.refreshToken as string)}`,
+  });
+  const token = (await tokenRes.json()) as { access_token: string; refresh_token: string };
+  qbo.refreshToken = token.refresh_token; // rotated: the engine run below needs the new one
+  const batches: unknown[][] = [];
+  for (let i = 0; i < records; i += 30) {
+    batches.push(Array.from({ length: Math.min(30, records - i) }, (_, k) => ({ bId: String(k), operation: 'create', Customer: { DisplayName: `Ceiling ${i + k}` } })));
+  }
+  const t0 = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const b = batches[next++];
+      const r = await fetch(`${qbo.baseUrl}/v3/company/${qbo.realmId}/batch?minorversion=75`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ BatchItemRequest: b }),
+      });
+      await r.arrayBuffer();
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  return { case: 'ceiling (plain client, batches of 30)', records, seconds, recordsPerSecond: records / seconds, peakRssMb: mb(process.memoryUsage().rss) };
+}
+
+async function touchAccounts(creatio: Record<string, unknown>, n: number): Promise<void> {
+  const login = await fetch(`${creatio.baseUrl}/ServiceModel/AuthService.svc/Login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ UserName: creatio.username, UserPassword: creatio.password }) });
+  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = cookies.find((c) => c.startsWith('BPMCSRF='))!.slice(8);
+  const headers = { Cookie: cookies.join('; '), BPMCSRF: csrf, 'Content-Type': 'application/json', Accept: 'application/json' };
+  const page = (await (await fetch(`${creatio.baseUrl}/0/odata/Account?$select=Id,Name&$top=${n}&$orderby=Name`, { headers })).json()) as { value: { Id: string; Name: string }[] };
+  for (const a of page.value) {
+    await fetch(`${creatio.baseUrl}/0/odata/Account(${a.Id})`, { method: 'PATCH', headers, body: JSON.stringify({ Phone: '+1 555 0000' }) });
+  }
+}
+
+/** Starts `weft sandbox …` as a child process and reads its one JSON line. */
+async function sandboxProcess(args: string[], children: ChildProcess[]): Promise<Record<string, unknown>> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'sandbox', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  const rl = createInterface({ input: child.stdout! });
+  for await (const line of rl) {
+    if (line.startsWith('{')) return JSON.parse(line);
+  }
+  throw new Error(`the sandbox ${args[0]} stopped before it was ready`);
+}
+
+function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
