@@ -13,7 +13,8 @@ const USAGE = `Usage:
   weft sandbox creatio|qbo [--port N] [--accounts N] [--limits off]
                                      start one sandbox alone; prints one JSON line when ready
   weft bench [--json]                measure records/s and memory (see README)
-Environment: WEFT_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (default: embedded PostgreSQL)`;
+Environment: WEFT_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (default: embedded PostgreSQL),
+             WEFT_PG_SCHEMA (default weft)`;
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -45,7 +46,7 @@ async function start(): Promise<void> {
   const t0 = Date.now();
   const port = Number(process.env.PORT ?? 3000);
   console.log('Starting Weft…');
-  const weft = await bootWeft({ dataDir: dataDirFromEnv(), port, databaseUrl: process.env.DATABASE_URL || undefined });
+  const weft = await bootWeft({ dataDir: dataDirFromEnv(), port, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined });
   console.log(`Weft is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${weft.url} in your browser.`);
   console.log(`Data folder: ${weft.dataDir}`);
   stopOnSignal(weft);
@@ -54,7 +55,7 @@ async function start(): Promise<void> {
 async function worker(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('A worker shares the queue of another Weft: set DATABASE_URL to that PostgreSQL.');
-  const weft = await bootWeft({ dataDir: dataDirFromEnv(), port: null, databaseUrl: url, sandboxes: false });
+  const weft = await bootWeft({ dataDir: dataDirFromEnv(), port: null, databaseUrl: url, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, sandboxes: false });
   console.log('Weft worker is taking runs from the queue.');
   stopOnSignal(weft);
 }
@@ -87,7 +88,7 @@ async function run(args: string[]): Promise<void> {
     api = httpRunApi(url);
   } else {
     const quiet = { info: (m: string) => log(m), warn: (m: string) => log(m), error: (m: string) => log(m) };
-    weft = await bootWeft({ dataDir, port: null, databaseUrl: process.env.DATABASE_URL || undefined, log: quiet });
+    weft = await bootWeft({ dataDir, port: null, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, log: quiet });
     const { callerRunApi } = await import('./cli-http');
     api = callerRunApi(weft.services);
   }

