@@ -87,7 +87,7 @@ async function run(args: string[]): Promise<void> {
     const { httpRunApi } = await import('./cli-http');
     api = httpRunApi(url);
   } else {
-    const quiet = { info: (m: string) => log(m), warn: (m: string) => log(m), error: (m: string) => log(m) };
+    const quiet = { info: () => undefined, warn: (m: string) => log(m), error: (m: string) => log(m) };
     weft = await bootWeft({ dataDir, port: null, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, log: quiet });
     const { callerRunApi } = await import('./cli-http');
     api = callerRunApi(weft.services);

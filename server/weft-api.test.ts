@@ -9,16 +9,18 @@ import { bootWeft, type Weft } from './boot';
 import { appRouter } from './router';
 import { createCallerFactory } from './trpc';
 
+const makeCaller = createCallerFactory(appRouter);
+
 for (const db of testDatabases()) {
   describe(`API on ${db.name}`, () => {
     let weft: Weft;
     let dir: string;
-    let api: ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+    let api: ReturnType<typeof makeCaller>;
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-api-'));
       weft = await bootWeft({ dataDir: dir, port: 0, databaseUrl: db.url, pgSchema: testSchema('api'), log: { info: () => undefined, warn: () => undefined, error: console.error } });
-      api = createCallerFactory(appRouter)({ services: weft.services, actor: { userId: 'test', workspaceId: 'default' } });
+      api = makeCaller({ services: weft.services, actor: { userId: 'test', workspaceId: 'default' } });
     });
     afterAll(async () => {
       await weft?.close();

@@ -57,6 +57,9 @@ export async function runFlow(flow: ValidFlow, deps: RunDeps): Promise<RunOutcom
 
 type PlannedNode = { id: string; def: AnyNodeDefinition; config: unknown };
 
+/** Pages in flight per source: page k+1 is bound while page k is written (back-pressure beyond that). */
+const PAGES_IN_FLIGHT = 3;
+
 async function runSource(
   flow: ValidFlow,
   source: PlannedNode,
@@ -72,20 +75,47 @@ async function runSource(
   for (const n of downstream) await recorder.nodeState(n.id, 'running', null);
   if (source.def.category !== 'source') throw new Error(`"${source.id}" is not a source`);
   const pages = prefetch<SourcePage>(source.def.read(ctx, source.config, states.get(source.id), start), 1);
+
+  // Each node takes one page at a time, in page order (`nodeTail`), but different
+  // nodes work on different pages at once. Watermarks commit in page order, each
+  // only after every node has recorded that page (`commitTail`).
+  const nodeTail = new Map<string, Promise<unknown>>();
+  let commitTail: Promise<void> = Promise.resolve();
+  const inFlight = new Set<Promise<void>>();
   let failed = false;
+  // A stop ends the reading; pages already in flight finish and commit (an operator's
+  // stop or the stop policy never throws away work that was done)…
+  let stop: StopRun | null = null;
+  // …except after a connection failure, when nothing after the failed page commits.
+  let connectionLost = false;
+
   for await (const page of pages) {
+    if (stop) break;
     await recorder.batch({ nodeId: source.id, inCount: page.records.length, outCount: page.records.length, outcomes: { passed: page.records.length }, failures: [] });
-    const r = await pushPage(flow, source.id, page.records, downstream, states, deps);
-    failed ||= r.failed;
-    if (r.connectionFailure) {
-      // The records of this page were not written: keep the watermark where it was, so
-      // the next run reads them again (seed §6.3: a stopped flow must catch up, not skip).
-      throw new StopRun(`Stopped: ${r.connectionFailure}`);
-    }
-    if (page.watermark !== null) await recorder.watermark(source.id, page.watermark);
-    if (r.failed && flowStopPolicy(flow) === 'every-error') throw new StopRun('Stopped after an error, as the flow\'s stop policy says.');
-    if (deps.signal.aborted) throw new StopRun('Stopped by an operator.');
+    const done = pushPage(flow, source.id, page.records, downstream, states, deps, nodeTail);
+    const committed = (commitTail = commitTail.then(async () => {
+      const r = await done;
+      failed ||= r.failed;
+      // After a connection failure no later page commits, even if it got through.
+      if (connectionLost) return;
+      if (r.connectionFailure) {
+        // This page was not written: keep the watermark before it, so the next run
+        // reads it again (seed §6.3: a stopped flow must catch up, not skip).
+        connectionLost = true;
+        stop = new StopRun(`Stopped: ${r.connectionFailure}`);
+        return;
+      }
+      if (page.watermark !== null) await recorder.watermark(source.id, page.watermark);
+      if (r.failed && flowStopPolicy(flow) === 'every-error') stop = new StopRun("Stopped after an error, as the flow's stop policy says.");
+    }));
+    inFlight.add(committed);
+    void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);
+    if (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
+    if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
   }
+  await commitTail;
+  if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
+  if (stop) throw stop;
   return { failed };
 }
 
@@ -110,6 +140,7 @@ async function pushPage(
   downstream: PlannedNode[],
   states: Map<string, unknown>,
   deps: RunDeps,
+  nodeTail: Map<string, Promise<unknown>>,
 ): Promise<{ failed: boolean; connectionFailure: string | null }> {
   const inbox = new Map<string, FlowRecord[]>();
   route(flow, sourceId, 'out', records, inbox);
@@ -119,7 +150,10 @@ async function pushPage(
     const batch = inbox.get(n.id) ?? [];
     inbox.delete(n.id);
     if (batch.length === 0 || n.def.category === 'source') continue;
-    const results = await processSafely(n, batch, states.get(n.id), deps.contextFor(n.id));
+    // Wait for this node to finish the previous page: one batch per node at a time, in order.
+    const turn = (nodeTail.get(n.id) ?? Promise.resolve()).then(() => processSafely(n, batch, states.get(n.id), deps.contextFor(n.id)));
+    nodeTail.set(n.id, turn.catch(() => undefined));
+    const results = await turn;
     const summary: NodeBatchResult = { nodeId: n.id, inCount: batch.length, outCount: 0, outcomes: {}, failures: [] };
     const byPort = new Map<string, FlowRecord[]>();
     for (const r of results) {

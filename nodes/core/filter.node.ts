@@ -66,7 +66,7 @@ export const filterNode = defineNode({
   config: Config,
   defaults: { match: 'all', rules: [{ field: 'Name', op: 'is-not-empty', value: '' }] },
   ui: {
-    icon: '⧩',
+    icon: '▽',
     color: '#d97706',
     fields: {
       match: { label: 'Records must match', widget: 'select', options: [{ value: 'all', label: 'all rules' }, { value: 'any', label: 'any rule' }] },

@@ -26,7 +26,7 @@ export interface NewConnection {
   workspaceId: string;
   kind: string;
   name: string;
-  settings: Record<string, string>;
+  settings: Record<string, unknown>;
   secrets: Record<string, unknown>;
 }
 
@@ -105,11 +105,14 @@ export class DesignStore {
   }
 
   listConnections(workspaceId: string): ConnectionSummary[] {
-    return this.db
-      .select({ id: connections.id, kind: connections.kind, name: connections.name, details: connections.settings })
-      .from(connections)
-      .where(eq(connections.workspaceId, workspaceId))
-      .all();
+    const rows = this.db.select().from(connections).where(eq(connections.workspaceId, workspaceId)).all();
+    // Only plain text settings are shown; secrets never leave the server.
+    return rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      name: r.name,
+      details: Object.fromEntries(Object.entries(r.settings).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    }));
   }
 
   /** Settings and decrypted secrets for a run; rotated secrets are written back at once. */

@@ -44,7 +44,7 @@ export const connections = sqliteTable('connections', {
   kind: text('kind').notNull(),
   name: text('name').notNull(),
   /** Settings a person may see (base URL, realm id, user name). */
-  settings: text('settings', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  settings: text('settings', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   /** Passwords and tokens, AES-256-GCM encrypted (server/design/secrets.ts). */
   secrets: text('secrets').notNull(),
   updatedAt: text('updated_at').notNull().default(now),

@@ -1,0 +1,18 @@
+// Shapes the designer receives, inferred from the server's router type so they
+// never drift. Type-only: nothing of server/ reaches the browser bundle.
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../../server/router';
+
+type Out = inferRouterOutputs<AppRouter>;
+type In = inferRouterInputs<AppRouter>;
+
+export type TemplateInfo = Out['templates']['list'][number];
+export type FlowSummary = Out['flows']['list'][number];
+export type FlowDetail = Out['flows']['get'];
+export type ConnectionSummary = Out['connections']['list'][number];
+export type RunSnapshot = Out['runs']['get'];
+export type NodeSnapshot = RunSnapshot['nodes'][number];
+export type RunStatus = RunSnapshot['status'];
+export type NodeState = NodeSnapshot['state'];
+export type FailedRecord = Out['runs']['failures'][number];
+export type SaveInput = In['flows']['save'];

@@ -1,0 +1,32 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { parseRoute, type Route } from './lib/hash-route';
+import { HomePage } from './home/home-page';
+
+// The editor (React Flow, every node definition, the validator) loads when a flow is opened.
+const EditorPage = lazy(() => import('./editor/editor-page').then((m) => ({ default: m.EditorPage })));
+import { ToastProvider } from './ui/toast';
+
+function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onHash = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return route;
+}
+
+export function App() {
+  const route = useRoute();
+  return (
+    <ToastProvider>
+      {route.page === 'flow' ? (
+        <Suspense fallback={<main className="centered muted">Opening the editor…</main>}>
+          <EditorPage key={route.flowId} flowId={route.flowId} />
+        </Suspense>
+      ) : (
+        <HomePage />
+      )}
+    </ToastProvider>
+  );
+}

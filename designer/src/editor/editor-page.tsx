@@ -1,0 +1,163 @@
+// The flow editor at #/flows/<id>: toolbar, palette, canvas, inspector, and a
+// bottom panel with the draft's problems or a step's failed records.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import type { AnyNodeDefinition } from '../../../nodes/define-node';
+import { validateFlow } from '../../../engine/graph/validate-flow';
+import type { FlowDetail } from '../api/api-types';
+import { api } from '../api/trpc-client';
+import { draftReducer, initDraft, isDirty, selectedNodeId } from '../lib/draft-state';
+import { buildNodeViews, type NodeView } from '../lib/node-view';
+import { isFinished } from '../lib/run-status';
+import { registry } from '../registry';
+import { useToast } from '../ui/toast';
+import { useAsync } from '../ui/use-async';
+import { EditorActionsContext, NodeViewsContext, type EditorActions } from './editor-context';
+import { FailuresPanel } from './failures-panel';
+import { FlowCanvas } from './flow-canvas';
+import { Inspector } from './inspector';
+import { Palette } from './palette';
+import { ProblemsPanel } from './problems-panel';
+import { PublishDialog } from './publish-dialog';
+import { SettingsDialog } from './settings-dialog';
+import { Toolbar } from './toolbar';
+import { useFlowActions } from './use-flow-actions';
+import { useLiveRun } from './use-live-run';
+import { useRunPollFallback, useUnsavedGuard } from './editor-effects';
+
+export function EditorPage({ flowId }: { flowId: string }) {
+  const detail = useAsync(() => api.flows.get.query({ id: flowId }), flowId, 'open the flow');
+  if (detail.error && !detail.data) {
+    return (
+      <main className="centered" role="alert">
+        <p>{detail.error}</p>
+        <a className="button" href="#/">
+          Back to your flows
+        </a>
+      </main>
+    );
+  }
+  if (!detail.data) return <main className="centered muted">Opening the flow…</main>;
+  return (
+    <ReactFlowProvider>
+      <Editor flowId={flowId} detail={detail.data} reloadDetail={detail.reload} />
+    </ReactFlowProvider>
+  );
+}
+
+type Bottom = { kind: 'problems' } | { kind: 'failures'; nodeId: string };
+
+function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: FlowDetail; reloadDetail: () => void }) {
+  const toast = useToast();
+  const flow = useReactFlow();
+  const [draft, dispatch] = useReducer(draftReducer, detail.draft, initDraft);
+  const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
+  const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
+  const live = useLiveRun(flowId);
+  const actions = useFlowActions({ flowId, draft, dispatch, toast, reloadDetail });
+  const dirty = isDirty(draft);
+  const snapshot = useRunPollFallback(live, actions.startedRunId);
+  const starting = actions.startedRunId !== null && snapshot?.runId !== actions.startedRunId;
+  useUnsavedGuard(dirty);
+
+  const problems = useMemo(() => {
+    const v = validateFlow(draft.doc, registry);
+    return v.ok ? [] : v.problems;
+  }, [draft.doc]);
+  // Reloaded when a run finishes: that is when a source's watermark moves.
+  const finishedRun = snapshot && isFinished(snapshot.status) ? snapshot.runId : '';
+  const watermarks = useAsync(() => api.flows.watermarks.query({ id: flowId }), `${flowId}:${finishedRun}`, 'load the watermarks');
+  const stored = useMemo(() => new Map((watermarks.data ?? []).map((w) => [w.nodeId, w.value])), [watermarks.data]);
+  const prevViews = useRef<Map<string, NodeView>>(undefined);
+  const views = useMemo(() => {
+    const runSnapshot = starting ? null : snapshot;
+    return (prevViews.current = buildNodeViews(draft.doc, registry, runSnapshot, problems, prevViews.current, stored));
+  }, [draft.doc, snapshot, starting, problems, stored]);
+
+  const connections = useAsync(() => api.connections.list.query(), 'connections', 'load the connections');
+  const editorActions = useMemo<EditorActions>(() => ({ openFailures: (nodeId) => setBottom({ kind: 'failures', nodeId }) }), []);
+
+  const addAtCenter = useCallback(
+    (def: AnyNodeDefinition) => {
+      const el = document.querySelector('.canvas')?.getBoundingClientRect();
+      const at = el ? flow.screenToFlowPosition({ x: el.left + el.width / 2, y: el.top + el.height / 2 }) : { x: 0, y: 0 };
+      dispatch({ kind: 'add-node', def, position: at });
+    },
+    [flow],
+  );
+  const pickNode = useCallback(
+    (nodeId: string) => {
+      dispatch({ kind: 'select', nodeId });
+      void flow.fitView({ nodes: [{ id: nodeId }], duration: 300, maxZoom: 1.2 });
+    },
+    [flow],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+        e.preventDefault();
+        actions.save();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [actions]);
+
+  const selected = selectedNodeId(draft);
+  const failureNode = bottom.kind === 'failures' ? views.get(bottom.nodeId) : undefined;
+  return (
+    <NodeViewsContext.Provider value={views}>
+      <EditorActionsContext.Provider value={editorActions}>
+        <div className="editor">
+          <Toolbar
+            name={draft.doc.name}
+            onRename={(name) => dispatch({ kind: 'set-name', name })}
+            dirty={dirty}
+            detail={detail}
+            schedule={draft.doc.settings.schedule}
+            snapshot={snapshot}
+            starting={starting}
+            busy={actions.busy}
+            onSave={actions.save}
+            onRun={actions.run}
+            onPublish={() => setDialog('publish')}
+            onSetState={actions.setState}
+            onSettings={() => setDialog('settings')}
+          />
+          <div className="editor-body">
+            <Palette onAdd={addAtCenter} />
+            <main className="canvas-column" aria-label="Flow canvas">
+              <FlowCanvas draft={draft} dispatch={dispatch} />
+              {bottom.kind === 'failures' && snapshot ? (
+                <FailuresPanel runId={snapshot.runId} nodeId={bottom.nodeId} nodeTitle={failureNode?.title ?? bottom.nodeId} onClose={() => setBottom({ kind: 'problems' })} />
+              ) : (
+                <ProblemsPanel problems={problems} onPick={pickNode} />
+              )}
+            </main>
+            <Inspector doc={draft.doc} nodeId={selected} problems={problems} connections={connections.data ?? []} dispatch={dispatch} />
+          </div>
+          {dialog === 'settings' && (
+            <SettingsDialog
+              settings={draft.doc.settings}
+              onClose={() => setDialog(null)}
+              onSave={(settings) => {
+                dispatch({ kind: 'set-settings', settings });
+                setDialog(null);
+              }}
+            />
+          )}
+          {dialog === 'publish' && (
+            <PublishDialog
+              nextVersion={(detail.versions.at(-1)?.version ?? detail.publishedVersion ?? 0) + 1}
+              busy={actions.busy === 'publish'}
+              onClose={() => setDialog(null)}
+              onPublish={(notes) => actions.publish(notes, () => setDialog(null))}
+            />
+          )}
+        </div>
+      </EditorActionsContext.Provider>
+    </NodeViewsContext.Provider>
+  );
+}

@@ -1,0 +1,84 @@
+// The canvas. Every connection the user draws is asked of canConnect (the
+// same rules the server applies on save); a wrong one is refused with the
+// reason and never added.
+import { useCallback, useRef, type Dispatch, type DragEvent } from 'react';
+import { Background, Controls, MarkerType, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange, type NodeTypes } from '@xyflow/react';
+import { canConnect } from '../../../engine/graph/can-connect';
+import type { CanvasEdge, CanvasNode, DraftAction, DraftState } from '../lib/draft-state';
+import { registry } from '../registry';
+import { useToast } from '../ui/toast';
+import { FlowNodeCard } from './flow-node-card';
+import { DRAG_TYPE } from './palette';
+
+// Module level: React Flow re-mounts every node when this object changes.
+const nodeTypes: NodeTypes = { weft: FlowNodeCard };
+const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const DELETE_KEYS = ['Backspace', 'Delete'];
+/** Where the cursor lands on a dropped node: near its top-left, so it appears under the pointer. */
+const DROP_OFFSET = { x: 40, y: 24 };
+
+export function FlowCanvas({ draft, dispatch }: { draft: DraftState; dispatch: Dispatch<DraftAction> }) {
+  const toast = useToast();
+  const { screenToFlowPosition } = useReactFlow();
+  const docRef = useRef(draft.doc);
+  docRef.current = draft.doc;
+
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => dispatch({ kind: 'nodes-changed', changes }), [dispatch]);
+  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => dispatch({ kind: 'edges-changed', changes }), [dispatch]);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      if (!c.sourceHandle || !c.targetHandle) return;
+      const edge = { from: `${c.source}:${c.sourceHandle}`, to: `${c.target}:${c.targetHandle}` };
+      const verdict = canConnect(docRef.current, edge, registry);
+      if (!verdict.ok) {
+        toast(`Not connected. ${verdict.reason}`, 'error');
+        return;
+      }
+      dispatch({ kind: 'add-edge', edge });
+    },
+    [dispatch, toast],
+  );
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_TYPE)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(DRAG_TYPE);
+      const def = type ? registry.get(type) : undefined;
+      if (!def) return;
+      e.preventDefault();
+      const at = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      dispatch({ kind: 'add-node', def, position: { x: at.x - DROP_OFFSET.x, y: at.y - DROP_OFFSET.y } });
+    },
+    [dispatch, screenToFlowPosition],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={draft.nodes}
+        edges={draft.edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        defaultEdgeOptions={defaultEdgeOptions}
+        deleteKeyCode={DELETE_KEYS}
+        onlyRenderVisibleElements
+        fitView
+        fitViewOptions={{ padding: 0.06 }}
+        minZoom={0.2}
+        maxZoom={2}
+        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select a step; Delete removes it.' }}
+      >
+        <Background gap={20} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

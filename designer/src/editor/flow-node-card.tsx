@@ -1,0 +1,103 @@
+// The one canvas node component, for every node type: it draws what the
+// definition says (icon, colour, ports) and the live strip of the latest run.
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { CanvasNode } from '../lib/draft-state';
+import type { NodeView } from '../lib/node-view';
+import { NODE_STATE_LABELS } from '../lib/run-status';
+import { useEditorActions, useNodeView } from './editor-context';
+
+export function FlowNodeCard({ id, selected }: NodeProps<CanvasNode>) {
+  const view = useNodeView(id);
+  if (!view) return <div className="node-card">{id}</div>;
+  return <NodeCardBody view={view} selected={!!selected} />;
+}
+
+const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: NodeView; selected: boolean }) {
+  const { openFailures } = useEditorActions();
+  const { id, live } = view;
+  const failedLabel = `${live.failed} failed record${live.failed === 1 ? '' : 's'} at ${view.title}`;
+  return (
+    <div
+      className={`node-card${selected ? ' selected' : ''}${view.problems ? ' has-problems' : ''}`}
+      style={{ ['--accent' as string]: view.color }}
+      data-testid={`node-${id}`}
+      data-state={live.state}
+    >
+      <div className="node-head">
+        <span className="node-icon" aria-hidden="true">
+          {view.icon}
+        </span>
+        <div className="node-names">
+          <div className="node-title">{view.title}</div>
+          <div className="node-type">
+            {view.typeLabel} · <code>{id}</code>
+          </div>
+        </div>
+        {view.problems > 0 && (
+          <span className="node-problems" title={`${view.problems} problem${view.problems === 1 ? '' : 's'}: see the inspector`} data-testid={`node-${id}-problems`}>
+            ⚠ {view.problems}
+          </span>
+        )}
+      </div>
+      <div className="node-summary" title={view.summary}>
+        {view.summary}
+      </div>
+      <div className="node-ports">
+        <div className="ports ports-in">
+          {view.inputs.map((p) => (
+            <div className="port" key={p.name}>
+              <Handle type="target" position={Position.Left} id={p.name} className="port-handle" data-testid={`handle-${id}-in-${p.name}`} aria-label={`Input ${p.label}`} />
+              <span>{p.label}</span>
+            </div>
+          ))}
+        </div>
+        <div className="ports ports-out">
+          {view.outputs.map((p) => (
+            <div className="port" key={p.name}>
+              <span>{p.label}</span>
+              <Handle type="source" position={Position.Right} id={p.name} className="port-handle" data-testid={`handle-${id}-out-${p.name}`} aria-label={`Output ${p.label}`} />
+            </div>
+          ))}
+        </div>
+      </div>
+      <div className="node-live" aria-label="Latest run">
+        <span className={`node-state state-${live.state}`} data-testid={`node-${id}-state`}>
+          {NODE_STATE_LABELS[live.state]}
+        </span>
+        <span className="counter" title="Records in">
+          in <b data-testid={`node-${id}-in`}>{live.in}</b>
+        </span>
+        <span className="counter" title="Records out">
+          out <b data-testid={`node-${id}-out`}>{live.out}</b>
+        </span>
+        {live.failed > 0 ? (
+          <button type="button" className="counter counter-failed nodrag" onClick={() => openFailures(id)} aria-label={`Show ${failedLabel}`} title="Show the failed records">
+            failed <b data-testid={`node-${id}-failed`}>{live.failed}</b>
+          </button>
+        ) : (
+          <span className="counter" title="Failed records">
+            failed <b data-testid={`node-${id}-failed`}>0</b>
+          </span>
+        )}
+      </div>
+      {live.status && (
+        <div className="node-status" role="status" data-testid={`node-${id}-status`}>
+          {live.status}
+        </div>
+      )}
+      {view.category === 'source' && (
+        <div className="node-watermark" title="Query starts: the point the next run reads from" data-testid={`node-${id}-watermark`}>
+          Query starts: {live.watermark ? formatWatermark(live.watermark) : 'from the beginning'}
+        </div>
+      )}
+    </div>
+  );
+});
+
+/** `2026-01-05T09:00:00.0000000Z|<id>` → `2026-01-05 09:00:00 UTC`. */
+function formatWatermark(w: string): string {
+  const at = w.split('|')[0];
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)/.exec(at);
+  return m ? `${m[1]} ${m[2]} UTC` : w;
+}

@@ -1,0 +1,92 @@
+// Save, Run, Publish, Start/Stop: each saves the draft first when that is
+// needed, and reports the outcome (or the server's refusal) in plain words.
+import { useCallback, useRef, useState, type Dispatch } from 'react';
+import { api } from '../api/trpc-client';
+import type { DraftAction, DraftState } from '../lib/draft-state';
+import { isDirty } from '../lib/draft-state';
+import { plainError } from '../lib/plain-error';
+import type { useToast } from '../ui/toast';
+
+export type Busy = null | 'save' | 'run' | 'publish' | 'state';
+
+interface Deps {
+  flowId: string;
+  draft: DraftState;
+  dispatch: Dispatch<DraftAction>;
+  toast: ReturnType<typeof useToast>;
+  reloadDetail: () => void;
+}
+
+export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }: Deps) {
+  const [busy, setBusy] = useState<Busy>(null);
+  const [startedRunId, setStartedRunId] = useState<string | null>(null);
+  const draftRef = useRef(draft);
+  draftRef.current = draft;
+
+  /** Returns the problems the server found, or null when saving failed. */
+  const persist = useCallback(async () => {
+    const doc = draftRef.current.doc;
+    const saved = await api.flows.save.mutate({ id: flowId, document: doc });
+    dispatch({ kind: 'saved', doc });
+    return saved.problems;
+  }, [flowId, dispatch]);
+
+  const guarded = useCallback(
+    async (kind: Exclude<Busy, null>, doing: string, work: () => Promise<void>) => {
+      setBusy(kind);
+      try {
+        await work();
+      } catch (e) {
+        toast(plainError(e, doing), 'error');
+      } finally {
+        setBusy(null);
+      }
+    },
+    [toast],
+  );
+
+  const save = useCallback(
+    () =>
+      guarded('save', 'save the flow', async () => {
+        const problems = await persist();
+        if (problems.length === 0) toast('Saved.', 'success');
+        else toast(`Saved as a draft. ${problems.length} problem${problems.length === 1 ? '' : 's'} must be fixed before it can run or be published: see Problems.`, 'info');
+      }),
+    [guarded, persist, toast],
+  );
+
+  const run = useCallback(
+    () =>
+      guarded('run', 'start a run', async () => {
+        if (isDirty(draftRef.current)) await persist();
+        const { runId } = await api.runs.start.mutate({ flowId });
+        setStartedRunId(runId);
+        toast('Run started. The counters on each step update as records move.', 'success');
+      }),
+    [guarded, persist, flowId, toast],
+  );
+
+  const publish = useCallback(
+    (notes: string, after: () => void) =>
+      guarded('publish', 'publish', async () => {
+        if (isDirty(draftRef.current)) await persist();
+        const { version } = await api.flows.publish.mutate({ id: flowId, notes });
+        toast(`Published version ${version}.`, 'success');
+        after();
+        reloadDetail();
+      }),
+    [guarded, persist, flowId, toast, reloadDetail],
+  );
+
+  const setState = useCallback(
+    (state: 'started' | 'stopped') =>
+      guarded('state', state === 'started' ? 'start the schedule' : 'stop the schedule', async () => {
+        await api.flows.setState.mutate({ id: flowId, state });
+        toast(state === 'started' ? 'Schedule started: the published version runs on its schedule.' : 'Schedule stopped: no more scheduled runs.', 'success');
+        reloadDetail();
+      }),
+    [guarded, flowId, toast, reloadDetail],
+  );
+
+  return { busy, startedRunId, save, run, publish, setState };
+}

@@ -1,0 +1,52 @@
+import type { FlowSummary } from '../api/api-types';
+import { routeHref } from '../lib/hash-route';
+import { formatTime, RUN_STATUS_LABELS } from '../lib/run-status';
+import { describeSchedule } from '../lib/settings-form';
+import type { AsyncState } from '../ui/use-async';
+
+export function FlowList({ state }: { state: AsyncState<FlowSummary[]> }) {
+  if (state.error) return <p role="alert" className="error-text">{state.error}</p>;
+  if (state.loading && !state.data) return <p className="muted">Loading flows…</p>;
+  const flows = state.data ?? [];
+  if (flows.length === 0) return <p className="muted">No flows yet. Start from a template below.</p>;
+  return (
+    <table className="table" data-testid="flow-list">
+      <thead>
+        <tr>
+          <th scope="col">Flow</th>
+          <th scope="col">Schedule state</th>
+          <th scope="col">Schedule</th>
+          <th scope="col">Last run</th>
+          <th scope="col">Next run</th>
+        </tr>
+      </thead>
+      <tbody>
+        {flows.map((f) => (
+          <tr key={f.id}>
+            <td>
+              <a href={routeHref({ page: 'flow', flowId: f.id })} data-testid={`open-flow-${f.id}`}>
+                {f.name}
+              </a>
+              <div className="muted small">{f.publishedVersion ? `Published v${f.publishedVersion}` : 'Not published yet'}</div>
+            </td>
+            <td>
+              <span className={`pill state-${f.state}`}>{f.state === 'started' ? 'Started' : 'Stopped'}</span>
+            </td>
+            <td>{describeSchedule(f.schedule)}</td>
+            <td>
+              {f.lastRun ? (
+                <>
+                  <span className={`pill run-${f.lastRun.status}`}>{RUN_STATUS_LABELS[f.lastRun.status]}</span>{' '}
+                  <span className="muted small">{formatTime(f.lastRun.finishedAt ?? f.lastRun.startedAt ?? f.lastRun.queuedAt)}</span>
+                </>
+              ) : (
+                <span className="muted">Never run</span>
+              )}
+            </td>
+            <td>{f.state === 'started' ? formatTime(f.nextRunAt) : <span className="muted">—</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,14 @@
+import { expect, test } from 'vitest';
+import { parseRoute, routeHref } from './hash-route';
+
+test('home for an empty or unknown hash', () => {
+  expect(parseRoute('')).toEqual({ page: 'home' });
+  expect(parseRoute('#/')).toEqual({ page: 'home' });
+  expect(parseRoute('#/nowhere')).toEqual({ page: 'home' });
+});
+
+test('a flow by id, round-tripping odd characters', () => {
+  expect(parseRoute('#/flows/abc-123')).toEqual({ page: 'flow', flowId: 'abc-123' });
+  const href = routeHref({ page: 'flow', flowId: 'a b/c' });
+  expect(parseRoute(href)).toEqual({ page: 'flow', flowId: 'a b/c' });
+});

@@ -1,0 +1,37 @@
+// Readable words for keys and values that come from schemas.
+
+const LABELS: Record<string, Record<string, string>> = {
+  rules: { field: 'Field', op: 'Test', value: 'Value' },
+  mappings: {
+    target: 'Target field',
+    source: 'Source field',
+    value: 'Fixed value or {{template}}',
+    required: 'Required',
+    maxLength: 'Max length',
+    tooLong: 'If too long',
+  },
+  option: {
+    'not-equals': 'does not equal',
+    'starts-with': 'starts with',
+    'is-empty': 'is empty',
+    'is-not-empty': 'is not empty',
+    'greater-than': 'greater than',
+    'less-than': 'less than',
+    fail: 'fail the record',
+    truncate: 'cut it to fit',
+  },
+};
+
+export function labelFor(group: string | undefined, key: string): string | undefined {
+  return group ? LABELS[group]?.[key] : undefined;
+}
+
+/** `matchSourceField` → `Match source field`, `create-and-update` → `Create and update`. */
+export function humanize(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[-_.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

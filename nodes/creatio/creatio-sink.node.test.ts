@@ -1,0 +1,66 @@
+// The sink node with a batch, as the engine calls it, against the simulator.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededAccountId, startCreatioSandbox, type CreatioSandbox } from '../../sandbox/creatio/index';
+import type { FlowRecord, NodeContext } from '../define-node';
+import { CreatioClient } from './creatio-client';
+import { creatioSink, writableFields } from './creatio-sink.node';
+
+let sb: CreatioSandbox;
+beforeAll(async () => {
+  sb = await startCreatioSandbox({ seed: { accounts: 10 } });
+});
+afterAll(() => sb.close());
+
+const ctx = (): NodeContext => ({
+  runId: 'r', flowId: 'f', nodeId: 'write-accounts', signal: new AbortController().signal,
+  log: { info() {}, warn() {}, error() {} },
+  now: () => new Date(),
+  connection: async (id) => ({ id, kind: 'creatio', name: 'sandbox', settings: { baseUrl: sb.baseUrl, username: sb.username, password: sb.password }, saveSettings: async () => {} }),
+  xref: { lookup: async () => new Map(), bind: async () => {} },
+  setStatus() {},
+  effectKey: async (r) => r.key,
+});
+
+const rec = (key: string, data: Record<string, unknown>, targetId: string | null = null): FlowRecord => ({
+  key,
+  data,
+  meta: { source: { node: 'qb', system: 'quickbooks-online', entity: 'Customer' }, binding: { system: 'creatio', entity: 'Account', targetId, matchedBy: targetId ? 'cross-reference' : 'none' } },
+});
+
+describe('creatio.sink', () => {
+  it('creates unbound records, updates bound ones, and fails a bad one alone with its reason', async () => {
+    const c = creatioSink.config.parse({});
+    const client = await creatioSink.open!(ctx(), c);
+    const existing = seededAccountId(2);
+    const results = await creatioSink.process(ctx(), c, client, [
+      rec('qb-1', { Name: 'New From QuickBooks & Co', Phone: '+1 555 1111' }),
+      rec('qb-2', { Name: 'Renamed <Ltd>' }, existing),
+      rec('qb-3', { Name: 'Too long', UsrQBFullName: 'x'.repeat(300) }),
+      rec('qb-4', { Name: 'Gone' }, '11111111-2222-4333-8444-555555555555'),
+    ]);
+    expect(results.map((r) => r.outcome)).toEqual(['created', 'updated', 'failed', 'failed']);
+    const api = new CreatioClient({ baseUrl: sb.baseUrl, username: sb.username, password: sb.password });
+    const createdId = results[0].record.meta.binding!.targetId!;
+    expect((await api.get('Account', createdId)).Name).toBe('New From QuickBooks & Co');
+    expect((await api.get('Account', existing)).Name).toBe('Renamed <Ltd>');
+    expect(results[2].failure).toMatchObject({ field: 'UsrQBFullName', connection: false });
+    expect(results[2].failure!.message).toMatch(/^Could not create Account 'Too long': A value is too long for field 'UsrQBFullName'/);
+    expect(results[3].failure!.action).toMatch(/linked Creatio record was deleted/);
+  });
+
+  it('sending the same creates again (answer lost) does not make copies', async () => {
+    const c = creatioSink.config.parse({});
+    const client = await creatioSink.open!(ctx(), c);
+    const batch = [rec('qb-77', { Name: 'Once Only Traders' }), rec('qb-78', { Name: 'Once Only Two' })];
+    const first = await creatioSink.process(ctx(), c, client, batch);
+    const second = await creatioSink.process(ctx(), c, client, batch);
+    expect(second.map((r) => r.outcome)).toEqual(['created', 'created']);
+    expect(second.map((r) => r.record.meta.binding?.targetId)).toEqual(first.map((r) => r.record.meta.binding?.targetId));
+    const api = new CreatioClient({ baseUrl: sb.baseUrl, username: sb.username, password: sb.password });
+    expect(await api.count('Account', "startswith(Name,'Once Only')")).toBe(2);
+  });
+
+  it('never sends system columns or expanded lookups back', () => {
+    expect(writableFields({ Id: 'x', Name: 'A', ModifiedOn: 't', UsrActive: { Name: 'Yes' }, UsrActiveId: 'g', '@odata.etag': 'e' })).toEqual({ Name: 'A', UsrActiveId: 'g' });
+  });
+});

@@ -1,0 +1,113 @@
+// Writes records into one Creatio object: updates the record a binding points to,
+// creates one when there is none. Sent as JSON $batch of ≤100 with
+// `Prefer: continue-on-error` (A8), so one bad record fails alone with its reason.
+// Creates carry an Id derived from the record's effect key: when a batch is sent
+// again after a lost answer, Creatio refuses the duplicate key instead of creating
+// a second copy, and we know the record is already there.
+import { z } from 'zod';
+import { defineNode, type FlowRecord, type RecordFailure, type RecordResult } from '../define-node';
+import type { BatchRequest, CreatioClient } from './creatio-client';
+import { creatioClientFor } from './creatio-connection';
+import type { CreatioError } from './creatio-error';
+
+const config = z.object({
+  connection: z.string().min(1).default('creatio-sandbox'),
+  entity: z.string().regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account').default('Account'),
+});
+
+type Config = z.infer<typeof config>;
+
+/** Columns Creatio fills itself; sending them back is noise at best. */
+const SYSTEM = new Set(['Id', 'CreatedOn', 'CreatedById', 'ModifiedOn', 'ModifiedById', 'ProcessListeners']);
+
+export function writableFields(data: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    // Expanded lookups arrive as objects; Creatio writes lookups by flat `XId` only (A7).
+    if (SYSTEM.has(k) || k.includes('@odata') || (v !== null && typeof v === 'object')) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+export const creatioSink = defineNode<typeof config, CreatioClient>({
+  type: 'creatio.sink',
+  version: 1,
+  title: 'Write to Creatio',
+  category: 'sink',
+  description: 'Creates or updates records of one Creatio object. Linked records are updated; the others are created.',
+  inputs: [{ name: 'in', label: 'Records', recordType: (c: Config) => `creatio.${c.entity}` }],
+  outputs: [{ name: 'written', label: 'Written', recordType: { sameAs: 'in' } }],
+  config,
+  defaults: { connection: 'creatio-sandbox', entity: 'Account' },
+  ui: {
+    icon: 'C',
+    color: '#0d6efd',
+    fields: {
+      connection: { label: 'Creatio connection', widget: 'connection', connectionKind: 'creatio', help: 'Which Creatio site to write to.' },
+      entity: { label: 'Object', widget: 'text', placeholder: 'Account', help: 'The Creatio object to write, e.g. Account or Contact.' },
+    },
+    summary: (c) => `create or update ${c.entity}`,
+  },
+  open: (ctx, c) => creatioClientFor(ctx, c.connection),
+  async process(ctx, c, client, batch) {
+    const results: RecordResult[] = [];
+    for (let i = 0; i < batch.length; i += 100) {
+      const chunk = batch.slice(i, i + 100);
+      const requests: BatchRequest[] = await Promise.all(
+        chunk.map(async (r, n): Promise<BatchRequest> => {
+          const targetId = r.meta.binding?.targetId;
+          if (targetId) return { id: String(n), method: 'PATCH', url: `${c.entity}(${targetId})`, body: writableFields(r.data) };
+          const Id = await idFromKey(await ctx.effectKey(r));
+          return { id: String(n), method: 'POST', url: c.entity, body: { ...writableFields(r.data), Id } };
+        }),
+      );
+      // A failure of the whole call (network, sign-in) throws: the engine retries the batch.
+      const answers = await client.batch(requests, { continueOnError: true });
+      chunk.forEach((record, n) => {
+        const a = answers.find((x) => x.id === String(n));
+        const creating = requests[n].method === 'POST';
+        const again = creating && a?.error && /PRIMARY KEY/.test(a.error.detail);
+        if (!a || (a.error && !again)) return results.push({ record, outcome: 'failed', failure: failureOf(c, record, creating, a?.error) });
+        const targetId = creating ? String((requests[n].body as { Id: string }).Id) : record.meta.binding!.targetId;
+        const binding = { system: 'creatio', entity: c.entity, targetId, matchedBy: record.meta.binding?.matchedBy ?? 'none' } as const;
+        results.push({ record: { ...record, meta: { ...record.meta, binding } }, outcome: creating ? 'created' : 'updated', port: 'written' });
+      });
+    }
+    return results;
+  },
+});
+
+/** A stable GUID for a create, from its idempotency key (SHA-256, shaped as a version-5-style UUID). */
+export async function idFromKey(key: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`creatio.sink:${key}`))).slice(0, 16);
+  bytes[6] = (bytes[6] & 0x0f) | 0x50;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+function failureOf(c: Config, record: FlowRecord, creating: boolean, err?: CreatioError): RecordFailure {
+  const label = String(record.data.Name ?? record.data.Title ?? record.key);
+  const verb = creating ? 'create' : 'update';
+  if (!err) {
+    return { code: 'creatio.batch.no-answer', message: `Creatio gave no answer for ${c.entity} '${label}'.`, action: 'Run the flow again.', connection: true };
+  }
+  const actions: Record<string, string> = {
+    'bad-request': 'Fix the value or the field mapping, then rerun this record.',
+    'not-found': creating
+      ? 'Check that the Creatio object exists and is published.'
+      : 'The linked Creatio record was deleted. Remove the link so the record is created again, or restore it in Creatio.',
+    auth: "Check the Creatio connection's user and its rights on this object.",
+    'rate-limit': 'Nothing to do: the record is retried on the next run.',
+    server: err.permanent ? 'Correct the value (too long, or pointing to a missing record), then rerun this record.' : 'Retry later; if it repeats, send the detail to support.',
+    network: 'Check that Creatio is reachable, then rerun.',
+  };
+  return {
+    code: `creatio.${err.status || err.kind}`,
+    message: `Could not ${verb} ${c.entity} '${label}': ${err.message}`,
+    field: err.field,
+    action: actions[err.kind],
+    connection: err.kind === 'auth' || err.transient,
+  };
+}

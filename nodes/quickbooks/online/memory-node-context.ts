@@ -1,0 +1,48 @@
+// A NodeContext held in memory, for node tests: connections with saveSettings,
+// a cross-reference map, a status log and deterministic effect keys.
+import type { ConnectionInfo, CrossReference, FlowRecord, NodeContext, XrefTarget } from '../../define-node';
+import { xrefGroupKey } from './xref-target';
+
+export interface MemoryContext extends NodeContext {
+  statuses: (string | null)[];
+  saved: Record<string, unknown>[];
+  settings: Map<string, Record<string, unknown>>;
+  bindings: Map<string, Map<string, { targetId: string; version?: string }>>;
+  logs: string[];
+}
+
+export function memoryContext(connections: Record<string, { kind: string; settings: Record<string, unknown> }>, nodeId = 'node'): MemoryContext {
+  const settings = new Map(Object.entries(connections).map(([id, c]) => [id, { ...c.settings }]));
+  const bindings = new Map<string, Map<string, { targetId: string; version?: string }>>();
+  const saved: Record<string, unknown>[] = [];
+  const statuses: (string | null)[] = [];
+  const logs: string[] = [];
+  const xref: CrossReference = {
+    async lookup(target: XrefTarget, keys: string[]) {
+      const m = bindings.get(xrefGroupKey(target)) ?? new Map();
+      return new Map(keys.filter((k) => m.has(k)).map((k) => [k, m.get(k)!]));
+    },
+    async bind(target: XrefTarget, pairs) {
+      const m = bindings.get(xrefGroupKey(target)) ?? new Map();
+      for (const p of pairs) m.set(p.sourceKey, { targetId: p.targetId, version: p.version });
+      bindings.set(xrefGroupKey(target), m);
+    },
+  };
+  return {
+    runId: 'run-1', flowId: 'flow-1', nodeId, signal: new AbortController().signal,
+    log: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
+    now: () => new Date(),
+    async connection(id: string): Promise<ConnectionInfo> {
+      const c = connections[id];
+      if (!c) throw new Error(`no connection ${id}`);
+      return {
+        id, kind: c.kind, name: id, settings: settings.get(id)!,
+        async saveSettings(patch) { saved.push(patch); settings.set(id, { ...settings.get(id), ...patch }); },
+      };
+    },
+    xref,
+    setStatus: (t) => { statuses.push(t); },
+    effectKey: async (r: FlowRecord) => `${nodeId}:${r.meta.source.system}:${r.key}`,
+    statuses, saved, settings, bindings, logs,
+  };
+}

@@ -1,0 +1,161 @@
+// Binding: finds each record's counterpart in QuickBooks Online — first through
+// the cross-reference kept by earlier runs, then by a match rule (source field
+// = QuickBooks field, e.g. Name = DisplayName) — and decides, per the flow's
+// permitted operations (seed §5.2), whether it may go on to be created or updated.
+import { z } from 'zod';
+import { defineNode, type FlowRecord, type RecordResult } from '../../define-node';
+import type { QboClient, QboObject } from './qbo-client';
+import { openQboClient } from './qbo-connection';
+import { QBO_ENTITIES, includeInactive } from './qbo-entities';
+import { QboError } from './qbo-error';
+import { qboFailure, unexpectedFailure } from './qbo-failure';
+import { qboIdentifier, qboIn } from './qbo-query';
+import { qboXrefTarget, xrefGroupKey } from './xref-target';
+
+const config = z.object({
+  connection: z.string().min(1).default('qbo-sandbox'),
+  entity: z.enum(QBO_ENTITIES).default('Customer'),
+  matchTargetField: z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName').default('DisplayName'),
+  matchSourceField: z.string().min(1).default('Name'),
+  operations: z.enum(['create-and-update', 'create-only', 'update-only']).default('create-and-update'),
+});
+type Config = z.infer<typeof config>;
+
+interface State {
+  client: QboClient;
+  /** Per run: which source record claimed a QuickBooks row or a new name, to catch two records on one target across batches. */
+  claimedTargets: Map<string, string>;
+  claimedNames: Map<string, string>;
+}
+
+/** QuickBooks names are unique regardless of case and surrounding blanks, so matching is too. */
+const norm = (v: unknown) => String(v).trim().toLowerCase();
+const CHUNK = 40;
+
+async function findTargets(client: QboClient, c: Config, values: string[]): Promise<Map<string, QboObject[]>> {
+  const found = new Map<string, QboObject[]>();
+  for (let i = 0; i < values.length; i += CHUNK) {
+    const chunk = values.slice(i, i + CHUNK);
+    const { rows } = await client.query(`select * from ${c.entity} where ${qboIn(qboIdentifier(c.matchTargetField), chunk)}${includeInactive(c.entity)} maxresults 1000`);
+    for (const row of rows) {
+      const v = c.matchTargetField.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], row);
+      if (v === undefined) continue;
+      const list = found.get(norm(v)) ?? [];
+      list.push(row);
+      found.set(norm(v), list);
+    }
+  }
+  return found;
+}
+
+function decide(c: Config, record: FlowRecord): RecordResult {
+  const bound = !!record.meta.binding?.targetId;
+  if (c.operations === 'create-only' && bound) {
+    return { record, outcome: 'skipped', failure: { code: 'weft.binding.create-only', message: `Skipped: already in QuickBooks as ${c.entity} ${record.meta.binding!.targetId}, and this flow only creates.`, action: 'Allow "create and update" on the binding node to keep it in step.' } };
+  }
+  if (c.operations === 'update-only' && !bound) {
+    return { record, outcome: 'skipped', failure: { code: 'weft.binding.update-only', message: `Skipped: no ${c.entity} for it in QuickBooks yet, and this flow only updates.`, action: 'Create it in QuickBooks (or allow "create and update"), then reprocess.' } };
+  }
+  return { record, outcome: 'passed', port: 'out' };
+}
+
+export const qboBindingNode = defineNode<typeof config, State>({
+  type: 'quickbooks-online.binding',
+  version: 1,
+  title: 'QuickBooks Online binding',
+  category: 'binding',
+  description: 'Finds the QuickBooks Online record each incoming record belongs to (cross-reference, then a match rule) and applies the permitted operations.',
+  inputs: [{ name: 'in', label: 'Records' }],
+  outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
+  config,
+  defaults: { connection: 'qbo-sandbox', entity: 'Customer', matchTargetField: 'DisplayName', matchSourceField: 'Name', operations: 'create-and-update' },
+  ui: {
+    icon: '⇄', color: '#2ca01c',
+    fields: {
+      connection: { label: 'QuickBooks company', widget: 'connection', connectionKind: 'quickbooks-online' },
+      entity: { label: 'QuickBooks object', widget: 'select' },
+      matchTargetField: { label: 'Match on QuickBooks field', help: 'Compared without regard to case or surrounding spaces, as QuickBooks compares names.' },
+      matchSourceField: { label: '… equal to source field' },
+      operations: { label: 'Permitted operations', widget: 'select', options: [
+        { value: 'create-and-update', label: 'Create and update' }, { value: 'create-only', label: 'Create only' }, { value: 'update-only', label: 'Update only' }] },
+    },
+    summary: (c) => `${c.entity}: ${c.matchSourceField} = ${c.matchTargetField}, ${c.operations.replace(/-/g, ' ')}`,
+  },
+  open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client, claimedTargets: new Map(), claimedNames: new Map() }),
+  process: async (ctx, c, state, batch) => {
+    const results = new Map<FlowRecord, RecordResult>();
+    const fail = (record: FlowRecord, failure: RecordResult['failure']) => results.set(record, { record, outcome: 'failed', failure });
+
+    // 1. Cross-reference: records bound by earlier runs.
+    const groups = new Map<string, FlowRecord[]>();
+    for (const r of batch) {
+      const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, r));
+      groups.set(k, [...(groups.get(k) ?? []), r]);
+    }
+    const unbound: FlowRecord[] = [];
+    for (const records of groups.values()) {
+      const known = await ctx.xref.lookup(qboXrefTarget(c.connection, c.entity, records[0]), records.map((r) => r.key));
+      for (const r of records) {
+        const hit = known.get(r.key);
+        if (hit) r.meta.binding = { system: 'quickbooks-online', entity: c.entity, targetId: hit.targetId, version: hit.version, matchedBy: 'cross-reference' };
+        else unbound.push(r);
+      }
+    }
+
+    // 2. Match rule for the rest; two source records on one name would bind (or create) the same row.
+    const byName = new Map<string, FlowRecord[]>();
+    for (const r of unbound) {
+      const v = r.data[c.matchSourceField];
+      if (v === undefined || v === null || String(v).trim() === '') {
+        r.meta.binding = { system: 'quickbooks-online', entity: c.entity, targetId: null, matchedBy: 'none' };
+        continue;
+      }
+      byName.set(norm(v), [...(byName.get(norm(v)) ?? []), r]);
+    }
+    for (const [name, records] of byName) {
+      const other = state.claimedNames.get(name);
+      if (records.length > 1 || (other !== undefined && other !== records[0].key)) {
+        for (const r of records) fail(r, { code: 'weft.binding.duplicate-source', field: c.matchSourceField,
+          message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${[...new Set([...records.map((x) => x.key), ...(other ? [other] : [])])].join(', ')}); both would become the same QuickBooks ${c.entity}.`,
+          action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.` });
+        byName.delete(name);
+      }
+    }
+    let targets = new Map<string, QboObject[]>();
+    try {
+      targets = await findTargets(state.client, c, [...byName.values()].map((rs) => String(rs[0].data[c.matchSourceField]).trim()));
+    } catch (e) {
+      for (const rs of byName.values()) for (const r of rs) fail(r, e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e));
+      byName.clear();
+    }
+    for (const [name, [r]] of byName) {
+      const rows = targets.get(name) ?? [];
+      if (rows.length > 1) {
+        fail(r, { code: 'weft.binding.duplicate-target', field: c.matchTargetField,
+          message: `${rows.length} QuickBooks ${c.entity} records have ${c.matchTargetField} "${String(r.data[c.matchSourceField])}" (Ids ${rows.map((x) => x.Id).join(', ')}); Weft cannot tell which one is meant.`,
+          action: `Merge or rename the duplicates in QuickBooks, or choose a match field that is unique, then reprocess.` });
+        continue;
+      }
+      state.claimedNames.set(name, r.key);
+      r.meta.binding = rows.length
+        ? { system: 'quickbooks-online', entity: c.entity, targetId: String(rows[0].Id), version: rows[0].SyncToken, matchedBy: 'match-rule' }
+        : { system: 'quickbooks-online', entity: c.entity, targetId: null, matchedBy: 'none' };
+    }
+
+    // 3. One QuickBooks row, one source record; then the permitted operations.
+    for (const r of batch) {
+      if (results.has(r)) continue;
+      const id = r.meta.binding?.targetId;
+      const owner = id ? state.claimedTargets.get(id) : undefined;
+      if (id && owner !== undefined && owner !== r.key) {
+        fail(r, { code: 'weft.binding.target-taken', message: `QuickBooks ${c.entity} ${id} is already bound to source record ${owner}; two records cannot both update it.`,
+          action: 'Unbind one of the two records, or merge them in the source, then reprocess.' });
+        continue;
+      }
+      if (id) state.claimedTargets.set(id, r.key);
+      results.set(r, decide(c, r));
+    }
+    ctx.log.info('quickbooks binding', { records: batch.length, matched: [...results.values()].filter((x) => x.record.meta.binding?.matchedBy === 'match-rule').length });
+    return batch.map((r) => results.get(r)!);
+  },
+});

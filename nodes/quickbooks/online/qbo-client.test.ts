@@ -1,0 +1,231 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AWKWARD_NAMES } from '../../../sandbox/demo-data';
+import { QboClient } from './qbo-client';
+import { parseQboError, QboError } from './qbo-error';
+import { QboGovernor } from './qbo-governor';
+import { qboLiteral, shortRequestId } from './qbo-query';
+import { QboTokenSource } from './qbo-tokens';
+import { rig, type Rig } from './test-sandbox';
+
+let r: Rig;
+afterEach(() => r?.sandbox.close());
+
+const countNamed = (name: string) => r.client.count('Customer', `DisplayName = ${qboLiteral(name)} AND Active IN (true, false)`);
+
+describe('tokens', () => {
+  it('refreshes, hands the rotated refresh token to saveTokens, and the old one is refused later', async () => {
+    r = await rig({ refreshGraceMs: 0 });
+    const old = r.sandbox.refreshToken;
+    expect((await r.client.query('select * from Item')).rows.length).toBe(4);
+    expect(r.saved).toHaveLength(1);
+    expect(r.saved[0].refreshToken).not.toBe(old);
+    expect(r.saved[0].accessTokenExpiresAt).toBeGreaterThan(Date.now());
+    await new Promise((ok) => setTimeout(ok, 5));
+    const stale = QboTokenSource.standalone({ tokenUrl: r.sandbox.tokenUrl, clientId: r.sandbox.clientId, clientSecret: r.sandbox.clientSecret, realmId: r.sandbox.realmId, tokens: { refreshToken: old } });
+    const err = await stale.accessToken().catch((e) => e);
+    expect(err).toBeInstanceOf(QboError);
+    expect(err).toMatchObject({ kind: 'auth', code: 'invalid_grant' });
+    expect(err.message).toContain('reconnect QuickBooks');
+  });
+
+  it('10 concurrent calls on an expired access token share exactly one refresh', async () => {
+    r = await rig();
+    await r.client.query('select count(*) from Item'); // first refresh
+    r.sandbox.faults.expireAccessTokens(); // the server now refuses the token the client still trusts
+    const before = r.sandbox.stats.tokenRequests;
+    const counts = await Promise.all(Array.from({ length: 10 }, () => r.client.count('Item')));
+    expect(counts).toEqual(Array(10).fill(4));
+    expect(r.sandbox.stats.tokenRequests - before).toBe(1);
+    expect(r.saved).toHaveLength(2);
+  });
+
+  it('a client that knows its token is expired also refreshes once for 10 callers', async () => {
+    r = await rig({}, { initialTokens: { accessToken: 'at-old', accessTokenExpiresAt: Date.now() - 1000 } });
+    await Promise.all(Array.from({ length: 10 }, () => r.client.count('Customer')));
+    expect(r.sandbox.stats.tokenRequests).toBe(1);
+  });
+});
+
+describe('tokens, lost answers', () => {
+  it('a refresh whose answer was lost is retried and ends on the newest token', async () => {
+    r = await rig();
+    r.sandbox.faults.add({ kind: 'drop', afterWrite: true, path: '/oauth2/v1/tokens/bearer' });
+    expect(await r.client.count('Item')).toBe(4);
+    expect(r.sandbox.stats.tokenRequests).toBe(2);
+    const next = QboTokenSource.standalone({ tokenUrl: r.sandbox.tokenUrl, clientId: r.sandbox.clientId, clientSecret: r.sandbox.clientSecret, realmId: r.sandbox.realmId, tokens: { refreshToken: r.saved.at(-1)!.refreshToken } });
+    await expect(next.accessToken()).resolves.toMatch(/^at-/);
+  });
+});
+
+describe('queries', () => {
+  it('pages through every row exactly once', async () => {
+    r = await rig({ seed: { accounts: 3000 } });
+    const ids: string[] = [];
+    let pages = 0;
+    for await (const page of r.client.queryPages('Customer', { pageSize: 64 })) { ids.push(...page.map((c) => c.Id!)); pages++; }
+    expect(ids.length).toBe(300);
+    expect(new Set(ids).size).toBe(300);
+    expect(pages).toBe(5);
+    expect(await r.client.count('Customer')).toBe(300);
+  });
+
+  it('reads CompanyInfo to test a connection', async () => {
+    r = await rig();
+    expect(await r.client.companyInfo()).toMatchObject({ CompanyName: 'Weft Demo Company', Id: r.sandbox.realmId });
+  });
+
+  it('an empty result is an empty list, not an error', async () => {
+    r = await rig();
+    expect(await r.client.query("select * from Customer where DisplayName = 'Nobody Here'")).toEqual({ rows: [] });
+    const pages = [];
+    for await (const p of r.client.queryPages('Customer', { where: "DisplayName LIKE 'zzz%'" })) pages.push(p);
+    expect(pages).toEqual([]);
+  });
+});
+
+describe('errors', () => {
+  it('parses all three wire shapes into QboError with plain words', async () => {
+    r = await rig();
+    await r.client.create('Vendor', { DisplayName: 'Taken Name' });
+    const dup = await r.client.create('Customer', { DisplayName: 'Taken Name' }).catch((e) => e);
+    expect(dup).toMatchObject({ kind: 'duplicate', code: '6240', element: 'DisplayName', status: 400 });
+    expect(dup.message).toBe('QuickBooks refused the Customer: the name is already used by another customer, vendor or employee (names must be unique across all three) (code 6240).');
+
+    const base = `${r.sandbox.baseUrl}/v3/company/${r.sandbox.realmId}/query?query=select%20*%20from%20Item`;
+    const expired = await fetch(base, { headers: { authorization: 'Bearer at-unknown', accept: 'application/json' } });
+    expect(parseQboError(expired.status, await expired.text())).toMatchObject({ kind: 'auth', code: '3200', status: 401 });
+
+    const token = r.tokens.current.accessToken!;
+    r.sandbox.faults.add({ kind: 'throttle', path: '/query' });
+    const throttled = await fetch(base, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    expect(parseQboError(throttled.status, await throttled.text())).toMatchObject({ kind: 'throttle', code: '3001', detail: 'The request limit was reached.  Try again later' });
+
+    const other = await fetch(base.replace(r.sandbox.realmId, r.sandbox.realmIds[1]), { headers: { authorization: `Bearer ${token}` } });
+    const realm = parseQboError(other.status, await other.text());
+    expect(realm).toMatchObject({ kind: 'auth', code: '100' });
+    expect(realm.message).toContain('does not belong to this company');
+  });
+
+  it('a too-long name fails with the limit in words, and nothing (truncated or not) is created', async () => {
+    r = await rig();
+    const name = `Long ${'n'.repeat(500)}`;
+    const err = await r.client.create('Customer', { DisplayName: name }).catch((e) => e);
+    expect(err).toMatchObject({ kind: 'validation', code: '2050', element: 'DisplayName' });
+    expect(err.message).toContain('DisplayName is too long: 505 characters, QuickBooks allows at most 500');
+    expect(await r.client.count('Customer', "DisplayName LIKE 'Long n%'")).toBe(0);
+  });
+});
+
+describe('writes', () => {
+  it('sparse update recovers from 5010 by re-reading and applying the change once more', async () => {
+    r = await rig();
+    const c = await r.client.create('Customer', { DisplayName: 'Race Co', CompanyName: 'Race Inc' });
+    await r.client.sparseUpdate('Customer', { Id: c.Id!, SyncToken: c.SyncToken!, Notes: 'changed by someone else' });
+    const ours = await r.client.sparseUpdate('Customer', { Id: c.Id!, SyncToken: c.SyncToken!, PrimaryPhone: { FreeFormNumber: '+1 555 0100' } });
+    expect(ours).toMatchObject({ SyncToken: '2', Notes: 'changed by someone else', CompanyName: 'Race Inc', PrimaryPhone: { FreeFormNumber: '+1 555 0100' } });
+  });
+
+  it('a batch reports each item on its own', async () => {
+    r = await rig();
+    const out = await r.client.batch([
+      { bId: '1', operation: 'create', entity: 'Customer', body: { DisplayName: 'Good One' } },
+      { bId: '2', operation: 'create', entity: 'Customer', body: { DisplayName: 'Bad: colon' } },
+      { bId: '3', operation: 'create', entity: 'Customer', body: { DisplayName: 'Good Two', CompanyName: 'c'.repeat(101) } },
+      { bId: '4', query: 'select count(*) from Customer' },
+    ]);
+    expect(out[0]).toMatchObject({ ok: true, object: { DisplayName: 'Good One' } });
+    expect(out[1]).toMatchObject({ ok: false, error: { code: '2040', element: 'DisplayName' } });
+    expect(out[2]).toMatchObject({ ok: false, error: { code: '2050', element: 'CompanyName' } });
+    expect(out[3]).toMatchObject({ ok: true, query: { totalCount: 31 } });
+    await expect(r.client.batch(Array.from({ length: 31 }, (_, i) => ({ bId: String(i), query: 'select * from Item' })))).rejects.toThrow(/at most 30/);
+  });
+
+  it('a retry after a dropped answer returns the original result: no duplicate customer', async () => {
+    r = await rig();
+    r.sandbox.faults.add({ kind: 'drop', afterWrite: true, path: '/customer' });
+    const c = await r.client.create('Customer', { DisplayName: 'Dropped Once Co' }, { requestId: 'effect-123' });
+    expect(c.DisplayName).toBe('Dropped Once Co');
+    expect(await countNamed('Dropped Once Co')).toBe(1);
+    r.sandbox.faults.add({ kind: 'drop', afterWrite: true, path: '/batch' });
+    const b = await r.client.batch([{ bId: 'x', operation: 'create', entity: 'Customer', body: { DisplayName: 'Dropped Batch Co' } }], { requestId: 'batch-1' });
+    expect(b[0].ok).toBe(true);
+    expect(await countNamed('Dropped Batch Co')).toBe(1);
+  });
+
+  it('awkward names and notes round-trip byte for byte', async () => {
+    r = await rig({ seed: { accounts: 0 } });
+    const names = [...AWKWARD_NAMES, "Back\\slash 'single' \"double\"", 'Emoji 🚀 Ltd', 'Tab-free #hash %percent'];
+    for (const name of names) {
+      const created = await r.client.create('Customer', { DisplayName: name, Notes: `${name} — <tags> & "quotes"` });
+      const read = await r.client.read('Customer', created.Id!);
+      expect(read.DisplayName).toBe(name);
+      expect(read.Notes).toBe(`${name} — <tags> & "quotes"`);
+      const found = await r.client.query(`select * from Customer where DisplayName = ${qboLiteral(name)}`);
+      expect(found.rows.map((x) => x.Id)).toEqual([created.Id]);
+    }
+  });
+});
+
+describe('throttling', () => {
+  it('a burst of 300 writes through the governor meets no 429 and loses or doubles nothing', async () => {
+    // Real concurrency (10); the per-minute count scaled down with the window
+    // (50 per 0.7 s) so the window fills even on a busy machine. Unpaced, the
+    // 51st request inside a window would get a 429.
+    const limits = { perMinute: 50, concurrent: 10, batchPerMinute: 40, windowMs: 700 };
+    r = await rig({ limits, seed: { accounts: 0 } }, { limits });
+    const names = Array.from({ length: 300 }, (_, i) => `Burst ${i}`);
+    const created = await Promise.all(names.map((n, i) => r.client.create('Customer', { DisplayName: n }, { requestId: `burst-${i}` })));
+    expect(new Set(created.map((c) => c.Id)).size).toBe(300);
+    expect(r.sandbox.stats.throttled).toBe(0);
+    expect(await r.client.count('Customer', "DisplayName LIKE 'Burst %'")).toBe(300);
+    expect(r.waits.some(([, why]) => why.includes('50 requests per minute'))).toBe(true);
+  });
+
+  it('after a 429 it waits (Retry-After), says so, and resumes', async () => {
+    r = await rig();
+    r.sandbox.faults.add({ kind: 'throttle', path: '/query', retryAfterSec: 1 });
+    const t0 = Date.now();
+    expect(await r.client.count('Item')).toBe(4);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
+    expect(r.waits).toContainEqual([1000, 'QuickBooks rate limit (HTTP 429)']);
+  });
+
+  it('clients of one company share one governor', () => {
+    const a = QboGovernor.for('https://qb.test|1');
+    expect(QboGovernor.for('https://qb.test|1')).toBe(a);
+    expect(QboGovernor.for('https://qb.test|2')).not.toBe(a);
+    const c = new QboClient({ baseUrl: 'https://qb.test', realmId: '1', tokens: {} as QboTokenSource });
+    expect(c.governor).toBe(a);
+  });
+});
+
+describe('query helpers', () => {
+  it('escapes quotes and backslashes only', () => {
+    expect(qboLiteral("O'Brien's \\ 100% & <b>")).toBe("'O\\'Brien\\'s \\\\ 100% & <b>'");
+  });
+
+  it('shortens idempotency keys deterministically to the batch limit', async () => {
+    const long = 'flow-1:node-sink:creatio:Account:8f9c3c1e-0000-4000-8000-000000000001';
+    const a = await shortRequestId(long, 36);
+    expect(a).toHaveLength(36);
+    expect(await shortRequestId(long, 36)).toBe(a);
+    expect(await shortRequestId(`${long}x`, 36)).not.toBe(a);
+    expect(await shortRequestId('short-key', 36)).toBe('short-key');
+  });
+});
+
+describe('transactions', () => {
+  it('voids and deletes an invoice; CDC reports the deletion', async () => {
+    r = await rig();
+    const since = new Date(Date.now() - 60_000);
+    const line = { DetailType: 'SalesItemLineDetail', Amount: 250, SalesItemLineDetail: { ItemRef: { value: '3' }, Qty: 1, UnitPrice: 250 } };
+    const a = await r.client.create('Invoice', { CustomerRef: { value: '2' }, Line: [line] });
+    const voided = await r.client.void('Invoice', { Id: a.Id!, SyncToken: a.SyncToken! });
+    expect(voided).toMatchObject({ TotalAmt: 0, Balance: 0 });
+    const b = await r.client.create('Invoice', { CustomerRef: { value: '2' }, Line: [line] });
+    expect(await r.client.delete('Invoice', { Id: b.Id!, SyncToken: b.SyncToken! })).toMatchObject({ status: 'Deleted', Id: b.Id });
+    const changes = await r.client.cdc(['Invoice', 'Customer'], since);
+    expect(changes.Invoice.map((x) => [x.Id, x.status ?? 'live'])).toEqual([[a.Id, 'live'], [b.Id, 'Deleted']]);
+    expect(changes.Customer).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+// Paces requests to one QuickBooks company *before* they are sent, so a steady
+// load never meets a 429 (reference B10: 500 requests/min, 10 concurrent per
+// realm; batch calls 120/min since 2025-10-31, B7 — it was 40). Every client of the same company in this process
+// shares one governor through `QboGovernor.for(key)`.
+//
+// A request occupies a window slot from the moment it is sent until `windowMs`
+// after its answer arrived: the service counts it when it *receives* it, which
+// is never later than when we get the answer, so our window never frees a slot
+// before QuickBooks' does.
+
+export interface GovernorLimits { perMinute: number; concurrent: number; batchPerMinute: number; windowMs: number }
+export const QBO_LIMITS: GovernorLimits = { perMinute: 500, concurrent: 10, batchPerMinute: 120, windowMs: 60_000 };
+
+export type OnWait = (ms: number, reason: string) => void;
+type Kind = 'request' | 'batch';
+
+interface Waiter { kind: Kind; onWait?: OnWait; go: (release: () => void) => void }
+
+const registry = new Map<string, QboGovernor>();
+
+export class QboGovernor {
+  private inflight = 0;
+  private inflightBatch = 0;
+  private done: number[] = [];
+  private doneBatch: number[] = [];
+  private pausedUntil = 0;
+  private queue: Waiter[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Total time (ms) callers were told to wait; shown by tests and the bench. */
+  waitedMs = 0;
+
+  constructor(readonly limits: GovernorLimits = QBO_LIMITS, private now: () => number = Date.now) {}
+
+  /** The governor shared by every client of one company (key: API base + realm id). */
+  static for(key: string, limits?: Partial<GovernorLimits>): QboGovernor {
+    let g = registry.get(key);
+    if (!g) registry.set(key, (g = new QboGovernor({ ...QBO_LIMITS, ...limits })));
+    return g;
+  }
+
+  /** Wait for a slot; call the returned function once the answer has been read. */
+  acquire(kind: Kind, opts: { signal?: AbortSignal; onWait?: OnWait } = {}): Promise<() => void> {
+    return new Promise((resolve, reject) => {
+      const { signal } = opts;
+      if (signal?.aborted) return reject(signal.reason);
+      // The listener is removed once the slot is granted: a run's one signal sees
+      // thousands of requests, and Node warns about piled-up abort listeners.
+      const onAbort = () => {
+        const i = this.queue.indexOf(w);
+        if (i >= 0) { this.queue.splice(i, 1); reject(signal!.reason); }
+      };
+      const w: Waiter = { kind, onWait: opts.onWait, go: (release) => { signal?.removeEventListener('abort', onAbort); resolve(release); } };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.queue.push(w);
+      this.pump();
+    });
+  }
+
+  /** After a 429: nobody sends to this company for `ms`. */
+  pause(ms: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+    this.pump();
+  }
+
+  private prune(t: number): void {
+    const margin = Math.min(1000, this.limits.windowMs * 0.02);
+    const cutoff = t - this.limits.windowMs - margin;
+    while (this.done.length && this.done[0] <= cutoff) this.done.shift();
+    while (this.doneBatch.length && this.doneBatch[0] <= cutoff) this.doneBatch.shift();
+  }
+
+  /** 0 = go now; a number = wait that long; null = wait for a release. */
+  private delay(kind: Kind, t: number): { ms: number | null; reason: string } | undefined {
+    const l = this.limits;
+    const margin = Math.min(1000, l.windowMs * 0.02);
+    if (t < this.pausedUntil) return { ms: this.pausedUntil - t, reason: 'QuickBooks asked to slow down (HTTP 429)' };
+    if (this.inflight >= l.concurrent) return { ms: null, reason: `${l.concurrent} requests already in flight` };
+    if (this.inflight + this.done.length >= l.perMinute) {
+      return { ms: this.done.length ? this.done[0] + l.windowMs + margin - t + 1 : null, reason: `QuickBooks rate limit, ${l.perMinute} requests per minute` };
+    }
+    if (kind === 'batch' && this.inflightBatch + this.doneBatch.length >= l.batchPerMinute) {
+      return { ms: this.doneBatch.length ? this.doneBatch[0] + l.windowMs + margin - t + 1 : null, reason: `QuickBooks rate limit, ${l.batchPerMinute} batch calls per minute` };
+    }
+    return undefined;
+  }
+
+  private pump(): void {
+    const t = this.now();
+    this.prune(t);
+    while (this.queue.length) {
+      const head = this.queue[0];
+      const block = this.delay(head.kind, t);
+      if (!block) {
+        this.queue.shift();
+        head.go(this.take(head.kind));
+        continue;
+      }
+      if (block.ms !== null) {
+        const ms = Math.max(1, Math.ceil(block.ms));
+        this.waitedMs += ms;
+        const told = new Set<OnWait>();
+        for (const w of this.queue) if (w.onWait && !told.has(w.onWait)) { told.add(w.onWait); w.onWait(ms, block.reason); }
+        if (this.timer) clearTimeout(this.timer);
+        this.timer = setTimeout(() => { this.timer = undefined; this.pump(); }, ms);
+      }
+      return;
+    }
+  }
+
+  private take(kind: Kind): () => void {
+    this.inflight++;
+    if (kind === 'batch') this.inflightBatch++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const t = this.now();
+      this.inflight--;
+      this.done.push(t);
+      if (kind === 'batch') { this.inflightBatch--; this.doneBatch.push(t); }
+      this.pump();
+    };
+  }
+}

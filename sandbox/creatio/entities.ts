@@ -1,0 +1,117 @@
+// The simulated Creatio schema, as data: one row per entity, one entry per column.
+// Adding an entity = adding one object here; tables, $metadata, $filter paths,
+// validation and serialisation all read this table.
+//
+// Names follow the OData 4 wire names of a real instance (external-apis.md A4):
+// a lookup column is stored and written as its flat FK name (`CityId`), while
+// the navigation property used in $filter/$expand is the name without `Id`
+// (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
+
+export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
+
+export interface ColumnDef {
+  /** Wire name; for lookups the flat FK name ending in `Id`. */
+  name: string;
+  type: ColumnType;
+  /** Text columns: max characters (Creatio sizes 50/250/500; unset = unlimited). */
+  maxLength?: number;
+  /** Lookups: target entity. */
+  ref?: string;
+}
+
+export interface EntityDef {
+  name: string;
+  columns: ColumnDef[];
+}
+
+const text = (name: string, maxLength?: number): ColumnDef => ({ name, type: 'Text', maxLength });
+const lookup = (name: string, ref: string): ColumnDef => ({ name: `${name}Id`, type: 'Lookup', ref });
+
+/** Columns every Creatio entity has (A4). */
+const COMMON: ColumnDef[] = [
+  { name: 'Id', type: 'Guid' },
+  { name: 'CreatedOn', type: 'DateTime' },
+  lookup('CreatedBy', 'Contact'),
+  { name: 'ModifiedOn', type: 'DateTime' },
+  lookup('ModifiedBy', 'Contact'),
+  { name: 'ProcessListeners', type: 'Integer' },
+];
+
+const DEFS: EntityDef[] = [
+  {
+    name: 'Account',
+    columns: [
+      text('Name', 250), text('Code', 50), lookup('Owner', 'Contact'), text('Phone', 250), text('AdditionalPhone', 250),
+      text('Fax', 250), text('Web', 250), text('Address', 500), lookup('City', 'City'), lookup('Country', 'Country'),
+      text('Zip', 50), lookup('PrimaryContact', 'Contact'), lookup('Parent', 'Account'), text('AlternativeName', 250),
+      text('Notes'),
+      // Custom columns required by the integration (seed §3.1): prefix `Usr` (A4).
+      text('UsrQBFullName', 210), { name: 'UsrQBLastModified', type: 'DateTime' }, lookup('UsrActive', 'UsrActiveStatus'),
+    ],
+  },
+  {
+    name: 'Contact',
+    columns: [
+      text('Name', 250), text('GivenName', 250), text('Surname', 250), text('MiddleName', 250), lookup('Account', 'Account'),
+      text('Email', 250), text('Phone', 250), text('MobilePhone', 250), text('JobTitle', 250), lookup('Owner', 'Contact'),
+      text('Address', 500), lookup('City', 'City'), lookup('Country', 'Country'), text('Zip', 50), text('Notes'),
+    ],
+  },
+  { name: 'City', columns: [text('Name', 250), lookup('Country', 'Country'), text('Description', 250)] },
+  { name: 'Country', columns: [text('Name', 250), text('Code', 50), text('Description', 250)] },
+  // The "Active" picklist of seed §3.1, modelled as a custom lookup with rows Yes / No.
+  { name: 'UsrActiveStatus', columns: [text('Name', 250), text('Description', 250)] },
+  { name: 'OpportunityStage', columns: [text('Name', 250), { name: 'Number', type: 'Integer' }, { name: 'End', type: 'Boolean' }] },
+  {
+    name: 'Opportunity',
+    // Opportunity has `Title`, not `Name` (pitfall 2).
+    columns: [
+      text('Title', 250), lookup('Account', 'Account'), lookup('Contact', 'Contact'), lookup('Owner', 'Contact'),
+      lookup('Stage', 'OpportunityStage'), { name: 'Amount', type: 'Decimal' }, { name: 'Probability', type: 'Integer' },
+      { name: 'DueDate', type: 'DateTime' }, { name: 'UsrQBLastModified', type: 'DateTime' }, text('Description'), text('Notes'),
+    ],
+  },
+  {
+    name: 'Product',
+    columns: [
+      text('Name', 250), text('Code', 50), { name: 'Price', type: 'Decimal' }, { name: 'IsArchive', type: 'Boolean' },
+      text('Description'), text('URL', 250), lookup('Owner', 'Contact'), { name: 'UsrQBLastModified', type: 'DateTime' }, text('Notes'),
+    ],
+  },
+  {
+    name: 'OpportunityProduct',
+    columns: [
+      lookup('Opportunity', 'Opportunity'), lookup('Product', 'Product'), { name: 'Quantity', type: 'Decimal' },
+      { name: 'Price', type: 'Decimal' }, { name: 'Amount', type: 'Decimal' }, text('Notes'),
+    ],
+  },
+];
+
+export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(
+  DEFS.map((d) => [d.name, { name: d.name, columns: [...COMMON, ...d.columns] }]),
+);
+
+export function entityDef(name: string): EntityDef | undefined {
+  return ENTITIES.get(name);
+}
+
+export function column(entity: EntityDef, name: string): ColumnDef | undefined {
+  return entity.columns.find((c) => c.name === name);
+}
+
+/** Navigation property name of a lookup column: `CityId` → `City`. */
+export function navName(col: ColumnDef): string {
+  return col.name.slice(0, -2);
+}
+
+/** The lookup column behind a navigation property name, if any. */
+export function navColumn(entity: EntityDef, nav: string): ColumnDef | undefined {
+  return entity.columns.find((c) => c.type === 'Lookup' && navName(c) === nav);
+}
+
+/** The CLR type name Creatio puts in its error messages (A9). */
+export function clrTypeName(entity: string): string {
+  return `Terrasoft.Configuration.OData.${entity}`;
+}
+
+export const ZERO_GUID = '00000000-0000-0000-0000-000000000000';

@@ -1,0 +1,31 @@
+// Times on the QuickBooks Online wire carry the *company's* UTC offset, e.g.
+// `2024-05-29T23:22:07-07:00` (reference B3), so a Pacific company shows -08:00
+// in winter and -07:00 in summer. Intl gives us the offset without a tz library.
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'longOffset',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** `2026-01-05T01:00:00-08:00`; with `millis`, `…:00.123-08:00` (the envelope's `time`). */
+export function companyTime(ms: number, timeZone: string, millis = false): string {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(timeZone).formatToParts(new Date(ms))) parts[p.type] = p.value;
+  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
+  const frac = millis ? `.${String(ms % 1000).padStart(3, '0')}` : '';
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${frac}${offset}`;
+}
+
+/** The company's calendar date (`TxnDate` default). */
+export function companyDate(ms: number, timeZone: string): string {
+  return companyTime(ms, timeZone).slice(0, 10);
+}
