@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { E2E_ADMIN } from './e2e/e2e-admin';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
 const PORT = 3917;
@@ -57,6 +58,6 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     // Embedded PostgreSQL, as a newcomer's `npm start`: CI's DATABASE_URL is not for this server.
-    env: { WEFT_DATA_DIR: process.env.WEFT_E2E_DATA_DIR!, PORT: String(PORT), DATABASE_URL: '' },
+    env: { WEFT_DATA_DIR: process.env.WEFT_E2E_DATA_DIR!, PORT: String(PORT), DATABASE_URL: '', WEFT_ADMIN_EMAIL: E2E_ADMIN.email, WEFT_ADMIN_PASSWORD: E2E_ADMIN.password },
   },
 });

@@ -35,6 +35,8 @@ export interface RecordBinding {
   targetId: string | null;
   /** Optimistic-lock token of the target (QuickBooks SyncToken / EditSequence). */
   version?: string;
+  /** Connection id of the target (one QuickBooks company file = one connection); engine issue 6 keys bindings and echoes by it. */
+  connection?: string;
   matchedBy: 'cross-reference' | 'match-rule' | 'none';
 }
 
@@ -103,6 +105,36 @@ export interface ConnectionInfo {
   saveSettings(patch: Record<string, unknown>): Promise<void>;
 }
 
+/** A qbXML request for QuickBooks Desktop, as JSON; it becomes XML in the Web Connector session that carries it (issue 5). */
+export interface DesktopRequest {
+  /** Idempotency key: the same key is the same request, answered once and replayed to later submits. */
+  key: string;
+  request: Record<string, unknown>;
+}
+
+/** The answer to one DesktopRequest: the parsed `…Rs`, or the HRESULT that kept QuickBooks from answering. */
+export interface DesktopAnswer {
+  key: string;
+  /** How many request sets carried it (more than 1 after a lost session: an Add may have happened already). */
+  attempts: number;
+  response: Record<string, unknown> | null;
+  error: { hresult: string; message: string } | null;
+}
+
+/** Progress of a submit while the Web Connector has not collected everything. */
+export interface DesktopWaiting {
+  answered: number;
+  total: number;
+  /** Why the company file is paused (a dialog open in QuickBooks…), in plain words; null when not. */
+  paused: string | null;
+  lastSessionAt: string | null;
+}
+
+/** The durable per-company-file outbox the Web Connector empties (issue 5): Desktop nodes never call out. */
+export interface DesktopOutbox {
+  submit(connectionId: string, requests: DesktopRequest[], opts?: { signal?: AbortSignal; timeoutMs?: number; onWaiting?: (w: DesktopWaiting) => void }): Promise<DesktopAnswer[]>;
+}
+
 export interface NodeContext {
   runId: string;
   flowId: string;
@@ -116,6 +148,8 @@ export interface NodeContext {
   setStatus(text: string | null): void;
   /** Idempotency key for an effect of this record at this node: the same across retries and reruns. */
   effectKey(record: FlowRecord): Promise<string>;
+  /** QuickBooks Desktop's outbox; absent where no run store is (the Desktop nodes then say so). */
+  desktop?: DesktopOutbox;
 }
 
 export interface PortDef<C> {

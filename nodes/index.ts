@@ -7,7 +7,19 @@ import { mappingNode } from './core/mapping.node.ts';
 import { creatioSource } from './creatio/creatio-source.node.ts';
 import { qboBindingNode } from './quickbooks/online/qbo-binding.node.ts';
 import { qboSinkNode } from './quickbooks/online/qbo-sink.node.ts';
+import { referenceLookupNode } from './core/reference-lookup.node.ts';
+import { creatioBinding } from './creatio/creatio-binding.node.ts';
+import { creatioSink } from './creatio/creatio-sink.node.ts';
+import { qboItemLookupNode } from './quickbooks/online/qbo-item-lookup.node.ts';
+import { qboSourceNode } from './quickbooks/online/qbo-source.node.ts';
+import { qbdBindingNode } from './quickbooks/desktop/qbd-binding.node.ts';
+import { qbdSinkNode } from './quickbooks/desktop/qbd-sink.node.ts';
+import { qbdSourceNode } from './quickbooks/desktop/qbd-source.node.ts';
 
-export const NODE_DEFINITIONS: AnyNodeDefinition[] = [creatioSource, filterNode, qboBindingNode, mappingNode, qboSinkNode];
+export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
+  creatioSource, filterNode, qboBindingNode, mappingNode, qboSinkNode,
+  referenceLookupNode, qboItemLookupNode, qboSourceNode, creatioBinding, creatioSink,
+  qbdBindingNode, qbdSinkNode, qbdSourceNode,
+];
 
 export const registry = createRegistry(NODE_DEFINITIONS);

@@ -1,39 +1,61 @@
-// The HTTP face of Weft: tRPC at /trpc (SSE for live runs), /healthz, and the
-// built designer. Security hardening (accounts, CSRF, CSP) arrives with issue 7.
+// The HTTP face of Weft: tRPC at /trpc (SSE for live runs), /healthz, /metrics
+// and the built designer. Issue 7: security headers and CSP on every answer,
+// sessions or machine tokens on /trpc, CSRF checks on its POSTs, size limits.
+// Machine endpoints keep their own authentication: /healthz needs none (it says
+// only ready or not), /metrics a workspace's token, /qbwc its company file's
+// Web Connector user and password (SOAP authenticate) — not the session cookie.
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type pg from 'pg';
+import { roleCan } from './auth/roles';
+import { contextFromRequest } from './http/request-context';
+import { metricsHandler } from './http/metrics';
+import { csrfCookie, requireCsrf, securityHeaders } from './http/web-security';
+import { redactText } from './redact-secrets';
 import { appRouter } from './router';
+import { qbwcRouter, type QbwcHttpOptions } from './qbwc/qbwc-router';
 import type { Services } from './services';
 
 export const DEFAULT_WORKSPACE = 'default';
 
-export function createApp(opts: { services: Services; designerDir: string; isReady: () => boolean }): express.Express {
+/** The largest tRPC request body: a big flow document fits many times over. */
+export const MAX_BODY_BYTES = 2_000_000;
+
+export function createApp(opts: { services: Services; designerDir: string; isReady: () => boolean; pool?: pg.Pool; qbwc?: Omit<QbwcHttpOptions, 'signedIn'> }): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'DENY');
-    next();
-  });
+  app.use(securityHeaders);
   // Says only ready or not: nothing about the installation leaks here.
   app.get('/healthz', (_req, res) => {
     if (opts.isReady()) res.status(200).json({ status: 'ready' });
     else res.status(503).json({ status: 'starting' });
   });
+  if (opts.pool) app.get('/metrics', metricsHandler(opts.services.accounts.store, opts.pool));
+  // QuickBooks Web Connector SOAP service (issue 5); the .qwc download needs a signed-in person.
+  // Issue 7: the .qwc names a company file's Web Connector user, so only an admin of the workspace the
+  // Desktop service serves (boot wires it to DEFAULT_WORKSPACE) may download it, as with tRPC `connections.qwc`.
+  if (opts.qbwc) app.use('/qbwc', qbwcRouter({ ...opts.qbwc, signedIn: (req, res) => isWorkspaceAdmin(opts.services, contextFromRequest(opts.services, req, res).actor, DEFAULT_WORKSPACE) }));
   app.use(
     '/trpc',
-    express.json({ limit: '2mb' }),
+    (_req, res, next) => {
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    csrfCookie,
+    requireCsrf,
+    express.json({ limit: MAX_BODY_BYTES }),
     createExpressMiddleware({
       router: appRouter,
-      createContext: () => ({ services: opts.services, actor: { userId: 'admin', workspaceId: DEFAULT_WORKSPACE } }),
+      maxBodySize: MAX_BODY_BYTES,
+      createContext: ({ req, res }) => contextFromRequest(opts.services, req, res),
       onError: ({ error, path }) => {
-        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`API ${path}: ${error.message}`);
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(redactText(`API ${path}: ${error.message}`));
       },
     }),
   );
+  app.use(csrfCookie);
   if (existsSync(join(opts.designerDir, 'index.html'))) {
     app.use(express.static(opts.designerDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
   } else {
@@ -41,7 +63,19 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
       res.status(503).type('text/plain').send('The designer is not built. Run "npm run build" (npm start does it for you).');
     });
   }
+  // Bodies over the limit, malformed JSON: a plain answer, never a stack trace.
+  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+    const message = err.type === 'entity.too.large' ? 'The request is too large.' : status < 500 ? 'The request could not be read.' : 'Something went wrong on the server.';
+    res.status(status).json({ error: { message } });
+  });
   return app;
+}
+
+function isWorkspaceAdmin(services: Services, actor: { userId: string; workspaceId: string } | null, workspaceId: string): boolean {
+  if (!actor || actor.workspaceId !== workspaceId) return false;
+  const role = services.accounts.store.roleIn(actor.userId, workspaceId);
+  return role !== null && roleCan(role, 'workspace.admin');
 }
 
 function noCacheForHtml(res: express.Response, path: string): void {

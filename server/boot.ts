@@ -13,14 +13,24 @@ import { registry } from '../nodes';
 import type { Logger } from '../nodes/define-node';
 import { createApp, DEFAULT_WORKSPACE } from './app';
 import { DesignStore } from './design/design-store';
+import { redactDeep, redactText } from './redact-secrets';
 import { SecretBox } from './design/secrets';
 import { RunEvents } from './run-events';
-import { CREATIO_SANDBOX_CONNECTION, QBO_SANDBOX_CONNECTION, startSandboxes, type Sandboxes } from './sandbox-connections';
+import { CREATIO_SANDBOX_CONNECTION, QBD_SANDBOX_CONNECTION, QBO_SANDBOX_CONNECTION, startSandboxes, type Sandboxes } from './sandbox-connections';
+import { desktopService, pollDesktopSandbox } from './qbwc/desktop-wiring';
 import { loadTemplates } from './templates';
 import type { Services } from './services';
 import { createServices } from './weft-services';
 
-export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The project folder (templates, migrations, the built designer), found from this module whether it runs from source or from the bundle in dist/server. */
+export const ROOT = projectRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function projectRoot(from: string): string {
+  for (let dir = resolve(from); ; dir = resolve(dir, '..')) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return dir;
+    if (dir === resolve(dir, '..')) throw new Error(`Weft's project folder was not found above ${from}`);
+  }
+}
 
 export interface BootOptions {
   dataDir: string;
@@ -32,6 +42,8 @@ export interface BootOptions {
   sandboxes?: boolean;
   worker?: boolean;
   log?: Logger;
+  /** How often the QuickBooks Desktop sandbox's Web Connector polls (ms; default 3000). */
+  qbdPollMs?: number;
 }
 
 export interface Weft {
@@ -42,6 +54,8 @@ export interface Weft {
   queue: RunQueue;
   worker: Worker | null;
   sandboxes: Sandboxes | null;
+  /** Set on the first start with HTTP: the admin just created (password null when it came from WEFT_ADMIN_PASSWORD). */
+  firstAdmin: { email: string; password: string | null } | null;
   close(): Promise<void>;
 }
 
@@ -50,6 +64,15 @@ export const consoleLogger: Logger = {
   warn: (m, f) => console.warn(line(m, f)),
   error: (m, f) => console.error(line(m, f)),
 };
+
+function redactingLogger(log: Logger): Logger {
+  const clean = (f?: Record<string, unknown>) => (f ? redactDeep(f) : f);
+  return {
+    info: (m, f) => log.info(redactText(m), clean(f)),
+    warn: (m, f) => log.warn(redactText(m), clean(f)),
+    error: (m, f) => log.error(redactText(m), clean(f)),
+  };
+}
 
 function line(m: string, f?: Record<string, unknown>): string {
   return f && Object.keys(f).length > 0 ? `${m} ${JSON.stringify(f)}` : m;
@@ -63,7 +86,8 @@ export function embeddedPortFor(dataDir: string): number {
 }
 
 export async function bootWeft(opts: BootOptions): Promise<Weft> {
-  const log = opts.log ?? consoleLogger;
+  // Every line Weft logs passes the secret redactor, whoever prints it (issue 7).
+  const log = redactingLogger(opts.log ?? consoleLogger);
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const cleanups: (() => Promise<void> | void)[] = [];
@@ -83,6 +107,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     const design = DesignStore.open(join(dataDir, 'weft.sqlite'), box, join(ROOT, 'migrations/design'));
     cleanups.push(() => design.close());
     design.ensureWorkspace(DEFAULT_WORKSPACE, 'Demo company');
+    design.rememberAllSecrets();
 
     const queue = await RunQueue.open(url, join(ROOT, 'migrations/runs'), (m) => log.warn(m), opts.pgSchema);
     cleanups.push(() => queue.close());
@@ -101,6 +126,10 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
       cleanups.push(() => sandboxes!.close());
       // A sandbox seeded anew has new ids: bindings and watermarks pointing at the old ones would mislead.
       if (sandboxes.fresh.qbo) await queue.pool.query(`DELETE FROM weft_xref WHERE target_connection = $1 OR source_connection = $1`, [QBO_SANDBOX_CONNECTION]);
+      if (sandboxes.fresh.qbd) {
+        await queue.pool.query(`DELETE FROM weft_xref WHERE target_connection = $1 OR source_connection = $1`, [QBD_SANDBOX_CONNECTION]);
+        await queue.pool.query(`DELETE FROM weft_desktop_requests WHERE connection_id = $1`, [QBD_SANDBOX_CONNECTION]);
+      }
       if (sandboxes.fresh.creatio) {
         await queue.pool.query(`DELETE FROM weft_xref WHERE target_connection = $1 OR source_connection = $1`, [CREATIO_SANDBOX_CONNECTION]);
         await queue.pool.query(`DELETE FROM weft_watermarks`);
@@ -109,19 +138,23 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
 
     const templates = loadTemplates(join(ROOT, 'templates'), registry);
     const services = createServices({ registry, design, queue, events, templates });
+    services.accounts.ensureMachineToken(dataDir, DEFAULT_WORKSPACE);
+    // Only a Weft people open in a browser makes the first admin, so its password is printed where someone sees it.
+    const firstAdmin = opts.port !== null ? await services.accounts.ensureFirstAdmin(DEFAULT_WORKSPACE) : null;
 
     let worker: Worker | null = null;
     if (opts.worker !== false) {
-      worker = new Worker({ queue, registry, log, connections: async (ws, id) => design.resolveConnection(ws, id) });
+      worker = new Worker({ queue, registry, log, connections: async (ws, id) => design.resolveConnection(ws, id), redact: redactDeep });
       await worker.start();
       // Stop taking jobs first, then the queue and the database (stack-notes: pg-boss before Postgres).
       cleanups.push(() => worker!.stop());
     }
 
+    const qbwc = desktopService(queue.pool, design, DEFAULT_WORKSPACE, log);
     let httpUrl: string | null = null;
     if (opts.port !== null) {
       let ready = false;
-      const app = createApp({ services, designerDir: join(ROOT, 'dist/designer'), isReady: () => ready });
+      const app = createApp({ services, designerDir: join(ROOT, 'dist/designer'), isReady: () => ready, pool: queue.pool, qbwc });
       const server: Server = await new Promise((ok, fail) => {
         const s = app.listen(opts.port!, '127.0.0.1', () => ok(s));
         s.once('error', fail);
@@ -138,7 +171,11 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
       cleanups.push(() => rmSync(join(dataDir, 'weft.json'), { force: true }));
       ready = true;
     }
-    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, close: closeAll };
+    if (sandboxes) {
+      const stopPolling = await pollDesktopSandbox({ sandbox: sandboxes.qbd, qbwc, weftUrl: httpUrl, design, workspaceId: DEFAULT_WORKSPACE, connectionId: QBD_SANDBOX_CONNECTION, pollMs: opts.qbdPollMs, log });
+      cleanups.push(stopPolling);
+    }
+    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, firstAdmin, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

@@ -2,7 +2,7 @@
 // through a running Weft, and `weft start` surviving a SIGKILL with its data.
 // Children use the embedded PostgreSQL (DATABASE_URL removed), as `npm start` does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -31,20 +31,28 @@ function weft(args: string[]): Promise<{ code: number | null; stdout: string; st
   });
 }
 
-/** Starts `weft start` and resolves with its URL once it says it is ready. */
-async function start(): Promise<{ child: ChildProcess; url: string }> {
+/** Starts `weft start` and resolves with its URL once it says it is ready (and the first admin, if it printed one). */
+async function start(): Promise<{ child: ChildProcess; url: string; admin: { email: string; password: string } | null }> {
   const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'start'], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
+  let url = '';
+  let email = '';
   for await (const line of createInterface({ input: child.stdout! })) {
     const m = /Weft is ready in [\d.]+ s\. Open (http:\/\/\S+) in your browser\./.exec(line);
-    if (m) return { child, url: m[1] };
+    if (m) url = m[1];
+    const a = /First start: sign in as (\S+)/.exec(line);
+    if (a) email = a[1];
+    const p = /with the password (\S+)/.exec(line);
+    if (p) return { child, url, admin: { email, password: p[1] } };
+    if (/^Data folder:/.test(line) && url) return { child, url, admin: null };
   }
   throw new Error('weft start ended before it was ready');
 }
 
 async function trpc(url: string, path: string, input: unknown = undefined): Promise<any> {
   const q = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-  const r = await fetch(`${url}/trpc/${path}${q}`);
+  // Issue 7: the API needs a signed-in caller; the machine token of the data folder is one.
+  const r = await fetch(`${url}/trpc/${path}${q}`, { headers: { authorization: `Bearer ${readFileSync(join(dir, 'machine.token'), 'utf8')}` } });
   return ((await r.json()) as { result: { data: unknown } }).result.data;
 }
 
@@ -64,6 +72,10 @@ describe('weft command line', () => {
   it('goes through a running Weft, and a SIGKILLed Weft comes back with all its data', async () => {
     const first = await start();
     expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+    // The first start prints the admin's credentials once; the token of `weft run` is readable by its owner only.
+    expect(first.admin).toMatchObject({ email: 'admin@weft.local' });
+    expect(first.admin!.password.length).toBeGreaterThanOrEqual(20);
+    expect(statSync(join(dir, 'machine.token')).mode & 0o077).toBe(0);
     const r = await weft(['run', template, '--json']);
     expect(r.stderr).toContain(`Using the Weft running at ${first.url}`);
     const summary = JSON.parse(r.stdout.trim().split('\n').pop()!);
@@ -74,6 +86,8 @@ describe('weft command line', () => {
     await new Promise((res) => first.child.once('exit', res));
     const second = await start();
     expect((await fetch(`${second.url}/healthz`)).status).toBe(200);
+    expect(second.admin).toBeNull();
+    expect((await fetch(`${second.url}/trpc/flows.list`)).status).toBe(401);
     const flows = (await trpc(second.url, 'flows.list')) as { id: string; lastRun: { status: string } }[];
     const flow = flows.find((f) => f.id === 'file-creatio-accounts-to-qbo-customers');
     expect(flow?.lastRun?.status).toBe('succeeded');

@@ -12,7 +12,10 @@ const USAGE = `Usage:
   weft worker                        only take runs from the queue (needs DATABASE_URL)
   weft sandbox creatio|qbo [--port N] [--accounts N] [--limits off]
                                      start one sandbox alone; prints one JSON line when ready
+  weft sandbox qbd --weft-url URL [--user U --password P] [--file company.sqlite] [--every S]
+                                     a QuickBooks Desktop company file + Web Connector simulator polling URL/qbwc
   weft bench [--json]                measure records/s and memory (see README)
+  weft rotate-key                    encrypt every stored connection secret under a new key (stop Weft first)
 Environment: WEFT_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (default: embedded PostgreSQL),
              WEFT_PG_SCHEMA (default weft)`;
 
@@ -28,6 +31,8 @@ export async function main(argv: string[]): Promise<void> {
         return await worker();
       case 'sandbox':
         return await sandbox(rest);
+      case 'rotate-key':
+        return rotateKey();
       case 'bench': {
         const { bench } = await import('../scripts/bench');
         return await bench(rest);
@@ -48,8 +53,28 @@ async function start(): Promise<void> {
   console.log('Starting Weft…');
   const weft = await bootWeft({ dataDir: dataDirFromEnv(), port, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined });
   console.log(`Weft is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${weft.url} in your browser.`);
+  if (weft.firstAdmin) {
+    // Shown once, on the start that created the account: Weft keeps only a hash of the password.
+    console.log(`First start: sign in as ${weft.firstAdmin.email}`);
+    if (weft.firstAdmin.password) console.log(`  with the password ${weft.firstAdmin.password}  (shown only now: change it under your name, top right)`);
+    else console.log('  with the password in WEFT_ADMIN_PASSWORD.');
+  }
   console.log(`Data folder: ${weft.dataDir}`);
   stopOnSignal(weft);
+}
+
+async function rotateKey(): Promise<void> {
+  const dataDir = dataDirFromEnv();
+  if (runningWeftUrl(dataDir)) throw new Error(`Weft is running on ${dataDir}: stop it first, then rotate the key.`);
+  const { rotateSecretKey } = await import('./design/rotate-key');
+  const r = rotateSecretKey(dataDir);
+  console.log(`Re-encrypted ${r.resealed} stored secret(s) under a new key.`);
+  if (r.newEnvKey) {
+    console.log('WEFT_SECRET_KEY is set: replace its value with the new key below, then delete secret.key.next from the data folder.');
+    console.log(r.newEnvKey);
+  } else {
+    console.log(`The new key is in ${dataDir}/secret.key; the old one no longer opens anything.`);
+  }
 }
 
 async function worker(): Promise<void> {
@@ -85,7 +110,10 @@ async function run(args: string[]): Promise<void> {
   if (url) {
     log(`Using the Weft running at ${url}.`);
     const { httpRunApi } = await import('./cli-http');
-    api = httpRunApi(url);
+    const { readMachineToken } = await import('./auth/accounts');
+    const token = readMachineToken(dataDir);
+    if (!token) throw new Error(`there is no machine.token in ${dataDir}, so the running Weft cannot be reached. Restart Weft.`);
+    api = httpRunApi(url, token);
   } else {
     const quiet = { info: () => undefined, warn: (m: string) => log(m), error: (m: string) => log(m) };
     weft = await bootWeft({ dataDir, port: null, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, log: quiet });
@@ -133,7 +161,10 @@ async function sandbox(args: string[]): Promise<void> {
     const limitsOff = args[args.indexOf('--limits') + 1] === 'off' && args.includes('--limits');
     const s = await startQboSandbox({ port, host, seed: accounts ? { accounts } : undefined, ...(limitsOff ? { limits: false } : {}) });
     console.log(JSON.stringify({ baseUrl: s.baseUrl, realmId: s.realmId, clientId: s.clientId, clientSecret: s.clientSecret, refreshToken: s.refreshToken }));
+  } else if (which === 'qbd') {
+    const { runQbdSandbox } = await import('./qbwc/sandbox-cli');
+    await runQbdSandbox(args, accounts);
   } else {
-    throw new Error('say which sandbox: creatio or qbo');
+    throw new Error('say which sandbox: creatio, qbo or qbd');
   }
 }

@@ -3,7 +3,14 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { FlowDocument } from '../engine/graph/flow-document';
-import { publicProcedure, router } from './trpc';
+import { auditRouter } from './routers/audit.router';
+import { operationsRouter } from './routers/operations.router';
+import { authRouter } from './routers/auth.router';
+import { workspaceRouter } from './routers/workspace.router';
+import { preflightQuery } from './routers/preflight.router';
+import { procedureFor, router } from './trpc';
+import { DESKTOP_KIND } from './qbwc/desktop-logins';
+import { qwcFile, qwcFileName } from './qbwc/qwc-file';
 
 const id = z.string().min(1).max(100);
 
@@ -12,20 +19,21 @@ function notFound(what: string): never {
 }
 
 const templates = router({
-  list: publicProcedure.query(({ ctx }) => ctx.services.design.listTemplates()),
-  get: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => ctx.services.design.getTemplate(input.id) ?? notFound(`Template "${input.id}"`)),
+  list: procedureFor('view').query(({ ctx }) => ctx.services.design.listTemplates()),
+  get: procedureFor('view').input(z.object({ id })).query(({ ctx, input }) => ctx.services.design.getTemplate(input.id) ?? notFound(`Template "${input.id}"`)),
 });
 
 /** The document is checked twice on purpose: its shape by zod here, its meaning by validateFlow. */
 const flowDoc = FlowDocument;
 
 const flows = router({
-  list: publicProcedure.query(({ ctx }) => ctx.services.design.listFlows(ctx.actor.workspaceId)),
-  get: publicProcedure
+  preflight: preflightQuery,
+  list: procedureFor('view').query(({ ctx }) => ctx.services.design.listFlows(ctx.actor.workspaceId)),
+  get: procedureFor('view')
     .input(z.object({ id }))
     .query(async ({ ctx, input }) => (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.id)) ?? notFound(`Flow "${input.id}"`)),
-  validate: publicProcedure.input(z.object({ document: z.unknown() })).query(({ ctx, input }) => ({ problems: ctx.services.validate(input.document) })),
-  createFromTemplate: publicProcedure
+  validate: procedureFor('view').input(z.object({ document: z.unknown() })).query(({ ctx, input }) => ({ problems: ctx.services.validate(input.document) })),
+  createFromTemplate: procedureFor('flows.edit')
     .input(z.object({ templateId: id, name: z.string().min(1).max(120).optional() }))
     .mutation(async ({ ctx, input }) => {
       const doc = ctx.services.design.getTemplate(input.templateId) ?? notFound(`Template "${input.templateId}"`);
@@ -33,29 +41,35 @@ const flows = router({
       return { id: await ctx.services.design.createFlow(ctx.actor.workspaceId, named, input.templateId) };
     }),
   /** Creates the flow with this id from a document, or replaces its draft (used by `weft run <file>`). */
-  importDocument: publicProcedure.input(z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/), document: flowDoc })).mutation(async ({ ctx, input }) => {
+  importDocument: procedureFor('flows.edit').input(z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/), document: flowDoc })).mutation(async ({ ctx, input }) => {
     const ws = ctx.actor.workspaceId;
     if (await ctx.services.design.getFlow(ws, input.id)) await ctx.services.design.saveFlow(ws, input.id, input.document);
-    else await ctx.services.design.createFlow(ws, input.document, null, input.id);
+    else {
+      await ctx.services.design.createFlow(ws, input.document, null, input.id).catch((e: Error) => {
+        // Flow ids are unique across workspaces: one taken elsewhere is neither shown nor overwritten.
+        if (/UNIQUE|PRIMARY KEY/i.test(e.message)) throw new TRPCError({ code: 'CONFLICT', message: `The flow id "${input.id}" is taken. Choose another id.` });
+        throw e;
+      });
+    }
     return { id: input.id, problems: ctx.services.validate(input.document) };
   }),
   /** Saving keeps drafts that do not validate yet (an analyst mid-edit), and returns their problems. */
-  save: publicProcedure.input(z.object({ id, document: flowDoc })).mutation(async ({ ctx, input }) => {
+  save: procedureFor('flows.edit').input(z.object({ id, document: flowDoc })).mutation(async ({ ctx, input }) => {
     const saved = await ctx.services.design.saveFlow(ctx.actor.workspaceId, input.id, input.document);
     return { ...saved, problems: ctx.services.validate(input.document) };
   }),
-  publish: publicProcedure.input(z.object({ id, notes: z.string().max(2000).default('') })).mutation(async ({ ctx, input }) => {
+  publish: procedureFor('flows.publish').input(z.object({ id, notes: z.string().max(2000).default('') })).mutation(async ({ ctx, input }) => {
     const flow = (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.id)) ?? notFound(`Flow "${input.id}"`);
     refuseInvalid(ctx.services.validate(flow.draft), 'publish');
     return ctx.services.design.publishFlow(ctx.actor.workspaceId, input.id, input.notes);
   }),
   /** Operator switch: start = run on the schedule of the latest published version; stop = no more scheduled runs. */
-  setState: publicProcedure.input(z.object({ id, state: z.enum(['started', 'stopped']) })).mutation(async ({ ctx, input }) => {
+  setState: procedureFor('flows.operate').input(z.object({ id, state: z.enum(['started', 'stopped']) })).mutation(async ({ ctx, input }) => {
     await ctx.services.runs.setFlowState(ctx.actor.workspaceId, input.id, input.state);
     return { ok: true };
   }),
-  watermarks: publicProcedure.input(z.object({ id })).query(({ ctx, input }) => ctx.services.runs.watermarks(ctx.actor.workspaceId, input.id)),
-  setWatermark: publicProcedure
+  watermarks: procedureFor('view').input(z.object({ id })).query(({ ctx, input }) => ctx.services.runs.watermarks(ctx.actor.workspaceId, input.id)),
+  setWatermark: procedureFor('flows.operate')
     .input(z.object({ id, nodeId: id, value: z.string().max(200).nullable() }))
     .mutation(async ({ ctx, input }) => {
       await ctx.services.runs.setWatermark(ctx.actor.workspaceId, input.id, input.nodeId, input.value);
@@ -65,31 +79,41 @@ const flows = router({
 
 const runs = router({
   /** Runs the flow's saved draft now, through the queue. */
-  start: publicProcedure.input(z.object({ flowId: id })).mutation(async ({ ctx, input }) => {
+  start: procedureFor('runs.start').input(z.object({ flowId: id })).mutation(async ({ ctx, input }) => {
     const flow = (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.flowId)) ?? notFound(`Flow "${input.flowId}"`);
     refuseInvalid(ctx.services.validate(flow.draft), 'run');
     return ctx.services.runs.startRun(ctx.actor.workspaceId, input.flowId, { trigger: 'manual' });
   }),
-  get: publicProcedure
+  get: procedureFor('view')
     .input(z.object({ runId: id }))
     .query(async ({ ctx, input }) => (await ctx.services.runs.getRun(ctx.actor.workspaceId, input.runId)) ?? notFound(`Run "${input.runId}"`)),
-  list: publicProcedure
+  list: procedureFor('view')
     .input(z.object({ flowId: id, limit: z.number().int().min(1).max(200).default(20) }))
     .query(({ ctx, input }) => ctx.services.runs.listRuns(ctx.actor.workspaceId, input.flowId, input.limit)),
-  failures: publicProcedure
+  failures: procedureFor('view')
     .input(z.object({ runId: id, nodeId: id.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }))
     .query(({ ctx, input }) => ctx.services.runs.failures(ctx.actor.workspaceId, input.runId, input.nodeId, input.limit)),
   /** Live: a snapshot of the flow's latest run each time it changes (SSE). */
-  watchFlow: publicProcedure.input(z.object({ flowId: id })).subscription(async function* ({ ctx, input, signal }) {
+  watchFlow: procedureFor('view').input(z.object({ flowId: id })).subscription(async function* ({ ctx, input, signal }) {
     yield* ctx.services.runs.watchFlow(ctx.actor.workspaceId, input.flowId, signal ?? new AbortController().signal);
   }),
 });
 
 const connections = router({
-  list: publicProcedure.query(({ ctx }) => ctx.services.design.listConnections(ctx.actor.workspaceId)),
+  list: procedureFor('view').query(({ ctx }) => ctx.services.design.listConnections(ctx.actor.workspaceId)),
+  /** The .qwc file that adds a QuickBooks Desktop company file to its Web Connector (issue 5); never holds the password. */
+  qwc: procedureFor('workspace.admin').input(z.object({ id, origin: z.string().url().max(300) })).query(({ ctx, input }) => {
+    const c = ctx.services.design.listConnections(ctx.actor.workspaceId).find((x) => x.id === input.id && x.kind === DESKTOP_KIND) ?? notFound(`QuickBooks Desktop connection "${input.id}"`);
+    const qwc = { id: c.id, name: c.name, userName: c.details.userName ?? c.id, fileId: c.details.fileId, runEveryMinutes: Number(c.details.runEveryMinutes) || undefined };
+    try {
+      return { fileName: qwcFileName(c.id), content: qwcFile(qwc, input.origin) };
+    } catch (e) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: (e as Error).message });
+    }
+  }),
 });
 
-export const appRouter = router({ templates, flows, runs, connections });
+export const appRouter = router({ templates, flows, runs, connections, auth: authRouter, audit: auditRouter, workspace: workspaceRouter, operations: operationsRouter });
 export type AppRouter = typeof appRouter;
 
 function refuseInvalid(problems: { message: string }[], verb: string): void {

@@ -6,18 +6,23 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startCreatioSandbox, type CreatioSandbox } from '../sandbox/creatio';
 import { startQboSandbox, type QboSandbox } from '../sandbox/quickbooks-online';
+import { startQbdSandbox, type QbdSandbox } from '../sandbox/quickbooks-desktop';
+import { randomBytes } from 'node:crypto';
 import type { DesignStore } from './design/design-store';
 
 export interface Sandboxes {
   creatio: CreatioSandbox;
   qbo: QboSandbox;
+  /** QuickBooks Desktop company file + Web Connector simulator (issue 5); boot points it at Weft's /qbwc. */
+  qbd: QbdSandbox;
   /** True when a sandbox started empty and was seeded: bindings to its old records are void. */
-  fresh: { creatio: boolean; qbo: boolean };
+  fresh: { creatio: boolean; qbo: boolean; qbd: boolean };
   close(): Promise<void>;
 }
 
 export const CREATIO_SANDBOX_CONNECTION = 'creatio-sandbox';
 export const QBO_SANDBOX_CONNECTION = 'qbo-sandbox';
+export const QBD_SANDBOX_CONNECTION = 'qbd-sandbox';
 
 export async function startSandboxes(dir: string, design: DesignStore, workspaceId: string, opts: { accounts?: number } = {}): Promise<Sandboxes> {
   mkdirSync(dir, { recursive: true });
@@ -50,13 +55,27 @@ export async function startSandboxes(dir: string, design: DesignStore, workspace
       ? { clientSecret: qbo.clientSecret, refreshToken: secrets.refreshToken, accessToken: secrets.accessToken, accessTokenExpiresAt: secrets.accessTokenExpiresAt }
       : { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken },
   });
+  // The Web Connector's password is set in Weft, never in the .qwc: keep the one already saved.
+  const qbd = startQbdSandbox({ dbPath: join(dir, 'quickbooks-desktop.sqlite'), seed: { accounts: opts.accounts ?? 300 } });
+  const qbdExisting = design.listConnections(workspaceId).some((c) => c.id === QBD_SANDBOX_CONNECTION);
+  const qbdPassword = qbdExisting ? String(design.resolveConnection(workspaceId, QBD_SANDBOX_CONNECTION).settings.password ?? '') : '';
+  design.upsertConnection({
+    id: QBD_SANDBOX_CONNECTION,
+    workspaceId,
+    kind: 'quickbooks-desktop',
+    name: 'QuickBooks Desktop sandbox (demo company file)',
+    settings: { userName: 'weft-qbd-sandbox', companyFile: '', runEveryMinutes: '1' },
+    secrets: { password: qbdPassword || randomBytes(18).toString('base64url') },
+  });
   return {
     creatio,
     qbo,
-    fresh: { creatio: creatioIsNew, qbo: qboIsNew },
+    qbd,
+    fresh: { creatio: creatioIsNew, qbo: qboIsNew, qbd: qbd.fresh },
     close: async () => {
       await creatio.close();
       await qbo.close();
+      await qbd.close();
     },
   };
 }

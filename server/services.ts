@@ -3,6 +3,8 @@
 import type { FlowDocument } from '../engine/graph/flow-document';
 import type { Problem } from '../engine/graph/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
+import type { ConnectionInfo } from '../nodes/define-node';
+import type { Accounts } from './auth/accounts';
 import type { RunSnapshot, RunSummary, FailedRecord, RunTrigger } from '../engine/record/run-recorder';
 
 export interface TemplateInfo {
@@ -75,5 +77,11 @@ export interface Services {
   registry: NodeRegistry;
   design: DesignService;
   runs: RunService;
+  /** People, roles, sessions, machine tokens (issue 7). */
+  accounts: Accounts;
+  /** A workspace's connection with its secrets, for server-side checks such as the Creatio preflight (issue 3). */
+  connection?(workspaceId: string, id: string): ConnectionInfo;
+  /** The flow manager: states, stop, utility runs (issue 6; server/operations-service.ts). */
+  operations?: import('./operations-service').OperationsService;
   validate(doc: unknown): Problem[];
 }

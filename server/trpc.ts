@@ -1,16 +1,76 @@
-// tRPC setup shared by every router. The context carries the services; the
-// routers stay thin: parse input with zod, call a service, shape the answer.
-import { initTRPC } from '@trpc/server';
+// tRPC setup shared by every router. The context carries the services and who
+// is calling; every procedure is built with the permission it needs (issue 7):
+// `procedureFor('flows.edit')` checks, on the server, on each call, that the
+// caller is signed in, is a member of the workspace they act in, and that their
+// role there grants the permission. The routers stay thin: parse input with zod,
+// call a service, shape the answer.
+import { initTRPC, TRPCError } from '@trpc/server';
+import { runAsActor } from './auth/current-actor';
+import { PERMISSION_WORDS, roleCan, type Permission, type Role } from './auth/roles';
 import type { Services } from './services';
+
+export interface Actor {
+  userId: string;
+  /** The workspace this call acts in (the session's current workspace). */
+  workspaceId: string;
+}
 
 export interface Context {
   services: Services;
-  /** Who is calling; the workspace they act in. (Roles arrive with issue 7.) */
-  actor: { userId: string; workspaceId: string };
+  /** Who is calling; null when nobody signed in. Their role is looked up on each call. */
+  actor: Actor | null;
+  /** The browser session behind the call (sign-out, password change keep or end it). */
+  sessionHash?: string | null;
+  /** Only over HTTP: the client's address (sign-in rate limit) and the session cookie. */
+  http?: { clientKey: string; setSessionCookie(token: string | null): void };
 }
 
-const t = initTRPC.context<Context>().create();
+/** What a procedure requires, readable by the authorization matrix test. */
+export interface ProcedureMeta {
+  access: 'anyone' | 'signed-in' | Permission;
+  /** Built with the deprecated `publicProcedure`: the matrix test asks for a real permission. */
+  legacy?: boolean;
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create();
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
 export const createCallerFactory = t.createCallerFactory;
+
+export const SESSION_ENDED = 'Your session ended — sign in again.';
+
+/** Sign-in itself: nobody is signed in yet. */
+export const anonymousProcedure = t.procedure.meta({ access: 'anyone' });
+
+/** Things about one's own account (who am I, sign out, password): any signed-in person. */
+export const signedInProcedure = t.procedure.meta({ access: 'signed-in' }).use(({ ctx, next }) => {
+  if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED });
+  const actor = ctx.actor;
+  const user = ctx.services.accounts.store.userById(actor.userId);
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED });
+  return runAsActor(user.email, () => next({ ctx: { actor } }));
+});
+
+/** A procedure that needs `permission` in the caller's current workspace. */
+export function procedureFor(permission: Permission) {
+  return t.procedure.meta({ access: permission }).use(({ ctx, next }) => {
+    if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED });
+    const { userId, workspaceId } = ctx.actor;
+    const accounts = ctx.services.accounts.store;
+    const user = accounts.userById(userId);
+    if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED });
+    const role: Role | null = accounts.roleIn(userId, workspaceId);
+    if (!role) throw new TRPCError({ code: 'FORBIDDEN', message: 'You are not a member of this workspace. Switch workspace, or ask its admin to add you.' });
+    if (!roleCan(role, permission)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role here (${role}) does not allow you to ${PERMISSION_WORDS[permission]}. Ask a workspace admin.` });
+    }
+    return runAsActor(user.email, () => next({ ctx: { actor: { userId, workspaceId, role, email: user.email } } }));
+  });
+}
+
+/**
+ * @deprecated Say what the procedure needs: `procedureFor('flows.edit')` etc.
+ * Kept so routers written before issue 7 stay safe: it requires a member of the
+ * workspace (any role), never an anonymous caller.
+ */
+export const publicProcedure = procedureFor('view').meta({ access: 'view', legacy: true });

@@ -20,6 +20,9 @@ for (const db of testDatabases()) {
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-api-'));
       weft = await bootWeft({ dataDir: dir, port: 0, databaseUrl: db.url, pgSchema: testSchema('api'), log: { info: () => undefined, warn: () => undefined, error: console.error } });
+      // Issue 7: the caller is a signed-in admin of the workspace.
+      weft.services.accounts.store.createUser({ id: 'test', email: 'test@example.com', name: 'Test', passwordHash: null });
+      weft.services.accounts.store.setRole('test', 'default', 'admin');
       api = makeCaller({ services: weft.services, actor: { userId: 'test', workspaceId: 'default' } });
     });
     afterAll(async () => {

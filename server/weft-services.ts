@@ -8,12 +8,16 @@ import { latestRunId, listFailures, listRuns, readWatermarks, runSnapshot, write
 import { disableSchedule, enableSchedule, readSchedule } from '../engine/postgres/schedules';
 import type { RunSnapshot } from '../engine/record/run-recorder';
 import type { NodeRegistry } from '../nodes/registry';
+import { Accounts } from './auth/accounts';
 import type { DesignStore, FlowRow } from './design/design-store';
 import type { RunEvents } from './run-events';
 import type { DesignService, FlowDetail, FlowSummary, RunService, Services } from './services';
 import type { TemplateCatalog } from './templates';
+import { createOperations } from './operations-service';
 
-const ACTOR = 'admin'; // until accounts arrive (issue 7)
+// Outside an API call (schedules) the system acts; inside one, DesignStore.audit
+// records the signed-in person instead (server/auth/current-actor.ts).
+const ACTOR = 'weft';
 
 export function createServices(deps: { registry: NodeRegistry; design: DesignStore; queue: RunQueue; events: RunEvents; templates: TemplateCatalog }): Services {
   const { design: store, queue, registry } = deps;
@@ -145,6 +149,9 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
     registry,
     design,
     runs,
+    accounts: new Accounts(store),
+    connection: (ws, id) => store.resolveConnection(ws, id),
+    operations: createOperations({ registry, design: store, queue, actor: ACTOR }),
     validate: (doc) => {
       const v = validateFlow(doc, registry);
       return v.ok ? [] : v.problems;

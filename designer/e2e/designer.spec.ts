@@ -1,6 +1,7 @@
 // A business analyst's first session: template → canvas edits → save →
 // reload → run, watching the live counters. `npm run test:browser`.
 import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './sign-in';
 
 const TEMPLATE = 'creatio-accounts-to-qbo-customers';
 
@@ -19,6 +20,10 @@ async function connect(page: Page, from: string, to: string) {
 test('from a template to a live run', async ({ page }) => {
   const nodes = page.locator('.react-flow__node');
   const edges = page.locator('.react-flow__edge');
+
+  await test.step('sign in', async () => {
+    await signIn(page);
+  });
 
   await test.step('the gallery offers the template; using it opens the flow', async () => {
     await page.goto('/');

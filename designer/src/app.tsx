@@ -1,6 +1,9 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { parseRoute, type Route } from './lib/hash-route';
 import { HomePage } from './home/home-page';
+import { AuditPage } from './account/audit-page';
+import { ConnectionsPage } from './connections/connections-page';
+import { SessionGate } from './account/session';
 
 // The editor (React Flow, every node definition, the validator) loads when a flow is opened.
 const EditorPage = lazy(() => import('./editor/editor-page').then((m) => ({ default: m.EditorPage })));
@@ -20,13 +23,19 @@ export function App() {
   const route = useRoute();
   return (
     <ToastProvider>
-      {route.page === 'flow' ? (
-        <Suspense fallback={<main className="centered muted">Opening the editor…</main>}>
-          <EditorPage key={route.flowId} flowId={route.flowId} />
-        </Suspense>
-      ) : (
-        <HomePage />
-      )}
+      <SessionGate>
+        {route.page === 'audit' ? (
+          <AuditPage />
+        ) : route.page === 'connections' ? (
+          <ConnectionsPage />
+        ) : route.page === 'flow' ? (
+          <Suspense fallback={<main className="centered muted">Opening the editor…</main>}>
+            <EditorPage key={route.flowId} flowId={route.flowId} />
+          </Suspense>
+        ) : (
+          <HomePage />
+        )}
+      </SessionGate>
     </ToastProvider>
   );
 }

@@ -49,6 +49,13 @@ export const FlowSettings = z.strictObject({
   timeZone: z.string().default('UTC'),
   /** Seed §5.4 "Stop Scheduled Transaction". */
   stopPolicy: z.enum(['never', 'connection-failure', 'every-error']).default('never'),
+  /**
+   * Query Starts overlap (issue 6): each run re-reads changes this long before its
+   * watermark, so a record stamped by a skewed clock is not skipped. Idempotent
+   * sinks make the re-read safe. Absent = exact keyset continuation. Optional so
+   * documents saved before it keep their exact shape.
+   */
+  overlap: z.string().regex(/^\d+(ms|s|m|h)$/, 'an interval looks like 30s or 2m').optional(),
   /** Seed §5.4 "Email Notification Mode". */
   notify: z.enum(NOTIFY_MODES).default('connection-failures'),
 });

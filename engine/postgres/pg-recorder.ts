@@ -1,6 +1,7 @@
-// RunRecorder on PostgreSQL. A batch's counters and failures commit in one
-// transaction, before the engine moves the watermark past them; a NOTIFY (at
-// most every 200 ms per run) tells browsers watching the flow to refresh.
+// RunRecorder on PostgreSQL. A page's counters, failures and watermark commit in
+// one transaction (issue 6: one ledger write per page, and after a crash the
+// counters match the watermark); a NOTIFY (at most every 200 ms per run) tells
+// browsers watching the flow to refresh.
 import type pg from 'pg';
 import type { NodeBatchResult, NodeState, RunRecorder, RunStatus } from '../record/run-recorder';
 import { markRunFinished, notify, writeWatermark } from './run-store';
@@ -15,6 +16,10 @@ export class PgRecorder implements RunRecorder {
     private readonly pool: pg.Pool,
     private readonly runId: string,
     private readonly flowId: string,
+    /** Utility runs keep their progress to themselves: the flow's Query Starts stay as they are. */
+    private readonly globalWatermarks = true,
+    /** The worker holding the run's lease: a worker that lost it must not overwrite the outcome. */
+    private readonly owner: string | null = null,
   ) {}
 
   async started(nodes: { id: string; type: string }[]): Promise<void> {
@@ -28,21 +33,30 @@ export class PgRecorder implements RunRecorder {
   }
 
   async batch(r: NodeBatchResult): Promise<void> {
+    await this.page([r], null);
+  }
+
+  async page(results: NodeBatchResult[], mark: { nodeId: string; value: string } | null): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const sets = COUNTER_COLUMNS.map((c, i) => `${c} = ${c} + $${i + 5}`).join(', ');
+      // Every node's counters in one statement: a page costs a handful of round trips, not one per node.
+      const cols = ['in_count', 'out_count', ...COUNTER_COLUMNS];
+      const rows = results.map((_, i) => `($${i * 9 + 2}::text, ${cols.map((__, k) => `$${i * 9 + 3 + k}::bigint`).join(', ')})`).join(', ');
       await client.query(
-        `UPDATE weft_run_nodes SET in_count = in_count + $3, out_count = out_count + $4, ${sets} WHERE run_id = $1 AND node_id = $2`,
-        [this.runId, r.nodeId, r.inCount, r.outCount, ...COUNTER_COLUMNS.map((c) => r.outcomes[c] ?? 0)],
+        `UPDATE weft_run_nodes n SET ${cols.map((c) => `${c} = n.${c} + v.${c}`).join(', ')}
+           FROM (VALUES ${rows}) AS v(node_id, ${cols.join(', ')}) WHERE n.run_id = $1 AND n.node_id = v.node_id`,
+        [this.runId, ...results.flatMap((r) => [r.nodeId, r.inCount, r.outCount, ...COUNTER_COLUMNS.map((c) => r.outcomes[c] ?? 0)])],
       );
-      if (r.failures.length > 0) {
-        const rows = r.failures.map((_, i) => `($1, $2, $${i * 5 + 3}, $${i * 5 + 4}, $${i * 5 + 5}, $${i * 5 + 6}, $${i * 5 + 7})`).join(',');
+      const failures = results.flatMap((r) => r.failures.map((f) => ({ nodeId: r.nodeId, ...f })));
+      if (failures.length > 0) {
+        const values = failures.map((_, i) => `($1, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}, $${i * 6 + 7})`).join(',');
         await client.query(
-          `INSERT INTO weft_failures (run_id, node_id, record_key, code, message, failure, record) VALUES ${rows}`,
-          [this.runId, r.nodeId, ...r.failures.flatMap((f) => [f.record.key, f.failure.code, f.failure.message, JSON.stringify(f.failure), JSON.stringify(f.record)])],
+          `INSERT INTO weft_failures (run_id, node_id, record_key, code, message, failure, record) VALUES ${values}`,
+          [this.runId, ...failures.flatMap((f) => [f.nodeId, f.record.key, f.failure.code, f.failure.message, JSON.stringify(f.failure), JSON.stringify(f.record)])],
         );
       }
+      if (mark) await this.writeMark(client, mark.nodeId, mark.value);
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -59,13 +73,17 @@ export class PgRecorder implements RunRecorder {
   }
 
   async watermark(nodeId: string, value: string): Promise<void> {
-    await this.pool.query(`UPDATE weft_run_nodes SET watermark = $3 WHERE run_id = $1 AND node_id = $2`, [this.runId, nodeId, value]);
-    await writeWatermark(this.pool, this.flowId, nodeId, value);
+    await this.writeMark(this.pool, nodeId, value);
+  }
+
+  private async writeMark(db: pg.Pool | pg.PoolClient, nodeId: string, value: string): Promise<void> {
+    await db.query(`UPDATE weft_run_nodes SET watermark = $3 WHERE run_id = $1 AND node_id = $2`, [this.runId, nodeId, value]);
+    if (this.globalWatermarks) await writeWatermark(db, this.flowId, nodeId, value);
   }
 
   async finished(status: RunStatus, error: string | null): Promise<void> {
     if (this.pendingNotify) clearTimeout(this.pendingNotify);
-    await markRunFinished(this.pool, this.runId, this.flowId, status, error);
+    await markRunFinished(this.pool, this.runId, this.flowId, status, error, this.owner);
   }
 
   /** Throttled NOTIFY: live counters without a notification per batch. */

@@ -9,6 +9,8 @@ import { migrateRunStore } from './migrate';
 
 export const RUN_QUEUE = 'weft-run';
 export const TICK_QUEUE = 'weft-tick';
+/** Slices of a split bulk load (seed §6.1 DRS): no per-flow key, so workers take them side by side. */
+export const SLICE_QUEUE = 'weft-slice';
 
 export interface RunJob {
   runId: string;
@@ -59,6 +61,8 @@ export class RunQueue {
     // resumes from the committed watermark (sinks are idempotent).
     await ensureQueue(boss, { name: RUN_QUEUE, policy: 'stately', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 });
     await ensureQueue(boss, { name: TICK_QUEUE, policy: 'stately', retryLimit: 5, retryDelay: 5, expireInSeconds: 300 });
+    // A slice's worker may die; the lease reaper (run-lease.ts) re-queues it, so no pg-boss retries.
+    await ensureQueue(boss, { name: SLICE_QUEUE, policy: 'standard', retryLimit: 0, expireInSeconds: 23 * 3600 });
     return new RunQueue(pool, boss, schema);
   }
 
@@ -97,7 +101,9 @@ export class RunQueue {
    * killed process are failed at once so they retry now instead of after expiry.
    */
   async retryOrphanedJobs(): Promise<number> {
-    const { rows } = await this.pool.query(`SELECT id, name FROM ${this.schema}_queue.job WHERE state = 'active' AND name = ANY($1)`, [[RUN_QUEUE, TICK_QUEUE]]);
+    // Their runs' leases are void too: the dead process cannot be heartbeating.
+    await this.pool.query(`UPDATE weft_runs SET heartbeat_at = NULL WHERE status = 'running'`);
+    const { rows } = await this.pool.query(`SELECT id, name FROM ${this.schema}_queue.job WHERE state = 'active' AND name = ANY($1)`, [[RUN_QUEUE, TICK_QUEUE, SLICE_QUEUE]]);
     for (const r of rows) await this.boss.fail(r.name, r.id, { reason: 'Weft stopped while this job ran; retrying.' });
     return rows.length;
   }

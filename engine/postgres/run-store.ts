@@ -16,19 +16,44 @@ export interface NewRun {
   flowVersion: number | null;
   document: FlowDocument;
   trigger: RunTrigger;
+  /** Company files / sites the run touches (issue 6: runs tagged with the company file). */
+  connections?: string[];
+  /** Utility runs (seed §6.1): see utility-runs.ts. */
+  options?: UtilityOptions | null;
+  parentRunId?: string | null;
+}
+
+/** What a utility run was asked to do (seed §6.1): stored on the run, read by the worker. */
+export interface UtilityOptions {
+  kind: 'binding' | 'bulk-load' | 'single';
+  range?: { from?: string; to?: string };
+  batchSize?: number;
+  /** A split load (DRS): the parent run's slice count; each slice runs as a child run. */
+  slices?: number;
 }
 
 export async function insertRun(db: Queryable, run: NewRun): Promise<void> {
   await db.query(
-    `INSERT INTO weft_runs (id, workspace_id, flow_id, flow_version, document, trigger, status) VALUES ($1,$2,$3,$4,$5,$6,'queued')`,
-    [run.id, run.workspaceId, run.flowId, run.flowVersion, JSON.stringify(run.document), run.trigger],
+    `INSERT INTO weft_runs (id, workspace_id, flow_id, flow_version, document, trigger, status, connections, options, parent_run_id)
+     VALUES ($1,$2,$3,$4,$5,$6,'queued',$7,$8,$9)`,
+    [run.id, run.workspaceId, run.flowId, run.flowVersion, JSON.stringify(run.document), run.trigger, run.connections ?? [], run.options ? JSON.stringify(run.options) : null, run.parentRunId ?? null],
   );
   await notify(db, run.flowId, run.id);
 }
 
-export async function loadRun(db: Queryable, runId: string): Promise<(RunSummary & { workspaceId: string; document: FlowDocument }) | null> {
+export async function loadRun(
+  db: Queryable,
+  runId: string,
+): Promise<(RunSummary & { workspaceId: string; document: FlowDocument; options: UtilityOptions | null; parentRunId: string | null }) | null> {
   const { rows } = await db.query(`SELECT * FROM weft_runs WHERE id = $1`, [runId]);
-  return rows[0] ? { ...summaryOf(rows[0]), workspaceId: rows[0].workspace_id, document: rows[0].document } : null;
+  const r = rows[0];
+  return r ? { ...summaryOf(r), workspaceId: r.workspace_id, document: r.document, options: r.options ?? null, parentRunId: r.parent_run_id ?? null } : null;
+}
+
+/** Where a resumed run left off: its own committed watermarks (utility runs never touch the flow's). */
+export async function runWatermarks(db: Queryable, runId: string): Promise<Map<string, string>> {
+  const { rows } = await db.query(`SELECT node_id, watermark FROM weft_run_nodes WHERE run_id = $1 AND watermark IS NOT NULL`, [runId]);
+  return new Map(rows.map((r) => [r.node_id as string, r.watermark as string]));
 }
 
 export async function markRunStarted(db: Queryable, runId: string, worker: string): Promise<boolean> {
@@ -40,8 +65,14 @@ export async function markRunStarted(db: Queryable, runId: string, worker: strin
   return rowCount === 1;
 }
 
-export async function markRunFinished(db: Queryable, runId: string, flowId: string, status: RunStatus, error: string | null): Promise<void> {
-  await db.query(`UPDATE weft_runs SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [runId, status, error]);
+export async function markRunFinished(db: Queryable, runId: string, flowId: string, status: RunStatus, error: string | null, worker: string | null = null): Promise<void> {
+  // A run resumed after a crash only knows its own pages: failures recorded before the crash still count.
+  await db.query(
+    `UPDATE weft_runs SET finished_at = now(), error = $3,
+            status = CASE WHEN $2 = 'succeeded' AND EXISTS (SELECT 1 FROM weft_run_nodes WHERE run_id = $1 AND failed > 0) THEN 'completed-with-errors' ELSE $2 END
+      WHERE id = $1 AND ($4::text IS NULL OR worker = $4)`,
+    [runId, status, error, worker],
+  );
   await notify(db, flowId, runId);
 }
 
@@ -99,6 +130,10 @@ function summaryOf(r: Record<string, any>): RunSummary {
     startedAt: iso(r.started_at),
     finishedAt: iso(r.finished_at),
     error: r.error,
+    connections: r.connections ?? [],
+    resumes: r.resumes ?? 0,
+    ...(r.options ? { utility: r.options } : {}),
+    ...(r.parent_run_id ? { parentRunId: r.parent_run_id } : {}),
   };
 }
 

@@ -46,8 +46,15 @@ export async function handleTick(queue: RunQueue, tick: TickJob, now: Date): Pro
   await queue.transaction(async (client) => {
     const { rows } = await client.query(`SELECT * FROM weft_schedules WHERE flow_id = $1 FOR UPDATE`, [tick.flowId]);
     const s = rows[0];
-    // Stale tick (stopped, or restarted with a newer due time): ignore it.
-    if (!s || !s.enabled || !s.next_due_at || new Date(s.next_due_at).toISOString() !== tick.dueAt) return;
+    if (!s || !s.enabled || !s.next_due_at) return; // stopped or paused: the chain ends here
+    const dueAt = new Date(s.next_due_at);
+    if (dueAt.getTime() > now.getTime() + 1000) {
+      // A stale tick (restarted with a newer due time). Make sure a tick waits for the real
+      // due time: a stale one still queued would otherwise block it (policy stately) and the
+      // chain would end (issue 6: a resumed schedule must keep running).
+      if (dueAt.toISOString() !== tick.dueAt) await queue.sendTick(client, { flowId: tick.flowId, dueAt: dueAt.toISOString() }, dueAt);
+      return;
+    }
     const doc = s.document as FlowDocument;
     const wake = sleepWindowEnd(doc.settings, now);
     if (wake) {
@@ -68,7 +75,7 @@ export async function handleTick(queue: RunQueue, tick: TickJob, now: Date): Pro
       return;
     }
     // Next due = this due + interval (not finish + interval), skipping slots missed while down.
-    let next = new Date(tick.dueAt).getTime() + every;
+    let next = dueAt.getTime() + every;
     if (next <= now.getTime()) next = now.getTime() + every;
     await client.query(`UPDATE weft_schedules SET next_due_at = $2 WHERE flow_id = $1`, [tick.flowId, new Date(next)]);
     await queue.sendTick(client, { flowId: tick.flowId, dueAt: new Date(next).toISOString() }, new Date(next));

@@ -7,11 +7,19 @@ import type { NodeRegistry } from '../../nodes/registry';
 import { validateFlow } from '../graph/validate-flow';
 import { effectKey } from '../run/effect-key';
 import { runFlow } from '../run/run-flow';
+import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
 import { PgRecorder } from './pg-recorder';
 import { loadRun, markRunFinished, markRunStarted, readWatermarks } from './run-store';
 import { RUN_QUEUE, TICK_QUEUE, type RunJob, type RunQueue, type TickJob } from './run-queue';
 import { handleTick } from './schedules';
 import { PgCrossReference } from './xref-store';
+import { PgDesktopOutbox } from './desktop-outbox';
+import { isHalfOfPair, PgEchoLedger } from './echo-store';
+import { afterRun } from './run-finish';
+import { claimRun, heartbeat, leaseTimesFromEnv, reapStaleRuns, type LeaseTimes } from './run-lease';
+import { runWatermarks } from './run-store';
+import { SLICE_QUEUE } from './run-queue';
+import { retryPolicyFromEnv } from '../run/retry';
 
 export type ConnectionResolver = (workspaceId: string, connectionId: string) => Promise<ConnectionInfo>;
 
@@ -21,20 +29,48 @@ export interface WorkerOptions {
   connections: ConnectionResolver;
   log: Logger;
   concurrency?: number;
+  /** Shown on the runs it takes (default host:pid). */
+  name?: string;
+  /** Run lease (issue 6 crash safety): heartbeat period and when a silent worker counts as dead. */
+  lease?: LeaseTimes;
+  /** Masks secrets in failed-record payloads and run errors before they reach the ledger (issue 7). */
+  redact?: <T>(value: T) => T;
 }
 
 export class Worker {
   private readonly running = new Map<string, AbortController>();
-  private readonly id = `${hostname()}:${process.pid}`;
+  private readonly id: string;
   private workIds: string[] = [];
+  private reaper: NodeJS.Timeout | null = null;
+  private readonly lease: LeaseTimes;
 
-  constructor(private readonly opts: WorkerOptions) {}
+  constructor(private readonly opts: WorkerOptions) {
+    this.lease = opts.lease ?? leaseTimesFromEnv();
+    this.id = opts.name ?? `${hostname()}:${process.pid}`;
+  }
 
   async start(): Promise<void> {
     const { boss } = this.opts.queue;
     for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
       this.workIds.push(await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, (jobs) => this.onRunJobs(jobs)));
     }
+    // Slices of split bulk loads (seed §6.1 DRS), shared by every worker on this database.
+    // After a slice, ask for the next at once instead of waiting for the poll (stack-notes: notifyWorker).
+    const sliceWork: string[] = [];
+    for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
+      const id: string = await boss.work<RunJob>(SLICE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        await this.onRunJobs(jobs);
+        boss.notifyWorker(id);
+      });
+      sliceWork.push(id);
+    }
+    this.workIds.push(...sliceWork);
+    // Runs whose worker died (SIGKILL, lost machine) go back to the queue: run-lease.ts.
+    const reap = () => reapStaleRuns(this.opts.queue.pool, boss, `${this.opts.queue.schema}_queue`, { run: RUN_QUEUE, slice: SLICE_QUEUE }, this.lease.staleMs)
+      .then((ids) => ids.length && this.opts.log.warn(`Resuming ${ids.length} run(s) whose worker stopped answering.`, { runs: ids }))
+      .catch((e) => this.opts.log.warn(`checking for abandoned runs: ${(e as Error).message}`));
+    this.reaper = setInterval(reap, Math.max(500, this.lease.heartbeatMs));
+    void reap();
     this.workIds.push(await boss.work<TickJob>(TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
       await handleTick(this.opts.queue, job.data, new Date());
     }));
@@ -48,6 +84,7 @@ export class Worker {
   }
 
   async stop(): Promise<void> {
+    if (this.reaper) clearInterval(this.reaper);
     for (const c of this.running.values()) c.abort();
     for (const id of this.workIds) await this.opts.queue.boss.offWork({ id }).catch(() => undefined);
   }
@@ -59,7 +96,14 @@ export class Worker {
   async execute(runId: string): Promise<void> {
     const { pool } = this.opts.queue;
     const run = await loadRun(pool, runId);
-    if (!run || !(await markRunStarted(pool, runId, this.id))) return; // finished already, or gone
+    if (!run) return;
+    const claim = await claimRun(pool, runId, this.id, this.lease.staleMs);
+    if (claim === 'busy') {
+      // Another run of this flow is alive (one run per flow): try again shortly.
+      await this.opts.queue.boss.send(run.parentRunId ? SLICE_QUEUE : RUN_QUEUE, { runId }, { singletonKey: `resume:${runId}`, startAfter: 3 });
+      return;
+    }
+    if (claim === 'gone') return; // finished already, or another worker has it
     const validation = validateFlow(run.document, this.opts.registry);
     if (!validation.ok) {
       await markRunFinished(pool, runId, run.flowId, 'failed', `The flow is not valid: ${validation.problems.map((p) => p.message).join(' ')}`);
@@ -67,14 +111,33 @@ export class Worker {
     }
     const controller = new AbortController();
     this.running.set(runId, controller);
-    const recorder = new PgRecorder(pool, runId, run.flowId);
+    // Utility runs keep their progress on the run (a resumed slice continues where it was), not in the flow's Query Starts.
+    const recorder = redacting(new PgRecorder(pool, runId, run.flowId, !run.options, this.id), this.opts.redact);
     const xref = new PgCrossReference(pool);
-    const watermarks = await readWatermarks(pool, run.flowId);
+    const desktop = new PgDesktopOutbox(pool);
+    const watermarks = run.options ? new Map([...(await runWatermarks(pool, runId))].map(([k, value]) => [k, { value }])) : await readWatermarks(pool, run.flowId);
+    // The lease: a heartbeat every few seconds, which also carries the operator's stop.
+    let lost = false;
+    const beat = setInterval(() => {
+      void heartbeat(pool, runId, this.id).then((h) => {
+        if (!h) {
+          lost = true;
+          controller.abort(new Error('Another worker took this run over.'));
+        }
+        else if (h.stopRequested) controller.abort();
+      }).catch(() => undefined);
+    }, this.lease.heartbeatMs);
     const log = this.opts.log;
     try {
-      await runFlow(validation.flow, {
+      const outcome = await runFlow(validation.flow, {
         recorder,
         signal: controller.signal,
+        options: {
+          ...(run.options ? { range: run.options.range, batchSize: run.options.batchSize, mode: run.options.kind === 'binding' ? 'bind-only' : 'sync' } : {}),
+          rememberEchoes: await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document),
+        },
+        echoes: new PgEchoLedger(pool),
+        retry: retryPolicyFromEnv(),
         watermark: async (nodeId) => watermarks.get(nodeId)?.value ?? null,
         contextFor: (nodeId): NodeContext => ({
           runId,
@@ -91,10 +154,36 @@ export class Worker {
           xref,
           setStatus: (text) => void recorder.nodeState(nodeId, text ? 'waiting' : 'running', text).catch(() => undefined),
           effectKey: (record) => effectKey(run.flowId, nodeId, record),
+          desktop,
         }),
       });
+      if (!lost) await afterRun(this.opts.queue, { id: runId, ...run }, outcome);
     } finally {
+      clearInterval(beat);
       this.running.delete(runId);
     }
   }
+}
+
+/**
+ * The run ledger never stores a secret: every batch of outcomes handed to the
+ * recorder (whatever the method) has its failures passed through `redact`, and
+ * so has the run's error. A proxy, so recorder methods added later are covered.
+ */
+function redacting<R extends RunRecorder>(recorder: R, redact?: <T>(value: T) => T): R {
+  if (!redact) return recorder;
+  const isBatch = (a: unknown): a is NodeBatchResult => typeof a === 'object' && a !== null && Array.isArray((a as NodeBatchResult).failures);
+  const clean = (b: NodeBatchResult): NodeBatchResult => (b.failures.length > 0 ? { ...b, failures: b.failures.map((f) => redact(f)) } : b);
+  const cleanArg = (a: unknown): unknown => (isBatch(a) ? clean(a) : Array.isArray(a) && a.some(isBatch) ? a.map((x) => (isBatch(x) ? clean(x) : x)) : a);
+  return new Proxy(recorder, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop, target);
+      if (typeof v !== 'function') return v;
+      // finished(status, error) and nodeState(nodeId, state, status): the free text is the last argument.
+      if (prop === 'finished' || prop === 'nodeState') {
+        return (...args: unknown[]) => v.apply(target, args.map((x, i) => (i === args.length - 1 && i > 0 && typeof x === 'string' && (prop === 'finished' || i === 2) ? redact(x) : x)));
+      }
+      return (...args: unknown[]) => v.apply(target, args.map(cleanArg));
+    },
+  });
 }

@@ -27,6 +27,11 @@ export class MemoryRecorder implements RunRecorder {
     }
   }
 
+  async page(results: NodeBatchResult[], mark: { nodeId: string; value: string } | null) {
+    for (const r of results) await this.batch(r);
+    if (mark) await this.watermark(mark.nodeId, mark.value);
+  }
+
   async nodeState(nodeId: string, state: NodeState, status: string | null = null) {
     const n = this.nodes.get(nodeId)!;
     n.state = state;

@@ -38,6 +38,14 @@ export interface RunSummary {
   startedAt: string | null;
   finishedAt: string | null;
   error: string | null;
+  /** Company files / sites the run touched (issue 6). */
+  connections?: string[];
+  /** How often the run was taken over after its worker died. */
+  resumes?: number;
+  /** Utility runs (seed §6.1): kind, date range, batch size, slices. */
+  utility?: { kind: string; range?: { from?: string; to?: string }; batchSize?: number; slices?: number };
+  /** A slice of a split bulk load points at its utility run. */
+  parentRunId?: string;
 }
 
 export interface RunSnapshot extends RunSummary {
@@ -72,6 +80,12 @@ export interface RunRecorder {
   started(nodes: { id: string; type: string }[]): Promise<void>;
   /** Counters and failures of a batch; durable before the watermark moves past it. */
   batch(result: NodeBatchResult): Promise<void>;
+  /**
+   * A whole page: every node's outcomes and the source's watermark after it, durable
+   * together (issue 6: one ledger write per page, and a crash leaves counters that
+   * match the watermark, so a resumed run counts nothing twice).
+   */
+  page(results: NodeBatchResult[], mark: { nodeId: string; value: string } | null): Promise<void>;
   nodeState(nodeId: string, state: NodeState, status?: string | null): Promise<void>;
   watermark(nodeId: string, value: string): Promise<void>;
   finished(status: RunStatus, error: string | null): Promise<void>;

@@ -86,6 +86,7 @@ async function run(nodes: ReturnType<typeof makeNodes>, startAt: string | null =
     signal,
     watermark: async () => startAt,
     contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext,
+    retry: { attempts: 2, baseMs: 5, maxMs: 10 },
   });
   return { outcome, recorder, count: (id: string) => recorder.nodes.get(id)! };
 }

@@ -28,3 +28,9 @@ export function asText(v: unknown): string {
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
+
+/** How a record is named in messages: `Opportunity "Acme — renewal"`, or its key when it has no name. */
+export function recordLabel(r: { key: string; data: Record<string, unknown>; meta: { source: { entity: string } } }): string {
+  const name = asText(r.data.Name ?? r.data.Title ?? r.data.DisplayName);
+  return `${r.meta.source.entity} "${name || r.key}"`;
+}

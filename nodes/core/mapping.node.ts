@@ -1,10 +1,13 @@
 // Mapping: builds the target record field by field, from a source field, a
-// fixed value, or a template such as "{{Name}} ({{Code}})". A value that does not
-// fit (required but empty, too long) fails that record alone, with the field named
-// — never a silent truncation that could create a near-duplicate in QuickBooks.
+// fixed value, a template such as "{{Name}} ({{Code}})", or the product of number
+// fields (quantity × price). Lists of lines (an invoice's Line[]) are built from a
+// child collection of the source record (an opportunity's products), one line per
+// element, with the same kinds of field mappings. A value that does not fit
+// (required but empty, too long) fails that record alone, with the field named —
+// never a silent truncation that could create a near-duplicate in QuickBooks.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordResult } from '../define-node';
-import { asText, readPath, writePath } from './field-path';
+import { asText, readPath, recordLabel, writePath } from './field-path';
 
 const FieldMapping = z
   .strictObject({
@@ -13,53 +16,113 @@ const FieldMapping = z
     source: z.string().optional(),
     /** Fixed text, or a template with {{Field}} placeholders. Used when `source` is not set. */
     value: z.string().optional(),
+    /** Number fields to multiply (e.g. Quantity and Price), rounded to cents: a line amount QuickBooks accepts (6070). */
+    multiply: z.array(z.string().min(1)).min(2).optional(),
+    /** Convert the value: `date` keeps the calendar date of a timestamp (2026-02-04T09:00:00Z → 2026-02-04), as QuickBooks dates are written. */
+    as: z.enum(['text', 'number', 'date']).optional(),
     required: z.boolean().default(false),
     maxLength: z.number().int().positive().optional(),
     /** What to do with text longer than maxLength. */
     tooLong: z.enum(['fail', 'truncate']).default('fail'),
   })
-  .refine((m) => m.source !== undefined || m.value !== undefined, { message: 'give a source field or a value' });
+  .refine((m) => m.source !== undefined || m.value !== undefined || m.multiply !== undefined, { message: 'give a source field, a value or fields to multiply' });
+
+/** One target list (e.g. Line) built from a child collection (e.g. OpportunityProductCollectionByOpportunity). */
+const LinesMapping = z.strictObject({
+  target: z.string().min(1, 'name the target list, e.g. Line'),
+  from: z.string().min(1, 'name the source list, e.g. the opportunity\'s products'),
+  fields: z.array(FieldMapping).min(1, 'map at least one field of each line'),
+  /** Fewer elements than this fails the record (QuickBooks refuses an invoice without lines). */
+  minItems: z.number().int().min(0).default(0),
+});
 
 const Config = z.strictObject({
   /** Record type produced, e.g. `quickbooks-online.Customer`. */
   targetType: z.string().regex(/^[a-z-]+\.[A-Za-z]+$/, 'a record type looks like quickbooks-online.Customer'),
   mappings: z.array(FieldMapping).min(1, 'map at least one field'),
+  lines: z.array(LinesMapping).optional(),
 });
 
 export type FieldMapping = z.infer<typeof FieldMapping>;
 type Config = z.infer<typeof Config>;
+type MapError = { field: string; message: string; action: string };
 
 const TEMPLATE = /\{\{\s*([\w.]+)\s*\}\}/g;
 
-export function mapRecord(config: Config, record: FlowRecord): { data: Record<string, unknown> } | { error: { field: string; message: string; action: string } } {
-  const out: Record<string, unknown> = {};
-  const label = recordLabel(record);
-  for (const m of config.mappings) {
-    let v: unknown = m.source !== undefined ? readPath(record.data, m.source) : (m.value ?? '').replace(TEMPLATE, (_, p: string) => asText(readPath(record.data, p)));
+/** Apply field mappings to one source object (a record, or one element of a list) into `out`. */
+function mapFields(mappings: FieldMapping[], data: Record<string, unknown>, label: string, out: Record<string, unknown>, where = ''): MapError | null {
+  for (const m of mappings) {
+    const target = `${where}${m.target}`;
+    let v: unknown;
+    if (m.multiply) {
+      const nums = m.multiply.map((p) => Number(readPath(data, p)));
+      const bad = m.multiply.find((_, i) => !Number.isFinite(nums[i]) || asText(readPath(data, m.multiply![i])) === '');
+      if (bad !== undefined) {
+        return { field: target, message: `${label}: ${target} is ${m.multiply.join(' × ')}, but ${bad} is not a number.`, action: `Fill in ${bad} with a number in the source, then reprocess.` };
+      }
+      v = Math.round(nums.reduce((a, b) => a * b, 1) * 100) / 100;
+    } else {
+      v = m.source !== undefined ? readPath(data, m.source) : (m.value ?? '').replace(TEMPLATE, (_, p: string) => asText(readPath(data, p)));
+    }
     if (v === '00000000-0000-0000-0000-000000000000') v = ''; // Creatio's empty lookup
+    if (m.as && v !== undefined && v !== null && v !== '') {
+      const converted = convert(m.as, v);
+      if (converted === undefined) {
+        return { field: target, message: `${label}: ${target} needs a ${m.as}, but got "${asText(v)}".`, action: `Correct ${m.source ?? 'the value'} in the source, or change the mapping of ${m.target}.` };
+      }
+      v = converted;
+    }
     const text = typeof v === 'string' ? v : null;
     const empty = v === undefined || v === null || (text !== null && text.trim() === '');
     if (empty) {
       if (m.required) {
         const from = m.source ? `its ${m.source} is empty` : 'the value is empty';
-        return { error: { field: m.target, message: `${label}: ${m.target} needs a value, but ${from}.`, action: `Fill in ${m.source ?? 'the source field'} on the record, or change the mapping of ${m.target}.` } };
+        return { field: target, message: `${label}: ${target} needs a value, but ${from}.`, action: `Fill in ${m.source ?? 'the source field'} on the record, or change the mapping of ${m.target}.` };
       }
       continue; // absent, not blank: a sparse update must not wipe the target's value
     }
     if (text !== null && m.maxLength !== undefined && [...text].length > m.maxLength) {
       if (m.tooLong === 'fail') {
-        return { error: { field: m.target, message: `${label}: ${m.target} may hold ${m.maxLength} characters, but "${text}" has ${[...text].length}.`, action: `Shorten it in the source, or let the mapping of ${m.target} truncate.` } };
+        return { field: target, message: `${label}: ${target} may hold ${m.maxLength} characters, but "${text}" has ${[...text].length}.`, action: `Shorten it in the source, or let the mapping of ${m.target} truncate.` };
       }
       v = [...text].slice(0, m.maxLength).join('');
     }
     writePath(out, m.target, v);
   }
-  return { data: out };
+  return null;
 }
 
-function recordLabel(r: FlowRecord): string {
-  const name = asText(r.data.Name ?? r.data.Title ?? r.data.DisplayName);
-  return `${r.meta.source.entity} "${name || r.key}"`;
+function convert(as: 'text' | 'number' | 'date', v: unknown): unknown {
+  if (as === 'text') return asText(v);
+  if (as === 'number') {
+    const n = typeof v === 'number' ? v : Number(String(v).trim());
+    return Number.isFinite(n) ? n : undefined;
+  }
+  const m = /^(\d{4}-\d{2}-\d{2})(T.*)?$/.exec(String(v));
+  return m ? m[1] : undefined;
+}
+
+export function mapRecord(config: Config, record: FlowRecord): { data: Record<string, unknown> } | { error: MapError } {
+  const out: Record<string, unknown> = {};
+  const label = recordLabel(record);
+  const error = mapFields(config.mappings, record.data, label, out);
+  if (error) return { error };
+  for (const l of config.lines ?? []) {
+    const list = readPath(record.data, l.from);
+    const items = Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
+    if (items.length < l.minItems) {
+      return { error: { field: l.target, message: `${label}: ${l.target} needs at least ${l.minItems} line${l.minItems === 1 ? '' : 's'}, but ${l.from} has ${items.length}.`, action: `Add lines (${l.from}) to the record in the source, then reprocess.` } };
+    }
+    const lines: Record<string, unknown>[] = [];
+    for (const [i, item] of items.entries()) {
+      const line: Record<string, unknown> = {};
+      const err = mapFields(l.fields, item, `${label}, line ${i + 1}`, line, `${l.target}[${i}].`);
+      if (err) return { error: err };
+      lines.push(line);
+    }
+    if (lines.length) writePath(out, l.target, lines);
+  }
+  return { data: out };
 }
 
 export const mappingNode = defineNode({
@@ -78,8 +141,9 @@ export const mappingNode = defineNode({
     fields: {
       targetType: { label: 'Produces', widget: 'text', help: 'The kind of record this mapping builds, e.g. quickbooks-online.Customer.' },
       mappings: { label: 'Fields', widget: 'mappings' },
+      lines: { label: 'Lists of lines', help: 'Build a list such as an invoice\'s Line from a list of the source record, e.g. its products: one line per element.' },
     },
-    summary: (c) => `${c.mappings.length} field${c.mappings.length === 1 ? '' : 's'} → ${c.targetType.split('.')[1]}`,
+    summary: (c) => `${c.mappings.length} field${c.mappings.length === 1 ? '' : 's'}${c.lines?.length ? ` + ${c.lines.map((l) => l.target).join(', ')}` : ''} → ${c.targetType.split('.')[1]}`,
   },
   async process(_ctx, config, _state, batch) {
     return batch.map((record): RecordResult => {

@@ -7,6 +7,9 @@ export interface CreatioField {
   /** Edm type, e.g. `Edm.String`, `Edm.Guid`, `Edm.DateTimeOffset`. */
   type: string;
   maxLength?: number;
+  /** Edm.Decimal: total digits and digits after the point (Currency(9,2) → 9 and 2). */
+  precision?: number;
+  scale?: number;
   nullable: boolean;
   /** For a lookup's flat FK field (`CityId`): the entity it points to. */
   lookup?: string;
@@ -16,8 +19,11 @@ export interface CreatioEntity {
   name: string;
   key: string[];
   fields: CreatioField[];
-  /** Navigation properties (`City`) usable in $filter paths and $expand. */
-  navigations: { name: string; target: string; foreignKey?: string }[];
+  /**
+   * Navigation properties usable in $expand: lookups (`City`, also in $filter paths) and
+   * detail collections (`OpportunityProductCollectionByOpportunity`, `collection: true`).
+   */
+  navigations: { name: string; target: string; foreignKey?: string; collection?: boolean }[];
 }
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -33,15 +39,19 @@ export function parseMetadata(xml: string): CreatioEntity[] {
     for (const t of asArray(schema.EntityType as Node | Node[])) {
       const navigations = asArray(t.NavigationProperty as Node | Node[]).map((n) => {
         const rc = asArray(n.ReferentialConstraint as Node | Node[])[0];
-        return { name: String(n['@Name']), target: local(String(n['@Type'])), foreignKey: rc ? String(rc['@Property']) : undefined };
+        const type = /^Collection\((.*)\)$/.exec(String(n['@Type']));
+        const target = local(type ? type[1] : String(n['@Type']));
+        return { name: String(n['@Name']), target, foreignKey: rc ? String(rc['@Property']) : undefined, ...(type ? { collection: true } : {}) };
       });
       const fields = asArray(t.Property as Node | Node[]).map((p): CreatioField => {
         const name = String(p['@Name']);
-        const nav = navigations.find((n) => n.foreignKey === name) ?? navigations.find((n) => `${n.name}Id` === name);
+        const nav = navigations.find((n) => n.foreignKey === name) ?? navigations.find((n) => !n.collection && `${n.name}Id` === name);
         return {
           name,
           type: String(p['@Type']),
           maxLength: p['@MaxLength'] !== undefined && p['@MaxLength'] !== 'Max' ? Number(p['@MaxLength']) : undefined,
+          ...(p['@Precision'] !== undefined ? { precision: Number(p['@Precision']) } : {}),
+          ...(p['@Scale'] !== undefined && p['@Scale'] !== 'Variable' ? { scale: Number(p['@Scale']) } : {}),
           nullable: p['@Nullable'] !== 'false',
           lookup: nav?.target,
         };

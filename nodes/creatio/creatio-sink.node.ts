@@ -5,7 +5,7 @@
 // again after a lost answer, Creatio refuses the duplicate key instead of creating
 // a second copy, and we know the record is already there.
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type RecordFailure, type RecordResult } from '../define-node';
+import { defineNode, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
 import type { BatchRequest, CreatioClient } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
@@ -70,10 +70,20 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
         const again = creating && a?.error && /PRIMARY KEY/.test(a.error.detail);
         if (!a || (a.error && !again)) return results.push({ record, outcome: 'failed', failure: failureOf(c, record, creating, a?.error) });
         const targetId = creating ? String((requests[n].body as { Id: string }).Id) : record.meta.binding!.targetId;
-        const binding = { system: 'creatio', entity: c.entity, targetId, matchedBy: record.meta.binding?.matchedBy ?? 'none' } as const;
+        const binding = { system: 'creatio', entity: c.entity, connection: c.connection, targetId, matchedBy: record.meta.binding?.matchedBy ?? 'none' } as const;
         results.push({ record: { ...record, meta: { ...record.meta, binding } }, outcome: creating ? 'created' : 'updated', port: 'written' });
       });
     }
+    // Remember each link, so the next run (creatio.binding) updates instead of matching or creating again.
+    const links = new Map<string, { target: XrefTarget; pairs: { sourceKey: string; targetId: string }[] }>();
+    for (const r of results) {
+      if (r.outcome !== 'created' && r.outcome !== 'updated') continue;
+      const target: XrefTarget = { connection: c.connection, entity: c.entity, sourceConnection: r.record.meta.source.connection ?? r.record.meta.source.system, sourceEntity: r.record.meta.source.entity };
+      const g = links.get(JSON.stringify(target)) ?? { target, pairs: [] };
+      g.pairs.push({ sourceKey: r.record.key, targetId: r.record.meta.binding!.targetId! });
+      links.set(JSON.stringify(target), g);
+    }
+    for (const g of links.values()) await ctx.xref.bind(g.target, g.pairs);
     return results;
   },
 });

@@ -69,6 +69,8 @@ const DEFS: EntityDef[] = [
       text('Title', 250), lookup('Account', 'Account'), lookup('Contact', 'Contact'), lookup('Owner', 'Contact'),
       lookup('Stage', 'OpportunityStage'), { name: 'Amount', type: 'Decimal' }, { name: 'Probability', type: 'Integer' },
       { name: 'DueDate', type: 'DateTime' }, { name: 'UsrQBLastModified', type: 'DateTime' }, text('Description'), text('Notes'),
+      // Seed §3.1 (optional): "Invoice Number", a unique Text(11) holding the QuickBooks transaction number.
+      text('UsrInvoiceNumber', 11),
     ],
   },
   {
@@ -107,6 +109,37 @@ export function navName(col: ColumnDef): string {
 /** The lookup column behind a navigation property name, if any. */
 export function navColumn(entity: EntityDef, nav: string): ColumnDef | undefined {
   return entity.columns.find((c) => c.type === 'Lookup' && navName(c) === nav);
+}
+
+/**
+ * A detail collection seen from its master: `OpportunityProductCollectionByOpportunity`
+ * on Opportunity lists the OpportunityProduct rows whose `OpportunityId` points at it.
+ * Real Creatio generates one such property per lookup that targets the entity, named
+ * `{Detail}CollectionBy{Lookup}` (the generated Terrasoft.Configuration.OData classes).
+ */
+export interface CollectionNav {
+  name: string;
+  detail: EntityDef;
+  /** The detail's lookup column pointing back at the master (`OpportunityId`). */
+  column: ColumnDef;
+}
+
+export function collectionNavs(master: EntityDef): CollectionNav[] {
+  const out: CollectionNav[] = [];
+  for (const detail of ENTITIES.values()) {
+    for (const col of detail.columns) {
+      if (col.type === 'Lookup' && col.ref === master.name) out.push({ name: `${detail.name}CollectionBy${navName(col)}`, detail, column: col });
+    }
+  }
+  return out;
+}
+
+export function collectionNav(master: EntityDef, name: string): CollectionNav | undefined {
+  const m = /^([A-Za-z_]\w*?)CollectionBy([A-Za-z_]\w*)$/.exec(name);
+  if (!m) return undefined;
+  const detail = ENTITIES.get(m[1]);
+  const col = detail && navColumn(detail, m[2]);
+  return detail && col && col.ref === master.name ? { name, detail, column: col } : undefined;
 }
 
 /** The CLR type name Creatio puts in its error messages (A9). */

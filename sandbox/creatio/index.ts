@@ -8,7 +8,7 @@ import { openStore, type Db } from './store';
 export { createCreatioApp, DEMO_CREDENTIALS } from './app';
 export type { CreatioApp, CreatioAppOptions } from './app';
 export type { FaultConfig } from './faults';
-export { ACTIVE_NO_ID, ACTIVE_YES_ID, SUPERVISOR_CONTACT_ID, seededAccountId, seededModifiedOn } from './seed';
+export { ACTIVE_NO_ID, ACTIVE_YES_ID, PRODUCTS, SUPERVISOR_CONTACT_ID, opportunityLines, seededAccountId, seededModifiedOn } from './seed';
 
 export interface StartCreatioOptions {
   /** 0 (default) = ephemeral port. */

@@ -1,6 +1,6 @@
 // CSDL for `GET {root}/$metadata` (service root only, A1), generated from entities.ts.
 // Namespace and type names follow the real service ("Terrasoft.Configuration.OData").
-import { ENTITIES, navName } from './entities';
+import { collectionNavs, ENTITIES, navName } from './entities';
 import { edmType } from './odata-filter';
 
 const NS = 'Terrasoft.Configuration.OData';
@@ -23,7 +23,9 @@ export function metadataXml(): string {
         (c) =>
           `<NavigationProperty Name="${navName(c)}" Type="${NS}.${c.ref}"><ReferentialConstraint Property="${c.name}" ReferencedProperty="Id"/></NavigationProperty>`,
       );
-    types.push(`<EntityType Name="${e.name}"><Key><PropertyRef Name="Id"/></Key>${props.join('')}${navs.join('')}</EntityType>`);
+    // Detail collections (`OpportunityProductCollectionByOpportunity`), usable in $expand.
+    const details = collectionNavs(e).map((c) => `<NavigationProperty Name="${c.name}" Type="Collection(${NS}.${c.detail.name})"/>`);
+    types.push(`<EntityType Name="${e.name}"><Key><PropertyRef Name="Id"/></Key>${props.join('')}${navs.join('')}${details.join('')}</EntityType>`);
     sets.push(`<EntitySet Name="${e.name}" EntityType="${NS}.${e.name}"/>`);
   }
   return (

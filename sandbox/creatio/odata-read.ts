@@ -1,7 +1,7 @@
 // GET handlers: collection, record by key, /$count, with $select/$expand/$filter/
 // $orderby/$top/$skip/$count. Rows are serialised the way a real instance does
 // (external-apis.md A4): empty lookup = zero GUID, empty text = "", 7-digit UTC.
-import { clrTypeName, column, entityDef, navColumn, ZERO_GUID, type ColumnDef, type EntityDef } from './entities';
+import { clrTypeName, collectionNav, column, entityDef, navColumn, ZERO_GUID, type CollectionNav, type ColumnDef, type EntityDef } from './entities';
 import { SqlScope, filterSql, orderBySql } from './odata-filter';
 import type { Db } from './store';
 import { QUERY_INVALID, odataError, type SimResponse } from './wire-errors';
@@ -22,6 +22,11 @@ interface ExpandItem {
   nav: string;
   select?: string[];
   expand: ExpandItem[];
+  /** Set for a detail collection (`OpportunityProductCollectionByOpportunity`): its rows, filtered and ordered. */
+  collection?: CollectionNav;
+  filter?: string;
+  orderby?: string;
+  top?: number;
 }
 
 const KNOWN_OPTIONS = new Set(['$filter', '$select', '$expand', '$orderby', '$top', '$skip', '$count', '$format']);
@@ -92,6 +97,10 @@ export function shape(ctx: ReadContext, e: EntityDef, row: Record<string, unknow
     if (!select || select.includes(col.name)) out[col.name] = serialise(col, row[col.name]);
   }
   for (const x of expand) {
+    if (x.collection) {
+      out[x.nav] = detailRows(ctx, x, x.collection, String(row.Id));
+      continue;
+    }
     const nav = navColumn(e, x.nav)!;
     const target = entityDef(nav.ref!)!;
     const id = row[nav.name];
@@ -99,6 +108,17 @@ export function shape(ctx: ReadContext, e: EntityDef, row: Record<string, unknow
     out[x.nav] = related ? shape(ctx, target, related, x.select, x.expand) : null;
   }
   return out;
+}
+
+/** The detail rows of one master row, in the order asked (row order otherwise, as the real service's clustered key). */
+function detailRows(ctx: ReadContext, x: ExpandItem, c: CollectionNav, masterId: string): Record<string, unknown>[] {
+  const scope = new SqlScope(c.detail);
+  const where = x.filter ? filterSql(scope, x.filter) : '1';
+  const order = x.orderby ? orderBySql(scope, x.orderby) : 't.rowid';
+  const rows = ctx.db
+    .prepare(`SELECT t.* FROM "${c.detail.name}" AS t ${scope.joins.join(' ')} WHERE t."${c.column.name}" = ? AND ${where} ORDER BY ${order} LIMIT ?`)
+    .all(masterId, ...scope.params, x.top ?? -1) as Record<string, unknown>[];
+  return rows.map((r) => shape(ctx, c.detail, r, x.select, x.expand));
 }
 
 function intOption(q: URLSearchParams, name: string): number | undefined {
@@ -140,6 +160,8 @@ function parseExpand(e: EntityDef, text: string): ExpandItem[] {
   return splitTop(text, ',').map((item) => {
     const m = /^([A-Za-z_]\w*)(?:\((.*)\))?$/s.exec(item);
     if (!m) throw odataError(400, `${QUERY_INVALID} Syntax error in $expand near '${item}'.`);
+    const collection = collectionNav(e, m[1]);
+    if (collection) return parseCollectionExpand(m[1], collection, m[2] ?? '');
     const nav = navColumn(e, m[1]);
     if (!nav) {
       if (column(e, m[1])) {
@@ -158,6 +180,22 @@ function parseExpand(e: EntityDef, text: string): ExpandItem[] {
     }
     return x;
   });
+}
+
+/** Options inside a collection expand: $select, $expand, $filter, $orderby, $top (OData 4 §5.1.2). */
+function parseCollectionExpand(nav: string, collection: CollectionNav, options: string): ExpandItem {
+  const x: ExpandItem = { nav, expand: [], collection };
+  for (const opt of splitTop(options, ';')) {
+    const [k, ...rest] = opt.split('=');
+    const v = rest.join('=');
+    if (k === '$select') x.select = parseSelect(collection.detail, v);
+    else if (k === '$expand') x.expand = parseExpand(collection.detail, v);
+    else if (k === '$filter') x.filter = v;
+    else if (k === '$orderby') x.orderby = v;
+    else if (k === '$top' && /^\d+$/.test(v)) x.top = Number(v);
+    else throw odataError(400, `${QUERY_INVALID} The option '${k}' is not supported inside $expand.`);
+  }
+  return x;
 }
 
 function selectSuffix(select?: string[]): string {

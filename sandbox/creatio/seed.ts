@@ -25,7 +25,29 @@ const SURNAME = ['Ng', "O'Neil", 'Müller', 'Smith', 'García', 'Kowalski', 'Dub
 const STAGES = ['Qualification', 'Presentation', 'Proposal', 'Closed won', 'Closed lost'];
 
 // Entity kinds used in seeded GUIDs (see seededGuid).
-const K = { country: 1, city: 2, account: 3, contact: 4, stage: 5, product: 6, opportunity: 7 };
+const K = { country: 1, city: 2, account: 3, contact: 4, stage: 5, product: 6, opportunity: 7, opportunityProduct: 8 };
+
+/**
+ * The product catalogue: awkward names that must reach QuickBooks byte for byte, one
+ * named like an item the QuickBooks demo company already has (bound by name, not
+ * created), and one longer than QuickBooks' 100-character item name.
+ */
+export const PRODUCTS: { Name: string; Code: string; Price: number }[] = [
+  ...Array.from({ length: 20 }, (_, n) => ({ Name: `Product ${n} — "Std" & <Pro>`, Code: `P-${n}`, Price: 10 + n * 2.5 })),
+  { Name: 'Consulting Hours', Code: 'P-20', Price: 150 },
+  { Name: `Extended warranty & on-site service plan for "Hardware Kit" <Pro> — ${'five years, parts and labour included, '.repeat(2)}no questions asked`, Code: 'P-21', Price: 99.99 },
+];
+
+/** The product lines of the opportunity on account i (1–3 lines; quantities include a fraction). */
+export function opportunityLines(i: number): { product: number; quantity: number; price: number; amount: number }[] {
+  const n = (i - 1) / 10;
+  return Array.from({ length: 1 + (n % 3) }, (_, k) => {
+    const product = (n + k * 5) % PRODUCTS.length;
+    const quantity = k === 1 ? 2.5 : 1 + ((n + k) % 4);
+    const price = PRODUCTS[product].Price;
+    return { product, quantity, price, amount: Math.round(quantity * price * 100) / 100 };
+  });
+}
 
 /** Seeded ModifiedOn of account i: two accounts share each timestamp, so paging must break ties by Id. */
 export function seededModifiedOn(i: number): string {
@@ -60,9 +82,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
     put.UsrActiveStatus({ Id: ACTIVE_YES_ID, Name: 'Yes' }, base);
     put.UsrActiveStatus({ Id: ACTIVE_NO_ID, Name: 'No' }, base);
     STAGES.forEach((name, n) => put.OpportunityStage({ Id: seededGuid(K.stage, n), Name: name, Number: n, End: n >= 3 ? 1 : 0 }, base));
-    for (let n = 0; n < 20; n++) {
-      put.Product({ Id: seededGuid(K.product, n), Name: `Product ${n} — "Std" & <Pro>`, Code: `P-${n}`, Price: 10 + n * 2.5 }, base);
-    }
+    for (let n = 0; n < PRODUCTS.length; n++) put.Product({ Id: seededGuid(K.product, n), ...PRODUCTS[n] }, base);
     const countries = new Map<string, string>();
     const cities = new Map<string, { id: string; country: string }>();
     const city = (name: string) => {
@@ -108,10 +128,18 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
         UsrActiveId: a.active ? ACTIVE_YES_ID : ACTIVE_NO_ID, CreatedOn: creatioTimestamp(DEMO_EPOCH - 86_400_000 + i),
       }, stamp);
       if (i % 10 === 1) {
+        const oppId = seededGuid(K.opportunity, i);
+        const lines = opportunityLines(i);
+        lines.forEach((l, k) => put.OpportunityProduct({
+          Id: seededGuid(K.opportunityProduct, i * 4 + k), OpportunityId: oppId, ProductId: seededGuid(K.product, l.product),
+          Quantity: l.quantity, Price: l.price, Amount: l.amount,
+          // Lines are entered one after the other: CreatedOn orders them as the salesperson did.
+          CreatedOn: creatioTimestamp(DEMO_EPOCH - 3_600_000 + i * 10, k),
+        }, stamp));
         put.Opportunity({
-          Id: seededGuid(K.opportunity, i), Title: `${a.name} — renewal`, AccountId: id, OwnerId: SUPERVISOR_CONTACT_ID,
-          StageId: seededGuid(K.stage, i % STAGES.length), Amount: 1000 + (i % 50) * 125.5, Probability: 10 * (i % 10),
-          DueDate: creatioTimestamp(DEMO_EPOCH + 30 * 86_400_000),
+          Id: oppId, Title: `${a.name} — renewal`, AccountId: id, OwnerId: SUPERVISOR_CONTACT_ID,
+          StageId: seededGuid(K.stage, i % STAGES.length), Amount: lines.reduce((s, l) => s + l.amount, 0), Probability: 10 * (i % 10),
+          DueDate: creatioTimestamp(DEMO_EPOCH + 30 * 86_400_000), UsrInvoiceNumber: `OPP-${String(i).padStart(6, '0')}`,
         }, stamp);
       }
     }

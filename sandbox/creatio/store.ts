@@ -39,6 +39,8 @@ export function createIndexes(db: Db): void {
     db.exec(`CREATE INDEX IF NOT EXISTS "ix_${e.name}_mod" ON "${e.name}" ("ModifiedOn", "Id")`);
   }
   db.exec('CREATE INDEX IF NOT EXISTS "ix_Contact_Account" ON "Contact" ("AccountId")');
+  // $expand of OpportunityProductCollectionByOpportunity reads the lines of each opportunity.
+  db.exec('CREATE INDEX IF NOT EXISTS "ix_OpportunityProduct_Opportunity" ON "OpportunityProduct" ("OpportunityId")');
 }
 
 export function openStore(path = ':memory:'): Db {

@@ -9,6 +9,8 @@ import type { FlowDocument } from '../../engine/graph/flow-document';
 import type { ConnectionInfo } from '../../nodes/define-node';
 import type { ConnectionSummary } from '../services';
 import { auditLog, connections, flowVersions, flows, workspaces } from './design.table';
+import { currentActor } from '../auth/current-actor';
+import { rememberSecrets } from '../redact-secrets';
 import type { SecretBox } from './secrets';
 
 export interface FlowRow {
@@ -100,6 +102,7 @@ export class DesignStore {
   }
 
   upsertConnection(c: NewConnection): void {
+    rememberSecrets(c.secrets);
     const values = { ...c, secrets: this.box.seal(c.secrets), updatedAt: new Date().toISOString() };
     this.db.insert(connections).values(values).onConflictDoUpdate({ target: connections.id, set: values }).run();
   }
@@ -120,6 +123,7 @@ export class DesignStore {
     const row = this.db.select().from(connections).where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId))).get();
     if (!row) throw new Error(`The connection "${id}" does not exist in this workspace. Choose another connection on the node, or add it under Connections.`);
     const secrets = this.box.open(row.secrets);
+    rememberSecrets(secrets);
     return {
       id: row.id,
       kind: row.kind,
@@ -128,13 +132,20 @@ export class DesignStore {
       saveSettings: async (patch) => {
         const current = this.db.select().from(connections).where(eq(connections.id, id)).get()!;
         const merged = { ...this.box.open(current.secrets), ...patch };
+        rememberSecrets(merged);
         this.db.update(connections).set({ secrets: this.box.seal(merged), updatedAt: new Date().toISOString() }).where(eq(connections.id, id)).run();
       },
     };
   }
 
+  /** Teaches the log redactor every stored secret (at start, before anything logs). */
+  rememberAllSecrets(): void {
+    for (const row of this.db.select({ secrets: connections.secrets }).from(connections).all()) rememberSecrets(this.box.open(row.secrets));
+  }
+
   audit(workspaceId: string, actor: string, action: string, subject: string, detail: Record<string, unknown>): void {
-    this.db.insert(auditLog).values({ workspaceId, actor, action, subject, detail }).run();
+    // Inside an API call the signed-in person is the actor, whatever the caller passed (issue 7).
+    this.db.insert(auditLog).values({ workspaceId, actor: currentActor() ?? actor, action, subject, detail }).run();
   }
 
   close(): void {

@@ -1,34 +1,92 @@
 // Secrets at rest: AES-256-GCM with a key from WEFT_SECRET_KEY (base64, 32 bytes)
 // or a key file created with mode 0600 beside the data on first start.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+// `weft rotate-key` (rotate-key.ts) re-seals everything under a new key; a sealed
+// value names its key (v2.<key id>.…) so a rotation cut short is never fatal:
+// the box opens values sealed under any key it holds.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+export const KEY_FILE = 'secret.key';
+/** The new key while a rotation is under way (renamed over KEY_FILE when it is done). */
+export const NEXT_KEY_FILE = 'secret.key.next';
+
 export class SecretBox {
-  private constructor(private readonly key: Buffer) {}
+  /** keys[0] seals; every key opens. */
+  private constructor(private readonly keys: Buffer[]) {}
+
+  static withKeys(keys: Buffer[]): SecretBox {
+    return new SecretBox(keys.map((k, i) => checkKey(k, `key ${i + 1}`)));
+  }
 
   static open(dataDir: string): SecretBox {
+    const keys: Buffer[] = [];
     const fromEnv = process.env.WEFT_SECRET_KEY;
-    if (fromEnv) return new SecretBox(checkKey(Buffer.from(fromEnv, 'base64'), 'WEFT_SECRET_KEY'));
-    const file = join(dataDir, 'secret.key');
-    if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
-    return new SecretBox(checkKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'), file));
+    if (fromEnv) keys.push(checkKey(Buffer.from(fromEnv, 'base64'), 'WEFT_SECRET_KEY'));
+    const file = join(dataDir, KEY_FILE);
+    if (!fromEnv && !existsSync(file)) {
+      try {
+        writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another Weft made it first
+      }
+    }
+    if (existsSync(file)) keys.push(readKeyFile(file));
+    // A rotation that stopped half-way: values may be sealed under either key.
+    const next = join(dataDir, NEXT_KEY_FILE);
+    if (existsSync(next)) keys.push(readKeyFile(next));
+    return new SecretBox(keys);
   }
 
   seal(value: Record<string, unknown>): string {
+    const key = this.keys[0];
     const iv = randomBytes(12);
-    const c = createCipheriv('aes-256-gcm', this.key, iv);
+    const c = createCipheriv('aes-256-gcm', key, iv);
     const body = Buffer.concat([c.update(JSON.stringify(value), 'utf8'), c.final()]);
-    return ['v1', iv.toString('base64'), c.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+    return ['v2', keyId(key), iv.toString('base64'), c.getAuthTag().toString('base64'), body.toString('base64')].join('.');
   }
 
   open(sealed: string): Record<string, unknown> {
-    const [v, iv, tag, body] = sealed.split('.');
-    if (v !== 'v1') throw new Error('Unknown secret format');
-    const d = createDecipheriv('aes-256-gcm', this.key, Buffer.from(iv, 'base64'));
-    d.setAuthTag(Buffer.from(tag, 'base64'));
-    return JSON.parse(Buffer.concat([d.update(Buffer.from(body, 'base64')), d.final()]).toString('utf8'));
+    const parts = sealed.split('.');
+    if (parts[0] === 'v1' && parts.length === 4) {
+      for (const key of this.keys) {
+        try {
+          return decrypt(key, parts[1], parts[2], parts[3]);
+        } catch {
+          // try the next key
+        }
+      }
+      throw new Error('A stored secret cannot be opened with the secret key: was secret.key or WEFT_SECRET_KEY replaced?');
+    }
+    if (parts[0] !== 'v2' || parts.length !== 5) throw new Error('Unknown secret format');
+    const key = this.keys.find((k) => keyId(k) === parts[1]);
+    if (!key) throw new Error('A stored secret was sealed with a key Weft does not have: was secret.key or WEFT_SECRET_KEY replaced?');
+    return decrypt(key, parts[2], parts[3], parts[4]);
   }
+
+  /** Whether this looks like a value `seal` made (rotation re-seals exactly those). */
+  static isSealed(value: unknown): value is string {
+    return typeof value === 'string' && /^(v1\.[^.]+\.[^.]+\.[^.]+|v2\.[\w-]{8}\.[^.]+\.[^.]+\.[^.]+)$/.test(value);
+  }
+}
+
+function decrypt(key: Buffer, iv: string, tag: string, body: string): Record<string, unknown> {
+  const d = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64'));
+  d.setAuthTag(Buffer.from(tag, 'base64'));
+  return JSON.parse(Buffer.concat([d.update(Buffer.from(body, 'base64')), d.final()]).toString('utf8'));
+}
+
+export function keyId(key: Buffer): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 8);
+}
+
+export function writeKeyFile(file: string, key: Buffer): void {
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  chmodSync(file, 0o600);
+}
+
+export function readKeyFile(file: string): Buffer {
+  return checkKey(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'), file);
 }
 
 function checkKey(key: Buffer, from: string): Buffer {

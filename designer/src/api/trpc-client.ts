@@ -1,16 +1,34 @@
 // The one tRPC client: subscriptions (live run snapshots) over SSE, everything
 // else batched over HTTP. Only the router's *type* comes from server/.
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+// Issue 7: every call carries the CSRF token header (the session itself is an
+// httpOnly cookie the browser sends); an "unauthorized" answer means the session
+// ended, and the app shows the sign-in page.
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
 import type { AppRouter } from '../../../server/router';
+import { csrfToken, sessionEnded } from '../account/session-events';
 
 const url = '/trpc';
 
+const watchSession: TRPCLink<AppRouter> = () => ({ op, next }) =>
+  observable((observer) =>
+    next(op).subscribe({
+      next: (v) => observer.next(v),
+      error: (err) => {
+        if (err.data?.code === 'UNAUTHORIZED' && op.path !== 'auth.login') sessionEnded();
+        observer.error(err);
+      },
+      complete: () => observer.complete(),
+    }),
+  );
+
 export const api = createTRPCClient<AppRouter>({
   links: [
+    watchSession,
     splitLink({
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url }),
-      false: httpBatchLink({ url }),
+      false: httpBatchLink({ url, headers: () => ({ 'x-weft-csrf': csrfToken() }) }),
     }),
   ],
 });

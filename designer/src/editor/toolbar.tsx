@@ -1,6 +1,7 @@
 // The flow's name, its unsaved marker, the actions, the schedule switch, and
 // the status of the latest run.
 import type { FlowDetail, RunSnapshot } from '../api/api-types';
+import { AccountMenu } from '../account/account-menu';
 import { isFinished, RUN_STATUS_LABELS, runDuration } from '../lib/run-status';
 import { describeSchedule } from '../lib/settings-form';
 import type { Busy } from './use-flow-actions';
@@ -87,6 +88,7 @@ export function Toolbar(p: Props) {
         </span>
       </div>
       <RunStatus snapshot={p.snapshot} starting={p.starting} now={now} />
+      <AccountMenu />
     </header>
   );
 }

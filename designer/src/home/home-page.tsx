@@ -1,4 +1,5 @@
 // Home: the shipped templates to start from, and the workspace's flows.
+import { AccountMenu } from '../account/account-menu';
 import { api } from '../api/trpc-client';
 import { useAsync } from '../ui/use-async';
 import { TemplateGallery } from './template-gallery';
@@ -14,6 +15,10 @@ export function HomePage() {
           Weft
         </a>
         <span className="brand-tag">Creatio ↔ QuickBooks flows</span>
+        <a className="button" href="#/connections" data-testid="open-connections">
+          Connections
+        </a>
+        <AccountMenu />
       </header>
       <main className="home-main">
         <section aria-labelledby="flows-heading" className="home-section">

@@ -27,7 +27,7 @@ describe('form model from a node definition', () => {
     const [targetType, mappings] = buildFormModel(mappingNode);
     expect(targetType).toMatchObject({ key: 'targetType', widget: 'text', label: 'Produces', required: true });
     const cols = Object.fromEntries((mappings.columns ?? []).map((c) => [c.key, c]));
-    expect(Object.keys(cols)).toEqual(['target', 'source', 'value', 'required', 'maxLength', 'tooLong']);
+    expect(Object.keys(cols)).toEqual(['target', 'source', 'value', 'multiply', 'as', 'required', 'maxLength', 'tooLong']);
     expect(cols.required.widget).toBe('checkbox');
     expect(cols.maxLength).toMatchObject({ widget: 'number', integer: true, min: 1, required: false });
     expect(cols.target.required).toBe(true);
@@ -63,7 +63,7 @@ test('mapping rows: target, source and value first; required, max length and ove
   const [, mappings] = buildFormModel(mappingNode);
   const { main, extra } = splitColumns(mappings.columns ?? []);
   expect(main.map((c) => c.key)).toEqual(['target', 'source', 'value']);
-  expect(extra.map((c) => c.key)).toEqual(['required', 'maxLength', 'tooLong']);
+  expect(extra.map((c) => c.key)).toEqual(['multiply', 'as', 'required', 'maxLength', 'tooLong']);
   const [, rules] = buildFormModel(filterNode);
   expect(splitColumns(rules.columns ?? []).extra).toEqual([]);
 });

@@ -12,3 +12,13 @@ test('a flow by id, round-tripping odd characters', () => {
   const href = routeHref({ page: 'flow', flowId: 'a b/c' });
   expect(parseRoute(href)).toEqual({ page: 'flow', flowId: 'a b/c' });
 });
+
+test('the connections screen', () => {
+  expect(parseRoute('#/connections')).toEqual({ page: 'connections' });
+  expect(routeHref({ page: 'connections' })).toBe('#/connections');
+});
+
+test('the audit log', () => {
+  expect(parseRoute('#/audit')).toEqual({ page: 'audit' });
+  expect(routeHref({ page: 'audit' })).toBe('#/audit');
+});

@@ -1,14 +1,18 @@
-// Hash routes (`#/`, `#/flows/<id>`), so a reload works without server routes.
+// Hash routes (`#/`, `#/flows/<id>`, `#/audit`), so a reload works without server routes.
 
-export type Route = { page: 'home' } | { page: 'flow'; flowId: string };
+export type Route = { page: 'home' } | { page: 'flow'; flowId: string } | { page: 'audit' } | { page: 'connections' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const m = /^\/flows\/([^/?#]+)\/?$/.exec(path);
   if (m) return { page: 'flow', flowId: decodeURIComponent(m[1]) };
+  if (/^\/audit\/?$/.test(path)) return { page: 'audit' };
+  if (/^\/connections\/?$/.test(path)) return { page: 'connections' };
   return { page: 'home' };
 }
 
 export function routeHref(route: Route): string {
+  if (route.page === 'audit') return '#/audit';
+  if (route.page === 'connections') return '#/connections';
   return route.page === 'flow' ? `#/flows/${encodeURIComponent(route.flowId)}` : '#/';
 }

@@ -7,7 +7,7 @@ interface MaybeTrpcError {
 }
 
 const BY_CODE: Record<string, string> = {
-  UNAUTHORIZED: 'You are signed out. Sign in again, then retry.',
+  UNAUTHORIZED: 'Your session ended — sign in again.',
   FORBIDDEN: 'Your role does not allow this. Ask a workspace admin.',
   TIMEOUT: 'The server took too long to answer. Try again in a moment.',
   INTERNAL_SERVER_ERROR: 'Something went wrong on the server. Try again; if it keeps happening, tell support.',
@@ -24,6 +24,8 @@ export function plainError(err: unknown, doing?: string): string {
   if (issues) return `${prefix}${issues}`;
   const code = typeof e.data?.code === 'string' ? e.data.code : '';
   if (code === 'INTERNAL_SERVER_ERROR' && !message) return prefix + BY_CODE[code];
+  // Weft's own refusals (wrong password, locked account, a role that may not) are already plain words.
+  if ((code === 'UNAUTHORIZED' || code === 'FORBIDDEN') && message && !/^(UNAUTHORIZED|FORBIDDEN)$/.test(message)) return prefix + message;
   if (BY_CODE[code] && code !== 'INTERNAL_SERVER_ERROR') return prefix + BY_CODE[code];
   return prefix + (message || 'Something went wrong. Try again.');
 }

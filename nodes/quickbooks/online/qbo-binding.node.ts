@@ -97,7 +97,7 @@ export const qboBindingNode = defineNode<typeof config, State>({
       const known = await ctx.xref.lookup(qboXrefTarget(c.connection, c.entity, records[0]), records.map((r) => r.key));
       for (const r of records) {
         const hit = known.get(r.key);
-        if (hit) r.meta.binding = { system: 'quickbooks-online', entity: c.entity, targetId: hit.targetId, version: hit.version, matchedBy: 'cross-reference' };
+        if (hit) r.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: hit.targetId, version: hit.version, matchedBy: 'cross-reference' };
         else unbound.push(r);
       }
     }
@@ -107,7 +107,7 @@ export const qboBindingNode = defineNode<typeof config, State>({
     for (const r of unbound) {
       const v = r.data[c.matchSourceField];
       if (v === undefined || v === null || String(v).trim() === '') {
-        r.meta.binding = { system: 'quickbooks-online', entity: c.entity, targetId: null, matchedBy: 'none' };
+        r.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: null, matchedBy: 'none' };
         continue;
       }
       byName.set(norm(v), [...(byName.get(norm(v)) ?? []), r]);
@@ -138,8 +138,8 @@ export const qboBindingNode = defineNode<typeof config, State>({
       }
       state.claimedNames.set(name, r.key);
       r.meta.binding = rows.length
-        ? { system: 'quickbooks-online', entity: c.entity, targetId: String(rows[0].Id), version: rows[0].SyncToken, matchedBy: 'match-rule' }
-        : { system: 'quickbooks-online', entity: c.entity, targetId: null, matchedBy: 'none' };
+        ? { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: String(rows[0].Id), version: rows[0].SyncToken, matchedBy: 'match-rule' }
+        : { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: null, matchedBy: 'none' };
     }
 
     // 3. One QuickBooks row, one source record; then the permitted operations.

@@ -61,7 +61,7 @@ async function writeChunk(c: Config, client: QboClient, jobs: Job[]): Promise<Re
     if (error || !object) {
       return { record: j.record, outcome: 'failed', failure: qboFailure(error ?? new QboError({ status: 0, code: 'missing', title: 'No answer', detail: `bId ${j.bId}` }), c.entity, displayName(j.record.data)) };
     }
-    j.record.meta.binding = { system: 'quickbooks-online', entity: c.entity, targetId: String(object.Id), version: String(object.SyncToken), matchedBy: j.record.meta.binding?.matchedBy ?? 'none' };
+    j.record.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: String(object.Id), version: String(object.SyncToken), matchedBy: j.record.meta.binding?.matchedBy ?? 'none' };
     return { record: j.record, outcome: j.op === 'create' ? 'created' : 'updated', port: 'done' };
   }));
 }

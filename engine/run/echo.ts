@@ -1,0 +1,83 @@
+// Echo suppression for bi-directional pairs (issue 6): when flow A writes a
+// QuickBooks customer and flow B syncs QuickBooks customers back to Creatio, B
+// must not send A's own write back. A sink's write is remembered as the target
+// record's id and a digest of the fields Weft wrote; a record read later is an
+// echo if every one of those fields still holds what Weft wrote. A person who
+// changes one of them afterwards makes the record a real change again.
+import type { FlowRecord } from '../../nodes/define-node';
+
+export interface EchoWrite {
+  /** Connection (company file / site) and entity of the target, and the target's id. */
+  connection: string;
+  entity: string;
+  key: string;
+  fields: string[];
+  digest: string;
+}
+
+export interface EchoLedger {
+  remember(writes: EchoWrite[]): Promise<void>;
+  /** What Weft last wrote to these records of `connection`/`entity`, by key. */
+  lookup(connection: string, entity: string, keys: string[]): Promise<Map<string, { fields: string[]; digest: string }>>;
+}
+
+function valueAt(data: Record<string, unknown>, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], data);
+}
+
+/** Leaf paths of a written body, sorted (`BillAddr.Line1`, `DisplayName`, …). */
+export function writtenFields(data: Record<string, unknown>, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(data)) {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(...writtenFields(v as Record<string, unknown>, `${prefix}${k}.`));
+    else out.push(`${prefix}${k}`);
+  }
+  return out.sort();
+}
+
+/** A cheap, stable digest (FNV-1a, 2×32 bits) of the values at `fields`: not security, just equality. */
+export function digestOf(data: Record<string, unknown>, fields: string[]): string {
+  const text = JSON.stringify(fields.map((f) => normalise(valueAt(data, f))));
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+}
+
+/** Targets trim and store numbers as text: compare what a reader would see. */
+function normalise(v: unknown): unknown {
+  if (v === undefined || v === null || v === '') return null;
+  return typeof v === 'string' ? v.trim() : String(v);
+}
+
+/** Source records that are Weft's own earlier writes coming back. */
+export async function findEchoes(ledger: EchoLedger, records: FlowRecord[]): Promise<Set<FlowRecord>> {
+  const echoes = new Set<FlowRecord>();
+  if (records.length === 0) return echoes;
+  const src = records[0].meta.source;
+  const known = await ledger.lookup(src.connection ?? src.system, src.entity, records.map((r) => r.key));
+  for (const r of records) {
+    const w = known.get(r.key);
+    if (w && digestOf(r.data, w.fields) === w.digest) echoes.add(r);
+  }
+  return echoes;
+}
+
+export class MemoryEchoLedger implements EchoLedger {
+  readonly writes = new Map<string, { fields: string[]; digest: string }>();
+  async remember(writes: EchoWrite[]) {
+    for (const w of writes) this.writes.set(`${w.connection}|${w.entity}|${w.key}`, { fields: w.fields, digest: w.digest });
+  }
+  async lookup(connection: string, entity: string, keys: string[]) {
+    const out = new Map<string, { fields: string[]; digest: string }>();
+    for (const k of keys) {
+      const w = this.writes.get(`${connection}|${entity}|${k}`);
+      if (w) out.set(k, w);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,156 @@
+// Moves one page of records through the nodes downstream of its source, in plan
+// order; each node takes one page at a time, in page order (`nodeTail`), so
+// different nodes work on different pages at once (run-flow.ts pipelines pages).
+// Transient connection failures are retried here with backoff and jitter; records
+// that still cannot get through are not failed: the page is left uncommitted and
+// read again by the next run (issue 6: connection failures pause, not fail).
+import type { AnyNodeDefinition, FlowRecord, NodeContext, RecordResult } from '../../nodes/define-node';
+import { splitPortRef } from '../graph/flow-document';
+import type { ValidFlow } from '../graph/validate-flow';
+import type { NodeBatchResult } from '../record/run-recorder';
+import { digestOf, writtenFields, type EchoWrite } from './echo';
+import { backoffMs, DEFAULT_RETRY, pause } from './retry';
+import type { RunDeps } from './run-flow';
+
+export type PlannedNode = { id: string; def: AnyNodeDefinition; config: unknown };
+
+export interface PageResult {
+  summaries: NodeBatchResult[];
+  failed: boolean;
+  /** Set when records could not get through even after the retries. */
+  connectionFailure: string | null;
+}
+
+export async function pushPage(
+  flow: ValidFlow,
+  sourceId: string,
+  records: FlowRecord[],
+  downstream: PlannedNode[],
+  states: Map<string, unknown>,
+  deps: RunDeps,
+  nodeTail: Map<string, Promise<unknown>>,
+): Promise<PageResult> {
+  const inbox = new Map<string, FlowRecord[]>();
+  route(flow, sourceId, 'out', records, inbox);
+  const out: PageResult = { summaries: [], failed: false, connectionFailure: null };
+  const bindOnly = deps.options?.mode === 'bind-only';
+  for (const n of downstream) {
+    const batch = inbox.get(n.id) ?? [];
+    inbox.delete(n.id);
+    // A binding utility run (seed §6.1) matches and records bindings, and writes nothing.
+    if (batch.length === 0 || n.def.category === 'source' || (bindOnly && n.def.category === 'sink')) continue;
+    const ctx = deps.contextFor(n.id);
+    // Wait for this node to finish the previous page: one batch per node at a time, in order.
+    const turn = (nodeTail.get(n.id) ?? Promise.resolve()).then(() => processWithRetry(n, batch, states.get(n.id), ctx, deps));
+    nodeTail.set(n.id, turn.catch(() => undefined));
+    const results = await turn;
+    const summary: NodeBatchResult = { nodeId: n.id, inCount: batch.length, outCount: 0, outcomes: {}, failures: [] };
+    const byPort = new Map<string, FlowRecord[]>();
+    for (const r of results) {
+      if (r.outcome === 'failed' && r.failure?.connection) {
+        out.connectionFailure ??= r.failure.message;
+        continue; // not a failure of the record: it goes through on the next run
+      }
+      summary.outcomes[r.outcome] = (summary.outcomes[r.outcome] ?? 0) + 1;
+      if (r.outcome === 'failed') {
+        out.failed = true;
+        summary.failures.push({ record: r.record, failure: r.failure ?? { code: 'weft.unknown', message: `Record ${r.record.key} failed without a reason.` } });
+      }
+      if (r.port) {
+        summary.outCount++;
+        const list = byPort.get(r.port);
+        if (list) list.push(r.record);
+        else byPort.set(r.port, [r.record]);
+      }
+    }
+    out.summaries.push(summary);
+    if (out.connectionFailure) return out; // later nodes would only see a part of the page
+    if (bindOnly && n.def.category === 'binding') await recordMatches(results, ctx);
+    if (n.def.category === 'sink' && deps.options?.rememberEchoes && deps.echoes) await deps.echoes.remember(echoWrites(results));
+    for (const [port, recs] of byPort) route(flow, n.id, port, recs, inbox);
+  }
+  return out;
+}
+
+/** Retries only the records that met a connection failure, showing the wait on the node. */
+async function processWithRetry(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext, deps: RunDeps): Promise<RecordResult[]> {
+  const policy = deps.retry ?? DEFAULT_RETRY;
+  let results = await processSafely(n, batch, state, ctx);
+  for (let attempt = 1; attempt <= policy.attempts; attempt++) {
+    const lost = results.filter((r) => r.outcome === 'failed' && r.failure?.connection);
+    if (lost.length === 0 || deps.signal.aborted) break;
+    const wait = backoffMs(policy, attempt);
+    await deps.recorder.nodeState(n.id, 'waiting', `waiting: ${lost[0].failure!.message} — retry ${attempt} of ${policy.attempts} in ${Math.ceil(wait / 1000)} s`);
+    if (!(await pause(wait, deps.signal))) break;
+    const again = await processSafely(n, lost.map((r) => r.record), state, ctx);
+    const retried = new Set(lost);
+    results = [...results.filter((r) => !retried.has(r)), ...again];
+    await deps.recorder.nodeState(n.id, 'running', null);
+  }
+  return results;
+}
+
+/** Binding utility: matches found by a match rule become cross-references, without writing. */
+async function recordMatches(results: RecordResult[], ctx: NodeContext): Promise<void> {
+  const groups = new Map<string, { target: Parameters<NodeContext['xref']['bind']>[0]; pairs: { sourceKey: string; targetId: string; version?: string }[] }>();
+  for (const r of results) {
+    const b = r.record.meta.binding;
+    if (r.outcome !== 'passed' || !b?.targetId || b.matchedBy !== 'match-rule') continue;
+    const s = r.record.meta.source;
+    const target = { connection: b.connection ?? b.system, entity: b.entity, sourceConnection: s.connection ?? s.system, sourceEntity: s.entity };
+    const k = `${target.connection}|${target.entity}|${target.sourceConnection}|${target.sourceEntity}`;
+    const g = groups.get(k) ?? { target, pairs: [] };
+    g.pairs.push({ sourceKey: r.record.key, targetId: b.targetId, version: b.version });
+    groups.set(k, g);
+  }
+  for (const g of groups.values()) await ctx.xref.bind(g.target, g.pairs);
+}
+
+function echoWrites(results: RecordResult[]): EchoWrite[] {
+  const writes: EchoWrite[] = [];
+  for (const r of results) {
+    const b = r.record.meta.binding;
+    if ((r.outcome !== 'created' && r.outcome !== 'updated') || !b?.targetId) continue;
+    const fields = writtenFields(r.record.data);
+    writes.push({ connection: b.connection ?? b.system, entity: b.entity, key: b.targetId, fields, digest: digestOf(r.record.data, fields) });
+  }
+  return writes;
+}
+
+function route(flow: ValidFlow, fromNode: string, port: string, records: FlowRecord[], inbox: Map<string, FlowRecord[]>): void {
+  const from = `${fromNode}:${port}`;
+  for (const e of flow.doc.edges) {
+    if (e.from !== from) continue;
+    const to = splitPortRef(e.to).node;
+    const list = inbox.get(to);
+    if (list) list.push(...records);
+    else inbox.set(to, [...records]);
+  }
+}
+
+/**
+ * One result per input record, whatever the node does: a node that throws fails
+ * the whole batch with its message; a node that forgets records fails them too.
+ */
+async function processSafely(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext): Promise<RecordResult[]> {
+  if (n.def.category === 'source') return [];
+  let results: RecordResult[];
+  try {
+    results = await n.def.process(ctx, n.config, state, batch);
+  } catch (e) {
+    const err = e as Error & { connection?: boolean; kind?: string };
+    const connection = err.connection === true || ['network', 'auth', 'throttle', 'rate-limit', 'server'].includes(err.kind ?? '');
+    return batch.map((record) => ({
+      record,
+      outcome: 'failed' as const,
+      failure: { code: 'weft.node-error', message: `${n.def.title} "${n.id}" could not process this batch: ${err.message}`, connection, action: connection ? 'Check the connection, then run the flow again; nothing was skipped.' : undefined },
+    }));
+  }
+  if (results.length !== batch.length) {
+    const seen = new Set(results.map((r) => r.record.key));
+    for (const record of batch) {
+      if (!seen.has(record.key)) results.push({ record, outcome: 'failed', failure: { code: 'weft.lost', message: `${n.def.title} "${n.id}" returned no result for record ${record.key}.` } });
+    }
+  }
+  return results;
+}

@@ -1,0 +1,113 @@
+// Binding for QuickBooks Desktop customers: the cross-reference first, then a
+// match on the customer's Name (FullName look-up through the Web Connector), and
+// the permitted operations (seed §5.2) — the same rules as the Online binding.
+import { z } from 'zod';
+import { defineNode, type FlowRecord, type RecordFailure, type RecordResult } from '../../define-node';
+import type { QbdClient } from './qbd-client';
+import { hashText } from './qbd-client';
+import { openQbdClient } from './qbd-connection';
+import { customersByName, normName, QbdQueryError, qbdXrefTarget, xrefKey, type CustomerRet } from './qbd-customers';
+import { hresultFailure, statusFailure } from './qbd-status';
+
+const config = z.object({
+  connection: z.string().min(1).default('qbd-sandbox'),
+  entity: z.enum(['Customer']).default('Customer'),
+  matchSourceField: z.string().min(1).default('Name'),
+  operations: z.enum(['create-and-update', 'create-only', 'update-only']).default('create-and-update'),
+});
+type Config = z.infer<typeof config>;
+interface State { client: QbdClient; claimedNames: Map<string, string>; claimedTargets: Map<string, string> }
+
+const SYSTEM = 'quickbooks-desktop';
+
+function decide(c: Config, record: FlowRecord): RecordResult {
+  const bound = !!record.meta.binding?.targetId;
+  if (c.operations === 'create-only' && bound) return { record, outcome: 'skipped', failure: { code: 'weft.binding.create-only', message: `Skipped: already in QuickBooks Desktop as customer ${record.meta.binding!.targetId}, and this flow only creates.`, action: 'Allow "create and update" on the binding node to keep it in step.' } };
+  if (c.operations === 'update-only' && !bound) return { record, outcome: 'skipped', failure: { code: 'weft.binding.update-only', message: 'Skipped: no customer for it in QuickBooks Desktop yet, and this flow only updates.', action: 'Create it in QuickBooks (or allow "create and update"), then reprocess.' } };
+  return { record, outcome: 'passed', port: 'out' };
+}
+
+export const qbdBindingNode = defineNode<typeof config, State>({
+  type: 'quickbooks-desktop.binding',
+  version: 1,
+  title: 'QuickBooks Desktop binding',
+  category: 'binding',
+  description: 'Finds the QuickBooks Desktop customer each record belongs to (cross-reference, then by name through the Web Connector) and applies the permitted operations.',
+  inputs: [{ name: 'in', label: 'Records' }],
+  outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
+  config,
+  defaults: { connection: 'qbd-sandbox', entity: 'Customer', matchSourceField: 'Name', operations: 'create-and-update' },
+  ui: {
+    icon: '⇄', color: '#2ca01c',
+    fields: {
+      connection: { label: 'QuickBooks company file', widget: 'connection', connectionKind: 'quickbooks-desktop' },
+      entity: { label: 'QuickBooks object', widget: 'select' },
+      matchSourceField: { label: 'Match customer Name with source field', help: 'QuickBooks compares names without regard to case.' },
+      operations: { label: 'Permitted operations', widget: 'select', options: [
+        { value: 'create-and-update', label: 'Create and update' }, { value: 'create-only', label: 'Create only' }, { value: 'update-only', label: 'Update only' }] },
+    },
+    summary: (c) => `${c.entity}: ${c.matchSourceField} = Name, ${c.operations.replace(/-/g, ' ')}`,
+  },
+  open: async (ctx, c) => ({ client: await openQbdClient(ctx, c.connection), claimedNames: new Map(), claimedTargets: new Map() }),
+  process: async (ctx, c, state, batch) => {
+    const results = new Map<FlowRecord, RecordResult>();
+    const fail = (record: FlowRecord, failure: RecordFailure) => results.set(record, { record, outcome: 'failed', failure });
+    const bind = (r: FlowRecord, hit: { targetId: string; version?: string } | null, matchedBy: 'cross-reference' | 'match-rule' | 'none') => {
+      r.meta.binding = { system: SYSTEM, entity: c.entity, connection: c.connection, targetId: hit?.targetId ?? null, ...(hit?.version ? { version: hit.version } : {}), matchedBy };
+    };
+
+    const groups = new Map<string, FlowRecord[]>();
+    for (const r of batch) groups.set(xrefKey(qbdXrefTarget(c.connection, r)), [...(groups.get(xrefKey(qbdXrefTarget(c.connection, r))) ?? []), r]);
+    const unbound: FlowRecord[] = [];
+    for (const records of groups.values()) {
+      const known = await ctx.xref.lookup(qbdXrefTarget(c.connection, records[0]), records.map((r) => r.key));
+      for (const r of records) {
+        const hit = known.get(r.key);
+        if (hit) bind(r, hit, 'cross-reference');
+        else unbound.push(r);
+      }
+    }
+
+    const byName = new Map<string, FlowRecord[]>();
+    for (const r of unbound) {
+      const v = r.data[c.matchSourceField];
+      if (v === undefined || v === null || String(v).trim() === '') { bind(r, null, 'none'); continue; }
+      byName.set(normName(v), [...(byName.get(normName(v)) ?? []), r]);
+    }
+    for (const [name, records] of byName) {
+      const other = state.claimedNames.get(name);
+      if (records.length > 1 || (other !== undefined && other !== records[0].key)) {
+        const keys = [...new Set([...records.map((x) => x.key), ...(other ? [other] : [])])].join(', ');
+        for (const r of records) fail(r, { code: 'weft.binding.duplicate-source', field: c.matchSourceField, message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${keys}); both would become the same QuickBooks Desktop customer.`, action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.` });
+        byName.delete(name);
+      }
+    }
+    let found = new Map<string, CustomerRet[]>();
+    try {
+      const names = [...byName.values()].map((rs) => String(rs[0].data[c.matchSourceField]).trim());
+      found = await customersByName(state.client, `bind|${ctx.runId}|${ctx.nodeId}|${await hashText(names.join('\u001f'))}`, names);
+    } catch (e) {
+      const failure: RecordFailure = e instanceof QbdQueryError ? (e.hresult ? hresultFailure(e.hresult.hresult, e.hresult.message) : statusFailure(e.rs!, 'the customer look-up')) : { code: 'weft.qbd.unexpected', message: (e as Error).message, connection: true, action: 'Check the Web Connector, then reprocess.' };
+      for (const rs of byName.values()) for (const r of rs) fail(r, failure);
+      byName.clear();
+    }
+    for (const [name, [r]] of byName) {
+      const hit = found.get(name)?.[0];
+      state.claimedNames.set(name, r.key);
+      bind(r, hit ? { targetId: hit.ListID, version: hit.EditSequence } : null, hit ? 'match-rule' : 'none');
+    }
+
+    for (const r of batch) {
+      if (results.has(r)) continue;
+      const id = r.meta.binding?.targetId;
+      const owner = id ? state.claimedTargets.get(id) : undefined;
+      if (id && owner !== undefined && owner !== r.key) {
+        fail(r, { code: 'weft.binding.target-taken', message: `QuickBooks Desktop customer ${id} is already bound to source record ${owner}; two records cannot both update it.`, action: 'Unbind one of the two records, or merge them in the source, then reprocess.' });
+        continue;
+      }
+      if (id) state.claimedTargets.set(id, r.key);
+      results.set(r, decide(c, r));
+    }
+    return batch.map((r) => results.get(r)!);
+  },
+});

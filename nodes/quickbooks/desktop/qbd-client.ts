@@ -1,0 +1,55 @@
+// Sends qbXML requests through the company file's outbox and reads the answers:
+// status codes 3170/3175/3176 (record or list in use) are retried as they are
+// (reference C4), every other answer goes back to the node to decide.
+import type { DesktopOutbox, NodeContext } from '../../define-node';
+import type { QbdRs } from './qbxml-parse';
+import type { QbdRequest } from './qbxml-request';
+import { RETRYABLE } from './qbd-status';
+
+export interface QbdResult {
+  key: string;
+  attempts: number;
+  rs: QbdRs | null;
+  /** QuickBooks threw for this request's set and it was not retried further (HRESULT). */
+  error: { hresult: string; message: string } | null;
+}
+
+const RETRIES = 2;
+
+export class QbdClient {
+  constructor(private readonly ctx: NodeContext, private readonly outbox: DesktopOutbox, readonly connectionId: string, private readonly timeoutMs: number) {}
+
+  async send(items: { key: string; request: QbdRequest }[]): Promise<QbdResult[]> {
+    let results = await this.submit(items);
+    for (let round = 1; round <= RETRIES; round++) {
+      const again = results.map((r, i) => (r.rs && RETRYABLE.has(r.rs.statusCode) ? i : -1)).filter((i) => i >= 0);
+      if (again.length === 0) break;
+      const retried = await this.submit(again.map((i) => ({ key: `${items[i].key}~retry${round}`, request: items[i].request })));
+      results = results.map((r, i) => { const j = again.indexOf(i); return j >= 0 ? { ...retried[j], key: r.key } : r; });
+    }
+    return results;
+  }
+
+  async one(key: string, request: QbdRequest): Promise<QbdResult> {
+    return (await this.send([{ key, request }]))[0];
+  }
+
+  private async submit(items: { key: string; request: QbdRequest }[]): Promise<QbdResult[]> {
+    if (items.length === 0) return [];
+    const answers = await this.outbox.submit(this.connectionId, items.map((i) => ({ key: i.key, request: i.request as unknown as Record<string, unknown> })), {
+      signal: this.ctx.signal,
+      timeoutMs: this.timeoutMs,
+      onWaiting: (w) => this.ctx.setStatus(w.paused
+        ? `paused: ${w.paused}`
+        : `waiting for Web Connector: ${w.answered} of ${w.total} answered${w.lastSessionAt ? `, last update ${w.lastSessionAt.slice(11, 19)} UTC` : ''}`),
+    });
+    this.ctx.setStatus(null);
+    return answers.map((a) => ({ key: a.key, attempts: a.attempts, rs: (a.response as QbdRs | null) ?? null, error: a.error }));
+  }
+}
+
+/** A short stable hash (hex) of text, for request keys: Web Crypto, so it runs in the browser bundle too. */
+export async function hashText(text: string, chars = 24): Promise<string> {
+  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return [...d].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, chars);
+}

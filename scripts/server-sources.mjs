@@ -1,0 +1,16 @@
+// The sources the server bundle is made from, and their newest modification time.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const SERVER_SOURCES = ['server', 'engine', 'nodes', 'sandbox', 'scripts/bench.ts', 'package-lock.json'];
+
+export function newestSource(root, paths) {
+  const walk = (path) => {
+    const full = join(root, path);
+    if (!existsSync(full)) return 0;
+    const s = statSync(full);
+    if (!s.isDirectory()) return s.mtimeMs;
+    return Math.max(0, ...readdirSync(full).map((n) => walk(join(path, n))));
+  };
+  return Math.max(...paths.map(walk));
+}

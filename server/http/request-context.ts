@@ -1,0 +1,28 @@
+// Who is calling over HTTP: a browser session (httpOnly cookie) or a machine
+// token (`Authorization: Bearer`, used by `weft run`). Becomes the tRPC context.
+// The cookie may live 7 days; the server ends the session itself after 12 idle hours.
+import type express from 'express';
+import { SESSION_MAX_MS } from '../auth/account-store';
+import type { Services } from '../services';
+import type { Context } from '../trpc';
+import { appendCookie, cookie, readCookies, SESSION_COOKIE } from './web-security';
+
+export function contextFromRequest(services: Services, req: express.Request, res: express.Response): Context {
+  const store = services.accounts.store;
+  const http: Context['http'] = {
+    clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    setSessionCookie: (token) =>
+      appendCookie(res, token ? cookie(req, SESSION_COOKIE, token, { httpOnly: true, maxAgeSeconds: SESSION_MAX_MS / 1000 }) : cookie(req, SESSION_COOKIE, '', { httpOnly: true, maxAgeSeconds: 0 })),
+  };
+  const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
+  if (bearer) {
+    const t = store.token(bearer);
+    // Metrics tokens read /metrics only; they never act on the API.
+    if (t?.kind === 'machine' && t.userId) return { services, actor: { userId: t.userId, workspaceId: t.workspaceId }, sessionHash: null, http };
+    return { services, actor: null, sessionHash: null, http };
+  }
+  const token = readCookies(req)[SESSION_COOKIE];
+  const session = token ? store.session(token) : null;
+  if (!session) return { services, actor: null, sessionHash: null, http };
+  return { services, actor: { userId: session.userId, workspaceId: session.workspaceId }, sessionHash: session.idHash, http };
+}

@@ -1,0 +1,47 @@
+// The flow manager's API (seed §6.1–6.3, engine issue 6): states as the old
+// Integration Manager showed them, stop of a run or a flow, utility runs.
+import { z } from 'zod';
+import { procedureFor, router } from '../trpc';
+
+const id = z.string().min(1).max(100);
+const isoTime = z.string().refine((s) => Number.isFinite(Date.parse(s)) && /[zZ]|[+-]\d\d:\d\d$/.test(s), 'a date and time with a zone, e.g. 2026-01-01T00:00:00Z');
+
+function ops(ctx: { services: { operations?: import('../operations-service').OperationsService } }) {
+  if (!ctx.services.operations) throw new Error('The flow manager is not available in this Weft.');
+  return ctx.services.operations;
+}
+
+export const operationsRouter = router({
+  /** Every flow: RUNNING, STARTED (waiting), STOPPING (finishing its run), STOPPED, or PAUSED by a utility run. */
+  flowStates: procedureFor('view').query(({ ctx }) => ops(ctx).flowStates(ctx.actor!.workspaceId)),
+  /** Stop the schedule; the current run finishes (STOPPING), or stops at its next page with `stopRunNow`. */
+  stopFlow: procedureFor('flows.operate')
+    .input(z.object({ flowId: id, stopRunNow: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => ops(ctx).stopFlow(ctx.actor!.workspaceId, input.flowId, { stopRunNow: input.stopRunNow })),
+  /** Stop one run at its next page boundary, on whichever worker runs it. Nothing done is lost. */
+  stopRun: procedureFor('flows.operate').input(z.object({ runId: id })).mutation(({ ctx, input }) => ops(ctx).stopRun(ctx.actor!.workspaceId, input.runId)),
+  /**
+   * A utility run (seed §6.1): binding (match only), bulk load by date range with a
+   * batch size (DR), split into parallel slices (DRS), or a single run. Scheduled
+   * flows on the same objects of the same company pause until it ends.
+   */
+  startUtility: procedureFor('flows.operate')
+    .input(
+      z.object({
+        flowId: id,
+        kind: z.enum(['binding', 'bulk-load', 'single']),
+        from: isoTime.optional(),
+        to: isoTime.optional(),
+        batchSize: z.number().int().min(1).max(10_000).optional(),
+        slices: z.number().int().min(1).max(64).default(1),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      ops(ctx).startUtility(ctx.actor!.workspaceId, input.flowId, {
+        kind: input.kind,
+        range: input.from || input.to ? { from: input.from, to: input.to } : undefined,
+        batchSize: input.batchSize,
+        slices: input.slices,
+      }),
+    ),
+});
