@@ -87,6 +87,41 @@ const DEFS: EntityDef[] = [
       { name: 'Price', type: 'Decimal' }, { name: 'Amount', type: 'Decimal' }, text('Notes'),
     ],
   },
+  // Orders and invoices with their product details (A4), for order- and invoice-based flows.
+  {
+    name: 'Order',
+    columns: [
+      text('Number', 250), { name: 'Date', type: 'DateTime' }, lookup('Account', 'Account'), lookup('Contact', 'Contact'),
+      lookup('Owner', 'Contact'), lookup('Opportunity', 'Opportunity'), { name: 'Amount', type: 'Decimal' },
+      { name: 'AmountWithoutTax', type: 'Decimal' }, { name: 'TaxAmount', type: 'Decimal' }, { name: 'PaymentAmount', type: 'Decimal' },
+      { name: 'DueDate', type: 'DateTime' }, { name: 'ActualDate', type: 'DateTime' }, text('DeliveryAddress', 500), text('Comment'), text('Notes'),
+    ],
+  },
+  {
+    name: 'OrderProduct',
+    columns: [
+      lookup('Order', 'Order'), lookup('Product', 'Product'), text('Name', 250), { name: 'Quantity', type: 'Decimal' },
+      { name: 'Price', type: 'Decimal' }, { name: 'Amount', type: 'Decimal' }, { name: 'DiscountPercent', type: 'Decimal' },
+      { name: 'TaxAmount', type: 'Decimal' }, { name: 'TotalAmount', type: 'Decimal' }, { name: 'DeliveryDate', type: 'DateTime' }, text('Notes'),
+    ],
+  },
+  {
+    name: 'Invoice',
+    columns: [
+      text('Number', 250), { name: 'StartDate', type: 'DateTime' }, { name: 'DueDate', type: 'DateTime' }, lookup('Account', 'Account'),
+      lookup('Contact', 'Contact'), lookup('Owner', 'Contact'), lookup('Order', 'Order'), lookup('Opportunity', 'Opportunity'),
+      { name: 'Amount', type: 'Decimal' }, { name: 'AmountWithoutTax', type: 'Decimal' }, { name: 'TaxAmount', type: 'Decimal' },
+      { name: 'PaymentAmount', type: 'Decimal' }, text('Notes'),
+    ],
+  },
+  {
+    name: 'InvoiceProduct',
+    columns: [
+      lookup('Invoice', 'Invoice'), lookup('Product', 'Product'), lookup('OrderProduct', 'OrderProduct'), text('Name', 250),
+      { name: 'Quantity', type: 'Decimal' }, { name: 'Price', type: 'Decimal' }, { name: 'Amount', type: 'Decimal' },
+      { name: 'DiscountPercent', type: 'Decimal' }, { name: 'TaxAmount', type: 'Decimal' }, { name: 'TotalAmount', type: 'Decimal' }, text('Notes'),
+    ],
+  },
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(

@@ -8,6 +8,7 @@ import { startCreatioSandbox, type CreatioSandbox } from './index';
 
 let sandbox: CreatioSandbox;
 let odata: ReturnType<typeof OData.New4>;
+let headers: Record<string, string>;
 
 beforeAll(async () => {
   sandbox = await startCreatioSandbox({ seed: { accounts: 50 } });
@@ -18,10 +19,8 @@ beforeAll(async () => {
   });
   const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
   const csrf = cookies.find((c) => c.startsWith('BPMCSRF='))!.slice('BPMCSRF='.length);
-  odata = OData.New4({
-    serviceEndpoint: `${sandbox.baseUrl}/0/odata/`,
-    commonHeaders: { Cookie: cookies.join('; '), BPMCSRF: csrf, ForceUseSession: 'true' },
-  });
+  headers = { Cookie: cookies.join('; '), BPMCSRF: csrf, ForceUseSession: 'true', Accept: 'application/json' };
+  odata = OData.New4({ serviceEndpoint: `${sandbox.baseUrl}/0/odata/`, commonHeaders: headers });
 });
 afterAll(() => sandbox.close());
 
@@ -57,5 +56,20 @@ describe('Creatio sandbox driven by an independent OData v4 client', () => {
     expect(read).toMatchObject({ Name: 'Independent <client> & Co', Phone: '+1 555 0202' });
     await accounts.delete(key);
     expect(await accounts.count()).toBe(50);
+  });
+});
+
+describe('orders and invoices with product lines', () => {
+  it('creates an order with a line and an invoice for it, and expands the lines from the master', async () => {
+    const account = (await odata.getEntitySet<{ Id: string }>('Account').query(OData.newParam().top(1)))[0];
+    const order = await odata.getEntitySet<{ Id: string; Number: string }>('Order').create({ Number: 'ORD-1 & <2>', AccountId: account.Id, Amount: 200 });
+    const product = (await odata.getEntitySet<{ Id: string }>('Product').query(OData.newParam().top(1)))[0];
+    await odata.getEntitySet('OrderProduct').create({ OrderId: order.Id, ProductId: product.Id, Quantity: 2, Price: 100, Amount: 200 });
+    const invoice = await odata.getEntitySet<{ Id: string }>('Invoice').create({ Number: 'INV-1', OrderId: order.Id, AccountId: account.Id, Amount: 200 });
+    expect(invoice.Id).toMatch(/^[0-9a-f-]{36}$/);
+    const r = await fetch(`${sandbox.baseUrl}/0/odata/Order(${order.Id})?$expand=OrderProductCollectionByOrder($select=Quantity,Price)`, { headers });
+    const body = (await r.json()) as { Number: string; OrderProductCollectionByOrder: { Quantity: number; Price: number }[] };
+    expect(body.Number).toBe('ORD-1 & <2>');
+    expect(body.OrderProductCollectionByOrder).toEqual([expect.objectContaining({ Quantity: 2, Price: 100 })]);
   });
 });
