@@ -12,6 +12,8 @@ import type pg from 'pg';
 import { roleCan } from './auth/roles';
 import { contextFromRequest } from './http/request-context';
 import { metricsHandler } from './http/metrics';
+import { qboCallback } from './qbo-connect/qbo-callback';
+import { QBO_CALLBACK_PATH } from './qbo-connect/qbo-connect-service';
 import { csrfCookie, requireCsrf, securityHeaders } from './http/web-security';
 import { redactText } from './redact-secrets';
 import { appRouter } from './router';
@@ -37,6 +39,8 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
   // Issue 7: the .qwc names a company file's Web Connector user, so only an admin of the workspace the
   // Desktop service serves (boot wires it to DEFAULT_WORKSPACE) may download it, as with tRPC `connections.qwc`.
   if (opts.qbwc) app.use('/qbwc', qbwcRouter({ ...opts.qbwc, signedIn: (req, res) => isWorkspaceAdmin(opts.services, contextFromRequest(opts.services, req, res).actor, DEFAULT_WORKSPACE) }));
+  // QuickBooks Online connect: Intuit redirects back here; the state must belong to this session's person.
+  app.get(QBO_CALLBACK_PATH, qboCallback(opts.services));
   app.use(
     '/trpc',
     (_req, res, next) => {

@@ -21,6 +21,7 @@ import { desktopService, pollDesktopSandbox } from './qbwc/desktop-wiring';
 import { loadTemplates } from './templates';
 import type { Services } from './services';
 import { createServices } from './weft-services';
+import { createQboConnect } from './qbo-connect/qbo-connect-service';
 
 /** The project folder (templates, migrations, the built designer), found from this module whether it runs from source or from the bundle in dist/server. */
 export const ROOT = projectRoot(fileURLToPath(new URL('.', import.meta.url)));
@@ -138,6 +139,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
 
     const templates = loadTemplates(join(ROOT, 'templates'), registry);
     const services = createServices({ registry, design, queue, events, templates });
+    services.qboConnect = createQboConnect({ design, localSandbox: sandboxes?.qbo ?? null });
     services.accounts.ensureMachineToken(dataDir, DEFAULT_WORKSPACE);
     // Only a Weft people open in a browser makes the first admin, so its password is printed where someone sees it.
     const firstAdmin = opts.port !== null ? await services.accounts.ensureFirstAdmin(DEFAULT_WORKSPACE) : null;

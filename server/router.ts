@@ -8,6 +8,7 @@ import { operationsRouter } from './routers/operations.router';
 import { authRouter } from './routers/auth.router';
 import { workspaceRouter } from './routers/workspace.router';
 import { preflightQuery } from './routers/preflight.router';
+import { startQboConnect } from './routers/qbo-connect.router';
 import { procedureFor, router } from './trpc';
 import { DESKTOP_KIND } from './qbwc/desktop-logins';
 import { qwcFile, qwcFileName } from './qbwc/qwc-file';
@@ -101,6 +102,7 @@ const runs = router({
 
 const connections = router({
   list: procedureFor('view').query(({ ctx }) => ctx.services.design.listConnections(ctx.actor.workspaceId)),
+  startQboConnect,
   /** The .qwc file that adds a QuickBooks Desktop company file to its Web Connector (issue 5); never holds the password. */
   qwc: procedureFor('workspace.admin').input(z.object({ id, origin: z.string().url().max(300) })).query(({ ctx, input }) => {
     const c = ctx.services.design.listConnections(ctx.actor.workspaceId).find((x) => x.id === input.id && x.kind === DESKTOP_KIND) ?? notFound(`QuickBooks Desktop connection "${input.id}"`);

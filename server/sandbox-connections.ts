@@ -52,7 +52,7 @@ export async function startSandboxes(dir: string, design: DesignStore, workspace
     name: 'QuickBooks Online sandbox (demo company)',
     settings: { baseUrl: qbo.baseUrl, tokenUrl: qbo.tokenUrl, realmId: qbo.realmId, clientId: qbo.clientId },
     secrets: keepTokens
-      ? { clientSecret: qbo.clientSecret, refreshToken: secrets.refreshToken, accessToken: secrets.accessToken, accessTokenExpiresAt: secrets.accessTokenExpiresAt }
+      ? { clientSecret: qbo.clientSecret, refreshToken: secrets.refreshToken, accessToken: secrets.accessToken, accessTokenExpiresAt: secrets.accessTokenExpiresAt, refreshTokenExpiresAt: secrets.refreshTokenExpiresAt }
       : { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken },
   });
   // The Web Connector's password is set in Weft, never in the .qwc: keep the one already saved.

@@ -40,6 +40,8 @@ export interface ConnectionSummary {
   name: string;
   /** Non-secret settings only (base URL, realm id, user name). Secrets never leave the server. */
   details: Record<string, string>;
+  /** A plain-words warning (e.g. the QuickBooks authorization ends soon: reconnect), or null. */
+  warning: string | null;
 }
 
 export interface WatermarkInfo {
@@ -84,4 +86,6 @@ export interface Services {
   /** The flow manager: states, stop, utility runs (issue 6; server/operations-service.ts). */
   operations?: import('./operations-service').OperationsService;
   validate(doc: unknown): Problem[];
+  /** QuickBooks Online OAuth connect (issues 4 and 7; server/qbo-connect/). Absent in headless Wefts. */
+  qboConnect?: import('./qbo-connect/qbo-connect-service').QboConnectService;
 }

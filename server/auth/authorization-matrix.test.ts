@@ -36,6 +36,8 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   // Added by other issues: the operator's stop and utility runs (catch-up), the .qwc file, the preflight check.
   'operations.flowStates': 'view', 'operations.stopFlow': 'flows.operate', 'operations.stopRun': 'flows.operate',
   'operations.startUtility': 'flows.operate', 'connections.qwc': 'workspace.admin', 'flows.preflight': 'view',
+  // Issue 4 + 7: the QuickBooks Online OAuth connect stores a client secret and adds a connection: admins only.
+  'connections.startQboConnect': 'workspace.admin',
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 

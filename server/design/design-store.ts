@@ -12,6 +12,7 @@ import { auditLog, connections, flowVersions, flows, workspaces } from './design
 import { currentActor } from '../auth/current-actor';
 import { rememberSecrets } from '../redact-secrets';
 import type { SecretBox } from './secrets';
+import { refreshExpiryWarning } from '../qbo-connect/expiry-warning';
 
 export interface FlowRow {
   id: string;
@@ -115,6 +116,8 @@ export class DesignStore {
       kind: r.kind,
       name: r.name,
       details: Object.fromEntries(Object.entries(r.settings).filter((e): e is [string, string] => typeof e[1] === 'string')),
+      // The refresh token's end is sealed with the tokens; only the warning about it is shown.
+      warning: r.kind === 'quickbooks-online' ? refreshExpiryWarning(this.box.open(r.secrets).refreshTokenExpiresAt as string | undefined) : null,
     }));
   }
 
@@ -136,6 +139,15 @@ export class DesignStore {
         this.db.update(connections).set({ secrets: this.box.seal(merged), updatedAt: new Date().toISOString() }).where(eq(connections.id, id)).run();
       },
     };
+  }
+
+  /** Seals and opens secrets kept outside connections (pending QuickBooks connects). */
+  seal(value: Record<string, unknown>): string {
+    return this.box.seal(value);
+  }
+
+  open(sealed: string): Record<string, unknown> {
+    return this.box.open(sealed);
   }
 
   /** Teaches the log redactor every stored secret (at start, before anything logs). */

@@ -1,16 +1,27 @@
 // Connections: the workspace's connections to Creatio and QuickBooks, and for a
 // QuickBooks Desktop company file the .qwc to add it to the Web Connector
 // (issue 5). The file never holds the password: the Web Connector asks for it.
+import { useEffect, useState } from 'react';
 import { api } from '../api/trpc-client';
 import { AccountMenu } from '../account/account-menu';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/use-async';
-import { KIND_LABELS, saveText } from './connection-kinds';
+import { connectionDetails, KIND_LABELS, saveText } from './connection-kinds';
+import { QboConnectDialog } from './qbo-connect-dialog';
 
 export function ConnectionsPage() {
   const toast = useToast();
   const list = useAsync(() => api.connections.list.query(), 'connections', 'load the connections');
+  const [connecting, setConnecting] = useState<{ reconnect?: { id: string; name: string } } | null>(null);
+  // Back from QuickBooks: `#/connections?connected=<id>` (server/qbo-connect/qbo-callback.ts).
+  const connected = new URLSearchParams(window.location.hash.split('?')[1] ?? '').get('connected');
+  useEffect(() => {
+    if (!connected || !list.data) return;
+    const c = list.data.find((x) => x.id === connected);
+    toast(c ? `QuickBooks Online connected: ${c.name} (company ${c.details.realmId ?? '?'}).` : 'QuickBooks Online connected.', 'success');
+    window.history.replaceState(null, '', '#/connections');
+  }, [connected, list.data, toast]);
 
   async function downloadQwc(id: string) {
     try {
@@ -34,7 +45,10 @@ export function ConnectionsPage() {
         <section aria-labelledby="connections-heading" className="home-section">
           <div className="section-head">
             <h1 id="connections-heading">Connections</h1>
-            <button type="button" className="button" onClick={list.reload}>Refresh</button>
+            <span>
+              <button type="button" className="button primary" onClick={() => setConnecting({})} data-testid="connect-qbo">Connect QuickBooks Online</button>{' '}
+              <button type="button" className="button" onClick={list.reload}>Refresh</button>
+            </span>
           </div>
           {list.error ? <p role="alert" className="error-text">{list.error}</p> : null}
           {list.loading && !list.data ? <p className="muted">Loading connections…</p> : null}
@@ -49,11 +63,19 @@ export function ConnectionsPage() {
                   <tr key={c.id} data-testid={`connection-${c.id}`}>
                     <td>{c.name}<div className="muted small">{c.id}</div></td>
                     <td>{KIND_LABELS[c.kind] ?? c.kind}</td>
-                    <td className="small">{c.kind === 'quickbooks-desktop' ? `Web Connector user: ${c.details.userName ?? '—'}` : (c.details.baseUrl ?? '')}</td>
+                    <td className="small">
+                      {connectionDetails(c)}
+                      {c.warning ? <div className="error-text" role="status" data-testid={`connection-warning-${c.id}`}>{c.warning}</div> : null}
+                    </td>
                     <td>
                       {c.kind === 'quickbooks-desktop' ? (
                         <button type="button" className="button" onClick={() => void downloadQwc(c.id)} data-testid={`download-qwc-${c.id}`}>
                           Download .qwc for the Web Connector
+                        </button>
+                      ) : null}
+                      {c.kind === 'quickbooks-online' ? (
+                        <button type="button" className="button" onClick={() => setConnecting({ reconnect: { id: c.id, name: c.name } })} data-testid={`reconnect-${c.id}`}>
+                          Reconnect
                         </button>
                       ) : null}
                     </td>
@@ -64,6 +86,7 @@ export function ConnectionsPage() {
           ) : null}
         </section>
       </main>
+      {connecting ? <QboConnectDialog reconnect={connecting.reconnect} onClose={() => setConnecting(null)} /> : null}
     </div>
   );
 }

@@ -15,6 +15,7 @@ test('a flow by id, round-tripping odd characters', () => {
 
 test('the connections screen', () => {
   expect(parseRoute('#/connections')).toEqual({ page: 'connections' });
+  expect(parseRoute('#/connections?connected=qbo-acme-1a2b3c')).toEqual({ page: 'connections' });
   expect(routeHref({ page: 'connections' })).toBe('#/connections');
 });
 

@@ -7,7 +7,8 @@ export function parseRoute(hash: string): Route {
   const m = /^\/flows\/([^/?#]+)\/?$/.exec(path);
   if (m) return { page: 'flow', flowId: decodeURIComponent(m[1]) };
   if (/^\/audit\/?$/.test(path)) return { page: 'audit' };
-  if (/^\/connections\/?$/.test(path)) return { page: 'connections' };
+  // `?connected=<id>`: back from a QuickBooks Online connect (the page reads it).
+  if (/^\/connections\/?(\?.*)?$/.test(path)) return { page: 'connections' };
   return { page: 'home' };
 }
 

@@ -21,6 +21,8 @@ export const qboConnectionSettings = z.object({
   accessToken: z.string().optional(),
   /** ISO 8601 time (or epoch ms) after which the access token is no longer used. */
   accessTokenExpiresAt: z.union([z.string(), z.number()]).optional(),
+  /** ISO 8601 time the refresh token dies (Intuit's `x_refresh_token_expires_in`); the Connections screen warns before it. */
+  refreshTokenExpiresAt: z.string().optional(),
   /** Lower limits than Intuit's (e.g. a second app shares the company). */
   limits: z.object({ perMinute: z.number(), concurrent: z.number(), batchPerMinute: z.number(), windowMs: z.number() }).partial().optional(),
 });
@@ -45,7 +47,10 @@ export async function openQboClient(ctx: NodeContext, connectionId: string, o: {
   const tokens = QboTokenSource.for({
     tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret, realmId: s.realmId,
     tokens: { refreshToken: s.refreshToken, accessToken: s.accessToken, accessTokenExpiresAt: expiresAt(s.accessTokenExpiresAt) },
-    saveTokens: (t) => conn.saveSettings({ refreshToken: t.refreshToken, accessToken: t.accessToken, accessTokenExpiresAt: new Date(t.accessTokenExpiresAt).toISOString() }),
+    saveTokens: (t) => conn.saveSettings({
+      refreshToken: t.refreshToken, accessToken: t.accessToken, accessTokenExpiresAt: new Date(t.accessTokenExpiresAt).toISOString(),
+      ...(t.refreshTokenExpiresAt !== undefined ? { refreshTokenExpiresAt: new Date(t.refreshTokenExpiresAt).toISOString() } : {}),
+    }),
   });
   const governor = QboGovernor.for(`${s.baseUrl}|${s.realmId}`, s.limits as Partial<GovernorLimits> | undefined);
   const client = new QboClient({

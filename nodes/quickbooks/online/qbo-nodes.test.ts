@@ -137,7 +137,7 @@ describe('quickbooks-online.sink', () => {
   it('marks sign-in failures as connection problems and persists rotated tokens', async () => {
     const good = await run(qboSinkNode, { connection: 'qbo' }, [customer('t', { DisplayName: 'Token Co' })]);
     expect(good[0].outcome).toBe('created');
-    expect(ctx.saved.at(-1)).toEqual({ refreshToken: expect.any(String), accessToken: expect.any(String), accessTokenExpiresAt: expect.stringMatching(/^\d{4}-/) });
+    expect(ctx.saved.at(-1)).toEqual({ refreshToken: expect.any(String), accessToken: expect.any(String), accessTokenExpiresAt: expect.stringMatching(/^\d{4}-/), refreshTokenExpiresAt: expect.stringMatching(/^\d{4}-/) });
     ctx = memoryContext({ bad: { kind: 'quickbooks-online', settings: settings({ refreshToken: 'rt-revoked', realmId: s.realmIds[1] }) } });
     const out = await run(qboSinkNode, { connection: 'bad' }, [customer('u', { DisplayName: 'Nope Co' })]);
     expect(out[0]).toMatchObject({ outcome: 'failed', failure: { code: 'qbo.invalid_grant', connection: true } });

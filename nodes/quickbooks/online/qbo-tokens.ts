@@ -10,7 +10,12 @@ export interface QboTokens {
   accessToken?: string;
   /** Epoch milliseconds. */
   accessTokenExpiresAt?: number;
+  /** Epoch milliseconds when the refresh token dies (`x_refresh_token_expires_in`); reconnect before then. */
+  refreshTokenExpiresAt?: number;
 }
+
+/** What a refresh hands to `saveTokens`: everything but the refresh token's end, which Intuit may omit. */
+export type RotatedTokens = Required<Omit<QboTokens, 'refreshTokenExpiresAt'>> & Pick<QboTokens, 'refreshTokenExpiresAt'>;
 
 export interface TokenSourceOptions {
   tokenUrl: string;
@@ -18,7 +23,7 @@ export interface TokenSourceOptions {
   clientSecret: string;
   realmId: string;
   tokens: QboTokens;
-  saveTokens?: (tokens: Required<QboTokens>) => Promise<void> | void;
+  saveTokens?: (tokens: RotatedTokens) => Promise<void> | void;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -115,10 +120,11 @@ export class QboTokenSource {
       throw networkError(e, 'sign-in');
     }
     if (!res.ok) throw parseQboError(res.status, text, { entity: 'sign-in (token refresh)' });
-    const body = JSON.parse(text) as { access_token: string; refresh_token: string; expires_in: number };
+    const body = JSON.parse(text) as { access_token: string; refresh_token: string; expires_in: number; x_refresh_token_expires_in?: number };
     const ttl = body.expires_in * 1000;
     // Refresh a little early (a tenth of the lifetime, at most a minute) so a token never expires mid-request.
-    const next: Required<QboTokens> = { accessToken: body.access_token, refreshToken: body.refresh_token, accessTokenExpiresAt: this.now + ttl - Math.min(60_000, ttl / 10) };
+    const next: RotatedTokens = { accessToken: body.access_token, refreshToken: body.refresh_token, accessTokenExpiresAt: this.now + ttl - Math.min(60_000, ttl / 10) };
+    if (typeof body.x_refresh_token_expires_in === 'number') next.refreshTokenExpiresAt = this.now + body.x_refresh_token_expires_in * 1000;
     if (next.refreshToken !== used) this.retired.add(used);
     this.tokens = next;
     try {

@@ -2,13 +2,13 @@
 import { startQboSandbox, type QboSandbox, type QboSandboxOptions } from '../../../sandbox/quickbooks-online/index';
 import { QboClient, type QboClientOptions } from './qbo-client';
 import { QboGovernor, type GovernorLimits } from './qbo-governor';
-import { QboTokenSource, type QboTokens } from './qbo-tokens';
+import { QboTokenSource, type QboTokens, type RotatedTokens } from './qbo-tokens';
 
-export interface Rig { sandbox: QboSandbox; client: QboClient; tokens: QboTokenSource; saved: Required<QboTokens>[]; waits: [number, string][] }
+export interface Rig { sandbox: QboSandbox; client: QboClient; tokens: QboTokenSource; saved: RotatedTokens[]; waits: [number, string][] }
 
 export async function rig(opts: QboSandboxOptions = {}, clientOpts: Partial<QboClientOptions> & { limits?: Partial<GovernorLimits>; initialTokens?: Partial<QboTokens> } = {}): Promise<Rig> {
   const sandbox = await startQboSandbox({ limits: false, ...opts });
-  const saved: Required<QboTokens>[] = [];
+  const saved: RotatedTokens[] = [];
   const waits: [number, string][] = [];
   const tokens = QboTokenSource.standalone({
     tokenUrl: sandbox.tokenUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, realmId: sandbox.realmId,
