@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { asText, readPath } from '../core/field-path';
 import { defineNode, type FlowRecord, type RecordResult, type XrefTarget } from '../define-node';
+import { applyPermittedOperations, PermittedOperations } from '../core/permitted-operations';
 import type { CreatioClient, Row } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import { CreatioError } from './creatio-error';
@@ -22,7 +23,7 @@ const config = z.strictObject({
   connection: z.string().min(1).default('creatio-sandbox'),
   entity: z.string().regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account').default('Account'),
   match: z.array(Rule).max(5).default([{ creatioField: 'Name', sourceField: 'DisplayName' }]),
-  operations: z.enum(['create-and-update', 'create-only', 'update-only']).default('create-and-update'),
+  operations: PermittedOperations,
 });
 type Config = z.infer<typeof config>;
 
@@ -43,14 +44,7 @@ async function findRows(client: CreatioClient, c: Config, field: string, values:
 }
 
 function decide(c: Config, r: FlowRecord): RecordResult {
-  const bound = !!r.meta.binding?.targetId;
-  if (c.operations === 'create-only' && bound) {
-    return { record: r, outcome: 'skipped', failure: { code: 'weft.binding.create-only', message: `Skipped: already in Creatio as ${c.entity} ${r.meta.binding!.targetId}, and this flow only creates.`, action: 'Allow "create and update" on the binding node to keep it in step.' } };
-  }
-  if (c.operations === 'update-only' && !bound) {
-    return { record: r, outcome: 'skipped', failure: { code: 'weft.binding.update-only', message: `Skipped: no ${c.entity} for it in Creatio yet, and this flow only updates.`, action: 'Create it in Creatio (or allow "create and update"), then reprocess.' } };
-  }
-  return { record: r, outcome: 'passed', port: 'out' };
+  return applyPermittedOperations(c.operations, r, { system: 'Creatio', entity: c.entity });
 }
 
 export const creatioBinding = defineNode<typeof config, CreatioClient>({

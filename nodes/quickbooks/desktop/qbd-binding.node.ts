@@ -3,6 +3,7 @@
 // the permitted operations (seed §5.2) — the same rules as the Online binding.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordFailure, type RecordResult } from '../../define-node';
+import { applyPermittedOperations, PermittedOperations } from '../../core/permitted-operations';
 import type { QbdClient } from './qbd-client';
 import { hashText } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
@@ -13,7 +14,7 @@ const config = z.object({
   connection: z.string().min(1).default('qbd-sandbox'),
   entity: z.enum(['Customer']).default('Customer'),
   matchSourceField: z.string().min(1).default('Name'),
-  operations: z.enum(['create-and-update', 'create-only', 'update-only']).default('create-and-update'),
+  operations: PermittedOperations,
 });
 type Config = z.infer<typeof config>;
 interface State { client: QbdClient; claimedNames: Map<string, string>; claimedTargets: Map<string, string> }
@@ -21,10 +22,7 @@ interface State { client: QbdClient; claimedNames: Map<string, string>; claimedT
 const SYSTEM = 'quickbooks-desktop';
 
 function decide(c: Config, record: FlowRecord): RecordResult {
-  const bound = !!record.meta.binding?.targetId;
-  if (c.operations === 'create-only' && bound) return { record, outcome: 'skipped', failure: { code: 'weft.binding.create-only', message: `Skipped: already in QuickBooks Desktop as customer ${record.meta.binding!.targetId}, and this flow only creates.`, action: 'Allow "create and update" on the binding node to keep it in step.' } };
-  if (c.operations === 'update-only' && !bound) return { record, outcome: 'skipped', failure: { code: 'weft.binding.update-only', message: 'Skipped: no customer for it in QuickBooks Desktop yet, and this flow only updates.', action: 'Create it in QuickBooks (or allow "create and update"), then reprocess.' } };
-  return { record, outcome: 'passed', port: 'out' };
+  return applyPermittedOperations(c.operations, record, { system: 'QuickBooks Desktop', entity: 'customer', createIn: 'QuickBooks' });
 }
 
 export const qbdBindingNode = defineNode<typeof config, State>({

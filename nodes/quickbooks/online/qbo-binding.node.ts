@@ -4,6 +4,7 @@
 // permitted operations (seed §5.2), whether it may go on to be created or updated.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordResult } from '../../define-node';
+import { applyPermittedOperations, PermittedOperations } from '../../core/permitted-operations';
 import type { QboClient, QboObject } from './qbo-client';
 import { openQboClient } from './qbo-connection';
 import { QBO_ENTITIES, includeInactive } from './qbo-entities';
@@ -17,7 +18,7 @@ const config = z.object({
   entity: z.enum(QBO_ENTITIES).default('Customer'),
   matchTargetField: z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName').default('DisplayName'),
   matchSourceField: z.string().min(1).default('Name'),
-  operations: z.enum(['create-and-update', 'create-only', 'update-only']).default('create-and-update'),
+  operations: PermittedOperations,
 });
 type Config = z.infer<typeof config>;
 
@@ -49,14 +50,7 @@ async function findTargets(client: QboClient, c: Config, values: string[]): Prom
 }
 
 function decide(c: Config, record: FlowRecord): RecordResult {
-  const bound = !!record.meta.binding?.targetId;
-  if (c.operations === 'create-only' && bound) {
-    return { record, outcome: 'skipped', failure: { code: 'weft.binding.create-only', message: `Skipped: already in QuickBooks as ${c.entity} ${record.meta.binding!.targetId}, and this flow only creates.`, action: 'Allow "create and update" on the binding node to keep it in step.' } };
-  }
-  if (c.operations === 'update-only' && !bound) {
-    return { record, outcome: 'skipped', failure: { code: 'weft.binding.update-only', message: `Skipped: no ${c.entity} for it in QuickBooks yet, and this flow only updates.`, action: 'Create it in QuickBooks (or allow "create and update"), then reprocess.' } };
-  }
-  return { record, outcome: 'passed', port: 'out' };
+  return applyPermittedOperations(c.operations, record, { system: 'QuickBooks', entity: c.entity });
 }
 
 export const qboBindingNode = defineNode<typeof config, State>({
