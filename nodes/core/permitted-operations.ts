@@ -21,3 +21,14 @@ export function applyPermittedOperations(
   }
   return { record, outcome: 'passed', port: 'out' };
 }
+
+/** The designer's field for the setting, the same on every binding node. */
+export const PERMITTED_OPERATIONS_FIELD = {
+  label: 'Permitted operations',
+  widget: 'select' as const,
+  options: [
+    { value: 'create-and-update', label: 'Create and update' },
+    { value: 'create-only', label: 'Create only' },
+    { value: 'update-only', label: 'Update only' },
+  ],
+};

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { asText, readPath } from '../core/field-path';
 import { defineNode, type FlowRecord, type RecordResult, type XrefTarget } from '../define-node';
-import { applyPermittedOperations, PermittedOperations } from '../core/permitted-operations';
+import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../core/permitted-operations';
 import type { CreatioClient, Row } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import { CreatioError } from './creatio-error';
@@ -63,8 +63,7 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
       connection: { label: 'Creatio connection', widget: 'connection', connectionKind: 'creatio' },
       entity: { label: 'Creatio object', placeholder: 'Account' },
       match: { label: 'Match rules, in order', widget: 'rules', help: 'A Creatio field equal to a field of the incoming record, e.g. UsrQBFullName = FullyQualifiedName, then Name = DisplayName. Compared without regard to case.' },
-      operations: { label: 'Permitted operations', widget: 'select', options: [
-        { value: 'create-and-update', label: 'Create and update' }, { value: 'create-only', label: 'Create only' }, { value: 'update-only', label: 'Update only' }] },
+      operations: PERMITTED_OPERATIONS_FIELD,
     },
     summary: (c) => `${c.entity}: ${c.match.map((m) => `${m.creatioField} = ${m.sourceField}`).join(', then ')}`,
   },

@@ -3,7 +3,7 @@
 // the permitted operations (seed §5.2) — the same rules as the Online binding.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordFailure, type RecordResult } from '../../define-node';
-import { applyPermittedOperations, PermittedOperations } from '../../core/permitted-operations';
+import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../../core/permitted-operations';
 import type { QbdClient } from './qbd-client';
 import { hashText } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
@@ -41,8 +41,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
       connection: { label: 'QuickBooks company file', widget: 'connection', connectionKind: 'quickbooks-desktop' },
       entity: { label: 'QuickBooks object', widget: 'select' },
       matchSourceField: { label: 'Match customer Name with source field', help: 'QuickBooks compares names without regard to case.' },
-      operations: { label: 'Permitted operations', widget: 'select', options: [
-        { value: 'create-and-update', label: 'Create and update' }, { value: 'create-only', label: 'Create only' }, { value: 'update-only', label: 'Update only' }] },
+      operations: PERMITTED_OPERATIONS_FIELD,
     },
     summary: (c) => `${c.entity}: ${c.matchSourceField} = Name, ${c.operations.replace(/-/g, ' ')}`,
   },

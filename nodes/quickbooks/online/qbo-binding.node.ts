@@ -4,7 +4,7 @@
 // permitted operations (seed §5.2), whether it may go on to be created or updated.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordResult } from '../../define-node';
-import { applyPermittedOperations, PermittedOperations } from '../../core/permitted-operations';
+import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../../core/permitted-operations';
 import type { QboClient, QboObject } from './qbo-client';
 import { openQboClient } from './qbo-connection';
 import { QBO_ENTITIES, includeInactive } from './qbo-entities';
@@ -70,8 +70,7 @@ export const qboBindingNode = defineNode<typeof config, State>({
       entity: { label: 'QuickBooks object', widget: 'select' },
       matchTargetField: { label: 'Match on QuickBooks field', help: 'Compared without regard to case or surrounding spaces, as QuickBooks compares names.' },
       matchSourceField: { label: '… equal to source field' },
-      operations: { label: 'Permitted operations', widget: 'select', options: [
-        { value: 'create-and-update', label: 'Create and update' }, { value: 'create-only', label: 'Create only' }, { value: 'update-only', label: 'Update only' }] },
+      operations: PERMITTED_OPERATIONS_FIELD,
     },
     summary: (c) => `${c.entity}: ${c.matchSourceField} = ${c.matchTargetField}, ${c.operations.replace(/-/g, ' ')}`,
   },
