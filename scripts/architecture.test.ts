@@ -1,7 +1,8 @@
 // The import rules of DESIGN.md / STYLE.md, checked on every test run:
 // - nodes/ is isomorphic: no node: built-ins, no server, designer, database or queue;
 // - the engine core (graph, plan, run, record) knows no React, express, drizzle, pg or pg-boss;
-// - the designer imports only types from server/, and nothing of engine/postgres or sandbox/.
+// - the designer imports only types from server/, and nothing of engine/postgres or sandbox/;
+// - the sandboxes are the other side: nothing of Weft but wire/ (facts of the external formats), which imports nothing.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,5 +51,11 @@ describe('import rules', () => {
       (resolvesInto(file, spec, 'server') && !typeOnly) || ['engine/postgres', 'sandbox'].some((f) => resolvesInto(file, spec, f)) || ['express', 'pg', 'pg-boss', 'drizzle-orm', 'better-sqlite3'].includes(spec.split('/')[0]),
     );
     expect(bad).toEqual([]);
+  });
+
+  it('the sandboxes take nothing of Weft but wire/, and wire/ takes nothing at all', () => {
+    const sandbox = violations(['sandbox'], (spec, file) => ['nodes', 'engine', 'server', 'designer', 'templates'].some((f) => resolvesInto(file, spec, f)));
+    const wire = violations(['wire'], () => true);
+    expect({ sandbox, wire }).toEqual({ sandbox: [], wire: [] });
   });
 });

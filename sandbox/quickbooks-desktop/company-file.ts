@@ -15,6 +15,20 @@ export interface CustomerRow {
   fields: Record<string, unknown>;
 }
 
+/** Any object but Customer (vendors, items, accounts, every transaction): its qbXML fields as sent, ids as QuickBooks makes them. */
+export interface ObjectRow {
+  id: string;
+  object: string;
+  seq: number;
+  /** Lists: the name; transactions: the RefNumber (not unique). */
+  name: string | null;
+  isActive: boolean;
+  editSequence: string;
+  timeCreated: number;
+  timeModified: number;
+  data: Record<string, unknown>;
+}
+
 export interface InvoiceLine { item: string; desc: string; quantity: number; rate: number }
 export interface InvoiceRow {
   txnId: string;
@@ -40,6 +54,10 @@ CREATE TABLE IF NOT EXISTS invoice (txn_id TEXT PRIMARY KEY, txn_number INTEGER 
   txn_date TEXT NOT NULL, due_date TEXT NOT NULL, memo TEXT NOT NULL, is_paid INTEGER NOT NULL, lines TEXT NOT NULL, edit_sequence TEXT NOT NULL,
   time_created INTEGER NOT NULL, time_modified INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS invoice_modified ON invoice (time_modified);
+CREATE TABLE IF NOT EXISTS record (id TEXT PRIMARY KEY, object TEXT NOT NULL, seq INTEGER NOT NULL, ns TEXT, name_key TEXT, ref_number TEXT,
+  is_active INTEGER NOT NULL, edit_sequence TEXT NOT NULL, time_created INTEGER NOT NULL, time_modified INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS record_name ON record (ns, name_key) WHERE name_key IS NOT NULL;
+CREATE INDEX IF NOT EXISTS record_modified ON record (object, time_modified);
 CREATE TABLE IF NOT EXISTS data_ext_def (owner_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, objects TEXT NOT NULL, PRIMARY KEY (owner_id, name));
 CREATE TABLE IF NOT EXISTS data_ext (owner_id TEXT NOT NULL, name TEXT NOT NULL, obj_id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (owner_id, name, obj_id));
 `;
@@ -66,7 +84,7 @@ export class CompanyFile {
   markSeeded(): void { this.db.prepare('INSERT OR REPLACE INTO meta (k, v) VALUES (?, ?)').run('seeded', '1'); }
   transaction<T>(fn: () => T): T { return this.db.transaction(fn)(); }
   close(): void { this.db.close(); }
-  wipe(): void { this.db.exec('DELETE FROM meta; DELETE FROM customer; DELETE FROM invoice; DELETE FROM data_ext; DELETE FROM data_ext_def;'); }
+  wipe(): void { this.db.exec('DELETE FROM meta; DELETE FROM customer; DELETE FROM invoice; DELETE FROM record; DELETE FROM data_ext; DELETE FROM data_ext_def;'); }
 
   private next(k: string): number {
     const v = Number((this.db.prepare('SELECT v FROM meta WHERE k = ?').get(k) as { v: string } | undefined)?.v ?? 0) + 1;
@@ -110,6 +128,8 @@ export class CompanyFile {
     return (this.db.prepare(sql).all(...args) as Raw[]).map((r) => this.customerOf(r)!);
   }
 
+  deleteCustomer(listId: string): void { this.db.prepare('DELETE FROM customer WHERE list_id = ?').run(listId); }
+
   customerCount(): number { return (this.db.prepare('SELECT count(*) AS n FROM customer').get() as { n: number }).n; }
 
   private customerOf(r: Raw | undefined): CustomerRow | undefined {
@@ -117,29 +137,80 @@ export class CompanyFile {
     return { listId: String(r.list_id), name: String(r.name), isActive: r.is_active === 1, editSequence: String(r.edit_sequence), timeCreated: Number(r.time_created), timeModified: Number(r.time_modified), fields: JSON.parse(String(r.fields)) };
   }
 
+  /** Seeds and tests: an invoice as the generic record InvoiceAdd makes (paid ones carry what was applied). */
   addInvoice(i: Omit<InvoiceRow, 'txnId' | 'txnNumber' | 'editSequence' | 'timeCreated' | 'timeModified'> & { at?: number }): InvoiceRow {
-    const at = sec(i.at ?? this.now());
-    const n = this.next('txn');
-    const row: InvoiceRow = { ...i, txnId: `${(0x1000 + n).toString(16).toUpperCase()}-${Math.floor(at / 1000)}`, txnNumber: n, editSequence: String(Math.floor(at / 1000)), timeCreated: at, timeModified: at };
-    this.db.prepare('INSERT INTO invoice (txn_id, txn_number, customer_list_id, ref_number, txn_date, due_date, memo, is_paid, lines, edit_sequence, time_created, time_modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)')
-      .run(row.txnId, n, row.customerListId, row.refNumber, row.txnDate, row.dueDate, row.memo, row.isPaid ? 1 : 0, JSON.stringify(row.lines), row.editSequence, at, at);
-    return row;
+    const lines = i.lines.map((l) => ({ ItemRef: { FullName: l.item }, Desc: l.desc, Quantity: String(l.quantity), Rate: l.rate.toFixed(2) }));
+    const total = i.lines.reduce((s, l) => s + l.quantity * l.rate, 0);
+    const c = this.customer(i.customerListId);
+    const row = this.addObject({ object: 'Invoice', kind: 'txn', name: i.refNumber, at: i.at, data: {
+      CustomerRef: { ListID: i.customerListId, FullName: c?.name ?? '' }, TxnDate: i.txnDate, RefNumber: i.refNumber, DueDate: i.dueDate, ...(i.memo ? { Memo: i.memo } : {}), InvoiceLineAdd: lines, '#applied': i.isPaid ? total : 0,
+    } });
+    return this.invoiceOf(row);
   }
 
   touchInvoice(txnId: string, patch: Partial<Pick<InvoiceRow, 'memo' | 'isPaid'>>): void {
-    const cur = this.invoices({}).find((x) => x.txnId === txnId);
+    const cur = this.object(txnId);
     if (!cur) return;
-    const next = { ...cur, ...patch };
-    this.db.prepare('UPDATE invoice SET memo = ?, is_paid = ?, edit_sequence = ?, time_modified = ? WHERE txn_id = ?').run(next.memo, next.isPaid ? 1 : 0, this.nextEditSequence(cur.editSequence), sec(this.now()), txnId);
+    const data = { ...cur.data };
+    if (patch.memo !== undefined) data.Memo = patch.memo;
+    if (patch.isPaid !== undefined) data['#applied'] = patch.isPaid ? this.invoiceOf(cur).lines.reduce((s, l) => s + l.quantity * l.rate, 0) : 0;
+    this.saveObject({ ...cur, data, editSequence: this.nextEditSequence(cur.editSequence), timeModified: sec(this.now()) });
   }
 
   /** Invoices in entry order. */
   invoices(f: { from?: number; to?: number; txnIds?: string[]; refNumbers?: string[]; customerListId?: string }): InvoiceRow[] {
-    return (this.db.prepare('SELECT * FROM invoice ORDER BY txn_number').all() as Raw[]).map((r) => ({
-      txnId: String(r.txn_id), txnNumber: Number(r.txn_number), customerListId: String(r.customer_list_id), refNumber: String(r.ref_number), txnDate: String(r.txn_date), dueDate: String(r.due_date),
-      memo: String(r.memo), isPaid: r.is_paid === 1, lines: JSON.parse(String(r.lines)), editSequence: String(r.edit_sequence), timeCreated: Number(r.time_created), timeModified: Number(r.time_modified),
-    })).filter((i) => (f.from === undefined || i.timeModified >= f.from) && (f.to === undefined || i.timeModified <= f.to)
-      && (!f.txnIds || f.txnIds.includes(i.txnId)) && (!f.refNumbers || f.refNumbers.includes(i.refNumber)) && (!f.customerListId || i.customerListId === f.customerListId));
+    return this.objects(['Invoice'], { from: f.from, to: f.to }).map((r) => this.invoiceOf(r))
+      .filter((i) => (!f.txnIds || f.txnIds.includes(i.txnId)) && (!f.refNumbers || f.refNumbers.includes(i.refNumber)) && (!f.customerListId || i.customerListId === f.customerListId));
+  }
+
+  private invoiceOf(r: ObjectRow): InvoiceRow {
+    const d = r.data as Record<string, any>;
+    const lines = ((d.InvoiceLineAdd ?? []) as Record<string, any>[]).map((l) => ({ item: String(l.ItemRef?.FullName ?? ''), desc: String(l.Desc ?? ''), quantity: Number(l.Quantity ?? 1), rate: Number(l.Rate ?? 0) }));
+    const total = lines.reduce((s, l) => s + l.quantity * l.rate, 0);
+    return { txnId: r.id, txnNumber: r.seq, customerListId: String(d.CustomerRef?.ListID ?? ''), refNumber: String(d.RefNumber ?? ''), txnDate: String(d.TxnDate ?? ''), dueDate: String(d.DueDate ?? ''),
+      memo: String(d.Memo ?? ''), isPaid: total > 0 && Number(d['#applied'] ?? 0) >= total, lines, editSequence: r.editSequence, timeCreated: r.timeCreated, timeModified: r.timeModified };
+  }
+
+  /** ListID `80000001-…` for lists, TxnID `1A2B-…` for transactions (reference C3). */
+  addObject(o: { object: string; kind: 'list' | 'txn'; name: string | null; namespace?: string; isActive?: boolean; data: Record<string, unknown>; at?: number }): ObjectRow {
+    const at = sec(o.at ?? this.now());
+    const seq = this.next(o.kind === 'list' ? 'list' : 'txn');
+    const id = o.kind === 'list' ? `${(0x80000000 + seq).toString(16).toUpperCase()}-${Math.floor(at / 1000)}` : `${(0x1000 + seq).toString(16).toUpperCase()}-${Math.floor(at / 1000)}`;
+    const row: ObjectRow = { id, object: o.object, seq, name: o.name, isActive: o.isActive ?? true, editSequence: String(Math.floor(at / 1000)), timeCreated: at, timeModified: at, data: o.data };
+    this.db.prepare('INSERT INTO record (id, object, seq, ns, name_key, ref_number, is_active, edit_sequence, time_created, time_modified, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)')
+      .run(id, o.object, seq, o.namespace ?? null, o.kind === 'list' && o.name !== null ? nameKey(o.name) : null, o.kind === 'txn' ? o.name : null, row.isActive ? 1 : 0, row.editSequence, at, at, JSON.stringify(o.data));
+    return row;
+  }
+
+  saveObject(r: ObjectRow): void {
+    this.db.prepare('UPDATE record SET name_key = CASE WHEN name_key IS NULL THEN NULL ELSE ? END, ref_number = CASE WHEN ref_number IS NULL AND name_key IS NOT NULL THEN NULL ELSE ? END, is_active = ?, edit_sequence = ?, time_modified = ?, data = ? WHERE id = ?')
+      .run(r.name === null ? null : nameKey(r.name), r.name, r.isActive ? 1 : 0, r.editSequence, r.timeModified, JSON.stringify(r.data), r.id);
+  }
+
+  deleteObject(id: string): void { this.db.prepare('DELETE FROM record WHERE id = ?').run(id); }
+
+  object(id: string): ObjectRow | undefined { return this.objectOf(this.db.prepare('SELECT * FROM record WHERE id = ?').get(id) as Raw | undefined); }
+
+  /** A list record by name in its name list (customers and vendors share one; items another), any case. */
+  objectByName(namespace: string, name: string): ObjectRow | undefined {
+    return this.objectOf(this.db.prepare('SELECT * FROM record WHERE ns = ? AND name_key = ?').get(namespace, nameKey(name)) as Raw | undefined);
+  }
+
+  /** Records of these objects: lists by name, transactions in entry order. */
+  objects(objects: string[], f: { from?: number; to?: number; active?: 'ActiveOnly' | 'InactiveOnly' | 'All' } = {}): ObjectRow[] {
+    const where = [`object IN (${objects.map(() => '?').join(',')})`];
+    const args: unknown[] = [...objects];
+    if (f.active === 'ActiveOnly') where.push('is_active = 1');
+    if (f.active === 'InactiveOnly') where.push('is_active = 0');
+    if (f.from !== undefined) { where.push('time_modified >= ?'); args.push(f.from); }
+    if (f.to !== undefined) { where.push('time_modified <= ?'); args.push(f.to); }
+    return (this.db.prepare(`SELECT * FROM record WHERE ${where.join(' AND ')} ORDER BY name_key, seq`).all(...args) as Raw[]).map((r) => this.objectOf(r)!);
+  }
+
+  private objectOf(r: Raw | undefined): ObjectRow | undefined {
+    if (!r) return undefined;
+    return { id: String(r.id), object: String(r.object), seq: Number(r.seq), name: r.name_key !== null ? String((JSON.parse(String(r.data)) as Record<string, unknown>).Name ?? r.name_key) : r.ref_number === null ? null : String(r.ref_number),
+      isActive: r.is_active === 1, editSequence: String(r.edit_sequence), timeCreated: Number(r.time_created), timeModified: Number(r.time_modified), data: JSON.parse(String(r.data)) };
   }
 
   dataExtDef(ownerId: string, name: string): { type: string; objects: string[] } | undefined {

@@ -63,7 +63,8 @@ export function customerAdd(file: CompanyFile, rq: El): [Status, Record<string, 
   const bad = checkFields(body);
   if (bad) return [bad, {}];
   if (name.trim() === '') return [{ code: 3180, severity: 'Error', message: 'There was an error when saving a Customers list, element "". QuickBooks error message: A name is required.' }, {}];
-  if (file.customerByName(name)) return [{ code: 3100, severity: 'Error', message: `The name "${name}" of the list element is already in use.` }, {}];
+  // Customers, vendors (and employees, other names) share one list of names (reference C4, 3100).
+  if (file.customerByName(name) || file.objectByName('Name', name)) return [{ code: 3100, severity: 'Error', message: `The name "${name}" of the list element is already in use.` }, {}];
   const row = file.addCustomer({ name, isActive: childText(body, 'IsActive') !== 'false', fields: fieldsOf(body, ['Name', 'IsActive']) });
   return [OK, { CustomerRet: customerRet(file, row) }];
 }
@@ -81,7 +82,7 @@ export function customerMod(file: CompanyFile, rq: El): [Status, Record<string, 
   if (!cur) return [notFound(listId), {}];
   if (cur.editSequence !== seq) return [{ code: 3200, severity: 'Error', message: `The provided edit sequence "${seq}" is out-of-date.` }, {}];
   const name = childText(body, 'Name');
-  if (name !== undefined && nameKey(name) !== nameKey(cur.name) && file.customerByName(name)) return [{ code: 3100, severity: 'Error', message: `The name "${name}" of the list element is already in use.` }, {}];
+  if (name !== undefined && nameKey(name) !== nameKey(cur.name) && (file.customerByName(name) || file.objectByName('Name', name))) return [{ code: 3100, severity: 'Error', message: `The name "${name}" of the list element is already in use.` }, {}];
   const patch = fieldsOf(body, ['ListID', 'EditSequence', 'Name', 'IsActive']);
   const next: CustomerRow = { ...cur, name: name ?? cur.name, isActive: childText(body, 'IsActive') === undefined ? cur.isActive : childText(body, 'IsActive') !== 'false',
     fields: { ...cur.fields, ...patch }, editSequence: file.nextEditSequence(cur.editSequence), timeModified: sec(file.now()) };

@@ -4,7 +4,8 @@
 // (HRESULT 0x80040400) when the set breaks the schema (reference C3, C4).
 import type { CompanyFile } from './company-file';
 import { customerAdd, customerMod, customerQuery } from './customer-handlers';
-import { invoiceQuery } from './invoice-handlers';
+import { objectAdd, objectDel, objectMod, objectQuery } from './object-handlers';
+import { SCHEMA } from './qb-schema';
 import { checkOrder, child, childText, ParseFailure, readRequestSet, type El } from './qbxml-in';
 import { OK, notFound, responseSet, rs, type Status } from './qbxml-out';
 
@@ -68,10 +69,20 @@ function answer(file: CompanyFile, rq: El, session: Session, host: Host): Answer
     case 'CustomerQueryRq': return customerQuery(file, rq, session);
     case 'CustomerAddRq': return customerAdd(file, rq);
     case 'CustomerModRq': return customerMod(file, rq);
-    case 'InvoiceQueryRq': return invoiceQuery(file, rq, session);
     case 'DataExtDefAddRq': return dataExtDefAdd(file, rq);
     case 'DataExtAddRq': return dataExt(file, rq, false);
     case 'DataExtModRq': return dataExt(file, rq, true);
+    case 'ListDelRq': case 'TxnDelRq': return objectDel(file, rq);
+    case 'ItemQueryRq': return objectQuery(file, [...SCHEMA.values()].filter((d) => d.queryAs === 'Item' && d.add), rq, session);
+  }
+  const m = /^(\w+?)(Add|Mod|Query)Rq$/.exec(rq.name);
+  const d = m ? SCHEMA.get(m[1]) : undefined;
+  if (m && d && d.add && d.name !== 'Customer') {
+    if (m[2] === 'Add') return objectAdd(file, d, rq, host);
+    if (m[2] === 'Mod') return objectMod(file, d, rq, host);
+    return objectQuery(file, [d], rq, session);
+  }
+  switch (rq.name) {
     default: return [{ code: 3250, severity: 'Error', message: `This feature is not enabled or not available in this version of QuickBooks. (${rq.name} is not supported by the Weft sandbox.)` }, {}];
   }
 }

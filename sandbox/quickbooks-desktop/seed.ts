@@ -37,6 +37,24 @@ export function seedCompany(file: CompanyFile, opts: QbdSeedOptions = {}): void 
         at: at(),
       });
     }
+    seedLists(file, at);
     file.markSeeded();
   });
+}
+
+/** The chart of accounts, the items the invoices use and two vendors, so transactions have something to point at. */
+export const SEED_ACCOUNTS: [string, string][] = [['Checking', 'Bank'], ['Accounts Receivable', 'AccountsReceivable'], ['Accounts Payable', 'AccountsPayable'], ['Undeposited Funds', 'OtherCurrentAsset'],
+  ['Inventory Asset', 'OtherCurrentAsset'], ['Sales Income', 'Income'], ['Cost of Goods Sold', 'CostOfGoodsSold'], ['Office Expenses', 'Expense']];
+export const SEED_VENDORS = ['Northwind Supplies', 'B\u00fcro & Co "Paper"'];
+
+function seedLists(file: CompanyFile, at: () => number): void {
+  const acc = new Map<string, { ListID: string; FullName: string }>();
+  for (const [name, type] of SEED_ACCOUNTS) {
+    const r = file.addObject({ object: 'Account', kind: 'list', name, namespace: 'Account', at: at(), data: { Name: name, AccountType: type } });
+    acc.set(name, { ListID: r.id, FullName: name });
+  }
+  const kinds = ['ItemService', 'ItemNonInventory', 'ItemOtherCharge'];
+  SEED_ITEMS.forEach((name, i) => file.addObject({ object: kinds[i], kind: 'list', name, namespace: 'Item', at: at(),
+    data: { Name: name, SalesOrPurchase: { Desc: name, Price: (100 + 25 * i).toFixed(2), AccountRef: acc.get('Sales Income') } } }));
+  for (const name of SEED_VENDORS) file.addObject({ object: 'Vendor', kind: 'list', name, namespace: 'Name', at: at(), data: { Name: name, CompanyName: name } });
 }

@@ -1,18 +1,22 @@
-// Binding for QuickBooks Desktop customers: the cross-reference first, then a
-// match on the customer's Name (FullName look-up through the Web Connector), and
-// the permitted operations (seed §5.2) — the same rules as the Online binding.
+// Binding for any QuickBooks Desktop catalogue object: the cross-reference first,
+// then a match — lists on their Name (FullName look-up, unique regardless of
+// case), transactions on their RefNumber (not unique: two hits are ambiguous and
+// fail the record) — through the Web Connector, and the permitted operations
+// (seed §5.2), the same rules as the Online binding. Objects without a match
+// field (Deposit, TimeTracking) bind by cross-reference only.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordFailure, type RecordResult } from '../../define-node';
 import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../../core/permitted-operations';
 import type { QbdClient } from './qbd-client';
 import { hashText } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
-import { customersByName, normName, QbdQueryError, qbdXrefTarget, xrefKey, type CustomerRet } from './qbd-customers';
+import { entityDef, ENTITY_NAMES } from './qbd-catalogue';
+import { normName, QbdQueryError, qbdXrefTarget, recordsByMatch, retId, xrefKey, type ObjectRet } from './qbd-lookup';
 import { hresultFailure, statusFailure } from './qbd-status';
 
 const config = z.object({
   connection: z.string().min(1).default('qbd-sandbox'),
-  entity: z.enum(['Customer']).default('Customer'),
+  entity: z.enum(ENTITY_NAMES).default('Customer'),
   matchSourceField: z.string().min(1).default('Name'),
   operations: PermittedOperations,
 });
@@ -22,7 +26,7 @@ interface State { client: QbdClient; claimedNames: Map<string, string>; claimedT
 const SYSTEM = 'quickbooks-desktop';
 
 function decide(c: Config, record: FlowRecord): RecordResult {
-  return applyPermittedOperations(c.operations, record, { system: 'QuickBooks Desktop', entity: 'customer', createIn: 'QuickBooks' });
+  return applyPermittedOperations(c.operations, record, { system: 'QuickBooks Desktop', entity: c.entity, createIn: 'QuickBooks' });
 }
 
 export const qbdBindingNode = defineNode<typeof config, State>({
@@ -30,7 +34,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
   version: 1,
   title: 'QuickBooks Desktop binding',
   category: 'binding',
-  description: 'Finds the QuickBooks Desktop customer each record belongs to (cross-reference, then by name through the Web Connector) and applies the permitted operations.',
+  description: 'Finds the QuickBooks Desktop record each record belongs to (cross-reference, then by Name or RefNumber through the Web Connector) and applies the permitted operations.',
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
@@ -40,13 +44,15 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     fields: {
       connection: { label: 'QuickBooks company file', widget: 'connection', connectionKind: 'quickbooks-desktop' },
       entity: { label: 'QuickBooks object', widget: 'select' },
-      matchSourceField: { label: 'Match customer Name with source field', help: 'QuickBooks compares names without regard to case.' },
+      matchSourceField: { label: 'Match Name (lists) or RefNumber (transactions) with source field', help: 'QuickBooks compares names without regard to case; RefNumbers are not unique, so two hits fail the record.' },
       operations: PERMITTED_OPERATIONS_FIELD,
     },
-    summary: (c) => `${c.entity}: ${c.matchSourceField} = Name, ${c.operations.replace(/-/g, ' ')}`,
+    summary: (c) => `${c.entity}: ${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}, ${c.operations.replace(/-/g, ' ')}`,
   },
   open: async (ctx, c) => ({ client: await openQbdClient(ctx, c.connection), claimedNames: new Map(), claimedTargets: new Map() }),
   process: async (ctx, c, state, batch) => {
+    const d = entityDef(c.entity);
+    const target = (r: FlowRecord) => qbdXrefTarget(c.connection, c.entity, r);
     const results = new Map<FlowRecord, RecordResult>();
     const fail = (record: FlowRecord, failure: RecordFailure) => results.set(record, { record, outcome: 'failed', failure });
     const bind = (r: FlowRecord, hit: { targetId: string; version?: string } | null, matchedBy: 'cross-reference' | 'match-rule' | 'none') => {
@@ -54,10 +60,10 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     };
 
     const groups = new Map<string, FlowRecord[]>();
-    for (const r of batch) groups.set(xrefKey(qbdXrefTarget(c.connection, r)), [...(groups.get(xrefKey(qbdXrefTarget(c.connection, r))) ?? []), r]);
+    for (const r of batch) groups.set(xrefKey(target(r)), [...(groups.get(xrefKey(target(r))) ?? []), r]);
     const unbound: FlowRecord[] = [];
     for (const records of groups.values()) {
-      const known = await ctx.xref.lookup(qbdXrefTarget(c.connection, records[0]), records.map((r) => r.key));
+      const known = await ctx.xref.lookup(target(records[0]), records.map((r) => r.key));
       for (const r of records) {
         const hit = known.get(r.key);
         if (hit) bind(r, hit, 'cross-reference');
@@ -68,30 +74,36 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     const byName = new Map<string, FlowRecord[]>();
     for (const r of unbound) {
       const v = r.data[c.matchSourceField];
-      if (v === undefined || v === null || String(v).trim() === '') { bind(r, null, 'none'); continue; }
+      if (!d.match || v === undefined || v === null || String(v).trim() === '') { bind(r, null, 'none'); continue; }
       byName.set(normName(v), [...(byName.get(normName(v)) ?? []), r]);
     }
     for (const [name, records] of byName) {
       const other = state.claimedNames.get(name);
       if (records.length > 1 || (other !== undefined && other !== records[0].key)) {
         const keys = [...new Set([...records.map((x) => x.key), ...(other ? [other] : [])])].join(', ');
-        for (const r of records) fail(r, { code: 'weft.binding.duplicate-source', field: c.matchSourceField, message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${keys}); both would become the same QuickBooks Desktop customer.`, action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.` });
+        for (const r of records) fail(r, { code: 'weft.binding.duplicate-source', field: c.matchSourceField, message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${keys}); both would become the same QuickBooks Desktop ${c.entity}.`, action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.` });
         byName.delete(name);
       }
     }
-    let found = new Map<string, CustomerRet[]>();
+    let found = new Map<string, ObjectRet[]>();
     try {
       const names = [...byName.values()].map((rs) => String(rs[0].data[c.matchSourceField]).trim());
-      found = await customersByName(state.client, `bind|${ctx.runId}|${ctx.nodeId}|${await hashText(names.join('\u001f'))}`, names);
+      found = await recordsByMatch(state.client, d, `bind|${ctx.runId}|${ctx.nodeId}|${await hashText(names.join('\u001f'))}`, names);
     } catch (e) {
-      const failure: RecordFailure = e instanceof QbdQueryError ? (e.hresult ? hresultFailure(e.hresult.hresult, e.hresult.message) : statusFailure(e.rs!, 'the customer look-up')) : { code: 'weft.qbd.unexpected', message: (e as Error).message, connection: true, action: 'Check the Web Connector, then reprocess.' };
+      const failure: RecordFailure = e instanceof QbdQueryError ? (e.hresult ? hresultFailure(e.hresult.hresult, e.hresult.message) : statusFailure(e.rs!, `the ${c.entity} look-up`)) : { code: 'weft.qbd.unexpected', message: (e as Error).message, connection: true, action: 'Check the Web Connector, then reprocess.' };
       for (const rs of byName.values()) for (const r of rs) fail(r, failure);
       byName.clear();
     }
     for (const [name, [r]] of byName) {
-      const hit = found.get(name)?.[0];
+      const hits = found.get(name) ?? [];
+      // RefNumbers are not unique in QuickBooks: two transactions with it cannot be told apart.
+      if (hits.length > 1) {
+        fail(r, { code: 'weft.binding.ambiguous', field: c.matchSourceField, message: `${hits.length} QuickBooks Desktop ${c.entity} records have ${d.match} "${String(r.data[c.matchSourceField])}" (${hits.map((h) => retId(d, h)).join(', ')}); Weft cannot tell which one this record is.`, action: `Make the ${d.match} unique in QuickBooks (or bind the record by hand), then reprocess.` });
+        continue;
+      }
+      const hit = hits[0];
       state.claimedNames.set(name, r.key);
-      bind(r, hit ? { targetId: hit.ListID, version: hit.EditSequence } : null, hit ? 'match-rule' : 'none');
+      bind(r, hit ? { targetId: retId(d, hit), version: hit.EditSequence } : null, hit ? 'match-rule' : 'none');
     }
 
     for (const r of batch) {
@@ -99,7 +111,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
       const id = r.meta.binding?.targetId;
       const owner = id ? state.claimedTargets.get(id) : undefined;
       if (id && owner !== undefined && owner !== r.key) {
-        fail(r, { code: 'weft.binding.target-taken', message: `QuickBooks Desktop customer ${id} is already bound to source record ${owner}; two records cannot both update it.`, action: 'Unbind one of the two records, or merge them in the source, then reprocess.' });
+        fail(r, { code: 'weft.binding.target-taken', message: `QuickBooks Desktop ${c.entity} ${id} is already bound to source record ${owner}; two records cannot both update it.`, action: 'Unbind one of the two records, or merge them in the source, then reprocess.' });
         continue;
       }
       if (id) state.claimedTargets.set(id, r.key);

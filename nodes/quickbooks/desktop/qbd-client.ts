@@ -5,6 +5,7 @@ import type { DesktopOutbox, NodeContext } from '../../define-node';
 import type { QbdRs } from './qbxml-parse';
 import type { QbdRequest } from './qbxml-request';
 import { RETRYABLE } from './qbd-status';
+import { COUNTRIES, type Country } from './qbd-catalogue';
 
 export interface QbdResult {
   key: string;
@@ -28,6 +29,22 @@ export class QbdClient {
       results = results.map((r, i) => { const j = again.indexOf(i); return j >= 0 ? { ...retried[j], key: r.key } : r; });
     }
     return results;
+  }
+
+  private edition: Promise<Country | null> | null = null;
+
+  /**
+   * The company file's country edition (HostQuery's Country: US, CA, UK, AU), asked
+   * once per run and company file: the key is shared, so every node of the run gets
+   * the one answer from the outbox. null when QuickBooks did not say (then
+   * nothing is refused in advance; QuickBooks itself answers).
+   */
+  country(): Promise<Country | null> {
+    this.edition ??= this.one(`host|${this.ctx.runId}|${this.connectionId}`, { type: 'HostQuery' }).then((r) => {
+      const c = String(r.rs?.rets.find((x) => x['#kind'] === 'HostRet')?.Country ?? '').toUpperCase();
+      return (COUNTRIES as readonly string[]).includes(c) ? (c as Country) : null;
+    });
+    return this.edition;
   }
 
   async one(key: string, request: QbdRequest): Promise<QbdResult> {

@@ -1,13 +1,13 @@
 // Builds qbXML request sets with fast-xml-parser's builder. Three rules from
 // reference C3/C5 shape everything here:
-// - elements go out in schema order (qbxml-schema.ts), whatever order the data had;
+// - elements go out in schema order (the catalogue, wire/qbxml-objects.ts), whatever order the data had;
 // - `& < > " '` are escaped as entities by the builder, and every non-ASCII
 //   character is sent as a numeric entity (`D&#233;cor`): raw UTF-8 accents have
 //   failed QuickBooks' parser (consolibyte wiki, "quickbooks_qbxml_questions");
 // - the `<?qbxml version?>` is the session's negotiated version, never a constant.
 import { XMLBuilder } from 'fast-xml-parser';
-import type { CustomerFields, DataExtSet, InvoiceQuery, Iterator, CustomerQuery, QbdRequest } from './qbxml-request';
-import { ADDRESS_FIELDS, ADDRESS_ORDER, CUSTOMER_ADD_ORDER, REF_FIELDS } from './qbxml-schema';
+import type { DataExtSet, InvoiceQuery, Iterator, CustomerQuery, ObjectQuery, QbdRequest } from './qbxml-request';
+import { entityDef, idField, modOrder, orderedBody } from './qbd-catalogue';
 
 type Node = Record<string, unknown>;
 
@@ -36,11 +36,24 @@ export function requestElement(r: QbdRequest): [string, Node] {
   switch (r.type) {
     case 'HostQuery': return ['HostQueryRq', {}];
     case 'CustomerQuery': return ['CustomerQueryRq', customerQuery(r)];
-    case 'CustomerAdd': return ['CustomerAddRq', { CustomerAdd: ordered(r.fields, CUSTOMER_ADD_ORDER) }];
-    case 'CustomerMod': return ['CustomerModRq', { CustomerMod: { ListID: r.listId, EditSequence: r.editSequence, ...ordered(r.fields, CUSTOMER_ADD_ORDER) } }];
+    case 'CustomerAdd': return ['CustomerAddRq', { CustomerAdd: orderedBody(entityDef('Customer'), r.fields, entityDef('Customer').add!) }];
+    case 'CustomerMod': return ['CustomerModRq', { CustomerMod: { ListID: r.listId, EditSequence: r.editSequence, ...orderedBody(entityDef('Customer'), r.fields, modOrder(entityDef('Customer')), true) } }];
     case 'InvoiceQuery': return ['InvoiceQueryRq', invoiceQuery(r)];
     case 'DataExtAdd': case 'DataExtMod': return [`${r.type}Rq`, dataExt(r)];
     case 'DataExtDefAdd': return ['DataExtDefAddRq', { DataExtDefAdd: { OwnerID: r.ownerId, DataExtName: r.name, DataExtType: r.dataExtType, AssignToObject: r.assignToObject } }];
+    case 'Add': {
+      const d = entityDef(r.object);
+      return [`${r.object}AddRq`, { [`${r.object}Add`]: orderedBody(d, r.fields, d.add ?? []) }];
+    }
+    case 'Mod': {
+      const d = entityDef(r.object);
+      return [`${r.object}ModRq`, { [`${r.object}Mod`]: { [idField(d)]: r.id, EditSequence: r.editSequence, ...orderedBody(d, r.fields, modOrder(d), true) } }];
+    }
+    case 'Del': {
+      const d = entityDef(r.object);
+      return d.kind === 'txn' ? ['TxnDelRq', { TxnDelType: d.delType ?? d.name, TxnID: r.id }] : ['ListDelRq', { ListDelType: d.delType ?? d.name, ListID: r.id }];
+    }
+    case 'Query': return [`${entityDef(r.object).queryAs ?? r.object}QueryRq`, objectQuery(r)];
   }
 }
 
@@ -86,34 +99,35 @@ function invoiceQuery(q: InvoiceQuery): Node {
   return out;
 }
 
-function dataExt(r: DataExtSet): Node {
-  const key = r.type === 'DataExtAdd' ? 'DataExtAdd' : 'DataExtMod';
-  return { [key]: { OwnerID: r.ownerId, DataExtName: r.name, ListDataExtType: r.listDataExtType, ListObjRef: 'ListID' in r.listObj ? { ListID: r.listObj.ListID } : { FullName: r.listObj.FullName }, DataExtValue: r.value } };
-}
-
-/** Fields in schema order; nested aggregates ordered too. Unknown fields are the caller's to refuse (see unknownFields). */
-export function ordered(fields: CustomerFields, order: readonly string[]): Node {
-  const out: Node = {};
-  for (const name of order) {
-    const v = fields[name];
-    if (v === undefined || v === null || v === '') continue;
-    if (ADDRESS_FIELDS.has(name) && typeof v === 'object') {
-      const addr = ordered(v as CustomerFields, ADDRESS_ORDER);
-      if (Object.keys(addr).length) out[name] = addr;
-    } else if (REF_FIELDS.has(name)) {
-      out[name] = typeof v === 'object' ? ordered(v as CustomerFields, ['ListID', 'FullName']) : { FullName: String(v) };
-    } else out[name] = typeof v === 'boolean' ? String(v) : typeof v === 'number' ? String(v) : v;
+/** Lists: ListID/FullName or MaxReturned, ActiveStatus, From/ToModifiedDate, NameFilter. Transactions: TxnID/RefNumber or MaxReturned, ModifiedDateRangeFilter, EntityFilter; IncludeLineItems (reference C3). */
+function objectQuery(q: ObjectQuery): Node {
+  const d = entityDef(q.object);
+  const out: Node = iteratorAttrs(q.iterator);
+  const txn = d.kind === 'txn';
+  if (q.ids?.length) out[idField(d)] = q.ids;
+  // Deposits and time entries have no RefNumber to look up by.
+  else if (q.names?.length && d.match) out[txn ? 'RefNumber' : 'FullName'] = q.names;
+  else {
+    if (q.maxReturned !== undefined) out.MaxReturned = String(q.maxReturned);
+    if (!txn && q.activeStatus) out.ActiveStatus = q.activeStatus;
+    if (txn && (q.fromModifiedDate || q.toModifiedDate)) {
+      const range: Node = {};
+      if (q.fromModifiedDate) range.FromModifiedDate = q.fromModifiedDate;
+      if (q.toModifiedDate) range.ToModifiedDate = q.toModifiedDate;
+      out.ModifiedDateRangeFilter = range;
+    }
+    if (!txn && q.fromModifiedDate) out.FromModifiedDate = q.fromModifiedDate;
+    if (!txn && q.toModifiedDate) out.ToModifiedDate = q.toModifiedDate;
+    if (!txn && q.nameFilter) out.NameFilter = { MatchCriterion: q.nameFilter.matchCriterion, Name: q.nameFilter.name };
+    if (txn && q.entity) out.EntityFilter = q.entity;
   }
+  if (txn && d.lineItems && q.includeLineItems !== undefined) out.IncludeLineItems = String(q.includeLineItems);
+  if (q.includeRetElements?.length) out.IncludeRetElement = q.includeRetElements;
+  if (q.ownerId !== undefined && !d.noOwnerId && !(txn && !d.lineItems)) out.OwnerID = q.ownerId;
   return out;
 }
 
-/** Fields the schema does not have on this object: sending them would fail the whole set with 0x80040400. */
-export function unknownFields(fields: CustomerFields, order: readonly string[]): string[] {
-  const bad: string[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    if (k === 'DataExt') continue; // custom fields travel as DataExtAdd/Mod after the record (qbd-data-ext.ts)
-    if (!order.includes(k)) bad.push(k);
-    else if (ADDRESS_FIELDS.has(k) && v && typeof v === 'object') for (const a of Object.keys(v)) if (!(ADDRESS_ORDER as readonly string[]).includes(a)) bad.push(`${k}.${a}`);
-  }
-  return bad;
+function dataExt(r: DataExtSet): Node {
+  const key = r.type === 'DataExtAdd' ? 'DataExtAdd' : 'DataExtMod';
+  return { [key]: { OwnerID: r.ownerId, DataExtName: r.name, ListDataExtType: r.listDataExtType, ListObjRef: 'ListID' in r.listObj ? { ListID: r.listObj.ListID } : { FullName: r.listObj.FullName }, DataExtValue: r.value } };
 }

@@ -23,7 +23,8 @@ export interface QbdRs {
 const parser = new XMLParser({
   ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false,
   processEntities: true, htmlEntities: true, trimValues: true,
-  isArray: (name, jpath) => /Ret$/.test(name) || name === 'SupportedQBXMLVersion' || (String(jpath).endsWith(`QBXMLMsgsRs.${name}`) && /Rs$/.test(name)),
+  // Repeatable line elements whose names do not end in Ret (JournalEntryRet, ItemGroupRet).
+  isArray: (name, jpath) => /Ret$/.test(name) || name === 'SupportedQBXMLVersion' || name === 'JournalDebitLine' || name === 'JournalCreditLine' || name === 'ItemGroupLine' || (String(jpath).endsWith(`QBXMLMsgsRs.${name}`) && /Rs$/.test(name)),
 });
 
 export class QbxmlParseError extends Error {}

@@ -47,7 +47,7 @@ export interface DataExtSet {
   type: 'DataExtAdd' | 'DataExtMod';
   ownerId: string;
   name: string;
-  listDataExtType: 'Customer' | 'Vendor' | 'Employee' | 'OtherName';
+  listDataExtType: string;
   listObj: { ListID: string } | { FullName: string };
   value: string;
 }
@@ -63,8 +63,35 @@ export interface DataExtDefAdd {
 
 export interface HostQuery { type: 'HostQuery' }
 
-export type QbdRequest = HostQuery | CustomerQuery | CustomerAdd | CustomerMod | InvoiceQuery | DataExtSet | DataExtDefAdd;
+/** `<Object>AddRq` of any catalogue object (wire/qbxml-objects.ts); fields in qbXML names, lines under their Add name or alias. */
+export interface ObjectAdd { type: 'Add'; object: string; fields: CustomerFields }
+/** `<Object>ModRq`: ListID or TxnID with the EditSequence last read (3200 when stale). */
+export interface ObjectMod { type: 'Mod'; object: string; id: string; editSequence: string; fields: CustomerFields }
+/** `ListDelRq` / `TxnDelRq`. */
+export interface ObjectDel { type: 'Del'; object: string; id: string }
+/** `<Object>QueryRq` (items: `ItemQueryRq`): ids, names (lists: FullName; transactions: RefNumber), or the filters. */
+export interface ObjectQuery {
+  type: 'Query';
+  object: string;
+  ids?: string[];
+  names?: string[];
+  maxReturned?: number;
+  /** Lists only. */
+  activeStatus?: ActiveStatus;
+  /** Lists: FromModifiedDate; transactions: ModifiedDateRangeFilter (reference C3). */
+  fromModifiedDate?: string;
+  toModifiedDate?: string;
+  nameFilter?: { matchCriterion: 'StartsWith' | 'Contains' | 'EndsWith'; name: string };
+  /** Transactions: EntityFilter. */
+  entity?: { ListID: string } | { FullName: string };
+  includeLineItems?: boolean;
+  includeRetElements?: string[];
+  ownerId?: string;
+  iterator?: Iterator;
+}
+
+export type QbdRequest = HostQuery | CustomerQuery | CustomerAdd | CustomerMod | InvoiceQuery | DataExtSet | DataExtDefAdd | ObjectAdd | ObjectMod | ObjectDel | ObjectQuery;
 export type QbdRequestType = QbdRequest['type'];
 
 /** Requests Weft can build, for the README and the support page. */
-export const SUPPORTED_REQUESTS: QbdRequestType[] = ['HostQuery', 'CustomerQuery', 'CustomerAdd', 'CustomerMod', 'InvoiceQuery', 'DataExtDefAdd', 'DataExtAdd', 'DataExtMod'];
+export const SUPPORTED_REQUESTS: QbdRequestType[] = ['HostQuery', 'CustomerQuery', 'CustomerAdd', 'CustomerMod', 'InvoiceQuery', 'DataExtDefAdd', 'DataExtAdd', 'DataExtMod', 'Add', 'Mod', 'Del', 'Query'];

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { asciiEntities, buildRequestSet, unknownFields } from './qbxml-build';
+import { asciiEntities, buildRequestSet } from './qbxml-build';
+import { countryProblems, entityDef, overLimit, unknownFields } from './qbd-catalogue';
 import { negotiateVersion, parseHcpResponse, parseResponseSet, QbxmlParseError } from './qbxml-parse';
-import { CUSTOMER_ADD_ORDER } from './qbxml-schema';
 import { GOLDEN_REQUESTS } from './test-requests';
 
 const golden = (name: string) => readFileSync(join(__dirname, 'golden', `${name}.xml`), 'utf8').trimEnd();
@@ -40,8 +40,18 @@ describe('qbXML request sets (golden files)', () => {
     expect([...xml.matchAll(/requestID="(\d+)"/g)].map((m) => m[1])).toEqual(['3', '4', '5']);
   });
 
-  it('names fields QuickBooks Desktop customers do not have, instead of sending them', () => {
-    expect(unknownFields({ Name: 'x', DisplayName: 'y', BillAddress: { Line1: 'z', City: 'c' } }, CUSTOMER_ADD_ORDER)).toEqual(['DisplayName', 'BillAddress.Line1']);
+  it('names fields an object does not have (lines and aggregates too), instead of sending them', () => {
+    expect(unknownFields(entityDef('Customer'), { Name: 'x', DisplayName: 'y', BillAddress: { Line1: 'z', City: 'c' } })).toEqual(['DisplayName', 'BillAddress.Line1']);
+    expect(unknownFields(entityDef('Invoice'), { RefNumber: '1', Lines: [{ ItemRef: { FullName: 'A' }, Colour: 'red' }], DataExt: { A: '1' } })).toEqual(['Lines.Colour', 'DataExt']);
+  });
+
+  it('finds values past QuickBooks\' limits (per object, lines, ref FullNames) and fields the edition lacks', () => {
+    expect(overLimit(entityDef('ItemService'), { Name: 'i'.repeat(32) })).toEqual({ field: 'Name', value: 'i'.repeat(32) });
+    expect(overLimit(entityDef('Customer'), { Name: 'i'.repeat(32) })).toBeNull();
+    expect(overLimit(entityDef('Invoice'), { Lines: [{ ItemRef: { FullName: 'x'.repeat(210) } }] })?.field).toBe('Lines.ItemRef.FullName');
+    expect(overLimit(entityDef('Bill'), { RefNumber: 'r'.repeat(21) })?.field).toBe('RefNumber');
+    expect(countryProblems(entityDef('Invoice'), { ItemSalesTaxRef: { FullName: 'T' }, IsTaxIncluded: true }, 'UK')).toEqual([{ field: 'ItemSalesTaxRef', only: ['US'] }]);
+    expect(countryProblems(entityDef('JournalEntry'), { JournalDebitLine: [{ ItemSalesTaxRef: 'T' }] }, 'CA').map((p) => p.field)).toEqual(['JournalDebitLine.ItemSalesTaxRef']);
   });
 });
 
