@@ -26,6 +26,8 @@ export interface RecordMeta {
   source: { node: string; system: string; entity: string; modifiedOn?: string; connection?: string };
   /** Set by a binding node: the counterpart in the target system, if any. */
   binding?: RecordBinding;
+  /** The record was deleted in the source (data holds only its id); sinks that cannot delete skip it with a reason. */
+  deleted?: boolean;
 }
 
 export interface RecordBinding {
@@ -83,6 +85,8 @@ export interface CrossReference {
   /** Target ids already bound to these source keys (missing keys are unbound). */
   lookup(target: XrefTarget, sourceKeys: string[]): Promise<Map<string, { targetId: string; version?: string }>>;
   bind(target: XrefTarget, pairs: { sourceKey: string; targetId: string; version?: string }[]): Promise<void>;
+  /** The other way round: source keys bound to these target ids (the Creatio account a QuickBooks customer was made from). */
+  sourcesOf(target: XrefTarget, targetIds: string[]): Promise<Map<string, string[]>>;
 }
 
 export interface XrefTarget {
@@ -103,6 +107,12 @@ export interface ConnectionInfo {
   settings: Record<string, unknown>;
   /** Persist rotated secrets (QuickBooks refresh tokens rotate and must be saved at once). */
   saveSettings(patch: Record<string, unknown>): Promise<void>;
+  /**
+   * Read-modify-write of the settings under a lock every worker process honours (issue 4: one QuickBooks
+   * token refresh across workers): `change` gets the newest stored settings and returns a patch saved
+   * before the lock is released (null: nothing to save). Absent where one process is all there is.
+   */
+  withLock?<T>(change: (current: Record<string, unknown>) => Promise<{ patch: Record<string, unknown> | null; result: T }>): Promise<T>;
 }
 
 /** A qbXML request for QuickBooks Desktop, as JSON; it becomes XML in the Web Connector session that carries it (issue 5). */
@@ -214,6 +224,8 @@ export interface ProcessNode<S extends z.ZodType, State> extends NodeCommon<S, S
   category: Exclude<NodeCategory, 'source'>;
   /** Handle one batch; return one result per input record. Throw only for failures of the whole batch. */
   process: (ctx: NodeContext, config: z.infer<S>, state: State, batch: FlowRecord[]) => Promise<RecordResult[]>;
+  /** Pages the engine may hand this node at once (default 1); more only where effects are idempotent and no per-run state depends on page order. */
+  pagesAtOnce?: number;
   read?: never;
 }
 

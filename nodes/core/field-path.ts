@@ -29,8 +29,8 @@ export function asText(v: unknown): string {
   return String(v);
 }
 
-/** How a record is named in messages: `Opportunity "Acme — renewal"`, or its key when it has no name. */
+/** How a record is named in messages: `Opportunity "Acme — renewal"`, `Invoice "1041"` (its number), or its key when it has no name. */
 export function recordLabel(r: { key: string; data: Record<string, unknown>; meta: { source: { entity: string } } }): string {
-  const name = asText(r.data.Name ?? r.data.Title ?? r.data.DisplayName);
+  const name = asText(r.data.Name ?? r.data.Title ?? r.data.DisplayName ?? r.data.RefNumber ?? r.data.DocNumber);
   return `${r.meta.source.entity} "${name || r.key}"`;
 }

@@ -58,3 +58,15 @@ describe('core.mapping lines', () => {
     expect(mappingNode.config.safeParse({ targetType: 'quickbooks-online.Invoice', mappings: [{ target: 'X', multiply: ['A'] }] }).success).toBe(false);
   });
 });
+
+describe('core.mapping and deletions', () => {
+  it('lets a record deleted in the source through untouched, so the sink can say what it does with it', async () => {
+    const deleted: FlowRecord = { key: '42', data: { Id: '42' }, meta: { ...opp.meta, deleted: true } };
+    const [gone, mapped] = await mappingNode.process({} as never, config, undefined, [deleted, opp]);
+    expect(gone).toMatchObject({ outcome: 'passed', port: 'out', record: { data: { Id: '42' }, meta: { deleted: true } } });
+    // The same mapping fails a live record without the required customer: the pass-through is for deletions only.
+    expect(mapped.outcome).toBe('passed');
+    const [noCustomer] = await mappingNode.process({} as never, config, undefined, [{ ...opp, data: { ...opp.data, CustomerId: '' } }]);
+    expect(noCustomer.outcome).toBe('failed');
+  });
+});

@@ -147,6 +147,10 @@ export const mappingNode = defineNode({
   },
   async process(_ctx, config, _state, batch) {
     return batch.map((record): RecordResult => {
+      // A deletion read from the source (e.g. QuickBooks Online CDC) carries only its Id:
+      // there is nothing to map, and failing it would hide the deletion from the sink,
+      // which decides what a deletion means for its system.
+      if (record.meta.deleted) return { record, outcome: 'passed', port: 'out' };
       const r = mapRecord(config, record);
       if ('error' in r) return { record, outcome: 'failed', failure: { code: 'weft.mapping', ...r.error } };
       return { record: { ...record, data: r.data }, outcome: 'passed', port: 'out' };

@@ -42,4 +42,19 @@ describe('core.reference-lookup', () => {
     expect(l.record.data.Lines).toEqual([{ AccountId: 'acc-1', Q: { Id: '58' } }, { AccountId: 'acc-9' }]);
     expect(input.data.Lines).toEqual([{ AccountId: 'acc-1' }, { AccountId: 'acc-9' }]); // the input batch is not changed
   });
+
+  it('follows links made the other way (a Desktop invoice\'s customer → the account it was created from), and refuses an ambiguous one', async () => {
+    const ctx = memoryContext({});
+    // Made by "Creatio accounts → QuickBooks Desktop customers": Creatio Account id → Desktop customer ListID.
+    await ctx.xref.bind({ connection: 'qbd', entity: 'Customer', sourceConnection: 'crm', sourceEntity: 'Account' }, [
+      { sourceKey: 'acc-1', targetId: '80000001-1' }, { sourceKey: 'acc-2', targetId: '80000002-1' }, { sourceKey: 'acc-3', targetId: '80000002-1' },
+    ]);
+    const inv = (key: string, ref: string, listId: string, name: string): FlowRecord =>
+      ({ key, data: { RefNumber: ref, CustomerRef: { ListID: listId, FullName: name } }, meta: { source: { node: 'inv', system: 'quickbooks-desktop', entity: 'Invoice', connection: 'qbd' } } });
+    const c = referenceLookupNode.config.parse({ field: 'CustomerRef.ListID', sourceEntity: 'Customer', targetConnection: 'crm', targetEntity: 'Account', into: 'AccountId', nameField: 'CustomerRef.FullName', unboundAction: 'Run the accounts flow first.' });
+    const [ok, twice, none] = await referenceLookupNode.process(ctx, c, undefined, [inv('t1', '1001', '80000001-1', 'Smith & Sons'), inv('t2', '1002', '80000002-1', 'Twins'), inv('t3', '1003', '80000009-1', 'Walk-in')]);
+    expect(ok).toMatchObject({ outcome: 'passed', record: { data: { AccountId: 'acc-1' } } });
+    expect(twice.failure).toMatchObject({ code: 'weft.reference.ambiguous', message: 'Invoice "1002": its Customer "Twins" (80000002-1) is linked to 2 Account records in crm (acc-2, acc-3); Weft cannot tell which one is meant.' });
+    expect(none.failure).toEqual({ code: 'weft.reference.unbound', field: 'CustomerRef.ListID', message: 'Invoice "1003": its Customer "Walk-in" (80000009-1) is not linked to an Account in crm yet.', action: 'Run the accounts flow first.' });
+  });
 });

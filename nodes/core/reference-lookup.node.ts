@@ -1,11 +1,16 @@
 // Reference lookup: turns a lookup id of the source system (an opportunity's
 // AccountId) into the id of its counterpart in the target system (the QuickBooks
 // customer that the accounts flow bound to that account), through the
-// cross-reference kept by earlier runs. It never guesses by name: a record whose
-// reference is not bound yet fails alone and says which flow to run first.
-// Works on the record itself, or on each element of a child collection.
+// cross-reference kept by earlier runs. A link is a link whichever way the data
+// went: the id is looked up as a source key first (links made by a flow from
+// here to there), then as a target id (links made by a flow from there to here,
+// e.g. a QuickBooks Desktop invoice's customer → the Creatio account that the
+// "Creatio accounts → QuickBooks Desktop customers" flow created it from).
+// It never guesses by name: a record whose reference is not bound yet fails
+// alone and says what to do first. Works on the record itself, or on each
+// element of a child collection.
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
+import { defineNode, type FlowRecord, type NodeContext, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
 import { asText, readPath, recordLabel, writePath } from './field-path';
 
 const name = z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as AccountId or Account.Id');
@@ -29,6 +34,10 @@ const config = z.strictObject({
   whenEmpty: z.enum(['fail', 'leave-empty']).default('leave-empty'),
   /** Names the flow that binds these records, for the failure's "what to do" text. */
   bindingFlow: z.string().max(120).default(''),
+  /** Field naming the referenced record for people (e.g. CustomerRef.FullName); empty = its id only. */
+  nameField: z.string().regex(/^([A-Za-z_][\w.]*)?$/).default(''),
+  /** The next step shown when a link is missing; empty = run the binding flow first. */
+  unboundAction: z.string().max(400).default(''),
 });
 type Config = z.infer<typeof config>;
 
@@ -37,20 +46,49 @@ function targetOf(c: Config, r: FlowRecord): XrefTarget {
   return { connection: c.targetConnection, entity: c.targetEntity, sourceConnection: c.sourceConnection || (r.meta.source.connection ?? r.meta.source.system), sourceEntity: c.sourceEntity };
 }
 
+/** The same group seen from the other side: links made by a flow from the target system to the source one. */
+const reverseOf = (t: XrefTarget): XrefTarget => ({ connection: t.sourceConnection, entity: t.sourceEntity, sourceConnection: t.connection, sourceEntity: t.entity });
+const groupKey = (t: XrefTarget) => `${t.sourceConnection}|${t.sourceEntity}`;
+
+/** An id's counterparts: one when linked, several when two target records were linked to it (ambiguous). */
+type Hits = Map<string, string[]>;
+
 function holders(c: Config, r: FlowRecord): Record<string, unknown>[] {
   if (!c.collection) return [r.data];
   const list = readPath(r.data, c.collection);
   return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
 }
 
-function unbound(c: Config, r: FlowRecord, id: string): RecordFailure {
+const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
+
+/** `Customer "Café Déjà Vu" (80000001-…)` when the record names it, else `Customer 80000001-…`. */
+function referenced(c: Config, h: Record<string, unknown>, id: string): string {
+  const name = c.nameField ? asText(readPath(h, c.nameField)) : '';
+  return name ? `${c.sourceEntity} "${name}" (${id})` : `${c.sourceEntity} ${id}`;
+}
+
+function unbound(c: Config, r: FlowRecord, h: Record<string, unknown>, id: string, where: string): RecordFailure {
   const flow = c.bindingFlow ? `the "${c.bindingFlow}" flow` : `the flow that syncs ${c.sourceEntity} records to ${c.targetEntity}`;
   return {
     code: 'weft.reference.unbound',
     field: c.field,
-    message: `${recordLabel(r)}: its ${c.sourceEntity} ${id} is not linked to a ${c.targetEntity} in ${c.targetConnection} yet.`,
-    action: `Run ${flow} first (or bind that ${c.sourceEntity} to its ${c.targetEntity} by hand), then reprocess this record.`,
+    message: `${recordLabel(r)}: its ${referenced(c, h, id)} is not linked to ${article(c.targetEntity)} ${c.targetEntity} in ${where} yet.`,
+    action: c.unboundAction || `Run ${flow} first (or bind that ${c.sourceEntity} to its ${c.targetEntity} by hand), then reprocess this record.`,
   };
+}
+
+function ambiguous(c: Config, r: FlowRecord, h: Record<string, unknown>, id: string, ids: string[], where: string): RecordFailure {
+  return {
+    code: 'weft.reference.ambiguous',
+    field: c.field,
+    message: `${recordLabel(r)}: its ${referenced(c, h, id)} is linked to ${ids.length} ${c.targetEntity} records in ${where} (${ids.join(', ')}); Weft cannot tell which one is meant.`,
+    action: `Merge the duplicate ${c.targetEntity} records (or unbind all but one), then reprocess this record.`,
+  };
+}
+
+/** The connection's name as people see it on the Connections screen; its id when it cannot be read. */
+async function connectionName(ctx: NodeContext, id: string): Promise<string> {
+  try { return (await ctx.connection(id)).name || id; } catch { return id; }
 }
 
 export const referenceLookupNode = defineNode({
@@ -62,7 +100,7 @@ export const referenceLookupNode = defineNode({
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'With the linked id', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { field: 'AccountId', collection: '', sourceEntity: 'Account', sourceConnection: '', targetConnection: 'qbo-sandbox', targetEntity: 'Customer', into: 'TargetId', whenUnbound: 'fail', whenEmpty: 'leave-empty', bindingFlow: '' },
+  defaults: { field: 'AccountId', collection: '', sourceEntity: 'Account', sourceConnection: '', targetConnection: 'qbo-sandbox', targetEntity: 'Customer', into: 'TargetId', whenUnbound: 'fail', whenEmpty: 'leave-empty', bindingFlow: '', nameField: '', unboundAction: '' },
   ui: {
     icon: '⤳',
     color: '#0f766e',
@@ -77,25 +115,38 @@ export const referenceLookupNode = defineNode({
       whenUnbound: { label: 'When not linked yet', widget: 'select', options: [{ value: 'fail', label: 'fail the record, saying which flow to run first' }, { value: 'leave-empty', label: 'go on without it' }] },
       whenEmpty: { label: 'When the lookup is empty', widget: 'select', options: [{ value: 'leave-empty', label: 'go on without it' }, { value: 'fail', label: 'fail the record' }] },
       bindingFlow: { label: 'Flow that makes the links', help: 'Its name, shown to support when a link is missing.' },
+      nameField: { label: 'Its name is in', help: 'Optional: the field naming the linked record (e.g. CustomerRef.FullName), so failures name it, not just its id.' },
+      unboundAction: { label: 'Next step when not linked', help: 'Optional: what support should do when a link is missing. Empty: run the flow that makes the links first.' },
     },
     summary: (c) => `${c.collection ? `${c.collection}[].` : ''}${c.field} → ${c.targetEntity} id in ${c.into}`,
   },
   async process(ctx, c, _state, batch) {
-    // One cross-reference query per group, for the whole batch.
+    // At most two cross-reference queries per group (this way, then the other way), for the whole batch.
     const wanted = new Map<string, { target: XrefTarget; ids: Set<string> }>();
     for (const r of batch) {
       const t = targetOf(c, r);
-      const k = `${t.sourceConnection}|${t.sourceEntity}`;
-      const g = wanted.get(k) ?? { target: t, ids: new Set<string>() };
+      const g = wanted.get(groupKey(t)) ?? { target: t, ids: new Set<string>() };
       for (const h of holders(c, r)) if (asText(readPath(h, c.field))) g.ids.add(asText(readPath(h, c.field)));
-      wanted.set(k, g);
+      wanted.set(groupKey(t), g);
     }
-    const found = new Map<string, Map<string, { targetId: string }>>();
-    for (const [k, g] of wanted) found.set(k, g.ids.size ? await ctx.xref.lookup(g.target, [...g.ids]) : new Map());
+    const found = new Map<string, Hits>();
+    for (const [k, g] of wanted) {
+      const hits: Hits = new Map();
+      if (g.ids.size) for (const [id, hit] of await ctx.xref.lookup(g.target, [...g.ids])) hits.set(id, [hit.targetId]);
+      const rest = [...g.ids].filter((id) => !hits.has(id));
+      if (rest.length) for (const [id, keys] of await ctx.xref.sourcesOf(reverseOf(g.target), rest)) hits.set(id, keys);
+      found.set(k, hits);
+    }
+    // Failures name the target connection as the Connections screen does; read it only when one is coming.
+    const unresolved = batch.some((r) => holders(c, r).some((h) => {
+      const id = asText(readPath(h, c.field));
+      const hit = id ? found.get(groupKey(targetOf(c, r)))!.get(id) : undefined;
+      return !!id && (!hit || hit.length > 1);
+    }));
+    const where = unresolved ? await connectionName(ctx, c.targetConnection) : c.targetConnection;
 
     return batch.map((r): RecordResult => {
-      const t = targetOf(c, r);
-      const hits = found.get(`${t.sourceConnection}|${t.sourceEntity}`)!;
+      const hits = found.get(groupKey(targetOf(c, r)))!;
       const data = structuredClone(r.data);
       const record = { ...r, data };
       for (const h of holders(c, record)) {
@@ -107,11 +158,12 @@ export const referenceLookupNode = defineNode({
           continue;
         }
         const hit = hits.get(id);
+        if (hit && hit.length > 1) return { record: r, outcome: 'failed', failure: ambiguous(c, r, h, id, hit, where) };
         if (!hit) {
-          if (c.whenUnbound === 'fail') return { record: r, outcome: 'failed', failure: unbound(c, r, id) };
+          if (c.whenUnbound === 'fail') return { record: r, outcome: 'failed', failure: unbound(c, r, h, id, where) };
           continue;
         }
-        writePath(h, c.into, hit.targetId);
+        writePath(h, c.into, hit[0]);
       }
       return { record, outcome: 'passed', port: 'out' };
     });

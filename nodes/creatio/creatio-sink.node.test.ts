@@ -16,7 +16,7 @@ const ctx = (): NodeContext => ({
   log: { info() {}, warn() {}, error() {} },
   now: () => new Date(),
   connection: async (id) => ({ id, kind: 'creatio', name: 'sandbox', settings: { baseUrl: sb.baseUrl, username: sb.username, password: sb.password }, saveSettings: async () => {} }),
-  xref: { lookup: async () => new Map(), bind: async () => {} },
+  xref: { lookup: async () => new Map(), bind: async () => {}, sourcesOf: async () => new Map() },
   setStatus() {},
   effectKey: async (r) => r.key,
 });
@@ -46,6 +46,15 @@ describe('creatio.sink', () => {
     expect(results[2].failure).toMatchObject({ field: 'UsrQBFullName', connection: false });
     expect(results[2].failure!.message).toMatch(/^Could not create Account 'Too long': A value is too long for field 'UsrQBFullName'/);
     expect(results[3].failure!.action).toMatch(/linked Creatio record was deleted/);
+  });
+
+  it('skips a record deleted in QuickBooks with a plain reason, and still writes the rest of the batch', async () => {
+    const c = creatioSink.config.parse({});
+    const client = await creatioSink.open!(ctx(), c);
+    const gone: FlowRecord = { key: '42', data: { Id: '42' }, meta: { source: { node: 'qb', system: 'quickbooks-online', entity: 'Customer', modifiedOn: '2026-11-20T10:00:00-08:00' }, deleted: true } };
+    const results = await creatioSink.process(ctx(), c, client, [gone, rec('qb-90', { Name: 'Still Here Ltd' })]);
+    expect(results.map((r) => [r.record.key, r.outcome])).toEqual([['42', 'skipped'], ['qb-90', 'created']]);
+    expect(results[0].failure!.message).toBe('Skipped Customer 42: deleted in QuickBooks Online on 2026-11-20; Weft does not delete Creatio records — mark it inactive by hand or map the deletion.');
   });
 
   it('sending the same creates again (answer lost) does not make copies', async () => {

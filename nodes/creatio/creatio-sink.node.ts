@@ -50,8 +50,10 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
     summary: (c) => `create or update ${c.entity}`,
   },
   open: (ctx, c) => creatioClientFor(ctx, c.connection),
-  async process(ctx, c, client, batch) {
-    const results: RecordResult[] = [];
+  async process(ctx, c, client, input) {
+    // A deletion in the source (meta.deleted) is never written as an empty create or update.
+    const results: RecordResult[] = input.filter((r) => r.meta.deleted).map((record) => ({ record, outcome: 'skipped', failure: deletedSkip(c, record) }));
+    const batch = input.filter((r) => !r.meta.deleted);
     for (let i = 0; i < batch.length; i += 100) {
       const chunk = batch.slice(i, i + 100);
       const requests: BatchRequest[] = await Promise.all(
@@ -95,6 +97,18 @@ export async function idFromKey(key: string): Promise<string> {
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Creatio records are never deleted by Weft: a source deletion is skipped with what to do instead. */
+function deletedSkip(c: Config, record: FlowRecord): RecordFailure {
+  const src = record.meta.source;
+  const system = src.system === 'quickbooks-online' ? 'QuickBooks Online' : src.system;
+  const on = src.modifiedOn ? ` on ${src.modifiedOn.slice(0, 10)}` : '';
+  return {
+    code: 'weft.sink.deleted-in-source',
+    message: `Skipped ${src.entity} ${record.key}: deleted in ${system}${on}; Weft does not delete Creatio records — mark it inactive by hand or map the deletion.`,
+    action: `Find the linked Creatio ${c.entity} and mark it inactive (or delete it) by hand.`,
+  };
 }
 
 function failureOf(c: Config, record: FlowRecord, creating: boolean, err?: CreatioError): RecordFailure {

@@ -18,7 +18,7 @@ function context(settings: Record<string, unknown>): NodeContext {
     log: { info() {}, warn() {}, error() {} },
     now: () => new Date(),
     connection: async (id) => ({ id, kind: 'creatio', name: 'Creatio sandbox', settings, saveSettings: async () => {} }),
-    xref: { lookup: async () => new Map(), bind: async () => {} },
+    xref: { lookup: async () => new Map(), bind: async () => {}, sourcesOf: async () => new Map() },
     setStatus() {},
     effectKey: async (r) => r.key,
   };

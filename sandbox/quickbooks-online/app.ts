@@ -65,7 +65,7 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
       store.wipe();
       realms.forEach((r, i) => {
         store.addRealm(r);
-        seedRealm(store, r, { ...opts.seed, demo: i === 0 });
+        seedRealm(store, r, { ...opts.seed, demo: i === 0, multiCurrency: i === 1 });
         store.addRefreshToken(refreshTokens[r.id], r.id, now());
       });
     });

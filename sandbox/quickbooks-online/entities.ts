@@ -16,14 +16,19 @@ export interface FieldSpec {
 
 export interface EntityDef {
   name: string;
-  /** Name lists cannot be deleted (make them inactive); transactions can. */
-  kind: 'name' | 'txn';
+  /** Name lists cannot be deleted (make them inactive); transactions can; settings (Preferences) are only read and updated. */
+  kind: 'name' | 'txn' | 'settings';
   /** The field that must be unique, and the entities sharing its namespace. */
   nameField?: string;
   nameScope?: string[];
   fields: Record<string, FieldSpec>;
   filterable: Record<string, FilterType>;
   voidable?: boolean;
+  /** Sales forms: numbered automatically when DocNumber is left out; unique under CustomTxnNumbers (6140); custom fields. */
+  salesForm?: boolean;
+  autoNumber?: boolean;
+  /** The name whose currency the transaction is in (multicurrency, reference B11). */
+  party?: { field: string; entity: string };
 }
 
 const ADDR = { Line1: 500, Line2: 500, Line3: 500, Line4: 500, Line5: 500, City: 255, CountrySubDivisionCode: 255, PostalCode: 30, Country: 255, Lat: 255, Long: 255 };
@@ -54,6 +59,16 @@ const LINE_TXN: Record<string, FieldSpec> = {
   HomeTotalAmt: { ro: true }, EmailStatus: {}, PrintStatus: {},
 };
 
+/** What every transaction has; TotalAmt is computed from the lines. */
+const TXN: Record<string, FieldSpec> = {
+  ...COMMON_RO, Line: {}, TxnDate: {}, DocNumber: { max: 21 }, PrivateNote: { max: 4000 }, CurrencyRef: { sub: REF }, ExchangeRate: {},
+  TotalAmt: { ro: true }, HomeTotalAmt: { ro: true }, LinkedTxn: { ro: true }, DepartmentRef: { sub: REF }, TxnSource: {},
+};
+const TXN_FILTER: Record<string, FilterType> = { ...COMMON_FILTER, DocNumber: 'string', TxnDate: 'string', TotalAmt: 'number' };
+const CUSTOMER = { field: 'CustomerRef', entity: 'Customer' };
+const VENDOR = { field: 'VendorRef', entity: 'Vendor' };
+const VENDOR_TXN: Record<string, FieldSpec> = { ...TXN, VendorRef: { sub: REF }, APAccountRef: { sub: REF } };
+
 export const ENTITIES: Record<string, EntityDef> = {
   Customer: {
     name: 'Customer', kind: 'name', nameField: 'DisplayName', nameScope: PARTIES,
@@ -80,7 +95,7 @@ export const ENTITIES: Record<string, EntityDef> = {
       ...COMMON_RO, Name: { max: 100 }, Sku: { max: 100 }, Description: { max: 4000 }, PurchaseDesc: { max: 1000 }, Type: {}, Active: {},
       UnitPrice: {}, PurchaseCost: {}, Taxable: {}, IncomeAccountRef: { sub: REF }, ExpenseAccountRef: { sub: REF },
       AssetAccountRef: { sub: REF }, TrackQtyOnHand: {}, QtyOnHand: {}, InvStartDate: {}, FullyQualifiedName: { ro: true },
-      ParentRef: { sub: REF }, SubItem: {}, Level: { ro: true },
+      ParentRef: { sub: REF }, SubItem: {}, Level: { ro: true }, ItemGroupDetail: {}, PrintGroupedItems: {},
     },
     filterable: { ...COMMON_FILTER, Name: 'string', Sku: 'string', Type: 'string', Active: 'boolean', FullyQualifiedName: 'string', UnitPrice: 'number' },
   },
@@ -94,18 +109,85 @@ export const ENTITIES: Record<string, EntityDef> = {
     filterable: { ...COMMON_FILTER, Name: 'string', AccountType: 'string', Classification: 'string', Active: 'boolean', AcctNum: 'string', FullyQualifiedName: 'string' },
   },
   Invoice: {
-    name: 'Invoice', kind: 'txn', voidable: true,
+    name: 'Invoice', kind: 'txn', voidable: true, salesForm: true, autoNumber: true, party: CUSTOMER,
     fields: { ...LINE_TXN, AllowOnlineCreditCardPayment: {}, AllowOnlineACHPayment: {}, ApplyTaxAfterDiscount: {} },
     filterable: { ...COMMON_FILTER, DocNumber: 'string', TxnDate: 'string', DueDate: 'string', CustomerRef: 'ref', TotalAmt: 'number', Balance: 'number' },
   },
   Payment: {
-    name: 'Payment', kind: 'txn', voidable: true,
+    name: 'Payment', kind: 'txn', voidable: true, party: CUSTOMER,
     fields: {
       ...COMMON_RO, CustomerRef: { sub: REF }, TotalAmt: {}, Line: {}, TxnDate: {}, UnappliedAmt: { ro: true }, PaymentRefNum: { max: 21 },
       DepositToAccountRef: { sub: REF }, PaymentMethodRef: { sub: REF }, PrivateNote: { max: 4000 }, CurrencyRef: { sub: REF },
-      ExchangeRate: {}, ProcessPayment: {},
+      ExchangeRate: {}, ProcessPayment: {}, HomeTotalAmt: { ro: true }, DocNumber: { max: 21 },
     },
     filterable: { ...COMMON_FILTER, TxnDate: 'string', CustomerRef: 'ref', TotalAmt: 'number', PaymentRefNum: 'string' },
+  },
+  SalesReceipt: {
+    name: 'SalesReceipt', kind: 'txn', voidable: true, salesForm: true, autoNumber: true, party: CUSTOMER,
+    fields: { ...LINE_TXN, DepositToAccountRef: { sub: REF }, PaymentMethodRef: { sub: REF }, PaymentRefNum: { max: 21 }, ApplyTaxAfterDiscount: {} },
+    filterable: { ...TXN_FILTER, CustomerRef: 'ref' },
+  },
+  Estimate: {
+    name: 'Estimate', kind: 'txn', salesForm: true, autoNumber: true, party: CUSTOMER,
+    fields: { ...LINE_TXN, TxnStatus: {}, ExpirationDate: {}, AcceptedBy: { max: 100 }, AcceptedDate: {}, ApplyTaxAfterDiscount: {} },
+    filterable: { ...TXN_FILTER, CustomerRef: 'ref', TxnStatus: 'string', ExpirationDate: 'string' },
+  },
+  CreditMemo: {
+    name: 'CreditMemo', kind: 'txn', salesForm: true, autoNumber: true, party: CUSTOMER,
+    fields: { ...LINE_TXN, RemainingCredit: { ro: true }, ApplyTaxAfterDiscount: {} },
+    filterable: { ...TXN_FILTER, CustomerRef: 'ref', RemainingCredit: 'number' },
+  },
+  Bill: {
+    name: 'Bill', kind: 'txn', party: VENDOR,
+    fields: { ...VENDOR_TXN, DueDate: {}, SalesTermRef: { sub: REF }, Balance: { ro: true }, VendorAddr: { sub: ADDR } },
+    filterable: { ...TXN_FILTER, VendorRef: 'ref', DueDate: 'string', Balance: 'number' },
+  },
+  BillPayment: {
+    name: 'BillPayment', kind: 'txn', voidable: true, party: VENDOR,
+    fields: { ...VENDOR_TXN, TotalAmt: {}, PayType: {}, CheckPayment: {}, CreditCardPayment: {} },
+    filterable: { ...TXN_FILTER, VendorRef: 'ref', PayType: 'string' },
+  },
+  Purchase: {
+    name: 'Purchase', kind: 'txn',
+    fields: { ...TXN, PaymentType: {}, AccountRef: { sub: REF }, EntityRef: { sub: REF }, Credit: {}, PrintStatus: {}, PaymentMethodRef: { sub: REF }, RemitToAddr: { sub: ADDR } },
+    filterable: { ...TXN_FILTER, PaymentType: 'string', AccountRef: 'ref', EntityRef: 'ref' },
+  },
+  Deposit: {
+    name: 'Deposit', kind: 'txn',
+    fields: { ...TXN, DepositToAccountRef: { sub: REF }, CashBack: {} },
+    filterable: { ...TXN_FILTER, DepositToAccountRef: 'ref' },
+  },
+  JournalEntry: {
+    name: 'JournalEntry', kind: 'txn',
+    fields: { ...TXN, Adjustment: {} },
+    filterable: { ...TXN_FILTER },
+  },
+  VendorCredit: {
+    name: 'VendorCredit', kind: 'txn', party: VENDOR,
+    fields: { ...VENDOR_TXN, Balance: { ro: true } },
+    filterable: { ...TXN_FILTER, VendorRef: 'ref', Balance: 'number' },
+  },
+  PurchaseOrder: {
+    name: 'PurchaseOrder', kind: 'txn', autoNumber: true, party: VENDOR,
+    fields: { ...VENDOR_TXN, DueDate: {}, ShipAddr: { sub: ADDR }, VendorAddr: { sub: ADDR }, POEmail: { sub: { Address: 100 } }, POStatus: {}, Memo: { max: 4000 }, ShipMethodRef: { sub: REF } },
+    filterable: { ...TXN_FILTER, VendorRef: 'ref', POStatus: 'string' },
+  },
+  TimeActivity: {
+    name: 'TimeActivity', kind: 'txn',
+    fields: {
+      ...COMMON_RO, TxnDate: {}, NameOf: {}, EmployeeRef: { sub: REF }, VendorRef: { sub: REF }, CustomerRef: { sub: REF }, ItemRef: { sub: REF },
+      Hours: {}, Minutes: {}, BreakHours: {}, BreakMinutes: {}, StartTime: {}, EndTime: {}, BillableStatus: {}, HourlyRate: {}, CostRate: {},
+      Taxable: {}, Description: { max: 4000 }, ClassRef: { sub: REF }, TxnSource: {},
+    },
+    filterable: { ...COMMON_FILTER, TxnDate: 'string', CustomerRef: 'ref', EmployeeRef: 'ref', VendorRef: 'ref', BillableStatus: 'string' },
+  },
+  Preferences: {
+    name: 'Preferences', kind: 'settings',
+    fields: {
+      ...COMMON_RO, AccountingInfoPrefs: {}, ProductAndServicesPrefs: {}, SalesFormsPrefs: {}, EmailMessagesPrefs: {}, VendorAndPurchasesPrefs: {},
+      TimeTrackingPrefs: {}, TaxPrefs: {}, CurrencyPrefs: {}, ReportPrefs: {}, OtherPrefs: {},
+    },
+    filterable: { ...COMMON_FILTER },
   },
 };
 

@@ -1,39 +1,26 @@
 // Business rules per entity: derived fields and the checks QuickBooks makes
 // before saving. Each returns nothing and throws a QboFault with the code the
 // real service uses (reference B4, B9).
-import { companyDate } from './company-time';
-import type { RealmInfo, QboStore, StoredRow } from './store';
+import { CURRENCIES, currencyPrefs, preferencesRule } from './preferences';
+import { business, money, refId, required, resolveRef, type Body, type RuleCtx } from './rule-helpers';
+import { hasTransactions, TXN_RULES } from './txn-rules';
 import { fault } from './wire-errors';
 
-export interface RuleCtx { store: QboStore; realm: RealmInfo; now: number; existing?: StoredRow }
-type Body = Record<string, unknown>;
-type Ref = { value?: unknown; name?: unknown };
+export { refId, type RuleCtx } from './rule-helpers';
 
-const money = (n: number) => Math.round(n * 100) / 100;
-
-export function refId(v: unknown): string | undefined {
-  const r = v as Ref | undefined;
-  return r && r.value !== undefined && r.value !== null && r.value !== '' ? String(r.value) : undefined;
-}
-
-function required(body: Body, field: string): void {
-  const v = body[field];
-  if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) {
-    throw fault('2020', 'Required param missing, need to supply the required value for the API', `Required parameter ${field} is missing in the request`, field);
+/** A customer's or vendor's currency: the home currency unless set; fixed once it has transactions (reference B11). */
+function partyCurrency(body: Body, ctx: RuleCtx, entity: 'Customer' | 'Vendor'): void {
+  const { multi, home } = currencyPrefs(ctx);
+  const before = refId(ctx.existing?.body.CurrencyRef);
+  const cur = refId(body.CurrencyRef) ?? before ?? home;
+  if (!CURRENCIES[cur]) throw business(`Unknown currency ${cur} in CurrencyRef; use an ISO 4217 code such as ${home}.`, 'CurrencyRef');
+  if (!multi && cur !== home) {
+    throw business(`Multicurrency is not turned on for this company, so a ${entity.toLowerCase()} can only use ${home} (CurrencyRef ${cur} was supplied). Turn on multicurrency in QuickBooks first.`, 'CurrencyRef');
   }
-}
-
-/** A reference must point at an existing, active row (2500 Invalid Reference Id; 610 for inactive names). */
-function resolveRef(ctx: RuleCtx, body: Body, field: string, entity: string): StoredRow {
-  const id = refId(body[field]);
-  const row = id ? ctx.store.get(ctx.realm.id, entity, id) : undefined;
-  if (!row || row.deleted) throw fault('2500', 'Invalid Reference Id', `Invalid Reference Id : ${entity} element id ${id ?? ''} not found`, field);
-  if (row.body.Active === false) {
-    throw fault('610', 'Object Not Found', `Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees. (${entity} ${id})`, field);
+  if (before && before !== cur && ctx.existing && hasTransactions(ctx, entity, ctx.existing.id)) {
+    throw business(`The currency of ${entity.toLowerCase()} "${String(ctx.existing.body.DisplayName)}" is ${before} and cannot change: it already has transactions.`, 'CurrencyRef');
   }
-  const nameField = entity === 'Customer' || entity === 'Vendor' || entity === 'Employee' ? 'DisplayName' : 'Name';
-  body[field] = { value: row.id, name: row.body[nameField] };
-  return row;
+  body.CurrencyRef = { value: cur, name: CURRENCIES[cur].name };
 }
 
 function party(body: Body, ctx: RuleCtx, entity: string): void {
@@ -47,6 +34,7 @@ function party(body: Body, ctx: RuleCtx, entity: string): void {
   body.PrintOnCheckName = body.PrintOnCheckName ?? body.DisplayName;
   body.Balance = ctx.existing?.body.Balance ?? 0;
   body.FullyQualifiedName = body.DisplayName;
+  if (entity !== 'Employee') partyCurrency(body, ctx, entity as 'Customer' | 'Vendor');
   if (entity === 'Customer') {
     body.BalanceWithJobs = ctx.existing?.body.BalanceWithJobs ?? 0;
     body.Taxable = body.Taxable ?? false;
@@ -72,6 +60,7 @@ function item(body: Body, ctx: RuleCtx): void {
   if (!['Service', 'NonInventory', 'Inventory', 'Category', 'Group'].includes(String(body.Type))) {
     throw fault('2010', 'Request has invalid or unsupported property', `Property Name:Type specified is unsupported or invalid: ${String(body.Type)}`, 'Type');
   }
+  if (body.Type === 'Group') group(body, ctx);
   if (body.Type !== 'Category' && body.Type !== 'Group') {
     required(body, 'IncomeAccountRef');
     resolveRef(ctx, body, 'IncomeAccountRef', 'Account');
@@ -86,6 +75,23 @@ function item(body: Body, ctx: RuleCtx): void {
   body.Taxable = body.Taxable ?? false;
   body.UnitPrice = body.UnitPrice ?? 0;
   body.FullyQualifiedName = body.Name;
+}
+
+/** A Group (bundle) lists the items it sells, with a quantity each; no accounts of its own. */
+function group(body: Body, ctx: RuleCtx): void {
+  const detail = { ...((body.ItemGroupDetail ?? {}) as Body) };
+  required(detail, 'ItemGroupLine', 'ItemGroupDetail.ItemGroupLine');
+  detail.ItemGroupLine = (detail.ItemGroupLine as Body[]).map((line, i) => {
+    const l = { ...line };
+    const item = resolveRef(ctx, l, 'ItemRef', 'Item', `ItemGroupDetail.ItemGroupLine.ItemRef (line ${i + 1})`);
+    if (item.body.Type === 'Group' || item.body.Type === 'Category') throw business(`A group cannot contain ${String(item.body.Type).toLowerCase()} "${String(item.body.Name)}" (line ${i + 1}).`, 'ItemRef');
+    const qty = Number(l.Qty ?? 1);
+    if (!Number.isFinite(qty) || qty <= 0) throw business(`Qty of group line ${i + 1} must be a positive number.`, 'Qty');
+    return { ...l, Qty: qty };
+  });
+  body.ItemGroupDetail = detail;
+  body.PrintGroupedItems = body.PrintGroupedItems ?? false;
+  delete body.IncomeAccountRef;
 }
 
 const CLASSIFICATION: Record<string, string> = {
@@ -108,67 +114,14 @@ function account(body: Body, ctx: RuleCtx): void {
   body.CurrencyRef = body.CurrencyRef ?? { value: 'USD', name: 'United States Dollar' };
 }
 
-function invoice(body: Body, ctx: RuleCtx): void {
-  required(body, 'CustomerRef');
-  resolveRef(ctx, body, 'CustomerRef', 'Customer');
-  const input = (Array.isArray(body.Line) ? body.Line : []).filter((l: Body) => l?.DetailType !== 'SubTotalLineDetail') as Body[];
-  if (!input.length) required({}, 'Line');
-  let total = 0;
-  const lines = input.map((line, i) => {
-    if (line.DetailType === 'SalesItemLineDetail') {
-      const d = (line.SalesItemLineDetail ?? {}) as Body;
-      if (!refId(d.ItemRef)) throw fault('2020', 'Required param missing, need to supply the required value for the API', `Required parameter Line.SalesItemLineDetail.ItemRef is missing in the request (line ${i + 1})`, 'ItemRef');
-      resolveRef(ctx, d, 'ItemRef', 'Item');
-      if (line.Amount === undefined) required({}, 'Line.Amount');
-      const amount = Number(line.Amount);
-      if (d.Qty !== undefined && d.UnitPrice !== undefined && money(Number(d.Qty) * Number(d.UnitPrice)) !== money(amount)) {
-        throw fault('6070', 'Business Validation Error', `Amount is not equal to UnitPrice * Qty. Supplied value:${amount} (line ${i + 1})`, 'Amount');
-      }
-      total += amount;
-    } else if (line.DetailType !== 'DescriptionOnly') {
-      throw fault('2010', 'Request has invalid or unsupported property', `Property Name:DetailType specified is unsupported or invalid: ${String(line.DetailType)}`, 'DetailType');
-    }
-    return { ...line, Id: String(i + 1), LineNum: i + 1 };
-  });
-  total = money(total);
-  // The response always carries a SubTotalLineDetail line (reference B4).
-  body.Line = [...lines, { Amount: total, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} }];
-  body.TotalAmt = total;
-  body.Balance = total; // payments are applied afterwards by recomputeBalances
-  body.TxnDate = body.TxnDate ?? companyDate(ctx.now, ctx.realm.timeZone);
-  body.DueDate = body.DueDate ?? body.TxnDate;
-  if (!body.DocNumber) {
-    const numbers = ctx.store.all(ctx.realm.id, 'Invoice', true).map((r) => Number(r.body.DocNumber)).filter(Number.isFinite);
-    body.DocNumber = String(Math.max(1000, ...numbers) + 1);
-  }
-}
-
-function payment(body: Body, ctx: RuleCtx): void {
-  required(body, 'CustomerRef');
-  required(body, 'TotalAmt');
-  const customer = resolveRef(ctx, body, 'CustomerRef', 'Customer');
-  let applied = 0;
-  for (const line of (Array.isArray(body.Line) ? body.Line : []) as Body[]) {
-    for (const link of (Array.isArray(line.LinkedTxn) ? line.LinkedTxn : []) as Body[]) {
-      const inv = ctx.store.get(ctx.realm.id, 'Invoice', String(link.TxnId));
-      if (!inv || inv.deleted || link.TxnType !== 'Invoice') throw fault('2500', 'Invalid Reference Id', `Invalid Reference Id : Invoice ${String(link.TxnId)} not found`, 'LinkedTxn');
-      if (refId(inv.body.CustomerRef) !== customer.id) throw fault('6000', 'Business Validation Error', `Invoice ${String(inv.body.DocNumber)} belongs to another customer.`, 'LinkedTxn');
-    }
-    applied += Number(line.Amount ?? 0);
-  }
-  if (money(applied) > money(Number(body.TotalAmt))) throw fault('6000', 'Business Validation Error', 'The payment applies more than its total amount.', 'Line');
-  body.UnappliedAmt = money(Number(body.TotalAmt) - applied);
-  body.TxnDate = body.TxnDate ?? companyDate(ctx.now, ctx.realm.timeZone);
-}
-
 export const RULES: Record<string, (body: Body, ctx: RuleCtx) => void> = {
   Customer: (b, c) => party(b, c, 'Customer'),
   Vendor: (b, c) => party(b, c, 'Vendor'),
   Employee: (b, c) => party(b, c, 'Employee'),
   Item: item,
   Account: account,
-  Invoice: invoice,
-  Payment: payment,
+  Preferences: preferencesRule,
+  ...TXN_RULES,
 };
 
 /** Invoice Balance = TotalAmt − payments linked to it; Customer Balance = open invoices − unapplied payments. */
@@ -186,10 +139,32 @@ export function recomputeBalances(ctx: RuleCtx, customerId: string | undefined):
     open += balance;
     if (balance !== inv.body.Balance) store.setBody(realm.id, inv, { ...inv.body, Balance: balance });
   }
-  const unapplied = payments.reduce((s, p) => s + Number(p.body.UnappliedAmt ?? 0), 0);
+  const unapplied = payments.reduce((s, p) => s + Number(p.body.UnappliedAmt ?? 0), 0)
+    + store.all(realm.id, 'CreditMemo').filter((m) => refId(m.body.CustomerRef) === customerId).reduce((s, m) => s + Number(m.body.RemainingCredit ?? 0), 0);
   const customer = store.get(realm.id, 'Customer', customerId);
   if (customer) {
     const balance = money(open - unapplied);
     store.setBody(realm.id, customer, { ...customer.body, Balance: balance, BalanceWithJobs: balance });
   }
+}
+
+/** Bill Balance = TotalAmt − bill payments linked to it; Vendor Balance = open bills − vendor credits. */
+export function recomputeVendorBalances(ctx: RuleCtx, vendorId: string | undefined): void {
+  if (!vendorId) return;
+  const { store, realm } = ctx;
+  const paid = new Map<string, number>();
+  for (const p of store.all(realm.id, 'BillPayment').filter((x) => refId(x.body.VendorRef) === vendorId)) {
+    for (const line of (p.body.Line ?? []) as Body[]) {
+      for (const link of (line.LinkedTxn ?? []) as Body[]) if (link.TxnType === 'Bill') paid.set(String(link.TxnId), (paid.get(String(link.TxnId)) ?? 0) + Number(line.Amount ?? 0));
+    }
+  }
+  let open = 0;
+  for (const bill of store.all(realm.id, 'Bill').filter((b) => refId(b.body.VendorRef) === vendorId)) {
+    const balance = money(Number(bill.body.TotalAmt ?? 0) - (paid.get(bill.id) ?? 0));
+    open += balance;
+    if (balance !== bill.body.Balance) store.setBody(realm.id, bill, { ...bill.body, Balance: balance });
+  }
+  const credits = store.all(realm.id, 'VendorCredit').filter((c) => refId(c.body.VendorRef) === vendorId).reduce((s, c) => s + Number(c.body.Balance ?? 0), 0);
+  const vendor = store.get(realm.id, 'Vendor', vendorId);
+  if (vendor) store.setBody(realm.id, vendor, { ...vendor.body, Balance: money(open - credits) });
 }

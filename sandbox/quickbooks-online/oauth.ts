@@ -88,8 +88,10 @@ export function oauthRouter(store: QboStore, cfg: OAuthConfig, stats: OAuthStats
     res.json(issued);
   });
   // Disconnect (Intuit: POST developer.api.intuit.com/v2/oauth2/tokens/revoke, JSON {"token"}):
-  // revoking either token ends the whole grant of that company.
-  r.post('/oauth2/v1/tokens/revoke', express.json(), (req, res) => {
+  // revoking either token ends the whole grant of that company: the refresh token
+  // (and the ones it rotated from) and every access token issued for it stop working.
+  // Served at Intuit's path and, as before, beside the token endpoint.
+  r.post(['/v2/oauth2/tokens/revoke', '/oauth2/v1/tokens/revoke'], express.json(), (req, res) => {
     const creds = basicAuth(req);
     if (!creds || creds[0] !== cfg.clientId || creds[1] !== cfg.clientSecret) { res.status(401).json({ error: 'invalid_client' }); return; }
     const t = String((req.body as { token?: unknown })?.token ?? '');

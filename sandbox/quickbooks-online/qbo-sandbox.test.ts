@@ -184,7 +184,20 @@ describe('writes', () => {
     const [customers, invoices] = r.json.CDCResponse[0].QueryResponse;
     expect(customers.Customer.map((c: any) => c.DisplayName)).toEqual(['Changed Lately']);
     expect(invoices.Invoice).toEqual([{ Id: inv.Id, status: 'Deleted', domain: 'QBO', MetaData: { LastUpdatedTime: '2026-07-01T05:00:00-07:00' } }]);
-    expect((await call(s, token, `cdc?entities=Customer&changedSince=${encodeURIComponent('2026-05-01T00:00:00Z')}`)).status).toBe(400);
+    const old = await call(s, token, `cdc?entities=Customer&changedSince=${encodeURIComponent('2026-05-01T00:00:00Z')}`);
+    expect(old.status).toBe(400);
+    expect(old.json.Fault.Error[0].Detail).toBe('Operation cdc with changedSince date 2026-05-01T00:00:00Z which is older than fixed days is not supported.');
+    expect((await call(s, token, `cdc?entities=TimeActivity&changedSince=${encodeURIComponent('2026-06-30T00:00:00-07:00')}`)).status).toBe(400);
+  });
+
+  it('CDC answers at most 1000 objects, shared by the entities asked for, oldest changes first', async () => {
+    for (let i = 0; i < 1005; i++) s.store.insert(s.realmId, 'Vendor', { DisplayName: `Vendor ${i}` }, `Vendor ${i}`, clock + i * 1000);
+    await call(s, token, 'customer', { body: { DisplayName: 'Changed Lately' } });
+    const r = await call(s, token, `cdc?entities=Vendor,Customer&changedSince=${encodeURIComponent('2026-06-30T00:00:00-07:00')}`);
+    const [vendors, customers] = r.json.CDCResponse[0].QueryResponse;
+    expect(vendors.Vendor).toHaveLength(1000);
+    expect(vendors.Vendor[999].DisplayName).toBe('Vendor 999');
+    expect(customers).toEqual({});
   });
 });
 

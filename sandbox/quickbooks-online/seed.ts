@@ -4,10 +4,18 @@
 // sync binds those by name and creates the rest.
 import { DEMO_EPOCH, demoAccount, isAlreadyInQuickBooks } from '../demo-data';
 import { ENTITIES } from './entities';
+import { defaultPreferences } from './preferences';
 import type { QboStore, RealmInfo } from './store';
 import { create } from './write';
 
 export interface SeedOptions { accounts?: number }
+
+const MORE_ACCOUNTS = [
+  { Name: 'Accounts Payable (A/P)', AccountType: 'Accounts Payable', AccountSubType: 'AccountsPayable' },
+  { Name: 'Company Visa', AccountType: 'Credit Card', AccountSubType: 'CreditCard' },
+  { Name: 'Office Expenses', AccountType: 'Expense', AccountSubType: 'OfficeGeneralAdministrativeExpenses' },
+  { Name: 'Owner Equity', AccountType: 'Equity', AccountSubType: 'OwnersEquity' },
+];
 
 const ACCOUNTS = [
   { Name: 'Services', AccountType: 'Income', AccountSubType: 'ServiceFeeIncome' },
@@ -19,7 +27,11 @@ const ACCOUNTS = [
   { Name: 'Accounts Receivable (A/R)', AccountType: 'Accounts Receivable', AccountSubType: 'AccountsReceivable' },
 ];
 
-export function seedRealm(store: QboStore, realm: RealmInfo, opts: SeedOptions & { demo: boolean }): void {
+export function seedRealm(store: QboStore, realm: RealmInfo, opts: SeedOptions & { demo: boolean; multiCurrency?: boolean }): void {
+  // Preferences first (the rules read them); the demo company numbers its own sales forms and has two custom fields.
+  store.insert(realm.id, 'Preferences', defaultPreferences(opts.demo
+    ? { customFields: ['Sales Rep', 'PO Number'], customTxnNumbers: true }
+    : { customFields: ['Project Code'], multiCurrency: opts.multiCurrency }), undefined, DEMO_EPOCH);
   let tick = 0;
   const env = () => ({ store, realm, now: DEMO_EPOCH + 60_000 * tick++ });
   const acct = ACCOUNTS.map((a) => create(env(), ENTITIES.Account, a));
@@ -33,7 +45,9 @@ export function seedRealm(store: QboStore, realm: RealmInfo, opts: SeedOptions &
   create(env(), ENTITIES.Vendor, { DisplayName: 'Office Supplies Depot', CompanyName: 'Office Supplies Depot' });
   create(env(), ENTITIES.Vendor, { DisplayName: 'Cloud Hosting Inc', CompanyName: 'Cloud Hosting Inc' });
   create(env(), ENTITIES.Employee, { GivenName: 'Jordan', FamilyName: 'Rivera' });
-  if (!opts.demo) return;
+  // Appended after the first lists so their Ids and times stay as they were.
+  const purchasing = () => MORE_ACCOUNTS.forEach((a) => create(env(), ENTITIES.Account, a));
+  if (!opts.demo) { purchasing(); return; }
 
   const customers = [];
   for (let i = 0; i < (opts.accounts ?? 300); i++) {
@@ -55,4 +69,5 @@ export function seedRealm(store: QboStore, realm: RealmInfo, opts: SeedOptions &
       create(env(), ENTITIES.Payment, { CustomerRef: { value: c.id }, TotalAmt: 100, TxnDate: '2026-01-06', Line: [{ Amount: 100, LinkedTxn: [{ TxnId: inv.id, TxnType: 'Invoice' }] }] });
     }
   });
+  purchasing();
 }

@@ -2,7 +2,7 @@
 // endpoints and batch. Every write runs in one SQLite transaction.
 import { companyTime } from './company-time';
 import { ENTITIES, type EntityDef } from './entities';
-import { RULES, recomputeBalances, refId, type RuleCtx } from './entity-rules';
+import { RULES, recomputeBalances, recomputeVendorBalances, refId, type RuleCtx } from './entity-rules';
 import type { RealmInfo, QboStore, StoredRow } from './store';
 import { fault } from './wire-errors';
 
@@ -91,14 +91,21 @@ function finish(env: WriteEnv, def: EntityDef, body: Body, existing?: StoredRow)
 
 const nameOf = (def: EntityDef, body: Body) => (def.nameField ? String(body[def.nameField]) : undefined);
 
+const CUSTOMER_BALANCE = new Set(['Invoice', 'Payment', 'CreditMemo']);
+const VENDOR_BALANCE = new Set(['Bill', 'BillPayment', 'VendorCredit']);
+
+/** Balances follow the documents: invoices/payments/credit memos per customer, bills/bill payments/vendor credits per vendor. */
 function afterWrite(env: WriteEnv, def: EntityDef, before: Body | undefined, after: Body): void {
-  if (def.name !== 'Invoice' && def.name !== 'Payment') return;
   const ctx = { ...env };
-  recomputeBalances(ctx, refId(after.CustomerRef));
-  if (before && refId(before.CustomerRef) !== refId(after.CustomerRef)) recomputeBalances(ctx, refId(before.CustomerRef));
+  const [field, recompute] = CUSTOMER_BALANCE.has(def.name) ? ['CustomerRef', recomputeBalances] as const
+    : VENDOR_BALANCE.has(def.name) ? ['VendorRef', recomputeVendorBalances] as const : [undefined, undefined];
+  if (!field) return;
+  recompute(ctx, refId(after[field]));
+  if (before && refId(before[field]) !== refId(after[field])) recompute(ctx, refId(before[field]));
 }
 
 export function create(env: WriteEnv, def: EntityDef, input: Body): StoredRow {
+  if (def.kind === 'settings') throw fault('500', 'Unsupported Operation', `Operation Create is not supported for ${def.name}: read it and update it (Id and SyncToken) instead.`);
   checkShape(def, input);
   return env.store.transaction(() => {
     const body = finish(env, def, writable(def, input));
@@ -138,6 +145,7 @@ export function update(env: WriteEnv, def: EntityDef, input: Body): StoredRow {
 }
 
 export function remove(env: WriteEnv, def: EntityDef, input: Body): StoredRow {
+  if (def.kind === 'settings') throw fault('500', 'Unsupported Operation', `Operation Delete is not supported for ${def.name}.`);
   if (def.kind === 'name') {
     throw fault('500', 'Unsupported Operation', `Operation Delete is not supported for ${def.name}: name list entries cannot be deleted; make them inactive (Active=false) instead.`);
   }
@@ -154,7 +162,9 @@ export function voidTxn(env: WriteEnv, def: EntityDef, input: Body): StoredRow {
   return env.store.transaction(() => {
     const row = current(env, def, input);
     const lines = ((row.body.Line ?? []) as Body[]).map((l) => ({ ...l, Amount: 0, LinkedTxn: undefined }));
-    const body = { ...row.body, Line: lines, TotalAmt: 0, Balance: 0, UnappliedAmt: def.name === 'Payment' ? 0 : undefined, PrivateNote: 'Voided' };
+    // Voiding keeps the document (and its number) with every amount at zero and its links to other documents removed.
+    const zero = Object.fromEntries(['Balance', 'UnappliedAmt', 'HomeTotalAmt'].filter((k) => row.body[k] !== undefined).map((k) => [k, 0]));
+    const body = { ...row.body, Line: lines, TotalAmt: 0, ...zero, PrivateNote: 'Voided' };
     const saved = env.store.update(env.realm.id, row, body, undefined, env.now);
     afterWrite(env, def, undefined, body);
     return env.store.get(env.realm.id, def.name, saved.id) ?? saved;

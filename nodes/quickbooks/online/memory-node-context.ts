@@ -22,6 +22,11 @@ export function memoryContext(connections: Record<string, { kind: string; settin
       const m = bindings.get(xrefGroupKey(target)) ?? new Map();
       return new Map(keys.filter((k) => m.has(k)).map((k) => [k, m.get(k)!]));
     },
+    async sourcesOf(target: XrefTarget, ids: string[]) {
+      const out = new Map<string, string[]>();
+      for (const [k, v] of bindings.get(xrefGroupKey(target)) ?? []) if (ids.includes(v.targetId)) out.set(v.targetId, [...(out.get(v.targetId) ?? []), k]);
+      return out;
+    },
     async bind(target: XrefTarget, pairs) {
       const m = bindings.get(xrefGroupKey(target)) ?? new Map();
       for (const p of pairs) m.set(p.sourceKey, { targetId: p.targetId, version: p.version });

@@ -7,7 +7,7 @@ import { defineNode, type FlowRecord, type RecordResult } from '../../define-nod
 import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../../core/permitted-operations';
 import type { QboClient, QboObject } from './qbo-client';
 import { openQboClient } from './qbo-connection';
-import { QBO_ENTITIES, includeInactive } from './qbo-entities';
+import { QBO_ENTITIES, includeInactive, isTransaction } from './qbo-entities';
 import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIdentifier, qboIn } from './qbo-query';
@@ -19,25 +19,49 @@ const config = z.object({
   matchTargetField: z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName').default('DisplayName'),
   matchSourceField: z.string().min(1).default('Name'),
   operations: PermittedOperations,
+}).refine((c) => !(isTransaction(c.entity) && /^(DisplayName|Name)$/.test(c.matchTargetField)), {
+  // Transactions have no name: they are found by their number (or through the cross-reference).
+  message: 'QuickBooks transactions have no DisplayName or Name; match them on DocNumber', path: ['matchTargetField'],
 });
 type Config = z.infer<typeof config>;
 
 interface State {
   client: QboClient;
-  /** Per run: which source record claimed a QuickBooks row or a new name, to catch two records on one target across batches. */
-  claimedTargets: Map<string, string>;
-  claimedNames: Map<string, string>;
+  /**
+   * Which source record claimed a QuickBooks row or a new name, to catch two records on one
+   * target across the batches still in flight. Kept for the last CLAIM_BATCHES batches only
+   * (memory stays flat over a 1M-record run); older claims are in the cross-reference by
+   * then, which step 3 asks for rows found by the match rule.
+   */
+  claimedTargets: Map<string, { key: string; batch: number }>;
+  claimedNames: Map<string, { key: string; batch: number }>;
+  batches: number;
 }
 
 /** QuickBooks names are unique regardless of case and surrounding blanks, so matching is too. */
 const norm = (v: unknown) => String(v).trim().toLowerCase();
 const CHUNK = 40;
+/** Far more batches than the engine keeps in flight between this node and the commit (a few pages). */
+const CLAIM_BATCHES = 16;
+
+function forgetOldClaims(state: State): void {
+  const before = state.batches - CLAIM_BATCHES;
+  for (const claims of [state.claimedTargets, state.claimedNames]) {
+    // Maps iterate in insertion order, and a claim is re-inserted when renewed: the oldest come first.
+    for (const [k, v] of claims) {
+      if (v.batch > before) break;
+      claims.delete(k);
+    }
+  }
+}
 
 async function findTargets(client: QboClient, c: Config, values: string[]): Promise<Map<string, QboObject[]>> {
   const found = new Map<string, QboObject[]>();
-  for (let i = 0; i < values.length; i += CHUNK) {
-    const chunk = values.slice(i, i + CHUNK);
-    const { rows } = await client.query(`select * from ${c.entity} where ${qboIn(qboIdentifier(c.matchTargetField), chunk)}${includeInactive(c.entity)} maxresults 1000`);
+  // The queries of a page go out together (the company's governor bounds them): one after the other they made every page wait ~25 round trips.
+  const chunks: string[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) chunks.push(values.slice(i, i + CHUNK));
+  const answers = await Promise.all(chunks.map((chunk) => client.query(`select * from ${c.entity} where ${qboIn(qboIdentifier(c.matchTargetField), chunk)}${includeInactive(c.entity)} maxresults 1000`)));
+  for (const { rows } of answers) {
     for (const row of rows) {
       const v = c.matchTargetField.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], row);
       if (v === undefined) continue;
@@ -74,9 +98,14 @@ export const qboBindingNode = defineNode<typeof config, State>({
     },
     summary: (c) => `${c.entity}: ${c.matchSourceField} = ${c.matchTargetField}, ${c.operations.replace(/-/g, ' ')}`,
   },
-  open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client, claimedTargets: new Map(), claimedNames: new Map() }),
+  open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client, claimedTargets: new Map(), claimedNames: new Map(), batches: 0 }),
   process: async (ctx, c, state, batch) => {
     const results = new Map<FlowRecord, RecordResult>();
+    const batchNo = ++state.batches;
+    const claim = (claims: Map<string, { key: string; batch: number }>, k: string, key: string) => {
+      claims.delete(k); // re-inserted at the end: the map stays in batch order
+      claims.set(k, { key, batch: batchNo });
+    };
     const fail = (record: FlowRecord, failure: RecordResult['failure']) => results.set(record, { record, outcome: 'failed', failure });
 
     // 1. Cross-reference: records bound by earlier runs.
@@ -106,7 +135,7 @@ export const qboBindingNode = defineNode<typeof config, State>({
       byName.set(norm(v), [...(byName.get(norm(v)) ?? []), r]);
     }
     for (const [name, records] of byName) {
-      const other = state.claimedNames.get(name);
+      const other = state.claimedNames.get(name)?.key;
       if (records.length > 1 || (other !== undefined && other !== records[0].key)) {
         for (const r of records) fail(r, { code: 'weft.binding.duplicate-source', field: c.matchSourceField,
           message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${[...new Set([...records.map((x) => x.key), ...(other ? [other] : [])])].join(', ')}); both would become the same QuickBooks ${c.entity}.`,
@@ -129,25 +158,42 @@ export const qboBindingNode = defineNode<typeof config, State>({
           action: `Merge or rename the duplicates in QuickBooks, or choose a match field that is unique, then reprocess.` });
         continue;
       }
-      state.claimedNames.set(name, r.key);
+      claim(state.claimedNames, name, r.key);
       r.meta.binding = rows.length
         ? { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: String(rows[0].Id), version: rows[0].SyncToken, matchedBy: 'match-rule' }
         : { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: null, matchedBy: 'none' };
     }
 
-    // 3. One QuickBooks row, one source record; then the permitted operations.
+    // 3. One QuickBooks row, one source record; then the permitted operations. A row found
+    // by the match rule may be bound to another record by an earlier batch whose claim
+    // was forgotten: the cross-reference knows.
+    const bound = new Map<string, string>();
+    const matched = batch.filter((r) => !results.has(r) && r.meta.binding?.matchedBy === 'match-rule' && !state.claimedTargets.has(r.meta.binding.targetId!));
+    const matchGroups = new Map<string, FlowRecord[]>();
+    for (const r of matched) {
+      const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, r));
+      matchGroups.set(k, [...(matchGroups.get(k) ?? []), r]);
+    }
+    for (const records of matchGroups.values()) {
+      const owners = await ctx.xref.sourcesOf(qboXrefTarget(c.connection, c.entity, records[0]), records.map((r) => r.meta.binding!.targetId!));
+      for (const r of records) {
+        const other = owners.get(r.meta.binding!.targetId!)?.find((k) => k !== r.key);
+        if (other !== undefined) bound.set(r.meta.binding!.targetId!, other);
+      }
+    }
     for (const r of batch) {
       if (results.has(r)) continue;
       const id = r.meta.binding?.targetId;
-      const owner = id ? state.claimedTargets.get(id) : undefined;
+      const owner = id ? (state.claimedTargets.get(id)?.key ?? bound.get(id)) : undefined;
       if (id && owner !== undefined && owner !== r.key) {
         fail(r, { code: 'weft.binding.target-taken', message: `QuickBooks ${c.entity} ${id} is already bound to source record ${owner}; two records cannot both update it.`,
           action: 'Unbind one of the two records, or merge them in the source, then reprocess.' });
         continue;
       }
-      if (id) state.claimedTargets.set(id, r.key);
+      if (id) claim(state.claimedTargets, id, r.key);
       results.set(r, decide(c, r));
     }
+    forgetOldClaims(state);
     ctx.log.info('quickbooks binding', { records: batch.length, matched: [...results.values()].filter((x) => x.record.meta.binding?.matchedBy === 'match-rule').length });
     return batch.map((r) => results.get(r)!);
   },

@@ -1,19 +1,23 @@
 // Turns a Weft connection of kind `quickbooks-online` into a ready QboClient:
 // settings are parsed here (the one place they are read), rotated tokens are
-// saved back through `connection.saveSettings` the moment they arrive, and
+// saved back through `connection.saveSettings` the moment they arrive — or,
+// where the connection offers `withLock` (the run store's vault), refreshed under
+// that lock so one worker refreshes and the others use its token (issue 4) — and
 // governor waits become the node's status line.
 import { z } from 'zod';
-import type { NodeContext } from '../../define-node';
+import type { ConnectionInfo, NodeContext } from '../../define-node';
 import { QboClient } from './qbo-client';
 import type { GovernorLimits } from './qbo-governor';
 import { QboGovernor } from './qbo-governor';
-import { QboTokenSource } from './qbo-tokens';
+import { QboTokenSource, type QboTokens, type QboTokenStore, type RotatedTokens } from './qbo-tokens';
 
 export const qboConnectionSettings = z.object({
   /** API host: `https://quickbooks.api.intuit.com`, `https://sandbox-quickbooks.api.intuit.com`, or the local sandbox. */
   baseUrl: z.string().url(),
   /** `https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer` in production. */
   tokenUrl: z.string().url(),
+  /** Disconnect: `https://developer.api.intuit.com/v2/oauth2/tokens/revoke` in production (the default for Intuit's token URL). */
+  revokeUrl: z.string().url().optional(),
   realmId: z.string().min(1),
   clientId: z.string().min(1),
   clientSecret: z.string().min(1),
@@ -34,6 +38,52 @@ function expiresAt(v: string | number | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** Rotated tokens as connection settings (ISO times, as the Connections screen reads them). */
+function tokenPatch(t: RotatedTokens): Record<string, unknown> {
+  return {
+    refreshToken: t.refreshToken, accessToken: t.accessToken, accessTokenExpiresAt: new Date(t.accessTokenExpiresAt).toISOString(),
+    ...(t.refreshTokenExpiresAt !== undefined ? { refreshTokenExpiresAt: new Date(t.refreshTokenExpiresAt).toISOString() } : {}),
+  };
+}
+
+function tokensOf(settings: Record<string, unknown>): QboTokens {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  const at = settings.accessTokenExpiresAt, rt = settings.refreshTokenExpiresAt;
+  return {
+    refreshToken: String(settings.refreshToken ?? ''),
+    accessToken: str(settings.accessToken),
+    accessTokenExpiresAt: expiresAt(typeof at === 'number' || typeof at === 'string' ? at : undefined),
+    refreshTokenExpiresAt: expiresAt(typeof rt === 'number' || typeof rt === 'string' ? rt : undefined),
+  };
+}
+
+/** The connection's cross-process lock as the token source's store; none where the connection has no lock. */
+export function tokenStoreOf(conn: ConnectionInfo): QboTokenStore | undefined {
+  const withLock = conn.withLock;
+  if (!withLock) return undefined;
+  return {
+    exclusive: (refresh) => withLock(async (current) => {
+      const next = await refresh(tokensOf(current));
+      return { patch: next ? tokenPatch(next) : null, result: next ?? tokensOf(current) };
+    }),
+  };
+}
+
+const INTUIT_TOKEN_HOST = 'oauth.platform.intuit.com';
+const INTUIT_REVOKE = 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke';
+
+/**
+ * Where to revoke the connection's tokens: its `revokeUrl`; Intuit's for Intuit's
+ * token service; else the token service's own host at Intuit's revoke path (Weft's
+ * sandbox serves it there), never Intuit for tokens Intuit did not issue.
+ */
+export function revokeUrlOf(s: Pick<QboConnectionSettings, 'tokenUrl' | 'revokeUrl'>): string {
+  if (s.revokeUrl) return s.revokeUrl;
+  const token = new URL(s.tokenUrl);
+  if (token.hostname === INTUIT_TOKEN_HOST) return INTUIT_REVOKE;
+  return new URL('/v2/oauth2/tokens/revoke', token.origin).toString();
+}
+
 export interface OpenedQbo { client: QboClient; settings: QboConnectionSettings }
 
 export async function openQboClient(ctx: NodeContext, connectionId: string, o: { retries?: number; backoffMs?: number } = {}): Promise<OpenedQbo> {
@@ -47,10 +97,8 @@ export async function openQboClient(ctx: NodeContext, connectionId: string, o: {
   const tokens = QboTokenSource.for({
     tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret, realmId: s.realmId,
     tokens: { refreshToken: s.refreshToken, accessToken: s.accessToken, accessTokenExpiresAt: expiresAt(s.accessTokenExpiresAt) },
-    saveTokens: (t) => conn.saveSettings({
-      refreshToken: t.refreshToken, accessToken: t.accessToken, accessTokenExpiresAt: new Date(t.accessTokenExpiresAt).toISOString(),
-      ...(t.refreshTokenExpiresAt !== undefined ? { refreshTokenExpiresAt: new Date(t.refreshTokenExpiresAt).toISOString() } : {}),
-    }),
+    saveTokens: (t) => conn.saveSettings(tokenPatch(t)),
+    store: tokenStoreOf(conn),
   });
   const governor = QboGovernor.for(`${s.baseUrl}|${s.realmId}`, s.limits as Partial<GovernorLimits> | undefined);
   const client = new QboClient({

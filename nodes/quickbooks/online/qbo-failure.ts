@@ -4,16 +4,17 @@
 import type { RecordFailure } from '../../define-node';
 import type { QboError } from './qbo-error';
 
-const ENTITY_WORD: Record<string, string> = { Customer: 'customer', Vendor: 'vendor', Employee: 'employee', Item: 'item', Account: 'account', Invoice: 'invoice', Payment: 'payment' };
+/** QuickBooks entity names in plain words: SalesReceipt → "sales receipt", JournalEntry → "journal entry". */
+const entityWord = (entity: string): string => entity.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 
 function action(err: QboError, entity: string, name: string | undefined): string {
-  const what = name ? `"${name}"` : `this ${ENTITY_WORD[entity] ?? entity}`;
+  const what = name ? `"${name}"` : `this ${entityWord(entity)}`;
   const m = /Max:(\d+)\s+supplied:(\d+)/i.exec(err.detail);
   switch (err.code) {
     case '6240':
       return ['Customer', 'Vendor', 'Employee'].includes(entity)
         ? `A customer, vendor or employee named ${what} already exists in QuickBooks. Bind the record to it, or rename it.`
-        : `Another ${ENTITY_WORD[entity] ?? entity} named ${what} already exists in QuickBooks. Bind the record to it, or rename it.`;
+        : `Another ${entityWord(entity)} named ${what} already exists in QuickBooks. Bind the record to it, or rename it.`;
     case '2050': return `Shorten ${err.element ?? 'the field'} of ${what}${m ? ` to at most ${m[1]} characters` : ''} in the source, or map a shorter value, then reprocess. Weft never truncates it for you.`;
     case '2040': return `Remove colons, tabs and line breaks from ${err.element ?? 'the name'} of ${what} (QuickBooks uses ":" for sub-customers), then reprocess.`;
     case '2020': case '6080': return `Fill in ${err.element ?? 'the required field'} for ${what} (in the source or the mapping), then reprocess.`;

@@ -88,10 +88,13 @@ export class QboGovernor {
     const t = this.now();
     this.prune(t);
     while (this.queue.length) {
-      const head = this.queue[0];
+      // Plain requests (queries: short, and what the binding of the next page waits
+      // for) go before queued batch calls, which otherwise hold them up by whole pages.
+      const i = Math.max(0, this.queue.findIndex((w) => w.kind === 'request'));
+      const head = this.queue[i];
       const block = this.delay(head.kind, t);
       if (!block) {
-        this.queue.shift();
+        this.queue.splice(i, 1);
         head.go(this.take(head.kind));
         continue;
       }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { defineNode, type FlowRecord, type NodeContext, type RecordResult, type XrefTarget } from '../../define-node';
 import type { BatchItem, QboClient, QboObject } from './qbo-client';
 import { openQboClient } from './qbo-connection';
+import { prepareCustomFields, type CustomFieldDefs } from './qbo-custom-fields';
 import { QBO_ENTITIES, displayName, includeInactive } from './qbo-entities';
 import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
@@ -19,7 +20,7 @@ const config = z.object({
   batchSize: z.number().int().min(1).max(30).default(30),
 });
 type Config = z.infer<typeof config>;
-interface State { client: QboClient }
+interface State { client: QboClient; /** Custom field definitions, read once per run (qbo-custom-fields.ts). */ customFields?: Promise<CustomFieldDefs> }
 
 interface Job { record: FlowRecord; op: 'create' | 'update'; bId: string; body: QboObject; key: string }
 
@@ -86,17 +87,25 @@ export const qboSinkNode = defineNode<typeof config, State>({
     summary: (c) => `write ${c.entity}, ${c.batchSize} per batch`,
   },
   open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client }),
+  // Writes are idempotent (requestid per chunk) and the state is the client and a
+  // memoised read: the next page's batches go out while this page's last ones are answered.
+  pagesAtOnce: 3,
   process: async (ctx, c, state, batch) => {
     const results: RecordResult[] = [];
     const jobs: Job[] = [];
     const needToken: FlowRecord[] = [];
-    for (const record of batch) {
+    const ready: FlowRecord[] = [];
+    // Custom fields mapped by name (CustomField.<name>) become QuickBooks' DefinitionId list.
+    const prepared = await prepareCustomFields(state.client, c.entity, batch, state);
+    results.push(...prepared.failed);
+    for (const record of prepared.records) {
       const b = record.meta.binding;
       if (b?.targetId && (b.system !== 'quickbooks-online' || b.entity !== c.entity)) {
         results.push({ record, outcome: 'failed', failure: { code: 'weft.qbo.binding-mismatch', message: `The record is bound to ${b.system} ${b.entity}, not QuickBooks Online ${c.entity}.`, action: 'Check that the binding node before this sink uses the same QuickBooks object.' } });
       } else if (b?.targetId && !b.version) needToken.push(record);
-      else jobs.push(await job(ctx, record));
+      else ready.push(record);
     }
+    jobs.push(...(await Promise.all(ready.map((record) => job(ctx, record)))));
     if (needToken.length) {
       try {
         const tokens = await syncTokens(state.client, c.entity, needToken.map((r) => r.meta.binding!.targetId!));

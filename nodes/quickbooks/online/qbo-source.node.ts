@@ -4,10 +4,12 @@
 // rows can share one: the watermark is `<time>|<ids already read at that time>`
 // and each page asks `>= time`, dropping those ids. A row changed while we page
 // moves to the end of the order instead of shifting a STARTPOSITION window and
-// making us skip a neighbour.
+// making us skip a neighbour. With `changes: 'cdc'` later runs read by Change Data
+// Capture instead (qbo-cdc-read.ts), writing the same watermark.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type NodeContext } from '../../define-node';
 import type { QboClient, QboObject } from './qbo-client';
+import { cdcChangedPages, isDeletedRow } from './qbo-cdc-read';
 import { openQboClient } from './qbo-connection';
 import { QBO_ENTITIES, isNameList } from './qbo-entities';
 import { qboLiteral } from './qbo-query';
@@ -22,6 +24,15 @@ const config = z.strictObject({
   /** Read only what changed since the last run (by MetaData.LastUpdatedTime); off = everything every run. */
   incremental: z.boolean().default(true),
   pageSize: z.number().int().min(1).max(1000).default(500),
+  /**
+   * How later runs find changes: 'query' (by MetaData.LastUpdatedTime, any age) or
+   * 'cdc' (Change Data Capture, which also reports deletions; back to the query
+   * when the last run is over ~30 days ago — qbo-cdc-read.ts). A choice, not a rule:
+   * without deletions wanted, both read the same rows, and 'query' keeps one path.
+   */
+  changes: z.enum(['query', 'cdc']).default('query'),
+  /** With 'cdc': pass deleted rows on as records with `meta.deleted` and data `{ Id }`. */
+  includeDeleted: z.boolean().default(false),
 });
 type Config = z.infer<typeof config>;
 
@@ -68,7 +79,14 @@ export async function* changedPages(client: QboClient, c: Config, start: Mark | 
 }
 
 function toRecord(ctx: NodeContext, c: Config, row: QboObject): FlowRecord {
-  return { key: String(row.Id), data: row, meta: { source: { node: ctx.nodeId, system: 'quickbooks-online', entity: c.entity, modifiedOn: updated(row) || undefined, connection: c.connection } } };
+  const source = { node: ctx.nodeId, system: 'quickbooks-online', entity: c.entity, modifiedOn: updated(row) || undefined, connection: c.connection };
+  if (isDeletedRow(row)) return { key: String(row.Id), data: { Id: String(row.Id) }, meta: { source, deleted: true } };
+  return { key: String(row.Id), data: row, meta: { source } };
+}
+
+function pagesFor(ctx: NodeContext, c: Config, client: QboClient, start: Mark | null, say: (text: string | null) => void) {
+  if (c.changes !== 'cdc') return changedPages(client, c, start);
+  return cdcChangedPages(client, { ...c, queryPages: (from) => changedPages(client, c, from), now: ctx.now(), say }, start);
 }
 
 export const qboSourceNode = defineNode<typeof config, QboClient>({
@@ -80,7 +98,7 @@ export const qboSourceNode = defineNode<typeof config, QboClient>({
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `quickbooks-online.${c.entity}` }],
   config,
-  defaults: { connection: 'qbo-sandbox', entity: 'Customer', where: '', includeInactive: false, incremental: true, pageSize: 500 },
+  defaults: { connection: 'qbo-sandbox', entity: 'Customer', where: '', includeInactive: false, incremental: true, pageSize: 500, changes: 'query', includeDeleted: false },
   ui: {
     icon: 'qb', color: '#2ca01c',
     fields: {
@@ -90,13 +108,18 @@ export const qboSourceNode = defineNode<typeof config, QboClient>({
       includeInactive: { label: 'Include inactive records', widget: 'checkbox', help: 'QuickBooks leaves inactive customers, vendors and items out unless asked.' },
       incremental: { label: 'Only changes since the last run', widget: 'checkbox', help: 'Uses the time QuickBooks last updated each record.' },
       pageSize: { label: 'Records per page', widget: 'number', help: 'How many records to ask for at once (1–1000).' },
+      changes: { label: 'Find changes by', widget: 'select', options: [{ value: 'query', label: 'Last update time (query)' }, { value: 'cdc', label: 'Change data capture (also deletions, last 30 days)' }], help: 'Change data capture also reports deleted records; when the last run is more than 30 days ago it falls back to the query and says so.' },
+      includeDeleted: { label: 'Pass on deleted records', widget: 'checkbox', help: 'With change data capture: a record deleted in QuickBooks flows on marked as deleted, with only its Id.' },
     },
-    summary: (c) => `${c.entity}${c.where ? ' (filtered)' : ''}${c.incremental ? ', changes by last update' : ', all records'}`,
+    summary: (c) => `${c.entity}${c.where ? ' (filtered)' : ''}${c.incremental ? (c.changes === 'cdc' ? `, changes by change data capture${c.includeDeleted ? ' incl. deletions' : ''}` : ', changes by last update') : ', all records'}`,
   },
   open: async (ctx, c) => (await openQboClient(ctx, c.connection)).client,
   async *read(ctx, c, client, watermark) {
-    for await (const page of changedPages(client, c, c.incremental ? parseQboWatermark(watermark) : null)) {
-      ctx.setStatus(null);
+    const start = c.incremental ? parseQboWatermark(watermark) : null;
+    let note: string | null = null; // why CDC was not used, kept on the node for the run
+    const say = (text: string | null) => { note = text; ctx.setStatus(text); };
+    for await (const page of c.incremental ? pagesFor(ctx, c, client, start, say) : changedPages(client, c, null)) {
+      ctx.setStatus(note); // also clears a "waiting…" shown during retries
       yield { records: page.rows.map((r) => toRecord(ctx, c, r)), watermark: c.incremental ? `${page.mark.time}|${page.mark.ids.join(',')}` : null };
     }
   },

@@ -2,7 +2,9 @@
 // rotate: each refresh may return a new one, and only the newest keeps working,
 // so every rotated token is handed to `saveTokens` at once, and concurrent
 // callers share ONE refresh (a second, parallel refresh would spend a token the
-// first one already rotated away).
+// first one already rotated away). Within a process `inflight` makes it one; across
+// worker processes a `QboTokenStore` (the run store's connection vault) holds a lock
+// around the refresh and saves the rotated token before releasing it (issue 4).
 import { networkError, parseQboError, QboError } from './qbo-error';
 
 export interface QboTokens {
@@ -17,6 +19,16 @@ export interface QboTokens {
 /** What a refresh hands to `saveTokens`: everything but the refresh token's end, which Intuit may omit. */
 export type RotatedTokens = Required<Omit<QboTokens, 'refreshTokenExpiresAt'>> & Pick<QboTokens, 'refreshTokenExpiresAt'>;
 
+/**
+ * Token state shared by every process using this company (issue 4). `exclusive`
+ * runs `refresh` holding a lock all of them honour; `stored` is the newest state
+ * any of them saved. What `refresh` returns is saved before the lock is released
+ * (null: nothing to save, `stored` is good); the state after that is returned.
+ */
+export interface QboTokenStore {
+  exclusive(refresh: (stored: QboTokens) => Promise<RotatedTokens | null>): Promise<QboTokens>;
+}
+
 export interface TokenSourceOptions {
   tokenUrl: string;
   clientId: string;
@@ -24,6 +36,8 @@ export interface TokenSourceOptions {
   realmId: string;
   tokens: QboTokens;
   saveTokens?: (tokens: RotatedTokens) => Promise<void> | void;
+  /** Given: refreshes are serialized across processes through it, and rotations saved by it (not `saveTokens`). */
+  store?: QboTokenStore;
   fetch?: typeof fetch;
   now?: () => number;
 }
@@ -104,8 +118,43 @@ export class QboTokenSource {
   }
 
   private async doRefresh(): Promise<string> {
+    const store = this.opts.store;
+    if (!store) {
+      const next = await this.callTokenEndpoint(this.tokens.refreshToken);
+      this.tokens = next;
+      try {
+        await this.opts.saveTokens?.(next);
+      } catch (e) {
+        throw saveFailed(e);
+      }
+      return next.accessToken;
+    }
+    // What this process holds is stale or refused; another worker may have replaced it already.
+    const mine = this.tokens.accessToken;
+    let saved: QboTokens;
+    let rotated = false;
+    try {
+      saved = await store.exclusive(async (stored) => {
+        const theirs = stored.accessToken;
+        if (theirs && theirs !== mine && (stored.accessTokenExpiresAt === undefined || stored.accessTokenExpiresAt > this.now)) return null;
+        const next = await this.callTokenEndpoint(stored.refreshToken);
+        rotated = true;
+        return next;
+      });
+    } catch (e) {
+      // Losing a rotated token would lock the connection out; say so loudly.
+      if (rotated && !(e instanceof QboError)) throw saveFailed(e);
+      throw e;
+    }
+    if (saved.refreshToken !== this.tokens.refreshToken) this.retired.add(this.tokens.refreshToken);
+    this.tokens = { ...saved };
+    if (!saved.accessToken) throw new QboError({ status: 0, code: 'save-failed', title: 'No QuickBooks access token after the refresh', detail: 'The stored sign-in has no access token.', entity: 'sign-in' });
+    return saved.accessToken;
+  }
+
+  /** One call to Intuit's token endpoint with `refreshToken`; the answer as the tokens to keep. */
+  private async callTokenEndpoint(used: string): Promise<RotatedTokens> {
     const { tokenUrl, clientId, clientSecret } = this.opts;
-    const used = this.tokens.refreshToken;
     let res: Response;
     let text: string;
     try {
@@ -114,6 +163,8 @@ export class QboTokenSource {
         method: 'POST',
         headers: { authorization: `Basic ${basic(clientId, clientSecret)}`, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: used }).toString(),
+        // Other workers wait on the lock while this runs: never forever.
+        signal: AbortSignal.timeout(30_000),
       });
       text = await res.text();
     } catch (e) {
@@ -126,13 +177,40 @@ export class QboTokenSource {
     const next: RotatedTokens = { accessToken: body.access_token, refreshToken: body.refresh_token, accessTokenExpiresAt: this.now + ttl - Math.min(60_000, ttl / 10) };
     if (typeof body.x_refresh_token_expires_in === 'number') next.refreshTokenExpiresAt = this.now + body.x_refresh_token_expires_in * 1000;
     if (next.refreshToken !== used) this.retired.add(used);
-    this.tokens = next;
-    try {
-      await this.opts.saveTokens?.(next);
-    } catch (e) {
-      // Losing a rotated token would lock the connection out; say so loudly.
-      throw new QboError({ status: 0, code: 'save-failed', title: 'Could not save the new QuickBooks refresh token', detail: String((e as Error)?.message ?? e), entity: 'sign-in' });
-    }
-    return next.accessToken;
+    return next;
   }
+}
+
+function saveFailed(e: unknown): QboError {
+  return new QboError({ status: 0, code: 'save-failed', title: 'Could not save the new QuickBooks refresh token', detail: String((e as Error)?.message ?? e), entity: 'sign-in' });
+}
+
+export interface RevokeOptions {
+  revokeUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The refresh token (revoking it ends the grant, access tokens included). */
+  token: string;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Disconnect (issue 4; reference B2): `POST {revokeUrl}` with `{"token"}` and Basic
+ * auth. Resolves when QuickBooks confirmed; rejects with a plain-words reason.
+ */
+export async function revokeQboToken(o: RevokeOptions): Promise<void> {
+  let res: Response;
+  try {
+    res = await (o.fetch ?? fetch)(o.revokeUrl, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic(o.clientId, o.clientSecret)}`, accept: 'application/json', 'content-type': 'application/json' },
+      body: JSON.stringify({ token: o.token }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    await res.text();
+  } catch (e) {
+    throw new Error(`QuickBooks could not be reached at ${o.revokeUrl} (${(e as Error).message})`);
+  }
+  if (res.status === 401) throw new Error('QuickBooks refused the client id or client secret (HTTP 401)');
+  if (!res.ok) throw new Error(`QuickBooks answered HTTP ${res.status} at ${o.revokeUrl}`);
 }
