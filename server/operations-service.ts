@@ -21,8 +21,10 @@ export interface FlowOperationState {
   state: ManagerState;
   /** The run in progress, if any. */
   runId: string | null;
-  /** The utility run that paused this flow's schedule. */
+  /** What paused this flow's schedule: a utility run's id, or `company-file:<connection>` (QuickBooks Desktop cannot answer). */
   pausedBy: string | null;
+  /** Why it is paused and what resumes it, in plain words (PAUSED only). */
+  pauseReason: string | null;
   /** Why the schedule stopped by itself (stop policy). */
   stopReason: string | null;
   nextRunAt: string | null;
@@ -49,7 +51,7 @@ export function createOperations(deps: { registry: NodeRegistry; design: DesignS
 
   async function stateOf(ws: string, flowId: string, name: string): Promise<FlowOperationState> {
     const [sched, run, marks] = await Promise.all([
-      pool.query(`SELECT enabled, paused_by, stop_reason, next_due_at FROM weft_schedules WHERE flow_id = $1`, [flowId]),
+      pool.query(`SELECT enabled, paused_by, pause_reason, stop_reason, next_due_at FROM weft_schedules WHERE flow_id = $1`, [flowId]),
       pool.query(`SELECT id, stop_requested FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 AND status = 'running' AND parent_run_id IS NULL ORDER BY queued_at DESC LIMIT 1`, [ws, flowId]),
       readWatermarks(pool, flowId),
     ]);
@@ -58,8 +60,8 @@ export function createOperations(deps: { registry: NodeRegistry; design: DesignS
     const enabled = Boolean(s?.enabled);
     const state: ManagerState = s?.paused_by ? 'PAUSED' : r ? (enabled && !r.stop_requested ? 'RUNNING' : 'STOPPING') : enabled ? 'STARTED' : 'STOPPED';
     return {
-      flowId, name, state, runId: r?.id ?? null, pausedBy: s?.paused_by ?? null, stopReason: s?.stop_reason ?? null,
-      nextRunAt: enabled && s?.next_due_at ? new Date(s.next_due_at).toISOString() : null,
+      flowId, name, state, runId: r?.id ?? null, pausedBy: s?.paused_by ?? null, pauseReason: s?.paused_by ? (s.pause_reason ?? null) : null, stopReason: s?.stop_reason ?? null,
+      nextRunAt: enabled && !s?.paused_by && s?.next_due_at ? new Date(s.next_due_at).toISOString() : null,
       queryStarts: [...marks].map(([nodeId, m]) => ({ nodeId, value: m.value })),
     };
   }

@@ -135,6 +135,18 @@ describe('validateFlow', () => {
   });
 });
 
+describe('validateFlow: schedule settings', () => {
+  it('refuses a cron schedule or time zone the scheduler cannot use, naming the setting and what is wrong', () => {
+    const v = validateFlow(flow({ settings: { schedule: { cron: '61 * * * *' }, timeZone: 'UTC' } }), registry);
+    expect(v.ok).toBe(false);
+    expect(v.problems).toContainEqual({ path: 'settings.schedule.cron', message: 'Schedule "61 * * * *": minute 61 is out of range 0–59. Correct it in the flow settings.' });
+    expect(problems(flow({ settings: { schedule: { cron: '0 9 * * 1-5' }, timeZone: 'Mars/Olympus' } }))).toEqual([
+      '-: Time zone: "Mars/Olympus" is not a time zone Weft knows; use an IANA name such as America/New_York or Europe/London. Pick one in the flow settings.',
+    ]);
+    expect(validateFlow(flow({ settings: { schedule: { cron: '0 9 * * 1-5' }, timeZone: 'America/New_York' } }), registry).ok).toBe(true);
+  });
+});
+
 describe('canConnect', () => {
   it('refuses a wrong connection with the reason, and allows a right one mid-edit', () => {
     const doc = FlowDocument.parse(flow({ edges: [] }));

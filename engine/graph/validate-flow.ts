@@ -7,6 +7,7 @@ import type { NodeRegistry } from '../../nodes/registry';
 import { FlowDocument, splitPortRef, type FlowEdge, type FlowNode } from './flow-document';
 import { acceptedType, describeRecordType, emittedType, typesCompatible } from './record-types';
 import { topoOrder } from './topo-order';
+import { scheduleProblems } from './schedule-times';
 
 export interface Problem {
   /** The node the problem is about, when there is one. */
@@ -63,6 +64,8 @@ export function validateFlow(input: unknown, registry: NodeRegistry): Validation
   }
 
   checkInputsAndSources(doc.nodes, edges, definitions, problems);
+  // A cron expression or time zone the scheduler cannot use is refused here, not at Start.
+  problems.push(...scheduleProblems(doc.settings));
   // Types are checked even when other problems exist (an unconnected input while the
   // analyst is still drawing), so a wrong connection is refused at once.
   const outputTypes = cyclic.length === 0 ? checkTypes(order, edges, definitions, configs, problems) : new Map<string, RecordType>();

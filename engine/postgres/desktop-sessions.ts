@@ -3,6 +3,7 @@
 // Called by server/qbwc for each SOAP call; all state is here, in PostgreSQL, so
 // any Weft process behind a load balancer can answer any call of a session.
 import type { Queryable } from './run-store';
+import { COMPANY_FILE_PAUSE, companyFilePauseReason } from './schedules';
 
 export interface DesktopSession {
   ticket: string;
@@ -115,33 +116,61 @@ export async function storeAnswers(db: Queryable, ticket: string, answers: { id:
  * QuickBooks threw instead of answering. Parse errors (0x80040400): a set of several
  * is split so each request goes alone and only the bad one fails; a lone request
  * fails with the HRESULT. Anything else: the set waits for the next session.
- * `maxAttempts` fails requests that keep breaking sessions (e.g. malformed answers).
+ * `maxAttempts` fails requests that keep breaking sessions (e.g. malformed answers);
+ * not for a pausing HRESULT (`pause`), which is the company file's fault.
  */
-export async function storeHresult(db: Queryable, ticket: string, hresult: string, message: string, o: { parseError: boolean; maxAttempts: number }): Promise<void> {
+export async function storeHresult(db: Queryable, ticket: string, hresult: string, message: string, o: { parseError: boolean; maxAttempts: number; pause?: boolean }): Promise<void> {
   const { rows } = await db.query(`SELECT id::text, attempts FROM weft_desktop_requests WHERE ticket = $1 AND state = 'sent'`, [ticket]);
   const ids = rows.map((r) => r.id as string);
   if (o.parseError && ids.length > 1) {
     await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL, solo = true WHERE id = ANY($1::bigint[])`, [ids]);
     return;
   }
-  const spent = rows.filter((r) => o.parseError || r.attempts >= o.maxAttempts).map((r) => r.id as string);
+  // A pausing HRESULT (modal dialog, single-user mode…) is the company file's, not the requests':
+  // they wait for the file however many sessions it takes, and never fail for it.
+  const spent = rows.filter((r) => o.parseError || (!o.pause && r.attempts >= o.maxAttempts)).map((r) => r.id as string);
   if (spent.length) {
     await db.query(`UPDATE weft_desktop_requests SET state = 'failed', hresult = $2, message = $3, done_at = now() WHERE id = ANY($1::bigint[])`, [spent, hresult, message]);
   }
   await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`, [ticket]);
 }
 
-/** Flag the company file: the operator must act (dialog open, QuickBooks not running…). Cleared by the next good answer. */
+/** Key of the outbox request that keeps the Web Connector coming back while the file is paused. */
+export const PAUSE_PROBE_KEY = 'weft.pause-probe';
+
+/**
+ * Flag the company file: the operator must act (dialog open, QuickBooks not running…).
+ * Cleared by the next good answer. The scheduled flows touching the file show PAUSED
+ * at once (the same paused_by utility runs use); their ticks start no run until it
+ * clears (schedules.ts). A HostQuery waits in the outbox, so the Web Connector keeps
+ * opening sessions ("none" would end them) and one that gets through resumes all.
+ */
 export async function pauseFile(db: Queryable, connectionId: string, reason: string, hresult: string): Promise<void> {
   await db.query(
     `INSERT INTO weft_desktop_files (connection_id, paused_reason, paused_hresult, paused_at) VALUES ($1, $2, $3, now())
      ON CONFLICT (connection_id) DO UPDATE SET paused_reason = $2, paused_hresult = $3, paused_at = now()`,
     [connectionId, reason, hresult],
   );
+  await db.query(
+    `INSERT INTO weft_desktop_requests (connection_id, request_key, request) VALUES ($1, $2, $3)
+     ON CONFLICT (connection_id, request_key) DO UPDATE SET attempts = 0, hresult = NULL, message = NULL, response = NULL,
+       state = CASE WHEN weft_desktop_requests.state = 'sent' THEN 'sent' ELSE 'pending' END`,
+    [connectionId, PAUSE_PROBE_KEY, JSON.stringify({ type: 'HostQuery' })],
+  );
+  await db.query(
+    `UPDATE weft_schedules SET paused_by = $2, pause_reason = $3, updated_at = now()
+      WHERE enabled AND $1 = ANY(connections) AND (paused_by IS NULL OR paused_by LIKE $4)`,
+    [connectionId, COMPANY_FILE_PAUSE + connectionId, companyFilePauseReason(connectionId, reason), `${COMPANY_FILE_PAUSE}%`],
+  );
 }
 
+/** A Web Connector session got an answer through: the file and the schedules it paused carry on. */
 export async function resumeFile(db: Queryable, connectionId: string): Promise<void> {
   await db.query(`UPDATE weft_desktop_files SET paused_reason = NULL, paused_hresult = NULL, paused_at = NULL WHERE connection_id = $1 AND paused_reason IS NOT NULL`, [connectionId]);
+  // The probe is not needed once anything got through.
+  await db.query(`UPDATE weft_desktop_requests SET state = 'cancelled' WHERE connection_id = $1 AND request_key = $2 AND state = 'pending'`, [connectionId, PAUSE_PROBE_KEY]);
+  // The flows' next tick (at most 30 s away while paused) starts the run that waited.
+  await db.query(`UPDATE weft_schedules SET paused_by = NULL, pause_reason = NULL, updated_at = now() WHERE paused_by = $1`, [COMPANY_FILE_PAUSE + connectionId]);
 }
 
 /**

@@ -69,7 +69,7 @@ async function resumePaused(queue: RunQueue, client: Parameters<Parameters<RunQu
         if (!Number.isFinite(at) || at < Date.parse(to)) await writeWatermark(client, s.flow_id, n.id, new Date(to).toISOString());
       }
     }
-    await client.query(`UPDATE weft_schedules SET enabled = true, paused_by = NULL, next_due_at = $2, updated_at = now() WHERE flow_id = $1`, [s.flow_id, now]);
+    await client.query(`UPDATE weft_schedules SET enabled = true, paused_by = NULL, pause_reason = NULL, next_due_at = $2, updated_at = now() WHERE flow_id = $1`, [s.flow_id, now]);
     await queue.sendTick(client, { flowId: s.flow_id, dueAt: now.toISOString() }, now);
   }
 }

@@ -1,8 +1,15 @@
 // Schedules as a chain of delayed pg-boss jobs: each tick queues the run that is
 // due and the next tick. pg-boss cron has one-minute resolution and fires up to
-// 14 s late (stack-notes), and cannot say "every 7 minutes"; a chain can.
+// 14 s late (stack-notes), and cannot say "every 7 minutes"; a chain can. Cron
+// expressions ride the same chain: engine/graph/schedule-times.ts says when the
+// next tick is due, in the flow's time zone, sleep window applied.
+// A flow touching a paused QuickBooks Desktop company file (modal dialog,
+// single-user mode…) keeps its chain but its ticks start no run: the schedule
+// shows PAUSED (paused_by = `company-file:<connection>`) until a Web Connector
+// session gets through (desktop-sessions.ts resumeFile).
 import type pg from 'pg';
-import { intervalMs, type FlowDocument } from '../graph/flow-document';
+import type { FlowDocument } from '../graph/flow-document';
+import { cronProblem, nextDueAfter, sleepWindowEnd, timeZoneProblem } from '../graph/schedule-times';
 import { insertRun } from './run-store';
 import { RUN_QUEUE, type RunQueue, type TickJob } from './run-queue';
 import { randomUUID } from 'node:crypto';
@@ -14,32 +21,49 @@ export interface ScheduleRow {
   document: FlowDocument;
   enabled: boolean;
   nextDueAt: string | null;
+  /** Connections (company files, sites) the flow touches: a paused Desktop company file pauses it. */
+  connections: string[];
 }
 
+/** `paused_by` of a schedule waiting for a QuickBooks Desktop company file (utility runs put their run id). */
+export const COMPANY_FILE_PAUSE = 'company-file:';
+/** While its company file is paused, a due flow looks again this often. */
+const PAUSED_RECHECK_MS = 30_000;
+
 /** Operator pressed Start: the published version runs now, then on its schedule. */
-export async function enableSchedule(queue: RunQueue, s: { flowId: string; workspaceId: string; flowVersion: number; document: FlowDocument }): Promise<void> {
-  const schedule = s.document.settings.schedule;
-  if (schedule && 'cron' in schedule) throw new Error('Cron schedules are not supported yet; use "every N minutes" in the flow settings.');
+export async function enableSchedule(queue: RunQueue, s: { flowId: string; workspaceId: string; flowVersion: number; document: FlowDocument; connections: string[] }): Promise<void> {
+  const { schedule, timeZone } = s.document.settings;
+  const zone = timeZoneProblem(timeZone);
+  if (zone) throw new Error(`Time zone: ${zone}. Correct it in the flow settings, publish, then start.`);
+  const why = schedule && 'cron' in schedule ? cronProblem(schedule.cron) : null;
+  if (why) throw new Error(`Schedule "${(schedule as { cron: string }).cron}": ${why}. Correct it in the flow settings, publish, then start.`);
   const due = new Date();
   await queue.transaction(async (client) => {
-    await client.query(
-      `INSERT INTO weft_schedules (flow_id, workspace_id, flow_version, document, enabled, next_due_at) VALUES ($1,$2,$3,$4,true,$5)
-       ON CONFLICT (flow_id) DO UPDATE SET workspace_id = $2, flow_version = $3, document = $4, enabled = true, next_due_at = $5, updated_at = now()`,
-      [s.flowId, s.workspaceId, s.flowVersion, JSON.stringify(s.document), due],
+    // A schedule a utility run paused stays paused (with the new version) until that run ends.
+    const { rows } = await client.query(
+      `INSERT INTO weft_schedules (flow_id, workspace_id, flow_version, document, enabled, next_due_at, connections) VALUES ($1,$2,$3,$4,true,$5,$6)
+       ON CONFLICT (flow_id) DO UPDATE SET workspace_id = $2, flow_version = $3, document = $4, connections = $6, updated_at = now(),
+         enabled = weft_schedules.paused_by IS NULL OR weft_schedules.paused_by LIKE '${COMPANY_FILE_PAUSE}%',
+         next_due_at = CASE WHEN weft_schedules.paused_by IS NULL OR weft_schedules.paused_by LIKE '${COMPANY_FILE_PAUSE}%' THEN $5 END
+       RETURNING enabled`,
+      [s.flowId, s.workspaceId, s.flowVersion, JSON.stringify(s.document), due, s.connections],
     );
-    await queue.sendTick(client, { flowId: s.flowId, dueAt: due.toISOString() }, due);
+    if (rows[0].enabled) await queue.sendTick(client, { flowId: s.flowId, dueAt: due.toISOString() }, due);
   });
 }
 
 export async function disableSchedule(db: Pick<pg.Pool, 'query'>, flowId: string): Promise<void> {
-  // A tick already queued finds the schedule disabled and does nothing.
-  await db.query(`UPDATE weft_schedules SET enabled = false, next_due_at = NULL, updated_at = now() WHERE flow_id = $1`, [flowId]);
+  // A tick already queued finds the schedule disabled and does nothing. Stopped by
+  // the operator, it is no longer paused: a utility run ending later must not restart it.
+  await db.query(`UPDATE weft_schedules SET enabled = false, next_due_at = NULL, paused_by = NULL, pause_reason = NULL, updated_at = now() WHERE flow_id = $1`, [flowId]);
 }
 
 export async function readSchedule(db: Pick<pg.Pool, 'query'>, flowId: string): Promise<ScheduleRow | null> {
   const { rows } = await db.query(`SELECT * FROM weft_schedules WHERE flow_id = $1`, [flowId]);
   const r = rows[0];
-  return r ? { flowId: r.flow_id, workspaceId: r.workspace_id, flowVersion: r.flow_version, document: r.document, enabled: r.enabled, nextDueAt: r.next_due_at ? new Date(r.next_due_at).toISOString() : null } : null;
+  return r
+    ? { flowId: r.flow_id, workspaceId: r.workspace_id, flowVersion: r.flow_version, document: r.document, enabled: r.enabled, nextDueAt: r.next_due_at ? new Date(r.next_due_at).toISOString() : null, connections: r.connections ?? [] }
+    : null;
 }
 
 export async function handleTick(queue: RunQueue, tick: TickJob, now: Date): Promise<void> {
@@ -63,35 +87,41 @@ export async function handleTick(queue: RunQueue, tick: TickJob, now: Date): Pro
       await queue.sendTick(client, { flowId: tick.flowId, dueAt: wake.toISOString() }, wake);
       return;
     }
+    const file = await pausedFile(client, s.connections ?? []);
+    if (file) {
+      // Issue 5: QuickBooks cannot answer for this company file. The due run waits: no run is
+      // queued, and the tick looks again soon, so the run goes shortly after a Web Connector
+      // session gets through (a daily flow is not put off to the next day).
+      const scheduled = nextDueAfter(doc.settings, dueAt, now);
+      const again = new Date(Math.min(scheduled?.getTime() ?? Infinity, now.getTime() + PAUSED_RECHECK_MS));
+      await client.query(`UPDATE weft_schedules SET paused_by = $2, pause_reason = $3, next_due_at = $4 WHERE flow_id = $1`, [tick.flowId, COMPANY_FILE_PAUSE + file.connectionId, file.reason, again]);
+      await queue.sendTick(client, { flowId: tick.flowId, dueAt: again.toISOString() }, again);
+      return;
+    }
+    if (s.paused_by?.startsWith(COMPANY_FILE_PAUSE)) await client.query(`UPDATE weft_schedules SET paused_by = NULL, pause_reason = NULL WHERE flow_id = $1`, [tick.flowId]);
     const runId = randomUUID();
     await client.query('SAVEPOINT run');
-    await insertRun(client, { id: runId, workspaceId: s.workspace_id, flowId: s.flow_id, flowVersion: s.flow_version, document: doc, trigger: 'schedule' });
+    await insertRun(client, { id: runId, workspaceId: s.workspace_id, flowId: s.flow_id, flowVersion: s.flow_version, document: doc, trigger: 'schedule', connections: s.connections ?? [] });
     const jobId = await queue.boss.send(RUN_QUEUE, { runId }, { singletonKey: s.flow_id, db: { executeSql: (t, v) => client.query(t, v) } });
     // A run of this flow is already waiting: it will pick up these changes too.
     if (!jobId) await client.query('ROLLBACK TO SAVEPOINT run');
-    const every = doc.settings.schedule && 'every' in doc.settings.schedule ? intervalMs(doc.settings.schedule.every) : null;
-    if (every === null) {
-      await client.query(`UPDATE weft_schedules SET next_due_at = NULL WHERE flow_id = $1`, [tick.flowId]);
-      return;
-    }
-    // Next due = this due + interval (not finish + interval), skipping slots missed while down.
-    let next = dueAt.getTime() + every;
-    if (next <= now.getTime()) next = now.getTime() + every;
-    await client.query(`UPDATE weft_schedules SET next_due_at = $2 WHERE flow_id = $1`, [tick.flowId, new Date(next)]);
-    await queue.sendTick(client, { flowId: tick.flowId, dueAt: new Date(next).toISOString() }, new Date(next));
+    // Slots missed while down are skipped; a time inside the sleep window waits for its end.
+    const next = nextDueAfter(doc.settings, dueAt, now);
+    await client.query(`UPDATE weft_schedules SET next_due_at = $2 WHERE flow_id = $1`, [tick.flowId, next]);
+    if (next) await queue.sendTick(client, { flowId: tick.flowId, dueAt: next.toISOString() }, next);
   });
 }
 
-/** If `now` is inside the flow's sleep window (in its time zone), when the window ends; else null. */
-export function sleepWindowEnd(settings: FlowDocument['settings'], now: Date): Date | null {
-  if (!settings.sleepWindow) return null;
-  const secondsOfDay = (hms: string) => hms.split(':').map(Number).reduce((a, b) => a * 60 + b, 0);
-  const local = new Intl.DateTimeFormat('en-GB', { timeZone: settings.timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(now);
-  const t = secondsOfDay(local);
-  const start = secondsOfDay(settings.sleepWindow.start);
-  const end = secondsOfDay(settings.sleepWindow.end);
-  const inside = start <= end ? t >= start && t < end : t >= start || t < end; // a window may span midnight
-  if (!inside) return null;
-  const wait = (end - t + 86_400) % 86_400;
-  return new Date(now.getTime() + wait * 1000);
+/** The first paused QuickBooks Desktop company file among these connections, with the schedule's reason. */
+async function pausedFile(db: Pick<pg.PoolClient, 'query'>, connections: string[]): Promise<{ connectionId: string; reason: string } | null> {
+  if (connections.length === 0) return null;
+  const { rows } = await db.query(`SELECT connection_id, paused_reason FROM weft_desktop_files WHERE connection_id = ANY($1) AND paused_reason IS NOT NULL ORDER BY paused_at LIMIT 1`, [connections]);
+  return rows[0] ? { connectionId: rows[0].connection_id, reason: companyFilePauseReason(rows[0].connection_id, rows[0].paused_reason) } : null;
 }
+
+/** What operators read on a flow waiting for a QuickBooks Desktop company file. */
+export function companyFilePauseReason(connectionId: string, fileReason: string): string {
+  return `Paused: QuickBooks Desktop company file "${connectionId}" cannot answer. ${fileReason} Weft resumes this schedule by itself when the Web Connector reports the file is free.`;
+}
+
+export { sleepWindowEnd };

@@ -41,7 +41,10 @@ export async function startUtilityRun(queue: RunQueue, registry: NodeRegistry, u
     const scheduled = await client.query(`SELECT flow_id, document FROM weft_schedules WHERE workspace_id = $1 AND enabled AND flow_id <> $2 FOR UPDATE`, [u.workspaceId, u.flowId]);
     const paused = scheduled.rows.filter((s) => footprintsOverlap(mine, flowFootprint(s.document, registry))).map((s) => s.flow_id as string);
     if (paused.length) {
-      await client.query(`UPDATE weft_schedules SET enabled = false, next_due_at = NULL, paused_by = $2, updated_at = now() WHERE flow_id = ANY($1)`, [paused, runId]);
+      await client.query(
+        `UPDATE weft_schedules SET enabled = false, next_due_at = NULL, paused_by = $2, pause_reason = $3, updated_at = now() WHERE flow_id = ANY($1)`,
+        [paused, runId, `Paused while utility run ${runId} of flow "${u.flowId}" works on the same objects of the same company; resumes by itself when it ends.`],
+      );
       const running = await client.query(`SELECT id FROM weft_runs WHERE flow_id = ANY($1) AND status IN ('queued','running') AND options IS NULL`, [paused]);
       if (running.rows.length) await requestStop(client, running.rows.map((r) => r.id));
     }

@@ -115,7 +115,7 @@ export class QbwcService {
     if (!s || s.closed) return -1;
     if (hresult?.trim()) {
       const info = describeHresult(hresult, message);
-      await storeHresult(this.o.pool, ticket, info.hresult, info.message, { parseError: info.hresult === '0x80040400', maxAttempts: this.o.maxAttempts ?? 3 });
+      await storeHresult(this.o.pool, ticket, info.hresult, info.message, { parseError: info.hresult === '0x80040400', maxAttempts: this.o.maxAttempts ?? 3, pause: info.pause });
       if (info.pause) await pauseFile(this.o.pool, s.connectionId, info.message, info.hresult);
       await setSessionError(this.o.pool, ticket, info.message);
       this.o.log?.warn('QuickBooks Desktop error', { connection: s.connectionId, hresult: info.hresult });

@@ -1,6 +1,8 @@
 // The flow manager's API (seed §6.1–6.3, engine issue 6): states as the old
 // Integration Manager showed them, stop of a run or a flow, utility runs.
 import { z } from 'zod';
+import { FlowSettings } from '../../engine/graph/flow-document';
+import { scheduleProblems, upcomingDueTimes } from '../../engine/graph/schedule-times';
 import { procedureFor, router } from '../trpc';
 
 const id = z.string().min(1).max(100);
@@ -12,6 +14,17 @@ function ops(ctx: { services: { operations?: import('../operations-service').Ope
 }
 
 export const operationsRouter = router({
+  /**
+   * The next due times of a schedule (3 by default), as the scheduler computes them:
+   * cron in the flow's time zone, DST and the sleep window applied. For the settings
+   * preview; a schedule the scheduler cannot use comes back as `problem`.
+   */
+  nextRuns: procedureFor('view')
+    .input(FlowSettings.pick({ schedule: true, sleepWindow: true, timeZone: true }).extend({ count: z.number().int().min(1).max(20).default(3) }))
+    .query(({ input }) => {
+      const problem = scheduleProblems(input)[0]?.message ?? null;
+      return { problem, times: problem ? [] : upcomingDueTimes(input, new Date(), input.count).map((d) => d.toISOString()) };
+    }),
   /** Every flow: RUNNING, STARTED (waiting), STOPPING (finishing its run), STOPPED, or PAUSED by a utility run. */
   flowStates: procedureFor('view').query(({ ctx }) => ops(ctx).flowStates(ctx.actor!.workspaceId)),
   /** Stop the schedule; the current run finishes (STOPPING), or stops at its next page with `stopRunNow`. */

@@ -1,8 +1,9 @@
 // Flow settings: when it runs (schedule, sleep window, time zone), when the
 // schedule stops itself, and who gets emailed. The old service's §5.4 options.
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { NOTIFY_MODES, type FlowSettings } from '../../../engine/graph/flow-document';
-import { formToSchedule, normalizeTime, NOTIFY_LABELS, scheduleToForm, settingsProblems, STOP_LABELS, type ScheduleForm } from '../lib/settings-form';
+import { api } from '../api/trpc-client';
+import { formatDueTime, formToSchedule, normalizeTime, NOTIFY_LABELS, scheduleToForm, settingsProblems, STOP_LABELS, type ScheduleForm } from '../lib/settings-form';
 import { Modal } from '../ui/modal';
 
 interface Props {
@@ -28,6 +29,7 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
   const next: FlowSettings = { schedule: formToSchedule(schedule), sleepWindow: sleepOn ? sleep : null, timeZone, stopPolicy, notify };
   const problems = settingsProblems(next);
   const zoneKnown = zones.includes(timeZone);
+  const preview = useNextRuns(next, problems.length === 0);
 
   return (
     <Modal
@@ -39,7 +41,7 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button primary" disabled={problems.length > 0} onClick={() => onSave(next)} data-testid="settings-apply">
+          <button type="button" className="button primary" disabled={problems.length > 0 || preview.problem !== null} onClick={() => onSave(next)} data-testid="settings-apply">
             Apply
           </button>
         </>
@@ -65,12 +67,30 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
           />
           minutes
         </label>
-        {schedule.mode === 'custom' && (
-          <label className="radio">
-            <input type="radio" name="schedule" checked readOnly />
-            Custom (interval like 30s or 2h, or a cron expression)
-            <input type="text" aria-label="Custom schedule" value={schedule.custom} onChange={(e) => setSchedule({ ...schedule, custom: e.target.value })} />
-          </label>
+        <label className="radio">
+          <input type="radio" name="schedule" checked={schedule.mode === 'custom'} onChange={() => setSchedule({ ...schedule, mode: 'custom' })} />
+          Every interval (30s, 2h) or on a cron schedule
+          <input
+            type="text"
+            aria-label="Custom schedule"
+            placeholder="0 9 * * 1-5"
+            value={schedule.custom}
+            onChange={(e) => setSchedule({ ...schedule, mode: 'custom', custom: e.target.value })}
+          />
+        </label>
+        <p className="field-help">
+          Cron: minute hour day-of-month month day-of-week (a seconds field may come first), in the flow's time zone. “0 9 * * 1-5” is 9:00 on weekdays.
+        </p>
+        {preview.problem ? (
+          <p className="field-problem" role="alert" data-testid="next-runs-problem">
+            {preview.problem}
+          </p>
+        ) : (
+          preview.times.length > 0 && (
+            <p className="field-help" data-testid="next-runs">
+              Next runs after Start: {preview.times.map((t) => formatDueTime(t, timeZone)).join(' · ')}
+            </p>
+          )
         )}
       </fieldset>
       <fieldset>
@@ -133,4 +153,29 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
       ))}
     </Modal>
   );
+}
+
+/** The scheduler's own next due times (server side: cron, time zone, DST, sleep window), refreshed as the settings change. */
+function useNextRuns(settings: FlowSettings, valid: boolean): { times: string[]; problem: string | null } {
+  const [result, setResult] = useState<{ times: string[]; problem: string | null }>({ times: [], problem: null });
+  const key = JSON.stringify([settings.schedule, settings.sleepWindow, settings.timeZone]);
+  useEffect(() => {
+    if (!valid || !settings.schedule) {
+      setResult({ times: [], problem: null });
+      return;
+    }
+    let live = true;
+    // Wait for the typing to pause before asking.
+    const t = setTimeout(() => {
+      api.operations.nextRuns
+        .query({ schedule: settings.schedule, sleepWindow: settings.sleepWindow, timeZone: settings.timeZone })
+        .then((r) => live && setResult(r))
+        .catch(() => live && setResult({ times: [], problem: null }));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [key, valid]); // `key` stands for the settings object, new on every render
+  return result;
 }

@@ -57,6 +57,20 @@ export function describeSchedule(schedule: Settings['schedule'] | undefined): st
   return n === 1 ? `Every ${unit}` : `Every ${n} ${unit}s`;
 }
 
+/**
+ * A due time for the schedule preview, in the flow's time zone: "Mon 10 Mar, 09:00",
+ * with seconds when the schedule has them.
+ */
+export function formatDueTime(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  const withSeconds = d.getUTCSeconds() !== 0;
+  try {
+    return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23' }).format(d);
+  } catch {
+    return iso; // a time zone this browser does not know: the dialog says so already
+  }
+}
+
 /** Problems of the settings in plain words (empty when they parse). */
 export function settingsProblems(settings: unknown): string[] {
   const r = FlowSettings.safeParse(settings);
