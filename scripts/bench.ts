@@ -5,7 +5,9 @@
 // measured alone:
 // - ceiling: a plain client posting ready-made batches of 30 to the QuickBooks
 //   sandbox, 10 at a time (what the sandbox can ingest at all);
-// - full run: records/s and the engine process's peak RSS;
+// - full run: records/s and the engine process's peak RSS (the engine is a
+//   `weft worker` child process of its own, so the bench's own boot, the ceiling
+//   client and the sandboxes are not counted: VmHWM from /proc/<pid>/status);
 // - incremental: a second run with a few changed accounts;
 // - scheduler latency: a schedule's due time → its run running (issue 6);
 // - with Intuit's real limits on (10k accounts): written records/s against the
@@ -13,11 +15,12 @@
 // `--accounts 1000000` adds the 1M case; `--no-limits-case` skips the slow one.
 // A benchmark, never a timed test.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { bootWeft, ROOT } from '../server/boot';
+import { bootWeft, embeddedPortFor, ROOT } from '../server/boot';
+import { startEmbeddedPostgres } from '../engine/postgres/embedded';
 import { callerRunApi } from '../server/cli-http';
 import { runOnce } from '../server/cli-run';
 import { DEFAULT_WORKSPACE } from '../server/app';
@@ -45,7 +48,7 @@ export async function bench(args: string[]): Promise<void> {
     say(`\n— ${accounts.toLocaleString('en-US')} Creatio accounts → QuickBooks customers`);
     for (const r of await benchSize(accounts, say)) {
       out.push(r);
-      say(`  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} MB`);
+      say(`  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} MB${r.ceilingRatio !== undefined ? `  = ${Math.round(Number(r.ceilingRatio) * 100)}% of the ceiling; engine CPU ${r.engineCpuSeconds} s (${r.engineCpuMsPer1kRecords} ms per 1,000 records), RSS ${r.engineRssAtStartMb} MB before the run` : ''}`);
     }
   }
   if (!args.includes('--no-limits-case')) {
@@ -67,29 +70,40 @@ async function benchSize(accounts: number, say: (m: string) => void, limits = fa
     const results: CaseResult[] = [];
     if (!limits) results.push(await ceiling(qbo, Math.min(accounts, 20_000)));
 
-    const weft = await bootWeft({ dataDir: dir, port: null, sandboxes: false, log: { info: () => undefined, warn: say, error: say } });
+    // The run store in its own PostgreSQL; this process only queues runs and reads
+    // their ledger; the engine is the `weft worker` child below.
+    const pg = await startEmbeddedPostgres(dir, Number(process.env.WEFT_PG_PORT) || embeddedPortFor(dir), () => undefined);
+    const weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: pg.url, sandboxes: false, worker: false, log: { info: () => undefined, warn: say, error: say } });
+    let engine: ChildProcess | null = null;
     try {
       weft.design.upsertConnection({ id: 'creatio-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'creatio', name: 'Creatio (bench)', settings: { baseUrl: creatio.baseUrl as string, username: creatio.username as string, authKind: 'forms' }, secrets: { password: creatio.password } });
       weft.design.upsertConnection({ id: 'qbo-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'quickbooks-online', name: 'QuickBooks (bench)', settings: { baseUrl: qbo.baseUrl as string, tokenUrl: `${qbo.baseUrl}/oauth2/v1/tokens/bearer`, realmId: qbo.realmId as string, clientId: qbo.clientId as string, ...(limits ? {} : { limits: NO_LIMITS }) }, secrets: { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken } });
+      engine = await workerProcess(dir, pg.url, say);
       const api = callerRunApi(weft.services);
       const template = JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
-      const rssBefore = process.memoryUsage().rss;
-      let peak = rssBefore;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+      const rssAtStart = procStatusMb(engine.pid!, 'VmRSS');
+      const cpu0 = cpuSeconds(engine.pid!);
       const full = await runOnce(api, { kind: 'document', id: 'bench', document: template });
-      clearInterval(sampler);
+      const peak = procStatusMb(engine.pid!, 'VmHWM');
+      // CPU the engine process spent on the run: its overhead whatever else the machine runs.
+      const engineCpuSeconds = Math.round((cpuSeconds(engine.pid!) - cpu0) * 100) / 100;
       const sink = full.nodes[full.nodes.length - 1];
       const written = sink.out;
-      results.push({ case: 'full run (engine, end to end)', records: full.nodes[0].in, seconds: full.durationMs / 1000, recordsPerSecond: full.nodes[0].in / (full.durationMs / 1000), peakRssMb: mb(peak), written, writtenPerSecond: written / (full.durationMs / 1000), failed: sink.failed, status: full.status });
+      const result: CaseResult = { case: 'full run (engine, end to end)', records: full.nodes[0].in, seconds: full.durationMs / 1000, recordsPerSecond: full.nodes[0].in / (full.durationMs / 1000), peakRssMb: peak, engineRssAtStartMb: rssAtStart, engineCpuSeconds, engineCpuMsPer1kRecords: Math.round((engineCpuSeconds * 1e6) / Math.max(full.nodes[0].in, 1)), written, writtenPerSecond: written / (full.durationMs / 1000), failed: sink.failed, status: full.status };
+      const ceil = results.find((r) => r.case.startsWith('ceiling'));
+      if (ceil) result.ceilingRatio = Math.round((result.recordsPerSecond / ceil.recordsPerSecond) * 1000) / 1000;
+      results.push(result);
       if (limits) return results;
 
       const changed = 10;
       await touchAccounts(creatio, changed);
       const inc = await runOnce(api, { kind: 'id', id: 'bench' });
-      results.push({ case: `incremental run (${changed} changed)`, records: inc.nodes[0].in, seconds: inc.durationMs / 1000, recordsPerSecond: inc.nodes[0].in / Math.max(inc.durationMs / 1000, 0.001), peakRssMb: mb(process.memoryUsage().rss), status: inc.status });
-      results.push(await schedulerLatency(weft));
+      results.push({ case: `incremental run (${changed} changed)`, records: inc.nodes[0].in, seconds: inc.durationMs / 1000, recordsPerSecond: inc.nodes[0].in / Math.max(inc.durationMs / 1000, 0.001), peakRssMb: procStatusMb(engine.pid!, 'VmHWM'), status: inc.status });
+      results.push({ ...(await schedulerLatency(weft)), peakRssMb: procStatusMb(engine.pid!, 'VmHWM') });
     } finally {
+      if (engine) await stopProcess(engine);
       await weft.close();
+      await pg.stop();
     }
     return results;
   } finally {
@@ -142,13 +156,59 @@ async function touchAccounts(creatio: Record<string, unknown>, n: number): Promi
 
 /** Starts `weft sandbox …` as a child process and reads its one JSON line. */
 async function sandboxProcess(args: string[], children: ChildProcess[]): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'sandbox', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const flags = (process.env.WEFT_BENCH_SANDBOX_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'bin/weft.mjs'), 'sandbox', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   const rl = createInterface({ input: child.stdout! });
   for await (const line of rl) {
     if (line.startsWith('{')) return JSON.parse(line);
   }
   throw new Error(`the sandbox ${args[0]} stopped before it was ready`);
+}
+
+/**
+ * `weft worker` on the bench's run store: the engine alone in a process. From the
+ * bundle when the bench runs from it (an edit elsewhere must not switch the engine
+ * to the TypeScript loader mid-bench); WEFT_BENCH_NODE_FLAGS adds node flags
+ * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; WEFT_BENCH_SANDBOX_FLAGS for the sandboxes).
+ */
+async function workerProcess(dir: string, databaseUrl: string, say: (m: string) => void): Promise<ChildProcess> {
+  const bundle = join(ROOT, 'dist/server/cli.mjs');
+  const fromBundle = import.meta.url.endsWith('/dist/server/cli.mjs') && existsSync(bundle);
+  const entry = fromBundle ? ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(bundle)}); await main(['worker']);`] : [join(ROOT, 'bin/weft.mjs'), 'worker'];
+  const flags = (process.env.WEFT_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...flags, ...entry], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: databaseUrl, WEFT_DATA_DIR: dir } });
+  const rl = createInterface({ input: child.stdout! });
+  for await (const line of rl) {
+    if (line.includes('taking runs')) {
+      // Drained: its log lines are not the bench's output (WEFT_BENCH_WORKER_LOG keeps them in a file).
+      const logFile = process.env.WEFT_BENCH_WORKER_LOG;
+      rl.on('line', (l) => logFile && appendFileSync(logFile, `${l}\n`));
+      return child;
+    }
+  }
+  throw new Error('the bench\'s worker process stopped before it was ready');
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** A figure of /proc/<pid>/status (VmRSS now, VmHWM = peak RSS so far), in MB. */
+function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : -1;
+}
+
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function mb(bytes: number): number {

@@ -1,6 +1,7 @@
 // Moves one page of records through the nodes downstream of its source, in plan
-// order; each node takes one page at a time, in page order (`nodeTail`), so
-// different nodes work on different pages at once (run-flow.ts pipelines pages).
+// order; each node takes pages in page order through its lane (`node-lane.ts`:
+// one at a time unless the node declares `pagesAtOnce`), so different nodes work
+// on different pages at once (run-flow.ts pipelines pages).
 // Transient connection failures are retried here with backoff and jitter; records
 // that still cannot get through are not failed: the page is left uncommitted and
 // read again by the next run (issue 6: connection failures pause, not fail).
@@ -9,6 +10,7 @@ import { splitPortRef } from '../graph/flow-document';
 import type { ValidFlow } from '../graph/validate-flow';
 import type { NodeBatchResult } from '../record/run-recorder';
 import { digestOf, writtenFields, type EchoWrite } from './echo';
+import { NodeLane, pagesAtOnce } from './node-lane';
 import { backoffMs, DEFAULT_RETRY, pause } from './retry';
 import type { RunDeps } from './run-flow';
 
@@ -28,7 +30,7 @@ export async function pushPage(
   downstream: PlannedNode[],
   states: Map<string, unknown>,
   deps: RunDeps,
-  nodeTail: Map<string, Promise<unknown>>,
+  lanes: Map<string, NodeLane>,
 ): Promise<PageResult> {
   const inbox = new Map<string, FlowRecord[]>();
   route(flow, sourceId, 'out', records, inbox);
@@ -40,10 +42,10 @@ export async function pushPage(
     // A binding utility run (seed §6.1) matches and records bindings, and writes nothing.
     if (batch.length === 0 || n.def.category === 'source' || (bindOnly && n.def.category === 'sink')) continue;
     const ctx = deps.contextFor(n.id);
-    // Wait for this node to finish the previous page: one batch per node at a time, in order.
-    const turn = (nodeTail.get(n.id) ?? Promise.resolve()).then(() => processWithRetry(n, batch, states.get(n.id), ctx, deps));
-    nodeTail.set(n.id, turn.catch(() => undefined));
-    const results = await turn;
+    // This node's turn: after the previous page started here (and ended, unless the node takes several at once).
+    let lane = lanes.get(n.id);
+    if (!lane) lanes.set(n.id, (lane = new NodeLane(pagesAtOnce(n.def))));
+    const results = await lane.run(() => batch.map((r) => r.key), () => processWithRetry(n, batch, states.get(n.id), ctx, deps));
     const summary: NodeBatchResult = { nodeId: n.id, inCount: batch.length, outCount: 0, outcomes: {}, failures: [] };
     const byPort = new Map<string, FlowRecord[]>();
     for (const r of results) {

@@ -13,6 +13,7 @@ import type { ValidFlow } from '../graph/validate-flow';
 import type { NodeBatchResult, RunRecorder, RunStatus } from '../record/run-recorder';
 import { findEchoes, type EchoLedger } from './echo';
 import { prefetch } from './prefetch';
+import { NodeLane, pagesAtOnce } from './node-lane';
 import { pushPage, type PlannedNode } from './push-page';
 import type { RetryPolicy } from './retry';
 import { clipToRange, rebatch, startingPoint, type DateRange } from './run-window';
@@ -81,8 +82,14 @@ export async function runFlow(flow: ValidFlow, deps: RunDeps): Promise<RunOutcom
   return outcome;
 }
 
-/** Pages in flight per source: page k+1 is bound while page k is written (back-pressure beyond that). */
-const PAGES_IN_FLIGHT = 3;
+/**
+ * Pages in flight per source: page k+1 is bound while page k is written, plus the
+ * pages a node may take at once (`pagesAtOnce`); back-pressure beyond that, so
+ * memory stays a few pages whatever the volume.
+ */
+function pagesInFlight(downstream: PlannedNode[]): number {
+  return 2 + Math.max(1, ...downstream.map((n) => pagesAtOnce(n.def)));
+}
 
 async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNode[], states: Map<string, unknown>, deps: RunDeps): Promise<{ failed: boolean }> {
   const { recorder } = deps;
@@ -95,9 +102,11 @@ async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNod
   if (source.def.category !== 'source') throw new Error(`"${source.id}" is not a source`);
   const pages = prefetch<SourcePage>(rebatch(source.def.read(ctx, source.config, states.get(source.id), start), deps.options?.batchSize), 1);
 
-  // Each node takes one page at a time, in page order, but different nodes work on
-  // different pages at once. Pages commit in page order (`commitTail`).
-  const nodeTail = new Map<string, Promise<unknown>>();
+  // Each node takes pages in page order (one at a time unless it declares
+  // `pagesAtOnce`), and different nodes work on different pages at once. Pages
+  // commit in page order (`commitTail`): a watermark never passes a page not fully recorded.
+  const lanes = new Map<string, NodeLane>();
+  const maxInFlight = pagesInFlight(downstream);
   let commitTail: Promise<void> = Promise.resolve();
   const inFlight = new Set<Promise<void>>();
   let failed = false;
@@ -113,7 +122,7 @@ async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNod
     const echoes = deps.echoes ? await findEchoes(deps.echoes, clipped.inside) : new Set();
     const records = echoes.size ? clipped.inside.filter((r) => !echoes.has(r)) : clipped.inside;
     const sourceSummary: NodeBatchResult = { nodeId: source.id, inCount: clipped.inside.length, outCount: records.length, outcomes: { passed: records.length, ...(echoes.size ? { skipped: echoes.size } : {}) }, failures: [] };
-    const done = pushPage(flow, source.id, records, downstream, states, deps, nodeTail);
+    const done = pushPage(flow, source.id, records, downstream, states, deps, lanes);
     const committed = (commitTail = commitTail.then(async () => {
       const r = await done;
       // After a connection failure no later page commits, even if it got through.
@@ -131,7 +140,7 @@ async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNod
     }));
     inFlight.add(committed);
     void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);
-    if (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
+    if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
     if (clipped.done) break; // the date range ends inside this page
     if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
   }
