@@ -25,7 +25,7 @@ export const DEFAULT_WORKSPACE = 'default';
 /** The largest tRPC request body: a big flow document fits many times over. */
 export const MAX_BODY_BYTES = 2_000_000;
 
-export function createApp(opts: { services: Services; designerDir: string; isReady: () => boolean; pool?: pg.Pool; qbwc?: Omit<QbwcHttpOptions, 'signedIn'> }): express.Express {
+export function createApp(opts: { services: Services; designerDir: string; isReady: () => boolean; pool?: pg.Pool; qbwc?: Omit<QbwcHttpOptions, 'downloadAccess'> }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
@@ -38,7 +38,7 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
   // QuickBooks Web Connector SOAP service (issue 5); the .qwc download needs a signed-in person.
   // Issue 7: the .qwc names a company file's Web Connector user, so only an admin of the workspace the
   // Desktop service serves (boot wires it to DEFAULT_WORKSPACE) may download it, as with tRPC `connections.qwc`.
-  if (opts.qbwc) app.use('/qbwc', qbwcRouter({ ...opts.qbwc, signedIn: (req, res) => isWorkspaceAdmin(opts.services, contextFromRequest(opts.services, req, res).actor, DEFAULT_WORKSPACE) }));
+  if (opts.qbwc) app.use('/qbwc', qbwcRouter({ ...opts.qbwc, downloadAccess: (req, res) => qwcAccess(opts.services, contextFromRequest(opts.services, req, res).actor, DEFAULT_WORKSPACE) }));
   // QuickBooks Online connect: Intuit redirects back here; the state must belong to this session's person.
   app.get(QBO_CALLBACK_PATH, qboCallback(opts.services));
   app.use(
@@ -76,10 +76,12 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
   return app;
 }
 
-function isWorkspaceAdmin(services: Services, actor: { userId: string; workspaceId: string } | null, workspaceId: string): boolean {
-  if (!actor || actor.workspaceId !== workspaceId) return false;
+/** Who may download a company file's .qwc: admins of its workspace; others are told which of the two they lack. */
+function qwcAccess(services: Services, actor: { userId: string; workspaceId: string } | null, workspaceId: string): 'ok' | 'signed-out' | 'not-admin' {
+  if (!actor) return 'signed-out';
+  if (actor.workspaceId !== workspaceId) return 'not-admin';
   const role = services.accounts.store.roleIn(actor.userId, workspaceId);
-  return role !== null && roleCan(role, 'workspace.admin');
+  return role !== null && roleCan(role, 'workspace.admin') ? 'ok' : 'not-admin';
 }
 
 function noCacheForHtml(res: express.Response, path: string): void {

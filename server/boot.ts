@@ -22,6 +22,9 @@ import { loadTemplates } from './templates';
 import type { Services } from './services';
 import { createServices } from './weft-services';
 import { createQboConnect } from './qbo-connect/qbo-connect-service';
+import { ConnectionVault } from '../engine/postgres/connection-vault';
+import { VaultSync } from './design/vault-sync';
+import { rememberSecrets } from './redact-secrets';
 
 /** The project folder (templates, migrations, the built designer), found from this module whether it runs from source or from the bundle in dist/server. */
 export const ROOT = projectRoot(fileURLToPath(new URL('.', import.meta.url)));
@@ -112,6 +115,10 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
 
     const queue = await RunQueue.open(url, join(ROOT, 'migrations/runs'), (m) => log.warn(m), opts.pgSchema);
     cleanups.push(() => queue.close());
+    // Workers (this one and `weft worker`s elsewhere) resolve connections from the run store's vault (issues 6, 4).
+    const vault = new ConnectionVault(queue.pool, box, rememberSecrets);
+    const vaultSync = await VaultSync.start(design, vault, url, log);
+    cleanups.push(() => vaultSync.close());
     // Only this process uses an embedded database: jobs left active belong to a killed Weft.
     if (embedded) {
       const n = await queue.retryOrphanedJobs();
@@ -138,7 +145,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     }
 
     const templates = loadTemplates(join(ROOT, 'templates'), registry);
-    const services = createServices({ registry, design, queue, events, templates });
+    const services = createServices({ registry, design, queue, events, templates, vault, vaultSync });
     services.qboConnect = createQboConnect({ design, localSandbox: sandboxes?.qbo ?? null });
     services.accounts.ensureMachineToken(dataDir, DEFAULT_WORKSPACE);
     // Only a Weft people open in a browser makes the first admin, so its password is printed where someone sees it.
@@ -146,7 +153,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
 
     let worker: Worker | null = null;
     if (opts.worker !== false) {
-      worker = new Worker({ queue, registry, log, connections: async (ws, id) => design.resolveConnection(ws, id), redact: redactDeep });
+      worker = new Worker({ queue, registry, log, connections: async (ws, id) => (await vaultSync.idle(), vault.resolve(ws, id)), redact: redactDeep });
       await worker.start();
       // Stop taking jobs first, then the queue and the database (stack-notes: pg-boss before Postgres).
       cleanups.push(() => worker!.stop());

@@ -1,7 +1,8 @@
 // `weft start | run | worker | sandbox | bench` — see README.md.
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { bootWeft, dataDirFromEnv, runningWeftUrl, type Weft } from './boot';
+import { basename, join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { bootWeft, consoleLogger, dataDirFromEnv, embeddedPortFor, runningWeftUrl, type Weft } from './boot';
 import { runOnce, type RunApi } from './cli-run';
 
 const USAGE = `Usage:
@@ -9,7 +10,8 @@ const USAGE = `Usage:
   weft run <template file | template id | flow id> [--json]
                                      run a flow once and print a summary (exit 0 = succeeded,
                                      3 = completed with failed records, 1 = failed)
-  weft worker                        only take runs from the queue (needs DATABASE_URL)
+  weft worker [--key-file FILE]      only take runs from the queue (needs DATABASE_URL, and the server's secret key:
+                                     WEFT_SECRET_KEY, --key-file, or secret.key in WEFT_DATA_DIR)
   weft sandbox creatio|qbo [--port N] [--accounts N] [--limits off]
                                      start one sandbox alone; prints one JSON line when ready
   weft sandbox qbd --weft-url URL [--user U --password P] [--file company.sqlite] [--every S]
@@ -28,11 +30,11 @@ export async function main(argv: string[]): Promise<void> {
       case 'run':
         return await run(rest);
       case 'worker':
-        return await worker();
+        return await worker(rest);
       case 'sandbox':
         return await sandbox(rest);
       case 'rotate-key':
-        return rotateKey();
+        return await rotateKey();
       case 'bench': {
         const { bench } = await import('../scripts/bench');
         return await bench(rest);
@@ -48,6 +50,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  heapForEngine();
   const t0 = Date.now();
   const port = Number(process.env.PORT ?? 3000);
   console.log('Starting Weft…');
@@ -67,8 +70,24 @@ async function rotateKey(): Promise<void> {
   const dataDir = dataDirFromEnv();
   if (runningWeftUrl(dataDir)) throw new Error(`Weft is running on ${dataDir}: stop it first, then rotate the key.`);
   const { rotateSecretKey } = await import('./design/rotate-key');
-  const r = rotateSecretKey(dataDir);
-  console.log(`Re-encrypted ${r.resealed} stored secret(s) under a new key.`);
+  // The run store's connection vault holds copies of the secrets: re-sealed in the same go.
+  const schema = process.env.WEFT_PG_SCHEMA || undefined;
+  let url = process.env.DATABASE_URL || null;
+  let embedded: { stop(): Promise<void> } | null = null;
+  if (!url && existsSync(join(dataDir, 'postgres'))) {
+    const { startEmbeddedPostgres } = await import('../engine/postgres/embedded');
+    const server = await startEmbeddedPostgres(dataDir, Number(process.env.WEFT_PG_PORT) || embeddedPortFor(dataDir), () => undefined);
+    embedded = server;
+    url = server.url;
+  }
+  let r: Awaited<ReturnType<typeof rotateSecretKey>>;
+  try {
+    r = await rotateSecretKey(dataDir, process.env, url ? { url, schema } : null);
+  } finally {
+    await embedded?.stop();
+  }
+  console.log(`Re-encrypted ${r.resealed} stored secret(s) under a new key${r.resealedInRunStore ? `, and ${r.resealedInRunStore} in the run store's connection vault` : ''}.`);
+  if (r.resealedInRunStore) console.log('Workers on other machines need the new key before they run again: restart them with it (WEFT_SECRET_KEY or --key-file).');
   if (r.newEnvKey) {
     console.log('WEFT_SECRET_KEY is set: replace its value with the new key below, then delete secret.key.next from the data folder.');
     console.log(r.newEnvKey);
@@ -77,15 +96,36 @@ async function rotateKey(): Promise<void> {
   }
 }
 
-async function worker(): Promise<void> {
+async function worker(args: string[]): Promise<void> {
+  heapForEngine();
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('A worker shares the queue of another Weft: set DATABASE_URL to that PostgreSQL.');
-  const weft = await bootWeft({ dataDir: dataDirFromEnv(), port: null, databaseUrl: url, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, sandboxes: false });
+  const keyArg = args.indexOf('--key-file');
+  const keyFile = keyArg >= 0 ? args[keyArg + 1] : undefined;
+  if (keyArg >= 0 && !keyFile) throw new Error('say which file after --key-file (a copy of secret.key from the Weft this worker serves)');
+  // Only PostgreSQL and the key: connections come from the run store's vault, not a design store.
+  const { SecretBox } = await import('./design/secrets');
+  const box = SecretBox.forWorker(dataDirFromEnv(), keyFile && resolve(keyFile));
+  const { bootWorker } = await import('./worker-boot');
+  const w = await bootWorker({ databaseUrl: url, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, box, log: consoleLogger });
   console.log('Weft worker is taking runs from the queue.');
-  stopOnSignal(weft);
+  stopOnSignal(w);
 }
 
-function stopOnSignal(weft: Weft): void {
+/**
+ * V8 lets the heap grow to ~4× what survived the last full GC while the process is
+ * busy (a run's pages are short-lived garbage): a worker with ~40 MB of live objects
+ * reached 250 MB RSS at 100k records (npm run bench). A smaller growing factor keeps
+ * RSS near the live set for a little more GC time, with no hard cap to crash on.
+ * (--max-old-space-size cannot be set from inside a running process.)
+ * WEFT_HEAP_GROWING_PERCENT=0 keeps V8's default.
+ */
+function heapForEngine(): void {
+  const pct = Number(process.env.WEFT_HEAP_GROWING_PERCENT ?? 20);
+  if (pct > 0) setFlagsFromString(`--heap-growing-percent=${pct}`);
+}
+
+function stopOnSignal(weft: Pick<Weft, 'close'>): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

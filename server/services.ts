@@ -86,6 +86,8 @@ export interface Services {
   /** The flow manager: states, stop, utility runs (issue 6; server/operations-service.ts). */
   operations?: import('./operations-service').OperationsService;
   validate(doc: unknown): Problem[];
+  /** Deletes a connection; a QuickBooks Online one is revoked at Intuit first (issue 4; server/design/connection-delete.ts). */
+  deleteConnection?(workspaceId: string, id: string): Promise<import('./design/connection-delete').DeleteOutcome>;
   /** QuickBooks Online OAuth connect (issues 4 and 7; server/qbo-connect/). Absent in headless Wefts. */
   qboConnect?: import('./qbo-connect/qbo-connect-service').QboConnectService;
 }

@@ -3,6 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import { validateFlow } from '../engine/graph/validate-flow';
 import type { FlowDocument } from '../engine/graph/flow-document';
+import { flowFootprint } from '../engine/graph/flow-footprint';
 import { AlreadyQueuedError, type RunQueue } from '../engine/postgres/run-queue';
 import { latestRunId, listFailures, listRuns, readWatermarks, runSnapshot, writeWatermark } from '../engine/postgres/run-store';
 import { disableSchedule, enableSchedule, readSchedule } from '../engine/postgres/schedules';
@@ -14,12 +15,15 @@ import type { RunEvents } from './run-events';
 import type { DesignService, FlowDetail, FlowSummary, RunService, Services } from './services';
 import type { TemplateCatalog } from './templates';
 import { createOperations } from './operations-service';
+import type { ConnectionVault } from '../engine/postgres/connection-vault';
+import type { VaultSync } from './design/vault-sync';
+import { deleteConnection } from './design/connection-delete';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
 // records the signed-in person instead (server/auth/current-actor.ts).
 const ACTOR = 'weft';
 
-export function createServices(deps: { registry: NodeRegistry; design: DesignStore; queue: RunQueue; events: RunEvents; templates: TemplateCatalog }): Services {
+export function createServices(deps: { registry: NodeRegistry; design: DesignStore; queue: RunQueue; events: RunEvents; templates: TemplateCatalog; vault?: ConnectionVault; vaultSync?: VaultSync }): Services {
   const { design: store, queue, registry } = deps;
   const pool = queue.pool;
 
@@ -66,7 +70,7 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       const r = store.publish(ws, id, notes, ACTOR);
       if (!r) mustFlow(ws, id);
       // A started flow switches to the new version at its next tick.
-      if (mustFlow(ws, id).state === 'started') await enableSchedule(queue, { flowId: id, workspaceId: ws, flowVersion: r!.version, document: r!.document });
+      if (mustFlow(ws, id).state === 'started') await enableSchedule(queue, { flowId: id, workspaceId: ws, flowVersion: r!.version, document: r!.document, connections: flowFootprint(r!.document, registry).connections });
       return { version: r!.version };
     },
     listConnections: (ws) => store.listConnections(ws),
@@ -81,6 +85,8 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
         if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${flowId}" has no published version ${opts.version}.` });
         document = v.document;
       }
+      // A worker on another machine reads connections from the vault: changes made a moment ago must be there.
+      await deps.vaultSync?.idle();
       try {
         const runId = await queue.enqueueRun({ workspaceId: ws, flowId, flowVersion: opts.version ?? null, document, trigger: opts.trigger });
         store.audit(ws, ACTOR, 'run.start', flowId, { runId, trigger: opts.trigger });
@@ -110,7 +116,7 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
         const latest = store.versions(flowId)[0];
         if (!latest) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Publish the flow first: only a published version runs on a schedule.' });
         if (!latest.document.settings.schedule) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'The published version has no schedule. Set one in the flow settings, publish, then start.' });
-        await enableSchedule(queue, { flowId, workspaceId: ws, flowVersion: latest.version, document: latest.document });
+        await enableSchedule(queue, { flowId, workspaceId: ws, flowVersion: latest.version, document: latest.document, connections: flowFootprint(latest.document, registry).connections });
       } else {
         await disableSchedule(pool, flowId);
       }
@@ -145,12 +151,20 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
     }
   }
 
+  /** Flows whose draft or newest published version name this connection (a deleted one would break their next run). */
+  function flowsUsing(ws: string, connectionId: string): string[] {
+    return store.listFlows(ws)
+      .filter((f) => [f.draft, store.versions(f.id)[0]?.document].some((doc) => doc && flowFootprint(doc, registry).connections.includes(connectionId)))
+      .map((f) => f.name);
+  }
+
   return {
     registry,
     design,
     runs,
     accounts: new Accounts(store),
     connection: (ws, id) => store.resolveConnection(ws, id),
+    deleteConnection: (ws, id) => deleteConnection({ design: store, vault: deps.vault, vaultSync: deps.vaultSync, usedBy: (c) => flowsUsing(ws, c) }, ws, id, ACTOR),
     operations: createOperations({ registry, design: store, queue, actor: ACTOR }),
     validate: (doc) => {
       const v = validateFlow(doc, registry);

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { randomUUID } from 'node:crypto';
 import { insertRun, type NewRun } from './run-store';
 import { migrateRunStore } from './migrate';
+import { inTransaction } from './transaction';
 
 export const RUN_QUEUE = 'weft-run';
 export const TICK_QUEUE = 'weft-tick';
@@ -82,18 +83,7 @@ export class RunQueue {
   }
 
   async transaction<T>(f: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const r = await f(client);
-      await client.query('COMMIT');
-      return r;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    return inTransaction(this.pool, f);
   }
 
   /**

@@ -21,6 +21,11 @@ import { runWatermarks } from './run-store';
 import { SLICE_QUEUE } from './run-queue';
 import { retryPolicyFromEnv } from '../run/retry';
 
+/**
+ * Every worker, the server's own and each `weft worker` elsewhere, is given
+ * `ConnectionVault.resolve` (connection-vault.ts): connections from the run store,
+ * with a lock shared across processes for QuickBooks token refreshes (issues 6, 4).
+ */
 export type ConnectionResolver = (workspaceId: string, connectionId: string) => Promise<ConnectionInfo>;
 
 export interface WorkerOptions {

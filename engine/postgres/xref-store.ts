@@ -16,6 +16,19 @@ export class PgCrossReference implements CrossReference {
     return new Map(rows.map((r) => [r.source_key, { targetId: r.target_id, version: r.version ?? undefined }]));
   }
 
+  async sourcesOf(t: XrefTarget, targetIds: string[]): Promise<Map<string, string[]>> {
+    if (targetIds.length === 0) return new Map();
+    const { rows } = await this.pool.query(
+      `SELECT target_id, source_key FROM weft_xref
+        WHERE target_connection = $1 AND target_entity = $2 AND source_connection = $3 AND source_entity = $4 AND target_id = ANY($5)
+        ORDER BY source_key`,
+      [t.connection, t.entity, t.sourceConnection, t.sourceEntity, targetIds],
+    );
+    const out = new Map<string, string[]>();
+    for (const r of rows) out.set(r.target_id, [...(out.get(r.target_id) ?? []), r.source_key]);
+    return out;
+  }
+
   async bind(t: XrefTarget, pairs: { sourceKey: string; targetId: string; version?: string }[]): Promise<void> {
     // One row per source key (the last wins): PostgreSQL refuses to upsert a row twice in one statement.
     pairs = [...new Map(pairs.map((p) => [p.sourceKey, p])).values()];

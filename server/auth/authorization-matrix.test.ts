@@ -38,6 +38,10 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   'operations.startUtility': 'flows.operate', 'connections.qwc': 'workspace.admin', 'flows.preflight': 'view',
   // Issue 4 + 7: the QuickBooks Online OAuth connect stores a client secret and adds a connection: admins only.
   'connections.startQboConnect': 'workspace.admin',
+  // Issue 5: the Web Connector password of a QuickBooks Desktop company file: admins only.
+  'connections.setDesktopPassword': 'workspace.admin',
+  // Issue 4: deleting a connection (a QuickBooks Online one is revoked at Intuit): admins only.
+  'connections.delete': 'workspace.admin',
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 

@@ -33,8 +33,12 @@ export interface NewConnection {
   secrets: Record<string, unknown>;
 }
 
+/** A connection created, changed or deleted: the run store's connection vault copies it (server/design/vault-sync.ts). */
+export type ConnectionChange = { kind: 'put'; connection: NewConnection } | { kind: 'delete'; workspaceId: string; id: string };
+
 export class DesignStore {
   readonly db: BetterSQLite3Database;
+  private readonly listeners: ((c: ConnectionChange) => void)[] = [];
 
   constructor(
     readonly sqlite: Database.Database,
@@ -102,10 +106,48 @@ export class DesignStore {
     return this.db.select().from(flowVersions).where(eq(flowVersions.flowId, flowId)).orderBy(desc(flowVersions.version)).all();
   }
 
+  /** Called after every connection change (in the order they happen). */
+  onConnectionChange(listener: (c: ConnectionChange) => void): () => void {
+    this.listeners.push(listener);
+    return () => void this.listeners.splice(this.listeners.indexOf(listener), 1);
+  }
+
+  private changed(c: ConnectionChange): void {
+    for (const l of this.listeners) l(c);
+  }
+
   upsertConnection(c: NewConnection): void {
     rememberSecrets(c.secrets);
     const values = { ...c, secrets: this.box.seal(c.secrets), updatedAt: new Date().toISOString() };
     this.db.insert(connections).values(values).onConflictDoUpdate({ target: connections.id, set: values }).run();
+    this.changed({ kind: 'put', connection: c });
+  }
+
+  /** False when there was no such connection in the workspace. */
+  deleteConnection(workspaceId: string, id: string): boolean {
+    const r = this.db.delete(connections).where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId))).run();
+    if (r.changes > 0) this.changed({ kind: 'delete', workspaceId, id });
+    return r.changes > 0;
+  }
+
+  /** Every connection with its opened secrets (the vault's copy at boot). */
+  allConnections(): NewConnection[] {
+    return this.db.select().from(connections).all().map((r) => ({ id: r.id, workspaceId: r.workspaceId, kind: r.kind, name: r.name, settings: r.settings, secrets: this.box.open(r.secrets) }));
+  }
+
+  /**
+   * The vault's newer token state (a worker, maybe on another machine, refreshed)
+   * copied into this store, which the Connections screen's warnings read. Not a
+   * change to pass on: the vault has it already.
+   */
+  copyTokens(workspaceId: string, id: string, tokens: Record<string, unknown>): void {
+    const row = this.db.select().from(connections).where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId))).get();
+    if (!row) return;
+    const current = this.box.open(row.secrets);
+    if (Object.entries(tokens).every(([k, v]) => current[k] === v)) return;
+    const merged = { ...current, ...tokens };
+    rememberSecrets(merged);
+    this.db.update(connections).set({ secrets: this.box.seal(merged), updatedAt: new Date().toISOString() }).where(eq(connections.id, id)).run();
   }
 
   listConnections(workspaceId: string): ConnectionSummary[] {
@@ -137,6 +179,7 @@ export class DesignStore {
         const merged = { ...this.box.open(current.secrets), ...patch };
         rememberSecrets(merged);
         this.db.update(connections).set({ secrets: this.box.seal(merged), updatedAt: new Date().toISOString() }).where(eq(connections.id, id)).run();
+        this.changed({ kind: 'put', connection: { id, workspaceId: current.workspaceId, kind: current.kind, name: current.name, settings: current.settings, secrets: merged } });
       },
     };
   }

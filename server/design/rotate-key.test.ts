@@ -1,7 +1,9 @@
 // `weft rotate-key` (issue 7): every stored secret re-sealed under a new key, the
 // old key opening nothing, and the connections working afterwards — a real run
 // through the sandboxes, whose QuickBooks refresh token only the store holds.
+// The run store's connection vault (what workers elsewhere open) is re-sealed with it.
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +26,18 @@ function sealedColumns(dir: string): string[] {
     return (db.prepare('SELECT secrets FROM connections ORDER BY id').all() as { secrets: string }[]).map((r) => r.secrets);
   } finally {
     db.close();
+  }
+}
+
+/** The sealed values of the run store's connection vault (secrets, then token state), in a fixed order. */
+async function vaultColumns(url: string, schema: string): Promise<string[]> {
+  const c = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
+  await c.connect();
+  try {
+    const { rows } = await c.query(`SELECT secrets, tokens FROM weft_connection_vault ORDER BY workspace_id, connection_id`);
+    return rows.flatMap((r) => [r.secrets, r.tokens].filter((v): v is string => v !== null));
+  } finally {
+    await c.end();
   }
 }
 
@@ -56,8 +70,10 @@ describe('weft rotate-key', () => {
     const before = sealedColumns(dir);
     const plain = before.map((s) => SecretBox.withKeys([oldKey]).open(s));
 
-    const r = rotateSecretKey(dir, {});
-    expect(r).toEqual({ resealed: before.length, newEnvKey: null });
+    const vaultBefore = await vaultColumns(db.url, schema);
+    expect(vaultBefore.length).toBeGreaterThanOrEqual(before.length); // every connection's secrets, plus QuickBooks' token state
+    const r = await rotateSecretKey(dir, {}, { url: db.url, schema });
+    expect(r).toEqual({ resealed: before.length, resealedInRunStore: vaultBefore.length, newEnvKey: null });
     expect(existsSync(join(dir, NEXT_KEY_FILE))).toBe(false);
     expect(statSync(join(dir, KEY_FILE)).mode & 0o077).toBe(0);
     const newKey = readKeyFile(join(dir, KEY_FILE));
@@ -65,6 +81,10 @@ describe('weft rotate-key', () => {
     const after = sealedColumns(dir);
     expect(after.map((s) => SecretBox.withKeys([newKey]).open(s))).toEqual(plain);
     for (const s of after) expect(() => SecretBox.withKeys([oldKey]).open(s)).toThrow(/sealed with a key Weft does not have/);
+    // The run store's copies too: what workers elsewhere open is under the new key only.
+    const vaultAfter = await vaultColumns(db.url, schema);
+    expect(vaultAfter.map((s) => SecretBox.withKeys([newKey]).open(s))).toEqual(vaultBefore.map((s) => SecretBox.withKeys([oldKey]).open(s)));
+    for (const s of vaultAfter) expect(() => SecretBox.withKeys([oldKey]).open(s)).toThrow(/sealed with a key Weft does not have/);
 
     // The QuickBooks refresh token was rotated by the first run and lives only in the store: the next run needs it.
     expect(await runTemplateOnce(dir, db.url, schema)).toMatch(/^(succeeded|completed-with-errors)$/);

@@ -38,6 +38,25 @@ export class SecretBox {
     return new SecretBox(keys);
   }
 
+  /**
+   * The key of a `weft worker` serving another machine's Weft (issues 6, 4): it
+   * opens the connection vault the server sealed, so it needs that same key —
+   * `--key-file`, else WEFT_SECRET_KEY, else secret.key in the data folder. It
+   * never makes a key: a new one would open nothing.
+   */
+  static forWorker(dataDir: string, keyFile?: string): SecretBox {
+    if (keyFile) {
+      if (!existsSync(keyFile)) throw new Error(`There is no key file ${keyFile}. Copy secret.key from the data folder of the Weft this worker serves.`);
+      return new SecretBox([readKeyFile(keyFile)]);
+    }
+    const fromEnv = process.env.WEFT_SECRET_KEY;
+    const file = join(dataDir, KEY_FILE);
+    if (!fromEnv && !existsSync(file)) {
+      throw new Error(`A worker needs the secret key of the Weft it serves, to open its connections: set WEFT_SECRET_KEY to the contents of secret.key in that Weft's data folder, or pass --key-file with a copy of it (readable only by this user).`);
+    }
+    return SecretBox.open(dataDir);
+  }
+
   seal(value: Record<string, unknown>): string {
     const key = this.keys[0];
     const iv = randomBytes(12);

@@ -16,7 +16,8 @@ const SCOPE = 'com.intuit.quickbooks.accounting';
 const INTUIT_AUTHORIZE = 'https://appcenter.intuit.com/connect/oauth2';
 const INTUIT_TOKEN = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
 
-export interface QboEndpoints { authorizeUrl: string; tokenUrl: string; apiBaseUrl: string }
+/** `revokeUrl` (disconnect, issue 4): Intuit's for Intuit's token URL, else the token URL's host at Intuit's path, unless given. */
+export interface QboEndpoints { authorizeUrl: string; tokenUrl: string; apiBaseUrl: string; revokeUrl?: string }
 /** Intuit's sandbox or production company, Weft's built-in sandbox, or other URLs (a proxy, a test double). */
 export type QboEnvironment = 'sandbox' | 'production' | 'sandbox-local' | QboEndpoints;
 
@@ -66,10 +67,10 @@ export function createQboConnect(deps: { design: DesignStore; localSandbox?: Loc
     if (!clientId || !clientSecret) throw new ConnectRefused("Type your Intuit app's client id and client secret (Intuit developer portal → your app → Keys and credentials).");
     if (env === 'production') return { authorizeUrl: INTUIT_AUTHORIZE, tokenUrl: INTUIT_TOKEN, apiBaseUrl: 'https://quickbooks.api.intuit.com', clientId, clientSecret };
     if (env === 'sandbox') return { authorizeUrl: INTUIT_AUTHORIZE, tokenUrl: INTUIT_TOKEN, apiBaseUrl: 'https://sandbox-quickbooks.api.intuit.com', clientId, clientSecret };
-    for (const u of [env.authorizeUrl, env.tokenUrl, env.apiBaseUrl]) {
+    for (const u of [env.authorizeUrl, env.tokenUrl, env.apiBaseUrl, ...(env.revokeUrl ? [env.revokeUrl] : [])]) {
       if (!/^https?:\/\//i.test(u)) throw new ConnectRefused(`"${u}" is not a web address (it must start with https://).`);
     }
-    return { authorizeUrl: env.authorizeUrl, tokenUrl: env.tokenUrl, apiBaseUrl: env.apiBaseUrl.replace(/\/+$/, ''), clientId, clientSecret };
+    return { authorizeUrl: env.authorizeUrl, tokenUrl: env.tokenUrl, apiBaseUrl: env.apiBaseUrl.replace(/\/+$/, ''), ...(env.revokeUrl ? { revokeUrl: env.revokeUrl } : {}), clientId, clientSecret };
   }
 
   return {
@@ -96,7 +97,7 @@ export function createQboConnect(deps: { design: DesignStore; localSandbox?: Loc
         stateHash: sha256(state),
         userId: actor.userId,
         workspaceId: actor.workspaceId,
-        plan: { name, authorizeUrl: e.authorizeUrl, tokenUrl: e.tokenUrl, apiBaseUrl: e.apiBaseUrl, clientId: e.clientId, redirectUri, ...(input.connectionId ? { connectionId: input.connectionId } : {}) },
+        plan: { name, authorizeUrl: e.authorizeUrl, tokenUrl: e.tokenUrl, apiBaseUrl: e.apiBaseUrl, clientId: e.clientId, redirectUri, ...(e.revokeUrl ? { revokeUrl: e.revokeUrl } : {}), ...(input.connectionId ? { connectionId: input.connectionId } : {}) },
         secrets: design.seal({ clientSecret: e.clientSecret }),
         expiresAt,
       }).run();
@@ -130,7 +131,7 @@ export function createQboConnect(deps: { design: DesignStore; localSandbox?: Loc
         workspaceId: row.workspaceId,
         kind: 'quickbooks-online',
         name: plan.name,
-        settings: { baseUrl: plan.apiBaseUrl, tokenUrl: plan.tokenUrl, realmId: q.realmId, clientId: plan.clientId },
+        settings: { baseUrl: plan.apiBaseUrl, tokenUrl: plan.tokenUrl, ...(plan.revokeUrl ? { revokeUrl: plan.revokeUrl } : {}), realmId: q.realmId, clientId: plan.clientId },
         secrets: {
           clientSecret,
           refreshToken: tokens.refresh_token,

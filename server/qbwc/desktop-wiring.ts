@@ -14,14 +14,14 @@ import { desktopLogins } from './desktop-logins';
 import { qbwcRouter, type QbwcHttpOptions } from './qbwc-router';
 import { QbwcService } from './qbwc-service';
 
-export function desktopService(pool: pg.Pool, design: DesignStore, workspaceId: string, log: Logger): Omit<QbwcHttpOptions, 'signedIn'> {
+export function desktopService(pool: pg.Pool, design: DesignStore, workspaceId: string, log: Logger): Omit<QbwcHttpOptions, 'downloadAccess'> {
   const logins = desktopLogins(design, workspaceId);
   return { service: new QbwcService({ pool, findLogin: logins.findLogin, log }), qwcConnection: logins.qwcConnection };
 }
 
 /** Starts the simulator polling `weftUrl` (or a loopback /qbwc of its own); returns its cleanup. */
 export async function pollDesktopSandbox(o: {
-  sandbox: QbdSandbox; qbwc: Omit<QbwcHttpOptions, 'signedIn'>; weftUrl: string | null; design: DesignStore; workspaceId: string; connectionId: string; pollMs?: number; log: Logger;
+  sandbox: QbdSandbox; qbwc: Omit<QbwcHttpOptions, 'downloadAccess'>; weftUrl: string | null; design: DesignStore; workspaceId: string; connectionId: string; pollMs?: number; log: Logger;
 }): Promise<() => Promise<void>> {
   let server: Server | null = null;
   let base = o.weftUrl;

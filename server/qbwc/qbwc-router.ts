@@ -11,7 +11,7 @@ export interface QbwcHttpOptions {
   /** The Desktop connection with this id, for its .qwc (null = none). */
   qwcConnection(connectionId: string): Promise<QwcConnection | null>;
   /** Whether the caller may download a .qwc (a signed-in person); absent = anyone (tests). */
-  signedIn?: (req: express.Request, res: express.Response) => boolean;
+  downloadAccess?: (req: express.Request, res: express.Response) => 'ok' | 'signed-out' | 'not-admin';
 }
 
 export function originOf(req: express.Request): string {
@@ -39,8 +39,13 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
     }
   });
   r.get('/:file', async (req, res) => {
-    if (o.signedIn && !o.signedIn(req, res)) {
+    const access = o.downloadAccess ? o.downloadAccess(req, res) : 'ok';
+    if (access === 'signed-out') {
       res.status(401).type('text/plain').send('Sign in to Weft to download the Web Connector file.');
+      return;
+    }
+    if (access === 'not-admin') {
+      res.status(403).type('text/plain').send('Only an admin of this workspace can download the Web Connector file: it lets a QuickBooks computer reach this company file. Ask an admin to download it from Connections.');
       return;
     }
     const m = /^(.+)\.qwc$/.exec(String(req.params.file));

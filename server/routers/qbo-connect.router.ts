@@ -12,7 +12,7 @@ export const startQboConnect = procedureFor('workspace.admin')
   .input(
     z.object({
       name: z.string().trim().min(1).max(120),
-      environment: z.union([z.enum(['sandbox', 'production', 'sandbox-local']), z.object({ authorizeUrl: url, tokenUrl: url, apiBaseUrl: url })]),
+      environment: z.union([z.enum(['sandbox', 'production', 'sandbox-local']), z.object({ authorizeUrl: url, tokenUrl: url, apiBaseUrl: url, revokeUrl: url.optional() })]),
       clientId: z.string().max(200).optional(),
       clientSecret: z.string().max(500).optional(),
       /** The browser's `window.location.origin`: Intuit redirects back to `{origin}/oauth/qbo/callback`. */

@@ -1,0 +1,164 @@
+// Issue 5 in real Chromium: an admin sees the sandbox connections (Creatio,
+// QuickBooks Online, QuickBooks Desktop) with where each stands, sets the Web
+// Connector password (never shown back, and the Web Connector can sign in with
+// it), and downloads the company file's .qwc: valid QWC XML pointing at /qbwc,
+// Weft's OwnerID, the connection's FileID and user, and no password. An operator
+// sees the list but neither the download nor the password, and the server refuses both.
+import { readFileSync } from 'node:fs';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { fileIdFor, WEFT_OWNER_ID } from '../../server/qbwc/qwc-file';
+import { signIn } from './sign-in';
+
+const QBD = 'qbd-sandbox';
+const NEW_PASSWORD = `wc-${Date.now().toString(36)}-Pässwörd&<1>`;
+const OPERATOR = { email: 'e2e-operator@weft.local', password: 'operator password 12345' };
+
+interface Connection { id: string; kind: string; name: string; details: Record<string, string>; passwordSet?: boolean }
+
+async function connectionsList(request: APIRequestContext): Promise<Connection[]> {
+  const r = await request.get('/trpc/connections.list');
+  expect(r.status()).toBe(200);
+  return (await r.json()).result.data as Connection[];
+}
+
+/** A tRPC mutation as the designer sends it: the CSRF cookie echoed in its header. */
+async function mutate(page: Page, path: string, input: unknown) {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'weft_csrf')!.value;
+  return page.request.post(`/trpc/${path}`, { data: input, headers: { 'x-weft-csrf': csrf, 'content-type': 'application/json' } });
+}
+
+/** The Web Connector's first call, written by hand as it sends it: [ticket, status]. */
+async function authenticate(request: APIRequestContext, userName: string, password: string): Promise<string[]> {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>${esc(userName)}</strUserName><strPassword>${esc(password)}</strPassword></authenticate></soap:Body></soap:Envelope>`;
+  const r = await request.post('/qbwc', { data: body, headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/authenticate"' } });
+  expect(r.status()).toBe(200);
+  const doc = new XMLParser({ removeNSPrefix: true, parseTagValue: false, isArray: (name) => name === 'string' }).parse(await r.text());
+  const strings = (doc.Envelope.Body.authenticateResponse.authenticateResult.string ?? []).map(String);
+  if (strings[0]) {
+    const close = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><closeConnection xmlns="http://developer.intuit.com/"><ticket>${esc(strings[0])}</ticket></closeConnection></soap:Body></soap:Envelope>`;
+    await request.post('/qbwc', { data: close, headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/closeConnection"' } });
+  }
+  return strings;
+}
+
+test('an admin sees each connection\'s state, sets the Web Connector password and downloads the .qwc', async ({ page, baseURL }, testInfo) => {
+  await signIn(page);
+  await page.goto('/#/connections');
+  const conns = await connectionsList(page.request);
+  const byKind = (k: string) => conns.find((c) => c.kind === k)!;
+  for (const [kind, system] of [['creatio', 'Creatio'], ['quickbooks-online', 'QuickBooks Online'], ['quickbooks-desktop', 'QuickBooks Desktop (Web Connector)']]) {
+    const c = byKind(kind);
+    const row = page.getByTestId(`connection-${c.id}`);
+    await expect(row).toContainText(c.name);
+    await expect(row).toContainText(system);
+    await expect(page.getByTestId(`connection-state-${c.id}`)).not.toBeEmpty();
+  }
+  await expect(page.getByTestId('connection-state-qbo-sandbox')).toContainText('Connected');
+  await expect(page.getByTestId('connection-state-creatio-sandbox')).toContainText('Saved');
+  // The sandbox company file starts with a password of its own, so it is ready.
+  await expect(page.getByTestId(`connection-state-${QBD}`)).toContainText('Ready for the Web Connector');
+  const qbd = byKind('quickbooks-desktop');
+  expect(qbd.id).toBe(QBD);
+
+  await test.step('set the Web Connector password: saved, never shown back, and the Web Connector signs in with it', async () => {
+    await page.getByTestId(`set-qbd-password-${QBD}`).click();
+    await page.getByTestId('qbd-password').fill(NEW_PASSWORD);
+    await page.getByTestId('qbd-password-again').fill(`${NEW_PASSWORD}x`);
+    await page.getByTestId('qbd-password-save').click();
+    await expect(page.getByTestId('qbd-password-dialog').getByRole('alert')).toHaveText('The two passwords differ. Type the same one twice.');
+    await page.getByTestId('qbd-password-again').fill(NEW_PASSWORD);
+    await page.getByTestId('qbd-password-save').click();
+    await expect(page.getByText('Web Connector password saved. Type the same password in the Web Connector on the QuickBooks computer.')).toBeVisible();
+    await expect(page.getByTestId('qbd-password-dialog')).toHaveCount(0);
+    await expect(page.getByTestId(`set-qbd-password-${QBD}`)).toHaveText('Change Web Connector password');
+    // Not in the page, not in what the API sends; the dialog opens empty again.
+    expect(await page.content()).not.toContain(NEW_PASSWORD);
+    const listText = await (await page.request.get('/trpc/connections.list')).text();
+    expect(listText).not.toContain(NEW_PASSWORD);
+    expect(JSON.parse(listText).result.data.find((c: Connection) => c.id === QBD).passwordSet).toBe(true);
+    await page.getByTestId(`set-qbd-password-${QBD}`).click();
+    await expect(page.getByTestId('qbd-password')).toHaveValue('');
+    await page.getByTestId('qbd-password-dialog').getByRole('button', { name: 'Cancel' }).click();
+
+    const [ticket, status] = await authenticate(page.request, qbd.details.userName, NEW_PASSWORD);
+    expect(ticket).toBeTruthy();
+    expect(status).not.toBe('nvu');
+    expect((await authenticate(page.request, qbd.details.userName, 'not the password'))[1]).toBe('nvu');
+  });
+
+  await test.step('the .qwc download: valid QWC XML for /qbwc, with OwnerID, FileID and user, and no password', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-qwc-${QBD}`).click()]);
+    expect(download.suggestedFilename()).toBe(`weft-${QBD}.qwc`);
+    const xml = readFileSync((await download.path())!, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const qwc = new XMLParser({ parseTagValue: false }).parse(xml).QBWCXML as Record<string, unknown>;
+    expect(qwc.AppURL).toBe(`${baseURL}/qbwc`);
+    expect(String(qwc.AppURL)).toMatch(/\/qbwc$/);
+    expect(qwc.OwnerID).toBe(WEFT_OWNER_ID);
+    expect(qwc.FileID).toBe(qbd.details.fileId || fileIdFor(QBD));
+    expect(qwc.FileID).toMatch(/^\{[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}\}$/);
+    expect(qwc.UserName).toBe(qbd.details.userName);
+    expect(qwc.QBType).toBe('QBFS');
+    expect(xml).not.toMatch(/password/i);
+    expect(xml).not.toContain(NEW_PASSWORD);
+    await expect(page.getByText(`Saved weft-${QBD}.qwc. Open it in the QuickBooks Web Connector`)).toBeVisible();
+    // The same file from the direct link (as an admin), so a second download does not look like a new application.
+    const direct = await page.request.get(`/qbwc/${QBD}.qwc`);
+    expect(direct.status()).toBe(200);
+    expect(await direct.text()).toBe(xml);
+  });
+
+  await test.step('deleting a connection a flow still uses is refused, naming the flow, and nothing is deleted', async () => {
+    const flowName = `Accounts to the company file ${Date.now().toString(36)}`;
+    const created = await mutate(page, 'flows.createFromTemplate', { templateId: 'creatio-accounts-to-qbd-customers', name: flowName });
+    expect(created.status(), await created.text()).toBe(200);
+    await page.getByTestId(`delete-connection-${QBD}`).click();
+    await expect(page.getByTestId('delete-connection-dialog')).toContainText('Weft will stop using this connection at once.');
+    await page.getByTestId('delete-connection-confirm').click();
+    // Other specs on this Weft may use it too: the message names them all (up to five).
+    await expect(page.getByTestId('delete-connection-error')).toContainText(/is used by (the flow|\d+ flows) .*Point (it|them) at another connection/);
+    await expect(page.getByTestId('delete-connection-error')).toContainText(flowName);
+    await page.getByTestId('delete-connection-dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect((await connectionsList(page.request)).map((c) => c.id)).toContain(QBD);
+  });
+
+  await page.reload();
+  await expect(page.getByTestId(`connection-state-${QBD}`)).toContainText('Ready for the Web Connector');
+  const shot = testInfo.outputPath('connections-admin.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('connections-admin', { path: shot, contentType: 'image/png' });
+});
+
+test('an operator sees the connections but not the .qwc download or the password, and the server refuses both', async ({ page, browser }, testInfo) => {
+  await signIn(page);
+  const added = await mutate(page, 'workspace.addMember', { email: OPERATOR.email, name: 'E2E operator', role: 'operator', password: OPERATOR.password });
+  expect(added.status(), await added.text()).toBe(200);
+
+  const context = await browser.newContext();
+  const op = await context.newPage();
+  await signIn(op, OPERATOR);
+  await expect(op.getByTestId('current-role')).toHaveText('operator');
+  await op.goto('/#/connections');
+  await expect(op.getByTestId(`connection-${QBD}`)).toBeVisible();
+  await expect(op.getByTestId('connection-creatio-sandbox')).toBeVisible();
+  await expect(op.getByTestId('connections-admin-note')).toHaveText('Only an admin of this workspace can connect, download the Web Connector file or set its password.');
+  await expect(op.getByTestId(`download-qwc-${QBD}`)).toHaveCount(0);
+  await expect(op.getByTestId(`set-qbd-password-${QBD}`)).toHaveCount(0);
+  await expect(op.getByTestId('connect-qbo')).toHaveCount(0);
+  await expect(op.getByTestId(`connection-state-${QBD}`)).toHaveText('Ready for the Web Connector'); // nothing for an operator to do
+  await expect(op.getByTestId(`delete-connection-${QBD}`)).toHaveCount(0);
+
+  const viaApi = await op.request.get(`/trpc/connections.qwc?input=${encodeURIComponent(JSON.stringify({ id: QBD, origin: 'http://localhost:3917' }))}`);
+  expect(viaApi.status()).toBe(403);
+  const direct = await op.request.get(`/qbwc/${QBD}.qwc`);
+  expect(direct.status()).toBe(403);
+  const refusal = await direct.text();
+  expect(refusal).not.toContain('QBWCXML');
+  expect(refusal).toContain('Only an admin of this workspace');
+  const setPw = await mutate(op, 'connections.setDesktopPassword', { id: QBD, password: 'operator tries this' });
+  expect(setPw.status()).toBe(403);
+  await op.screenshot({ path: testInfo.outputPath('connections-operator.png'), fullPage: true });
+  await context.close();
+});

@@ -1,0 +1,58 @@
+// Sets the password a QuickBooks Desktop company file's Web Connector signs in
+// with (issue 5). Write-only: Weft stores it encrypted and never shows it again;
+// the .qwc file does not hold it, the Web Connector asks for it.
+import { useState } from 'react';
+import { api } from '../api/trpc-client';
+import { plainError } from '../lib/plain-error';
+import { Modal } from '../ui/modal';
+import { useToast } from '../ui/toast';
+
+export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connection: { id: string; name: string }; onClose: () => void; onSaved: () => void }) {
+  const toast = useToast();
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save() {
+    if (password !== again) return setError('The two passwords differ. Type the same one twice.');
+    setBusy(true);
+    try {
+      await api.connections.setDesktopPassword.mutate({ id: connection.id, password });
+      toast('Web Connector password saved. Type the same password in the Web Connector on the QuickBooks computer.', 'success');
+      onSaved();
+      onClose();
+    } catch (e) {
+      setError(plainError(e, 'save the Web Connector password'));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      title={`Web Connector password — ${connection.name}`}
+      onClose={onClose}
+      testId="qbd-password-dialog"
+      footer={
+        <>
+          <button type="button" className="button" onClick={onClose}>Cancel</button>
+          <button type="button" className="button primary" disabled={busy || !password} onClick={() => void save()} data-testid="qbd-password-save">
+            {busy ? 'Saving…' : 'Save password'}
+          </button>
+        </>
+      }
+    >
+      <div className="password-form">
+        <p className="muted small">
+          The QuickBooks Web Connector asks for this password when it adds the .qwc file. Weft keeps it encrypted and never shows it
+          again; if it is lost, set a new one here and type it in the Web Connector.
+        </p>
+        <label className="field-label" htmlFor="qbd-pw">New password (at least 8 characters)</label>
+        <input id="qbd-pw" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="qbd-password" />
+        <label className="field-label" htmlFor="qbd-pw-again">New password again</label>
+        <input id="qbd-pw-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} data-testid="qbd-password-again" />
+        {error && <p className="error-text" role="alert">{error}</p>}
+      </div>
+    </Modal>
+  );
+}
