@@ -36,11 +36,13 @@ function dataExt(file: CompanyFile, rq: El, mod: boolean): Answer {
   const owner = childText(body, 'OwnerID') ?? '0';
   const name = childText(body, 'DataExtName') ?? '';
   const ref = child(body, 'ListObjRef');
-  const c = ref ? (childText(ref, 'ListID') ? file.customer(childText(ref, 'ListID')!) : file.customerByName(childText(ref, 'FullName') ?? '')) : undefined;
+  // ListDataExtType names the list (Customer, Vendor, Item…); the object must be of that list (an item of any type for Item).
+  const listType = childText(body, 'ListDataExtType') ?? 'Customer';
+  const c = ref ? dataExtTarget(file, listType, childText(ref, 'ListID'), childText(ref, 'FullName')) : undefined;
   if (!c) return [notFound(ref ? (childText(ref, 'ListID') ?? childText(ref, 'FullName') ?? '') : ''), {}];
   if ([...name].length > 31) return [{ code: 3070, severity: 'Error', message: `The string "${name}" in the field "DataExtName" is too long.` }, {}];
   const def = file.dataExtDef(owner, name);
-  if (!def || !def.objects.includes('Customer')) return [notFound(name), {}];
+  if (!def || !def.objects.includes(listType)) return [notFound(name), {}];
   const has = file.dataExt(owner, name, c.listId) !== undefined;
   // DataExtAdd on a field that already has a value fails; Mod is the way (reference C3).
   if (!mod && has) return [{ code: 3180, severity: 'Error', message: `There was an error when saving a data extension named "${name}". QuickBooks error message: This data extension already has a value.` }, {}];
@@ -48,6 +50,22 @@ function dataExt(file: CompanyFile, rq: El, mod: boolean): Answer {
   const value = childText(body, 'DataExtValue') ?? '';
   file.setDataExt(owner, name, c.listId, value);
   return [OK, { DataExtRet: { OwnerID: owner, DataExtName: name, DataExtType: 'STR255TYPE', DataExtValue: value } }];
+}
+
+/** The list object a DataExt is set on: customers have a table of their own, the other lists are catalogue records. */
+function dataExtTarget(file: CompanyFile, listType: string, listId: string | undefined, fullName: string | undefined): { listId: string } | undefined {
+  if (listType === 'Customer') {
+    const c = listId ? file.customer(listId) : file.customerByName(fullName ?? '');
+    return c ? { listId: c.listId } : undefined;
+  }
+  const ofType = (object: string) => SCHEMA.get(object)?.dataExt === listType;
+  if (listId) {
+    const o = file.object(listId);
+    return o && ofType(o.object) ? { listId: o.id } : undefined;
+  }
+  const namespace = [...SCHEMA.values()].find((d) => d.dataExt === listType)?.namespace;
+  const o = namespace ? file.objectByName(namespace, fullName ?? '') : undefined;
+  return o && ofType(o.object) ? { listId: o.id } : undefined;
 }
 
 function dataExtDefAdd(file: CompanyFile, rq: El): Answer {

@@ -44,6 +44,11 @@ for (const db of testDatabases()) {
       const items = byKey(await write('ItemService', [rec('i1', { Name: 'Strategy Workshop', SalesOrPurchase: { Desc: 'Half day', Price: '800.00', AccountRef: { FullName: 'Sales Income' } } }), rec('i2', { Name: 'x'.repeat(32) })]));
       expect(items.i1.outcome).toBe('created');
       expect(items.i2.failure).toMatchObject({ code: 'qbd.3070', field: 'Name' });
+      // Seed §3.1: items bound by SKU keep it in an ItemCode custom field, and the product's Weight in another.
+      const sku = byKey(await write('ItemNonInventory', [rec('i3', { Name: 'Widget Pro', SalesOrPurchase: { Price: '12.50', AccountRef: { FullName: 'Sales Income' } }, DataExt: { ItemCode: 'WP-100 & <b>', Weight: '2.50' } })]));
+      expect({ outcome: sku.i3.outcome, failure: sku.i3.failure }).toEqual({ outcome: 'created', failure: undefined });
+      const ext = rig.sandbox.file.dataExts(sku.i3.record.meta.binding!.targetId!).map((e) => [e.name, e.value]).sort();
+      expect(ext).toEqual([['ItemCode', 'WP-100 & <b>'], ['Weight', '2.50']]);
 
       const customer = rig.sandbox.file.customers()[0];
       const invoice = rec('o1', { RefNumber: 'CR-5001', CustomerRef: { ListID: customer.listId }, Memo: 'Déjà vu & <more>', Lines: [{ ItemRef: { FullName: 'Strategy Workshop' }, Quantity: 2, Rate: '800.00' }, { ItemRef: { FullName: 'Shipping' }, Amount: 25 }] });
