@@ -20,6 +20,8 @@ import { claimRun, heartbeat, leaseTimesFromEnv, reapStaleRuns, type LeaseTimes 
 import { runWatermarks } from './run-store';
 import { SLICE_QUEUE } from './run-queue';
 import { retryPolicyFromEnv } from '../run/retry';
+import { shareGovernorsWith } from '../../nodes/quickbooks/online/qbo-governor';
+import { PgGovernorPeers } from './governor-peers';
 
 /**
  * Every worker, the server's own and each `weft worker` elsewhere, is given
@@ -48,6 +50,8 @@ export class Worker {
   private workIds: string[] = [];
   private reaper: NodeJS.Timeout | null = null;
   private readonly lease: LeaseTimes;
+  /** QuickBooks Online limits shared with the other workers sending to the same companies. */
+  private peers: PgGovernorPeers | null = null;
 
   constructor(private readonly opts: WorkerOptions) {
     this.lease = opts.lease ?? leaseTimesFromEnv();
@@ -56,6 +60,8 @@ export class Worker {
 
   async start(): Promise<void> {
     const { boss } = this.opts.queue;
+    this.peers = new PgGovernorPeers(this.opts.queue.pool).start();
+    shareGovernorsWith(this.peers);
     for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
       this.workIds.push(await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, (jobs) => this.onRunJobs(jobs)));
     }
@@ -90,6 +96,11 @@ export class Worker {
 
   async stop(): Promise<void> {
     if (this.reaper) clearInterval(this.reaper);
+    if (this.peers) {
+      shareGovernorsWith(null);
+      await this.peers.stop();
+      this.peers = null;
+    }
     for (const c of this.running.values()) c.abort();
     for (const id of this.workIds) await this.opts.queue.boss.offWork({ id }).catch(() => undefined);
   }

@@ -1,7 +1,8 @@
 // Paces requests to one QuickBooks company *before* they are sent, so a steady
 // load never meets a 429 (reference B10: 500 requests/min, 10 concurrent per
 // realm; batch calls 120/min since 2025-10-31, B7 — it was 40). Every client of the same company in this process
-// shares one governor through `QboGovernor.for(key)`.
+// shares one governor through `QboGovernor.for(key)`; worker processes on other machines share the company's
+// limits through `GovernorPeers` (each takes 1/N while N send).
 //
 // A request occupies a window slot from the moment it is sent until `windowMs`
 // after its answer arrived: the service counts it when it *receives* it, which
@@ -18,6 +19,22 @@ interface Waiter { kind: Kind; onWait?: OnWait; go: (release: () => void) => voi
 
 const registry = new Map<string, QboGovernor>();
 
+/**
+ * Other processes pacing the same companies (issue 4: one governor across workers).
+ * With N processes sending to a company, each takes 1/N of every limit. Set by the
+ * worker at start (engine/postgres/governor-peers.ts); absent, this process is alone.
+ */
+export interface GovernorPeers {
+  /** This process is sending to the company now. */
+  active(key: string): void;
+  /** Its part of the company's limits, in (0, 1]. */
+  share(key: string): number;
+}
+let peers: GovernorPeers | null = null;
+export function shareGovernorsWith(p: GovernorPeers | null): void {
+  peers = p;
+}
+
 export class QboGovernor {
   private inflight = 0;
   private inflightBatch = 0;
@@ -29,12 +46,13 @@ export class QboGovernor {
   /** Total time (ms) callers were told to wait; shown by tests and the bench. */
   waitedMs = 0;
 
-  constructor(readonly limits: GovernorLimits = QBO_LIMITS, private now: () => number = Date.now) {}
+  /** `key`: the company (API base + realm id), as other processes know it. */
+  constructor(readonly limits: GovernorLimits = QBO_LIMITS, private now: () => number = Date.now, readonly key = '') {}
 
   /** The governor shared by every client of one company (key: API base + realm id). */
   static for(key: string, limits?: Partial<GovernorLimits>): QboGovernor {
     let g = registry.get(key);
-    if (!g) registry.set(key, (g = new QboGovernor({ ...QBO_LIMITS, ...limits })));
+    if (!g) registry.set(key, (g = new QboGovernor({ ...QBO_LIMITS, ...limits }, Date.now, key)));
     return g;
   }
 
@@ -71,7 +89,7 @@ export class QboGovernor {
 
   /** 0 = go now; a number = wait that long; null = wait for a release. */
   private delay(kind: Kind, t: number): { ms: number | null; reason: string } | undefined {
-    const l = this.limits;
+    const l = this.shared();
     const margin = Math.min(1000, l.windowMs * 0.02);
     if (t < this.pausedUntil) return { ms: this.pausedUntil - t, reason: 'QuickBooks asked to slow down (HTTP 429)' };
     if (this.inflight >= l.concurrent) return { ms: null, reason: `${l.concurrent} requests already in flight` };
@@ -82,6 +100,14 @@ export class QboGovernor {
       return { ms: this.doneBatch.length ? this.doneBatch[0] + l.windowMs + margin - t + 1 : null, reason: `QuickBooks rate limit, ${l.batchPerMinute} batch calls per minute` };
     }
     return undefined;
+  }
+
+  /** This process's part of each limit while other workers send to the same company (at least one of each). */
+  private shared(): GovernorLimits {
+    const share = this.key && peers ? Math.min(1, Math.max(0, peers.share(this.key))) : 1;
+    if (share >= 1) return this.limits;
+    const part = (n: number) => Math.max(1, Math.floor(n * share));
+    return { ...this.limits, perMinute: part(this.limits.perMinute), concurrent: part(this.limits.concurrent), batchPerMinute: part(this.limits.batchPerMinute) };
   }
 
   private pump(): void {
@@ -111,6 +137,7 @@ export class QboGovernor {
   }
 
   private take(kind: Kind): () => void {
+    if (this.key) peers?.active(this.key);
     this.inflight++;
     if (kind === 'batch') this.inflightBatch++;
     let released = false;
