@@ -181,6 +181,21 @@ describe('throttling', () => {
     expect(r.waits.some(([, why]) => why.includes('50 requests per minute'))).toBe(true);
   });
 
+  it('a burst of 2,000 writes in batches of 30 keeps to the batch limit: no 429, nothing lost or doubled', async () => {
+    // Intuit's batch limit scaled down with the window (20 batch calls per 0.5 s); 67 batch
+    // calls all sent at once. Unpaced, the 21st inside a window would get a 429.
+    const limits = { perMinute: 40, concurrent: 10, batchPerMinute: 20, windowMs: 500 };
+    r = await rig({ limits, seed: { accounts: 0 } }, { limits });
+    const names = Array.from({ length: 2000 }, (_, i) => `Load ${String(i).padStart(4, '0')} & "Co" <${i}>`);
+    const chunks = Array.from({ length: Math.ceil(names.length / 30) }, (_, c) => names.slice(c * 30, c * 30 + 30));
+    const results = await Promise.all(chunks.map((chunk, c) => r.client.batch(chunk.map((n, i) => ({ bId: String(i), operation: 'create' as const, entity: 'Customer', body: { DisplayName: n } })), { requestId: `load-${c}` })));
+    expect(results.flat().filter((x) => !x.ok)).toEqual([]);
+    expect(results.flat()).toHaveLength(2000);
+    expect(r.sandbox.stats.throttled).toBe(0);
+    expect(await r.client.count('Customer', "DisplayName LIKE 'Load %'")).toBe(2000);
+    expect(r.waits.some(([, why]) => why.includes('20 batch calls per minute'))).toBe(true);
+  });
+
   it('after a 429 it waits (Retry-After), says so, and resumes', async () => {
     r = await rig();
     r.sandbox.faults.add({ kind: 'throttle', path: '/query', retryAfterSec: 1 });
