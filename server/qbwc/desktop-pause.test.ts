@@ -58,9 +58,24 @@ for (const db of testDatabases()) {
       const faults = weft.sandboxes!.qbd.faults;
       faults.inject({ kind, times: 1_000 });
       const node = new AbortController();
-      const answered = new PgDesktopOutbox(pool, { pollMs: 50, timeoutMs: 60_000 }).submit('qbd-sandbox', [{ key: `test|${kind}`, request: { type: 'HostQuery' } }], { signal: node.signal });
-      answered.catch(() => undefined); // looked at below
-      const paused = await until('PAUSED', async () => { const s = await state(); return s.state === 'PAUSED' && s; });
+      // The fault strikes when a Web Connector session opens the file. A session already open when the
+      // request is queued carries it before the fault can show, so the request is queued again (new key)
+      // until a session meets the fault.
+      let probe = 0;
+      let settled = false;
+      let answered!: Promise<{ error: unknown }[]>;
+      const submit = () => {
+        settled = false;
+        answered = new PgDesktopOutbox(pool, { pollMs: 50, timeoutMs: 60_000 }).submit('qbd-sandbox', [{ key: `test|${kind}|${probe++}`, request: { type: 'HostQuery' } }], { signal: node.signal });
+        answered.then(() => (settled = true), () => undefined); // looked at below
+      };
+      submit();
+      const paused = await until('PAUSED', async () => {
+        const s = await state();
+        if (s.state === 'PAUSED') return s;
+        if (settled) submit();
+        return false;
+      });
       expect(paused.pausedBy).toBe('company-file:qbd-sandbox');
       expect(paused.pauseReason).toMatch(/^Paused: QuickBooks Desktop company file "qbd-sandbox" cannot answer\./);
       expect(paused.pauseReason).toMatch(reason);
