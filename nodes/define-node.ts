@@ -220,23 +220,35 @@ export interface SourceNode<S extends z.ZodType, State> extends NodeCommon<S, St
   process?: never;
 }
 
-export interface ProcessNode<S extends z.ZodType, State> extends NodeCommon<S, State> {
+export interface ProcessNode<S extends z.ZodType, State, Prepared = undefined> extends NodeCommon<S, State> {
   category: Exclude<NodeCategory, 'source'>;
-  /** Handle one batch; return one result per input record. Throw only for failures of the whole batch. */
-  process: (ctx: NodeContext, config: z.infer<S>, state: State, batch: FlowRecord[]) => Promise<RecordResult[]>;
+  /**
+   * Handle one batch; return one result per input record. Throw only for failures of the whole batch.
+   * `prepared`: what `prepare` returned for this very batch; undefined when the node has no `prepare`
+   * and on retries (then `process` does those reads itself).
+   */
+  process: (ctx: NodeContext, config: z.infer<S>, state: State, batch: FlowRecord[], prepared?: Prepared) => Promise<RecordResult[]>;
+  /**
+   * Optional read-only first half of `process` (lookups: the cross-reference, the target system). The
+   * engine may run it for pages still queued behind the one in `process` (up to `prepareAhead`, default 2),
+   * so lookups overlap the order-dependent step. It must not write anything nor change `state`, and must
+   * not depend on what earlier pages decided. A throw fails the batch as a throw from `process` would.
+   */
+  prepare?: (ctx: NodeContext, config: z.infer<S>, state: State, batch: FlowRecord[]) => Promise<Prepared>;
+  prepareAhead?: number;
   /** Pages the engine may hand this node at once (default 1); more only where effects are idempotent and no per-run state depends on page order. */
   pagesAtOnce?: number;
   read?: never;
 }
 
-export type NodeDefinition<S extends z.ZodType = z.ZodType, State = unknown> = SourceNode<S, State> | ProcessNode<S, State>;
+export type NodeDefinition<S extends z.ZodType = z.ZodType, State = unknown, Prepared = undefined> = SourceNode<S, State> | ProcessNode<S, State, Prepared>;
 
-// `any` in the registry type: definitions differ in their schema and state types.
+// `any` in the registry type: definitions differ in their schema, state and prepared types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyNodeDefinition = NodeDefinition<any, any>;
+export type AnyNodeDefinition = NodeDefinition<any, any, any>;
 
 export function defineNode<S extends z.ZodType, State = undefined>(def: SourceNode<S, State>): SourceNode<S, State>;
-export function defineNode<S extends z.ZodType, State = undefined>(def: ProcessNode<S, State>): ProcessNode<S, State>;
+export function defineNode<S extends z.ZodType, State = undefined, Prepared = undefined>(def: ProcessNode<S, State, Prepared>): ProcessNode<S, State, Prepared>;
 export function defineNode(def: AnyNodeDefinition): AnyNodeDefinition {
   return def;
 }

@@ -15,7 +15,7 @@
 // `--accounts 1000000` adds the 1M case; `--no-limits-case` skips the slow one.
 // A benchmark, never a timed test.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -157,7 +157,9 @@ async function touchAccounts(creatio: Record<string, unknown>, n: number): Promi
 /** Starts `weft sandbox …` as a child process and reads its one JSON line. */
 async function sandboxProcess(args: string[], children: ChildProcess[]): Promise<Record<string, unknown>> {
   const flags = (process.env.WEFT_BENCH_SANDBOX_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'bin/weft.mjs'), 'sandbox', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // From the bundle, as the worker (see workerProcess), so an edit meanwhile does not slow the sandboxes down.
+  const env = import.meta.url.includes('/dist/server/') ? { ...process.env, WEFT_BUNDLE: '1' } : process.env;
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'bin/weft.mjs'), 'sandbox', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env });
   children.push(child);
   const rl = createInterface({ input: child.stdout! });
   for await (const line of rl) {
@@ -167,17 +169,21 @@ async function sandboxProcess(args: string[], children: ChildProcess[]): Promise
 }
 
 /**
- * `weft worker` on the bench's run store: the engine alone in a process. From the
- * bundle when the bench runs from it (an edit elsewhere must not switch the engine
- * to the TypeScript loader mid-bench); WEFT_BENCH_NODE_FLAGS adds node flags
- * (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`; WEFT_BENCH_SANDBOX_FLAGS for the sandboxes).
+ * `weft worker` on the bench's run store: the engine alone in a process, launched
+ * as `npx weft worker` launches it — bin/weft.mjs executed directly, so its
+ * shebang's node flags (the heap limits) apply. When the bench runs from the bundle
+ * `npm run bench` just built, so does the worker (WEFT_BUNDLE=1), even if a source
+ * is edited meanwhile. WEFT_BENCH_NODE_FLAGS adds node flags (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses): node is then called with
+ * the shebang's flags and these; WEFT_BENCH_SANDBOX_FLAGS for the sandboxes.
  */
 async function workerProcess(dir: string, databaseUrl: string, say: (m: string) => void): Promise<ChildProcess> {
-  const bundle = join(ROOT, 'dist/server/cli.mjs');
-  const fromBundle = import.meta.url.endsWith('/dist/server/cli.mjs') && existsSync(bundle);
-  const entry = fromBundle ? ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(bundle)}); await main(['worker']);`] : [join(ROOT, 'bin/weft.mjs'), 'worker'];
+  const bin = join(ROOT, 'bin/weft.mjs');
+  const fromBundle = import.meta.url.includes('/dist/server/');
   const flags = (process.env.WEFT_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...flags, ...entry], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: databaseUrl, WEFT_DATA_DIR: dir } });
+  const shebang = readFileSync(bin, 'utf8').split('\n')[0].split(/\s+/);
+  const [command, args] = flags.length ? [process.execPath, [...shebang.slice(shebang.indexOf('node') + 1), ...flags, bin, 'worker']] : [bin, ['worker']];
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: databaseUrl, WEFT_DATA_DIR: dir, ...(fromBundle ? { WEFT_BUNDLE: '1' } : {}) } });
   const rl = createInterface({ input: child.stdout! });
   for await (const line of rl) {
     if (line.includes('taking runs')) {

@@ -9,7 +9,8 @@ export function newestSource(root, paths) {
     const full = join(root, path);
     if (!existsSync(full)) return 0;
     const s = statSync(full);
-    if (!s.isDirectory()) return s.mtimeMs;
+    // Tests are not in the bundle: writing one must not send `weft` back to the TypeScript loader.
+    if (!s.isDirectory()) return /\.test\.tsx?$/.test(path) ? 0 : s.mtimeMs;
     return Math.max(0, ...readdirSync(full).map((n) => walk(join(path, n))));
   };
   return Math.max(...paths.map(walk));

@@ -2,8 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
-import { bootWeft, consoleLogger, dataDirFromEnv, embeddedPortFor, runningWeftUrl, type Weft } from './boot';
-import { runOnce, type RunApi } from './cli-run';
+// Types only: boot.ts loads the whole server (express, tRPC, designer, sandboxes),
+// which `weft worker` never needs; each command imports what it uses (the bundle is
+// split at these imports, so a worker process loads only the engine and the nodes).
+import type { Weft } from './boot';
+import type { RunApi } from './cli-run';
 
 const USAGE = `Usage:
   weft start                         start Weft (designer, API, worker, sandboxes) on PORT (default 3000)
@@ -54,6 +57,7 @@ async function start(): Promise<void> {
   const t0 = Date.now();
   const port = Number(process.env.PORT ?? 3000);
   console.log('Starting Weft…');
+  const { bootWeft, dataDirFromEnv } = await import('./boot');
   const weft = await bootWeft({ dataDir: dataDirFromEnv(), port, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined });
   console.log(`Weft is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${weft.url} in your browser.`);
   if (weft.firstAdmin) {
@@ -67,6 +71,7 @@ async function start(): Promise<void> {
 }
 
 async function rotateKey(): Promise<void> {
+  const { dataDirFromEnv, embeddedPortFor, runningWeftUrl } = await import('./boot');
   const dataDir = dataDirFromEnv();
   if (runningWeftUrl(dataDir)) throw new Error(`Weft is running on ${dataDir}: stop it first, then rotate the key.`);
   const { rotateSecretKey } = await import('./design/rotate-key');
@@ -105,9 +110,9 @@ async function worker(args: string[]): Promise<void> {
   if (keyArg >= 0 && !keyFile) throw new Error('say which file after --key-file (a copy of secret.key from the Weft this worker serves)');
   // Only PostgreSQL and the key: connections come from the run store's vault, not a design store.
   const { SecretBox } = await import('./design/secrets');
-  const box = SecretBox.forWorker(dataDirFromEnv(), keyFile && resolve(keyFile));
-  const { bootWorker } = await import('./worker-boot');
-  const w = await bootWorker({ databaseUrl: url, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, box, log: consoleLogger });
+  const { bootWorker, workerDataDir, workerLogger } = await import('./worker-boot');
+  const box = SecretBox.forWorker(workerDataDir(), keyFile && resolve(keyFile));
+  const w = await bootWorker({ databaseUrl: url, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, box, log: workerLogger });
   console.log('Weft worker is taking runs from the queue.');
   stopOnSignal(w);
 }
@@ -142,6 +147,8 @@ async function run(args: string[]): Promise<void> {
   const json = args.includes('--json');
   const target = args.find((a) => !a.startsWith('--'));
   if (!target) throw new Error('say which flow to run: a template file, a template id or a flow id');
+  const { bootWeft, dataDirFromEnv, runningWeftUrl } = await import('./boot');
+  const { runOnce } = await import('./cli-run');
   const dataDir = dataDirFromEnv();
   const log = json ? (m: string) => console.error(m) : (m: string) => console.log(m);
   const url = runningWeftUrl(dataDir);

@@ -3,15 +3,39 @@
 // data folder of its own: flows travel with their jobs, connections come from the
 // run store's connection vault (engine/postgres/connection-vault.ts), the same
 // resolver the server's own worker uses.
-import { join } from 'node:path';
+// Nothing here imports boot.ts: that would load the whole server (express, tRPC,
+// the designer's API, the sandboxes) into every worker process (issue 6: memory).
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConnectionVault } from '../engine/postgres/connection-vault';
 import { RunQueue } from '../engine/postgres/run-queue';
 import { Worker } from '../engine/postgres/worker';
 import { registry } from '../nodes';
 import type { Logger } from '../nodes/define-node';
-import { ROOT } from './boot';
 import type { SecretBox } from './design/secrets';
 import { redactDeep, redactText, rememberSecrets } from './redact-secrets';
+
+/** The project folder (for migrations/runs), found upwards from this module: from source or from dist/server. */
+const ROOT = (() => {
+  for (let dir = fileURLToPath(new URL('.', import.meta.url)); ; dir = resolve(dir, '..')) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'migrations/runs'))) return dir;
+    if (dir === resolve(dir, '..')) throw new Error(`Weft's project folder (with migrations/runs) was not found above ${import.meta.url}`);
+  }
+})();
+
+/** Where `weft worker` looks for secret.key (same rule as boot.ts's dataDirFromEnv). */
+export function workerDataDir(): string {
+  return resolve(process.env.WEFT_DATA_DIR ?? join(process.cwd(), 'data'));
+}
+
+const line = (m: string, f?: Record<string, unknown>) => (f && Object.keys(f).length > 0 ? `${m} ${JSON.stringify(f)}` : m);
+/** Plain console lines, as boot.ts's consoleLogger writes them. */
+export const workerLogger: Logger = {
+  info: (m, f) => console.log(line(m, f)),
+  warn: (m, f) => console.warn(line(m, f)),
+  error: (m, f) => console.error(line(m, f)),
+};
 
 export interface RemoteWorker {
   worker: Worker;

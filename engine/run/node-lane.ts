@@ -4,6 +4,11 @@
 // while page k is still being written, so the target never waits for the tail of
 // a page. Two pages sharing a record key never overlap at a node: a record changed
 // twice during a run is written in order. Commits stay in page order (run-flow.ts).
+//
+// A node that declares `prepare` (pure reads: lookups) has it run as soon as a
+// page reaches the node, for up to `prepareAhead` pages beyond the one it is
+// working on, so page k+1's lookups overlap page k's order-dependent step; what
+// `prepare` returned is handed to that page's `process`, still in page order.
 import type { AnyNodeDefinition } from '../../nodes/define-node';
 
 /** How many pages a node may work on at once (its `pagesAtOnce`; sources read one). */
@@ -11,16 +16,37 @@ export function pagesAtOnce(def: AnyNodeDefinition): number {
   return def.category === 'source' ? 1 : Math.max(1, Math.floor(def.pagesAtOnce ?? 1));
 }
 
+/** How many pages beyond the one in `process` a node's `prepare` may run for (0 without `prepare`). */
+export function prepareAhead(def: AnyNodeDefinition): number {
+  if (def.category === 'source' || !def.prepare) return 0;
+  return Math.max(1, Math.floor(def.prepareAhead ?? 2));
+}
+
+/** A prepare's outcome: kept until the page's turn (a failure is not an unhandled rejection meanwhile). */
+export type Prepared<P> = { ok: true; value: P } | { ok: false; error: unknown };
+
 export class NodeLane {
   /** Resolves when the previous page has started here: pages start in page order. */
   private startTail: Promise<void> = Promise.resolve();
   private readonly active = new Set<{ keys: Set<string> | null; done: Promise<void> }>();
+  /** Pages that reached this node and have not finished here, in arrival order; the first `1 + ahead` may prepare. */
+  private readonly waiting: { startPrepare: (() => void) | null }[] = [];
 
-  constructor(readonly width: number) {}
+  constructor(readonly width: number, readonly ahead = 0) {}
 
-  run<T>(keys: () => string[], work: () => Promise<T>): Promise<T> {
+  run<T, P = never>(keys: () => string[], work: (prepared: Prepared<P> | undefined) => Promise<T>, prepare?: () => Promise<P>): Promise<T> {
     let release!: () => void;
     const slot = { keys: this.width > 1 ? new Set(keys()) : null, done: new Promise<void>((r) => (release = r)) };
+    let prepared: Promise<Prepared<P>> | undefined;
+    const entry = { startPrepare: null as (() => void) | null };
+    if (prepare) {
+      let begin!: () => void;
+      const go = new Promise<void>((r) => (begin = r));
+      prepared = go.then(prepare).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+      entry.startPrepare = begin;
+      this.waiting.push(entry);
+      this.admit();
+    }
     const started = this.startTail.then(async () => {
       for (;;) {
         const full = this.active.size >= this.width;
@@ -31,10 +57,28 @@ export class NodeLane {
       this.active.add(slot);
     });
     this.startTail = started;
-    return started.then(work).finally(() => {
-      this.active.delete(slot);
-      release();
-    });
+    return started
+      .then(async () => work(prepared && (await prepared)))
+      .finally(() => {
+        this.active.delete(slot);
+        release();
+        if (prepare) {
+          this.waiting.splice(this.waiting.indexOf(entry), 1);
+          this.admit();
+        }
+      });
+  }
+
+  /** Starts the prepares of the pages now within reach (the oldest unfinished ones first). */
+  private admit(): void {
+    const reach = Math.min(this.waiting.length, this.width + this.ahead);
+    for (let i = 0; i < reach; i++) {
+      const start = this.waiting[i].startPrepare;
+      if (start) {
+        this.waiting[i].startPrepare = null;
+        start();
+      }
+    }
   }
 }
 

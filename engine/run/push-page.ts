@@ -10,7 +10,7 @@ import { splitPortRef } from '../graph/flow-document';
 import type { ValidFlow } from '../graph/validate-flow';
 import type { NodeBatchResult } from '../record/run-recorder';
 import { digestOf, writtenFields, type EchoWrite } from './echo';
-import { NodeLane, pagesAtOnce } from './node-lane';
+import { NodeLane, pagesAtOnce, prepareAhead, type Prepared } from './node-lane';
 import { backoffMs, DEFAULT_RETRY, pause } from './retry';
 import type { RunDeps } from './run-flow';
 
@@ -44,8 +44,11 @@ export async function pushPage(
     const ctx = deps.contextFor(n.id);
     // This node's turn: after the previous page started here (and ended, unless the node takes several at once).
     let lane = lanes.get(n.id);
-    if (!lane) lanes.set(n.id, (lane = new NodeLane(pagesAtOnce(n.def))));
-    const results = await lane.run(() => batch.map((r) => r.key), () => processWithRetry(n, batch, states.get(n.id), ctx, deps));
+    if (!lane) lanes.set(n.id, (lane = new NodeLane(pagesAtOnce(n.def), prepareAhead(n.def))));
+    // A node's `prepare` (lookups only) may run while earlier pages are still in its `process`.
+    const def = n.def; // a process node here (sources were skipped above)
+    const prepare = def.prepare ? () => def.prepare!(ctx, n.config, states.get(n.id), batch) : undefined;
+    const results = await lane.run(() => batch.map((r) => r.key), (prepared) => processWithRetry(n, batch, states.get(n.id), ctx, deps, prepared), prepare);
     const summary: NodeBatchResult = { nodeId: n.id, inCount: batch.length, outCount: 0, outcomes: {}, failures: [] };
     const byPort = new Map<string, FlowRecord[]>();
     for (const r of results) {
@@ -75,9 +78,9 @@ export async function pushPage(
 }
 
 /** Retries only the records that met a connection failure, showing the wait on the node. */
-async function processWithRetry(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext, deps: RunDeps): Promise<RecordResult[]> {
+async function processWithRetry(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext, deps: RunDeps, prepared?: Prepared<unknown>): Promise<RecordResult[]> {
   const policy = deps.retry ?? DEFAULT_RETRY;
-  let results = await processSafely(n, batch, state, ctx);
+  let results = await processSafely(n, batch, state, ctx, prepared);
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     const lost = results.filter((r) => r.outcome === 'failed' && r.failure?.connection);
     if (lost.length === 0 || deps.signal.aborted) break;
@@ -131,14 +134,17 @@ function route(flow: ValidFlow, fromNode: string, port: string, records: FlowRec
 }
 
 /**
- * One result per input record, whatever the node does: a node that throws fails
+ * One result per input record, whatever the node does (`prepared`: its `prepare`'s outcome for
+ * this batch, on the first attempt only): a node that throws fails
  * the whole batch with its message; a node that forgets records fails them too.
  */
-async function processSafely(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext): Promise<RecordResult[]> {
+async function processSafely(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext, prepared?: Prepared<unknown>): Promise<RecordResult[]> {
   if (n.def.category === 'source') return [];
   let results: RecordResult[];
   try {
-    results = await n.def.process(ctx, n.config, state, batch);
+    // A failed prepare fails the batch as a throw from process would (retries then read afresh).
+    if (prepared && !prepared.ok) throw prepared.error;
+    results = await n.def.process(ctx, n.config, state, batch, prepared?.value);
   } catch (e) {
     const err = e as Error & { connection?: boolean; kind?: string };
     const connection = err.connection === true || ['network', 'auth', 'throttle', 'rate-limit', 'server'].includes(err.kind ?? '');

@@ -13,7 +13,7 @@ import type { ValidFlow } from '../graph/validate-flow';
 import type { NodeBatchResult, RunRecorder, RunStatus } from '../record/run-recorder';
 import { findEchoes, type EchoLedger } from './echo';
 import { prefetch } from './prefetch';
-import { NodeLane, pagesAtOnce } from './node-lane';
+import { NodeLane, pagesAtOnce, prepareAhead } from './node-lane';
 import { pushPage, type PlannedNode } from './push-page';
 import type { RetryPolicy } from './retry';
 import { clipToRange, rebatch, startingPoint, type DateRange } from './run-window';
@@ -84,11 +84,12 @@ export async function runFlow(flow: ValidFlow, deps: RunDeps): Promise<RunOutcom
 
 /**
  * Pages in flight per source: page k+1 is bound while page k is written, plus the
- * pages a node may take at once (`pagesAtOnce`); back-pressure beyond that, so
- * memory stays a few pages whatever the volume.
+ * pages a node may take at once (`pagesAtOnce`) and the pages a node looks up
+ * ahead (`prepareAhead`: without room for them they would take the sink's);
+ * back-pressure beyond that, so memory stays a few pages whatever the volume.
  */
 function pagesInFlight(downstream: PlannedNode[]): number {
-  return 2 + Math.max(1, ...downstream.map((n) => pagesAtOnce(n.def)));
+  return 2 + Math.max(1, ...downstream.map((n) => pagesAtOnce(n.def))) + Math.max(0, ...downstream.map((n) => prepareAhead(n.def)));
 }
 
 async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNode[], states: Map<string, unknown>, deps: RunDeps): Promise<{ failed: boolean }> {

@@ -49,10 +49,19 @@ export function opportunityLines(i: number): { product: number; quantity: number
   });
 }
 
-/** Seeded ModifiedOn of account i: two accounts share each timestamp, so paging must break ties by Id. */
+/** Past this many timestamps, seeded accounts are a second apart instead of a minute. */
+const MINUTE_STEPS = 200_000;
+
+/**
+ * Seeded ModifiedOn of account i: two accounts share each timestamp, so paging must break ties by Id.
+ * A minute apart for the first 400,000 accounts, then a second apart: at a minute apart 1M accounts
+ * reached into the future (DEMO_EPOCH + 347 days), so a full run's watermark lay after every later
+ * edit and an incremental run saw none of them (bench, 1M).
+ */
 export function seededModifiedOn(i: number): string {
   const step = Math.floor(i / 2);
-  return creatioTimestamp(DEMO_EPOCH + step * 60_000 + ((step * 37) % 1000), (step * 7919) % 10_000);
+  const offset = step <= MINUTE_STEPS ? step * 60_000 : MINUTE_STEPS * 60_000 + (step - MINUTE_STEPS) * 1000;
+  return creatioTimestamp(DEMO_EPOCH + offset + ((step * 37) % 1000), (step * 7919) % 10_000);
 }
 
 function inserter(db: Db, entity: string) {

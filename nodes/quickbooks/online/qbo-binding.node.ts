@@ -3,7 +3,7 @@
 // = QuickBooks field, e.g. Name = DisplayName) — and decides, per the flow's
 // permitted operations (seed §5.2), whether it may go on to be created or updated.
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type RecordResult } from '../../define-node';
+import { defineNode, type FlowRecord, type NodeContext, type RecordResult } from '../../define-node';
 import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../../core/permitted-operations';
 import type { QboClient, QboObject } from './qbo-client';
 import { openQboClient } from './qbo-connection';
@@ -40,7 +40,12 @@ interface State {
 
 /** QuickBooks names are unique regardless of case and surrounding blanks, so matching is too. */
 const norm = (v: unknown) => String(v).trim().toLowerCase();
-const CHUNK = 40;
+/**
+ * Names per query. Every query takes one of the company's 10 concurrent slots that the sink's
+ * batch calls need too: at 40 a page of 1,000 made 25 queries beside 34 batch calls (bench, 100k).
+ * Intuit documents no limit on IN lists; a long statement is POSTed (qbo-client.ts).
+ */
+const CHUNK = 100;
 /** Far more batches than the engine keeps in flight between this node and the commit (a few pages). */
 const CLAIM_BATCHES = 16;
 
@@ -73,11 +78,68 @@ async function findTargets(client: QboClient, c: Config, values: string[]): Prom
   return found;
 }
 
+/** What `process` needs to read for a batch; read ahead of its turn (no claims, no writes). */
+interface Found {
+  /** Cross-reference hits, by record. */
+  known: Map<FlowRecord, { targetId: string; version?: string }>;
+  /** QuickBooks rows by normalized match value (for every unbound record with a value). */
+  targets: Map<string, QboObject[]>;
+  /** Why the name queries failed (the records they were for fail with it); null when they did not. */
+  targetsError: unknown;
+  /** For records whose value found exactly one row: the source keys the cross-reference binds that row to. */
+  owners: Map<FlowRecord, string[]>;
+}
+
+async function lookUp(ctx: NodeContext, c: Config, client: QboClient, batch: FlowRecord[]): Promise<Found> {
+  const found: Found = { known: new Map(), targets: new Map(), targetsError: null, owners: new Map() };
+  const groups = new Map<string, FlowRecord[]>();
+  for (const r of batch) {
+    const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, r));
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  for (const records of groups.values()) {
+    const known = await ctx.xref.lookup(qboXrefTarget(c.connection, c.entity, records[0]), records.map((r) => r.key));
+    for (const r of records) {
+      const hit = known.get(r.key);
+      if (hit) found.known.set(r, hit);
+    }
+  }
+  // Names asked once per batch, duplicates included: which of them are refused depends on earlier pages (process).
+  const byName = new Map<string, FlowRecord[]>();
+  for (const r of batch) {
+    const v = r.data[c.matchSourceField];
+    if (found.known.has(r) || v === undefined || v === null || String(v).trim() === '') continue;
+    byName.set(norm(v), [...(byName.get(norm(v)) ?? []), r]);
+  }
+  const names = [...byName.values()].filter((rs) => rs.length === 1).map((rs) => String(rs[0].data[c.matchSourceField]).trim());
+  try {
+    found.targets = await findTargets(client, c, names);
+  } catch (e) {
+    found.targetsError = e;
+    return found;
+  }
+  const matchGroups = new Map<string, FlowRecord[]>();
+  for (const [name, rs] of byName) {
+    if (rs.length !== 1 || (found.targets.get(name)?.length ?? 0) !== 1) continue;
+    const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, rs[0]));
+    matchGroups.set(k, [...(matchGroups.get(k) ?? []), rs[0]]);
+  }
+  for (const records of matchGroups.values()) {
+    const ids = records.map((r) => String(found.targets.get(norm(r.data[c.matchSourceField]))![0].Id));
+    const owners = await ctx.xref.sourcesOf(qboXrefTarget(c.connection, c.entity, records[0]), ids);
+    records.forEach((r, i) => {
+      const keys = owners.get(ids[i]);
+      if (keys) found.owners.set(r, keys);
+    });
+  }
+  return found;
+}
+
 function decide(c: Config, record: FlowRecord): RecordResult {
   return applyPermittedOperations(c.operations, record, { system: 'QuickBooks', entity: c.entity });
 }
 
-export const qboBindingNode = defineNode<typeof config, State>({
+export const qboBindingNode = defineNode<typeof config, State, Found>({
   type: 'quickbooks-online.binding',
   version: 1,
   title: 'QuickBooks Online binding',
@@ -99,7 +161,13 @@ export const qboBindingNode = defineNode<typeof config, State>({
     summary: (c) => `${c.entity}: ${c.matchSourceField} = ${c.matchTargetField}, ${c.operations.replace(/-/g, ' ')}`,
   },
   open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client, claimedTargets: new Map(), claimedNames: new Map(), batches: 0 }),
-  process: async (ctx, c, state, batch) => {
+  // The reads (cross-reference, name queries) are `prepare`: the engine runs them for
+  // the next pages while this one is decided. Deciding (claims, duplicates, permitted
+  // operations) depends on the pages before, so it stays in `process`, in page order.
+  prepare: (ctx, c, state, batch) => lookUp(ctx, c, state.client, batch),
+  prepareAhead: 3,
+  process: async (ctx, c, state, batch, prepared) => {
+    const found = prepared ?? (await lookUp(ctx, c, state.client, batch));
     const results = new Map<FlowRecord, RecordResult>();
     const batchNo = ++state.batches;
     const claim = (claims: Map<string, { key: string; batch: number }>, k: string, key: string) => {
@@ -109,19 +177,11 @@ export const qboBindingNode = defineNode<typeof config, State>({
     const fail = (record: FlowRecord, failure: RecordResult['failure']) => results.set(record, { record, outcome: 'failed', failure });
 
     // 1. Cross-reference: records bound by earlier runs.
-    const groups = new Map<string, FlowRecord[]>();
-    for (const r of batch) {
-      const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, r));
-      groups.set(k, [...(groups.get(k) ?? []), r]);
-    }
     const unbound: FlowRecord[] = [];
-    for (const records of groups.values()) {
-      const known = await ctx.xref.lookup(qboXrefTarget(c.connection, c.entity, records[0]), records.map((r) => r.key));
-      for (const r of records) {
-        const hit = known.get(r.key);
-        if (hit) r.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: hit.targetId, version: hit.version, matchedBy: 'cross-reference' };
-        else unbound.push(r);
-      }
+    for (const r of batch) {
+      const hit = found.known.get(r);
+      if (hit) r.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: hit.targetId, version: hit.version, matchedBy: 'cross-reference' };
+      else unbound.push(r);
     }
 
     // 2. Match rule for the rest; two source records on one name would bind (or create) the same row.
@@ -143,15 +203,13 @@ export const qboBindingNode = defineNode<typeof config, State>({
         byName.delete(name);
       }
     }
-    let targets = new Map<string, QboObject[]>();
-    try {
-      targets = await findTargets(state.client, c, [...byName.values()].map((rs) => String(rs[0].data[c.matchSourceField]).trim()));
-    } catch (e) {
+    if (found.targetsError !== null) {
+      const e = found.targetsError;
       for (const rs of byName.values()) for (const r of rs) fail(r, e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e));
       byName.clear();
     }
     for (const [name, [r]] of byName) {
-      const rows = targets.get(name) ?? [];
+      const rows = found.targets.get(name) ?? [];
       if (rows.length > 1) {
         fail(r, { code: 'weft.binding.duplicate-target', field: c.matchTargetField,
           message: `${rows.length} QuickBooks ${c.entity} records have ${c.matchTargetField} "${String(r.data[c.matchSourceField])}" (Ids ${rows.map((x) => x.Id).join(', ')}); Weft cannot tell which one is meant.`,
@@ -167,24 +225,12 @@ export const qboBindingNode = defineNode<typeof config, State>({
     // 3. One QuickBooks row, one source record; then the permitted operations. A row found
     // by the match rule may be bound to another record by an earlier batch whose claim
     // was forgotten: the cross-reference knows.
-    const bound = new Map<string, string>();
-    const matched = batch.filter((r) => !results.has(r) && r.meta.binding?.matchedBy === 'match-rule' && !state.claimedTargets.has(r.meta.binding.targetId!));
-    const matchGroups = new Map<string, FlowRecord[]>();
-    for (const r of matched) {
-      const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, r));
-      matchGroups.set(k, [...(matchGroups.get(k) ?? []), r]);
-    }
-    for (const records of matchGroups.values()) {
-      const owners = await ctx.xref.sourcesOf(qboXrefTarget(c.connection, c.entity, records[0]), records.map((r) => r.meta.binding!.targetId!));
-      for (const r of records) {
-        const other = owners.get(r.meta.binding!.targetId!)?.find((k) => k !== r.key);
-        if (other !== undefined) bound.set(r.meta.binding!.targetId!, other);
-      }
-    }
+    // (The cross-reference was asked in `lookUp`, for every row the match rule found: the claims of
+    // the last CLAIM_BATCHES batches cover any binding made since, prepareAhead being far fewer.)
     for (const r of batch) {
       if (results.has(r)) continue;
       const id = r.meta.binding?.targetId;
-      const owner = id ? (state.claimedTargets.get(id)?.key ?? bound.get(id)) : undefined;
+      const owner = id ? (state.claimedTargets.get(id)?.key ?? (r.meta.binding!.matchedBy === 'match-rule' ? found.owners.get(r)?.find((k) => k !== r.key) : undefined)) : undefined;
       if (id && owner !== undefined && owner !== r.key) {
         fail(r, { code: 'weft.binding.target-taken', message: `QuickBooks ${c.entity} ${id} is already bound to source record ${owner}; two records cannot both update it.`,
           action: 'Unbind one of the two records, or merge them in the source, then reprocess.' });
