@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type NodeContext } from '../../nodes/define-node';
+import { defineNode, type NodeContext } from '../../nodes/define-node';
 import { createRegistry } from '../../nodes/registry';
 import { validateFlow } from '../graph/validate-flow';
 import { MemoryRecorder } from '../record/memory-recorder';
 import { NodeLane } from './node-lane';
 import { runFlow } from './run-flow';
+import { numbersSource } from './test-nodes';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,17 +45,7 @@ describe('a sink that takes several pages at once', () => {
     const written: string[] = [];
     let busy = 0;
     let most = 0;
-    const source = defineNode({
-      type: 'test.numbers', version: 1, title: 'Numbers', category: 'source', description: '', inputs: [],
-      outputs: [{ name: 'out', label: 'Numbers' }], config: z.strictObject({}), defaults: {}, ui: { icon: 'n', color: '#000' },
-      async *read(ctx) {
-        for (let i = 0; i < opts.total; i += opts.pageSize) {
-          const records: FlowRecord[] = [];
-          for (let k = i; k < i + opts.pageSize; k++) records.push({ key: `n-${k}`, data: { k }, meta: { source: { node: ctx.nodeId, system: 't', entity: 'N' } } });
-          yield { records, watermark: String(i + opts.pageSize - 1) };
-        }
-      },
-    });
+    const source = numbersSource(opts);
     const sink = defineNode({
       type: 'test.slow-sink', version: 1, title: 'Slow sink', category: 'sink', description: '',
       inputs: [{ name: 'in', label: 'In' }], outputs: [], config: z.strictObject({}), defaults: {}, ui: { icon: 's', color: '#000' },

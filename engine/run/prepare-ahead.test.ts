@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type NodeContext } from '../../nodes/define-node';
+import { defineNode, type NodeContext } from '../../nodes/define-node';
 import { createRegistry } from '../../nodes/registry';
 import { validateFlow } from '../graph/validate-flow';
 import { MemoryRecorder } from '../record/memory-recorder';
 import { NodeLane } from './node-lane';
 import { runFlow } from './run-flow';
+import { numbersSource } from './test-nodes';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -46,17 +47,7 @@ describe('a node with prepare in a run', () => {
     const decided: string[] = [];
     const prepares = { running: 0, most: 0, calls: 0 };
     let failed = false;
-    const source = defineNode({
-      type: 'test.numbers', version: 1, title: 'Numbers', category: 'source', description: '', inputs: [],
-      outputs: [{ name: 'out', label: 'Numbers' }], config: z.strictObject({}), defaults: {}, ui: { icon: 'n', color: '#000' },
-      async *read(ctx) {
-        for (let i = 0; i < opts.total; i += opts.pageSize) {
-          const records: FlowRecord[] = [];
-          for (let k = i; k < i + opts.pageSize; k++) records.push({ key: `n-${k}`, data: { k }, meta: { source: { node: ctx.nodeId, system: 't', entity: 'N' } } });
-          yield { records, watermark: String(i + opts.pageSize - 1) };
-        }
-      },
-    });
+    const source = numbersSource(opts);
     // Like a binding: slow lookups (prepare), then an order-dependent decision (process).
     const binder = defineNode<z.ZodObject<Record<string, never>>, { last: number }, Map<string, string>>({
       type: 'test.binder', version: 1, title: 'Binder', category: 'binding', description: '',
