@@ -56,6 +56,10 @@ for (const db of testDatabases()) {
       const pool = weft.queue.pool;
       // Some Desktop node's request must reach QuickBooks for the fault to show.
       const faults = weft.sandboxes!.qbd.faults;
+      // Single-user mode and "not running" strike when a session opens the file. A session idling in
+      // NoOp rounds (5 s each, real Web Connector timing) would carry the probe before any session opens
+      // with the fault, so here sessions end as soon as there is nothing to do.
+      weft.sandboxes!.qbd.connector!.o.maxNoOps = 0;
       faults.inject({ kind, times: 1_000 });
       const node = new AbortController();
       // The fault strikes when a Web Connector session opens the file. A session already open when the
