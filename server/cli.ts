@@ -192,6 +192,13 @@ function resolveTarget(target: string): { kind: 'document'; id: string; document
   return { kind: 'id', id: target };
 }
 
+/** SIGTERM/SIGINT close the sandbox's store cleanly (and let `--cpu-prof` write its profile) before exiting. */
+function closeOnSignal(s: { close(): Promise<void> }): void {
+  const stop = () => void s.close().finally(() => process.exit(0));
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
 async function sandbox(args: string[]): Promise<void> {
   const which = args[0];
   const portArg = args.indexOf('--port');
@@ -202,11 +209,13 @@ async function sandbox(args: string[]): Promise<void> {
   if (which === 'creatio') {
     const { startCreatioSandbox } = await import('../sandbox/creatio');
     const s = await startCreatioSandbox({ port, host, seed: accounts ? { accounts } : undefined });
+    closeOnSignal(s);
     console.log(JSON.stringify({ baseUrl: s.baseUrl, username: s.username, password: s.password }));
   } else if (which === 'qbo') {
     const { startQboSandbox } = await import('../sandbox/quickbooks-online');
     const limitsOff = args[args.indexOf('--limits') + 1] === 'off' && args.includes('--limits');
     const s = await startQboSandbox({ port, host, seed: accounts ? { accounts } : undefined, ...(limitsOff ? { limits: false } : {}) });
+    closeOnSignal(s);
     console.log(JSON.stringify({ baseUrl: s.baseUrl, realmId: s.realmId, clientId: s.clientId, clientSecret: s.clientSecret, refreshToken: s.refreshToken }));
   } else if (which === 'qbd') {
     const { runQbdSandbox } = await import('./qbwc/sandbox-cli');

@@ -5,6 +5,7 @@ import { clrTypeName, collectionNav, column, entityDef, navColumn, ZERO_GUID, ty
 import { SqlScope, filterSql, orderBySql } from './odata-filter';
 import type { Db } from './store';
 import { QUERY_INVALID, odataError, type SimResponse } from './wire-errors';
+import { statement } from './statements';
 
 export interface ReadContext {
   db: Db;
@@ -58,12 +59,11 @@ export function readList(ctx: ReadContext, e: EntityDef, q: URLSearchParams): Si
   const capped = ctx.maxPageSize !== undefined && (asked === undefined || asked > ctx.maxPageSize);
   const top = capped ? ctx.maxPageSize : asked;
   const from = `FROM "${e.name}" AS t ${scope.joins.join(' ')} WHERE ${where}`;
-  const rows = ctx.db
-    .prepare(`SELECT t.* ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
+  const rows = statement(ctx.db, `SELECT t.* ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .all(...scope.params, top ?? -1, skip) as Record<string, unknown>[];
   const body: Record<string, unknown> = { '@odata.context': `${ctx.serviceRoot}/$metadata#${e.name}${selectSuffix(select)}` };
   if (q.get('$count') === 'true') {
-    body['@odata.count'] = (ctx.db.prepare(`SELECT count(*) AS n ${from}`).get(...scope.params) as { n: number }).n;
+    body['@odata.count'] = (statement(ctx.db, `SELECT count(*) AS n ${from}`).get(...scope.params) as { n: number }).n;
   }
   body.value = rows.map((r) => shape(ctx, e, r, select, expand));
   if (capped && rows.length === top) {
@@ -78,7 +78,7 @@ export function readList(ctx: ReadContext, e: EntityDef, q: URLSearchParams): Si
 export function readOne(ctx: ReadContext, e: EntityDef, id: string, q: URLSearchParams): SimResponse {
   const select = parseSelect(e, q.get('$select'));
   const expand = parseExpand(e, q.get('$expand') ?? '');
-  const row = ctx.db.prepare(`SELECT * FROM "${e.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown> | undefined;
+  const row = statement(ctx.db, `SELECT * FROM "${e.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown> | undefined;
   if (!row) throw odataError(404, `Entity of type '${clrTypeName(e.name)}' with key '${id}' was not found.`);
   return { status: 200, body: { '@odata.context': `${ctx.serviceRoot}/$metadata#${e.name}/$entity`, ...shape(ctx, e, row, select, expand) } };
 }
@@ -86,7 +86,7 @@ export function readOne(ctx: ReadContext, e: EntityDef, id: string, q: URLSearch
 export function readCount(ctx: ReadContext, e: EntityDef, q: URLSearchParams): SimResponse {
   const scope = new SqlScope(e);
   const where = q.get('$filter') ? filterSql(scope, q.get('$filter')!) : '1';
-  const n = (ctx.db.prepare(`SELECT count(*) AS n FROM "${e.name}" AS t ${scope.joins.join(' ')} WHERE ${where}`).get(...scope.params) as { n: number }).n;
+  const n = (statement(ctx.db, `SELECT count(*) AS n FROM "${e.name}" AS t ${scope.joins.join(' ')} WHERE ${where}`).get(...scope.params) as { n: number }).n;
   return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: String(n) };
 }
 
@@ -104,7 +104,7 @@ export function shape(ctx: ReadContext, e: EntityDef, row: Record<string, unknow
     const nav = navColumn(e, x.nav)!;
     const target = entityDef(nav.ref!)!;
     const id = row[nav.name];
-    const related = id ? (ctx.db.prepare(`SELECT * FROM "${target.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown> | undefined) : undefined;
+    const related = id ? (statement(ctx.db, `SELECT * FROM "${target.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown> | undefined) : undefined;
     out[x.nav] = related ? shape(ctx, target, related, x.select, x.expand) : null;
   }
   return out;
@@ -115,8 +115,7 @@ function detailRows(ctx: ReadContext, x: ExpandItem, c: CollectionNav, masterId:
   const scope = new SqlScope(c.detail);
   const where = x.filter ? filterSql(scope, x.filter) : '1';
   const order = x.orderby ? orderBySql(scope, x.orderby) : 't.rowid';
-  const rows = ctx.db
-    .prepare(`SELECT t.* FROM "${c.detail.name}" AS t ${scope.joins.join(' ')} WHERE t."${c.column.name}" = ? AND ${where} ORDER BY ${order} LIMIT ?`)
+  const rows = statement(ctx.db, `SELECT t.* FROM "${c.detail.name}" AS t ${scope.joins.join(' ')} WHERE t."${c.column.name}" = ? AND ${where} ORDER BY ${order} LIMIT ?`)
     .all(masterId, ...scope.params, x.top ?? -1) as Record<string, unknown>[];
   return rows.map((r) => shape(ctx, c.detail, r, x.select, x.expand));
 }

@@ -5,6 +5,7 @@ import { clrTypeName, column, ENTITIES, navColumn, ZERO_GUID, type ColumnDef, ty
 import { shape, type ReadContext } from './odata-read';
 import { normaliseTimestamp } from './store';
 import { aspNetError, odataError, type SimResponse } from './wire-errors';
+import { statement } from './statements';
 
 export interface WriteContext extends ReadContext {
   /** Next write timestamp (never repeats). */
@@ -60,7 +61,7 @@ function convert(ctx: WriteContext, e: EntityDef, col: ColumnDef, v: unknown): {
       if (typeof v !== 'string' || !isGuid(v)) throw bad('Edm.Guid');
       if (v === ZERO_GUID) return { skip: true };
       const id = v.toLowerCase();
-      if (!ctx.db.prepare(`SELECT 1 FROM "${col.ref}" WHERE "Id" = ?`).get(id)) {
+      if (!statement(ctx.db, `SELECT 1 FROM "${col.ref}" WHERE "Id" = ?`).get(id)) {
         throw aspNetError(
           `The INSERT statement conflicted with the FOREIGN KEY constraint "FK${col.name}${e.name}". The conflict occurred in database "creatio", table "dbo.${col.ref}", column 'Id'.`,
         );
@@ -93,13 +94,13 @@ export function create(ctx: WriteContext, e: EntityDef, body: unknown): SimRespo
   const cols = columnsFrom(ctx, e, body, 'POST');
   const now = ctx.stamp();
   const id = (cols.Id as string | undefined) ?? crypto.randomUUID();
-  if (ctx.db.prepare(`SELECT 1 FROM "${e.name}" WHERE "Id" = ?`).get(id)) {
+  if (statement(ctx.db, `SELECT 1 FROM "${e.name}" WHERE "Id" = ?`).get(id)) {
     throw aspNetError(`Violation of PRIMARY KEY constraint 'PK${e.name}Id'. Cannot insert duplicate key in object 'dbo.${e.name}'. The duplicate key value is (${id}).`);
   }
   const row = { ...cols, Id: id, CreatedOn: now, ModifiedOn: now, CreatedById: ctx.userContactId, ModifiedById: ctx.userContactId };
   const names = Object.keys(row);
-  ctx.db.prepare(`INSERT INTO "${e.name}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map(() => '?').join(',')})`).run(...Object.values(row));
-  const saved = ctx.db.prepare(`SELECT * FROM "${e.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown>;
+  statement(ctx.db, `INSERT INTO "${e.name}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map(() => '?').join(',')})`).run(...Object.values(row));
+  const saved = statement(ctx.db, `SELECT * FROM "${e.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown>;
   return {
     status: 201,
     headers: { location: `${ctx.serviceRoot}/${e.name}(${id})` },
@@ -113,7 +114,7 @@ export function update(ctx: WriteContext, e: EntityDef, id: string, body: unknow
   // ModifiedOn moves on every write, even one that changes nothing: incremental readers see it again.
   const row = { ...cols, ModifiedOn: ctx.stamp(), ModifiedById: ctx.userContactId };
   const sets = Object.keys(row).map((n) => `"${n}" = ?`);
-  ctx.db.prepare(`UPDATE "${e.name}" SET ${sets.join(', ')} WHERE "Id" = ?`).run(...Object.values(row), id);
+  statement(ctx.db, `UPDATE "${e.name}" SET ${sets.join(', ')} WHERE "Id" = ?`).run(...Object.values(row), id);
   return { status: 204 };
 }
 
@@ -122,19 +123,19 @@ export function remove(ctx: WriteContext, e: EntityDef, id: string): SimResponse
   for (const other of ENTITIES.values()) {
     for (const col of other.columns) {
       if (col.ref !== e.name || SYSTEM.has(col.name)) continue;
-      if (ctx.db.prepare(`SELECT 1 FROM "${other.name}" WHERE "${col.name}" = ? LIMIT 1`).get(id)) {
+      if (statement(ctx.db, `SELECT 1 FROM "${other.name}" WHERE "${col.name}" = ? LIMIT 1`).get(id)) {
         throw aspNetError(
           `The DELETE statement conflicted with the REFERENCE constraint "FK${col.name}${other.name}". The conflict occurred in database "creatio", table "dbo.${other.name}", column '${col.name}'.`,
         );
       }
     }
   }
-  ctx.db.prepare(`DELETE FROM "${e.name}" WHERE "Id" = ?`).run(id);
+  statement(ctx.db, `DELETE FROM "${e.name}" WHERE "Id" = ?`).run(id);
   return { status: 204 };
 }
 
 function mustExist(ctx: WriteContext, e: EntityDef, id: string): void {
-  if (!ctx.db.prepare(`SELECT 1 FROM "${e.name}" WHERE "Id" = ?`).get(id)) {
+  if (!statement(ctx.db, `SELECT 1 FROM "${e.name}" WHERE "Id" = ?`).get(id)) {
     throw odataError(404, `Entity of type '${clrTypeName(e.name)}' with key '${id}' was not found.`);
   }
 }

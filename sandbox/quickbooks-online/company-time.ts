@@ -16,13 +16,22 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** The last second formatted per time zone: every object of a batch answer carries the same second, and formatToParts is slow. */
+const lastSecond = new Map<string, { second: number; date: string; offset: string }>();
+
 /** `2026-01-05T01:00:00-08:00`; with `millis`, `…:00.123-08:00` (the envelope's `time`). */
 export function companyTime(ms: number, timeZone: string, millis = false): string {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(ms))) parts[p.type] = p.value;
-  const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
-  const frac = millis ? `.${String(ms % 1000).padStart(3, '0')}` : '';
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${frac}${offset}`;
+  const second = Math.floor(ms / 1000);
+  let f = lastSecond.get(timeZone);
+  if (f?.second !== second) {
+    const parts: Record<string, string> = {};
+    for (const p of formatter(timeZone).formatToParts(new Date(second * 1000))) parts[p.type] = p.value;
+    const offset = parts.timeZoneName === 'GMT' ? '+00:00' : parts.timeZoneName.replace('GMT', '');
+    f = { second, date: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`, offset };
+    lastSecond.set(timeZone, f);
+  }
+  const frac = millis ? `.${String(((ms % 1000) + 1000) % 1000).padStart(3, '0')}` : '';
+  return `${f.date}${frac}${f.offset}`;
 }
 
 /** The company's calendar date (`TxnDate` default). */

@@ -36,15 +36,28 @@ export const nameKey = (name: string) => name.trim().toLowerCase();
 
 export class QboStore {
   readonly db: Database.Database;
+  /** Prepared once, used for every request: preparing a statement cost more than running it. */
+  private readonly statements = new Map<string, Database.Statement>();
+  private readonly inTransaction: (fn: () => unknown) => unknown;
 
   constructor(path = ':memory:') {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
+    this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      if (this.statements.size >= 500) this.statements.clear(); // IN lists of every length: start over rather than grow
+      this.statements.set(sql, (s = this.db.prepare(sql)));
+    }
+    return s;
   }
 
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.inTransaction(fn) as T;
   }
 
   wipe(): void {
@@ -52,16 +65,16 @@ export class QboStore {
   }
 
   addRealm(r: RealmInfo): void {
-    this.db.prepare('INSERT INTO realm (id, name, time_zone) VALUES (?, ?, ?)').run(r.id, r.name, r.timeZone);
+    this.prepare('INSERT INTO realm (id, name, time_zone) VALUES (?, ?, ?)').run(r.id, r.name, r.timeZone);
   }
 
   realm(id: string): RealmInfo | undefined {
-    const r = this.db.prepare('SELECT id, name, time_zone AS timeZone FROM realm WHERE id = ?').get(id) as RealmInfo | undefined;
+    const r = this.prepare('SELECT id, name, time_zone AS timeZone FROM realm WHERE id = ?').get(id) as RealmInfo | undefined;
     return r;
   }
 
   realms(): RealmInfo[] {
-    return this.db.prepare('SELECT id, name, time_zone AS timeZone FROM realm ORDER BY id').all() as RealmInfo[];
+    return this.prepare('SELECT id, name, time_zone AS timeZone FROM realm ORDER BY id').all() as RealmInfo[];
   }
 
   // ---- rows -------------------------------------------------------------
@@ -71,96 +84,97 @@ export class QboStore {
 
   get(realm: string, entity: string, id: string): StoredRow | undefined {
     if (!/^\d+$/.test(id)) return undefined;
-    const r = this.db.prepare('SELECT * FROM row WHERE realm = ? AND entity = ? AND id = ?').get(realm, entity, Number(id));
+    const r = this.prepare('SELECT * FROM row WHERE realm = ? AND entity = ? AND id = ?').get(realm, entity, Number(id));
     return r ? this.toRow(r as never) : undefined;
   }
 
   /** Every live row of an entity in Id order (the query engine filters in memory). */
   all(realm: string, entity: string, includeDeleted = false): StoredRow[] {
-    const rows = this.db.prepare(`SELECT * FROM row WHERE realm = ? AND entity = ? ${includeDeleted ? '' : 'AND deleted = 0'} ORDER BY id`).all(realm, entity);
+    const rows = this.prepare(`SELECT * FROM row WHERE realm = ? AND entity = ? ${includeDeleted ? '' : 'AND deleted = 0'} ORDER BY id`).all(realm, entity);
     return rows.map((r) => this.toRow(r as never));
   }
 
   changedSince(realm: string, entity: string, since: number): StoredRow[] {
-    const rows = this.db.prepare('SELECT * FROM row WHERE realm = ? AND entity = ? AND updated > ? ORDER BY updated, id').all(realm, entity, since);
+    const rows = this.prepare('SELECT * FROM row WHERE realm = ? AND entity = ? AND updated > ? ORDER BY updated, id').all(realm, entity, since);
     return rows.map((r) => this.toRow(r as never));
   }
 
   /** Live rows of the given entities holding this name (case-insensitive). */
   byName(realm: string, entities: string[], name: string): StoredRow[] {
     const marks = entities.map(() => '?').join(',');
-    const rows = this.db.prepare(`SELECT * FROM row WHERE realm = ? AND entity IN (${marks}) AND name_key = ? AND deleted = 0`).all(realm, ...entities, nameKey(name));
+    const rows = this.prepare(`SELECT * FROM row WHERE realm = ? AND entity IN (${marks}) AND name_key = ? AND deleted = 0`).all(realm, ...entities, nameKey(name));
     return rows.map((r) => this.toRow(r as never));
   }
 
   insert(realm: string, entity: string, body: Record<string, unknown>, name: string | undefined, now: number): StoredRow {
-    const next = (this.db.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS n FROM row WHERE realm = ? AND entity = ?').get(realm, entity) as { n: number }).n;
-    this.db.prepare('INSERT INTO row (realm, entity, id, body, sync, name_key, created, updated) VALUES (?, ?, ?, ?, 0, ?, ?, ?)')
+    const next = (this.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS n FROM row WHERE realm = ? AND entity = ?').get(realm, entity) as { n: number }).n;
+    this.prepare('INSERT INTO row (realm, entity, id, body, sync, name_key, created, updated) VALUES (?, ?, ?, ?, 0, ?, ?, ?)')
       .run(realm, entity, next, JSON.stringify(body), name === undefined ? null : nameKey(name), now, now);
     return { entity, id: String(next), body, syncToken: 0, created: now, updated: now, deleted: false };
   }
 
   update(realm: string, row: StoredRow, body: Record<string, unknown>, name: string | undefined, now: number, deleted = false): StoredRow {
-    this.db.prepare('UPDATE row SET body = ?, sync = sync + 1, name_key = ?, updated = ?, deleted = ? WHERE realm = ? AND entity = ? AND id = ?')
+    this.prepare('UPDATE row SET body = ?, sync = sync + 1, name_key = ?, updated = ?, deleted = ? WHERE realm = ? AND entity = ? AND id = ?')
       .run(JSON.stringify(body), name === undefined ? null : nameKey(name), now, deleted ? 1 : 0, realm, row.entity, Number(row.id));
     return { ...row, body, syncToken: row.syncToken + 1, updated: now, deleted };
   }
 
   /** Change computed fields (balances) without a new SyncToken. */
   setBody(realm: string, row: StoredRow, body: Record<string, unknown>): void {
-    this.db.prepare('UPDATE row SET body = ? WHERE realm = ? AND entity = ? AND id = ?').run(JSON.stringify(body), realm, row.entity, Number(row.id));
+    this.prepare('UPDATE row SET body = ? WHERE realm = ? AND entity = ? AND id = ?').run(JSON.stringify(body), realm, row.entity, Number(row.id));
   }
 
   // ---- OAuth ------------------------------------------------------------
   addAccessToken(token: string, realm: string, expires: number): void {
-    this.db.prepare('INSERT INTO access_token (token, realm, expires) VALUES (?, ?, ?)').run(token, realm, expires);
+    this.prepare('INSERT INTO access_token (token, realm, expires) VALUES (?, ?, ?)').run(token, realm, expires);
   }
 
   accessToken(token: string): { realm: string; expires: number } | undefined {
-    return this.db.prepare('SELECT realm, expires FROM access_token WHERE token = ?').get(token) as never;
+    return this.prepare('SELECT realm, expires FROM access_token WHERE token = ?').get(token) as never;
   }
 
   expireAccessTokens(now: number): void {
-    this.db.prepare('UPDATE access_token SET expires = ? WHERE expires > ?').run(now - 1, now - 1);
+    this.prepare('UPDATE access_token SET expires = ? WHERE expires > ?').run(now - 1, now - 1);
   }
 
   addRefreshToken(token: string, realm: string, now: number): void {
-    this.db.prepare('INSERT INTO refresh_token (token, realm, created) VALUES (?, ?, ?)').run(token, realm, now);
+    this.prepare('INSERT INTO refresh_token (token, realm, created) VALUES (?, ?, ?)').run(token, realm, now);
   }
 
   refreshToken(token: string): { realm: string; superseded: number | null; replacedBy: string | null } | undefined {
-    return this.db.prepare('SELECT realm, superseded, replaced_by AS replacedBy FROM refresh_token WHERE token = ?').get(token) as never;
+    return this.prepare('SELECT realm, superseded, replaced_by AS replacedBy FROM refresh_token WHERE token = ?').get(token) as never;
   }
 
   supersede(token: string, by: string, now: number): void {
-    this.db.prepare('UPDATE refresh_token SET superseded = ?, replaced_by = ? WHERE token = ?').run(now, by, token);
+    this.prepare('UPDATE refresh_token SET superseded = ?, replaced_by = ? WHERE token = ?').run(now, by, token);
   }
 
   revokeRealm(realm: string): void {
-    this.db.prepare('DELETE FROM refresh_token WHERE realm = ?').run(realm);
-    this.db.prepare('DELETE FROM access_token WHERE realm = ?').run(realm);
+    this.prepare('DELETE FROM refresh_token WHERE realm = ?').run(realm);
+    this.prepare('DELETE FROM access_token WHERE realm = ?').run(realm);
   }
 
   addCode(code: string, realm: string, redirectUri: string): void {
-    this.db.prepare('INSERT INTO auth_code (code, realm, redirect_uri) VALUES (?, ?, ?)').run(code, realm, redirectUri);
+    this.prepare('INSERT INTO auth_code (code, realm, redirect_uri) VALUES (?, ?, ?)').run(code, realm, redirectUri);
   }
 
   /** Returns the code's realm once; a second use fails like the real service. */
   useCode(code: string, redirectUri: string): string | undefined {
-    const r = this.db.prepare('SELECT realm, redirect_uri AS uri, used FROM auth_code WHERE code = ?').get(code) as { realm: string; uri: string; used: number } | undefined;
+    const r = this.prepare('SELECT realm, redirect_uri AS uri, used FROM auth_code WHERE code = ?').get(code) as { realm: string; uri: string; used: number } | undefined;
     if (!r || r.used || r.uri !== redirectUri) return undefined;
-    this.db.prepare('UPDATE auth_code SET used = 1 WHERE code = ?').run(code);
+    this.prepare('UPDATE auth_code SET used = 1 WHERE code = ?').run(code);
     return r.realm;
   }
 
   // ---- requestid ledger (reference B1: a repeat returns the original response) ----
-  recorded(realm: string, requestId: string): { status: number; body: unknown } | undefined {
-    const r = this.db.prepare('SELECT status, body FROM request WHERE realm = ? AND request_id = ?').get(realm, requestId) as { status: number; body: string } | undefined;
-    return r ? { status: r.status, body: JSON.parse(r.body) } : undefined;
+  /** The stored answer to a requestid: its status and its body's JSON text. */
+  recorded(realm: string, requestId: string): { status: number; json: string } | undefined {
+    const r = this.prepare('SELECT status, body FROM request WHERE realm = ? AND request_id = ?').get(realm, requestId) as { status: number; body: string } | undefined;
+    return r ? { status: r.status, json: r.body } : undefined;
   }
 
-  record(realm: string, requestId: string, status: number, body: unknown): void {
-    this.db.prepare('INSERT OR REPLACE INTO request (realm, request_id, status, body) VALUES (?, ?, ?, ?)').run(realm, requestId, status, JSON.stringify(body));
+  record(realm: string, requestId: string, status: number, json: string): void {
+    this.prepare('INSERT OR REPLACE INTO request (realm, request_id, status, body) VALUES (?, ?, ?, ?)').run(realm, requestId, status, json);
   }
 
   close(): void {
