@@ -9,6 +9,7 @@ import { defineNode, type FlowRecord, type RecordFailure, type RecordResult, typ
 import type { BatchRequest, CreatioClient } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
+import { sha256, toHex } from '../core/sha256';
 
 const config = z.object({
   connection: z.string().min(1).default('creatio-sandbox'),
@@ -92,10 +93,10 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
 
 /** A stable GUID for a create, from its idempotency key (SHA-256, shaped as a version-5-style UUID). */
 export async function idFromKey(key: string): Promise<string> {
-  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`creatio.sink:${key}`))).slice(0, 16);
+  const bytes = (await sha256(`creatio.sink:${key}`)).slice(0, 16);
   bytes[6] = (bytes[6] & 0x0f) | 0x50;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = toHex(bytes);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 

@@ -6,6 +6,7 @@ import type { QbdRs } from './qbxml-parse';
 import type { QbdRequest } from './qbxml-request';
 import { RETRYABLE } from './qbd-status';
 import { COUNTRIES, type Country } from './qbd-catalogue';
+import { sha256, toHex } from '../../core/sha256';
 
 export interface QbdResult {
   key: string;
@@ -65,8 +66,7 @@ export class QbdClient {
   }
 }
 
-/** A short stable hash (hex) of text, for request keys: Web Crypto, so it runs in the browser bundle too. */
+/** A short stable hash (hex) of text, for request keys (runs in the browser bundle too: core/sha256.ts). */
 export async function hashText(text: string, chars = 24): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-  return [...d].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, chars);
+  return toHex(await sha256(text)).slice(0, chars);
 }

@@ -2,6 +2,7 @@
 // quotes and a quote or backslash inside is escaped with a backslash, so
 // "O'Brien's Pub" becomes 'O\'Brien\'s Pub'. Nothing else needs escaping:
 // & % # < > travel inside the quotes as they are (the URL is encoded by fetch).
+import { sha256, toHex } from '../../core/sha256';
 
 /** A quoted query literal. */
 export function qboLiteral(value: string | number | boolean): string {
@@ -20,7 +21,6 @@ export function qboIdentifier(name: string): string {
   return name;
 }
 
-const HEX = '0123456789abcdef';
 
 /**
  * A `requestid` of at most `max` characters (50, or 36 in batch — reference B1)
@@ -29,8 +29,5 @@ const HEX = '0123456789abcdef';
  */
 export async function shortRequestId(key: string, max = 36): Promise<string> {
   if (key.length <= max && /^[A-Za-z0-9._:-]+$/.test(key)) return key;
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
-  let hex = '';
-  for (const b of digest) hex += HEX[b >> 4] + HEX[b & 15];
-  return hex.slice(0, max);
+  return toHex(await sha256(key)).slice(0, max);
 }
