@@ -6,7 +6,7 @@ describe('keyset watermark', () => {
   it('keeps all seven fractional digits of the timestamp', () => {
     const mark = parseWatermark('2026-01-05T09:00:00.1234567Z|8ECAB4A1-1111-2222-3333-444455556666');
     expect(keysetFilter('ModifiedOn', mark)).toBe(
-      '(ModifiedOn gt 2026-01-05T09:00:00.1234567Z or (ModifiedOn eq 2026-01-05T09:00:00.1234567Z and Id gt 8ecab4a1-1111-2222-3333-444455556666))',
+      '(ModifiedOn ge 2026-01-05T09:00:00.1234567Z and (ModifiedOn gt 2026-01-05T09:00:00.1234567Z or Id gt 8ecab4a1-1111-2222-3333-444455556666))',
     );
   });
 

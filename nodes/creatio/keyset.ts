@@ -28,7 +28,11 @@ export function formatWatermark(value: string, id: string): string {
 export function keysetFilter(field: string, mark: Watermark | null): string | undefined {
   if (!mark) return undefined;
   if (!mark.id) return `${field} gt ${mark.value}`;
-  return `(${field} gt ${mark.value} or (${field} eq ${mark.value} and Id gt ${mark.id.toLowerCase()}))`;
+  // Same rows as `field gt X or (field eq X and Id gt G)`, but led by a range on the
+  // indexed field: a database seeks to X instead of walking the index from the start
+  // and filtering (measured on the sandbox: 1.6 ms instead of 10 ms a page at 100k,
+  // worse the further the load has gone).
+  return `(${field} ge ${mark.value} and (${field} gt ${mark.value} or Id gt ${mark.id.toLowerCase()}))`;
 }
 
 /** AND together the analyst's filter and ours, each in parentheses. */
