@@ -160,6 +160,8 @@ export interface NodeContext {
   effectKey(record: FlowRecord): Promise<string>;
   /** QuickBooks Desktop's outbox; absent where no run store is (the Desktop nodes then say so). */
   desktop?: DesktopOutbox;
+  /** The host's HTTP client; absent → the global fetch. */
+  fetch?: typeof fetch;
 }
 
 export interface PortDef<C> {

@@ -1,6 +1,7 @@
 // The worker: takes run and tick jobs from pg-boss and executes them. Any number
 // of processes sharing one PostgreSQL can run it (`weft worker`).
 import type PgBoss from 'pg-boss';
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { ConnectionInfo, Logger, NodeContext } from '../../nodes/define-node';
 import type { NodeRegistry } from '../../nodes/registry';
@@ -22,6 +23,7 @@ import { SLICE_QUEUE } from './run-queue';
 import { retryPolicyFromEnv } from '../run/retry';
 import { shareGovernorsWith } from '../../nodes/quickbooks/online/qbo-governor';
 import { PgGovernorPeers } from './governor-peers';
+import { leanFetch } from '../http/lean-fetch';
 
 /**
  * Every worker, the server's own and each `weft worker` elsewhere, is given
@@ -126,6 +128,9 @@ export class Worker {
       return;
     }
     const controller = new AbortController();
+    // Every request in flight listens for the run's stop (10 to QuickBooks alone, more with
+    // read-ahead): many listeners are expected here, not a leak, so Node need not warn.
+    setMaxListeners(0, controller.signal);
     this.running.set(runId, controller);
     // Utility runs keep their progress on the run (a resumed slice continues where it was), not in the flow's Query Starts.
     const recorder = redacting(new PgRecorder(pool, runId, run.flowId, !run.options, this.id), this.opts.redact);
@@ -171,6 +176,7 @@ export class Worker {
           setStatus: (text) => void recorder.nodeState(nodeId, text ? 'waiting' : 'running', text).catch(() => undefined),
           effectKey: (record) => effectKey(run.flowId, nodeId, record),
           desktop,
+          fetch: leanFetch,
         }),
       });
       if (!lost) await afterRun(this.opts.queue, { id: runId, ...run }, outcome);

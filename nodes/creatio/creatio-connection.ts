@@ -31,6 +31,7 @@ export async function creatioClientFor(ctx: NodeContext, connectionId: string): 
   return new CreatioClient({
     ...parsed.data,
     signal: ctx.signal,
+    ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
     onRetry: ({ error, delayMs }) => ctx.setStatus(`waiting ${Math.ceil(delayMs / 1000)} s: ${error.kind === 'rate-limit' ? 'Creatio rate limit' : 'Creatio did not answer'}`),
   });
 }

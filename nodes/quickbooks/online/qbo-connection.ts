@@ -99,10 +99,12 @@ export async function openQboClient(ctx: NodeContext, connectionId: string, o: {
     tokens: { refreshToken: s.refreshToken, accessToken: s.accessToken, accessTokenExpiresAt: expiresAt(s.accessTokenExpiresAt) },
     saveTokens: (t) => conn.saveSettings(tokenPatch(t)),
     store: tokenStoreOf(conn),
+    ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
   });
   const governor = QboGovernor.for(`${s.baseUrl}|${s.realmId}`, s.limits as Partial<GovernorLimits> | undefined);
   const client = new QboClient({
     baseUrl: s.baseUrl, realmId: s.realmId, tokens, governor, signal: ctx.signal, ...o,
+    ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
     onWait: (ms, reason) => ctx.setStatus(`waiting: ${reason}, ${Math.max(1, Math.round(ms / 1000))} s`),
   });
   return { client, settings: s };
