@@ -2,6 +2,7 @@
 // the memory that makes a rerun update instead of create.
 import type pg from 'pg';
 import type { CrossReference, XrefTarget } from '../../nodes/define-node';
+import { addTo } from '../../nodes/core/add-to';
 
 /**
  * Bindings made since the table's statistics were refreshed, before refreshing them again:
@@ -43,7 +44,7 @@ export class PgCrossReference implements CrossReference {
       [t.connection, t.entity, t.sourceConnection, t.sourceEntity, targetIds],
     );
     const out = new Map<string, string[]>();
-    for (const r of rows) out.set(r.target_id, [...(out.get(r.target_id) ?? []), r.source_key]);
+    for (const r of rows) addTo(out, r.target_id, r.source_key);
     return out;
   }
 

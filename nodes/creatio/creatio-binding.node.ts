@@ -11,6 +11,7 @@ import type { CreatioClient, Row } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import { CreatioError } from './creatio-error';
 import { odataString } from './odata-literal';
+import { addTo } from '../core/add-to';
 
 const Rule = z.strictObject({
   /** A Creatio text field, e.g. UsrQBFullName or Name. */
@@ -37,7 +38,7 @@ async function findRows(client: CreatioClient, c: Config, field: string, values:
   for (let i = 0; i < values.length; i += 20) {
     const filter = values.slice(i, i + 20).map((v) => `${field} eq ${odataString(v)}`).join(' or ');
     for await (const rows of client.pages(c.entity, { select: ['Id', field], filter, pageSize: 500 })) {
-      for (const row of rows) out.set(norm(asText(row[field])), [...(out.get(norm(asText(row[field]))) ?? []), row]);
+      for (const row of rows) addTo(out, norm(asText(row[field])), row);
     }
   }
   return out;
@@ -72,7 +73,7 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
     const failed = new Map<FlowRecord, RecordResult>();
     // 1. Links made by earlier runs.
     const groups = new Map<string, FlowRecord[]>();
-    for (const r of batch) groups.set(JSON.stringify(xrefOf(c, r)), [...(groups.get(JSON.stringify(xrefOf(c, r))) ?? []), r]);
+    for (const r of batch) addTo(groups, JSON.stringify(xrefOf(c, r)), r);
     let open: FlowRecord[] = [];
     for (const [g, rs] of groups) {
       const hits = await ctx.xref.lookup(JSON.parse(g) as XrefTarget, rs.map((r) => r.key));

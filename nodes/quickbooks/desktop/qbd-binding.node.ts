@@ -13,6 +13,7 @@ import { openQbdClient } from './qbd-connection';
 import { entityDef, ENTITY_NAMES } from './qbd-catalogue';
 import { normName, QbdQueryError, qbdXrefTarget, recordsByMatch, retId, xrefKey, type ObjectRet } from './qbd-lookup';
 import { hresultFailure, statusFailure } from './qbd-status';
+import { addTo } from '../../core/add-to';
 
 const config = z.object({
   connection: z.string().min(1).default('qbd-sandbox'),
@@ -60,7 +61,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     };
 
     const groups = new Map<string, FlowRecord[]>();
-    for (const r of batch) groups.set(xrefKey(target(r)), [...(groups.get(xrefKey(target(r))) ?? []), r]);
+    for (const r of batch) addTo(groups, xrefKey(target(r)), r);
     const unbound: FlowRecord[] = [];
     for (const records of groups.values()) {
       const known = await ctx.xref.lookup(target(records[0]), records.map((r) => r.key));
@@ -75,7 +76,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     for (const r of unbound) {
       const v = r.data[c.matchSourceField];
       if (!d.match || v === undefined || v === null || String(v).trim() === '') { bind(r, null, 'none'); continue; }
-      byName.set(normName(v), [...(byName.get(normName(v)) ?? []), r]);
+      addTo(byName, normName(v), r);
     }
     for (const [name, records] of byName) {
       const other = state.claimedNames.get(name);

@@ -6,6 +6,7 @@ import type { FlowRecord, XrefTarget } from '../../define-node';
 import type { QbdClient } from './qbd-client';
 import type { QbdRs } from './qbxml-parse';
 import { idField, limitOf, type EntityDef } from './qbd-catalogue';
+import { addTo } from '../../core/add-to';
 
 /** A `…Ret` as parsed: ids and EditSequence are always there. */
 export type ObjectRet = Record<string, unknown> & { EditSequence: string; ListID?: string; TxnID?: string; FullName?: string; RefNumber?: string };
@@ -49,7 +50,7 @@ export async function recordsByMatch(client: QbdClient, d: EntityDef, keyBase: s
   if (ask.length === 0 || !d.match) return found;
   for (const c of await query(client, d, keyBase, 'names', ask)) {
     const k = normName(d.kind === 'txn' ? c.RefNumber : c.FullName);
-    found.set(k, [...(found.get(k) ?? []), c]);
+    addTo(found, k, c);
   }
   return found;
 }

@@ -2,6 +2,7 @@
 // a cross-reference map, a status log and deterministic effect keys.
 import type { ConnectionInfo, CrossReference, FlowRecord, NodeContext, XrefTarget } from '../../define-node';
 import { xrefGroupKey } from './xref-target';
+import { addTo } from '../../core/add-to';
 
 export interface MemoryContext extends NodeContext {
   statuses: (string | null)[];
@@ -24,7 +25,7 @@ export function memoryContext(connections: Record<string, { kind: string; settin
     },
     async sourcesOf(target: XrefTarget, ids: string[]) {
       const out = new Map<string, string[]>();
-      for (const [k, v] of bindings.get(xrefGroupKey(target)) ?? []) if (ids.includes(v.targetId)) out.set(v.targetId, [...(out.get(v.targetId) ?? []), k]);
+      for (const [k, v] of bindings.get(xrefGroupKey(target)) ?? []) if (ids.includes(v.targetId)) addTo(out, v.targetId, k);
       return out;
     },
     async bind(target: XrefTarget, pairs) {

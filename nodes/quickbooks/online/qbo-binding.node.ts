@@ -12,6 +12,7 @@ import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIdentifier, qboIn } from './qbo-query';
 import { qboXrefTarget, xrefGroupKey } from './xref-target';
+import { addTo } from '../../core/add-to';
 
 const config = z.object({
   connection: z.string().min(1).default('qbo-sandbox'),
@@ -95,7 +96,7 @@ async function lookUp(ctx: NodeContext, c: Config, client: QboClient, batch: Flo
   const groups = new Map<string, FlowRecord[]>();
   for (const r of batch) {
     const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, r));
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    addTo(groups, k, r);
   }
   for (const records of groups.values()) {
     const known = await ctx.xref.lookup(qboXrefTarget(c.connection, c.entity, records[0]), records.map((r) => r.key));
@@ -109,7 +110,7 @@ async function lookUp(ctx: NodeContext, c: Config, client: QboClient, batch: Flo
   for (const r of batch) {
     const v = r.data[c.matchSourceField];
     if (found.known.has(r) || v === undefined || v === null || String(v).trim() === '') continue;
-    byName.set(norm(v), [...(byName.get(norm(v)) ?? []), r]);
+    addTo(byName, norm(v), r);
   }
   const names = [...byName.values()].filter((rs) => rs.length === 1).map((rs) => String(rs[0].data[c.matchSourceField]).trim());
   try {
@@ -122,7 +123,7 @@ async function lookUp(ctx: NodeContext, c: Config, client: QboClient, batch: Flo
   for (const [name, rs] of byName) {
     if (rs.length !== 1 || (found.targets.get(name)?.length ?? 0) !== 1) continue;
     const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, rs[0]));
-    matchGroups.set(k, [...(matchGroups.get(k) ?? []), rs[0]]);
+    addTo(matchGroups, k, rs[0]);
   }
   for (const records of matchGroups.values()) {
     const ids = records.map((r) => String(found.targets.get(norm(r.data[c.matchSourceField]))![0].Id));
@@ -192,7 +193,7 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
         r.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: null, matchedBy: 'none' };
         continue;
       }
-      byName.set(norm(v), [...(byName.get(norm(v)) ?? []), r]);
+      addTo(byName, norm(v), r);
     }
     for (const [name, records] of byName) {
       const other = state.claimedNames.get(name)?.key;

@@ -13,6 +13,7 @@ import { openQboClient } from './qbo-connection';
 import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, qboLiteral, shortRequestId } from './qbo-query';
+import { addTo } from '../../core/add-to';
 
 const path = z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as Product.Name');
 
@@ -133,7 +134,7 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
     const resolved = new Map<Line, string>();
     // 1. Cross-reference: products bound to items by earlier runs.
     const groups = new Map<string, Line[]>();
-    for (const l of lines.filter((x) => x.key)) groups.set(JSON.stringify(xrefOf(c, l.record)), [...(groups.get(JSON.stringify(xrefOf(c, l.record))) ?? []), l]);
+    for (const l of lines.filter((x) => x.key)) addTo(groups, JSON.stringify(xrefOf(c, l.record)), l);
     for (const [g, ls] of groups) {
       const hits = await ctx.xref.lookup(JSON.parse(g) as XrefTarget, [...new Set(ls.map((l) => l.key))]);
       for (const l of ls) if (hits.has(l.key)) resolved.set(l, hits.get(l.key)!.targetId);
