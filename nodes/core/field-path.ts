@@ -1,9 +1,21 @@
 // Dotted field paths (`UsrActive.Name`, `PrimaryPhone.FreeFormNumber`) read and
 // written on plain JSON records. Shared by the filter and mapping nodes.
 
+// Paths come from a flow's configuration, a handful per flow, and are read for every
+// record: split once (a split per record and field was 3% of the engine's allocations).
+const splitPaths = new Map<string, string[]>();
+function partsOf(path: string): string[] {
+  let parts = splitPaths.get(path);
+  if (!parts) {
+    if (splitPaths.size >= 1000) splitPaths.clear(); // never grows without bound
+    splitPaths.set(path, (parts = path.split('.')));
+  }
+  return parts;
+}
+
 export function readPath(data: Record<string, unknown>, path: string): unknown {
   let cur: unknown = data;
-  for (const part of path.split('.')) {
+  for (const part of partsOf(path)) {
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[part];
   }
@@ -11,9 +23,10 @@ export function readPath(data: Record<string, unknown>, path: string): unknown {
 }
 
 export function writePath(data: Record<string, unknown>, path: string, value: unknown): void {
-  const parts = path.split('.');
+  const parts = partsOf(path);
   let cur = data;
-  for (const part of parts.slice(0, -1)) {
+  for (let i = 0; i < parts.length - 1; i++) {
+    const part = parts[i];
     const next = cur[part];
     if (next === null || typeof next !== 'object') cur[part] = {};
     cur = cur[part] as Record<string, unknown>;

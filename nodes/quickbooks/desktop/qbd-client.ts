@@ -6,7 +6,7 @@ import type { QbdRs } from './qbxml-parse';
 import type { QbdRequest } from './qbxml-request';
 import { RETRYABLE } from './qbd-status';
 import { COUNTRIES, type Country } from './qbd-catalogue';
-import { sha256, toHex } from '../../core/sha256';
+import { sha256Hex } from '../../core/sha256';
 
 export interface QbdResult {
   key: string;
@@ -68,5 +68,5 @@ export class QbdClient {
 
 /** A short stable hash (hex) of text, for request keys (runs in the browser bundle too: core/sha256.ts). */
 export async function hashText(text: string, chars = 24): Promise<string> {
-  return toHex(await sha256(text)).slice(0, chars);
+  return (await sha256Hex(text)).slice(0, chars);
 }

@@ -2,7 +2,7 @@
 // quotes and a quote or backslash inside is escaped with a backslash, so
 // "O'Brien's Pub" becomes 'O\'Brien\'s Pub'. Nothing else needs escaping:
 // & % # < > travel inside the quotes as they are (the URL is encoded by fetch).
-import { sha256, toHex } from '../../core/sha256';
+import { sha256Hex } from '../../core/sha256';
 
 /** A quoted query literal. */
 export function qboLiteral(value: string | number | boolean): string {
@@ -29,5 +29,5 @@ export function qboIdentifier(name: string): string {
  */
 export async function shortRequestId(key: string, max = 36): Promise<string> {
   if (key.length <= max && /^[A-Za-z0-9._:-]+$/.test(key)) return key;
-  return toHex(await sha256(key)).slice(0, max);
+  return (await sha256Hex(key)).slice(0, max);
 }
