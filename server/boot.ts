@@ -25,6 +25,7 @@ import { createQboConnect } from './qbo-connect/qbo-connect-service';
 import { ConnectionVault } from '../engine/postgres/connection-vault';
 import { VaultSync } from './design/vault-sync';
 import { rememberSecrets } from './redact-secrets';
+import { forgetBindingsOf } from '../engine/postgres/xref-store';
 
 /** The project folder (templates, migrations, the built designer), found from this module whether it runs from source or from the bundle in dist/server. */
 export const ROOT = projectRoot(fileURLToPath(new URL('.', import.meta.url)));
@@ -133,13 +134,13 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
       sandboxes = await startSandboxes(join(dataDir, 'sandbox'), design, DEFAULT_WORKSPACE);
       cleanups.push(() => sandboxes!.close());
       // A sandbox seeded anew has new ids: bindings and watermarks pointing at the old ones would mislead.
-      if (sandboxes.fresh.qbo) await queue.pool.query(`DELETE FROM weft_xref WHERE target_connection = $1 OR source_connection = $1`, [QBO_SANDBOX_CONNECTION]);
+      if (sandboxes.fresh.qbo) await forgetBindingsOf(queue.pool, QBO_SANDBOX_CONNECTION);
       if (sandboxes.fresh.qbd) {
-        await queue.pool.query(`DELETE FROM weft_xref WHERE target_connection = $1 OR source_connection = $1`, [QBD_SANDBOX_CONNECTION]);
+        await forgetBindingsOf(queue.pool, QBD_SANDBOX_CONNECTION);
         await queue.pool.query(`DELETE FROM weft_desktop_requests WHERE connection_id = $1`, [QBD_SANDBOX_CONNECTION]);
       }
       if (sandboxes.fresh.creatio) {
-        await queue.pool.query(`DELETE FROM weft_xref WHERE target_connection = $1 OR source_connection = $1`, [CREATIO_SANDBOX_CONNECTION]);
+        await forgetBindingsOf(queue.pool, CREATIO_SANDBOX_CONNECTION);
         await queue.pool.query(`DELETE FROM weft_watermarks`);
       }
     }

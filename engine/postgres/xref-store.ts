@@ -1,22 +1,28 @@
 // The cross-reference of bound records (Creatio Id ↔ QuickBooks Id per company),
-// the memory that makes a rerun update instead of create.
+// the memory that makes a rerun update instead of create. A binding belongs to a
+// pair (target company + object, source connection + object: weft_xref_pairs),
+// kept by number so each binding's keys stay narrow (migrations/runs/0009).
 import type pg from 'pg';
 import type { CrossReference, XrefTarget } from '../../nodes/define-node';
 import { addTo } from '../../nodes/core/add-to';
 
 /**
  * Bindings made since the table's statistics were refreshed, before refreshing them again:
- * at least FIRST_REFRESH, then as many as the table held (its size doubles between refreshes). Without statistics the planner reads
- * every binding of the company for each lookup (migrations/runs/0008_xref_statistics.sql);
- * autovacuum looks only once a minute, while a bulk load binds thousands a second.
+ * at least FIRST_REFRESH, then as many as the table held (its size doubles between
+ * refreshes). Without statistics the planner read every binding of the company for each
+ * lookup (migrations/runs/0008_xref_statistics.sql); autovacuum looks only once a minute,
+ * while a bulk load binds thousands a second.
  */
 const FIRST_REFRESH = 1000;
-const REFRESH_SHARE = 1;
 
+const pairKey = (t: XrefTarget) => [t.connection, t.entity, t.sourceConnection, t.sourceEntity].join('\u001f');
+
+/** One per run (worker.ts): the pair numbers it learns are kept for the run only. */
 export class PgCrossReference implements CrossReference {
   private boundSinceAnalyze = 0;
   private rowsAtAnalyze = 0;
   private analyzing: Promise<void> | null = null;
+  private readonly pairs = new Map<string, number>();
 
   constructor(private readonly pool: pg.Pool) {}
 
@@ -25,23 +31,42 @@ export class PgCrossReference implements CrossReference {
     await this.analyzing;
   }
 
+  /** The pair's number; null when nothing was ever bound for it and `create` is false. */
+  private async pair(t: XrefTarget, create: boolean): Promise<number | null> {
+    const known = this.pairs.get(pairKey(t));
+    if (known !== undefined) return known;
+    const params = [t.connection, t.entity, t.sourceConnection, t.sourceEntity];
+    const { rows } = create
+      // DO UPDATE (a no-op) so the existing row's id comes back too; concurrent workers meet here safely.
+      ? await this.pool.query(
+        `INSERT INTO weft_xref_pairs (target_connection, target_entity, source_connection, source_entity) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (target_connection, target_entity, source_connection, source_entity) DO UPDATE SET target_connection = EXCLUDED.target_connection
+         RETURNING id`, params)
+      : await this.pool.query(
+        `SELECT id FROM weft_xref_pairs WHERE target_connection = $1 AND target_entity = $2 AND source_connection = $3 AND source_entity = $4`, params);
+    if (rows.length === 0) return null;
+    this.pairs.set(pairKey(t), rows[0].id);
+    return rows[0].id;
+  }
+
   async lookup(t: XrefTarget, sourceKeys: string[]): Promise<Map<string, { targetId: string; version?: string }>> {
     if (sourceKeys.length === 0) return new Map();
+    const pair = await this.pair(t, false);
+    if (pair === null) return new Map();
     const { rows } = await this.pool.query(
-      `SELECT source_key, target_id, version FROM weft_xref
-        WHERE target_connection = $1 AND target_entity = $2 AND source_connection = $3 AND source_entity = $4 AND source_key = ANY($5)`,
-      [t.connection, t.entity, t.sourceConnection, t.sourceEntity, sourceKeys],
+      `SELECT source_key, target_id, version FROM weft_xref WHERE pair = $1 AND source_key = ANY($2::text[])`,
+      [pair, sourceKeys],
     );
     return new Map(rows.map((r) => [r.source_key, { targetId: r.target_id, version: r.version ?? undefined }]));
   }
 
   async sourcesOf(t: XrefTarget, targetIds: string[]): Promise<Map<string, string[]>> {
     if (targetIds.length === 0) return new Map();
+    const pair = await this.pair(t, false);
+    if (pair === null) return new Map();
     const { rows } = await this.pool.query(
-      `SELECT target_id, source_key FROM weft_xref
-        WHERE target_connection = $1 AND target_entity = $2 AND source_connection = $3 AND source_entity = $4 AND target_id = ANY($5)
-        ORDER BY source_key`,
-      [t.connection, t.entity, t.sourceConnection, t.sourceEntity, targetIds],
+      `SELECT target_id, source_key FROM weft_xref WHERE pair = $1 AND target_id = ANY($2::text[]) ORDER BY source_key`,
+      [pair, targetIds],
     );
     const out = new Map<string, string[]>();
     for (const r of rows) addTo(out, r.target_id, r.source_key);
@@ -52,17 +77,16 @@ export class PgCrossReference implements CrossReference {
     // One row per source key (the last wins): PostgreSQL refuses to upsert a row twice in one statement.
     pairs = [...new Map(pairs.map((p) => [p.sourceKey, p])).values()];
     if (pairs.length === 0) return;
-    // Three arrays instead of three parameters a row: a page of 800 bindings was 2,400
-    // parameters for the client to encode and the server to bind, 24 µs a row in the bench.
+    const pair = await this.pair(t, true);
+    // Three arrays instead of three parameters a row: fewer values to encode and bind.
     await this.pool.query(
-      `INSERT INTO weft_xref (target_connection, target_entity, source_connection, source_entity, source_key, target_id, version)
-       SELECT $1, $2, $3, $4, k, t, v FROM unnest($5::text[], $6::text[], $7::text[]) AS p(k, t, v)
-       ON CONFLICT (target_connection, target_entity, source_connection, source_entity, source_key)
-       DO UPDATE SET target_id = EXCLUDED.target_id, version = EXCLUDED.version, updated_at = now()`,
-      [t.connection, t.entity, t.sourceConnection, t.sourceEntity, pairs.map((p) => p.sourceKey), pairs.map((p) => p.targetId), pairs.map((p) => p.version ?? null)],
+      `INSERT INTO weft_xref (pair, source_key, target_id, version)
+       SELECT $1, k, t, v FROM unnest($2::text[], $3::text[], $4::text[]) AS p(k, t, v)
+       ON CONFLICT (pair, source_key) DO UPDATE SET target_id = EXCLUDED.target_id, version = EXCLUDED.version, updated_at = now()`,
+      [pair, pairs.map((p) => p.sourceKey), pairs.map((p) => p.targetId), pairs.map((p) => p.version ?? null)],
     );
     this.boundSinceAnalyze += pairs.length;
-    if (!this.analyzing && this.boundSinceAnalyze >= Math.max(FIRST_REFRESH, this.rowsAtAnalyze * REFRESH_SHARE)) {
+    if (!this.analyzing && this.boundSinceAnalyze >= Math.max(FIRST_REFRESH, this.rowsAtAnalyze)) {
       this.boundSinceAnalyze = 0;
       // Not awaited: the bindings are committed; lookups only get faster once it is done.
       // A failure (e.g. the pool closing at shutdown) costs nothing but speed.
@@ -75,4 +99,13 @@ export class PgCrossReference implements CrossReference {
     const { rows } = await this.pool.query(`SELECT reltuples FROM pg_class WHERE oid = 'weft_xref'::regclass`);
     this.rowsAtAnalyze = Math.max(0, Number(rows[0]?.reltuples ?? 0));
   }
+}
+
+/** Forgets every binding to or from a connection (a sandbox seeded anew has new ids). */
+export async function forgetBindingsOf(pool: pg.Pool, connection: string): Promise<void> {
+  await pool.query(
+    `WITH gone AS (DELETE FROM weft_xref_pairs WHERE target_connection = $1 OR source_connection = $1 RETURNING id)
+     DELETE FROM weft_xref WHERE pair IN (SELECT id FROM gone)`,
+    [connection],
+  );
 }
