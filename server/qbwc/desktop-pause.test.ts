@@ -56,30 +56,21 @@ for (const db of testDatabases()) {
       const pool = weft.queue.pool;
       // Some Desktop node's request must reach QuickBooks for the fault to show.
       const faults = weft.sandboxes!.qbd.faults;
-      // Single-user mode and "not running" strike when a session opens the file. A session idling in
-      // NoOp rounds (5 s each, real Web Connector timing) would carry the probe before any session opens
-      // with the fault, so here sessions end as soon as there is nothing to do.
+      // Single-user mode and "not running" strike when a session opens the file. Sessions here end as
+      // soon as there is nothing to do instead of idling in NoOp rounds (5 s each, real Web Connector
+      // timing), so the open one is soon over.
       weft.sandboxes!.qbd.connector!.o.maxNoOps = 0;
       faults.inject({ kind, times: 1_000 });
+      // A session already open (e.g. the one that carried the last runs' requests) holds the file, so the
+      // fault cannot strike it: the probe is queued only once no session is open, and then every session
+      // meets the fault. Queuing probes into the open session instead (as this test once did) kept it
+      // alive through its 1.5 s wait for follow-up requests, so no session ever opened with the fault.
+      await until('the open Web Connector session to end', async () =>
+        (await pool.query(`SELECT 1 FROM weft_desktop_sessions WHERE connection_id = 'qbd-sandbox' AND closed_at IS NULL`)).rows.length === 0);
       const node = new AbortController();
-      // The fault strikes when a Web Connector session opens the file. A session already open when the
-      // request is queued carries it before the fault can show, so the request is queued again (new key)
-      // until a session meets the fault.
-      let probe = 0;
-      let settled = false;
-      let answered!: Promise<{ error: unknown }[]>;
-      const submit = () => {
-        settled = false;
-        answered = new PgDesktopOutbox(pool, { pollMs: 50, timeoutMs: 60_000 }).submit('qbd-sandbox', [{ key: `test|${kind}|${probe++}`, request: { type: 'HostQuery' } }], { signal: node.signal });
-        answered.then(() => (settled = true), () => undefined); // looked at below
-      };
-      submit();
-      const paused = await until('PAUSED', async () => {
-        const s = await state();
-        if (s.state === 'PAUSED') return s;
-        if (settled) submit();
-        return false;
-      });
+      const answered = new PgDesktopOutbox(pool, { pollMs: 50, timeoutMs: 60_000 }).submit('qbd-sandbox', [{ key: `test|${kind}`, request: { type: 'HostQuery' } }], { signal: node.signal });
+      answered.catch(() => undefined); // looked at below
+      const paused = await until('PAUSED', async () => { const s = await state(); return s.state === 'PAUSED' && s; });
       expect(paused.pausedBy).toBe('company-file:qbd-sandbox');
       expect(paused.pauseReason).toMatch(/^Paused: QuickBooks Desktop company file "qbd-sandbox" cannot answer\./);
       expect(paused.pauseReason).toMatch(reason);
