@@ -34,7 +34,7 @@ export class PgEchoLedger implements EchoLedger {
 
   async lookup(connection: string, entity: string, keys: string[]): Promise<Map<string, { fields: string[]; digest: string }>> {
     if (keys.length === 0) return new Map();
-    const { rows } = await this.pool.query(`SELECT key, fields, digest FROM weft_echoes WHERE connection = $1 AND entity = $2 AND key = ANY($3)`, [connection, entity, keys]);
+    const { rows } = await this.pool.query(`SELECT key, fields, digest FROM weft_echoes WHERE connection = $1 AND entity = $2 AND key = ANY(ARRAY(SELECT json_array_elements_text($3::json)))`, [connection, entity, JSON.stringify(keys)]); // one JSON text: see xref-store.ts
     return new Map(rows.map((r) => [r.key as string, { fields: r.fields as string[], digest: r.digest as string }]));
   }
 }

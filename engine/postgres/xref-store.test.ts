@@ -14,7 +14,7 @@ import { RunQueue } from './run-queue';
 import { forgetBindingsOf, PgCrossReference } from './xref-store';
 
 const TARGET = { connection: 'qbo-sandbox', entity: 'Customer', sourceConnection: 'creatio-sandbox', sourceEntity: 'Account' };
-const LOOKUP = `SELECT source_key, target_id, version FROM weft_xref WHERE pair = $1 AND source_key = ANY($2::text[])`;
+const LOOKUP = `SELECT source_key, target_id, version FROM weft_xref WHERE pair = $1 AND source_key = ANY(ARRAY(SELECT json_array_elements_text($2::json)))`;
 
 for (const db of testDatabases()) {
   describe(`cross-reference on ${db.name}`, () => {
@@ -34,7 +34,7 @@ for (const db of testDatabases()) {
 
       const keys = Array.from({ length: 1000 }, (_, i) => `new-${i}`);
       const { rows: [pair] } = await queue.pool.query('SELECT id FROM weft_xref_pairs');
-      const plan = (await queue.pool.query(`EXPLAIN ${LOOKUP}`, [pair.id, keys])).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const plan = (await queue.pool.query(`EXPLAIN ${LOOKUP}`, [pair.id, JSON.stringify(keys)])).rows.map((r) => r['QUERY PLAN']).join('\n');
       // PostgreSQL knows the table's size now (it had no statistics, so it guessed a few rows) …
       const { rows: [stats] } = await queue.pool.query(`SELECT reltuples FROM pg_class WHERE oid = 'weft_xref'::regclass`);
       expect(Number(stats.reltuples)).toBeGreaterThan(15_000);
