@@ -67,7 +67,13 @@ export class PgRecorder implements RunRecorder {
     this.touch();
   }
 
+  /** The state last written per node: nodes say "running" again after every page, and that need not be written again. */
+  private readonly lastState = new Map<string, string>();
+
   async nodeState(nodeId: string, state: NodeState, status: string | null = null): Promise<void> {
+    const written = `${state}\u001f${status ?? ''}`;
+    if (this.lastState.get(nodeId) === written) return;
+    this.lastState.set(nodeId, written);
     await this.pool.query(`UPDATE weft_run_nodes SET state = $3, status = $4 WHERE run_id = $1 AND node_id = $2`, [this.runId, nodeId, state, status]);
     this.touch();
   }
