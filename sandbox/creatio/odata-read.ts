@@ -65,7 +65,8 @@ export function readList(ctx: ReadContext, e: EntityDef, q: URLSearchParams): Si
   if (q.get('$count') === 'true') {
     body['@odata.count'] = (statement(ctx.db, `SELECT count(*) AS n ${from}`).get(...scope.params) as { n: number }).n;
   }
-  body.value = rows.map((r) => shape(ctx, e, r, select, expand));
+  const expanded: Expanded = new Map();
+  body.value = rows.map((r) => shape(ctx, e, r, select, expand, expanded));
   if (capped && rows.length === top) {
     const next = new URLSearchParams(q);
     next.set('$skip', String(skip + rows.length));
@@ -91,7 +92,14 @@ export function readCount(ctx: ReadContext, e: EntityDef, q: URLSearchParams): S
 }
 
 /** Full record as the wire shows it (used by POST's 201 body too). */
-export function shape(ctx: ReadContext, e: EntityDef, row: Record<string, unknown>, select?: string[], expand: ExpandItem[] = []): Record<string, unknown> {
+type Expanded = Map<ExpandItem, Map<unknown, Record<string, unknown> | null>>;
+
+/**
+ * `expanded`: lookups already read for this answer, by $expand item (its own $select) and id. A page of
+ * 1,000 accounts expands the same two or three lookup rows (e.g. UsrActive Yes/No)
+ * over and over; one read each is enough within one answer.
+ */
+export function shape(ctx: ReadContext, e: EntityDef, row: Record<string, unknown>, select?: string[], expand: ExpandItem[] = [], expanded: Expanded = new Map()): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const col of e.columns) {
     if (!select || select.includes(col.name)) out[col.name] = serialise(col, row[col.name]);
@@ -104,8 +112,15 @@ export function shape(ctx: ReadContext, e: EntityDef, row: Record<string, unknow
     const nav = navColumn(e, x.nav)!;
     const target = entityDef(nav.ref!)!;
     const id = row[nav.name];
-    const related = id ? (statement(ctx.db, `SELECT * FROM "${target.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown> | undefined) : undefined;
-    out[x.nav] = related ? shape(ctx, target, related, x.select, x.expand) : null;
+    let seen = expanded.get(x);
+    if (!seen) expanded.set(x, (seen = new Map()));
+    let shaped = seen.get(id);
+    if (shaped === undefined) {
+      const related = id ? (statement(ctx.db, `SELECT * FROM "${target.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown> | undefined) : undefined;
+      shaped = related ? shape(ctx, target, related, x.select, x.expand, expanded) : null;
+      seen.set(id, shaped);
+    }
+    out[x.nav] = shaped;
   }
   return out;
 }
