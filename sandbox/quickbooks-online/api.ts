@@ -138,10 +138,12 @@ export function companyRouter(env: ApiEnv): Router {
     const requestId = checkRequestId(req.query.requestid, 36);
     // Items are independent: each fails or succeeds alone, and each is replayed
     // alone on a repeated batch requestid.
-    const out = items.map((item: Body) => once(env, realm, requestId && `${requestId}/${String(item.bId)}`, () => {
+    // One SQLite transaction for the batch (each item's own writes are a nested one, undone alone
+    // when the item fails): committing per item and per stored answer was a third of the sandbox's time.
+    const out = env.store.transaction(() => items.map((item: Body) => once(env, realm, requestId && `${requestId}/${String(item.bId)}`, () => {
       const a = attempt(() => batchItem(env, realm, item));
       return a.status === 200 ? a : { status: 200, body: { bId: item.bId, ...a.body } };
-    }).json);
+    }).json));
     res.type('json').send(`{"BatchItemResponse":[${out.join(',')}],"time":${JSON.stringify(stamp(realm, env))}}`);
   });
 
