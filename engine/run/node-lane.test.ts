@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineNode, type NodeContext } from '../../nodes/define-node';
+import { defineNode } from '../../nodes/define-node';
 import { createRegistry } from '../../nodes/registry';
 import { validateFlow } from '../graph/validate-flow';
-import { MemoryRecorder } from '../record/memory-recorder';
 import { NodeLane } from './node-lane';
-import { runFlow } from './run-flow';
-import { numbersSource } from './test-nodes';
+import { numbersSource, runNoting } from './test-nodes';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -74,16 +72,7 @@ describe('a sink that takes several pages at once', () => {
   }
 
   async function run(n: ReturnType<typeof nodes>) {
-    const recorder = new MemoryRecorder();
-    const marks: string[] = [];
-    const page = recorder.page.bind(recorder);
-    recorder.page = async (results, mark) => {
-      if (mark) marks.push(mark.value);
-      await page(results, mark);
-    };
-    const signal = new AbortController().signal;
-    const outcome = await runFlow(n.flow, { recorder, signal, watermark: async () => null, contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext, retry: { attempts: 0, baseMs: 1, maxMs: 1 } });
-    return { outcome, recorder, marks };
+    return runNoting(n.flow, 0);
   }
 
   it('writes pages side by side and still commits them in page order', async () => {

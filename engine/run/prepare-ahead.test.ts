@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineNode, type NodeContext } from '../../nodes/define-node';
+import { defineNode } from '../../nodes/define-node';
 import { createRegistry } from '../../nodes/registry';
 import { validateFlow } from '../graph/validate-flow';
-import { MemoryRecorder } from '../record/memory-recorder';
 import { NodeLane } from './node-lane';
-import { runFlow } from './run-flow';
-import { numbersSource } from './test-nodes';
+import { numbersSource, runNoting } from './test-nodes';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -100,16 +98,7 @@ describe('a node with prepare in a run', () => {
   }
 
   async function run(f: ReturnType<typeof flowOf>, attempts = 0) {
-    const recorder = new MemoryRecorder();
-    const marks: string[] = [];
-    const page = recorder.page.bind(recorder);
-    recorder.page = async (results, mark) => {
-      if (mark) marks.push(mark.value);
-      await page(results, mark);
-    };
-    const signal = new AbortController().signal;
-    const outcome = await runFlow(f.flow, { recorder, signal, watermark: async () => null, contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext, retry: { attempts, baseMs: 1, maxMs: 1 } });
-    return { outcome, recorder, marks };
+    return runNoting(f.flow, attempts);
   }
 
   it('looks the next pages up while one is decided, and decides and commits in page order', async () => {

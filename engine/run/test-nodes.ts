@@ -1,6 +1,9 @@
 // Node definitions shared by the engine's run tests.
 import { z } from 'zod';
-import { defineNode, type FlowRecord } from '../../nodes/define-node';
+import { defineNode, type FlowRecord, type NodeContext } from '../../nodes/define-node';
+import type { ValidFlow } from '../graph/validate-flow';
+import { MemoryRecorder } from '../record/memory-recorder';
+import { runFlow } from './run-flow';
 
 /** A source of records n-0, n-1, … in pages of `pageSize`; each page's watermark is its last number. */
 export function numbersSource(opts: { total: number; pageSize: number }) {
@@ -15,4 +18,18 @@ export function numbersSource(opts: { total: number; pageSize: number }) {
       }
     },
   });
+}
+
+/** Runs a flow on a memory recorder, noting every watermark committed, in commit order. */
+export async function runNoting(flow: ValidFlow, retryAttempts = 0) {
+  const recorder = new MemoryRecorder();
+  const marks: string[] = [];
+  const page = recorder.page.bind(recorder);
+  recorder.page = async (results, mark) => {
+    if (mark) marks.push(mark.value);
+    await page(results, mark);
+  };
+  const signal = new AbortController().signal;
+  const outcome = await runFlow(flow, { recorder, signal, watermark: async () => null, contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext, retry: { attempts: retryAttempts, baseMs: 1, maxMs: 1 } });
+  return { outcome, recorder, marks };
 }
