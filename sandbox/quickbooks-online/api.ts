@@ -35,7 +35,7 @@ function queryResponse(env: ApiEnv, realm: RealmInfo, text: string): Body {
 function candidates(env: ApiEnv, realm: RealmInfo, q: ReturnType<typeof parseQuery>): StoredRow[] {
   const where = q.where ?? [];
   const byName = q.entity.nameField ? where.find((c) => c.field === q.entity.nameField && (c.op === '=' || c.op === 'IN')) : undefined;
-  if (byName) return [...new Map(byName.values.flatMap((v) => env.store.byName(realm.id, [q.entity.name], v)).map((r) => [r.id, r])).values()];
+  if (byName) return env.store.byName(realm.id, [q.entity.name], byName.values);
   const byId = where.find((c) => c.field === 'Id' && (c.op === '=' || c.op === 'IN'));
   if (byId) return byId.values.map((id) => env.store.get(realm.id, q.entity.name, id)).filter((r): r is StoredRow => r !== undefined && !r.deleted);
   return env.store.all(realm.id, q.entity.name);
@@ -136,15 +136,18 @@ export function companyRouter(env: ApiEnv): Router {
     if (!Array.isArray(items) || !items.length) throw fault('2020', 'Required param missing, need to supply the required value for the API', 'Required parameter BatchItemRequest is missing in the request', 'BatchItemRequest');
     if (items.length > 30) throw fault('1040', 'Batch size exceeds allowed limit', `Batch size exceeds allowed limit. Batch size requested: ${items.length}, Batch size allowed: 30`);
     const requestId = checkRequestId(req.query.requestid, 36);
-    // Items are independent: each fails or succeeds alone, and each is replayed
-    // alone on a repeated batch requestid.
-    // One SQLite transaction for the batch (each item's own writes are a nested one, undone alone
-    // when the item fails), rather than a commit per item and another per stored answer.
-    const out = env.store.transaction(() => items.map((item: Body) => once(env, realm, requestId && `${requestId}/${String(item.bId)}`, () => {
-      const a = attempt(() => batchItem(env, realm, item));
-      return a.status === 200 ? a : { status: 200, body: { bId: item.bId, ...a.body } };
-    }).json));
-    res.type('json').send(`{"BatchItemResponse":[${out.join(',')}],"time":${JSON.stringify(stamp(realm, env))}}`);
+    // A repeated requestid gets the original answer to the whole batch, as any other call
+    // (reference B1), without running an item again. Items are independent: each fails or
+    // succeeds alone, in one SQLite transaction for the batch (each item's own writes are a
+    // nested one, undone alone when the item fails) holding the stored answer too.
+    const out = env.store.transaction(() => once(env, realm, requestId && `batch/${requestId}`, () => ({
+      status: 200,
+      body: { BatchItemResponse: items.map((item: Body) => {
+        const a = attempt(() => batchItem(env, realm, item));
+        return a.status === 200 ? a.body : { bId: item.bId, ...a.body };
+      }) },
+    })));
+    res.type('json').send(`${out.json.slice(0, -1)},"time":${JSON.stringify(stamp(realm, env))}}`);
   });
 
   // CompanyInfo is read-only and keyed by the realm id; connectors read it to test a connection.

@@ -161,6 +161,22 @@ describe('writes', () => {
     expect((await call(s, token, q("select count(*) from Customer where DisplayName = 'Once Only'"))).json.QueryResponse.totalCount).toBe(1);
   });
 
+  it('replays a repeated batch requestid whole: the first answer, its failures included, and nothing runs again', async () => {
+    const items = [
+      { bId: 'a', operation: 'create', Customer: { DisplayName: 'Replayed Batch Co' } },
+      { bId: 'b', operation: 'create', Customer: { DisplayName: 'Replayed Batch Co' } }, // 6240: the name is taken by a
+    ];
+    const first = await call(s, token, 'batch?requestid=batch-r1', { body: { BatchItemRequest: items } });
+    expect(first.json.BatchItemResponse.map((x: { bId: string; Fault?: { Error: { code: string }[] } }) => [x.bId, x.Fault?.Error[0].code ?? 'ok'])).toEqual([['a', 'ok'], ['b', '6240']]);
+    const writes = s.stats.writes;
+    // Same requestid, other items: QuickBooks answers as the first time (reference B1) and writes nothing.
+    const again = await call(s, token, 'batch?requestid=batch-r1', { body: { BatchItemRequest: [{ bId: 'c', operation: 'create', Customer: { DisplayName: 'Never Written Co' } }] } });
+    expect(again.json.BatchItemResponse).toEqual(first.json.BatchItemResponse);
+    expect(typeof again.json.time).toBe('string');
+    expect(s.stats.writes).toBe(writes);
+    expect((await call(s, token, q("select count(*) from Customer where DisplayName = 'Never Written Co'"))).json.QueryResponse.totalCount).toBe(0);
+  });
+
   it('batch: at most 30 items (1040); items fail alone', async () => {
     const many = Array.from({ length: 31 }, (_, i) => ({ bId: String(i), operation: 'create', Customer: { DisplayName: `B${i}` } }));
     expect((await call(s, token, 'batch', { body: { BatchItemRequest: many } })).json.Fault.Error[0].code).toBe('1040');
