@@ -68,7 +68,7 @@ function checkUniqueName(env: WriteEnv, def: EntityDef, body: Body, selfId?: str
   if (!def.nameField || !def.nameScope) return;
   const name = body[def.nameField];
   if (typeof name !== 'string') return;
-  const clash = env.store.byName(env.realm.id, def.nameScope, name).find((r) => !(r.entity === def.name && r.id === selfId));
+  const clash = env.store.nameHolders(env.realm.id, def.nameScope, name).find((r) => !(r.entity === def.name && r.id === selfId));
   if (clash) {
     const who = def.nameScope.length > 1 ? `Another ${clash.entity.toLowerCase()} is already using this name` : `Another ${def.name.toLowerCase()} is already using this name`;
     throw fault('6240', 'Duplicate Name Exists Error', `The name supplied already exists. : ${who}. Please use a different name.`, def.nameField);
