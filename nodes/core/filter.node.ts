@@ -23,17 +23,17 @@ export type FilterRule = z.infer<typeof Rule>;
 export function ruleMatches(rule: FilterRule, data: Record<string, unknown>): boolean {
   const actual = asText(readPath(data, rule.field));
   const want = rule.value;
-  const test: Record<Op, () => boolean> = {
-    equals: () => actual === want,
-    'not-equals': () => actual !== want,
-    contains: () => actual.toLowerCase().includes(want.toLowerCase()),
-    'starts-with': () => actual.toLowerCase().startsWith(want.toLowerCase()),
-    'is-empty': () => actual.trim() === '',
-    'is-not-empty': () => actual.trim() !== '',
-    'greater-than': () => compare(actual, want) > 0,
-    'less-than': () => compare(actual, want) < 0,
-  };
-  return test[rule.op]();
+  // A switch, not a table of closures: this runs for every record and rule.
+  switch (rule.op) {
+    case 'equals': return actual === want;
+    case 'not-equals': return actual !== want;
+    case 'contains': return actual.toLowerCase().includes(want.toLowerCase());
+    case 'starts-with': return actual.toLowerCase().startsWith(want.toLowerCase());
+    case 'is-empty': return actual.trim() === '';
+    case 'is-not-empty': return actual.trim() !== '';
+    case 'greater-than': return compare(actual, want) > 0;
+    case 'less-than': return compare(actual, want) < 0;
+  }
 }
 
 /** Numbers compare as numbers, everything else (ISO dates included) as text. */
@@ -76,8 +76,7 @@ export const filterNode = defineNode({
   },
   async process(_ctx, config, _state, batch) {
     return batch.map((record): RecordResult => {
-      const hits = config.rules.map((r) => ruleMatches(r, record.data));
-      const pass = config.match === 'all' ? hits.every(Boolean) : hits.some(Boolean);
+      const pass = config.match === 'all' ? config.rules.every((r) => ruleMatches(r, record.data)) : config.rules.some((r) => ruleMatches(r, record.data));
       return pass ? { record, outcome: 'passed', port: 'out' } : { record, outcome: 'filtered' };
     });
   },
