@@ -13,6 +13,7 @@ import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, shortRequestId } from './qbo-query';
 import { qboXrefTarget, xrefGroupKey } from './xref-target';
+import { sha256HexOfParts } from '../../core/sha256';
 
 const config = z.object({
   connection: z.string().min(1).default('qbo-sandbox'),
@@ -45,7 +46,10 @@ async function writeChunk(c: Config, client: QboClient, jobs: Job[]): Promise<Re
     const failure = e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e);
     return jobs.map((j) => ({ record: j.record, outcome: 'failed', failure }));
   }
-  return Promise.all(jobs.map(async (j, i): Promise<RecordResult> => {
+  // One result per job, in order; only a stale update waits (for its re-read and retry).
+  const results: RecordResult[] = [];
+  for (let i = 0; i < jobs.length; i++) {
+    const j = jobs[i];
     const a = answers[i];
     let object = a.ok ? a.object : undefined;
     let error = a.ok ? undefined : a.error;
@@ -55,16 +59,21 @@ async function writeChunk(c: Config, client: QboClient, jobs: Job[]): Promise<Re
         object = await client.sparseUpdate(c.entity, j.body as QboObject & { Id: string; SyncToken: string }, { requestId: await shortRequestId(`${j.bId}|stale`, 47) });
         error = undefined;
       } catch (e) {
-        if (!(e instanceof QboError)) return { record: j.record, outcome: 'failed', failure: unexpectedFailure(e) };
+        if (!(e instanceof QboError)) {
+          results.push({ record: j.record, outcome: 'failed', failure: unexpectedFailure(e) });
+          continue;
+        }
         error = e;
       }
     }
     if (error || !object) {
-      return { record: j.record, outcome: 'failed', failure: qboFailure(error ?? new QboError({ status: 0, code: 'missing', title: 'No answer', detail: `bId ${j.bId}` }), c.entity, displayName(j.record.data)) };
+      results.push({ record: j.record, outcome: 'failed', failure: qboFailure(error ?? new QboError({ status: 0, code: 'missing', title: 'No answer', detail: `bId ${j.bId}` }), c.entity, displayName(j.record.data)) });
+      continue;
     }
     j.record.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: String(object.Id), version: String(object.SyncToken), matchedBy: j.record.meta.binding?.matchedBy ?? 'none' };
-    return { record: j.record, outcome: j.op === 'create' ? 'created' : 'updated', port: 'done' };
-  }));
+    results.push({ record: j.record, outcome: j.op === 'create' ? 'created' : 'updated', port: 'done' });
+  }
+  return results;
 }
 
 export const qboSinkNode = defineNode<typeof config, State>({
@@ -149,7 +158,8 @@ async function job(ctx: NodeContext, record: FlowRecord): Promise<Job> {
   const op = b?.targetId ? 'update' : 'create';
   // The item id covers the effect key AND what is written: a retry of the same
   // write replays, while a later, different change of the same record is new.
-  const bId = await shortRequestId(`${key}|${op}|${JSON.stringify(record.data)}`, 20);
+  // (The same id as shortRequestId(`${key}|${op}|${json}`, 20): always hashed, being longer than 20.)
+  const bId = (await sha256HexOfParts([key, '|', op, '|', JSON.stringify(record.data)])).slice(0, 20);
   if (b?.targetId) return { record, key, bId, op, body: { ...record.data, Id: b.targetId, SyncToken: String(b.version), sparse: true } };
   return { record, key, bId, op, body: { ...record.data } };
 }
