@@ -5,8 +5,9 @@
 // measured alone:
 // - ceiling: a plain client posting ready-made batches of 30 to the QuickBooks
 //   sandbox, 10 at a time — the customers this job writes (the template mapping's
-//   fields), measured right before and right after the engine's run, whose ratio
-//   is taken against their mean (this machine's speed drifts); also a names-only
+//   fields), measured right before (after 5,000 unmeasured posts that warm the
+//   sandbox up) and right after the engine's run, whose ratio is taken against their
+//   mean (this machine's speed drifts: judge the ratio over several runs); also a names-only
 //   ceiling (DisplayName alone, the ceiling of earlier figures) for comparison;
 // - full run: records/s and the engine process's peak RSS (the engine is a
 //   `weft worker` child process of its own, so the bench's own boot, the ceiling
