@@ -49,8 +49,10 @@ type MapError = { field: string; message: string; action: string };
 
 const TEMPLATE = /\{\{\s*([\w.]+)\s*\}\}/g;
 
-/** Apply field mappings to one source object (a record, or one element of a list) into `out`. */
-/** `label` names the record in messages; made only when one is written (most records map cleanly). */
+/**
+ * Apply field mappings to one source object (a record, or one element of a list) into `out`.
+ * `label` names the record in messages; made only when one is written (most records map cleanly).
+ */
 function mapFields(mappings: FieldMapping[], data: Record<string, unknown>, label: () => string, out: Record<string, unknown>, where = ''): MapError | null {
   for (const m of mappings) {
     const target = where ? `${where}${m.target}` : m.target; // no new string per record and field when not in a line
