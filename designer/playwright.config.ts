@@ -9,7 +9,8 @@ import { defineConfig } from '@playwright/test';
 import { E2E_ADMIN } from './e2e/e2e-admin';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-const PORT = 3917;
+// WEFT_E2E_PORT lets two checkouts on one machine run their specs side by side.
+const PORT = Number(process.env.WEFT_E2E_PORT ?? 3917);
 
 // This file is evaluated by the runner and again by each worker: only the
 // first evaluation creates the data folder and builds; workers inherit the env.
