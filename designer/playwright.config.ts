@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 import { E2E_ADMIN } from './e2e/e2e-admin';
+import { E2E_PORT, E2E_SMTP_PORT } from './e2e/e2e-ports';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
-// WEFT_E2E_PORT lets two checkouts on one machine run their specs side by side.
-const PORT = Number(process.env.WEFT_E2E_PORT ?? 3917);
+const PORT = E2E_PORT;
 
 // This file is evaluated by the runner and again by each worker: only the
 // first evaluation creates the data folder and builds; workers inherit the env.
@@ -59,6 +59,7 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     // Embedded PostgreSQL, as a newcomer's `npm start`: CI's DATABASE_URL is not for this server.
-    env: { WEFT_DATA_DIR: process.env.WEFT_E2E_DATA_DIR!, PORT: String(PORT), DATABASE_URL: '', WEFT_ADMIN_EMAIL: E2E_ADMIN.email, WEFT_ADMIN_PASSWORD: E2E_ADMIN.password },
+    env: { WEFT_DATA_DIR: process.env.WEFT_E2E_DATA_DIR!, PORT: String(PORT), DATABASE_URL: '', WEFT_ADMIN_EMAIL: E2E_ADMIN.email, WEFT_ADMIN_PASSWORD: E2E_ADMIN.password,
+           WEFT_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, WEFT_MAIL_FROM: 'weft@e2e.example' },
   },
 });

@@ -26,6 +26,8 @@ import { ConnectionVault } from '../engine/postgres/connection-vault';
 import { VaultSync } from './design/vault-sync';
 import { rememberSecrets } from './redact-secrets';
 import { forgetBindingsOf } from '../engine/postgres/xref-store';
+import { startNotifications } from './notify/notify-wiring';
+import type { Notifier } from './notify/notifier';
 
 /** The project folder (templates, migrations, the built designer), found from this module whether it runs from source or from the bundle in dist/server. */
 export const ROOT = projectRoot(fileURLToPath(new URL('.', import.meta.url)));
@@ -49,6 +51,8 @@ export interface BootOptions {
   log?: Logger;
   /** How often the QuickBooks Desktop sandbox's Web Connector polls (ms; default 3000). */
   qbdPollMs?: number;
+  /** The mail server for notifications; default WEFT_SMTP_URL (tests pass their own). */
+  smtpUrl?: string;
 }
 
 export interface Weft {
@@ -59,6 +63,7 @@ export interface Weft {
   queue: RunQueue;
   worker: Worker | null;
   sandboxes: Sandboxes | null;
+  notifier: Notifier;
   /** Set on the first start with HTTP: the admin just created (password null when it came from WEFT_ADMIN_PASSWORD). */
   firstAdmin: { email: string; password: string | null } | null;
   close(): Promise<void>;
@@ -152,6 +157,10 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     // Only a Weft people open in a browser makes the first admin, so its password is printed where someone sees it.
     const firstAdmin = opts.port !== null ? await services.accounts.ensureFirstAdmin(DEFAULT_WORKSPACE) : null;
 
+    let httpUrl: string | null = null;
+    const notifier = startNotifications({ services, pool: queue.pool, smtpUrl: opts.smtpUrl, serverUrl: () => httpUrl, loop: opts.port !== null, log });
+    cleanups.push(() => notifier.close());
+
     let worker: Worker | null = null;
     if (opts.worker !== false) {
       worker = new Worker({ queue, registry, log, connections: async (ws, id) => (await vaultSync.idle(), vault.resolve(ws, id)), redact: redactDeep });
@@ -161,7 +170,6 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     }
 
     const qbwc = desktopService(queue.pool, design, DEFAULT_WORKSPACE, log);
-    let httpUrl: string | null = null;
     if (opts.port !== null) {
       let ready = false;
       const app = createApp({ services, designerDir: join(ROOT, 'dist/designer'), isReady: () => ready, pool: queue.pool, qbwc });
@@ -185,7 +193,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
       const stopPolling = await pollDesktopSandbox({ sandbox: sandboxes.qbd, qbwc, weftUrl: httpUrl, design, workspaceId: DEFAULT_WORKSPACE, connectionId: QBD_SANDBOX_CONNECTION, pollMs: opts.qbdPollMs, log });
       cleanups.push(stopPolling);
     }
-    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, firstAdmin, close: closeAll };
+    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, notifier, firstAdmin, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

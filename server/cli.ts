@@ -20,6 +20,8 @@ const USAGE = `Usage:
   weft sandbox qbd --weft-url URL [--user U --password P] [--file company.sqlite] [--every S]
                                      a QuickBooks Desktop company file + Web Connector simulator polling URL/qbwc
   weft bench [--json]                measure records/s and memory (see README)
+  weft mail test --to ADDRESS [--json]
+                                     send a test mail through WEFT_SMTP_URL (exit 0 = the mail server took it)
   weft rotate-key                    encrypt every stored connection secret under a new key (stop Weft first)
 Environment: WEFT_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (default: embedded PostgreSQL),
              WEFT_PG_SCHEMA (default weft)`;
@@ -38,6 +40,10 @@ export async function main(argv: string[]): Promise<void> {
         return await sandbox(rest);
       case 'rotate-key':
         return await rotateKey();
+      case 'mail': {
+        const { mailCommand } = await import('./notify/mail-cli');
+        return await mailCommand(rest);
+      }
       case 'bench': {
         const { bench } = await import('../scripts/bench');
         return await bench(rest);

@@ -10,6 +10,7 @@ import { workspaceRouter } from './routers/workspace.router';
 import { preflightQuery } from './routers/preflight.router';
 import { startQboConnect } from './routers/qbo-connect.router';
 import { deleteConnection } from './routers/connection-delete.router';
+import { notificationsRouter } from './routers/notifications.router';
 import { procedureFor, router } from './trpc';
 import { DESKTOP_KIND } from './qbwc/desktop-logins';
 import { qwcFile, qwcFileName } from './qbwc/qwc-file';
@@ -135,7 +136,7 @@ const connections = router({
     }),
 });
 
-export const appRouter = router({ templates, flows, runs, connections, auth: authRouter, audit: auditRouter, workspace: workspaceRouter, operations: operationsRouter });
+export const appRouter = router({ templates, flows, runs, connections, auth: authRouter, audit: auditRouter, workspace: workspaceRouter, operations: operationsRouter, notifications: notificationsRouter });
 export type AppRouter = typeof appRouter;
 
 function refuseInvalid(problems: { message: string }[], verb: string): void {

@@ -90,4 +90,6 @@ export interface Services {
   deleteConnection?(workspaceId: string, id: string): Promise<import('./design/connection-delete').DeleteOutcome>;
   /** QuickBooks Online OAuth connect (issues 4 and 7; server/qbo-connect/). Absent in headless Wefts. */
   qboConnect?: import('./qbo-connect/qbo-connect-service').QboConnectService;
+  /** E-mail notifications: recipients, daily reports, test mail (issue 16; server/notify/). */
+  notifications?: import('./notify/notifications-service').NotificationsService;
 }

@@ -42,6 +42,9 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   'connections.setDesktopPassword': 'workspace.admin',
   // Issue 4: deleting a connection (a QuickBooks Online one is revoked at Intuit): admins only.
   'connections.delete': 'workspace.admin',
+  // Issue 16: who gets a workspace's notification mail, the test mail, a report sent now: admins only.
+  'notifications.get': 'workspace.admin', 'notifications.save': 'workspace.admin',
+  'notifications.sendTest': 'workspace.admin', 'notifications.reportNow': 'workspace.admin',
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 

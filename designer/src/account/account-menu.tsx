@@ -46,6 +46,11 @@ export function AccountMenu() {
               Audit log
             </a>
           )}
+          {me.workspace.role === 'admin' && (
+            <a className="button" href="#/notifications" data-testid="open-notifications">
+              Notifications
+            </a>
+          )}
           <button type="button" className="button" onClick={() => setChanging(true)} data-testid="change-password">
             Change password
           </button>

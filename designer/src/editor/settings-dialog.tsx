@@ -145,6 +145,9 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
             </option>
           ))}
         </select>
+        <small className="muted">
+          Who receives them is set on the workspace's <a href="#/notifications">Notifications</a> page (admins).
+        </small>
       </div>
       {problems.map((p) => (
         <p key={p} className="field-problem" role="alert">

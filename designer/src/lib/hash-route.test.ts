@@ -22,4 +22,6 @@ test('the connections screen', () => {
 test('the audit log', () => {
   expect(parseRoute('#/audit')).toEqual({ page: 'audit' });
   expect(routeHref({ page: 'audit' })).toBe('#/audit');
+  expect(parseRoute('#/notifications')).toEqual({ page: 'notifications' });
+  expect(routeHref({ page: 'notifications' })).toBe('#/notifications');
 });
