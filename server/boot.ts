@@ -6,9 +6,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../engine/postgres/embedded';
-import { RunQueue } from '../engine/postgres/run-queue';
-import { Worker } from '../engine/postgres/worker';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../engine';
+import { RunQueue } from '../engine';
+import { Worker } from '../engine';
 import { registry } from '../nodes';
 import type { Logger } from '../nodes/define-node';
 import { createApp, DEFAULT_WORKSPACE } from './app';
@@ -22,10 +22,10 @@ import { loadTemplates } from './templates';
 import type { Services } from './services';
 import { createServices } from './weft-services';
 import { createQboConnect } from './qbo-connect/qbo-connect-service';
-import { ConnectionVault } from '../engine/postgres/connection-vault';
+import { ConnectionVault } from '../engine';
 import { VaultSync } from './design/vault-sync';
 import { rememberSecrets } from './redact-secrets';
-import { forgetBindingsOf } from '../engine/postgres/xref-store';
+import { forgetBindingsOf } from '../engine';
 
 /** The project folder (templates, migrations, the built designer), found from this module whether it runs from source or from the bundle in dist/server. */
 export const ROOT = projectRoot(fileURLToPath(new URL('.', import.meta.url)));

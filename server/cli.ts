@@ -80,7 +80,7 @@ async function rotateKey(): Promise<void> {
   let url = process.env.DATABASE_URL || null;
   let embedded: { stop(): Promise<void> } | null = null;
   if (!url && existsSync(join(dataDir, 'postgres'))) {
-    const { startEmbeddedPostgres } = await import('../engine/postgres/embedded');
+    const { startEmbeddedPostgres } = await import('../engine');
     const server = await startEmbeddedPostgres(dataDir, Number(process.env.WEFT_PG_PORT) || embeddedPortFor(dataDir), () => undefined);
     embedded = server;
     url = server.url;
