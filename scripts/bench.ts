@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { bootWeft, embeddedPortFor, ROOT } from '../server/boot';
-import { startEmbeddedPostgres } from '../engine/postgres/embedded';
+import { startEmbeddedPostgres } from '../engine';
 import { callerRunApi } from '../server/cli-http';
 import { runOnce } from '../server/cli-run';
 import { DEFAULT_WORKSPACE } from '../server/app';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const stamp = join(root, 'dist/designer/.built');
 // Everything the bundle is made from: the app, node definitions, the graph checks.
-const inputs = ['designer/src', 'designer/index.html', 'designer/vite.config.ts', 'nodes', 'engine/graph', 'package-lock.json'];
+const inputs = ['designer/src', 'designer/index.html', 'designer/vite.config.ts', 'nodes', 'flow', 'package-lock.json'];
 
 function newest(path) {
   const full = join(root, path);

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../engine/postgres/embedded';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../engine';
 
 let server: EmbeddedServer | null = null;
 let dir = '';

@@ -1,14 +1,14 @@
 // Starts a whole Weft: design store, run store + queue (embedded PostgreSQL unless
-// DATABASE_URL is set), the worker, the sandboxes wired as default connections,
-// and (optionally) the HTTP server. Used by `weft start`, `weft run` and tests.
+// DATABASE_URL is set), the worker, and (optionally) the HTTP server. Used by
+// `weft start`, `weft run` and tests. With sandboxes on (the default; off with
+// WEFT_SANDBOXES=off), the demo (demo/: sandboxes wired as default connections) is
+// loaded by a dynamic import, so a Weft without them loads no sandbox code.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../engine/postgres/embedded';
-import { RunQueue } from '../engine/postgres/run-queue';
-import { Worker } from '../engine/postgres/worker';
+import { ConnectionVault, RunQueue, startEmbeddedPostgres, Worker, type EmbeddedServer } from '../engine';
 import { registry } from '../nodes';
 import type { Logger } from '../nodes/define-node';
 import { createApp, DEFAULT_WORKSPACE } from './app';
@@ -16,16 +16,15 @@ import { DesignStore } from './design/design-store';
 import { redactDeep, redactText } from './redact-secrets';
 import { SecretBox } from './design/secrets';
 import { RunEvents } from './run-events';
-import { CREATIO_SANDBOX_CONNECTION, QBD_SANDBOX_CONNECTION, QBO_SANDBOX_CONNECTION, startSandboxes, type Sandboxes } from './sandbox-connections';
-import { desktopService, pollDesktopSandbox } from './qbwc/desktop-wiring';
+// Types only (erased): the demo's code is loaded by a dynamic import, when sandboxes are on.
+import type { Demo, Sandboxes } from '../demo';
+import { desktopService } from './qbwc/desktop-wiring';
 import { loadTemplates } from './templates';
 import type { Services } from './services';
 import { createServices } from './weft-services';
 import { createQboConnect } from './qbo-connect/qbo-connect-service';
-import { ConnectionVault } from '../engine/postgres/connection-vault';
 import { VaultSync } from './design/vault-sync';
 import { rememberSecrets } from './redact-secrets';
-import { forgetBindingsOf } from '../engine/postgres/xref-store';
 import { startNotifications } from './notify/notify-wiring';
 import type { Notifier } from './notify/notifier';
 
@@ -46,6 +45,7 @@ export interface BootOptions {
   databaseUrl?: string;
   /** PostgreSQL schema of this Weft's run store (tests use one each). */
   pgSchema?: string;
+  /** The demo's sandboxes wired as default connections; default: on unless WEFT_SANDBOXES=off. */
   sandboxes?: boolean;
   worker?: boolean;
   log?: Logger;
@@ -64,6 +64,8 @@ export interface Weft {
   worker: Worker | null;
   sandboxes: Sandboxes | null;
   notifier: Notifier;
+  /** Lines telling how to reach each sandbox (URLs and logins); empty without sandboxes. */
+  sandboxLines: string[];
   /** Set on the first start with HTTP: the admin just created (password null when it came from WEFT_ADMIN_PASSWORD). */
   firstAdmin: { email: string; password: string | null } | null;
   close(): Promise<void>;
@@ -134,25 +136,16 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     await events.listen(url, (m) => log.warn(m));
     cleanups.push(() => events.close());
 
-    let sandboxes: Sandboxes | null = null;
-    if (opts.sandboxes !== false) {
-      sandboxes = await startSandboxes(join(dataDir, 'sandbox'), design, DEFAULT_WORKSPACE);
-      cleanups.push(() => sandboxes!.close());
-      // A sandbox seeded anew has new ids: bindings and watermarks pointing at the old ones would mislead.
-      if (sandboxes.fresh.qbo) await forgetBindingsOf(queue.pool, QBO_SANDBOX_CONNECTION);
-      if (sandboxes.fresh.qbd) {
-        await forgetBindingsOf(queue.pool, QBD_SANDBOX_CONNECTION);
-        await queue.pool.query(`DELETE FROM weft_desktop_requests WHERE connection_id = $1`, [QBD_SANDBOX_CONNECTION]);
-      }
-      if (sandboxes.fresh.creatio) {
-        await forgetBindingsOf(queue.pool, CREATIO_SANDBOX_CONNECTION);
-        await queue.pool.query(`DELETE FROM weft_watermarks`);
-      }
+    let demo: Demo | null = null;
+    if (opts.sandboxes ?? sandboxesFromEnv()) {
+      const { startDemo } = await import('../demo');
+      demo = await startDemo({ dir: join(dataDir, 'sandbox'), design, pool: queue.pool, workspaceId: DEFAULT_WORKSPACE, log });
+      cleanups.push(() => demo!.close());
     }
 
     const templates = loadTemplates(join(ROOT, 'templates'), registry);
     const services = createServices({ registry, design, queue, events, templates, vault, vaultSync });
-    services.qboConnect = createQboConnect({ design, localSandbox: sandboxes?.qbo ?? null });
+    services.qboConnect = createQboConnect({ design, localSandbox: demo?.sandboxes.qbo ?? null });
     services.accounts.ensureMachineToken(dataDir, DEFAULT_WORKSPACE);
     // Only a Weft people open in a browser makes the first admin, so its password is printed where someone sees it.
     const firstAdmin = opts.port !== null ? await services.accounts.ensureFirstAdmin(DEFAULT_WORKSPACE) : null;
@@ -189,15 +182,18 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
       cleanups.push(() => rmSync(join(dataDir, 'weft.json'), { force: true }));
       ready = true;
     }
-    if (sandboxes) {
-      const stopPolling = await pollDesktopSandbox({ sandbox: sandboxes.qbd, qbwc, weftUrl: httpUrl, design, workspaceId: DEFAULT_WORKSPACE, connectionId: QBD_SANDBOX_CONNECTION, pollMs: opts.qbdPollMs, log });
-      cleanups.push(stopPolling);
-    }
-    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, notifier, firstAdmin, close: closeAll };
+    await demo?.afterListen({ qbwc, weftUrl: httpUrl, pollMs: opts.qbdPollMs });
+    const sandboxes = demo?.sandboxes ?? null;
+    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, notifier, sandboxLines: demo?.describe() ?? [], firstAdmin, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;
   }
+}
+
+/** WEFT_SANDBOXES=off (or `weft start --no-sandboxes`) starts Weft for a customer: no sandbox, none of their code loaded. */
+export function sandboxesFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !['off', '0', 'false', 'no'].includes((env.WEFT_SANDBOXES ?? '').trim().toLowerCase());
 }
 
 export function dataDirFromEnv(): string {

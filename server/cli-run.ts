@@ -1,6 +1,6 @@
 // `weft run`: one run of one flow, waited for, summarised. The same steps work
 // through a running Weft (HTTP) or an in-process one (tRPC caller).
-import type { RunSnapshot } from '../engine/record/run-recorder';
+import type { RunSnapshot } from '../engine';
 
 export interface RunApi {
   flowExists(id: string): Promise<boolean>;

@@ -9,7 +9,8 @@ import type { Weft } from './boot';
 import type { RunApi } from './cli-run';
 
 const USAGE = `Usage:
-  weft start                         start Weft (designer, API, worker, sandboxes) on PORT (default 3000)
+  weft start [--no-sandboxes]        start Weft (designer, API, worker, sandboxes) on PORT (default 3000);
+                                     --no-sandboxes (or WEFT_SANDBOXES=off): for a customer, no sandbox
   weft run <template file | template id | flow id> [--json]
                                      run a flow once and print a summary (exit 0 = succeeded,
                                      3 = completed with failed records, 1 = failed)
@@ -24,20 +25,23 @@ const USAGE = `Usage:
                                      send a test mail through WEFT_SMTP_URL (exit 0 = the mail server took it)
   weft rotate-key                    encrypt every stored connection secret under a new key (stop Weft first)
 Environment: WEFT_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (default: embedded PostgreSQL),
-             WEFT_PG_SCHEMA (default weft)`;
+             WEFT_PG_SCHEMA (default weft), WEFT_SANDBOXES (default on; off = no sandbox)`;
 
 export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
       case 'start':
-        return await start();
+        return await start(rest);
       case 'run':
         return await run(rest);
       case 'worker':
         return await worker(rest);
-      case 'sandbox':
-        return await sandbox(rest);
+      case 'sandbox': {
+        // The sandboxes are the demo's (demo/): loaded only for this command.
+        const { sandboxCommand } = await import('../demo/sandbox-cli');
+        return await sandboxCommand(rest);
+      }
       case 'rotate-key':
         return await rotateKey();
       case 'mail': {
@@ -58,8 +62,10 @@ export async function main(argv: string[]): Promise<void> {
   }
 }
 
-async function start(): Promise<void> {
+async function start(args: string[]): Promise<void> {
   heapForEngine();
+  // `--no-sandboxes` is WEFT_SANDBOXES=off: a Weft for a customer, with none of the demo's code loaded.
+  if (args.includes('--no-sandboxes')) process.env.WEFT_SANDBOXES = 'off';
   const t0 = Date.now();
   const port = Number(process.env.PORT ?? 3000);
   console.log('Starting Weft…');
@@ -72,6 +78,7 @@ async function start(): Promise<void> {
     if (weft.firstAdmin.password) console.log(`  with the password ${weft.firstAdmin.password}  (shown only now: change it under your name, top right)`);
     else console.log('  with the password in WEFT_ADMIN_PASSWORD.');
   }
+  for (const l of weft.sandboxLines) console.log(l);
   console.log(`Data folder: ${weft.dataDir}`);
   stopOnSignal(weft);
 }
@@ -86,7 +93,7 @@ async function rotateKey(): Promise<void> {
   let url = process.env.DATABASE_URL || null;
   let embedded: { stop(): Promise<void> } | null = null;
   if (!url && existsSync(join(dataDir, 'postgres'))) {
-    const { startEmbeddedPostgres } = await import('../engine/postgres/embedded');
+    const { startEmbeddedPostgres } = await import('../engine');
     const server = await startEmbeddedPostgres(dataDir, Number(process.env.WEFT_PG_PORT) || embeddedPortFor(dataDir), () => undefined);
     embedded = server;
     url = server.url;
@@ -196,37 +203,4 @@ function resolveTarget(target: string): { kind: 'document'; id: string; document
     return { kind: 'document', id, document: JSON.parse(readFileSync(path, 'utf8')) };
   }
   return { kind: 'id', id: target };
-}
-
-/** SIGTERM/SIGINT close the sandbox's store cleanly (and let `--cpu-prof` write its profile) before exiting. */
-function closeOnSignal(s: { close(): Promise<void> }): void {
-  const stop = () => void s.close().finally(() => process.exit(0));
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-async function sandbox(args: string[]): Promise<void> {
-  const which = args[0];
-  const portArg = args.indexOf('--port');
-  const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
-  const accountsArg = args.indexOf('--accounts');
-  const accounts = accountsArg >= 0 ? Number(args[accountsArg + 1]) : undefined;
-  const host = '127.0.0.1';
-  if (which === 'creatio') {
-    const { startCreatioSandbox } = await import('../sandbox/creatio');
-    const s = await startCreatioSandbox({ port, host, seed: accounts ? { accounts } : undefined });
-    closeOnSignal(s);
-    console.log(JSON.stringify({ baseUrl: s.baseUrl, username: s.username, password: s.password }));
-  } else if (which === 'qbo') {
-    const { startQboSandbox } = await import('../sandbox/quickbooks-online');
-    const limitsOff = args[args.indexOf('--limits') + 1] === 'off' && args.includes('--limits');
-    const s = await startQboSandbox({ port, host, seed: accounts ? { accounts } : undefined, ...(limitsOff ? { limits: false } : {}) });
-    closeOnSignal(s);
-    console.log(JSON.stringify({ baseUrl: s.baseUrl, realmId: s.realmId, clientId: s.clientId, clientSecret: s.clientSecret, refreshToken: s.refreshToken }));
-  } else if (which === 'qbd') {
-    const { runQbdSandbox } = await import('./qbwc/sandbox-cli');
-    await runQbdSandbox(args, accounts);
-  } else {
-    throw new Error('say which sandbox: creatio, qbo or qbd');
-  }
 }

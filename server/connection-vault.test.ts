@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionVault } from '../engine/postgres/connection-vault';
+import { ConnectionVault } from '../engine';
 import { QboClient } from '../nodes/quickbooks/online/qbo-client';
 import { tokenStoreOf } from '../nodes/quickbooks/online/qbo-connection';
 import { QboTokenSource } from '../nodes/quickbooks/online/qbo-tokens';

@@ -3,12 +3,12 @@
 // processes, and utility runs (binding, bulk load DR/DRS, single run) that pause
 // and resume the scheduled flows they would race with (engine issue 6).
 import { TRPCError } from '@trpc/server';
-import type { FlowDocument } from '../engine/graph/flow-document';
-import { requestStop } from '../engine/postgres/run-lease';
-import type { RunQueue } from '../engine/postgres/run-queue';
-import { readWatermarks, type UtilityOptions } from '../engine/postgres/run-store';
-import { disableSchedule } from '../engine/postgres/schedules';
-import { startUtilityRun, UtilityConflictError } from '../engine/postgres/utility-runs';
+import type { FlowDocument } from '../flow/flow-document';
+import { requestStop } from '../engine';
+import type { RunQueue } from '../engine';
+import { readWatermarks, type UtilityOptions } from '../engine';
+import { disableSchedule } from '../engine';
+import { startUtilityRun, UtilityConflictError } from '../engine';
 import type { NodeRegistry } from '../nodes/registry';
 import type { DesignStore } from './design/design-store';
 

@@ -2,7 +2,7 @@
 // (a type), never this module's code.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { FlowDocument } from '../engine/graph/flow-document';
+import { FlowDocument } from '../flow/flow-document';
 import { auditRouter } from './routers/audit.router';
 import { operationsRouter } from './routers/operations.router';
 import { authRouter } from './routers/auth.router';

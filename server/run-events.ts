@@ -3,7 +3,7 @@
 // the run executes in this process or in a `weft worker` on another machine.
 import { EventEmitter } from 'node:events';
 import pg from 'pg';
-import { RUN_EVENTS_CHANNEL } from '../engine/postgres/run-store';
+import { RUN_EVENTS_CHANNEL } from '../engine';
 
 export class RunEvents {
   private readonly emitter = new EventEmitter();

@@ -1,11 +1,11 @@
 // The services behind the API, as interfaces: the routers and their tests depend
 // on these, not on SQLite or PostgreSQL directly.
-import type { FlowDocument } from '../engine/graph/flow-document';
-import type { Problem } from '../engine/graph/validate-flow';
+import type { FlowDocument } from '../flow/flow-document';
+import type { Problem } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import type { ConnectionInfo } from '../nodes/define-node';
 import type { Accounts } from './auth/accounts';
-import type { RunSnapshot, RunSummary, FailedRecord, RunTrigger } from '../engine/record/run-recorder';
+import type { RunSnapshot, RunSummary, FailedRecord, RunTrigger } from '../engine';
 
 export interface TemplateInfo {
   id: string;
@@ -34,15 +34,8 @@ export interface FlowDetail extends FlowSummary {
   versions: { version: number; publishedAt: string; notes: string }[];
 }
 
-export interface ConnectionSummary {
-  id: string;
-  kind: string;
-  name: string;
-  /** Non-secret settings only (base URL, realm id, user name). Secrets never leave the server. */
-  details: Record<string, string>;
-  /** A plain-words warning (e.g. the QuickBooks authorization ends soon: reconnect), or null. */
-  warning: string | null;
-}
+import type { ConnectionSummary } from './design/connection-summary';
+export type { ConnectionSummary };
 
 export interface WatermarkInfo {
   nodeId: string;

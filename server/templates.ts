@@ -3,8 +3,8 @@
 // Weft's start and its tests, not a customer's first click.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FlowDocument } from '../engine/graph/flow-document';
-import { validateFlow } from '../engine/graph/validate-flow';
+import { FlowDocument } from '../flow/flow-document';
+import { validateFlow } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
 import type { TemplateInfo } from './services';
 

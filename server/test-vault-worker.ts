@@ -4,7 +4,7 @@
 // for the common start time, calls QuickBooks once and prints what it saw.
 // Run: node --import tsx server/test-vault-worker.ts (env below).
 import pg from 'pg';
-import { ConnectionVault } from '../engine/postgres/connection-vault';
+import { ConnectionVault } from '../engine';
 import { memoryContext } from '../nodes/quickbooks/online/memory-node-context';
 import { openQboClient } from '../nodes/quickbooks/online/qbo-connection';
 import { SecretBox } from './design/secrets';

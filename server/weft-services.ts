@@ -1,13 +1,13 @@
 // Services over the two stores: the design store (SQLite) for what people edit,
 // the run store + queue (PostgreSQL) for what runs. See DESIGN.md "Stores".
 import { TRPCError } from '@trpc/server';
-import { validateFlow } from '../engine/graph/validate-flow';
-import type { FlowDocument } from '../engine/graph/flow-document';
-import { flowFootprint } from '../engine/graph/flow-footprint';
-import { AlreadyQueuedError, type RunQueue } from '../engine/postgres/run-queue';
-import { latestRunId, listFailures, listRuns, readWatermarks, runSnapshot, writeWatermark } from '../engine/postgres/run-store';
-import { disableSchedule, enableSchedule, readSchedule } from '../engine/postgres/schedules';
-import type { RunSnapshot } from '../engine/record/run-recorder';
+import { validateFlow } from '../flow/validate-flow';
+import type { FlowDocument } from '../flow/flow-document';
+import { flowFootprint } from '../flow/flow-footprint';
+import { AlreadyQueuedError, type RunQueue } from '../engine';
+import { latestRunId, listFailures, listRuns, readWatermarks, runSnapshot, writeWatermark } from '../engine';
+import { disableSchedule, enableSchedule, readSchedule } from '../engine';
+import type { RunSnapshot } from '../engine';
 import type { NodeRegistry } from '../nodes/registry';
 import { Accounts } from './auth/accounts';
 import type { DesignStore, FlowRow } from './design/design-store';
@@ -15,7 +15,7 @@ import type { RunEvents } from './run-events';
 import type { DesignService, FlowDetail, FlowSummary, RunService, Services } from './services';
 import type { TemplateCatalog } from './templates';
 import { createOperations } from './operations-service';
-import type { ConnectionVault } from '../engine/postgres/connection-vault';
+import type { ConnectionVault } from '../engine';
 import type { VaultSync } from './design/vault-sync';
 import { deleteConnection } from './design/connection-delete';
 

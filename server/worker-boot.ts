@@ -8,9 +8,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConnectionVault } from '../engine/postgres/connection-vault';
-import { RunQueue } from '../engine/postgres/run-queue';
-import { Worker } from '../engine/postgres/worker';
+import { ConnectionVault } from '../engine';
+import { RunQueue } from '../engine';
+import { Worker } from '../engine';
 import { registry } from '../nodes';
 import type { Logger } from '../nodes/define-node';
 import type { SecretBox } from './design/secrets';

@@ -2,8 +2,8 @@
 // each target record, as field names and a digest of their values.
 import type pg from 'pg';
 import type { NodeRegistry } from '../../nodes/registry';
-import type { FlowDocument } from '../graph/flow-document';
-import { flowFootprint, readsBack } from '../graph/flow-footprint';
+import type { FlowDocument } from '../../flow/flow-document';
+import { flowFootprint, readsBack } from '../../flow/flow-footprint';
 import type { EchoLedger, EchoWrite } from '../run/echo';
 
 /**

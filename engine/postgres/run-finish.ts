@@ -4,7 +4,7 @@
 // - the last slice of a split bulk load closes its utility run (counters summed);
 // - a finished utility run resumes the scheduled flows it paused, with their Query
 //   Starts moved up to the end of its date range (seed §6.3 catch-up).
-import type { FlowDocument } from '../graph/flow-document';
+import type { FlowDocument } from '../../flow/flow-document';
 import type { RunOutcome } from '../run/run-flow';
 import { writeWatermark, type UtilityOptions } from './run-store';
 import type { RunQueue } from './run-queue';

@@ -2,7 +2,7 @@
 // Plain SQL through `pg`; every function takes a Queryable so callers can put
 // several of them (and a pg-boss send) in one transaction.
 import type pg from 'pg';
-import type { FlowDocument } from '../graph/flow-document';
+import type { FlowDocument } from '../../flow/flow-document';
 import type { FailedRecord, NodeSnapshot, RunSnapshot, RunStatus, RunSummary, RunTrigger } from '../record/run-recorder';
 
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;

@@ -1,15 +1,15 @@
 // Schedules as a chain of delayed pg-boss jobs: each tick queues the run that is
 // due and the next tick. pg-boss cron has one-minute resolution and fires up to
 // 14 s late (stack-notes), and cannot say "every 7 minutes"; a chain can. Cron
-// expressions ride the same chain: engine/graph/schedule-times.ts says when the
+// expressions ride the same chain: flow/schedule-times.ts says when the
 // next tick is due, in the flow's time zone, sleep window applied.
 // A flow touching a paused QuickBooks Desktop company file (modal dialog,
 // single-user mode…) keeps its chain but its ticks start no run: the schedule
 // shows PAUSED (paused_by = `company-file:<connection>`) until a Web Connector
 // session gets through (desktop-sessions.ts resumeFile).
 import type pg from 'pg';
-import type { FlowDocument } from '../graph/flow-document';
-import { cronProblem, nextDueAfter, sleepWindowEnd, timeZoneProblem } from '../graph/schedule-times';
+import type { FlowDocument } from '../../flow/flow-document';
+import { cronProblem, nextDueAfter, sleepWindowEnd, timeZoneProblem } from '../../flow/schedule-times';
 import { insertRun } from './run-store';
 import { RUN_QUEUE, type RunQueue, type TickJob } from './run-queue';
 import { randomUUID } from 'node:crypto';

@@ -7,8 +7,8 @@
 // (run-finish.ts), continuing from the end of the bulk load's date range.
 import { randomUUID } from 'node:crypto';
 import type { NodeRegistry } from '../../nodes/registry';
-import type { FlowDocument } from '../graph/flow-document';
-import { flowFootprint, footprintsOverlap } from '../graph/flow-footprint';
+import type { FlowDocument } from '../../flow/flow-document';
+import { flowFootprint, footprintsOverlap } from '../../flow/flow-footprint';
 import { splitRange } from '../run/run-window';
 import { requestStop } from './run-lease';
 import { insertRun, type UtilityOptions } from './run-store';

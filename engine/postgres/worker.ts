@@ -5,7 +5,7 @@ import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { ConnectionInfo, Logger, NodeContext } from '../../nodes/define-node';
 import type { NodeRegistry } from '../../nodes/registry';
-import { validateFlow } from '../graph/validate-flow';
+import { validateFlow } from '../../flow/validate-flow';
 import { effectKey } from '../run/effect-key';
 import { runFlow } from '../run/run-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';

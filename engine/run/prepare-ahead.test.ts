@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineNode } from '../../nodes/define-node';
 import { createRegistry } from '../../nodes/registry';
-import { validateFlow } from '../graph/validate-flow';
+import { validateFlow } from '../../flow/validate-flow';
 import { NodeLane } from './node-lane';
 import { numbersSource, runNoting } from './test-nodes';
 

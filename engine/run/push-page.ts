@@ -6,13 +6,25 @@
 // that still cannot get through are not failed: the page is left uncommitted and
 // read again by the next run (issue 6: connection failures pause, not fail).
 import type { AnyNodeDefinition, FlowRecord, NodeContext, RecordResult } from '../../nodes/define-node';
-import { splitPortRef } from '../graph/flow-document';
-import type { ValidFlow } from '../graph/validate-flow';
-import type { NodeBatchResult } from '../record/run-recorder';
-import { digestOf, writtenFields, type EchoWrite } from './echo';
+import { splitPortRef } from '../../flow/flow-document';
+import type { ValidFlow } from '../../flow/validate-flow';
+import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
+import { digestOf, writtenFields, type EchoLedger, type EchoWrite } from './echo';
 import { NodeLane, pagesAtOnce, prepareAhead, type Prepared } from './node-lane';
-import { backoffMs, DEFAULT_RETRY, pause } from './retry';
-import type { RunDeps } from './run-flow';
+import { backoffMs, DEFAULT_RETRY, pause, type RetryPolicy } from './retry';
+
+/**
+ * What pushing a page needs of its run: the part of runFlow's `RunDeps` used here,
+ * declared here so that run-flow.ts and this file do not import each other.
+ */
+export interface PageDeps {
+  recorder: RunRecorder;
+  contextFor(nodeId: string): NodeContext;
+  signal: AbortSignal;
+  options?: { mode?: 'sync' | 'bind-only'; rememberEchoes?: boolean };
+  echoes?: EchoLedger;
+  retry?: RetryPolicy;
+}
 
 export type PlannedNode = { id: string; def: AnyNodeDefinition; config: unknown };
 
@@ -29,7 +41,7 @@ export async function pushPage(
   records: FlowRecord[],
   downstream: PlannedNode[],
   states: Map<string, unknown>,
-  deps: RunDeps,
+  deps: PageDeps,
   lanes: Map<string, NodeLane>,
 ): Promise<PageResult> {
   const inbox = new Map<string, FlowRecord[]>();
@@ -78,7 +90,7 @@ export async function pushPage(
 }
 
 /** Retries only the records that met a connection failure, showing the wait on the node. */
-async function processWithRetry(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext, deps: RunDeps, prepared?: Prepared<unknown>): Promise<RecordResult[]> {
+async function processWithRetry(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext, deps: PageDeps, prepared?: Prepared<unknown>): Promise<RecordResult[]> {
   const policy = deps.retry ?? DEFAULT_RETRY;
   let results = await processSafely(n, batch, state, ctx, prepared);
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {

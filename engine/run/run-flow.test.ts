@@ -4,8 +4,8 @@ import { defineNode, type FlowRecord, type NodeContext } from '../../nodes/defin
 import { filterNode } from '../../nodes/core/filter.node.ts';
 import { mappingNode } from '../../nodes/core/mapping.node.ts';
 import { createRegistry } from '../../nodes/registry';
-import type { FlowDocumentInput } from '../graph/flow-document';
-import { validateFlow } from '../graph/validate-flow';
+import type { FlowDocumentInput } from '../../flow/flow-document';
+import { validateFlow } from '../../flow/validate-flow';
 import { MemoryRecorder } from '../record/memory-recorder';
 import { runFlow } from './run-flow';
 

@@ -8,8 +8,8 @@
 // whatever the volume. The engine knows ports and categories, never node kinds:
 // no `switch (node.type)` here.
 import type { NodeContext, SourcePage } from '../../nodes/define-node';
-import { intervalMs, splitPortRef } from '../graph/flow-document';
-import type { ValidFlow } from '../graph/validate-flow';
+import { intervalMs, splitPortRef } from '../../flow/flow-document';
+import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder, RunStatus } from '../record/run-recorder';
 import { findEchoes, type EchoLedger } from './echo';
 import { prefetch } from './prefetch';

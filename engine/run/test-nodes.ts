@@ -1,7 +1,7 @@
 // Node definitions shared by the engine's run tests.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type NodeContext } from '../../nodes/define-node';
-import type { ValidFlow } from '../graph/validate-flow';
+import type { ValidFlow } from '../../flow/validate-flow';
 import { MemoryRecorder } from '../record/memory-recorder';
 import { runFlow } from './run-flow';
 

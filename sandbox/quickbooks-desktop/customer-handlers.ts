@@ -5,7 +5,7 @@
 import { nameKey, sec, type CompanyFile, type CustomerRow } from './company-file';
 import { checkOrder, child, childText, childTexts, ParseFailure, toObject, type El } from './qbxml-in';
 import { NO_MATCH, OK, notFound, parseQbTime, qbTime, tooLong, type Status } from './qbxml-out';
-import type { Session } from './qbxml-engine';
+import type { Session } from './session';
 import { filterRet, pageOf } from './iterators';
 
 const ADD = ['Name', 'IsActive', 'ClassRef', 'ParentRef', 'CompanyName', 'Salutation', 'FirstName', 'MiddleName', 'LastName', 'JobTitle', 'BillAddress', 'ShipAddress', 'ShipToAddress', 'PrintAs', 'Phone', 'AltPhone', 'Fax', 'Email', 'Cc', 'Contact', 'AltContact', 'AdditionalContactRef', 'Contacts', 'CustomerTypeRef', 'TermsRef', 'SalesRepRef', 'OpenBalance', 'OpenBalanceDate', 'SalesTaxCodeRef', 'ItemSalesTaxRef', 'SalesTaxCountry', 'ResaleNumber', 'AccountNumber', 'CreditLimit', 'PreferredPaymentMethodRef', 'CreditCardInfo', 'JobStatus', 'JobStartDate', 'JobProjectedEndDate', 'JobEndDate', 'JobDesc', 'JobTypeRef', 'Notes', 'AdditionalNotes', 'PreferredDeliveryMethod', 'ExternalGUID', 'TaxRegistrationNumber', 'CurrencyRef'];

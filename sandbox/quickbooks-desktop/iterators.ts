@@ -4,7 +4,7 @@
 // started them (reference C3): a Continue in another session finds nothing.
 import { childText, type El } from './qbxml-in';
 import { NO_MATCH, OK, notFound, type Status } from './qbxml-out';
-import type { Session } from './qbxml-engine';
+import type { Session } from './session';
 
 export function filterRet(ret: Record<string, unknown>, include: string[]): Record<string, unknown> {
   if (include.length === 0) return ret;

@@ -8,7 +8,7 @@
 import { sec, type CompanyFile, type ObjectRow } from './company-file';
 import { childText, childTexts, child, ParseFailure, type El } from './qbxml-in';
 import { NO_MATCH, OK, notFound, parseQbTime, qbTime, tooLong, type Status } from './qbxml-out';
-import type { Host, Session } from './qbxml-engine';
+import type { Host, Session } from './session';
 import { filterRet, pageOf } from './iterators';
 import { limitOf, SCHEMA, type EntityDef, type LineDef } from './qb-schema';
 import { resolveRef, type Resolved } from './object-refs';

@@ -8,13 +8,11 @@ import { objectAdd, objectDel, objectMod, objectQuery } from './object-handlers'
 import { SCHEMA } from './qb-schema';
 import { checkOrder, child, childText, ParseFailure, readRequestSet, type El } from './qbxml-in';
 import { OK, notFound, responseSet, rs, type Status } from './qbxml-out';
+import type { Host, Session } from './session';
 
 export const SUPPORTED_VERSIONS = ['1.0', '1.1', '2.0', '2.1', '3.0', '4.0', '4.1', '5.0', '6.0', '7.0', '8.0', '9.0', '10.0', '11.0', '12.0', '13.0'];
 
-/** What the Web Connector keeps per session: iterators die with it. */
-export interface Session { iterators: Map<string, { ids: string[]; pos: number; max: number }> }
-
-export interface Host { productName: string; majorVersion: string; country: string; versions: string[]; companyName: string }
+export type { Host, Session };
 
 export const DEFAULT_HOST: Host = { productName: 'QuickBooks Enterprise Solutions 23.0', majorVersion: '33', country: 'US', versions: SUPPORTED_VERSIONS, companyName: 'Weft Demo Company (Desktop)' };
 

@@ -5,7 +5,7 @@
 // either way, and the admin is told in plain words what to do at QuickBooks.
 import { revokeUrlOf } from '../../nodes/quickbooks/online/qbo-connection';
 import { revokeQboToken } from '../../nodes/quickbooks/online/qbo-tokens';
-import type { ConnectionVault } from '../../engine/postgres/connection-vault';
+import type { ConnectionVault } from '../../engine';
 import type { DesignStore } from './design-store';
 import type { VaultSync } from './vault-sync';
 

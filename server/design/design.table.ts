@@ -2,7 +2,7 @@
 // the server: workspaces, flows and their published versions, connections, audit.
 import { sql } from 'drizzle-orm';
 import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { FlowDocument } from '../../engine/graph/flow-document';
+import type { FlowDocument } from '../../flow/flow-document';
 
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
 

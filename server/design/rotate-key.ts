@@ -9,7 +9,7 @@
 // wrapped around the SQLite one (see rotateSecretKey for a stop half-way).
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { resealVault } from '../../engine/postgres/connection-vault';
+import { resealVault } from '../../engine';
 import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';

@@ -6,7 +6,7 @@
 // into the design store, whose copy the Connections screen's "reconnect before"
 // warning reads: at boot and on each NOTIFY from a worker.
 import pg from 'pg';
-import { CONNECTION_TOKENS_CHANNEL, TOKEN_FIELDS, type ConnectionVault, type TokenState } from '../../engine/postgres/connection-vault';
+import { CONNECTION_TOKENS_CHANNEL, TOKEN_FIELDS, type ConnectionVault, type TokenState } from '../../engine';
 import type { Logger } from '../../nodes/define-node';
 import type { DesignStore } from './design-store';
 

@@ -1,7 +1,7 @@
 // The daily reports of seed §5.4: "Full Daily Report" (every flow's runs and
 // counts) and "Error Daily Report" (only flows that had errors), one mail per
 // workspace at its chosen local time, covering the 24 hours before it.
-import type { Queryable } from '../../engine/postgres/run-store';
+import type { Queryable } from '../../engine';
 import { esc, mailFrame, table, textTable, weftLink } from './mail-html';
 import { enqueueMail } from './mail-outbox';
 import { dailyReportFor, type NotifyMode } from './notify-modes';

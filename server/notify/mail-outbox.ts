@@ -1,7 +1,7 @@
 // Mail waiting to go out. A run never waits for a mail server: alerts and reports
 // are written here and sent by the notifier; a refusal is logged and retried later
 // (1, 5, 15 minutes, then hourly), and given up after a day with its reason kept.
-import type { Queryable } from '../../engine/postgres/run-store';
+import type { Queryable } from '../../engine';
 import type { Recipients } from './notify-settings';
 import { mailErrorWords, type Mailer } from './smtp';
 

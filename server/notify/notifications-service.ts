@@ -1,6 +1,6 @@
 // What the API and the CLI ask of notifications: a workspace's recipients, the
 // mail server in use, the latest mails, a test mail, a report sent now.
-import type { Queryable } from '../../engine/postgres/run-store';
+import type { Queryable } from '../../engine';
 import { localClock, queueReport } from './daily-report';
 import { recentMail, type OutboxEntry } from './mail-outbox';
 import type { Notifier } from './notifier';

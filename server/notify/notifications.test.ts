@@ -8,7 +8,7 @@ import { testDatabases, testSchema } from '../../scripts/test-databases';
 import { bootWeft, type Weft } from '../boot';
 import { appRouter } from '../router';
 import { createCallerFactory } from '../trpc';
-import type { FlowSettings } from '../../engine/graph/flow-document';
+import type { FlowSettings } from '../../flow/flow-document';
 import { startTestSmtp, type TestSmtp } from './test-smtp';
 
 const makeCaller = createCallerFactory(appRouter);

@@ -1,7 +1,7 @@
 // The notifier: one loop in the server process that turns finished runs into
 // alerts, queues the daily reports when they are due, and sends the outbox. It
 // reads the run ledger, so runs of every worker are covered; it never blocks a run.
-import type { Queryable } from '../../engine/postgres/run-store';
+import type { Queryable } from '../../engine';
 import { queueDueReports } from './daily-report';
 import { sendDueMail } from './mail-outbox';
 import { queueRunAlerts } from './run-alerts';

@@ -1,6 +1,6 @@
 // The seed's seven modes (§5.4), each asking for the alerts and the report it names.
 import { expect, it } from 'vitest';
-import { NOTIFY_MODES } from '../../engine/graph/flow-document';
+import { NOTIFY_MODES } from '../../flow/flow-document';
 import { alertsFor, dailyReportFor } from './notify-modes';
 import { needsAlert, type FinishedRunRow } from './run-alerts';
 

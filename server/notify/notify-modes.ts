@@ -1,6 +1,6 @@
 // The seed's seven notification modes (§5.4), split into what each one asks for:
 // a mail right after a run, and which daily report.
-import type { FlowSettings } from '../../engine/graph/flow-document';
+import type { FlowSettings } from '../../flow/flow-document';
 
 export type NotifyMode = FlowSettings['notify'];
 

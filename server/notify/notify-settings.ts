@@ -2,7 +2,7 @@
 // (seed §5.4: admin e-mail, CC/BCC, hosting provider addresses). Kept in the run
 // store beside the outbox, so the notifier reads both in one place.
 import { z } from 'zod';
-import type { Queryable } from '../../engine/postgres/run-store';
+import type { Queryable } from '../../engine';
 
 const address = z.string().trim().max(254).email('is not an e-mail address');
 const addresses = z.array(address).max(20, 'at most 20 addresses');

@@ -2,7 +2,7 @@
 // §5.4): "Connection Failures Only" and "After Every Error". The notifier reads
 // finished runs from the run ledger, whichever worker ran them, so a `weft worker`
 // on another machine needs no mail settings; each run is queued once (dedupe key).
-import type { Queryable } from '../../engine/postgres/run-store';
+import type { Queryable } from '../../engine';
 import { esc, mailFrame, table, textTable, weftLink } from './mail-html';
 import { enqueueMail } from './mail-outbox';
 import { alertsFor, type NotifyMode } from './notify-modes';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgDesktopOutbox } from '../../engine/postgres/desktop-outbox';
+import { PgDesktopOutbox } from '../../engine';
 import { testDatabases, testSchema } from '../../scripts/test-databases';
 import type { QbdFaultKind } from '../../sandbox/quickbooks-desktop';
 import { bootWeft, type Weft } from '../boot';

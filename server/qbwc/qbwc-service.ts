@@ -8,7 +8,7 @@ import type pg from 'pg';
 import {
   busySince, closeSession, pruneAnswered, requeueOrphans, getSession, openSession, pauseFile, pendingCount, resumeFile,
   setSessionError, setSessionHost, storeAnswers, storeHresult, takeRequests,
-} from '../../engine/postgres/desktop-sessions';
+} from '../../engine';
 import { buildRequestSet } from '../../nodes/quickbooks/desktop/qbxml-build';
 import { negotiateVersion, parseHcpResponse, parseResponseSet, QbxmlParseError } from '../../nodes/quickbooks/desktop/qbxml-parse';
 import type { QbdRequest } from '../../nodes/quickbooks/desktop/qbxml-request';

@@ -3,7 +3,7 @@
 // sandbox answering the qbXML. Real PostgreSQL, a schema per test.
 import soap from 'soap';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileState } from '../../engine/postgres/desktop-outbox';
+import { fileState } from '../../engine';
 import { processRequestSet, type Session } from '../../sandbox/quickbooks-desktop';
 import { hcpResponse, DEFAULT_HOST } from '../../sandbox/quickbooks-desktop/qbxml-engine';
 import type { DesktopWaiting } from '../../nodes/define-node';

@@ -1,8 +1,8 @@
 // The flow manager's API (seed §6.1–6.3, engine issue 6): states as the old
 // Integration Manager showed them, stop of a run or a flow, utility runs.
 import { z } from 'zod';
-import { FlowSettings } from '../../engine/graph/flow-document';
-import { scheduleProblems, upcomingDueTimes } from '../../engine/graph/schedule-times';
+import { FlowSettings } from '../../flow/flow-document';
+import { scheduleProblems, upcomingDueTimes } from '../../flow/schedule-times';
 import { procedureFor, router } from '../trpc';
 
 const id = z.string().min(1).max(100);

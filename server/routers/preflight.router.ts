@@ -4,7 +4,7 @@
 // Read-only on both sides, so anyone who may view the workspace may ask.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { FlowDocument } from '../../engine/graph/flow-document';
+import { FlowDocument } from '../../flow/flow-document';
 import { creatioSettingsSchema } from '../../nodes/creatio/creatio-connection';
 import { CreatioClient } from '../../nodes/creatio/creatio-client';
 import { CreatioError } from '../../nodes/creatio/creatio-error';

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
-import type { Me } from './session';
+import type { Me } from '../api/api-types';
 import './account.css';
 
 export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSignedIn: (me: Me) => void }) {

@@ -1,15 +1,14 @@
 // Who is signed in: the app shows the sign-in page until someone is, and again
 // when the server says the session ended. Switching workspace remounts the app
 // so nothing of the previous workspace stays on screen.
-import type { inferRouterOutputs } from '@trpc/server';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import type { AppRouter } from '../../../server/router';
+import type { Me } from '../api/api-types';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
 import { LoginPage } from './login-page';
 import { onSessionEnded } from './session-events';
 
-export type Me = NonNullable<inferRouterOutputs<AppRouter>['auth']['me']>;
+export type { Me };
 
 export const SESSION_ENDED = 'Your session ended — sign in again.';
 

@@ -16,3 +16,5 @@ export type RunStatus = RunSnapshot['status'];
 export type NodeState = NodeSnapshot['state'];
 export type FailedRecord = Out['runs']['failures'][number];
 export type SaveInput = In['flows']['save'];
+/** The signed-in person, their workspace and role (null when nobody is signed in). */
+export type Me = NonNullable<Out['auth']['me']>;

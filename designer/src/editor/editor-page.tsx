@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { AnyNodeDefinition } from '../../../nodes/define-node';
-import { validateFlow } from '../../../engine/graph/validate-flow';
+import { validateFlow } from '../../../flow/validate-flow';
 import type { FlowDetail } from '../api/api-types';
 import { api } from '../api/trpc-client';
 import { draftReducer, initDraft, isDirty, selectedNodeId } from '../lib/draft-state';

@@ -3,7 +3,7 @@
 // reason and never added.
 import { useCallback, useRef, type Dispatch, type DragEvent } from 'react';
 import { Background, Controls, MarkerType, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange, type NodeTypes } from '@xyflow/react';
-import { canConnect } from '../../../engine/graph/can-connect';
+import { canConnect } from '../../../flow/can-connect';
 import type { CanvasEdge, CanvasNode, DraftAction, DraftState } from '../lib/draft-state';
 import { registry } from '../registry';
 import { useToast } from '../ui/toast';

@@ -1,8 +1,8 @@
 // The selected step: its title, its settings form (from its zod schema), and
 // its problems. Edits change the draft in memory until Save.
 import type { Dispatch } from 'react';
-import type { FlowDocument } from '../../../engine/graph/flow-document';
-import type { Problem } from '../../../engine/graph/validate-flow';
+import type { FlowDocument } from '../../../flow/flow-document';
+import type { Problem } from '../../../flow/validate-flow';
 import type { ConnectionSummary } from '../api/api-types';
 import { ConfigForm } from '../fields/config-form';
 import type { DraftAction } from '../lib/draft-state';

@@ -1,6 +1,6 @@
 // Every problem of the draft (the same validateFlow the server runs). Click
 // one to select and show the step it names.
-import type { Problem } from '../../../engine/graph/validate-flow';
+import type { Problem } from '../../../flow/validate-flow';
 
 export function ProblemsPanel({ problems, onPick }: { problems: Problem[]; onPick: (nodeId: string) => void }) {
   return (

@@ -1,7 +1,7 @@
 // Flow settings: when it runs (schedule, sleep window, time zone), when the
 // schedule stops itself, and who gets emailed. The old service's §5.4 options.
 import { useEffect, useMemo, useState } from 'react';
-import { NOTIFY_MODES, type FlowSettings } from '../../../engine/graph/flow-document';
+import { NOTIFY_MODES, type FlowSettings } from '../../../flow/flow-document';
 import { api } from '../api/trpc-client';
 import { formatDueTime, formToSchedule, normalizeTime, NOTIFY_LABELS, scheduleToForm, settingsProblems, STOP_LABELS, type ScheduleForm } from '../lib/settings-form';
 import { Modal } from '../ui/modal';

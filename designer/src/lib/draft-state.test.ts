@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { filterNode } from '../../../nodes/core/filter.node.ts';
-import { FlowDocument } from '../../../engine/graph/flow-document';
+import { FlowDocument } from '../../../flow/flow-document';
 import { draftReducer, initDraft, isDirty, selectedNodeId } from './draft-state';
 
 const doc = FlowDocument.parse({

@@ -3,8 +3,8 @@
 // state that is never saved). One pure reducer keeps the two in step.
 import { applyEdgeChanges, applyNodeChanges, type Edge, type EdgeChange, type Node, type NodeChange } from '@xyflow/react';
 import type { AnyNodeDefinition } from '../../../nodes/define-node';
-import type { FlowDocument, FlowEdge, FlowNode, FlowSettings } from '../../../engine/graph/flow-document';
-import { splitPortRef } from '../../../engine/graph/flow-document';
+import type { FlowDocument, FlowEdge, FlowNode, FlowSettings } from '../../../flow/flow-document';
+import { splitPortRef } from '../../../flow/flow-document';
 import { nextNodeId } from './node-id';
 
 /** Canvas nodes carry no data: the node component reads its view by id (see node-view.ts). */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { nextNodeId, slugFromType } from './node-id';
-import { NodeId } from '../../../engine/graph/flow-document';
+import { NodeId } from '../../../flow/flow-document';
 
 describe('slugFromType', () => {
   test('uses the last segment of the type', () => {

@@ -3,8 +3,8 @@
 // Pure, so the canvas re-renders only the nodes whose view changed.
 import type { AnyNodeDefinition, NodeCategory } from '../../../nodes/define-node';
 import type { NodeRegistry } from '../../../nodes/registry';
-import type { FlowDocument } from '../../../engine/graph/flow-document';
-import type { Problem } from '../../../engine/graph/validate-flow';
+import type { FlowDocument } from '../../../flow/flow-document';
+import type { Problem } from '../../../flow/validate-flow';
 import type { NodeState, RunSnapshot } from '../api/api-types';
 
 export interface PortView {

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { NOTIFY_MODES } from '../../../engine/graph/flow-document';
+import { NOTIFY_MODES } from '../../../flow/flow-document';
 import { describeSchedule, formatDueTime, formToSchedule, NOTIFY_LABELS, normalizeTime, scheduleToForm, settingsProblems } from './settings-form';
 
 test('every mode of notification has a readable label', () => {

@@ -1,6 +1,6 @@
 // Flow settings (seed §5.4: schedule, sleep window, time zone, stop policy,
 // email notification mode) as a form, in the words of the old service's guide.
-import { FlowSettings, NOTIFY_MODES } from '../../../engine/graph/flow-document';
+import { FlowSettings, NOTIFY_MODES } from '../../../flow/flow-document';
 
 type Settings = FlowSettings;
 export type NotifyMode = (typeof NOTIFY_MODES)[number];

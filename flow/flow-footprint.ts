@@ -4,7 +4,7 @@
 // "scheduled flows must be stopped before running any utility flows"), and runs
 // are tagged with their connections. Read through the definitions' UI hints
 // (`widget: 'connection'`), never by a node kind or a hard-coded key.
-import type { NodeRegistry } from '../../nodes/registry';
+import type { NodeRegistry } from '../nodes/registry';
 import type { FlowDocument } from './flow-document';
 import { acceptedType, emittedType } from './record-types';
 

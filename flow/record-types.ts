@@ -1,6 +1,6 @@
 // Which record type each port carries, so a wrong connection is refused with a
 // reason a business analyst understands ("takes QuickBooks Customer records").
-import { ANY_RECORD, type AnyNodeDefinition, type PortDef, type RecordType } from '../../nodes/define-node';
+import { ANY_RECORD, type AnyNodeDefinition, type PortDef, type RecordType } from '../nodes/define-node';
 
 const SYSTEM_NAMES: Record<string, string> = {
   creatio: 'Creatio',

@@ -2,8 +2,8 @@
 // the server (on save and publish) and the engine (before a run). It returns a
 // list of problems naming the node, never throws for a user's mistake.
 import type { z } from 'zod';
-import type { AnyNodeDefinition, RecordType } from '../../nodes/define-node';
-import type { NodeRegistry } from '../../nodes/registry';
+import type { AnyNodeDefinition, RecordType } from '../nodes/define-node';
+import type { NodeRegistry } from '../nodes/registry';
 import { FlowDocument, splitPortRef, type FlowEdge, type FlowNode } from './flow-document';
 import { acceptedType, describeRecordType, emittedType, typesCompatible } from './record-types';
 import { topoOrder } from './topo-order';

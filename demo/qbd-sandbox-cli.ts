@@ -4,12 +4,12 @@
 // WEFT_QBD_PASSWORD); without them, those of the `qbd-sandbox` connection of the
 // Weft data folder (WEFT_DATA_DIR), which `npm start` creates.
 import { join } from 'node:path';
-import { startQbdSandbox } from '../../sandbox/quickbooks-desktop';
-import { DEFAULT_WORKSPACE } from '../app';
-import { dataDirFromEnv, ROOT } from '../boot';
-import { DesignStore } from '../design/design-store';
-import { SecretBox } from '../design/secrets';
-import { QBD_SANDBOX_CONNECTION } from '../sandbox-connections';
+import { startQbdSandbox } from '../sandbox/quickbooks-desktop';
+import { DEFAULT_WORKSPACE } from '../server/app';
+import { dataDirFromEnv, ROOT } from '../server/boot';
+import { DesignStore } from '../server/design/design-store';
+import { SecretBox } from '../server/design/secrets';
+import { QBD_SANDBOX_CONNECTION } from './sandbox-connections';
 
 export async function runQbdSandbox(args: string[], accounts?: number): Promise<void> {
   const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);

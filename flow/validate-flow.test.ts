@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineNode } from '../../nodes/define-node';
-import { filterNode } from '../../nodes/core/filter.node.ts';
-import { mappingNode } from '../../nodes/core/mapping.node.ts';
-import { createRegistry } from '../../nodes/registry';
+import { defineNode } from '../nodes/define-node';
+import { filterNode } from '../nodes/core/filter.node.ts';
+import { mappingNode } from '../nodes/core/mapping.node.ts';
+import { createRegistry } from '../nodes/registry';
 import { canConnect } from './can-connect';
 import { FlowDocument, type FlowDocumentInput } from './flow-document';
 import { validateFlow } from './validate-flow';

@@ -8,7 +8,7 @@ import { startCreatioSandbox, type CreatioSandbox } from '../sandbox/creatio';
 import { startQboSandbox, type QboSandbox } from '../sandbox/quickbooks-online';
 import { startQbdSandbox, type QbdSandbox } from '../sandbox/quickbooks-desktop';
 import { randomBytes } from 'node:crypto';
-import type { DesignStore } from './design/design-store';
+import type { DesignStore } from '../server/design/design-store';
 
 export interface Sandboxes {
   creatio: CreatioSandbox;
@@ -23,6 +23,8 @@ export interface Sandboxes {
 export const CREATIO_SANDBOX_CONNECTION = 'creatio-sandbox';
 export const QBO_SANDBOX_CONNECTION = 'qbo-sandbox';
 export const QBD_SANDBOX_CONNECTION = 'qbd-sandbox';
+/** The Web Connector user of the demo's company file. */
+export const QBD_SANDBOX_USER = 'weft-qbd-sandbox';
 
 export async function startSandboxes(dir: string, design: DesignStore, workspaceId: string, opts: { accounts?: number } = {}): Promise<Sandboxes> {
   mkdirSync(dir, { recursive: true });
@@ -64,7 +66,7 @@ export async function startSandboxes(dir: string, design: DesignStore, workspace
     workspaceId,
     kind: 'quickbooks-desktop',
     name: 'QuickBooks Desktop sandbox (demo company file)',
-    settings: { userName: 'weft-qbd-sandbox', companyFile: '', runEveryMinutes: '1' },
+    settings: { userName: QBD_SANDBOX_USER, companyFile: '', runEveryMinutes: '1' },
     secrets: { password: qbdPassword || randomBytes(18).toString('base64url') },
   });
   return {

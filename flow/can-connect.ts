@@ -1,6 +1,6 @@
 // Whether the designer may draw an edge: the same rules as validateFlow, asked
 // about one new edge, so the canvas refuses a wrong connection with the reason.
-import type { NodeRegistry } from '../../nodes/registry';
+import type { NodeRegistry } from '../nodes/registry';
 import type { FlowDocument, FlowEdge } from './flow-document';
 import { validateFlow } from './validate-flow';
 
