@@ -11,6 +11,7 @@ import { preflightQuery } from './routers/preflight.router';
 import { startQboConnect } from './routers/qbo-connect.router';
 import { deleteConnection } from './routers/connection-delete.router';
 import { notificationsRouter } from './routers/notifications.router';
+import { monitorRouter } from './routers/monitor.router';
 import { procedureFor, router } from './trpc';
 import { DESKTOP_KIND } from './qbwc/desktop-logins';
 import { qwcFile, qwcFileName } from './qbwc/qwc-file';
@@ -136,7 +137,7 @@ const connections = router({
     }),
 });
 
-export const appRouter = router({ templates, flows, runs, connections, auth: authRouter, audit: auditRouter, workspace: workspaceRouter, operations: operationsRouter, notifications: notificationsRouter });
+export const appRouter = router({ templates, flows, runs, connections, auth: authRouter, audit: auditRouter, workspace: workspaceRouter, operations: operationsRouter, notifications: notificationsRouter, monitor: monitorRouter });
 export type AppRouter = typeof appRouter;
 
 function refuseInvalid(problems: { message: string }[], verb: string): void {

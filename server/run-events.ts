@@ -5,6 +5,8 @@ import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import { RUN_EVENTS_CHANNEL } from '../engine';
 
+const ANY_FLOW = Symbol('any flow');
+
 export class RunEvents {
   private readonly emitter = new EventEmitter();
   private client: pg.Client | null = null;
@@ -19,7 +21,10 @@ export class RunEvents {
     client.on('notification', (n) => {
       try {
         const { flowId } = JSON.parse(n.payload ?? '{}') as { flowId?: string };
-        if (flowId) this.emitter.emit(flowId);
+        if (flowId) {
+          this.emitter.emit(flowId);
+          this.emitter.emit(ANY_FLOW, flowId);
+        }
       } catch {
         /* not ours */
       }
@@ -33,6 +38,12 @@ export class RunEvents {
   subscribe(flowId: string, onChange: () => void): () => void {
     this.emitter.on(flowId, onChange);
     return () => this.emitter.off(flowId, onChange);
+  }
+
+  /** Calls `onChange` each time a run of any flow changes (the monitor filters by workspace). */
+  subscribeAll(onChange: (flowId: string) => void): () => void {
+    this.emitter.on(ANY_FLOW, onChange);
+    return () => this.emitter.off(ANY_FLOW, onChange);
   }
 
   async close(): Promise<void> {

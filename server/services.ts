@@ -24,6 +24,8 @@ export interface FlowSummary {
   publishedVersion: number | null;
   /** The operator's switch (seed §6.2): scheduled runs happen only while started. */
   state: 'started' | 'stopped';
+  /** Why the flow stopped by itself (its stop policy), with the next step; null otherwise. */
+  stopReason?: string | null;
   schedule: FlowDocument['settings']['schedule'];
   lastRun: RunSummary | null;
   nextRunAt: string | null;
@@ -83,6 +85,8 @@ export interface Services {
   deleteConnection?(workspaceId: string, id: string): Promise<import('./design/connection-delete').DeleteOutcome>;
   /** QuickBooks Online OAuth connect (issues 4 and 7; server/qbo-connect/). Absent in headless Wefts. */
   qboConnect?: import('./qbo-connect/qbo-connect-service').QboConnectService;
+  /** The operators' monitor: every flow live, stop/start a company file's flows (issue 16; server/monitor/). */
+  monitor?: import('./monitor/monitor-service').MonitorService;
   /** E-mail notifications: recipients, daily reports, test mail (issue 16; server/notify/). */
   notifications?: import('./notify/notifications-service').NotificationsService;
 }

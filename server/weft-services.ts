@@ -15,6 +15,7 @@ import type { RunEvents } from './run-events';
 import type { DesignService, FlowDetail, FlowSummary, RunService, Services } from './services';
 import type { TemplateCatalog } from './templates';
 import { createOperations } from './operations-service';
+import { createMonitor } from './monitor/monitor-service';
 import type { ConnectionVault } from '../engine';
 import type { VaultSync } from './design/vault-sync';
 import { deleteConnection } from './design/connection-delete';
@@ -32,17 +33,25 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
     const lastId = await latestRunId(pool, f.workspaceId, f.id);
     const lastRun = lastId ? await runSnapshot(pool, lastId) : null;
     const schedule = await readSchedule(pool, f.id);
+    // The stop policy turns the schedule off in the run store (any worker): the flow is stopped, whatever the switch said.
+    const policyStop = f.state === 'started' ? await stopReasonOf(f.id) : null;
     return {
       id: f.id,
       name: f.name,
       templateId: f.templateId,
       updatedAt: f.updatedAt,
       publishedVersion: versions[0]?.version ?? null,
-      state: f.state,
+      state: policyStop ? 'stopped' : f.state,
+      stopReason: policyStop,
       schedule: (schedule?.enabled ? schedule.document : f.draft).settings.schedule,
       lastRun: lastRun ? { ...lastRun, nodes: undefined } as FlowSummary['lastRun'] : null,
       nextRunAt: schedule?.enabled ? schedule.nextDueAt : null,
     };
+  }
+
+  async function stopReasonOf(flowId: string): Promise<string | null> {
+    const { rows } = await pool.query(`SELECT stop_reason FROM weft_schedules WHERE flow_id = $1 AND NOT enabled AND paused_by IS NULL`, [flowId]);
+    return rows[0]?.stop_reason ?? null;
   }
 
   function mustFlow(workspaceId: string, id: string): FlowRow {
@@ -158,6 +167,7 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       .map((f) => f.name);
   }
 
+  const operations = createOperations({ registry, design: store, queue, actor: ACTOR });
   return {
     registry,
     design,
@@ -165,7 +175,8 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
     accounts: new Accounts(store),
     connection: (ws, id) => store.resolveConnection(ws, id),
     deleteConnection: (ws, id) => deleteConnection({ design: store, vault: deps.vault, vaultSync: deps.vaultSync, usedBy: (c) => flowsUsing(ws, c) }, ws, id, ACTOR),
-    operations: createOperations({ registry, design: store, queue, actor: ACTOR }),
+    operations,
+    monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),
     validate: (doc) => {
       const v = validateFlow(doc, registry);
       return v.ok ? [] : v.problems;

@@ -3,6 +3,7 @@ import { parseRoute, type Route } from './lib/hash-route';
 import { HomePage } from './home/home-page';
 import { AuditPage } from './account/audit-page';
 import { NotificationsPage } from './notifications/notifications-page';
+import { MonitorPage } from './monitor/monitor-page';
 import { ConnectionsPage } from './connections/connections-page';
 import { SessionGate } from './account/session';
 
@@ -27,6 +28,8 @@ export function App() {
       <SessionGate>
         {route.page === 'audit' ? (
           <AuditPage />
+        ) : route.page === 'monitor' ? (
+          <MonitorPage />
         ) : route.page === 'notifications' ? (
           <NotificationsPage />
         ) : route.page === 'connections' ? (

@@ -45,6 +45,8 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   // Issue 16: who gets a workspace's notification mail, the test mail, a report sent now: admins only.
   'notifications.get': 'workspace.admin', 'notifications.save': 'workspace.admin',
   'notifications.sendTest': 'workspace.admin', 'notifications.reportNow': 'workspace.admin',
+  // Issue 16: the operators' monitor; stopping and starting a company file's flows is an operator's act.
+  'monitor.view': 'view', 'monitor.watch': 'view', 'monitor.stopCompanyFile': 'flows.operate', 'monitor.startCompanyFile': 'flows.operate',
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 

@@ -15,6 +15,9 @@ export function HomePage() {
           Weft
         </a>
         <span className="brand-tag">Creatio ↔ QuickBooks flows</span>
+        <a className="button" href="#/monitor" data-testid="open-monitor">
+          Monitor
+        </a>
         <a className="button" href="#/connections" data-testid="open-connections">
           Connections
         </a>

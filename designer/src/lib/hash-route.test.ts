@@ -24,4 +24,6 @@ test('the audit log', () => {
   expect(routeHref({ page: 'audit' })).toBe('#/audit');
   expect(parseRoute('#/notifications')).toEqual({ page: 'notifications' });
   expect(routeHref({ page: 'notifications' })).toBe('#/notifications');
+  expect(parseRoute('#/monitor')).toEqual({ page: 'monitor' });
+  expect(routeHref({ page: 'monitor' })).toBe('#/monitor');
 });

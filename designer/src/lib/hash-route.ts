@@ -1,6 +1,6 @@
 // Hash routes (`#/`, `#/flows/<id>`, `#/audit`), so a reload works without server routes.
 
-export type Route = { page: 'home' } | { page: 'flow'; flowId: string } | { page: 'audit' } | { page: 'connections' } | { page: 'notifications' };
+export type Route = { page: 'home' } | { page: 'flow'; flowId: string } | { page: 'audit' } | { page: 'connections' } | { page: 'notifications' } | { page: 'monitor' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -8,6 +8,7 @@ export function parseRoute(hash: string): Route {
   if (m) return { page: 'flow', flowId: decodeURIComponent(m[1]) };
   if (/^\/audit\/?$/.test(path)) return { page: 'audit' };
   if (/^\/notifications\/?$/.test(path)) return { page: 'notifications' };
+  if (/^\/monitor\/?$/.test(path)) return { page: 'monitor' };
   // `?connected=<id>`: back from a QuickBooks Online connect (the page reads it).
   if (/^\/connections\/?(\?.*)?$/.test(path)) return { page: 'connections' };
   return { page: 'home' };
@@ -16,6 +17,7 @@ export function parseRoute(hash: string): Route {
 export function routeHref(route: Route): string {
   if (route.page === 'audit') return '#/audit';
   if (route.page === 'notifications') return '#/notifications';
+  if (route.page === 'monitor') return '#/monitor';
   if (route.page === 'connections') return '#/connections';
   return route.page === 'flow' ? `#/flows/${encodeURIComponent(route.flowId)}` : '#/';
 }

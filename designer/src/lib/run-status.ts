@@ -43,5 +43,7 @@ export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return d.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  // The year only when it is not this one: a Query Starts months back must not read as this year.
+  const year = d.getFullYear() !== new Date().getFullYear() ? { year: 'numeric' as const } : {};
+  return d.toLocaleString(undefined, { ...year, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }
