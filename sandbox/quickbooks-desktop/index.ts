@@ -80,6 +80,7 @@ export function startQbdSandbox(o: QbdSandboxOptions = {}): QbdSandbox {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      connector?.quit();
       await running;
     },
     async close() {
