@@ -19,7 +19,7 @@ export async function sandboxCommand(args: string[]): Promise<void> {
     const { startCreatioSandbox } = await import('../sandbox/creatio');
     const s = await startCreatioSandbox({ port, host, seed: accounts ? { accounts } : undefined });
     closeOnSignal(s);
-    console.log(JSON.stringify({ baseUrl: s.baseUrl, username: s.username, password: s.password }));
+    console.log(JSON.stringify({ baseUrl: s.baseUrl, username: s.username, password: s.password, tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret }));
   } else if (which === 'qbo') {
     const { startQboSandbox } = await import('../sandbox/quickbooks-online');
     const limitsOff = args[args.indexOf('--limits') + 1] === 'off' && args.includes('--limits');

@@ -72,6 +72,11 @@ export interface SourcePage {
   records: FlowRecord[];
   /** Opaque position after this page (e.g. `2026-01-05T09:00:00.0000000Z|<id>`); null = unchanged. */
   watermark: string | null;
+  /**
+   * Records are not in time order (a qbXML iterator lists by name or entry order): a record past a
+   * date range's end says nothing of the next pages, so the engine reads on instead of stopping there.
+   */
+  unordered?: boolean;
 }
 
 export interface Logger {

@@ -59,6 +59,14 @@ export interface EntityDef {
   noOwnerId?: boolean;
 }
 
+/**
+ * The first qbXML version that has an element; an element not listed is in every version Weft
+ * speaks (5.0+). QuickBooks' parser refuses a request set holding an element its declared version
+ * lacks, with HRESULT 0x80040400 (reference C3), so a request in an older version must leave it out.
+ * ExternalGUID: from qbXML 8.0 (absent from consolibyte/quickbooks-php data/qbxmlops70.xml, e.g. InvoiceAddRq).
+ */
+export const ELEMENT_SINCE: Readonly<Record<string, string>> = { ExternalGUID: '8.0' };
+
 const o = (s: string): readonly string[] => s.trim().split(/\s+/);
 
 const CONTACT = 'CompanyName Salutation FirstName MiddleName LastName JobTitle';

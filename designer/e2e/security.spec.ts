@@ -20,9 +20,12 @@ async function addDuplicateCreatioAccounts(page: Page, name: string) {
   const conns = await (await page.request.get('/trpc/connections.list')).json();
   const creatio = conns.result.data.find((c: { kind: string }) => c.kind === 'creatio');
   const base = creatio.details.baseUrl as string;
-  // The sandbox's demo OAuth client (sandbox/creatio/app.ts), not anything Weft stores.
-  const tokenRes = await page.request.post(`${base}/connect/token`, { form: { grant_type: 'client_credentials', client_id: 'weft-sandbox', client_secret: 'weft-sandbox-secret' } });
-  const headers = { authorization: `Bearer ${(await tokenRes.json()).access_token}` };
+  // The sandbox's demo user (sandbox/creatio/app.ts), not anything Weft stores. Its OAuth client would need the
+  // Identity Service, a host of its own (as on Creatio cloud): a forms login on the site is simpler here.
+  const login = await page.request.post(`${base}/ServiceModel/AuthService.svc/Login`, { data: { UserName: 'Supervisor', UserPassword: 'Supervisor1!' } });
+  expect((await login.json()).Code).toBe(0);
+  const csrf = (await page.context().cookies(base)).find((c) => c.name === 'BPMCSRF')!.value;
+  const headers = { BPMCSRF: csrf, ForceUseSession: 'true' };
   const yes = await (await page.request.get(`${base}/0/odata/UsrActiveStatus?$filter=Name eq 'Yes'`, { headers })).json();
   for (let i = 0; i < 2; i++) {
     const r = await page.request.post(`${base}/0/odata/Account`, { headers, data: { Name: name, UsrActiveId: yes.value[0].Id } });

@@ -142,7 +142,7 @@ async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNod
     inFlight.add(committed);
     void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);
     if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-    if (clipped.done) break; // the date range ends inside this page
+    if (clipped.done && !page.unordered) break; // the date range ends inside this page
     if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
   }
   await commitTail;

@@ -158,6 +158,13 @@ describe('utility runs and outages', () => {
     expect(startingPoint(null, 30_000, { from: '2026-01-01T00:00:00Z' })).toBe('2025-12-31T23:59:59.999Z');
   });
 
+  it('moves times in their own clock: an offset stays, a wall-clock time (QuickBooks Desktop) keeps its zone-less form and key', () => {
+    expect(startingPoint('2026-07-01T10:00:30-05:00|7', 30_000, null)).toBe('2026-07-01T10:00:00-05:00');
+    expect(startingPoint('2026-11-01T01:40:30|A@2026-11-01T01:40:30', 30_000, null)).toBe('2026-11-01T01:40:00|A@2026-11-01T01:40:30');
+    expect(startingPoint(null, 0, { from: '2026-11-01T00:00:00-05:00' })).toBe('2026-10-31T23:59:59.999-05:00');
+    expect(splitRange({ from: '2026-11-01T00:00:00-05:00', to: '2026-11-01T03:00:00-05:00' }, 3).map((r) => r.from)).toEqual(['2026-11-01T00:00:00-05:00', '2026-11-01T01:00:00-05:00', '2026-11-01T02:00:00-05:00']);
+  });
+
   it('with a 2-day overlap a run re-reads the last two records before its watermark', async () => {
     const t = nodes();
     t.flow.doc.settings.overlap = '48h';

@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AWKWARD_NAMES, prng } from '../../sandbox/demo-data';
 import { seededModifiedOn, startCreatioSandbox, type CreatioSandbox } from '../../sandbox/creatio/index';
 import { CreatioClient, type CreatioClientOptions, type Row } from './creatio-client';
+import { creatioSettingsSchema } from './creatio-connection';
 import { CreatioError } from './creatio-error';
 import { odataString } from './odata-literal';
 
@@ -61,13 +62,40 @@ describe('sign-in', () => {
     expect(logins).toBe(2);
   });
 
-  it('uses OAuth client credentials and the .NET Core /odata path', async () => {
-    const c = new CreatioClient({ baseUrl: sb.baseUrl, authKind: 'oauth', clientId: sb.clientId, clientSecret: sb.clientSecret, odataPath: '/odata' });
+  it('uses OAuth client credentials from the Identity Service (its own host) and the .NET Core /odata path', async () => {
+    const oauth = { baseUrl: sb.baseUrl, authKind: 'oauth' as const, clientId: sb.clientId, clientSecret: sb.clientSecret, tokenUrl: sb.tokenUrl };
+    const c = new CreatioClient({ ...oauth, odataPath: '/odata' });
     expect(await c.count('Account')).toBe(120);
     sb.expireSessions(); // the token is refused from now on: a new one is fetched
     expect(await c.count('Account')).toBe(120);
-    const bad = new CreatioClient({ baseUrl: sb.baseUrl, authKind: 'oauth', clientId: sb.clientId, clientSecret: 'x' });
+    const bad = new CreatioClient({ ...oauth, clientSecret: 'x' });
     expect((await caught(bad.count('Account'))).message).toMatch(/refused client 'weft-sandbox' \(invalid_client\)/);
+    // The token URL is not the site's: on Creatio cloud it is https://<site>-is.creatio.com/connect/token.
+    const { tokenUrl: _, ...derived } = oauth;
+    expect(creatioSettingsSchema.safeParse(derived).error?.issues[0]).toMatchObject({ path: ['tokenUrl'], message: expect.stringMatching(/-is\.creatio\.com\/connect\/token/) });
+    expect(creatioSettingsSchema.safeParse(oauth).success).toBe(true);
+    expect((await caught(new CreatioClient(derived).count('Account'))).message).toMatch(/has no token URL for client 'weft-sandbox'/);
+  });
+
+  it('keeps every cookie of the sign-in, BPMSESSIONID included, and sends them back', async () => {
+    const sent: string[] = [];
+    const noting: typeof fetch = (input, init) => {
+      if (String(input).includes('/0/odata/')) sent.push(String(new Headers(init?.headers).get('cookie')));
+      return fetch(input, init);
+    };
+    expect(await client({ fetch: noting }).count('Account')).toBe(120);
+    expect(sent[0].split('; ').map((c) => c.split('=')[0]).sort()).toEqual(['.ASPXAUTH', 'BPMCSRF', 'BPMLOADER', 'BPMSESSIONID', 'UserName']);
+  });
+});
+
+describe('decimals', () => {
+  it('writes a decimal a mapping made into text: IEEE754Compatible=true in the Content-Type', async () => {
+    const c = client();
+    const created = await c.create('Product', { Name: 'Priced as text', Price: '12.50' });
+    expect(created.Price).toBe(12.5);
+    await c.update('Product', String(created.Id), { Price: '13.25' });
+    const [batched] = await c.batch([{ method: 'POST', url: 'Product', body: { Name: 'Batched as text', Price: '7.10' } }]);
+    expect(batched.status).toBe(201);
   });
 });
 
@@ -159,6 +187,28 @@ describe('paging', () => {
     const afterStamp = await from(seededModifiedOn(40));
     expect(afterStamp).toHaveLength(120 - 42);
     expect(afterStamp.some((r) => r.Id === tie[1].Id)).toBe(false);
+  });
+
+  it('pages through ties split across pages without comparing Ids (gt over a Guid is not shown to work on Creatio)', async () => {
+    const filters: string[] = [];
+    const noting: typeof fetch = (input, init) => {
+      const u = new URL(String(input));
+      if (u.pathname.endsWith('/Account')) filters.push(`${u.searchParams.get('$filter')} skip=${u.searchParams.get('$skip')}`);
+      return fetch(input, init);
+    };
+    const ids: string[] = [];
+    const marks: string[] = [];
+    // Pages of 3 over pairs that share a ModifiedOn: every other page ends inside a tie.
+    for await (const p of client({ fetch: noting }).keysetPages('Account', { select: ['Id'], pageSize: 3 })) {
+      ids.push(...p.rows.map((r) => String(r.Id)));
+      marks.push(p.watermark);
+    }
+    expect(ids).toHaveLength(120);
+    expect(new Set(ids).size).toBe(120);
+    expect(filters.filter((f) => /\bId (gt|ge|lt|le)\b/.test(f))).toEqual([]);
+    // The second page leaves out the row of the tie the first one read, by Guid equality.
+    expect(filters[1]).toMatch(new RegExp(`^ModifiedOn ge ${seededModifiedOn(2).replace(/\./g, '\\.')} and Id ne [0-9a-f-]{36} skip=null$`));
+    expect(marks[0]).toMatch(/\|[0-9a-f-]{36}$/);
   });
 });
 

@@ -6,9 +6,16 @@ import { CreatioSession } from './creatio-auth';
 import { CreatioError, creatioErrorFromResponse, type ErrorContext } from './creatio-error';
 import { httpSend, safeJson, type HttpOptions, type Sent } from './creatio-http';
 import { parseMetadata, type CreatioEntity } from './creatio-metadata';
-import { andFilters, formatWatermark, keysetFilter, parseWatermark } from './keyset';
+import { andFilters, formatWatermark, keysetFilter, nextWatermark, parseWatermark } from './keyset';
 import { queryString } from './odata-literal';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+
+/**
+ * The Content-Type Creatio documents for OData 4 writes (reference A3). `IEEE754Compatible=true` lets an
+ * Edm.Decimal (or Int64) travel as a JSON string ("12.50" from a mapping): without it Microsoft.OData-based
+ * services refuse the string (400 "Cannot convert a primitive value to the expected type 'Edm.Decimal'").
+ */
+const JSON_BODY = 'application/json; charset=utf-8; IEEE754Compatible=true';
 
 /** Connection settings as stored for a `creatio` connection. */
 export interface CreatioConnectionSettings {
@@ -99,7 +106,7 @@ export class CreatioClient {
   async send(method: string, path: string, body?: unknown, ctx: ErrorContext = {}, extraHeaders: Record<string, string> = {}): Promise<Sent> {
     const init: RequestInit = {
       method,
-      headers: { Accept: 'application/json', 'Content-Type': 'application/json; charset=utf-8', ...extraHeaders },
+      headers: { Accept: 'application/json', 'Content-Type': JSON_BODY, ...extraHeaders },
       body: body === undefined ? undefined : JSON.stringify(body),
     };
     const idempotent = method !== 'POST';
@@ -167,15 +174,16 @@ export class CreatioClient {
     const select = opts.select?.length ? [...new Set([...opts.select, 'Id', field])] : undefined;
     let mark = parseWatermark(opts.after);
     for (;;) {
-      const filter = andFilters(opts.filter, keysetFilter(field, mark));
-      const page = await this.list(entity, { select, expand: opts.expand, filter, orderby: `${field} asc,Id asc`, top: pageSize });
+      // `field ge X` without the rows read at X, never `Id gt …` (keyset.ts says why).
+      const at = keysetFilter(field, mark);
+      const filter = andFilters(opts.filter, at.filter);
+      const page = await this.list(entity, { select, expand: opts.expand, filter, orderby: `${field} asc,Id asc`, top: pageSize, skip: at.skip });
       if (page.value.length === 0) return;
-      const last = page.value[page.value.length - 1];
-      const watermark = formatWatermark(String(last[field]), String(last.Id));
-      yield { rows: page.value, watermark };
+      const next = nextWatermark(mark, page.value.map((r) => ({ value: String(r[field]), id: String(r.Id) })));
+      yield { rows: page.value, watermark: formatWatermark(next) };
       // A capped page (nextLink) is not the end: the next keyset query continues after it.
       if (page.value.length < pageSize && !page.nextLink) return;
-      mark = parseWatermark(watermark);
+      mark = next;
     }
   }
 
@@ -208,7 +216,7 @@ export class CreatioClient {
   async batch(requests: BatchRequest[], opts: { continueOnError?: boolean } = {}): Promise<BatchResult[]> {
     if (requests.length > 100) throw new CreatioError({ status: 0, kind: 'bad-request', message: `A Creatio batch holds at most 100 requests; got ${requests.length}.` });
     const ids = requests.map((r, n) => r.id ?? String(n + 1));
-    const payload = { requests: requests.map((r, n) => ({ id: ids[n], method: r.method, url: r.url, body: r.body, headers: { 'Content-Type': 'application/json' } })) };
+    const payload = { requests: requests.map((r, n) => ({ id: ids[n], method: r.method, url: r.url, body: r.body, headers: { 'Content-Type': JSON_BODY } })) };
     const res = await this.send('POST', '$batch', payload, { action: 'sending a batch to' }, opts.continueOnError ? { Prefer: 'continue-on-error' } : {});
     const body = (safeJson(res.text) ?? {}) as { responses?: { id: string; status: number; body?: unknown }[] };
     return (body.responses ?? []).map((r) => {

@@ -18,6 +18,12 @@ export const creatioSettingsSchema = z
   })
   .refine((s) => (s.authKind === 'forms' ? !!s.username : !!s.clientId && !!s.clientSecret), {
     message: 'A Creatio connection needs a user name and password (forms) or a client id and secret (OAuth).',
+  })
+  // On Creatio cloud the Identity Service is a host of its own (`https://{site}-is.creatio.com/connect/token`),
+  // so its token URL cannot be derived from the site URL (reference A1, A2).
+  .refine((s) => s.authKind !== 'oauth' || !!s.tokenUrl, {
+    message: "OAuth needs the Identity Service's token URL (on Creatio cloud https://<site>-is.creatio.com/connect/token; on-site, the OAuth20IdentityServerUrl system setting + /connect/token).",
+    path: ['tokenUrl'],
   });
 
 export type CreatioSettings = z.infer<typeof creatioSettingsSchema>;

@@ -1,38 +1,63 @@
 // Keyset paging for incremental reads (external-apis.md A6: no server-driven paging;
-// page with $top and a stable $orderby). Ordered by `<field>,Id` and continued with
-// `field gt X or (field eq X and Id gt G)`, a record changed while we page gets a
-// newer timestamp and shows up again later instead of shifting a $skip window and
-// being skipped. Timestamps stay strings: Creatio has 7 fractional digits and a JS
-// Date keeps 3, so a watermark round-tripped through Date would re-read or skip.
+// page with $top and a stable $orderby). The order is `<field> asc, Id asc` — ModifiedOn
+// then Id, the order Creatio's own tooling pages by (clio ODataReadTool; reference A6).
+// A page continues with `field ge X` and leaves out the rows already read *at* X by
+// `Id ne …`: a range over a date is documented OData 4 on Creatio (A5), and so is Guid
+// equality (`Account/Id eq …`), while `gt` over a Guid is not shown to work there (MS SQL
+// orders uniqueidentifier by its own byte order), so the position never orders Ids.
+// The range on the indexed field lets the database seek to X whatever the table's size;
+// the exclusions only touch the tie at X (rows saved in the same 100 ns). A row of the
+// tie that changes between two pages simply leaves it (a `$skip` over the tie would then
+// skip one row too many, and lose it). A tie longer than MAX_TIE_IDS keeps its first ids
+// and `$skip`s the rest, in Id order. A record changed while we page gets a newer
+// timestamp and shows up again later.
+// Timestamps stay strings: Creatio has 7 fractional digits and a JS Date keeps 3, so a
+// watermark round-tripped through Date would re-read or skip.
 import { isGuid, isTimestamp } from './odata-literal';
+
+/** Ids of a tie kept in a position (URLs stay a few kB); more rows of one tie are skipped by count. */
+export const MAX_TIE_IDS = 50;
 
 export interface Watermark {
   value: string;
-  id?: string;
+  /** Rows already read whose field equals `value` (none: continue strictly after `value`). */
+  ids?: string[];
+  /** Rows of the tie read past `ids` (a tie longer than MAX_TIE_IDS). */
+  skip?: number;
 }
 
-/** `2026-01-05T09:00:00.1234567Z|<guid>` → parts; null for an empty watermark. */
+/** `2026-01-05T09:00:00.1234567Z|<ids read at that time>[|<more read>]` → parts; null for an empty watermark. */
 export function parseWatermark(text: string | null | undefined): Watermark | null {
   if (!text) return null;
-  const [value, id] = text.split('|');
+  const [value, list, more] = text.split('|');
   if (!isTimestamp(value)) throw new Error(`The saved position '${text}' does not start with a date and time with a zone (e.g. 2026-01-05T09:00:00Z).`);
-  if (id && !isGuid(id)) throw new Error(`The saved position '${text}' has an id that is not a GUID.`);
-  return { value, id: id || undefined };
+  if (!list) return { value };
+  const ids = list.split(',');
+  if (!ids.every(isGuid) || (more !== undefined && !/^\d+$/.test(more))) throw new Error(`The saved position '${text}' has an id that is not a GUID.`);
+  return { value, ids: ids.map((id) => id.toLowerCase()), ...(more ? { skip: Number(more) } : {}) };
 }
 
-export function formatWatermark(value: string, id: string): string {
-  return `${value}|${id}`;
+export function formatWatermark(mark: Watermark): string {
+  return `${mark.value}|${(mark.ids ?? []).join(',')}${mark.skip ? `|${mark.skip}` : ''}`;
 }
 
-/** The `$filter` part that continues after a watermark. */
-export function keysetFilter(field: string, mark: Watermark | null): string | undefined {
-  if (!mark) return undefined;
-  if (!mark.id) return `${field} gt ${mark.value}`;
-  // Same rows as `field gt X or (field eq X and Id gt G)`, but led by a range on the
-  // indexed field: a database seeks to X instead of walking the index from the start
-  // and filtering (measured on the sandbox: 1.6 ms instead of 10 ms a page at 100k,
-  // worse the further the load has gone).
-  return `(${field} ge ${mark.value} and (${field} gt ${mark.value} or Id gt ${mark.id.toLowerCase()}))`;
+/** The `$filter` part (and `$skip`) that continue after a watermark. */
+export function keysetFilter(field: string, mark: Watermark | null): { filter?: string; skip?: number } {
+  if (!mark) return {};
+  if (!mark.ids?.length) return { filter: `${field} gt ${mark.value}` };
+  return { filter: [`${field} ge ${mark.value}`, ...mark.ids.map((id) => `Id ne ${id}`)].join(' and '), ...(mark.skip ? { skip: mark.skip } : {}) };
+}
+
+/** The watermark after a page read from `mark`: the last value, and the rows of the page (and before) at it. */
+export function nextWatermark(mark: Watermark | null, rows: { value: string; id: string }[]): Watermark {
+  const last = rows[rows.length - 1].value;
+  let i = rows.length;
+  while (i > 0 && rows[i - 1].value === last) i--;
+  // The whole page sat in the tie we started in: the rows read at it before count too.
+  const before = i === 0 && mark?.value === last ? mark : null;
+  const ids = [...(before?.ids ?? []), ...rows.slice(i).map((r) => r.id.toLowerCase())];
+  const skip = (before?.skip ?? 0) + Math.max(0, ids.length - MAX_TIE_IDS);
+  return { value: last, ids: ids.slice(0, MAX_TIE_IDS), ...(skip ? { skip } : {}) };
 }
 
 /** AND together the analyst's filter and ours, each in parentheses. */

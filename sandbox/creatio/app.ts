@@ -1,4 +1,4 @@
-// The express app of the Creatio simulator: login, token, OData 4 at `/0/odata`
+// The express app of the Creatio simulator: login, OData 4 at `/0/odata`
 // (.NET Framework) and `/odata` (.NET Core), and the `/__sandbox` control routes.
 import express, { type Response } from 'express';
 import { AuthState } from './auth';
@@ -66,16 +66,7 @@ export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
     res.status(200).json(r.body);
   });
 
-  app.post('/connect/token', (req, res) => {
-    const r = auth.token(new URLSearchParams(typeof req.body === 'string' ? req.body : ''));
-    res.status(r.status).json(r.body);
-  });
-
-  // Identity Service discovery (A2): clients may look the token endpoint up here.
-  app.get('/.well-known/openid-configuration', (req, res) => {
-    const base = `${req.protocol}://${req.get('host')}`;
-    res.json({ issuer: base, token_endpoint: `${base}/connect/token`, grant_types_supported: ['client_credentials'] });
-  });
+  // No /connect/token here: the Identity Service is a host of its own (identity-service.ts).
 
   app.get('/__sandbox/faults', (_req, res) => void res.json({ config: faults.get(), injected: faults.injected }));
   app.post('/__sandbox/faults', (req, res) => {

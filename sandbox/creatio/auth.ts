@@ -15,6 +15,8 @@ export interface AuthOptions {
 
 interface Session {
   csrf: string;
+  /** BPMSESSIONID: the Creatio session the forms ticket (.ASPXAUTH) belongs to. */
+  sessionId: string;
   user: string;
   expiresAt: number;
 }
@@ -46,12 +48,16 @@ export class AuthState {
     }
     const aspxauth = randomToken(32);
     const csrf = randomToken(11);
-    this.sessions.set(aspxauth, { csrf, user: this.opts.username, expiresAt: this.opts.now() + this.opts.sessionTtlMs });
+    const sessionId = randomToken(12);
+    this.sessions.set(aspxauth, { csrf, sessionId, user: this.opts.username, expiresAt: this.opts.now() + this.opts.sessionTtlMs });
+    // A real login sets BPMSESSIONID too (Creatio Academy "Authentication of external requests"; clio's
+    // CreatioClient keeps it): the session lives under it, and a call without it is not in that session.
     return {
       body: result,
       cookies: [
         `BPMLOADER=${randomToken(12)}; path=/; HttpOnly; SameSite=Lax`,
         `.ASPXAUTH=${aspxauth}; path=/; HttpOnly; SameSite=Lax`,
+        `BPMSESSIONID=${sessionId}; path=/; HttpOnly; SameSite=Lax`,
         `BPMCSRF=${csrf}; path=/; SameSite=Lax`,
         `UserName=${encodeURIComponent(this.opts.username)}; path=/; SameSite=Lax`,
       ],
@@ -82,7 +88,7 @@ export class AuthState {
     }
     const cookies = parseCookies(String(headers.cookie ?? ''));
     const s = this.sessions.get(cookies['.ASPXAUTH'] ?? '');
-    if (!s || s.expiresAt <= now) return unauthorized();
+    if (!s || s.expiresAt <= now || cookies.BPMSESSIONID !== s.sessionId) return unauthorized();
     // CSRF protection since 7.10: the header must echo the BPMCSRF cookie (A2).
     if (headers.bpmcsrf !== s.csrf) return unauthorized();
     s.expiresAt = now + this.opts.sessionTtlMs;

@@ -36,12 +36,15 @@ describe('Creatio sandbox over plain HTTP', () => {
     expect(cookies).toEqual([]);
   });
 
-  it('sets the four session cookies and needs BPMCSRF echoed as a header', async () => {
+  it('sets the session cookies (BPMSESSIONID too), needs them back and BPMCSRF echoed as a header', async () => {
     const { cookies } = await login(sb.username, sb.password);
-    expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['.ASPXAUTH', 'BPMCSRF', 'BPMLOADER', 'UserName']);
+    expect(cookies.map((c) => c.split('=')[0]).sort()).toEqual(['.ASPXAUTH', 'BPMCSRF', 'BPMLOADER', 'BPMSESSIONID', 'UserName']);
     const noCsrf = await odata('Account?$top=1', {}, { Cookie: cookies.join('; ') });
     expect(noCsrf.status).toBe(401);
     expect((await noCsrf.json()).Message).toMatch(/denied/);
+    const csrf = cookies.find((c) => c.startsWith('BPMCSRF='))!.slice(8);
+    const noSession = await odata('Account?$top=1', {}, { Cookie: cookies.filter((c) => !c.startsWith('BPMSESSIONID=')).join('; '), BPMCSRF: csrf });
+    expect(noSession.status).toBe(401);
     const ok = await odata('Account?$top=1');
     expect(ok.status).toBe(200);
     expect((await ok.json())['@odata.context']).toBe(`${sb.baseUrl}/0/odata/$metadata#Account`);
@@ -154,6 +157,9 @@ describe('Creatio sandbox over plain HTTP', () => {
 
   it('accepts an OAuth client-credentials Bearer token without cookies, and refuses a wrong secret', async () => {
     const form = (secret: string) => new URLSearchParams({ grant_type: 'client_credentials', client_id: sb.clientId, client_secret: secret });
+    // The Identity Service is a host of its own (`{site}-is.creatio.com` on Creatio cloud), not the site.
+    expect(new URL(sb.tokenUrl).origin).not.toBe(new URL(sb.baseUrl).origin);
+    expect((await fetch(`${sb.baseUrl}/connect/token`, { method: 'POST', body: form(sb.clientSecret) })).status).toBe(404);
     const bad = await fetch(sb.tokenUrl, { method: 'POST', body: form('nope') });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toEqual({ error: 'invalid_client' });
@@ -161,6 +167,18 @@ describe('Creatio sandbox over plain HTTP', () => {
     expect(tok.token_type).toBe('Bearer');
     const res = await fetch(`${sb.baseUrl}/odata/Account/$count`, { headers: { Authorization: `Bearer ${tok.access_token}` } });
     expect(res.status).toBe(200);
+  });
+
+  it('takes a decimal as a JSON string only with IEEE754Compatible=true in the Content-Type, as Microsoft.OData does', async () => {
+    const post = (price: unknown, contentType: string) =>
+      fetch(`${sb.baseUrl}/0/odata/Product`, { method: 'POST', headers: { ...auth, Accept: 'application/json', 'Content-Type': contentType }, body: JSON.stringify({ Name: `P ${String(price)} ${contentType.length}`, Price: price }) });
+    const refused = await post('12.50', 'application/json; charset=utf-8');
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error.message).toBe("Cannot convert a primitive value to the expected type 'Edm.Decimal'. See the inner exception for more details.");
+    const asText = await post('12.50', 'application/json; charset=utf-8; IEEE754Compatible=true');
+    expect(asText.status).toBe(201);
+    expect((await asText.json()).Price).toBe(12.5);
+    expect((await post(12.5, 'application/json; charset=utf-8')).status).toBe(201);
   });
 
   it('runs a JSON $batch and stops at the first error unless continue-on-error', async () => {

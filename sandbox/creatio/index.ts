@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { DEMO_CREDENTIALS, createCreatioApp, type CreatioAppOptions } from './app';
 import type { Faults } from './faults';
+import { createIdentityApp } from './identity-service';
 import { seedDemo, type SeedOptions } from './seed';
 import { openStore, type Db } from './store';
 
@@ -13,6 +14,8 @@ export { ACTIVE_NO_ID, ACTIVE_YES_ID, PRODUCTS, SUPERVISOR_CONTACT_ID, opportuni
 export interface StartCreatioOptions {
   /** 0 (default) = ephemeral port. */
   port?: number;
+  /** Port of the Identity Service, a host of its own as on Creatio cloud (0, default = ephemeral). */
+  identityPort?: number;
   host?: string;
   /** SQLite file, or ':memory:' (default). An existing file keeps its data. */
   dbPath?: string;
@@ -31,7 +34,9 @@ export interface CreatioSandbox {
   password: string;
   clientId: string;
   clientSecret: string;
-  /** Token endpoint for OAuth client credentials. */
+  /** The Identity Service (`{site}-is.creatio.com` on Creatio cloud): another host than baseUrl. */
+  identityUrl: string;
+  /** Token endpoint for OAuth client credentials, on the Identity Service. */
   tokenUrl: string;
   faults: Faults;
   reset(): void;
@@ -48,22 +53,28 @@ export async function startCreatioSandbox(opts: StartCreatioOptions = {}): Promi
   const appOpts: CreatioAppOptions = { db, seed: opts.seed, sessionTtlMs: opts.sessionTtlMs, tokenTtlMs: opts.tokenTtlMs, lenientPatch: opts.lenientPatch, maxPageSize: opts.maxPageSize };
   const sim = createCreatioApp(appOpts);
   const host = opts.host ?? '127.0.0.1';
-  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = sim.app.listen(opts.port ?? 0, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  const listen = (app: import('express').Express, port: number) => new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
   });
-  const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const urlOf = (s: import('node:http').Server) => `http://${host.includes(':') ? `[${host}]` : host}:${(s.address() as AddressInfo).port}`;
+  const server = await listen(sim.app, opts.port ?? 0);
+  const identity = await listen(createIdentityApp(sim.auth), opts.identityPort ?? 0);
+  const baseUrl = urlOf(server);
+  const identityUrl = urlOf(identity);
   return {
     baseUrl,
     ...DEMO_CREDENTIALS,
-    tokenUrl: `${baseUrl}/connect/token`,
+    identityUrl,
+    tokenUrl: `${identityUrl}/connect/token`,
     faults: sim.faults,
     reset: sim.reset,
     expireSessions: () => sim.auth.expireAll(),
     db,
     close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
+      for (const s of [server, identity]) {
+        s.closeAllConnections();
+        await new Promise<void>((r) => s.close(() => r()));
+      }
       db.close();
     },
   };

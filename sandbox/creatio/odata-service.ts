@@ -3,7 +3,7 @@
 import { clrTypeName, entityDef } from './entities';
 import { metadataXml, serviceDocument } from './metadata';
 import { readCount, readList, readOne } from './odata-read';
-import { create, isGuid, remove, update, type WriteContext } from './odata-write';
+import { create, ieee754Of, isGuid, remove, update, type WriteContext } from './odata-write';
 import { QUERY_INVALID, SimError, aspNetError, odataError, routingNotFound, type SimResponse } from './wire-errors';
 
 export interface ODataRequest {
@@ -59,11 +59,11 @@ function route(ctx: ServiceContext, req: ODataRequest): SimResponse {
       return id ? readOne(ctx, e, id, req.query) : readList(ctx, e, req.query);
     case 'POST':
       if (id) throw methodNotAllowed(method, e.name);
-      return create(ctx, e, req.body);
+      return create(ctx, ieee754Of(req.headers['content-type']), e, req.body);
     case 'PATCH':
     case 'MERGE':
       if (!id) throw methodNotAllowed(method, e.name);
-      return update(ctx, e, id, req.body);
+      return update(ctx, ieee754Of(req.headers['content-type']), e, id, req.body);
     case 'DELETE':
       if (!id) throw methodNotAllowed(method, e.name);
       return remove(ctx, e, id);

@@ -16,6 +16,14 @@ export interface WriteContext extends ReadContext {
   lenientPatch?: boolean;
 }
 
+/** Per request: the body's Content-Type said `IEEE754Compatible=true`. */
+export interface WriteRequest { ieee754: boolean }
+
+/** `IEEE754Compatible=true` among the Content-Type's parameters (OData 4.0 Part 1, §8.1.1 / JSON format §3.2). */
+export function ieee754Of(contentType: string | undefined): WriteRequest {
+  return { ieee754: /;\s*IEEE754Compatible=true\b/i.test(contentType ?? '') };
+}
+
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SYSTEM = new Set(['CreatedOn', 'CreatedById', 'ModifiedOn', 'ModifiedById', 'ProcessListeners']);
 
@@ -23,7 +31,7 @@ export function isGuid(s: string): boolean {
   return GUID.test(s);
 }
 
-function convert(ctx: WriteContext, e: EntityDef, col: ColumnDef, v: unknown): { skip: true } | { skip: false; value: unknown } {
+function convert(ctx: WriteContext, rq: WriteRequest, e: EntityDef, col: ColumnDef, v: unknown): { skip: true } | { skip: false; value: unknown } {
   const bad = (edm: string) =>
     odataError(400, `Cannot convert the literal '${String(v)}' to the expected type '${edm}' for property '${col.name}' of type '${clrTypeName(e.name)}'.`);
   switch (col.type) {
@@ -43,7 +51,12 @@ function convert(ctx: WriteContext, e: EntityDef, col: ColumnDef, v: unknown): {
     }
     case 'Decimal':
     case 'Integer': {
-      // IEEE754Compatible=true lets clients send numbers as strings (A3).
+      // A number as a JSON string is an Edm.Decimal (or Int64) only under `IEEE754Compatible=true` in the
+      // Content-Type (OData JSON Format 4.0 §3.2; Creatio A3); Microsoft.OData refuses it otherwise, and
+      // always for Edm.Int32. Its error, wrapped in Creatio's OData error body:
+      if (typeof v === 'string' && (col.type === 'Integer' || !rq.ieee754)) {
+        throw odataError(400, `Cannot convert a primitive value to the expected type '${col.type === 'Integer' ? 'Edm.Int32' : 'Edm.Decimal'}'. See the inner exception for more details.`);
+      }
       const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
       if (typeof n !== 'number' || !Number.isFinite(n) || (col.type === 'Integer' && !Number.isInteger(n))) {
         throw bad(col.type === 'Integer' ? 'Edm.Int32' : 'Edm.Decimal');
@@ -72,7 +85,7 @@ function convert(ctx: WriteContext, e: EntityDef, col: ColumnDef, v: unknown): {
 }
 
 /** Validate a body and return the columns to write. */
-function columnsFrom(ctx: WriteContext, e: EntityDef, body: unknown, mode: 'POST' | 'PATCH'): Record<string, unknown> {
+function columnsFrom(ctx: WriteContext, rq: WriteRequest, e: EntityDef, body: unknown, mode: 'POST' | 'PATCH'): Record<string, unknown> {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw odataError(400, 'The request body must be a JSON object.');
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
@@ -84,14 +97,14 @@ function columnsFrom(ctx: WriteContext, e: EntityDef, body: unknown, mode: 'POST
       throw odataError(400, `The property '${k}' does not exist on type '${clrTypeName(e.name)}'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
     }
     if (SYSTEM.has(k) || (mode === 'PATCH' && k === 'Id')) continue;
-    const c = convert(ctx, e, col, v);
+    const c = convert(ctx, rq, e, col, v);
     if (!c.skip) out[k] = c.value;
   }
   return out;
 }
 
-export function create(ctx: WriteContext, e: EntityDef, body: unknown): SimResponse {
-  const cols = columnsFrom(ctx, e, body, 'POST');
+export function create(ctx: WriteContext, rq: WriteRequest, e: EntityDef, body: unknown): SimResponse {
+  const cols = columnsFrom(ctx, rq, e, body, 'POST');
   const now = ctx.stamp();
   const id = (cols.Id as string | undefined) ?? crypto.randomUUID();
   if (statement(ctx.db, `SELECT 1 FROM "${e.name}" WHERE "Id" = ?`).get(id)) {
@@ -108,8 +121,8 @@ export function create(ctx: WriteContext, e: EntityDef, body: unknown): SimRespo
   };
 }
 
-export function update(ctx: WriteContext, e: EntityDef, id: string, body: unknown): SimResponse {
-  const cols = columnsFrom(ctx, e, body, 'PATCH');
+export function update(ctx: WriteContext, rq: WriteRequest, e: EntityDef, id: string, body: unknown): SimResponse {
+  const cols = columnsFrom(ctx, rq, e, body, 'PATCH');
   mustExist(ctx, e, id);
   // ModifiedOn moves on every write, even one that changes nothing: incremental readers see it again.
   const row = { ...cols, ModifiedOn: ctx.stamp(), ModifiedById: ctx.userContactId };

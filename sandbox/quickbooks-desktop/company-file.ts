@@ -3,6 +3,7 @@
 // handlers work on plain objects. Ids look like QuickBooks' (reference C3):
 // ListID `80000001-1551813140`, TxnID `1A2B-1551813140`, EditSequence numeric.
 import Database from 'better-sqlite3';
+import { DEFAULT_TIME_ZONE } from './company-clock';
 
 export interface CustomerRow {
   listId: string;
@@ -73,6 +74,8 @@ export class CompanyFile {
   readonly db: Database.Database;
   /** Company clock in ms; tests may move it. Seconds are what QuickBooks keeps. */
   now: () => number = () => Date.now();
+  /** Time zone of the machine QuickBooks runs on (IANA name); its wall clock stamps and filters records (company-clock.ts). */
+  timeZone: string = DEFAULT_TIME_ZONE;
 
   constructor(readonly path = ':memory:') {
     this.db = new Database(path);

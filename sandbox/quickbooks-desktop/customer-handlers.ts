@@ -4,7 +4,8 @@
 // fields sent by a Mod change (reference C3, C4, C5).
 import { nameKey, sec, type CompanyFile, type CustomerRow } from './company-file';
 import { checkOrder, child, childText, childTexts, ParseFailure, toObject, type El } from './qbxml-in';
-import { NO_MATCH, OK, notFound, parseQbTime, qbTime, tooLong, type Status } from './qbxml-out';
+import { NO_MATCH, OK, badDate, notFound, tooLong, type Status } from './qbxml-out';
+import { modifiedFilter, qbTime } from './company-clock';
 import type { Session } from './session';
 import { filterRet, pageOf } from './iterators';
 
@@ -18,7 +19,7 @@ const ADDR_LIMITS: Record<string, number> = { Addr1: 41, Addr2: 41, Addr3: 41, A
 const RET_ORDER = ['CompanyName', 'Salutation', 'FirstName', 'MiddleName', 'LastName', 'JobTitle', 'BillAddress', 'ShipAddress', 'Phone', 'AltPhone', 'Fax', 'Email', 'Cc', 'Contact', 'AltContact', 'ResaleNumber', 'AccountNumber', 'CreditLimit', 'JobDesc', 'Notes'];
 
 export function customerRet(file: CompanyFile, c: CustomerRow, ownerId?: string): Record<string, unknown> {
-  const ret: Record<string, unknown> = { ListID: c.listId, TimeCreated: qbTime(c.timeCreated), TimeModified: qbTime(c.timeModified), EditSequence: c.editSequence, Name: c.name, FullName: c.name, IsActive: String(c.isActive), Sublevel: '0' };
+  const ret: Record<string, unknown> = { ListID: c.listId, TimeCreated: qbTime(c.timeCreated, file.timeZone), TimeModified: qbTime(c.timeModified, file.timeZone), EditSequence: c.editSequence, Name: c.name, FullName: c.name, IsActive: String(c.isActive), Sublevel: '0' };
   for (const f of RET_ORDER) {
     const v = c.fields[f];
     if (v === undefined) continue;
@@ -114,8 +115,9 @@ export function customerQuery(file: CompanyFile, rq: El, session: Session): [Sta
   }
   const from = childText(rq, 'FromModifiedDate');
   const to = childText(rq, 'ToModifiedDate');
-  for (const [f, v] of [['FromModifiedDate', from], ['ToModifiedDate', to]] as const) if (v !== undefined && Number.isNaN(parseQbTime(v))) return [{ code: 3020, severity: 'Error', message: `There was an error when converting the date value "${v}" in the field "${f}".` }, {}, {}];
-  let rows = file.customers({ active: (childText(rq, 'ActiveStatus') as 'All') ?? 'ActiveOnly', from: from ? parseQbTime(from) : undefined, to: to ? parseQbTime(to) : undefined });
+  const modified = modifiedFilter(from, to, file.timeZone);
+  if (!modified) return [badDate(from, to), {}, {}];
+  let rows = file.customers({ active: (childText(rq, 'ActiveStatus') as 'All') ?? 'ActiveOnly', from: modified.from, to: modified.to }).filter((c) => modified.keeps(c.timeModified));
   const nf = child(rq, 'NameFilter');
   if (nf) {
     const crit = childText(nf, 'MatchCriterion');

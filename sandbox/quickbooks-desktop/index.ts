@@ -24,6 +24,8 @@ export interface QbdSandboxOptions {
   pollMs?: number;
   noOpMs?: number;
   host?: Host;
+  /** Time zone of the machine QuickBooks runs on (default America/New_York): its wall clock stamps records. */
+  timeZone?: string;
 }
 
 export interface QbdSandbox {
@@ -44,6 +46,7 @@ export interface QbdSandbox {
 
 export function startQbdSandbox(o: QbdSandboxOptions = {}): QbdSandbox {
   const file = new CompanyFile(o.dbPath);
+  if (o.timeZone) file.timeZone = o.timeZone;
   const fresh = file.isEmpty;
   if (fresh && o.seed !== false) seedCompany(file, o.seed || {});
   const faults = new QbdFaults();
@@ -80,6 +83,7 @@ export function startQbdSandbox(o: QbdSandboxOptions = {}): QbdSandbox {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
+      connector?.quit();
       await running;
     },
     async close() {

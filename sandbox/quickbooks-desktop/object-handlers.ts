@@ -7,7 +7,8 @@
 // overpayment refused (3180, 3210), amounts computed from the lines.
 import { sec, type CompanyFile, type ObjectRow } from './company-file';
 import { childText, childTexts, child, ParseFailure, type El } from './qbxml-in';
-import { NO_MATCH, OK, notFound, parseQbTime, qbTime, tooLong, type Status } from './qbxml-out';
+import { NO_MATCH, OK, badDate, notFound, tooLong, type Status } from './qbxml-out';
+import { modifiedFilter, qbTime } from './company-clock';
 import type { Host, Session } from './session';
 import { filterRet, pageOf } from './iterators';
 import { limitOf, SCHEMA, type EntityDef, type LineDef } from './qb-schema';
@@ -104,7 +105,7 @@ function numberLines(d: EntityDef, data: Data, seq: number): void {
 }
 
 export function objectRet(file: CompanyFile, d: EntityDef, r: ObjectRow, o: { lines?: boolean; ownerId?: string } = {}): Data {
-  const ret: Data = { [d.kind === 'txn' ? 'TxnID' : 'ListID']: r.id, TimeCreated: qbTime(r.timeCreated), TimeModified: qbTime(r.timeModified), EditSequence: r.editSequence };
+  const ret: Data = { [d.kind === 'txn' ? 'TxnID' : 'ListID']: r.id, TimeCreated: qbTime(r.timeCreated, file.timeZone), TimeModified: qbTime(r.timeModified, file.timeZone), EditSequence: r.editSequence };
   if (d.kind === 'list') Object.assign(ret, { Name: r.data.Name, FullName: r.data.Name, IsActive: String(r.isActive), Sublevel: '0' });
   else ret.TxnNumber = String(r.seq);
   for (const f of d.add ?? []) {
@@ -248,8 +249,10 @@ export function objectQuery(file: CompanyFile, defs: EntityDef[], rq: El, sessio
   const range = txn ? child(rq, 'ModifiedDateRangeFilter') : rq;
   const from = range ? childText(range, 'FromModifiedDate') : undefined;
   const to = range ? childText(range, 'ToModifiedDate') : undefined;
-  for (const [f, v] of [['FromModifiedDate', from], ['ToModifiedDate', to]] as const) if (v !== undefined && Number.isNaN(parseQbTime(v))) return [{ code: 3020, severity: 'Error', message: `There was an error when converting the date value "${v}" in the field "${f}".` }, {}];
-  let rows = file.objects([...byName.keys()], { active: txn ? 'All' : ((childText(rq, 'ActiveStatus') as 'All') ?? 'ActiveOnly'), from: from ? parseQbTime(from) : undefined, to: to ? parseQbTime(to) : undefined });
+  const modified = modifiedFilter(from, to, file.timeZone);
+  if (!modified) return [badDate(from, to), {}];
+  let rows = file.objects([...byName.keys()], { active: txn ? 'All' : ((childText(rq, 'ActiveStatus') as 'All') ?? 'ActiveOnly'), from: modified.from, to: modified.to })
+    .filter((r) => modified.keeps(r.timeModified));
   const entity = child(rq, 'EntityFilter');
   if (entity) {
     const who = childText(entity, 'ListID') ?? childText(entity, 'FullName');
@@ -280,12 +283,12 @@ export function objectDel(file: CompanyFile, rq: El): Answer {
     const c = file.customer(id);
     if (!c) return [notFound(id), {}];
     file.deleteCustomer(id);
-    return [OK, { ListDelType: type, ListID: id, TimeDeleted: qbTime(sec(file.now())), FullName: c.name }];
+    return [OK, { ListDelType: type, ListID: id, TimeDeleted: qbTime(sec(file.now()), file.timeZone), FullName: c.name }];
   }
   if (!d || (d.kind === 'txn') !== txn) throw bad(`${type} is not a ${txn ? 'TxnDelType' : 'ListDelType'}`);
   const cur = file.object(id);
   if (!cur || cur.object !== d.name) return [notFound(id), {}];
   if (d.name === 'ReceivePayment') applyPayment(file, cur.data, -1);
   file.deleteObject(id);
-  return [OK, txn ? { TxnDelType: type, TxnID: id, TimeDeleted: qbTime(sec(file.now())), ...(cur.name ? { RefNumber: cur.name } : {}) } : { ListDelType: type, ListID: id, TimeDeleted: qbTime(sec(file.now())), FullName: cur.name }];
+  return [OK, txn ? { TxnDelType: type, TxnID: id, TimeDeleted: qbTime(sec(file.now()), file.timeZone), ...(cur.name ? { RefNumber: cur.name } : {}) } : { ListDelType: type, ListID: id, TimeDeleted: qbTime(sec(file.now()), file.timeZone), FullName: cur.name }];
 }

@@ -58,6 +58,15 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
     expect(file.customerByName('A')).toBeUndefined();
   });
 
+  it('refuses an element the declared qbXML version does not have yet (ExternalGUID in 7.0) with 0x80040400', () => {
+    const invoice = (guid: string) => `<InvoiceAddRq requestID="1"><InvoiceAdd><CustomerRef><FullName>${file.customers()[0].name.replace(/[^\x00-\x7f]/g, (ch) => `&#${ch.codePointAt(0)};`)}</FullName></CustomerRef><RefNumber>V-1</RefNumber>${guid}<InvoiceLineAdd><Desc>Work</Desc><Amount>10.00</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>`;
+    const guid = '<ExternalGUID>{6B29FC40-CA47-1067-B31D-00DD010662DA}</ExternalGUID>';
+    expect(() => processRequestSet(file, set(invoice(guid), 'continueOnError', '7.0'), session)).toThrow(/parsing the provided XML text stream \(element <ExternalGUID> is not in qbXML 7\.0/);
+    expect(file.invoices({}).some((i) => i.refNumber === 'V-1')).toBe(false);
+    expect(() => processRequestSet(file, set(invoice(''), 'continueOnError', '7.0'), session)).not.toThrow();
+    expect(() => processRequestSet(file, set(invoice(guid).replace('V-1', 'V-2'), 'continueOnError', '8.0'), session)).not.toThrow();
+  });
+
   it('checks EditSequence on every Mod (3200) and changes only the fields sent', () => {
     const c = file.customers()[0];
     const stale = ask(`<CustomerModRq requestID="1"><CustomerMod><ListID>${c.listId}</ListID><EditSequence>1</EditSequence><Phone>555</Phone></CustomerMod></CustomerModRq>`);

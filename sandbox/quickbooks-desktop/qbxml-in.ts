@@ -1,8 +1,11 @@
 // Reads a qbXML request set the way QuickBooks does: the `<?qbxml version?>`
 // must be there and supported, every element must come in schema order, and raw
-// non-ASCII characters are refused (reference C3, C5). Any of these fails the
-// whole set with HRESULT 0x80040400 — there is no per-request status for it.
+// non-ASCII characters are refused, and so is an element the declared version does
+// not have yet (wire/qbxml-objects.ts ELEMENT_SINCE: ExternalGUID is not in 7.0)
+// (reference C3, C5). Any of these fails the whole set with HRESULT 0x80040400 —
+// there is no per-request status for it.
 import { XMLParser } from 'fast-xml-parser';
+import { ELEMENT_SINCE } from '../../wire/qbxml-objects';
 
 export interface El { name: string; attrs: Record<string, string>; children: El[]; text: string }
 
@@ -33,7 +36,19 @@ export function readRequestSet(xml: string, supported: string[]): RequestSet {
   const root = doc.map(toEl).find((e) => e?.name === 'QBXML');
   const msgs = root?.children.find((c) => c.name === 'QBXMLMsgsRq');
   if (!msgs) throw new ParseFailure('QuickBooks found an error when parsing the provided XML text stream (no QBXMLMsgsRq).');
+  for (const rq of msgs.children) checkVersion(rq, version);
   return { version, onError: msgs.attrs.onError ?? 'stopOnError', requests: msgs.children };
+}
+
+const versionNumber = (v: string) => v.split('.').map(Number).reduce((major, minor) => major * 100 + (minor || 0));
+
+/** Refuses an element the request set's qbXML version does not have (at any depth). */
+function checkVersion(el: El, version: string): void {
+  const since = ELEMENT_SINCE[el.name];
+  if (since && versionNumber(version) < versionNumber(since)) {
+    throw new ParseFailure(`QuickBooks found an error when parsing the provided XML text stream (element <${el.name}> is not in qbXML ${version}; it needs ${since}).`);
+  }
+  for (const c of el.children) checkVersion(c, version);
 }
 
 /** Checks children against the schema order (names may repeat where `*`). Throws ParseFailure. */

@@ -1,24 +1,10 @@
 // Writes qbXML answers as QuickBooks does: one `…Rs` per request with requestID,
 // statusCode, statusSeverity, statusMessage (reference C4), `…Ret` elements in
-// schema order, times with the company's UTC offset, non-ASCII as numeric entities.
+// schema order (times as QuickBooks writes them: company-clock.ts), non-ASCII as numeric entities.
 import { XMLBuilder } from 'fast-xml-parser';
+import { readModifiedDate } from './company-clock';
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: false, suppressEmptyNode: true });
-
-/** The demo company keeps Eastern Standard Time, as QuickBooks reports local times with an offset. */
-const OFFSET_MS = -5 * 3600_000;
-
-export function qbTime(ms: number): string {
-  return `${new Date(ms + OFFSET_MS).toISOString().slice(0, 19)}-05:00`;
-}
-
-/** `2026-01-05T09:00:00-05:00`, `…Z`, `2026-01-05T09:00:00` (company local) or `2026-01-05`. NaN if invalid. */
-export function parseQbTime(s: string): number {
-  const t = s.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return Date.parse(`${t}T00:00:00-05:00`);
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(t)) return Date.parse(`${t}-05:00`);
-  return Date.parse(t);
-}
 
 export interface Status { code: number; severity: 'Info' | 'Warn' | 'Error'; message: string }
 export const OK: Status = { code: 0, severity: 'Info', message: 'Status OK' };
@@ -41,3 +27,9 @@ export function responseSet(parts: string[]): string {
 
 export const tooLong = (field: string, value: string): Status => ({ code: 3070, severity: 'Error', message: `The string "${value}" in the field "${field}" is too long.` });
 export const notFound = (what: string): Status => ({ code: 3120, severity: 'Error', message: `Object "${what}" specified in the request cannot be found.` });
+
+/** 3020 for the first of From/ToModifiedDate that is not a date. */
+export function badDate(from: string | undefined, to: string | undefined): Status {
+  const [f, v] = from !== undefined && Number.isNaN(readModifiedDate(from)) ? ['FromModifiedDate', from] : ['ToModifiedDate', to];
+  return { code: 3020, severity: 'Error', message: `There was an error when converting the date value "${v}" in the field "${f}".` };
+}

@@ -3,8 +3,10 @@
 // authenticate → (open the company file; failure → connectionError) → loop
 // sendRequestXML (HCP response on the first call only) / receiveResponseXML
 // until 100 or negative (→ getLastError) → closeConnection. An empty request
-// makes it ask getLastError; "NoOp" pauses it and it asks again. It is an
-// independent client: its SOAP is written by hand, not by Weft's code.
+// makes it ask getLastError; "NoOp" pauses it 5 s and it asks again, with no
+// limit (QBWC Programmer's Guide, getLastError: the Web Connector holds the
+// company file's session open all the while), so only the service ends a session.
+// It is an independent client: its SOAP is written by hand, not by Weft's code.
 import { XMLParser } from 'fast-xml-parser';
 import type { CompanyFile } from './company-file';
 import { FAULT_HRESULTS, type QbdFaults } from './faults';
@@ -25,10 +27,8 @@ export interface ConnectorOptions {
   faults: QbdFaults;
   host?: Host;
   companyFilePath?: string;
-  /** How long "NoOp" pauses (the real Web Connector waits 5 s). */
+  /** How long "NoOp" pauses (the real Web Connector waits 5 s, and asks again as often as it is told). */
   noOpMs?: number;
-  /** NoOp rounds before giving up on a session. */
-  maxNoOps?: number;
 }
 
 export interface SessionReport {
@@ -39,11 +39,19 @@ export interface SessionReport {
   lastError?: string;
   closeMessage?: string;
   percents: number[];
+  /** NoOp pauses taken in this session. */
+  noOps: number;
 }
 
 export class WebConnector {
   log: SessionReport[] = [];
+  private closing = false;
   constructor(readonly o: ConnectorOptions) {}
+
+  /** Someone quits the Web Connector: a session idling in NoOp pauses ends at its next pause. */
+  quit(): void {
+    this.closing = true;
+  }
 
   private async call(method: string, params: [string, string | number][]): Promise<unknown> {
     const body = params.map(([k, v]) => `<${k}>${esc(String(v))}</${k}>`).join('');
@@ -59,8 +67,9 @@ export class WebConnector {
 
   /** One scheduled update: a whole session, as the real Web Connector runs it. */
   async runSession(): Promise<SessionReport> {
-    const report: SessionReport = { auth: '', sets: 0, requests: 0, end: 'done', percents: [] };
+    const report: SessionReport = { auth: '', sets: 0, requests: 0, end: 'done', percents: [], noOps: 0 };
     this.log.push(report);
+    this.closing = false;
     await this.call('serverVersion', []);
     const cv = String(await this.call('clientVersion', [['strVersion', QBWC_VERSION]]));
     if (cv.startsWith('E:') || cv.startsWith('O:')) { report.end = 'refused'; report.lastError = cv; return report; }
@@ -87,14 +96,18 @@ export class WebConnector {
     const host = this.o.host ?? DEFAULT_HOST;
     const session: Session = { iterators: new Map() };
     let first = true;
-    let noOps = 0;
     for (;;) {
       const [major, minor] = host.versions[host.versions.length - 1].split('.');
       const request = String(await this.call('sendRequestXML', [['ticket', ticket], ['strHCPResponse', first ? hcpResponse(host) : ''], ['strCompanyFileName', this.o.companyFilePath ?? 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Weft Demo.QBW'], ['qbXMLCountry', host.country], ['qbXMLMajorVers', Number(major)], ['qbXMLMinorVers', Number(minor)]]));
       first = false;
       if (request === '') {
         const last = String(await this.call('getLastError', [['ticket', ticket]]));
-        if (last === 'NoOp' && noOps++ < (this.o.maxNoOps ?? 3)) { await new Promise((ok) => setTimeout(ok, this.o.noOpMs ?? 5000)); continue; }
+        if (last === 'NoOp' && !this.closing) {
+          report.noOps++;
+          await new Promise((ok) => setTimeout(ok, this.o.noOpMs ?? 5000));
+          continue;
+        }
+        // Any other text is shown to the user as the reason the update stopped.
         report.end = last === 'NoOp' ? 'done' : 'error';
         report.lastError = last;
         break;

@@ -56,10 +56,9 @@ for (const db of testDatabases()) {
       const pool = weft.queue.pool;
       // Some Desktop node's request must reach QuickBooks for the fault to show.
       const faults = weft.sandboxes!.qbd.faults;
-      // Single-user mode and "not running" strike when a session opens the file. Sessions here end as
-      // soon as there is nothing to do instead of idling in NoOp rounds (5 s each, real Web Connector
-      // timing), so the open one is soon over.
-      weft.sandboxes!.qbd.connector!.o.maxNoOps = 0;
+      // Single-user mode and "not running" strike when a session opens the file. Weft ends a session as
+      // soon as there is nothing to do (never NoOp: the real Web Connector would idle in it without end),
+      // so the open one is soon over.
       faults.inject({ kind, times: 1_000 });
       // A session already open (e.g. the one that carried the last runs' requests) holds the file, so the
       // fault cannot strike it: the probe is queued only once no session is open, and then every session

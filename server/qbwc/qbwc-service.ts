@@ -40,6 +40,8 @@ export interface QbwcOptions {
 }
 
 export const SERVER_VERSION = 'Weft 0.1 QuickBooks Web Connector service';
+/** getLastError's text when a session ends for lack of work (shown in the Web Connector's status). */
+export const NO_MORE_WORK = 'No more work: Weft has nothing queued for this company file. The next scheduled update asks again.';
 /** QBWC 2.0 is the oldest with the documented document/literal contract. */
 const MIN_CLIENT = [2, 0];
 
@@ -103,8 +105,10 @@ export class QbwcService {
     let taken = await takeRequests(this.o.pool, p.ticket, s.connectionId, this.o.requestsPerSet ?? 50);
     if (taken.length === 0 && (await this.linger(s.connectionId))) taken = await takeRequests(this.o.pool, p.ticket, s.connectionId, this.o.requestsPerSet ?? 50);
     if (taken.length === 0) {
-      // "" makes the Web Connector ask getLastError; "NoOp" there pauses it 5 s and asks again (C1).
-      await setSessionError(this.o.pool, p.ticket, null, true);
+      // Nothing queued: end the session. "" makes the Web Connector ask getLastError, which says so; never
+      // "NoOp" there: the real Web Connector repeats NoOp every 5 s without limit, holding the company
+      // file's integrated-application session open (QBWC Programmer's Guide, getLastError).
+      await setSessionError(this.o.pool, p.ticket, NO_MORE_WORK);
       return '';
     }
     return buildRequestSet(version, taken.map((t) => ({ requestID: t.id, request: t.request as unknown as QbdRequest })));
@@ -153,15 +157,14 @@ export class QbwcService {
   async getLastError(ticket: string): Promise<string> {
     const s = await getSession(this.o.pool, ticket);
     if (!s) return 'Weft does not know this Web Connector session (it may have expired). The next update starts a new one.';
-    if (s.lastError) return s.lastError;
-    return s.noop ? 'NoOp' : '';
+    return s.lastError ?? '';
   }
 
   async closeConnection(ticket: string): Promise<string> {
     const s = await closeSession(this.o.pool, ticket);
     if (!s) return 'OK';
     await pruneAnswered(this.o.pool, s.connectionId, this.o.keepAnswersDays ?? 30);
-    return s.lastError ? `Stopped: ${s.lastError}` : `OK: ${s.answered} request(s) answered.`;
+    return s.lastError && s.lastError !== NO_MORE_WORK ? `Stopped: ${s.lastError}` : `OK: ${s.answered} request(s) answered.`;
   }
 
   /** Waits a little for a node to queue more work (e.g. the next page of an iterator). */

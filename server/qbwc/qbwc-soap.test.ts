@@ -73,14 +73,15 @@ for (const db of testDatabases()) {
       expect((await fileState(rig.pool, LOGIN.connectionId))?.qbxml_version).toBe('12.0');
     });
 
-    it('says NoOp when a session has nothing to carry', async () => {
+    it('ends a session that has nothing to carry instead of keeping it open with NoOp', async () => {
       void rig.outbox.submit(LOGIN.connectionId, [{ key: 'c', request: { type: 'HostQuery' } }], { timeoutMs: 300 }).catch(() => undefined);
       await until(async () => (await rig.pool.query(`SELECT 1 FROM weft_desktop_requests WHERE state = 'pending'`)).rowCount === 1);
       const [ticket] = await auth();
       await until(async () => (await rig.pool.query(`SELECT 1 FROM weft_desktop_requests WHERE state = 'cancelled'`)).rowCount === 1);
       expect(await send(ticket, hcpResponse(DEFAULT_HOST))).toBe('');
-      expect(await lastError(ticket)).toBe('NoOp');
-      await close(ticket);
+      // Not "NoOp": the Web Connector would repeat it every 5 s without end, holding the file's session.
+      expect(await lastError(ticket)).toMatch(/^No more work: Weft has nothing queued for this company file\./);
+      expect(await close(ticket)).toBe('OK: 0 request(s) answered.');
     });
 
     it('0x80040414 (modal dialog): −1, getLastError tells the user, the file is paused, the request waits and goes later', async () => {

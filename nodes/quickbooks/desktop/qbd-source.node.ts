@@ -4,8 +4,17 @@
 // by ModifiedDateRangeFilter, lists by FromModifiedDate. Iterators live only
 // within one Web Connector session: when a session ends mid-way, the query starts
 // again and the records already read in this run are skipped.
-// Watermark: `<TimeModified>|<ids at that time>` — FromModifiedDate is inclusive
-// and to the second, so the ids say which records at the boundary were read.
+// Times (reference C3; jsgoupil/quickbooks-sync #19, #28, #33): QuickBooks writes
+// TimeModified as its machine's local wall-clock time, which follows daylight saving,
+// with the zone's *standard* offset all year, and reads FromModifiedDate as local wall
+// time. So Weft keeps QuickBooks' digits and drops the offset (wrong half the year):
+// watermarks, FromModifiedDate and records' `modifiedOn` are zone-less wall-clock
+// times of the company file's clock, never converted through UTC.
+// When clocks fall back, an hour of wall-clock times comes twice, and a record saved in
+// the second pass has an earlier TimeModified than one read in the first. So a query
+// starts an hour before the watermark, and the watermark keeps `id@TimeModified` of the
+// records read in its last hour: those are not read twice, anything else is new.
+// Watermark: `<wall time>|<id@wall time>,…` (older `<TimeModified>|<id>,…` marks are read too).
 import { z } from 'zod';
 import { defineNode, type FlowRecord } from '../../define-node';
 import type { QbdClient } from './qbd-client';
@@ -45,20 +54,57 @@ export function typedRet(v: unknown, name = '', d?: EntityDef): unknown {
   return v;
 }
 
-function parseMark(w: string | null): { from: string | null; seen: Set<string> } {
-  if (!w) return { from: null, seen: new Set() };
-  const [from, ids = ''] = w.split('|');
-  return { from, seen: new Set(ids.split(',').filter(Boolean)) };
+/** A clock going back this far at most (a DST fall-back repeats one hour) is looked back over. */
+const LOOK_BACK_MS = 3_600_000;
+/** Records remembered in a watermark; past this, the oldest of the last hour may be read again (sinks are idempotent). */
+const MAX_REMEMBERED = 500;
+
+/** QuickBooks' wall-clock digits of a time, on a zone-less line (ms); a zone written after them is dropped. */
+const wallMs = (t: string) => Date.parse(`${/^[\d-]+T[\d:]+(\.\d+)?/.exec(t)?.[0] ?? 'invalid'}Z`);
+const wallText = (ms: number) => new Date(ms).toISOString().slice(0, 19);
+
+interface Mark {
+  /** First wall-clock second to ask QuickBooks for. */
+  from: number | null;
+  /** Records already read, as `id@wall time` (keyed marks only). */
+  seen: Map<string, number>;
+  /** A bare time (a date range's start, or moved by the flow's overlap): read strictly after it, no look-back. */
+  after: number | null;
 }
 
-function request(c: Config, d: EntityDef, from: string | null, it: Iterator): QbdRequest {
+function parseMark(w: string | null): Mark {
+  if (!w) return { from: null, seen: new Map(), after: null };
+  const [time, list] = w.split('|');
+  if (list === undefined) {
+    const after = wallMs(time);
+    return { from: Math.floor(after / 1000) * 1000, seen: new Map(), after };
+  }
+  const at = wallMs(time);
+  const seen = new Map<string, number>();
+  for (const e of list.split(',').filter(Boolean)) {
+    const [id, t] = e.split('@');
+    seen.set(`${id}@${t ? wallMs(t) : at}`, t ? wallMs(t) : at);
+  }
+  return { from: at - LOOK_BACK_MS, seen, after: null };
+}
+
+/** The next watermark: the latest wall time read, and every record of the hour before it. */
+function nextMark(seen: Map<string, number>): string | null {
+  if (seen.size === 0) return null;
+  const max = Math.max(...seen.values());
+  const recent = [...seen].filter(([, t]) => t >= max - LOOK_BACK_MS).sort((a, b) => b[1] - a[1]).slice(0, MAX_REMEMBERED);
+  return `${wallText(max)}|${recent.map(([k, t]) => `${k.slice(0, k.lastIndexOf('@'))}@${wallText(t)}`).join(',')}`;
+}
+
+
+function request(c: Config, d: EntityDef, from: number | null, it: Iterator): QbdRequest {
   return {
-    type: 'Query', object: d.name, iterator: it, maxReturned: c.pageSize, ...(d.kind === 'list' ? { activeStatus: 'All' as const } : {}), ...(from ? { fromModifiedDate: from } : {}),
+    type: 'Query', object: d.name, iterator: it, maxReturned: c.pageSize, ...(d.kind === 'list' ? { activeStatus: 'All' as const } : {}),
+    // Zone-less: QuickBooks reads it as its own local wall-clock time (reference C3).
+    ...(from !== null ? { fromModifiedDate: wallText(from) } : {}),
     ...(d.kind === 'txn' && d.lineItems ? { includeLineItems: c.includeLineItems } : {}), ownerId: '0',
   };
 }
-
-const time = (s: string) => Date.parse(s);
 
 export const qbdSourceNode = defineNode<typeof config, QbdClient>({
   type: 'quickbooks-desktop.source',
@@ -92,8 +138,7 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
     // Queries are never replayed from an earlier read: each read has its own keys.
     const runKey = `src|${ctx.runId}|${ctx.nodeId}|${crypto.randomUUID()}`;
     const yielded = new Set<string>();
-    let maxTime = start.from;
-    let atMax = new Set(start.seen);
+    const seen = new Map(start.seen);
     let restarts = 0;
     let it: Iterator = { iterator: 'Start' };
     for (let page = 0; ; page++) {
@@ -109,17 +154,16 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
       const records: FlowRecord[] = [];
       for (const ret of retsOf(d, rs)) {
         const id = String(ret[idField(d)]);
-        const modified = String(ret.TimeModified ?? '');
-        if (yielded.has(id)) continue;
-        if (start.from && modified && time(modified) === time(start.from) && start.seen.has(id)) continue;
+        const modified = wallMs(String(ret.TimeModified ?? ''));
+        const version = `${id}@${modified}`;
+        if (yielded.has(id) || seen.has(version) || (start.after !== null && modified <= start.after)) continue;
         yielded.add(id);
-        if (!maxTime || time(modified) > time(maxTime)) { maxTime = modified; atMax = new Set([id]); }
-        else if (time(modified) === time(maxTime)) atMax.add(id);
-        records.push({ key: id, data: { ...(typedRet(ret, '', d) as Record<string, unknown>), ...(d.name === 'Item' ? { Type: String(ret['#kind']).replace(/Ret$/, '') } : {}) }, meta: { source: { node: ctx.nodeId, system: 'quickbooks-desktop', entity: c.entity, modifiedOn: modified, connection: c.connection } } });
+        if (Number.isFinite(modified)) seen.set(version, modified);
+        records.push({ key: id, data: { ...(typedRet(ret, '', d) as Record<string, unknown>), ...(d.name === 'Item' ? { Type: String(ret['#kind']).replace(/Ret$/, '') } : {}) }, meta: { source: { node: ctx.nodeId, system: 'quickbooks-desktop', entity: c.entity, modifiedOn: Number.isFinite(modified) ? wallText(modified) : undefined, connection: c.connection } } });
       }
       const last = !rs.iteratorID || (rs.iteratorRemainingCount ?? 0) <= 0;
       // Iterator order is QuickBooks' own, not by time: the watermark moves only once the whole query is read.
-      yield { records, watermark: last && maxTime ? `${maxTime}|${[...atMax].slice(0, 200).join(',')}` : null };
+      yield { records, watermark: last ? nextMark(seen) : null, unordered: true };
       if (last) return;
       it = { iterator: 'Continue', iteratorID: rs.iteratorID! };
     }

@@ -4,10 +4,14 @@
 // - `& < > " '` are escaped as entities by the builder, and every non-ASCII
 //   character is sent as a numeric entity (`D&#233;cor`): raw UTF-8 accents have
 //   failed QuickBooks' parser (consolibyte wiki, "quickbooks_qbxml_questions");
-// - the `<?qbxml version?>` is the session's negotiated version, never a constant.
+// - the `<?qbxml version?>` is the session's negotiated version, never a constant, and an element
+//   that version lacks (wire/qbxml-objects.ts ELEMENT_SINCE, e.g. ExternalGUID before 8.0) is left
+//   out: QuickBooks would refuse the whole set (HRESULT 0x80040400).
 import { XMLBuilder } from 'fast-xml-parser';
 import type { DataExtSet, InvoiceQuery, Iterator, CustomerQuery, ObjectQuery, QbdRequest } from './qbxml-request';
 import { entityDef, idField, modOrder, orderedBody } from './qbd-catalogue';
+import { ELEMENT_SINCE } from '../../../wire/qbxml-objects';
+import { versionAtLeast } from './qbxml-schema';
 
 type Node = Record<string, unknown>;
 
@@ -26,9 +30,19 @@ export function buildRequestSet(version: string, items: RequestSetItem[], onErro
   // set in document order, and a builder object would group requests by name.
   const body = items.map((item) => {
     const [name, el] = requestElement(item.request);
-    return builder.build({ [name]: { '@requestID': item.requestID, ...el } }) as string;
+    return builder.build({ [name]: { '@requestID': item.requestID, ...forVersion(el, version) } }) as string;
   }).join('');
   return `<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="${version}"?>\n<QBXML><QBXMLMsgsRq onError="${onError}">${asciiEntities(body)}</QBXMLMsgsRq></QBXML>`;
+}
+
+/** The body without the elements qbXML `version` does not have (at any depth). */
+function forVersion(node: Node, version: string): Node {
+  const out: Node = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (ELEMENT_SINCE[k] && !versionAtLeast(version, ELEMENT_SINCE[k])) continue;
+    out[k] = Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? forVersion(x as Node, version) : x)) : v && typeof v === 'object' ? forVersion(v as Node, version) : v;
+  }
+  return out;
 }
 
 /** The request element's name and ordered body (attributes as `@…`). */

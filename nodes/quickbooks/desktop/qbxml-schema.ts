@@ -8,3 +8,10 @@ export const FULL_NAME_LIMIT = 209;
 export const WEFT_QBXML_VERSION = '13.0';
 /** Oldest accepted: iterators and DataExt need 5.0+ (QuickBooks 2006). */
 export const MIN_QBXML_VERSION = '5.0';
+
+/** Whether qbXML `version` is `since` or newer (`13.0` ≥ `8.0`: compared as numbers, not text). */
+export function versionAtLeast(version: string, since: string): boolean {
+  const [a, b] = version.split('.').map(Number);
+  const [c, d] = since.split('.').map(Number);
+  return a > c || (a === c && (b || 0) >= (d || 0));
+}

@@ -5,6 +5,7 @@ import { asciiEntities, buildRequestSet } from './qbxml-build';
 import { countryProblems, entityDef, overLimit, unknownFields } from './qbd-catalogue';
 import { negotiateVersion, parseHcpResponse, parseResponseSet, QbxmlParseError } from './qbxml-parse';
 import { GOLDEN_REQUESTS } from './test-requests';
+import { CompanyFile, processRequestSet } from '../../../sandbox/quickbooks-desktop';
 
 const golden = (name: string) => readFileSync(join(__dirname, 'golden', `${name}.xml`), 'utf8').trimEnd();
 
@@ -20,6 +21,21 @@ describe('qbXML request sets (golden files)', () => {
     const order = ['<Name>', '<CompanyName>', '<BillAddress>', '<Phone>', '<Email>', '<Notes>'].map((t) => xml.indexOf(t));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(xml.indexOf('<Addr1>')).toBeLessThan(xml.indexOf('<City>'));
+  });
+
+  it('leaves out what the negotiated version lacks (ExternalGUID before qbXML 8.0), so QuickBooks takes the set', () => {
+    const request = { type: 'Add' as const, object: 'Invoice', fields: { CustomerRef: { FullName: 'Acme' }, RefNumber: 'R-1', ExternalGUID: '{6B29FC40-CA47-1067-B31D-00DD010662DA}', Lines: [{ Desc: 'Work', Amount: 10 }] } };
+    const old = buildRequestSet('7.0', [{ requestID: '1', request }]);
+    expect(old).not.toContain('ExternalGUID');
+    expect(old).toContain('<RefNumber>R-1</RefNumber>');
+    expect(buildRequestSet('8.0', [{ requestID: '1', request }])).toContain('<ExternalGUID>{6B29FC40-CA47-1067-B31D-00DD010662DA}</ExternalGUID>');
+    // The Desktop sandbox (QuickBooks' schema for 7.0) refuses the element and takes the set without it.
+    const file = new CompanyFile();
+    file.addCustomer({ name: 'Acme', fields: {} });
+    const session = { iterators: new Map() };
+    expect(() => processRequestSet(file, old.replace('<InvoiceLineAdd>', '<ExternalGUID>{6B29FC40-CA47-1067-B31D-00DD010662DA}</ExternalGUID><InvoiceLineAdd>'), session)).toThrow(/<ExternalGUID> is not in qbXML 7\.0/);
+    expect(processRequestSet(file, old, session)).toContain('statusCode="0"');
+    file.close();
   });
 
   it('escapes & < > quotes and sends every non-ASCII character as a numeric entity', () => {
