@@ -14,11 +14,12 @@ import { entityDef, ENTITY_NAMES } from './qbd-catalogue';
 import { normName, QbdQueryError, qbdXrefTarget, recordsByMatch, retId, xrefKey, type ObjectRet } from './qbd-lookup';
 import { hresultFailure, statusFailure } from './qbd-status';
 import { addTo } from '../../core/add-to';
+import { fieldPath } from '../../core/field-path';
 
 const config = z.object({
   connection: z.string().min(1).default('qbd-sandbox'),
   entity: z.enum(ENTITY_NAMES).default('Customer'),
-  matchSourceField: z.string().min(1).default('Name'),
+  matchSourceField: fieldPath(z.string().min(1)).default('Name'),
   operations: PermittedOperations,
 });
 type Config = z.infer<typeof config>;
