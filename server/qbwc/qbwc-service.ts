@@ -14,6 +14,7 @@ import { negotiateVersion, parseHcpResponse, parseResponseSet, QbxmlParseError }
 import type { QbdRequest } from '../../nodes/quickbooks/desktop/qbxml-request';
 import { describeHresult, normalizeHresult } from '../../nodes/quickbooks/desktop/qbd-status';
 import type { Logger } from '../../nodes/define-node';
+import { forLog } from './qbwc-body';
 
 export interface DesktopLogin {
   connectionId: string;
@@ -60,6 +61,12 @@ export class QbwcService {
     }
   }
 
+  /** Whether the ticket is an open session's: such a request may carry a company file's large answers. */
+  async hasOpenSession(ticket: string): Promise<boolean> {
+    const s = await getSession(this.o.pool, ticket);
+    return !!s && !s.closed;
+  }
+
   clientVersion(v: string): string {
     const [a, b] = (v ?? '').split('.').map(Number);
     // "O:<version>" asks the user to install a newer Web Connector (reference C1).
@@ -71,7 +78,7 @@ export class QbwcService {
     const ticket = randomUUID();
     const login = await this.o.findLogin(user ?? '');
     if (!login || !sameSecret(login.password, password ?? '')) {
-      this.o.log?.warn('Web Connector sign-in refused', { user });
+      this.o.log?.warn('Web Connector sign-in refused', { user: forLog(user) });
       return [ticket, 'nvu'];
     }
     if (await busySince(this.o.pool, login.connectionId, this.o.busyWindowMs ?? 30_000)) return [ticket, 'busy'];
@@ -146,7 +153,7 @@ export class QbwcService {
       if (info.pause) await pauseFile(this.o.pool, s.connectionId, info.message, info.hresult);
       await setSessionError(this.o.pool, ticket, info.message);
     }
-    this.o.log?.warn('Web Connector could not reach QuickBooks', { hresult: normalizeHresult(hresult ?? ''), connection: s?.connectionId });
+    this.o.log?.warn('Web Connector could not reach QuickBooks', { hresult: forLog(normalizeHresult(hresult ?? '')), connection: s?.connectionId });
     return 'done';
   }
 
