@@ -53,7 +53,7 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
     }
     try {
       const call = parseSoapCall(body, req.get('SOAPAction') ?? undefined);
-      const result = await o.service.call(call.method, call.params);
+      const result = await o.service.call(call.method, call.params, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       res.status(200).send(soapResponse(call.method, result));
     } catch (e) {
       const f = e instanceof SoapFault ? e : new SoapFault('soap:Server', `Weft could not handle the call: ${(e as Error).message}`);
