@@ -44,6 +44,11 @@ for (const db of testDatabases()) {
       expect(written[0].failure!.message).toBe(`Customer "${demoAccount(0).name}" was not sent: the field "Phone" contains the control character U+000B, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`);
       expect(written[1].outcome).toBe('created');
       expect(rig.sandbox.file.customerByName(demoAccount(0).name)).toBeUndefined();
+      // In the name the binding looks up, it fails alone there: the page's query still goes.
+      const odd = customer(account(2), { Name: 'Bad\u0001Name' });
+      const looked = await process(qbdBindingNode, { connection: CONN }, [odd, account(3)]);
+      expect(looked[0]).toMatchObject({ outcome: 'failed', failure: { code: 'weft.qbd.xml-character', field: 'Name' } });
+      expect(looked[1].record.meta.binding?.matchedBy).toBe('match-rule');
     });
 
     it('binds by name, creates the rest, and a 52-character name fails alone with a clear reason', async () => {
