@@ -162,7 +162,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
       cleanups.push(() => worker!.stop());
     }
 
-    const qbwc = desktopService(queue.pool, design, DEFAULT_WORKSPACE, log);
+    const qbwc = { ...desktopService(queue.pool, design, DEFAULT_WORKSPACE, log), listenUrl: () => httpUrl };
     if (opts.port !== null) {
       let ready = false;
       const app = createApp({ services, designerDir: join(ROOT, 'dist/designer'), isReady: () => ready, pool: queue.pool, qbwc });

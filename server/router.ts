@@ -13,7 +13,8 @@ import { deleteConnection } from './routers/connection-delete.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
 import { procedureFor, router } from './trpc';
-import { DESKTOP_KIND } from './qbwc/desktop-logins';
+import { generatePassword } from './auth/passwords';
+import { DESKTOP_KIND, desktopPassword } from './qbwc/desktop-logins';
 import { qwcFile, qwcFileName } from './qbwc/qwc-file';
 
 const id = z.string().min(1).max(100);
@@ -124,16 +125,20 @@ const connections = router({
       throw new TRPCError({ code: 'BAD_REQUEST', message: (e as Error).message });
     }
   }),
-  /** The password the Web Connector types for this company file (issue 5): stored encrypted, never sent back; applies at its next update. */
+  /**
+   * The password the Web Connector types for this company file (issue 5): stored encrypted, applies at its next
+   * update. Without one, Weft makes a strong one and returns it this once (issue 18); a chosen one has 16+ characters.
+   */
   setDesktopPassword: procedureFor('workspace.admin')
-    .input(z.object({ id, password: z.string().min(8, 'Use at least 8 characters for the Web Connector password.').max(200) }))
+    .input(z.object({ id, password: desktopPassword.optional() }))
     .mutation(async ({ ctx, input }) => {
       const c = desktopConnection(ctx, input.id);
       const info = ctx.services.connection?.(ctx.actor.workspaceId, c.id);
       if (!info) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft cannot change connection passwords.' });
-      await info.saveSettings({ password: input.password });
-      ctx.services.accounts.audit(ctx.actor.workspaceId, 'connection.desktop-password', c.id, {});
-      return { ok: true };
+      const password = input.password ?? generatePassword();
+      await info.saveSettings({ password });
+      ctx.services.accounts.audit(ctx.actor.workspaceId, 'connection.desktop-password', c.id, { generated: !input.password });
+      return input.password ? { ok: true } : { ok: true, password };
     }),
 });
 

@@ -9,6 +9,7 @@ import exitHook from 'async-exit-hook';
 import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { APP_ROLE, ensureEmbeddedRoles, newPassword, SUPERUSER } from './embedded-roles';
 
 export interface EmbeddedServer {
   url: string;
@@ -21,8 +22,6 @@ export interface EmbeddedServer {
 // stores itself, in order; a postmaster left behind is stopped at the next start.
 for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 
-const USER = 'weft';
-const PASSWORD = 'weft-embedded'; // listens on 127.0.0.1 only
 
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: (m: string) => void): Promise<EmbeddedServer> {
   const dir = join(dataDir, 'postgres');
@@ -30,11 +29,13 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the data folder.
   if (process.getuid?.() === 0 && (statSync(dataDir).mode & 0o001) === 0) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
   await stopStalePostmaster(dir, log);
+  // initdb's password passes through a file in the temp folder: one used once, then replaced (embedded-roles.ts).
+  const initPassword = newPassword();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
-    user: USER,
-    password: PASSWORD,
+    user: SUPERUSER,
+    password: initPassword,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     // TCP on loopback only; no unix socket (the machine's own server owns the usual socket folder).
@@ -42,7 +43,8 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     onLog: () => undefined,
     onError: (e) => log(`embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}`),
   });
-  if (!existsSync(join(dir, 'PG_VERSION'))) {
+  const fresh = !existsSync(join(dir, 'PG_VERSION'));
+  if (fresh) {
     log('Creating the embedded PostgreSQL database (first start only)…');
     await pg.initialise();
   }
@@ -51,7 +53,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   } catch (e) {
     throw new Error(`The embedded PostgreSQL in ${dir} did not start${e ? `: ${String(e)}` : ''}. If port ${port} is taken, set WEFT_PG_PORT; or set DATABASE_URL to use another PostgreSQL.`);
   }
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  let appPassword: string;
+  try {
+    appPassword = await ensureEmbeddedRoles(dataDir, port, fresh ? initPassword : null, { stats: !!process.env.WEFT_PG_STATS });
+  } catch (e) {
+    await pg.stop().catch(() => undefined);
+    throw e;
+  }
+  const url = `postgres://${APP_ROLE}:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/postgres`;
   return { url, stop: () => pg.stop() };
 }
 

@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import type { NodeBatchResult, NodeState, RunRecorder, RunStatus } from '../record/run-recorder';
 import { markRunFinished, notify, writeWatermark } from './run-store';
+import { storableJson, storableText } from './storable-json';
 
 const COUNTER_COLUMNS = ['passed', 'filtered', 'created', 'updated', 'skipped', 'failed'] as const;
 
@@ -53,7 +54,8 @@ export class PgRecorder implements RunRecorder {
         const values = failures.map((_, i) => `($1, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}, $${i * 6 + 7})`).join(',');
         await client.query(
           `INSERT INTO weft_failures (run_id, node_id, record_key, code, message, failure, record) VALUES ${values}`,
-          [this.runId, ...failures.flatMap((f) => [f.nodeId, f.record.key, f.failure.code, f.failure.message, JSON.stringify(f.failure), JSON.stringify(f.record)])],
+          // Payloads hold whatever the source sent: stored so that PostgreSQL takes any character (issue 18).
+          [this.runId, ...failures.flatMap((f) => [f.nodeId, storableText(f.record.key), storableText(f.failure.code), storableText(f.failure.message), storableJson(f.failure), storableJson(f.record)])],
         );
       }
       if (mark) await this.writeMark(client, mark.nodeId, mark.value);

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import type { FlowDocument } from '../../flow/flow-document';
 import type { FailedRecord, NodeSnapshot, RunSnapshot, RunStatus, RunSummary, RunTrigger } from '../record/run-recorder';
+import { fromStorableJson, storableText } from './storable-json';
 
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
@@ -71,7 +72,7 @@ export async function markRunFinished(db: Queryable, runId: string, flowId: stri
     `UPDATE weft_runs SET finished_at = now(), error = $3,
             status = CASE WHEN $2 = 'succeeded' AND EXISTS (SELECT 1 FROM weft_run_nodes WHERE run_id = $1 AND failed > 0) THEN 'completed-with-errors' ELSE $2 END
       WHERE id = $1 AND ($4::text IS NULL OR worker = $4)`,
-    [runId, status, error, worker],
+    [runId, status, error === null ? null : storableText(error), worker],
   );
   await notify(db, flowId, runId);
 }
@@ -103,7 +104,7 @@ export async function listFailures(db: Queryable, workspaceId: string, runId: st
       WHERE f.run_id = $1 AND r.workspace_id = $2 AND ($3::text IS NULL OR f.node_id = $3) ORDER BY f.id LIMIT $4`,
     [runId, workspaceId, nodeId, limit],
   );
-  return rows.map((r) => ({ id: String(r.id), runId: r.run_id, nodeId: r.node_id, recordKey: r.record_key, failure: r.failure, record: r.record, at: iso(r.at)! }));
+  return rows.map((r) => ({ id: String(r.id), runId: r.run_id, nodeId: r.node_id, recordKey: r.record_key, failure: fromStorableJson(r.failure), record: fromStorableJson(r.record), at: iso(r.at)! }));
 }
 
 export async function readWatermarks(db: Queryable, flowId: string): Promise<Map<string, { value: string | null; updatedAt: string }>> {

@@ -17,6 +17,7 @@ import { NodeLane, pagesAtOnce, prepareAhead } from './node-lane';
 import { pushPage, type PlannedNode } from './push-page';
 import type { RetryPolicy } from './retry';
 import { clipToRange, rebatch, startingPoint, type DateRange } from './run-window';
+import { setAsideUnstorable } from './unstorable-records';
 
 /** How a run differs from a plain scheduled run (seed §6.1 utility flows). */
 export interface RunOptions {
@@ -121,8 +122,10 @@ async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNod
     if (stop) break;
     const clipped = clipToRange(page.records, range);
     const echoes = deps.echoes ? await findEchoes(deps.echoes, clipped.inside) : new Set();
-    const records = echoes.size ? clipped.inside.filter((r) => !echoes.has(r)) : clipped.inside;
-    const sourceSummary: NodeBatchResult = { nodeId: source.id, inCount: clipped.inside.length, outCount: records.length, outcomes: { passed: records.length, ...(echoes.size ? { skipped: echoes.size } : {}) }, failures: [] };
+    const fresh = echoes.size ? clipped.inside.filter((r) => !echoes.has(r)) : clipped.inside;
+    const { kept: records, failures } = setAsideUnstorable(fresh);
+    const outcomes = { passed: records.length, ...(echoes.size ? { skipped: echoes.size } : {}), ...(failures.length ? { failed: failures.length } : {}) };
+    const sourceSummary: NodeBatchResult = { nodeId: source.id, inCount: clipped.inside.length, outCount: records.length, outcomes, failures };
     const done = pushPage(flow, source.id, records, downstream, states, deps, lanes);
     const committed = (commitTail = commitTail.then(async () => {
       const r = await done;
@@ -135,9 +138,9 @@ async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNod
         stop = new StopRun(`Paused on a connection failure: ${r.connectionFailure} No record was skipped; the next run continues from here.`, true);
         return;
       }
-      failed ||= r.failed;
+      failed ||= r.failed || failures.length > 0;
       await recorder.page([sourceSummary, ...r.summaries], page.watermark !== null ? { nodeId: source.id, value: page.watermark } : null);
-      if (r.failed && flow.doc.settings.stopPolicy === 'every-error') stop ??= new StopRun("Stopped after an error, as the flow's stop policy says.");
+      if ((r.failed || failures.length > 0) && flow.doc.settings.stopPolicy === 'every-error') stop ??= new StopRun("Stopped after an error, as the flow's stop policy says.");
     }));
     inFlight.add(committed);
     void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);

@@ -2,13 +2,13 @@
 // counted as "filtered" (not failed) so operators see why they did not sync.
 import { z } from 'zod';
 import { defineNode, type RecordResult } from '../define-node';
-import { asText, readPath } from './field-path';
+import { asText, fieldPath, readPath } from './field-path';
 
 const OPS = ['equals', 'not-equals', 'contains', 'starts-with', 'is-empty', 'is-not-empty', 'greater-than', 'less-than'] as const;
 type Op = (typeof OPS)[number];
 
 const Rule = z.strictObject({
-  field: z.string().min(1, 'choose the field to test'),
+  field: fieldPath(z.string().min(1, 'choose the field to test')),
   op: z.enum(OPS),
   value: z.string().default(''),
 });

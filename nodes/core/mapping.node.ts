@@ -7,17 +7,27 @@
 // never a silent truncation that could create a near-duplicate in QuickBooks.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordResult } from '../define-node';
-import { asText, readPath, recordLabel, writePath } from './field-path';
+import { asText, fieldPath, forbiddenPathMessage, forbiddenSegment, readPath, recordLabel, writePath } from './field-path';
+
+const TEMPLATE = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+/** A template's {{placeholders}} are field paths too. */
+function refusePlaceholders(value: string, ctx: z.RefinementCtx): void {
+  for (const [, path] of value.matchAll(TEMPLATE)) {
+    const bad = forbiddenSegment(path);
+    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: forbiddenPathMessage(bad) });
+  }
+}
 
 const FieldMapping = z
   .strictObject({
-    target: z.string().min(1, 'name the target field'),
+    target: fieldPath(z.string().min(1, 'name the target field')),
     /** Source field path; the value keeps its JSON type. */
-    source: z.string().optional(),
+    source: fieldPath().optional(),
     /** Fixed text, or a template with {{Field}} placeholders. Used when `source` is not set. */
-    value: z.string().optional(),
+    value: z.string().superRefine(refusePlaceholders).optional(),
     /** Number fields to multiply (e.g. Quantity and Price), rounded to cents: a line amount QuickBooks accepts (6070). */
-    multiply: z.array(z.string().min(1)).min(2).optional(),
+    multiply: z.array(fieldPath(z.string().min(1))).min(2).optional(),
     /** Convert the value: `date` keeps the calendar date of a timestamp (2026-02-04T09:00:00Z → 2026-02-04), as QuickBooks dates are written. */
     as: z.enum(['text', 'number', 'date']).optional(),
     required: z.boolean().default(false),
@@ -29,8 +39,8 @@ const FieldMapping = z
 
 /** One target list (e.g. Line) built from a child collection (e.g. OpportunityProductCollectionByOpportunity). */
 const LinesMapping = z.strictObject({
-  target: z.string().min(1, 'name the target list, e.g. Line'),
-  from: z.string().min(1, 'name the source list, e.g. the opportunity\'s products'),
+  target: fieldPath(z.string().min(1, 'name the target list, e.g. Line')),
+  from: fieldPath(z.string().min(1, 'name the source list, e.g. the opportunity\'s products')),
   fields: z.array(FieldMapping).min(1, 'map at least one field of each line'),
   /** Fewer elements than this fails the record (QuickBooks refuses an invoice without lines). */
   minItems: z.number().int().min(0).default(0),
@@ -46,8 +56,6 @@ const Config = z.strictObject({
 export type FieldMapping = z.infer<typeof FieldMapping>;
 type Config = z.infer<typeof Config>;
 type MapError = { field: string; message: string; action: string };
-
-const TEMPLATE = /\{\{\s*([\w.]+)\s*\}\}/g;
 
 /**
  * Apply field mappings to one source object (a record, or one element of a list) into `out`.

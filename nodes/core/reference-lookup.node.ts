@@ -11,15 +11,15 @@
 // element of a child collection.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type NodeContext, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
-import { asText, readPath, recordLabel, writePath } from './field-path';
+import { asText, fieldPath, readPath, recordLabel, writePath } from './field-path';
 
-const name = z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as AccountId or Account.Id');
+const name = fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as AccountId or Account.Id'));
 
 const config = z.strictObject({
   /** Field holding the source system's id, e.g. AccountId. */
   field: name.default('AccountId'),
   /** Child collection to resolve inside (each element's `field`); empty = the record itself. */
-  collection: z.string().regex(/^([A-Za-z_][\w.]*)?$/).default(''),
+  collection: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/)).default(''),
   /** What that id points to, as the source system names it, e.g. Account. */
   sourceEntity: z.string().regex(/^[A-Za-z_]\w*$/).default('Account'),
   /** Connection the id belongs to; empty = the connection the record was read from. */
@@ -35,7 +35,7 @@ const config = z.strictObject({
   /** Names the flow that binds these records, for the failure's "what to do" text. */
   bindingFlow: z.string().max(120).default(''),
   /** Field naming the referenced record for people (e.g. CustomerRef.FullName); empty = its id only. */
-  nameField: z.string().regex(/^([A-Za-z_][\w.]*)?$/).default(''),
+  nameField: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/)).default(''),
   /** The next step shown when a link is missing; empty = run the binding flow first. */
   unboundAction: z.string().max(400).default(''),
 });

@@ -4,7 +4,7 @@
 // applies the permitted operations (None / Create and Update / Create Only / Update
 // Only) before `creatio.sink` creates or updates it.
 import { z } from 'zod';
-import { asText, readPath } from '../core/field-path';
+import { asText, fieldPath, readPath } from '../core/field-path';
 import { defineNode, type FlowRecord, type RecordResult, type XrefTarget } from '../define-node';
 import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../core/permitted-operations';
 import type { CreatioClient, Row } from './creatio-client';
@@ -17,7 +17,7 @@ const Rule = z.strictObject({
   /** A Creatio text field, e.g. UsrQBFullName or Name. */
   creatioField: z.string().regex(/^[A-Za-z_]\w*$/, 'a Creatio field name, e.g. Name'),
   /** The incoming record's field path, e.g. FullyQualifiedName. */
-  sourceField: z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path, e.g. DisplayName'),
+  sourceField: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path, e.g. DisplayName')),
 });
 
 const config = z.strictObject({

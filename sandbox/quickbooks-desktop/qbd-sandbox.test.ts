@@ -51,6 +51,10 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
   it('fails the whole set (HRESULT 0x80040400) for elements out of schema order, raw accents, or a missing version', () => {
     expect(() => processRequestSet(file, set(add('1', 'A', '') .replace('<Name>A</Name>', '<Phone>1</Phone><Name>A</Name>')), session)).toThrow(ParseFailure);
     expect(() => processRequestSet(file, set(add('1', 'Café')), session)).toThrow(/non-ASCII/);
+    // Control characters XML 1.0 does not allow, raw or as a character reference (issue 18).
+    expect(() => processRequestSet(file, set(add('1', 'Tab\u000Bbed')), session)).toThrow(/a character XML does not allow/);
+    expect(() => processRequestSet(file, set(add('1', 'Ref&#11;erence')), session)).toThrow(/a character XML does not allow/);
+    expect(processRequestSet(file, set(add('1', 'Tab&#9;Ok')), session)).toBeTruthy();
     expect(() => processRequestSet(file, set(add('1', 'A'), 'continueOnError', '99.0'), session)).toThrow(/not supported/);
     expect(() => processRequestSet(file, set('<CustomerQueryRq requestID="1"><FullName>A</FullName><MaxReturned>5</MaxReturned></CustomerQueryRq>'), session)).toThrow(/may not be combined/);
     // Transactions filter by ModifiedDateRangeFilter; the list-style element is a schema error (pitfall 8).

@@ -28,6 +28,11 @@ export interface RequestSet { version: string; onError: string; requests: El[] }
 export function readRequestSet(xml: string, supported: string[]): RequestSet {
   // Pitfall (C5): QuickBooks' parser has failed on raw UTF-8 accents; entities are required.
   if (/[^\x00-\x7f]/.test(xml)) throw new ParseFailure('QuickBooks found an error when parsing the provided XML text stream (raw non-ASCII character).');
+  // XML 1.0 has no control characters but TAB, LF and CR, raw or as &#n; (w3.org/TR/xml/#charsets and
+  // "WFC: Legal Character"): QuickBooks' XML parser refuses the set (issue 18: a Creatio field with one).
+  if (/[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(xml) || [...xml.matchAll(/&#(x[0-9a-f]+|\d+);/gi)].some((m) => !xmlChar(m[1]))) {
+    throw new ParseFailure('QuickBooks found an error when parsing the provided XML text stream (a character XML does not allow).');
+  }
   const version = /<\?qbxml\s+version="([\d.]+)"\s*\?>/.exec(xml)?.[1];
   if (!version) throw new ParseFailure('QuickBooks found an error when parsing the provided XML text stream (no <?qbxml version?>).');
   if (!supported.includes(version)) throw new ParseFailure(`QuickBooks found an error when parsing the provided XML text stream (qbXML ${version} is not supported).`);
@@ -49,6 +54,12 @@ function checkVersion(el: El, version: string): void {
     throw new ParseFailure(`QuickBooks found an error when parsing the provided XML text stream (element <${el.name}> is not in qbXML ${version}; it needs ${since}).`);
   }
   for (const c of el.children) checkVersion(c, version);
+}
+
+/** Whether a character reference's number (`x1F`, `233`) names a character XML 1.0 allows. */
+function xmlChar(ref: string): boolean {
+  const n = ref[0] === 'x' || ref[0] === 'X' ? parseInt(ref.slice(1), 16) : Number(ref);
+  return n === 0x9 || n === 0xa || n === 0xd || (n >= 0x20 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || (n >= 0x10000 && n <= 0x10ffff);
 }
 
 /** Checks children against the schema order (names may repeat where `*`). Throws ParseFailure. */

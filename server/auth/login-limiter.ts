@@ -21,6 +21,12 @@ export class LoginLimiter {
     return 0;
   }
 
+  /** The ms to wait before `key` may try again (0 = now), without counting an attempt: for limits that count only failures. */
+  wait(key: string, now = Date.now()): number {
+    const recent = (this.attempts.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    return recent.length >= this.limit ? recent[0] + this.windowMs - now : 0;
+  }
+
   private prune(now: number): void {
     for (const [k, v] of this.attempts) if (v.every((t) => t <= now - this.windowMs)) this.attempts.delete(k);
   }

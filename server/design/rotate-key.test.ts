@@ -5,13 +5,14 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabases, testSchema } from '../../scripts/test-databases';
 import { MACHINE_USER } from '../auth/accounts';
-import { bootWeft } from '../boot';
+import { bootWeft, ROOT } from '../boot';
+import { DesignStore } from './design-store';
 import { appRouter } from '../router';
 import { createCallerFactory } from '../trpc';
 import { rotateSecretKey } from './rotate-key';
@@ -88,6 +89,28 @@ describe('weft rotate-key', () => {
 
     // The QuickBooks refresh token was rotated by the first run and lives only in the store: the next run needs it.
     expect(await runTemplateOnce(dir, db.url, schema)).toMatch(/^(succeeded|completed-with-errors)$/);
+  });
+
+  it('leaves ordinary data shaped like a sealed value alone (a flow named "v1.a.b.c"), and re-seals the secrets (issue 18)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weft-rotate-lookalike-'));
+    dirs.push(dir);
+    const design = DesignStore.open(join(dir, 'weft.sqlite'), SecretBox.open(dir), join(ROOT, 'migrations/design'));
+    design.ensureWorkspace('default', 'v2.abcdefgh.not.a.secret');
+    design.upsertConnection({ id: 'crm', workspaceId: 'default', kind: 'creatio', name: 'v1.x.y.z', settings: {}, secrets: { password: 'kept' } });
+    const doc = JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
+    const flowId = design.createFlow('default', { ...doc, name: 'v1.a.b.c' }, null, 'test');
+    design.close();
+
+    const r = await rotateSecretKey(dir, {}, null);
+    expect(r.resealed).toBe(1);
+    const after = DesignStore.open(join(dir, 'weft.sqlite'), SecretBox.open(dir), join(ROOT, 'migrations/design'));
+    try {
+      expect(after.getFlow('default', flowId)!.name).toBe('v1.a.b.c');
+      expect(after.listConnections('default')[0].name).toBe('v1.x.y.z');
+      expect(after.resolveConnection('default', 'crm').settings.password).toBe('kept');
+    } finally {
+      after.close();
+    }
   });
 
   it('survives a rotation cut short: values under either key still open', () => {

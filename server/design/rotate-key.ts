@@ -1,6 +1,7 @@
 // `weft rotate-key`: a new secret key, and every value sealed with the old one
 // re-sealed under it in one SQLite transaction. Generic over tables, so secrets
-// other parts store (Web Connector passwords, OAuth tokens) are rotated too.
+// other parts store (Web Connector passwords, OAuth tokens) are rotated too; outside
+// the columns known to hold secrets, only values that open under the key are ours.
 // Order that survives a crash at any step: the new key is written first
 // (secret.key.next), then the data is re-sealed, then the key file is renamed;
 // SecretBox.open holds both keys while secret.key.next exists.
@@ -14,6 +15,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { KEY_FILE, NEXT_KEY_FILE, readKeyFile, SecretBox, writeKeyFile } from './secrets';
+
+/** Columns that hold nothing but sealed values: each must open, or the rotation stops. */
+const SECRET_COLUMNS = ['connections.secrets', 'qbo_connect_attempts.secrets'];
 
 export interface Rotation {
   /** Sealed values re-sealed in the design store. */
@@ -67,11 +71,18 @@ export async function rotateSecretKey(dataDir: string, env: NodeJS.ProcessEnv = 
       for (const { name } of tables) {
         const columns = (sqlite.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(name) as { name: string; type: string }[]).filter((c) => /text/i.test(c.type));
         for (const col of columns) {
+          const secret = SECRET_COLUMNS.includes(`${name}.${col.name}`);
           const rows = sqlite.prepare(`SELECT rowid AS rid, "${col.name}" AS v FROM "${name}" WHERE "${col.name}" LIKE 'v1.%' OR "${col.name}" LIKE 'v2.%'`).all() as { rid: number; v: string }[];
           const update = sqlite.prepare(`UPDATE "${name}" SET "${col.name}" = ? WHERE rowid = ?`);
           for (const r of rows) {
             if (!SecretBox.isSealed(r.v)) continue;
-            update.run(box.seal(old.open(r.v)), r.rid);
+            // Anyone can type text shaped like a sealed value (a flow named "v1.a.b.c", issue 18); only
+            // Weft's key can make one that opens (AES-GCM's tag). Outside the secret columns, a value
+            // that does not open is someone's data, left as it is; inside them it is a secret Weft
+            // cannot open, and the rotation stops rather than lose it.
+            const value = secret ? old.open(r.v) : old.tryOpen(r.v);
+            if (!value) continue;
+            update.run(box.seal(value), r.rid);
             resealed++;
           }
         }

@@ -83,7 +83,16 @@ export class SecretBox {
     return decrypt(key, parts[2], parts[3], parts[4]);
   }
 
-  /** Whether this looks like a value `seal` made (rotation re-seals exactly those). */
+  /** The value, when `sealed` is a sealed value that opens under one of this box's keys; else null (never throws). */
+  tryOpen(sealed: string): Record<string, unknown> | null {
+    try {
+      return this.open(sealed);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether this looks like a value `seal` made; only opening it proves it (see tryOpen). */
   static isSealed(value: unknown): value is string {
     return typeof value === 'string' && /^(v1\.[^.]+\.[^.]+\.[^.]+|v2\.[\w-]{8}\.[^.]+\.[^.]+\.[^.]+)$/.test(value);
   }

@@ -64,5 +64,16 @@ for (const db of testDatabases()) {
       expect((await fetch(`${weft.url}/qbwc/qbd-sandbox.qwc`)).status).toBe(401);
       expect((await fetch(`${weft.url}/qbwc?wsdl`)).status).toBe(200);
     });
+
+    it('takes a chosen Web Connector password of 16 characters or more, or makes a strong one and shows it once (issue 18)', async () => {
+      const api = makeCaller({ services: weft.services, actor: { userId: 'admin-1', workspaceId: 'default' } });
+      await expect(api.connections.setDesktopPassword({ id: 'qbd-sandbox', password: 'fifteen chars!!' })).rejects.toThrow('Use at least 16 characters for the Web Connector password, or let Weft make one for you.');
+      const made = await api.connections.setDesktopPassword({ id: 'qbd-sandbox' });
+      expect('password' in made && made.password).toMatch(/^[\w-]{24}$/);
+      const password = 'password' in made ? made.password : '';
+      expect(String(weft.design.resolveConnection('default', 'qbd-sandbox').settings.password)).toBe(password);
+      // The list never carries it.
+      expect(JSON.stringify(await api.connections.list())).not.toContain(password);
+    });
   });
 }

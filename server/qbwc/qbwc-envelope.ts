@@ -4,6 +4,7 @@
 // `q1:` elements both parse (reference C1). Responses are
 // `<methodResponse><methodResult>` in the Intuit namespace.
 import { XMLParser } from 'fast-xml-parser';
+import { forLog } from './qbwc-body';
 import { QBWC_PARAMS, escapeAttr } from './qbwc-wsdl';
 
 const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, processEntities: true, htmlEntities: true, trimValues: false });
@@ -24,7 +25,7 @@ export function parseSoapCall(xml: string, soapAction?: string): SoapCall {
   const body = (doc.Envelope as Record<string, unknown> | undefined)?.Body as Record<string, unknown> | undefined;
   if (!body || typeof body !== 'object') throw new SoapFault('soap:Client', 'The request has no SOAP Body.');
   const method = Object.keys(body).find((k) => k in QBWC_PARAMS) ?? soapAction?.replace(/^"|"$/g, '').split('/').pop() ?? '';
-  if (!(method in QBWC_PARAMS)) throw new SoapFault('soap:Client', `Unknown method "${Object.keys(body)[0] ?? method}".`);
+  if (!(method in QBWC_PARAMS)) throw new SoapFault('soap:Client', `Unknown method "${forLog(Object.keys(body)[0] ?? method)}".`);
   const raw = (body[method] ?? {}) as Record<string, unknown>;
   const params: Record<string, string> = {};
   for (const name of QBWC_PARAMS[method]) {

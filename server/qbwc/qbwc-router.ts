@@ -1,7 +1,9 @@
 // HTTP face of the Web Connector service: POST /qbwc (SOAP 1.1), GET /qbwc?wsdl,
 // GET /qbwc/<connection id>.qwc. Mounted by server/app.ts.
 import express from 'express';
+import { BodyTooLarge, bodyLimitsFromEnv, readSoapBody, type BodyLimits } from './qbwc-body';
 import { parseSoapCall, SoapFault, soapFault, soapResponse } from './qbwc-envelope';
+import { serviceOrigin } from './service-origin';
 import type { QbwcService } from './qbwc-service';
 import { qbwcWsdl } from './qbwc-wsdl';
 import { qwcFile, qwcFileName, type QwcConnection } from './qwc-file';
@@ -12,6 +14,10 @@ export interface QbwcHttpOptions {
   qwcConnection(connectionId: string): Promise<QwcConnection | null>;
   /** Whether the caller may download a .qwc (a signed-in person); absent = anyone (tests). */
   downloadAccess?: (req: express.Request, res: express.Response) => 'ok' | 'signed-out' | 'not-admin';
+  /** The address Weft listens on (e.g. http://localhost:3000), for the WSDL when WEFT_PUBLIC_URL is not set. */
+  listenUrl?: () => string | null;
+  /** Request size limits; default 64 KB before sign-in, WEFT_QBWC_MAX_BODY_MB (32) in a session. */
+  bodyLimits?: BodyLimits;
 }
 
 export function originOf(req: express.Request): string {
@@ -25,13 +31,29 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
       res.status(200).type('text/plain').send('QuickBooks Web Connector service of Weft. Add it to the Web Connector with the .qwc file from Connections.');
       return;
     }
-    res.type('text/xml; charset=utf-8').send(qbwcWsdl(`${originOf(req)}${req.baseUrl}`));
+    // Never from the Host header (issue 18): a forged Host would be reflected as the service address.
+    res.type('text/xml; charset=utf-8').send(qbwcWsdl(`${serviceOrigin(o.listenUrl?.() ?? null, req)}${req.baseUrl}`));
   });
-  r.post('/', express.text({ type: () => true, limit: '50mb' }), async (req, res) => {
+  const limits = o.bodyLimits ?? bodyLimitsFromEnv();
+  r.post('/', async (req, res) => {
     res.type('text/xml; charset=utf-8');
+    let body: string;
     try {
-      const call = parseSoapCall(typeof req.body === 'string' ? req.body : '', req.get('SOAPAction') ?? undefined);
-      const result = await o.service.call(call.method, call.params);
+      body = await readSoapBody(req, limits, (ticket) => o.service.hasOpenSession(ticket));
+    } catch (e) {
+      if (!(e instanceof BodyTooLarge)) {
+        req.destroy(); // the caller went away mid-body: nothing to answer
+        return;
+      }
+      // Answered at once; the rest of the body is not read: the connection closes after the answer.
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => req.destroy());
+      res.status(413).send(soapFault(new SoapFault('soap:Client', e.message)));
+      return;
+    }
+    try {
+      const call = parseSoapCall(body, req.get('SOAPAction') ?? undefined);
+      const result = await o.service.call(call.method, call.params, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       res.status(200).send(soapResponse(call.method, result));
     } catch (e) {
       const f = e instanceof SoapFault ? e : new SoapFault('soap:Server', `Weft could not handle the call: ${(e as Error).message}`);

@@ -14,6 +14,9 @@ import { negotiateVersion, parseHcpResponse, parseResponseSet, QbxmlParseError }
 import type { QbdRequest } from '../../nodes/quickbooks/desktop/qbxml-request';
 import { describeHresult, normalizeHresult } from '../../nodes/quickbooks/desktop/qbd-status';
 import type { Logger } from '../../nodes/define-node';
+import { LOCK_AFTER, LOCK_MS } from '../auth/accounts';
+import { LoginLimiter } from '../auth/login-limiter';
+import { forLog } from './qbwc-body';
 
 export interface DesktopLogin {
   connectionId: string;
@@ -36,6 +39,8 @@ export interface QbwcOptions {
   maxAttempts?: number;
   /** Days answers are kept for replay to reruns (default 30). */
   keepAnswersDays?: number;
+  /** Wrong passwords allowed per company-file user and per client address, and the window they count in. */
+  signInLimits?: { perUser: number; perClient: number; windowMs: number };
   log?: Logger;
 }
 
@@ -45,14 +50,31 @@ export const NO_MORE_WORK = 'No more work: Weft has nothing queued for this comp
 /** QBWC 2.0 is the oldest with the documented document/literal contract. */
 const MIN_CLIENT = [2, 0];
 
-export class QbwcService {
-  constructor(private readonly o: QbwcOptions) {}
+/**
+ * Password guessing (issue 18: 7,660 guesses in 10 s) meets the sign-in's limits: five wrong
+ * passwords lock a company-file user for 15 minutes (LOCK_AFTER, LOCK_MS), twenty from one
+ * address in that time lock the address. Only wrong passwords count: a Web Connector signs
+ * in at every update. A locked user or address is told `nvu`, as for a wrong password, so the
+ * answer says nothing about which it was, and the right password waits for the lock to end.
+ */
+export const QBWC_SIGN_IN_LIMITS = { perUser: LOCK_AFTER, perClient: 20, windowMs: LOCK_MS };
 
-  async call(method: string, p: Record<string, string>): Promise<string | number | string[]> {
+export class QbwcService {
+  private readonly failedPerUser: LoginLimiter;
+  private readonly failedPerClient: LoginLimiter;
+
+  constructor(private readonly o: QbwcOptions) {
+    const limits = o.signInLimits ?? QBWC_SIGN_IN_LIMITS;
+    this.failedPerUser = new LoginLimiter(limits.perUser, limits.windowMs);
+    this.failedPerClient = new LoginLimiter(limits.perClient, limits.windowMs);
+  }
+
+  /** `client` is the caller's address (the key of the per-client limit). */
+  async call(method: string, p: Record<string, string>, client = 'unknown'): Promise<string | number | string[]> {
     switch (method) {
       case 'serverVersion': return SERVER_VERSION;
       case 'clientVersion': return this.clientVersion(p.strVersion);
-      case 'authenticate': return this.authenticate(p.strUserName, p.strPassword);
+      case 'authenticate': return this.authenticate(p.strUserName, p.strPassword, client);
       case 'sendRequestXML': return this.sendRequestXML(p);
       case 'receiveResponseXML': return this.receiveResponseXML(p.ticket, p.response, p.hresult, p.message);
       case 'connectionError': return this.connectionError(p.ticket, p.hresult, p.message);
@@ -62,6 +84,12 @@ export class QbwcService {
     }
   }
 
+  /** Whether the ticket is an open session's: such a request may carry a company file's large answers. */
+  async hasOpenSession(ticket: string): Promise<boolean> {
+    const s = await getSession(this.o.pool, ticket);
+    return !!s && !s.closed;
+  }
+
   clientVersion(v: string): string {
     const [a, b] = (v ?? '').split('.').map(Number);
     // "O:<version>" asks the user to install a newer Web Connector (reference C1).
@@ -69,11 +97,18 @@ export class QbwcService {
     return '';
   }
 
-  async authenticate(user: string, password: string): Promise<string[]> {
+  async authenticate(user: string, password: string, client = 'unknown'): Promise<string[]> {
     const ticket = randomUUID();
+    const userKey = `user:${user ?? ''}`;
+    if (this.failedPerUser.wait(userKey) > 0 || this.failedPerClient.wait(client) > 0) {
+      this.o.log?.warn('Web Connector sign-in refused: too many wrong passwords', { user: forLog(user), client: forLog(client) });
+      return [ticket, 'nvu'];
+    }
     const login = await this.o.findLogin(user ?? '');
     if (!login || !sameSecret(login.password, password ?? '')) {
-      this.o.log?.warn('Web Connector sign-in refused', { user });
+      this.failedPerUser.hit(userKey);
+      this.failedPerClient.hit(client);
+      this.o.log?.warn('Web Connector sign-in refused', { user: forLog(user), client: forLog(client) });
       return [ticket, 'nvu'];
     }
     if (await busySince(this.o.pool, login.connectionId, this.o.busyWindowMs ?? 30_000)) return [ticket, 'busy'];
@@ -150,7 +185,7 @@ export class QbwcService {
       if (info.pause) await pauseFile(this.o.pool, s.connectionId, info.message, info.hresult);
       await setSessionError(this.o.pool, ticket, info.message);
     }
-    this.o.log?.warn('Web Connector could not reach QuickBooks', { hresult: normalizeHresult(hresult ?? ''), connection: s?.connectionId });
+    this.o.log?.warn('Web Connector could not reach QuickBooks', { hresult: forLog(normalizeHresult(hresult ?? '')), connection: s?.connectionId });
     return 'done';
   }
 

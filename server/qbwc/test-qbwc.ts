@@ -9,6 +9,7 @@ import { PgDesktopOutbox } from '../../engine';
 import { migrateRunStore } from '../../engine';
 import { startQbdSandbox, type QbdSandbox, type QbdSandboxOptions } from '../../sandbox/quickbooks-desktop';
 import { ROOT } from '../boot';
+import type { BodyLimits } from './qbwc-body';
 import { qbwcRouter } from './qbwc-router';
 import { QbwcService, type QbwcOptions } from './qbwc-service';
 
@@ -23,7 +24,7 @@ export interface QbwcRig {
 
 export const LOGIN = { userName: 'weft-qbd', password: 'p@ss & <word>', connectionId: 'qbd-test' };
 
-export async function qbwcRig(dbUrl: string, schema: string, o: Partial<QbwcOptions> & { sandbox?: QbdSandboxOptions } = {}): Promise<QbwcRig> {
+export async function qbwcRig(dbUrl: string, schema: string, o: Partial<QbwcOptions> & { sandbox?: QbdSandboxOptions; bodyLimits?: BodyLimits } = {}): Promise<QbwcRig> {
   const setup = new pg.Client({ connectionString: dbUrl });
   await setup.connect();
   await setup.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).finally(() => setup.end());
@@ -35,7 +36,7 @@ export async function qbwcRig(dbUrl: string, schema: string, o: Partial<QbwcOpti
     ...o,
   });
   const app = express();
-  app.use('/qbwc', qbwcRouter({ service, qwcConnection: async (id) => (id === LOGIN.connectionId ? { id, name: 'Test & Co file', userName: LOGIN.userName } : null) }));
+  app.use('/qbwc', qbwcRouter({ service, bodyLimits: o.bodyLimits, qwcConnection: async (id) => (id === LOGIN.connectionId ? { id, name: 'Test & Co file', userName: LOGIN.userName } : null) }));
   const server: Server = await new Promise((ok) => { const s = app.listen(0, '127.0.0.1', () => ok(s)); });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/qbwc`;
   const sandbox = startQbdSandbox({ noOpMs: 20, ...o.sandbox, url, userName: LOGIN.userName, password: LOGIN.password });

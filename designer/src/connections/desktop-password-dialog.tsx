@@ -13,8 +13,11 @@ export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connec
   const [again, setAgain] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** A password Weft made, shown this once so it can be typed in the Web Connector. */
+  const [made, setMade] = useState<string | null>(null);
 
   async function save() {
+    if (password.length < 16) return setError('Use at least 16 characters for the Web Connector password, or let Weft make one for you.');
     if (password !== again) return setError('The two passwords differ. Type the same one twice.');
     setBusy(true);
     try {
@@ -28,6 +31,35 @@ export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connec
     }
   }
 
+  async function makeOne() {
+    setBusy(true);
+    try {
+      const r = await api.connections.setDesktopPassword.mutate({ id: connection.id });
+      setMade('password' in r ? r.password : null);
+      setError(null);
+      onSaved();
+    } catch (e) {
+      setError(plainError(e, 'make a Web Connector password'));
+    }
+    setBusy(false);
+  }
+
+  if (made) {
+    return (
+      <Modal
+        title={`Web Connector password — ${connection.name}`}
+        onClose={onClose}
+        testId="qbd-password-dialog"
+        footer={<button type="button" className="button primary" onClick={onClose}>Done</button>}
+      >
+        <p className="muted small">
+          Weft saved this password. Type it in the Web Connector on the QuickBooks computer now: Weft will not show it again.
+        </p>
+        <p><code data-testid="qbd-password-made">{made}</code></p>
+      </Modal>
+    );
+  }
+
   return (
     <Modal
       title={`Web Connector password — ${connection.name}`}
@@ -36,6 +68,9 @@ export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connec
       footer={
         <>
           <button type="button" className="button" onClick={onClose}>Cancel</button>
+          <button type="button" className="button" disabled={busy} onClick={() => void makeOne()} data-testid="qbd-password-make">
+            Make one for me
+          </button>
           <button type="button" className="button primary" disabled={busy || !password} onClick={() => void save()} data-testid="qbd-password-save">
             {busy ? 'Saving…' : 'Save password'}
           </button>
@@ -47,7 +82,7 @@ export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connec
           The QuickBooks Web Connector asks for this password when it adds the .qwc file. Weft keeps it encrypted and never shows it
           again; if it is lost, set a new one here and type it in the Web Connector.
         </p>
-        <label className="field-label" htmlFor="qbd-pw">New password (at least 8 characters)</label>
+        <label className="field-label" htmlFor="qbd-pw">New password (at least 16 characters)</label>
         <input id="qbd-pw" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="qbd-password" />
         <label className="field-label" htmlFor="qbd-pw-again">New password again</label>
         <input id="qbd-pw-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} data-testid="qbd-password-again" />

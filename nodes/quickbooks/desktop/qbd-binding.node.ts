@@ -14,11 +14,13 @@ import { entityDef, ENTITY_NAMES } from './qbd-catalogue';
 import { normName, QbdQueryError, qbdXrefTarget, recordsByMatch, retId, xrefKey, type ObjectRet } from './qbd-lookup';
 import { hresultFailure, statusFailure } from './qbd-status';
 import { addTo } from '../../core/add-to';
+import { fieldPath } from '../../core/field-path';
+import { nonXmlCharacter, visibleNul } from '../../core/text-characters';
 
 const config = z.object({
   connection: z.string().min(1).default('qbd-sandbox'),
   entity: z.enum(ENTITY_NAMES).default('Customer'),
-  matchSourceField: z.string().min(1).default('Name'),
+  matchSourceField: fieldPath(z.string().min(1)).default('Name'),
   operations: PermittedOperations,
 });
 type Config = z.infer<typeof config>;
@@ -76,6 +78,13 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     for (const r of unbound) {
       const v = r.data[c.matchSourceField];
       if (!d.match || v === undefined || v === null || String(v).trim() === '') { bind(r, null, 'none'); continue; }
+      // The name travels in a qbXML query with the others of the page: one XML 1.0 cannot carry would
+      // make QuickBooks refuse the whole request set (0x80040400), so that record fails alone here.
+      const odd = nonXmlCharacter(String(v));
+      if (odd) {
+        fail(r, { code: 'weft.qbd.xml-character', field: c.matchSourceField, message: `${d.name} "${visibleNul(String(v))}" cannot be looked up: its ${c.matchSourceField} contains ${odd}, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`, action: `Remove it from ${c.matchSourceField} in the source, then reprocess.` });
+        continue;
+      }
       addTo(byName, normName(v), r);
     }
     for (const [name, records] of byName) {

@@ -36,6 +36,21 @@ for (const db of testDatabases()) {
       return { bound, written: await process(qbdSinkNode, { connection: CONN }, passed) };
     };
 
+    it('a control character XML 1.0 cannot carry fails its record alone, naming the field (issue 18)', async () => {
+      const bound = await process(qbdBindingNode, { connection: CONN }, [account(0), account(1)]);
+      const batch = bound.map((r, i) => customer(r.record, { Name: r.record.data.Name, Phone: i === 0 ? '+1 555\u000B0100' : '+1 555 0101' }));
+      const written = await process(qbdSinkNode, { connection: CONN }, batch);
+      expect(written[0]).toMatchObject({ outcome: 'failed', failure: { code: 'weft.qbd.xml-character', field: 'Phone' } });
+      expect(written[0].failure!.message).toBe(`Customer "${demoAccount(0).name}" was not sent: the field "Phone" contains the control character U+000B, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`);
+      expect(written[1].outcome).toBe('created');
+      expect(rig.sandbox.file.customerByName(demoAccount(0).name)).toBeUndefined();
+      // In the name the binding looks up, it fails alone there: the page's query still goes.
+      const odd = customer(account(2), { Name: 'Bad\u0001Name' });
+      const looked = await process(qbdBindingNode, { connection: CONN }, [odd, account(3)]);
+      expect(looked[0]).toMatchObject({ outcome: 'failed', failure: { code: 'weft.qbd.xml-character', field: 'Name' } });
+      expect(looked[1].record.meta.binding?.matchedBy).toBe('match-rule');
+    });
+
     it('binds by name, creates the rest, and a 52-character name fails alone with a clear reason', async () => {
       const { bound, written } = await bindAndWrite(Array.from({ length: 20 }, (_, i) => account(i)));
       expect(bound.filter((r) => r.record.meta.binding?.matchedBy === 'match-rule').map((r) => r.record.key)).toEqual(['acc-3', 'acc-13']);

@@ -19,6 +19,7 @@ import { customFieldsOf, setCustomFields } from './qbd-data-ext';
 import { normName, QbdQueryError, qbdXrefTarget, recordsById, recordsByMatch, retId, xrefKey, type ObjectRet } from './qbd-lookup';
 import { hresultFailure, statusFailure } from './qbd-status';
 import type { CustomerAdd, CustomerMod, ObjectAdd, ObjectMod } from './qbxml-request';
+import { findBadText, nonXmlCharacter, visibleNul } from '../../core/text-characters';
 
 const config = z.object({
   connection: z.string().min(1).default('qbd-sandbox'),
@@ -56,6 +57,10 @@ function precheck(d: EntityDef, record: FlowRecord): RecordFailure | null {
   const label = recordLabel(d, record);
   const bad = unknownFields(d, record.data);
   if (bad.length) return { code: 'weft.qbd.unknown-field', field: bad[0], message: `QuickBooks Desktop ${d.name} records have no field ${bad.join(', ')} (${d.name} "${label}").`, action: `Remove or rename ${bad.join(', ')} in the mapping; Desktop names fields as qbXML does (${(d.add ?? []).slice(0, 4).join(', ')}…).` };
+  // XML 1.0 carries no control character but TAB, LF and CR (w3.org/TR/xml/#charsets): QuickBooks
+  // would refuse the whole request set's XML (0x80040400), so the record fails alone here, visibly.
+  const odd = findBadText(record.data, nonXmlCharacter);
+  if (odd) return { code: 'weft.qbd.xml-character', field: odd.field, message: `${d.name} "${visibleNul(label)}" was not sent: the field "${odd.field}" contains ${odd.what}, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`, action: `Remove it from ${odd.field} in the source, then reprocess.` };
   const long = overLimit(d, record.data);
   if (long) {
     const max = limitOf(d, long.field.split('.').pop()!) ?? limitOf(d, 'FullName');

@@ -13,12 +13,13 @@ import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIdentifier, qboIn } from './qbo-query';
 import { qboXrefTarget, xrefGroupKey } from './xref-target';
 import { addTo } from '../../core/add-to';
+import { fieldPath } from '../../core/field-path';
 
 const config = z.object({
   connection: z.string().min(1).default('qbo-sandbox'),
   entity: z.enum(QBO_ENTITIES).default('Customer'),
-  matchTargetField: z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName').default('DisplayName'),
-  matchSourceField: z.string().min(1).default('Name'),
+  matchTargetField: fieldPath(z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName')).default('DisplayName'),
+  matchSourceField: fieldPath(z.string().min(1)).default('Name'),
   operations: PermittedOperations,
 }).refine((c) => !(isTransaction(c.entity) && /^(DisplayName|Name)$/.test(c.matchTargetField)), {
   // Transactions have no name: they are found by their number (or through the cross-reference).

@@ -7,7 +7,7 @@
 // A line that cannot get an item fails its record alone, with the product named.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../../define-node';
-import { asText, readPath, recordLabel, writePath } from '../../core/field-path';
+import { asText, fieldPath, readPath, recordLabel, writePath } from '../../core/field-path';
 import type { QboClient } from './qbo-client';
 import { openQboClient } from './qbo-connection';
 import { QboError } from './qbo-error';
@@ -15,12 +15,12 @@ import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, qboLiteral, shortRequestId } from './qbo-query';
 import { addTo } from '../../core/add-to';
 
-const path = z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as Product.Name');
+const path = fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as Product.Name'));
 
 const config = z.strictObject({
   connection: z.string().min(1).default('qbo-sandbox'),
   /** The record's list of lines, e.g. OpportunityProductCollectionByOpportunity; empty = the record is one product. */
-  collection: z.string().regex(/^([A-Za-z_][\w.]*)?$/).default(''),
+  collection: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/)).default(''),
   /** Product id in each line (bound to the item in the cross-reference); e.g. ProductId. */
   keyField: path.default('ProductId'),
   /** Product name in each line, compared with the item's Name; e.g. Product.Name. */
@@ -34,7 +34,7 @@ const config = z.strictObject({
   createType: z.enum(['Service', 'NonInventory']).default('Service'),
   incomeAccount: z.string().min(1).default('Services'),
   /** Line field used as the new item's sales price, e.g. Price; empty = none. */
-  priceField: z.string().regex(/^([A-Za-z_][\w.]*)?$/).default(''),
+  priceField: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/)).default(''),
 });
 type Config = z.infer<typeof config>;
 
