@@ -97,5 +97,5 @@ describe('weft command line', () => {
     expect(marks[0].value).toMatch(/\|/);
     second.child.kill('SIGTERM');
     await new Promise((res) => second.child.once('exit', res));
-  });
+  }, 180_000); // starts Weft twice (once after a SIGKILL): slow on a busy machine
 });

@@ -48,6 +48,6 @@ for (const db of testDatabases()) {
       const { rows } = await rig.pool.query(`SELECT state, count(*)::int AS n, max(attempts) AS most FROM weft_desktop_requests WHERE request->>'type' = 'CustomerAdd' GROUP BY state`);
       expect(rows).toEqual([{ state: 'done', n: TOTAL, most: expect.any(Number) }]);
       expect(rows[0].most).toBeGreaterThan(1);
-    });
+    }, 180_000); // a load test: on a busy 2-core machine it needs more than the default minute
   });
 }
