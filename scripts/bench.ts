@@ -32,7 +32,7 @@ import { demoAccount, type DemoAccount } from '../sandbox/demo-data';
 
 // The sandbox runs without Intuit's limits here, so the client must not pace either:
 // this measures the engine's own overhead. (Real limits: a case of its own later.)
-const NO_LIMITS = { perMinute: 1e9, concurrent: 10, batchPerMinute: 1e9 };
+const NO_LIMITS = { perMinute: 1e9, perSecond: 1e9, concurrent: 10, batchPerMinute: 1e9 };
 
 interface CaseResult {
   case: string;

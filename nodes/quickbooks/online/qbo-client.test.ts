@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AWKWARD_NAMES } from '../../../sandbox/demo-data';
 import { QboClient } from './qbo-client';
 import { parseQboError, QboError } from './qbo-error';
-import { QboGovernor } from './qbo-governor';
+import { QBO_LIMITS, QboGovernor } from './qbo-governor';
 import { qboLiteral, shortRequestId } from './qbo-query';
 import { QboTokenSource } from './qbo-tokens';
 import { rig, virtualClock, type Rig } from './test-sandbox';
@@ -243,6 +243,14 @@ describe('throttling', () => {
     expect(await r.client.count('Item')).toBe(4);
     expect(clock.slept).toEqual([7000]);
     expect(r.waits).toEqual([[7000, 'QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at 12:00:07 UTC']]);
+  });
+
+  it('spreads batch calls over the minute (one every 1.525 s at 40 a minute) instead of sending 40 at once', async () => {
+    const clock = virtualClock(0);
+    const g = new QboGovernor(QBO_LIMITS, clock);
+    const sentAt: number[] = [];
+    await Promise.all(Array.from({ length: 4 }, async () => { const release = await g.acquire('batch'); sentAt.push(clock.now()); release(); }));
+    expect(sentAt).toEqual([0, 1525, 3050, 4575]);
   });
 
   it('clients of one company share one governor', () => {

@@ -66,6 +66,7 @@ export class QboGovernor {
   private doneSecond: number[] = [];
   private doneBatch: number[] = [];
   private pausedUntil = 0;
+  private lastBatchAt: number | undefined;
   private queue: Waiter[] = [];
   private timer: unknown;
   /** Total time (ms) callers were told to wait; shown by tests and the bench. */
@@ -133,8 +134,14 @@ export class QboGovernor {
     if (this.inflight + this.doneSecond.length >= l.perSecond) {
       return { ms: wait(this.doneSecond[0], l.secondMs), reason: `QuickBooks rate limit, ${l.perSecond} requests per second` };
     }
-    if (kind === 'batch' && this.inflightBatch + this.doneBatch.length >= l.batchPerMinute) {
-      return { ms: wait(this.doneBatch[0], l.windowMs), reason: `QuickBooks rate limit, ${l.batchPerMinute} batch calls per minute` };
+    if (kind === 'batch') {
+      const reason = `QuickBooks rate limit, ${l.batchPerMinute} batch calls per minute`;
+      if (this.inflightBatch + this.doneBatch.length >= l.batchPerMinute) return { ms: wait(this.doneBatch[0], l.windowMs), reason };
+      // Batch calls evenly spread (one every 1.5 s at 40 a minute) rather than 40 at once and then
+      // a minute's silence: the same rate, but the sink's pages flow steadily and no minute of
+      // QuickBooks' own window ever sees more than its share, however the windows are aligned.
+      const gap = (l.windowMs + margin(l.windowMs)) / l.batchPerMinute;
+      if (this.lastBatchAt !== undefined && t < this.lastBatchAt + gap) return { ms: this.lastBatchAt + gap - t, reason };
     }
     return undefined;
   }
@@ -177,7 +184,7 @@ export class QboGovernor {
   private take(kind: Kind): () => void {
     if (this.key) peers?.active(this.key);
     this.inflight++;
-    if (kind === 'batch') this.inflightBatch++;
+    if (kind === 'batch') { this.inflightBatch++; this.lastBatchAt = this.now(); }
     let released = false;
     return () => {
       if (released) return;
