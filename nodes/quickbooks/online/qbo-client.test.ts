@@ -170,6 +170,16 @@ describe('writes', () => {
     expect(await countNamed('Dropped Batch Co')).toBe(1);
   });
 
+  it('gives up a request that gets no answer within its timeout (Intuit\'s 120 s, shortened here) and says so', async () => {
+    r = await rig();
+    await r.client.count('Item'); // signed in, with the default timeout
+    const impatient = new QboClient({ baseUrl: r.sandbox.baseUrl, realmId: r.sandbox.realmId, tokens: r.tokens, governor: r.client.governor, timeoutMs: 800, retries: 1, backoffMs: 20 });
+    r.sandbox.faults.add({ kind: 'latency', latencyMs: 5000, path: '/query', times: 2 });
+    const err = await impatient.count('Item').catch((e) => e);
+    expect(err).toMatchObject({ kind: 'network' });
+    expect(err.message).toBe('QuickBooks refused the Item: QuickBooks could not be reached (no answer within 800 ms) (code network).');
+  });
+
   it('awkward names and notes round-trip byte for byte', async () => {
     r = await rig({ seed: { accounts: 0 } });
     const names = [...AWKWARD_NAMES, "Back\\slash 'single' \"double\"", 'Emoji 🚀 Ltd', 'Tab-free #hash %percent'];

@@ -60,7 +60,7 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((ok, fail)
 function withTimeout(outer: AbortSignal | undefined, ms: number): { signal: AbortSignal; done: () => void } {
   const c = new AbortController();
   const onAbort = () => c.abort(outer!.reason);
-  const timer = setTimeout(() => c.abort(new Error(`no answer within ${Math.round(ms / 1000)} s`)), ms);
+  const timer = setTimeout(() => c.abort(new Error(`no answer within ${ms % 1000 ? `${ms} ms` : `${ms / 1000} s`}`)), ms);
   if (outer?.aborted) c.abort(outer.reason);
   else outer?.addEventListener('abort', onAbort, { once: true });
   return { signal: c.signal, done: () => { clearTimeout(timer); outer?.removeEventListener('abort', onAbort); } };
