@@ -57,7 +57,7 @@ describe('connection vault: workers on other machines', () => {
     dir = mkdtempSync(join(tmpdir(), 'weft-vault-'));
     creatio = await startCreatioSandbox({ seed: { accounts: 40 } });
     // No grace for a rotated-away refresh token: a second refresh with it fails, as two racing workers would.
-    qbo = await startQboSandbox({ seed: { accounts: 40 }, limits: false, refreshGraceMs: 0 });
+    qbo = await startQboSandbox({ seed: { accounts: 40 }, limits: false, refreshRotateMs: 0 }); // every refresh rotates
     weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: db.url, pgSchema: schema, sandboxes: false, worker: false, log: { info: () => undefined, warn: () => undefined, error: console.error } });
     box = SecretBox.withKeys([readKeyFile(join(dir, KEY_FILE))]);
     weft.design.upsertConnection({ id: 'creatio-sandbox', workspaceId: WS, kind: 'creatio', name: 'Creatio', settings: { baseUrl: creatio.baseUrl, username: creatio.username, authKind: 'forms' }, secrets: { password: creatio.password } });

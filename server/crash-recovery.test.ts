@@ -36,7 +36,7 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     qbo = await startQboSandbox({ seed: { accounts: ACCOUNTS }, limits: false, refreshGraceMs: 3_600_000 });
     weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: db.url, pgSchema: schema, sandboxes: false, worker: false, log: { info: () => undefined, warn: () => undefined, error: console.error } });
     weft.design.upsertConnection({ id: 'creatio-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'creatio', name: 'Creatio', settings: { baseUrl: creatio.baseUrl, username: creatio.username, authKind: 'forms' }, secrets: { password: creatio.password } });
-    weft.design.upsertConnection({ id: 'qbo-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'quickbooks-online', name: 'QuickBooks', settings: { baseUrl: qbo.baseUrl, tokenUrl: qbo.tokenUrl, realmId: qbo.realmId, clientId: qbo.clientId, limits: { perMinute: 1e9, concurrent: 10, batchPerMinute: 1e9 } }, secrets: { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken } });
+    weft.design.upsertConnection({ id: 'qbo-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'quickbooks-online', name: 'QuickBooks', settings: { baseUrl: qbo.baseUrl, tokenUrl: qbo.tokenUrl, realmId: qbo.realmId, clientId: qbo.clientId, limits: { perMinute: 1e9, perSecond: 1e9, concurrent: 10, batchPerMinute: 1e9 } }, secrets: { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken } });
   }, 300_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases, testSchema } from '../../scripts/test-databases';
 import { ROOT } from '../../server/boot';
-import { QboGovernor, shareGovernorsWith } from '../../nodes/quickbooks/online/qbo-governor';
+import { QBO_LIMITS, QboGovernor, shareGovernorsWith } from '../../nodes/quickbooks/online/qbo-governor';
 import { PgGovernorPeers } from './governor-peers';
 import { RunQueue } from './run-queue';
 
@@ -41,9 +41,9 @@ for (const db of testDatabases()) {
       // Another company is nobody else's business.
       expect(a.share('other|1')).toBe(1);
 
-      // The governor of a process paces with its share: 500/min becomes 250, 10 at once becomes 5.
+      // The governor of a process paces with its share: 10 at once (and 10 a second) become 5.
       shareGovernorsWith(a);
-      const g = new QboGovernor({ perMinute: 500, concurrent: 10, batchPerMinute: 120, windowMs: 60_000 }, Date.now, COMPANY);
+      const g = new QboGovernor(QBO_LIMITS, undefined, COMPANY);
       const granted: (() => void)[] = [];
       for (let i = 0; i < 10; i++) void g.acquire('request').then((release) => granted.push(release));
       await new Promise((r) => setTimeout(r, 50));

@@ -13,7 +13,27 @@ import { create, read, remove, render, update, voidTxn, type WriteEnv } from './
 type Body = Record<string, unknown>;
 /** Entities Change Data Capture does not cover (reference B6); the wording of the refusal is a guess [?]. */
 const NOT_IN_CDC = new Set(['JournalCode', 'TaxAgency', 'TimeActivity', 'TaxCode', 'TaxRate']);
-export interface ApiEnv { store: QboStore; now: () => number; stats: { writes: number } }
+export interface ApiEnv {
+  store: QboStore;
+  now: () => number;
+  stats: { writes: number };
+  /** Draws for the order of batch answers; absent, they come back in the order asked. */
+  shuffle?: () => number;
+}
+
+/**
+ * Batch answers in a (seeded) random order: QuickBooks does not promise the order of
+ * `BatchItemResponse`, and clients must match items by `bId` (reference B7; Intuit's
+ * SampleApp-Batch-Java reads them by bId).
+ */
+function shuffled<T>(items: T[], random: (() => number) | undefined): T[] {
+  if (!random) return items;
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [items[i], items[j]] = [items[j], items[i]];
+  }
+  return items;
+}
 
 const realmOf = (env: ApiEnv, req: Request): RealmInfo => env.store.realm(String(req.params.realmId))!;
 const stamp = (realm: RealmInfo, env: ApiEnv) => companyTime(env.now(), realm.timeZone, true);
@@ -142,10 +162,10 @@ export function companyRouter(env: ApiEnv): Router {
     // nested one, undone alone when the item fails) holding the stored answer too.
     const out = env.store.transaction(() => once(env, realm, requestId && `batch/${requestId}`, () => ({
       status: 200,
-      body: { BatchItemResponse: items.map((item: Body) => {
+      body: { BatchItemResponse: shuffled(items.map((item: Body) => {
         const a = attempt(() => batchItem(env, realm, item));
         return a.status === 200 ? a.body : { bId: item.bId, ...a.body };
-      }) },
+      }), env.shuffle) },
     })));
     res.type('json').send(`${out.json.slice(0, -1)},"time":${JSON.stringify(stamp(realm, env))}}`);
   });

@@ -9,6 +9,7 @@ import { issueTokens, oauthRouter, requireBearer, type OAuthConfig } from './oau
 import { seedRealm, type SeedOptions } from './seed';
 import { QboStore, type RealmInfo } from './store';
 import { REAL_LIMITS, RealmThrottle, type ThrottleLimits } from './throttle';
+import { prng } from '../demo-data';
 import { fault, QboFault, sendFault, sendThrottled, serverFault } from './wire-errors';
 
 export interface QboAppOptions {
@@ -17,13 +18,24 @@ export interface QboAppOptions {
   /** `false` turns throttling off; otherwise real limits, each overridable (windowMs for tests). */
   limits?: false | Partial<ThrottleLimits>;
   accessTokenTtlMs?: number;
+  /** How long a refresh token keeps its value before a refresh rotates it (default a day; 0 = every refresh). */
+  refreshRotateMs?: number;
+  /** How long a rotated-away refresh token still works (default 0: Intuit documents no such grace). */
   refreshGraceMs?: number;
   /** How many companies (realms); the first carries the demo customers. Default 2. */
   realms?: number;
   clientId?: string;
   clientSecret?: string;
+  /** Other apps (client ids) that may connect to the same companies; each has its own per-app limits. */
+  otherApps?: SandboxApp[];
+  /** Answer batch items in a seeded random order, as QuickBooks may (default true). */
+  shuffleBatch?: boolean;
   now?: () => number;
 }
+
+export interface SandboxApp { clientId: string; clientSecret: string }
+/** A second app on the same companies, so tests can show that limits are per realm *and* app. */
+export const OTHER_APP: SandboxApp = { clientId: 'weft-sandbox-other-app', clientSecret: 'weft-sandbox-other-secret' };
 
 export interface QboSandboxStats { requests: number; throttled: number; tokenRequests: number; writes: number }
 
@@ -35,6 +47,8 @@ export interface QboApp {
   realms: RealmInfo[];
   clientId: string;
   clientSecret: string;
+  /** Every app the token endpoint knows, the first (clientId) included. */
+  apps: SandboxApp[];
   /** The starting refresh token of each realm (deterministic: `rt-sandbox-<realmId>`). */
   refreshTokens: Record<string, string>;
   reset(): void;
@@ -51,11 +65,15 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
   const store = new QboStore(opts.dbPath ?? ':memory:');
   const realms = REALMS.slice(0, Math.max(1, Math.min(REALMS.length, opts.realms ?? 2)));
   const stats: QboSandboxStats = { requests: 0, throttled: 0, tokenRequests: 0, writes: 0 };
+  const first: SandboxApp = { clientId: opts.clientId ?? 'weft-sandbox-client', clientSecret: opts.clientSecret ?? 'weft-sandbox-secret' };
+  const apps = [first, ...(opts.otherApps ?? [OTHER_APP])];
   const cfg: OAuthConfig = {
-    clientId: opts.clientId ?? 'weft-sandbox-client', clientSecret: opts.clientSecret ?? 'weft-sandbox-secret',
-    accessTokenTtlMs: opts.accessTokenTtlMs ?? 3_600_000, refreshGraceMs: opts.refreshGraceMs ?? 60_000,
+    ...first, apps: new Map(apps.map((a) => [a.clientId, a.clientSecret])),
+    accessTokenTtlMs: opts.accessTokenTtlMs ?? 3_600_000,
+    refreshRotateMs: opts.refreshRotateMs ?? 86_400_000, refreshGraceMs: opts.refreshGraceMs ?? 0,
     defaultRealm: () => realms[0].id, now,
   };
+  const batchOrder = { random: prng(7) };
   const throttle = new RealmThrottle(opts.limits === false ? false : { ...REAL_LIMITS, ...opts.limits }, now);
   const faults = new QboFaults(() => store.expireAccessTokens(now()));
   const refreshTokens = Object.fromEntries(realms.map((r) => [r.id, `rt-sandbox-${r.id}`]));
@@ -71,6 +89,7 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
     });
     throttle.reset();
     faults.clear();
+    batchOrder.random = prng(7);
     Object.assign(stats, { requests: 0, throttled: 0, tokenRequests: 0, writes: 0 });
   };
   // A file database keeps its state (and rotated tokens) across restarts.
@@ -92,10 +111,12 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
   });
   app.get('/__sandbox/faults', (_req, res) => { res.json({ faults: faults.list(), injected: faults.injected }); });
   app.get('/__sandbox/stats', (_req, res) => { res.json(stats); });
-  /** Mint tokens for a realm without the browser dance (tests, `npm start` wiring). */
+  /** Mint tokens for a realm without the browser dance (tests, `npm start` wiring); `?clientId=` for another app. */
   app.post('/__sandbox/tokens/:realmId', (req, res) => {
     if (!store.realm(req.params.realmId)) { res.status(404).json({ error: `unknown realm ${req.params.realmId}` }); return; }
-    res.json(issueTokens(store, cfg, req.params.realmId));
+    const client = typeof req.query.clientId === 'string' ? req.query.clientId : cfg.clientId;
+    if (!cfg.apps.has(client)) { res.status(404).json({ error: `unknown app ${client}` }); return; }
+    res.json(issueTokens(store, cfg, req.params.realmId, client === cfg.clientId ? null : client));
   });
 
   app.use(faults.middleware(() => realms[0].timeZone, 'outer'));
@@ -106,14 +127,15 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
   company.use((req: Request, res: Response, next: NextFunction) => {
     const realm = store.realm(String(req.params.realmId))!;
     stats.requests++;
-    const release = throttle.admit(realm.id, req.path === '/batch');
+    const release = throttle.admit(realm.id, String(res.locals.app), req.path === '/batch');
     if (!release) { stats.throttled++; sendThrottled(res, realm.timeZone); return; }
     res.on('finish', release);
     res.on('close', release);
     next();
   });
   company.use(faults.middleware(() => realms[0].timeZone, 'company'));
-  company.use(companyRouter({ store, now, stats }));
+  const shuffle = opts.shuffleBatch === false ? undefined : () => batchOrder.random();
+  company.use(companyRouter({ store, now, stats, shuffle }));
   app.use('/v3/company/:realmId', company);
 
   app.use((req, res) => { sendFault(res, fault('500', 'Unsupported Operation', `Operation ${req.method} ${req.path} is not supported`), realms[0].timeZone); });
@@ -125,5 +147,5 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
     console.error('[qbo sandbox]', err);
     sendFault(res, serverFault(500), tz);
   });
-  return { app, store, faults, stats, realms, clientId: cfg.clientId, clientSecret: cfg.clientSecret, refreshTokens, reset };
+  return { app, store, faults, stats, realms, clientId: cfg.clientId, clientSecret: cfg.clientSecret, apps, refreshTokens, reset };
 }

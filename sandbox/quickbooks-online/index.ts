@@ -1,12 +1,13 @@
 // Entry points of the QuickBooks Online simulator. See README.md.
 import type { AddressInfo } from 'node:net';
-import { createQboApp, type QboAppOptions, type QboSandboxStats } from './app';
+import { createQboApp, type QboAppOptions, type QboSandboxStats, type SandboxApp } from './app';
 import type { QboFaults } from './faults';
 import type { ThrottleLimits } from './throttle';
 import type { QboStore } from './store';
 
 export { createQboApp } from './app';
-export type { QboApp, QboAppOptions, QboSandboxStats } from './app';
+export { OTHER_APP } from './app';
+export type { QboApp, QboAppOptions, QboSandboxStats, SandboxApp } from './app';
 export type { FaultRule, QboFaults } from './faults';
 
 export interface QboSandboxOptions extends Omit<QboAppOptions, 'limits'> {
@@ -24,6 +25,8 @@ export interface QboSandbox {
   realmIds: string[];
   clientId: string;
   clientSecret: string;
+  /** Every app (client id and secret) that may connect; the first is clientId. */
+  apps: SandboxApp[];
   refreshToken: string;
   faults: QboFaults;
   stats: QboSandboxStats;
@@ -44,7 +47,7 @@ export async function startQboSandbox(opts: QboSandboxOptions = {}): Promise<Qbo
   return {
     baseUrl, tokenUrl: `${baseUrl}/oauth2/v1/tokens/bearer`, authorizeUrl: `${baseUrl}/connect/oauth2`,
     realmId, realmIds: qbo.realms.map((r) => r.id), clientId: qbo.clientId, clientSecret: qbo.clientSecret,
-    refreshToken: qbo.refreshTokens[realmId], faults: qbo.faults, stats: qbo.stats, store: qbo.store, reset: qbo.reset,
+    apps: qbo.apps, refreshToken: qbo.refreshTokens[realmId], faults: qbo.faults, stats: qbo.stats, store: qbo.store, reset: qbo.reset,
     close: () => new Promise<void>((ok) => {
       server.closeAllConnections();
       server.close(() => { qbo.store.close(); ok(); });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { demoAccount, isAlreadyInQuickBooks } from '../demo-data';
 import { startQboSandbox, type QboSandbox } from './index';
-import { accessToken, call, q, tokenCall } from './test-http';
+import { accessToken, call, inOrder, q, tokenCall } from './test-http';
 
 let s: QboSandbox;
 let clock = Date.UTC(2026, 6, 1, 12, 0, 0);
@@ -9,7 +9,7 @@ let token: string;
 
 beforeEach(async () => {
   clock = Date.UTC(2026, 6, 1, 12, 0, 0);
-  s = await startQboSandbox({ limits: false, now: () => clock, accessTokenTtlMs: 3_600_000, refreshGraceMs: 30_000 });
+  s = await startQboSandbox({ limits: false, now: () => clock, accessTokenTtlMs: 3_600_000 });
   token = await accessToken(s);
 });
 afterEach(() => s.close());
@@ -29,17 +29,28 @@ describe('OAuth', () => {
     expect((await tokenCall(s, form)).body).toEqual({ error: 'invalid_grant' });
   });
 
-  it('rotates refresh tokens: the old one works briefly (yielding the newest), then invalid_grant', async () => {
+  it('keeps the refresh token for a day while its countdown runs, then rotates; the old one is refused at once', async () => {
+    // intuit/oauth-jsclient#74: the same refresh token comes back for ~24 h, x_refresh_token_expires_in counting down.
     const a = await tokenCall(s, { grant_type: 'refresh_token', refresh_token: s.refreshToken });
-    expect(a.body.refresh_token).not.toBe(s.refreshToken);
-    clock += 10_000;
-    const again = await tokenCall(s, { grant_type: 'refresh_token', refresh_token: s.refreshToken });
-    expect(again.body.refresh_token).toBe(a.body.refresh_token);
-    clock += 60_000;
+    expect(a.body).toMatchObject({ refresh_token: s.refreshToken, x_refresh_token_expires_in: 8726400 });
+    clock += 3_600_000;
+    const b = await tokenCall(s, { grant_type: 'refresh_token', refresh_token: s.refreshToken });
+    expect(b.body).toMatchObject({ refresh_token: s.refreshToken, x_refresh_token_expires_in: 8726400 - 3600 });
+    expect(b.body.access_token).not.toBe(a.body.access_token);
+    clock += 86_400_000;
+    const c = await tokenCall(s, { grant_type: 'refresh_token', refresh_token: s.refreshToken });
+    expect(c.body.refresh_token).not.toBe(s.refreshToken);
+    expect(c.body.x_refresh_token_expires_in).toBe(8726400);
+    // No grace for the token it replaced: Intuit documents none for what an old token answers.
     expect(await tokenCall(s, { grant_type: 'refresh_token', refresh_token: s.refreshToken })).toEqual({ status: 400, body: { error: 'invalid_grant' } });
-    expect((await tokenCall(s, { grant_type: 'refresh_token', refresh_token: a.body.refresh_token })).status).toBe(200);
+    expect((await tokenCall(s, { grant_type: 'refresh_token', refresh_token: c.body.refresh_token })).body.refresh_token).toBe(c.body.refresh_token);
     expect((await tokenCall(s, { grant_type: 'refresh_token', refresh_token: 'rt-nonsense' })).body).toEqual({ error: 'invalid_grant' });
-    expect((await tokenCall(s, { grant_type: 'refresh_token', refresh_token: a.body.refresh_token }, 'wrong')).status).toBe(401);
+    expect((await tokenCall(s, { grant_type: 'refresh_token', refresh_token: c.body.refresh_token }, 'wrong')).status).toBe(401);
+  });
+
+  it('a refresh token dies when its countdown ends', async () => {
+    clock += 8726400 * 1000;
+    expect(await tokenCall(s, { grant_type: 'refresh_token', refresh_token: s.refreshToken })).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('revoking a token ends the grant: refresh gives invalid_grant, API calls 401', async () => {
@@ -60,11 +71,10 @@ describe('OAuth', () => {
     expect(typeof r.json.time).toBe('number');
   });
 
-  it('a token of one company used on another gets 401 XML AuthenticationFault 100', async () => {
+  it('a token of one company used on another gets 403, code 3100 AuthorizationFailed', async () => {
     const r = await call(s, token, q('select * from Customer'), { realmId: s.realmIds[1] });
-    expect(r.status).toBe(401);
-    expect(r.contentType).toContain('xml');
-    expect(r.text).toContain('<Fault type="AuthenticationFault"><Error code="100">');
+    expect(r.status).toBe(403);
+    expect(r.json.fault).toEqual({ error: [{ message: 'message=AuthorizationFailed; errorCode=003100; statusCode=403', detail: null, code: '3100', element: null }], type: 'SERVICE' });
   });
 });
 
@@ -80,6 +90,13 @@ describe('query language', () => {
     expect((await call(s, token, q("select * from Customer where DisplayName = 'Nobody'"))).json.QueryResponse).toEqual({});
     const posted = await call(s, token, 'query', { text: "select * from Item where Name LIKE 'Serv%'" });
     expect(posted.json.QueryResponse.Item.map((i: any) => i.Name)).toEqual(['Services']);
+  });
+
+  it('refuses MAXRESULTS over 1000 (4001), it does not cut it down', async () => {
+    const r = await call(s, token, q('select * from Customer startposition 1 maxresults 1001'));
+    expect(r.status).toBe(400);
+    expect(r.json.Fault.Error[0]).toMatchObject({ code: '4001', Detail: 'QueryValidationError: value 1001 is too large. Max allowed value is 1000' });
+    expect((await call(s, token, q('select * from Customer maxresults 1000'))).status).toBe(200);
   });
 
   it('refuses OR, unknown entities and non-queryable fields', async () => {
@@ -167,7 +184,7 @@ describe('writes', () => {
       { bId: 'b', operation: 'create', Customer: { DisplayName: 'Replayed Batch Co' } }, // 6240: the name is taken by a
     ];
     const first = await call(s, token, 'batch?requestid=batch-r1', { body: { BatchItemRequest: items } });
-    expect(first.json.BatchItemResponse.map((x: { bId: string; Fault?: { Error: { code: string }[] } }) => [x.bId, x.Fault?.Error[0].code ?? 'ok'])).toEqual([['a', 'ok'], ['b', '6240']]);
+    expect(inOrder(first, ['a', 'b']).map((x: { bId: string; Fault?: { Error: { code: string }[] } }) => [x.bId, x.Fault?.Error[0].code ?? 'ok'])).toEqual([['a', 'ok'], ['b', '6240']]);
     const writes = s.stats.writes;
     // Same requestid, other items: QuickBooks answers as the first time (reference B1) and writes nothing.
     const again = await call(s, token, 'batch?requestid=batch-r1', { body: { BatchItemRequest: [{ bId: 'c', operation: 'create', Customer: { DisplayName: 'Never Written Co' } }] } });
@@ -186,7 +203,8 @@ describe('writes', () => {
       { bId: 'c', Query: 'select count(*) from Item' },
     ] } });
     expect(r.status).toBe(200);
-    const [a, b, c] = r.json.BatchItemResponse;
+    const [a, b, c] = inOrder(r, ['a', 'b', 'c']);
+    expect(r.json.BatchItemResponse).toHaveLength(3);
     expect(a.Customer.DisplayName).toBe('Batch One');
     expect(b).toMatchObject({ bId: 'b', Fault: { type: 'ValidationFault', Error: [{ code: '6240' }] } });
     expect(c.QueryResponse.totalCount).toBe(4);

@@ -2,7 +2,7 @@
 // preferences — over real HTTP against the simulator.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startQboSandbox, type QboSandbox } from './index';
-import { accessToken, call, q } from './test-http';
+import { accessToken, call, inOrder, q } from './test-http';
 
 let s: QboSandbox;
 let token: string;
@@ -162,7 +162,7 @@ describe('queries, CDC and batch with the new entities', () => {
       { bId: '3', operation: 'update', optionsData: 'void', SalesReceipt: { Id: sr.Id, SyncToken: sr.SyncToken } },
       { bId: '4', Query: "select * from Bill where DocNumber = 'Q-1'" },
     ] } });
-    const [ok, bad, voided, query] = r.json.BatchItemResponse;
+    const [ok, bad, voided, query] = inOrder(r, ['1', '2', '3', '4']);
     expect(ok.JournalEntry.TotalAmt).toBe(5);
     expect(bad.Fault.Error[0].code).toBe('6000');
     expect(voided.SalesReceipt.TotalAmt).toBe(0);

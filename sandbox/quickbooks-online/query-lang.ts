@@ -136,7 +136,12 @@ export function parseQuery(text: string): ParsedQuery {
   let start = 1;
   let max = 100;
   if (isWord('STARTPOSITION')) { p++; start = Math.max(1, int()); }
-  if (isWord('MAXRESULTS')) { p++; max = Math.min(1000, Math.max(0, int())); }
+  if (isWord('MAXRESULTS')) {
+    p++;
+    max = Math.max(0, int());
+    // Refused, not clamped (ruckus/quickbooks-ruby#24 logged Intuit's words; reference B10).
+    if (max > 1000) throw fault('4001', 'Invalid query', `QueryValidationError: value ${max} is too large. Max allowed value is 1000`);
+  }
   if (p < toks.length) parserError(peek(), '<EOF> or "and"');
   return { count, entity, where, orderBy, start, max };
 }

@@ -23,13 +23,22 @@ CREATE TABLE IF NOT EXISTS row (
   name_key TEXT, created INTEGER NOT NULL, updated INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (realm, entity, id));
 CREATE INDEX IF NOT EXISTS row_name ON row (realm, name_key);
-CREATE TABLE IF NOT EXISTS access_token (token TEXT PRIMARY KEY, realm TEXT NOT NULL, expires INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS access_token (token TEXT PRIMARY KEY, realm TEXT NOT NULL, expires INTEGER NOT NULL, client TEXT);
 CREATE TABLE IF NOT EXISTS refresh_token (token TEXT PRIMARY KEY, realm TEXT NOT NULL, created INTEGER NOT NULL,
-  superseded INTEGER, replaced_by TEXT);
+  superseded INTEGER, replaced_by TEXT, client TEXT, expires INTEGER);
 CREATE TABLE IF NOT EXISTS auth_code (code TEXT PRIMARY KEY, realm TEXT NOT NULL, redirect_uri TEXT NOT NULL, used INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS request (realm TEXT NOT NULL, request_id TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL,
   PRIMARY KEY (realm, request_id));
 `;
+
+export interface StoredRefreshToken {
+  realm: string;
+  created: number;
+  superseded: number | null;
+  replacedBy: string | null;
+  client: string | null;
+  expires: number | null;
+}
 
 /** Names compare case-insensitively and without surrounding blanks (6240 fires for "acme" vs "Acme "). */
 export const nameKey = (name: string) => name.trim().toLowerCase();
@@ -45,6 +54,11 @@ export class QboStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
+    // Files made before tokens knew their app (client id) and the refresh token its end: add the columns.
+    for (const [table, column] of [['access_token', 'client'], ['refresh_token', 'client'], ['refresh_token', 'expires']]) {
+      const has = (this.db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
+      if (!has) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${column === 'client' ? 'TEXT' : 'INTEGER'}`);
+    }
     this.inTransaction = this.db.transaction((fn: () => unknown) => fn());
   }
 
@@ -133,24 +147,26 @@ export class QboStore {
   }
 
   // ---- OAuth ------------------------------------------------------------
-  addAccessToken(token: string, realm: string, expires: number): void {
-    this.prepare('INSERT INTO access_token (token, realm, expires) VALUES (?, ?, ?)').run(token, realm, expires);
+  /** `client`: the app (OAuth client id) the token was issued to; null = the sandbox's first app. */
+  addAccessToken(token: string, realm: string, expires: number, client: string | null = null): void {
+    this.prepare('INSERT INTO access_token (token, realm, expires, client) VALUES (?, ?, ?, ?)').run(token, realm, expires, client);
   }
 
-  accessToken(token: string): { realm: string; expires: number } | undefined {
-    return this.prepare('SELECT realm, expires FROM access_token WHERE token = ?').get(token) as never;
+  accessToken(token: string): { realm: string; expires: number; client: string | null } | undefined {
+    return this.prepare('SELECT realm, expires, client FROM access_token WHERE token = ?').get(token) as never;
   }
 
   expireAccessTokens(now: number): void {
     this.prepare('UPDATE access_token SET expires = ? WHERE expires > ?').run(now - 1, now - 1);
   }
 
-  addRefreshToken(token: string, realm: string, now: number): void {
-    this.prepare('INSERT INTO refresh_token (token, realm, created) VALUES (?, ?, ?)').run(token, realm, now);
+  /** `expires`: epoch ms the refresh token dies (null: the sandbox's rolling lifetime from `created`). */
+  addRefreshToken(token: string, realm: string, now: number, client: string | null = null, expires: number | null = null): void {
+    this.prepare('INSERT INTO refresh_token (token, realm, created, client, expires) VALUES (?, ?, ?, ?, ?)').run(token, realm, now, client, expires);
   }
 
-  refreshToken(token: string): { realm: string; superseded: number | null; replacedBy: string | null } | undefined {
-    return this.prepare('SELECT realm, superseded, replaced_by AS replacedBy FROM refresh_token WHERE token = ?').get(token) as never;
+  refreshToken(token: string): StoredRefreshToken | undefined {
+    return this.prepare('SELECT realm, created, superseded, replaced_by AS replacedBy, client, expires FROM refresh_token WHERE token = ?').get(token) as never;
   }
 
   supersede(token: string, by: string, now: number): void {

@@ -30,3 +30,9 @@ export async function call(s: QboSandbox, token: string, path: string, init: { m
 }
 
 export const q = (sql: string) => `query?minorversion=75&query=${encodeURIComponent(sql)}`;
+
+/** A batch answer's items in the order the request listed `bIds`: QuickBooks may answer in any order (reference B7). */
+export function inOrder(answer: Answer, bIds: string[]): any[] {
+  const byId = new Map((answer.json.BatchItemResponse as { bId: string }[]).map((x) => [x.bId, x]));
+  return bIds.map((id) => byId.get(id));
+}

@@ -1,38 +1,68 @@
-// Per-company throttling as Intuit documents it (reference B10, B7): 500
-// requests per minute per realm, 10 concurrent requests per realm, 120 batch
-// calls per minute (40 before 2025-10-31). `windowMs` shrinks "a minute" for tests; the counts stay real.
+// Per-company throttling as Intuit documents it today ("API call limits and throttles",
+// developer.intuit.com …/learn/limits-and-throttles; Intuit developer blog, 2025-08-13;
+// reference B7, B10), each limit counted where Intuit counts it:
+// - per realm ID: 500 requests a minute; 120 batch calls a minute across all apps;
+// - per realm ID and app (client id): 10 requests a second, 10 concurrent, 40 batch calls a minute.
+// A batch call counts once toward the request limits and once toward the batch ones.
+// `windowMs` / `secondMs` shrink "a minute" / "a second" for tests; the counts stay real.
 
-export interface ThrottleLimits { perMinute: number; concurrent: number; batchPerMinute: number; windowMs: number }
-export const REAL_LIMITS: ThrottleLimits = { perMinute: 500, concurrent: 10, batchPerMinute: 120, windowMs: 60_000 };
+export interface ThrottleLimits {
+  perMinute: number;
+  perSecond: number;
+  concurrent: number;
+  batchPerMinute: number;
+  batchPerMinuteRealm: number;
+  windowMs: number;
+  secondMs: number;
+}
+export const REAL_LIMITS: ThrottleLimits = {
+  perMinute: 500, perSecond: 10, concurrent: 10, batchPerMinute: 40, batchPerMinuteRealm: 120, windowMs: 60_000, secondMs: 1000,
+};
 
-interface RealmLoad { hits: number[]; batches: number[]; active: number }
+/** Arrival times of the requests still inside a window, oldest first. */
+class Window {
+  private times: number[] = [];
+  constructor(private readonly ms: number) {}
+  count(t: number): number {
+    while (this.times.length && this.times[0] <= t - this.ms) this.times.shift();
+    return this.times.length;
+  }
+  add(t: number): void {
+    this.times.push(t);
+  }
+}
+
+interface RealmLoad { minute: Window; batches: Window }
+interface AppLoad { second: Window; batches: Window; active: number }
 
 export class RealmThrottle {
-  private load = new Map<string, RealmLoad>();
+  private realms = new Map<string, RealmLoad>();
+  private apps = new Map<string, AppLoad>();
   constructor(private limits: ThrottleLimits | false, private now: () => number) {}
 
   reset(): void {
-    this.load.clear();
+    this.realms.clear();
+    this.apps.clear();
   }
 
-  /** Admit a request or say no; an admitted one must be released when its response is done. */
-  admit(realm: string, isBatch: boolean): (() => void) | undefined {
+  /** Admit a request of `app` to `realm` or say no; an admitted one must be released when its response is done. */
+  admit(realm: string, app: string, isBatch: boolean): (() => void) | undefined {
     if (!this.limits) return () => {};
     const l = this.limits;
     const t = this.now();
-    let s = this.load.get(realm);
-    if (!s) this.load.set(realm, (s = { hits: [], batches: [], active: 0 }));
-    const cutoff = t - l.windowMs;
-    while (s.hits.length && s.hits[0] <= cutoff) s.hits.shift();
-    while (s.batches.length && s.batches[0] <= cutoff) s.batches.shift();
-    if (s.active >= l.concurrent || s.hits.length >= l.perMinute) return undefined;
-    if (isBatch && s.batches.length >= l.batchPerMinute) return undefined;
-    // A batch call counts once toward the request limit and once toward the batch limit.
-    s.hits.push(t);
-    if (isBatch) s.batches.push(t);
-    s.active++;
+    let r = this.realms.get(realm);
+    if (!r) this.realms.set(realm, (r = { minute: new Window(l.windowMs), batches: new Window(l.windowMs) }));
+    const key = `${realm}|${app}`;
+    let a = this.apps.get(key);
+    if (!a) this.apps.set(key, (a = { second: new Window(l.secondMs), batches: new Window(l.windowMs), active: 0 }));
+    if (a.active >= l.concurrent || r.minute.count(t) >= l.perMinute || a.second.count(t) >= l.perSecond) return undefined;
+    if (isBatch && (a.batches.count(t) >= l.batchPerMinute || r.batches.count(t) >= l.batchPerMinuteRealm)) return undefined;
+    r.minute.add(t);
+    a.second.add(t);
+    if (isBatch) { a.batches.add(t); r.batches.add(t); }
+    a.active++;
     let released = false;
-    const load = s;
+    const load = a;
     return () => {
       if (!released) { released = true; load.active--; }
     };

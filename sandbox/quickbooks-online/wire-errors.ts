@@ -57,10 +57,18 @@ export function sendThrottled(res: Response, timeZone: string, retryAfterSec?: n
     'The request limit was reached.  Try again later', timeZone);
 }
 
-/** Shape 3, HTTP 401: a valid token used against another company (realm). */
-export function sendRealmMismatch(res: Response, timeZone: string): void {
-  sendXml(res, 401, 'AuthenticationFault', '100', 'General Authentication Error',
-    'AuthenticationErrorGeneral: SRV-110-Authentication Failure , statusCode: 401', timeZone);
+/**
+ * A valid token used against another company (realm): HTTP 403, code 3100 AuthorizationFailed in the
+ * lower-case shape, as clients have logged it (intuit/oauth-jsclient#2, mcohen01/node-quickbooks#154;
+ * Intuit's help article "3100 message=AuthorizationFailed; errorCode=003100; statusCode=403").
+ */
+export function sendRealmMismatch(res: Response): void {
+  res.status(403).json({
+    warnings: null, intuitObject: null,
+    fault: { error: [{ message: 'message=AuthorizationFailed; errorCode=003100; statusCode=403', detail: null, code: '3100', element: null }], type: 'SERVICE' },
+    report: null, queryResponse: null, batchItemResponse: [], attachableResponse: [], syncErrorResponse: null,
+    requestId: null, time: Date.now(), status: null, cdcresponse: [],
+  });
 }
 
 /** A 5xx as the real service sends it: JSON `Fault` of type SystemFault. */

@@ -2,10 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AWKWARD_NAMES } from '../../../sandbox/demo-data';
 import { QboClient } from './qbo-client';
 import { parseQboError, QboError } from './qbo-error';
-import { QboGovernor } from './qbo-governor';
+import { QBO_LIMITS, QboGovernor } from './qbo-governor';
 import { qboLiteral, shortRequestId } from './qbo-query';
 import { QboTokenSource } from './qbo-tokens';
-import { rig, type Rig } from './test-sandbox';
+import { rig, virtualClock, type Rig } from './test-sandbox';
 
 let r: Rig;
 afterEach(() => r?.sandbox.close());
@@ -14,7 +14,7 @@ const countNamed = (name: string) => r.client.count('Customer', `DisplayName = $
 
 describe('tokens', () => {
   it('refreshes, hands the rotated refresh token to saveTokens, and the old one is refused later', async () => {
-    r = await rig({ refreshGraceMs: 0 });
+    r = await rig({ refreshRotateMs: 0 }); // the day the refresh token keeps its value has passed
     const old = r.sandbox.refreshToken;
     expect((await r.client.query('select * from Item')).rows.length).toBe(4);
     expect(r.saved).toHaveLength(1);
@@ -47,13 +47,23 @@ describe('tokens', () => {
 });
 
 describe('tokens, lost answers', () => {
-  it('a refresh whose answer was lost is retried and ends on the newest token', async () => {
+  it('a refresh whose answer was lost is retried with the same refresh token, which QuickBooks keeps for a day', async () => {
     r = await rig();
     r.sandbox.faults.add({ kind: 'drop', afterWrite: true, path: '/oauth2/v1/tokens/bearer' });
     expect(await r.client.count('Item')).toBe(4);
     expect(r.sandbox.stats.tokenRequests).toBe(2);
     const next = QboTokenSource.standalone({ tokenUrl: r.sandbox.tokenUrl, clientId: r.sandbox.clientId, clientSecret: r.sandbox.clientSecret, realmId: r.sandbox.realmId, tokens: { refreshToken: r.saved.at(-1)!.refreshToken } });
     await expect(next.accessToken()).resolves.toMatch(/^at-/);
+    expect(r.saved.at(-1)!.refreshToken).toBe(r.sandbox.refreshToken);
+  });
+
+  it('a lost answer that carried a new refresh token ends in plain words, not a retry on a grace period', async () => {
+    r = await rig({ refreshRotateMs: 0 }); // this refresh rotates; the old token is refused at once, as Intuit documents no grace
+    r.sandbox.faults.add({ kind: 'drop', afterWrite: true, path: '/oauth2/v1/tokens/bearer' });
+    const err = await r.client.count('Item').catch((e) => e);
+    expect(err).toMatchObject({ kind: 'auth', code: 'refresh-lost' });
+    expect(err.message).toContain('reconnect QuickBooks in Connections');
+    expect(r.sandbox.stats.tokenRequests).toBe(2);
   });
 });
 
@@ -100,10 +110,10 @@ describe('errors', () => {
     const throttled = await fetch(base, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
     expect(parseQboError(throttled.status, await throttled.text())).toMatchObject({ kind: 'throttle', code: '3001', detail: 'The request limit was reached.  Try again later' });
 
-    const other = await fetch(base.replace(r.sandbox.realmId, r.sandbox.realmIds[1]), { headers: { authorization: `Bearer ${token}` } });
-    const realm = parseQboError(other.status, await other.text());
-    expect(realm).toMatchObject({ kind: 'auth', code: '100' });
-    expect(realm.message).toContain('does not belong to this company');
+    // A token of another company: 403 / 3100 AuthorizationFailed, told as the wrong company.
+    const other = await r.client.count('Item').then(() => new QboClient({ baseUrl: r.sandbox.baseUrl, realmId: r.sandbox.realmIds[1], tokens: r.tokens, governor: r.client.governor }).count('Item')).catch((e) => e);
+    expect(other).toMatchObject({ kind: 'auth', code: '3100', status: 403 });
+    expect(other.message).toBe('QuickBooks refused the Item: the QuickBooks sign-in does not belong to this company; check the connection\'s company (realm) id (code 3100).');
   });
 
   it('a too-long name fails with the limit in words, and nothing (truncated or not) is created', async () => {
@@ -123,6 +133,14 @@ describe('writes', () => {
     await r.client.sparseUpdate('Customer', { Id: c.Id!, SyncToken: c.SyncToken!, Notes: 'changed by someone else' });
     const ours = await r.client.sparseUpdate('Customer', { Id: c.Id!, SyncToken: c.SyncToken!, PrimaryPhone: { FreeFormNumber: '+1 555 0100' } });
     expect(ours).toMatchObject({ SyncToken: '2', Notes: 'changed by someone else', CompanyName: 'Race Inc', PrimaryPhone: { FreeFormNumber: '+1 555 0100' } });
+  });
+
+  it('maps each batch result to its own record when QuickBooks answers in another order', async () => {
+    r = await rig({ seed: { accounts: 0 } });
+    const names = Array.from({ length: 30 }, (_, i) => `Shuffled ${i}`);
+    const results = await r.client.batch(names.map((n, i) => ({ bId: `s${i}`, operation: 'create' as const, entity: 'Customer', body: { DisplayName: n } })));
+    expect(results.map((x) => (x.ok ? x.object?.DisplayName : x.error.message))).toEqual(names);
+    expect(results.map((x) => x.bId)).toEqual(names.map((_, i) => `s${i}`));
   });
 
   it('a batch reports each item on its own', async () => {
@@ -152,6 +170,16 @@ describe('writes', () => {
     expect(await countNamed('Dropped Batch Co')).toBe(1);
   });
 
+  it('gives up a request that gets no answer within its timeout (Intuit\'s 120 s, shortened here) and says so', async () => {
+    r = await rig();
+    await r.client.count('Item'); // signed in, with the default timeout
+    const impatient = new QboClient({ baseUrl: r.sandbox.baseUrl, realmId: r.sandbox.realmId, tokens: r.tokens, governor: r.client.governor, timeoutMs: 800, retries: 1, backoffMs: 20 });
+    r.sandbox.faults.add({ kind: 'latency', latencyMs: 5000, path: '/query', times: 2 });
+    const err = await impatient.count('Item').catch((e) => e);
+    expect(err).toMatchObject({ kind: 'network' });
+    expect(err.message).toBe('QuickBooks refused the Item: QuickBooks could not be reached (no answer within 800 ms) (code network).');
+  });
+
   it('awkward names and notes round-trip byte for byte', async () => {
     r = await rig({ seed: { accounts: 0 } });
     const names = [...AWKWARD_NAMES, "Back\\slash 'single' \"double\"", 'Emoji 🚀 Ltd', 'Tab-free #hash %percent'];
@@ -171,7 +199,7 @@ describe('throttling', () => {
     // Real concurrency (10); the per-minute count scaled down with the window
     // (50 per 0.7 s) so the window fills even on a busy machine. Unpaced, the
     // 51st request inside a window would get a 429.
-    const limits = { perMinute: 50, concurrent: 10, batchPerMinute: 40, windowMs: 700 };
+    const limits = { perMinute: 50, perSecond: 10, secondMs: 100, concurrent: 10, batchPerMinute: 40, windowMs: 700 };
     r = await rig({ limits, seed: { accounts: 0 } }, { limits });
     const names = Array.from({ length: 300 }, (_, i) => `Burst ${i}`);
     const created = await Promise.all(names.map((n, i) => r.client.create('Customer', { DisplayName: n }, { requestId: `burst-${i}` })));
@@ -184,7 +212,7 @@ describe('throttling', () => {
   it('a burst of 2,000 writes in batches of 30 keeps to the batch limit: no 429, nothing lost or doubled', async () => {
     // Intuit's batch limit scaled down with the window (20 batch calls per 0.5 s); 67 batch
     // calls all sent at once. Unpaced, the 21st inside a window would get a 429.
-    const limits = { perMinute: 40, concurrent: 10, batchPerMinute: 20, windowMs: 500 };
+    const limits = { perMinute: 40, perSecond: 10, secondMs: 50, concurrent: 10, batchPerMinute: 20, windowMs: 500 };
     r = await rig({ limits, seed: { accounts: 0 } }, { limits });
     const names = Array.from({ length: 2000 }, (_, i) => `Load ${String(i).padStart(4, '0')} & "Co" <${i}>`);
     const chunks = Array.from({ length: Math.ceil(names.length / 30) }, (_, c) => names.slice(c * 30, c * 30 + 30));
@@ -196,13 +224,43 @@ describe('throttling', () => {
     expect(r.waits.some(([, why]) => why.includes('20 batch calls per minute'))).toBe(true);
   });
 
-  it('after a 429 it waits (Retry-After), says so, and resumes', async () => {
-    r = await rig();
-    r.sandbox.faults.add({ kind: 'throttle', path: '/query', retryAfterSec: 1 });
-    const t0 = Date.now();
+  it('keeps to 10 requests a second (scaled: 10 per 0.2 s): no 429, and says why it waits', async () => {
+    const limits = { secondMs: 200 };
+    r = await rig({ limits, seed: { accounts: 0 } }, { limits });
+    expect(await Promise.all(Array.from({ length: 60 }, () => r.client.count('Item')))).toEqual(Array(60).fill(4));
+    expect(r.sandbox.stats.throttled).toBe(0);
+    expect(r.waits.some(([, why]) => why === 'QuickBooks rate limit, 10 requests per second')).toBe(true);
+  });
+
+  it('after a 429 without Retry-After the whole company waits 60 s (Intuit\'s rule), says until when, and resumes', async () => {
+    // The sandbox's clock and the governor's are one virtual clock: a wait moves it on at once.
+    const clock = virtualClock(Date.UTC(2026, 6, 1, 12, 0, 0));
+    // A client paced looser than Intuit (100 a second) meets the sandbox's real 10 a second.
+    r = await rig({ limits: {}, now: clock.now, seed: { accounts: 0 } }, { limits: { perSecond: 100 }, clock });
+    await r.client.count('Item'); // sign in first: the token call is not what this test times
+    const counts = await Promise.all(Array.from({ length: 10 }, () => r.client.count('Item')));
+    expect(counts).toEqual(Array(10).fill(4));
+    expect(r.sandbox.stats.throttled).toBe(1);
+    expect(clock.slept).toContain(60_000);
+    expect(r.waits).toContainEqual([60_000, 'QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at 12:01:00 UTC']);
+    expect(clock.now() - Date.UTC(2026, 6, 1, 12, 0, 0)).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('after a 429 with Retry-After it waits that long instead', async () => {
+    const clock = virtualClock(Date.UTC(2026, 6, 1, 12, 0, 0));
+    r = await rig({ now: clock.now }, { clock });
+    r.sandbox.faults.add({ kind: 'throttle', path: '/query', retryAfterSec: 7 });
     expect(await r.client.count('Item')).toBe(4);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
-    expect(r.waits).toContainEqual([1000, 'QuickBooks rate limit (HTTP 429)']);
+    expect(clock.slept).toEqual([7000]);
+    expect(r.waits).toEqual([[7000, 'QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at 12:00:07 UTC']]);
+  });
+
+  it('spreads batch calls over the minute (one every 1.525 s at 40 a minute) instead of sending 40 at once', async () => {
+    const clock = virtualClock(0);
+    const g = new QboGovernor(QBO_LIMITS, clock);
+    const sentAt: number[] = [];
+    await Promise.all(Array.from({ length: 4 }, async () => { const release = await g.acquire('batch'); sentAt.push(clock.now()); release(); }));
+    expect(sentAt).toEqual([0, 1525, 3050, 4575]);
   });
 
   it('clients of one company share one governor', () => {

@@ -21,8 +21,18 @@ export interface QboClientOptions {
   retries?: number;
   /** First back-off step in ms, doubled each time. Default 1000. */
   backoffMs?: number;
+  /** How long one request may take before it is given up (and retried). Default 120 s: Intuit's own limit. */
+  timeoutMs?: number;
   fetch?: typeof fetch;
 }
+
+/**
+ * Intuit: "wait 60 seconds before retrying" after a 429, unless the answer says otherwise
+ * (Retry-After); requests running over 120 s time out on their side anyway ("API call limits
+ * and throttles", developer.intuit.com …/learn/limits-and-throttles; reference B10).
+ */
+export const THROTTLE_WAIT_MS = 60_000;
+export const REQUEST_TIMEOUT_MS = 120_000;
 
 export interface QueryResult { rows: QboObject[]; startPosition?: number; maxResults?: number; totalCount?: number }
 export interface WriteOptions { requestId?: string }
@@ -42,6 +52,19 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((ok, fail)
   const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); ok(); }, ms);
   signal?.addEventListener('abort', onAbort, { once: true });
 });
+
+/**
+ * A signal that fires when `outer` does (the run stopping) or after `ms` (Intuit's 120 s). One
+ * listener on the run's signal per request in flight, removed by `done`.
+ */
+function withTimeout(outer: AbortSignal | undefined, ms: number): { signal: AbortSignal; done: () => void } {
+  const c = new AbortController();
+  const onAbort = () => c.abort(outer!.reason);
+  const timer = setTimeout(() => c.abort(new Error(`no answer within ${ms % 1000 ? `${ms} ms` : `${ms / 1000} s`}`)), ms);
+  if (outer?.aborted) c.abort(outer.reason);
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  return { signal: c.signal, done: () => { clearTimeout(timer); outer?.removeEventListener('abort', onAbort); } };
+}
 
 function parseBody(text: string, entity?: string): Record<string, unknown> {
   try {
@@ -97,10 +120,11 @@ export class QboClient {
       let res: Response;
       let text: string;
       let token = '';
+      const timed = withTimeout(signal, this.opts.timeoutMs ?? REQUEST_TIMEOUT_MS);
       try {
         token = await this.opts.tokens.accessToken();
         res = await this.fetch(this.url(path, params), {
-          method, signal,
+          method, signal: timed.signal,
           headers: {
             authorization: `Bearer ${token}`, accept: 'application/json',
             ...(o.text !== undefined ? { 'content-type': 'application/text' } : o.body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -110,12 +134,16 @@ export class QboClient {
         text = await res.text();
       } catch (e) {
         release();
-        // Network trouble (also on the token endpoint: a refresh whose answer was
-        // lost is retried with the same refresh token, which still works briefly).
+        // Network trouble or no answer within the timeout (writes carry a requestid, so a retry
+        // never writes twice). Also on the token endpoint: a refresh whose answer was lost is
+        // retried with the same refresh token, which keeps its value for about a day
+        // (intuit/oauth-jsclient#74); qbo-tokens.ts says what happens when it did not.
         if (signal?.aborted || (e instanceof QboError && e.kind !== 'network')) throw e;
         if (++failures > retries) throw e instanceof QboError ? e : networkError(e, o.entity);
         await sleep(backoff * 2 ** (failures - 1), signal);
         continue;
+      } finally {
+        timed.done();
       }
       release();
       if (res.ok) return parseBody(text, o.entity);
@@ -126,9 +154,9 @@ export class QboClient {
         continue;
       }
       if (err.kind === 'throttle' && ++throttles <= 8) {
-        const wait = err.retryAfter !== undefined ? err.retryAfter * 1000 : Math.min(60_000, backoff * 2 ** (throttles - 1));
-        this.governor.pause(wait);
-        onWait?.(wait, 'QuickBooks rate limit (HTTP 429)');
+        // The whole company waits (every caller shares the governor), and the node says until when:
+        // the governor tells each waiting caller's onWait, this one's included, as it queues again.
+        this.governor.pause(err.retryAfter !== undefined ? err.retryAfter * 1000 : THROTTLE_WAIT_MS);
         continue;
       }
       if (err.kind === 'server' && ++failures <= retries) {

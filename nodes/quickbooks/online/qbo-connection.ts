@@ -27,8 +27,13 @@ export const qboConnectionSettings = z.object({
   accessTokenExpiresAt: z.union([z.string(), z.number()]).optional(),
   /** ISO 8601 time the refresh token dies (Intuit's `x_refresh_token_expires_in`); the Connections screen warns before it. */
   refreshTokenExpiresAt: z.string().optional(),
-  /** Lower limits than Intuit's (e.g. a second app shares the company). */
-  limits: z.object({ perMinute: z.number(), concurrent: z.number(), batchPerMinute: z.number(), windowMs: z.number() }).partial().optional(),
+  /**
+   * Other limits than Intuit's documented ones (qbo-governor.ts): lower when other apps share the
+   * company, higher where Intuit raised them for this app.
+   */
+  limits: z.object({
+    perMinute: z.number(), perSecond: z.number(), concurrent: z.number(), batchPerMinute: z.number(), windowMs: z.number(), secondMs: z.number(),
+  }).partial().optional(),
 });
 export type QboConnectionSettings = z.infer<typeof qboConnectionSettings>;
 
@@ -84,6 +89,11 @@ export function revokeUrlOf(s: Pick<QboConnectionSettings, 'tokenUrl' | 'revokeU
   return new URL('/v2/oauth2/tokens/revoke', token.origin).toString();
 }
 
+/** The node's status line while a request waits: "waiting 60 s: QuickBooks asked Weft to wait (…); resuming at …". */
+export function waitStatus(ms: number, reason: string): string {
+  return `waiting ${Math.max(1, Math.round(ms / 1000))} s: ${reason}`;
+}
+
 export interface OpenedQbo { client: QboClient; settings: QboConnectionSettings }
 
 export async function openQboClient(ctx: NodeContext, connectionId: string, o: { retries?: number; backoffMs?: number } = {}): Promise<OpenedQbo> {
@@ -105,7 +115,7 @@ export async function openQboClient(ctx: NodeContext, connectionId: string, o: {
   const client = new QboClient({
     baseUrl: s.baseUrl, realmId: s.realmId, tokens, governor, signal: ctx.signal, ...o,
     ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
-    onWait: (ms, reason) => ctx.setStatus(`waiting: ${reason}, ${Math.max(1, Math.round(ms / 1000))} s`),
+    onWait: (ms, reason) => ctx.setStatus(waitStatus(ms, reason)),
   });
   return { client, settings: s };
 }

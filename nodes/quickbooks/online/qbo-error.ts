@@ -1,7 +1,7 @@
 // One error type for everything QuickBooks Online can answer, parsed from the
 // three wire shapes (reference B9): JSON `Fault` (400), lower-case `fault`
-// (401 token problems) and XML `IntuitResponse` (429 throttling, 401 code 100
-// wrong company), plus the OAuth endpoint's `{"error":"invalid_grant"}` and
+// (401 token problems; 403 code 3100 for a token of another company) and XML
+// `IntuitResponse` (429 throttling; 401 code 100, the older wrong-company answer), plus the OAuth endpoint's `{"error":"invalid_grant"}` and
 // network failures. The message is written for a support person.
 import { XMLParser } from 'fast-xml-parser';
 
@@ -22,7 +22,7 @@ export interface QboErrorInit {
 function kindOf(status: number, code: string): QboErrorKind {
   if (status === 0) return 'network';
   if (status === 429 || code === '3001') return 'throttle';
-  if (status === 401 || status === 403 || ['100', '120', '3100', '3200', 'invalid_grant', 'invalid_client', 'save-failed'].includes(code)) return 'auth';
+  if (status === 401 || status === 403 || ['100', '120', '3100', '3200', 'invalid_grant', 'refresh-lost', 'invalid_client', 'save-failed'].includes(code)) return 'auth';
   if (code === '5010') return 'stale';
   if (['6240', '6140', '6210'].includes(code)) return 'duplicate';
   if (code === '610' || status === 404) return 'not-found';
@@ -50,7 +50,10 @@ function explain(e: QboErrorInit): string {
     case '1040': return 'more than 30 items were sent in one batch';
     case '3001': return 'QuickBooks is limiting requests for this company (rate limit); the sync will slow down and retry';
     case '3200': return 'the QuickBooks sign-in has expired or was revoked';
-    case '100': case '120': return 'the QuickBooks sign-in does not belong to this company; check the connection\'s company (realm) id';
+    // 3100 (HTTP 403, AuthorizationFailed) is what a token of another company gets today
+    // (intuit/oauth-jsclient#2, node-quickbooks#154); 100 is the older XML answer.
+    case '100': case '120': case '3100': return 'the QuickBooks sign-in does not belong to this company; check the connection\'s company (realm) id';
+    case 'refresh-lost': return 'the answer to a token refresh was lost on its way back just as QuickBooks replaced the refresh token, so the saved one no longer works; reconnect QuickBooks in Connections';
     case 'invalid_grant': return 'the saved QuickBooks refresh token is no longer valid; reconnect QuickBooks in Connections';
     case 'invalid_client': return 'QuickBooks did not accept the app\'s client id or secret';
     case 'network': return `QuickBooks could not be reached (${e.detail})`;

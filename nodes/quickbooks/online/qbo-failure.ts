@@ -23,8 +23,8 @@ function action(err: QboError, entity: string, name: string | undefined): string
     case '5010': return `${what} was changed in QuickBooks while Weft was updating it. Reprocess to apply the change on top of the current version.`;
     case '6070': return `Make each line's Amount equal quantity × unit price for ${what}, then reprocess.`;
     case '6140': case '6210': return `Use a different document number for ${what}, or let QuickBooks number it.`;
-    case '3200': case 'invalid_grant': case 'save-failed': return 'Reconnect QuickBooks in Connections (sign in again), then reprocess the failed records.';
-    case '100': case '120': return 'The connection signs in to a different QuickBooks company than its company id says. Reconnect it to the right company.';
+    case '3200': case 'invalid_grant': case 'refresh-lost': case 'save-failed': return 'Reconnect QuickBooks in Connections (sign in again), then reprocess the failed records.';
+    case '100': case '120': case '3100': return 'The connection signs in to a different QuickBooks company than its company id says. Reconnect it to the right company.';
     default:
       if (err.kind === 'throttle') return 'QuickBooks is limiting requests for this company. Reprocess later; Weft already waited and retried.';
       if (err.kind === 'network' || err.kind === 'server') return 'QuickBooks could not be reached or failed. Reprocess later; if it persists, check status.developer.intuit.com.';

@@ -1,16 +1,40 @@
-// Paces requests to one QuickBooks company *before* they are sent, so a steady
-// load never meets a 429 (reference B10: 500 requests/min, 10 concurrent per
-// realm; batch calls 120/min since 2025-10-31, B7 — it was 40). Every client of the same company in this process
-// shares one governor through `QboGovernor.for(key)`; worker processes on other machines share the company's
-// limits through `GovernorPeers` (each takes 1/N while N send).
+// Paces requests to one QuickBooks company *before* they are sent, so a steady load never meets
+// a 429. The defaults are Intuit's documented limits for one app ("API call limits and
+// throttles", developer.intuit.com …/learn/limits-and-throttles; Intuit developer blog,
+// 2025-08-13; reference B7, B10): 500 requests a minute per realm, 10 requests a second and
+// 10 concurrent per realm and app, 40 batch calls a minute per realm and app (the realm's 120
+// a minute across all apps is more than one app may take). Intuit raises limits case by case,
+// so a connection may set its own (`limits` in its settings). Every client of the same company
+// in this process shares one governor through `QboGovernor.for(key)`, binding queries and sink
+// batches alike; worker processes elsewhere share the company's limits through `GovernorPeers`
+// (each takes 1/N while N send).
 //
-// A request occupies a window slot from the moment it is sent until `windowMs`
-// after its answer arrived: the service counts it when it *receives* it, which
-// is never later than when we get the answer, so our window never frees a slot
-// before QuickBooks' does.
+// A request occupies a window slot from the moment it is sent until the window's length after
+// its answer arrived: the service counts it when it *receives* it, which is never later than
+// when we get the answer, so our window never frees a slot before QuickBooks' does.
 
-export interface GovernorLimits { perMinute: number; concurrent: number; batchPerMinute: number; windowMs: number }
-export const QBO_LIMITS: GovernorLimits = { perMinute: 500, concurrent: 10, batchPerMinute: 120, windowMs: 60_000 };
+export interface GovernorLimits {
+  perMinute: number;
+  perSecond: number;
+  concurrent: number;
+  batchPerMinute: number;
+  /** "A minute" and "a second" (tests shrink them; the counts stay real). */
+  windowMs: number;
+  secondMs: number;
+}
+export const QBO_LIMITS: GovernorLimits = { perMinute: 500, perSecond: 10, concurrent: 10, batchPerMinute: 40, windowMs: 60_000, secondMs: 1000 };
+
+/** The governor's time: injectable so tests can let a minute pass without waiting it. */
+export interface GovernorClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+const REAL_CLOCK: GovernorClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
 
 export type OnWait = (ms: number, reason: string) => void;
 type Kind = 'request' | 'batch';
@@ -39,21 +63,30 @@ export class QboGovernor {
   private inflight = 0;
   private inflightBatch = 0;
   private done: number[] = [];
+  private doneSecond: number[] = [];
   private doneBatch: number[] = [];
   private pausedUntil = 0;
+  private lastBatchAt: number | undefined;
   private queue: Waiter[] = [];
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: unknown;
   /** Total time (ms) callers were told to wait; shown by tests and the bench. */
   waitedMs = 0;
 
   /** `key`: the company (API base + realm id), as other processes know it. */
-  constructor(readonly limits: GovernorLimits = QBO_LIMITS, private now: () => number = Date.now, readonly key = '') {}
+  constructor(readonly limits: GovernorLimits = QBO_LIMITS, readonly clock: GovernorClock = REAL_CLOCK, readonly key = '') {}
 
-  /** The governor shared by every client of one company (key: API base + realm id). */
-  static for(key: string, limits?: Partial<GovernorLimits>): QboGovernor {
+  /**
+   * The governor shared by every client of one company (key: API base + realm id). Limits and
+   * clock count when it is made; a connection's limits changed later apply after a restart.
+   */
+  static for(key: string, limits?: Partial<GovernorLimits>, clock?: GovernorClock): QboGovernor {
     let g = registry.get(key);
-    if (!g) registry.set(key, (g = new QboGovernor({ ...QBO_LIMITS, ...limits }, Date.now, key)));
+    if (!g) registry.set(key, (g = new QboGovernor({ ...QBO_LIMITS, ...limits }, clock, key)));
     return g;
+  }
+
+  private now(): number {
+    return this.clock.now();
   }
 
   /** Wait for a slot; call the returned function once the answer has been read. */
@@ -74,30 +107,41 @@ export class QboGovernor {
     });
   }
 
-  /** After a 429: nobody sends to this company for `ms`. */
-  pause(ms: number): void {
+  /** After a 429: nobody sends to this company for `ms`. Returns when sending resumes (epoch ms). */
+  pause(ms: number): number {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
     this.pump();
+    return this.pausedUntil;
   }
 
   private prune(t: number): void {
-    const margin = Math.min(1000, this.limits.windowMs * 0.02);
-    const cutoff = t - this.limits.windowMs - margin;
+    const cutoff = t - this.limits.windowMs - margin(this.limits.windowMs);
     while (this.done.length && this.done[0] <= cutoff) this.done.shift();
     while (this.doneBatch.length && this.doneBatch[0] <= cutoff) this.doneBatch.shift();
+    const second = t - this.limits.secondMs - margin(this.limits.secondMs);
+    while (this.doneSecond.length && this.doneSecond[0] <= second) this.doneSecond.shift();
   }
 
   /** 0 = go now; a number = wait that long; null = wait for a release. */
   private delay(kind: Kind, t: number): { ms: number | null; reason: string } | undefined {
     const l = this.shared();
-    const margin = Math.min(1000, l.windowMs * 0.02);
-    if (t < this.pausedUntil) return { ms: this.pausedUntil - t, reason: 'QuickBooks asked to slow down (HTTP 429)' };
+    const wait = (oldest: number | undefined, window: number) => (oldest === undefined ? null : oldest + window + margin(window) - t + 1);
+    if (t < this.pausedUntil) return { ms: this.pausedUntil - t, reason: `QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at ${clockTime(this.pausedUntil)}` };
     if (this.inflight >= l.concurrent) return { ms: null, reason: `${l.concurrent} requests already in flight` };
     if (this.inflight + this.done.length >= l.perMinute) {
-      return { ms: this.done.length ? this.done[0] + l.windowMs + margin - t + 1 : null, reason: `QuickBooks rate limit, ${l.perMinute} requests per minute` };
+      return { ms: wait(this.done[0], l.windowMs), reason: `QuickBooks rate limit, ${l.perMinute} requests per minute` };
     }
-    if (kind === 'batch' && this.inflightBatch + this.doneBatch.length >= l.batchPerMinute) {
-      return { ms: this.doneBatch.length ? this.doneBatch[0] + l.windowMs + margin - t + 1 : null, reason: `QuickBooks rate limit, ${l.batchPerMinute} batch calls per minute` };
+    if (this.inflight + this.doneSecond.length >= l.perSecond) {
+      return { ms: wait(this.doneSecond[0], l.secondMs), reason: `QuickBooks rate limit, ${l.perSecond} requests per second` };
+    }
+    if (kind === 'batch') {
+      const reason = `QuickBooks rate limit, ${l.batchPerMinute} batch calls per minute`;
+      if (this.inflightBatch + this.doneBatch.length >= l.batchPerMinute) return { ms: wait(this.doneBatch[0], l.windowMs), reason };
+      // Batch calls evenly spread (one every 1.5 s at 40 a minute) rather than 40 at once and then
+      // a minute's silence: the same rate, but the sink's pages flow steadily and no minute of
+      // QuickBooks' own window ever sees more than its share, however the windows are aligned.
+      const gap = (l.windowMs + margin(l.windowMs)) / l.batchPerMinute;
+      if (this.lastBatchAt !== undefined && t < this.lastBatchAt + gap) return { ms: this.lastBatchAt + gap - t, reason };
     }
     return undefined;
   }
@@ -107,7 +151,8 @@ export class QboGovernor {
     const share = this.key && peers ? Math.min(1, Math.max(0, peers.share(this.key))) : 1;
     if (share >= 1) return this.limits;
     const part = (n: number) => Math.max(1, Math.floor(n * share));
-    return { ...this.limits, perMinute: part(this.limits.perMinute), concurrent: part(this.limits.concurrent), batchPerMinute: part(this.limits.batchPerMinute) };
+    const l = this.limits;
+    return { ...l, perMinute: part(l.perMinute), perSecond: part(l.perSecond), concurrent: part(l.concurrent), batchPerMinute: part(l.batchPerMinute) };
   }
 
   private pump(): void {
@@ -129,8 +174,8 @@ export class QboGovernor {
         this.waitedMs += ms;
         const told = new Set<OnWait>();
         for (const w of this.queue) if (w.onWait && !told.has(w.onWait)) { told.add(w.onWait); w.onWait(ms, block.reason); }
-        if (this.timer) clearTimeout(this.timer);
-        this.timer = setTimeout(() => { this.timer = undefined; this.pump(); }, ms);
+        if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+        this.timer = this.clock.setTimeout(() => { this.timer = undefined; this.pump(); }, ms);
       }
       return;
     }
@@ -139,7 +184,7 @@ export class QboGovernor {
   private take(kind: Kind): () => void {
     if (this.key) peers?.active(this.key);
     this.inflight++;
-    if (kind === 'batch') this.inflightBatch++;
+    if (kind === 'batch') { this.inflightBatch++; this.lastBatchAt = this.now(); }
     let released = false;
     return () => {
       if (released) return;
@@ -147,8 +192,19 @@ export class QboGovernor {
       const t = this.now();
       this.inflight--;
       this.done.push(t);
+      this.doneSecond.push(t);
       if (kind === 'batch') { this.inflightBatch--; this.doneBatch.push(t); }
       this.pump();
     };
   }
+}
+
+/** A little slack on each window (2%, at most a second) for clocks and transit. */
+function margin(windowMs: number): number {
+  return Math.min(1000, windowMs * 0.02);
+}
+
+/** "12:03:10 UTC": when a wait ends, as the node's status line shows it (workers have no user time zone). */
+export function clockTime(epochMs: number): string {
+  return `${new Date(epochMs).toISOString().slice(11, 19)} UTC`;
 }

@@ -6,6 +6,8 @@ import { qboBindingNode } from './qbo-binding.node';
 import { qboLiteral } from './qbo-query';
 import { qboSinkNode } from './qbo-sink.node';
 import { memoryContext, type MemoryContext } from './memory-node-context';
+import { QboGovernor } from './qbo-governor';
+import { virtualClock } from './test-sandbox';
 
 let s: QboSandbox;
 let ctx: MemoryContext;
@@ -50,7 +52,8 @@ describe('quickbooks-online.binding', () => {
     expect(matched).toEqual(batch.filter((_, i) => isAlreadyInQuickBooks(i)).map((r) => r.key));
     expect(out.find((r) => r.record.key === 'acc-3')!.record.meta.binding).toMatchObject({ system: 'quickbooks-online', entity: 'Customer', targetId: '1', version: '0' });
     expect(out.find((r) => r.record.key === 'acc-0')!.record.meta.binding).toMatchObject({ targetId: null, matchedBy: 'none' });
-    expect(ctx.saved[0]).toMatchObject({ refreshToken: expect.not.stringMatching(s.refreshToken) });
+    // Within a day QuickBooks answers a refresh with the same refresh token (intuit/oauth-jsclient#74); its end is saved.
+    expect(ctx.saved[0]).toMatchObject({ refreshToken: s.refreshToken, refreshTokenExpiresAt: expect.stringMatching(/^\d{4}-/) });
   });
 
   it('matches regardless of case and blanks, and finds inactive customers instead of creating a twin', async () => {
@@ -151,7 +154,18 @@ describe('quickbooks-online.sink', () => {
     const out = await run(qboSinkNode, { connection: 'qbo', batchSize: 1 }, ['A', 'B', 'C', 'D'].map((n) => customer(n, { DisplayName: `Paced ${n}` })));
     expect(out.every((r) => r.outcome === 'created')).toBe(true);
     expect(s.stats.throttled).toBe(0);
-    expect(ctx.statuses.some((t) => t?.startsWith('waiting: QuickBooks rate limit, 2 batch calls per minute'))).toBe(true);
+    expect(ctx.statuses.some((t) => /^waiting \d+ s: QuickBooks rate limit, 2 batch calls per minute$/.test(t ?? ''))).toBe(true);
+    expect(ctx.statuses.at(-1)).toBeNull();
+  });
+
+  it('after a 429 shows on the node that QuickBooks asked for a 60 s wait and when it resumes, then goes on', async () => {
+    const clock = virtualClock(Date.UTC(2026, 6, 1, 12, 0, 0));
+    QboGovernor.for(`${s.baseUrl}|${s.realmId}`, {}, clock); // the company's governor, as the node will find it
+    s.faults.add({ kind: 'throttle', path: '/batch' }); // Intuit's XML 429, no Retry-After
+    const out = await run(qboSinkNode, { connection: 'qbo' }, ['A', 'B'].map((n) => customer(n, { DisplayName: `After 429 ${n}` })));
+    expect(out.map((r) => r.outcome)).toEqual(['created', 'created']);
+    expect(clock.slept).toContain(60_000);
+    expect(ctx.statuses).toContain('waiting 60 s: QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at 12:01:00 UTC');
     expect(ctx.statuses.at(-1)).toBeNull();
   });
 });

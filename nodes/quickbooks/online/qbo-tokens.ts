@@ -1,5 +1,7 @@
 // OAuth 2.0 tokens of one QuickBooks company (reference B2). Refresh tokens
-// rotate: each refresh may return a new one, and only the newest keeps working,
+// rotate: QuickBooks answers a refresh with the same refresh token for about a day
+// (its `x_refresh_token_expires_in` counting down), then with a new one, and only the
+// newest keeps working (intuit/oauth-jsclient#74),
 // so every rotated token is handed to `saveTokens` at once, and concurrent
 // callers share ONE refresh (a second, parallel refresh would spend a token the
 // first one already rotated away). Within a process `inflight` makes it one; across
@@ -55,6 +57,8 @@ export class QboTokenSource {
   private tokens: QboTokens;
   private retired = new Set<string>();
   private inflight: Promise<string> | null = null;
+  /** The refresh token of a token call whose answer never arrived (it may have been spent). */
+  private lostAnswerOf: string | null = null;
   /** How many refreshes this source made (tests, diagnostics). */
   refreshes = 0;
 
@@ -168,9 +172,21 @@ export class QboTokenSource {
       });
       text = await res.text();
     } catch (e) {
+      this.lostAnswerOf = used;
       throw networkError(e, 'sign-in');
     }
-    if (!res.ok) throw parseQboError(res.status, text, { entity: 'sign-in (token refresh)' });
+    if (!res.ok) {
+      const err = parseQboError(res.status, text, { entity: 'sign-in (token refresh)' });
+      // A retry with the same token works within the day QuickBooks keeps its value, which is the
+      // documented case (oauth-jsclient#74). If the lost answer carried a new one, nothing can
+      // bring it back: Intuit documents no grace for the old token, so Weft relies on none and
+      // says plainly what happened instead of a bare invalid_grant.
+      if (err.code === 'invalid_grant' && this.lostAnswerOf === used) {
+        throw new QboError({ status: res.status, code: 'refresh-lost', title: err.title, detail: err.detail, entity: 'sign-in (token refresh)' });
+      }
+      throw err;
+    }
+    this.lostAnswerOf = null;
     const body = JSON.parse(text) as { access_token: string; refresh_token: string; expires_in: number; x_refresh_token_expires_in?: number };
     const ttl = body.expires_in * 1000;
     // Refresh a little early (a tenth of the lifetime, at most a minute) so a token never expires mid-request.

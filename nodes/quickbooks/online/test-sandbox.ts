@@ -1,12 +1,12 @@
-// Test helper: a sandbox plus a QboClient wired to it the way production is.
+// Test helpers: a sandbox plus a QboClient wired to it the way production is; a clock whose waits take no time.
 import { startQboSandbox, type QboSandbox, type QboSandboxOptions } from '../../../sandbox/quickbooks-online/index';
 import { QboClient, type QboClientOptions } from './qbo-client';
-import { QboGovernor, type GovernorLimits } from './qbo-governor';
+import { QBO_LIMITS, QboGovernor, type GovernorClock, type GovernorLimits } from './qbo-governor';
 import { QboTokenSource, type QboTokens, type RotatedTokens } from './qbo-tokens';
 
 export interface Rig { sandbox: QboSandbox; client: QboClient; tokens: QboTokenSource; saved: RotatedTokens[]; waits: [number, string][] }
 
-export async function rig(opts: QboSandboxOptions = {}, clientOpts: Partial<QboClientOptions> & { limits?: Partial<GovernorLimits>; initialTokens?: Partial<QboTokens> } = {}): Promise<Rig> {
+export async function rig(opts: QboSandboxOptions = {}, clientOpts: Partial<QboClientOptions> & { limits?: Partial<GovernorLimits>; initialTokens?: Partial<QboTokens>; clock?: GovernorClock } = {}): Promise<Rig> {
   const sandbox = await startQboSandbox({ limits: false, ...opts });
   const saved: RotatedTokens[] = [];
   const waits: [number, string][] = [];
@@ -14,11 +14,29 @@ export async function rig(opts: QboSandboxOptions = {}, clientOpts: Partial<QboC
     tokenUrl: sandbox.tokenUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, realmId: sandbox.realmId,
     tokens: { refreshToken: sandbox.refreshToken, ...clientOpts.initialTokens }, saveTokens: (t) => { saved.push(t); },
   });
-  const { limits, initialTokens: _t, ...rest } = clientOpts;
+  const { limits, initialTokens: _t, clock: _c, ...rest } = clientOpts;
   const client = new QboClient({
     baseUrl: sandbox.baseUrl, realmId: sandbox.realmId, tokens, backoffMs: 20,
-    governor: new QboGovernor({ perMinute: 500, concurrent: 10, batchPerMinute: 40, windowMs: 60_000, ...limits }),
+    governor: new QboGovernor({ ...QBO_LIMITS, ...limits }, clientOpts.clock),
     onWait: (ms, reason) => { waits.push([ms, reason]); }, ...rest,
   });
   return { sandbox, client, tokens, saved, waits };
+}
+
+/** A governor clock whose waits take no time: each moves `now` on by its length. */
+export function virtualClock(start: number) {
+  let t = start;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => t,
+    setTimeout(fn: () => void, ms: number) {
+      const handle = { cancelled: false };
+      setImmediate(() => { if (!handle.cancelled) { t += ms; slept.push(ms); fn(); } });
+      return handle;
+    },
+    clearTimeout(handle: unknown) {
+      (handle as { cancelled: boolean }).cancelled = true;
+    },
+  };
 }
