@@ -21,6 +21,7 @@ const USAGE = `Usage:
                                      a QuickBooks Desktop company file + Web Connector simulator polling URL/qbwc
   weft bench [--json]                measure records/s and memory (see README)
   weft rotate-key                    encrypt every stored connection secret under a new key (stop Weft first)
+  weft users reset-password <email>  give a person a new generated password (printed once) and end their sessions
 Environment: WEFT_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (default: embedded PostgreSQL),
              WEFT_PG_SCHEMA (default weft)`;
 
@@ -38,6 +39,8 @@ export async function main(argv: string[]): Promise<void> {
         return await sandbox(rest);
       case 'rotate-key':
         return await rotateKey();
+      case 'users':
+        return await users(rest);
       case 'bench': {
         const { bench } = await import('../scripts/bench');
         return await bench(rest);
@@ -99,6 +102,17 @@ async function rotateKey(): Promise<void> {
   } else {
     console.log(`The new key is in ${dataDir}/secret.key; the old one no longer opens anything.`);
   }
+}
+
+async function users(args: string[]): Promise<void> {
+  const [action, email] = args;
+  if (action !== 'reset-password' || !email) throw new Error('say what to do: weft users reset-password <email>');
+  const { dataDirFromEnv, ROOT } = await import('./boot');
+  const { resetPasswordFromCli } = await import('./auth/reset-password-cli');
+  const password = await resetPasswordFromCli(dataDirFromEnv(), email, join(ROOT, 'migrations/design'));
+  // Shown once: Weft keeps only its hash.
+  console.log(`New password for ${email.trim().toLowerCase()}: ${password}`);
+  console.log('Shown only now. Every session of this person has ended and their lockout is lifted; they sign in with it, then change it.');
 }
 
 async function worker(args: string[]): Promise<void> {

@@ -11,6 +11,7 @@ import { preflightQuery } from './routers/preflight.router';
 import { startQboConnect } from './routers/qbo-connect.router';
 import { deleteConnection } from './routers/connection-delete.router';
 import { procedureFor, router } from './trpc';
+import { whileAllowed } from './access-watch';
 import { DESKTOP_KIND } from './qbwc/desktop-logins';
 import { qwcFile, qwcFileName } from './qbwc/qwc-file';
 
@@ -97,7 +98,13 @@ const runs = router({
     .query(({ ctx, input }) => ctx.services.runs.failures(ctx.actor.workspaceId, input.runId, input.nodeId, input.limit)),
   /** Live: a snapshot of the flow's latest run each time it changes (SSE). */
   watchFlow: procedureFor('view').input(z.object({ flowId: id })).subscription(async function* ({ ctx, input, signal }) {
-    yield* ctx.services.runs.watchFlow(ctx.actor.workspaceId, input.flowId, signal ?? new AbortController().signal);
+    // Ends when the watcher loses access to the workspace (issue 18), not only when the browser hangs up.
+    const allowed = whileAllowed(ctx, signal ?? new AbortController().signal);
+    try {
+      yield* ctx.services.runs.watchFlow(ctx.actor.workspaceId, input.flowId, allowed.signal);
+    } finally {
+      allowed.dispose();
+    }
   }),
 });
 

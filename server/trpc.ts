@@ -21,8 +21,11 @@ export interface Context {
   actor: Actor | null;
   /** The browser session behind the call (sign-out, password change keep or end it). */
   sessionHash?: string | null;
-  /** Only over HTTP: the client's address (sign-in rate limit) and the session cookie. */
-  http?: { clientKey: string; setSessionCookie(token: string | null): void };
+  /**
+   * Only over HTTP: the client's address (password-check rate limit), the browser's
+   * device cookie (lockout per account and browser, issue 18) and the cookies to set.
+   */
+  http?: { clientKey: string; deviceToken?: string; setSessionCookie(token: string | null): void; setDeviceCookie(token: string): void };
 }
 
 /** What a procedure requires, readable by the authorization matrix test. */

@@ -42,6 +42,10 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   'connections.setDesktopPassword': 'workspace.admin',
   // Issue 4: deleting a connection (a QuickBooks Online one is revoked at Intuit): admins only.
   'connections.delete': 'workspace.admin',
+  // Issue 18: invitations (one's own: any signed-in person; a workspace's: its admins), unlock and password reset.
+  'auth.invitations': 'signed-in', 'auth.acceptInvitation': 'signed-in', 'auth.declineInvitation': 'signed-in',
+  'workspace.invitations': 'workspace.admin', 'workspace.cancelInvitation': 'workspace.admin',
+  'workspace.unlockMember': 'workspace.admin', 'workspace.resetMemberPassword': 'workspace.admin',
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 
@@ -130,6 +134,11 @@ for (const db of testDatabases()) {
         'workspace.setRole': { userId: 'nobody', role: 'support' },
         'workspace.removeMember': { userId: 'nobody' },
         'workspace.create': { name: '' },
+        'auth.acceptInvitation': { id: '00000000-0000-4000-8000-000000000000' },
+        'auth.declineInvitation': { id: '00000000-0000-4000-8000-000000000000' },
+        'workspace.cancelInvitation': { id: 'no-such-invitation' },
+        'workspace.unlockMember': { userId: 'nobody' },
+        'workspace.resetMemberPassword': { userId: 'nobody' },
       })[path] ?? {};
 
     const procedures = () => Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>);
