@@ -3,6 +3,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { FlowDocument } from '../engine/graph/flow-document';
+import { workspaceFlowId } from './design/design-store';
 import { scheduleFloorProblem } from '../engine/graph/schedule-times';
 import { auditRouter } from './routers/audit.router';
 import { operationsRouter, runId } from './routers/operations.router';
@@ -44,18 +45,17 @@ const flows = router({
       const named = input.name ? { ...doc, name: input.name } : doc;
       return { id: await ctx.services.design.createFlow(ctx.actor.workspaceId, named, input.templateId) };
     }),
-  /** Creates the flow with this id from a document, or replaces its draft (used by `weft run <file>`). */
-  importDocument: procedureFor('flows.edit').input(z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/), document: flowDoc })).mutation(async ({ ctx, input }) => {
+  /**
+   * Creates the flow with this id from a document, or replaces its draft (used by `weft run <file>`).
+   * Answers with the flow's id: the name given, scoped to the caller's workspace (workspaceFlowId),
+   * so another workspace's flow of the same name is neither touched nor revealed (issue 18).
+   */
+  importDocument: procedureFor('flows.edit').input(z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'lowercase letters, digits and dashes'), document: flowDoc })).mutation(async ({ ctx, input }) => {
     const ws = ctx.actor.workspaceId;
-    if (await ctx.services.design.getFlow(ws, input.id)) await ctx.services.design.saveFlow(ws, input.id, input.document);
-    else {
-      await ctx.services.design.createFlow(ws, input.document, null, input.id).catch((e: Error) => {
-        // Flow ids are unique across workspaces: one taken elsewhere is neither shown nor overwritten.
-        if (/UNIQUE|PRIMARY KEY/i.test(e.message)) throw new TRPCError({ code: 'CONFLICT', message: `The flow id "${input.id}" is taken. Choose another id.` });
-        throw e;
-      });
-    }
-    return { id: input.id, problems: problemsToPublish(ctx, input.document) };
+    const id = workspaceFlowId(ws, input.id);
+    if (await ctx.services.design.getFlow(ws, id)) await ctx.services.design.saveFlow(ws, id, input.document);
+    else await ctx.services.design.createFlow(ws, input.document, null, id);
+    return { id, problems: problemsToPublish(ctx, input.document) };
   }),
   /** Saving keeps drafts that do not validate yet (an analyst mid-edit), and returns their problems. */
   save: procedureFor('flows.edit').input(z.object({ id, document: flowDoc })).mutation(async ({ ctx, input }) => {

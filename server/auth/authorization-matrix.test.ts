@@ -196,7 +196,16 @@ for (const db of testDatabases()) {
       }
       expect(await call(admin, 'runs.list', { flowId: flowB })).toEqual({ ok: true, value: [] });
       expect(await call(admin, 'runs.failures', { runId: runB })).toEqual({ ok: true, value: [] });
-      expect(await call(admin, 'flows.importDocument', { id: flowB, document: (await weft.services.design.getFlow(B, flowB))!.draft })).toMatchObject({ ok: false, code: 'CONFLICT' });
+      // Issue 18: an import answers the same whether another workspace has a flow of that name or not,
+      // and leaves that flow alone.
+      const draftB = (await weft.services.design.getFlow(B, flowB))!.draft;
+      expect(await call(ctx('admin-b', B), 'flows.importDocument', { id: 'quarterly', document: draftB })).toMatchObject({ ok: true, value: { id: `${B}.quarterly` } });
+      const taken = await call(admin, 'flows.importDocument', { id: 'quarterly', document: { ...draftB, name: 'A quarterly' } });
+      const fresh = await call(admin, 'flows.importDocument', { id: 'never-used-name', document: { ...draftB, name: 'A quarterly' } });
+      expect(JSON.stringify(taken).replace('quarterly', 'NAME')).toBe(JSON.stringify(fresh).replace('never-used-name', 'NAME'));
+      expect(taken).toMatchObject({ ok: true, value: { id: 'quarterly' } });
+      expect((await weft.services.design.getFlow(B, `${B}.quarterly`))!.name).toBe('B flow');
+      expect(await call(admin, 'flows.importDocument', { id: flowB, document: draftB })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
       expect((await weft.services.design.getFlow(B, flowB))!.name).toBe('B flow');
       const conns = (await call(admin, 'connections.list', undefined)) as { value: { id: string }[] };
       expect(conns.value.map((c) => c.id)).not.toContain('b-creatio');
