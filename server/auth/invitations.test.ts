@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, testSchema } from '../../scripts/test-databases';
+import { ACCESS_RECHECK_MS } from '../access-watch';
 import { bootWeft, type Weft } from '../boot';
 import { Browser, data } from '../http/test-browser';
 
@@ -139,6 +140,17 @@ for (const db of testDatabases()) {
       const elsewhere = await signIn(admin.email, admin.password, 28);
       expect((await elsewhere.post('auth.logoutEverywhere', {})).status).toBe(200);
       expect(await within(own.ended, 2000)).toBe('ended');
+    });
+
+    it('ends a live run stream when its session expires', async () => {
+      const flowId = (await weft.services.design.listFlows('default'))[0].id;
+      await weft.services.accounts.addMember('default', 'expiring@a.test', '', 'support', 'time runs out 42', admin.email);
+      const b = await signIn('expiring@a.test', 'time runs out 42', 29);
+      const stream = await openStream(weft.url!, b, flowId);
+      expect(await within(stream.ended, 300)).toBe('still open');
+      weft.design.sqlite.prepare(`UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z' WHERE user_id = (SELECT id FROM users WHERE email = 'expiring@a.test')`).run();
+      // Nothing in this process announced it: the periodic re-check (every ACCESS_RECHECK_MS) finds it.
+      expect(await within(stream.ended, ACCESS_RECHECK_MS + 3000)).toBe('ended');
     });
   });
 }
