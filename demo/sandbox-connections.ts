@@ -27,7 +27,7 @@ export const QBD_SANDBOX_CONNECTION = 'qbd-sandbox';
 export const QBD_SANDBOX_USER = 'weft-qbd-sandbox';
 
 export async function startSandboxes(dir: string, design: DesignStore, workspaceId: string, opts: { accounts?: number } = {}): Promise<Sandboxes> {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 }); // inside the private data folder (issue 18)
   const qboFile = join(dir, 'quickbooks-online.sqlite');
   const qboIsNew = !existsSync(qboFile);
   const creatioFile = join(dir, 'creatio.sqlite');

@@ -134,6 +134,26 @@ export function upcomingDueTimes(settings: Settings, now: Date, count = 3): Date
   return out;
 }
 
+/**
+ * A flow's schedule runs it at most once a minute (issue 18): "every 0ms" or a cron
+ * with a seconds field ("* * * * * *") queued runs back to back, each reading the
+ * source systems again. Checked where people set schedules (save, publish, the
+ * preview), not by the engine, which runs whatever version it is handed.
+ */
+export const MIN_SCHEDULE_MS = 60_000;
+
+export function scheduleFloorProblem(schedule: FlowSettings['schedule']): string | null {
+  if (!schedule) return null;
+  if ('every' in schedule) {
+    if (intervalMs(schedule.every) >= MIN_SCHEDULE_MS) return null;
+    return `Schedule "every ${schedule.every}": Weft runs a flow at most once a minute. Use 1m or more in the flow settings.`;
+  }
+  const parts = schedule.cron.trim().split(/\s+/);
+  // Five fields have no seconds: at most once a minute. A sixth (first) field of seconds must name one second.
+  if (parts.length !== 6 || /^\d{1,2}$/.test(parts[0])) return null;
+  return `Schedule "${schedule.cron}" runs more than once a minute (its first field is seconds); Weft runs a flow at most once a minute. Put one second in the first field (e.g. 0 ${parts.slice(1).join(' ')}) or use a 5-field cron.`;
+}
+
 /** Problems of the schedule settings for validate-flow: the setting's path and a plain message. */
 export function scheduleProblems(settings: Settings): { path: string; message: string }[] {
   const problems: { path: string; message: string }[] = [];

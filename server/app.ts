@@ -15,6 +15,7 @@ import { metricsHandler } from './http/metrics';
 import { qboCallback } from './qbo-connect/qbo-callback';
 import { QBO_CALLBACK_PATH } from './qbo-connect/qbo-connect-service';
 import { csrfCookie, requireCsrf, securityHeaders } from './http/web-security';
+import { limitBatch, limitQueryDepth, MAX_BATCH, refuseBadCookies, verifyJsonDepth } from './http/request-limits';
 import { redactText } from './redact-secrets';
 import { appRouter } from './router';
 import { qbwcRouter, type QbwcHttpOptions } from './qbwc/qbwc-router';
@@ -29,6 +30,7 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  app.use(refuseBadCookies);
   // Says only ready or not: nothing about the installation leaks here.
   app.get('/healthz', (_req, res) => {
     if (opts.isReady()) res.status(200).json({ status: 'ready' });
@@ -49,10 +51,13 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
     },
     csrfCookie,
     requireCsrf,
-    express.json({ limit: MAX_BODY_BYTES }),
+    limitBatch,
+    limitQueryDepth,
+    express.json({ limit: MAX_BODY_BYTES, verify: verifyJsonDepth }),
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: MAX_BODY_BYTES,
+      maxBatchSize: MAX_BATCH,
       createContext: ({ req, res }) => contextFromRequest(opts.services, req, res),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') console.error(redactText(`API ${path}: ${error.message}`));
@@ -70,7 +75,10 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
   // Bodies over the limit, malformed JSON: a plain answer, never a stack trace.
   app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    const message = err.type === 'entity.too.large' ? 'The request is too large.' : status < 500 ? 'The request could not be read.' : 'Something went wrong on the server.';
+    const message =
+      err.type === 'entity.too.large' ? 'The request is too large.'
+      : err.type === 'weft.json.depth' ? (err as Error).message
+      : status < 500 ? 'The request could not be read.' : 'Something went wrong on the server.';
     res.status(status).json({ error: { message } });
   });
   return app;

@@ -3,7 +3,8 @@
 // `weft start`, `weft run` and tests. With sandboxes on (the default; off with
 // WEFT_SANDBOXES=off), the demo (demo/: sandboxes wired as default connections) is
 // loaded by a dynamic import, so a Weft without them loads no sandbox code.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { privateFile, secureDataFolder } from './data-folder';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -101,7 +102,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
   // Every line Weft logs passes the secret redactor, whoever prints it (issue 7).
   const log = redactingLogger(opts.log ?? consoleLogger);
   const dataDir = resolve(opts.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  secureDataFolder(dataDir);
   const cleanups: (() => Promise<void> | void)[] = [];
   const closeAll = async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => log.warn(`while stopping: ${String(e)}`));
@@ -116,7 +117,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
       url = embedded.url;
     }
     const box = SecretBox.open(dataDir);
-    const design = DesignStore.open(join(dataDir, 'weft.sqlite'), box, join(ROOT, 'migrations/design'));
+    const design = DesignStore.open(privateFile(join(dataDir, 'weft.sqlite')), box, join(ROOT, 'migrations/design'));
     cleanups.push(() => design.close());
     design.ensureWorkspace(DEFAULT_WORKSPACE, 'Demo company');
     design.rememberAllSecrets();
@@ -178,7 +179,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
           }),
       );
       httpUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
-      writeFileSync(join(dataDir, 'weft.json'), JSON.stringify({ pid: process.pid, url: httpUrl }));
+      writeFileSync(join(dataDir, 'weft.json'), JSON.stringify({ pid: process.pid, url: httpUrl }), { mode: 0o600 });
       cleanups.push(() => rmSync(join(dataDir, 'weft.json'), { force: true }));
       ready = true;
     }

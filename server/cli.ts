@@ -24,6 +24,7 @@ const USAGE = `Usage:
   weft mail test --to ADDRESS [--json]
                                      send a test mail through WEFT_SMTP_URL (exit 0 = the mail server took it)
   weft rotate-key                    encrypt every stored connection secret under a new key (stop Weft first)
+  weft users reset-password <email>  give a person a new generated password (printed once) and end their sessions
 Environment: WEFT_DATA_DIR (default ./data), PORT (default 3000), DATABASE_URL (default: embedded PostgreSQL),
              WEFT_PG_SCHEMA (default weft), WEFT_SANDBOXES (default on; off = no sandbox)`;
 
@@ -48,6 +49,8 @@ export async function main(argv: string[]): Promise<void> {
         const { mailCommand } = await import('./notify/mail-cli');
         return await mailCommand(rest);
       }
+      case 'users':
+        return await users(rest);
       case 'bench': {
         const { bench } = await import('../scripts/bench');
         return await bench(rest);
@@ -112,6 +115,17 @@ async function rotateKey(): Promise<void> {
   } else {
     console.log(`The new key is in ${dataDir}/secret.key; the old one no longer opens anything.`);
   }
+}
+
+async function users(args: string[]): Promise<void> {
+  const [action, email] = args;
+  if (action !== 'reset-password' || !email) throw new Error('say what to do: weft users reset-password <email>');
+  const { dataDirFromEnv, ROOT } = await import('./boot');
+  const { resetPasswordFromCli } = await import('./auth/reset-password-cli');
+  const password = await resetPasswordFromCli(dataDirFromEnv(), email, join(ROOT, 'migrations/design'));
+  // Shown once: Weft keeps only its hash.
+  console.log(`New password for ${email.trim().toLowerCase()}: ${password}`);
+  console.log('Shown only now. Every session of this person has ended and their lockout is lifted; they sign in with it, then change it.');
 }
 
 async function worker(args: string[]): Promise<void> {

@@ -81,14 +81,19 @@ export function createOperations(deps: { registry: NodeRegistry; design: DesignS
     stopRun: async (ws, runId) => {
       const { rows } = await pool.query(`SELECT id FROM weft_runs WHERE id = $1 AND workspace_id = $2`, [runId, ws]);
       if (!rows[0]) throw new TRPCError({ code: 'NOT_FOUND', message: `Run "${runId}" was not found.` });
-      return { stopping: await requestStop(pool, [runId]) };
+      const stopping = await requestStop(pool, [runId]);
+      // Issue 18: who stopped which run belongs in the audit log like every other operator action.
+      store.audit(ws, deps.actor, 'run.stop', runId, { stopping });
+      return { stopping };
     },
     startUtility: async (ws, flowId, options) => {
       const f = mustFlow(ws, flowId);
       const latest = store.versions(flowId)[0];
       const document: FlowDocument = latest?.document ?? f.draft;
       try {
-        return await startUtilityRun(queue, registry, { workspaceId: ws, flowId, flowVersion: latest?.version ?? null, document, options });
+        const started = await startUtilityRun(queue, registry, { workspaceId: ws, flowId, flowVersion: latest?.version ?? null, document, options });
+        store.audit(ws, deps.actor, 'run.utility', flowId, { runId: started.runId, kind: options.kind, range: options.range ?? null, slices: started.slices.length, paused: started.paused });
+        return started;
       } catch (e) {
         if (e instanceof UtilityConflictError) throw new TRPCError({ code: 'CONFLICT', message: e.message });
         throw e;

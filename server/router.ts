@@ -3,8 +3,10 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { FlowDocument } from '../flow/flow-document';
+import { workspaceFlowId } from './design/design-store';
+import { scheduleFloorProblem } from '../flow/schedule-times';
 import { auditRouter } from './routers/audit.router';
-import { operationsRouter } from './routers/operations.router';
+import { operationsRouter, runId } from './routers/operations.router';
 import { authRouter } from './routers/auth.router';
 import { workspaceRouter } from './routers/workspace.router';
 import { preflightQuery } from './routers/preflight.router';
@@ -15,6 +17,7 @@ import { monitorRouter } from './routers/monitor.router';
 import { procedureFor, router } from './trpc';
 import { generatePassword } from './auth/passwords';
 import { DESKTOP_KIND, desktopPassword } from './qbwc/desktop-logins';
+import { whileAllowed } from './access-watch';
 import { qwcFile, qwcFileName } from './qbwc/qwc-file';
 
 const id = z.string().min(1).max(100);
@@ -45,27 +48,26 @@ const flows = router({
       const named = input.name ? { ...doc, name: input.name } : doc;
       return { id: await ctx.services.design.createFlow(ctx.actor.workspaceId, named, input.templateId) };
     }),
-  /** Creates the flow with this id from a document, or replaces its draft (used by `weft run <file>`). */
-  importDocument: procedureFor('flows.edit').input(z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/), document: flowDoc })).mutation(async ({ ctx, input }) => {
+  /**
+   * Creates the flow with this id from a document, or replaces its draft (used by `weft run <file>`).
+   * Answers with the flow's id: the name given, scoped to the caller's workspace (workspaceFlowId),
+   * so another workspace's flow of the same name is neither touched nor revealed (issue 18).
+   */
+  importDocument: procedureFor('flows.edit').input(z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'lowercase letters, digits and dashes'), document: flowDoc })).mutation(async ({ ctx, input }) => {
     const ws = ctx.actor.workspaceId;
-    if (await ctx.services.design.getFlow(ws, input.id)) await ctx.services.design.saveFlow(ws, input.id, input.document);
-    else {
-      await ctx.services.design.createFlow(ws, input.document, null, input.id).catch((e: Error) => {
-        // Flow ids are unique across workspaces: one taken elsewhere is neither shown nor overwritten.
-        if (/UNIQUE|PRIMARY KEY/i.test(e.message)) throw new TRPCError({ code: 'CONFLICT', message: `The flow id "${input.id}" is taken. Choose another id.` });
-        throw e;
-      });
-    }
-    return { id: input.id, problems: ctx.services.validate(input.document) };
+    const id = workspaceFlowId(ws, input.id);
+    if (await ctx.services.design.getFlow(ws, id)) await ctx.services.design.saveFlow(ws, id, input.document);
+    else await ctx.services.design.createFlow(ws, input.document, null, id);
+    return { id, problems: problemsToPublish(ctx, input.document) };
   }),
   /** Saving keeps drafts that do not validate yet (an analyst mid-edit), and returns their problems. */
   save: procedureFor('flows.edit').input(z.object({ id, document: flowDoc })).mutation(async ({ ctx, input }) => {
     const saved = await ctx.services.design.saveFlow(ctx.actor.workspaceId, input.id, input.document);
-    return { ...saved, problems: ctx.services.validate(input.document) };
+    return { ...saved, problems: problemsToPublish(ctx, input.document) };
   }),
   publish: procedureFor('flows.publish').input(z.object({ id, notes: z.string().max(2000).default('') })).mutation(async ({ ctx, input }) => {
     const flow = (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.id)) ?? notFound(`Flow "${input.id}"`);
-    refuseInvalid(ctx.services.validate(flow.draft), 'publish');
+    refuseInvalid(problemsToPublish(ctx, flow.draft), 'publish');
     return ctx.services.design.publishFlow(ctx.actor.workspaceId, input.id, input.notes);
   }),
   /** Operator switch: start = run on the schedule of the latest published version; stop = no more scheduled runs. */
@@ -90,17 +92,23 @@ const runs = router({
     return ctx.services.runs.startRun(ctx.actor.workspaceId, input.flowId, { trigger: 'manual' });
   }),
   get: procedureFor('view')
-    .input(z.object({ runId: id }))
+    .input(z.object({ runId }))
     .query(async ({ ctx, input }) => (await ctx.services.runs.getRun(ctx.actor.workspaceId, input.runId)) ?? notFound(`Run "${input.runId}"`)),
   list: procedureFor('view')
     .input(z.object({ flowId: id, limit: z.number().int().min(1).max(200).default(20) }))
     .query(({ ctx, input }) => ctx.services.runs.listRuns(ctx.actor.workspaceId, input.flowId, input.limit)),
   failures: procedureFor('view')
-    .input(z.object({ runId: id, nodeId: id.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }))
+    .input(z.object({ runId, nodeId: id.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }))
     .query(({ ctx, input }) => ctx.services.runs.failures(ctx.actor.workspaceId, input.runId, input.nodeId, input.limit)),
   /** Live: a snapshot of the flow's latest run each time it changes (SSE). */
   watchFlow: procedureFor('view').input(z.object({ flowId: id })).subscription(async function* ({ ctx, input, signal }) {
-    yield* ctx.services.runs.watchFlow(ctx.actor.workspaceId, input.flowId, signal ?? new AbortController().signal);
+    // Ends when the watcher loses access to the workspace (issue 18), not only when the browser hangs up.
+    const allowed = whileAllowed(ctx, signal ?? new AbortController().signal);
+    try {
+      yield* ctx.services.runs.watchFlow(ctx.actor.workspaceId, input.flowId, allowed.signal);
+    } finally {
+      allowed.dispose();
+    }
   }),
 });
 
@@ -144,6 +152,12 @@ const connections = router({
 
 export const appRouter = router({ templates, flows, runs, connections, auth: authRouter, audit: auditRouter, workspace: workspaceRouter, operations: operationsRouter, notifications: notificationsRouter, monitor: monitorRouter });
 export type AppRouter = typeof appRouter;
+
+/** The engine's check, and the schedule floor people's flows keep to (issue 18; not the engine's concern). */
+function problemsToPublish(ctx: { services: { validate(doc: unknown): { message: string }[] } }, doc: FlowDocument): { path?: string; nodeId?: string; message: string }[] {
+  const floor = scheduleFloorProblem(doc.settings.schedule);
+  return [...ctx.services.validate(doc), ...(floor ? [{ path: 'settings.schedule', message: floor }] : [])];
+}
 
 function refuseInvalid(problems: { message: string }[], verb: string): void {
   if (problems.length === 0) return;

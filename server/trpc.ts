@@ -21,8 +21,11 @@ export interface Context {
   actor: Actor | null;
   /** The browser session behind the call (sign-out, password change keep or end it). */
   sessionHash?: string | null;
-  /** Only over HTTP: the client's address (sign-in rate limit) and the session cookie. */
-  http?: { clientKey: string; setSessionCookie(token: string | null): void };
+  /**
+   * Only over HTTP: the client's address (password-check rate limit), the browser's
+   * device cookie (lockout per account and browser, issue 18) and the cookies to set.
+   */
+  http?: { clientKey: string; deviceToken?: string; setSessionCookie(token: string | null): void; setDeviceCookie(token: string): void };
 }
 
 /** What a procedure requires, readable by the authorization matrix test. */
@@ -32,7 +35,32 @@ export interface ProcedureMeta {
   legacy?: boolean;
 }
 
-const t = initTRPC.context<Context>().meta<ProcedureMeta>().create();
+/** What a person sees instead of an unexpected error's own text (its details go to the server log only). */
+export const SERVER_FAULT = 'Something went wrong on the server. It is in the server log; try again, and tell your Weft admin if it keeps happening.';
+
+/**
+ * Error bodies carry no stack trace and no file path of this machine (issue 18): tRPC
+ * adds the stack whenever NODE_ENV is not "production", which `npm start` never sets.
+ * An unexpected error whose text is not for people (a bug's TypeError, a PostgreSQL or
+ * SQLite message, a path) is replaced by plain words; Weft's own messages stay.
+ */
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter: ({ shape, error }) => ({
+      ...shape,
+      message: error.code === 'INTERNAL_SERVER_ERROR' && notForPeople(error.cause ?? error) ? SERVER_FAULT : shape.message,
+      data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
+    }),
+  });
+
+function notForPeople(e: Error): boolean {
+  const db = e as { severity?: unknown; code?: unknown };
+  if (typeof db.severity === 'string' || (typeof db.code === 'string' && /^SQLITE_/.test(db.code))) return true;
+  if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError) return true;
+  return /(^|[\s'"(=])\/(?:[\w.@+-]+\/)+[\w.@+-]*/.test(e.message); // an absolute path of this machine
+}
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

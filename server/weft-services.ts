@@ -115,7 +115,15 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       return sources.map((n) => ({ nodeId: n.id, value: marks.get(n.id)?.value ?? null, updatedAt: marks.get(n.id)?.updatedAt ?? null }));
     },
     setWatermark: async (ws, flowId, nodeId, value) => {
-      mustFlow(ws, flowId);
+      const f = mustFlow(ws, flowId);
+      // Issue 18: only a source of this flow, and only a position its source can read back.
+      const docs = [f.draft, store.versions(flowId)[0]?.document].filter((d): d is FlowDocument => !!d);
+      const sources = [...new Set(docs.flatMap((d) => d.nodes.filter((n) => registry.get(n.type)?.category === 'source').map((n) => n.id)))];
+      if (!sources.includes(nodeId)) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: `Flow "${flowId}" has no source node "${nodeId}", so it has no Query Start to set. Its sources: ${sources.join(', ') || 'none'}.` });
+      }
+      const problem = value === null ? null : queryStartProblem(value);
+      if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `Query Start of "${nodeId}": ${problem}` });
       await writeWatermark(pool, flowId, nodeId, value);
       store.audit(ws, ACTOR, 'watermark.set', flowId, { nodeId, value });
     },
@@ -182,4 +190,18 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       return v.ok ? [] : v.problems;
     },
   };
+}
+
+/**
+ * Every source's position starts with a date and time with a zone (Creatio's ModifiedOn,
+ * QuickBooks' LastUpdatedTime / TimeModified), then optionally `|` and the ids already
+ * read at that time (GUIDs, QuickBooks ids, comma-separated); anything else would fail
+ * the flow's next run, so it is refused when typed.
+ */
+const QUERY_START = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?(?:Z|[+-]\d{2}:\d{2}))(?:\|[A-Za-z0-9,-]*)?$/;
+
+function queryStartProblem(value: string): string | null {
+  const m = QUERY_START.exec(value.trim());
+  if (m && Number.isFinite(Date.parse(m[1].replace(/(\.\d{3})\d+/, '$1')))) return null;
+  return `"${value.slice(0, 60)}" is not a date and time with a zone. Type one like 2026-01-05T09:00:00Z (records changed after it are read again), or clear it.`;
 }

@@ -18,6 +18,7 @@ export interface UserRow {
   passwordHash: string | null;
   failedLogins: number;
   lockedUntil: string | null;
+  lastWorkspaceId: string | null;
 }
 
 export interface SessionRow {
@@ -63,24 +64,6 @@ export class AccountStore {
 
   setPassword(userId: string, passwordHash: string): void {
     this.db.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId)).run();
-  }
-
-  /** Counts a wrong password; locks the account for `lockMs` once `limit` are reached in a row. */
-  recordFailedLogin(userId: string, limit: number, lockMs: number): { locked: boolean } {
-    const u = this.userById(userId);
-    if (!u) return { locked: false };
-    const failed = u.failedLogins + 1;
-    const locked = failed >= limit;
-    this.db
-      .update(users)
-      .set({ failedLogins: locked ? 0 : failed, lockedUntil: locked ? new Date(Date.now() + lockMs).toISOString() : u.lockedUntil })
-      .where(eq(users.id, userId))
-      .run();
-    return { locked };
-  }
-
-  clearFailedLogins(userId: string): void {
-    this.db.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, userId)).run();
   }
 
   setRole(userId: string, workspaceId: string, role: Role): void {
@@ -141,7 +124,18 @@ export class AccountStore {
   }
 
   switchWorkspace(idHash: string, workspaceId: string): void {
-    this.db.update(sessions).set({ workspaceId }).where(eq(sessions.idHash, idHash)).run();
+    const row = this.db.update(sessions).set({ workspaceId }).where(eq(sessions.idHash, idHash)).returning({ userId: sessions.userId }).get();
+    if (row) this.setLastWorkspace(row.userId, workspaceId);
+  }
+
+  /** Where the person's next sign-in lands (issue 18). */
+  setLastWorkspace(userId: string, workspaceId: string): void {
+    this.db.update(users).set({ lastWorkspaceId: workspaceId }).where(eq(users.id, userId)).run();
+  }
+
+  /** Whether a session is still live, by its stored hash (live streams re-check it, issue 18). */
+  sessionAlive(idHash: string): boolean {
+    return !!this.db.select({ h: sessions.idHash }).from(sessions).where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date().toISOString()))).get();
   }
 
   endSession(idHash: string): void {

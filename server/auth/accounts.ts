@@ -1,11 +1,14 @@
 // Signing in and out, password changes, members, the first admin and the
 // machine token of `weft run` (issue 7). Messages are for the person at the screen.
 import { TRPCError } from '@trpc/server';
+import { EventEmitter } from 'node:events';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DesignStore } from '../design/design-store';
 import { AccountStore, normalEmail, type WorkspaceRole } from './account-store';
+import { InvitationStore, type Invitation } from './invitation-store';
 import { LoginLimiter } from './login-limiter';
+import { SignInLocks } from './sign-in-locks';
 import { generatePassword, hashPassword, passwordProblem, verifyNothing, verifyPassword } from './passwords';
 import type { Role } from './roles';
 
@@ -21,42 +24,59 @@ export interface Me {
   workspaces: WorkspaceRole[];
 }
 
+/**
+ * Every refused sign-in reads the same, whether the email is unknown, the password
+ * wrong or the account locked for this browser (issue 18): the answer must not tell
+ * a stranger which addresses have accounts, nor that one is locked.
+ */
+export const SIGN_IN_REFUSED = `That email and password do not match, or this account is paused after ${LOCK_AFTER} wrong passwords. Check both and try again in ${LOCK_MS / 60_000} minutes, or ask an admin to unlock it.`;
+
+/** Who checks a password: their address (many wrong passwords from one computer wait) and their browser's device cookie. */
+export interface PasswordClient {
+  key: string;
+  deviceToken?: string;
+}
+
 export class Accounts {
   readonly store: AccountStore;
+  readonly locks: SignInLocks;
+  readonly invitations: InvitationStore;
   /** The design store's database (the audit log is read from it). */
   readonly db: DesignStore['db'];
   private readonly limiter = new LoginLimiter();
+  /** Told when a person's access ends (sign-out, removal): live streams of theirs stop (server/access-watch.ts). */
+  readonly accessChanged = new EventEmitter();
 
   constructor(private readonly design: DesignStore) {
     this.store = new AccountStore(design.db);
+    this.locks = new SignInLocks(design.db);
+    this.invitations = new InvitationStore(design.db);
     this.db = design.db;
+    this.accessChanged.setMaxListeners(0);
   }
 
-  async signIn(email: string, password: string, clientKey: string): Promise<{ token: string; userId: string; workspaceId: string }> {
-    const wait = this.limiter.hit(clientKey);
-    if (wait > 0) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many sign-in attempts from this computer. Wait ${minutes(wait)} and try again.` });
+  async signIn(email: string, password: string, client: PasswordClient): Promise<{ token: string; userId: string; workspaceId: string; deviceToken: string }> {
+    this.waitForClient(client, 'sign-in attempts');
     const user = this.store.userByEmail(email);
-    const wrong = () => new TRPCError({ code: 'UNAUTHORIZED', message: 'That email and password do not match. Check both and try again.' });
     if (!user?.passwordHash) {
       await verifyNothing(password);
-      throw wrong();
+      this.limiter.failed(client.key);
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REFUSED });
     }
-    const lockedMs = user.lockedUntil ? Date.parse(user.lockedUntil) - Date.now() : 0;
-    if (lockedMs > 0) {
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `This account is locked after too many wrong passwords. Try again in ${minutes(lockedMs)}, or ask an admin.` });
+    const check = await this.checkPassword(user.id, user.passwordHash, password, client);
+    if (check !== 'ok') {
+      this.auditAll(user.id, user.email, check === 'locking' ? 'account.locked' : 'account.sign-in-failed', check === 'locked' ? { locked: true } : {});
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REFUSED });
     }
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      const { locked } = this.store.recordFailedLogin(user.id, LOCK_AFTER, LOCK_MS);
-      this.auditAll(user.id, user.email, locked ? 'account.locked' : 'account.sign-in-failed');
-      if (locked) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many wrong passwords: this account is locked for ${minutes(LOCK_MS)}. Ask an admin if you need in sooner.` });
-      throw wrong();
-    }
-    this.store.clearFailedLogins(user.id);
+    for (const i of this.invitations.newAccountInvitations(user.id)) this.acceptInvitation(user.id, user.email, i);
     const workspaces = this.store.workspacesOf(user.id);
     if (workspaces.length === 0) throw new TRPCError({ code: 'FORBIDDEN', message: 'Your account is not a member of any workspace yet. Ask an admin to add you.' });
-    const token = this.store.createSession(user.id, workspaces[0].workspaceId);
+    // The workspace they last used, when they still belong to it (issue 18): never one somebody just added them to.
+    const landing = workspaces.find((w) => w.workspaceId === user.lastWorkspaceId) ?? workspaces[0];
+    const token = this.store.createSession(user.id, landing.workspaceId);
+    this.store.setLastWorkspace(user.id, landing.workspaceId);
     this.auditAll(user.id, user.email, 'account.sign-in');
-    return { token, userId: user.id, workspaceId: workspaces[0].workspaceId };
+    return { token, userId: user.id, workspaceId: landing.workspaceId, deviceToken: this.locks.remember(user.id, client.deviceToken) };
   }
 
   me(userId: string, workspaceId: string): Me | null {
@@ -68,32 +88,105 @@ export class Accounts {
     return { user: { id: user.id, email: user.email, name: user.name }, workspace: { id: current.workspaceId, name: current.workspaceName, role: current.role }, workspaces };
   }
 
-  async changePassword(userId: string, current: string, next: string, keepSessionHash: string | null): Promise<{ signedOutElsewhere: number }> {
+  async changePassword(userId: string, current: string, next: string, keepSessionHash: string | null, client: PasswordClient): Promise<{ signedOutElsewhere: number }> {
     const user = this.store.userById(userId);
     // The new password's problems first: saying them reveals nothing, and costs no hashing.
     const problem = passwordProblem(next, user?.email);
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
-    if (!user?.passwordHash || !(await verifyPassword(current, user.passwordHash))) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not right. Type it again.' });
+    // A stolen session must not become an oracle for the current password (issue 18): same limits as sign-in.
+    this.waitForClient(client, 'password checks');
+    if (!user?.passwordHash) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not right. Type it again.' });
+    const check = await this.checkPassword(userId, user.passwordHash, current, client);
+    if (check === 'locked') {
+      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many wrong passwords: password checks for your account are paused on this browser for up to ${LOCK_MS / 60_000} minutes. Try again later, or ask an admin.` });
     }
+    if (check !== 'ok') throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not right. Type it again.' });
     this.store.setPassword(userId, await hashPassword(next));
+    this.locks.unlockAll(userId);
     // A changed password ends every other session: whoever knew the old one is out.
     const n = this.store.endSessionsOf(userId, keepSessionHash ?? undefined);
+    this.accessChanged.emit('change', userId);
     this.auditAll(userId, user.email, 'account.password-changed');
     return { signedOutElsewhere: n };
   }
 
-  /** Adds a person to a workspace, creating the account with `password` if the email is new. */
-  async addMember(workspaceId: string, email: string, name: string, role: Role, password: string | null): Promise<{ userId: string }> {
+  /**
+   * An admin adds a person (issue 18): always an invitation, answered the same whether
+   * the email has an account or not. A new email gets an account with `password` (the
+   * admin tells it to them), and its first sign-in accepts the invitation; a person
+   * with an account accepts or declines it when signed in. Their password is untouched.
+   */
+  async addMember(workspaceId: string, email: string, name: string, role: Role, password: string, invitedBy: string): Promise<void> {
+    const problem = passwordProblem(password, email);
+    if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
+    // Hash in every case, so an existing address does not answer faster.
+    const hash = await hashPassword(password);
     const existing = this.store.userByEmail(email);
-    if (existing && !existing.passwordHash) throw new TRPCError({ code: 'BAD_REQUEST', message: 'That address belongs to a machine account.' });
-    let userId = existing?.id;
-    if (!userId) {
-      if (!password) throw new TRPCError({ code: 'BAD_REQUEST', message: 'A new account needs a first password.' });
-      userId = this.store.createUser({ email, name: name || email, passwordHash: await hashPassword(password) });
+    const userId = existing?.id ?? this.store.createUser({ email, name: name || email, passwordHash: hash });
+    this.invitations.invite(workspaceId, userId, role, invitedBy, !existing);
+  }
+
+  acceptInvitation(userId: string, email: string, invitation: Invitation): void {
+    this.store.setRole(userId, invitation.workspaceId, invitation.role);
+    this.design.audit(invitation.workspaceId, email, 'member.accept', email, { role: invitation.role, invitedBy: invitation.invitedBy });
+  }
+
+  /** An admin ends every lock of a member: known browsers and unknown ones. */
+  unlock(userId: string): void {
+    this.locks.unlockAll(userId);
+  }
+
+  /** A new generated password for the person, shown once; every session of theirs ends (admins, `weft users reset-password`). */
+  async resetPassword(userId: string): Promise<string> {
+    const password = generatePassword();
+    this.store.setPassword(userId, await hashPassword(password));
+    this.locks.unlockAll(userId);
+    this.store.endSessionsOf(userId);
+    this.accessChanged.emit('change', userId);
+    return password;
+  }
+
+  /** Ends sessions of a person (sign out everywhere); their live streams end too. */
+  endSessionsOf(userId: string): number {
+    const n = this.store.endSessionsOf(userId);
+    this.accessChanged.emit('change', userId);
+    return n;
+  }
+
+  endSession(userId: string, idHash: string): void {
+    this.store.endSession(idHash);
+    this.accessChanged.emit('change', userId);
+  }
+
+  removeMember(userId: string, workspaceId: string): void {
+    this.store.removeMember(userId, workspaceId);
+    this.accessChanged.emit('change', userId);
+  }
+
+  /**
+   * One password check, counted before it is made (sign-in-locks.ts): 'locked' = this
+   * browser may not try this account now (checked against nothing, in the same time);
+   * 'locking' = wrong, and it locked the account for this browser.
+   */
+  private async checkPassword(userId: string, hash: string, password: string, client: PasswordClient): Promise<'ok' | 'wrong' | 'locking' | 'locked'> {
+    const c = this.locks.client(userId, client.deviceToken);
+    const reserved = this.locks.reserve(c, LOCK_AFTER, LOCK_MS);
+    if (reserved === 'locked') {
+      await verifyNothing(password);
+      this.limiter.failed(client.key);
+      return 'locked';
     }
-    this.store.setRole(userId, workspaceId, role);
-    return { userId };
+    if (await verifyPassword(password, hash)) {
+      this.locks.clear(c);
+      return 'ok';
+    }
+    this.limiter.failed(client.key);
+    return reserved === 'locking' ? 'locking' : 'wrong';
+  }
+
+  private waitForClient(client: PasswordClient, what: string): void {
+    const wait = this.limiter.wait(client.key);
+    if (wait > 0) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many wrong passwords from this computer. Wait ${minutes(wait)} before more ${what}.` });
   }
 
   createWorkspace(id: string, name: string): void {
@@ -142,8 +235,8 @@ export class Accounts {
   }
 
   /** Audits an account event in every workspace the person belongs to. */
-  private auditAll(userId: string, email: string, action: string): void {
-    for (const w of this.store.workspacesOf(userId)) this.design.audit(w.workspaceId, email, action, email, {});
+  private auditAll(userId: string, email: string, action: string, detail: Record<string, unknown> = {}): void {
+    for (const w of this.store.workspacesOf(userId)) this.design.audit(w.workspaceId, email, action, email, detail);
   }
 }
 

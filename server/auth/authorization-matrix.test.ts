@@ -47,6 +47,10 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   'notifications.sendTest': 'workspace.admin', 'notifications.reportNow': 'workspace.admin',
   // Issue 16: the operators' monitor; stopping and starting a company file's flows is an operator's act.
   'monitor.view': 'view', 'monitor.watch': 'view', 'monitor.stopCompanyFile': 'flows.operate', 'monitor.startCompanyFile': 'flows.operate',
+  // Issue 18: invitations (one's own: any signed-in person; a workspace's: its admins), unlock and password reset.
+  'auth.invitations': 'signed-in', 'auth.acceptInvitation': 'signed-in', 'auth.declineInvitation': 'signed-in',
+  'workspace.invitations': 'workspace.admin', 'workspace.cancelInvitation': 'workspace.admin',
+  'workspace.unlockMember': 'workspace.admin', 'workspace.resetMemberPassword': 'workspace.admin',
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 
@@ -135,6 +139,11 @@ for (const db of testDatabases()) {
         'workspace.setRole': { userId: 'nobody', role: 'support' },
         'workspace.removeMember': { userId: 'nobody' },
         'workspace.create': { name: '' },
+        'auth.acceptInvitation': { id: '00000000-0000-4000-8000-000000000000' },
+        'auth.declineInvitation': { id: '00000000-0000-4000-8000-000000000000' },
+        'workspace.cancelInvitation': { id: 'no-such-invitation' },
+        'workspace.unlockMember': { userId: 'nobody' },
+        'workspace.resetMemberPassword': { userId: 'nobody' },
       })[path] ?? {};
 
     const procedures = () => Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>);
@@ -192,7 +201,16 @@ for (const db of testDatabases()) {
       }
       expect(await call(admin, 'runs.list', { flowId: flowB })).toEqual({ ok: true, value: [] });
       expect(await call(admin, 'runs.failures', { runId: runB })).toEqual({ ok: true, value: [] });
-      expect(await call(admin, 'flows.importDocument', { id: flowB, document: (await weft.services.design.getFlow(B, flowB))!.draft })).toMatchObject({ ok: false, code: 'CONFLICT' });
+      // Issue 18: an import answers the same whether another workspace has a flow of that name or not,
+      // and leaves that flow alone.
+      const draftB = (await weft.services.design.getFlow(B, flowB))!.draft;
+      expect(await call(ctx('admin-b', B), 'flows.importDocument', { id: 'quarterly', document: draftB })).toMatchObject({ ok: true, value: { id: `${B}.quarterly` } });
+      const taken = await call(admin, 'flows.importDocument', { id: 'quarterly', document: { ...draftB, name: 'A quarterly' } });
+      const fresh = await call(admin, 'flows.importDocument', { id: 'never-used-name', document: { ...draftB, name: 'A quarterly' } });
+      expect(JSON.stringify(taken).replace('quarterly', 'NAME')).toBe(JSON.stringify(fresh).replace('never-used-name', 'NAME'));
+      expect(taken).toMatchObject({ ok: true, value: { id: 'quarterly' } });
+      expect((await weft.services.design.getFlow(B, `${B}.quarterly`))!.name).toBe('B flow');
+      expect(await call(admin, 'flows.importDocument', { id: flowB, document: draftB })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
       expect((await weft.services.design.getFlow(B, flowB))!.name).toBe('B flow');
       const conns = (await call(admin, 'connections.list', undefined)) as { value: { id: string }[] };
       expect(conns.value.map((c) => c.id)).not.toContain('b-creatio');

@@ -22,12 +22,15 @@ describe('passwords', () => {
   });
 });
 
-describe('sign-in limit per computer', () => {
-  it('refuses past the limit within the window, and allows again after it', () => {
+describe('password checks per computer', () => {
+  it('makes a computer wait once it sent the limit of wrong passwords in the window, and lets it go after', () => {
     const l = new LoginLimiter(3, 60_000);
-    expect([l.hit('ip', 0), l.hit('ip', 1), l.hit('ip', 2)]).toEqual([0, 0, 0]);
-    expect(l.hit('ip', 3)).toBe(59_997);
-    expect(l.hit('other', 3)).toBe(0);
-    expect(l.hit('ip', 60_001)).toBe(0);
+    for (const t of [0, 1, 2]) {
+      expect(l.wait('ip', t)).toBe(0);
+      l.failed('ip', t);
+    }
+    expect(l.wait('ip', 3)).toBe(59_997);
+    expect(l.wait('other', 3)).toBe(0);
+    expect(l.wait('ip', 60_001)).toBe(0);
   });
 });

@@ -7,9 +7,28 @@ const PARAMS = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 12;
 
-function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { ...o, maxmem: 256 * o.N * o.r + 16 * 1024 * 1024 };
-  return new Promise((ok, fail) => scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (e, key) => (e ? fail(e) : ok(key))));
+/**
+ * At most this many hashes at once (issue 18). scrypt runs on libuv's thread pool (4
+ * threads), never on the event loop; but each takes 128 MiB and a core for a while, and
+ * a burst (one tRPC batch of 100 password checks) used to fill the pool, stalling file
+ * and DNS work of every other request. Further hashes wait their turn, in order.
+ */
+export const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function derive(password: string, salt: Buffer, o: { N: number; r: number; p: number }): Promise<Buffer> {
+  // A finished hash hands its slot straight to the next in line (no `running` change in between).
+  if (running < MAX_CONCURRENT_HASHES) running++;
+  else await new Promise<void>((r) => waiting.push(r));
+  try {
+    const options: ScryptOptions = { ...o, maxmem: 256 * o.N * o.r + 16 * 1024 * 1024 };
+    return await new Promise((ok, fail) => scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (e, key) => (e ? fail(e) : ok(key))));
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {

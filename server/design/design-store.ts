@@ -70,7 +70,7 @@ export class DesignStore {
   }
 
   createFlow(workspaceId: string, doc: FlowDocument, templateId: string | null, actor: string, fixedId?: string): string {
-    const id = fixedId ?? `${slug(doc.name)}-${randomUUID().slice(0, 6)}`;
+    const id = fixedId ?? workspaceFlowId(workspaceId, `${slug(doc.name)}-${randomUUID().slice(0, 6)}`);
     this.db.insert(flows).values({ id, workspaceId, name: doc.name, templateId, draft: doc }).run();
     this.audit(workspaceId, actor, 'flow.create', id, { templateId });
     return id;
@@ -206,6 +206,18 @@ export class DesignStore {
   close(): void {
     this.sqlite.close();
   }
+}
+
+/**
+ * Flow ids are unique across workspaces (the run store keys schedules, Query Starts and
+ * runs by them). So that no workspace can learn another's ids by bumping into them
+ * (issue 18: an import answered "taken"), ids made in a workspace other than the first
+ * one (`default`, whose ids `weft run` and older flows use as they are) carry their
+ * workspace: `<workspace>.<id>`. A name typed for an import never holds a dot, so it
+ * can only ever name a flow of the caller's own workspace.
+ */
+export function workspaceFlowId(workspaceId: string, id: string): string {
+  return workspaceId === 'default' ? id : `${workspaceId}.${id}`;
 }
 
 function slug(name: string): string {

@@ -5,14 +5,20 @@ import type express from 'express';
 import { SESSION_MAX_MS } from '../auth/account-store';
 import type { Services } from '../services';
 import type { Context } from '../trpc';
-import { appendCookie, cookie, readCookies, SESSION_COOKIE } from './web-security';
+import { appendCookie, cookie, DEVICE_COOKIE, readCookies, SESSION_COOKIE } from './web-security';
+
+/** The device cookie outlives sessions: 400 days, the longest browsers keep a cookie (RFC 6265bis §5.5). */
+const DEVICE_MAX_AGE_SECONDS = 400 * 24 * 3600;
 
 export function contextFromRequest(services: Services, req: express.Request, res: express.Response): Context {
   const store = services.accounts.store;
+  const cookies = readCookies(req);
   const http: Context['http'] = {
     clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    deviceToken: cookies[DEVICE_COOKIE],
     setSessionCookie: (token) =>
       appendCookie(res, token ? cookie(req, SESSION_COOKIE, token, { httpOnly: true, maxAgeSeconds: SESSION_MAX_MS / 1000 }) : cookie(req, SESSION_COOKIE, '', { httpOnly: true, maxAgeSeconds: 0 })),
+    setDeviceCookie: (token) => appendCookie(res, cookie(req, DEVICE_COOKIE, token, { httpOnly: true, maxAgeSeconds: DEVICE_MAX_AGE_SECONDS })),
   };
   const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
   if (bearer) {
@@ -21,7 +27,7 @@ export function contextFromRequest(services: Services, req: express.Request, res
     if (t?.kind === 'machine' && t.userId) return { services, actor: { userId: t.userId, workspaceId: t.workspaceId }, sessionHash: null, http };
     return { services, actor: null, sessionHash: null, http };
   }
-  const token = readCookies(req)[SESSION_COOKIE];
+  const token = cookies[SESSION_COOKIE];
   const session = token ? store.session(token) : null;
   if (!session) return { services, actor: null, sessionHash: null, http };
   return { services, actor: { userId: session.userId, workspaceId: session.workspaceId }, sessionHash: session.idHash, http };

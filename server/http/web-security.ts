@@ -8,6 +8,8 @@ import type express from 'express';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SESSION_COOKIE = 'weft_session';
+/** A browser this person signed in on before (issue 18: its wrong passwords are counted apart from strangers'). */
+export const DEVICE_COOKIE = 'weft_device';
 export const CSRF_COOKIE = 'weft_csrf';
 export const CSRF_HEADER = 'x-weft-csrf';
 

@@ -106,8 +106,8 @@ export class QbwcService {
     }
     const login = await this.o.findLogin(user ?? '');
     if (!login || !sameSecret(login.password, password ?? '')) {
-      this.failedPerUser.hit(userKey);
-      this.failedPerClient.hit(client);
+      this.failedPerUser.failed(userKey);
+      this.failedPerClient.failed(client);
       this.o.log?.warn('Web Connector sign-in refused', { user: forLog(user), client: forLog(client) });
       return [ticket, 'nvu'];
     }

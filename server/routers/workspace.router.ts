@@ -3,31 +3,67 @@
 import { TRPCError } from '@trpc/server';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { passwordProblem } from '../auth/passwords';
+import { normalEmail } from '../auth/account-store';
 import { ROLES } from '../auth/roles';
 import { procedureFor, router } from '../trpc';
 
 const role = z.enum(ROLES);
+const userId = z.string().min(1).max(100);
 
 export const workspaceRouter = router({
   members: procedureFor('workspace.admin').query(({ ctx }) => ctx.services.accounts.store.membersOf(ctx.actor.workspaceId)),
 
-  /** Adds a person; a new account gets the password the admin typed (tell it to them; they change it). */
+  /**
+   * Invites a person (issue 18): the answer is the same whether the email has an account
+   * or not. A new email gets an account with the password the admin typed (tell it to
+   * them; their first sign-in accepts); a person with an account accepts when signed in.
+   */
   addMember: procedureFor('workspace.admin')
     .input(z.object({ email: z.string().trim().email().max(200), name: z.string().trim().max(120).default(''), role, password: z.string().max(200) }))
     .mutation(async ({ ctx, input }) => {
       const accounts = ctx.services.accounts;
-      const isNew = !accounts.store.userByEmail(input.email);
-      if (isNew) {
-        const problem = passwordProblem(input.password, input.email);
-        if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
-      }
-      const { userId } = await accounts.addMember(ctx.actor.workspaceId, input.email, input.name, input.role, isNew ? input.password : null);
-      ctx.services.accounts.audit(ctx.actor.workspaceId, 'member.add', input.email, { role: input.role });
-      return { userId };
+      const by = accounts.store.userById(ctx.actor.userId)?.email ?? ctx.actor.userId;
+      await accounts.addMember(ctx.actor.workspaceId, input.email, input.name, input.role, input.password, by);
+      accounts.audit(ctx.actor.workspaceId, 'member.invite', normalEmail(input.email), { role: input.role });
+      return { invited: true, message: `${normalEmail(input.email)} is invited as ${input.role}. They become a member when they accept: a person new to Weft by signing in with the password you typed, anyone else from their invitations once signed in.` };
     }),
 
-  setRole: procedureFor('workspace.admin').input(z.object({ userId: z.string().min(1).max(100), role })).mutation(({ ctx, input }) => {
+  /** Invitations of this workspace not accepted yet. */
+  invitations: procedureFor('workspace.admin').query(({ ctx }) => ctx.services.accounts.invitations.pendingIn(ctx.actor.workspaceId)),
+
+  cancelInvitation: procedureFor('workspace.admin').input(z.object({ id: z.string().min(1).max(100) })).mutation(({ ctx, input }) => {
+    const gone = ctx.services.accounts.invitations.cancel(input.id, ctx.actor.workspaceId);
+    if (!gone) throw new TRPCError({ code: 'NOT_FOUND', message: 'That invitation is not pending in this workspace any more. Reload the list.' });
+    ctx.services.accounts.audit(ctx.actor.workspaceId, 'member.invite-cancel', gone.email, {});
+    return { ok: true };
+  }),
+
+  /** Ends the member's lockout, on every browser (issue 18). */
+  unlockMember: procedureFor('workspace.admin').input(z.object({ userId })).mutation(({ ctx, input }) => {
+    const email = memberEmail(ctx, input.userId);
+    ctx.services.accounts.unlock(input.userId);
+    ctx.services.accounts.audit(ctx.actor.workspaceId, 'member.unlock', email, {});
+    return { ok: true };
+  }),
+
+  /**
+   * A new generated password for a member, shown once to the admin; their sessions end.
+   * Only for a person whose every workspace the admin also administers: an admin of one
+   * company must not take over an admin of another (issue 18).
+   */
+  resetMemberPassword: procedureFor('workspace.admin').input(z.object({ userId })).mutation(async ({ ctx, input }) => {
+    const email = memberEmail(ctx, input.userId);
+    const store = ctx.services.accounts.store;
+    const elsewhere = store.workspacesOf(input.userId).filter((w) => store.roleIn(ctx.actor.userId, w.workspaceId) !== 'admin');
+    if (elsewhere.length > 0) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `${email} is also a member of a workspace you do not administer: ask its admin, or run "npx weft users reset-password ${email}" on the Weft server.` });
+    }
+    const password = await ctx.services.accounts.resetPassword(input.userId);
+    ctx.services.accounts.audit(ctx.actor.workspaceId, 'member.password-reset', email, {});
+    return { password };
+  }),
+
+  setRole: procedureFor('workspace.admin').input(z.object({ userId, role })).mutation(({ ctx, input }) => {
     const store = ctx.services.accounts.store;
     const current = store.roleIn(input.userId, ctx.actor.workspaceId);
     if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: 'That person is not a member of this workspace.' });
@@ -37,12 +73,12 @@ export const workspaceRouter = router({
     return { ok: true };
   }),
 
-  removeMember: procedureFor('workspace.admin').input(z.object({ userId: z.string().min(1).max(100) })).mutation(({ ctx, input }) => {
+  removeMember: procedureFor('workspace.admin').input(z.object({ userId })).mutation(({ ctx, input }) => {
     const store = ctx.services.accounts.store;
     const current = store.roleIn(input.userId, ctx.actor.workspaceId);
     if (!current) throw new TRPCError({ code: 'NOT_FOUND', message: 'That person is not a member of this workspace.' });
     if (current === 'admin') keepOneAdmin(store.membersOf(ctx.actor.workspaceId));
-    store.removeMember(input.userId, ctx.actor.workspaceId);
+    ctx.services.accounts.removeMember(input.userId, ctx.actor.workspaceId);
     ctx.services.accounts.audit(ctx.actor.workspaceId, 'member.remove', store.userById(input.userId)?.email ?? input.userId, {});
     return { ok: true };
   }),
@@ -63,6 +99,14 @@ export const workspaceRouter = router({
     return { token };
   }),
 });
+
+/** The email of a member of the caller's workspace, or NOT_FOUND. */
+function memberEmail(ctx: { services: { accounts: { store: { roleIn(u: string, w: string): unknown; userById(u: string): { email: string } | null } } }; actor: { workspaceId: string } }, userId: string): string {
+  const store = ctx.services.accounts.store;
+  const user = store.roleIn(userId, ctx.actor.workspaceId) ? store.userById(userId) : null;
+  if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: 'That person is not a member of this workspace.' });
+  return user.email;
+}
 
 function keepOneAdmin(members: { role: string }[]): void {
   if (members.filter((m) => m.role === 'admin').length <= 1) {

@@ -1,9 +1,10 @@
 // In every header: who is signed in, the workspace (a switcher when there are
 // several) and the role there; sign out (here or everywhere), change password,
-// and for admins the audit log.
+// for admins the audit log, and invitations to other workspaces when there are some.
 import { useState } from 'react';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
+import { Invitations } from './invitations';
 import { PasswordDialog } from './password-dialog';
 import { useSession } from './session';
 import './account.css';
@@ -23,6 +24,7 @@ export function AccountMenu() {
 
   return (
     <div className="account-menu" data-testid="account-menu">
+      <Invitations />
       {me.workspaces.length > 1 ? (
         <select aria-label="Workspace" value={me.workspace.id} onChange={(e) => void act(() => switchWorkspace(e.target.value), 'switch workspace')} data-testid="workspace-switcher">
           {me.workspaces.map((w) => (

@@ -28,7 +28,8 @@ export const api = createTRPCClient<AppRouter>({
     splitLink({
       condition: (op) => op.type === 'subscription',
       true: httpSubscriptionLink({ url }),
-      false: httpBatchLink({ url, headers: () => ({ 'x-weft-csrf': csrfToken() }) }),
+      // The server takes at most 10 calls per request (server/http/request-limits.ts).
+      false: httpBatchLink({ url, maxItems: 10, headers: () => ({ 'x-weft-csrf': csrfToken() }) }),
     }),
   ],
 });

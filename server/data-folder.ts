@@ -1,0 +1,30 @@
+// The data folder holds the design store (people, password hashes, sealed secrets),
+// the secret key and the machine token: only the account Weft runs as may read it
+// (issue 18). Created 0700 with its files 0600, and a folder made by an older Weft is
+// tightened at start. (As root, embedded PostgreSQL then adds search-only access to
+// the folder for the `postgres` user: engine/postgres/embedded.ts.)
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Files of the data folder itself; SQLite's -wal and -shm take the mode of their database file. */
+const PRIVATE_FILES = ['weft.sqlite', 'weft.sqlite-wal', 'weft.sqlite-shm', 'weft.json', 'secret.key', 'machine.token'];
+
+export function securePrivateFolder(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
+}
+
+export function secureDataFolder(dataDir: string): void {
+  securePrivateFolder(dataDir);
+  for (const f of PRIVATE_FILES) {
+    const file = join(dataDir, f);
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  }
+  if (existsSync(join(dataDir, 'sandbox'))) securePrivateFolder(join(dataDir, 'sandbox'));
+}
+
+/** Creates the SQLite file 0600 before SQLite does (it would follow the umask, usually 0644). */
+export function privateFile(file: string): string {
+  if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600, flag: 'a' });
+  return file;
+}
