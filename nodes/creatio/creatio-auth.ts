@@ -88,7 +88,12 @@ export class CreatioSession {
     // Never derived from the site URL: on Creatio cloud the Identity Service is another host (A1, A2).
     const url = this.s.tokenUrl;
     if (!url) {
-      throw new CreatioError({ status: 0, kind: 'auth', message: `The Creatio connection has no token URL for client '${this.s.clientId ?? ''}'. Set it to the Identity Service's token endpoint (on Creatio cloud https://<site>-is.creatio.com/connect/token).` });
+      throw new CreatioError({
+        status: 0,
+        kind: 'auth',
+        message: `The Creatio connection has no token URL for client '${this.s.clientId ?? ''}'. Set it to the Identity Service's `
+          + 'token endpoint (on Creatio cloud https://<site>-is.creatio.com/connect/token).',
+      });
     }
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.s.clientId ?? '', client_secret: this.s.clientSecret ?? '' });
     const res = await httpSend(this.http, url, {

@@ -77,26 +77,6 @@ describe('sign-in', () => {
     expect((await caught(new CreatioClient(derived).count('Account'))).message).toMatch(/has no token URL for client 'weft-sandbox'/);
   });
 
-  it('keeps every cookie of the sign-in, BPMSESSIONID included, and sends them back', async () => {
-    const sent: string[] = [];
-    const noting: typeof fetch = (input, init) => {
-      if (String(input).includes('/0/odata/')) sent.push(String(new Headers(init?.headers).get('cookie')));
-      return fetch(input, init);
-    };
-    expect(await client({ fetch: noting }).count('Account')).toBe(120);
-    expect(sent[0].split('; ').map((c) => c.split('=')[0]).sort()).toEqual(['.ASPXAUTH', 'BPMCSRF', 'BPMLOADER', 'BPMSESSIONID', 'UserName']);
-  });
-});
-
-describe('decimals', () => {
-  it('writes a decimal a mapping made into text: IEEE754Compatible=true in the Content-Type', async () => {
-    const c = client();
-    const created = await c.create('Product', { Name: 'Priced as text', Price: '12.50' });
-    expect(created.Price).toBe(12.5);
-    await c.update('Product', String(created.Id), { Price: '13.25' });
-    const [batched] = await c.batch([{ method: 'POST', url: 'Product', body: { Name: 'Batched as text', Price: '7.10' } }]);
-    expect(batched.status).toBe(201);
-  });
 });
 
 describe('paging', () => {
@@ -187,28 +167,6 @@ describe('paging', () => {
     const afterStamp = await from(seededModifiedOn(40));
     expect(afterStamp).toHaveLength(120 - 42);
     expect(afterStamp.some((r) => r.Id === tie[1].Id)).toBe(false);
-  });
-
-  it('pages through ties split across pages without comparing Ids (gt over a Guid is not shown to work on Creatio)', async () => {
-    const filters: string[] = [];
-    const noting: typeof fetch = (input, init) => {
-      const u = new URL(String(input));
-      if (u.pathname.endsWith('/Account')) filters.push(`${u.searchParams.get('$filter')} skip=${u.searchParams.get('$skip')}`);
-      return fetch(input, init);
-    };
-    const ids: string[] = [];
-    const marks: string[] = [];
-    // Pages of 3 over pairs that share a ModifiedOn: every other page ends inside a tie.
-    for await (const p of client({ fetch: noting }).keysetPages('Account', { select: ['Id'], pageSize: 3 })) {
-      ids.push(...p.rows.map((r) => String(r.Id)));
-      marks.push(p.watermark);
-    }
-    expect(ids).toHaveLength(120);
-    expect(new Set(ids).size).toBe(120);
-    expect(filters.filter((f) => /\bId (gt|ge|lt|le)\b/.test(f))).toEqual([]);
-    // The second page leaves out the row of the tie the first one read, by Guid equality.
-    expect(filters[1]).toMatch(new RegExp(`^ModifiedOn ge ${seededModifiedOn(2).replace(/\./g, '\\.')} and Id ne [0-9a-f-]{36} skip=null$`));
-    expect(marks[0]).toMatch(/\|[0-9a-f-]{36}$/);
   });
 });
 

@@ -33,7 +33,9 @@ export function parseWatermark(text: string | null | undefined): Watermark | nul
   if (!isTimestamp(value)) throw new Error(`The saved position '${text}' does not start with a date and time with a zone (e.g. 2026-01-05T09:00:00Z).`);
   if (!list) return { value };
   const ids = list.split(',');
-  if (!ids.every(isGuid) || (more !== undefined && !/^\d+$/.test(more))) throw new Error(`The saved position '${text}' has an id that is not a GUID.`);
+  if (!ids.every(isGuid) || (more !== undefined && !/^\d+$/.test(more))) {
+    throw new Error(`The saved position '${text}' has an id that is not a GUID.`);
+  }
   return { value, ids: ids.map((id) => id.toLowerCase()), ...(more ? { skip: Number(more) } : {}) };
 }
 

@@ -55,7 +55,8 @@ function convert(ctx: WriteContext, rq: WriteRequest, e: EntityDef, col: ColumnD
       // Content-Type (OData JSON Format 4.0 §3.2; Creatio A3); Microsoft.OData refuses it otherwise, and
       // always for Edm.Int32. Its error, wrapped in Creatio's OData error body:
       if (typeof v === 'string' && (col.type === 'Integer' || !rq.ieee754)) {
-        throw odataError(400, `Cannot convert a primitive value to the expected type '${col.type === 'Integer' ? 'Edm.Int32' : 'Edm.Decimal'}'. See the inner exception for more details.`);
+        const edm = col.type === 'Integer' ? 'Edm.Int32' : 'Edm.Decimal';
+        throw odataError(400, `Cannot convert a primitive value to the expected type '${edm}'. See the inner exception for more details.`);
       }
       const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
       if (typeof n !== 'number' || !Number.isFinite(n) || (col.type === 'Integer' && !Number.isInteger(n))) {

@@ -51,7 +51,8 @@ const versionNumber = (v: string) => v.split('.').map(Number).reduce((major, min
 function checkVersion(el: El, version: string): void {
   const since = ELEMENT_SINCE[el.name];
   if (since && versionNumber(version) < versionNumber(since)) {
-    throw new ParseFailure(`QuickBooks found an error when parsing the provided XML text stream (element <${el.name}> is not in qbXML ${version}; it needs ${since}).`);
+    const why = `element <${el.name}> is not in qbXML ${version}; it needs ${since}`;
+    throw new ParseFailure(`QuickBooks found an error when parsing the provided XML text stream (${why}).`);
   }
   for (const c of el.children) checkVersion(c, version);
 }

@@ -159,7 +159,9 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
         if (yielded.has(id) || seen.has(version) || (start.after !== null && modified <= start.after)) continue;
         yielded.add(id);
         if (Number.isFinite(modified)) seen.set(version, modified);
-        records.push({ key: id, data: { ...(typedRet(ret, '', d) as Record<string, unknown>), ...(d.name === 'Item' ? { Type: String(ret['#kind']).replace(/Ret$/, '') } : {}) }, meta: { source: { node: ctx.nodeId, system: 'quickbooks-desktop', entity: c.entity, modifiedOn: Number.isFinite(modified) ? wallText(modified) : undefined, connection: c.connection } } });
+        const data = { ...(typedRet(ret, '', d) as Record<string, unknown>), ...(d.name === 'Item' ? { Type: String(ret['#kind']).replace(/Ret$/, '') } : {}) };
+        const modifiedOn = Number.isFinite(modified) ? wallText(modified) : undefined;
+        records.push({ key: id, data, meta: { source: { node: ctx.nodeId, system: 'quickbooks-desktop', entity: c.entity, modifiedOn, connection: c.connection } } });
       }
       const last = !rs.iteratorID || (rs.iteratorRemainingCount ?? 0) <= 0;
       // Iterator order is QuickBooks' own, not by time: the watermark moves only once the whole query is read.

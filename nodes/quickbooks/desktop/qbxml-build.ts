@@ -40,7 +40,8 @@ function forVersion(node: Node, version: string): Node {
   const out: Node = {};
   for (const [k, v] of Object.entries(node)) {
     if (ELEMENT_SINCE[k] && !versionAtLeast(version, ELEMENT_SINCE[k])) continue;
-    out[k] = Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? forVersion(x as Node, version) : x)) : v && typeof v === 'object' ? forVersion(v as Node, version) : v;
+    const inner = (x: unknown) => (x && typeof x === 'object' ? forVersion(x as Node, version) : x);
+    out[k] = Array.isArray(v) ? v.map(inner) : inner(v);
   }
   return out;
 }
