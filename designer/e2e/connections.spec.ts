@@ -88,6 +88,21 @@ test('an admin sees each connection\'s state, sets the Web Connector password an
     expect((await authenticate(page.request, qbd.details.userName, 'not the password'))[1]).toBe('nvu');
   });
 
+  await test.step('a short chosen password is refused; Weft makes a strong one and shows it once (issue 18)', async () => {
+    await page.getByTestId(`set-qbd-password-${QBD}`).click();
+    await page.getByTestId('qbd-password').fill('only 15 chars!!');
+    await page.getByTestId('qbd-password-again').fill('only 15 chars!!');
+    await page.getByTestId('qbd-password-save').click();
+    await expect(page.getByTestId('qbd-password-dialog').getByRole('alert')).toHaveText('Use at least 16 characters for the Web Connector password, or let Weft make one for you.');
+    await page.getByTestId('qbd-password-make').click();
+    const made = (await page.getByTestId('qbd-password-made').textContent()) ?? '';
+    expect(made).toMatch(/^[\w-]{24}$/);
+    await page.getByTestId('qbd-password-dialog').getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByTestId('qbd-password-dialog')).toHaveCount(0);
+    expect(await page.content()).not.toContain(made);
+    expect((await authenticate(page.request, qbd.details.userName, made))[1]).not.toBe('nvu');
+  });
+
   await test.step('the .qwc download: valid QWC XML for /qbwc, with OwnerID, FileID and user, and no password', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-qwc-${QBD}`).click()]);
     expect(download.suggestedFilename()).toBe(`weft-${QBD}.qwc`);

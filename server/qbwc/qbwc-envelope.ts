@@ -15,10 +15,67 @@ export class SoapFault extends Error {
   constructor(readonly faultCode: 'soap:Client' | 'soap:Server', message: string) { super(message); }
 }
 
-export function parseSoapCall(xml: string, soapAction?: string): SoapCall {
+// A company file's answers arrive as one escaped text parameter of receiveResponseXML (megabytes
+// for a big file). fast-xml-parser took 1 s per MB of it, the event loop blocked all the while
+// (issue 18: 32 MB, 23 s on a loaded machine). So the large parameters are cut out of the envelope
+// first and their text decoded with native replaces, 1 MB at a time with a turn of the event loop
+// between slices; the small rest goes through the parser as before.
+const LARGE_PARAMS = /<((?:[\w-]+:)?(response|strHCPResponse))(?:\s[^>]*)?>/g;
+const LARGE = 64 * 1024;
+const PLACEHOLDER = '\u0001weft-large-param\u0001';
+
+/** XML text content decoded: the five predefined entities and character references (XML 1.0 §4.6, §4.1). */
+function decodeXmlText(text: string): string {
+  if (!text.includes('&')) return text;
+  let out = text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'");
+  if (out.includes('&#')) out = out.replace(/&#(x[0-9a-fA-F]+|\d+);/g, (_, n: string) => String.fromCodePoint(n[0] === 'x' ? parseInt(n.slice(1), 16) : Number(n)));
+  return out.replaceAll('&amp;', '&'); // last: "&amp;lt;" stands for the text "&lt;"
+}
+
+const SLICE = 1024 * 1024;
+
+/** decodeXmlText a slice at a time, letting other requests run between slices. */
+async function decodeYielding(text: string): Promise<string> {
+  if (text.length <= SLICE) return decodeXmlText(text);
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + SLICE, text.length);
+    // Never cut an entity in two: the longest, &#x10FFFF;, has 10 characters.
+    const amp = text.lastIndexOf('&', end - 1);
+    if (end < text.length && amp > i && amp >= end - 10) end = amp;
+    parts.push(decodeXmlText(text.slice(i, end)));
+    i = end;
+    await new Promise((r) => setImmediate(r));
+  }
+  return parts.join('');
+}
+
+/** The envelope with its large text parameters taken out (and those parameters, decoded). */
+async function takeLargeParams(xml: string): Promise<{ skeleton: string; large: Record<string, string> }> {
+  const large: Record<string, string> = {};
+  if (xml.length < LARGE) return { skeleton: xml, large };
+  let skeleton = '';
+  let from = 0;
+  LARGE_PARAMS.lastIndex = 0;
+  for (let m = LARGE_PARAMS.exec(xml); m; m = LARGE_PARAMS.exec(xml)) {
+    const start = m.index + m[0].length;
+    const end = xml.indexOf(`</${m[1]}>`, start);
+    if (end < 0) break; // not well-formed: the parser says so
+    const content = xml.slice(start, end);
+    if (content.includes('<')) continue; // CDATA or markup inside: the parser decides
+    large[m[2]] = await decodeYielding(content);
+    skeleton += xml.slice(from, start) + PLACEHOLDER;
+    from = end;
+    LARGE_PARAMS.lastIndex = end;
+  }
+  return { skeleton: skeleton + xml.slice(from), large };
+}
+
+export async function parseSoapCall(xml: string, soapAction?: string): Promise<SoapCall> {
+  const { skeleton, large } = await takeLargeParams(xml);
   let doc: Record<string, unknown>;
   try {
-    doc = parser.parse(xml) as Record<string, unknown>;
+    doc = parser.parse(skeleton) as Record<string, unknown>;
   } catch {
     throw new SoapFault('soap:Client', 'The request is not well-formed XML.');
   }
@@ -31,6 +88,7 @@ export function parseSoapCall(xml: string, soapAction?: string): SoapCall {
   for (const name of QBWC_PARAMS[method]) {
     const v = typeof raw === 'object' ? raw[name] : undefined;
     params[name] = v === undefined || v === null ? '' : typeof v === 'object' ? String((v as Record<string, unknown>)['#text'] ?? '') : String(v);
+    if (params[name] === PLACEHOLDER && name in large) params[name] = large[name];
   }
   return { method, params };
 }

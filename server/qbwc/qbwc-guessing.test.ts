@@ -38,6 +38,19 @@ for (const db of testDatabases()) {
       expect(await authenticate('file-a', USERS['file-a'])).toBe('none');
     });
 
+    it('lets a new password in at once: the lock was earned by the old one', async () => {
+      rig = await open({ perUser: 5, perClient: 1000, windowMs: 60_000 });
+      for (let i = 0; i < 6; i++) await authenticate('file-a', 'the old password, still in a Web Connector');
+      expect(await authenticate('file-a', USERS['file-a'])).toBe('nvu');
+      const before = USERS['file-a'];
+      USERS['file-a'] = 'a-new-password-set-by-an-admin';
+      try {
+        expect(await authenticate('file-a', USERS['file-a'])).toBe('none');
+      } finally {
+        USERS['file-a'] = before;
+      }
+    });
+
     it('locks a client address that guesses across many users, while the users stay usable from elsewhere', async () => {
       rig = await open({ perUser: 5, perClient: 20, windowMs: 60_000 });
       for (let i = 0; i < 25; i++) expect(await authenticate(`user-${i}`, 'guess')).toBe('nvu');

@@ -52,7 +52,7 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
       return;
     }
     try {
-      const call = parseSoapCall(body, req.get('SOAPAction') ?? undefined);
+      const call = await parseSoapCall(body, req.get('SOAPAction') ?? undefined);
       const result = await o.service.call(call.method, call.params, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       res.status(200).send(soapResponse(call.method, result));
     } catch (e) {

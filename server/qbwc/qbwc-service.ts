@@ -99,12 +99,14 @@ export class QbwcService {
 
   async authenticate(user: string, password: string, client = 'unknown'): Promise<string[]> {
     const ticket = randomUUID();
-    const userKey = `user:${user ?? ''}`;
+    const login = await this.o.findLogin(user ?? '');
+    // Counted against the current password: when an admin sets a new one (the Web Connector kept
+    // trying the old one meanwhile, and locked it), the person typing it in is not refused.
+    const userKey = login ? `user:${user}:${createHash('sha256').update(login.password).digest('base64url')}` : `user:${user ?? ''}`;
     if (this.failedPerUser.wait(userKey) > 0 || this.failedPerClient.wait(client) > 0) {
       this.o.log?.warn('Web Connector sign-in refused: too many wrong passwords', { user: forLog(user), client: forLog(client) });
       return [ticket, 'nvu'];
     }
-    const login = await this.o.findLogin(user ?? '');
     if (!login || !sameSecret(login.password, password ?? '')) {
       this.failedPerUser.failed(userKey);
       this.failedPerClient.failed(client);
