@@ -4,10 +4,13 @@
 // read-ahead page never kills a worker"). In a real worker process: server/read-failure.test.ts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineNode, type FlowRecord } from '../../nodes/define-node';
+import { defineNode, type FlowRecord, type NodeContext } from '../../nodes/define-node';
 import { createRegistry } from '../../nodes/registry';
 import { validateFlow } from '../graph/validate-flow';
+import { MemoryRecorder } from '../record/memory-recorder';
+import type { EchoLedger } from './echo';
 import { prefetch } from './prefetch';
+import { runFlow } from './run-flow';
 import { runNoting } from './test-nodes';
 
 /** Pages of 10 records; reading page `failAt` (1-based) fails at once, with a connection's error or a plain one. */
@@ -90,5 +93,30 @@ describe('a failed read-ahead page', () => {
     expect(outcome.connectionFailure).toBe(true);
     expect(outcome.error).toMatch(/^Paused on a connection failure: Failing source "numbers" could not read page 2/);
     expect(marks).toEqual(['1']);
+  });
+
+  it('written but not recordable while the page before it commits ends the run, not the process', async () => {
+    // Page 2's work fails (its writes cannot be remembered) while page 1's commit is still running.
+    const recorder = new MemoryRecorder();
+    const commit = recorder.page.bind(recorder);
+    recorder.page = async (results, mark) => {
+      await new Promise((r) => setTimeout(r, 60));
+      await commit(results, mark);
+    };
+    let remembered = 0;
+    const echoes = {
+      lookup: async () => new Map(),
+      remember: async () => {
+        if (++remembered === 2) throw new Error('the run store is gone');
+      },
+    } as unknown as EchoLedger;
+    const signal = new AbortController().signal;
+    const outcome = await runFlow(flowFailingAt(99), {
+      recorder, signal, echoes, options: { rememberEchoes: true }, watermark: async () => null,
+      contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext,
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(unhandled).toEqual([]);
+    expect(outcome).toMatchObject({ status: 'failed', error: 'the run store is gone' });
   });
 });

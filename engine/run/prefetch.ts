@@ -30,7 +30,7 @@ export async function* prefetch<T>(source: AsyncIterable<T>, depth: number): Asy
 }
 
 /** The same promise, with a handler attached now: awaiting it later still throws its error. */
-function observed<T>(p: Promise<T>): Promise<T> {
+export function observed<T>(p: Promise<T>): Promise<T> {
   p.catch(() => undefined);
   return p;
 }

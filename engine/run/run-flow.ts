@@ -12,7 +12,7 @@ import { intervalMs, splitPortRef } from '../graph/flow-document';
 import type { ValidFlow } from '../graph/validate-flow';
 import type { NodeBatchResult, RunRecorder, RunStatus } from '../record/run-recorder';
 import { findEchoes, type EchoLedger } from './echo';
-import { prefetch } from './prefetch';
+import { observed, prefetch } from './prefetch';
 import { NodeLane, pagesAtOnce, prepareAhead } from './node-lane';
 import { pushPage, type PlannedNode } from './push-page';
 import { isConnectionFailure, type RetryPolicy } from './retry';
@@ -133,7 +133,8 @@ async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNod
       const echoes = deps.echoes ? await findEchoes(deps.echoes, clipped.inside) : new Set();
       const records = echoes.size ? clipped.inside.filter((r) => !echoes.has(r)) : clipped.inside;
       const sourceSummary: NodeBatchResult = { nodeId: source.id, inCount: clipped.inside.length, outCount: records.length, outcomes: { passed: records.length, ...(echoes.size ? { skipped: echoes.size } : {}) }, failures: [] };
-      const done = pushPage(flow, source.id, records, downstream, states, deps, lanes);
+      // Awaited only when the pages before it have committed: observed now, so a failure meanwhile is not "unhandled".
+      const done = observed(pushPage(flow, source.id, records, downstream, states, deps, lanes));
       const committed = (commitTail = commitTail.then(async () => {
         const r = await done;
         // After a connection failure no later page commits, even if it got through.
