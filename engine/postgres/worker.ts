@@ -24,6 +24,7 @@ import { retryPolicyFromEnv } from '../run/retry';
 import { shareGovernorsWith } from '../../nodes/quickbooks/online/qbo-governor';
 import { PgGovernorPeers } from './governor-peers';
 import { leanFetch } from '../http/lean-fetch';
+import { inRunScope } from './run-scope';
 
 /**
  * Every worker, the server's own and each `weft worker` elsewhere, is given
@@ -137,6 +138,7 @@ export class Worker {
     const xref = new PgCrossReference(pool);
     const desktop = new PgDesktopOutbox(pool);
     const watermarks = run.options ? new Map([...(await runWatermarks(pool, runId))].map(([k, value]) => [k, { value }])) : await readWatermarks(pool, run.flowId);
+    const rememberEchoes = await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document);
     // The lease: a heartbeat every few seconds, which also carries the operator's stop.
     let lost = false;
     const beat = setInterval(() => {
@@ -150,12 +152,13 @@ export class Worker {
     }, this.lease.heartbeatMs);
     const log = this.opts.log;
     try {
-      const outcome = await runFlow(validation.flow, {
+      // In its own async context: an error escaping this run fails this run only (run-scope.ts).
+      const outcome = await inRunScope(runId, controller, () => runFlow(validation.flow, {
         recorder,
         signal: controller.signal,
         options: {
           ...(run.options ? { range: run.options.range, batchSize: run.options.batchSize, mode: run.options.kind === 'binding' ? 'bind-only' : 'sync' } : {}),
-          rememberEchoes: await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document),
+          rememberEchoes,
         },
         echoes: new PgEchoLedger(pool),
         retry: retryPolicyFromEnv(),
@@ -178,7 +181,7 @@ export class Worker {
           desktop,
           fetch: leanFetch,
         }),
-      });
+      }));
       if (!lost) await afterRun(this.opts.queue, { id: runId, ...run }, outcome);
     } finally {
       clearInterval(beat);
