@@ -25,6 +25,7 @@ import { shareGovernorsWith } from '../../nodes/quickbooks/online/qbo-governor';
 import { PgGovernorPeers } from './governor-peers';
 import { leanFetch } from '../http/lean-fetch';
 import { inRunScope } from './run-scope';
+import { PgEffectLedger, pruneEffects } from './effect-store';
 
 /**
  * Every worker, the server's own and each `weft worker` elsewhere, is given
@@ -64,6 +65,7 @@ export class Worker {
   async start(): Promise<void> {
     const { boss } = this.opts.queue;
     this.peers = new PgGovernorPeers(this.opts.queue.pool).start();
+    await pruneEffects(this.opts.queue.pool).catch((e) => this.opts.log.warn(`pruning old write acknowledgements: ${(e as Error).message}`));
     shareGovernorsWith(this.peers);
     for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
       this.workIds.push(await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, (jobs) => this.onRunJobs(jobs)));
@@ -137,6 +139,7 @@ export class Worker {
     const recorder = redacting(new PgRecorder(pool, runId, run.flowId, !run.options, this.id), this.opts.redact);
     const xref = new PgCrossReference(pool);
     const desktop = new PgDesktopOutbox(pool);
+    const effects = new PgEffectLedger(pool);
     const watermarks = run.options ? new Map([...(await runWatermarks(pool, runId))].map(([k, value]) => [k, { value }])) : await readWatermarks(pool, run.flowId);
     const rememberEchoes = await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document);
     // The lease: a heartbeat every few seconds, which also carries the operator's stop.
@@ -178,6 +181,7 @@ export class Worker {
           xref,
           setStatus: (text) => void recorder.nodeState(nodeId, text ? 'waiting' : 'running', text).catch(() => undefined),
           effectKey: (record) => effectKey(run.flowId, nodeId, record),
+          effects,
           desktop,
           fetch: leanFetch,
         }),
