@@ -16,7 +16,7 @@ import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, shortRequestId } from './qbo-query';
 import { qboXrefTarget, xrefGroupKey } from './xref-target';
-import { sha256HexOfParts } from '../../core/sha256';
+import { writeKeyOf } from '../../core/write-key';
 
 const config = z.object({
   connection: z.string().min(1).default('qbo-sandbox'),
@@ -201,14 +201,6 @@ export const qboSinkNode = defineNode<typeof config, State>({
     return results;
   },
 });
-
-/**
- * One write's key: the record version's effect key and what is written (32 hex). A retry or a
- * replay of the same write has the same key; a later, different change of the record is new.
- */
-async function writeKeyOf(ctx: NodeContext, record: FlowRecord): Promise<string> {
-  return (await sha256HexOfParts([await ctx.effectKey(record), '|', JSON.stringify(record.data)])).slice(0, 32);
-}
 
 function job(record: FlowRecord, writeKey: string): Job {
   const b = record.meta.binding;
