@@ -85,7 +85,7 @@ describe('creatio.sink', () => {
     await new Promise((r) => setTimeout(r, 1100)); // a write now would show a later ModifiedOn
     // Replayed bound (the cross-reference was saved before the crash): no PATCH goes out.
     const [again] = await creatioSink.process({ ...ctx(), effects }, c, client, [rec('qb-acked', { Name: 'Acked Before The Crash' }, id)]);
-    expect([again.outcome, again.record.meta.binding!.targetId]).toEqual(['created', id]);
+    expect([again.outcome, again.record.meta.binding!.targetId]).toEqual(['updated', id]);
     expect((await api.get('Account', id)).ModifiedOn).toBe(before);
   });
 

@@ -8,7 +8,7 @@
 // after a crash counts those records as done instead of writing them again.
 import { z } from 'zod';
 import { defineNode, type Acknowledged, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
-import { writeKeyOf } from '../core/write-key';
+import { replayedOutcome, writeKeyOf } from '../core/write-key';
 import type { BatchRequest, CreatioClient } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
@@ -65,7 +65,7 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
     for (const record of live) {
       const a = acks.get(keys.get(record)!);
       if (!a) batch.push(record);
-      else results.push({ record: { ...record, meta: { ...record.meta, binding: bindingTo(c, record, a.targetId) } }, outcome: a.op, port: 'written' });
+      else results.push({ record: { ...record, meta: { ...record.meta, binding: bindingTo(c, record, a.targetId) } }, outcome: replayedOutcome(record, a), port: 'written' });
     }
     for (let i = 0; i < batch.length; i += 100) {
       const chunk = batch.slice(i, i + 100);

@@ -116,7 +116,7 @@ describe('quickbooks-online.sink', () => {
     // page's records arrive bound, as updates of what was just created.
     const replay = await run(qboSinkNode, { connection: 'qbo' }, batch().map((r, i) => ({ ...r, meta: { ...r.meta, binding: { ...first[i].record.meta.binding! } } })));
     expect(s.stats.writes).toBe(writes);
-    expect(replay.map((r) => [r.outcome, r.record.meta.binding!.targetId])).toEqual(first.map((r) => ['created', r.record.meta.binding!.targetId]));
+    expect(replay.map((r) => [r.outcome, r.record.meta.binding!.targetId])).toEqual(first.map((r) => ['updated', r.record.meta.binding!.targetId]));
     // A later change of the same record is a new write.
     const changed = await run(qboSinkNode, { connection: 'qbo' }, [customer('a1', { DisplayName: 'Acked One', Notes: 'changed' }, replay[0].record.meta.binding)]);
     expect(changed[0].outcome).toBe('updated');

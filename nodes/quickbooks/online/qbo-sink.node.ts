@@ -16,7 +16,7 @@ import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, shortRequestId } from './qbo-query';
 import { qboXrefTarget, xrefGroupKey } from './xref-target';
-import { writeKeyOf } from '../../core/write-key';
+import { replayedOutcome, writeKeyOf } from '../../core/write-key';
 
 const config = z.object({
   connection: z.string().min(1).default('qbo-sandbox'),
@@ -156,7 +156,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
     const toWrite = writable.filter((w) => !acks.has(w.writeKey));
     for (const w of writable) {
       const a = acks.get(w.writeKey);
-      if (a) results.push(written(c, w.record, a.op, a.targetId, a.version));
+      if (a) results.push(written(c, w.record, replayedOutcome(w.record, a), a.targetId, a.version));
     }
     const needToken = toWrite.filter((w) => w.record.meta.binding?.targetId && !w.record.meta.binding.version);
     const ready = new Set(toWrite.filter((w) => !needToken.includes(w)));
