@@ -159,7 +159,8 @@ export const qboSinkNode = defineNode<typeof config, State>({
       if (a) results.push(written(c, w.record, replayedOutcome(w.record, a), a.targetId, a.version));
     }
     const needToken = toWrite.filter((w) => w.record.meta.binding?.targetId && !w.record.meta.binding.version);
-    const ready = new Set(toWrite.filter((w) => !needToken.includes(w)));
+    const ready = new Set(toWrite);
+    for (const w of needToken) ready.delete(w); // added back once their SyncToken is read
     if (needToken.length) {
       try {
         const tokens = await syncTokens(state.client, c.entity, needToken.map((w) => w.record.meta.binding!.targetId!));
