@@ -94,6 +94,24 @@ export interface CrossReference {
   sourcesOf(target: XrefTarget, targetIds: string[]): Promise<Map<string, string[]>>;
 }
 
+/** A write the target answered: what it made or changed, and how. */
+export interface Acknowledged {
+  targetId: string;
+  version?: string;
+  op: 'created' | 'updated';
+}
+
+/**
+ * Writes acknowledged by targets, by write key (`writeKey`: the record version and the
+ * data written). A sink records each write as its answer arrives and, before writing,
+ * looks its records up: a page replayed after a crash finds the writes already made
+ * and counts them as done instead of sending them again (exactly-once effects).
+ */
+export interface EffectLedger {
+  acknowledged(writeKeys: string[]): Promise<Map<string, Acknowledged>>;
+  acknowledge(acks: (Acknowledged & { writeKey: string })[]): Promise<void>;
+}
+
 export interface XrefTarget {
   /** Connection id of the target system (one QuickBooks company = one connection). */
   connection: string;
@@ -163,6 +181,8 @@ export interface NodeContext {
   setStatus(text: string | null): void;
   /** Idempotency key for an effect of this record at this node: the same across retries and reruns. */
   effectKey(record: FlowRecord): Promise<string>;
+  /** Writes targets acknowledged, recorded as each answer arrives; absent where no run store is. */
+  effects?: EffectLedger;
   /** QuickBooks Desktop's outbox; absent where no run store is (the Desktop nodes then say so). */
   desktop?: DesktopOutbox;
   /** The host's HTTP client; absent → the global fetch. */

@@ -58,6 +58,7 @@ export async function bench(args: string[]): Promise<void> {
     for (const r of await benchSize(accounts, say)) {
       out.push(r);
       say(`  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} MB${r.ceilingRatio !== undefined ? `  = ${Math.round(Number(r.ceilingRatio) * 100)}% of the ceiling (mean of before and after: ${r.ceilingPerSecond} rec/s; ${Math.round(Number(r.namesCeilingRatio) * 100)}% of names only); engine CPU ${r.engineCpuSeconds} s (${r.engineCpuMsPer1kRecords} ms per 1,000 records), RSS ${r.engineRssAtStartMb} MB before the run` : ''}`);
+      if (r.peakRssByProcessMb) say(`  ${''.padEnd(34)} peak RSS by process (MB): ${Object.entries(r.peakRssByProcessMb).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     }
   }
   if (!args.includes('--no-limits-case')) {
@@ -116,7 +117,10 @@ async function benchSize(accounts: number, say: (m: string) => void, limits = fa
       }
       const sink = full.nodes[full.nodes.length - 1];
       const written = sink.out;
-      const result: CaseResult = { case: 'full run (engine, end to end)', records: full.nodes[0].in, seconds: full.durationMs / 1000, recordsPerSecond: full.nodes[0].in / (full.durationMs / 1000), peakRssMb: peak, engineRssAtStartMb: rssAtStart, engineCpuSeconds, engineCpuMsPer1kRecords: Math.round((engineCpuSeconds * 1e6) / Math.max(full.nodes[0].in, 1)), written, writtenPerSecond: written / (full.durationMs / 1000), failed: sink.failed, status: full.status };
+      // Peak RSS of each process of the bench so far (the embedded PostgreSQL's processes are not counted).
+      // `server` is this process: the run store's client, the design store and the API (and the ceiling client).
+      const peakRssByProcessMb = { engine: peak, server: procStatusMb(process.pid, 'VmHWM'), creatioSandbox: procStatusMb(children[0].pid!, 'VmHWM'), qboSandbox: procStatusMb(children[1].pid!, 'VmHWM') };
+      const result: CaseResult = { case: 'full run (engine, end to end)', records: full.nodes[0].in, seconds: full.durationMs / 1000, recordsPerSecond: full.nodes[0].in / (full.durationMs / 1000), peakRssMb: peak, peakRssByProcessMb, engineRssAtStartMb: rssAtStart, engineCpuSeconds, engineCpuMsPer1kRecords: Math.round((engineCpuSeconds * 1e6) / Math.max(full.nodes[0].in, 1)), written, writtenPerSecond: written / (full.durationMs / 1000), failed: sink.failed, status: full.status };
       if (limits) {
         await afterRun?.(qbo);
         Object.assign(result, { sinkSamples: sampler?.samples, startedAtMs });

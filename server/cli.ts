@@ -72,7 +72,9 @@ async function start(args: string[]): Promise<void> {
   const t0 = Date.now();
   const port = Number(process.env.PORT ?? 3000);
   console.log('Starting Weft…');
-  const { bootWeft, dataDirFromEnv } = await import('./boot');
+  const { bootWeft, consoleLogger, dataDirFromEnv } = await import('./boot');
+  const { installLastResort } = await import('./last-resort');
+  installLastResort(consoleLogger);
   const weft = await bootWeft({ dataDir: dataDirFromEnv(), port, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined });
   console.log(`Weft is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${weft.url} in your browser.`);
   if (weft.firstAdmin) {
@@ -139,6 +141,8 @@ async function worker(args: string[]): Promise<void> {
   const { SecretBox } = await import('./design/secrets');
   const { bootWorker, workerDataDir, workerLogger } = await import('./worker-boot');
   const box = SecretBox.forWorker(workerDataDir(), keyFile && resolve(keyFile));
+  const { installLastResort } = await import('./last-resort');
+  installLastResort(workerLogger);
   const w = await bootWorker({ databaseUrl: url, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, box, log: workerLogger });
   console.log('Weft worker is taking runs from the queue.');
   stopOnSignal(w);

@@ -1,9 +1,14 @@
 // Crash safety, measured (issue 6): `weft worker` processes are SIGKILLed at
 // random points of a bulk load and restarted, several times; the QuickBooks
-// sandbox must end with every account exactly once. The sandboxes live in this
-// process (they survive the kills); the run store is the test's PostgreSQL.
-// Size: WEFT_CRASH_ACCOUNTS (default 20,000 in the suite; the 100k figure comes
-// from the same test run by hand with WEFT_CRASH_ACCOUNTS=100000).
+// sandbox must end with every account exactly once, and every customer written
+// exactly once (counted at QuickBooks by SyncToken, which each write moves on): a
+// takeover replays the pages in flight without sending their acknowledged writes
+// again. A customer a person edits in QuickBooks while the worker is down keeps the
+// edit (no write after it). The sandboxes live in this process (they survive the
+// kills); the run store is the test's PostgreSQL.
+// Size: WEFT_CRASH_ACCOUNTS and WEFT_CRASH_KILLS (default 10,000 and 3 in the suite,
+// pages of WEFT_CRASH_PAGE_SIZE = 250); the 100k × 20 figure comes from the same test
+// run by hand: WEFT_CRASH_ACCOUNTS=100000 WEFT_CRASH_KILLS=20 WEFT_CRASH_PAGE_SIZE=1000.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,8 +21,10 @@ import { testDatabases, testSchema } from '../scripts/test-databases';
 import { DEFAULT_WORKSPACE } from './app';
 import { bootWeft, ROOT, type Weft } from './boot';
 
-const ACCOUNTS = Number(process.env.WEFT_CRASH_ACCOUNTS) || 20_000;
-const KILLS = Number(process.env.WEFT_CRASH_KILLS) || 5;
+const ACCOUNTS = Number(process.env.WEFT_CRASH_ACCOUNTS) || 10_000;
+const KILLS = Number(process.env.WEFT_CRASH_KILLS) || 3;
+const PAGE_SIZE = Number(process.env.WEFT_CRASH_PAGE_SIZE) || 250;
+const EDITED = 'Edited in QuickBooks';
 const db = testDatabases()[0];
 const norm = (s: unknown) => String(s).trim().toLowerCase();
 
@@ -60,7 +67,9 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
   it('ends with every account in QuickBooks exactly once, and the ledger says so', async () => {
     const before = new Map<string, number>();
     for (const r of qbo.store.all(qbo.realmId, 'Customer')) before.set(norm(r.body.DisplayName), (before.get(norm(r.body.DisplayName)) ?? 0) + 1);
+    const tokensBefore = new Map(qbo.store.all(qbo.realmId, 'Customer').map((r) => [r.id, r.syncToken]));
     const doc = JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
+    doc.nodes.find((n: { id: string }) => n.id === 'accounts').config.pageSize = PAGE_SIZE;
     const flowId = await weft.services.design.createFlow(DEFAULT_WORKSPACE, doc, null, 'crash');
     const { runId } = await weft.services.runs.startRun(DEFAULT_WORKSPACE, flowId, { trigger: 'manual' });
 
@@ -68,6 +77,7 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     const status = async () => (await pool.query(`SELECT status, resumes FROM weft_runs WHERE id = $1`, [runId])).rows[0] as { status: string; resumes: number };
     const created = async () => Number((await pool.query(`SELECT created + updated AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`, [runId])).rows[0]?.n ?? 0);
     let kills = 0;
+    let edited: { id: string; syncToken: number } | null = null;
     let worker = startWorker();
     while (kills < KILLS) {
       // Kill at a random point once the load is under way (some pages committed, more to go).
@@ -77,6 +87,8 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
       await sleep(Math.random() * 400); // anywhere inside a page: mid-request, mid-commit
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
+      // While no worker runs, a person edits the customer written last, in a field the mapping does not own.
+      edited ??= editNewestCustomer(tokensBefore);
       // A run that ended during that wait had nothing left to take over: that kill does not count.
       const ended = ['succeeded', 'completed-with-errors'].includes((await status()).status);
       if (!ended) kills++;
@@ -111,7 +123,34 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     expect(sink.done).toBe(sink.n);
     const src = (await pool.query(`SELECT in_count::int AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'accounts'`, [runId])).rows[0];
     expect(src.n).toBe(ACCOUNTS);
+
+    // Writes counted at QuickBooks: a created customer's SyncToken is 0, each later write adds one.
+    const writesOf = new Map<string, number>();
+    for (const r of qbo.store.all(qbo.realmId, 'Customer')) {
+      const was = tokensBefore.get(r.id);
+      const n = (was === undefined ? r.syncToken + 1 : r.syncToken - was) - (r.id === edited?.id ? 1 : 0);
+      if (n > 0) writesOf.set(r.id, n);
+    }
+    const twiceWritten = [...writesOf].filter(([, n]) => n > 1);
+    const written = (await pool.query(`SELECT created::int + updated::int AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`, [runId])).rows[0].n;
+    console.log(`crash test: ${ACCOUNTS} accounts, ${kills} kills: ${writesOf.size} customers written, ${twiceWritten.length} of them more than once; ledger: ${written} created or updated`);
+    expect(twiceWritten).toEqual([]);
+    expect(writesOf.size).toBe(written);
+    // The person's edit stands: nothing was written to that customer after it.
+    expect(edited).not.toBeNull();
+    const row = qbo.store.get(qbo.realmId, 'Customer', edited!.id)!;
+    expect(row.body.GivenName).toBe(EDITED);
+    expect(row.syncToken).toBe(edited!.syncToken);
   }, 900_000);
+
+  /** A person's edit in QuickBooks of the customer this run created last (GivenName: not mapped). */
+  function editNewestCustomer(before: Map<string, number>): { id: string; syncToken: number } | null {
+    const mine = qbo.store.all(qbo.realmId, 'Customer').filter((r) => !before.has(r.id));
+    const row = mine.at(-1);
+    if (!row) return null;
+    const saved = qbo.store.update(qbo.realmId, row, { ...row.body, GivenName: EDITED }, String(row.body.DisplayName), Date.now());
+    return { id: saved.id, syncToken: saved.syncToken };
+  }
 });
 
 function sleep(ms: number) {

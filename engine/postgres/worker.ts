@@ -24,6 +24,8 @@ import { retryPolicyFromEnv } from '../run/retry';
 import { shareGovernorsWith } from '../../nodes/quickbooks/online/qbo-governor';
 import { PgGovernorPeers } from './governor-peers';
 import { leanFetch } from '../http/lean-fetch';
+import { inRunScope } from './run-scope';
+import { PgEffectLedger, pruneEffects } from './effect-store';
 
 /**
  * Every worker, the server's own and each `weft worker` elsewhere, is given
@@ -63,6 +65,7 @@ export class Worker {
   async start(): Promise<void> {
     const { boss } = this.opts.queue;
     this.peers = new PgGovernorPeers(this.opts.queue.pool).start();
+    await pruneEffects(this.opts.queue.pool).catch((e) => this.opts.log.warn(`pruning old write acknowledgements: ${(e as Error).message}`));
     shareGovernorsWith(this.peers);
     for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
       this.workIds.push(await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, (jobs) => this.onRunJobs(jobs)));
@@ -136,7 +139,9 @@ export class Worker {
     const recorder = redacting(new PgRecorder(pool, runId, run.flowId, !run.options, this.id), this.opts.redact);
     const xref = new PgCrossReference(pool);
     const desktop = new PgDesktopOutbox(pool);
+    const effects = new PgEffectLedger(pool);
     const watermarks = run.options ? new Map([...(await runWatermarks(pool, runId))].map(([k, value]) => [k, { value }])) : await readWatermarks(pool, run.flowId);
+    const rememberEchoes = await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document);
     // The lease: a heartbeat every few seconds, which also carries the operator's stop.
     let lost = false;
     const beat = setInterval(() => {
@@ -150,12 +155,13 @@ export class Worker {
     }, this.lease.heartbeatMs);
     const log = this.opts.log;
     try {
-      const outcome = await runFlow(validation.flow, {
+      // In its own async context: an error escaping this run fails this run only (run-scope.ts).
+      const outcome = await inRunScope(runId, controller, () => runFlow(validation.flow, {
         recorder,
         signal: controller.signal,
         options: {
           ...(run.options ? { range: run.options.range, batchSize: run.options.batchSize, mode: run.options.kind === 'binding' ? 'bind-only' : 'sync' } : {}),
-          rememberEchoes: await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document),
+          rememberEchoes,
         },
         echoes: new PgEchoLedger(pool),
         retry: retryPolicyFromEnv(),
@@ -175,10 +181,11 @@ export class Worker {
           xref,
           setStatus: (text) => void recorder.nodeState(nodeId, text ? 'waiting' : 'running', text).catch(() => undefined),
           effectKey: (record) => effectKey(run.flowId, nodeId, record),
+          effects,
           desktop,
           fetch: leanFetch,
         }),
-      });
+      }));
       if (!lost) await afterRun(this.opts.queue, { id: runId, ...run }, outcome);
     } finally {
       clearInterval(beat);

@@ -11,7 +11,7 @@ import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
 import { digestOf, writtenFields, type EchoLedger, type EchoWrite } from './echo';
 import { NodeLane, pagesAtOnce, prepareAhead, type Prepared } from './node-lane';
-import { backoffMs, DEFAULT_RETRY, pause, type RetryPolicy } from './retry';
+import { backoffMs, DEFAULT_RETRY, isConnectionFailure, pause, type RetryPolicy } from './retry';
 
 /**
  * What pushing a page needs of its run: the part of runFlow's `RunDeps` used here,
@@ -158,8 +158,8 @@ async function processSafely(n: PlannedNode, batch: FlowRecord[], state: unknown
     if (prepared && !prepared.ok) throw prepared.error;
     results = await n.def.process(ctx, n.config, state, batch, prepared?.value);
   } catch (e) {
-    const err = e as Error & { connection?: boolean; kind?: string };
-    const connection = err.connection === true || ['network', 'auth', 'throttle', 'rate-limit', 'server'].includes(err.kind ?? '');
+    const err = e as Error;
+    const connection = isConnectionFailure(e);
     return batch.map((record) => ({
       record,
       outcome: 'failed' as const,

@@ -42,3 +42,9 @@ export function retryPolicyFromEnv(env: Record<string, string | undefined> = glo
   const attempts = env.WEFT_RETRY_ATTEMPTS;
   return { ...DEFAULT_RETRY, attempts: attempts !== undefined && attempts !== '' ? Number(attempts) : DEFAULT_RETRY.attempts, baseMs: Number(env.WEFT_RETRY_BASE_MS) || DEFAULT_RETRY.baseMs };
 }
+
+/** Whether an error is a connection's (network, login, throttling, 5xx), not the data's: such failures pause, not fail (issue 6). */
+export function isConnectionFailure(e: unknown): boolean {
+  const err = e as { connection?: boolean; kind?: string } | null;
+  return err?.connection === true || ['network', 'auth', 'throttle', 'rate-limit', 'server'].includes(err?.kind ?? '');
+}

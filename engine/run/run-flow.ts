@@ -12,10 +12,10 @@ import { intervalMs, splitPortRef } from '../../flow/flow-document';
 import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder, RunStatus } from '../record/run-recorder';
 import { findEchoes, type EchoLedger } from './echo';
-import { prefetch } from './prefetch';
+import { observed, prefetch } from './prefetch';
 import { NodeLane, pagesAtOnce, prepareAhead } from './node-lane';
 import { pushPage, type PlannedNode } from './push-page';
-import type { RetryPolicy } from './retry';
+import { isConnectionFailure, type RetryPolicy } from './retry';
 import { clipToRange, rebatch, startingPoint, type DateRange } from './run-window';
 import { setAsideUnstorable } from './unstorable-records';
 
@@ -52,6 +52,13 @@ export interface RunOutcome {
   connectionFailure: boolean;
 }
 
+/**
+ * Ends a run as failed from outside its own code path: the worker aborts the run's
+ * signal with one when an error escaped the run (an unhandled rejection or an
+ * uncaught exception inside it), so the run ends at its next boundary and says why.
+ */
+export class RunFault extends Error {}
+
 class StopRun extends Error {
   constructor(message: string, readonly connection = false) {
     super(message);
@@ -73,7 +80,8 @@ export async function runFlow(flow: ValidFlow, deps: RunDeps): Promise<RunOutcom
     }
     outcome = { status: anyFailed ? 'completed-with-errors' : 'succeeded', error: null, connectionFailure: false };
   } catch (e) {
-    if (e instanceof StopRun) outcome = { status: deps.signal.aborted && !e.connection ? 'stopped' : 'failed', error: e.message || null, connectionFailure: e.connection };
+    if (deps.signal.reason instanceof RunFault) outcome = { status: 'failed', error: deps.signal.reason.message, connectionFailure: false };
+    else if (e instanceof StopRun) outcome = { status: deps.signal.aborted && !e.connection ? 'stopped' : 'failed', error: e.message || null, connectionFailure: e.connection };
     else outcome = { status: 'failed', error: e instanceof Error ? e.message : String(e), connectionFailure: false };
   } finally {
     for (const n of nodes) if (n.def.close && states.has(n.id)) await n.def.close(states.get(n.id)).catch(() => undefined);
@@ -102,7 +110,8 @@ async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNod
   await recorder.nodeState(source.id, 'running', null);
   for (const n of downstream) await recorder.nodeState(n.id, 'running', null);
   if (source.def.category !== 'source') throw new Error(`"${source.id}" is not a source`);
-  const pages = prefetch<SourcePage>(rebatch(source.def.read(ctx, source.config, states.get(source.id), start), deps.options?.batchSize), 1);
+  const read = numbered(source, source.def.read(ctx, source.config, states.get(source.id), start), deps.signal);
+  const pages = prefetch<SourcePage>(rebatch(read, deps.options?.batchSize), 1);
 
   // Each node takes pages in page order (one at a time unless it declares
   // `pagesAtOnce`), and different nodes work on different pages at once. Pages
@@ -118,40 +127,71 @@ async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNod
   // …except after a connection failure, when nothing after the failed page commits.
   let connectionLost = false;
 
-  for await (const page of pages) {
-    if (stop) break;
-    const clipped = clipToRange(page.records, range);
-    const echoes = deps.echoes ? await findEchoes(deps.echoes, clipped.inside) : new Set();
-    const fresh = echoes.size ? clipped.inside.filter((r) => !echoes.has(r)) : clipped.inside;
-    const { kept: records, failures } = setAsideUnstorable(fresh);
-    const outcomes = { passed: records.length, ...(echoes.size ? { skipped: echoes.size } : {}), ...(failures.length ? { failed: failures.length } : {}) };
-    const sourceSummary: NodeBatchResult = { nodeId: source.id, inCount: clipped.inside.length, outCount: records.length, outcomes, failures };
-    const done = pushPage(flow, source.id, records, downstream, states, deps, lanes);
-    const committed = (commitTail = commitTail.then(async () => {
-      const r = await done;
-      // After a connection failure no later page commits, even if it got through.
-      if (connectionLost) return;
-      if (r.connectionFailure) {
-        // This page was not (wholly) written: keep the watermark before it, so the next
-        // run reads it again (seed §6.3: a stopped flow must catch up, not skip).
-        connectionLost = true;
-        stop = new StopRun(`Paused on a connection failure: ${r.connectionFailure} No record was skipped; the next run continues from here.`, true);
-        return;
-      }
-      failed ||= r.failed || failures.length > 0;
-      await recorder.page([sourceSummary, ...r.summaries], page.watermark !== null ? { nodeId: source.id, value: page.watermark } : null);
-      if ((r.failed || failures.length > 0) && flow.doc.settings.stopPolicy === 'every-error') stop ??= new StopRun("Stopped after an error, as the flow's stop policy says.");
-    }));
-    inFlight.add(committed);
-    void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);
-    if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-    if (clipped.done && !page.unordered) break; // the date range ends inside this page
-    if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
+  try {
+    for await (const page of pages) {
+      if (stop) break;
+      const clipped = clipToRange(page.records, range);
+      const echoes = deps.echoes ? await findEchoes(deps.echoes, clipped.inside) : new Set();
+      const fresh = echoes.size ? clipped.inside.filter((r) => !echoes.has(r)) : clipped.inside;
+      const { kept: records, failures } = setAsideUnstorable(fresh);
+      const outcomes = { passed: records.length, ...(echoes.size ? { skipped: echoes.size } : {}), ...(failures.length ? { failed: failures.length } : {}) };
+      const sourceSummary: NodeBatchResult = { nodeId: source.id, inCount: clipped.inside.length, outCount: records.length, outcomes, failures };
+      // Awaited only when the pages before it have committed: observed now, so a failure meanwhile is not "unhandled".
+      const done = observed(pushPage(flow, source.id, records, downstream, states, deps, lanes));
+      const committed = (commitTail = commitTail.then(async () => {
+        const r = await done;
+        // After a connection failure no later page commits, even if it got through.
+        if (connectionLost) return;
+        if (r.connectionFailure) {
+          // This page was not (wholly) written: keep the watermark before it, so the next
+          // run reads it again (seed §6.3: a stopped flow must catch up, not skip).
+          connectionLost = true;
+          stop = new StopRun(`Paused on a connection failure: ${r.connectionFailure} No record was skipped; the next run continues from here.`, true);
+          return;
+        }
+        failed ||= r.failed || failures.length > 0;
+        await recorder.page([sourceSummary, ...r.summaries], page.watermark !== null ? { nodeId: source.id, value: page.watermark } : null);
+        if ((r.failed || failures.length > 0) && flow.doc.settings.stopPolicy === 'every-error') stop ??= new StopRun("Stopped after an error, as the flow's stop policy says.");
+      }));
+      inFlight.add(committed);
+      void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);
+      if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      if (clipped.done && !page.unordered) break; // the date range ends inside this page
+      if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
+    }
+  } catch (e) {
+    // The source could not read a page (after its connector's retries): the pages read
+    // before it still finish and commit, so the next run starts at the failed page.
+    if (e instanceof SourceReadFailure) {
+      await commitTail;
+      throw stop ?? e;
+    }
+    throw e;
   }
   await commitTail;
   if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
   if (stop) throw stop;
   return { failed };
+}
+
+/** A page the source could not read: the run pauses (connection failures) or fails, naming the source and the page. */
+class SourceReadFailure extends StopRun {}
+
+/** The source's pages as it reads them; a failed read names its source and page (1 = the first this run read). */
+async function* numbered(source: PlannedNode, pages: AsyncIterable<SourcePage>, signal: AbortSignal): AsyncGenerator<SourcePage> {
+  let n = 0;
+  try {
+    for await (const page of pages) {
+      n++;
+      yield page;
+    }
+  } catch (e) {
+    if (signal.aborted) throw new StopRun('Stopped by an operator.'); // the read was cut short by the stop itself
+    const why = e instanceof Error ? e.message : String(e);
+    const what = `${source.def.title} "${source.id}" could not read page ${n + 1}: ${why}`;
+    if (isConnectionFailure(e)) throw new SourceReadFailure(`Paused on a connection failure: ${what} The pages before it were saved; the next run continues from page ${n + 1}.`, true);
+    throw new SourceReadFailure(`${what} The pages before it were saved; fix the cause, then run the flow again: it continues from page ${n + 1}.`);
+  }
 }
 
 /** Nodes fed (directly or not) by this source, in plan order. */

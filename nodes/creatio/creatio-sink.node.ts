@@ -3,9 +3,12 @@
 // `Prefer: continue-on-error` (A8), so one bad record fails alone with its reason.
 // Creates carry an Id derived from the record's effect key: when a batch is sent
 // again after a lost answer, Creatio refuses the duplicate key instead of creating
-// a second copy, and we know the record is already there.
+// a second copy, and we know the record is already there. Each write Creatio answered
+// is acknowledged in the run store as the answer arrives (ctx.effects): a page replayed
+// after a crash counts those records as done instead of writing them again.
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
+import { defineNode, type Acknowledged, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
+import { replayedOutcome, writeKeyOf } from '../core/write-key';
 import type { BatchRequest, CreatioClient } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
@@ -54,7 +57,16 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
   async process(ctx, c, client, input) {
     // A deletion in the source (meta.deleted) is never written as an empty create or update.
     const results: RecordResult[] = input.filter((r) => r.meta.deleted).map((record) => ({ record, outcome: 'skipped', failure: deletedSkip(c, record) }));
-    const batch = input.filter((r) => !r.meta.deleted);
+    const live = input.filter((r) => !r.meta.deleted);
+    // Writes Creatio answered before a crash (this page is being replayed) are done: not sent again.
+    const keys = new Map(await Promise.all(live.map(async (r) => [r, await writeKeyOf(ctx, r, writableFields(r.data))] as const)));
+    const acks = ctx.effects ? await ctx.effects.acknowledged([...keys.values()]) : new Map<string, Acknowledged>();
+    const batch: FlowRecord[] = [];
+    for (const record of live) {
+      const a = acks.get(keys.get(record)!);
+      if (!a) batch.push(record);
+      else results.push({ record: { ...record, meta: { ...record.meta, binding: bindingTo(c, record, a.targetId) } }, outcome: replayedOutcome(record, a), port: 'written' });
+    }
     for (let i = 0; i < batch.length; i += 100) {
       const chunk = batch.slice(i, i + 100);
       const requests: BatchRequest[] = await Promise.all(
@@ -67,15 +79,19 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
       );
       // A failure of the whole call (network, sign-in) throws: the engine retries the batch.
       const answers = await client.batch(requests, { continueOnError: true });
+      const done: (Acknowledged & { writeKey: string })[] = [];
       chunk.forEach((record, n) => {
         const a = answers.find((x) => x.id === String(n));
         const creating = requests[n].method === 'POST';
         const again = creating && a?.error && /PRIMARY KEY/.test(a.error.detail);
         if (!a || (a.error && !again)) return results.push({ record, outcome: 'failed', failure: failureOf(c, record, creating, a?.error) });
-        const targetId = creating ? String((requests[n].body as { Id: string }).Id) : record.meta.binding!.targetId;
-        const binding = { system: 'creatio', entity: c.entity, connection: c.connection, targetId, matchedBy: record.meta.binding?.matchedBy ?? 'none' } as const;
-        results.push({ record: { ...record, meta: { ...record.meta, binding } }, outcome: creating ? 'created' : 'updated', port: 'written' });
+        const targetId = creating ? String((requests[n].body as { Id: string }).Id) : record.meta.binding!.targetId!;
+        const outcome = creating ? 'created' : 'updated';
+        done.push({ writeKey: keys.get(record)!, targetId, op: outcome });
+        results.push({ record: { ...record, meta: { ...record.meta, binding: bindingTo(c, record, targetId) } }, outcome, port: 'written' });
       });
+      // Acknowledged as the answer arrives: a crash from here on never sends these again.
+      await ctx.effects?.acknowledge(done);
     }
     // Remember each link, so the next run (creatio.binding) updates instead of matching or creating again.
     const links = new Map<string, { target: XrefTarget; pairs: { sourceKey: string; targetId: string }[] }>();
@@ -90,6 +106,10 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
     return results;
   },
 });
+
+function bindingTo(c: Config, record: FlowRecord, targetId: string) {
+  return { system: 'creatio', entity: c.entity, connection: c.connection, targetId, matchedBy: record.meta.binding?.matchedBy ?? 'none' } as const;
+}
 
 /** A stable GUID for a create, from its idempotency key (SHA-256, shaped as a version-5-style UUID). */
 export async function idFromKey(key: string): Promise<string> {

@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { prng } from '../demo-data';
 
-const rule = z.object({ rate: z.number().min(0).max(1), count: z.number().int().min(0).optional() });
+// `skip`: calls let through before the rule may strike (e.g. 1 = from the second page on).
+const rule = z.object({ rate: z.number().min(0).max(1), count: z.number().int().min(0).optional(), skip: z.number().int().min(0).optional() });
 
 export const faultConfigSchema = z.object({
   latencyMs: z.number().min(0).optional(),
@@ -51,6 +52,10 @@ export class Faults {
     for (const kind of KINDS) {
       const r = this.cfg[kind];
       if (!r || r.count === 0) continue;
+      if (r.skip) {
+        r.skip--;
+        continue;
+      }
       if (this.random() < r.rate) {
         if (r.count !== undefined) r.count--;
         this.injected[kind]++;

@@ -22,6 +22,8 @@ export interface FaultRule {
   retryAfterSec?: number;
   /** Chance (0..1) that a matching request is hit; draws are seeded, so runs repeat. Default 1. */
   rate?: number;
+  /** Matching requests let through before the rule strikes (e.g. 1 = from the second query on). */
+  skip?: number;
 }
 
 /** The Creatio sandbox's fault shape, accepted too so one fault panel drives both sandboxes. */
@@ -81,7 +83,8 @@ export class QboFaults {
     const company = path.startsWith('/v3/company/');
     // Token expiry must act before the bearer check, so the outer pass does it for every path.
     const mine = (r: ActiveRule) => (r.kind === 'expire-token' ? scope === 'outer' : company === (scope === 'company'));
-    const hit = this.rules.filter((r) => mine(r) && (!r.path || path.includes(r.path)) && (!r.method || r.method.toUpperCase() === req.method));
+    const matching = this.rules.filter((r) => mine(r) && (!r.path || path.includes(r.path)) && (!r.method || r.method.toUpperCase() === req.method));
+    const hit = matching.filter((r) => !(r.skip && r.skip-- > 0));
     const drawn = hit.filter((r) => r.rate === undefined || r.rate >= 1 || this.random() < r.rate);
     for (const r of drawn) {
       this.injected[r.kind]++;

@@ -1,6 +1,6 @@
 // A NodeContext held in memory, for node tests: connections with saveSettings,
-// a cross-reference map, a status log and deterministic effect keys.
-import type { ConnectionInfo, CrossReference, FlowRecord, NodeContext, XrefTarget } from '../../define-node';
+// a cross-reference map, acknowledged writes, a status log and deterministic effect keys.
+import type { Acknowledged, ConnectionInfo, CrossReference, EffectLedger, FlowRecord, NodeContext, XrefTarget } from '../../define-node';
 import { xrefGroupKey } from './xref-target';
 import { addTo } from '../../core/add-to';
 
@@ -9,6 +9,8 @@ export interface MemoryContext extends NodeContext {
   saved: Record<string, unknown>[];
   settings: Map<string, Record<string, unknown>>;
   bindings: Map<string, Map<string, { targetId: string; version?: string }>>;
+  /** Writes the target acknowledged, by write key (ctx.effects). */
+  acks: Map<string, Acknowledged>;
   logs: string[];
 }
 
@@ -18,6 +20,13 @@ export function memoryContext(connections: Record<string, { kind: string; settin
   const saved: Record<string, unknown>[] = [];
   const statuses: (string | null)[] = [];
   const logs: string[] = [];
+  const acks = new Map<string, Acknowledged>();
+  const effects: EffectLedger = {
+    acknowledged: async (keys) => new Map(keys.filter((k) => acks.has(k)).map((k) => [k, acks.get(k)!])),
+    acknowledge: async (list) => {
+      for (const { writeKey, ...a } of list) if (!acks.has(writeKey)) acks.set(writeKey, a);
+    },
+  };
   const xref: CrossReference = {
     async lookup(target: XrefTarget, keys: string[]) {
       const m = bindings.get(xrefGroupKey(target)) ?? new Map();
@@ -47,8 +56,9 @@ export function memoryContext(connections: Record<string, { kind: string; settin
       };
     },
     xref,
+    effects,
     setStatus: (t) => { statuses.push(t); },
     effectKey: async (r: FlowRecord) => `${nodeId}:${r.meta.source.system}:${r.key}`,
-    statuses, saved, settings, bindings, logs,
+    statuses, saved, settings, bindings, acks, logs,
   };
 }

@@ -111,6 +111,53 @@ describe('quickbooks-online.sink', () => {
     expect(await qboCount("DisplayName LIKE 'Rerun %'")).toBe(2);
   });
 
+  it('a page replayed after a crash sends nothing QuickBooks acknowledged, and counts it as done', async () => {
+    const batch = () => [customer('a1', { DisplayName: 'Acked One' }), customer('a2', { DisplayName: 'Acked Two' })];
+    const first = await run(qboSinkNode, { connection: 'qbo' }, batch());
+    const writes = s.stats.writes;
+    // The crash came after the cross-reference was saved, before the page's commit: the replayed
+    // page's records arrive bound, as updates of what was just created.
+    const replay = await run(qboSinkNode, { connection: 'qbo' }, batch().map((r, i) => ({ ...r, meta: { ...r.meta, binding: { ...first[i].record.meta.binding! } } })));
+    expect(s.stats.writes).toBe(writes);
+    expect(replay.map((r) => [r.outcome, r.record.meta.binding!.targetId])).toEqual(first.map((r) => ['updated', r.record.meta.binding!.targetId]));
+    // A later change of the same record is a new write.
+    const changed = await run(qboSinkNode, { connection: 'qbo' }, [customer('a1', { DisplayName: 'Acked One', Notes: 'changed' }, replay[0].record.meta.binding)]);
+    expect(changed[0].outcome).toBe('updated');
+    expect(s.stats.writes).toBe(writes + 1);
+  });
+
+  it('a create whose answer was lost, found by name on the replay, goes out with the same requestid and is not written again', async () => {
+    const batch = () => [account('l1', 'Lost Answer One'), account('l2', 'Lost Answer Two')];
+    const mapped = (rs: FlowRecord[]) => rs.map((r) => ({ ...r, data: { DisplayName: r.data.Name } }));
+    const sent = await run(qboSinkNode, { connection: 'qbo' }, mapped(batch()));
+    ctx.acks.clear(); // the answer was lost with the worker: nothing was acknowledged, nothing bound
+    ctx.bindings.clear();
+    const writes = s.stats.writes;
+    const found = await run(qboBindingNode, { connection: 'qbo' }, batch());
+    expect(found.map((r) => r.record.meta.binding?.matchedBy)).toEqual(['match-rule', 'match-rule']);
+    const replay = await run(qboSinkNode, { connection: 'qbo' }, mapped(found.map((r) => r.record)));
+    expect(s.stats.writes).toBe(writes);
+    expect(replay.map((r) => r.record.meta.binding!.targetId)).toEqual(sent.map((r) => r.record.meta.binding!.targetId));
+    expect(await qboCount("DisplayName LIKE 'Lost Answer %'")).toBe(2);
+  });
+
+  it('a stale SyncToken on a replayed update is resolved by re-reading: no write when QuickBooks holds our values already', async () => {
+    const [made] = await run(qboSinkNode, { connection: 'qbo' }, [customer('r', { DisplayName: 'Reread Co' })]);
+    const binding = { ...made.record.meta.binding! };
+    const [ours] = await run(qboSinkNode, { connection: 'qbo' }, [customer('r', { DisplayName: 'Reread Co', Notes: 'ours' }, { ...binding })]);
+    // A person edits a field the mapping does not own, then our update is replayed with the old SyncToken.
+    const person = await run(qboSinkNode, { connection: 'qbo' }, [customer('p', { GivenName: 'Edited' }, { ...ours.record.meta.binding! })]);
+    ctx.acks.clear();
+    const writes = s.stats.writes;
+    // In another batch than the first time (so another requestid): QuickBooks refuses the old SyncToken (5010).
+    const [replayed, other] = await run(qboSinkNode, { connection: 'qbo' }, [customer('r', { DisplayName: 'Reread Co', Notes: 'ours' }, { ...binding }), customer('o', { DisplayName: 'Other Co' })]);
+    expect([replayed.outcome, other.outcome]).toEqual(['updated', 'created']);
+    // Attempts the sandbox saw: the refused one (5010) and the other customer's create; no third.
+    expect(s.stats.writes).toBe(writes + 2);
+    // Not written again: the SyncToken is still the one the person's edit made.
+    expect(replayed.record.meta.binding!.version).toBe(person[0].record.meta.binding!.version);
+  });
+
   it('fails only the refused records, in plain words with the field and what to do', async () => {
     await run(qboSinkNode, { connection: 'qbo' }, [customer('v', { DisplayName: 'x' })]); // warm up tokens
     const out = await run(qboSinkNode, { connection: 'qbo' }, [

@@ -1,8 +1,11 @@
 // Sink: writes mapped records to QuickBooks Online through batch calls (≤30
 // items, reference B7): creates for unbound records, sparse updates for bound
 // ones (only the mapped fields change — a full update would wipe the rest, B8).
-// Each batch carries a requestid derived from the records' effect keys, so a
-// retry or rerun after a lost answer never creates a second customer.
+// Exactly once across a crash: each write QuickBooks answered is acknowledged in the
+// run store as its batch answer arrives (ctx.effects), so a page replayed after a
+// takeover counts those records as done without sending them again; a batch whose
+// answer was lost goes out again with the same items and requestid (ids derived from
+// the records, not their position), which QuickBooks answers from its first try (B1).
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type NodeContext, type RecordResult, type XrefTarget } from '../../define-node';
 import type { BatchItem, QboClient, QboObject } from './qbo-client';
@@ -13,7 +16,7 @@ import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, shortRequestId } from './qbo-query';
 import { qboXrefTarget, xrefGroupKey } from './xref-target';
-import { sha256HexOfParts } from '../../core/sha256';
+import { replayedOutcome, writeKeyOf } from '../../core/write-key';
 
 const config = z.object({
   connection: z.string().min(1).default('qbo-sandbox'),
@@ -23,7 +26,7 @@ const config = z.object({
 type Config = z.infer<typeof config>;
 interface State { client: QboClient; /** Custom field definitions, read once per run (qbo-custom-fields.ts). */ customFields?: Promise<CustomFieldDefs> }
 
-interface Job { record: FlowRecord; op: 'create' | 'update'; bId: string; body: QboObject; key: string }
+interface Job { record: FlowRecord; op: 'create' | 'update'; bId: string; body: QboObject; writeKey: string }
 
 /** Current SyncTokens of bound records that arrive without one (e.g. bound by hand). */
 async function syncTokens(client: QboClient, entity: string, ids: string[]): Promise<Map<string, string>> {
@@ -35,10 +38,12 @@ async function syncTokens(client: QboClient, entity: string, ids: string[]): Pro
   return out;
 }
 
-async function writeChunk(c: Config, client: QboClient, jobs: Job[]): Promise<RecordResult[]> {
+async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: Job[]): Promise<RecordResult[]> {
   const items: BatchItem[] = jobs.map((j) => ({ bId: j.bId, operation: j.op, entity: c.entity, body: j.body }));
-  // Same records in the same chunk → same requestid → QuickBooks replays instead of writing again.
-  const requestId = await shortRequestId(`${c.entity}|${jobs.map((j) => `${j.op}:${j.bId}`).join(',')}`, 36);
+  // Same records in the same chunk → same requestid → QuickBooks replays instead of writing again
+  // (reference B1). The ids leave the operation out: a create whose answer was lost is found by
+  // name when its page is replayed and comes back as an update, yet must be recognised as the same write.
+  const requestId = await shortRequestId(`${c.entity}|${jobs.map((j) => j.bId).join(',')}`, 36);
   let answers;
   try {
     answers = await client.batch(items, { requestId });
@@ -46,6 +51,8 @@ async function writeChunk(c: Config, client: QboClient, jobs: Job[]): Promise<Re
     const failure = e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e);
     return jobs.map((j) => ({ record: j.record, outcome: 'failed', failure }));
   }
+  // Acknowledged at once, before anything else can fail: a crash from here on never sends these again.
+  await acknowledge(ctx, jobs.map((j, i) => [j, answers[i].ok ? answers[i].object : undefined]));
   // One result per job, in order; only a stale update waits (for its re-read and retry).
   const results: RecordResult[] = [];
   for (let i = 0; i < jobs.length; i++) {
@@ -54,9 +61,9 @@ async function writeChunk(c: Config, client: QboClient, jobs: Job[]): Promise<Re
     let object = a.ok ? a.object : undefined;
     let error = a.ok ? undefined : a.error;
     if (error?.kind === 'stale' && j.op === 'update') {
-      // Someone changed it meanwhile: re-read and apply our fields on top (sparseUpdate retries once on 5010).
       try {
-        object = await client.sparseUpdate(c.entity, j.body as QboObject & { Id: string; SyncToken: string }, { requestId: await shortRequestId(`${j.bId}|stale`, 47) });
+        object = await resolveStale(client, c.entity, j);
+        await acknowledge(ctx, [[j, object]]);
         error = undefined;
       } catch (e) {
         if (!(e instanceof QboError)) {
@@ -70,10 +77,43 @@ async function writeChunk(c: Config, client: QboClient, jobs: Job[]): Promise<Re
       results.push({ record: j.record, outcome: 'failed', failure: qboFailure(error ?? new QboError({ status: 0, code: 'missing', title: 'No answer', detail: `bId ${j.bId}` }), c.entity, displayName(j.record.data)) });
       continue;
     }
-    j.record.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: String(object.Id), version: String(object.SyncToken), matchedBy: j.record.meta.binding?.matchedBy ?? 'none' };
-    results.push({ record: j.record, outcome: j.op === 'create' ? 'created' : 'updated', port: 'done' });
+    results.push(written(c, j.record, j.op === 'create' ? 'created' : 'updated', String(object.Id), String(object.SyncToken)));
   }
   return results;
+}
+
+/**
+ * Someone changed the record since our SyncToken (5010): after a takeover, often our own
+ * write whose answer was lost. Re-read it: when it already holds every value we map, there
+ * is nothing to write (a blind retry would make a new SyncToken and could undo a newer
+ * edit); otherwise our fields go on top of the current version (sparse: the fields the
+ * mapping does not own keep the person's edit).
+ */
+async function resolveStale(client: QboClient, entity: string, j: Job): Promise<QboObject> {
+  const current = await client.read(entity, String(j.body.Id));
+  if (holdsAll(current, j.record.data)) return current;
+  return client.sparseUpdate(entity, { ...j.body, SyncToken: String(current.SyncToken) } as QboObject & { Id: string; SyncToken: string }, { requestId: await shortRequestId(`${j.bId}|stale`, 47) });
+}
+
+/** Whether `current` already has every value of `wanted` (nested objects compared field by field). */
+function holdsAll(current: unknown, wanted: unknown): boolean {
+  if (wanted === null || typeof wanted !== 'object') return current === wanted || (wanted === '' && current === undefined);
+  if (current === null || typeof current !== 'object') return false;
+  if (Array.isArray(wanted)) return JSON.stringify(current) === JSON.stringify(wanted);
+  return Object.entries(wanted as Record<string, unknown>).every(([k, v]) => holdsAll((current as Record<string, unknown>)[k], v));
+}
+
+/** Records the writes QuickBooks answered with an object (failed items have no effect to remember). */
+async function acknowledge(ctx: NodeContext, done: [Job, QboObject | undefined][]): Promise<void> {
+  if (!ctx.effects) return;
+  const acks = done.filter(([, o]) => o?.Id !== undefined).map(([j, o]) => ({ writeKey: j.writeKey, targetId: String(o!.Id), version: String(o!.SyncToken), op: j.op === 'create' ? 'created' as const : 'updated' as const }));
+  await ctx.effects.acknowledge(acks);
+}
+
+/** A record written (now or before a crash, per its acknowledgement): bound to what QuickBooks holds. */
+function written(c: Config, record: FlowRecord, outcome: 'created' | 'updated', targetId: string, version: string | undefined): RecordResult {
+  record.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId, version, matchedBy: record.meta.binding?.matchedBy ?? 'none' };
+  return { record, outcome, port: 'done' };
 }
 
 export const qboSinkNode = defineNode<typeof config, State>({
@@ -101,42 +141,53 @@ export const qboSinkNode = defineNode<typeof config, State>({
   pagesAtOnce: 3,
   process: async (ctx, c, state, batch) => {
     const results: RecordResult[] = [];
-    const jobs: Job[] = [];
-    const needToken: FlowRecord[] = [];
-    const ready: FlowRecord[] = [];
     // Custom fields mapped by name (CustomField.<name>) become QuickBooks' DefinitionId list.
     const prepared = await prepareCustomFields(state.client, c.entity, batch, state);
     results.push(...prepared.failed);
+    const writable: { record: FlowRecord; writeKey: string }[] = [];
     for (const record of prepared.records) {
       const b = record.meta.binding;
       if (b?.targetId && (b.system !== 'quickbooks-online' || b.entity !== c.entity)) {
         results.push({ record, outcome: 'failed', failure: { code: 'weft.qbo.binding-mismatch', message: `The record is bound to ${b.system} ${b.entity}, not QuickBooks Online ${c.entity}.`, action: 'Check that the binding node before this sink uses the same QuickBooks object.' } });
-      } else if (b?.targetId && !b.version) needToken.push(record);
-      else ready.push(record);
+      } else writable.push({ record, writeKey: await writeKeyOf(ctx, record) });
     }
-    jobs.push(...(await Promise.all(ready.map((record) => job(ctx, record)))));
+    // Writes acknowledged before a crash (this page is being replayed) are done: not sent again.
+    const acks = ctx.effects ? await ctx.effects.acknowledged(writable.map((w) => w.writeKey)) : new Map();
+    const toWrite = writable.filter((w) => !acks.has(w.writeKey));
+    for (const w of writable) {
+      const a = acks.get(w.writeKey);
+      if (a) results.push(written(c, w.record, replayedOutcome(w.record, a), a.targetId, a.version));
+    }
+    const needToken = toWrite.filter((w) => w.record.meta.binding?.targetId && !w.record.meta.binding.version);
+    const ready = new Set(toWrite);
+    for (const w of needToken) ready.delete(w); // added back once their SyncToken is read
     if (needToken.length) {
       try {
-        const tokens = await syncTokens(state.client, c.entity, needToken.map((r) => r.meta.binding!.targetId!));
-        for (const record of needToken) {
-          const t = tokens.get(record.meta.binding!.targetId!);
+        const tokens = await syncTokens(state.client, c.entity, needToken.map((w) => w.record.meta.binding!.targetId!));
+        for (const w of needToken) {
+          const t = tokens.get(w.record.meta.binding!.targetId!);
           if (t === undefined) {
-            results.push({ record, outcome: 'failed', failure: { code: 'weft.qbo.target-missing', message: `QuickBooks ${c.entity} ${record.meta.binding!.targetId} (bound to this record) no longer exists.`, action: 'Remove the binding so the record is created again, or bind it to the right QuickBooks record.' } });
+            results.push({ record: w.record, outcome: 'failed', failure: { code: 'weft.qbo.target-missing', message: `QuickBooks ${c.entity} ${w.record.meta.binding!.targetId} (bound to this record) no longer exists.`, action: 'Remove the binding so the record is created again, or bind it to the right QuickBooks record.' } });
           } else {
-            record.meta.binding!.version = t;
-            jobs.push(await job(ctx, record));
+            w.record.meta.binding!.version = t;
+            ready.add(w);
           }
         }
       } catch (e) {
-        for (const record of needToken) results.push({ record, outcome: 'failed', failure: e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e) });
+        for (const w of needToken) results.push({ record: w.record, outcome: 'failed', failure: e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e) });
       }
     }
-    // Batch calls go out together; the company's governor decides how many fly at
-    // once (10 concurrent, 120 batch calls a minute), so a page is written as fast
-    // as QuickBooks allows and never faster.
+    // Chunks are cut over every writable record in page order, acknowledged or not, so a chunk
+    // whose answer was lost in a crash goes out again with the same items and requestid.
+    // Batch calls go out together; the company's governor decides how many fly at once
+    // (10 concurrent, 120 batch calls a minute), so a page is written as fast as QuickBooks
+    // allows and never faster.
     const chunks: Job[][] = [];
-    for (let i = 0; i < jobs.length; i += c.batchSize) chunks.push(jobs.slice(i, i + c.batchSize));
-    for (const written of await Promise.all(chunks.map((chunk) => writeChunk(c, state.client, chunk)))) results.push(...written);
+    for (let i = 0; i < writable.length; i += c.batchSize) {
+      const chunk = writable.slice(i, i + c.batchSize).filter((w) => ready.has(w)).map((w) => job(w.record, w.writeKey));
+      if (chunk.length) chunks.push(chunk);
+    }
+    for (const done of await Promise.all(chunks.map((chunk) => writeChunk(ctx, c, state.client, chunk)))) results.push(...done);
     ctx.setStatus(null);
 
     const bound = new Map<string, { target: XrefTarget; pairs: { sourceKey: string; targetId: string; version?: string }[] }>();
@@ -152,14 +203,11 @@ export const qboSinkNode = defineNode<typeof config, State>({
   },
 });
 
-async function job(ctx: NodeContext, record: FlowRecord): Promise<Job> {
-  const key = await ctx.effectKey(record);
+function job(record: FlowRecord, writeKey: string): Job {
   const b = record.meta.binding;
   const op = b?.targetId ? 'update' : 'create';
-  // The item id covers the effect key AND what is written: a retry of the same
-  // write replays, while a later, different change of the same record is new.
-  // (The same id as shortRequestId(`${key}|${op}|${json}`, 20): always hashed, being longer than 20.)
-  const bId = (await sha256HexOfParts([key, '|', op, '|', JSON.stringify(record.data)])).slice(0, 20);
-  if (b?.targetId) return { record, key, bId, op, body: { ...record.data, Id: b.targetId, SyncToken: String(b.version), sparse: true } };
-  return { record, key, bId, op, body: { ...record.data } };
+  // The item id is the write's key: the same write keeps its id whichever operation it becomes.
+  const bId = writeKey.slice(0, 20);
+  if (b?.targetId) return { record, writeKey, bId, op, body: { ...record.data, Id: b.targetId, SyncToken: String(b.version), sparse: true } };
+  return { record, writeKey, bId, op, body: { ...record.data } };
 }
