@@ -18,6 +18,7 @@ import { createOperations } from './operations-service';
 import type { ConnectionVault } from '../engine';
 import type { VaultSync } from './design/vault-sync';
 import { deleteConnection } from './design/connection-delete';
+import { bindToWorkspace } from './workspace-slots';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
 // records the signed-in person instead (server/auth/current-actor.ts).
@@ -60,9 +61,10 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       if (!f) return null;
       return { ...(await summary(f)), draft: f.draft, versions: store.versions(id).map(({ version, publishedAt, notes }) => ({ version, publishedAt, notes })) };
     },
-    createFlow: async (ws, doc, templateId, id) => store.createFlow(ws, doc, templateId, ACTOR, id),
+    // A template's connection slots take the workspace's connections as the document comes in.
+    createFlow: async (ws, doc, templateId, id) => store.createFlow(ws, bindToWorkspace(doc, registry, store.listConnections(ws)), templateId, ACTOR, id),
     saveFlow: async (ws, id, doc) => {
-      const updatedAt = store.saveFlow(ws, id, doc, ACTOR);
+      const updatedAt = store.saveFlow(ws, id, bindToWorkspace(doc, registry, store.listConnections(ws)), ACTOR);
       if (!updatedAt) mustFlow(ws, id);
       return { updatedAt: updatedAt! };
     },

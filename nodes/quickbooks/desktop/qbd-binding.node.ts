@@ -16,7 +16,7 @@ import { hresultFailure, statusFailure } from './qbd-status';
 import { addTo } from '../../core/add-to';
 
 const config = z.object({
-  connection: z.string().min(1).default('qbd-sandbox'),
+  connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
   entity: z.enum(ENTITY_NAMES).default('Customer'),
   matchSourceField: z.string().min(1).default('Name'),
   operations: PermittedOperations,
@@ -39,7 +39,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: 'qbd-sandbox', entity: 'Customer', matchSourceField: 'Name', operations: 'create-and-update' },
+  defaults: { connection: '', entity: 'Customer', matchSourceField: 'Name', operations: 'create-and-update' },
   ui: {
     icon: '⇄', color: '#2ca01c',
     fields: {

@@ -15,7 +15,7 @@ import { qboXrefTarget, xrefGroupKey } from './xref-target';
 import { addTo } from '../../core/add-to';
 
 const config = z.object({
-  connection: z.string().min(1).default('qbo-sandbox'),
+  connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
   entity: z.enum(QBO_ENTITIES).default('Customer'),
   matchTargetField: z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName').default('DisplayName'),
   matchSourceField: z.string().min(1).default('Name'),
@@ -149,7 +149,7 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: 'qbo-sandbox', entity: 'Customer', matchTargetField: 'DisplayName', matchSourceField: 'Name', operations: 'create-and-update' },
+  defaults: { connection: '', entity: 'Customer', matchTargetField: 'DisplayName', matchSourceField: 'Name', operations: 'create-and-update' },
   ui: {
     icon: '⇄', color: '#2ca01c',
     fields: {
