@@ -4,6 +4,7 @@
 // WEFT_SANDBOXES=off), the demo (demo/: sandboxes wired as default connections) is
 // loaded by a dynamic import, so a Weft without them loads no sandbox code.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -19,6 +20,7 @@ import { RunEvents } from './run-events';
 // Types only (erased): the demo's code is loaded by a dynamic import, when sandboxes are on.
 import type { Demo, Sandboxes } from '../demo';
 import { desktopService } from './qbwc/desktop-wiring';
+import { createWeftServer, deploymentFromEnv, deploymentWarnings } from './http/deployment';
 import { loadTemplates } from './templates';
 import type { Services } from './services';
 import { createServices } from './weft-services';
@@ -61,6 +63,8 @@ export interface Weft {
   sandboxes: Sandboxes | null;
   /** Lines telling how to reach each sandbox (URLs and logins); empty without sandboxes. */
   sandboxLines: string[];
+  /** What is amiss for a customer's network (plain http where the Web Connector needs https…); empty when all is well. */
+  deploymentWarnings: string[];
   /** Set on the first start with HTTP: the admin just created (password null when it came from WEFT_ADMIN_PASSWORD). */
   firstAdmin: { email: string; password: string | null } | null;
   close(): Promise<void>;
@@ -154,14 +158,18 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     }
 
     const qbwc = desktopService(queue.pool, design, DEFAULT_WORKSPACE, log);
+    // HOST, WEFT_PUBLIC_URL, WEFT_TLS_CERT/KEY, WEFT_TRUST_PROXY (server/http/deployment.ts).
+    const deployment = deploymentFromEnv();
     let httpUrl: string | null = null;
+    let warnings: string[] = [];
     if (opts.port !== null) {
       let ready = false;
       const app = createApp({ services, designerDir: join(ROOT, 'dist/designer'), isReady: () => ready, pool: queue.pool, qbwc });
-      const server: Server = await new Promise((ok, fail) => {
-        const s = app.listen(opts.port!, '127.0.0.1', () => ok(s));
-        s.once('error', fail);
-      });
+      // Behind an https reverse proxy its X-Forwarded-Proto makes req.secure true: Secure cookies, HSTS.
+      if (deployment.trustProxy !== null) app.set('trust proxy', deployment.trustProxy);
+      const server: Server = createWeftServer(deployment, app);
+      server.listen(opts.port, deployment.host);
+      await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e as Error))]);
       cleanups.push(
         () =>
           new Promise<void>((ok) => {
@@ -169,14 +177,16 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
             server.close(() => ok());
           }),
       );
-      httpUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+      // The address this machine's own tools use (weft run, the demo's Web Connector); others use WEFT_PUBLIC_URL.
+      httpUrl = `${deployment.tls ? 'https' : 'http'}://localhost:${(server.address() as AddressInfo).port}`;
+      warnings = deploymentWarnings(deployment, (server.address() as AddressInfo).port);
       writeFileSync(join(dataDir, 'weft.json'), JSON.stringify({ pid: process.pid, url: httpUrl }));
       cleanups.push(() => rmSync(join(dataDir, 'weft.json'), { force: true }));
       ready = true;
     }
     await demo?.afterListen({ qbwc, weftUrl: httpUrl, pollMs: opts.qbdPollMs });
     const sandboxes = demo?.sandboxes ?? null;
-    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, sandboxLines: demo?.describe() ?? [], firstAdmin, close: closeAll };
+    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, sandboxLines: demo?.describe() ?? [], deploymentWarnings: warnings, firstAdmin, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

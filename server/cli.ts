@@ -73,6 +73,7 @@ async function start(args: string[]): Promise<void> {
     else console.log('  with the password in WEFT_ADMIN_PASSWORD.');
   }
   for (const l of weft.sandboxLines) console.log(l);
+  for (const w of weft.deploymentWarnings) console.warn(`Warning: ${w}`);
   console.log(`Data folder: ${weft.dataDir}`);
   stopOnSignal(weft);
 }

@@ -4,6 +4,7 @@ import express from 'express';
 import { parseSoapCall, SoapFault, soapFault, soapResponse } from './qbwc-envelope';
 import type { QbwcService } from './qbwc-service';
 import { qbwcWsdl } from './qbwc-wsdl';
+import { publicUrl } from '../http/deployment';
 import { qwcFile, qwcFileName, type QwcConnection } from './qwc-file';
 
 export interface QbwcHttpOptions {
@@ -14,8 +15,9 @@ export interface QbwcHttpOptions {
   downloadAccess?: (req: express.Request, res: express.Response) => 'ok' | 'signed-out' | 'not-admin';
 }
 
+/** Weft's address as the Web Connector must reach it: WEFT_PUBLIC_URL when set, else the request's origin. */
 export function originOf(req: express.Request): string {
-  return `${req.protocol}://${req.get('host')}`;
+  return publicUrl(`${req.protocol}://${req.get('host')}`);
 }
 
 export function qbwcRouter(o: QbwcHttpOptions): express.Router {
