@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { parseRoute, type Route } from './lib/hash-route';
 import { HomePage } from './home/home-page';
 import { AuditPage } from './account/audit-page';
+import { MembersPage } from './account/members-page';
 import { ConnectionsPage } from './connections/connections-page';
 import { SessionGate } from './account/session';
 
@@ -26,6 +27,8 @@ export function App() {
       <SessionGate>
         {route.page === 'audit' ? (
           <AuditPage />
+        ) : route.page === 'members' ? (
+          <MembersPage />
         ) : route.page === 'connections' ? (
           <ConnectionsPage />
         ) : route.page === 'flow' ? (

@@ -1,6 +1,6 @@
 // In every header: who is signed in, the workspace (a switcher when there are
 // several) and the role there; sign out (here or everywhere), change password,
-// and for admins the audit log.
+// and for admins the members screen and the audit log.
 import { useState } from 'react';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
@@ -42,9 +42,14 @@ export function AccountMenu() {
         <summary data-testid="current-user">{me.user.email}</summary>
         <div className="menu">
           {me.workspace.role === 'admin' && (
-            <a className="button" href="#/audit" data-testid="open-audit">
-              Audit log
-            </a>
+            <>
+              <a className="button" href="#/members" data-testid="open-members">
+                Members and workspaces
+              </a>
+              <a className="button" href="#/audit" data-testid="open-audit">
+                Audit log
+              </a>
+            </>
           )}
           <button type="button" className="button" onClick={() => setChanging(true)} data-testid="change-password">
             Change password

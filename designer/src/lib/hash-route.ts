@@ -1,12 +1,13 @@
-// Hash routes (`#/`, `#/flows/<id>`, `#/audit`), so a reload works without server routes.
+// Hash routes (`#/`, `#/flows/<id>`, `#/audit`, `#/members`, `#/connections`), so a reload works without server routes.
 
-export type Route = { page: 'home' } | { page: 'flow'; flowId: string } | { page: 'audit' } | { page: 'connections' };
+export type Route = { page: 'home' } | { page: 'flow'; flowId: string } | { page: 'audit' } | { page: 'connections' } | { page: 'members' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const m = /^\/flows\/([^/?#]+)\/?$/.exec(path);
   if (m) return { page: 'flow', flowId: decodeURIComponent(m[1]) };
   if (/^\/audit\/?$/.test(path)) return { page: 'audit' };
+  if (/^\/members\/?$/.test(path)) return { page: 'members' };
   // `?connected=<id>`: back from a QuickBooks Online connect (the page reads it).
   if (/^\/connections\/?(\?.*)?$/.test(path)) return { page: 'connections' };
   return { page: 'home' };
@@ -14,6 +15,7 @@ export function parseRoute(hash: string): Route {
 
 export function routeHref(route: Route): string {
   if (route.page === 'audit') return '#/audit';
+  if (route.page === 'members') return '#/members';
   if (route.page === 'connections') return '#/connections';
   return route.page === 'flow' ? `#/flows/${encodeURIComponent(route.flowId)}` : '#/';
 }
