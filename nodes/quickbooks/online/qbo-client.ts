@@ -96,7 +96,7 @@ export class QboClient {
       const release = await this.governor.acquire(o.batch ? 'batch' : 'request', { signal, onWait });
       let res: Response;
       let text: string;
-      let token = '';
+      let token: string;
       try {
         token = await this.opts.tokens.accessToken();
         res = await this.fetch(this.url(path, params), {
