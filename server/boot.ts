@@ -85,6 +85,21 @@ function redactingLogger(log: Logger): Logger {
   };
 }
 
+/**
+ * Ctrl-C in a terminal signals the whole process group: the embedded PostgreSQL gets
+ * SIGINT too and ends every connection at once ("terminating connection due to
+ * administrator command", SQLSTATE 57P01) while Weft is closing them in order. Those
+ * lines say nothing once Weft is stopping, so they are dropped then (and only then).
+ */
+const SHUTDOWN_NOISE = /terminating connection due to administrator command|the database system is shutting down|Connection terminated/i;
+
+function quietWhileStopping(log: Logger, stopping: () => boolean): Logger {
+  const pass = (write: Logger['warn']) => (m: string, f?: Record<string, unknown>) => {
+    if (!(stopping() && SHUTDOWN_NOISE.test(m))) write(m, f);
+  };
+  return { info: log.info, warn: pass(log.warn), error: pass(log.error) };
+}
+
 function line(m: string, f?: Record<string, unknown>): string {
   return f && Object.keys(f).length > 0 ? `${m} ${JSON.stringify(f)}` : m;
 }
@@ -98,11 +113,13 @@ export function embeddedPortFor(dataDir: string): number {
 
 export async function bootWeft(opts: BootOptions): Promise<Weft> {
   // Every line Weft logs passes the secret redactor, whoever prints it (issue 7).
-  const log = redactingLogger(opts.log ?? consoleLogger);
+  let stopping = false;
+  const log = quietWhileStopping(redactingLogger(opts.log ?? consoleLogger), () => stopping);
   const dataDir = resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const cleanups: (() => Promise<void> | void)[] = [];
   const closeAll = async () => {
+    stopping = true;
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => log.warn(`while stopping: ${String(e)}`));
   };
   try {

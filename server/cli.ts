@@ -145,6 +145,7 @@ function stopOnSignal(weft: Pick<Weft, 'close'>): void {
     stopping = true;
     console.log(`${signal}: stopping Weft…`);
     await weft.close();
+    console.log('Weft stopped.');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
