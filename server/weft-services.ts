@@ -1,5 +1,5 @@
 // Services over the two stores: the design store (SQLite) for what people edit,
-// the run store + queue (PostgreSQL) for what runs. See DESIGN.md "Stores".
+// the run store + queue (PostgreSQL) for what runs. See docs/architecture.md "Stores".
 import { TRPCError } from '@trpc/server';
 import { validateFlow } from '../flow/validate-flow';
 import type { FlowDocument } from '../flow/flow-document';
