@@ -4,7 +4,7 @@
 // when it is created or imported; shipped code knows no connection by id, so a
 // Weft without the demo's sandboxes runs the same templates on a customer's systems.
 import type { FlowDocument } from './flow-document';
-import type { NodeRegistry } from '../nodes/registry';
+import type { NodeTypes } from './node-types';
 
 export const SLOT_PREFIX = '@';
 
@@ -16,13 +16,13 @@ export interface ConnectionSlot {
   kind: string;
 }
 
-function connectionFields(registry: NodeRegistry, type: string): string[] {
+function connectionFields(registry: NodeTypes, type: string): string[] {
   const fields = registry.get(type)?.ui?.fields ?? {};
   return Object.entries(fields).flatMap(([name, hint]) => ((hint as { widget?: string } | undefined)?.widget === 'connection' ? [name] : []));
 }
 
 /** The slots a document leaves open, in node order. */
-export function openSlots(doc: FlowDocument, registry: NodeRegistry): ConnectionSlot[] {
+export function openSlots(doc: FlowDocument, registry: NodeTypes): ConnectionSlot[] {
   return doc.nodes.flatMap((n) =>
     connectionFields(registry, n.type).flatMap((field) => {
       const v = n.config[field];
@@ -35,7 +35,7 @@ export function openSlots(doc: FlowDocument, registry: NodeRegistry): Connection
  * The document with each open slot bound to `pick(slot)`; a slot nobody can fill is
  * left empty, so the node shows "choose a connection" instead of a made-up id.
  */
-export function bindSlots(doc: FlowDocument, registry: NodeRegistry, pick: (slot: ConnectionSlot) => string | null): FlowDocument {
+export function bindSlots(doc: FlowDocument, registry: NodeTypes, pick: (slot: ConnectionSlot) => string | null): FlowDocument {
   const slots = openSlots(doc, registry);
   if (slots.length === 0) return doc;
   return {

@@ -21,6 +21,7 @@ export const BOUNDARIES = [
     ['flow/**'],
     [
       folder('engine', 'flow/ is the flow model shared by browser and server: it imports nothing of engine/.'),
+      folder('nodes', 'flow/ imports nothing of ours: what it reads of a node type is flow/node-types.ts, which nodes/ builds on.'),
       folder('server', 'flow/ imports nothing of server/.'),
       folder('designer', 'flow/ imports nothing of designer/.'),
       noSandbox,

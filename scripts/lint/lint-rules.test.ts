@@ -21,6 +21,11 @@ describe('house rules in the lint', () => {
     ]);
   });
 
+  it('flow/ imports nothing of ours, not even the node contract', async () => {
+    const [result] = await eslint.lintText("import { registry } from '../nodes';\nexport const r = registry;\n", { filePath: `${ROOT}/flow/lint-fixture.ts` });
+    expect(result.messages.map((m) => m.message)).toEqual([expect.stringContaining('flow/ imports nothing of ours')]);
+  });
+
   it('the designer may not import the engine or a sandbox, and takes only types from server/', async () => {
     const found = await lintAs('designer-imports-engine.tsx', 'designer/src/lint-fixture.tsx');
     expect(found.map((f) => f.message)).toEqual([
