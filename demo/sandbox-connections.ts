@@ -1,5 +1,5 @@
 // `npm start` wires the sandboxes as the workspace's default connections, so a
-// newcomer sees real flows run at once (DESIGN.md "External systems"). The
+// newcomer sees real flows run at once (docs/architecture.md "External systems"). The
 // sandboxes run in-process on their own loopback ports and keep their state in
 // the data folder, so a restart keeps what earlier runs wrote.
 import { existsSync, mkdirSync } from 'node:fs';

@@ -4,7 +4,7 @@
 // "scheduled flows must be stopped before running any utility flows"), and runs
 // are tagged with their connections. Read through the definitions' UI hints
 // (`widget: 'connection'`), never by a node kind or a hard-coded key.
-import type { NodeRegistry } from '../nodes/registry';
+import type { NodeTypes } from './node-types';
 import type { FlowDocument } from './flow-document';
 import { acceptedType, emittedType } from './record-types';
 
@@ -17,7 +17,7 @@ export interface Footprint {
   writes: string[];
 }
 
-export function flowFootprint(doc: FlowDocument, registry: NodeRegistry): Footprint {
+export function flowFootprint(doc: FlowDocument, registry: NodeTypes): Footprint {
   const connections = new Set<string>();
   const reads = new Set<string>();
   const writes = new Set<string>();

@@ -1,6 +1,6 @@
 // Which record type each port carries, so a wrong connection is refused with a
 // reason a business analyst understands ("takes QuickBooks Customer records").
-import { ANY_RECORD, type AnyNodeDefinition, type PortDef, type RecordType } from '../nodes/define-node';
+import { ANY_RECORD, type NodeTypeInfo, type PortDef, type RecordType } from './node-types';
 
 const SYSTEM_NAMES: Record<string, string> = {
   creatio: 'Creatio',
@@ -17,7 +17,7 @@ export function describeRecordType(t: RecordType | undefined): string {
 }
 
 /** The type an input port accepts. */
-export function acceptedType(def: AnyNodeDefinition, port: PortDef<unknown>, config: unknown): RecordType {
+export function acceptedType(def: NodeTypeInfo, port: PortDef<unknown>, config: unknown): RecordType {
   const spec = port.recordType;
   if (spec === undefined) return ANY_RECORD;
   if (typeof spec === 'string') return spec;

@@ -2,8 +2,7 @@
 // the server (on save and publish) and the engine (before a run). It returns a
 // list of problems naming the node, never throws for a user's mistake.
 import type { z } from 'zod';
-import type { AnyNodeDefinition, RecordType } from '../nodes/define-node';
-import type { NodeRegistry } from '../nodes/registry';
+import type { NodeTypeInfo, NodeTypes, RecordType } from './node-types';
 import { FlowDocument, splitPortRef, type FlowEdge, type FlowNode } from './flow-document';
 import { acceptedType, describeRecordType, emittedType, typesCompatible } from './record-types';
 import { topoOrder } from './topo-order';
@@ -19,26 +18,27 @@ export interface Problem {
   message: string;
 }
 
-export interface ValidFlow {
+/** D: the definitions' full type (the engine's `NodeTypeInfo`, with `process` and `read`). */
+export interface ValidFlow<D extends NodeTypeInfo = NodeTypeInfo> {
   doc: FlowDocument;
   /** Each node's config parsed (defaults applied) and migrated to its definition's version. */
   configs: Map<string, unknown>;
-  definitions: Map<string, AnyNodeDefinition>;
+  definitions: Map<string, D>;
   /** Record type carried by each `node:port` output. */
   outputTypes: Map<string, RecordType>;
   /** Node ids in topological order (ties by id). */
   order: string[];
 }
 
-export type Validation = { ok: true; flow: ValidFlow; problems: [] } | { ok: false; problems: Problem[] };
+export type Validation<D extends NodeTypeInfo = NodeTypeInfo> = { ok: true; flow: ValidFlow<D>; problems: [] } | { ok: false; problems: Problem[] };
 
-export function validateFlow(input: unknown, registry: NodeRegistry): Validation {
+export function validateFlow<D extends NodeTypeInfo>(input: unknown, registry: NodeTypes<D>): Validation<D> {
   const parsed = FlowDocument.safeParse(input);
   if (!parsed.success) return { ok: false, problems: documentProblems(input, parsed.error) };
   const doc = parsed.data;
   const problems: Problem[] = [];
   const configs = new Map<string, unknown>();
-  const definitions = new Map<string, AnyNodeDefinition>();
+  const definitions = new Map<string, D>();
 
   const seen = new Set<string>();
   for (const node of doc.nodes) {
@@ -73,7 +73,7 @@ export function validateFlow(input: unknown, registry: NodeRegistry): Validation
   return { ok: true, flow: { doc, configs, definitions, outputTypes, order }, problems: [] };
 }
 
-function checkConfig(node: FlowNode, def: AnyNodeDefinition, problems: Problem[]): unknown {
+function checkConfig(node: FlowNode, def: NodeTypeInfo, problems: Problem[]): unknown {
   let raw: unknown = node.config;
   if (node.version > def.version) {
     problems.push({ nodeId: node.id, message: `Node "${node.id}" was saved by a newer Weft (${def.title} v${node.version}; this one knows v${def.version}).` });
@@ -101,7 +101,7 @@ interface ResolvedEdge {
   label: string;
 }
 
-function checkEdges(raw: FlowEdge[], nodes: FlowNode[], defs: Map<string, AnyNodeDefinition>, problems: Problem[]): ResolvedEdge[] {
+function checkEdges(raw: FlowEdge[], nodes: FlowNode[], defs: Map<string, NodeTypeInfo>, problems: Problem[]): ResolvedEdge[] {
   const ids = new Set(nodes.map((n) => n.id));
   const out: ResolvedEdge[] = [];
   const seen = new Set<string>();
@@ -138,7 +138,7 @@ function checkEdges(raw: FlowEdge[], nodes: FlowNode[], defs: Map<string, AnyNod
   return out;
 }
 
-function checkInputsAndSources(nodes: FlowNode[], edges: ResolvedEdge[], defs: Map<string, AnyNodeDefinition>, problems: Problem[]): void {
+function checkInputsAndSources(nodes: FlowNode[], edges: ResolvedEdge[], defs: Map<string, NodeTypeInfo>, problems: Problem[]): void {
   if (nodes.length > 0 && ![...defs.values()].some((d) => d.category === 'source')) {
     problems.push({ message: 'The flow has no source node, so it would never read a record. Add a source from the palette.' });
   }
@@ -156,7 +156,7 @@ function checkInputsAndSources(nodes: FlowNode[], edges: ResolvedEdge[], defs: M
 function checkTypes(
   order: string[],
   edges: ResolvedEdge[],
-  defs: Map<string, AnyNodeDefinition>,
+  defs: Map<string, NodeTypeInfo>,
   configs: Map<string, unknown>,
   problems: Problem[],
 ): Map<string, RecordType> {

@@ -7,10 +7,11 @@
 //   `fetch` and Web Crypto; capabilities come in through `NodeContext`.
 // - the zod `config` schema is the only validator and the only type source.
 import type { z } from 'zod';
+import type { NodeCategory, PortDef } from '../flow/node-types';
 
-/** Kinds of records that flow along edges: `<system>.<Entity>`, e.g. `creatio.Account`. */
-export type RecordType = string;
-export const ANY_RECORD = 'any';
+// Ports, record types and categories are the flow model's (flow/node-types.ts): the
+// designer and the validator read them without the rest of this contract.
+export { ANY_RECORD, type NodeCategory, type PortDef, type RecordType } from '../flow/node-types';
 
 /** A record moving through a flow. Plain JSON: it is stored in the run ledger when it fails. */
 export interface FlowRecord {
@@ -189,17 +190,6 @@ export interface NodeContext {
   fetch?: typeof fetch;
 }
 
-export interface PortDef<C> {
-  name: string;
-  label: string;
-  /**
-   * Inputs: the record type accepted (`any` by default).
-   * Outputs: the record type emitted: fixed, computed from config, or `{ sameAs: '<input port>' }`.
-   */
-  recordType?: RecordType | ((config: C) => RecordType) | { sameAs: string };
-}
-
-export type NodeCategory = 'source' | 'filter' | 'binding' | 'mapping' | 'sink';
 
 /** Hints for the designer's form. No React here: the designer maps widgets to components. */
 export interface FieldHint {

@@ -247,7 +247,7 @@ async function sandboxProcess(args: string[], children: ChildProcess[]): Promise
  * --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses): node is then called with
  * the shebang's flags and these; WEFT_BENCH_SANDBOX_FLAGS for the sandboxes.
  */
-async function workerProcess(dir: string, databaseUrl: string, say: (m: string) => void): Promise<ChildProcess> {
+async function workerProcess(dir: string, databaseUrl: string, _say: (m: string) => void): Promise<ChildProcess> {
   const bin = join(ROOT, 'bin/weft.mjs');
   const fromBundle = import.meta.url.includes('/dist/server/');
   const flags = (process.env.WEFT_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);

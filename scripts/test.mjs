@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: every test Weft has, in the order a failure is cheapest to read.
-// 1. type check, 2. unit + integration tests (vitest, real PostgreSQL and HTTP),
-// 3. the designer built and driven in real Chromium (Playwright).
+// 1. type check (the whole repo, then each tier: designer with DOM types only, nodes
+// and flow without DOM), 2. lint (house rules: import boundaries, max-lines, no `any`,
+// no floating promises) and formatting (Prettier), 3. unit + integration tests
+// (vitest, real PostgreSQL and HTTP), 4. the designer built and driven in real
+// Chromium (Playwright).
 // Chromium comes from Debian (/usr/bin/chromium); Playwright's own download does not
 // work on these machines. As root, the script installs it if it is missing.
 import { spawnSync } from 'node:child_process';
@@ -34,6 +37,10 @@ const only = process.argv[2]; // optional: "unit" or "browser"
 let ok = true;
 if (!only || only === 'unit') {
   ok = step('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) && ok;
+  for (const tier of ['designer', 'isomorphic']) ok = step(`type check: ${tier} tier`, 'npx', ['tsc', '--noEmit', '-p', `tsconfig.${tier}.json`]) && ok;
+  ok = step('lint', 'npx', ['eslint', '.']) && ok;
+  ok = step('import cycles', 'node', ['scripts/import-cycles.mjs']) && ok;
+  ok = step('formatting', 'npx', ['prettier', '--check', '.']) && ok;
   ok = step('unit and integration tests', 'npx', ['vitest', 'run']) && ok;
 }
 if (!only || only === 'browser') {

@@ -4,6 +4,7 @@
 // WEFT_SANDBOXES=off), the demo (demo/: sandboxes wired as default connections) is
 // loaded by a dynamic import, so a Weft without them loads no sandbox code.
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { privateFile, secureDataFolder } from './data-folder';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,6 +21,7 @@ import { RunEvents } from './run-events';
 // Types only (erased): the demo's code is loaded by a dynamic import, when sandboxes are on.
 import type { Demo, Sandboxes } from '../demo';
 import { desktopService } from './qbwc/desktop-wiring';
+import { createWeftServer, deploymentFromEnv, deploymentWarnings } from './http/deployment';
 import { loadTemplates } from './templates';
 import type { Services } from './services';
 import { createServices } from './weft-services';
@@ -67,6 +69,8 @@ export interface Weft {
   notifier: Notifier;
   /** Lines telling how to reach each sandbox (URLs and logins); empty without sandboxes. */
   sandboxLines: string[];
+  /** What is amiss for a customer's network (plain http where the Web Connector needs https…); empty when all is well. */
+  deploymentWarnings: string[];
   /** Set on the first start with HTTP: the admin just created (password null when it came from WEFT_ADMIN_PASSWORD). */
   firstAdmin: { email: string; password: string | null } | null;
   close(): Promise<void>;
@@ -87,6 +91,21 @@ function redactingLogger(log: Logger): Logger {
   };
 }
 
+/**
+ * Ctrl-C in a terminal signals the whole process group: the embedded PostgreSQL gets
+ * SIGINT too and ends every connection at once ("terminating connection due to
+ * administrator command", SQLSTATE 57P01) while Weft is closing them in order. Those
+ * lines say nothing once Weft is stopping, so they are dropped then (and only then).
+ */
+const SHUTDOWN_NOISE = /terminating connection due to administrator command|the database system is shutting down|Connection terminated/i;
+
+function quietWhileStopping(log: Logger, stopping: () => boolean): Logger {
+  const pass = (write: Logger['warn']) => (m: string, f?: Record<string, unknown>) => {
+    if (!(stopping() && SHUTDOWN_NOISE.test(m))) write(m, f);
+  };
+  return { info: log.info, warn: pass(log.warn), error: pass(log.error) };
+}
+
 function line(m: string, f?: Record<string, unknown>): string {
   return f && Object.keys(f).length > 0 ? `${m} ${JSON.stringify(f)}` : m;
 }
@@ -100,11 +119,13 @@ export function embeddedPortFor(dataDir: string): number {
 
 export async function bootWeft(opts: BootOptions): Promise<Weft> {
   // Every line Weft logs passes the secret redactor, whoever prints it (issue 7).
-  const log = redactingLogger(opts.log ?? consoleLogger);
+  let stopping = false;
+  const log = quietWhileStopping(redactingLogger(opts.log ?? consoleLogger), () => stopping);
   const dataDir = resolve(opts.dataDir);
   secureDataFolder(dataDir);
   const cleanups: (() => Promise<void> | void)[] = [];
   const closeAll = async () => {
+    stopping = true;
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => log.warn(`while stopping: ${String(e)}`));
   };
   try {
@@ -164,13 +185,17 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     }
 
     const qbwc = { ...desktopService(queue.pool, design, DEFAULT_WORKSPACE, log), listenUrl: () => httpUrl };
+    // HOST, WEFT_PUBLIC_URL, WEFT_TLS_CERT/KEY, WEFT_TRUST_PROXY (server/http/deployment.ts).
+    const deployment = deploymentFromEnv();
+    let warnings: string[] = [];
     if (opts.port !== null) {
       let ready = false;
       const app = createApp({ services, designerDir: join(ROOT, 'dist/designer'), isReady: () => ready, pool: queue.pool, qbwc });
-      const server: Server = await new Promise((ok, fail) => {
-        const s = app.listen(opts.port!, '127.0.0.1', () => ok(s));
-        s.once('error', fail);
-      });
+      // Behind an https reverse proxy its X-Forwarded-Proto makes req.secure true: Secure cookies, HSTS.
+      if (deployment.trustProxy !== null) app.set('trust proxy', deployment.trustProxy);
+      const server: Server = createWeftServer(deployment, app);
+      server.listen(opts.port, deployment.host);
+      await Promise.race([once(server, 'listening'), once(server, 'error').then(([e]) => Promise.reject(e as Error))]);
       cleanups.push(
         () =>
           new Promise<void>((ok) => {
@@ -178,14 +203,16 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
             server.close(() => ok());
           }),
       );
-      httpUrl = `http://localhost:${(server.address() as AddressInfo).port}`;
+      // The address this machine's own tools use (weft run, the demo's Web Connector); others use WEFT_PUBLIC_URL.
+      httpUrl = `${deployment.tls ? 'https' : 'http'}://localhost:${(server.address() as AddressInfo).port}`;
+      warnings = deploymentWarnings(deployment, (server.address() as AddressInfo).port);
       writeFileSync(join(dataDir, 'weft.json'), JSON.stringify({ pid: process.pid, url: httpUrl }), { mode: 0o600 });
       cleanups.push(() => rmSync(join(dataDir, 'weft.json'), { force: true }));
       ready = true;
     }
     await demo?.afterListen({ qbwc, weftUrl: httpUrl, pollMs: opts.qbdPollMs });
     const sandboxes = demo?.sandboxes ?? null;
-    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, notifier, sandboxLines: demo?.describe() ?? [], firstAdmin, close: closeAll };
+    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, notifier, sandboxLines: demo?.describe() ?? [], deploymentWarnings: warnings, firstAdmin, close: closeAll };
   } catch (e) {
     await closeAll();
     throw e;

@@ -84,6 +84,7 @@ async function start(args: string[]): Promise<void> {
     else console.log('  with the password in WEFT_ADMIN_PASSWORD.');
   }
   for (const l of weft.sandboxLines) console.log(l);
+  for (const w of weft.deploymentWarnings) console.warn(`Warning: ${w}`);
   console.log(`Data folder: ${weft.dataDir}`);
   stopOnSignal(weft);
 }
@@ -168,6 +169,7 @@ function stopOnSignal(weft: Pick<Weft, 'close'>): void {
     stopping = true;
     console.log(`${signal}: stopping Weft…`);
     await weft.close();
+    console.log('Weft stopped.');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

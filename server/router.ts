@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { FlowDocument } from '../flow/flow-document';
 import { workspaceFlowId } from './design/design-store';
 import { scheduleFloorProblem } from '../flow/schedule-times';
+import { publicUrl } from './http/deployment';
 import { auditRouter } from './routers/audit.router';
 import { operationsRouter, runId } from './routers/operations.router';
 import { authRouter } from './routers/auth.router';
@@ -128,7 +129,7 @@ const connections = router({
     const c = desktopConnection(ctx, input.id);
     const qwc = { id: c.id, name: c.name, userName: c.details.userName ?? c.id, fileId: c.details.fileId, runEveryMinutes: Number(c.details.runEveryMinutes) || undefined };
     try {
-      return { fileName: qwcFileName(c.id), content: qwcFile(qwc, input.origin) };
+      return { fileName: qwcFileName(c.id), content: qwcFile(qwc, publicUrl(input.origin)) };
     } catch (e) {
       throw new TRPCError({ code: 'BAD_REQUEST', message: (e as Error).message });
     }

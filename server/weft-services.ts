@@ -1,5 +1,5 @@
 // Services over the two stores: the design store (SQLite) for what people edit,
-// the run store + queue (PostgreSQL) for what runs. See DESIGN.md "Stores".
+// the run store + queue (PostgreSQL) for what runs. See docs/architecture.md "Stores".
 import { TRPCError } from '@trpc/server';
 import { validateFlow } from '../flow/validate-flow';
 import type { FlowDocument } from '../flow/flow-document';
@@ -19,6 +19,7 @@ import { createMonitor } from './monitor/monitor-service';
 import type { ConnectionVault } from '../engine';
 import type { VaultSync } from './design/vault-sync';
 import { deleteConnection } from './design/connection-delete';
+import { bindToWorkspace } from './workspace-slots';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
 // records the signed-in person instead (server/auth/current-actor.ts).
@@ -69,9 +70,10 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       if (!f) return null;
       return { ...(await summary(f)), draft: f.draft, versions: store.versions(id).map(({ version, publishedAt, notes }) => ({ version, publishedAt, notes })) };
     },
-    createFlow: async (ws, doc, templateId, id) => store.createFlow(ws, doc, templateId, ACTOR, id),
+    // A template's connection slots take the workspace's connections as the document comes in.
+    createFlow: async (ws, doc, templateId, id) => store.createFlow(ws, bindToWorkspace(doc, registry, store.listConnections(ws)), templateId, ACTOR, id),
     saveFlow: async (ws, id, doc) => {
-      const updatedAt = store.saveFlow(ws, id, doc, ACTOR);
+      const updatedAt = store.saveFlow(ws, id, bindToWorkspace(doc, registry, store.listConnections(ws)), ACTOR);
       if (!updatedAt) mustFlow(ws, id);
       return { updatedAt: updatedAt! };
     },

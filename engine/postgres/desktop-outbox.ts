@@ -1,4 +1,4 @@
-// QuickBooks Desktop's outbox in the run store (issue 5, DESIGN.md "Stores").
+// QuickBooks Desktop's outbox in the run store (issue 5, docs/architecture.md "Stores").
 // Desktop nodes never call out: `submit` writes their qbXML requests (as JSON)
 // for one company-file connection and waits until the Web Connector's sessions
 // have carried them and brought the answers back (server/qbwc). The wait is

@@ -1,4 +1,4 @@
-// A real PostgreSQL started by Weft itself under the data folder (DESIGN.md:
+// A real PostgreSQL started by Weft itself under the data folder (docs/architecture.md:
 // `npm start` needs nothing installed). Traps met on these machines
 // (reference/stack-notes.md "Embedded PostgreSQL"):
 // - as root it must run as the `postgres` system user, owning its data folder;

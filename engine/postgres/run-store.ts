@@ -120,7 +120,11 @@ export async function writeWatermark(db: Queryable, flowId: string, nodeId: stri
   );
 }
 
-function summaryOf(r: Record<string, any>): RunSummary {
+/** A row as node-postgres returns it: columns by name, typed by the SQL that read them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg rows are untyped; the SELECTs above name each column
+type PgRow = Record<string, any>;
+
+function summaryOf(r: PgRow): RunSummary {
   return {
     runId: r.id,
     flowId: r.flow_id,
@@ -138,7 +142,7 @@ function summaryOf(r: Record<string, any>): RunSummary {
   };
 }
 
-function nodeOf(r: Record<string, any>): NodeSnapshot {
+function nodeOf(r: PgRow): NodeSnapshot {
   const n = (v: unknown) => Number(v);
   return {
     id: r.node_id,

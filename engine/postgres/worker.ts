@@ -10,7 +10,7 @@ import { effectKey } from '../run/effect-key';
 import { runFlow } from '../run/run-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
 import { PgRecorder } from './pg-recorder';
-import { loadRun, markRunFinished, markRunStarted, readWatermarks } from './run-store';
+import { loadRun, markRunFinished, readWatermarks } from './run-store';
 import { RUN_QUEUE, TICK_QUEUE, type RunJob, type RunQueue, type TickJob } from './run-queue';
 import { handleTick } from './schedules';
 import { PgCrossReference } from './xref-store';

@@ -36,7 +36,7 @@ export interface PageResult {
 }
 
 export async function pushPage(
-  flow: ValidFlow,
+  flow: ValidFlow<AnyNodeDefinition>,
   sourceId: string,
   records: FlowRecord[],
   downstream: PlannedNode[],
@@ -134,7 +134,7 @@ function echoWrites(results: RecordResult[]): EchoWrite[] {
   return writes;
 }
 
-function route(flow: ValidFlow, fromNode: string, port: string, records: FlowRecord[], inbox: Map<string, FlowRecord[]>): void {
+function route(flow: ValidFlow<AnyNodeDefinition>, fromNode: string, port: string, records: FlowRecord[], inbox: Map<string, FlowRecord[]>): void {
   const from = `${fromNode}:${port}`;
   for (const e of flow.doc.edges) {
     if (e.from !== from) continue;

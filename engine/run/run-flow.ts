@@ -7,7 +7,7 @@
 // Memory is bounded by a few pages in flight plus one prefetched per source,
 // whatever the volume. The engine knows ports and categories, never node kinds:
 // no `switch (node.type)` here.
-import type { NodeContext, SourcePage } from '../../nodes/define-node';
+import type { AnyNodeDefinition, NodeContext, SourcePage } from '../../nodes/define-node';
 import { intervalMs, splitPortRef } from '../../flow/flow-document';
 import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder, RunStatus } from '../record/run-recorder';
@@ -65,7 +65,7 @@ class StopRun extends Error {
   }
 }
 
-export async function runFlow(flow: ValidFlow, deps: RunDeps): Promise<RunOutcome> {
+export async function runFlow(flow: ValidFlow<AnyNodeDefinition>, deps: RunDeps): Promise<RunOutcome> {
   const { recorder } = deps;
   const nodes = flow.order.map((id) => ({ id, def: flow.definitions.get(id)!, config: flow.configs.get(id) }));
   await recorder.started(nodes.map((n) => ({ id: n.id, type: n.def.type })));
@@ -101,7 +101,7 @@ function pagesInFlight(downstream: PlannedNode[]): number {
   return 2 + Math.max(1, ...downstream.map((n) => pagesAtOnce(n.def))) + Math.max(0, ...downstream.map((n) => prepareAhead(n.def)));
 }
 
-async function runSource(flow: ValidFlow, source: PlannedNode, nodes: PlannedNode[], states: Map<string, unknown>, deps: RunDeps): Promise<{ failed: boolean }> {
+async function runSource(flow: ValidFlow<AnyNodeDefinition>, source: PlannedNode, nodes: PlannedNode[], states: Map<string, unknown>, deps: RunDeps): Promise<{ failed: boolean }> {
   const { recorder } = deps;
   const downstream = reachableFrom(source.id, flow, nodes);
   const ctx = deps.contextFor(source.id);
@@ -195,7 +195,7 @@ async function* numbered(source: PlannedNode, pages: AsyncIterable<SourcePage>, 
 }
 
 /** Nodes fed (directly or not) by this source, in plan order. */
-function reachableFrom(sourceId: string, flow: ValidFlow, nodes: PlannedNode[]): PlannedNode[] {
+function reachableFrom(sourceId: string, flow: ValidFlow<AnyNodeDefinition>, nodes: PlannedNode[]): PlannedNode[] {
   const reach = new Set([sourceId]);
   for (const n of nodes) {
     if (flow.doc.edges.some((e) => reach.has(splitPortRef(e.from).node) && splitPortRef(e.to).node === n.id)) reach.add(n.id);

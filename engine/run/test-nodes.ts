@@ -1,6 +1,6 @@
 // Node definitions shared by the engine's run tests.
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type NodeContext } from '../../nodes/define-node';
+import { defineNode, type AnyNodeDefinition, type FlowRecord, type NodeContext } from '../../nodes/define-node';
 import type { ValidFlow } from '../../flow/validate-flow';
 import { MemoryRecorder } from '../record/memory-recorder';
 import { runFlow } from './run-flow';
@@ -21,7 +21,7 @@ export function numbersSource(opts: { total: number; pageSize: number }) {
 }
 
 /** Runs a flow on a memory recorder, noting every watermark committed, in commit order. */
-export async function runNoting(flow: ValidFlow, retryAttempts = 0) {
+export async function runNoting(flow: ValidFlow<AnyNodeDefinition>, retryAttempts = 0) {
   const recorder = new MemoryRecorder();
   const marks: string[] = [];
   const page = recorder.page.bind(recorder);

@@ -24,7 +24,7 @@ const config = z.strictObject({
   sourceEntity: z.string().regex(/^[A-Za-z_]\w*$/).default('Account'),
   /** Connection the id belongs to; empty = the connection the record was read from. */
   sourceConnection: z.string().default(''),
-  targetConnection: z.string().min(1).default('qbo-sandbox'),
+  targetConnection: z.string().min(1, 'Choose the connection the record is linked in (add one under Connections).'),
   targetEntity: z.string().regex(/^[A-Za-z_]\w*$/).default('Customer'),
   /** Where to put the counterpart's id, e.g. CustomerId (or QboItemId inside each line). */
   into: name.default('TargetId'),
@@ -100,7 +100,7 @@ export const referenceLookupNode = defineNode({
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'With the linked id', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { field: 'AccountId', collection: '', sourceEntity: 'Account', sourceConnection: '', targetConnection: 'qbo-sandbox', targetEntity: 'Customer', into: 'TargetId', whenUnbound: 'fail', whenEmpty: 'leave-empty', bindingFlow: '', nameField: '', unboundAction: '' },
+  defaults: { field: 'AccountId', collection: '', sourceEntity: 'Account', sourceConnection: '', targetConnection: '', targetEntity: 'Customer', into: 'TargetId', whenUnbound: 'fail', whenEmpty: 'leave-empty', bindingFlow: '', nameField: '', unboundAction: '' },
   ui: {
     icon: '⤳',
     color: '#0f766e',

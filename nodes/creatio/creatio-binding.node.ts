@@ -21,7 +21,7 @@ const Rule = z.strictObject({
 });
 
 const config = z.strictObject({
-  connection: z.string().min(1).default('creatio-sandbox'),
+  connection: z.string().min(1, 'Choose the Creatio connection (add one under Connections).'),
   entity: z.string().regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account').default('Account'),
   match: z.array(Rule).max(5).default([{ creatioField: 'Name', sourceField: 'DisplayName' }]),
   operations: PermittedOperations,
@@ -57,7 +57,7 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: 'creatio-sandbox', entity: 'Account', match: [{ creatioField: 'Name', sourceField: 'DisplayName' }], operations: 'create-and-update' },
+  defaults: { connection: '', entity: 'Account', match: [{ creatioField: 'Name', sourceField: 'DisplayName' }], operations: 'create-and-update' },
   ui: {
     icon: '⇄', color: '#0d6efd',
     fields: {

@@ -6,7 +6,9 @@ import { CreatioClient } from './creatio-client';
 import type { CreatioEntity } from './creatio-metadata';
 import { checkRequirements, creatioRequirements, preflightFlow, type FlowShape } from './creatio-preflight';
 
-const template = (name: string) => JSON.parse(readFileSync(new URL(`../../templates/${name}.json`, import.meta.url), 'utf8')) as FlowShape;
+// Templates name the kind of system ("@creatio"); here their slot is the demo site's connection.
+const template = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../templates/${name}.json`, import.meta.url), 'utf8').replaceAll('"@creatio"', '"creatio-sandbox"')) as FlowShape;
 
 let sb: CreatioSandbox;
 let meta: CreatioEntity[];

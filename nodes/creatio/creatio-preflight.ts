@@ -81,7 +81,7 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
   let fallback: string | undefined;
   for (const n of flow.nodes) {
     if (!CREATIO_NODES.has(n.type)) continue;
-    const connection = String(n.config.connection ?? 'creatio-sandbox');
+    const connection = String(n.config.connection ?? '');
     const entity = String(n.config.entity ?? 'Account');
     fallback ??= connection;
     for (const spec of MANDATORY[entity] ?? []) add(connection, entity, spec);
@@ -100,7 +100,7 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
       }
     }
   }
-  const connection = fallback ?? 'creatio-sandbox';
+  const connection = fallback ?? '';
   if (options.aging) for (const s of OPTIONAL.Account.filter((x) => x.kind === 'Currency')) add(connection, 'Account', s);
   for (const [object, def] of Object.entries(CUSTOM_OBJECTS)) {
     if (!options[def.option]) continue;
@@ -131,7 +131,7 @@ function misfit(r: Requirement, f: CreatioField): Pick<PreflightProblem, 'kind' 
 export function creatioObjects(flow: FlowShape): { connection: string; entity: string; usedBy: string[] }[] {
   const out = new Map<string, { connection: string; entity: string; usedBy: string[] }>();
   for (const n of flow.nodes.filter((x) => CREATIO_NODES.has(x.type))) {
-    const connection = String(n.config.connection ?? 'creatio-sandbox');
+    const connection = String(n.config.connection ?? '');
     const entity = String(n.config.entity ?? 'Account');
     const o = out.get(`${connection}|${entity}`) ?? { connection, entity, usedBy: [] };
     o.usedBy.push(n.id);

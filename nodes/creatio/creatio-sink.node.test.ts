@@ -29,7 +29,7 @@ const rec = (key: string, data: Record<string, unknown>, targetId: string | null
 
 describe('creatio.sink', () => {
   it('creates unbound records, updates bound ones, and fails a bad one alone with its reason', async () => {
-    const c = creatioSink.config.parse({});
+    const c = creatioSink.config.parse({ connection: 'creatio-test' });
     const client = await creatioSink.open!(ctx(), c);
     const existing = seededAccountId(2);
     const results = await creatioSink.process(ctx(), c, client, [
@@ -49,7 +49,7 @@ describe('creatio.sink', () => {
   });
 
   it('skips a record deleted in QuickBooks with a plain reason, and still writes the rest of the batch', async () => {
-    const c = creatioSink.config.parse({});
+    const c = creatioSink.config.parse({ connection: 'creatio-test' });
     const client = await creatioSink.open!(ctx(), c);
     const gone: FlowRecord = { key: '42', data: { Id: '42' }, meta: { source: { node: 'qb', system: 'quickbooks-online', entity: 'Customer', modifiedOn: '2026-11-20T10:00:00-08:00' }, deleted: true } };
     const results = await creatioSink.process(ctx(), c, client, [gone, rec('qb-90', { Name: 'Still Here Ltd' })]);
@@ -58,7 +58,7 @@ describe('creatio.sink', () => {
   });
 
   it('sending the same creates again (answer lost) does not make copies', async () => {
-    const c = creatioSink.config.parse({});
+    const c = creatioSink.config.parse({ connection: 'creatio-test' });
     const client = await creatioSink.open!(ctx(), c);
     const batch = [rec('qb-77', { Name: 'Once Only Traders' }), rec('qb-78', { Name: 'Once Only Two' })];
     const first = await creatioSink.process(ctx(), c, client, batch);

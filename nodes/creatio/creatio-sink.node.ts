@@ -15,7 +15,7 @@ import type { CreatioError } from './creatio-error';
 import { sha256, toHex } from '../core/sha256';
 
 const config = z.object({
-  connection: z.string().min(1).default('creatio-sandbox'),
+  connection: z.string().min(1, 'Choose the Creatio connection (add one under Connections).'),
   entity: z.string().regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account').default('Account'),
 });
 
@@ -43,7 +43,7 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
   inputs: [{ name: 'in', label: 'Records', recordType: (c: Config) => `creatio.${c.entity}` }],
   outputs: [{ name: 'written', label: 'Written', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: 'creatio-sandbox', entity: 'Account' },
+  defaults: { connection: '', entity: 'Account' },
   ui: {
     icon: 'C',
     color: '#0d6efd',

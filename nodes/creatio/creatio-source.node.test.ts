@@ -26,7 +26,7 @@ function context(settings: Record<string, unknown>): NodeContext {
 
 async function run(config: unknown, watermark: string | null, settings?: Record<string, unknown>) {
   const ctx = context(settings ?? { baseUrl: sb.baseUrl, username: sb.username, password: sb.password });
-  const c = creatioSource.config.parse(config);
+  const c = creatioSource.config.parse({ connection: 'creatio-test', ...(config as object) });
   const state = await creatioSource.open!(ctx, c);
   const pages: SourcePage[] = [];
   for await (const p of creatioSource.read(ctx, c, state, watermark)) pages.push(p);
@@ -34,9 +34,11 @@ async function run(config: unknown, watermark: string | null, settings?: Record<
 }
 
 describe('creatio.source', () => {
-  it('has defaults that parse, and an output typed by the chosen object', () => {
-    const c = creatioSource.config.parse(creatioSource.defaults);
-    expect(c).toMatchObject({ connection: 'creatio-sandbox', entity: 'Account', incremental: 'ModifiedOn', pageSize: 200 });
+  it('has defaults that parse once a connection is chosen, and an output typed by the chosen object', () => {
+    // No connection is assumed: shipped code knows none by id (the demo's sandboxes are not the product's).
+    expect(creatioSource.config.safeParse(creatioSource.defaults).error?.issues[0].message).toMatch(/Choose the Creatio connection/);
+    const c = creatioSource.config.parse({ ...creatioSource.defaults, connection: 'acme-crm' });
+    expect(c).toMatchObject({ connection: 'acme-crm', entity: 'Account', incremental: 'ModifiedOn', pageSize: 200 });
     const type = creatioSource.outputs[0].recordType as (c: unknown) => string;
     expect(type({ ...c, entity: 'Contact' })).toBe('creatio.Contact');
     expect(creatioSource.config.safeParse({ pageSize: 5000 }).success).toBe(false);
@@ -47,7 +49,7 @@ describe('creatio.source', () => {
     expect(first.pages.map((p) => p.records.length)).toEqual([10, 10, 10, 10, 5]);
     const r: FlowRecord = first.records[0];
     expect(r.key).toBe(r.data.Id);
-    expect(r.meta.source).toEqual({ node: 'read-accounts', system: 'creatio', entity: 'Account', modifiedOn: r.data.ModifiedOn, connection: 'creatio-sandbox' });
+    expect(r.meta.source).toEqual({ node: 'read-accounts', system: 'creatio', entity: 'Account', modifiedOn: r.data.ModifiedOn, connection: 'creatio-test' });
     expect((r.data.UsrActive as { Name: string }).Name).toMatch(/^(Yes|No)$/);
     expect(first.last).toBe(`${first.records[44].data.ModifiedOn}|${first.records[44].key}`);
 

@@ -7,7 +7,7 @@ import { CreatioClient, type Row } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 
 const config = z.object({
-  connection: z.string().min(1).default('creatio-sandbox'),
+  connection: z.string().min(1, 'Choose the Creatio connection (add one under Connections).'),
   entity: z.string().regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account').default('Account'),
   select: z.array(z.string().regex(/^[A-Za-z_]\w*$/)).optional(),
   expand: z.string().optional(),
@@ -27,7 +27,7 @@ export const creatioSource = defineNode<typeof config, CreatioClient>({
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `creatio.${c.entity}` }],
   config,
-  defaults: { connection: 'creatio-sandbox', entity: 'Account', incremental: 'ModifiedOn', pageSize: 200 },
+  defaults: { connection: '', entity: 'Account', incremental: 'ModifiedOn', pageSize: 200 },
   ui: {
     icon: 'C',
     color: '#0d6efd',

@@ -167,8 +167,9 @@ export class CompanyFile {
   }
 
   private invoiceOf(r: ObjectRow): InvoiceRow {
-    const d = r.data as Record<string, any>;
-    const lines = ((d.InvoiceLineAdd ?? []) as Record<string, any>[]).map((l) => ({ item: String(l.ItemRef?.FullName ?? ''), desc: String(l.Desc ?? ''), quantity: Number(l.Quantity ?? 1), rate: Number(l.Rate ?? 0) }));
+    type Line = { ItemRef?: { FullName?: unknown }; Desc?: unknown; Quantity?: unknown; Rate?: unknown };
+    const d = r.data as { InvoiceLineAdd?: Line[]; CustomerRef?: { ListID?: unknown }; RefNumber?: unknown; TxnDate?: unknown; DueDate?: unknown; Memo?: unknown; '#applied'?: unknown };
+    const lines = (d.InvoiceLineAdd ?? []).map((l) => ({ item: String(l.ItemRef?.FullName ?? ''), desc: String(l.Desc ?? ''), quantity: Number(l.Quantity ?? 1), rate: Number(l.Rate ?? 0) }));
     const total = lines.reduce((s, l) => s + l.quantity * l.rate, 0);
     return { txnId: r.id, txnNumber: r.seq, customerListId: String(d.CustomerRef?.ListID ?? ''), refNumber: String(d.RefNumber ?? ''), txnDate: String(d.TxnDate ?? ''), dueDate: String(d.DueDate ?? ''),
       memo: String(d.Memo ?? ''), isPaid: total > 0 && Number(d['#applied'] ?? 0) >= total, lines, editSequence: r.editSequence, timeCreated: r.timeCreated, timeModified: r.timeModified };

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- 422 lines: to be split by object family (issue 13); left whole while the QuickBooks Online fidelity work changes it. */
 // Business rules of transactions (reference B4, B11): line models and totals,
 // references, currency, sales-form custom fields and document numbers. One
 // rule per entity, built from a few line models, so adding a transaction is a

@@ -98,6 +98,8 @@ for (const db of testDatabases()) {
       store.createUser({ id: 'admin-b', email: 'admin@b.test', name: 'B', passwordHash: null });
       store.setRole('admin-b', B, 'admin');
       weft.design.upsertConnection({ id: 'b-creatio', workspaceId: B, kind: 'creatio', name: 'B Creatio', settings: { baseUrl: 'http://127.0.0.1:9' }, secrets: { password: 'b-company-password-123' } });
+      // The template's QuickBooks slot takes B's own company (a flow with an empty slot does not start).
+      weft.design.upsertConnection({ id: 'b-qbo', workspaceId: B, kind: 'quickbooks-online', name: 'B QuickBooks', settings: { baseUrl: 'http://127.0.0.1:9', realmId: '1', clientId: 'b' }, secrets: { clientSecret: 'b-client-secret-123', refreshToken: 'b-refresh-123' } });
       flowA = ((await call(ctx('admin'), 'flows.createFromTemplate', { templateId: TEMPLATE })) as { value: { id: string } }).value.id;
       flowB = ((await call(ctx('admin-b', B), 'flows.createFromTemplate', { templateId: TEMPLATE, name: 'B flow' })) as { value: { id: string } }).value.id;
       runA = ((await call(ctx('admin'), 'runs.start', { flowId: flowA })) as { value: { runId: string } }).value.runId;
@@ -234,7 +236,7 @@ for (const db of testDatabases()) {
     it('no API response and no log line carries a secret', async () => {
       const secrets: string[] = [readFileSync(join(dir, 'secret.key'), 'utf8').trim(), readFileSync(join(dir, 'machine.token'), 'utf8').trim(), 'b-company-password-123'];
       for (const c of [...weft.services.design.listConnections(A), ...weft.services.design.listConnections(B)]) {
-        const ws = c.id === 'b-creatio' ? B : A;
+        const ws = c.id.startsWith('b-') ? B : A;
         const { settings } = weft.design.resolveConnection(ws, c.id);
         for (const k of ['password', 'clientSecret', 'refreshToken', 'accessToken']) if (typeof settings[k] === 'string') secrets.push(settings[k] as string);
       }

@@ -5,6 +5,7 @@
 // redirect back, server/qbo-connect/qbo-callback.ts) accepts the state once, only
 // from that same person, exchanges the code at the token endpoint and saves the
 // connection with its realm id and tokens (sealed).
+import { publicUrl } from '../http/deployment';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { DesignStore } from '../design/design-store';
@@ -88,7 +89,8 @@ export function createQboConnect(deps: { design: DesignStore; localSandbox?: Loc
         throw new ConnectRefused(`"${input.origin}" is not Weft's web address.`);
       }
       const e = endpoints(input.environment, input);
-      const redirectUri = new URL(QBO_CALLBACK_PATH, origin.origin).toString();
+      // Intuit must redirect to the address people reach Weft at (WEFT_PUBLIC_URL behind a proxy).
+      const redirectUri = `${publicUrl(origin.origin)}${QBO_CALLBACK_PATH}`;
       const state = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now() + ATTEMPT_TTL_MS).toISOString();
       // Attempts older than a day are of no use to anyone: forget them.

@@ -6,6 +6,7 @@ import { parseSoapCall, SoapFault, soapFault, soapResponse } from './qbwc-envelo
 import { serviceOrigin } from './service-origin';
 import type { QbwcService } from './qbwc-service';
 import { qbwcWsdl } from './qbwc-wsdl';
+import { publicUrl } from '../http/deployment';
 import { qwcFile, qwcFileName, type QwcConnection } from './qwc-file';
 
 export interface QbwcHttpOptions {
@@ -20,8 +21,9 @@ export interface QbwcHttpOptions {
   bodyLimits?: BodyLimits;
 }
 
+/** Weft's address as the Web Connector must reach it: WEFT_PUBLIC_URL when set, else the request's origin. */
 export function originOf(req: express.Request): string {
-  return `${req.protocol}://${req.get('host')}`;
+  return publicUrl(`${req.protocol}://${req.get('host')}`);
 }
 
 export function qbwcRouter(o: QbwcHttpOptions): express.Router {

@@ -32,7 +32,11 @@ export function qwcFile(c: QwcConnection, origin: string): string {
   const base = origin.replace(/\/+$/, '');
   const url = new URL(base);
   if (url.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
-    throw new Error(`The Web Connector only talks to https addresses (or localhost); Weft is at ${base}. Serve Weft over https first.`);
+    throw new Error(
+      `The Web Connector only talks to https addresses (or localhost); Weft is at ${base}. Serve Weft over https ` +
+        '(WEFT_TLS_CERT and WEFT_TLS_KEY, or an https reverse proxy with WEFT_TRUST_PROXY=1), set WEFT_PUBLIC_URL to that ' +
+        'https address, then download the file again.',
+    );
   }
   const tag = (name: string, value: string) => `  <${name}>${escapeText(value)}</${name}>`;
   return [

@@ -5,6 +5,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { FlowDocument } from '../../flow/flow-document';
+import { bindToWorkspace } from '../workspace-slots';
 import { creatioSettingsSchema } from '../../nodes/creatio/creatio-connection';
 import { CreatioClient } from '../../nodes/creatio/creatio-client';
 import { CreatioError } from '../../nodes/creatio/creatio-error';
@@ -31,7 +32,8 @@ export const preflightQuery = procedureFor('view').input(Input).query(async ({ c
   } else {
     const parsed = FlowDocument.safeParse(input.document);
     if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: `This is not a flow document: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
-    doc = parsed.data;
+    // A template being looked at: its connection slots are the workspace's connections.
+    doc = bindToWorkspace(parsed.data, ctx.services.registry, ctx.services.design.listConnections(ws));
   }
   const resolve = ctx.services.connection;
   if (!resolve) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft cannot open connections here; run the preflight on the server that holds them.' });

@@ -1,6 +1,7 @@
 // In every header: who is signed in, the workspace (a switcher when there are
 // several) and the role there; sign out (here or everywhere), change password,
-// for admins the audit log, and invitations to other workspaces when there are some.
+// for admins the members screen, the notifications and the audit log, and invitations to other
+// workspaces when there are some.
 import { useState } from 'react';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
@@ -44,9 +45,14 @@ export function AccountMenu() {
         <summary data-testid="current-user">{me.user.email}</summary>
         <div className="menu">
           {me.workspace.role === 'admin' && (
-            <a className="button" href="#/audit" data-testid="open-audit">
-              Audit log
-            </a>
+            <>
+              <a className="button" href="#/members" data-testid="open-members">
+                Members and workspaces
+              </a>
+              <a className="button" href="#/audit" data-testid="open-audit">
+                Audit log
+              </a>
+            </>
           )}
           {me.workspace.role === 'admin' && (
             <a className="button" href="#/notifications" data-testid="open-notifications">

@@ -1,13 +1,13 @@
 // The flow editor at #/flows/<id>: toolbar, palette, canvas, inspector, and a
 // bottom panel with the draft's problems or a step's failed records.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { AnyNodeDefinition } from '../../../nodes/define-node';
 import { validateFlow } from '../../../flow/validate-flow';
 import type { FlowDetail } from '../api/api-types';
 import { api } from '../api/trpc-client';
-import { draftReducer, initDraft, isDirty, selectedNodeId } from '../lib/draft-state';
+import { draftReducer, initDraft, isDirty, selectedNodeId, type DraftAction } from '../lib/draft-state';
 import { buildNodeViews, type NodeView } from '../lib/node-view';
 import { isFinished } from '../lib/run-status';
 import { registry } from '../registry';
@@ -82,10 +82,12 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
     (def: AnyNodeDefinition) => {
       const el = document.querySelector('.canvas')?.getBoundingClientRect();
       const at = el ? flow.screenToFlowPosition({ x: el.left + el.width / 2, y: el.top + el.height / 2 }) : { x: 0, y: 0 };
-      dispatch({ kind: 'add-node', def, position: at });
+      dispatch({ kind: 'add-node', def, position: at, connections: connections.data ?? [] });
     },
-    [flow],
+    [flow, connections.data],
   );
+  // A node dropped on the canvas starts with the workspace's connection of its kind.
+  const canvasDispatch = useCallback<Dispatch<DraftAction>>((a) => dispatch(a.kind === 'add-node' ? { ...a, connections: connections.data ?? [] } : a), [connections.data]);
   const pickNode = useCallback(
     (nodeId: string) => {
       dispatch({ kind: 'select', nodeId });
@@ -129,7 +131,7 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
           <div className="editor-body">
             <Palette onAdd={addAtCenter} />
             <main className="canvas-column" aria-label="Flow canvas">
-              <FlowCanvas draft={draft} dispatch={dispatch} />
+              <FlowCanvas draft={draft} dispatch={canvasDispatch} />
               {bottom.kind === 'failures' && snapshot ? (
                 <FailuresPanel runId={snapshot.runId} nodeId={bottom.nodeId} nodeTitle={failureNode?.title ?? bottom.nodeId} onClose={() => setBottom({ kind: 'problems' })} />
               ) : (

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { filterNode } from '../../../nodes/core/filter.node.ts';
+import { creatioSource } from '../../../nodes/creatio/creatio-source.node.ts';
 import { FlowDocument } from '../../../flow/flow-document';
 import { draftReducer, initDraft, isDirty, selectedNodeId } from './draft-state';
 
@@ -21,6 +22,14 @@ describe('draftReducer', () => {
     expect(added.config).not.toBe(filterNode.defaults); // edits must not change the definition
     expect(selectedNodeId(s)).toBe('filter-3');
     expect(isDirty(s)).toBe(true);
+  });
+
+  test("a dropped node takes the workspace's first connection of its kind, or none when there is none", () => {
+    const connections = [{ id: 'acme-books', kind: 'quickbooks-online' }, { id: 'acme-crm', kind: 'creatio' }, { id: 'other-crm', kind: 'creatio' }];
+    const s = draftReducer(initDraft(doc), { kind: 'add-node', def: creatioSource, position: { x: 0, y: 0 }, connections });
+    expect(s.doc.nodes[2].config.connection).toBe('acme-crm');
+    const none = draftReducer(initDraft(doc), { kind: 'add-node', def: creatioSource, position: { x: 0, y: 0 }, connections: [] });
+    expect(none.doc.nodes[2].config.connection).toBe('');
   });
 
   test('deleting a node removes it and its edges from the document', () => {

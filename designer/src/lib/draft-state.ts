@@ -24,7 +24,8 @@ export type DraftAction =
   | { kind: 'saved'; doc: FlowDocument }
   | { kind: 'nodes-changed'; changes: NodeChange<CanvasNode>[] }
   | { kind: 'edges-changed'; changes: EdgeChange<CanvasEdge>[] }
-  | { kind: 'add-node'; def: AnyNodeDefinition; position: { x: number; y: number } }
+  /** `connections`: the workspace's, so the node starts with the first of each kind it needs. */
+  | { kind: 'add-node'; def: AnyNodeDefinition; position: { x: number; y: number }; connections?: { id: string; kind: string }[] }
   | { kind: 'add-edge'; edge: FlowEdge }
   | { kind: 'set-config'; nodeId: string; config: Record<string, unknown> }
   | { kind: 'set-title'; nodeId: string; title: string }
@@ -81,7 +82,7 @@ export function draftReducer(s: DraftState, a: DraftAction): DraftState {
         type: a.def.type,
         version: a.def.version,
         position: { x: Math.round(a.position.x), y: Math.round(a.position.y) },
-        config: structuredClone(a.def.defaults) as Record<string, unknown>,
+        config: withConnections(a.def, structuredClone(a.def.defaults) as Record<string, unknown>, a.connections ?? []),
       };
       return {
         ...s,
@@ -135,4 +136,19 @@ function nodesChanged(s: DraftState, changes: NodeChange<CanvasNode>[]): DraftSt
 
 function mapDocNode(s: DraftState, id: string, f: (n: FlowNode) => FlowNode): DraftState {
   return { ...s, doc: { ...s.doc, nodes: s.doc.nodes.map((n) => (n.id === id ? f(n) : n)) } };
+}
+
+/**
+ * Node definitions name no connection (there is none every Weft has): a node dropped
+ * from the palette takes the workspace's first connection of each kind its
+ * connection fields ask for, and asks for one in plain words when there is none.
+ */
+function withConnections(def: AnyNodeDefinition, config: Record<string, unknown>, connections: { id: string; kind: string }[]): Record<string, unknown> {
+  const fields = (def.ui.fields ?? {}) as Record<string, { widget?: string; connectionKind?: string } | undefined>;
+  for (const [field, hint] of Object.entries(fields)) {
+    if (hint?.widget !== 'connection' || !hint.connectionKind || config[field]) continue;
+    const first = connections.find((c) => c.kind === hint.connectionKind);
+    if (first) config[field] = first.id;
+  }
+  return config;
 }

@@ -1,6 +1,6 @@
-// Hash routes (`#/`, `#/flows/<id>`, `#/audit`), so a reload works without server routes.
+// Hash routes (`#/`, `#/flows/<id>`, `#/audit`, `#/members`, `#/connections`), so a reload works without server routes.
 
-export type Route = { page: 'home' } | { page: 'flow'; flowId: string } | { page: 'audit' } | { page: 'connections' } | { page: 'notifications' } | { page: 'monitor' };
+export type Route = { page: 'home' } | { page: 'flow'; flowId: string } | { page: 'audit' } | { page: 'connections' } | { page: 'notifications' } | { page: 'monitor' } | { page: 'members' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -9,6 +9,7 @@ export function parseRoute(hash: string): Route {
   if (/^\/audit\/?$/.test(path)) return { page: 'audit' };
   if (/^\/notifications\/?$/.test(path)) return { page: 'notifications' };
   if (/^\/monitor\/?$/.test(path)) return { page: 'monitor' };
+  if (/^\/members\/?$/.test(path)) return { page: 'members' };
   // `?connected=<id>`: back from a QuickBooks Online connect (the page reads it).
   if (/^\/connections\/?(\?.*)?$/.test(path)) return { page: 'connections' };
   return { page: 'home' };
@@ -18,6 +19,7 @@ export function routeHref(route: Route): string {
   if (route.page === 'audit') return '#/audit';
   if (route.page === 'notifications') return '#/notifications';
   if (route.page === 'monitor') return '#/monitor';
+  if (route.page === 'members') return '#/members';
   if (route.page === 'connections') return '#/connections';
   return route.page === 'flow' ? `#/flows/${encodeURIComponent(route.flowId)}` : '#/';
 }

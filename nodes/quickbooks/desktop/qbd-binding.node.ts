@@ -18,7 +18,7 @@ import { fieldPath } from '../../core/field-path';
 import { nonXmlCharacter, visibleNul } from '../../core/text-characters';
 
 const config = z.object({
-  connection: z.string().min(1).default('qbd-sandbox'),
+  connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
   entity: z.enum(ENTITY_NAMES).default('Customer'),
   matchSourceField: fieldPath(z.string().min(1)).default('Name'),
   operations: PermittedOperations,
@@ -41,7 +41,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: 'qbd-sandbox', entity: 'Customer', matchSourceField: 'Name', operations: 'create-and-update' },
+  defaults: { connection: '', entity: 'Customer', matchSourceField: 'Name', operations: 'create-and-update' },
   ui: {
     icon: '⇄', color: '#2ca01c',
     fields: {

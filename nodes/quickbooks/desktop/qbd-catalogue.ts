@@ -24,7 +24,6 @@ export const limitOf = (d: EntityDef, field: string) => d.limits?.[field] ?? COM
 
 type Fields = Record<string, unknown>;
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';
-const isLine = (d: EntityDef, name: string) => !!d.lines?.some((l) => l.add === name || l.mod === name || l.alias === name);
 
 /** Fields (with their paths, e.g. `BillAddress.Addr9`, `InvoiceLineAdd.Colour`) this object does not have. */
 export function unknownFields(d: EntityDef, fields: Fields, order: readonly string[] = d.add ?? []): string[] {

@@ -22,7 +22,7 @@ import type { CustomerAdd, CustomerMod, ObjectAdd, ObjectMod } from './qbxml-req
 import { findBadText, nonXmlCharacter, visibleNul } from '../../core/text-characters';
 
 const config = z.object({
-  connection: z.string().min(1).default('qbd-sandbox'),
+  connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
   entity: z.enum(WRITABLE_ENTITIES).default('Customer'),
 });
 interface State { client: QbdClient; definedFields: Set<string> }
@@ -101,7 +101,7 @@ export const qbdSinkNode = defineNode<typeof config, State>({
   inputs: [{ name: 'in', label: 'Mapped records', recordType: (c) => `quickbooks-desktop.${c.entity}` }],
   outputs: [{ name: 'done', label: 'Written', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: 'qbd-sandbox', entity: 'Customer' },
+  defaults: { connection: '', entity: 'Customer' },
   ui: {
     icon: 'qb', color: '#2ca01c',
     fields: {

@@ -25,7 +25,7 @@ import { editionHas, entityDef, ENTITY_NAMES, idField, type EntityDef } from './
 import { retsOf } from './qbd-lookup';
 
 const config = z.object({
-  connection: z.string().min(1).default('qbd-sandbox'),
+  connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
   entity: z.enum(ENTITY_NAMES).default('Invoice'),
   pageSize: z.number().int().min(1).max(1000).default(100),
   includeLineItems: z.boolean().default(true),
@@ -115,7 +115,7 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `quickbooks-desktop.${c.entity}` }],
   config,
-  defaults: { connection: 'qbd-sandbox', entity: 'Invoice', pageSize: 100, includeLineItems: true },
+  defaults: { connection: '', entity: 'Invoice', pageSize: 100, includeLineItems: true },
   ui: {
     icon: 'qb', color: '#2ca01c',
     fields: {

@@ -16,7 +16,7 @@ import { addTo } from '../../core/add-to';
 import { fieldPath } from '../../core/field-path';
 
 const config = z.object({
-  connection: z.string().min(1).default('qbo-sandbox'),
+  connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
   entity: z.enum(QBO_ENTITIES).default('Customer'),
   matchTargetField: fieldPath(z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName')).default('DisplayName'),
   matchSourceField: fieldPath(z.string().min(1)).default('Name'),
@@ -150,7 +150,7 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: 'qbo-sandbox', entity: 'Customer', matchTargetField: 'DisplayName', matchSourceField: 'Name', operations: 'create-and-update' },
+  defaults: { connection: '', entity: 'Customer', matchTargetField: 'DisplayName', matchSourceField: 'Name', operations: 'create-and-update' },
   ui: {
     icon: '⇄', color: '#2ca01c',
     fields: {

@@ -18,7 +18,7 @@ import { addTo } from '../../core/add-to';
 const path = fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as Product.Name'));
 
 const config = z.strictObject({
-  connection: z.string().min(1).default('qbo-sandbox'),
+  connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
   /** The record's list of lines, e.g. OpportunityProductCollectionByOpportunity; empty = the record is one product. */
   collection: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/)).default(''),
   /** Product id in each line (bound to the item in the cross-reference); e.g. ProductId. */
@@ -102,7 +102,7 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
   inputs: [{ name: 'in', label: 'Records with lines' }],
   outputs: [{ name: 'out', label: 'Lines with items', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: 'qbo-sandbox', collection: '', keyField: 'ProductId', nameField: 'Product.Name', sourceEntity: 'Product', into: 'ItemId', operations: 'find-only', createType: 'Service', incomeAccount: 'Services', priceField: '' },
+  defaults: { connection: '', collection: '', keyField: 'ProductId', nameField: 'Product.Name', sourceEntity: 'Product', into: 'ItemId', operations: 'find-only', createType: 'Service', incomeAccount: 'Services', priceField: '' },
   ui: {
     icon: '▦', color: '#2ca01c',
     fields: {

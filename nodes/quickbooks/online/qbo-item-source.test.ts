@@ -95,6 +95,6 @@ describe('quickbooks-online.source', () => {
     const every = (await readAll({ incremental: false, includeInactive: true }, null)).flatMap((p) => p.records);
     expect(every.map((x) => x.data.DisplayName).filter((n) => !active.some((a) => a.data.DisplayName === n))).toEqual(['Dormant Ltd']);
     expect(qboSourceNode.config.safeParse({ where: "Job = false or Active = true" }).success).toBe(false);
-    expect(qboSourceNode.config.safeParse({ where: "DisplayName = 'Salt or Pepper'" }).success).toBe(true);
+    expect(qboSourceNode.config.safeParse({ connection: 'qbo', where: "DisplayName = 'Salt or Pepper'" }).success).toBe(true);
   });
 });

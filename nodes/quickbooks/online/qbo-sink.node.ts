@@ -19,7 +19,7 @@ import { qboXrefTarget, xrefGroupKey } from './xref-target';
 import { replayedOutcome, writeKeyOf } from '../../core/write-key';
 
 const config = z.object({
-  connection: z.string().min(1).default('qbo-sandbox'),
+  connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
   entity: z.enum(QBO_ENTITIES).default('Customer'),
   batchSize: z.number().int().min(1).max(30).default(30),
 });
@@ -125,7 +125,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
   inputs: [{ name: 'in', label: 'Mapped records', recordType: (c) => `quickbooks-online.${c.entity}` }],
   outputs: [{ name: 'done', label: 'Written', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: 'qbo-sandbox', entity: 'Customer', batchSize: 30 },
+  defaults: { connection: '', entity: 'Customer', batchSize: 30 },
   ui: {
     icon: 'qb', color: '#2ca01c',
     fields: {

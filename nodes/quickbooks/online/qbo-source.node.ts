@@ -15,7 +15,7 @@ import { QBO_ENTITIES, isNameList } from './qbo-entities';
 import { qboLiteral } from './qbo-query';
 
 const config = z.strictObject({
-  connection: z.string().min(1).default('qbo-sandbox'),
+  connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
   entity: z.enum(QBO_ENTITIES).default('Customer'),
   /** Extra conditions in QuickBooks query syntax, joined with AND (the language has no OR). */
   where: z.string().max(1000).refine((w) => !/\bor\b/i.test(w.replace(/'(?:[^'\\]|\\.)*'/g, "''")), 'QuickBooks queries have no OR; use IN (…) or two flows').default(''),
@@ -98,7 +98,7 @@ export const qboSourceNode = defineNode<typeof config, QboClient>({
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `quickbooks-online.${c.entity}` }],
   config,
-  defaults: { connection: 'qbo-sandbox', entity: 'Customer', where: '', includeInactive: false, incremental: true, pageSize: 500, changes: 'query', includeDeleted: false },
+  defaults: { connection: '', entity: 'Customer', where: '', includeInactive: false, incremental: true, pageSize: 500, changes: 'query', includeDeleted: false },
   ui: {
     icon: 'qb', color: '#2ca01c',
     fields: {

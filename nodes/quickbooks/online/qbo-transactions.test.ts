@@ -48,13 +48,13 @@ describe('entity metadata', () => {
   it('offers every entity in the nodes, transactions matched by DocNumber', () => {
     for (const e of ['SalesReceipt', 'Estimate', 'CreditMemo', 'Bill', 'BillPayment', 'Purchase', 'Deposit', 'JournalEntry', 'VendorCredit', 'PurchaseOrder', 'TimeActivity']) {
       expect(QBO_ENTITIES).toContain(e);
-      expect(qboSourceNode.config.parse({ entity: e }).entity).toBe(e);
-      expect(qboSinkNode.config.parse({ entity: e }).entity).toBe(e);
+      expect(qboSourceNode.config.parse({ connection: 'qbo', entity: e }).entity).toBe(e);
+      expect(qboSinkNode.config.parse({ connection: 'qbo', entity: e }).entity).toBe(e);
     }
     expect(QBO_ENTITY_INFO.Bill).toMatchObject({ kind: 'transaction', nameField: 'DocNumber', remove: 'delete' });
     expect(QBO_ENTITY_INFO.BillPayment.remove).toBe('delete-or-void');
     expect(QBO_ENTITY_INFO.Invoice.readOnly).toContain('HomeTotalAmt');
-    const wrong = qboBindingNode.config.safeParse({ entity: 'Invoice' });
+    const wrong = qboBindingNode.config.safeParse({ connection: 'qbo', entity: 'Invoice' });
     expect(wrong.success).toBe(false);
     expect(wrong.error!.issues[0].message).toContain('match them on DocNumber');
   });
