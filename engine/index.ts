@@ -56,3 +56,6 @@ export {
   storeHresult,
   takeRequests,
 } from './postgres/desktop-sessions';
+
+// A run's scope: an error nobody handled inside a run fails that run (server/last-resort.ts).
+export { failRunOf } from './postgres/run-scope';

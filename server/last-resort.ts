@@ -10,7 +10,7 @@
 //   (nothing awaited it, so nothing waits on it); an uncaught exception is logged and
 //   ends the process, as Node's documentation asks ("it is not safe to resume normal
 //   operation after 'uncaughtException'": https://nodejs.org/api/process.html#warning-using-uncaughtexception-correctly).
-import { failRunOf } from '../engine/postgres/run-scope';
+import { failRunOf } from '../engine';
 import type { Logger } from '../nodes/define-node';
 import { redactText } from './redact-secrets';
 

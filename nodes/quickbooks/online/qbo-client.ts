@@ -119,7 +119,7 @@ export class QboClient {
       const release = await this.governor.acquire(o.batch ? 'batch' : 'request', { signal, onWait });
       let res: Response;
       let text: string;
-      let token = '';
+      let token: string;
       const timed = withTimeout(signal, this.opts.timeoutMs ?? REQUEST_TIMEOUT_MS);
       try {
         token = await this.opts.tokens.accessToken();
