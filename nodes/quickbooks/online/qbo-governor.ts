@@ -137,11 +137,12 @@ export class QboGovernor {
     if (kind === 'batch') {
       const reason = `QuickBooks rate limit, ${l.batchPerMinute} batch calls per minute`;
       if (this.inflightBatch + this.doneBatch.length >= l.batchPerMinute) return { ms: wait(this.doneBatch[0], l.windowMs), reason };
-      // Batch calls evenly spread (one every 1.5 s at 40 a minute) rather than 40 at once and then
-      // a minute's silence: the same rate, but the sink's pages flow steadily and no minute of
-      // QuickBooks' own window ever sees more than its share, however the windows are aligned.
+      // Past half the minute's batch calls, the rest are spread evenly (one every 1.525 s at 40 a
+      // minute) rather than sent at once and followed by a minute's silence: the same rate, but a
+      // long load flows steadily. A small sync (up to half) still goes at once.
       const gap = (l.windowMs + margin(l.windowMs)) / l.batchPerMinute;
-      if (this.lastBatchAt !== undefined && t < this.lastBatchAt + gap) return { ms: this.lastBatchAt + gap - t, reason };
+      const spread = this.inflightBatch + this.doneBatch.length >= l.batchPerMinute / 2;
+      if (spread && this.lastBatchAt !== undefined && t < this.lastBatchAt + gap) return { ms: this.lastBatchAt + gap - t, reason };
     }
     return undefined;
   }
