@@ -95,7 +95,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
   // Every line Weft logs passes the secret redactor, whoever prints it (issue 7).
   const log = redactingLogger(opts.log ?? consoleLogger);
   const dataDir = resolve(opts.dataDir);
-  secureDataFolder(dataDir);
+  secureDataFolder(dataDir, { embeddedPostgresAsRoot: !opts.databaseUrl && process.getuid?.() === 0 });
   const cleanups: (() => Promise<void> | void)[] = [];
   const closeAll = async () => {
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => log.warn(`while stopping: ${String(e)}`));
