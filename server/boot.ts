@@ -122,7 +122,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
   let stopping = false;
   const log = quietWhileStopping(redactingLogger(opts.log ?? consoleLogger), () => stopping);
   const dataDir = resolve(opts.dataDir);
-  secureDataFolder(dataDir);
+  secureDataFolder(dataDir, { embeddedPostgresAsRoot: !opts.databaseUrl && process.getuid?.() === 0 });
   const cleanups: (() => Promise<void> | void)[] = [];
   const closeAll = async () => {
     stopping = true;

@@ -9,13 +9,20 @@ import { join } from 'node:path';
 /** Files of the data folder itself; SQLite's -wal and -shm take the mode of their database file. */
 const PRIVATE_FILES = ['weft.sqlite', 'weft.sqlite-wal', 'weft.sqlite-shm', 'weft.json', 'secret.key', 'machine.token'];
 
-export function securePrivateFolder(dir: string): void {
+/**
+ * No access for group and others, except search-only (x) when `keepSearch`: the embedded
+ * PostgreSQL, run as the `postgres` user under root, must pass through to its subfolder —
+ * also while a postmaster left by a killed Weft is being stopped.
+ */
+export function securePrivateFolder(dir: string, keepSearch = false): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  if ((statSync(dir).mode & 0o077) !== 0) chmodSync(dir, 0o700);
+  const mode = statSync(dir).mode & 0o777;
+  const wanted = 0o700 | (keepSearch ? mode & 0o011 : 0);
+  if (mode !== wanted) chmodSync(dir, wanted);
 }
 
-export function secureDataFolder(dataDir: string): void {
-  securePrivateFolder(dataDir);
+export function secureDataFolder(dataDir: string, opts: { embeddedPostgresAsRoot: boolean }): void {
+  securePrivateFolder(dataDir, opts.embeddedPostgresAsRoot);
   for (const f of PRIVATE_FILES) {
     const file = join(dataDir, f);
     if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);

@@ -60,7 +60,6 @@ export class Accounts {
     const user = this.store.userByEmail(email);
     if (!user?.passwordHash) {
       await verifyNothing(password);
-      this.limiter.failed(client.key);
       throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REFUSED });
     }
     const check = await this.checkPassword(user.id, user.passwordHash, password, client);
@@ -173,19 +172,18 @@ export class Accounts {
     const reserved = this.locks.reserve(c, LOCK_AFTER, LOCK_MS);
     if (reserved === 'locked') {
       await verifyNothing(password);
-      this.limiter.failed(client.key);
       return 'locked';
     }
     if (await verifyPassword(password, hash)) {
       this.locks.clear(c);
+      this.limiter.succeeded(client.key);
       return 'ok';
     }
-    this.limiter.failed(client.key);
     return reserved === 'locking' ? 'locking' : 'wrong';
   }
 
   private waitForClient(client: PasswordClient, what: string): void {
-    const wait = this.limiter.wait(client.key);
+    const wait = this.limiter.attempt(client.key);
     if (wait > 0) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many wrong passwords from this computer. Wait ${minutes(wait)} before more ${what}.` });
   }
 

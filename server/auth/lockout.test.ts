@@ -111,6 +111,16 @@ for (const db of testDatabases()) {
       expect((await thief.post('auth.changePassword', { current: 'the real password 9', next: 'a brand new passphrase' })).status).toBe(429);
     });
 
+    it('cuts a burst from one computer at 20 password checks: the rest wait without being hashed', async () => {
+      const b = computer(13);
+      await b.get('auth.me');
+      const burst = await Promise.all(Array.from({ length: 25 }, (_, i) => b.post('auth.login', { email: `sprayed-${i}@a.test`, password: 'a common password' })));
+      const statuses = burst.map((r) => r.status).sort();
+      expect(statuses).toEqual([...Array(20).fill(401), ...Array(5).fill(429)]);
+      const waited = burst.find((r) => r.status === 429)!;
+      expect((await data(waited)).error!.message).toMatch(/^Too many wrong passwords from this computer\. Wait 10 minutes before more sign-in attempts\.$/);
+    });
+
     it('refuses a batch of 100 calls in one request, naming the limit', async () => {
       const b = computer(10);
       expect((await signIn(b, admin.email, admin.password)).status).toBe(200);

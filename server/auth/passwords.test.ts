@@ -23,14 +23,14 @@ describe('passwords', () => {
 });
 
 describe('password checks per computer', () => {
-  it('makes a computer wait once it sent the limit of wrong passwords in the window, and lets it go after', () => {
+  it('makes a computer wait once it made the limit of checks in the window, gives back right ones, and lets it go after', () => {
     const l = new LoginLimiter(3, 60_000);
-    for (const t of [0, 1, 2]) {
-      expect(l.wait('ip', t)).toBe(0);
-      l.failed('ip', t);
-    }
-    expect(l.wait('ip', 3)).toBe(59_997);
-    expect(l.wait('other', 3)).toBe(0);
-    expect(l.wait('ip', 60_001)).toBe(0);
+    expect([l.attempt('ip', 0), l.attempt('ip', 1), l.attempt('ip', 2)]).toEqual([0, 0, 0]);
+    expect(l.attempt('ip', 3)).toBe(59_997);
+    expect(l.attempt('other', 3)).toBe(0);
+    l.succeeded('ip');
+    expect(l.attempt('ip', 4)).toBe(0);
+    expect(l.attempt('ip', 5)).toBe(59_995);
+    expect(l.attempt('ip', 60_001)).toBe(0);
   });
 });
