@@ -103,16 +103,20 @@ export class QbwcService {
     // Counted against the current password: when an admin sets a new one (the Web Connector kept
     // trying the old one meanwhile, and locked it), the person typing it in is not refused.
     const userKey = login ? `user:${user}:${createHash('sha256').update(login.password).digest('base64url')}` : `user:${user ?? ''}`;
-    if (this.failedPerUser.wait(userKey) > 0 || this.failedPerClient.wait(client) > 0) {
+    // Counted before the check (auth/login-limiter.ts), so parallel guesses cannot all slip in first;
+    // a right password takes its count back.
+    const userWait = this.failedPerUser.attempt(userKey);
+    const clientWait = this.failedPerClient.attempt(client);
+    if (userWait > 0 || clientWait > 0) {
       this.o.log?.warn('Web Connector sign-in refused: too many wrong passwords', { user: forLog(user), client: forLog(client) });
       return [ticket, 'nvu'];
     }
     if (!login || !sameSecret(login.password, password ?? '')) {
-      this.failedPerUser.failed(userKey);
-      this.failedPerClient.failed(client);
       this.o.log?.warn('Web Connector sign-in refused', { user: forLog(user), client: forLog(client) });
       return [ticket, 'nvu'];
     }
+    this.failedPerUser.succeeded(userKey);
+    this.failedPerClient.succeeded(client);
     if (await busySince(this.o.pool, login.connectionId, this.o.busyWindowMs ?? 30_000)) return [ticket, 'busy'];
     // No session is at work on this file, so whatever is still marked as carried was lost with its session.
     await requeueOrphans(this.o.pool, login.connectionId);
