@@ -40,6 +40,8 @@ export interface ConnectionSummary {
   name: string;
   /** Non-secret settings only (base URL, realm id, user name). Secrets never leave the server. */
   details: Record<string, string>;
+  /** Names of the secrets that are set (never their values): the screen says what is missing. */
+  secretsSet: string[];
   /** A plain-words warning (e.g. the QuickBooks authorization ends soon: reconnect), or null. */
   warning: string | null;
 }
@@ -88,6 +90,8 @@ export interface Services {
   validate(doc: unknown): Problem[];
   /** Deletes a connection; a QuickBooks Online one is revoked at Intuit first (issue 4; server/design/connection-delete.ts). */
   deleteConnection?(workspaceId: string, id: string): Promise<import('./design/connection-delete').DeleteOutcome>;
+  /** Adding, editing and testing connections through their kinds' definitions (issue 13; server/connections/). */
+  connections?: import('./connections/connection-service').ConnectionService;
   /** QuickBooks Online OAuth connect (issues 4 and 7; server/qbo-connect/). Absent in headless Wefts. */
   qboConnect?: import('./qbo-connect/qbo-connect-service').QboConnectService;
 }

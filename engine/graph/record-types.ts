@@ -1,18 +1,14 @@
 // Which record type each port carries, so a wrong connection is refused with a
 // reason a business analyst understands ("takes QuickBooks Customer records").
+import { connectionRegistry } from '../../nodes/connections';
 import { ANY_RECORD, type AnyNodeDefinition, type PortDef, type RecordType } from '../../nodes/define-node';
-
-const SYSTEM_NAMES: Record<string, string> = {
-  creatio: 'Creatio',
-  'quickbooks-online': 'QuickBooks Online',
-  'quickbooks-desktop': 'QuickBooks Desktop',
-};
 
 /** `quickbooks-online.Customer` → `QuickBooks Online Customer records`. */
 export function describeRecordType(t: RecordType | undefined): string {
   if (!t || t === ANY_RECORD) return 'records of any kind';
   const i = t.indexOf('.');
-  const system = SYSTEM_NAMES[t.slice(0, i)] ?? t.slice(0, i);
+  // A record type's prefix is the kind of the connection its system is reached by (nodes/connections.ts).
+  const system = connectionRegistry.get(t.slice(0, i))?.label ?? t.slice(0, i);
   return `${system} ${t.slice(i + 1)} records`;
 }
 

@@ -15,8 +15,9 @@ import { qbwcRouter, type QbwcHttpOptions } from './qbwc-router';
 import { QbwcService } from './qbwc-service';
 
 export function desktopService(pool: pg.Pool, design: DesignStore, workspaceId: string, log: Logger): Omit<QbwcHttpOptions, 'downloadAccess'> {
-  const logins = desktopLogins(design, workspaceId);
-  return { service: new QbwcService({ pool, findLogin: logins.findLogin, log }), qwcConnection: logins.qwcConnection };
+  // Sign-ins find the company file in any workspace; the .qwc download route serves `workspaceId`'s (its access check's).
+  const logins = desktopLogins(design);
+  return { service: new QbwcService({ pool, findLogin: logins.findLogin, log }), qwcConnection: (id) => logins.qwcConnection(id, workspaceId) };
 }
 
 /** Starts the simulator polling `weftUrl` (or a loopback /qbwc of its own); returns its cleanup. */

@@ -10,13 +10,18 @@ import { QbdClient } from './qbd-client';
 export const QBD_KIND = 'quickbooks-desktop';
 
 export const qbdConnectionSettings = z.object({
-  /** The Web Connector's user name (in the .qwc); the password is a secret set in Weft. */
-  userName: z.string().min(1),
+  /** The Web Connector's user name (in the .qwc), unique across workspaces; the password is a secret set in Weft. */
+  userName: z.string().trim().min(1).max(100).regex(/^[^\s<>&]+$/, 'Use letters, digits and - _ . @ (no spaces) for the Web Connector user name.'),
   /** Company file path for the Web Connector to open; empty = the file open in QuickBooks. */
   companyFile: z.string().optional(),
   /** How long a node waits for the Web Connector; raise it for slow company files or rare schedules. */
   timeoutMinutes: z.coerce.number().positive().max(24 * 60).optional(),
   runEveryMinutes: z.coerce.number().positive().optional(),
+});
+
+/** The password the Web Connector types (issue 5): sealed in Weft, never inside the .qwc. */
+export const qbdSecrets = z.object({
+  password: z.string().min(8, 'Use at least 8 characters for the Web Connector password.').max(200).optional(),
 });
 export type QbdConnectionSettings = z.infer<typeof qbdConnectionSettings>;
 
