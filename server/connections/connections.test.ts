@@ -13,7 +13,9 @@ import { startQbdSandbox, type QbdSandbox } from '../../sandbox/quickbooks-deskt
 import { startQboSandbox, type QboSandbox } from '../../sandbox/quickbooks-online';
 import { testDatabases, testSchema } from '../../scripts/test-databases';
 import { quiet } from '../../templates/test-golden';
+import { readMachineToken } from '../auth/accounts';
 import { bootWeft, type Weft } from '../boot';
+import { httpConnectionApi } from '../cli-http';
 import { appRouter } from '../router';
 import { createCallerFactory } from '../trpc';
 
@@ -112,6 +114,17 @@ for (const db of testDatabases()) {
       expect(r).toMatchObject({ ok: true, message: expect.stringMatching(/^The Web Connector called as acme-qbd; last call at \d{4}-\d\d-\d\dT/) });
       const qwc = await api.connections.qwc({ id, origin: 'http://localhost:3000' });
       expect(qwc.content).toContain('<UserName>acme-qbd</UserName>');
+    });
+
+    it('lets the command line reach a running Weft in a named workspace with the data folder\'s machine token', async () => {
+      const token = readMachineToken(dir)!;
+      const http = httpConnectionApi(weft.url!, token, 'acme');
+      const crm = (await http.list()).find((c) => c.kind === 'creatio' && c.details.baseUrl === creatio.baseUrl)!;
+      expect(crm.name).toBe('Acme CRM');
+      expect(await http.test(crm.id)).toEqual({ ok: false, message: `The password was refused for ${creatio.username} at ${creatio.baseUrl}. Check the user name and password.` });
+      // The first workspace does not see it; a workspace that does not exist is refused, not made.
+      expect((await httpConnectionApi(weft.url!, token).list()).some((c) => c.id === crm.id)).toBe(false);
+      await expect(httpConnectionApi(weft.url!, token, 'no-such-workspace').list()).rejects.toThrow('You are not a member of this workspace.');
     });
   });
 }
