@@ -54,7 +54,9 @@ async function testCreatio(ctx: ConnectionTestContext): Promise<ConnectionTestRe
     if (!res.ok) return { ok: false, message: `Signed in to ${base} as ${who}, but its OData service at ${s.odataPath} answered HTTP ${res.status}. Check the OData path (/0/odata on .NET Framework, /odata on .NET Core).` };
     return { ok: true, message: `Signed in to ${base} as ${who}.` };
   } catch (e) {
-    if (e instanceof CreatioError && e.kind === 'auth' && e.status === 401) {
+    // A refused forms login is HTTP 200 with Code 1 (made 401 by creatio-auth.ts); a token endpoint refuses a
+    // client with 400 or 401 `invalid_client` (RFC 6749 §5.2), both kind 'auth'.
+    if (e instanceof CreatioError && e.kind === 'auth' && (s.authKind === 'oauth' || e.status === 401)) {
       if (s.authKind === 'oauth') return { ok: false, message: `The client secret was refused for ${who} by ${s.tokenUrl ?? base}. Check the client id and secret.` };
       return { ok: false, message: `The password was refused for ${who} at ${base}. Check the user name and password.` };
     }

@@ -75,6 +75,14 @@ for (const db of testDatabases()) {
       expect((await api.connections.test({ id })).ok).toBe(false);
     });
 
+    it('signs in with OAuth client credentials at the identity service\'s token URL, and names the client it refused', async () => {
+      const settings = { baseUrl: creatio.baseUrl, authKind: 'oauth', clientId: creatio.clientId, tokenUrl: creatio.tokenUrl };
+      const { id } = await api.connections.create({ kind: 'creatio', name: 'Acme Creatio (OAuth)', settings, secrets: { clientSecret: creatio.clientSecret } });
+      expect(await api.connections.test({ id })).toEqual({ ok: true, message: `Signed in to ${creatio.baseUrl} as client ${creatio.clientId}.` });
+      await api.connections.update({ id, name: 'Acme Creatio (OAuth)', settings, secrets: { clientSecret: 'wrong' } });
+      expect(await api.connections.test({ id })).toEqual({ ok: false, message: `The client secret was refused for client ${creatio.clientId} by ${creatio.tokenUrl}. Check the client id and secret.` });
+    });
+
     it('says which host did not answer, and refuses settings the kind does not have', async () => {
       const port = await closedPort();
       const { id } = await api.connections.create({ kind: 'creatio', name: 'Nowhere', settings: { baseUrl: `http://127.0.0.1:${port}`, username: 'Supervisor' }, secrets: { password: 'x' } });
