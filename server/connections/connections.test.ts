@@ -16,6 +16,7 @@ import { quiet } from '../../templates/test-golden';
 import { readMachineToken } from '../auth/accounts';
 import { bootWeft, type Weft } from '../boot';
 import { httpConnectionApi } from '../cli-http';
+import { SESSION_COOKIE } from '../http/web-security';
 import { appRouter } from '../router';
 import { createCallerFactory } from '../trpc';
 
@@ -122,6 +123,12 @@ for (const db of testDatabases()) {
       expect(r).toMatchObject({ ok: true, message: expect.stringMatching(/^The Web Connector called as acme-qbd; last call at \d{4}-\d\d-\d\dT/) });
       const qwc = await api.connections.qwc({ id, origin: 'http://localhost:3000' });
       expect(qwc.content).toContain('<UserName>acme-qbd</UserName>');
+      // The download route serves the file to an admin acting in its workspace, and not from another one.
+      const download = (workspaceId: string) => fetch(`${weft.url}/qbwc/${id}.qwc`, { headers: { cookie: `${SESSION_COOKIE}=${weft.services.accounts.store.createSession('ada', workspaceId)}` } });
+      const there = await download('acme');
+      expect(there.status).toBe(200);
+      expect(await there.text()).toContain('<UserName>acme-qbd</UserName>');
+      expect((await download('default')).status).toBe(404);
     });
 
     it('lets the command line reach a running Weft in a named workspace with the data folder\'s machine token', async () => {

@@ -15,9 +15,9 @@ import { qbwcRouter, type QbwcHttpOptions } from './qbwc-router';
 import { QbwcService } from './qbwc-service';
 
 export function desktopService(pool: pg.Pool, design: DesignStore, workspaceId: string, log: Logger): Omit<QbwcHttpOptions, 'downloadAccess'> {
-  // Sign-ins find the company file in any workspace; the .qwc download route serves `workspaceId`'s (its access check's).
+  // Sign-ins find the company file in any workspace; a .qwc download the caller's workspace's (`workspaceId` without a caller).
   const logins = desktopLogins(design);
-  return { service: new QbwcService({ pool, findLogin: logins.findLogin, log }), qwcConnection: (id) => logins.qwcConnection(id, workspaceId) };
+  return { service: new QbwcService({ pool, findLogin: logins.findLogin, log }), qwcConnection: (id, ws) => logins.qwcConnection(id, ws ?? workspaceId) };
 }
 
 /** Starts the simulator polling `weftUrl` (or a loopback /qbwc of its own); returns its cleanup. */
