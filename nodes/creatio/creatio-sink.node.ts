@@ -4,6 +4,7 @@
 // Creates carry an Id derived from the record's effect key: when a batch is sent
 // again after a lost answer, Creatio refuses the duplicate key instead of creating
 // a second copy, and we know the record is already there.
+import { connectionRegistry } from '../connections';
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
 import type { BatchRequest, CreatioClient } from './creatio-client';
@@ -103,7 +104,7 @@ export async function idFromKey(key: string): Promise<string> {
 /** Creatio records are never deleted by Weft: a source deletion is skipped with what to do instead. */
 function deletedSkip(c: Config, record: FlowRecord): RecordFailure {
   const src = record.meta.source;
-  const system = src.system === 'quickbooks-online' ? 'QuickBooks Online' : src.system;
+  const system = connectionRegistry.get(src.system)?.label ?? src.system;
   const on = src.modifiedOn ? ` on ${src.modifiedOn.slice(0, 10)}` : '';
   return {
     code: 'weft.sink.deleted-in-source',
