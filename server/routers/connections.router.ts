@@ -22,13 +22,17 @@ function serviceOf(ctx: { services: { connections?: ConnectionService } }): Conn
 }
 
 /** Refusals become answers the screen shows as they are. */
+function rethrowPlain(e: unknown): never {
+  if (e instanceof ConnectionRefused) throw new TRPCError({ code: 'BAD_REQUEST', message: e.message });
+  if (e instanceof ConnectionMissing) throw new TRPCError({ code: 'NOT_FOUND', message: e.message });
+  throw e;
+}
+
 function plain<T>(work: () => T): T {
   try {
     return work();
   } catch (e) {
-    if (e instanceof ConnectionRefused) throw new TRPCError({ code: 'BAD_REQUEST', message: e.message });
-    if (e instanceof ConnectionMissing) throw new TRPCError({ code: 'NOT_FOUND', message: e.message });
-    throw e;
+    return rethrowPlain(e);
   }
 }
 
@@ -51,13 +55,7 @@ export const connectionsRouter = router({
   /** "Test connection": `{ ok, message }` in plain words within about 10 seconds. */
   test: procedureFor('workspace.admin')
     .input(z.object({ id }))
-    .mutation(async ({ ctx, input }) => {
-      try {
-        return await serviceOf(ctx).test(ctx.actor.workspaceId, input.id);
-      } catch (e) {
-        return plain(() => { throw e; });
-      }
-    }),
+    .mutation(({ ctx, input }) => serviceOf(ctx).test(ctx.actor.workspaceId, input.id).catch(rethrowPlain)),
   startQboConnect,
   delete: deleteConnection,
   /** The .qwc file that adds a QuickBooks Desktop company file to its Web Connector (issue 5); never holds the password. */
