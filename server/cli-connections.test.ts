@@ -95,4 +95,32 @@ describe('weft connections', () => {
     const unknown = await weft(['run', 'creatio-accounts-to-qbo-customers', '--workspace', 'acme', '--connection', 'creatio=Nobody']);
     expect(unknown.stderr).toMatch(/there is no connection "Nobody" in this workspace\. Connections: "Acme CRM" \(creatio\)/);
   }, CLI_TIMEOUT);
+
+  it('through a running Weft: a company file added in the second workspace is served at /qbwc to `weft sandbox qbd`', async () => {
+    const server = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'start'], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(server);
+    let url = '';
+    for await (const line of createInterface({ input: server.stdout! })) {
+      url ||= /Weft is ready in [\d.]+ s\. Open (http:\/\/\S+) in your browser\./.exec(line)?.[1] ?? '';
+      if (url && /^Data folder:/.test(line)) break;
+    }
+    const add = await weft(['connections', 'add', 'quickbooks-desktop', '--name', 'Acme company file', '--workspace', 'acme', '--set', 'userName=acme-file', '--json']);
+    expect(add.stderr).toContain(`Using the Weft running at ${url}.`);
+    const { generated } = lastJson(add.stdout) as { generated: { password: string } };
+    const notYet = await weft(['connections', 'test', 'Acme company file', '--workspace', 'acme', '--json']);
+    expect(lastJson(notYet.stdout)).toMatchObject({ ok: false, message: expect.stringMatching(/^The Web Connector has not called yet as acme-file\./) });
+
+    const qbd = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'sandbox', 'qbd', '--weft-url', url, '--user', 'acme-file', '--password', generated.password, '--every', '1'], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(qbd);
+    for await (const line of createInterface({ input: qbd.stdout! })) if (line.startsWith('{')) break;
+    let answer: Record<string, unknown> = {};
+    for (let i = 0; i < 10 && answer.ok !== true; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      answer = lastJson((await weft(['connections', 'test', 'Acme company file', '--workspace', 'acme', '--json'])).stdout);
+    }
+    expect(answer).toMatchObject({ ok: true, message: expect.stringMatching(/^The Web Connector called as acme-file; last call at \d{4}-/) });
+    qbd.kill('SIGTERM');
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }, CLI_TIMEOUT);
 });
