@@ -77,7 +77,6 @@ export function ConnectionsPage() {
                     <option value="">Add connection…</option>
                     {KINDS.map((d) => <option key={d.kind} value={d.kind}>{d.hooks?.oauthConsent?.action ?? d.label}</option>)}
                   </select>{' '}
-                  <button type="button" className="button primary" onClick={() => setConnecting({})} data-testid="connect-qbo">Connect QuickBooks Online</button>{' '}
                 </>
               ) : null}
               <button type="button" className="button" onClick={list.reload}>Refresh</button>
