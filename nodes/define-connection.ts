@@ -47,6 +47,20 @@ export interface OAuthConsentHook {
   action: string;
 }
 
+/** Processes pacing the same account of a system (issue 4): with N sending to one key, each takes 1/N of its limits. */
+export interface ThrottlePeers {
+  /** This process is sending to the account `key` now. */
+  active(key: string): void;
+  /** Its part of the account's limits, in (0, 1]. */
+  share(key: string): number;
+}
+
+/** The kind paces its calls per account and shares those limits among worker processes through the run store. */
+export interface SharedThrottleHook {
+  /** Called by each worker at start with the run store's peer count, and with null when it stops. */
+  shareWith(peers: ThrottlePeers | null): void;
+}
+
 export interface RevokeHook {
   /** Resolves when the system confirmed; rejects with a plain-words reason. */
   run(settings: Record<string, unknown>, fetchImpl?: typeof globalThis.fetch): Promise<void>;
@@ -59,6 +73,7 @@ export interface RevokeHook {
 export interface ConnectionHooks {
   webConnector?: WebConnectorHook;
   oauthConsent?: OAuthConsentHook;
+  sharedThrottle?: SharedThrottleHook;
   /** Run before the connection is deleted, with its newest settings and secrets (QuickBooks Online: revoke at Intuit). */
   revoke?: RevokeHook;
 }

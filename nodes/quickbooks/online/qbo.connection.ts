@@ -8,6 +8,7 @@ import { defineConnection, type ConnectionTestContext, type ConnectionTestResult
 import { parseQboConnection, qboClientOf, qboConnectionSettings, qboSecrets, qboSettings, revokeUrlOf } from './qbo-connection';
 import { QboError } from './qbo-error';
 import { refreshExpiryWarning } from './qbo-expiry-warning';
+import { shareGovernorsWith } from './qbo-governor';
 import { revokeQboToken } from './qbo-tokens';
 
 async function testQbo(ctx: ConnectionTestContext): Promise<ConnectionTestResult> {
@@ -59,6 +60,8 @@ export const qboConnection = defineConnection({
   test: testQbo,
   hooks: {
     oauthConsent: { action: 'Connect QuickBooks Online' },
+    // Intuit's limits are per company, whatever process sends (reference B10): workers split them.
+    sharedThrottle: { shareWith: shareGovernorsWith },
     revoke: { run: revoke, system: 'QuickBooks', byHand: 'sign in to QuickBooks Online as an admin and disconnect it under Settings → Apps → My apps' },
   },
 });
