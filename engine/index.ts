@@ -55,6 +55,7 @@ export {
   storeAnswers,
   storeHresult,
   takeRequests,
+  noteCall,
 } from './postgres/desktop-sessions';
 
 // A run's scope: an error nobody handled inside a run fails that run (server/last-resort.ts).

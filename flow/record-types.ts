@@ -2,17 +2,22 @@
 // reason a business analyst understands ("takes QuickBooks Customer records").
 import { ANY_RECORD, type NodeTypeInfo, type PortDef, type RecordType } from './node-types';
 
-const SYSTEM_NAMES: Record<string, string> = {
-  creatio: 'Creatio',
-  'quickbooks-online': 'QuickBooks Online',
-  'quickbooks-desktop': 'QuickBooks Desktop',
-};
+// The names of the systems behind record types come from the connection kinds
+// (nodes/connections.ts registers them here): flow/ imports nothing of ours, and
+// a fourth system adds its name with its kind, not here.
+const systemNames = new Map<string, string>();
+
+/** Called by the connection registry: `quickbooks-online` → `QuickBooks Online`. */
+export function nameSystems(names: Iterable<[kind: string, label: string]>): void {
+  for (const [kind, label] of names) systemNames.set(kind, label);
+}
 
 /** `quickbooks-online.Customer` → `QuickBooks Online Customer records`. */
 export function describeRecordType(t: RecordType | undefined): string {
   if (!t || t === ANY_RECORD) return 'records of any kind';
   const i = t.indexOf('.');
-  const system = SYSTEM_NAMES[t.slice(0, i)] ?? t.slice(0, i);
+  // A record type's prefix is the kind of the connection its system is reached by (nodes/connections.ts).
+  const system = systemNames.get(t.slice(0, i)) ?? t.slice(0, i);
   return `${system} ${t.slice(i + 1)} records`;
 }
 

@@ -195,7 +195,7 @@ export interface NodeContext {
 export interface FieldHint {
   label?: string;
   help?: string;
-  widget?: 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'connection' | 'rules' | 'mappings' | 'code';
+  widget?: 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'connection' | 'rules' | 'mappings' | 'code' | 'password';
   /** For `connection`: which connection kind to offer. */
   connectionKind?: string;
   /** For `select`: the options, when the schema's enum is not enough. */

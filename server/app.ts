@@ -38,9 +38,15 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
   });
   if (opts.pool) app.get('/metrics', metricsHandler(opts.services.accounts.store, opts.pool));
   // QuickBooks Web Connector SOAP service (issue 5); the .qwc download needs a signed-in person.
-  // Issue 7: the .qwc names a company file's Web Connector user, so only an admin of the workspace the
-  // Desktop service serves (boot wires it to DEFAULT_WORKSPACE) may download it, as with tRPC `connections.qwc`.
-  if (opts.qbwc) app.use('/qbwc', qbwcRouter({ ...opts.qbwc, downloadAccess: (req, res) => qwcAccess(opts.services, contextFromRequest(opts.services, req, res).actor, DEFAULT_WORKSPACE) }));
+  // Issue 7: the .qwc names a company file's Web Connector user, so only an admin of the caller's workspace
+  // may download it, and only that workspace's files are found (issue 13), as with tRPC `connections.qwc`.
+  if (opts.qbwc) {
+    const downloadAccess = (req: express.Request, res: express.Response) => {
+      const actor = contextFromRequest(opts.services, req, res).actor;
+      return { access: qwcAccess(opts.services, actor), workspaceId: actor?.workspaceId ?? DEFAULT_WORKSPACE };
+    };
+    app.use('/qbwc', qbwcRouter({ ...opts.qbwc, downloadAccess }));
+  }
   // QuickBooks Online connect: Intuit redirects back here; the state must belong to this session's person.
   app.get(QBO_CALLBACK_PATH, qboCallback(opts.services));
   app.use(
@@ -85,10 +91,9 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
 }
 
 /** Who may download a company file's .qwc: admins of its workspace; others are told which of the two they lack. */
-function qwcAccess(services: Services, actor: { userId: string; workspaceId: string } | null, workspaceId: string): 'ok' | 'signed-out' | 'not-admin' {
+function qwcAccess(services: Services, actor: { userId: string; workspaceId: string } | null): 'ok' | 'signed-out' | 'not-admin' {
   if (!actor) return 'signed-out';
-  if (actor.workspaceId !== workspaceId) return 'not-admin';
-  const role = services.accounts.store.roleIn(actor.userId, workspaceId);
+  const role = services.accounts.store.roleIn(actor.userId, actor.workspaceId);
   return role !== null && roleCan(role, 'workspace.admin') ? 'ok' : 'not-admin';
 }
 

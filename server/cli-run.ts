@@ -1,14 +1,12 @@
 // `weft run`: one run of one flow, waited for, summarised. The same steps work
 // through a running Weft (HTTP) or an in-process one (tRPC caller).
-import type { RunSnapshot } from '../engine';
+import { registry } from '../nodes';
+import type { FieldHint } from '../nodes/define-node';
+import type { ConnectionApi, RunApi } from './cli-api';
+import { findConnection } from './cli-connections';
 
-export interface RunApi {
-  flowExists(id: string): Promise<boolean>;
-  template(id: string): Promise<unknown | null>;
-  importDocument(id: string, document: unknown): Promise<{ problems: { message: string }[] }>;
-  startRun(flowId: string): Promise<string>;
-  getRun(runId: string): Promise<RunSnapshot>;
-}
+
+export type { RunApi } from './cli-api';
 
 export interface RunSummary {
   runId: string;
@@ -18,15 +16,55 @@ export interface RunSummary {
   error: string | null;
 }
 
-export async function runOnce(api: RunApi, target: { kind: 'document'; id: string; document: unknown } | { kind: 'id'; id: string }): Promise<RunSummary> {
+/** `--connection SLOT=CONNECTION`: every node field offering connections of the named one's kind, on nodes of that slot. */
+export interface ConnectionBinding {
+  /** A connection kind (every node using that kind) or a node id. */
+  slot: string;
+  connection: { id: string; kind: string; name: string };
+}
+
+export async function connectionBindings(api: ConnectionApi, pairs: string[]): Promise<ConnectionBinding[]> {
+  const out: ConnectionBinding[] = [];
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`--connection needs SLOT=NAME (a kind or node id, then a connection's name), not "${pair}"`);
+    out.push({ slot: pair.slice(0, eq), connection: await findConnection(api, pair.slice(eq + 1)) });
+  }
+  return out;
+}
+
+/** The document with its connection fields pointed at the bound connections; refuses a slot that binds nothing. */
+export function bindConnections(document: unknown, bindings: ConnectionBinding[]): unknown {
+  if (bindings.length === 0) return document;
+  const doc = structuredClone(document) as { nodes?: { id: string; type: string; config?: Record<string, unknown> }[] };
+  for (const b of bindings) {
+    let bound = 0;
+    for (const n of doc.nodes ?? []) {
+      if (b.slot !== n.id && b.slot !== b.connection.kind) continue;
+      const fields = Object.entries((registry.get(n.type)?.ui.fields ?? {}) as Record<string, FieldHint | undefined>);
+      for (const [key, hint] of fields) {
+        if (hint?.widget !== 'connection' || hint.connectionKind !== b.connection.kind) continue;
+        n.config = { ...n.config, [key]: b.connection.id };
+        bound++;
+      }
+    }
+    if (bound === 0) throw new Error(`--connection ${b.slot}=${b.connection.name}: no node of this flow uses a ${b.connection.kind} connection${b.slot === b.connection.kind ? '' : ` as "${b.slot}"`}. Name a kind or a node id that does.`);
+  }
+  return doc;
+}
+
+export async function runOnce(api: RunApi, target: { kind: 'document'; id: string; document: unknown } | { kind: 'id'; id: string }, bindings: ConnectionBinding[] = []): Promise<RunSummary> {
   let flowId = target.id;
   if (target.kind === 'document') {
-    await importValid(api, target.id, target.document);
-  } else if (!(await api.flowExists(target.id))) {
+    await importValid(api, target.id, bindConnections(target.document, bindings));
+  } else if (await api.flowExists(target.id)) {
+    // A saved flow run against named connections keeps them in its draft (the run records the document it ran).
+    if (bindings.length > 0) await importValid(api, target.id, bindConnections(await api.flowDraft(target.id), bindings));
+  } else {
     const doc = await api.template(target.id);
     if (!doc) throw new Error(`"${target.id}" is neither a flow of this workspace, a template id, nor a file.`);
     flowId = `template-${target.id}`.slice(0, 80);
-    if (!(await api.flowExists(flowId))) await importValid(api, flowId, doc);
+    if (bindings.length > 0 || !(await api.flowExists(flowId))) await importValid(api, flowId, bindConnections(doc, bindings));
   }
   const started = Date.now();
   const runId = await api.startRun(flowId);

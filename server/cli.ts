@@ -6,14 +6,23 @@ import { setFlagsFromString } from 'node:v8';
 // which `weft worker` never needs; each command imports what it uses (the bundle is
 // split at these imports, so a worker process loads only the engine and the nodes).
 import type { Weft } from './boot';
+import type { ConnectionApi } from './cli-http';
 import type { RunApi } from './cli-run';
 
 const USAGE = `Usage:
   weft start [--no-sandboxes]        start Weft (designer, API, worker, sandboxes) on PORT (default 3000);
                                      --no-sandboxes (or WEFT_SANDBOXES=off): for a customer, no sandbox
-  weft run <template file | template id | flow id> [--json]
+  weft run <template file | template id | flow id> [--json] [--workspace W] [--connection SLOT=NAME …]
                                      run a flow once and print a summary (exit 0 = succeeded,
-                                     3 = completed with failed records, 1 = failed)
+                                     3 = completed with failed records, 1 = failed); SLOT is a
+                                     connection kind (creatio, quickbooks-online, quickbooks-desktop)
+                                     or a node id, NAME a connection's name or id
+  weft connections add <kind> --name N [--workspace W] [--set key=value …] [--secrets-stdin]
+                                     add a connection; secrets as one JSON object on stdin
+  weft connections test <name> [--workspace W] [--json]
+                                     {"ok","message"}; exit 0 when ok, 1 when not
+  weft connections list [--workspace W] [--json]
+                                     the workspace's connections, without secrets
   weft worker [--key-file FILE]      only take runs from the queue (needs DATABASE_URL, and the server's secret key:
                                      WEFT_SECRET_KEY, --key-file, or secret.key in WEFT_DATA_DIR)
   weft sandbox creatio|qbo [--port N] [--accounts N] [--limits off]
@@ -36,6 +45,10 @@ export async function main(argv: string[]): Promise<void> {
         return await start(rest);
       case 'run':
         return await run(rest);
+      case 'connections': {
+        const { connections } = await import('./cli-connections');
+        return await connections(rest, (ws) => reach(ws, (m) => console.error(m), { runs: false }).then(({ connections: api, weft }) => ({ api, weft })));
+      }
       case 'worker':
         return await worker(rest);
       case 'sandbox': {
@@ -176,32 +189,45 @@ function stopOnSignal(weft: Pick<Weft, 'close'>): void {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-async function run(args: string[]): Promise<void> {
-  const json = args.includes('--json');
-  const target = args.find((a) => !a.startsWith('--'));
-  if (!target) throw new Error('say which flow to run: a template file, a template id or a flow id');
+/**
+ * A Weft on the data folder: the running one (HTTP, machine token), or its stores
+ * opened here when none runs. `workspace` is the workspace the command acts in
+ * (made on first use when the stores are opened here).
+ */
+async function reach(workspace: string | undefined, log: (m: string) => void, o: { runs: boolean } = { runs: true }): Promise<{ run: RunApi; connections: ConnectionApi; weft: Weft | null }> {
   const { bootWeft, dataDirFromEnv, runningWeftUrl } = await import('./boot');
-  const { runOnce } = await import('./cli-run');
+  const http = await import('./cli-http');
   const dataDir = dataDirFromEnv();
-  const log = json ? (m: string) => console.error(m) : (m: string) => console.log(m);
   const url = runningWeftUrl(dataDir);
-  let api: RunApi;
-  let weft: Weft | null = null;
   if (url) {
     log(`Using the Weft running at ${url}.`);
-    const { httpRunApi } = await import('./cli-http');
     const { readMachineToken } = await import('./auth/accounts');
     const token = readMachineToken(dataDir);
     if (!token) throw new Error(`there is no machine.token in ${dataDir}, so the running Weft cannot be reached. Restart Weft.`);
-    api = httpRunApi(url, token);
-  } else {
-    const quiet = { info: () => undefined, warn: (m: string) => log(m), error: (m: string) => log(m) };
-    weft = await bootWeft({ dataDir, port: null, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, log: quiet });
-    const { callerRunApi } = await import('./cli-http');
-    api = callerRunApi(weft.services);
+    return { run: http.httpRunApi(url, token, workspace), connections: http.httpConnectionApi(url, token, workspace), weft: null };
   }
+  const quiet = { info: () => undefined, warn: (m: string) => log(m), error: (m: string) => log(m) };
+  // Connection commands run no flow: no worker, and no sandboxes to start.
+  const only = o.runs ? {} : { sandboxes: false, worker: false };
+  const weft = await bootWeft({ dataDir, port: null, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, log: quiet, ...only });
+  if (workspace && !weft.design.workspaceExists(workspace)) {
+    weft.design.ensureWorkspace(workspace, workspace);
+    log(`Made the workspace "${workspace}".`);
+  }
+  return { run: http.callerRunApi(weft.services, workspace), connections: http.callerConnectionApi(weft.services, workspace), weft };
+}
+
+async function run(args: string[]): Promise<void> {
+  const json = args.includes('--json');
+  const { positionals, optionValues } = await import('./cli-connections');
+  const target = positionals(args, ['--workspace', '--connection'])[0];
+  if (!target) throw new Error('say which flow to run: a template file, a template id or a flow id');
+  const { runOnce, connectionBindings } = await import('./cli-run');
+  const log = json ? (m: string) => console.error(m) : (m: string) => console.log(m);
+  const { run: api, connections: conns, weft } = await reach(optionValues(args, '--workspace')[0], log);
   try {
-    const summary = await runOnce(api, resolveTarget(target));
+    const bindings = await connectionBindings(conns, optionValues(args, '--connection'));
+    const summary = await runOnce(api, resolveTarget(target), bindings);
     if (json) console.log(JSON.stringify(summary));
     else {
       console.log(`Run ${summary.runId}: ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`);

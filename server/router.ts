@@ -5,21 +5,16 @@ import { z } from 'zod';
 import { FlowDocument } from '../flow/flow-document';
 import { workspaceFlowId } from './design/design-store';
 import { scheduleFloorProblem } from '../flow/schedule-times';
-import { publicUrl } from './http/deployment';
 import { auditRouter } from './routers/audit.router';
 import { operationsRouter, runId } from './routers/operations.router';
 import { authRouter } from './routers/auth.router';
 import { workspaceRouter } from './routers/workspace.router';
 import { preflightQuery } from './routers/preflight.router';
-import { startQboConnect } from './routers/qbo-connect.router';
-import { deleteConnection } from './routers/connection-delete.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
+import { connectionsRouter as connections } from './routers/connections.router';
 import { procedureFor, router } from './trpc';
-import { generatePassword } from './auth/passwords';
-import { DESKTOP_KIND, desktopPassword } from './qbwc/desktop-logins';
 import { whileAllowed } from './access-watch';
-import { qwcFile, qwcFileName } from './qbwc/qwc-file';
 
 const id = z.string().min(1).max(100);
 
@@ -111,44 +106,6 @@ const runs = router({
       allowed.dispose();
     }
   }),
-});
-
-/** A QuickBooks Desktop connection of the caller's workspace (its Web Connector login), or 404. */
-function desktopConnection(ctx: { services: { design: { listConnections(ws: string): { id: string; kind: string; name: string; details: Record<string, string> }[] } }; actor: { workspaceId: string } }, connectionId: string) {
-  return ctx.services.design.listConnections(ctx.actor.workspaceId).find((x) => x.id === connectionId && x.kind === DESKTOP_KIND) ?? notFound(`QuickBooks Desktop connection "${connectionId}"`);
-}
-
-const connections = router({
-  /** For a Desktop company file, whether its Web Connector password is set (never the password itself). */
-  list: procedureFor('view').query(({ ctx }) => ctx.services.design.listConnections(ctx.actor.workspaceId).map((c) => (
-    c.kind === DESKTOP_KIND ? { ...c, passwordSet: !!String(ctx.services.connection?.(ctx.actor.workspaceId, c.id).settings.password ?? '') } : c))),
-  startQboConnect,
-  delete: deleteConnection,
-  /** The .qwc file that adds a QuickBooks Desktop company file to its Web Connector (issue 5); never holds the password. */
-  qwc: procedureFor('workspace.admin').input(z.object({ id, origin: z.string().url().max(300) })).query(({ ctx, input }) => {
-    const c = desktopConnection(ctx, input.id);
-    const qwc = { id: c.id, name: c.name, userName: c.details.userName ?? c.id, fileId: c.details.fileId, runEveryMinutes: Number(c.details.runEveryMinutes) || undefined };
-    try {
-      return { fileName: qwcFileName(c.id), content: qwcFile(qwc, publicUrl(input.origin)) };
-    } catch (e) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: (e as Error).message });
-    }
-  }),
-  /**
-   * The password the Web Connector types for this company file (issue 5): stored encrypted, applies at its next
-   * update. Without one, Weft makes a strong one and returns it this once (issue 18); a chosen one has 16+ characters.
-   */
-  setDesktopPassword: procedureFor('workspace.admin')
-    .input(z.object({ id, password: desktopPassword.optional() }))
-    .mutation(async ({ ctx, input }) => {
-      const c = desktopConnection(ctx, input.id);
-      const info = ctx.services.connection?.(ctx.actor.workspaceId, c.id);
-      if (!info) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft cannot change connection passwords.' });
-      const password = input.password ?? generatePassword();
-      await info.saveSettings({ password });
-      ctx.services.accounts.audit(ctx.actor.workspaceId, 'connection.desktop-password', c.id, { generated: !input.password });
-      return input.password ? { ok: true } : { ok: true, password };
-    }),
 });
 
 export const appRouter = router({ templates, flows, runs, connections, auth: authRouter, audit: auditRouter, workspace: workspaceRouter, operations: operationsRouter, notifications: notificationsRouter, monitor: monitorRouter });

@@ -83,6 +83,8 @@ export interface Services {
   validate(doc: unknown): Problem[];
   /** Deletes a connection; a QuickBooks Online one is revoked at Intuit first (issue 4; server/design/connection-delete.ts). */
   deleteConnection?(workspaceId: string, id: string): Promise<import('./design/connection-delete').DeleteOutcome>;
+  /** Adding, editing and testing connections through their kinds' definitions (issue 13; server/connections/). */
+  connections?: import('./connections/connection-service').ConnectionService;
   /** QuickBooks Online OAuth connect (issues 4 and 7; server/qbo-connect/). Absent in headless Wefts. */
   qboConnect?: import('./qbo-connect/qbo-connect-service').QboConnectService;
   /** The operators' monitor: every flow live, stop/start a company file's flows (issue 16; server/monitor/). */

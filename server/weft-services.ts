@@ -20,6 +20,7 @@ import type { ConnectionVault } from '../engine';
 import type { VaultSync } from './design/vault-sync';
 import { deleteConnection } from './design/connection-delete';
 import { bindToWorkspace } from './workspace-slots';
+import { createConnectionService } from './connections/connection-service';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
 // records the signed-in person instead (server/auth/current-actor.ts).
@@ -184,6 +185,7 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
     runs,
     accounts: new Accounts(store),
     connection: (ws, id) => store.resolveConnection(ws, id),
+    connections: createConnectionService({ design: store, vault: deps.vault, vaultSync: deps.vaultSync, pool }),
     deleteConnection: (ws, id) => deleteConnection({ design: store, vault: deps.vault, vaultSync: deps.vaultSync, usedBy: (c) => flowsUsing(ws, c) }, ws, id, ACTOR),
     operations,
     monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),

@@ -8,7 +8,8 @@ import { signIn } from './sign-in';
 test('an admin connects QuickBooks Online through the OAuth redirect', async ({ page }) => {
   await signIn(page);
   await page.goto('/#/connections');
-  await page.getByTestId('connect-qbo').click();
+  // Offered by the kind's consent hook in "Add connection…" (issue 13).
+  await page.getByTestId('add-connection').selectOption('quickbooks-online');
   await page.getByTestId('qbo-connect-name').fill('Browser-connected company');
   await expect(page.getByTestId('qbo-connect-env')).toHaveValue('sandbox-local');
   await page.getByTestId('qbo-connect-go').click();

@@ -7,14 +7,15 @@
 // honours, so two workers never spend the same refresh token.
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
+import { connectionRegistry } from '../../nodes/connections';
 import type { ConnectionInfo } from '../../nodes/define-node';
 import type { Queryable } from './run-store';
 import { inTransaction } from './transaction';
 
 /** NOTIFY'd with `{ workspaceId, id, version }` when a connection's token state changes (the server copies it to the design store). */
 export const CONNECTION_TOKENS_CHANNEL = 'weft_connection_tokens';
-/** The secrets that are live token state rather than configuration. */
-export const TOKEN_FIELDS = ['refreshToken', 'accessToken', 'accessTokenExpiresAt', 'refreshTokenExpiresAt'] as const;
+/** The secrets that are live token state rather than configuration: what the connection kinds declare as their `state`. */
+export const TOKEN_FIELDS: readonly string[] = connectionRegistry.stateKeys();
 /** How many refresh-token hashes a row remembers (one per rotation; a copy older than that is not expected). */
 const KNOWN_MAX = 50;
 /** A worker waiting longer than this for another's refresh gives up with a plain error (the run retries). */
@@ -59,7 +60,7 @@ function split(secrets: Record<string, unknown>): { config: Record<string, unkno
   const tokens: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(secrets)) {
     if (v === undefined) continue;
-    if ((TOKEN_FIELDS as readonly string[]).includes(k)) tokens[k] = v;
+    if (TOKEN_FIELDS.includes(k)) tokens[k] = v;
     else config[k] = v;
   }
   return { config, tokens: Object.keys(tokens).length > 0 ? tokens : null };

@@ -23,13 +23,22 @@ export async function openSession(db: Queryable, ticket: string, connectionId: s
   await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`, [connectionId]);
   await db.query(`UPDATE weft_desktop_sessions SET closed_at = now(), last_error = COALESCE(last_error, 'replaced by a newer session') WHERE connection_id = $1 AND closed_at IS NULL`, [connectionId]);
   await db.query(`INSERT INTO weft_desktop_sessions (ticket, connection_id) VALUES ($1, $2)`, [ticket, connectionId]);
+  await noteCall(db, connectionId);
+}
+
+/** Requests left 'sent' by sessions that died without closing (a dropped connection) go back to the queue. */
+/**
+ * The Web Connector of this company file signed in (issue 13: "Test connection" says
+ * when it last called). Noted at every good sign-in, also those with nothing to do
+ * ("none"), which open no session.
+ */
+export async function noteCall(db: Queryable, connectionId: string): Promise<void> {
   await db.query(
     `INSERT INTO weft_desktop_files (connection_id, last_session_at) VALUES ($1, now()) ON CONFLICT (connection_id) DO UPDATE SET last_session_at = now()`,
     [connectionId],
   );
 }
 
-/** Requests left 'sent' by sessions that died without closing (a dropped connection) go back to the queue. */
 export async function requeueOrphans(db: Queryable, connectionId: string): Promise<number> {
   const { rowCount } = await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`, [connectionId]);
   return rowCount ?? 0;

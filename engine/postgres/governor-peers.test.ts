@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases, testSchema } from '../../scripts/test-databases';
 import { ROOT } from '../../server/boot';
-import { QBO_LIMITS, QboGovernor, shareGovernorsWith } from '../../nodes/quickbooks/online/qbo-governor';
+import { QBO_LIMITS, QboGovernor } from '../../nodes/quickbooks/online/qbo-governor';
 import { PgGovernorPeers } from './governor-peers';
 import { RunQueue } from './run-queue';
+import { shareThrottles } from './worker';
 
 const FAST = { beatMs: 100, staleMs: 400, idleMs: 10_000 };
 const COMPANY = 'https://quickbooks.api.intuit.com|9130000001';
@@ -17,7 +18,7 @@ for (const db of testDatabases()) {
   describe(`QuickBooks limits shared across workers on ${db.name}`, () => {
     const open: { close(): Promise<void> }[] = [];
     afterEach(async () => {
-      shareGovernorsWith(null);
+      shareThrottles(null);
       for (const o of open.splice(0)) await o.close();
     });
 
@@ -42,7 +43,8 @@ for (const db of testDatabases()) {
       expect(a.share('other|1')).toBe(1);
 
       // The governor of a process paces with its share: 10 at once (and 10 a second) become 5.
-      shareGovernorsWith(a);
+      // Handed over as the worker does: to every connection kind with a `sharedThrottle` hook (issue 13).
+      shareThrottles(a);
       const g = new QboGovernor(QBO_LIMITS, undefined, COMPANY);
       const granted: (() => void)[] = [];
       for (let i = 0; i < 10; i++) void g.acquire('request').then((release) => granted.push(release));

@@ -1,8 +1,9 @@
-// Shares each QuickBooks Online company's limits among the worker processes
-// writing to it (issue 4: "a per-company governor shared by all flows and
-// workers"). Every process keeps pacing by itself (nodes/quickbooks/online/
-// qbo-governor.ts) but with 1/N of each limit, N = the processes that sent to
-// that company in the last few seconds, counted in PostgreSQL.
+// Shares each account's limits among the worker processes writing to it (issue 4:
+// "a per-company governor shared by all flows and workers"; any connection kind
+// with a `sharedThrottle` hook, today QuickBooks Online's companies). Every process
+// keeps pacing by itself (nodes/quickbooks/online/qbo-governor.ts) but with 1/N of
+// each limit, N = the processes that sent to that account in the last few seconds,
+// counted in PostgreSQL.
 //
 // Why shares and not one shared counter: a counter in PostgreSQL would cost a
 // round trip per request and leak a slot whenever a worker dies holding one; a
@@ -11,7 +12,7 @@
 // idle-for-a-moment worker still holds its share for a few seconds.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import type { GovernorPeers } from '../../nodes/quickbooks/online/qbo-governor';
+import type { ThrottlePeers } from '../../nodes/define-connection';
 
 export interface PeerTimes {
   /** How often a process says it is sending to a company, and reads the others. */
@@ -23,7 +24,7 @@ export interface PeerTimes {
 }
 export const PEER_TIMES: PeerTimes = { beatMs: 2000, staleMs: 8000, idleMs: 20_000 };
 
-export class PgGovernorPeers implements GovernorPeers {
+export class PgGovernorPeers implements ThrottlePeers {
   readonly memberId = randomUUID();
   private readonly lastUsed = new Map<string, number>();
   private readonly members = new Map<string, number>();

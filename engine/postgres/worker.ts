@@ -21,7 +21,7 @@ import { claimRun, heartbeat, leaseTimesFromEnv, reapStaleRuns, type LeaseTimes 
 import { runWatermarks } from './run-store';
 import { SLICE_QUEUE } from './run-queue';
 import { retryPolicyFromEnv } from '../run/retry';
-import { shareGovernorsWith } from '../../nodes/quickbooks/online/qbo-governor';
+import { connectionRegistry } from '../../nodes/connections';
 import { PgGovernorPeers } from './governor-peers';
 import { leanFetch } from '../http/lean-fetch';
 import { inRunScope } from './run-scope';
@@ -66,7 +66,7 @@ export class Worker {
     const { boss } = this.opts.queue;
     this.peers = new PgGovernorPeers(this.opts.queue.pool).start();
     await pruneEffects(this.opts.queue.pool).catch((e) => this.opts.log.warn(`pruning old write acknowledgements: ${(e as Error).message}`));
-    shareGovernorsWith(this.peers);
+    shareThrottles(this.peers);
     for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
       this.workIds.push(await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, (jobs) => this.onRunJobs(jobs)));
     }
@@ -102,7 +102,7 @@ export class Worker {
   async stop(): Promise<void> {
     if (this.reaper) clearInterval(this.reaper);
     if (this.peers) {
-      shareGovernorsWith(null);
+      shareThrottles(null);
       await this.peers.stop();
       this.peers = null;
     }
@@ -215,4 +215,9 @@ function redacting<R extends RunRecorder>(recorder: R, redact?: <T>(value: T) =>
       return (...args: unknown[]) => v.apply(target, args.map(cleanArg));
     },
   });
+}
+
+/** Connection kinds that pace per account share their limits with the other workers (a `sharedThrottle` hook). */
+export function shareThrottles(peers: PgGovernorPeers | null): void {
+  for (const d of connectionRegistry.list()) d.hooks?.sharedThrottle?.shareWith(peers);
 }

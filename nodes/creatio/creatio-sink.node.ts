@@ -6,6 +6,7 @@
 // a second copy, and we know the record is already there. Each write Creatio answered
 // is acknowledged in the run store as the answer arrives (ctx.effects): a page replayed
 // after a crash counts those records as done instead of writing them again.
+import { connectionRegistry } from '../connections';
 import { z } from 'zod';
 import { defineNode, type Acknowledged, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
 import { replayedOutcome, writeKeyOf } from '../core/write-key';
@@ -123,7 +124,7 @@ export async function idFromKey(key: string): Promise<string> {
 /** Creatio records are never deleted by Weft: a source deletion is skipped with what to do instead. */
 function deletedSkip(c: Config, record: FlowRecord): RecordFailure {
   const src = record.meta.source;
-  const system = src.system === 'quickbooks-online' ? 'QuickBooks Online' : src.system;
+  const system = connectionRegistry.get(src.system)?.label ?? src.system;
   const on = src.modifiedOn ? ` on ${src.modifiedOn.slice(0, 10)}` : '';
   return {
     code: 'weft.sink.deleted-in-source',

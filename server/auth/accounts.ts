@@ -191,6 +191,10 @@ export class Accounts {
     this.design.ensureWorkspace(id, name);
   }
 
+  workspaceExists(id: string): boolean {
+    return this.design.workspaceExists(id);
+  }
+
   /** An audit entry; inside an API call the signed-in person is recorded as the actor. */
   audit(workspaceId: string, action: string, subject: string, detail: Record<string, unknown>): void {
     this.design.audit(workspaceId, 'weft', action, subject, detail);

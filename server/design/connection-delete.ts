@@ -1,10 +1,9 @@
-// Deleting a connection (issue 4: "disconnect"). A QuickBooks Online connection
-// is first revoked at Intuit with its newest refresh token (read under the vault's
-// lock, so no worker rotates it meanwhile); revoking ends the grant, access tokens
-// included. A revoke that fails does not keep the connection: Weft stops using it
+// Deleting a connection (issue 4: "disconnect"). A kind with a `revoke` hook
+// (QuickBooks Online: at Intuit, with its newest refresh token) is revoked first,
+// with settings read under the vault's lock, so no worker rotates a token meanwhile;
+// revoking ends the grant, access tokens included. A revoke that fails does not keep the connection: Weft stops using it
 // either way, and the admin is told in plain words what to do at QuickBooks.
-import { revokeUrlOf } from '../../nodes/quickbooks/online/qbo-connection';
-import { revokeQboToken } from '../../nodes/quickbooks/online/qbo-tokens';
+import { connectionRegistry } from '../../nodes/connections';
 import type { ConnectionVault } from '../../engine';
 import type { DesignStore } from './design-store';
 import type { VaultSync } from './vault-sync';
@@ -20,8 +19,6 @@ export class ConnectionNotFound extends Error {}
 /** Flows still name the connection: deleting it would fail their next run, so it is refused with their names. */
 export class ConnectionInUse extends Error {}
 
-const QBO = 'quickbooks-online';
-
 export async function deleteConnection(deps: { design: DesignStore; vault?: ConnectionVault; vaultSync?: VaultSync; fetch?: typeof fetch; usedBy?: (connectionId: string) => string[] }, workspaceId: string, id: string, actor: string): Promise<DeleteOutcome> {
   const { design, vault, vaultSync } = deps;
   const c = design.listConnections(workspaceId).find((x) => x.id === id);
@@ -32,13 +29,10 @@ export async function deleteConnection(deps: { design: DesignStore; vault?: Conn
     throw new ConnectionInUse(`"${c.name}" is used by ${users.length === 1 ? 'the flow' : `${users.length} flows`} ${names}. Point ${users.length === 1 ? 'it' : 'them'} at another connection (or delete ${users.length === 1 ? 'it' : 'them'}), then delete the connection.`);
   }
   let outcome: DeleteOutcome = { revoked: null, warning: null };
-  if (c.kind === QBO) {
+  const hook = connectionRegistry.get(c.kind)?.hooks?.revoke;
+  if (hook) {
     await vaultSync?.idle();
-    const revoke = (s: Record<string, unknown>) => {
-      const [tokenUrl, clientId, clientSecret, token] = [s.tokenUrl, s.clientId, s.clientSecret, s.refreshToken].map((v) => (typeof v === 'string' ? v : ''));
-      if (!tokenUrl || !clientId || !clientSecret || !token) throw new Error('the connection has no complete QuickBooks sign-in to revoke');
-      return revokeQboToken({ revokeUrl: revokeUrlOf({ tokenUrl, revokeUrl: typeof s.revokeUrl === 'string' ? s.revokeUrl : undefined }), clientId, clientSecret, token, fetch: deps.fetch });
-    };
+    const revoke = (s: Record<string, unknown>) => hook.run(s, deps.fetch);
     try {
       const inVault = vault ? await vault.withLock(workspaceId, id, async (s) => ({ patch: null, result: await revoke(s).then(() => true) })).catch((e: Error) => (/deleted while in use/.test(e.message) ? false : Promise.reject(e))) : false;
       // Not in the vault (its copy failed): the design store's tokens are the newest there are.
@@ -47,7 +41,7 @@ export async function deleteConnection(deps: { design: DesignStore; vault?: Conn
     } catch (e) {
       outcome = {
         revoked: false,
-        warning: `"${c.name}" was deleted and Weft will not use it again, but QuickBooks did not confirm the disconnect (${(e as Error).message}). To be sure Weft's app no longer has access, sign in to QuickBooks Online as an admin and disconnect it under Settings → Apps → My apps.`,
+        warning: `"${c.name}" was deleted and Weft will not use it again, but ${hook.system} did not confirm the disconnect (${(e as Error).message}). To be sure Weft's app no longer has access, ${hook.byHand}.`,
       };
     }
   }

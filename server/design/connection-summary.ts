@@ -6,6 +6,8 @@ export interface ConnectionSummary {
   name: string;
   /** Non-secret settings only (base URL, realm id, user name). Secrets never leave the server. */
   details: Record<string, string>;
+  /** Names of the secrets that are set (never their values): the screen says what is missing. */
+  secretsSet: string[];
   /** A plain-words warning (e.g. the QuickBooks authorization ends soon: reconnect), or null. */
   warning: string | null;
 }

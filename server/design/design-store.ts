@@ -1,7 +1,7 @@
 // The design store: SQLite file in the data folder, drizzle over better-sqlite3,
 // migrations from migrations/design applied at open (idempotent, milliseconds).
 import Database from 'better-sqlite3';
-import { and, desc, eq, max } from 'drizzle-orm';
+import { and, desc, eq, inArray, max } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { randomUUID } from 'node:crypto';
@@ -12,7 +12,7 @@ import { auditLog, connections, flowVersions, flows, workspaces } from './design
 import { currentActor } from '../auth/current-actor';
 import { rememberSecrets } from '../redact-secrets';
 import type { SecretBox } from './secrets';
-import { refreshExpiryWarning } from '../qbo-connect/expiry-warning';
+import { connectionRegistry } from '../../nodes/connections';
 
 export interface FlowRow {
   id: string;
@@ -59,6 +59,10 @@ export class DesignStore {
 
   ensureWorkspace(id: string, name: string): void {
     this.db.insert(workspaces).values({ id, name }).onConflictDoNothing().run();
+  }
+
+  workspaceExists(id: string): boolean {
+    return this.db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, id)).get() !== undefined;
   }
 
   listFlows(workspaceId: string): FlowRow[] {
@@ -153,14 +157,31 @@ export class DesignStore {
   listConnections(workspaceId: string): ConnectionSummary[] {
     const rows = this.db.select().from(connections).where(eq(connections.workspaceId, workspaceId)).all();
     // Only plain text settings are shown; secrets never leave the server.
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      details: Object.fromEntries(Object.entries(r.settings).filter((e): e is [string, string] => typeof e[1] === 'string')),
-      // The refresh token's end is sealed with the tokens; only the warning about it is shown.
-      warning: r.kind === 'quickbooks-online' ? refreshExpiryWarning(this.box.open(r.secrets).refreshTokenExpiresAt as string | undefined) : null,
-    }));
+    return rows.map((r) => {
+      const def = connectionRegistry.get(r.kind);
+      const secrets = this.box.open(r.secrets);
+      return {
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        details: Object.fromEntries(Object.entries(r.settings).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' ? [[k, String(v)]] : []))),
+        // Which secrets are set, never their values (a Web Connector password still to set, issue 5).
+        secretsSet: Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== ''),
+        warning: def?.warning?.({ ...r.settings, ...secrets }) ?? null,
+      };
+    });
+  }
+
+  /** Connections of these kinds in every workspace, without secrets (the Web Connector service finds a user's file). */
+  connectionsOfKinds(kinds: string[]): { id: string; workspaceId: string; kind: string; name: string; settings: Record<string, unknown> }[] {
+    if (kinds.length === 0) return [];
+    return this.db.select({ id: connections.id, workspaceId: connections.workspaceId, kind: connections.kind, name: connections.name, settings: connections.settings })
+      .from(connections).where(inArray(connections.kind, kinds)).all();
+  }
+
+  /** The workspace a connection id belongs to (ids are unique across workspaces), or null. */
+  connectionWorkspace(id: string): string | null {
+    return this.db.select({ ws: connections.workspaceId }).from(connections).where(eq(connections.id, id)).get()?.ws ?? null;
   }
 
   /** Settings and decrypted secrets for a run; rotated secrets are written back at once. */

@@ -6,6 +6,8 @@
 // from that same person, exchanges the code at the token endpoint and saves the
 // connection with its realm id and tokens (sealed).
 import { publicUrl } from '../http/deployment';
+// This service is the host side of the QuickBooks Online kind's `oauthConsent` hook (issue 13).
+import { qboConnection } from '../../nodes/quickbooks/online/qbo.connection';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { DesignStore } from '../design/design-store';
@@ -80,7 +82,7 @@ export function createQboConnect(deps: { design: DesignStore; localSandbox?: Loc
       if (!name) throw new ConnectRefused('Give the connection a name, such as the company it connects to.');
       if (input.connectionId) {
         const existing = design.listConnections(actor.workspaceId).find((c) => c.id === input.connectionId);
-        if (existing?.kind !== 'quickbooks-online') throw new ConnectRefused(`There is no QuickBooks Online connection "${input.connectionId}" in this workspace to reconnect.`, 404);
+        if (existing?.kind !== qboConnection.kind) throw new ConnectRefused(`There is no QuickBooks Online connection "${input.connectionId}" in this workspace to reconnect.`, 404);
       }
       let origin: URL;
       try {
@@ -131,7 +133,7 @@ export function createQboConnect(deps: { design: DesignStore; localSandbox?: Loc
       design.upsertConnection({
         id,
         workspaceId: row.workspaceId,
-        kind: 'quickbooks-online',
+        kind: qboConnection.kind,
         name: plan.name,
         settings: { baseUrl: plan.apiBaseUrl, tokenUrl: plan.tokenUrl, ...(plan.revokeUrl ? { revokeUrl: plan.revokeUrl } : {}), realmId: q.realmId, clientId: plan.clientId },
         secrets: {
@@ -143,7 +145,7 @@ export function createQboConnect(deps: { design: DesignStore; localSandbox?: Loc
           ...(typeof tokens.x_refresh_token_expires_in === 'number' ? { refreshTokenExpiresAt: new Date(at + tokens.x_refresh_token_expires_in * 1000).toISOString() } : {}),
         },
       });
-      design.audit(row.workspaceId, actor.email, plan.connectionId ? 'connection.reconnect' : 'connection.create', id, { kind: 'quickbooks-online', realmId: q.realmId, name: plan.name });
+      design.audit(row.workspaceId, actor.email, plan.connectionId ? 'connection.reconnect' : 'connection.create', id, { kind: qboConnection.kind, realmId: q.realmId, name: plan.name });
       return { connectionId: id, realmId: q.realmId };
     },
   };

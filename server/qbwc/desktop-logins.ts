@@ -1,37 +1,37 @@
-// Which Weft connection a Web Connector signs in as: connections of kind
-// `quickbooks-desktop` carry `userName` (settings) and `password` (secret, set in
-// Weft, never in the .qwc). Read from the design store on each sign-in, so a
-// changed password applies at the next update.
-import { z } from 'zod';
+// Which Weft connection a Web Connector signs in as (issue 13: in any workspace):
+// connection kinds with a `webConnector` hook name the setting holding the user
+// name and the secret holding the password (set in Weft, never in the .qwc). The
+// user name is unique across workspaces (server/connections/connection-service.ts),
+// so it alone finds the company file. Read from the design store on each sign-in,
+// so a changed password applies at the next update.
+import { connectionRegistry, type ConnectionRegistry } from '../../nodes/connections';
 import type { DesignStore } from '../design/design-store';
 import type { DesktopLogin } from './qbwc-service';
 import type { QwcConnection } from './qwc-file';
 
-export const DESKTOP_KIND = 'quickbooks-desktop';
+export { desktopPassword } from '../../nodes/quickbooks/desktop/qbd-connection';
 
-/**
- * A Web Connector password chosen by a person: 16 characters at least (issue 18). The Web
- * Connector stores it and types it at every update, so length costs nobody anything; Weft
- * can also make one (24 random characters, `generatePassword`).
- */
-export const desktopPassword = z
-  .string()
-  .min(16, 'Use at least 16 characters for the Web Connector password, or let Weft make one for you.')
-  .max(200, 'Use at most 200 characters for the Web Connector password.');
-
-export function desktopLogins(design: DesignStore, workspaceId: string) {
-  const list = () => design.listConnections(workspaceId).filter((c) => c.kind === DESKTOP_KIND);
+export function desktopLogins(design: DesignStore, registry: ConnectionRegistry = connectionRegistry) {
+  const served = () => registry.withWebConnector();
+  const hookOf = (kind: string) => registry.get(kind)?.hooks?.webConnector;
+  const all = () => design.connectionsOfKinds(served().map((d) => d.kind));
   return {
     async findLogin(userName: string): Promise<DesktopLogin | null> {
-      const c = list().find((x) => x.details.userName === userName);
+      if (!userName) return null;
+      const c = all().find((x) => x.settings[hookOf(x.kind)!.userNameSetting] === userName);
       if (!c) return null;
-      const s = design.resolveConnection(workspaceId, c.id).settings;
-      return { connectionId: c.id, password: String(s.password ?? ''), companyFile: String(s.companyFile ?? '') };
+      const hook = hookOf(c.kind)!;
+      const s = design.resolveConnection(c.workspaceId, c.id).settings;
+      return { connectionId: c.id, password: String(s[hook.passwordSecret] ?? ''), companyFile: String(s[hook.companyFileSetting] ?? '') };
     },
-    async qwcConnection(id: string): Promise<QwcConnection | null> {
-      const c = list().find((x) => x.id === id);
+    /** The company file's .qwc facts; only a connection of `workspaceId` (the downloading admin's). */
+    async qwcConnection(id: string, workspaceId?: string): Promise<QwcConnection | null> {
+      const c = all().find((x) => x.id === id && (workspaceId === undefined || x.workspaceId === workspaceId));
       if (!c) return null;
-      return { id: c.id, name: c.name, userName: c.details.userName ?? c.id, fileId: c.details.fileId, runEveryMinutes: Number(c.details.runEveryMinutes) || undefined };
+      const hook = hookOf(c.kind)!;
+      const every = Number(hook.runEveryMinutesSetting ? c.settings[hook.runEveryMinutesSetting] : undefined);
+      const fileId = typeof c.settings.fileId === 'string' ? c.settings.fileId : undefined;
+      return { id: c.id, name: c.name, userName: String(c.settings[hook.userNameSetting] ?? c.id), fileId, runEveryMinutes: every || undefined };
     },
   };
 }

@@ -11,10 +11,10 @@ import { qwcFile, qwcFileName, type QwcConnection } from './qwc-file';
 
 export interface QbwcHttpOptions {
   service: QbwcService;
-  /** The Desktop connection with this id, for its .qwc (null = none). */
-  qwcConnection(connectionId: string): Promise<QwcConnection | null>;
-  /** Whether the caller may download a .qwc (a signed-in person); absent = anyone (tests). */
-  downloadAccess?: (req: express.Request, res: express.Response) => 'ok' | 'signed-out' | 'not-admin';
+  /** The Desktop connection with this id in this workspace, for its .qwc (null = none). */
+  qwcConnection(connectionId: string, workspaceId?: string): Promise<QwcConnection | null>;
+  /** Whether the caller may download a .qwc (an admin), and the workspace they act in; absent = anyone (tests). */
+  downloadAccess?: (req: express.Request, res: express.Response) => { access: 'ok' | 'signed-out' | 'not-admin'; workspaceId: string };
   /** The address Weft listens on (e.g. http://localhost:3000), for the WSDL when WEFT_PUBLIC_URL is not set. */
   listenUrl?: () => string | null;
   /** Request size limits; default 64 KB before sign-in, WEFT_QBWC_MAX_BODY_MB (32) in a session. */
@@ -63,7 +63,8 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
     }
   });
   r.get('/:file', async (req, res) => {
-    const access = o.downloadAccess ? o.downloadAccess(req, res) : 'ok';
+    const caller = o.downloadAccess?.(req, res);
+    const access = caller?.access ?? 'ok';
     if (access === 'signed-out') {
       res.status(401).type('text/plain').send('Sign in to Weft to download the Web Connector file.');
       return;
@@ -73,7 +74,7 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
       return;
     }
     const m = /^(.+)\.qwc$/.exec(String(req.params.file));
-    const c = m ? await o.qwcConnection(decodeURIComponent(m[1])) : null;
+    const c = m ? await o.qwcConnection(decodeURIComponent(m[1]), caller?.workspaceId) : null;
     if (!c) {
       res.status(404).type('text/plain').send('There is no QuickBooks Desktop connection with this id. Open Connections in Weft and download the file from there.');
       return;

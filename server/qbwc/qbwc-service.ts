@@ -6,7 +6,7 @@
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import type pg from 'pg';
 import {
-  busySince, closeSession, pruneAnswered, requeueOrphans, getSession, openSession, pauseFile, pendingCount, resumeFile,
+  busySince, closeSession, noteCall, pruneAnswered, requeueOrphans, getSession, openSession, pauseFile, pendingCount, resumeFile,
   setSessionError, setSessionHost, storeAnswers, storeHresult, takeRequests,
 } from '../../engine';
 import { buildRequestSet } from '../../nodes/quickbooks/desktop/qbxml-build';
@@ -117,6 +117,7 @@ export class QbwcService {
     }
     this.failedPerUser.succeeded(userKey);
     this.failedPerClient.succeeded(client);
+    await noteCall(this.o.pool, login.connectionId);
     if (await busySince(this.o.pool, login.connectionId, this.o.busyWindowMs ?? 30_000)) return [ticket, 'busy'];
     // No session is at work on this file, so whatever is still marked as carried was lost with its session.
     await requeueOrphans(this.o.pool, login.connectionId);

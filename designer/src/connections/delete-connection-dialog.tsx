@@ -1,8 +1,9 @@
-// Deleting a connection (admins). A QuickBooks Online one is disconnected at
-// Intuit first; if Intuit does not confirm, the connection is still deleted and
+// Deleting a connection (admins). A kind with a revoke hook (QuickBooks Online) is
+// disconnected at its system first; if Intuit does not confirm, the connection is still deleted and
 // the admin reads what to do in QuickBooks. A connection that flows still use is
 // refused by the server with their names, shown here as it is.
 import { useState } from 'react';
+import { connectionRegistry } from '../../../nodes/connections';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
 import { Modal } from '../ui/modal';
@@ -12,14 +13,14 @@ export function DeleteConnectionDialog({ connection, onClose, onDeleted }: { con
   const toast = useToast();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const online = connection.kind === 'quickbooks-online';
+  const revoke = connectionRegistry.get(connection.kind)?.hooks?.revoke;
 
   async function remove() {
     setBusy(true);
     try {
       const r = await api.connections.delete.mutate({ id: connection.id });
       if (r.warning) toast(r.warning, 'error');
-      else toast(online ? `Deleted "${connection.name}" and disconnected Weft from that QuickBooks company.` : `Deleted "${connection.name}".`, 'success');
+      else toast(revoke ? `Deleted "${connection.name}" and disconnected Weft from it at ${revoke.system}.` : `Deleted "${connection.name}".`, 'success');
       onDeleted(r.warning);
       onClose();
     } catch (e) {
@@ -43,7 +44,7 @@ export function DeleteConnectionDialog({ connection, onClose, onDeleted }: { con
       }
     >
       <p className="small">
-        Weft will stop using this connection at once. {online ? 'It also disconnects Weft from the QuickBooks Online company, so connecting again needs a QuickBooks admin to approve it. ' : ''}
+        Weft will stop using this connection at once. {revoke ? `It also disconnects Weft at ${revoke.system}, so connecting again needs an admin there to approve it. ` : ''}
         Flows that still use it must be pointed at another connection first.
       </p>
       {error && <p className="error-text" role="alert" data-testid="delete-connection-error">{error}</p>}

@@ -69,7 +69,8 @@ export function FieldInput({ field, value, onChange, id, connections, ariaLabel,
       return (
         <input
           {...common}
-          type="text"
+          type={field.widget === 'password' ? 'password' : 'text'}
+          autoComplete={field.widget === 'password' ? 'new-password' : undefined}
           value={typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value)}
           placeholder={field.placeholder ?? (typeof field.default === 'string' ? field.default : undefined)}
           maxLength={field.maxLength}

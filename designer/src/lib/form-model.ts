@@ -24,7 +24,7 @@ export interface JsonSchema {
   maxLength?: number;
 }
 
-export type Widget = 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'connection' | 'string-list' | 'table' | 'json';
+export type Widget = 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'connection' | 'string-list' | 'table' | 'json' | 'password';
 
 export interface FieldModel {
   key: string;

@@ -10,14 +10,27 @@ import { QbdClient } from './qbd-client';
 export const QBD_KIND = 'quickbooks-desktop';
 
 export const qbdConnectionSettings = z.object({
-  /** The Web Connector's user name (in the .qwc); the password is a secret set in Weft. */
-  userName: z.string().min(1),
+  /** The Web Connector's user name (in the .qwc), unique across workspaces; the password is a secret set in Weft. */
+  userName: z.string().trim().min(1).max(100).regex(/^[^\s<>&]+$/, 'Use letters, digits and - _ . @ (no spaces) for the Web Connector user name.'),
   /** Company file path for the Web Connector to open; empty = the file open in QuickBooks. */
   companyFile: z.string().optional(),
   /** How long a node waits for the Web Connector; raise it for slow company files or rare schedules. */
   timeoutMinutes: z.coerce.number().positive().max(24 * 60).optional(),
   runEveryMinutes: z.coerce.number().positive().optional(),
 });
+
+/** The password the Web Connector types (issue 5): sealed in Weft, never inside the .qwc. */
+/**
+ * A Web Connector password chosen by a person: 16 characters at least (issue 18: guessed 7,660 times in
+ * 10 s). The Web Connector stores it and types it at every update, so length costs nobody anything;
+ * left empty, Weft makes one (24 random characters).
+ */
+export const desktopPassword = z
+  .string()
+  .min(16, 'Use at least 16 characters for the Web Connector password, or leave it empty for Weft to make one.')
+  .max(200, 'Use at most 200 characters for the Web Connector password.');
+
+export const qbdSecrets = z.object({ password: desktopPassword.optional() });
 export type QbdConnectionSettings = z.infer<typeof qbdConnectionSettings>;
 
 export async function openQbdClient(ctx: NodeContext, connectionId: string): Promise<QbdClient> {

@@ -11,22 +11,16 @@ import type { GovernorLimits } from './qbo-governor';
 import { QboGovernor } from './qbo-governor';
 import { QboTokenSource, type QboTokens, type QboTokenStore, type RotatedTokens } from './qbo-tokens';
 
-export const qboConnectionSettings = z.object({
+/** Settings a person may see again (issue 13: the definition in qbo.connection.ts declares these two). */
+export const qboSettings = z.object({
   /** API host: `https://quickbooks.api.intuit.com`, `https://sandbox-quickbooks.api.intuit.com`, or the local sandbox. */
   baseUrl: z.string().url(),
-  /** `https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer` in production. */
-  tokenUrl: z.string().url(),
+  /** `https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer` for Intuit's hosts (the default); see tokenUrlOf. */
+  tokenUrl: z.string().url().optional(),
   /** Disconnect: `https://developer.api.intuit.com/v2/oauth2/tokens/revoke` in production (the default for Intuit's token URL). */
   revokeUrl: z.string().url().optional(),
   realmId: z.string().min(1),
   clientId: z.string().min(1),
-  clientSecret: z.string().min(1),
-  refreshToken: z.string().min(1),
-  accessToken: z.string().optional(),
-  /** ISO 8601 time (or epoch ms) after which the access token is no longer used. */
-  accessTokenExpiresAt: z.union([z.string(), z.number()]).optional(),
-  /** ISO 8601 time the refresh token dies (Intuit's `x_refresh_token_expires_in`); the Connections screen warns before it. */
-  refreshTokenExpiresAt: z.string().optional(),
   /**
    * Other limits than Intuit's documented ones (qbo-governor.ts): lower when other apps share the
    * company, higher where Intuit raised them for this app.
@@ -35,6 +29,19 @@ export const qboConnectionSettings = z.object({
     perMinute: z.number(), perSecond: z.number(), concurrent: z.number(), batchPerMinute: z.number(), windowMs: z.number(), secondMs: z.number(),
   }).partial().optional(),
 });
+
+/** Secrets: the app's client secret, and the token state the connector keeps (rotated refresh tokens). */
+export const qboSecrets = z.object({
+  clientSecret: z.string().min(1),
+  refreshToken: z.string().min(1),
+  accessToken: z.string().optional(),
+  /** ISO 8601 time (or epoch ms) after which the access token is no longer used. */
+  accessTokenExpiresAt: z.union([z.string(), z.number()]).optional(),
+  /** ISO 8601 time the refresh token dies (Intuit's `x_refresh_token_expires_in`); the Connections screen warns before it. */
+  refreshTokenExpiresAt: z.string().optional(),
+});
+
+export const qboConnectionSettings = qboSettings.extend(qboSecrets.shape);
 export type QboConnectionSettings = z.infer<typeof qboConnectionSettings>;
 
 function expiresAt(v: string | number | undefined): number | undefined {
@@ -75,16 +82,29 @@ export function tokenStoreOf(conn: ConnectionInfo): QboTokenStore | undefined {
 }
 
 const INTUIT_TOKEN_HOST = 'oauth.platform.intuit.com';
+const INTUIT_TOKEN = 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer';
 const INTUIT_REVOKE = 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke';
+
+/**
+ * Where tokens are refreshed: the connection's `tokenUrl`; Intuit's token service for
+ * Intuit's API hosts (reference B2); else the API host's own origin at Intuit's path
+ * (Weft's sandbox serves it there, so `weft connections add` needs no token URL for it).
+ */
+export function tokenUrlOf(s: Pick<QboConnectionSettings, 'baseUrl' | 'tokenUrl'>): string {
+  if (s.tokenUrl) return s.tokenUrl;
+  const api = new URL(s.baseUrl);
+  if (api.hostname.endsWith('.api.intuit.com')) return INTUIT_TOKEN;
+  return new URL('/oauth2/v1/tokens/bearer', api.origin).toString();
+}
 
 /**
  * Where to revoke the connection's tokens: its `revokeUrl`; Intuit's for Intuit's
  * token service; else the token service's own host at Intuit's revoke path (Weft's
  * sandbox serves it there), never Intuit for tokens Intuit did not issue.
  */
-export function revokeUrlOf(s: Pick<QboConnectionSettings, 'tokenUrl' | 'revokeUrl'>): string {
+export function revokeUrlOf(s: Pick<QboConnectionSettings, 'baseUrl' | 'tokenUrl' | 'revokeUrl'>): string {
   if (s.revokeUrl) return s.revokeUrl;
-  const token = new URL(s.tokenUrl);
+  const token = new URL(tokenUrlOf(s));
   if (token.hostname === INTUIT_TOKEN_HOST) return INTUIT_REVOKE;
   return new URL('/v2/oauth2/tokens/revoke', token.origin).toString();
 }
@@ -96,26 +116,49 @@ export function waitStatus(ms: number, reason: string): string {
 
 export interface OpenedQbo { client: QboClient; settings: QboConnectionSettings }
 
-export async function openQboClient(ctx: NodeContext, connectionId: string, o: { retries?: number; backoffMs?: number } = {}): Promise<OpenedQbo> {
-  const conn = await ctx.connection(connectionId);
+export interface QboClientHost {
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+  onWait?: (ms: number, reason: string) => void;
+  retries?: number;
+  backoffMs?: number;
+}
+
+/** The settings of a connection that can be used for QuickBooks Online, or a plain-words reason it cannot. */
+export function parseQboConnection(conn: ConnectionInfo): { settings: QboConnectionSettings } | { problem: string } {
   const parsed = qboConnectionSettings.safeParse(conn.settings);
-  if (!parsed.success) {
-    const missing = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new Error(`Connection "${conn.name}" is not a usable QuickBooks Online connection (check: ${missing}). Reconnect it in Connections.`);
-  }
-  const s = parsed.data;
+  if (parsed.success) return { settings: parsed.data };
+  const missing = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+  return { problem: `Connection "${conn.name}" is not a usable QuickBooks Online connection (check: ${missing}). Reconnect it in Connections.` };
+}
+
+/** A client on the company's shared token source (one refresh per process) and its shared governor (Intuit's limits). */
+export function qboClientOf(conn: ConnectionInfo, s: QboConnectionSettings, host: QboClientHost): QboClient {
+  const tokenUrl = tokenUrlOf(s);
   const tokens = QboTokenSource.for({
-    tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret, realmId: s.realmId,
+    tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret, realmId: s.realmId,
     tokens: { refreshToken: s.refreshToken, accessToken: s.accessToken, accessTokenExpiresAt: expiresAt(s.accessTokenExpiresAt) },
     saveTokens: (t) => conn.saveSettings(tokenPatch(t)),
     store: tokenStoreOf(conn),
-    ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
+    ...(host.fetch ? { fetch: host.fetch } : {}),
   });
   const governor = QboGovernor.for(`${s.baseUrl}|${s.realmId}`, s.limits as Partial<GovernorLimits> | undefined);
-  const client = new QboClient({
-    baseUrl: s.baseUrl, realmId: s.realmId, tokens, governor, signal: ctx.signal, ...o,
-    ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
+  return new QboClient({
+    baseUrl: s.baseUrl, realmId: s.realmId, tokens, governor, signal: host.signal,
+    ...(host.retries !== undefined ? { retries: host.retries } : {}),
+    ...(host.backoffMs !== undefined ? { backoffMs: host.backoffMs } : {}),
+    ...(host.fetch ? { fetch: host.fetch } : {}),
+    ...(host.onWait ? { onWait: host.onWait } : {}),
+  });
+}
+
+export async function openQboClient(ctx: NodeContext, connectionId: string, o: { retries?: number; backoffMs?: number } = {}): Promise<OpenedQbo> {
+  const conn = await ctx.connection(connectionId);
+  const parsed = parseQboConnection(conn);
+  if ('problem' in parsed) throw new Error(parsed.problem);
+  const client = qboClientOf(conn, parsed.settings, {
+    ...o, signal: ctx.signal, ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
     onWait: (ms, reason) => ctx.setStatus(waitStatus(ms, reason)),
   });
-  return { client, settings: s };
+  return { client, settings: parsed.settings };
 }

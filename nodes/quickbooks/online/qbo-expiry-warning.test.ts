@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refreshExpiryWarning } from './expiry-warning';
+import { refreshExpiryWarning } from './qbo-expiry-warning';
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 const DAY = 86_400_000;
