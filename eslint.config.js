@@ -8,7 +8,9 @@ import tseslint from 'typescript-eslint';
 import { BOUNDARIES, TEST_FILES } from './scripts/lint/boundaries.mjs';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-results/**', 'migrations/**', 'scripts/lint/fixtures/**'] },
+  {
+    ignores: ['node_modules/**', 'dist/**', 'data/**', 'test-results/**', 'migrations/**', 'scripts/lint/fixtures/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,7 +20,10 @@ export default tseslint.config(
       'max-lines': ['error', { max: 400 }],
       '@typescript-eslint/no-explicit-any': 'error',
       // `_`-prefixed names are deliberately unused (a port signature, a rest split).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // Existing code relies on these idioms; they are not house rules.
       '@typescript-eslint/no-non-null-assertion': 'off',
       'no-empty': ['error', { allowEmptyCatch: true }],
@@ -40,7 +45,13 @@ export default tseslint.config(
     ignores: TEST_FILES,
     languageOptions: { globals: { ...globals.browser } },
     rules: {
-      'no-restricted-globals': ['error', ...['process', 'Buffer', 'global', '__dirname', '__filename', 'require'].map((name) => ({ name, message: `${name} is Node's; the designer runs in the browser.` }))],
+      'no-restricted-globals': [
+        'error',
+        ...['process', 'Buffer', 'global', '__dirname', '__filename', 'require'].map((name) => ({
+          name,
+          message: `${name} is Node's; the designer runs in the browser.`,
+        })),
+      ],
     },
   },
   ...BOUNDARIES.map(([files, patterns]) => ({

@@ -16,7 +16,10 @@ import { SERVER_SOURCES, newestSource } from '../scripts/server-sources.mjs';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bundle = `${root}dist/server/cli.mjs`;
 let main;
-if (existsSync(bundle) && (process.env.WEFT_BUNDLE === '1' || statSync(bundle).mtimeMs >= newestSource(root, SERVER_SOURCES))) {
+if (
+  existsSync(bundle) &&
+  (process.env.WEFT_BUNDLE === '1' || statSync(bundle).mtimeMs >= newestSource(root, SERVER_SOURCES))
+) {
   ({ main } = await import(bundle));
 } else {
   const { register } = await import('tsx/esm/api');

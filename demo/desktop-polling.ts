@@ -33,7 +33,11 @@ export async function pollDesktopSandbox(o: {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
   const c = o.design.resolveConnection(o.workspaceId, o.connectionId);
-  o.sandbox.connect({ url: `${base}/qbwc`, userName: String(c.settings.userName), password: String(c.settings.password) });
+  o.sandbox.connect({
+    url: `${base}/qbwc`,
+    userName: String(c.settings.userName),
+    password: String(c.settings.password),
+  });
   let warned = false;
   o.sandbox.start(o.pollMs ?? 3000, (e) => {
     // Weft stopping under a session is expected; say it once, not every few seconds.

@@ -33,7 +33,11 @@ export interface DemoHost {
 export interface Demo {
   sandboxes: Sandboxes;
   /** Once Weft listens (or not, for a headless run): the Web Connector simulator starts polling /qbwc. */
-  afterListen(o: { qbwc: Omit<QbwcHttpOptions, 'downloadAccess'>; weftUrl: string | null; pollMs?: number }): Promise<void>;
+  afterListen(o: {
+    qbwc: Omit<QbwcHttpOptions, 'downloadAccess'>;
+    weftUrl: string | null;
+    pollMs?: number;
+  }): Promise<void>;
   /** The lines `weft start` prints so a newcomer can reach each sandbox (URLs and logins). */
   describe(): string[];
   close(): Promise<void>;

@@ -20,7 +20,11 @@ export async function runQbdSandbox(args: string[], accounts?: number): Promise<
   let password = arg('--password') ?? process.env.WEFT_QBD_PASSWORD;
   if (!userName || !password) {
     const dataDir = dataDirFromEnv();
-    const design = DesignStore.open(join(dataDir, 'weft.sqlite'), SecretBox.open(dataDir), join(ROOT, 'migrations/design'));
+    const design = DesignStore.open(
+      join(dataDir, 'weft.sqlite'),
+      SecretBox.open(dataDir),
+      join(ROOT, 'migrations/design'),
+    );
     try {
       const c = design.resolveConnection(DEFAULT_WORKSPACE, QBD_SANDBOX_CONNECTION);
       userName ??= String(c.settings.userName);
@@ -31,10 +35,20 @@ export async function runQbdSandbox(args: string[], accounts?: number): Promise<
   }
   const everySeconds = Number(arg('--every') ?? 5);
   const file = arg('--file') ?? ':memory:';
-  const s = startQbdSandbox({ dbPath: file, seed: accounts ? { accounts } : {}, url: `${weftUrl}/qbwc`, userName, password });
-  // One line per update that did something, as the Web Connector's log would show it.
-  s.start(everySeconds * 1000, (e) => console.error(`Web Connector update failed: ${(e as Error).message}`), (r) => {
-    if (r.end !== 'none') console.log(JSON.stringify(r));
+  const s = startQbdSandbox({
+    dbPath: file,
+    seed: accounts ? { accounts } : {},
+    url: `${weftUrl}/qbwc`,
+    userName,
+    password,
   });
+  // One line per update that did something, as the Web Connector's log would show it.
+  s.start(
+    everySeconds * 1000,
+    (e) => console.error(`Web Connector update failed: ${(e as Error).message}`),
+    (r) => {
+      if (r.end !== 'none') console.log(JSON.stringify(r));
+    },
+  );
   console.log(JSON.stringify({ weftUrl, appUrl: `${weftUrl}/qbwc`, userName, companyFile: file, everySeconds }));
 }

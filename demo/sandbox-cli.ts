@@ -19,13 +19,35 @@ export async function sandboxCommand(args: string[]): Promise<void> {
     const { startCreatioSandbox } = await import('../sandbox/creatio');
     const s = await startCreatioSandbox({ port, host, seed: accounts ? { accounts } : undefined });
     closeOnSignal(s);
-    console.log(JSON.stringify({ baseUrl: s.baseUrl, username: s.username, password: s.password, tokenUrl: s.tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret }));
+    console.log(
+      JSON.stringify({
+        baseUrl: s.baseUrl,
+        username: s.username,
+        password: s.password,
+        tokenUrl: s.tokenUrl,
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+      }),
+    );
   } else if (which === 'qbo') {
     const { startQboSandbox } = await import('../sandbox/quickbooks-online');
     const limitsOff = args[args.indexOf('--limits') + 1] === 'off' && args.includes('--limits');
-    const s = await startQboSandbox({ port, host, seed: accounts ? { accounts } : undefined, ...(limitsOff ? { limits: false } : {}) });
+    const s = await startQboSandbox({
+      port,
+      host,
+      seed: accounts ? { accounts } : undefined,
+      ...(limitsOff ? { limits: false } : {}),
+    });
     closeOnSignal(s);
-    console.log(JSON.stringify({ baseUrl: s.baseUrl, realmId: s.realmId, clientId: s.clientId, clientSecret: s.clientSecret, refreshToken: s.refreshToken }));
+    console.log(
+      JSON.stringify({
+        baseUrl: s.baseUrl,
+        realmId: s.realmId,
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+        refreshToken: s.refreshToken,
+      }),
+    );
   } else if (which === 'qbd') {
     const { runQbdSandbox } = await import('./qbd-sandbox-cli');
     await runQbdSandbox(args, accounts);

@@ -26,7 +26,12 @@ export const QBD_SANDBOX_CONNECTION = 'qbd-sandbox';
 /** The Web Connector user of the demo's company file. */
 export const QBD_SANDBOX_USER = 'weft-qbd-sandbox';
 
-export async function startSandboxes(dir: string, design: DesignStore, workspaceId: string, opts: { accounts?: number } = {}): Promise<Sandboxes> {
+export async function startSandboxes(
+  dir: string,
+  design: DesignStore,
+  workspaceId: string,
+  opts: { accounts?: number } = {},
+): Promise<Sandboxes> {
   mkdirSync(dir, { recursive: true, mode: 0o700 }); // inside the private data folder (issue 18)
   const qboFile = join(dir, 'quickbooks-online.sqlite');
   const qboIsNew = !existsSync(qboFile);
@@ -54,13 +59,24 @@ export async function startSandboxes(dir: string, design: DesignStore, workspace
     name: 'QuickBooks Online sandbox (demo company)',
     settings: { baseUrl: qbo.baseUrl, tokenUrl: qbo.tokenUrl, realmId: qbo.realmId, clientId: qbo.clientId },
     secrets: keepTokens
-      ? { clientSecret: qbo.clientSecret, refreshToken: secrets.refreshToken, accessToken: secrets.accessToken, accessTokenExpiresAt: secrets.accessTokenExpiresAt, refreshTokenExpiresAt: secrets.refreshTokenExpiresAt }
+      ? {
+          clientSecret: qbo.clientSecret,
+          refreshToken: secrets.refreshToken,
+          accessToken: secrets.accessToken,
+          accessTokenExpiresAt: secrets.accessTokenExpiresAt,
+          refreshTokenExpiresAt: secrets.refreshTokenExpiresAt,
+        }
       : { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken },
   });
   // The Web Connector's password is set in Weft, never in the .qwc: keep the one already saved.
-  const qbd = startQbdSandbox({ dbPath: join(dir, 'quickbooks-desktop.sqlite'), seed: { accounts: opts.accounts ?? 300 } });
+  const qbd = startQbdSandbox({
+    dbPath: join(dir, 'quickbooks-desktop.sqlite'),
+    seed: { accounts: opts.accounts ?? 300 },
+  });
   const qbdExisting = design.listConnections(workspaceId).some((c) => c.id === QBD_SANDBOX_CONNECTION);
-  const qbdPassword = qbdExisting ? String(design.resolveConnection(workspaceId, QBD_SANDBOX_CONNECTION).settings.password ?? '') : '';
+  const qbdPassword = qbdExisting
+    ? String(design.resolveConnection(workspaceId, QBD_SANDBOX_CONNECTION).settings.password ?? '')
+    : '';
   design.upsertConnection({
     id: QBD_SANDBOX_CONNECTION,
     workspaceId,

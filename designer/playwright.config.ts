@@ -59,7 +59,14 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     // Embedded PostgreSQL, as a newcomer's `npm start`: CI's DATABASE_URL is not for this server.
-    env: { WEFT_DATA_DIR: process.env.WEFT_E2E_DATA_DIR!, PORT: String(PORT), DATABASE_URL: '', WEFT_ADMIN_EMAIL: E2E_ADMIN.email, WEFT_ADMIN_PASSWORD: E2E_ADMIN.password,
-           WEFT_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`, WEFT_MAIL_FROM: 'weft@e2e.example' },
+    env: {
+      WEFT_DATA_DIR: process.env.WEFT_E2E_DATA_DIR!,
+      PORT: String(PORT),
+      DATABASE_URL: '',
+      WEFT_ADMIN_EMAIL: E2E_ADMIN.email,
+      WEFT_ADMIN_PASSWORD: E2E_ADMIN.password,
+      WEFT_SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+      WEFT_MAIL_FROM: 'weft@e2e.example',
+    },
   },
 });

@@ -4,13 +4,20 @@ import type { NodeTypes } from './node-types';
 import type { FlowDocument, FlowEdge } from './flow-document';
 import { validateFlow } from './validate-flow';
 
-export function canConnect(doc: FlowDocument, edge: FlowEdge, registry: NodeTypes): { ok: true } | { ok: false; reason: string } {
+export function canConnect(
+  doc: FlowDocument,
+  edge: FlowEdge,
+  registry: NodeTypes,
+): { ok: true } | { ok: false; reason: string } {
   const label = `${edge.from} → ${edge.to}`;
-  if (doc.edges.some((e) => e.from === edge.from && e.to === edge.to)) return { ok: false, reason: 'These two ports are already connected.' };
+  if (doc.edges.some((e) => e.from === edge.from && e.to === edge.to))
+    return { ok: false, reason: 'These two ports are already connected.' };
   const before = problemsOf(doc, registry);
   const after = validateFlow({ ...doc, edges: [...doc.edges, edge] }, registry);
   if (after.ok) return { ok: true };
-  const added = after.problems.filter((p) => p.edge === label || (p.message.includes('loop') && !before.has(p.message)));
+  const added = after.problems.filter(
+    (p) => p.edge === label || (p.message.includes('loop') && !before.has(p.message)),
+  );
   return added.length === 0 ? { ok: true } : { ok: false, reason: added.map((p) => p.message).join(' ') };
 }
 

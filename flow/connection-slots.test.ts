@@ -4,7 +4,8 @@ import { registry } from '../nodes';
 import { bindSlots, openSlots } from './connection-slots';
 import { FlowDocument } from './flow-document';
 
-const template = (file: string) => FlowDocument.parse(JSON.parse(readFileSync(new URL(`../templates/${file}`, import.meta.url), 'utf8')));
+const template = (file: string) =>
+  FlowDocument.parse(JSON.parse(readFileSync(new URL(`../templates/${file}`, import.meta.url), 'utf8')));
 
 describe('connection slots of templates', () => {
   it('a shipped template names kinds of systems, never a connection id', () => {
@@ -12,7 +13,11 @@ describe('connection slots of templates', () => {
     const slots = openSlots(doc, registry);
     expect(new Set(slots.map((s) => s.kind))).toEqual(new Set(['creatio', 'quickbooks-online']));
     // Every connection field of the template is a slot (or left empty on purpose: "the record's own connection").
-    const fields = doc.nodes.flatMap((n) => Object.entries(n.config).filter(([k]) => /onnection$/.test(k)).map(([, v]) => v));
+    const fields = doc.nodes.flatMap((n) =>
+      Object.entries(n.config)
+        .filter(([k]) => /onnection$/.test(k))
+        .map(([, v]) => v),
+    );
     expect(fields.every((v) => v === '' || (typeof v === 'string' && v.startsWith('@')))).toBe(true);
   });
 

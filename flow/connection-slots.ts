@@ -18,7 +18,9 @@ export interface ConnectionSlot {
 
 function connectionFields(registry: NodeTypes, type: string): string[] {
   const fields = registry.get(type)?.ui?.fields ?? {};
-  return Object.entries(fields).flatMap(([name, hint]) => ((hint as { widget?: string } | undefined)?.widget === 'connection' ? [name] : []));
+  return Object.entries(fields).flatMap(([name, hint]) =>
+    (hint as { widget?: string } | undefined)?.widget === 'connection' ? [name] : [],
+  );
 }
 
 /** The slots a document leaves open, in node order. */
@@ -26,7 +28,9 @@ export function openSlots(doc: FlowDocument, registry: NodeTypes): ConnectionSlo
   return doc.nodes.flatMap((n) =>
     connectionFields(registry, n.type).flatMap((field) => {
       const v = n.config[field];
-      return typeof v === 'string' && v.startsWith(SLOT_PREFIX) ? [{ nodeId: n.id, field, kind: v.slice(SLOT_PREFIX.length) }] : [];
+      return typeof v === 'string' && v.startsWith(SLOT_PREFIX)
+        ? [{ nodeId: n.id, field, kind: v.slice(SLOT_PREFIX.length) }]
+        : [];
     }),
   );
 }
@@ -35,7 +39,11 @@ export function openSlots(doc: FlowDocument, registry: NodeTypes): ConnectionSlo
  * The document with each open slot bound to `pick(slot)`; a slot nobody can fill is
  * left empty, so the node shows "choose a connection" instead of a made-up id.
  */
-export function bindSlots(doc: FlowDocument, registry: NodeTypes, pick: (slot: ConnectionSlot) => string | null): FlowDocument {
+export function bindSlots(
+  doc: FlowDocument,
+  registry: NodeTypes,
+  pick: (slot: ConnectionSlot) => string | null,
+): FlowDocument {
   const slots = openSlots(doc, registry);
   if (slots.length === 0) return doc;
   return {

@@ -10,7 +10,9 @@ export const NodeId = z
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a node id is lower-case letters, digits and dashes, starting with a letter');
 
 /** `node-id:port` */
-export const PortRef = z.string().regex(/^[a-z][a-z0-9-]{0,62}:[a-z][a-zA-Z0-9-]*$/, 'an edge end looks like "node-id:port"');
+export const PortRef = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}:[a-z][a-zA-Z0-9-]*$/, 'an edge end looks like "node-id:port"');
 
 export const FlowNode = z.strictObject({
   id: NodeId,
@@ -55,7 +57,10 @@ export const FlowSettings = z.strictObject({
    * sinks make the re-read safe. Absent = exact keyset continuation. Optional so
    * documents saved before it keep their exact shape.
    */
-  overlap: z.string().regex(/^\d+(ms|s|m|h)$/, 'an interval looks like 30s or 2m').optional(),
+  overlap: z
+    .string()
+    .regex(/^\d+(ms|s|m|h)$/, 'an interval looks like 30s or 2m')
+    .optional(),
   /** Seed §5.4 "Email Notification Mode". */
   notify: z.enum(NOTIFY_MODES).default('connection-failures'),
 });

@@ -26,7 +26,8 @@ export function flowFootprint(doc: FlowDocument, registry: NodeTypes): Footprint
     if (!def) continue;
     for (const [field, hint] of Object.entries(def.ui.fields ?? {})) {
       const v = n.config[field];
-      if ((hint as { widget?: string } | undefined)?.widget === 'connection' && typeof v === 'string') connections.add(v);
+      if ((hint as { widget?: string } | undefined)?.widget === 'connection' && typeof v === 'string')
+        connections.add(v);
     }
     if (def.category === 'source') for (const p of def.outputs) reads.add(emittedType(p, n.config, new Map()));
     if (def.category === 'sink') for (const p of def.inputs) writes.add(acceptedType(def, p, n.config));
@@ -34,7 +35,12 @@ export function flowFootprint(doc: FlowDocument, registry: NodeTypes): Footprint
   reads.delete('any');
   writes.delete('any');
   const sorted = (x: Set<string>) => [...x].sort();
-  return { connections: sorted(connections), objects: sorted(new Set([...reads, ...writes])), reads: sorted(reads), writes: sorted(writes) };
+  return {
+    connections: sorted(connections),
+    objects: sorted(new Set([...reads, ...writes])),
+    reads: sorted(reads),
+    writes: sorted(writes),
+  };
 }
 
 /** Same company (a shared connection) and a shared object: the two flows would race on the same records. */

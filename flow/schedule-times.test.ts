@@ -4,7 +4,11 @@ import { cronProblem, nextDueAfter, sleepWindowEnd, upcomingDueTimes } from './s
 const iso = (ds: Date[]) => ds.map((d) => d.toISOString());
 const at = (s: string) => new Date(s);
 type S = Parameters<typeof upcomingDueTimes>[0];
-const cron = (expr: string, timeZone = 'UTC', sleepWindow: S['sleepWindow'] = null): S => ({ schedule: { cron: expr }, timeZone, sleepWindow });
+const cron = (expr: string, timeZone = 'UTC', sleepWindow: S['sleepWindow'] = null): S => ({
+  schedule: { cron: expr },
+  timeZone,
+  sleepWindow,
+});
 
 describe('cron next due times, in the flow time zone', () => {
   it('a wall time skipped by spring-forward runs once, shifted by the gap; the days around keep their wall time', () => {
@@ -19,7 +23,10 @@ describe('cron next due times, in the flow time zone', () => {
 
   it('a wall time repeated by fall-back runs once; an hourly pattern follows real time', () => {
     // 2025-11-02 02:00 EDT → 01:00 EST: 01:30 happens twice.
-    expect(iso(upcomingDueTimes(cron('30 1 * * *', 'America/New_York'), at('2025-11-01T12:00:00Z'), 2))).toEqual(['2025-11-02T05:30:00.000Z', '2025-11-03T06:30:00.000Z']);
+    expect(iso(upcomingDueTimes(cron('30 1 * * *', 'America/New_York'), at('2025-11-01T12:00:00Z'), 2))).toEqual([
+      '2025-11-02T05:30:00.000Z',
+      '2025-11-03T06:30:00.000Z',
+    ]);
     expect(iso(upcomingDueTimes(cron('0 * * * *', 'America/New_York'), at('2025-11-02T04:30:00Z'), 3))).toEqual([
       '2025-11-02T05:00:00.000Z', // 01:00 EDT
       '2025-11-02T06:00:00.000Z', // 01:00 EST
@@ -43,10 +50,18 @@ describe('cron next due times, in the flow time zone', () => {
   });
 
   it('with a seconds field; a tick handled a little early never gets the same slot twice', () => {
-    expect(iso(upcomingDueTimes(cron('* * * * * *'), at('2025-01-01T00:00:00.400Z'), 3))).toEqual(['2025-01-01T00:00:01.000Z', '2025-01-01T00:00:02.000Z', '2025-01-01T00:00:03.000Z']);
-    expect(nextDueAfter(cron('* * * * * *'), at('2025-01-01T00:00:05Z'), at('2025-01-01T00:00:04.600Z'))?.toISOString()).toBe('2025-01-01T00:00:06.000Z');
+    expect(iso(upcomingDueTimes(cron('* * * * * *'), at('2025-01-01T00:00:00.400Z'), 3))).toEqual([
+      '2025-01-01T00:00:01.000Z',
+      '2025-01-01T00:00:02.000Z',
+      '2025-01-01T00:00:03.000Z',
+    ]);
+    expect(
+      nextDueAfter(cron('* * * * * *'), at('2025-01-01T00:00:05Z'), at('2025-01-01T00:00:04.600Z'))?.toISOString(),
+    ).toBe('2025-01-01T00:00:06.000Z');
     // Handled late (Weft was down): the missed slots are skipped, not run in a burst.
-    expect(nextDueAfter(cron('*/5 * * * *'), at('2025-01-01T00:05:00Z'), at('2025-01-01T01:02:00Z'))?.toISOString()).toBe('2025-01-01T01:05:00.000Z');
+    expect(
+      nextDueAfter(cron('*/5 * * * *'), at('2025-01-01T00:05:00Z'), at('2025-01-01T01:02:00Z'))?.toISOString(),
+    ).toBe('2025-01-01T01:05:00.000Z');
   });
 });
 
@@ -64,14 +79,25 @@ describe('sleep window', () => {
   it('a window across midnight ends at the right instant on a night the clock changes', () => {
     // London, 22:00–06:00, the night of 2025-03-30 (01:00 GMT → 02:00 BST): the window ends at 06:00 BST = 05:00Z.
     const s = cron('0 * * * *', 'Europe/London', { start: '22:00:00', end: '06:00:00' });
-    expect(iso(upcomingDueTimes(s, at('2025-03-29T21:30:00Z'), 2))).toEqual(['2025-03-30T05:00:00.000Z', '2025-03-30T06:00:00.000Z']);
+    expect(iso(upcomingDueTimes(s, at('2025-03-29T21:30:00Z'), 2))).toEqual([
+      '2025-03-30T05:00:00.000Z',
+      '2025-03-30T06:00:00.000Z',
+    ]);
     expect(sleepWindowEnd(s, at('2025-03-30T00:30:00Z'))?.toISOString()).toBe('2025-03-30T05:00:00.000Z');
     expect(sleepWindowEnd(s, at('2025-03-30T05:00:00Z'))).toBeNull();
   });
 
   it('every-N schedules step from the end of the window', () => {
-    const s: S = { schedule: { every: '10m' }, timeZone: 'America/Chicago', sleepWindow: { start: '12:00:00', end: '12:25:00' } };
-    expect(iso(upcomingDueTimes(s, at('2025-05-01T16:55:00Z'), 3))).toEqual(['2025-05-01T17:25:00.000Z', '2025-05-01T17:35:00.000Z', '2025-05-01T17:45:00.000Z']);
+    const s: S = {
+      schedule: { every: '10m' },
+      timeZone: 'America/Chicago',
+      sleepWindow: { start: '12:00:00', end: '12:25:00' },
+    };
+    expect(iso(upcomingDueTimes(s, at('2025-05-01T16:55:00Z'), 3))).toEqual([
+      '2025-05-01T17:25:00.000Z',
+      '2025-05-01T17:35:00.000Z',
+      '2025-05-01T17:45:00.000Z',
+    ]);
   });
 });
 
@@ -85,6 +111,7 @@ describe('cron text', () => {
     expect(cronProblem('5-2 * * * *')).toBe('minute range "5-2" must go from low to high');
     expect(cronProblem('0 0 31 2 *')).toBe('day of month 31 never occurs in month 2');
     expect(cronProblem('every day')).toMatch(/has 2 fields; a cron expression has 5/);
-    for (const ok of ['0 9 * * 1-5', '*/15 * * * *', '* * * * * *', '0 0 L * *', '0 9 * * MON-FRI']) expect(cronProblem(ok)).toBeNull();
+    for (const ok of ['0 9 * * 1-5', '*/15 * * * *', '* * * * * *', '0 0 L * *', '0 9 * * MON-FRI'])
+      expect(cronProblem(ok)).toBeNull();
   });
 });

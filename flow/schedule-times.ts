@@ -42,7 +42,8 @@ export function cronProblem(text: string): string | null {
     cronParser.parseExpression(parts.join(' ')).next();
   } catch (e) {
     const m = (e as Error).message;
-    if (/explicit day of month/i.test(m)) return `day of month ${parts[parts.length - 3]} never occurs in month ${parts[parts.length - 2]}`;
+    if (/explicit day of month/i.test(m))
+      return `day of month ${parts[parts.length - 3]} never occurs in month ${parts[parts.length - 2]}`;
     return m;
   }
   return null;
@@ -53,9 +54,11 @@ function fieldProblem(f: (typeof FIELDS)[number], value: string, message: string
   let m: RegExpExecArray | null;
   if ((m = /got value (\S+) expected range/.exec(message))) return `${f.name} ${m[1]} is out of range ${range}`;
   if ((m = /got range (\S+) expected range/.exec(message))) return `${f.name} range ${m[1]} is out of range ${range}`;
-  if (/Invalid characters/.test(message)) return `${f.name} "${value}" is not a number, a range (1-5), a list (1,15) or a step (*/5)`;
+  if (/Invalid characters/.test(message))
+    return `${f.name} "${value}" is not a number, a range (1-5), a list (1,15) or a step (*/5)`;
   if (/Invalid range/.test(message)) return `${f.name} range "${value}" must go from low to high`;
-  if (/Invalid repeat|cannot repeat/.test(message)) return `${f.name} step in "${value}" must be a whole number from 1 to ${f.max}`;
+  if (/Invalid repeat|cannot repeat/.test(message))
+    return `${f.name} step in "${value}" must be a whole number from 1 to ${f.max}`;
   return `${f.name} "${value}": ${message}`;
 }
 
@@ -78,13 +81,23 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     formatters.set(timeZone, f);
   }
   return f;
 }
 
-const secondsOfDay = (hms: string) => hms.split(':').map(Number).reduce((a, b) => a * 60 + b, 0);
+const secondsOfDay = (hms: string) =>
+  hms
+    .split(':')
+    .map(Number)
+    .reduce((a, b) => a * 60 + b, 0);
 
 /** If `at` is inside the flow's sleep window (wall clock of its time zone), when the window ends; else null. */
 export function sleepWindowEnd(settings: Pick<FlowSettings, 'sleepWindow' | 'timeZone'>, at: Date): Date | null {
@@ -162,7 +175,11 @@ export function scheduleProblems(settings: Settings): { path: string; message: s
   const s = settings.schedule;
   if (s && 'cron' in s) {
     const why = cronProblem(s.cron);
-    if (why) problems.push({ path: 'settings.schedule.cron', message: `Schedule "${s.cron}": ${why}. Correct it in the flow settings.` });
+    if (why)
+      problems.push({
+        path: 'settings.schedule.cron',
+        message: `Schedule "${s.cron}": ${why}. Correct it in the flow settings.`,
+      });
   }
   return problems;
 }

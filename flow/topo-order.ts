@@ -1,7 +1,10 @@
 // Topological order of node ids; ties broken by node id so the order never
 // depends on canvas position, titles or insertion order (an n8n regret).
 // Returns the ids left in a cycle separately instead of throwing.
-export function topoOrder(nodeIds: string[], edges: { from: string; to: string }[]): { order: string[]; cyclic: string[] } {
+export function topoOrder(
+  nodeIds: string[],
+  edges: { from: string; to: string }[],
+): { order: string[]; cyclic: string[] } {
   const indegree = new Map<string, number>(nodeIds.map((id) => [id, 0]));
   const next = new Map<string, string[]>(nodeIds.map((id) => [id, []]));
   for (const e of edges) {
@@ -27,7 +30,7 @@ export function topoOrder(nodeIds: string[], edges: { from: string; to: string }
   // Left over: the loops and everything downstream of them. Peel off the nodes that
   // feed nothing left over, so only nodes on a loop are named.
   const left = new Set(nodeIds.filter((id) => !order.includes(id)));
-  for (let peeled = true; peeled; ) {
+  for (let peeled = true; peeled;) {
     peeled = false;
     for (const id of left) {
       if (!next.get(id)!.some((to) => left.has(to))) {

@@ -47,8 +47,20 @@ function flow(over: Partial<FlowDocumentInput> = {}): FlowDocumentInput {
     name: 'Accounts to customers',
     nodes: [
       { id: 'accounts', type: 'test.source', version: 1, position: at, config: {} },
-      { id: 'active', type: 'core.filter', version: 1, position: at, config: { rules: [{ field: 'Active', op: 'equals', value: 'Yes' }] } },
-      { id: 'map', type: 'core.mapping', version: 1, position: at, config: { targetType: 'quickbooks-online.Customer', mappings: [{ target: 'DisplayName', source: 'Name' }] } },
+      {
+        id: 'active',
+        type: 'core.filter',
+        version: 1,
+        position: at,
+        config: { rules: [{ field: 'Active', op: 'equals', value: 'Yes' }] },
+      },
+      {
+        id: 'map',
+        type: 'core.mapping',
+        version: 1,
+        position: at,
+        config: { targetType: 'quickbooks-online.Customer', mappings: [{ target: 'DisplayName', source: 'Name' }] },
+      },
       { id: 'customers', type: 'test.sink', version: 2, position: at, config: {} },
     ],
     edges: [
@@ -84,16 +96,22 @@ describe('validateFlow', () => {
   });
 
   it('refuses dangling edges and unknown ports with the node named', () => {
-    const doc = flow({ edges: [...flow().edges, { from: 'ghost:out', to: 'active:in' }, { from: 'accounts:nope', to: 'map:in' }] });
+    const doc = flow({
+      edges: [...flow().edges, { from: 'ghost:out', to: 'active:in' }, { from: 'accounts:nope', to: 'map:in' }],
+    });
     const text = problems(doc).join('\n');
-    expect(text).toContain('ghost: The connection ghost:out → active:in points to a node "ghost" that is not in the flow.');
+    expect(text).toContain(
+      'ghost: The connection ghost:out → active:in points to a node "ghost" that is not in the flow.',
+    );
     expect(text).toContain('accounts: Node "accounts" (Test source) has no output "nope" (its outputs: "out").');
   });
 
   it('refuses an unknown node type, naming the node', () => {
     const doc = flow();
     doc.nodes[1] = { ...doc.nodes[1], type: 'salesforce.magic' };
-    expect(problems(doc)).toContain('active: Node "active" has the type "salesforce.magic", which this version of Weft does not know.');
+    expect(problems(doc)).toContain(
+      'active: Node "active" has the type "salesforce.magic", which this version of Weft does not know.',
+    );
   });
 
   it('names the node and the config field of a bad config', () => {
@@ -112,7 +130,13 @@ describe('validateFlow', () => {
   });
 
   it('refuses records of the wrong kind on an edge, and says what to put between', () => {
-    const doc = flow({ edges: [{ from: 'accounts:out', to: 'customers:in' }, { from: 'accounts:out', to: 'active:in' }, { from: 'active:out', to: 'map:in' }] });
+    const doc = flow({
+      edges: [
+        { from: 'accounts:out', to: 'customers:in' },
+        { from: 'accounts:out', to: 'active:in' },
+        { from: 'active:out', to: 'map:in' },
+      ],
+    });
     expect(problems(doc)).toContain(
       'customers: "customers" (Test sink) takes QuickBooks Online Customer records, but "accounts" sends Creatio Account records. Put a Mapping node between them to turn one into the other.',
     );
@@ -139,11 +163,17 @@ describe('validateFlow: schedule settings', () => {
   it('refuses a cron schedule or time zone the scheduler cannot use, naming the setting and what is wrong', () => {
     const v = validateFlow(flow({ settings: { schedule: { cron: '61 * * * *' }, timeZone: 'UTC' } }), registry);
     expect(v.ok).toBe(false);
-    expect(v.problems).toContainEqual({ path: 'settings.schedule.cron', message: 'Schedule "61 * * * *": minute 61 is out of range 0–59. Correct it in the flow settings.' });
+    expect(v.problems).toContainEqual({
+      path: 'settings.schedule.cron',
+      message: 'Schedule "61 * * * *": minute 61 is out of range 0–59. Correct it in the flow settings.',
+    });
     expect(problems(flow({ settings: { schedule: { cron: '0 9 * * 1-5' }, timeZone: 'Mars/Olympus' } }))).toEqual([
       '-: Time zone: "Mars/Olympus" is not a time zone Weft knows; use an IANA name such as America/New_York or Europe/London. Pick one in the flow settings.',
     ]);
-    expect(validateFlow(flow({ settings: { schedule: { cron: '0 9 * * 1-5' }, timeZone: 'America/New_York' } }), registry).ok).toBe(true);
+    expect(
+      validateFlow(flow({ settings: { schedule: { cron: '0 9 * * 1-5' }, timeZone: 'America/New_York' } }), registry)
+        .ok,
+    ).toBe(true);
   });
 });
 

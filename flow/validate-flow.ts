@@ -30,7 +30,8 @@ export interface ValidFlow<D extends NodeTypeInfo = NodeTypeInfo> {
   order: string[];
 }
 
-export type Validation<D extends NodeTypeInfo = NodeTypeInfo> = { ok: true; flow: ValidFlow<D>; problems: [] } | { ok: false; problems: Problem[] };
+export type Validation<D extends NodeTypeInfo = NodeTypeInfo> =
+  { ok: true; flow: ValidFlow<D>; problems: [] } | { ok: false; problems: Problem[] };
 
 export function validateFlow<D extends NodeTypeInfo>(input: unknown, registry: NodeTypes<D>): Validation<D> {
   const parsed = FlowDocument.safeParse(input);
@@ -42,11 +43,15 @@ export function validateFlow<D extends NodeTypeInfo>(input: unknown, registry: N
 
   const seen = new Set<string>();
   for (const node of doc.nodes) {
-    if (seen.has(node.id)) problems.push({ nodeId: node.id, message: `Two nodes have the id "${node.id}"; ids must be unique.` });
+    if (seen.has(node.id))
+      problems.push({ nodeId: node.id, message: `Two nodes have the id "${node.id}"; ids must be unique.` });
     seen.add(node.id);
     const def = registry.get(node.type);
     if (!def) {
-      problems.push({ nodeId: node.id, message: `Node "${node.id}" has the type "${node.type}", which this version of Weft does not know.` });
+      problems.push({
+        nodeId: node.id,
+        message: `Node "${node.id}" has the type "${node.type}", which this version of Weft does not know.`,
+      });
       continue;
     }
     definitions.set(node.id, def);
@@ -60,7 +65,10 @@ export function validateFlow<D extends NodeTypeInfo>(input: unknown, registry: N
     edges.map((e) => ({ from: e.from.node, to: e.to.node })),
   );
   if (cyclic.length > 0) {
-    problems.push({ nodeId: cyclic[0], message: `These nodes form a loop: ${cyclic.join(', ')}. Records must flow one way; remove one of the connections.` });
+    problems.push({
+      nodeId: cyclic[0],
+      message: `These nodes form a loop: ${cyclic.join(', ')}. Records must flow one way; remove one of the connections.`,
+    });
   }
 
   checkInputsAndSources(doc.nodes, edges, definitions, problems);
@@ -68,7 +76,8 @@ export function validateFlow<D extends NodeTypeInfo>(input: unknown, registry: N
   problems.push(...scheduleProblems(doc.settings));
   // Types are checked even when other problems exist (an unconnected input while the
   // analyst is still drawing), so a wrong connection is refused at once.
-  const outputTypes = cyclic.length === 0 ? checkTypes(order, edges, definitions, configs, problems) : new Map<string, RecordType>();
+  const outputTypes =
+    cyclic.length === 0 ? checkTypes(order, edges, definitions, configs, problems) : new Map<string, RecordType>();
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, flow: { doc, configs, definitions, outputTypes, order }, problems: [] };
 }
@@ -76,12 +85,18 @@ export function validateFlow<D extends NodeTypeInfo>(input: unknown, registry: N
 function checkConfig(node: FlowNode, def: NodeTypeInfo, problems: Problem[]): unknown {
   let raw: unknown = node.config;
   if (node.version > def.version) {
-    problems.push({ nodeId: node.id, message: `Node "${node.id}" was saved by a newer Weft (${def.title} v${node.version}; this one knows v${def.version}).` });
+    problems.push({
+      nodeId: node.id,
+      message: `Node "${node.id}" was saved by a newer Weft (${def.title} v${node.version}; this one knows v${def.version}).`,
+    });
     return undefined;
   }
   if (node.version < def.version) {
     if (!def.migrate) {
-      problems.push({ nodeId: node.id, message: `Node "${node.id}" uses ${def.title} v${node.version}, which cannot be upgraded to v${def.version}.` });
+      problems.push({
+        nodeId: node.id,
+        message: `Node "${node.id}" uses ${def.title} v${node.version}, which cannot be upgraded to v${def.version}.`,
+      });
       return undefined;
     }
     raw = def.migrate(raw, node.version);
@@ -90,7 +105,11 @@ function checkConfig(node: FlowNode, def: NodeTypeInfo, problems: Problem[]): un
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = ['config', ...issue.path.map(String)].join('.');
-    problems.push({ nodeId: node.id, path, message: `Node "${node.id}" (${def.title}): ${describeIssue(issue)} at ${path}.` });
+    problems.push({
+      nodeId: node.id,
+      path,
+      message: `Node "${node.id}" (${def.title}): ${describeIssue(issue)} at ${path}.`,
+    });
   }
   return undefined;
 }
@@ -101,7 +120,12 @@ interface ResolvedEdge {
   label: string;
 }
 
-function checkEdges(raw: FlowEdge[], nodes: FlowNode[], defs: Map<string, NodeTypeInfo>, problems: Problem[]): ResolvedEdge[] {
+function checkEdges(
+  raw: FlowEdge[],
+  nodes: FlowNode[],
+  defs: Map<string, NodeTypeInfo>,
+  problems: Problem[],
+): ResolvedEdge[] {
   const ids = new Set(nodes.map((n) => n.id));
   const out: ResolvedEdge[] = [];
   const seen = new Set<string>();
@@ -115,9 +139,16 @@ function checkEdges(raw: FlowEdge[], nodes: FlowNode[], defs: Map<string, NodeTy
     }
     seen.add(label);
     let ok = true;
-    for (const [end, dir] of [[from, 'outputs'], [to, 'inputs']] as const) {
+    for (const [end, dir] of [
+      [from, 'outputs'],
+      [to, 'inputs'],
+    ] as const) {
       if (!ids.has(end.node)) {
-        problems.push({ edge: label, nodeId: end.node, message: `The connection ${label} points to a node "${end.node}" that is not in the flow.` });
+        problems.push({
+          edge: label,
+          nodeId: end.node,
+          message: `The connection ${label} points to a node "${end.node}" that is not in the flow.`,
+        });
         ok = false;
         continue;
       }
@@ -125,7 +156,11 @@ function checkEdges(raw: FlowEdge[], nodes: FlowNode[], defs: Map<string, NodeTy
       if (def && !def[dir].some((p) => p.name === end.port)) {
         const have = def[dir].map((p) => `"${p.name}"`).join(', ') || 'none';
         const side = dir === 'outputs' ? 'output' : 'input';
-        problems.push({ edge: label, nodeId: end.node, message: `Node "${end.node}" (${def.title}) has no ${side} "${end.port}" (its ${side}s: ${have}).` });
+        problems.push({
+          edge: label,
+          nodeId: end.node,
+          message: `Node "${end.node}" (${def.title}) has no ${side} "${end.port}" (its ${side}s: ${have}).`,
+        });
         ok = false;
       }
     }
@@ -138,16 +173,26 @@ function checkEdges(raw: FlowEdge[], nodes: FlowNode[], defs: Map<string, NodeTy
   return out;
 }
 
-function checkInputsAndSources(nodes: FlowNode[], edges: ResolvedEdge[], defs: Map<string, NodeTypeInfo>, problems: Problem[]): void {
+function checkInputsAndSources(
+  nodes: FlowNode[],
+  edges: ResolvedEdge[],
+  defs: Map<string, NodeTypeInfo>,
+  problems: Problem[],
+): void {
   if (nodes.length > 0 && ![...defs.values()].some((d) => d.category === 'source')) {
-    problems.push({ message: 'The flow has no source node, so it would never read a record. Add a source from the palette.' });
+    problems.push({
+      message: 'The flow has no source node, so it would never read a record. Add a source from the palette.',
+    });
   }
   for (const node of nodes) {
     const def = defs.get(node.id);
     if (!def) continue;
     for (const port of def.inputs) {
       if (!edges.some((e) => e.to.node === node.id && e.to.port === port.name)) {
-        problems.push({ nodeId: node.id, message: `Node "${node.id}" (${def.title}) has nothing connected to its input "${port.label}".` });
+        problems.push({
+          nodeId: node.id,
+          message: `Node "${node.id}" (${def.title}) has nothing connected to its input "${port.label}".`,
+        });
       }
     }
   }
@@ -171,8 +216,13 @@ function checkTypes(
       for (const e of edges.filter((x) => x.to.node === id && x.to.port === port.name)) {
         const sent = outputTypes.get(`${e.from.node}:${e.from.port}`) ?? 'any';
         if (!typesCompatible(sent, accepted)) {
-          problems.push({ nodeId: id, edge: e.label, message: connectionRefusal(e.from.node, sent, id, def.title, accepted) });
-        } else if (!inputTypes.has(port.name) || inputTypes.get(port.name) === 'any') inputTypes.set(port.name, sent === 'any' ? accepted : sent);
+          problems.push({
+            nodeId: id,
+            edge: e.label,
+            message: connectionRefusal(e.from.node, sent, id, def.title, accepted),
+          });
+        } else if (!inputTypes.has(port.name) || inputTypes.get(port.name) === 'any')
+          inputTypes.set(port.name, sent === 'any' ? accepted : sent);
       }
     }
     for (const port of def.outputs) outputTypes.set(`${id}:${port.name}`, emittedType(port, config, inputTypes));
@@ -180,8 +230,15 @@ function checkTypes(
   return outputTypes;
 }
 
-export function connectionRefusal(fromNode: string, sent: RecordType, toNode: string, toTitle: string, accepted: RecordType): string {
-  const hint = sent.split('.')[0] !== accepted.split('.')[0] ? ' Put a Mapping node between them to turn one into the other.' : '';
+export function connectionRefusal(
+  fromNode: string,
+  sent: RecordType,
+  toNode: string,
+  toTitle: string,
+  accepted: RecordType,
+): string {
+  const hint =
+    sent.split('.')[0] !== accepted.split('.')[0] ? ' Put a Mapping node between them to turn one into the other.' : '';
   return `"${toNode}" (${toTitle}) takes ${describeRecordType(accepted)}, but "${fromNode}" sends ${describeRecordType(sent)}.${hint}`;
 }
 

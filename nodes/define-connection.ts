@@ -110,6 +110,8 @@ export interface ConnectionDefinition<S extends z.ZodObject = z.ZodObject, X ext
 export type AnyConnectionDefinition = ConnectionDefinition<z.ZodObject, z.ZodObject>;
 
 /** Identity at run time; the generic parameters keep `check` typed where it is written. */
-export function defineConnection<S extends z.ZodObject, X extends z.ZodObject>(def: ConnectionDefinition<S, X>): AnyConnectionDefinition {
+export function defineConnection<S extends z.ZodObject, X extends z.ZodObject>(
+  def: ConnectionDefinition<S, X>,
+): AnyConnectionDefinition {
   return def as unknown as AnyConnectionDefinition;
 }

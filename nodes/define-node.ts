@@ -136,7 +136,9 @@ export interface ConnectionInfo {
    * token refresh across workers): `change` gets the newest stored settings and returns a patch saved
    * before the lock is released (null: nothing to save). Absent where one process is all there is.
    */
-  withLock?<T>(change: (current: Record<string, unknown>) => Promise<{ patch: Record<string, unknown> | null; result: T }>): Promise<T>;
+  withLock?<T>(
+    change: (current: Record<string, unknown>) => Promise<{ patch: Record<string, unknown> | null; result: T }>,
+  ): Promise<T>;
 }
 
 /** A qbXML request for QuickBooks Desktop, as JSON; it becomes XML in the Web Connector session that carries it (issue 5). */
@@ -166,7 +168,11 @@ export interface DesktopWaiting {
 
 /** The durable per-company-file outbox the Web Connector empties (issue 5): Desktop nodes never call out. */
 export interface DesktopOutbox {
-  submit(connectionId: string, requests: DesktopRequest[], opts?: { signal?: AbortSignal; timeoutMs?: number; onWaiting?: (w: DesktopWaiting) => void }): Promise<DesktopAnswer[]>;
+  submit(
+    connectionId: string,
+    requests: DesktopRequest[],
+    opts?: { signal?: AbortSignal; timeoutMs?: number; onWaiting?: (w: DesktopWaiting) => void },
+  ): Promise<DesktopAnswer[]>;
 }
 
 export interface NodeContext {
@@ -190,12 +196,12 @@ export interface NodeContext {
   fetch?: typeof fetch;
 }
 
-
 /** Hints for the designer's form. No React here: the designer maps widgets to components. */
 export interface FieldHint {
   label?: string;
   help?: string;
-  widget?: 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'connection' | 'rules' | 'mappings' | 'code' | 'password';
+  widget?:
+    'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'connection' | 'rules' | 'mappings' | 'code' | 'password';
   /** For `connection`: which connection kind to offer. */
   connectionKind?: string;
   /** For `select`: the options, when the schema's enum is not enough. */
@@ -244,7 +250,13 @@ export interface ProcessNode<S extends z.ZodType, State, Prepared = undefined> e
    * `prepared`: what `prepare` returned for this very batch; undefined when the node has no `prepare`
    * and on retries (then `process` does those reads itself).
    */
-  process: (ctx: NodeContext, config: z.infer<S>, state: State, batch: FlowRecord[], prepared?: Prepared) => Promise<RecordResult[]>;
+  process: (
+    ctx: NodeContext,
+    config: z.infer<S>,
+    state: State,
+    batch: FlowRecord[],
+    prepared?: Prepared,
+  ) => Promise<RecordResult[]>;
   /**
    * Optional read-only first half of `process` (lookups: the cross-reference, the target system). The
    * engine may run it for pages still queued behind the one in `process` (up to `prepareAhead`, default 2),
@@ -258,14 +270,17 @@ export interface ProcessNode<S extends z.ZodType, State, Prepared = undefined> e
   read?: never;
 }
 
-export type NodeDefinition<S extends z.ZodType = z.ZodType, State = unknown, Prepared = undefined> = SourceNode<S, State> | ProcessNode<S, State, Prepared>;
+export type NodeDefinition<S extends z.ZodType = z.ZodType, State = unknown, Prepared = undefined> =
+  SourceNode<S, State> | ProcessNode<S, State, Prepared>;
 
 // `any` in the registry type: definitions differ in their schema, state and prepared types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyNodeDefinition = NodeDefinition<any, any, any>;
 
 export function defineNode<S extends z.ZodType, State = undefined>(def: SourceNode<S, State>): SourceNode<S, State>;
-export function defineNode<S extends z.ZodType, State = undefined, Prepared = undefined>(def: ProcessNode<S, State, Prepared>): ProcessNode<S, State, Prepared>;
+export function defineNode<S extends z.ZodType, State = undefined, Prepared = undefined>(
+  def: ProcessNode<S, State, Prepared>,
+): ProcessNode<S, State, Prepared>;
 export function defineNode(def: AnyNodeDefinition): AnyNodeDefinition {
   return def;
 }

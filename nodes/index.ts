@@ -17,9 +17,19 @@ import { qbdSinkNode } from './quickbooks/desktop/qbd-sink.node.ts';
 import { qbdSourceNode } from './quickbooks/desktop/qbd-source.node.ts';
 
 export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
-  creatioSource, filterNode, qboBindingNode, mappingNode, qboSinkNode,
-  referenceLookupNode, qboItemLookupNode, qboSourceNode, creatioBinding, creatioSink,
-  qbdBindingNode, qbdSinkNode, qbdSourceNode,
+  creatioSource,
+  filterNode,
+  qboBindingNode,
+  mappingNode,
+  qboSinkNode,
+  referenceLookupNode,
+  qboItemLookupNode,
+  qboSourceNode,
+  creatioBinding,
+  creatioSink,
+  qbdBindingNode,
+  qbdSinkNode,
+  qbdSourceNode,
 ];
 
 export const registry = createRegistry(NODE_DEFINITIONS);

@@ -18,10 +18,52 @@ export function prng(seed: number): () => number {
   };
 }
 
-const FIRST = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Stark', 'Wayne', 'Wonka', 'Tyrell', 'Cyberdyne', 'Soylent',
-  'Hooli', 'Vandelay', 'Dunder', 'Pied', 'Massive', 'Oceanic', 'Gringotts', 'Monarch', 'Nakatomi', 'Virtucon'];
-const SECOND = ['Industries', 'Holdings', 'Logistics', 'Analytics', 'Foods', 'Energy', 'Systems', 'Partners', 'Labs', 'Traders'];
-const CITIES = ['Austin', 'Boston', 'Chicago', 'Denver', 'Montréal', 'Québec', 'Zürich', 'São Paulo', 'Toronto', 'Seattle'];
+const FIRST = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark',
+  'Wayne',
+  'Wonka',
+  'Tyrell',
+  'Cyberdyne',
+  'Soylent',
+  'Hooli',
+  'Vandelay',
+  'Dunder',
+  'Pied',
+  'Massive',
+  'Oceanic',
+  'Gringotts',
+  'Monarch',
+  'Nakatomi',
+  'Virtucon',
+];
+const SECOND = [
+  'Industries',
+  'Holdings',
+  'Logistics',
+  'Analytics',
+  'Foods',
+  'Energy',
+  'Systems',
+  'Partners',
+  'Labs',
+  'Traders',
+];
+const CITIES = [
+  'Austin',
+  'Boston',
+  'Chicago',
+  'Denver',
+  'Montréal',
+  'Québec',
+  'Zürich',
+  'São Paulo',
+  'Toronto',
+  'Seattle',
+];
 
 /** Names that must arrive byte for byte, or fail alone with a reason. */
 export const AWKWARD_NAMES = [
@@ -56,7 +98,8 @@ export function demoAccount(index: number): DemoAccount {
   const r = prng(index + 1);
   let name: string;
   if (index < AWKWARD_NAMES.length) name = AWKWARD_NAMES[index];
-  else if (index === DUPLICATE_INDEX) name = demoAccount(DUPLICATE_INDEX + 1).name; // two accounts, one name
+  else if (index === DUPLICATE_INDEX)
+    name = demoAccount(DUPLICATE_INDEX + 1).name; // two accounts, one name
   else name = `${FIRST[index % FIRST.length]} ${SECOND[Math.floor(index / FIRST.length) % SECOND.length]} ${index}`;
   const city = CITIES[Math.floor(r() * CITIES.length)];
   return {

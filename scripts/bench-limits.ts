@@ -8,7 +8,10 @@
 /** What one app may write to one company a minute: 40 batch calls × 30 records. */
 export const LIMIT_PER_MINUTE = 40 * 30;
 
-export interface SinkSample { atMs: number; written: number }
+export interface SinkSample {
+  atMs: number;
+  written: number;
+}
 
 /** Samples the QuickBooks sandbox's written records (`writes` of `/__sandbox/stats`) every 2 s until stopped. */
 export function sampleWrites(sandboxUrl: string): { samples: SinkSample[]; stop: () => void } {
@@ -27,11 +30,19 @@ export function sampleWrites(sandboxUrl: string): { samples: SinkSample[]; stop:
  * `fromMs + minutes`, as a share of 1,200. Null when the run ended before that window had
  * two samples.
  */
-export function sustainedShare(samples: SinkSample[], fromMs: number, minutes: number): { perMinute: number; share: number; windowSeconds: number } | null {
+export function sustainedShare(
+  samples: SinkSample[],
+  fromMs: number,
+  minutes: number,
+): { perMinute: number; share: number; windowSeconds: number } | null {
   const start = samples.find((s) => s.atMs >= fromMs);
   const inside = samples.filter((s) => s.atMs <= fromMs + minutes * 60_000);
   const end = inside.at(-1);
   if (!start || !end || end.atMs - start.atMs < 10_000) return null;
   const perMinute = ((end.written - start.written) / (end.atMs - start.atMs)) * 60_000;
-  return { perMinute: Math.round(perMinute), share: Math.round((perMinute / LIMIT_PER_MINUTE) * 1000) / 10, windowSeconds: Math.round((end.atMs - start.atMs) / 1000) };
+  return {
+    perMinute: Math.round(perMinute),
+    share: Math.round((perMinute / LIMIT_PER_MINUTE) * 1000) / 10,
+    windowSeconds: Math.round((end.atMs - start.atMs) / 1000),
+  };
 }

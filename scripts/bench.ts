@@ -57,27 +57,46 @@ export async function bench(args: string[]): Promise<void> {
     say(`\n— ${accounts.toLocaleString('en-US')} Creatio accounts → QuickBooks customers`);
     for (const r of await benchSize(accounts, say)) {
       out.push(r);
-      say(`  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} MB${r.ceilingRatio !== undefined ? `  = ${Math.round(Number(r.ceilingRatio) * 100)}% of the ceiling (mean of before and after: ${r.ceilingPerSecond} rec/s; ${Math.round(Number(r.namesCeilingRatio) * 100)}% of names only); engine CPU ${r.engineCpuSeconds} s (${r.engineCpuMsPer1kRecords} ms per 1,000 records), RSS ${r.engineRssAtStartMb} MB before the run` : ''}`);
-      if (r.peakRssByProcessMb) say(`  ${''.padEnd(34)} peak RSS by process (MB): ${Object.entries(r.peakRssByProcessMb).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      say(
+        `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} MB${r.ceilingRatio !== undefined ? `  = ${Math.round(Number(r.ceilingRatio) * 100)}% of the ceiling (mean of before and after: ${r.ceilingPerSecond} rec/s; ${Math.round(Number(r.namesCeilingRatio) * 100)}% of names only); engine CPU ${r.engineCpuSeconds} s (${r.engineCpuMsPer1kRecords} ms per 1,000 records), RSS ${r.engineRssAtStartMb} MB before the run` : ''}`,
+      );
+      if (r.peakRssByProcessMb)
+        say(
+          `  ${''.padEnd(34)} peak RSS by process (MB): ${Object.entries(r.peakRssByProcessMb)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        );
     }
   }
   if (!args.includes('--no-limits-case')) {
     const minutesArg = args.includes('--limits-minutes') ? Number(args[args.indexOf('--limits-minutes') + 1]) : 10;
     const minutes = Number.isFinite(minutesArg) && minutesArg > 0 ? minutesArg : 10;
-    say(`\n— Intuit's real limits for ${minutes} min (40 batch calls/min per realm and app, 10 requests/s, 500/min, ≤30 per batch: 1,200 records/min)`);
+    say(
+      `\n— Intuit's real limits for ${minutes} min (40 batch calls/min per realm and app, 10 requests/s, 500/min, ≤30 per batch: 1,200 records/min)`,
+    );
     const r = await limitsCase(minutes, say);
     out.push(r);
-    say(`  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} written  ${r.seconds.toFixed(1).padStart(7)} s  sustained ${r.sustainedPerMinute ?? '?'} rec/min = ${r.sustainedShare ?? '?'}% of the ${LIMIT_PER_MINUTE} allowed (over ${r.sustainedWindowSeconds ?? '?'} s after the first minute; whole run ${r.wholeRunPerMinute} rec/min); 429s ${r.throttled}, requests ${r.requests} (batch calls and binding queries), failed ${r.failed}`);
+    say(
+      `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} written  ${r.seconds.toFixed(1).padStart(7)} s  sustained ${r.sustainedPerMinute ?? '?'} rec/min = ${r.sustainedShare ?? '?'}% of the ${LIMIT_PER_MINUTE} allowed (over ${r.sustainedWindowSeconds ?? '?'} s after the first minute; whole run ${r.wholeRunPerMinute} rec/min); 429s ${r.throttled}, requests ${r.requests} (batch calls and binding queries), failed ${r.failed}`,
+    );
   }
   if (json) for (const r of out) console.log(JSON.stringify(r));
 }
 
-async function benchSize(accounts: number, say: (m: string) => void, limits = false, afterRun?: (qbo: Record<string, unknown>) => Promise<void>): Promise<CaseResult[]> {
+async function benchSize(
+  accounts: number,
+  say: (m: string) => void,
+  limits = false,
+  afterRun?: (qbo: Record<string, unknown>) => Promise<void>,
+): Promise<CaseResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
   const children: ChildProcess[] = [];
   try {
     const creatio = await sandboxProcess(['creatio', '--accounts', String(accounts)], children);
-    const qbo = await sandboxProcess(['qbo', '--accounts', String(accounts), ...(limits ? [] : ['--limits', 'off'])], children);
+    const qbo = await sandboxProcess(
+      ['qbo', '--accounts', String(accounts), ...(limits ? [] : ['--limits', 'off'])],
+      children,
+    );
     say(`  sandboxes ready (Creatio ${creatio.baseUrl}, QuickBooks ${qbo.baseUrl})`);
     const results: CaseResult[] = [];
     if (!limits) {
@@ -93,12 +112,43 @@ async function benchSize(accounts: number, say: (m: string) => void, limits = fa
 
     // The run store in its own PostgreSQL; this process only queues runs and reads
     // their ledger; the engine is the `weft worker` child below.
-    const pg = await startEmbeddedPostgres(dir, Number(process.env.WEFT_PG_PORT) || embeddedPortFor(dir), () => undefined);
-    const weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: pg.url, sandboxes: false, worker: false, log: { info: () => undefined, warn: say, error: say } });
+    const pg = await startEmbeddedPostgres(
+      dir,
+      Number(process.env.WEFT_PG_PORT) || embeddedPortFor(dir),
+      () => undefined,
+    );
+    const weft = await bootWeft({
+      dataDir: dir,
+      port: null,
+      databaseUrl: pg.url,
+      sandboxes: false,
+      worker: false,
+      log: { info: () => undefined, warn: say, error: say },
+    });
     let engine: ChildProcess | null = null;
     try {
-      weft.design.upsertConnection({ id: 'creatio-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'creatio', name: 'Creatio (bench)', settings: { baseUrl: creatio.baseUrl as string, username: creatio.username as string, authKind: 'forms' }, secrets: { password: creatio.password } });
-      weft.design.upsertConnection({ id: 'qbo-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'quickbooks-online', name: 'QuickBooks (bench)', settings: { baseUrl: qbo.baseUrl as string, tokenUrl: `${qbo.baseUrl}/oauth2/v1/tokens/bearer`, realmId: qbo.realmId as string, clientId: qbo.clientId as string, ...(limits ? {} : { limits: NO_LIMITS }) }, secrets: { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken } });
+      weft.design.upsertConnection({
+        id: 'creatio-sandbox',
+        workspaceId: DEFAULT_WORKSPACE,
+        kind: 'creatio',
+        name: 'Creatio (bench)',
+        settings: { baseUrl: creatio.baseUrl as string, username: creatio.username as string, authKind: 'forms' },
+        secrets: { password: creatio.password },
+      });
+      weft.design.upsertConnection({
+        id: 'qbo-sandbox',
+        workspaceId: DEFAULT_WORKSPACE,
+        kind: 'quickbooks-online',
+        name: 'QuickBooks (bench)',
+        settings: {
+          baseUrl: qbo.baseUrl as string,
+          tokenUrl: `${qbo.baseUrl}/oauth2/v1/tokens/bearer`,
+          realmId: qbo.realmId as string,
+          clientId: qbo.clientId as string,
+          ...(limits ? {} : { limits: NO_LIMITS }),
+        },
+        secrets: { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken },
+      });
       engine = await workerProcess(dir, pg.url, say);
       const api = callerRunApi(weft.services);
       const template = JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
@@ -106,21 +156,47 @@ async function benchSize(accounts: number, say: (m: string) => void, limits = fa
       const cpu0 = cpuSeconds(engine.pid!);
       const sampler = limits ? sampleWrites(qbo.baseUrl as string) : null;
       const startedAtMs = Date.now();
-      const full = await runOnce(api, { kind: 'document', id: 'bench', document: template }).finally(() => sampler?.stop());
+      const full = await runOnce(api, { kind: 'document', id: 'bench', document: template }).finally(() =>
+        sampler?.stop(),
+      );
       const peak = procStatusMb(engine.pid!, 'VmHWM');
       // CPU the engine process spent on the run: its overhead whatever else the machine runs.
       const engineCpuSeconds = Math.round((cpuSeconds(engine.pid!) - cpu0) * 100) / 100;
       if (process.env.WEFT_PG_STATS) {
         await weft.queue.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-        const { rows } = await weft.queue.pool.query(`SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`);
-        for (const r of rows) say(`    pg ${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(8)} rows  ${r.q}`);
+        const { rows } = await weft.queue.pool.query(
+          `SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+        );
+        for (const r of rows)
+          say(
+            `    pg ${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(8)} rows  ${r.q}`,
+          );
       }
       const sink = full.nodes[full.nodes.length - 1];
       const written = sink.out;
       // Peak RSS of each process of the bench so far (the embedded PostgreSQL's processes are not counted).
       // `server` is this process: the run store's client, the design store and the API (and the ceiling client).
-      const peakRssByProcessMb = { engine: peak, server: procStatusMb(process.pid, 'VmHWM'), creatioSandbox: procStatusMb(children[0].pid!, 'VmHWM'), qboSandbox: procStatusMb(children[1].pid!, 'VmHWM') };
-      const result: CaseResult = { case: 'full run (engine, end to end)', records: full.nodes[0].in, seconds: full.durationMs / 1000, recordsPerSecond: full.nodes[0].in / (full.durationMs / 1000), peakRssMb: peak, peakRssByProcessMb, engineRssAtStartMb: rssAtStart, engineCpuSeconds, engineCpuMsPer1kRecords: Math.round((engineCpuSeconds * 1e6) / Math.max(full.nodes[0].in, 1)), written, writtenPerSecond: written / (full.durationMs / 1000), failed: sink.failed, status: full.status };
+      const peakRssByProcessMb = {
+        engine: peak,
+        server: procStatusMb(process.pid, 'VmHWM'),
+        creatioSandbox: procStatusMb(children[0].pid!, 'VmHWM'),
+        qboSandbox: procStatusMb(children[1].pid!, 'VmHWM'),
+      };
+      const result: CaseResult = {
+        case: 'full run (engine, end to end)',
+        records: full.nodes[0].in,
+        seconds: full.durationMs / 1000,
+        recordsPerSecond: full.nodes[0].in / (full.durationMs / 1000),
+        peakRssMb: peak,
+        peakRssByProcessMb,
+        engineRssAtStartMb: rssAtStart,
+        engineCpuSeconds,
+        engineCpuMsPer1kRecords: Math.round((engineCpuSeconds * 1e6) / Math.max(full.nodes[0].in, 1)),
+        written,
+        writtenPerSecond: written / (full.durationMs / 1000),
+        failed: sink.failed,
+        status: full.status,
+      };
       if (limits) {
         await afterRun?.(qbo);
         Object.assign(result, { sinkSamples: sampler?.samples, startedAtMs });
@@ -142,7 +218,14 @@ async function benchSize(accounts: number, say: (m: string) => void, limits = fa
       const changed = 10;
       await touchAccounts(creatio, changed);
       const inc = await runOnce(api, { kind: 'id', id: 'bench' });
-      results.push({ case: `incremental run (${changed} changed)`, records: inc.nodes[0].in, seconds: inc.durationMs / 1000, recordsPerSecond: inc.nodes[0].in / Math.max(inc.durationMs / 1000, 0.001), peakRssMb: procStatusMb(engine.pid!, 'VmHWM'), status: inc.status });
+      results.push({
+        case: `incremental run (${changed} changed)`,
+        records: inc.nodes[0].in,
+        seconds: inc.durationMs / 1000,
+        recordsPerSecond: inc.nodes[0].in / Math.max(inc.durationMs / 1000, 0.001),
+        peakRssMb: procStatusMb(engine.pid!, 'VmHWM'),
+        status: inc.status,
+      });
       results.push({ ...(await schedulerLatency(weft)), peakRssMb: procStatusMb(engine.pid!, 'VmHWM') });
     } finally {
       if (engine) await stopProcess(engine);
@@ -162,13 +245,21 @@ async function benchSize(accounts: number, say: (m: string) => void, limits = fa
  * same demo data the Creatio sandbox holds), for accounts past the seeded ones so no name
  * is taken; `names`: a DisplayName alone (the bench's ceiling until issue 6's last stop).
  */
-async function ceiling(qbo: Record<string, unknown>, records: number, firstIndex: number, body: 'customers' | 'names'): Promise<CaseResult> {
+async function ceiling(
+  qbo: Record<string, unknown>,
+  records: number,
+  firstIndex: number,
+  body: 'customers' | 'names',
+): Promise<CaseResult> {
   // One access token for every ceiling of this size (it lasts an hour): after the engine's run the
   // refresh token the bench knows has been rotated by the engine, and refreshing with it would fail.
   if (!qbo.accessToken) {
     const tokenRes = await fetch(`${qbo.baseUrl}/oauth2/v1/tokens/bearer`, {
       method: 'POST',
-      headers: { Authorization: `Basic ${Buffer.from(`${qbo.clientId}:${qbo.clientSecret}`).toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${qbo.clientId}:${qbo.clientSecret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
       body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(qbo.refreshToken as string)}`,
     });
     const token = (await tokenRes.json()) as { access_token: string; refresh_token: string };
@@ -179,7 +270,16 @@ async function ceiling(qbo: Record<string, unknown>, records: number, firstIndex
   const token = { access_token: qbo.accessToken as string };
   const batches: unknown[][] = [];
   for (let i = 0; i < records; i += 30) {
-    batches.push(Array.from({ length: Math.min(30, records - i) }, (_, k) => ({ bId: String(k), operation: 'create', Customer: body === 'customers' ? mappedCustomer(demoAccount(firstIndex + i + k)) : { DisplayName: `Ceiling ${firstIndex + i + k}` } })));
+    batches.push(
+      Array.from({ length: Math.min(30, records - i) }, (_, k) => ({
+        bId: String(k),
+        operation: 'create',
+        Customer:
+          body === 'customers'
+            ? mappedCustomer(demoAccount(firstIndex + i + k))
+            : { DisplayName: `Ceiling ${firstIndex + i + k}` },
+      })),
+    );
   }
   const t0 = performance.now();
   let next = 0;
@@ -188,17 +288,28 @@ async function ceiling(qbo: Record<string, unknown>, records: number, firstIndex
       const b = batches[next++];
       const r = await fetch(`${qbo.baseUrl}/v3/company/${qbo.realmId}/batch?minorversion=75`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${token.access_token}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+        headers: {
+          Authorization: `Bearer ${token.access_token}`,
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+        },
         body: JSON.stringify({ BatchItemRequest: b }),
       });
       // A refused batch is answered fast and would inflate the ceiling: every item must have been written.
       const text = await r.text();
-      if (!r.ok || text.includes('"Fault"')) throw new Error(`the ceiling client's batch was refused (HTTP ${r.status}): ${text.slice(0, 300)}`);
+      if (!r.ok || text.includes('"Fault"'))
+        throw new Error(`the ceiling client's batch was refused (HTTP ${r.status}): ${text.slice(0, 300)}`);
     }
   };
   await Promise.all(Array.from({ length: 10 }, worker));
   const seconds = (performance.now() - t0) / 1000;
-  return { case: body === 'customers' ? 'ceiling (plain client, batches of 30)' : 'ceiling, names only (earlier ceiling)', records, seconds, recordsPerSecond: records / seconds, peakRssMb: mb(process.memoryUsage().rss) };
+  return {
+    case: body === 'customers' ? 'ceiling (plain client, batches of 30)' : 'ceiling, names only (earlier ceiling)',
+    records,
+    seconds,
+    recordsPerSecond: records / seconds,
+    peakRssMb: mb(process.memoryUsage().rss),
+  };
 }
 
 /** An account as the template's mapping makes it a customer (templates/creatio-accounts-to-qbo-customers.json). */
@@ -214,13 +325,28 @@ function mappedCustomer(a: DemoAccount): Record<string, unknown> {
 }
 
 async function touchAccounts(creatio: Record<string, unknown>, n: number): Promise<void> {
-  const login = await fetch(`${creatio.baseUrl}/ServiceModel/AuthService.svc/Login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ UserName: creatio.username, UserPassword: creatio.password }) });
+  const login = await fetch(`${creatio.baseUrl}/ServiceModel/AuthService.svc/Login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ UserName: creatio.username, UserPassword: creatio.password }),
+  });
   const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
   const csrf = cookies.find((c) => c.startsWith('BPMCSRF='))!.slice(8);
-  const headers = { Cookie: cookies.join('; '), BPMCSRF: csrf, 'Content-Type': 'application/json', Accept: 'application/json' };
-  const page = (await (await fetch(`${creatio.baseUrl}/0/odata/Account?$select=Id,Name&$top=${n}&$orderby=Name`, { headers })).json()) as { value: { Id: string; Name: string }[] };
+  const headers = {
+    Cookie: cookies.join('; '),
+    BPMCSRF: csrf,
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+  };
+  const page = (await (
+    await fetch(`${creatio.baseUrl}/0/odata/Account?$select=Id,Name&$top=${n}&$orderby=Name`, { headers })
+  ).json()) as { value: { Id: string; Name: string }[] };
   for (const a of page.value) {
-    await fetch(`${creatio.baseUrl}/0/odata/Account(${a.Id})`, { method: 'PATCH', headers, body: JSON.stringify({ Phone: '+1 555 0000' }) });
+    await fetch(`${creatio.baseUrl}/0/odata/Account(${a.Id})`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ Phone: '+1 555 0000' }),
+    });
   }
 }
 
@@ -229,7 +355,10 @@ async function sandboxProcess(args: string[], children: ChildProcess[]): Promise
   const flags = (process.env.WEFT_BENCH_SANDBOX_FLAGS ?? '').split(' ').filter(Boolean);
   // From the bundle, as the worker (see workerProcess), so an edit meanwhile does not slow the sandboxes down.
   const env = import.meta.url.includes('/dist/server/') ? { ...process.env, WEFT_BUNDLE: '1' } : process.env;
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'bin/weft.mjs'), 'sandbox', ...args, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'bin/weft.mjs'), 'sandbox', ...args, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
   children.push(child);
   const rl = createInterface({ input: child.stdout! });
   for await (const line of rl) {
@@ -252,8 +381,14 @@ async function workerProcess(dir: string, databaseUrl: string, _say: (m: string)
   const fromBundle = import.meta.url.includes('/dist/server/');
   const flags = (process.env.WEFT_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
   const shebang = readFileSync(bin, 'utf8').split('\n')[0].split(/\s+/);
-  const [command, args] = flags.length ? [process.execPath, [...shebang.slice(shebang.indexOf('node') + 1), ...flags, bin, 'worker']] : [bin, ['worker']];
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, DATABASE_URL: databaseUrl, WEFT_DATA_DIR: dir, ...(fromBundle ? { WEFT_BUNDLE: '1' } : {}) } });
+  const [command, args] = flags.length
+    ? [process.execPath, [...shebang.slice(shebang.indexOf('node') + 1), ...flags, bin, 'worker']]
+    : [bin, ['worker']];
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, WEFT_DATA_DIR: dir, ...(fromBundle ? { WEFT_BUNDLE: '1' } : {}) },
+  });
   const rl = createInterface({ input: child.stdout! });
   for await (const line of rl) {
     if (line.includes('taking runs')) {
@@ -263,7 +398,7 @@ async function workerProcess(dir: string, databaseUrl: string, _say: (m: string)
       return child;
     }
   }
-  throw new Error('the bench\'s worker process stopped before it was ready');
+  throw new Error("the bench's worker process stopped before it was ready");
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
@@ -294,20 +429,46 @@ function mb(bytes: number): number {
 /** Due → running for a flow on a 2-second schedule, five runs (issue 6: scheduler latency). */
 async function schedulerLatency(weft: Awaited<ReturnType<typeof bootWeft>>): Promise<CaseResult> {
   const ws = DEFAULT_WORKSPACE;
-  const doc = weft.services.design.getTemplate('creatio-accounts-to-qbo-customers') ?? JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
-  const flowId = await weft.services.design.createFlow(ws, { ...doc, name: 'latency', settings: { ...doc.settings, schedule: { every: '2s' } } }, null);
-  await weft.queue.pool.query(`INSERT INTO weft_watermarks (flow_id, node_id, value) SELECT $1, node_id, value FROM weft_watermarks WHERE flow_id = 'bench'`, [flowId]);
+  const doc =
+    weft.services.design.getTemplate('creatio-accounts-to-qbo-customers') ??
+    JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
+  const flowId = await weft.services.design.createFlow(
+    ws,
+    { ...doc, name: 'latency', settings: { ...doc.settings, schedule: { every: '2s' } } },
+    null,
+  );
+  await weft.queue.pool.query(
+    `INSERT INTO weft_watermarks (flow_id, node_id, value) SELECT $1, node_id, value FROM weft_watermarks WHERE flow_id = 'bench'`,
+    [flowId],
+  );
   await weft.services.design.publishFlow(ws, flowId, 'latency');
   const due0 = Date.now();
   await weft.services.runs.setFlowState(ws, flowId, 'started');
   let rows: { started_at: Date }[] = [];
-  for (const end = Date.now() + 30_000; rows.length < 5 && Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
-    rows = (await weft.queue.pool.query(`SELECT started_at FROM weft_runs WHERE flow_id = $1 AND started_at IS NOT NULL ORDER BY started_at`, [flowId])).rows;
+  for (
+    const end = Date.now() + 30_000;
+    rows.length < 5 && Date.now() < end;
+    await new Promise((r) => setTimeout(r, 200))
+  ) {
+    rows = (
+      await weft.queue.pool.query(
+        `SELECT started_at FROM weft_runs WHERE flow_id = $1 AND started_at IS NOT NULL ORDER BY started_at`,
+        [flowId],
+      )
+    ).rows;
   }
   await weft.services.runs.setFlowState(ws, flowId, 'stopped');
   const lat = rows.slice(0, 5).map((r, k) => new Date(r.started_at).getTime() - (due0 + k * 2000));
   const mean = lat.reduce((a, b) => a + b, 0) / Math.max(lat.length, 1);
-  return { case: 'scheduler latency (due → running)', records: lat.length, seconds: mean / 1000, recordsPerSecond: 0, peakRssMb: mb(process.memoryUsage().rss), latenciesMs: lat, maxMs: Math.max(...lat) };
+  return {
+    case: 'scheduler latency (due → running)',
+    records: lat.length,
+    seconds: mean / 1000,
+    recordsPerSecond: 0,
+    peakRssMb: mb(process.memoryUsage().rss),
+    latenciesMs: lat,
+    maxMs: Math.max(...lat),
+  };
 }
 
 /**
@@ -325,8 +486,17 @@ async function limitsCase(minutes: number, say: (m: string) => void): Promise<Ca
   const sustained = samples.length ? sustainedShare(samples, Number(r.startedAtMs) + 60_000, minutes) : null;
   const wholeRun = Number(r.written) / (r.seconds / 60);
   return {
-    ...r, sinkSamples: undefined, case: `real limits: full run (${minutes} min)`, records: Number(r.written), recordsPerSecond: wholeRun / 60,
-    wholeRunPerMinute: Math.round(wholeRun), sustainedPerMinute: sustained?.perMinute, sustainedShare: sustained?.share,
-    sustainedWindowSeconds: sustained?.windowSeconds, allowedPerMinute: LIMIT_PER_MINUTE, throttled: stats.throttled, requests: stats.requests,
+    ...r,
+    sinkSamples: undefined,
+    case: `real limits: full run (${minutes} min)`,
+    records: Number(r.written),
+    recordsPerSecond: wholeRun / 60,
+    wholeRunPerMinute: Math.round(wholeRun),
+    sustainedPerMinute: sustained?.perMinute,
+    sustainedShare: sustained?.share,
+    sustainedWindowSeconds: sustained?.windowSeconds,
+    allowedPerMinute: LIMIT_PER_MINUTE,
+    throttled: stats.throttled,
+    requests: stats.requests,
   };
 }

@@ -21,6 +21,9 @@ function newest(path) {
 const force = process.argv.includes('--force');
 if (!force && existsSync(stamp) && statSync(stamp).mtimeMs >= Math.max(...inputs.map(newest))) process.exit(0);
 console.log('Building the designer…');
-const r = spawnSync('npx', ['vite', 'build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const r = spawnSync('npx', ['vite', 'build', '--config', 'designer/vite.config.ts', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (r.status !== 0) process.exit(r.status ?? 1);
 writeFileSync(stamp, new Date().toISOString());

@@ -13,7 +13,8 @@ import { SERVER_SOURCES, newestSource } from './server-sources.mjs';
 const root = new URL('..', import.meta.url).pathname;
 const outdir = join(root, 'dist/server');
 const out = join(outdir, 'cli.mjs');
-if (!process.argv.includes('--force') && existsSync(out) && statSync(out).mtimeMs >= newestSource(root, SERVER_SOURCES)) process.exit(0);
+if (!process.argv.includes('--force') && existsSync(out) && statSync(out).mtimeMs >= newestSource(root, SERVER_SOURCES))
+  process.exit(0);
 // Chunk names carry a hash: drop the previous build's so they do not pile up.
 rmSync(join(outdir, 'chunks'), { recursive: true, force: true });
 await build({

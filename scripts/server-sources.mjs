@@ -2,7 +2,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const SERVER_SOURCES = ['server', 'flow', 'engine', 'nodes', 'demo', 'sandbox', 'wire', 'scripts/bench.ts', 'package-lock.json'];
+export const SERVER_SOURCES = [
+  'server',
+  'flow',
+  'engine',
+  'nodes',
+  'demo',
+  'sandbox',
+  'wire',
+  'scripts/bench.ts',
+  'package-lock.json',
+];
 
 export function newestSource(root, paths) {
   const walk = (path) => {

@@ -26,7 +26,10 @@ function chromium() {
   if (process.getuid?.() === 0) {
     console.log('Chromium is missing: installing the Debian package "chromium"…');
     spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
     if (existsSync(path)) return path;
   }
   console.error(`Chromium was not found at ${path}. Install it (apt-get install chromium) or set WEFT_CHROMIUM.`);
@@ -37,7 +40,8 @@ const only = process.argv[2]; // optional: "unit" or "browser"
 let ok = true;
 if (!only || only === 'unit') {
   ok = step('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) && ok;
-  for (const tier of ['designer', 'isomorphic']) ok = step(`type check: ${tier} tier`, 'npx', ['tsc', '--noEmit', '-p', `tsconfig.${tier}.json`]) && ok;
+  for (const tier of ['designer', 'isomorphic'])
+    ok = step(`type check: ${tier} tier`, 'npx', ['tsc', '--noEmit', '-p', `tsconfig.${tier}.json`]) && ok;
   ok = step('lint', 'npx', ['eslint', '.']) && ok;
   ok = step('import cycles', 'node', ['scripts/import-cycles.mjs']) && ok;
   ok = step('formatting', 'npx', ['prettier', '--check', '.']) && ok;
@@ -50,7 +54,10 @@ if (!only || only === 'browser') {
     ok = false;
   } else {
     ok = step('build the designer', 'npm', ['run', 'build', '--silent']) && ok;
-    ok = step('browser tests', 'npx', ['playwright', 'test', '-c', 'designer/playwright.config.ts'], { WEFT_CHROMIUM: browser }) && ok;
+    ok =
+      step('browser tests', 'npx', ['playwright', 'test', '-c', 'designer/playwright.config.ts'], {
+        WEFT_CHROMIUM: browser,
+      }) && ok;
   }
 }
 console.log('\n=== summary');

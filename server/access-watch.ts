@@ -8,7 +8,10 @@ import type { Context } from './trpc';
 export const ACCESS_RECHECK_MS = 5_000;
 
 /** A signal that aborts with `parent`, or as soon as the caller may no longer watch this workspace. */
-export function whileAllowed(ctx: Context & { actor: NonNullable<Context['actor']> }, parent: AbortSignal): { signal: AbortSignal; dispose(): void } {
+export function whileAllowed(
+  ctx: Context & { actor: NonNullable<Context['actor']> },
+  parent: AbortSignal,
+): { signal: AbortSignal; dispose(): void } {
   const ac = new AbortController();
   const { userId, workspaceId } = ctx.actor;
   const accounts = ctx.services.accounts;

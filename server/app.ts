@@ -26,7 +26,13 @@ export const DEFAULT_WORKSPACE = 'default';
 /** The largest tRPC request body: a big flow document fits many times over. */
 export const MAX_BODY_BYTES = 2_000_000;
 
-export function createApp(opts: { services: Services; designerDir: string; isReady: () => boolean; pool?: pg.Pool; qbwc?: Omit<QbwcHttpOptions, 'downloadAccess'> }): express.Express {
+export function createApp(opts: {
+  services: Services;
+  designerDir: string;
+  isReady: () => boolean;
+  pool?: pg.Pool;
+  qbwc?: Omit<QbwcHttpOptions, 'downloadAccess'>;
+}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
@@ -75,23 +81,40 @@ export function createApp(opts: { services: Services; designerDir: string; isRea
     app.use(express.static(opts.designerDir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
   } else {
     app.get('/', (_req, res) => {
-      res.status(503).type('text/plain').send('The designer is not built. Run "npm run build" (npm start does it for you).');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The designer is not built. Run "npm run build" (npm start does it for you).');
     });
   }
   // Bodies over the limit, malformed JSON: a plain answer, never a stack trace.
-  app.use((err: { status?: number; type?: string }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
-    const message =
-      err.type === 'entity.too.large' ? 'The request is too large.'
-      : err.type === 'weft.json.depth' ? (err as Error).message
-      : status < 500 ? 'The request could not be read.' : 'Something went wrong on the server.';
-    res.status(status).json({ error: { message } });
-  });
+  app.use(
+    (
+      err: { status?: number; type?: string },
+      _req: express.Request,
+      res: express.Response,
+      _next: express.NextFunction,
+    ) => {
+      const status = err.status && err.status >= 400 && err.status < 500 ? err.status : 500;
+      const message =
+        err.type === 'entity.too.large'
+          ? 'The request is too large.'
+          : err.type === 'weft.json.depth'
+            ? (err as Error).message
+            : status < 500
+              ? 'The request could not be read.'
+              : 'Something went wrong on the server.';
+      res.status(status).json({ error: { message } });
+    },
+  );
   return app;
 }
 
 /** Who may download a company file's .qwc: admins of its workspace; others are told which of the two they lack. */
-function qwcAccess(services: Services, actor: { userId: string; workspaceId: string } | null): 'ok' | 'signed-out' | 'not-admin' {
+function qwcAccess(
+  services: Services,
+  actor: { userId: string; workspaceId: string } | null,
+): 'ok' | 'signed-out' | 'not-admin' {
   if (!actor) return 'signed-out';
   const role = services.accounts.store.roleIn(actor.userId, actor.workspaceId);
   return role !== null && roleCan(role, 'workspace.admin') ? 'ok' : 'not-admin';

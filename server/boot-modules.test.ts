@@ -17,13 +17,29 @@ const run = promisify(execFile);
 const db = testDatabases()[0];
 const dirs: string[] = [];
 
-async function bootAndList(sandboxes: 'on' | 'off'): Promise<{ out: { sandboxes: boolean; lines: string[] }; loaded: string[] }> {
+async function bootAndList(
+  sandboxes: 'on' | 'off',
+): Promise<{ out: { sandboxes: boolean; lines: string[] }; loaded: string[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'weft-boot-modules-'));
   dirs.push(dir);
   const log = join(dir, 'modules.log');
-  const env = { ...process.env, DATABASE_URL: db.url, WEFT_PG_SCHEMA: testSchema('mods'), WEFT_DATA_DIR: join(dir, 'data'), WEFT_MODULE_LOG: log, WEFT_SANDBOXES: sandboxes };
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/test-boot-modules.ts'], { cwd: ROOT, env, timeout: 120_000 });
-  const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean).map((u) => relative(ROOT, fileURLToPath(u)));
+  const env = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    WEFT_PG_SCHEMA: testSchema('mods'),
+    WEFT_DATA_DIR: join(dir, 'data'),
+    WEFT_MODULE_LOG: log,
+    WEFT_SANDBOXES: sandboxes,
+  };
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/test-boot-modules.ts'], {
+    cwd: ROOT,
+    env,
+    timeout: 120_000,
+  });
+  const loaded = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((u) => relative(ROOT, fileURLToPath(u)));
   return { out: JSON.parse(stdout.trim().split('\n').pop()!) as { sandboxes: boolean; lines: string[] }, loaded };
 }
 

@@ -97,7 +97,8 @@ function redactingLogger(log: Logger): Logger {
  * administrator command", SQLSTATE 57P01) while Weft is closing them in order. Those
  * lines say nothing once Weft is stopping, so they are dropped then (and only then).
  */
-const SHUTDOWN_NOISE = /terminating connection due to administrator command|the database system is shutting down|Connection terminated/i;
+const SHUTDOWN_NOISE =
+  /terminating connection due to administrator command|the database system is shutting down|Connection terminated/i;
 
 function quietWhileStopping(log: Logger, stopping: () => boolean): Logger {
   const pass = (write: Logger['warn']) => (m: string, f?: Record<string, unknown>) => {
@@ -126,7 +127,8 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
   const cleanups: (() => Promise<void> | void)[] = [];
   const closeAll = async () => {
     stopping = true;
-    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch((e) => log.warn(`while stopping: ${String(e)}`));
+    for (const c of cleanups.reverse())
+      await Promise.resolve(c()).catch((e) => log.warn(`while stopping: ${String(e)}`));
   };
   try {
     let embedded: EmbeddedServer | null = null;
@@ -161,7 +163,13 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     let demo: Demo | null = null;
     if (opts.sandboxes ?? sandboxesFromEnv()) {
       const { startDemo } = await import('../demo');
-      demo = await startDemo({ dir: join(dataDir, 'sandbox'), design, pool: queue.pool, workspaceId: DEFAULT_WORKSPACE, log });
+      demo = await startDemo({
+        dir: join(dataDir, 'sandbox'),
+        design,
+        pool: queue.pool,
+        workspaceId: DEFAULT_WORKSPACE,
+        log,
+      });
       cleanups.push(() => demo!.close());
     }
 
@@ -173,12 +181,25 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     const firstAdmin = opts.port !== null ? await services.accounts.ensureFirstAdmin(DEFAULT_WORKSPACE) : null;
 
     let httpUrl: string | null = null;
-    const notifier = startNotifications({ services, pool: queue.pool, smtpUrl: opts.smtpUrl, serverUrl: () => httpUrl, loop: opts.port !== null, log });
+    const notifier = startNotifications({
+      services,
+      pool: queue.pool,
+      smtpUrl: opts.smtpUrl,
+      serverUrl: () => httpUrl,
+      loop: opts.port !== null,
+      log,
+    });
     cleanups.push(() => notifier.close());
 
     let worker: Worker | null = null;
     if (opts.worker !== false) {
-      worker = new Worker({ queue, registry, log, connections: async (ws, id) => (await vaultSync.idle(), vault.resolve(ws, id)), redact: redactDeep });
+      worker = new Worker({
+        queue,
+        registry,
+        log,
+        connections: async (ws, id) => (await vaultSync.idle(), vault.resolve(ws, id)),
+        redact: redactDeep,
+      });
       await worker.start();
       // Stop taking jobs first, then the queue and the database (stack-notes: pg-boss before Postgres).
       cleanups.push(() => worker!.stop());
@@ -190,7 +211,13 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     let warnings: string[] = [];
     if (opts.port !== null) {
       let ready = false;
-      const app = createApp({ services, designerDir: join(ROOT, 'dist/designer'), isReady: () => ready, pool: queue.pool, qbwc });
+      const app = createApp({
+        services,
+        designerDir: join(ROOT, 'dist/designer'),
+        isReady: () => ready,
+        pool: queue.pool,
+        qbwc,
+      });
       // Behind an https reverse proxy its X-Forwarded-Proto makes req.secure true: Secure cookies, HSTS.
       if (deployment.trustProxy !== null) app.set('trust proxy', deployment.trustProxy);
       const server: Server = createWeftServer(deployment, app);
@@ -212,7 +239,20 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
     }
     await demo?.afterListen({ qbwc, weftUrl: httpUrl, pollMs: opts.qbdPollMs });
     const sandboxes = demo?.sandboxes ?? null;
-    return { url: httpUrl, dataDir, services, design, queue, worker, sandboxes, notifier, sandboxLines: demo?.describe() ?? [], deploymentWarnings: warnings, firstAdmin, close: closeAll };
+    return {
+      url: httpUrl,
+      dataDir,
+      services,
+      design,
+      queue,
+      worker,
+      sandboxes,
+      notifier,
+      sandboxLines: demo?.describe() ?? [],
+      deploymentWarnings: warnings,
+      firstAdmin,
+      close: closeAll,
+    };
   } catch (e) {
     await closeAll();
     throw e;

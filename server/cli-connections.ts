@@ -39,7 +39,8 @@ async function secretsFromStdin(): Promise<Record<string, unknown>> {
   } catch {
     throw new Error('the secrets on stdin are not JSON: give one object, e.g. {"password":"…"}');
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error('the secrets on stdin must be one JSON object, e.g. {"password":"…"}');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error('the secrets on stdin must be one JSON object, e.g. {"password":"…"}');
   return value as Record<string, unknown>;
 }
 
@@ -54,15 +55,25 @@ function settingsOf(args: string[]): Record<string, string> {
 }
 
 /** The workspace's connection named (or with the id) `ref`, or a plain error listing what there is. */
-export async function findConnection(api: ConnectionApi, ref: string): Promise<{ id: string; kind: string; name: string }> {
+export async function findConnection(
+  api: ConnectionApi,
+  ref: string,
+): Promise<{ id: string; kind: string; name: string }> {
   const list = await api.list();
   const hit = list.find((c) => c.id === ref) ?? list.filter((c) => c.name === ref)[0];
-  if (!hit) throw new Error(`there is no connection "${ref}" in this workspace. Connections: ${list.map((c) => `"${c.name}" (${c.kind})`).join(', ') || 'none'}`);
-  if (list.filter((c) => c.name === ref).length > 1 && hit.id !== ref) throw new Error(`several connections are named "${ref}": use the id (weft connections list)`);
+  if (!hit)
+    throw new Error(
+      `there is no connection "${ref}" in this workspace. Connections: ${list.map((c) => `"${c.name}" (${c.kind})`).join(', ') || 'none'}`,
+    );
+  if (list.filter((c) => c.name === ref).length > 1 && hit.id !== ref)
+    throw new Error(`several connections are named "${ref}": use the id (weft connections list)`);
   return hit;
 }
 
-export async function connections(args: string[], open: (workspace: string | undefined) => Promise<{ api: ConnectionApi; weft: Weft | null }>): Promise<void> {
+export async function connections(
+  args: string[],
+  open: (workspace: string | undefined) => Promise<{ api: ConnectionApi; weft: Weft | null }>,
+): Promise<void> {
   const [verb, ...rest] = args;
   const json = rest.includes('--json');
   const workspace = optionValues(rest, '--workspace')[0];
@@ -74,7 +85,19 @@ export async function connections(args: string[], open: (workspace: string | und
   try {
     if (verb === 'list') {
       const list = await api.list();
-      if (json) console.log(JSON.stringify(list.map(({ id, kind, name, details, secretsSet, warning }) => ({ id, kind, name, settings: details, secretsSet, warning }))));
+      if (json)
+        console.log(
+          JSON.stringify(
+            list.map(({ id, kind, name, details, secretsSet, warning }) => ({
+              id,
+              kind,
+              name,
+              settings: details,
+              secretsSet,
+              warning,
+            })),
+          ),
+        );
       else for (const c of list) console.log(`${c.name.padEnd(32)} ${c.kind.padEnd(20)} ${c.id}`);
     } else if (verb === 'add') {
       const kind = words[0];

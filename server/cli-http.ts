@@ -8,7 +8,6 @@ import type { ConnectionApi, RunApi } from './cli-api';
 /** What `weft connections` and `weft run --connection` need of a Weft. */
 export type { ConnectionApi } from './cli-api';
 
-
 function clientFor(url: string, token: string, workspace?: string) {
   const headers = { authorization: `Bearer ${token}`, ...(workspace ? { [WORKSPACE_HEADER]: workspace } : {}) };
   return createTRPCClient<AppRouter>({ links: [httpBatchLink({ url: `${url}/trpc`, headers })] });
@@ -47,7 +46,8 @@ export function httpRunApi(url: string, token: string, workspace?: string): RunA
   const client = clientFor(url, token, workspace);
   return {
     flowExists: async (id) => (await client.flows.list.query()).some((f) => f.id === id),
-    template: async (id) => (await client.templates.list.query()).some((t) => t.id === id) ? client.templates.get.query({ id }) : null,
+    template: async (id) =>
+      (await client.templates.list.query()).some((t) => t.id === id) ? client.templates.get.query({ id }) : null,
     flowDraft: async (id) => (await client.flows.get.query({ id })).draft,
     importDocument: (id, document) => client.flows.importDocument.mutate({ id, document: document as never }),
     startRun: async (flowId) => (await client.runs.start.mutate({ flowId })).runId,

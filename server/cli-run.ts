@@ -5,7 +5,6 @@ import type { FieldHint } from '../nodes/define-node';
 import type { ConnectionApi, RunApi } from './cli-api';
 import { findConnection } from './cli-connections';
 
-
 export type { RunApi } from './cli-api';
 
 export interface RunSummary {
@@ -27,7 +26,8 @@ export async function connectionBindings(api: ConnectionApi, pairs: string[]): P
   const out: ConnectionBinding[] = [];
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new Error(`--connection needs SLOT=NAME (a kind or node id, then a connection's name), not "${pair}"`);
+    if (eq <= 0)
+      throw new Error(`--connection needs SLOT=NAME (a kind or node id, then a connection's name), not "${pair}"`);
     out.push({ slot: pair.slice(0, eq), connection: await findConnection(api, pair.slice(eq + 1)) });
   }
   return out;
@@ -48,23 +48,32 @@ export function bindConnections(document: unknown, bindings: ConnectionBinding[]
         bound++;
       }
     }
-    if (bound === 0) throw new Error(`--connection ${b.slot}=${b.connection.name}: no node of this flow uses a ${b.connection.kind} connection${b.slot === b.connection.kind ? '' : ` as "${b.slot}"`}. Name a kind or a node id that does.`);
+    if (bound === 0)
+      throw new Error(
+        `--connection ${b.slot}=${b.connection.name}: no node of this flow uses a ${b.connection.kind} connection${b.slot === b.connection.kind ? '' : ` as "${b.slot}"`}. Name a kind or a node id that does.`,
+      );
   }
   return doc;
 }
 
-export async function runOnce(api: RunApi, target: { kind: 'document'; id: string; document: unknown } | { kind: 'id'; id: string }, bindings: ConnectionBinding[] = []): Promise<RunSummary> {
+export async function runOnce(
+  api: RunApi,
+  target: { kind: 'document'; id: string; document: unknown } | { kind: 'id'; id: string },
+  bindings: ConnectionBinding[] = [],
+): Promise<RunSummary> {
   let flowId = target.id;
   if (target.kind === 'document') {
     await importValid(api, target.id, bindConnections(target.document, bindings));
   } else if (await api.flowExists(target.id)) {
     // A saved flow run against named connections keeps them in its draft (the run records the document it ran).
-    if (bindings.length > 0) await importValid(api, target.id, bindConnections(await api.flowDraft(target.id), bindings));
+    if (bindings.length > 0)
+      await importValid(api, target.id, bindConnections(await api.flowDraft(target.id), bindings));
   } else {
     const doc = await api.template(target.id);
     if (!doc) throw new Error(`"${target.id}" is neither a flow of this workspace, a template id, nor a file.`);
     flowId = `template-${target.id}`.slice(0, 80);
-    if (bindings.length > 0 || !(await api.flowExists(flowId))) await importValid(api, flowId, bindConnections(doc, bindings));
+    if (bindings.length > 0 || !(await api.flowExists(flowId)))
+      await importValid(api, flowId, bindConnections(doc, bindings));
   }
   const started = Date.now();
   const runId = await api.startRun(flowId);

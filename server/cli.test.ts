@@ -32,8 +32,16 @@ function weft(args: string[]): Promise<{ code: number | null; stdout: string; st
 }
 
 /** Starts `weft start` and resolves with its URL once it says it is ready (and the first admin, if it printed one). */
-async function start(): Promise<{ child: ChildProcess; url: string; admin: { email: string; password: string } | null }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'start'], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+async function start(): Promise<{
+  child: ChildProcess;
+  url: string;
+  admin: { email: string; password: string } | null;
+}> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'start'], {
+    env,
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   let url = '';
   let email = '';
@@ -52,7 +60,9 @@ async function start(): Promise<{ child: ChildProcess; url: string; admin: { ema
 async function trpc(url: string, path: string, input: unknown = undefined): Promise<any> {
   const q = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
   // Issue 7: the API needs a signed-in caller; the machine token of the data folder is one.
-  const r = await fetch(`${url}/trpc/${path}${q}`, { headers: { authorization: `Bearer ${readFileSync(join(dir, 'machine.token'), 'utf8')}` } });
+  const r = await fetch(`${url}/trpc/${path}${q}`, {
+    headers: { authorization: `Bearer ${readFileSync(join(dir, 'machine.token'), 'utf8')}` },
+  });
   return ((await r.json()) as { result: { data: unknown } }).result.data;
 }
 
@@ -63,9 +73,21 @@ describe('weft command line', () => {
     expect(Object.keys(summary).sort()).toEqual(['durationMs', 'error', 'nodes', 'runId', 'status']);
     expect(summary.status).toBe('completed-with-errors');
     expect(r.code).toBe(3);
-    expect(summary.nodes.map((n: { id: string }) => n.id)).toEqual(['accounts', 'active', 'bind-customers', 'map-customer', 'customers']);
+    expect(summary.nodes.map((n: { id: string }) => n.id)).toEqual([
+      'accounts',
+      'active',
+      'bind-customers',
+      'map-customer',
+      'customers',
+    ]);
     expect(summary.nodes[0]).toEqual({ id: 'accounts', type: 'creatio.source', in: 300, out: 300, failed: 0 });
-    expect(summary.nodes[4]).toMatchObject({ id: 'customers', type: 'quickbooks-online.sink', in: 239, out: 239, failed: 0 });
+    expect(summary.nodes[4]).toMatchObject({
+      id: 'customers',
+      type: 'quickbooks-online.sink',
+      in: 239,
+      out: 239,
+      failed: 0,
+    });
     expect(summary.durationMs).toBeGreaterThan(0);
   });
 

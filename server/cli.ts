@@ -47,7 +47,9 @@ export async function main(argv: string[]): Promise<void> {
         return await run(rest);
       case 'connections': {
         const { connections } = await import('./cli-connections');
-        return await connections(rest, (ws) => reach(ws, (m) => console.error(m), { runs: false }).then(({ connections: api, weft }) => ({ api, weft })));
+        return await connections(rest, (ws) =>
+          reach(ws, (m) => console.error(m), { runs: false }).then(({ connections: api, weft }) => ({ api, weft })),
+        );
       }
       case 'worker':
         return await worker(rest);
@@ -88,12 +90,20 @@ async function start(args: string[]): Promise<void> {
   const { bootWeft, consoleLogger, dataDirFromEnv } = await import('./boot');
   const { installLastResort } = await import('./last-resort');
   installLastResort(consoleLogger);
-  const weft = await bootWeft({ dataDir: dataDirFromEnv(), port, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined });
+  const weft = await bootWeft({
+    dataDir: dataDirFromEnv(),
+    port,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    pgSchema: process.env.WEFT_PG_SCHEMA || undefined,
+  });
   console.log(`Weft is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${weft.url} in your browser.`);
   if (weft.firstAdmin) {
     // Shown once, on the start that created the account: Weft keeps only a hash of the password.
     console.log(`First start: sign in as ${weft.firstAdmin.email}`);
-    if (weft.firstAdmin.password) console.log(`  with the password ${weft.firstAdmin.password}  (shown only now: change it under your name, top right)`);
+    if (weft.firstAdmin.password)
+      console.log(
+        `  with the password ${weft.firstAdmin.password}  (shown only now: change it under your name, top right)`,
+      );
     else console.log('  with the password in WEFT_ADMIN_PASSWORD.');
   }
   for (const l of weft.sandboxLines) console.log(l);
@@ -113,7 +123,11 @@ async function rotateKey(): Promise<void> {
   let embedded: { stop(): Promise<void> } | null = null;
   if (!url && existsSync(join(dataDir, 'postgres'))) {
     const { startEmbeddedPostgres } = await import('../engine');
-    const server = await startEmbeddedPostgres(dataDir, Number(process.env.WEFT_PG_PORT) || embeddedPortFor(dataDir), () => undefined);
+    const server = await startEmbeddedPostgres(
+      dataDir,
+      Number(process.env.WEFT_PG_PORT) || embeddedPortFor(dataDir),
+      () => undefined,
+    );
     embedded = server;
     url = server.url;
   }
@@ -123,10 +137,17 @@ async function rotateKey(): Promise<void> {
   } finally {
     await embedded?.stop();
   }
-  console.log(`Re-encrypted ${r.resealed} stored secret(s) under a new key${r.resealedInRunStore ? `, and ${r.resealedInRunStore} in the run store's connection vault` : ''}.`);
-  if (r.resealedInRunStore) console.log('Workers on other machines need the new key before they run again: restart them with it (WEFT_SECRET_KEY or --key-file).');
+  console.log(
+    `Re-encrypted ${r.resealed} stored secret(s) under a new key${r.resealedInRunStore ? `, and ${r.resealedInRunStore} in the run store's connection vault` : ''}.`,
+  );
+  if (r.resealedInRunStore)
+    console.log(
+      'Workers on other machines need the new key before they run again: restart them with it (WEFT_SECRET_KEY or --key-file).',
+    );
   if (r.newEnvKey) {
-    console.log('WEFT_SECRET_KEY is set: replace its value with the new key below, then delete secret.key.next from the data folder.');
+    console.log(
+      'WEFT_SECRET_KEY is set: replace its value with the new key below, then delete secret.key.next from the data folder.',
+    );
     console.log(r.newEnvKey);
   } else {
     console.log(`The new key is in ${dataDir}/secret.key; the old one no longer opens anything.`);
@@ -141,7 +162,9 @@ async function users(args: string[]): Promise<void> {
   const password = await resetPasswordFromCli(dataDirFromEnv(), email, join(ROOT, 'migrations/design'));
   // Shown once: Weft keeps only its hash.
   console.log(`New password for ${email.trim().toLowerCase()}: ${password}`);
-  console.log('Shown only now. Every session of this person has ended and their lockout is lifted; they sign in with it, then change it.');
+  console.log(
+    'Shown only now. Every session of this person has ended and their lockout is lifted; they sign in with it, then change it.',
+  );
 }
 
 async function worker(args: string[]): Promise<void> {
@@ -150,14 +173,20 @@ async function worker(args: string[]): Promise<void> {
   if (!url) throw new Error('A worker shares the queue of another Weft: set DATABASE_URL to that PostgreSQL.');
   const keyArg = args.indexOf('--key-file');
   const keyFile = keyArg >= 0 ? args[keyArg + 1] : undefined;
-  if (keyArg >= 0 && !keyFile) throw new Error('say which file after --key-file (a copy of secret.key from the Weft this worker serves)');
+  if (keyArg >= 0 && !keyFile)
+    throw new Error('say which file after --key-file (a copy of secret.key from the Weft this worker serves)');
   // Only PostgreSQL and the key: connections come from the run store's vault, not a design store.
   const { SecretBox } = await import('./design/secrets');
   const { bootWorker, workerDataDir, workerLogger } = await import('./worker-boot');
   const box = SecretBox.forWorker(workerDataDir(), keyFile && resolve(keyFile));
   const { installLastResort } = await import('./last-resort');
   installLastResort(workerLogger);
-  const w = await bootWorker({ databaseUrl: url, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, box, log: workerLogger });
+  const w = await bootWorker({
+    databaseUrl: url,
+    pgSchema: process.env.WEFT_PG_SCHEMA || undefined,
+    box,
+    log: workerLogger,
+  });
   console.log('Weft worker is taking runs from the queue.');
   stopOnSignal(w);
 }
@@ -194,7 +223,11 @@ function stopOnSignal(weft: Pick<Weft, 'close'>): void {
  * opened here when none runs. `workspace` is the workspace the command acts in
  * (made on first use when the stores are opened here).
  */
-async function reach(workspace: string | undefined, log: (m: string) => void, o: { runs: boolean } = { runs: true }): Promise<{ run: RunApi; connections: ConnectionApi; weft: Weft | null }> {
+async function reach(
+  workspace: string | undefined,
+  log: (m: string) => void,
+  o: { runs: boolean } = { runs: true },
+): Promise<{ run: RunApi; connections: ConnectionApi; weft: Weft | null }> {
   const { bootWeft, dataDirFromEnv, runningWeftUrl } = await import('./boot');
   const http = await import('./cli-http');
   const dataDir = dataDirFromEnv();
@@ -203,18 +236,34 @@ async function reach(workspace: string | undefined, log: (m: string) => void, o:
     log(`Using the Weft running at ${url}.`);
     const { readMachineToken } = await import('./auth/accounts');
     const token = readMachineToken(dataDir);
-    if (!token) throw new Error(`there is no machine.token in ${dataDir}, so the running Weft cannot be reached. Restart Weft.`);
-    return { run: http.httpRunApi(url, token, workspace), connections: http.httpConnectionApi(url, token, workspace), weft: null };
+    if (!token)
+      throw new Error(`there is no machine.token in ${dataDir}, so the running Weft cannot be reached. Restart Weft.`);
+    return {
+      run: http.httpRunApi(url, token, workspace),
+      connections: http.httpConnectionApi(url, token, workspace),
+      weft: null,
+    };
   }
   const quiet = { info: () => undefined, warn: (m: string) => log(m), error: (m: string) => log(m) };
   // Connection commands run no flow: no worker, and no sandboxes to start.
   const only = o.runs ? {} : { sandboxes: false, worker: false };
-  const weft = await bootWeft({ dataDir, port: null, databaseUrl: process.env.DATABASE_URL || undefined, pgSchema: process.env.WEFT_PG_SCHEMA || undefined, log: quiet, ...only });
+  const weft = await bootWeft({
+    dataDir,
+    port: null,
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    pgSchema: process.env.WEFT_PG_SCHEMA || undefined,
+    log: quiet,
+    ...only,
+  });
   if (workspace && !weft.design.workspaceExists(workspace)) {
     weft.design.ensureWorkspace(workspace, workspace);
     log(`Made the workspace "${workspace}".`);
   }
-  return { run: http.callerRunApi(weft.services, workspace), connections: http.callerConnectionApi(weft.services, workspace), weft };
+  return {
+    run: http.callerRunApi(weft.services, workspace),
+    connections: http.callerConnectionApi(weft.services, workspace),
+    weft,
+  };
 }
 
 async function run(args: string[]): Promise<void> {
@@ -231,7 +280,8 @@ async function run(args: string[]): Promise<void> {
     if (json) console.log(JSON.stringify(summary));
     else {
       console.log(`Run ${summary.runId}: ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`);
-      for (const n of summary.nodes) console.log(`  ${n.id.padEnd(20)} ${n.type.padEnd(28)} in ${n.in}  out ${n.out}  failed ${n.failed}`);
+      for (const n of summary.nodes)
+        console.log(`  ${n.id.padEnd(20)} ${n.type.padEnd(28)} in ${n.in}  out ${n.out}  failed ${n.failed}`);
       if (summary.error) console.log(`  ${summary.error}`);
     }
     process.exitCode = summary.status === 'succeeded' ? 0 : summary.status === 'completed-with-errors' ? 3 : 1;
@@ -241,11 +291,15 @@ async function run(args: string[]): Promise<void> {
 }
 
 /** A path to a flow JSON file, or an id (of a template or a saved flow). */
-function resolveTarget(target: string): { kind: 'document'; id: string; document: unknown } | { kind: 'id'; id: string } {
+function resolveTarget(
+  target: string,
+): { kind: 'document'; id: string; document: unknown } | { kind: 'id'; id: string } {
   const path = resolve(target);
   if (target.endsWith('.json') || existsSync(path)) {
     if (!existsSync(path)) throw new Error(`there is no file ${path}`);
-    const id = `file-${basename(path, '.json').toLowerCase().replace(/[^a-z0-9-]+/g, '-')}`.slice(0, 80);
+    const id = `file-${basename(path, '.json')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')}`.slice(0, 80);
     return { kind: 'document', id, document: JSON.parse(readFileSync(path, 'utf8')) };
   }
   return { kind: 'id', id: target };

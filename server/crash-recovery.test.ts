@@ -41,9 +41,37 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     creatio = await startCreatioSandbox({ seed: { accounts: ACCOUNTS } });
     // A generous refresh grace: a worker killed between a token rotation and saving it retries with the old token.
     qbo = await startQboSandbox({ seed: { accounts: ACCOUNTS }, limits: false, refreshGraceMs: 3_600_000 });
-    weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: db.url, pgSchema: schema, sandboxes: false, worker: false, log: { info: () => undefined, warn: () => undefined, error: console.error } });
-    weft.design.upsertConnection({ id: 'creatio-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'creatio', name: 'Creatio', settings: { baseUrl: creatio.baseUrl, username: creatio.username, authKind: 'forms' }, secrets: { password: creatio.password } });
-    weft.design.upsertConnection({ id: 'qbo-sandbox', workspaceId: DEFAULT_WORKSPACE, kind: 'quickbooks-online', name: 'QuickBooks', settings: { baseUrl: qbo.baseUrl, tokenUrl: qbo.tokenUrl, realmId: qbo.realmId, clientId: qbo.clientId, limits: { perMinute: 1e9, perSecond: 1e9, concurrent: 10, batchPerMinute: 1e9 } }, secrets: { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken } });
+    weft = await bootWeft({
+      dataDir: dir,
+      port: null,
+      databaseUrl: db.url,
+      pgSchema: schema,
+      sandboxes: false,
+      worker: false,
+      log: { info: () => undefined, warn: () => undefined, error: console.error },
+    });
+    weft.design.upsertConnection({
+      id: 'creatio-sandbox',
+      workspaceId: DEFAULT_WORKSPACE,
+      kind: 'creatio',
+      name: 'Creatio',
+      settings: { baseUrl: creatio.baseUrl, username: creatio.username, authKind: 'forms' },
+      secrets: { password: creatio.password },
+    });
+    weft.design.upsertConnection({
+      id: 'qbo-sandbox',
+      workspaceId: DEFAULT_WORKSPACE,
+      kind: 'quickbooks-online',
+      name: 'QuickBooks',
+      settings: {
+        baseUrl: qbo.baseUrl,
+        tokenUrl: qbo.tokenUrl,
+        realmId: qbo.realmId,
+        clientId: qbo.clientId,
+        limits: { perMinute: 1e9, perSecond: 1e9, concurrent: 10, batchPerMinute: 1e9 },
+      },
+      secrets: { clientSecret: qbo.clientSecret, refreshToken: qbo.refreshToken },
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -58,7 +86,14 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'worker'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, DATABASE_URL: db.url, WEFT_PG_SCHEMA: schema, WEFT_DATA_DIR: dir, WEFT_HEARTBEAT_MS: '500', WEFT_STALE_MS: '2500' },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        WEFT_PG_SCHEMA: schema,
+        WEFT_DATA_DIR: dir,
+        WEFT_HEARTBEAT_MS: '500',
+        WEFT_STALE_MS: '2500',
+      },
     });
     workers.push(child);
     return child;
@@ -66,7 +101,8 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
 
   it('ends with every account in QuickBooks exactly once, and the ledger says so', async () => {
     const before = new Map<string, number>();
-    for (const r of qbo.store.all(qbo.realmId, 'Customer')) before.set(norm(r.body.DisplayName), (before.get(norm(r.body.DisplayName)) ?? 0) + 1);
+    for (const r of qbo.store.all(qbo.realmId, 'Customer'))
+      before.set(norm(r.body.DisplayName), (before.get(norm(r.body.DisplayName)) ?? 0) + 1);
     const tokensBefore = new Map(qbo.store.all(qbo.realmId, 'Customer').map((r) => [r.id, r.syncToken]));
     const doc = JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
     doc.nodes.find((n: { id: string }) => n.id === 'accounts').config.pageSize = PAGE_SIZE;
@@ -74,15 +110,32 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     const { runId } = await weft.services.runs.startRun(DEFAULT_WORKSPACE, flowId, { trigger: 'manual' });
 
     const pool = weft.queue.pool;
-    const status = async () => (await pool.query(`SELECT status, resumes FROM weft_runs WHERE id = $1`, [runId])).rows[0] as { status: string; resumes: number };
-    const created = async () => Number((await pool.query(`SELECT created + updated AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`, [runId])).rows[0]?.n ?? 0);
+    const status = async () =>
+      (await pool.query(`SELECT status, resumes FROM weft_runs WHERE id = $1`, [runId])).rows[0] as {
+        status: string;
+        resumes: number;
+      };
+    const created = async () =>
+      Number(
+        (
+          await pool.query(
+            `SELECT created + updated AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`,
+            [runId],
+          )
+        ).rows[0]?.n ?? 0,
+      );
     let kills = 0;
     let edited: { id: string; syncToken: number } | null = null;
     let worker = startWorker();
     while (kills < KILLS) {
       // Kill at a random point once the load is under way (some pages committed, more to go).
       const target = (await created()) + 200 + Math.floor(Math.random() * (ACCOUNTS / (KILLS * 2)));
-      while ((await created()) < target && (await status()).status !== 'succeeded' && (await status()).status !== 'completed-with-errors') await sleep(50);
+      while (
+        (await created()) < target &&
+        (await status()).status !== 'succeeded' &&
+        (await status()).status !== 'completed-with-errors'
+      )
+        await sleep(50);
       if (['succeeded', 'completed-with-errors'].includes((await status()).status)) break;
       await sleep(Math.random() * 400); // anywhere inside a page: mid-request, mid-commit
       worker.kill('SIGKILL');
@@ -96,7 +149,12 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
       if (ended) break;
     }
     let s = await status();
-    for (const end = Date.now() + 600_000; !['succeeded', 'completed-with-errors', 'failed', 'stopped'].includes(s.status) && Date.now() < end; s = await status()) await sleep(250);
+    for (
+      const end = Date.now() + 600_000;
+      !['succeeded', 'completed-with-errors', 'failed', 'stopped'].includes(s.status) && Date.now() < end;
+      s = await status()
+    )
+      await sleep(250);
     worker.kill('SIGTERM');
     await new Promise((r) => worker.once('exit', r));
 
@@ -106,7 +164,8 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
 
     // Every active account is in QuickBooks exactly once: no duplicate name, none missing.
     const after = new Map<string, number>();
-    for (const r of qbo.store.all(qbo.realmId, 'Customer')) after.set(norm(r.body.DisplayName), (after.get(norm(r.body.DisplayName)) ?? 0) + 1);
+    for (const r of qbo.store.all(qbo.realmId, 'Customer'))
+      after.set(norm(r.body.DisplayName), (after.get(norm(r.body.DisplayName)) ?? 0) + 1);
     const twice = [...after].filter(([name, n]) => n > 1 && n !== before.get(name));
     expect(twice).toEqual([]);
     const active = new Map<string, number>();
@@ -114,14 +173,28 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
       const a = demoAccount(i);
       if (a.active) active.set(norm(a.name), (active.get(norm(a.name)) ?? 0) + 1);
     }
-    const failedKeys = (await pool.query(`SELECT count(*)::int AS n FROM weft_failures WHERE run_id = $1 AND node_id IN ('bind-customers', 'map-customer', 'customers')`, [runId])).rows[0].n;
+    const failedKeys = (
+      await pool.query(
+        `SELECT count(*)::int AS n FROM weft_failures WHERE run_id = $1 AND node_id IN ('bind-customers', 'map-customer', 'customers')`,
+        [runId],
+      )
+    ).rows[0].n;
     const missing = [...active].filter(([name, n]) => n === 1 && name !== '' && !after.has(name));
     // Accounts the ledger lists as failed (awkward data) are the only ones allowed to be missing.
     expect(missing.length).toBeLessThanOrEqual(failedKeys);
     // The counters were committed with the watermark: a resumed run counted no page twice.
-    const sink = (await pool.query(`SELECT in_count::int AS n, created::int + updated::int + failed::int + skipped::int AS done FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`, [runId])).rows[0];
+    const sink = (
+      await pool.query(
+        `SELECT in_count::int AS n, created::int + updated::int + failed::int + skipped::int AS done FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`,
+        [runId],
+      )
+    ).rows[0];
     expect(sink.done).toBe(sink.n);
-    const src = (await pool.query(`SELECT in_count::int AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'accounts'`, [runId])).rows[0];
+    const src = (
+      await pool.query(`SELECT in_count::int AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'accounts'`, [
+        runId,
+      ])
+    ).rows[0];
     expect(src.n).toBe(ACCOUNTS);
 
     // Writes counted at QuickBooks: a created customer's SyncToken is 0, each later write adds one.
@@ -132,8 +205,15 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
       if (n > 0) writesOf.set(r.id, n);
     }
     const twiceWritten = [...writesOf].filter(([, n]) => n > 1);
-    const written = (await pool.query(`SELECT created::int + updated::int AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`, [runId])).rows[0].n;
-    console.log(`crash test: ${ACCOUNTS} accounts, ${kills} kills: ${writesOf.size} customers written, ${twiceWritten.length} of them more than once; ledger: ${written} created or updated`);
+    const written = (
+      await pool.query(
+        `SELECT created::int + updated::int AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`,
+        [runId],
+      )
+    ).rows[0].n;
+    console.log(
+      `crash test: ${ACCOUNTS} accounts, ${kills} kills: ${writesOf.size} customers written, ${twiceWritten.length} of them more than once; ledger: ${written} created or updated`,
+    );
     expect(twiceWritten).toEqual([]);
     expect(writesOf.size).toBe(written);
     // The person's edit stands: nothing was written to that customer after it.
@@ -148,7 +228,13 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     const mine = qbo.store.all(qbo.realmId, 'Customer').filter((r) => !before.has(r.id));
     const row = mine.at(-1);
     if (!row) return null;
-    const saved = qbo.store.update(qbo.realmId, row, { ...row.body, GivenName: EDITED }, String(row.body.DisplayName), Date.now());
+    const saved = qbo.store.update(
+      qbo.realmId,
+      row,
+      { ...row.body, GivenName: EDITED },
+      String(row.body.DisplayName),
+      Date.now(),
+    );
     return { id: saved.id, syncToken: saved.syncToken };
   }
 });

@@ -9,9 +9,17 @@ import { ROOT } from './boot';
 
 describe('the last resort for errors nobody handled', () => {
   it('fails the run they came from, keeps the process for the others, and names the run in the log', () => {
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'server/test-last-resort-child.ts')], { cwd: ROOT, encoding: 'utf8' });
-    const [first, last] = out.trim().split('\n').map((l) => JSON.parse(l));
-    expect(first.a).toMatch(/^RunFault: Weft met an unexpected error in this run and ended it: page 2 could not be read/);
+    const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'server/test-last-resort-child.ts')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const [first, last] = out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(first.a).toMatch(
+      /^RunFault: Weft met an unexpected error in this run and ended it: page 2 could not be read/,
+    );
     expect(first.b).toBeNull(); // the other run went on untouched
     expect(first.logged.map((l: { runId?: string }) => l.runId)).toEqual(['run-a', 'run-a', undefined]);
     expect(first.logged[2].message).toContain('outside any run');

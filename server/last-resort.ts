@@ -22,16 +22,29 @@ export function installLastResort(log: Logger, exit: (code: number) => void = (c
   const detail = (e: unknown) => redactText(e instanceof Error ? (e.stack ?? e.message) : String(e));
   process.on('unhandledRejection', (reason) => {
     const runId = failRunOf(reason);
-    if (runId) log.error('A run met an error nobody handled: the run is ended as failed, this process keeps going.', { runId, error: detail(reason) });
-    else log.error('An error nobody handled (outside any run): logged, and Weft keeps serving.', { error: detail(reason) });
+    if (runId)
+      log.error('A run met an error nobody handled: the run is ended as failed, this process keeps going.', {
+        runId,
+        error: detail(reason),
+      });
+    else
+      log.error('An error nobody handled (outside any run): logged, and Weft keeps serving.', {
+        error: detail(reason),
+      });
   });
   process.on('uncaughtException', (error) => {
     const runId = failRunOf(error);
     if (runId) {
-      log.error('A run threw an error nobody caught: the run is ended as failed, this process keeps going.', { runId, error: detail(error) });
+      log.error('A run threw an error nobody caught: the run is ended as failed, this process keeps going.', {
+        runId,
+        error: detail(error),
+      });
       return;
     }
-    log.error('An error nobody caught, outside any run: Weft stops this process (its runs are taken over by another worker).', { error: detail(error) });
+    log.error(
+      'An error nobody caught, outside any run: Weft stops this process (its runs are taken over by another worker).',
+      { error: detail(error) },
+    );
     exit(1);
   });
 }

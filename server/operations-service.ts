@@ -36,31 +36,64 @@ export interface OperationsService {
   flowStates(workspaceId: string): Promise<FlowOperationState[]>;
   stopFlow(workspaceId: string, flowId: string, opts: { stopRunNow: boolean }): Promise<FlowOperationState>;
   stopRun(workspaceId: string, runId: string): Promise<{ stopping: number }>;
-  startUtility(workspaceId: string, flowId: string, options: UtilityOptions): Promise<{ runId: string; slices: string[]; paused: string[] }>;
+  startUtility(
+    workspaceId: string,
+    flowId: string,
+    options: UtilityOptions,
+  ): Promise<{ runId: string; slices: string[]; paused: string[] }>;
 }
 
-export function createOperations(deps: { registry: NodeRegistry; design: DesignStore; queue: RunQueue; actor: string }): OperationsService {
+export function createOperations(deps: {
+  registry: NodeRegistry;
+  design: DesignStore;
+  queue: RunQueue;
+  actor: string;
+}): OperationsService {
   const { design: store, queue, registry } = deps;
   const pool = queue.pool;
 
   function mustFlow(ws: string, id: string) {
     const f = store.getFlow(ws, id);
-    if (!f) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${id}" was not found. It may have been deleted; go back to the list and reload.` });
+    if (!f)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `Flow "${id}" was not found. It may have been deleted; go back to the list and reload.`,
+      });
     return f;
   }
 
   async function stateOf(ws: string, flowId: string, name: string): Promise<FlowOperationState> {
     const [sched, run, marks] = await Promise.all([
-      pool.query(`SELECT enabled, paused_by, pause_reason, stop_reason, next_due_at FROM weft_schedules WHERE flow_id = $1`, [flowId]),
-      pool.query(`SELECT id, stop_requested FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 AND status = 'running' AND parent_run_id IS NULL ORDER BY queued_at DESC LIMIT 1`, [ws, flowId]),
+      pool.query(
+        `SELECT enabled, paused_by, pause_reason, stop_reason, next_due_at FROM weft_schedules WHERE flow_id = $1`,
+        [flowId],
+      ),
+      pool.query(
+        `SELECT id, stop_requested FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 AND status = 'running' AND parent_run_id IS NULL ORDER BY queued_at DESC LIMIT 1`,
+        [ws, flowId],
+      ),
       readWatermarks(pool, flowId),
     ]);
     const s = sched.rows[0];
     const r = run.rows[0];
     const enabled = Boolean(s?.enabled);
-    const state: ManagerState = s?.paused_by ? 'PAUSED' : r ? (enabled && !r.stop_requested ? 'RUNNING' : 'STOPPING') : enabled ? 'STARTED' : 'STOPPED';
+    const state: ManagerState = s?.paused_by
+      ? 'PAUSED'
+      : r
+        ? enabled && !r.stop_requested
+          ? 'RUNNING'
+          : 'STOPPING'
+        : enabled
+          ? 'STARTED'
+          : 'STOPPED';
     return {
-      flowId, name, state, runId: r?.id ?? null, pausedBy: s?.paused_by ?? null, pauseReason: s?.paused_by ? (s.pause_reason ?? null) : null, stopReason: s?.stop_reason ?? null,
+      flowId,
+      name,
+      state,
+      runId: r?.id ?? null,
+      pausedBy: s?.paused_by ?? null,
+      pauseReason: s?.paused_by ? (s.pause_reason ?? null) : null,
+      stopReason: s?.stop_reason ?? null,
       nextRunAt: enabled && !s?.paused_by && s?.next_due_at ? new Date(s.next_due_at).toISOString() : null,
       queryStarts: [...marks].map(([nodeId, m]) => ({ nodeId, value: m.value })),
     };
@@ -73,8 +106,15 @@ export function createOperations(deps: { registry: NodeRegistry; design: DesignS
       // No more scheduled runs; the current one finishes (STOPPING), or stops at its next page if asked.
       await disableSchedule(pool, flowId);
       await pool.query(`UPDATE weft_schedules SET paused_by = NULL WHERE flow_id = $1`, [flowId]);
-      const running = await pool.query(`SELECT id FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 AND status IN ('queued','running')`, [ws, flowId]);
-      if (opts.stopRunNow && running.rows.length) await requestStop(pool, running.rows.map((r) => r.id));
+      const running = await pool.query(
+        `SELECT id FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 AND status IN ('queued','running')`,
+        [ws, flowId],
+      );
+      if (opts.stopRunNow && running.rows.length)
+        await requestStop(
+          pool,
+          running.rows.map((r) => r.id),
+        );
       store.setFlowState(ws, flowId, 'stopped', deps.actor);
       return stateOf(ws, flowId, f.name);
     },
@@ -91,8 +131,20 @@ export function createOperations(deps: { registry: NodeRegistry; design: DesignS
       const latest = store.versions(flowId)[0];
       const document: FlowDocument = latest?.document ?? f.draft;
       try {
-        const started = await startUtilityRun(queue, registry, { workspaceId: ws, flowId, flowVersion: latest?.version ?? null, document, options });
-        store.audit(ws, deps.actor, 'run.utility', flowId, { runId: started.runId, kind: options.kind, range: options.range ?? null, slices: started.slices.length, paused: started.paused });
+        const started = await startUtilityRun(queue, registry, {
+          workspaceId: ws,
+          flowId,
+          flowVersion: latest?.version ?? null,
+          document,
+          options,
+        });
+        store.audit(ws, deps.actor, 'run.utility', flowId, {
+          runId: started.runId,
+          kind: options.kind,
+          range: options.range ?? null,
+          slices: started.slices.length,
+          paused: started.paused,
+        });
         return started;
       } catch (e) {
         if (e instanceof UtilityConflictError) throw new TRPCError({ code: 'CONFLICT', message: e.message });

@@ -26,9 +26,21 @@ for (const db of testDatabases()) {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-ops-'));
-      weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: db.url, pgSchema: schema, worker: false, log: quiet });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: null,
+        databaseUrl: db.url,
+        pgSchema: schema,
+        worker: false,
+        log: quiet,
+      });
       // Issue 7: the caller is a signed-in admin of the workspace.
-      weft.services.accounts.store.createUser({ id: 'test', email: 'test@example.com', name: 'Test', passwordHash: null });
+      weft.services.accounts.store.createUser({
+        id: 'test',
+        email: 'test@example.com',
+        name: 'Test',
+        passwordHash: null,
+      });
       weft.services.accounts.store.setRole('test', 'default', 'admin');
       api = makeCaller({ services: weft.services, actor: { userId: 'test', workspaceId: 'default' } });
     });
@@ -43,7 +55,14 @@ for (const db of testDatabases()) {
 
     async function startWorker(name: string) {
       const queue = await RunQueue.open(db.url, join(ROOT, 'migrations/runs'), () => undefined, schema);
-      const worker = new Worker({ queue, registry, log: quiet, name, connections: async (ws, id) => weft.design.resolveConnection(ws, id), lease: { heartbeatMs: 500, staleMs: 5000 } });
+      const worker = new Worker({
+        queue,
+        registry,
+        log: quiet,
+        name,
+        connections: async (ws, id) => weft.design.resolveConnection(ws, id),
+        lease: { heartbeatMs: 500, staleMs: 5000 },
+      });
       await worker.start();
       extra.push({ queue, worker });
     }
@@ -52,19 +71,36 @@ for (const db of testDatabases()) {
       const services = weft.services;
       const ws = 'default';
       const template = services.design.getTemplate('creatio-accounts-to-qbo-customers')!;
-      const scheduled = await services.design.createFlow(ws, { ...template, name: 'Scheduled sync' }, 'creatio-accounts-to-qbo-customers');
+      const scheduled = await services.design.createFlow(
+        ws,
+        { ...template, name: 'Scheduled sync' },
+        'creatio-accounts-to-qbo-customers',
+      );
       await services.design.publishFlow(ws, scheduled, 'hourly');
       await services.runs.setFlowState(ws, scheduled, 'started');
       expect((await api.operations.flowStates()).find((f) => f.flowId === scheduled)?.state).toMatch(/STARTED|RUNNING/);
 
-      const bulk = await services.design.createFlow(ws, { ...template, name: 'Catch-up DRS' }, 'creatio-accounts-to-qbo-customers');
+      const bulk = await services.design.createFlow(
+        ws,
+        { ...template, name: 'Catch-up DRS' },
+        'creatio-accounts-to-qbo-customers',
+      );
       const to = '2030-01-01T00:00:00Z';
-      const started = await api.operations.startUtility({ flowId: bulk, kind: 'bulk-load', from: '2000-01-01T00:00:00Z', to, slices: 4, batchSize: 50 });
+      const started = await api.operations.startUtility({
+        flowId: bulk,
+        kind: 'bulk-load',
+        from: '2000-01-01T00:00:00Z',
+        to,
+        slices: 4,
+        batchSize: 50,
+      });
       expect(started.paused).toEqual([scheduled]);
       expect(started.slices).toHaveLength(4);
       expect((await api.operations.flowStates()).find((f) => f.flowId === scheduled)?.state).toBe('PAUSED');
       // Seed §6.3: only one bulk load on the same data at a time.
-      await expect(api.operations.startUtility({ flowId: bulk, kind: 'bulk-load', from: '2000-01-01T00:00:00Z', to })).rejects.toThrow(/still working on the same objects/);
+      await expect(
+        api.operations.startUtility({ flowId: bulk, kind: 'bulk-load', from: '2000-01-01T00:00:00Z', to }),
+      ).rejects.toThrow(/still working on the same objects/);
 
       await startWorker('worker-a');
       await startWorker('worker-b');
@@ -75,7 +111,11 @@ for (const db of testDatabases()) {
         if (parent && parent.status !== 'running' && parent.status !== 'queued') break;
       }
       expect(parent?.status).toBe('completed-with-errors'); // the seed's awkward accounts fail alone
-      const byWorker = (await pool.query(`SELECT DISTINCT worker FROM weft_runs WHERE parent_run_id = $1`, [started.runId])).rows.map((r) => r.worker).sort();
+      const byWorker = (
+        await pool.query(`SELECT DISTINCT worker FROM weft_runs WHERE parent_run_id = $1`, [started.runId])
+      ).rows
+        .map((r) => r.worker)
+        .sort();
       expect(byWorker).toEqual(['worker-a', 'worker-b']);
       const run = await api.runs.get({ runId: started.runId });
       expect(run.nodes[0]).toMatchObject({ id: 'accounts', in: 300 }); // the slices together read every account once
@@ -91,7 +131,11 @@ for (const db of testDatabases()) {
     it('stop: the flow shows STOPPING while its run finishes, then STOPPED; a stop request reaches the run', async () => {
       const ws = 'default';
       const template = weft.services.design.getTemplate('creatio-accounts-to-qbo-customers')!;
-      const flowId = await weft.services.design.createFlow(ws, { ...template, name: 'Stoppable' }, 'creatio-accounts-to-qbo-customers');
+      const flowId = await weft.services.design.createFlow(
+        ws,
+        { ...template, name: 'Stoppable' },
+        'creatio-accounts-to-qbo-customers',
+      );
       await weft.services.design.publishFlow(ws, flowId, 'v1');
       // A slow Creatio keeps the run going long enough to be stopped mid-way (the engine reads 300 accounts in well under a second).
       weft.sandboxes!.creatio.faults.set({ latencyMs: 150 });
@@ -99,7 +143,8 @@ for (const db of testDatabases()) {
       const pool = weft.queue.pool;
       let runId: string | undefined;
       for (const end = Date.now() + 20_000; !runId && Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
-        runId = (await pool.query(`SELECT id FROM weft_runs WHERE flow_id = $1 AND status = 'running'`, [flowId])).rows[0]?.id;
+        runId = (await pool.query(`SELECT id FROM weft_runs WHERE flow_id = $1 AND status = 'running'`, [flowId]))
+          .rows[0]?.id;
       }
       const state = await api.operations.stopFlow({ flowId, stopRunNow: true });
       weft.sandboxes!.creatio.faults.clear();

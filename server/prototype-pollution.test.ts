@@ -15,7 +15,7 @@ import { createCallerFactory } from './trpc';
 const WS = 'default';
 const makeCaller = createCallerFactory(appRouter);
 type Doc = { nodes: { id: string; config: Record<string, unknown> }[] };
-const polluted = () => ({} as Record<string, unknown>).polluted;
+const polluted = () => (({}) as Record<string, unknown>).polluted;
 
 describe('field paths never reach a prototype', () => {
   it('the path writer refuses forbidden segments and walks own fields only', () => {
@@ -42,8 +42,19 @@ for (const db of testDatabases()) {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-proto-'));
-      weft = await bootWeft({ dataDir: dir, port: 0, databaseUrl: db.url, pgSchema: testSchema('proto'), log: { info: () => undefined, warn: () => undefined, error: console.error } });
-      weft.services.accounts.store.createUser({ id: 'analyst', email: 'analyst@example.com', name: 'Analyst', passwordHash: null });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: 0,
+        databaseUrl: db.url,
+        pgSchema: testSchema('proto'),
+        log: { info: () => undefined, warn: () => undefined, error: console.error },
+      });
+      weft.services.accounts.store.createUser({
+        id: 'analyst',
+        email: 'analyst@example.com',
+        name: 'Analyst',
+        passwordHash: null,
+      });
       weft.services.accounts.store.setRole('analyst', WS, 'admin');
       api = makeCaller({ services: weft.services, actor: { userId: 'analyst', workspaceId: WS } });
     }, 120_000);
@@ -53,23 +64,33 @@ for (const db of testDatabases()) {
     });
 
     it('is refused on save and import, naming the node and the field, and cannot be started', async () => {
-      const { id } = await api.flows.createFromTemplate({ templateId: 'creatio-accounts-to-qbo-customers', name: 'Proto' });
+      const { id } = await api.flows.createFromTemplate({
+        templateId: 'creatio-accounts-to-qbo-customers',
+        name: 'Proto',
+      });
       const doc = (await api.flows.get({ id })).draft as unknown as Doc;
       const map = doc.nodes.find((n) => n.id === 'map-customer')!;
       (map.config.mappings as { target: string }[])[0].target = '__proto__.polluted';
       const saved = await api.flows.save({ id, document: doc as never });
       expect(saved.problems.map((p) => p.message)).toEqual([
         'Node "map-customer" (Mapping): "__proto__" cannot be part of a field path: it names the inner workings of ' +
-          'JavaScript objects, not a field. Use the field\'s own name at config.mappings.0.target.',
+          "JavaScript objects, not a field. Use the field's own name at config.mappings.0.target.",
       ]);
-      await expect(api.runs.start({ flowId: id })).rejects.toThrow(/cannot run yet: .*"__proto__" cannot be part of a field path/);
+      await expect(api.runs.start({ flowId: id })).rejects.toThrow(
+        /cannot run yet: .*"__proto__" cannot be part of a field path/,
+      );
 
       // The lookup node's `into`, the filter's field and a template placeholder, through import.
-      const { draft } = await api.flows.get({ id: (await api.flows.createFromTemplate({ templateId: 'creatio-contacts-to-qbo-customers' })).id });
+      const { draft } = await api.flows.get({
+        id: (await api.flows.createFromTemplate({ templateId: 'creatio-contacts-to-qbo-customers' })).id,
+      });
       const other = draft as unknown as Doc;
       other.nodes.find((n) => n.id === 'company')!.config.into = 'constructor.prototype.polluted';
       (other.nodes.find((n) => n.id === 'with-company')!.config.rules as { field: string }[])[0].field = 'prototype';
-      const mapping = other.nodes.find((n) => n.id === 'map-customer')!.config.mappings as { source?: string; value?: string }[];
+      const mapping = other.nodes.find((n) => n.id === 'map-customer')!.config.mappings as {
+        source?: string;
+        value?: string;
+      }[];
       mapping[0] = { ...mapping[0], source: undefined, value: '{{__proto__.x}}' };
       const imported = await api.flows.importDocument({ id: 'proto-import', document: other as never });
       expect(imported.problems.map((p) => [p.nodeId, p.path])).toEqual([
@@ -81,14 +102,21 @@ for (const db of testDatabases()) {
     });
 
     it('is refused by the engine too (a version saved before the check), and nothing is polluted', async () => {
-      const { id } = await api.flows.createFromTemplate({ templateId: 'creatio-accounts-to-qbo-customers', name: 'Proto engine' });
+      const { id } = await api.flows.createFromTemplate({
+        templateId: 'creatio-accounts-to-qbo-customers',
+        name: 'Proto engine',
+      });
       const doc = (await api.flows.get({ id })).draft as unknown as Doc;
-      (doc.nodes.find((n) => n.id === 'map-customer')!.config.mappings as { target: string }[])[2].target = 'constructor.prototype.polluted';
+      (doc.nodes.find((n) => n.id === 'map-customer')!.config.mappings as { target: string }[])[2].target =
+        'constructor.prototype.polluted';
       await weft.services.design.saveFlow(WS, id, doc as never);
       // Straight to the queue, past the API's check: the worker validates what it runs.
       const { runId } = await weft.services.runs.startRun(WS, id, { trigger: 'manual' });
       let run = await weft.services.runs.getRun(WS, runId);
-      for (const until = Date.now() + 60_000; run && ['queued', 'running'].includes(run.status) && Date.now() < until;) {
+      for (
+        const until = Date.now() + 60_000;
+        run && ['queued', 'running'].includes(run.status) && Date.now() < until;
+      ) {
         await new Promise((r) => setTimeout(r, 200));
         run = await weft.services.runs.getRun(WS, runId);
       }

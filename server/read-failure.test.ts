@@ -32,8 +32,21 @@ interface Case {
 
 const CASES: Case[] = [
   { source: 'Creatio', template: 'creatio-accounts-to-qbo-customers', node: 'accounts', pageSize: 30, pages: 10 },
-  { source: 'QuickBooks Online', template: 'qbo-customers-to-creatio-accounts', node: 'customers', pageSize: 4, pages: 8, before: 1 },
-  { source: 'QuickBooks Desktop', template: 'qbd-invoices-to-creatio-opportunities', node: 'invoices', pageSize: 10, pages: 4 },
+  {
+    source: 'QuickBooks Online',
+    template: 'qbo-customers-to-creatio-accounts',
+    node: 'customers',
+    pageSize: 4,
+    pages: 8,
+    before: 1,
+  },
+  {
+    source: 'QuickBooks Desktop',
+    template: 'qbd-invoices-to-creatio-opportunities',
+    node: 'invoices',
+    pageSize: 10,
+    pages: 4,
+  },
 ];
 
 describe('a source page that cannot be read, in a worker process', () => {
@@ -45,11 +58,25 @@ describe('a source page that cannot be read, in a worker process', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'weft-readfail-'));
-    weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: db.url, pgSchema: schema, worker: false, qbdPollMs: 200, log: quiet });
+    weft = await bootWeft({
+      dataDir: dir,
+      port: null,
+      databaseUrl: db.url,
+      pgSchema: schema,
+      worker: false,
+      qbdPollMs: 200,
+      log: quiet,
+    });
     worker = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'worker'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, DATABASE_URL: db.url, WEFT_PG_SCHEMA: schema, WEFT_DATA_DIR: dir, WEFT_RETRY_ATTEMPTS: '0' },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        WEFT_PG_SCHEMA: schema,
+        WEFT_DATA_DIR: dir,
+        WEFT_RETRY_ATTEMPTS: '0',
+      },
     });
     worker.stdout!.on('data', (b) => (output += b));
     worker.stderr!.on('data', (b) => (output += b));
@@ -90,7 +117,10 @@ describe('a source page that cannot be read, in a worker process', () => {
     sb().qbd.faults.clear();
   }
 
-  async function run(c: Case, label: string): Promise<{ status: string; error: string | null; worker: string; read: number }> {
+  async function run(
+    c: Case,
+    label: string,
+  ): Promise<{ status: string; error: string | null; worker: string; read: number }> {
     const doc = JSON.parse(readFileSync(join(ROOT, `templates/${c.template}.json`), 'utf8'));
     doc.nodes.find((n: { id: string }) => n.id === c.node).config.pageSize = c.pageSize;
     const flowId = await weft.services.design.createFlow(DEFAULT_WORKSPACE, doc, null, label);
@@ -100,7 +130,12 @@ describe('a source page that cannot be read, in a worker process', () => {
                  FROM weft_runs r WHERE id = $1`;
     const read = async () => (await weft.queue.pool.query(sql, [runId, c.node])).rows[0];
     let r = await read();
-    for (const end = Date.now() + 90_000; !ENDED.includes(r.status) && Date.now() < end && worker.exitCode === null; r = await read()) await sleep(100);
+    for (
+      const end = Date.now() + 90_000;
+      !ENDED.includes(r.status) && Date.now() < end && worker.exitCode === null;
+      r = await read()
+    )
+      await sleep(100);
     return r;
   }
 

@@ -4,7 +4,8 @@
 // even when their value was never seen (a token a node just received, say).
 export const REDACTED = '[redacted]';
 
-const SECRET_KEY = /pass(word|wd)?$|secret|token|api[-_]?key|authori[sz]ation|cookie|credential|private[-_]?key|bpmcsrf/i;
+const SECRET_KEY =
+  /pass(word|wd)?$|secret|token|api[-_]?key|authori[sz]ation|cookie|credential|private[-_]?key|bpmcsrf/i;
 const known = new Set<string>();
 let pattern: RegExp | null = null;
 
@@ -20,7 +21,13 @@ export function rememberSecrets(secrets: Record<string, unknown>): void {
 
 export function redactText(text: string): string {
   if (known.size > 0) {
-    pattern ??= new RegExp([...known].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+    pattern ??= new RegExp(
+      [...known]
+        .sort((a, b) => b.length - a.length)
+        .map(escape)
+        .join('|'),
+      'g',
+    );
     text = text.replace(pattern, REDACTED);
   }
   // "Authorization: Bearer abc", "password=abc", "\"refresh_token\":\"abc\"" in messages from other systems.
@@ -39,7 +46,8 @@ function walk(v: unknown, depth: number): unknown {
   if (v === null || typeof v !== 'object' || depth > 20) return v;
   if (Array.isArray(v)) return v.map((x) => walk(x, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = SECRET_KEY.test(k) && (typeof x === 'string' || typeof x === 'number') ? REDACTED : walk(x, depth + 1);
+  for (const [k, x] of Object.entries(v))
+    out[k] = SECRET_KEY.test(k) && (typeof x === 'string' || typeof x === 'number') ? REDACTED : walk(x, depth + 1);
   return out;
 }
 

@@ -19,12 +19,17 @@ import { whileAllowed } from './access-watch';
 const id = z.string().min(1).max(100);
 
 function notFound(what: string): never {
-  throw new TRPCError({ code: 'NOT_FOUND', message: `${what} was not found. It may have been deleted; go back to the list and reload.` });
+  throw new TRPCError({
+    code: 'NOT_FOUND',
+    message: `${what} was not found. It may have been deleted; go back to the list and reload.`,
+  });
 }
 
 const templates = router({
   list: procedureFor('view').query(({ ctx }) => ctx.services.design.listTemplates()),
-  get: procedureFor('view').input(z.object({ id })).query(({ ctx, input }) => ctx.services.design.getTemplate(input.id) ?? notFound(`Template "${input.id}"`)),
+  get: procedureFor('view')
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => ctx.services.design.getTemplate(input.id) ?? notFound(`Template "${input.id}"`)),
 });
 
 /** The document is checked twice on purpose: its shape by zod here, its meaning by validateFlow. */
@@ -35,8 +40,13 @@ const flows = router({
   list: procedureFor('view').query(({ ctx }) => ctx.services.design.listFlows(ctx.actor.workspaceId)),
   get: procedureFor('view')
     .input(z.object({ id }))
-    .query(async ({ ctx, input }) => (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.id)) ?? notFound(`Flow "${input.id}"`)),
-  validate: procedureFor('view').input(z.object({ document: z.unknown() })).query(({ ctx, input }) => ({ problems: ctx.services.validate(input.document) })),
+    .query(
+      async ({ ctx, input }) =>
+        (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.id)) ?? notFound(`Flow "${input.id}"`),
+    ),
+  validate: procedureFor('view')
+    .input(z.object({ document: z.unknown() }))
+    .query(({ ctx, input }) => ({ problems: ctx.services.validate(input.document) })),
   createFromTemplate: procedureFor('flows.edit')
     .input(z.object({ templateId: id, name: z.string().min(1).max(120).optional() }))
     .mutation(async ({ ctx, input }) => {
@@ -49,29 +59,45 @@ const flows = router({
    * Answers with the flow's id: the name given, scoped to the caller's workspace (workspaceFlowId),
    * so another workspace's flow of the same name is neither touched nor revealed (issue 18).
    */
-  importDocument: procedureFor('flows.edit').input(z.object({ id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'lowercase letters, digits and dashes'), document: flowDoc })).mutation(async ({ ctx, input }) => {
-    const ws = ctx.actor.workspaceId;
-    const id = workspaceFlowId(ws, input.id);
-    if (await ctx.services.design.getFlow(ws, id)) await ctx.services.design.saveFlow(ws, id, input.document);
-    else await ctx.services.design.createFlow(ws, input.document, null, id);
-    return { id, problems: problemsToPublish(ctx, input.document) };
-  }),
+  importDocument: procedureFor('flows.edit')
+    .input(
+      z.object({
+        id: z.string().regex(/^[a-z0-9-]{1,80}$/, 'lowercase letters, digits and dashes'),
+        document: flowDoc,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const ws = ctx.actor.workspaceId;
+      const id = workspaceFlowId(ws, input.id);
+      if (await ctx.services.design.getFlow(ws, id)) await ctx.services.design.saveFlow(ws, id, input.document);
+      else await ctx.services.design.createFlow(ws, input.document, null, id);
+      return { id, problems: problemsToPublish(ctx, input.document) };
+    }),
   /** Saving keeps drafts that do not validate yet (an analyst mid-edit), and returns their problems. */
-  save: procedureFor('flows.edit').input(z.object({ id, document: flowDoc })).mutation(async ({ ctx, input }) => {
-    const saved = await ctx.services.design.saveFlow(ctx.actor.workspaceId, input.id, input.document);
-    return { ...saved, problems: problemsToPublish(ctx, input.document) };
-  }),
-  publish: procedureFor('flows.publish').input(z.object({ id, notes: z.string().max(2000).default('') })).mutation(async ({ ctx, input }) => {
-    const flow = (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.id)) ?? notFound(`Flow "${input.id}"`);
-    refuseInvalid(problemsToPublish(ctx, flow.draft), 'publish');
-    return ctx.services.design.publishFlow(ctx.actor.workspaceId, input.id, input.notes);
-  }),
+  save: procedureFor('flows.edit')
+    .input(z.object({ id, document: flowDoc }))
+    .mutation(async ({ ctx, input }) => {
+      const saved = await ctx.services.design.saveFlow(ctx.actor.workspaceId, input.id, input.document);
+      return { ...saved, problems: problemsToPublish(ctx, input.document) };
+    }),
+  publish: procedureFor('flows.publish')
+    .input(z.object({ id, notes: z.string().max(2000).default('') }))
+    .mutation(async ({ ctx, input }) => {
+      const flow =
+        (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.id)) ?? notFound(`Flow "${input.id}"`);
+      refuseInvalid(problemsToPublish(ctx, flow.draft), 'publish');
+      return ctx.services.design.publishFlow(ctx.actor.workspaceId, input.id, input.notes);
+    }),
   /** Operator switch: start = run on the schedule of the latest published version; stop = no more scheduled runs. */
-  setState: procedureFor('flows.operate').input(z.object({ id, state: z.enum(['started', 'stopped']) })).mutation(async ({ ctx, input }) => {
-    await ctx.services.runs.setFlowState(ctx.actor.workspaceId, input.id, input.state);
-    return { ok: true };
-  }),
-  watermarks: procedureFor('view').input(z.object({ id })).query(({ ctx, input }) => ctx.services.runs.watermarks(ctx.actor.workspaceId, input.id)),
+  setState: procedureFor('flows.operate')
+    .input(z.object({ id, state: z.enum(['started', 'stopped']) }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.runs.setFlowState(ctx.actor.workspaceId, input.id, input.state);
+      return { ok: true };
+    }),
+  watermarks: procedureFor('view')
+    .input(z.object({ id }))
+    .query(({ ctx, input }) => ctx.services.runs.watermarks(ctx.actor.workspaceId, input.id)),
   setWatermark: procedureFor('flows.operate')
     .input(z.object({ id, nodeId: id, value: z.string().max(200).nullable() }))
     .mutation(async ({ ctx, input }) => {
@@ -82,37 +108,63 @@ const flows = router({
 
 const runs = router({
   /** Runs the flow's saved draft now, through the queue. */
-  start: procedureFor('runs.start').input(z.object({ flowId: id })).mutation(async ({ ctx, input }) => {
-    const flow = (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.flowId)) ?? notFound(`Flow "${input.flowId}"`);
-    refuseInvalid(ctx.services.validate(flow.draft), 'run');
-    return ctx.services.runs.startRun(ctx.actor.workspaceId, input.flowId, { trigger: 'manual' });
-  }),
+  start: procedureFor('runs.start')
+    .input(z.object({ flowId: id }))
+    .mutation(async ({ ctx, input }) => {
+      const flow =
+        (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.flowId)) ?? notFound(`Flow "${input.flowId}"`);
+      refuseInvalid(ctx.services.validate(flow.draft), 'run');
+      return ctx.services.runs.startRun(ctx.actor.workspaceId, input.flowId, { trigger: 'manual' });
+    }),
   get: procedureFor('view')
     .input(z.object({ runId }))
-    .query(async ({ ctx, input }) => (await ctx.services.runs.getRun(ctx.actor.workspaceId, input.runId)) ?? notFound(`Run "${input.runId}"`)),
+    .query(
+      async ({ ctx, input }) =>
+        (await ctx.services.runs.getRun(ctx.actor.workspaceId, input.runId)) ?? notFound(`Run "${input.runId}"`),
+    ),
   list: procedureFor('view')
     .input(z.object({ flowId: id, limit: z.number().int().min(1).max(200).default(20) }))
     .query(({ ctx, input }) => ctx.services.runs.listRuns(ctx.actor.workspaceId, input.flowId, input.limit)),
   failures: procedureFor('view')
-    .input(z.object({ runId, nodeId: id.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }))
-    .query(({ ctx, input }) => ctx.services.runs.failures(ctx.actor.workspaceId, input.runId, input.nodeId, input.limit)),
+    .input(
+      z.object({ runId, nodeId: id.nullable().default(null), limit: z.number().int().min(1).max(500).default(100) }),
+    )
+    .query(({ ctx, input }) =>
+      ctx.services.runs.failures(ctx.actor.workspaceId, input.runId, input.nodeId, input.limit),
+    ),
   /** Live: a snapshot of the flow's latest run each time it changes (SSE). */
-  watchFlow: procedureFor('view').input(z.object({ flowId: id })).subscription(async function* ({ ctx, input, signal }) {
-    // Ends when the watcher loses access to the workspace (issue 18), not only when the browser hangs up.
-    const allowed = whileAllowed(ctx, signal ?? new AbortController().signal);
-    try {
-      yield* ctx.services.runs.watchFlow(ctx.actor.workspaceId, input.flowId, allowed.signal);
-    } finally {
-      allowed.dispose();
-    }
-  }),
+  watchFlow: procedureFor('view')
+    .input(z.object({ flowId: id }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      // Ends when the watcher loses access to the workspace (issue 18), not only when the browser hangs up.
+      const allowed = whileAllowed(ctx, signal ?? new AbortController().signal);
+      try {
+        yield* ctx.services.runs.watchFlow(ctx.actor.workspaceId, input.flowId, allowed.signal);
+      } finally {
+        allowed.dispose();
+      }
+    }),
 });
 
-export const appRouter = router({ templates, flows, runs, connections, auth: authRouter, audit: auditRouter, workspace: workspaceRouter, operations: operationsRouter, notifications: notificationsRouter, monitor: monitorRouter });
+export const appRouter = router({
+  templates,
+  flows,
+  runs,
+  connections,
+  auth: authRouter,
+  audit: auditRouter,
+  workspace: workspaceRouter,
+  operations: operationsRouter,
+  notifications: notificationsRouter,
+  monitor: monitorRouter,
+});
 export type AppRouter = typeof appRouter;
 
 /** The engine's check, and the schedule floor people's flows keep to (issue 18; not the engine's concern). */
-function problemsToPublish(ctx: { services: { validate(doc: unknown): { message: string }[] } }, doc: FlowDocument): { path?: string; nodeId?: string; message: string }[] {
+function problemsToPublish(
+  ctx: { services: { validate(doc: unknown): { message: string }[] } },
+  doc: FlowDocument,
+): { path?: string; nodeId?: string; message: string }[] {
   const floor = scheduleFloorProblem(doc.settings.schedule);
   return [...ctx.services.validate(doc), ...(floor ? [{ path: 'settings.schedule', message: floor }] : [])];
 }

@@ -58,7 +58,11 @@ export interface DesignService {
 
 export interface RunService {
   /** Queue a run of the flow's saved draft (or a published version) through pg-boss. */
-  startRun(workspaceId: string, flowId: string, opts: { trigger: RunTrigger; version?: number }): Promise<{ runId: string }>;
+  startRun(
+    workspaceId: string,
+    flowId: string,
+    opts: { trigger: RunTrigger; version?: number },
+  ): Promise<{ runId: string }>;
   getRun(workspaceId: string, runId: string): Promise<RunSnapshot | null>;
   listRuns(workspaceId: string, flowId: string, limit: number): Promise<RunSummary[]>;
   failures(workspaceId: string, runId: string, nodeId: string | null, limit: number): Promise<FailedRecord[]>;

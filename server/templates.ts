@@ -27,7 +27,16 @@ export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCata
     const doc = FlowDocument.parse(JSON.parse(readFileSync(join(dir, t.file), 'utf8')));
     const v = validateFlow(doc, registry);
     if (!v.ok) throw new Error(`Template ${t.file} is not valid: ${v.problems.map((p) => p.message).join(' ')}`);
-    docs.set(t.id, { doc, info: { id: t.id, name: doc.name, description: doc.description ?? '', direction: t.direction, objects: t.objects } });
+    docs.set(t.id, {
+      doc,
+      info: {
+        id: t.id,
+        name: doc.name,
+        description: doc.description ?? '',
+        direction: t.direction,
+        objects: t.objects,
+      },
+    });
   }
   return {
     list: () => [...docs.values()].map((d) => d.info),

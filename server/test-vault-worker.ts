@@ -9,8 +9,16 @@ import { memoryContext } from '../nodes/quickbooks/online/memory-node-context';
 import { openQboClient } from '../nodes/quickbooks/online/qbo-connection';
 import { SecretBox } from './design/secrets';
 
-const env = (k: string) => process.env[k] ?? (() => { throw new Error(`${k} is not set`); })();
-const pool = new pg.Pool({ connectionString: env('DATABASE_URL'), max: 2, options: `-c search_path=${env('WEFT_PG_SCHEMA')}` });
+const env = (k: string) =>
+  process.env[k] ??
+  (() => {
+    throw new Error(`${k} is not set`);
+  })();
+const pool = new pg.Pool({
+  connectionString: env('DATABASE_URL'),
+  max: 2,
+  options: `-c search_path=${env('WEFT_PG_SCHEMA')}`,
+});
 try {
   const vault = new ConnectionVault(pool, SecretBox.withKeys([Buffer.from(env('WEFT_SECRET_KEY'), 'base64')]));
   const ctx = { ...memoryContext({}), connection: (id: string) => vault.resolve(env('WORKSPACE'), id) };

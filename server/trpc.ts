@@ -25,7 +25,12 @@ export interface Context {
    * Only over HTTP: the client's address (password-check rate limit), the browser's
    * device cookie (lockout per account and browser, issue 18) and the cookies to set.
    */
-  http?: { clientKey: string; deviceToken?: string; setSessionCookie(token: string | null): void; setDeviceCookie(token: string): void };
+  http?: {
+    clientKey: string;
+    deviceToken?: string;
+    setSessionCookie(token: string | null): void;
+    setDeviceCookie(token: string): void;
+  };
 }
 
 /** What a procedure requires, readable by the authorization matrix test. */
@@ -36,7 +41,8 @@ export interface ProcedureMeta {
 }
 
 /** What a person sees instead of an unexpected error's own text (its details go to the server log only). */
-export const SERVER_FAULT = 'Something went wrong on the server. It is in the server log; try again, and tell your Weft admin if it keeps happening.';
+export const SERVER_FAULT =
+  'Something went wrong on the server. It is in the server log; try again, and tell your Weft admin if it keeps happening.';
 
 /**
  * Error bodies carry no stack trace and no file path of this machine (issue 18): tRPC
@@ -50,7 +56,8 @@ const t = initTRPC
   .create({
     errorFormatter: ({ shape, error }) => ({
       ...shape,
-      message: error.code === 'INTERNAL_SERVER_ERROR' && notForPeople(error.cause ?? error) ? SERVER_FAULT : shape.message,
+      message:
+        error.code === 'INTERNAL_SERVER_ERROR' && notForPeople(error.cause ?? error) ? SERVER_FAULT : shape.message,
       data: { code: shape.data.code, httpStatus: shape.data.httpStatus, path: shape.data.path },
     }),
   });
@@ -58,7 +65,8 @@ const t = initTRPC
 function notForPeople(e: Error): boolean {
   const db = e as { severity?: unknown; code?: unknown };
   if (typeof db.severity === 'string' || (typeof db.code === 'string' && /^SQLITE_/.test(db.code))) return true;
-  if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError) return true;
+  if (e instanceof TypeError || e instanceof ReferenceError || e instanceof RangeError || e instanceof SyntaxError)
+    return true;
   return /(^|[\s'"(=])\/(?:[\w.@+-]+\/)+[\w.@+-]*/.test(e.message); // an absolute path of this machine
 }
 
@@ -88,9 +96,16 @@ export function procedureFor(permission: Permission) {
     const user = accounts.userById(userId);
     if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: SESSION_ENDED });
     const role: Role | null = accounts.roleIn(userId, workspaceId);
-    if (!role) throw new TRPCError({ code: 'FORBIDDEN', message: 'You are not a member of this workspace. Switch workspace, or ask its admin to add you.' });
+    if (!role)
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'You are not a member of this workspace. Switch workspace, or ask its admin to add you.',
+      });
     if (!roleCan(role, permission)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role here (${role}) does not allow you to ${PERMISSION_WORDS[permission]}. Ask a workspace admin.` });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `Your role here (${role}) does not allow you to ${PERMISSION_WORDS[permission]}. Ask a workspace admin.`,
+      });
     }
     return runAsActor(user.email, () => next({ ctx: { actor: { userId, workspaceId, role, email: user.email } } }));
   });

@@ -19,7 +19,13 @@ for (const db of testDatabases()) {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-nul-'));
-      weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: db.url, pgSchema: testSchema('nul'), log: { info: () => undefined, warn: () => undefined, error: console.error } });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: null,
+        databaseUrl: db.url,
+        pgSchema: testSchema('nul'),
+        log: { info: () => undefined, warn: () => undefined, error: console.error },
+      });
     }, 120_000);
     afterAll(async () => {
       await weft?.close();
@@ -29,7 +35,10 @@ for (const db of testDatabases()) {
     async function runOnce(flowId: string) {
       const { runId } = await weft.services.runs.startRun(WS, flowId, { trigger: 'manual' });
       let run = await weft.services.runs.getRun(WS, runId);
-      for (const until = Date.now() + 60_000; run && ['queued', 'running'].includes(run.status) && Date.now() < until;) {
+      for (
+        const until = Date.now() + 60_000;
+        run && ['queued', 'running'].includes(run.status) && Date.now() < until;
+      ) {
         await new Promise((r) => setTimeout(r, 200));
         run = await weft.services.runs.getRun(WS, runId);
       }
@@ -39,11 +48,18 @@ for (const db of testDatabases()) {
     it('fails that record alone, naming the field, on this run and the next', async () => {
       const creatio = weft.sandboxes!.creatio.db;
       const setField = (i: number, field: string, value: string, modifiedOn?: string) =>
-        creatio.prepare(`UPDATE "Account" SET "${field}" = ?, "UsrActiveId" = ?${modifiedOn ? ', "ModifiedOn" = ?' : ''} WHERE "Id" = ?`)
+        creatio
+          .prepare(
+            `UPDATE "Account" SET "${field}" = ?, "UsrActiveId" = ?${modifiedOn ? ', "ModifiedOn" = ?' : ''} WHERE "Id" = ?`,
+          )
           .run(value, ACTIVE_YES_ID, ...(modifiedOn ? [modifiedOn] : []), seededAccountId(i));
       setField(0, 'Name', 'Acme\u0000 Ltd');
       setField(1, 'Phone', '555\u0000 0101');
-      const flowId = await weft.services.design.createFlow(WS, weft.services.design.getTemplate('creatio-accounts-to-qbo-customers')!, null);
+      const flowId = await weft.services.design.createFlow(
+        WS,
+        weft.services.design.getTemplate('creatio-accounts-to-qbo-customers')!,
+        null,
+      );
 
       const first = await runOnce(flowId);
       expect(first.run.status).toBe('completed-with-errors');
@@ -53,7 +69,13 @@ for (const db of testDatabases()) {
       expect(sink.created + sink.updated).toBeGreaterThan(200);
       const mine = first.failures.filter((f) => f.nodeId === 'accounts');
       expect(mine.map((f) => [f.recordKey, f.failure.field, f.failure.message])).toEqual([
-        [seededAccountId(0), 'Name', expect.stringMatching(/^Account "Acme\u2400 Ltd": field Name contains a NUL character, which Weft cannot store or send on\.$/)],
+        [
+          seededAccountId(0),
+          'Name',
+          expect.stringMatching(
+            /^Account "Acme\u2400 Ltd": field Name contains a NUL character, which Weft cannot store or send on\.$/,
+          ),
+        ],
         [seededAccountId(1), 'Phone', expect.stringMatching(/field Phone contains a NUL character/)],
       ]);
       // The ledger keeps the payload as Creatio sent it, NUL included.

@@ -19,9 +19,20 @@ for (const db of testDatabases()) {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-api-'));
-      weft = await bootWeft({ dataDir: dir, port: 0, databaseUrl: db.url, pgSchema: testSchema('api'), log: { info: () => undefined, warn: () => undefined, error: console.error } });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: 0,
+        databaseUrl: db.url,
+        pgSchema: testSchema('api'),
+        log: { info: () => undefined, warn: () => undefined, error: console.error },
+      });
       // Issue 7: the caller is a signed-in admin of the workspace.
-      weft.services.accounts.store.createUser({ id: 'test', email: 'test@example.com', name: 'Test', passwordHash: null });
+      weft.services.accounts.store.createUser({
+        id: 'test',
+        email: 'test@example.com',
+        name: 'Test',
+        passwordHash: null,
+      });
       weft.services.accounts.store.setRole('test', 'default', 'admin');
       api = makeCaller({ services: weft.services, actor: { userId: 'test', workspaceId: 'default' } });
     });
@@ -43,26 +54,42 @@ for (const db of testDatabases()) {
       const flow = await api.flows.get({ id });
       expect(flow.draft.nodes).toHaveLength(5);
       const doc = structuredClone(flow.draft);
-      doc.nodes.push({ id: 'filter-2', type: 'core.filter', version: 1, position: { x: 300, y: 300 }, config: { match: 'all', rules: [{ field: 'Name', op: 'contains', value: '&' }] } });
+      doc.nodes.push({
+        id: 'filter-2',
+        type: 'core.filter',
+        version: 1,
+        position: { x: 300, y: 300 },
+        config: { match: 'all', rules: [{ field: 'Name', op: 'contains', value: '&' }] },
+      });
       const saved = await api.flows.save({ id, document: doc });
       // Saved even though the new filter is not connected yet; the problem is reported.
-      expect(saved.problems.map((p) => p.message)).toEqual(['Node "filter-2" (Filter) has nothing connected to its input "Records".']);
+      expect(saved.problems.map((p) => p.message)).toEqual([
+        'Node "filter-2" (Filter) has nothing connected to its input "Records".',
+      ]);
       const again = await api.flows.get({ id });
       expect(again.draft).toEqual(doc);
       await expect(api.runs.start({ flowId: id })).rejects.toThrow(/cannot run yet: Node "filter-2"/);
     });
 
     it('refuses a document with an unknown node type or a wrong edge, naming the node', async () => {
-      const { id } = await api.flows.createFromTemplate({ templateId: 'creatio-accounts-to-qbo-customers', name: 'Broken' });
+      const { id } = await api.flows.createFromTemplate({
+        templateId: 'creatio-accounts-to-qbo-customers',
+        name: 'Broken',
+      });
       const doc = (await api.flows.get({ id })).draft;
       doc.edges.push({ from: 'accounts:out', to: 'customers:in' });
       const { problems } = await api.flows.validate({ document: doc });
       expect(problems.map((p) => p.nodeId)).toContain('customers');
-      expect(problems.find((p) => p.nodeId === 'customers')!.message).toContain('takes QuickBooks Online Customer records, but "accounts" sends Creatio Account records');
+      expect(problems.find((p) => p.nodeId === 'customers')!.message).toContain(
+        'takes QuickBooks Online Customer records, but "accounts" sends Creatio Account records',
+      );
     });
 
     it('runs on its schedule through pg-boss once started, incrementally, and stops', async () => {
-      const { id } = await api.flows.createFromTemplate({ templateId: 'creatio-accounts-to-qbo-customers', name: 'Scheduled' });
+      const { id } = await api.flows.createFromTemplate({
+        templateId: 'creatio-accounts-to-qbo-customers',
+        name: 'Scheduled',
+      });
       await expect(api.flows.setState({ id, state: 'started' })).rejects.toThrow(/Publish the flow first/);
       const doc = (await api.flows.get({ id })).draft;
       doc.settings.schedule = { every: '2s' };
@@ -78,12 +105,18 @@ for (const db of testDatabases()) {
         return done.length >= 2 ? done : null;
       }, 30_000);
       expect(runs.every((r) => r.flowVersion === 1)).toBe(true);
-      const [second, first] = [await api.runs.get({ runId: runs[0].runId }), await api.runs.get({ runId: runs[runs.length - 1].runId })];
+      const [second, first] = [
+        await api.runs.get({ runId: runs[0].runId }),
+        await api.runs.get({ runId: runs[runs.length - 1].runId }),
+      ];
       expect(first.nodes[0].in).toBe(300);
       expect(second.nodes[0].in).toBe(0); // nothing changed since: only the watermark moved
       const marks = await api.flows.watermarks({ id });
       expect(marks[0].value).toMatch(/\|/);
-      expect((await api.flows.list()).find((f) => f.id === id)).toMatchObject({ state: 'started', publishedVersion: 1 });
+      expect((await api.flows.list()).find((f) => f.id === id)).toMatchObject({
+        state: 'started',
+        publishedVersion: 1,
+      });
 
       await api.flows.setState({ id, state: 'stopped' });
       await new Promise((r) => setTimeout(r, 500));

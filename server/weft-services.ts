@@ -26,7 +26,15 @@ import { createConnectionService } from './connections/connection-service';
 // records the signed-in person instead (server/auth/current-actor.ts).
 const ACTOR = 'weft';
 
-export function createServices(deps: { registry: NodeRegistry; design: DesignStore; queue: RunQueue; events: RunEvents; templates: TemplateCatalog; vault?: ConnectionVault; vaultSync?: VaultSync }): Services {
+export function createServices(deps: {
+  registry: NodeRegistry;
+  design: DesignStore;
+  queue: RunQueue;
+  events: RunEvents;
+  templates: TemplateCatalog;
+  vault?: ConnectionVault;
+  vaultSync?: VaultSync;
+}): Services {
   const { design: store, queue, registry } = deps;
   const pool = queue.pool;
 
@@ -46,19 +54,26 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       state: policyStop ? 'stopped' : f.state,
       stopReason: policyStop,
       schedule: (schedule?.enabled ? schedule.document : f.draft).settings.schedule,
-      lastRun: lastRun ? { ...lastRun, nodes: undefined } as FlowSummary['lastRun'] : null,
+      lastRun: lastRun ? ({ ...lastRun, nodes: undefined } as FlowSummary['lastRun']) : null,
       nextRunAt: schedule?.enabled ? schedule.nextDueAt : null,
     };
   }
 
   async function stopReasonOf(flowId: string): Promise<string | null> {
-    const { rows } = await pool.query(`SELECT stop_reason FROM weft_schedules WHERE flow_id = $1 AND NOT enabled AND paused_by IS NULL`, [flowId]);
+    const { rows } = await pool.query(
+      `SELECT stop_reason FROM weft_schedules WHERE flow_id = $1 AND NOT enabled AND paused_by IS NULL`,
+      [flowId],
+    );
     return rows[0]?.stop_reason ?? null;
   }
 
   function mustFlow(workspaceId: string, id: string): FlowRow {
     const f = store.getFlow(workspaceId, id);
-    if (!f) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${id}" was not found. It may have been deleted; go back to the list and reload.` });
+    if (!f)
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `Flow "${id}" was not found. It may have been deleted; go back to the list and reload.`,
+      });
     return f;
   }
 
@@ -69,10 +84,15 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
     getFlow: async (ws, id): Promise<FlowDetail | null> => {
       const f = store.getFlow(ws, id);
       if (!f) return null;
-      return { ...(await summary(f)), draft: f.draft, versions: store.versions(id).map(({ version, publishedAt, notes }) => ({ version, publishedAt, notes })) };
+      return {
+        ...(await summary(f)),
+        draft: f.draft,
+        versions: store.versions(id).map(({ version, publishedAt, notes }) => ({ version, publishedAt, notes })),
+      };
     },
     // A template's connection slots take the workspace's connections as the document comes in.
-    createFlow: async (ws, doc, templateId, id) => store.createFlow(ws, bindToWorkspace(doc, registry, store.listConnections(ws)), templateId, ACTOR, id),
+    createFlow: async (ws, doc, templateId, id) =>
+      store.createFlow(ws, bindToWorkspace(doc, registry, store.listConnections(ws)), templateId, ACTOR, id),
     saveFlow: async (ws, id, doc) => {
       const updatedAt = store.saveFlow(ws, id, bindToWorkspace(doc, registry, store.listConnections(ws)), ACTOR);
       if (!updatedAt) mustFlow(ws, id);
@@ -82,7 +102,14 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       const r = store.publish(ws, id, notes, ACTOR);
       if (!r) mustFlow(ws, id);
       // A started flow switches to the new version at its next tick.
-      if (mustFlow(ws, id).state === 'started') await enableSchedule(queue, { flowId: id, workspaceId: ws, flowVersion: r!.version, document: r!.document, connections: flowFootprint(r!.document, registry).connections });
+      if (mustFlow(ws, id).state === 'started')
+        await enableSchedule(queue, {
+          flowId: id,
+          workspaceId: ws,
+          flowVersion: r!.version,
+          document: r!.document,
+          connections: flowFootprint(r!.document, registry).connections,
+        });
       return { version: r!.version };
     },
     listConnections: (ws) => store.listConnections(ws),
@@ -94,13 +121,23 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       let document: FlowDocument = f.draft;
       if (opts.version !== undefined) {
         const v = store.versions(flowId).find((x) => x.version === opts.version);
-        if (!v) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${flowId}" has no published version ${opts.version}.` });
+        if (!v)
+          throw new TRPCError({
+            code: 'NOT_FOUND',
+            message: `Flow "${flowId}" has no published version ${opts.version}.`,
+          });
         document = v.document;
       }
       // A worker on another machine reads connections from the vault: changes made a moment ago must be there.
       await deps.vaultSync?.idle();
       try {
-        const runId = await queue.enqueueRun({ workspaceId: ws, flowId, flowVersion: opts.version ?? null, document, trigger: opts.trigger });
+        const runId = await queue.enqueueRun({
+          workspaceId: ws,
+          flowId,
+          flowVersion: opts.version ?? null,
+          document,
+          trigger: opts.trigger,
+        });
         store.audit(ws, ACTOR, 'run.start', flowId, { runId, trigger: opts.trigger });
         return { runId };
       } catch (e) {
@@ -115,15 +152,26 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       const f = mustFlow(ws, flowId);
       const marks = await readWatermarks(pool, flowId);
       const sources = f.draft.nodes.filter((n) => registry.get(n.type)?.category === 'source');
-      return sources.map((n) => ({ nodeId: n.id, value: marks.get(n.id)?.value ?? null, updatedAt: marks.get(n.id)?.updatedAt ?? null }));
+      return sources.map((n) => ({
+        nodeId: n.id,
+        value: marks.get(n.id)?.value ?? null,
+        updatedAt: marks.get(n.id)?.updatedAt ?? null,
+      }));
     },
     setWatermark: async (ws, flowId, nodeId, value) => {
       const f = mustFlow(ws, flowId);
       // Issue 18: only a source of this flow, and only a position its source can read back.
       const docs = [f.draft, store.versions(flowId)[0]?.document].filter((d): d is FlowDocument => !!d);
-      const sources = [...new Set(docs.flatMap((d) => d.nodes.filter((n) => registry.get(n.type)?.category === 'source').map((n) => n.id)))];
+      const sources = [
+        ...new Set(
+          docs.flatMap((d) => d.nodes.filter((n) => registry.get(n.type)?.category === 'source').map((n) => n.id)),
+        ),
+      ];
       if (!sources.includes(nodeId)) {
-        throw new TRPCError({ code: 'BAD_REQUEST', message: `Flow "${flowId}" has no source node "${nodeId}", so it has no Query Start to set. Its sources: ${sources.join(', ') || 'none'}.` });
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `Flow "${flowId}" has no source node "${nodeId}", so it has no Query Start to set. Its sources: ${sources.join(', ') || 'none'}.`,
+        });
       }
       const problem = value === null ? null : queryStartProblem(value);
       if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `Query Start of "${nodeId}": ${problem}` });
@@ -134,9 +182,23 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
       mustFlow(ws, flowId);
       if (state === 'started') {
         const latest = store.versions(flowId)[0];
-        if (!latest) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'Publish the flow first: only a published version runs on a schedule.' });
-        if (!latest.document.settings.schedule) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'The published version has no schedule. Set one in the flow settings, publish, then start.' });
-        await enableSchedule(queue, { flowId, workspaceId: ws, flowVersion: latest.version, document: latest.document, connections: flowFootprint(latest.document, registry).connections });
+        if (!latest)
+          throw new TRPCError({
+            code: 'PRECONDITION_FAILED',
+            message: 'Publish the flow first: only a published version runs on a schedule.',
+          });
+        if (!latest.document.settings.schedule)
+          throw new TRPCError({
+            code: 'PRECONDITION_FAILED',
+            message: 'The published version has no schedule. Set one in the flow settings, publish, then start.',
+          });
+        await enableSchedule(queue, {
+          flowId,
+          workspaceId: ws,
+          flowVersion: latest.version,
+          document: latest.document,
+          connections: flowFootprint(latest.document, registry).connections,
+        });
       } else {
         await disableSchedule(pool, flowId);
       }
@@ -173,8 +235,13 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
 
   /** Flows whose draft or newest published version name this connection (a deleted one would break their next run). */
   function flowsUsing(ws: string, connectionId: string): string[] {
-    return store.listFlows(ws)
-      .filter((f) => [f.draft, store.versions(f.id)[0]?.document].some((doc) => doc && flowFootprint(doc, registry).connections.includes(connectionId)))
+    return store
+      .listFlows(ws)
+      .filter((f) =>
+        [f.draft, store.versions(f.id)[0]?.document].some(
+          (doc) => doc && flowFootprint(doc, registry).connections.includes(connectionId),
+        ),
+      )
       .map((f) => f.name);
   }
 
@@ -186,7 +253,13 @@ export function createServices(deps: { registry: NodeRegistry; design: DesignSto
     accounts: new Accounts(store),
     connection: (ws, id) => store.resolveConnection(ws, id),
     connections: createConnectionService({ design: store, vault: deps.vault, vaultSync: deps.vaultSync, pool }),
-    deleteConnection: (ws, id) => deleteConnection({ design: store, vault: deps.vault, vaultSync: deps.vaultSync, usedBy: (c) => flowsUsing(ws, c) }, ws, id, ACTOR),
+    deleteConnection: (ws, id) =>
+      deleteConnection(
+        { design: store, vault: deps.vault, vaultSync: deps.vaultSync, usedBy: (c) => flowsUsing(ws, c) },
+        ws,
+        id,
+        ACTOR,
+      ),
     operations,
     monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),
     validate: (doc) => {

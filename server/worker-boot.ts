@@ -20,7 +20,8 @@ import { redactDeep, redactText, rememberSecrets } from './redact-secrets';
 const ROOT = (() => {
   for (let dir = fileURLToPath(new URL('.', import.meta.url)); ; dir = resolve(dir, '..')) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'migrations/runs'))) return dir;
-    if (dir === resolve(dir, '..')) throw new Error(`Weft's project folder (with migrations/runs) was not found above ${import.meta.url}`);
+    if (dir === resolve(dir, '..'))
+      throw new Error(`Weft's project folder (with migrations/runs) was not found above ${import.meta.url}`);
   }
 })();
 
@@ -29,7 +30,8 @@ export function workerDataDir(): string {
   return resolve(process.env.WEFT_DATA_DIR ?? join(process.cwd(), 'data'));
 }
 
-const line = (m: string, f?: Record<string, unknown>) => (f && Object.keys(f).length > 0 ? `${m} ${JSON.stringify(f)}` : m);
+const line = (m: string, f?: Record<string, unknown>) =>
+  f && Object.keys(f).length > 0 ? `${m} ${JSON.stringify(f)}` : m;
 /** Plain console lines, as boot.ts's consoleLogger writes them. */
 export const workerLogger: Logger = {
   info: (m, f) => console.log(line(m, f)),
@@ -43,7 +45,13 @@ export interface RemoteWorker {
   close(): Promise<void>;
 }
 
-export async function bootWorker(o: { databaseUrl: string; pgSchema?: string; box: SecretBox; log: Logger; name?: string }): Promise<RemoteWorker> {
+export async function bootWorker(o: {
+  databaseUrl: string;
+  pgSchema?: string;
+  box: SecretBox;
+  log: Logger;
+  name?: string;
+}): Promise<RemoteWorker> {
   const log: Logger = {
     info: (m, f) => o.log.info(redactText(m), f && redactDeep(f)),
     warn: (m, f) => o.log.warn(redactText(m), f && redactDeep(f)),
@@ -52,7 +60,14 @@ export async function bootWorker(o: { databaseUrl: string; pgSchema?: string; bo
   const queue = await RunQueue.open(o.databaseUrl, join(ROOT, 'migrations/runs'), (m) => log.warn(m), o.pgSchema);
   // Every secret the vault opens is taught to the redactor before a node can log it.
   const vault = new ConnectionVault(queue.pool, o.box, rememberSecrets);
-  const worker = new Worker({ queue, registry, log, name: o.name, connections: (ws, id) => vault.resolve(ws, id), redact: redactDeep });
+  const worker = new Worker({
+    queue,
+    registry,
+    log,
+    name: o.name,
+    connections: (ws, id) => vault.resolve(ws, id),
+    redact: redactDeep,
+  });
   try {
     await worker.start();
   } catch (e) {

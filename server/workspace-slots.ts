@@ -7,6 +7,10 @@ import type { FlowDocument } from '../flow/flow-document';
 import type { NodeRegistry } from '../nodes/registry';
 import type { ConnectionSummary } from './design/connection-summary';
 
-export function bindToWorkspace(doc: FlowDocument, registry: NodeRegistry, connections: ConnectionSummary[]): FlowDocument {
+export function bindToWorkspace(
+  doc: FlowDocument,
+  registry: NodeRegistry,
+  connections: ConnectionSummary[],
+): FlowDocument {
   return bindSlots(doc, registry, (slot) => connections.find((c) => c.kind === slot.kind)?.id ?? null);
 }

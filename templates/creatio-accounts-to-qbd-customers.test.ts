@@ -15,7 +15,9 @@ const LONG = AWKWARD_NAMES.find((n) => [...n].length > 41)!;
 for (const db of testDatabases()) {
   describe(`template "Creatio accounts → QuickBooks Desktop customers" on ${db.name}`, () => {
     let g: Golden;
-    beforeAll(async () => { g = await bootQbdGolden(db.url, 'golden_qbd_cust'); });
+    beforeAll(async () => {
+      g = await bootQbdGolden(db.url, 'golden_qbd_cust');
+    });
     afterAll(() => g?.close());
     const file = () => g.weft.sandboxes!.qbd.file;
 
@@ -32,25 +34,54 @@ for (const db of testDatabases()) {
       expect(s.nodes.map((n) => n.id)).toEqual(['accounts', 'active', 'bind-customers', 'map-customer', 'customers']);
       expect(node(s, 'accounts')).toMatchObject({ in: ACCOUNTS, out: ACCOUNTS, failed: 0 });
       expect(node(s, 'active')).toMatchObject({ in: ACCOUNTS, out: active.length });
-      expect(node(s, 'bind-customers')).toMatchObject({ in: active.length, out: active.length - dupes.length, failed: dupes.length });
-      expect(node(s, 'map-customer')).toMatchObject({ in: active.length - dupes.length, out: active.length - dupes.length, failed: 0 });
-      expect(node(s, 'customers')).toMatchObject({ in: active.length - dupes.length, out: active.length - dupes.length - 1, failed: 1 });
-      expect(await sinkCounts(g.weft, s.runId, 'customers')).toMatchObject({ created: toCreate - 1, updated: matched.length });
+      expect(node(s, 'bind-customers')).toMatchObject({
+        in: active.length,
+        out: active.length - dupes.length,
+        failed: dupes.length,
+      });
+      expect(node(s, 'map-customer')).toMatchObject({
+        in: active.length - dupes.length,
+        out: active.length - dupes.length,
+        failed: 0,
+      });
+      expect(node(s, 'customers')).toMatchObject({
+        in: active.length - dupes.length,
+        out: active.length - dupes.length - 1,
+        failed: 1,
+      });
+      expect(await sinkCounts(g.weft, s.runId, 'customers')).toMatchObject({
+        created: toCreate - 1,
+        updated: matched.length,
+      });
       expect(file().customerCount()).toBe(before + toCreate - 1);
 
       const [refused] = await g.weft.services.runs.failures('default', s.runId, 'customers', 5);
       expect(refused.recordKey).toBeTruthy();
-      expect(refused.failure).toMatchObject({ code: 'qbd.3070', message: expect.stringContaining(`"${LONG}" in the field "Name" is too long`), action: expect.stringContaining('Shorten') });
+      expect(refused.failure).toMatchObject({
+        code: 'qbd.3070',
+        message: expect.stringContaining(`"${LONG}" in the field "Name" is too long`),
+        action: expect.stringContaining('Shorten'),
+      });
       expect(file().customerByName(LONG)).toBeUndefined();
     });
 
     it('delivers & " < > \' # % and accents byte for byte, notes included', () => {
       for (const name of AWKWARD_NAMES.filter((n) => n !== LONG)) expect(file().customerByName(name)?.name).toBe(name);
       const smith = file().customerByName('Smith & Sons')!;
-      expect(smith.fields).toMatchObject({ CompanyName: 'Smith & Sons', Notes: demoAccount(0).notes, BillAddress: { Addr1: demoAccount(0).address, PostalCode: demoAccount(0).zip } });
-      expect(file().customerByName('Ampersand && Quote " Mix <b>bold</b>')!.fields.CompanyName).toBe('Ampersand && Quote " Mix <b>bold</b>');
+      expect(smith.fields).toMatchObject({
+        CompanyName: 'Smith & Sons',
+        Notes: demoAccount(0).notes,
+        BillAddress: { Addr1: demoAccount(0).address, PostalCode: demoAccount(0).zip },
+      });
+      expect(file().customerByName('Ampersand && Quote " Mix <b>bold</b>')!.fields.CompanyName).toBe(
+        'Ampersand && Quote " Mix <b>bold</b>',
+      );
       // The Creatio account id travels as the AccountID custom field (DataExt, OwnerID 0).
-      const creatioId = (g.weft.sandboxes!.creatio.db.prepare('SELECT "Id" FROM "Account" WHERE "Name" = ?').get('Smith & Sons') as { Id: string }).Id;
+      const creatioId = (
+        g.weft.sandboxes!.creatio.db.prepare('SELECT "Id" FROM "Account" WHERE "Name" = ?').get('Smith & Sons') as {
+          Id: string;
+        }
+      ).Id;
       expect(file().dataExt('0', 'AccountID', smith.listId)).toBe(creatioId);
       expect(file().dataExtDef('0', 'AccountID')).toEqual({ type: 'STR255TYPE', objects: ['Customer'] });
     });
@@ -62,7 +93,9 @@ for (const db of testDatabases()) {
       const creatio = await creatioSession(g.weft);
       const changed = [demoAccount(20), demoAccount(AWKWARD_NAMES.indexOf('Café Déjà Vu Crème'))];
       for (const a of changed) {
-        const [acc] = await creatio.get<{ Id: string }>(`Account?$filter=${encodeURIComponent(`Name eq '${a.name.replace(/'/g, "''")}'`)}&$select=Id`);
+        const [acc] = await creatio.get<{ Id: string }>(
+          `Account?$filter=${encodeURIComponent(`Name eq '${a.name.replace(/'/g, "''")}'`)}&$select=Id`,
+        );
         expect(await creatio.patch(`Account(${acc.Id})`, { Phone: '+1 555 7777' })).toBe(204);
       }
       const seqBefore = changed.map((a) => Number(file().customerByName(a.name)!.editSequence));

@@ -20,7 +20,13 @@ for (const db of testDatabases()) {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-golden-'));
-      weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: db.url, pgSchema: testSchema('golden'), log: quiet });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: null,
+        databaseUrl: db.url,
+        pgSchema: testSchema('golden'),
+        log: quiet,
+      });
     });
     afterAll(async () => {
       await weft?.close();
@@ -29,12 +35,17 @@ for (const db of testDatabases()) {
 
     const customers = () => {
       const qbo = weft.sandboxes!.qbo;
-      return qbo.store.all(qbo.realmId, 'Customer').map((r) => r.body as { DisplayName: string; PrimaryPhone?: { FreeFormNumber: string } });
+      return qbo.store
+        .all(qbo.realmId, 'Customer')
+        .map((r) => r.body as { DisplayName: string; PrimaryPhone?: { FreeFormNumber: string } });
     };
 
     it('creates the active accounts not yet in QuickBooks, updates the matched ones, duplicates none', async () => {
       const before = customers().length;
-      const summary = await runOnce(callerRunApi(weft.services), { kind: 'id', id: 'creatio-accounts-to-qbo-customers' });
+      const summary = await runOnce(callerRunApi(weft.services), {
+        kind: 'id',
+        id: 'creatio-accounts-to-qbo-customers',
+      });
 
       const all = Array.from({ length: ACCOUNTS }, (_, i) => demoAccount(i));
       const active = all.filter((a) => a.active);
@@ -44,12 +55,22 @@ for (const db of testDatabases()) {
 
       const node = (id: string) => summary.nodes.find((n) => n.id === id)!;
       expect(summary.status).toBe('completed-with-errors');
-      expect(summary.nodes.map((n) => n.id)).toEqual(['accounts', 'active', 'bind-customers', 'map-customer', 'customers']);
+      expect(summary.nodes.map((n) => n.id)).toEqual([
+        'accounts',
+        'active',
+        'bind-customers',
+        'map-customer',
+        'customers',
+      ]);
       expect(node('accounts')).toMatchObject({ in: ACCOUNTS, out: ACCOUNTS, failed: 0 });
       expect(node('active')).toMatchObject({ in: ACCOUNTS, out: active.length });
       // The two accounts sharing one name fail alone, with a reason; nothing else does.
       expect(node('bind-customers')).toMatchObject({ in: active.length, failed: dupes.length });
-      expect(node('customers')).toMatchObject({ in: active.length - dupes.length, out: active.length - dupes.length, failed: 0 });
+      expect(node('customers')).toMatchObject({
+        in: active.length - dupes.length,
+        out: active.length - dupes.length,
+        failed: 0,
+      });
 
       const run = await weft.services.runs.getRun('default', summary.runId);
       const sink = run!.nodes.find((n) => n.id === 'customers')!;
@@ -61,10 +82,14 @@ for (const db of testDatabases()) {
       const names = after.map((c) => c.DisplayName);
       expect(new Set(names).size).toBe(names.length);
       for (const a of active.filter((x) => !dupes.includes(x))) expect(names).toContain(a.name);
-      for (const a of all.filter((x) => !x.active && !isAlreadyInQuickBooks(x.index))) expect(names).not.toContain(a.name);
+      for (const a of all.filter((x) => !x.active && !isAlreadyInQuickBooks(x.index)))
+        expect(names).not.toContain(a.name);
 
       const failures = await weft.services.runs.failures('default', summary.runId, 'bind-customers', 10);
-      expect(failures.map((f) => f.failure.message)).toEqual([expect.stringContaining(`"${dupes[0].name}"`), expect.stringContaining(`"${dupes[0].name}"`)]);
+      expect(failures.map((f) => f.failure.message)).toEqual([
+        expect.stringContaining(`"${dupes[0].name}"`),
+        expect.stringContaining(`"${dupes[0].name}"`),
+      ]);
       expect(failures[0].failure.action).toBeTruthy();
     });
 
@@ -79,16 +104,24 @@ for (const db of testDatabases()) {
       expect(again.nodes[0].in).toBe(0);
 
       const changed = [demoAccount(20), demoAccount(AWKWARD_NAMES.indexOf('Smith & Sons'))];
-      await patchAccounts(weft, changed.map((a) => a.name), '+1 555 7777');
+      await patchAccounts(
+        weft,
+        changed.map((a) => a.name),
+        '+1 555 7777',
+      );
       const before = customers().length;
       const third = await runOnce(callerRunApi(weft.services), { kind: 'id', id: 'creatio-accounts-to-qbo-customers' });
       expect(third.nodes[0].in).toBe(2);
       const run = await weft.services.runs.getRun('default', third.runId);
       expect(run!.nodes.find((n) => n.id === 'customers')).toMatchObject({ updated: 2, created: 0, failed: 0 });
       expect(customers().length).toBe(before);
-      for (const a of changed) expect(customers().find((c) => c.DisplayName === a.name)?.PrimaryPhone?.FreeFormNumber).toBe('+1 555 7777');
+      for (const a of changed)
+        expect(customers().find((c) => c.DisplayName === a.name)?.PrimaryPhone?.FreeFormNumber).toBe('+1 555 7777');
       const marks = await weft.services.runs.watermarks('default', 'template-creatio-accounts-to-qbo-customers');
-      expect(marks[0]).toMatchObject({ nodeId: 'accounts', value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*\|[0-9a-f-]{36}$/) });
+      expect(marks[0]).toMatchObject({
+        nodeId: 'accounts',
+        value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*\|[0-9a-f-]{36}$/),
+      });
     });
   });
 }
@@ -96,14 +129,29 @@ for (const db of testDatabases()) {
 /** Changes accounts the way a Creatio user would: over OData, through the sandbox's own HTTP API. */
 async function patchAccounts(weft: Weft, names: string[], phone: string): Promise<void> {
   const c = weft.sandboxes!.creatio;
-  const login = await fetch(`${c.baseUrl}/ServiceModel/AuthService.svc/Login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ UserName: c.username, UserPassword: c.password }) });
+  const login = await fetch(`${c.baseUrl}/ServiceModel/AuthService.svc/Login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ UserName: c.username, UserPassword: c.password }),
+  });
   const cookies = login.headers.getSetCookie().map((x) => x.split(';')[0]);
-  const headers = { Cookie: cookies.join('; '), BPMCSRF: cookies.find((x) => x.startsWith('BPMCSRF='))!.slice(8), 'Content-Type': 'application/json', Accept: 'application/json' };
+  const headers = {
+    Cookie: cookies.join('; '),
+    BPMCSRF: cookies.find((x) => x.startsWith('BPMCSRF='))!.slice(8),
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+  };
   for (const name of names) {
     const q = encodeURIComponent(`Name eq '${name.replace(/'/g, "''")}'`);
-    const found = (await (await fetch(`${c.baseUrl}/0/odata/Account?$filter=${q}&$select=Id`, { headers })).json()) as { value: { Id: string }[] };
+    const found = (await (await fetch(`${c.baseUrl}/0/odata/Account?$filter=${q}&$select=Id`, { headers })).json()) as {
+      value: { Id: string }[];
+    };
     expect(found.value).toHaveLength(1);
-    const r = await fetch(`${c.baseUrl}/0/odata/Account(${found.value[0].Id})`, { method: 'PATCH', headers, body: JSON.stringify({ Phone: phone }) });
+    const r = await fetch(`${c.baseUrl}/0/odata/Account(${found.value[0].Id})`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ Phone: phone }),
+    });
     expect(r.status).toBe(204);
   }
 }

@@ -12,7 +12,13 @@ const FLOW = 'qbo-customers-to-creatio-accounts';
 const NEW_NAME = 'Nouveau Client & Fils <Québec> "Ltée" #1 100%';
 const LONG_NAME = `Very long customer name ${'x'.repeat(240)}`;
 
-interface Account { Id: string; Name: string; UsrQBFullName: string; UsrQBLastModified: string | null; Phone: string }
+interface Account {
+  Id: string;
+  Name: string;
+  UsrQBFullName: string;
+  UsrQBLastModified: string | null;
+  Phone: string;
+}
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks customers → Creatio accounts" on ${db.name}`, () => {
@@ -24,23 +30,49 @@ for (const db of testDatabases()) {
     });
     afterAll(() => g?.close());
 
-    const accounts = () => g.weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Name", "UsrQBFullName", "UsrQBLastModified", "Phone" FROM "Account"').all() as Account[];
-    const qboCall = (path: string, body?: unknown) => call(g.weft.sandboxes!.qbo, token, path, body === undefined ? {} : { body });
-    const topLevel = () => g.weft.sandboxes!.qbo.store.all(g.weft.sandboxes!.qbo.realmId, 'Customer')
-      .map((r) => ({ Id: r.id, SyncToken: String(r.syncToken), ...r.body }) as { Id: string; SyncToken: string; DisplayName: string; Job?: boolean; Active?: boolean })
-      .filter((c) => !c.Job && c.Active !== false);
+    const accounts = () =>
+      g.weft
+        .sandboxes!.creatio.db.prepare(
+          'SELECT "Id", "Name", "UsrQBFullName", "UsrQBLastModified", "Phone" FROM "Account"',
+        )
+        .all() as Account[];
+    const qboCall = (path: string, body?: unknown) =>
+      call(g.weft.sandboxes!.qbo, token, path, body === undefined ? {} : { body });
+    const topLevel = () =>
+      g.weft
+        .sandboxes!.qbo.store.all(g.weft.sandboxes!.qbo.realmId, 'Customer')
+        .map(
+          (r) =>
+            ({ Id: r.id, SyncToken: String(r.syncToken), ...r.body }) as {
+              Id: string;
+              SyncToken: string;
+              DisplayName: string;
+              Job?: boolean;
+              Active?: boolean;
+            },
+        )
+        .filter((c) => !c.Job && c.Active !== false);
 
     it('binds the customers to the accounts of the same name, creates the new one, fails the ambiguous and over-long ones alone', async () => {
       // Two Creatio accounts share this name (the demo's duplicate pair): Weft cannot tell which one is meant.
       const twinName = demoAccount(DUPLICATE_INDEX).name;
       for (const DisplayName of [NEW_NAME, LONG_NAME, twinName]) {
-        const answer = await qboCall('customer?minorversion=75', { DisplayName, PrintOnCheckName: DisplayName.slice(0, 100), PrimaryPhone: { FreeFormNumber: '+1 555 0100' } });
+        const answer = await qboCall('customer?minorversion=75', {
+          DisplayName,
+          PrintOnCheckName: DisplayName.slice(0, 100),
+          PrimaryPhone: { FreeFormNumber: '+1 555 0100' },
+        });
         expect(answer.status).toBe(200);
       }
-      await qboCall('customer?minorversion=75', { DisplayName: 'Sub of the new one', ParentRef: { value: topLevel().find((c) => c.DisplayName === NEW_NAME)!.Id } });
+      await qboCall('customer?minorversion=75', {
+        DisplayName: 'Sub of the new one',
+        ParentRef: { value: topLevel().find((c) => c.DisplayName === NEW_NAME)!.Id },
+      });
       const customers = topLevel();
       const before = accounts();
-      const existing = customers.filter((c) => c.DisplayName !== twinName && before.some((a) => a.Name === c.DisplayName));
+      const existing = customers.filter(
+        (c) => c.DisplayName !== twinName && before.some((a) => a.Name === c.DisplayName),
+      );
       expect(existing.length).toBeGreaterThan(20);
 
       const s = await runTemplate(g.weft, FLOW);
@@ -49,12 +81,24 @@ for (const db of testDatabases()) {
       expect(node(s, 'customers')).toMatchObject({ in: customers.length, out: customers.length }); // sub-customers stay out (Job = false)
       expect(node(s, 'bind-accounts')).toMatchObject({ in: customers.length, out: customers.length - 1, failed: 1 });
       expect(node(s, 'map-account')).toMatchObject({ in: customers.length - 1, out: customers.length - 2, failed: 1 });
-      expect(await sinkCounts(g.weft, s.runId, 'accounts')).toMatchObject({ created: 1, updated: existing.length, failed: 0 });
+      expect(await sinkCounts(g.weft, s.runId, 'accounts')).toMatchObject({
+        created: 1,
+        updated: existing.length,
+        failed: 0,
+      });
 
       const [twin] = await g.weft.services.runs.failures('default', s.runId, 'bind-accounts', 5);
-      expect(twin.failure).toMatchObject({ code: 'weft.binding.duplicate-target', field: 'Name', message: expect.stringContaining(`2 Creatio Account records have Name "${twinName}"`) });
+      expect(twin.failure).toMatchObject({
+        code: 'weft.binding.duplicate-target',
+        field: 'Name',
+        message: expect.stringContaining(`2 Creatio Account records have Name "${twinName}"`),
+      });
       const [tooLong] = await g.weft.services.runs.failures('default', s.runId, 'map-account', 5);
-      expect(tooLong.failure).toMatchObject({ code: 'weft.mapping', field: 'Name', message: expect.stringContaining('Name may hold 250 characters') });
+      expect(tooLong.failure).toMatchObject({
+        code: 'weft.mapping',
+        field: 'Name',
+        message: expect.stringContaining('Name may hold 250 characters'),
+      });
 
       const after = accounts();
       expect(after).toHaveLength(before.length + 1);
@@ -67,7 +111,12 @@ for (const db of testDatabases()) {
     it('reads only what changed since, and follows a renamed customer to its linked account instead of creating one', async () => {
       expect(node(await runTemplate(g.weft, FLOW), 'customers').in).toBe(0);
       const renamed = topLevel().find((c) => c.DisplayName === NEW_NAME)!;
-      const answer = await qboCall('customer?minorversion=75', { Id: renamed.Id, SyncToken: renamed.SyncToken, sparse: true, DisplayName: 'Renamed & Co <Montréal>' });
+      const answer = await qboCall('customer?minorversion=75', {
+        Id: renamed.Id,
+        SyncToken: renamed.SyncToken,
+        sparse: true,
+        DisplayName: 'Renamed & Co <Montréal>',
+      });
       expect(answer.status).toBe(200);
       const before = accounts().length;
 
@@ -75,7 +124,11 @@ for (const db of testDatabases()) {
       expect(node(s, 'customers').in).toBe(1);
       expect(await sinkCounts(g.weft, s.runId, 'accounts')).toMatchObject({ created: 0, updated: 1, failed: 0 });
       expect(accounts()).toHaveLength(before);
-      expect(accounts().filter((a) => a.UsrQBFullName === 'Renamed & Co <Montréal>').map((a) => a.Name)).toEqual(['Renamed & Co <Montréal>']);
+      expect(
+        accounts()
+          .filter((a) => a.UsrQBFullName === 'Renamed & Co <Montréal>')
+          .map((a) => a.Name),
+      ).toEqual(['Renamed & Co <Montréal>']);
       expect(accounts().some((a) => a.Name === NEW_NAME)).toBe(false);
     });
   });

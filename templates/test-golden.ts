@@ -9,12 +9,21 @@ import { callerRunApi } from '../server/cli-http';
 import { runOnce, type RunSummary } from '../server/cli-run';
 import { testSchema } from '../scripts/test-databases';
 
-export interface Golden { weft: Weft; close(): Promise<void> }
+export interface Golden {
+  weft: Weft;
+  close(): Promise<void>;
+}
 
 export async function bootGolden(url: string, prefix: string): Promise<Golden> {
   const dir = mkdtempSync(join(tmpdir(), `weft-${prefix}-`));
   const weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: url, pgSchema: testSchema(prefix), log: quiet });
-  return { weft, close: async () => { await weft.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    weft,
+    close: async () => {
+      await weft.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** One run of a shipped template (as `weft run <template id>` does). */
@@ -33,9 +42,18 @@ export const node = (s: RunSummary, id: string) => s.nodes.find((n) => n.id === 
 /** A signed-in Creatio OData session against the sandbox, as a browser user would have. */
 export async function creatioSession(weft: Weft) {
   const c = weft.sandboxes!.creatio;
-  const login = await fetch(`${c.baseUrl}/ServiceModel/AuthService.svc/Login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ UserName: c.username, UserPassword: c.password }) });
+  const login = await fetch(`${c.baseUrl}/ServiceModel/AuthService.svc/Login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ UserName: c.username, UserPassword: c.password }),
+  });
   const cookies = login.headers.getSetCookie().map((x) => x.split(';')[0]);
-  const headers = { Cookie: cookies.join('; '), BPMCSRF: cookies.find((x) => x.startsWith('BPMCSRF='))!.slice(8), 'Content-Type': 'application/json', Accept: 'application/json' };
+  const headers = {
+    Cookie: cookies.join('; '),
+    BPMCSRF: cookies.find((x) => x.startsWith('BPMCSRF='))!.slice(8),
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+  };
   return {
     async get<T = Record<string, unknown>>(path: string): Promise<T[]> {
       const r = await fetch(`${c.baseUrl}/0/odata/${path}`, { headers });
@@ -43,7 +61,8 @@ export async function creatioSession(weft: Weft) {
       return ((await r.json()) as { value: T[] }).value;
     },
     async patch(path: string, body: Record<string, unknown>): Promise<number> {
-      return (await fetch(`${c.baseUrl}/0/odata/${path}`, { method: 'PATCH', headers, body: JSON.stringify(body) })).status;
+      return (await fetch(`${c.baseUrl}/0/odata/${path}`, { method: 'PATCH', headers, body: JSON.stringify(body) }))
+        .status;
     },
   };
 }

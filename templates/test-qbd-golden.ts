@@ -9,6 +9,19 @@ import { quiet, type Golden } from './test-golden';
 
 export async function bootQbdGolden(url: string, prefix: string): Promise<Golden> {
   const dir = mkdtempSync(join(tmpdir(), `weft-${prefix}-`));
-  const weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: url, pgSchema: testSchema(prefix), log: quiet, qbdPollMs: 200 });
-  return { weft, close: async () => { await weft.close(); rmSync(dir, { recursive: true, force: true }); } };
+  const weft = await bootWeft({
+    dataDir: dir,
+    port: null,
+    databaseUrl: url,
+    pgSchema: testSchema(prefix),
+    log: quiet,
+    qbdPollMs: 200,
+  });
+  return {
+    weft,
+    close: async () => {
+      await weft.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -15,7 +15,13 @@ const QBD = 'qbd-sandbox';
 const NEW_PASSWORD = `wc-${Date.now().toString(36)}-Pässwörd&<1>`;
 const OPERATOR = { email: 'e2e-operator@weft.local', password: 'operator password 12345' };
 
-interface Connection { id: string; kind: string; name: string; details: Record<string, string>; secretsSet: string[] }
+interface Connection {
+  id: string;
+  kind: string;
+  name: string;
+  details: Record<string, string>;
+  secretsSet: string[];
+}
 
 async function connectionsList(request: APIRequestContext): Promise<Connection[]> {
   const r = await request.get('/trpc/connections.list');
@@ -26,30 +32,51 @@ async function connectionsList(request: APIRequestContext): Promise<Connection[]
 /** A tRPC mutation as the designer sends it: the CSRF cookie echoed in its header. */
 async function mutate(page: Page, path: string, input: unknown) {
   const csrf = (await page.context().cookies()).find((c) => c.name === 'weft_csrf')!.value;
-  return page.request.post(`/trpc/${path}`, { data: input, headers: { 'x-weft-csrf': csrf, 'content-type': 'application/json' } });
+  return page.request.post(`/trpc/${path}`, {
+    data: input,
+    headers: { 'x-weft-csrf': csrf, 'content-type': 'application/json' },
+  });
 }
 
 /** The Web Connector's first call, written by hand as it sends it: [ticket, status]. */
 async function authenticate(request: APIRequestContext, userName: string, password: string): Promise<string[]> {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const body = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>${esc(userName)}</strUserName><strPassword>${esc(password)}</strPassword></authenticate></soap:Body></soap:Envelope>`;
-  const r = await request.post('/qbwc', { data: body, headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/authenticate"' } });
+  const r = await request.post('/qbwc', {
+    data: body,
+    headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/authenticate"' },
+  });
   expect(r.status()).toBe(200);
-  const doc = new XMLParser({ removeNSPrefix: true, parseTagValue: false, isArray: (name) => name === 'string' }).parse(await r.text());
+  const doc = new XMLParser({ removeNSPrefix: true, parseTagValue: false, isArray: (name) => name === 'string' }).parse(
+    await r.text(),
+  );
   const strings = (doc.Envelope.Body.authenticateResponse.authenticateResult.string ?? []).map(String);
   if (strings[0]) {
     const close = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><closeConnection xmlns="http://developer.intuit.com/"><ticket>${esc(strings[0])}</ticket></closeConnection></soap:Body></soap:Envelope>`;
-    await request.post('/qbwc', { data: close, headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/closeConnection"' } });
+    await request.post('/qbwc', {
+      data: close,
+      headers: {
+        'content-type': 'text/xml; charset=utf-8',
+        SOAPAction: '"http://developer.intuit.com/closeConnection"',
+      },
+    });
   }
   return strings;
 }
 
-test('an admin sees each connection\'s state, sets the Web Connector password and downloads the .qwc', async ({ page, baseURL }, testInfo) => {
+test("an admin sees each connection's state, sets the Web Connector password and downloads the .qwc", async ({
+  page,
+  baseURL,
+}, testInfo) => {
   await signIn(page);
   await page.goto('/#/connections');
   const conns = await connectionsList(page.request);
   const byKind = (k: string) => conns.find((c) => c.kind === k)!;
-  for (const [kind, system] of [['creatio', 'Creatio'], ['quickbooks-online', 'QuickBooks Online'], ['quickbooks-desktop', 'QuickBooks Desktop']]) {
+  for (const [kind, system] of [
+    ['creatio', 'Creatio'],
+    ['quickbooks-online', 'QuickBooks Online'],
+    ['quickbooks-desktop', 'QuickBooks Desktop'],
+  ]) {
     const c = byKind(kind);
     const row = page.getByTestId(`connection-${c.id}`);
     await expect(row).toContainText(c.name);
@@ -68,10 +95,16 @@ test('an admin sees each connection\'s state, sets the Web Connector password an
     await page.getByTestId('qbd-password').fill(NEW_PASSWORD);
     await page.getByTestId('qbd-password-again').fill(`${NEW_PASSWORD}x`);
     await page.getByTestId('qbd-password-save').click();
-    await expect(page.getByTestId('qbd-password-dialog').getByRole('alert')).toHaveText('The two passwords differ. Type the same one twice.');
+    await expect(page.getByTestId('qbd-password-dialog').getByRole('alert')).toHaveText(
+      'The two passwords differ. Type the same one twice.',
+    );
     await page.getByTestId('qbd-password-again').fill(NEW_PASSWORD);
     await page.getByTestId('qbd-password-save').click();
-    await expect(page.getByText('Web Connector password saved. Type the same password in the Web Connector on the QuickBooks computer.')).toBeVisible();
+    await expect(
+      page.getByText(
+        'Web Connector password saved. Type the same password in the Web Connector on the QuickBooks computer.',
+      ),
+    ).toBeVisible();
     await expect(page.getByTestId('qbd-password-dialog')).toHaveCount(0);
     await expect(page.getByTestId(`set-qbd-password-${QBD}`)).toHaveText('Change Web Connector password');
     // Not in the page, not in what the API sends; the dialog opens empty again.
@@ -94,7 +127,9 @@ test('an admin sees each connection\'s state, sets the Web Connector password an
     await page.getByTestId('qbd-password').fill('only 15 chars!!');
     await page.getByTestId('qbd-password-again').fill('only 15 chars!!');
     await page.getByTestId('qbd-password-save').click();
-    await expect(page.getByTestId('qbd-password-dialog').getByRole('alert')).toHaveText('Use at least 16 characters for the Web Connector password, or let Weft make one for you.');
+    await expect(page.getByTestId('qbd-password-dialog').getByRole('alert')).toHaveText(
+      'Use at least 16 characters for the Web Connector password, or let Weft make one for you.',
+    );
     await page.getByTestId('qbd-password-make').click();
     const made = (await page.getByTestId('qbd-password-made').textContent()) ?? '';
     expect(made).toMatch(/^[\w-]{24}$/);
@@ -105,7 +140,10 @@ test('an admin sees each connection\'s state, sets the Web Connector password an
   });
 
   await test.step('the .qwc download: valid QWC XML for /qbwc, with OwnerID, FileID and user, and no password', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-qwc-${QBD}`).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId(`download-qwc-${QBD}`).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`weft-${QBD}.qwc`);
     const xml = readFileSync((await download.path())!, 'utf8');
     expect(XMLValidator.validate(xml)).toBe(true);
@@ -128,13 +166,20 @@ test('an admin sees each connection\'s state, sets the Web Connector password an
 
   await test.step('deleting a connection a flow still uses is refused, naming the flow, and nothing is deleted', async () => {
     const flowName = `Accounts to the company file ${Date.now().toString(36)}`;
-    const created = await mutate(page, 'flows.createFromTemplate', { templateId: 'creatio-accounts-to-qbd-customers', name: flowName });
+    const created = await mutate(page, 'flows.createFromTemplate', {
+      templateId: 'creatio-accounts-to-qbd-customers',
+      name: flowName,
+    });
     expect(created.status(), await created.text()).toBe(200);
     await page.getByTestId(`delete-connection-${QBD}`).click();
-    await expect(page.getByTestId('delete-connection-dialog')).toContainText('Weft will stop using this connection at once.');
+    await expect(page.getByTestId('delete-connection-dialog')).toContainText(
+      'Weft will stop using this connection at once.',
+    );
     await page.getByTestId('delete-connection-confirm').click();
     // Other specs on this Weft may use it too: the message names them all (up to five).
-    await expect(page.getByTestId('delete-connection-error')).toContainText(/is used by (the flow|\d+ flows) .*Point (it|them) at another connection/);
+    await expect(page.getByTestId('delete-connection-error')).toContainText(
+      /is used by (the flow|\d+ flows) .*Point (it|them) at another connection/,
+    );
     await expect(page.getByTestId('delete-connection-error')).toContainText(flowName);
     await page.getByTestId('delete-connection-dialog').getByRole('button', { name: 'Cancel' }).click();
     expect((await connectionsList(page.request)).map((c) => c.id)).toContain(QBD);
@@ -147,9 +192,17 @@ test('an admin sees each connection\'s state, sets the Web Connector password an
   await testInfo.attach('connections-admin', { path: shot, contentType: 'image/png' });
 });
 
-test('an operator sees the connections but not the .qwc download or the password, and the server refuses both', async ({ page, browser }, testInfo) => {
+test('an operator sees the connections but not the .qwc download or the password, and the server refuses both', async ({
+  page,
+  browser,
+}, testInfo) => {
   await signIn(page);
-  const added = await mutate(page, 'workspace.addMember', { email: OPERATOR.email, name: 'E2E operator', role: 'operator', password: OPERATOR.password });
+  const added = await mutate(page, 'workspace.addMember', {
+    email: OPERATOR.email,
+    name: 'E2E operator',
+    role: 'operator',
+    password: OPERATOR.password,
+  });
   expect(added.status(), await added.text()).toBe(200);
 
   const context = await browser.newContext();
@@ -159,7 +212,9 @@ test('an operator sees the connections but not the .qwc download or the password
   await op.goto('/#/connections');
   await expect(op.getByTestId(`connection-${QBD}`)).toBeVisible();
   await expect(op.getByTestId('connection-creatio-sandbox')).toBeVisible();
-  await expect(op.getByTestId('connections-admin-note')).toHaveText('Only an admin of this workspace can add, test or change connections, or download the Web Connector file.');
+  await expect(op.getByTestId('connections-admin-note')).toHaveText(
+    'Only an admin of this workspace can add, test or change connections, or download the Web Connector file.',
+  );
   await expect(op.getByTestId(`download-qwc-${QBD}`)).toHaveCount(0);
   await expect(op.getByTestId(`set-qbd-password-${QBD}`)).toHaveCount(0);
   await expect(op.getByTestId('add-connection')).toHaveCount(0);
@@ -167,7 +222,9 @@ test('an operator sees the connections but not the .qwc download or the password
   await expect(op.getByTestId(`connection-state-${QBD}`)).toHaveText('Ready for the Web Connector'); // nothing for an operator to do
   await expect(op.getByTestId(`delete-connection-${QBD}`)).toHaveCount(0);
 
-  const viaApi = await op.request.get(`/trpc/connections.qwc?input=${encodeURIComponent(JSON.stringify({ id: QBD, origin: 'http://localhost:3917' }))}`);
+  const viaApi = await op.request.get(
+    `/trpc/connections.qwc?input=${encodeURIComponent(JSON.stringify({ id: QBD, origin: 'http://localhost:3917' }))}`,
+  );
   expect(viaApi.status()).toBe(403);
   const direct = await op.request.get(`/qbwc/${QBD}.qwc`);
   expect(direct.status()).toBe(403);
@@ -181,14 +238,23 @@ test('an operator sees the connections but not the .qwc download or the password
 });
 
 /** A screenshot at 1440×900 under test-results/designer/ (issue 13: for the note). */
-async function shoot(page: Page, name: string, testInfo: { outputPath(n: string): string; attach(n: string, o: { path: string; contentType: string }): Promise<void> }) {
+async function shoot(
+  page: Page,
+  name: string,
+  testInfo: {
+    outputPath(n: string): string;
+    attach(n: string, o: { path: string; contentType: string }): Promise<void>;
+  },
+) {
   await page.setViewportSize({ width: 1440, height: 900 });
   const path = testInfo.outputPath(`${name}.png`);
   await page.screenshot({ path });
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
-test('an admin adds, tests and deletes a connection of each kind from the forms of their definitions', async ({ page }, testInfo) => {
+test('an admin adds, tests and deletes a connection of each kind from the forms of their definitions', async ({
+  page,
+}, testInfo) => {
   await signIn(page);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/#/connections');
@@ -209,7 +275,9 @@ test('an admin adds, tests and deletes a connection of each kind from the forms 
     await expect(dialog).toHaveCount(0);
     const id = await idOf('Acme CRM (e2e)');
     await page.getByTestId(`test-connection-${id}`).click();
-    await expect(page.getByTestId(`connection-test-result-${id}`)).toHaveText(`✓ Signed in to ${site} as ${DEMO_CREDENTIALS.username}.`);
+    await expect(page.getByTestId(`connection-test-result-${id}`)).toHaveText(
+      `✓ Signed in to ${site} as ${DEMO_CREDENTIALS.username}.`,
+    );
     await shoot(page, 'connections-test-ok', testInfo);
 
     await page.getByTestId(`edit-connection-${id}`).click();
@@ -218,7 +286,9 @@ test('an admin adds, tests and deletes a connection of each kind from the forms 
     await page.locator('#connection-secret-password').fill('not the password');
     await page.getByTestId('connection-save').click();
     await page.getByTestId(`test-connection-${id}`).click();
-    await expect(page.getByTestId(`connection-test-result-${id}`)).toHaveText(`✗ The password was refused for ${DEMO_CREDENTIALS.username} at ${site}. Check the user name and password.`);
+    await expect(page.getByTestId(`connection-test-result-${id}`)).toHaveText(
+      `✗ The password was refused for ${DEMO_CREDENTIALS.username} at ${site}. Check the user name and password.`,
+    );
     await shoot(page, 'connections-test-refused', testInfo);
     expect(await page.content()).not.toContain('not the password');
 
@@ -241,11 +311,15 @@ test('an admin adds, tests and deletes a connection of each kind from the forms 
     await expect(page.getByTestId(`connection-state-${id}`)).toContainText('Ready for the Web Connector');
     expect(await page.content()).not.toContain(password);
     await page.getByTestId(`test-connection-${id}`).click();
-    await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText('✗ The Web Connector has not called yet as acme-e2e-qbd.');
+    await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText(
+      '✗ The Web Connector has not called yet as acme-e2e-qbd.',
+    );
     // Its Web Connector signs in with the password shown once; then the test says when it called.
     expect((await authenticate(page.request, 'acme-e2e-qbd', password))[1]).not.toBe('nvu');
     await page.getByTestId(`test-connection-${id}`).click();
-    await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText(/✓ The Web Connector called as acme-e2e-qbd; last call at \d{4}-/);
+    await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText(
+      /✓ The Web Connector called as acme-e2e-qbd; last call at \d{4}-/,
+    );
     await shoot(page, 'connections-qbd-tested', testInfo);
     await page.getByTestId(`delete-connection-${id}`).click();
     await page.getByTestId('delete-connection-confirm').click();
@@ -260,11 +334,15 @@ test('an admin adds, tests and deletes a connection of each kind from the forms 
     await expect(page.getByText(/^QuickBooks Online connected: Acme books \(e2e\)/)).toBeVisible();
     const id = await idOf('Acme books (e2e)');
     await page.getByTestId(`test-connection-${id}`).click();
-    await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText(/✓ Signed in to the QuickBooks Online company ".+" \(realm \d+\)/);
+    await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText(
+      /✓ Signed in to the QuickBooks Online company ".+" \(realm \d+\)/,
+    );
     await shoot(page, 'connections-all-kinds', testInfo);
     await page.getByTestId(`delete-connection-${id}`).click();
     await page.getByTestId('delete-connection-confirm').click();
-    await expect(page.getByText('Deleted "Acme books (e2e)" and disconnected Weft from it at QuickBooks.')).toBeVisible();
+    await expect(
+      page.getByText('Deleted "Acme books (e2e)" and disconnected Weft from it at QuickBooks.'),
+    ).toBeVisible();
     await expect(rowNamed('Acme books (e2e)')).toHaveCount(0);
   });
 });

@@ -38,7 +38,9 @@ test('from a template to a live run', async ({ page }) => {
   await test.step('a Filter dragged from the palette lands on the canvas', async () => {
     const canvas = page.getByTestId('canvas');
     const box = (await canvas.boundingBox())!;
-    await page.getByTestId('palette-core.filter').dragTo(canvas, { targetPosition: { x: box.width * 0.45, y: box.height * 0.78 } });
+    await page
+      .getByTestId('palette-core.filter')
+      .dragTo(canvas, { targetPosition: { x: box.width * 0.45, y: box.height * 0.78 } });
     await expect(page.getByTestId('node-filter-2')).toBeVisible();
     await expect(nodes).toHaveCount(6);
     await expect(page.getByTestId('unsaved')).toBeVisible();
@@ -48,7 +50,9 @@ test('from a template to a live run', async ({ page }) => {
     await connect(page, 'handle-accounts-out-out', 'handle-customers-in-in');
     const toast = page.getByTestId('toast');
     await expect(toast).toContainText('Not connected');
-    await expect(toast).toContainText('takes QuickBooks Online Customer records, but "accounts" sends Creatio Account records');
+    await expect(toast).toContainText(
+      'takes QuickBooks Online Customer records, but "accounts" sends Creatio Account records',
+    );
     await expect(edges).toHaveCount(4);
     await toast.getByRole('button', { name: 'Dismiss message' }).click();
   });
@@ -84,10 +88,16 @@ test('from a template to a live run', async ({ page }) => {
   await test.step('Run: the counters move and the run finishes', async () => {
     await page.getByTestId('run').click();
     await expect
-      .poll(async () => Number(await page.getByTestId('node-customers-out').textContent()), { timeout: 120_000, intervals: [500, 1000] })
+      .poll(async () => Number(await page.getByTestId('node-customers-out').textContent()), {
+        timeout: 120_000,
+        intervals: [500, 1000],
+      })
       .toBeGreaterThan(0);
     await expect
-      .poll(async () => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 120_000, intervals: [500, 1000] })
+      .poll(async () => page.getByTestId('run-status').getAttribute('data-status'), {
+        timeout: 120_000,
+        intervals: [500, 1000],
+      })
       .toMatch(/^(succeeded|completed-with-errors)$/);
     await expect(page.getByTestId('node-accounts-in')).not.toHaveText('0');
     await expect(page.getByTestId('node-customers-state')).toHaveText('done');

@@ -15,7 +15,9 @@ test('a cron schedule is checked and its next runs previewed', async ({ page }) 
 
   const field = dialog.getByLabel('Custom schedule');
   await field.fill('61 * * * *');
-  await expect(dialog.getByTestId('next-runs-problem')).toHaveText('Schedule "61 * * * *": minute 61 is out of range 0–59. Correct it in the flow settings.');
+  await expect(dialog.getByTestId('next-runs-problem')).toHaveText(
+    'Schedule "61 * * * *": minute 61 is out of range 0–59. Correct it in the flow settings.',
+  );
   await expect(dialog.getByTestId('settings-apply')).toBeDisabled();
 
   await field.fill('0 9 * * 1-5');

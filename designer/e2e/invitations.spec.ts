@@ -8,12 +8,18 @@ const PERSON = { email: 'e2e-invited@weft.local', password: 'invited person 1234
 
 async function mutate(page: Page, path: string, input: unknown) {
   const csrf = (await page.context().cookies()).find((c) => c.name === 'weft_csrf')!.value;
-  const r = await page.request.post(`/trpc/${path}`, { data: input, headers: { 'x-weft-csrf': csrf, 'content-type': 'application/json' } });
+  const r = await page.request.post(`/trpc/${path}`, {
+    data: input,
+    headers: { 'x-weft-csrf': csrf, 'content-type': 'application/json' },
+  });
   expect(r.status(), await r.text()).toBe(200);
   return ((await r.json()) as { result: { data: unknown } }).result.data;
 }
 
-test('a person with an account joins another workspace only by accepting its invitation', async ({ page, browser }, testInfo) => {
+test('a person with an account joins another workspace only by accepting its invitation', async ({
+  page,
+  browser,
+}, testInfo) => {
   await signIn(page);
   await mutate(page, 'workspace.addMember', { email: PERSON.email, role: 'support', password: PERSON.password });
   const person = await (await browser.newContext()).newPage();
@@ -24,7 +30,11 @@ test('a person with an account joins another workspace only by accepting its inv
   const { id } = (await mutate(page, 'workspace.create', { name: 'E2E second company' })) as { id: string };
   try {
     await mutate(page, 'auth.switchWorkspace', { workspaceId: id });
-    await mutate(page, 'workspace.addMember', { email: PERSON.email, role: 'analyst', password: 'not used for an existing account' });
+    await mutate(page, 'workspace.addMember', {
+      email: PERSON.email,
+      role: 'analyst',
+      password: 'not used for an existing account',
+    });
   } finally {
     await mutate(page, 'auth.switchWorkspace', { workspaceId: 'default' }); // other specs' admin lands in the demo company
   }

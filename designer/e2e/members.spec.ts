@@ -4,7 +4,11 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './sign-in';
 
-test('an admin adds a person, changes their role, removes them, and creates a workspace; the audit log has each', async ({ page, browser, baseURL }, testInfo) => {
+test('an admin adds a person, changes their role, removes them, and creates a workspace; the audit log has each', async ({
+  page,
+  browser,
+  baseURL,
+}, testInfo) => {
   const dana = `dana-${Date.now().toString(36)}@acme.example`;
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page);
@@ -53,7 +57,10 @@ test('an admin adds a person, changes their role, removes them, and creates a wo
   await test.step('the audit log has the three changes, newest first', async () => {
     await page.goto('/#/audit');
     // (Their sign-in is in it too, as account.sign-in.)
-    const rows = page.getByTestId('audit-entry').filter({ hasText: dana }).filter({ hasText: /member\./ });
+    const rows = page
+      .getByTestId('audit-entry')
+      .filter({ hasText: dana })
+      .filter({ hasText: /member\./ });
     await expect(rows).toHaveCount(3);
     await expect(rows.nth(0)).toContainText('member.remove');
     await expect(rows.nth(1)).toContainText('member.role');

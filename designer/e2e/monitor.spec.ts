@@ -23,7 +23,9 @@ test('an operator starts a flow and watches it run, then stops and restarts a co
   await row.getByRole('button', { name: 'Start' }).click();
   // Starting runs it at once: RUNNING, then STARTED (waiting for its next run), pushed live without a reload.
   await expect(row.getByTestId('monitor-state')).toHaveText(/RUNNING|STARTED/);
-  await expect(row.getByTestId('monitor-last-run')).toContainText(/Completed with errors|Succeeded/, { timeout: 120_000 });
+  await expect(row.getByTestId('monitor-last-run')).toContainText(/Completed with errors|Succeeded/, {
+    timeout: 120_000,
+  });
   await expect(row.getByTestId('monitor-state')).toHaveText('STARTED');
   await expect(row.getByTestId('monitor-last-run')).toContainText(/read \d+ · created \d+ · updated \d+/);
   await page.screenshot({ path: 'test-results/screenshots/monitor.png' });

@@ -14,7 +14,9 @@ test('an admin connects QuickBooks Online through the OAuth redirect', async ({ 
   await expect(page.getByTestId('qbo-connect-env')).toHaveValue('sandbox-local');
   await page.getByTestId('qbo-connect-go').click();
   await page.waitForURL(/\/#\/connections$/);
-  await expect(page.getByText(/^QuickBooks Online connected: Browser-connected company \(company \d+\)\.$/)).toBeVisible();
+  await expect(
+    page.getByText(/^QuickBooks Online connected: Browser-connected company \(company \d+\)\.$/),
+  ).toBeVisible();
   const row = page.locator('tr', { hasText: 'Browser-connected company' });
   await expect(row).toContainText(/Company \(realm\) \d+/);
   await expect(row.getByRole('button', { name: 'Reconnect' })).toBeVisible();

@@ -22,18 +22,28 @@ async function addDuplicateCreatioAccounts(page: Page, name: string) {
   const base = creatio.details.baseUrl as string;
   // The sandbox's demo user (sandbox/creatio/app.ts), not anything Weft stores. Its OAuth client would need the
   // Identity Service, a host of its own (as on Creatio cloud): a forms login on the site is simpler here.
-  const login = await page.request.post(`${base}/ServiceModel/AuthService.svc/Login`, { data: { UserName: 'Supervisor', UserPassword: 'Supervisor1!' } });
+  const login = await page.request.post(`${base}/ServiceModel/AuthService.svc/Login`, {
+    data: { UserName: 'Supervisor', UserPassword: 'Supervisor1!' },
+  });
   expect((await login.json()).Code).toBe(0);
   const csrf = (await page.context().cookies(base)).find((c) => c.name === 'BPMCSRF')!.value;
   const headers = { BPMCSRF: csrf, ForceUseSession: 'true' };
-  const yes = await (await page.request.get(`${base}/0/odata/UsrActiveStatus?$filter=Name eq 'Yes'`, { headers })).json();
+  const yes = await (
+    await page.request.get(`${base}/0/odata/UsrActiveStatus?$filter=Name eq 'Yes'`, { headers })
+  ).json();
   for (let i = 0; i < 2; i++) {
-    const r = await page.request.post(`${base}/0/odata/Account`, { headers, data: { Name: name, UsrActiveId: yes.value[0].Id } });
+    const r = await page.request.post(`${base}/0/odata/Account`, {
+      headers,
+      data: { Name: name, UsrActiveId: yes.value[0].Id },
+    });
     expect(r.status(), await r.text()).toBeLessThan(300);
   }
 }
 
-test('a wrong password is refused in plain words; the session ending sends you back to sign in', async ({ page, context }) => {
+test('a wrong password is refused in plain words; the session ending sends you back to sign in', async ({
+  page,
+  context,
+}) => {
   await page.goto('/');
   await page.getByTestId('login-email').fill(E2E_ADMIN.email);
   await page.getByTestId('login-password').fill('not the password');
@@ -47,7 +57,10 @@ test('a wrong password is refused in plain words; the session ending sends you b
   await expect(page.getByTestId('current-role')).toHaveText('admin');
   // The session cookie is httpOnly: page scripts cannot read it.
   expect(await page.evaluate(() => document.cookie)).not.toContain('weft_session');
-  expect((await context.cookies()).find((c) => c.name === 'weft_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+  expect((await context.cookies()).find((c) => c.name === 'weft_session')).toMatchObject({
+    httpOnly: true,
+    sameSite: 'Strict',
+  });
   await context.clearCookies({ name: 'weft_session' });
   await page.getByRole('button', { name: 'Refresh' }).first().click();
   await expect(page.getByTestId('login-notice')).toHaveText('Your session ended — sign in again.');
@@ -78,7 +91,10 @@ test('payloads in record fields, node titles, flow names and release notes stay 
   await test.step('record fields of failed records', async () => {
     await page.getByTestId('run').click();
     await expect
-      .poll(async () => page.getByTestId('run-status').getAttribute('data-status'), { timeout: 120_000, intervals: [500, 1000] })
+      .poll(async () => page.getByTestId('run-status').getAttribute('data-status'), {
+        timeout: 120_000,
+        intervals: [500, 1000],
+      })
       .toMatch(/^(succeeded|completed-with-errors)$/);
     await page.getByTestId('node-bind-customers-failed').click();
     const panel = page.getByTestId('failures-panel');

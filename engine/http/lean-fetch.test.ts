@@ -21,13 +21,19 @@ async function serve(handler: Handler) {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => handler(req, res, Buffer.concat(chunks)));
   });
-  server.on('connection', () => { connections++; });
+  server.on('connection', () => {
+    connections++;
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connections: () => connections,
-    close: () => new Promise<void>((ok) => { server.closeAllConnections(); server.close(() => ok()); }),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => ok());
+      }),
   };
 }
 
@@ -38,24 +44,66 @@ let slowSocketClosed: Promise<void> = Promise.resolve();
 
 const routes: Record<string, Handler> = {
   '/text': (_q, res) => res.end(TEXT),
-  '/json': (_q, res) => { res.setHeader('Content-Type', 'application/json'); res.end(JSON.stringify({ name: 'Åsa', n: 3 })); },
-  '/echo': (req, res, body) => res.end(JSON.stringify({ method: req.method, headers: req.headers, body: body.toString('base64') })),
-  '/cookies': (_q, res) => { res.setHeader('Set-Cookie', ['.ASPXAUTH=abc; path=/; HttpOnly', 'BPMCSRF=xyz; path=/']); res.setHeader('X-Request-Id', 'r-1'); res.end(); },
-  '/404': (_q, res) => { res.statusCode = 404; res.end('no such customer'); },
-  '/503': (_q, res) => { res.statusCode = 503; res.end('{"fault":"busy"}'); },
-  '/gzip': (_q, res) => { res.setHeader('Content-Encoding', 'gzip'); res.end(zlib.gzipSync(TEXT)); },
-  '/deflate': (_q, res) => { res.setHeader('Content-Encoding', 'deflate'); res.end(zlib.deflateSync(TEXT)); },
-  '/br': (_q, res) => { res.setHeader('Content-Encoding', 'br'); res.end(zlib.brotliCompressSync(TEXT)); },
-  '/found': (_q, res) => { res.writeHead(302, { Location: '/text' }); res.end('moved'); },
-  '/see-other': (_q, res) => { res.writeHead(303, { Location: '/echo' }); res.end(); },
-  '/temporary': (_q, res) => { res.writeHead(307, { Location: '/echo' }); res.end(); },
-  '/loop': (_q, res) => { res.writeHead(302, { Location: '/loop' }); res.end(); },
+  '/json': (_q, res) => {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify({ name: 'Åsa', n: 3 }));
+  },
+  '/echo': (req, res, body) =>
+    res.end(JSON.stringify({ method: req.method, headers: req.headers, body: body.toString('base64') })),
+  '/cookies': (_q, res) => {
+    res.setHeader('Set-Cookie', ['.ASPXAUTH=abc; path=/; HttpOnly', 'BPMCSRF=xyz; path=/']);
+    res.setHeader('X-Request-Id', 'r-1');
+    res.end();
+  },
+  '/404': (_q, res) => {
+    res.statusCode = 404;
+    res.end('no such customer');
+  },
+  '/503': (_q, res) => {
+    res.statusCode = 503;
+    res.end('{"fault":"busy"}');
+  },
+  '/gzip': (_q, res) => {
+    res.setHeader('Content-Encoding', 'gzip');
+    res.end(zlib.gzipSync(TEXT));
+  },
+  '/deflate': (_q, res) => {
+    res.setHeader('Content-Encoding', 'deflate');
+    res.end(zlib.deflateSync(TEXT));
+  },
+  '/br': (_q, res) => {
+    res.setHeader('Content-Encoding', 'br');
+    res.end(zlib.brotliCompressSync(TEXT));
+  },
+  '/found': (_q, res) => {
+    res.writeHead(302, { Location: '/text' });
+    res.end('moved');
+  },
+  '/see-other': (_q, res) => {
+    res.writeHead(303, { Location: '/echo' });
+    res.end();
+  },
+  '/temporary': (_q, res) => {
+    res.writeHead(307, { Location: '/echo' });
+    res.end();
+  },
+  '/loop': (_q, res) => {
+    res.writeHead(302, { Location: '/loop' });
+    res.end();
+  },
   '/slow': (req) => {
     slowSocketClosed = once(req.socket, 'close').then(() => undefined);
     slowRequest();
   },
-  '/cut': (req, res) => { res.writeHead(200, { 'Content-Length': '100' }); res.write('only ten b'); setTimeout(() => req.socket.destroy(), 20); },
-  '/stall': (_q, res) => { res.writeHead(200, { 'Content-Length': '100' }); res.write('partial'); },
+  '/cut': (req, res) => {
+    res.writeHead(200, { 'Content-Length': '100' });
+    res.write('only ten b');
+    setTimeout(() => req.socket.destroy(), 20);
+  },
+  '/stall': (_q, res) => {
+    res.writeHead(200, { 'Content-Length': '100' });
+    res.write('partial');
+  },
 };
 
 let server: Awaited<ReturnType<typeof serve>>;
@@ -63,13 +111,22 @@ beforeAll(async () => {
   server = await serve((req, res, body) => {
     const path = new URL(req.url!, 'http://x').pathname;
     seen[path] = (seen[path] ?? 0) + 1;
-    (routes[path] ?? ((_q, r) => { r.statusCode = 500; r.end('no route'); }))(req, res, body);
+    (
+      routes[path] ??
+      ((_q, r) => {
+        r.statusCode = 500;
+        r.end('no route');
+      })
+    )(req, res, body);
   });
 });
 afterAll(() => server.close());
-afterEach(() => { vi.restoreAllMocks(); });
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
-const echo = async (res: Response) => (await res.json()) as { method: string; headers: Record<string, string>; body: string };
+const echo = async (res: Response) =>
+  (await res.json()) as { method: string; headers: Record<string, string>; body: string };
 
 describe('leanFetch', () => {
   it('gets text and JSON, sending what fetch sends by default', async () => {
@@ -85,7 +142,11 @@ describe('leanFetch', () => {
   });
 
   it('posts a string byte for byte with its content length', async () => {
-    const res = await leanFetch(`${server.url}/echo`, { method: 'POST', body: TEXT, headers: { 'Content-Type': 'application/json; charset=utf-8' } });
+    const res = await leanFetch(`${server.url}/echo`, {
+      method: 'POST',
+      body: TEXT,
+      headers: { 'Content-Type': 'application/json; charset=utf-8' },
+    });
     const sent = await echo(res);
     expect(sent.method).toBe('POST');
     expect(Buffer.from(sent.body, 'base64').equals(Buffer.from(TEXT, 'utf8'))).toBe(true);
@@ -99,7 +160,9 @@ describe('leanFetch', () => {
     expect(sent.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=UTF-8');
     expect(Buffer.from(sent.body, 'base64').toString()).toBe(form.toString());
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
-    const raw = await echo(await leanFetch(`${server.url}/echo`, { method: 'PUT', body: bytes, headers: [['X-Kind', 'raw']] }));
+    const raw = await echo(
+      await leanFetch(`${server.url}/echo`, { method: 'PUT', body: bytes, headers: [['X-Kind', 'raw']] }),
+    );
     expect([...Buffer.from(raw.body, 'base64')]).toEqual([...bytes]);
     expect(raw.headers).toMatchObject({ 'content-length': '5', 'x-kind': 'raw' });
   });
@@ -136,13 +199,28 @@ describe('leanFetch', () => {
 
   it('follows redirects as fetch does', async () => {
     const found = await leanFetch(`${server.url}/found`);
-    expect([found.status, found.redirected, found.url, await found.text()]).toEqual([200, true, `${server.url}/text`, TEXT]);
+    expect([found.status, found.redirected, found.url, await found.text()]).toEqual([
+      200,
+      true,
+      `${server.url}/text`,
+      TEXT,
+    ]);
     const direct = await leanFetch(`${server.url}/text#part`);
     expect([direct.redirected, direct.url]).toEqual([false, `${server.url}/text`]);
     // 303 after a POST: the next hop is a GET without the body or its headers.
-    const other = await leanFetch(`${server.url}/see-other`, { method: 'POST', body: 'a=1', headers: { 'content-type': 'text/plain' } });
+    const other = await leanFetch(`${server.url}/see-other`, {
+      method: 'POST',
+      body: 'a=1',
+      headers: { 'content-type': 'text/plain' },
+    });
     const afterOther = await echo(other);
-    expect([other.url, afterOther.method, afterOther.body, afterOther.headers['content-length'], afterOther.headers['content-type']]).toEqual([`${server.url}/echo`, 'GET', '', undefined, undefined]);
+    expect([
+      other.url,
+      afterOther.method,
+      afterOther.body,
+      afterOther.headers['content-length'],
+      afterOther.headers['content-type'],
+    ]).toEqual([`${server.url}/echo`, 'GET', '', undefined, undefined]);
     // 307 keeps the method and the body.
     const kept = await echo(await leanFetch(`${server.url}/temporary`, { method: 'POST', body: 'a=1' }));
     expect([kept.method, Buffer.from(kept.body, 'base64').toString()]).toEqual(['POST', 'a=1']);
@@ -160,7 +238,9 @@ describe('leanFetch', () => {
 
   it('aborts a request in flight: rejects with the reason and closes the socket', async () => {
     const controller = new AbortController();
-    const arrived = new Promise<void>((ok) => { slowRequest = ok; });
+    const arrived = new Promise<void>((ok) => {
+      slowRequest = ok;
+    });
     const pending = leanFetch(`${server.url}/slow`, { signal: controller.signal });
     await arrived;
     const reason = new Error('run stopped');
@@ -186,7 +266,7 @@ describe('leanFetch', () => {
     expect((cut as TypeError).message).toBe('fetch failed');
   });
 
-  it('times out without headers, and without body data, with undici\'s codes', async () => {
+  it("times out without headers, and without body data, with undici's codes", async () => {
     const quick = leanFetchWith({ timeoutMs: 300 });
     const noHeaders = await quick(`${server.url}/slow`).catch((e: unknown) => e);
     expect(((noHeaders as TypeError).cause as { code: string }).code).toBe('UND_ERR_HEADERS_TIMEOUT');
@@ -230,17 +310,25 @@ describe('leanFetch', () => {
 });
 
 describe('connectors given a NodeContext fetch', () => {
-  const through = (urls: string[]): typeof fetch => ((input: string | URL, init?: RequestInit) => {
-    urls.push(String(input));
-    return leanFetch(input, init);
-  }) as typeof fetch;
+  const through = (urls: string[]): typeof fetch =>
+    ((input: string | URL, init?: RequestInit) => {
+      urls.push(String(input));
+      return leanFetch(input, init);
+    }) as typeof fetch;
 
   it('QuickBooks Online: token refresh and API calls all go through it', async () => {
     const sandbox = await startQboSandbox({ limits: false });
     try {
       const urls: string[] = [];
       const global = vi.spyOn(globalThis, 'fetch');
-      const settings = { baseUrl: sandbox.baseUrl, tokenUrl: sandbox.tokenUrl, realmId: sandbox.realmId, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, refreshToken: sandbox.refreshToken };
+      const settings = {
+        baseUrl: sandbox.baseUrl,
+        tokenUrl: sandbox.tokenUrl,
+        realmId: sandbox.realmId,
+        clientId: sandbox.clientId,
+        clientSecret: sandbox.clientSecret,
+        refreshToken: sandbox.refreshToken,
+      };
       const ctx = { ...memoryContext({ qbo: { kind: 'quickbooks-online', settings } }), fetch: through(urls) };
       const { client } = await openQboClient(ctx, 'qbo');
       expect((await client.companyInfo()).CompanyName).toEqual(expect.any(String));

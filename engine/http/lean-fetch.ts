@@ -28,8 +28,20 @@ const BODY_HEADERS = ['content-type', 'content-length', 'content-encoding', 'con
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'host'];
 const NORMALIZED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
 
-interface Plan { url: URL; method: string; headers: Record<string, string>; body: Buffer | null }
-interface Answer { status: number; statusText: string; rawHeaders: string[]; location?: string; encoding?: string; body: Buffer }
+interface Plan {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: Buffer | null;
+}
+interface Answer {
+  status: number;
+  statusText: string;
+  rawHeaders: string[];
+  location?: string;
+  encoding?: string;
+  body: Buffer;
+}
 
 /** `leanFetch` with another timeout (tests); production uses `leanFetch`. */
 export function leanFetchWith(o: { timeoutMs?: number } = {}): typeof fetch {
@@ -74,7 +86,8 @@ function planOf(input: unknown, init: RequestInit): Plan | null {
 function bodyOf(b: RequestInit['body']): { bytes: Buffer | null; type?: string } | null {
   if (b === undefined || b === null) return { bytes: null };
   if (typeof b === 'string') return { bytes: Buffer.from(b, 'utf8'), type: 'text/plain;charset=UTF-8' };
-  if (b instanceof URLSearchParams) return { bytes: Buffer.from(b.toString(), 'utf8'), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
+  if (b instanceof URLSearchParams)
+    return { bytes: Buffer.from(b.toString(), 'utf8'), type: 'application/x-www-form-urlencoded;charset=UTF-8' };
   if (b instanceof Uint8Array) return { bytes: Buffer.from(b.buffer, b.byteOffset, b.byteLength) };
   return null; // streams, Blob, FormData…
 }
@@ -114,13 +127,23 @@ async function send(plan: Plan, signal: AbortSignal | undefined, timeoutMs: numb
   // A run shares one signal across thousands of requests: the listener must go once this one is settled.
   signal.addEventListener('abort', onAbort, { once: true });
   try {
-    return await Promise.race([follow(plan, timeoutMs, signal, (req) => { current = req; }), aborted]);
+    return await Promise.race([
+      follow(plan, timeoutMs, signal, (req) => {
+        current = req;
+      }),
+      aborted,
+    ]);
   } finally {
     signal.removeEventListener('abort', onAbort);
   }
 }
 
-async function follow(plan: Plan, timeoutMs: number, signal: AbortSignal | undefined, track: (req: http.ClientRequest) => void): Promise<Response> {
+async function follow(
+  plan: Plan,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  track: (req: http.ClientRequest) => void,
+): Promise<Response> {
   for (let redirects = 0; ; redirects++) {
     if (signal?.aborted) throw signal.reason; // aborted between two hops
     const a = await exchange(plan, timeoutMs, track);
@@ -147,10 +170,14 @@ function redirected(plan: Plan, status: number, location: string): Plan {
   } catch (e) {
     throw fetchFailed(e);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw fetchFailed(new Error('URL scheme must be a HTTP(S) scheme'));
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw fetchFailed(new Error('URL scheme must be a HTTP(S) scheme'));
   if (url.username || url.password) throw fetchFailed(new Error('URL includes credentials'));
   const next: Plan = { url, method: plan.method, headers: { ...plan.headers }, body: plan.body };
-  if ((status === 303 && plan.method !== 'GET' && plan.method !== 'HEAD') || ((status === 301 || status === 302) && plan.method === 'POST')) {
+  if (
+    (status === 303 && plan.method !== 'GET' && plan.method !== 'HEAD') ||
+    ((status === 301 || status === 302) && plan.method === 'POST')
+  ) {
     next.method = 'GET';
     next.body = null;
     for (const h of BODY_HEADERS) delete next.headers[h];
@@ -175,18 +202,32 @@ function exchange(p: Plan, timeoutMs: number, track: (req: http.ClientRequest) =
     };
     try {
       // `timeout`: how long the socket may stay silent while the request is active (before headers, between body chunks).
-      req = (p.url.protocol === 'https:' ? https : http).request(p.url, { method: p.method, headers: p.headers, agent: agents[p.url.protocol as 'http:'], timeout: timeoutMs });
+      req = (p.url.protocol === 'https:' ? https : http).request(p.url, {
+        method: p.method,
+        headers: p.headers,
+        agent: agents[p.url.protocol as 'http:'],
+        timeout: timeoutMs,
+      });
     } catch (e) {
       fail(e); // e.g. a header value with a line break
       return;
     }
     track(req);
     req.on('error', fail);
-    req.on('timeout', () => fail(res ? codeError('Body Timeout Error', 'UND_ERR_BODY_TIMEOUT') : codeError('Headers Timeout Error', 'UND_ERR_HEADERS_TIMEOUT')));
+    req.on('timeout', () =>
+      fail(
+        res
+          ? codeError('Body Timeout Error', 'UND_ERR_BODY_TIMEOUT')
+          : codeError('Headers Timeout Error', 'UND_ERR_HEADERS_TIMEOUT'),
+      ),
+    );
     // undici gives up on a new connection after 10 s, not after the system's TCP timeout (about 2 minutes).
     req.on('socket', (s) => {
       if (!s.connecting) return; // reused from the pool
-      connecting = setTimeout(() => fail(codeError('Connect Timeout Error', 'UND_ERR_CONNECT_TIMEOUT')), Math.min(CONNECT_TIMEOUT_MS, timeoutMs));
+      connecting = setTimeout(
+        () => fail(codeError('Connect Timeout Error', 'UND_ERR_CONNECT_TIMEOUT')),
+        Math.min(CONNECT_TIMEOUT_MS, timeoutMs),
+      );
       s.once('connect', () => clearTimeout(connecting));
     });
     req.on('response', (r) => {
@@ -194,12 +235,21 @@ function exchange(p: Plan, timeoutMs: number, track: (req: http.ClientRequest) =
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('error', fail);
-      r.on('close', () => { if (!r.complete) fail(codeError('other side closed', 'UND_ERR_SOCKET')); });
+      r.on('close', () => {
+        if (!r.complete) fail(codeError('other side closed', 'UND_ERR_SOCKET'));
+      });
       r.on('end', () => {
         if (settled) return;
         settled = true;
         const h = r.headers;
-        resolve({ status: r.statusCode!, statusText: r.statusMessage ?? '', rawHeaders: r.rawHeaders, location: h.location, encoding: h['content-encoding'], body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks) });
+        resolve({
+          status: r.statusCode!,
+          statusText: r.statusMessage ?? '',
+          rawHeaders: r.rawHeaders,
+          location: h.location,
+          encoding: h['content-encoding'],
+          body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks),
+        });
       });
     });
     req.end(p.body ?? undefined);
@@ -216,10 +266,15 @@ const LENIENT = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constant
 /** Undo `Content-Encoding` (last applied, first undone), off the main thread's stack (async zlib). */
 async function decode(body: Buffer, encoding: string | undefined): Promise<Buffer> {
   if (!encoding || body.length === 0) return body;
-  for (const coding of encoding.toLowerCase().split(',').map((c) => c.trim()).reverse()) {
+  for (const coding of encoding
+    .toLowerCase()
+    .split(',')
+    .map((c) => c.trim())
+    .reverse()) {
     if (coding === 'gzip' || coding === 'x-gzip') body = await gunzip(body, LENIENT);
     // "deflate" is meant to be zlib-wrapped, but some servers send it raw; the first byte tells.
-    else if (coding === 'deflate') body = await ((body[0] & 0x0f) === 0x08 ? inflate(body, LENIENT) : inflateRaw(body, LENIENT));
+    else if (coding === 'deflate')
+      body = await ((body[0] & 0x0f) === 0x08 ? inflate(body, LENIENT) : inflateRaw(body, LENIENT));
     else if (coding === 'br') body = await brotli(body);
     else if (coding !== 'identity') return body; // unknown: handed over as it came, as fetch does
   }
@@ -245,7 +300,12 @@ class LeanResponse {
   #body: Buffer;
   #headers: Headers | undefined;
 
-  constructor(a: Answer, body: Buffer, readonly url: string, readonly redirected: boolean) {
+  constructor(
+    a: Answer,
+    body: Buffer,
+    readonly url: string,
+    readonly redirected: boolean,
+  ) {
     this.status = a.status;
     this.statusText = a.statusText;
     this.ok = a.status >= 200 && a.status <= 299;

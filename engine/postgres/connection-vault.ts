@@ -55,7 +55,10 @@ export interface TokenState {
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-function split(secrets: Record<string, unknown>): { config: Record<string, unknown>; tokens: Record<string, unknown> | null } {
+function split(secrets: Record<string, unknown>): {
+  config: Record<string, unknown>;
+  tokens: Record<string, unknown> | null;
+} {
   const config: Record<string, unknown> = {};
   const tokens: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(secrets)) {
@@ -97,16 +100,33 @@ export class ConnectionVault {
     const { config, tokens } = split(c.secrets);
     return this.transaction(async (db) => {
       const row = await selectRow(db, c.workspaceId, c.id, true);
-      const fresh = tokens !== null && (!row || row.tokens === null || !row.known_refresh.includes(sha256(String(tokens.refreshToken ?? ''))));
+      const fresh =
+        tokens !== null &&
+        (!row || row.tokens === null || !row.known_refresh.includes(sha256(String(tokens.refreshToken ?? ''))));
       if (!row) {
         await db.query(
           `INSERT INTO weft_connection_vault (workspace_id, connection_id, kind, name, settings, secrets, tokens, token_version, refresh_token_expires_at, known_refresh)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [c.workspaceId, c.id, c.kind, c.name, JSON.stringify(c.settings), this.box.seal(config), tokens && this.box.seal(tokens), tokens ? 1 : 0, expiry(tokens?.refreshTokenExpiresAt), remember([], tokens?.refreshToken)],
+          [
+            c.workspaceId,
+            c.id,
+            c.kind,
+            c.name,
+            JSON.stringify(c.settings),
+            this.box.seal(config),
+            tokens && this.box.seal(tokens),
+            tokens ? 1 : 0,
+            expiry(tokens?.refreshTokenExpiresAt),
+            remember([], tokens?.refreshToken),
+          ],
         );
       } else {
-        await db.query(`UPDATE weft_connection_vault SET kind = $3, name = $4, settings = $5, secrets = $6, updated_at = now() WHERE workspace_id = $1 AND connection_id = $2`, [c.workspaceId, c.id, c.kind, c.name, JSON.stringify(c.settings), this.box.seal(config)]);
-        if (fresh) return { version: await this.saveTokens(db, c.workspaceId, c.id, row, tokens!, true), replaced: true };
+        await db.query(
+          `UPDATE weft_connection_vault SET kind = $3, name = $4, settings = $5, secrets = $6, updated_at = now() WHERE workspace_id = $1 AND connection_id = $2`,
+          [c.workspaceId, c.id, c.kind, c.name, JSON.stringify(c.settings), this.box.seal(config)],
+        );
+        if (fresh)
+          return { version: await this.saveTokens(db, c.workspaceId, c.id, row, tokens!, true), replaced: true };
         return { version: row.token_version, replaced: false };
       }
       if (tokens) await notify(db, c.workspaceId, c.id, 1);
@@ -115,7 +135,10 @@ export class ConnectionVault {
   }
 
   async remove(workspaceId: string, id: string): Promise<void> {
-    await this.pool.query(`DELETE FROM weft_connection_vault WHERE workspace_id = $1 AND connection_id = $2`, [workspaceId, id]);
+    await this.pool.query(`DELETE FROM weft_connection_vault WHERE workspace_id = $1 AND connection_id = $2`, [
+      workspaceId,
+      id,
+    ]);
   }
 
   /** Every workspace's connection ids (the server's boot sync drops the ones it no longer has). */
@@ -127,15 +150,28 @@ export class ConnectionVault {
   /** The token state of one connection (or of every connection that has one), opened. */
   async tokenStates(only?: { workspaceId: string; id: string }): Promise<TokenState[]> {
     const { rows } = only
-      ? await this.pool.query(`SELECT workspace_id, connection_id, tokens, token_version FROM weft_connection_vault WHERE workspace_id = $1 AND connection_id = $2 AND tokens IS NOT NULL`, [only.workspaceId, only.id])
-      : await this.pool.query(`SELECT workspace_id, connection_id, tokens, token_version FROM weft_connection_vault WHERE tokens IS NOT NULL`);
-    return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.connection_id, version: r.token_version, tokens: this.box.open(r.tokens) }));
+      ? await this.pool.query(
+          `SELECT workspace_id, connection_id, tokens, token_version FROM weft_connection_vault WHERE workspace_id = $1 AND connection_id = $2 AND tokens IS NOT NULL`,
+          [only.workspaceId, only.id],
+        )
+      : await this.pool.query(
+          `SELECT workspace_id, connection_id, tokens, token_version FROM weft_connection_vault WHERE tokens IS NOT NULL`,
+        );
+    return rows.map((r) => ({
+      workspaceId: r.workspace_id,
+      id: r.connection_id,
+      version: r.token_version,
+      tokens: this.box.open(r.tokens),
+    }));
   }
 
   /** The ConnectionResolver of every worker, local or remote: settings and opened secrets, newest token state included. */
   async resolve(workspaceId: string, id: string): Promise<ConnectionInfo> {
     const row = await selectRow(this.pool, workspaceId, id, false);
-    if (!row) throw new Error(`The connection "${id}" does not exist in this workspace. Choose another connection on the node, or add it under Connections.`);
+    if (!row)
+      throw new Error(
+        `The connection "${id}" does not exist in this workspace. Choose another connection on the node, or add it under Connections.`,
+      );
     const secrets = this.opened(row);
     this.onSecrets(secrets);
     return {
@@ -153,24 +189,37 @@ export class ConnectionVault {
    * newest settings any process saved; its patch is saved (token fields as
    * token state, the rest as configuration) in the same transaction.
    */
-  async withLock<T>(workspaceId: string, id: string, change: (current: Record<string, unknown>) => Promise<{ patch: Record<string, unknown> | null; result: T }>): Promise<T> {
+  async withLock<T>(
+    workspaceId: string,
+    id: string,
+    change: (current: Record<string, unknown>) => Promise<{ patch: Record<string, unknown> | null; result: T }>,
+  ): Promise<T> {
     return this.transaction(async (db) => {
       await db.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
       let row: Row | null;
       try {
         row = await selectRow(db, workspaceId, id, true);
       } catch (e) {
-        if ((e as { code?: string }).code === '55P03') throw new Error(`Another worker has held the connection "${id}" for over ${LOCK_TIMEOUT} (refreshing its sign-in); try again shortly.`);
+        if ((e as { code?: string }).code === '55P03')
+          throw new Error(
+            `Another worker has held the connection "${id}" for over ${LOCK_TIMEOUT} (refreshing its sign-in); try again shortly.`,
+          );
         throw e;
       }
-      if (!row) throw new Error(`The connection "${id}" was deleted while in use. Choose another connection on the node, or add it under Connections.`);
+      if (!row)
+        throw new Error(
+          `The connection "${id}" was deleted while in use. Choose another connection on the node, or add it under Connections.`,
+        );
       const { patch, result } = await change({ ...row.settings, ...this.opened(row) });
       if (patch && Object.keys(patch).length > 0) {
         const { config, tokens } = split(patch);
         if (Object.keys(config).length > 0) {
           const merged = { ...this.box.open(row.secrets), ...config };
           this.onSecrets(merged);
-          await db.query(`UPDATE weft_connection_vault SET secrets = $3, updated_at = now() WHERE workspace_id = $1 AND connection_id = $2`, [workspaceId, id, this.box.seal(merged)]);
+          await db.query(
+            `UPDATE weft_connection_vault SET secrets = $3, updated_at = now() WHERE workspace_id = $1 AND connection_id = $2`,
+            [workspaceId, id, this.box.seal(merged)],
+          );
         }
         if (tokens) await this.saveTokens(db, workspaceId, id, row, tokens, false);
       }
@@ -184,13 +233,27 @@ export class ConnectionVault {
 
   /** `replace`: a new authorization (the old token state is dropped); else merged into it. */
   /** The new version of the token state. */
-  private async saveTokens(db: pg.PoolClient, workspaceId: string, id: string, row: Row, tokens: Record<string, unknown>, replace: boolean): Promise<number> {
+  private async saveTokens(
+    db: pg.PoolClient,
+    workspaceId: string,
+    id: string,
+    row: Row,
+    tokens: Record<string, unknown>,
+    replace: boolean,
+  ): Promise<number> {
     const merged = replace ? tokens : { ...(row.tokens ? this.box.open(row.tokens) : {}), ...tokens };
     this.onSecrets(merged);
     const version = row.token_version + 1;
     await db.query(
       `UPDATE weft_connection_vault SET tokens = $3, token_version = $4, refresh_token_expires_at = $5, known_refresh = $6, updated_at = now() WHERE workspace_id = $1 AND connection_id = $2`,
-      [workspaceId, id, this.box.seal(merged), version, expiry(merged.refreshTokenExpiresAt), remember(row.known_refresh, merged.refreshToken)],
+      [
+        workspaceId,
+        id,
+        this.box.seal(merged),
+        version,
+        expiry(merged.refreshTokenExpiresAt),
+        remember(row.known_refresh, merged.refreshToken),
+      ],
     );
     await notify(db, workspaceId, id, version);
     return version;
@@ -219,13 +282,19 @@ async function notify(db: Queryable, workspaceId: string, id: string, version: n
  * has no vault yet.
  */
 export async function resealVault(db: pg.ClientBase, old: Sealer, next: Sealer): Promise<number> {
-  const exists = (await db.query(`SELECT to_regclass('weft_connection_vault') IS NOT NULL AS ok`)).rows[0].ok as boolean;
+  const exists = (await db.query(`SELECT to_regclass('weft_connection_vault') IS NOT NULL AS ok`)).rows[0]
+    .ok as boolean;
   if (!exists) return 0;
-  const { rows } = await db.query(`SELECT workspace_id, connection_id, secrets, tokens FROM weft_connection_vault FOR UPDATE`);
+  const { rows } = await db.query(
+    `SELECT workspace_id, connection_id, secrets, tokens FROM weft_connection_vault FOR UPDATE`,
+  );
   let n = 0;
   for (const r of rows) {
     const tokens = r.tokens ? next.seal(old.open(r.tokens)) : null;
-    await db.query(`UPDATE weft_connection_vault SET secrets = $3, tokens = $4 WHERE workspace_id = $1 AND connection_id = $2`, [r.workspace_id, r.connection_id, next.seal(old.open(r.secrets)), tokens]);
+    await db.query(
+      `UPDATE weft_connection_vault SET secrets = $3, tokens = $4 WHERE workspace_id = $1 AND connection_id = $2`,
+      [r.workspace_id, r.connection_id, next.seal(old.open(r.secrets)), tokens],
+    );
     n += r.tokens ? 2 : 1;
   }
   return n;

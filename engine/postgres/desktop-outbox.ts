@@ -25,9 +25,16 @@ export class DesktopWaitError extends Error {
 const CHUNK = 500;
 
 export class PgDesktopOutbox implements DesktopOutbox {
-  constructor(private readonly pool: pg.Pool, private readonly opts: OutboxOptions = {}) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly opts: OutboxOptions = {},
+  ) {}
 
-  async submit(connectionId: string, requests: DesktopRequest[], o: { signal?: AbortSignal; timeoutMs?: number; onWaiting?: (w: DesktopWaiting) => void } = {}): Promise<DesktopAnswer[]> {
+  async submit(
+    connectionId: string,
+    requests: DesktopRequest[],
+    o: { signal?: AbortSignal; timeoutMs?: number; onWaiting?: (w: DesktopWaiting) => void } = {},
+  ): Promise<DesktopAnswer[]> {
     if (requests.length === 0) return [];
     const unique = [...new Map(requests.map((r) => [r.key, r])).values()];
     const ids = new Map<string, string>();
@@ -44,17 +51,35 @@ export class PgDesktopOutbox implements DesktopOutbox {
       const rows = await finished(this.pool, [...open]);
       for (const r of rows) {
         open.delete(r.id);
-        answers.set(r.request_key, { key: r.request_key, attempts: r.attempts, response: r.response ?? null, error: r.state === 'failed' ? { hresult: r.hresult ?? '', message: r.message ?? '' } : null });
+        answers.set(r.request_key, {
+          key: r.request_key,
+          attempts: r.attempts,
+          response: r.response ?? null,
+          error: r.state === 'failed' ? { hresult: r.hresult ?? '', message: r.message ?? '' } : null,
+        });
       }
       if (open.size === 0) break;
       const file = await fileState(this.pool, connectionId);
-      const w: DesktopWaiting = { answered: ids.size - open.size, total: ids.size, paused: file?.paused_reason ?? null, lastSessionAt: file?.last_session_at ? new Date(file.last_session_at).toISOString() : null };
+      const w: DesktopWaiting = {
+        answered: ids.size - open.size,
+        total: ids.size,
+        paused: file?.paused_reason ?? null,
+        lastSessionAt: file?.last_session_at ? new Date(file.last_session_at).toISOString() : null,
+      };
       const shown = JSON.stringify(w);
-      if (shown !== lastShown) { lastShown = shown; o.onWaiting?.(w); }
+      if (shown !== lastShown) {
+        lastShown = shown;
+        o.onWaiting?.(w);
+      }
       if (o.signal?.aborted || Date.now() > deadline) {
         await cancel(this.pool, [...open]);
-        if (o.signal?.aborted) throw new DesktopWaitError('Stopped while waiting for the QuickBooks Web Connector; the requests not yet collected were withdrawn.');
-        throw new DesktopWaitError(`The QuickBooks Web Connector did not collect ${open.size} request(s) within ${Math.round(timeoutMs / 60_000) || timeoutMs / 1000 + ' s'}${timeoutMs >= 60_000 ? ' min' : ''}${w.paused ? `: ${w.paused}` : '. Check that the Web Connector is running and its auto-run is on for this company file.'}`);
+        if (o.signal?.aborted)
+          throw new DesktopWaitError(
+            'Stopped while waiting for the QuickBooks Web Connector; the requests not yet collected were withdrawn.',
+          );
+        throw new DesktopWaitError(
+          `The QuickBooks Web Connector did not collect ${open.size} request(s) within ${Math.round(timeoutMs / 60_000) || timeoutMs / 1000 + ' s'}${timeoutMs >= 60_000 ? ' min' : ''}${w.paused ? `: ${w.paused}` : '. Check that the Web Connector is running and its auto-run is on for this company file.'}`,
+        );
       }
       await sleep(rows.length > 0 ? (wait = this.opts.pollMs ?? 100) : wait, o.signal);
       wait = Math.min(wait * 2, this.opts.maxPollMs ?? 1000);
@@ -78,26 +103,56 @@ async function enqueue(db: Queryable, connectionId: string, reqs: DesktopRequest
   return rows.map((r) => [r.request_key as string, String(r.id)]);
 }
 
-interface FinishedRow { id: string; request_key: string; state: string; attempts: number; response: Record<string, unknown> | null; hresult: string | null; message: string | null }
+interface FinishedRow {
+  id: string;
+  request_key: string;
+  state: string;
+  attempts: number;
+  response: Record<string, unknown> | null;
+  hresult: string | null;
+  message: string | null;
+}
 
 async function finished(db: Queryable, ids: string[]): Promise<FinishedRow[]> {
-  const { rows } = await db.query(`SELECT id::text, request_key, state, attempts, response, hresult, message FROM weft_desktop_requests WHERE id = ANY($1::bigint[]) AND state IN ('done','failed')`, [ids]);
+  const { rows } = await db.query(
+    `SELECT id::text, request_key, state, attempts, response, hresult, message FROM weft_desktop_requests WHERE id = ANY($1::bigint[]) AND state IN ('done','failed')`,
+    [ids],
+  );
   return rows as FinishedRow[];
 }
 
 async function cancel(db: Queryable, ids: string[]): Promise<void> {
-  await db.query(`UPDATE weft_desktop_requests SET state = 'cancelled' WHERE id = ANY($1::bigint[]) AND state = 'pending'`, [ids]);
+  await db.query(
+    `UPDATE weft_desktop_requests SET state = 'cancelled' WHERE id = ANY($1::bigint[]) AND state = 'pending'`,
+    [ids],
+  );
 }
 
-export async function fileState(db: Queryable, connectionId: string): Promise<{ paused_reason: string | null; paused_hresult: string | null; last_session_at: Date | null; qbxml_version: string | null; country: string | null; product: string | null } | null> {
+export async function fileState(
+  db: Queryable,
+  connectionId: string,
+): Promise<{
+  paused_reason: string | null;
+  paused_hresult: string | null;
+  last_session_at: Date | null;
+  qbxml_version: string | null;
+  country: string | null;
+  product: string | null;
+} | null> {
   const { rows } = await db.query(`SELECT * FROM weft_desktop_files WHERE connection_id = $1`, [connectionId]);
   return rows[0] ?? null;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((ok) => {
-    const onAbort = () => { clearTimeout(t); ok(); };
-    const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); ok(); }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      ok();
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      ok();
+    }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

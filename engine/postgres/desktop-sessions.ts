@@ -20,8 +20,14 @@ export interface DesktopSession {
 export async function openSession(db: Queryable, ticket: string, connectionId: string): Promise<void> {
   // One Web Connector per company file: a new session means earlier ones are over.
   // Requests they were carrying go back to the queue (their answers never arrived).
-  await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`, [connectionId]);
-  await db.query(`UPDATE weft_desktop_sessions SET closed_at = now(), last_error = COALESCE(last_error, 'replaced by a newer session') WHERE connection_id = $1 AND closed_at IS NULL`, [connectionId]);
+  await db.query(
+    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
+    [connectionId],
+  );
+  await db.query(
+    `UPDATE weft_desktop_sessions SET closed_at = now(), last_error = COALESCE(last_error, 'replaced by a newer session') WHERE connection_id = $1 AND closed_at IS NULL`,
+    [connectionId],
+  );
   await db.query(`INSERT INTO weft_desktop_sessions (ticket, connection_id) VALUES ($1, $2)`, [ticket, connectionId]);
   await noteCall(db, connectionId);
 }
@@ -40,7 +46,10 @@ export async function noteCall(db: Queryable, connectionId: string): Promise<voi
 }
 
 export async function requeueOrphans(db: Queryable, connectionId: string): Promise<number> {
-  const { rowCount } = await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`, [connectionId]);
+  const { rowCount } = await db.query(
+    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
+    [connectionId],
+  );
   return rowCount ?? 0;
 }
 
@@ -54,43 +63,86 @@ export async function busySince(db: Queryable, connectionId: string, windowMs: n
 }
 
 export async function getSession(db: Queryable, ticket: string): Promise<DesktopSession | null> {
-  const { rows } = await db.query(`UPDATE weft_desktop_sessions SET last_seen_at = now() WHERE ticket = $1 RETURNING *`, [ticket]);
+  const { rows } = await db.query(
+    `UPDATE weft_desktop_sessions SET last_seen_at = now() WHERE ticket = $1 RETURNING *`,
+    [ticket],
+  );
   const r = rows[0];
   if (!r) return null;
-  return { ticket: r.ticket, connectionId: r.connection_id, companyFile: r.company_file, qbxmlVersion: r.qbxml_version, country: r.country, answered: r.answered, lastError: r.last_error, noop: r.noop, closed: r.closed_at !== null };
+  return {
+    ticket: r.ticket,
+    connectionId: r.connection_id,
+    companyFile: r.company_file,
+    qbxmlVersion: r.qbxml_version,
+    country: r.country,
+    answered: r.answered,
+    lastError: r.last_error,
+    noop: r.noop,
+    closed: r.closed_at !== null,
+  };
 }
 
-export async function setSessionHost(db: Queryable, ticket: string, h: { companyFile: string; qbxmlVersion: string; country: string; host: unknown; product: string | null }): Promise<void> {
+export async function setSessionHost(
+  db: Queryable,
+  ticket: string,
+  h: { companyFile: string; qbxmlVersion: string; country: string; host: unknown; product: string | null },
+): Promise<void> {
   const { rows } = await db.query(
     `UPDATE weft_desktop_sessions SET company_file = $2, qbxml_version = $3, country = $4, host = $5 WHERE ticket = $1 RETURNING connection_id`,
     [ticket, h.companyFile, h.qbxmlVersion, h.country, JSON.stringify(h.host ?? null)],
   );
   if (rows[0]) {
-    await db.query(`UPDATE weft_desktop_files SET qbxml_version = $2, country = $3, product = COALESCE($4, product) WHERE connection_id = $1`, [rows[0].connection_id, h.qbxmlVersion, h.country, h.product]);
+    await db.query(
+      `UPDATE weft_desktop_files SET qbxml_version = $2, country = $3, product = COALESCE($4, product) WHERE connection_id = $1`,
+      [rows[0].connection_id, h.qbxmlVersion, h.country, h.product],
+    );
   }
 }
 
-export async function setSessionError(db: Queryable, ticket: string, message: string | null, noop = false): Promise<void> {
-  await db.query(`UPDATE weft_desktop_sessions SET last_error = $2, noop = $3 WHERE ticket = $1`, [ticket, message, noop]);
+export async function setSessionError(
+  db: Queryable,
+  ticket: string,
+  message: string | null,
+  noop = false,
+): Promise<void> {
+  await db.query(`UPDATE weft_desktop_sessions SET last_error = $2, noop = $3 WHERE ticket = $1`, [
+    ticket,
+    message,
+    noop,
+  ]);
 }
 
 export async function closeSession(db: Queryable, ticket: string): Promise<DesktopSession | null> {
   const s = await getSession(db, ticket);
   await db.query(`UPDATE weft_desktop_sessions SET closed_at = COALESCE(closed_at, now()) WHERE ticket = $1`, [ticket]);
   // Anything still marked as carried by it goes back to the queue.
-  await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`, [ticket]);
+  await db.query(
+    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`,
+    [ticket],
+  );
   return s;
 }
 
 export async function pendingCount(db: Queryable, connectionId: string): Promise<number> {
-  const { rows } = await db.query(`SELECT count(*)::int AS n FROM weft_desktop_requests WHERE connection_id = $1 AND state = 'pending'`, [connectionId]);
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n FROM weft_desktop_requests WHERE connection_id = $1 AND state = 'pending'`,
+    [connectionId],
+  );
   return rows[0].n;
 }
 
-export interface TakenRequest { id: string; request: Record<string, unknown> }
+export interface TakenRequest {
+  id: string;
+  request: Record<string, unknown>;
+}
 
 /** The next request set for this session: oldest first, at most `max`; a `solo` request travels alone. */
-export async function takeRequests(db: Queryable, ticket: string, connectionId: string, max: number): Promise<TakenRequest[]> {
+export async function takeRequests(
+  db: Queryable,
+  ticket: string,
+  connectionId: string,
+  max: number,
+): Promise<TakenRequest[]> {
   const { rows } = await db.query(
     `WITH next AS (
        SELECT id, solo FROM weft_desktop_requests WHERE connection_id = $1 AND state = 'pending' ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED
@@ -105,7 +157,11 @@ export async function takeRequests(db: Queryable, ticket: string, connectionId: 
 }
 
 /** Stores the answers that came back; requests of the set left unanswered (stopOnError) are queued again. */
-export async function storeAnswers(db: Queryable, ticket: string, answers: { id: string; response: unknown }[]): Promise<number> {
+export async function storeAnswers(
+  db: Queryable,
+  ticket: string,
+  answers: { id: string; response: unknown }[],
+): Promise<number> {
   let stored = 0;
   if (answers.length > 0) {
     const { rowCount } = await db.query(
@@ -116,8 +172,14 @@ export async function storeAnswers(db: Queryable, ticket: string, answers: { id:
     );
     stored = rowCount ?? 0;
   }
-  await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`, [ticket]);
-  await db.query(`UPDATE weft_desktop_sessions SET answered = answered + $2, last_error = NULL, noop = false WHERE ticket = $1`, [ticket, stored]);
+  await db.query(
+    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`,
+    [ticket],
+  );
+  await db.query(
+    `UPDATE weft_desktop_sessions SET answered = answered + $2, last_error = NULL, noop = false WHERE ticket = $1`,
+    [ticket, stored],
+  );
   return stored;
 }
 
@@ -128,20 +190,40 @@ export async function storeAnswers(db: Queryable, ticket: string, answers: { id:
  * `maxAttempts` fails requests that keep breaking sessions (e.g. malformed answers);
  * not for a pausing HRESULT (`pause`), which is the company file's fault.
  */
-export async function storeHresult(db: Queryable, ticket: string, hresult: string, message: string, o: { parseError: boolean; maxAttempts: number; pause?: boolean }): Promise<void> {
-  const { rows } = await db.query(`SELECT id::text, attempts FROM weft_desktop_requests WHERE ticket = $1 AND state = 'sent'`, [ticket]);
+export async function storeHresult(
+  db: Queryable,
+  ticket: string,
+  hresult: string,
+  message: string,
+  o: { parseError: boolean; maxAttempts: number; pause?: boolean },
+): Promise<void> {
+  const { rows } = await db.query(
+    `SELECT id::text, attempts FROM weft_desktop_requests WHERE ticket = $1 AND state = 'sent'`,
+    [ticket],
+  );
   const ids = rows.map((r) => r.id as string);
   if (o.parseError && ids.length > 1) {
-    await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL, solo = true WHERE id = ANY($1::bigint[])`, [ids]);
+    await db.query(
+      `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL, solo = true WHERE id = ANY($1::bigint[])`,
+      [ids],
+    );
     return;
   }
   // A pausing HRESULT (modal dialog, single-user mode…) is the company file's, not the requests':
   // they wait for the file however many sessions it takes, and never fail for it.
-  const spent = rows.filter((r) => o.parseError || (!o.pause && r.attempts >= o.maxAttempts)).map((r) => r.id as string);
+  const spent = rows
+    .filter((r) => o.parseError || (!o.pause && r.attempts >= o.maxAttempts))
+    .map((r) => r.id as string);
   if (spent.length) {
-    await db.query(`UPDATE weft_desktop_requests SET state = 'failed', hresult = $2, message = $3, done_at = now() WHERE id = ANY($1::bigint[])`, [spent, hresult, message]);
+    await db.query(
+      `UPDATE weft_desktop_requests SET state = 'failed', hresult = $2, message = $3, done_at = now() WHERE id = ANY($1::bigint[])`,
+      [spent, hresult, message],
+    );
   }
-  await db.query(`UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`, [ticket]);
+  await db.query(
+    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`,
+    [ticket],
+  );
 }
 
 /** Key of the outbox request that keeps the Web Connector coming back while the file is paused. */
@@ -169,17 +251,31 @@ export async function pauseFile(db: Queryable, connectionId: string, reason: str
   await db.query(
     `UPDATE weft_schedules SET paused_by = $2, pause_reason = $3, updated_at = now()
       WHERE enabled AND $1 = ANY(connections) AND (paused_by IS NULL OR paused_by LIKE $4)`,
-    [connectionId, COMPANY_FILE_PAUSE + connectionId, companyFilePauseReason(connectionId, reason), `${COMPANY_FILE_PAUSE}%`],
+    [
+      connectionId,
+      COMPANY_FILE_PAUSE + connectionId,
+      companyFilePauseReason(connectionId, reason),
+      `${COMPANY_FILE_PAUSE}%`,
+    ],
   );
 }
 
 /** A Web Connector session got an answer through: the file and the schedules it paused carry on. */
 export async function resumeFile(db: Queryable, connectionId: string): Promise<void> {
-  await db.query(`UPDATE weft_desktop_files SET paused_reason = NULL, paused_hresult = NULL, paused_at = NULL WHERE connection_id = $1 AND paused_reason IS NOT NULL`, [connectionId]);
+  await db.query(
+    `UPDATE weft_desktop_files SET paused_reason = NULL, paused_hresult = NULL, paused_at = NULL WHERE connection_id = $1 AND paused_reason IS NOT NULL`,
+    [connectionId],
+  );
   // The probe is not needed once anything got through.
-  await db.query(`UPDATE weft_desktop_requests SET state = 'cancelled' WHERE connection_id = $1 AND request_key = $2 AND state = 'pending'`, [connectionId, PAUSE_PROBE_KEY]);
+  await db.query(
+    `UPDATE weft_desktop_requests SET state = 'cancelled' WHERE connection_id = $1 AND request_key = $2 AND state = 'pending'`,
+    [connectionId, PAUSE_PROBE_KEY],
+  );
   // The flows' next tick (at most 30 s away while paused) starts the run that waited.
-  await db.query(`UPDATE weft_schedules SET paused_by = NULL, pause_reason = NULL, updated_at = now() WHERE paused_by = $1`, [COMPANY_FILE_PAUSE + connectionId]);
+  await db.query(
+    `UPDATE weft_schedules SET paused_by = NULL, pause_reason = NULL, updated_at = now() WHERE paused_by = $1`,
+    [COMPANY_FILE_PAUSE + connectionId],
+  );
 }
 
 /**

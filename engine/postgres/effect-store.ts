@@ -17,7 +17,16 @@ export class PgEffectLedger implements EffectLedger {
       `SELECT write_key, target_id, version, op FROM weft_effects WHERE write_key = ANY(ARRAY(SELECT json_array_elements_text($1::json)))`,
       [JSON.stringify(writeKeys)],
     );
-    return new Map(rows.map((r) => [r.write_key as string, { targetId: r.target_id as string, version: (r.version as string | null) ?? undefined, op: r.op as Acknowledged['op'] }]));
+    return new Map(
+      rows.map((r) => [
+        r.write_key as string,
+        {
+          targetId: r.target_id as string,
+          version: (r.version as string | null) ?? undefined,
+          op: r.op as Acknowledged['op'],
+        },
+      ]),
+    );
   }
 
   async acknowledge(acks: (Acknowledged & { writeKey: string })[]): Promise<void> {

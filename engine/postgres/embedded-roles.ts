@@ -20,7 +20,10 @@ export const APP_ROLE = 'weft_app';
 export const LEGACY_PASSWORD = 'weft-embedded';
 const FILE = 'postgres-passwords.json';
 
-interface Passwords { superuser: string; app: string }
+interface Passwords {
+  superuser: string;
+  app: string;
+}
 
 export const newPassword = () => randomBytes(24).toString('base64url');
 
@@ -44,26 +47,38 @@ async function superuserClient(port: number, candidates: string[]): Promise<{ cl
       if ((e as { code?: string }).code !== '28P01') break; // anything but a wrong password: no use trying others
     }
   }
-  throw new Error(`Weft could not sign in to its embedded PostgreSQL as ${SUPERUSER}: ${(last as Error)?.message}. ` +
-    `If ${FILE} in the data folder was deleted or changed, put back the copy from a backup.`);
+  throw new Error(
+    `Weft could not sign in to its embedded PostgreSQL as ${SUPERUSER}: ${(last as Error)?.message}. ` +
+      `If ${FILE} in the data folder was deleted or changed, put back the copy from a backup.`,
+  );
 }
 
 /**
  * Makes sure the superuser has this folder's own password and `weft_app` exists, owns the
  * database and what is in it, and has its password. Returns the password of `weft_app`.
  */
-export async function ensureEmbeddedRoles(dataDir: string, port: number, initPassword: string | null, o: { stats: boolean }): Promise<string> {
+export async function ensureEmbeddedRoles(
+  dataDir: string,
+  port: number,
+  initPassword: string | null,
+  o: { stats: boolean },
+): Promise<string> {
   const path = join(dataDir, FILE);
   const next = `${path}.next`;
   const saved = readPasswords(path);
   const pending = readPasswords(next);
-  const candidates = [saved?.superuser, pending?.superuser, initPassword, LEGACY_PASSWORD].filter((p): p is string => !!p);
+  const candidates = [saved?.superuser, pending?.superuser, initPassword, LEGACY_PASSWORD].filter(
+    (p): p is string => !!p,
+  );
   const { client, password } = await superuserClient(port, candidates);
   try {
     let passwords = saved;
     if (!passwords || password !== passwords.superuser) {
       // Written before it is set, so a stop in between leaves a password that is tried next time.
-      passwords = pending && password === pending.superuser ? pending : { superuser: newPassword(), app: saved?.app ?? newPassword() };
+      passwords =
+        pending && password === pending.superuser
+          ? pending
+          : { superuser: newPassword(), app: saved?.app ?? newPassword() };
       writeFileSync(next, JSON.stringify(passwords), { mode: 0o600 });
       await client.query(`ALTER ROLE ${SUPERUSER} PASSWORD ${client.escapeLiteral(passwords.superuser)}`);
       renameSync(next, path);
@@ -83,7 +98,9 @@ export async function ensureEmbeddedRoles(dataDir: string, port: number, initPas
 async function ensureAppRole(client: pg.Client, password: string): Promise<void> {
   const exists = (await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [APP_ROLE])).rowCount === 1;
   const verb = exists ? 'ALTER' : 'CREATE';
-  await client.query(`${verb} ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${client.escapeLiteral(password)}`);
+  await client.query(
+    `${verb} ROLE ${APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${client.escapeLiteral(password)}`,
+  );
   await client.query(`ALTER DATABASE postgres OWNER TO ${APP_ROLE}`);
   // What an older Weft made as the superuser (schemas, tables, pg-boss's functions and types) passes to weft_app,
   // so migrations can alter it. Sequences that belong to a column follow their table.

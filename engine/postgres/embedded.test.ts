@@ -12,12 +12,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedServer } from './embedded';
 import { LEGACY_PASSWORD } from './embedded-roles';
 
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address() as { port: number };
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
   });
-});
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
@@ -30,7 +31,10 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
 }
 
 const signInError = (port: number, user: string, password: string) =>
-  query(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`, 'SELECT 1').then(() => null, (e: { code?: string }) => e.code);
+  query(`postgres://${user}:${password}@127.0.0.1:${port}/postgres`, 'SELECT 1').then(
+    () => null,
+    (e: { code?: string }) => e.code,
+  );
 
 describe('embedded PostgreSQL roles and passwords', () => {
   const dirs: string[] = [];
@@ -47,12 +51,20 @@ describe('embedded PostgreSQL roles and passwords', () => {
     const port = await freePort();
     server = await startEmbeddedPostgres(dir, port, () => undefined);
     expect(new URL(server.url).username).toBe('weft_app');
-    const [me] = await query<{ rolsuper: boolean }>(server.url, 'SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
+    const [me] = await query<{ rolsuper: boolean }>(
+      server.url,
+      'SELECT rolsuper FROM pg_roles WHERE rolname = current_user',
+    );
     expect(me.rolsuper).toBe(false);
     // It can do what Weft does: its own schemas and tables.
-    await query(server.url, 'CREATE SCHEMA app_check; CREATE TABLE app_check.t (id serial PRIMARY KEY, v text); INSERT INTO app_check.t (v) VALUES (\'kept\')');
+    await query(
+      server.url,
+      "CREATE SCHEMA app_check; CREATE TABLE app_check.t (id serial PRIMARY KEY, v text); INSERT INTO app_check.t (v) VALUES ('kept')",
+    );
     // Not what a superuser can: read the server's files.
-    expect(await query(server.url, "SELECT pg_read_file('postgresql.conf')").catch((e: { code?: string }) => e.code)).toBe('42501');
+    expect(
+      await query(server.url, "SELECT pg_read_file('postgresql.conf')").catch((e: { code?: string }) => e.code),
+    ).toBe('42501');
     expect(statSync(join(dir, 'postgres-passwords.json')).mode & 0o777).toBe(0o600);
     // The old fixed password opens nothing.
     expect(await signInError(port, 'weft', LEGACY_PASSWORD)).toBe('28P01');
@@ -71,24 +83,36 @@ describe('embedded PostgreSQL roles and passwords', () => {
     chmodSync(dir, 0o711); // as root, PostgreSQL runs as `postgres`, which must enter the folder (as startEmbeddedPostgres does)
     // A data folder as an older Weft made it (same settings, superuser with the fixed password).
     const old = new EmbeddedPostgres({
-      databaseDir: join(dir, 'postgres'), port, user: 'weft', password: LEGACY_PASSWORD, persistent: true,
-      createPostgresUser: process.getuid?.() === 0, postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='], onLog: () => undefined,
+      databaseDir: join(dir, 'postgres'),
+      port,
+      user: 'weft',
+      password: LEGACY_PASSWORD,
+      persistent: true,
+      createPostgresUser: process.getuid?.() === 0,
+      postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      onLog: () => undefined,
     });
     await old.initialise();
     await old.start();
     const oldUrl = `postgres://weft:${LEGACY_PASSWORD}@127.0.0.1:${port}/postgres`;
-    await query(oldUrl, `CREATE SCHEMA pgboss; CREATE TYPE pgboss.job_state AS ENUM ('created', 'active');
+    await query(
+      oldUrl,
+      `CREATE SCHEMA pgboss; CREATE TYPE pgboss.job_state AS ENUM ('created', 'active');
       CREATE TABLE pgboss.job (id serial PRIMARY KEY, state pgboss.job_state NOT NULL);
       CREATE FUNCTION pgboss.count_jobs() RETURNS bigint LANGUAGE sql AS 'SELECT count(*) FROM pgboss.job';
       INSERT INTO pgboss.job (state) VALUES ('created');
-      CREATE TABLE public.weft_runs (id text PRIMARY KEY); INSERT INTO public.weft_runs VALUES ('run-1')`);
+      CREATE TABLE public.weft_runs (id text PRIMARY KEY); INSERT INTO public.weft_runs VALUES ('run-1')`,
+    );
     await old.stop();
 
     server = await startEmbeddedPostgres(dir, port, () => undefined);
     expect(await signInError(port, 'weft', LEGACY_PASSWORD)).toBe('28P01');
     // The app role reads and changes what the superuser made, as migrations do.
     expect(await query(server.url, 'SELECT pgboss.count_jobs()::int AS n')).toEqual([{ n: 1 }]);
-    await query(server.url, "ALTER TABLE public.weft_runs ADD COLUMN note text; ALTER TYPE pgboss.job_state ADD VALUE 'completed'; INSERT INTO pgboss.job (state) VALUES ('active')");
+    await query(
+      server.url,
+      "ALTER TABLE public.weft_runs ADD COLUMN note text; ALTER TYPE pgboss.job_state ADD VALUE 'completed'; INSERT INTO pgboss.job (state) VALUES ('active')",
+    );
     expect(await query(server.url, 'SELECT id FROM public.weft_runs')).toEqual([{ id: 'run-1' }]);
   }, 120_000);
 });

@@ -20,14 +20,19 @@ export interface EmbeddedServer {
 // stops PostgreSQL before pg-boss and calls process.exit(0) over our exit code.
 // Its `exit` hook cannot wait and throws "done is not a function". Weft stops its
 // stores itself, in order; a postmaster left behind is stopped at the next start.
-for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
+for (const event of ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'])
+  exitHook.unhookEvent(event);
 
-
-export async function startEmbeddedPostgres(dataDir: string, port: number, log: (m: string) => void): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  log: (m: string) => void,
+): Promise<EmbeddedServer> {
   const dir = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true });
   // As root, PostgreSQL runs as the `postgres` user, which must be able to enter the data folder.
-  if (process.getuid?.() === 0 && (statSync(dataDir).mode & 0o001) === 0) chmodSync(dataDir, statSync(dataDir).mode | 0o011);
+  if (process.getuid?.() === 0 && (statSync(dataDir).mode & 0o001) === 0)
+    chmodSync(dataDir, statSync(dataDir).mode | 0o011);
   await stopStalePostmaster(dir, log);
   // initdb's password passes through a file in the temp folder: one used once, then replaced (embedded-roles.ts).
   const initPassword = newPassword();
@@ -39,7 +44,17 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     // TCP on loopback only; no unix socket (the machine's own server owns the usual socket folder).
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=60', ...(process.env.WEFT_PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all'] : [])],
+    postgresFlags: [
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=60',
+      ...(process.env.WEFT_PG_STATS
+        ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track=all']
+        : []),
+    ],
     onLog: () => undefined,
     onError: (e) => log(`embedded PostgreSQL: ${e instanceof Error ? e.message : String(e)}`),
   });
@@ -51,11 +66,15 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`The embedded PostgreSQL in ${dir} did not start${e ? `: ${String(e)}` : ''}. If port ${port} is taken, set WEFT_PG_PORT; or set DATABASE_URL to use another PostgreSQL.`);
+    throw new Error(
+      `The embedded PostgreSQL in ${dir} did not start${e ? `: ${String(e)}` : ''}. If port ${port} is taken, set WEFT_PG_PORT; or set DATABASE_URL to use another PostgreSQL.`,
+    );
   }
   let appPassword: string;
   try {
-    appPassword = await ensureEmbeddedRoles(dataDir, port, fresh ? initPassword : null, { stats: !!process.env.WEFT_PG_STATS });
+    appPassword = await ensureEmbeddedRoles(dataDir, port, fresh ? initPassword : null, {
+      stats: !!process.env.WEFT_PG_STATS,
+    });
   } catch (e) {
     await pg.stop().catch(() => undefined);
     throw e;

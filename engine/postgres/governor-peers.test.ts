@@ -27,7 +27,12 @@ for (const db of testDatabases()) {
       const queue = await RunQueue.open(db.url, join(ROOT, 'migrations/runs'), () => undefined, schema);
       const peers = new PgGovernorPeers(queue.pool, FAST);
       if (beating) peers.start();
-      open.push({ close: async () => { if (beating) await peers.stop(); await queue.close(); } });
+      open.push({
+        close: async () => {
+          if (beating) await peers.stop();
+          await queue.close();
+        },
+      });
       return peers;
     }
 

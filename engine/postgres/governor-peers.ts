@@ -31,7 +31,10 @@ export class PgGovernorPeers implements ThrottlePeers {
   private timer: NodeJS.Timeout | null = null;
   private syncing: Promise<void> | null = null;
 
-  constructor(private readonly pool: pg.Pool, private readonly times: PeerTimes = PEER_TIMES) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly times: PeerTimes = PEER_TIMES,
+  ) {}
 
   start(): this {
     this.timer = setInterval(() => void this.sync(), this.times.beatMs);
@@ -53,7 +56,9 @@ export class PgGovernorPeers implements ThrottlePeers {
 
   /** One round: say which companies this process sends to, drop the idle ones, count everyone. */
   sync(): Promise<void> {
-    this.syncing ??= this.round().catch(() => undefined).finally(() => (this.syncing = null));
+    this.syncing ??= this.round()
+      .catch(() => undefined)
+      .finally(() => (this.syncing = null));
     return this.syncing;
   }
 
@@ -65,7 +70,11 @@ export class PgGovernorPeers implements ThrottlePeers {
       this.members.delete(k);
     }
     const keys = [...this.lastUsed.keys()];
-    if (idle.length) await this.pool.query(`DELETE FROM weft_governor_members WHERE member_id = $1 AND company_key = ANY($2)`, [this.memberId, idle]);
+    if (idle.length)
+      await this.pool.query(`DELETE FROM weft_governor_members WHERE member_id = $1 AND company_key = ANY($2)`, [
+        this.memberId,
+        idle,
+      ]);
     if (!keys.length) return;
     await this.pool.query(
       `INSERT INTO weft_governor_members (company_key, member_id, seen_at) SELECT k, $1, now() FROM unnest($2::text[]) k
@@ -86,7 +95,9 @@ export class PgGovernorPeers implements ThrottlePeers {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.syncing;
-    await this.pool.query(`DELETE FROM weft_governor_members WHERE member_id = $1`, [this.memberId]).catch(() => undefined);
+    await this.pool
+      .query(`DELETE FROM weft_governor_members WHERE member_id = $1`, [this.memberId])
+      .catch(() => undefined);
     this.lastUsed.clear();
     this.members.clear();
   }

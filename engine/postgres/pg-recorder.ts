@@ -43,19 +43,43 @@ export class PgRecorder implements RunRecorder {
       await client.query('BEGIN');
       // Every node's counters in one statement: a page costs a handful of round trips, not one per node.
       const cols = ['in_count', 'out_count', ...COUNTER_COLUMNS];
-      const rows = results.map((_, i) => `($${i * 9 + 2}::text, ${cols.map((__, k) => `$${i * 9 + 3 + k}::bigint`).join(', ')})`).join(', ');
+      const rows = results
+        .map((_, i) => `($${i * 9 + 2}::text, ${cols.map((__, k) => `$${i * 9 + 3 + k}::bigint`).join(', ')})`)
+        .join(', ');
       await client.query(
         `UPDATE weft_run_nodes n SET ${cols.map((c) => `${c} = n.${c} + v.${c}`).join(', ')}
            FROM (VALUES ${rows}) AS v(node_id, ${cols.join(', ')}) WHERE n.run_id = $1 AND n.node_id = v.node_id`,
-        [this.runId, ...results.flatMap((r) => [r.nodeId, r.inCount, r.outCount, ...COUNTER_COLUMNS.map((c) => r.outcomes[c] ?? 0)])],
+        [
+          this.runId,
+          ...results.flatMap((r) => [
+            r.nodeId,
+            r.inCount,
+            r.outCount,
+            ...COUNTER_COLUMNS.map((c) => r.outcomes[c] ?? 0),
+          ]),
+        ],
       );
       const failures = results.flatMap((r) => r.failures.map((f) => ({ nodeId: r.nodeId, ...f })));
       if (failures.length > 0) {
-        const values = failures.map((_, i) => `($1, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}, $${i * 6 + 7})`).join(',');
+        const values = failures
+          .map(
+            (_, i) => `($1, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6}, $${i * 6 + 7})`,
+          )
+          .join(',');
         await client.query(
           `INSERT INTO weft_failures (run_id, node_id, record_key, code, message, failure, record) VALUES ${values}`,
           // Payloads hold whatever the source sent: stored so that PostgreSQL takes any character (issue 18).
-          [this.runId, ...failures.flatMap((f) => [f.nodeId, storableText(f.record.key), storableText(f.failure.code), storableText(f.failure.message), storableJson(f.failure), storableJson(f.record)])],
+          [
+            this.runId,
+            ...failures.flatMap((f) => [
+              f.nodeId,
+              storableText(f.record.key),
+              storableText(f.failure.code),
+              storableText(f.failure.message),
+              storableJson(f.failure),
+              storableJson(f.record),
+            ]),
+          ],
         );
       }
       if (mark) await this.writeMark(client, mark.nodeId, mark.value);
@@ -76,7 +100,12 @@ export class PgRecorder implements RunRecorder {
     const written = `${state}\u001f${status ?? ''}`;
     if (this.lastState.get(nodeId) === written) return;
     this.lastState.set(nodeId, written);
-    await this.pool.query(`UPDATE weft_run_nodes SET state = $3, status = $4 WHERE run_id = $1 AND node_id = $2`, [this.runId, nodeId, state, status]);
+    await this.pool.query(`UPDATE weft_run_nodes SET state = $3, status = $4 WHERE run_id = $1 AND node_id = $2`, [
+      this.runId,
+      nodeId,
+      state,
+      status,
+    ]);
     this.touch();
   }
 
@@ -85,7 +114,11 @@ export class PgRecorder implements RunRecorder {
   }
 
   private async writeMark(db: pg.Pool | pg.PoolClient, nodeId: string, value: string): Promise<void> {
-    await db.query(`UPDATE weft_run_nodes SET watermark = $3 WHERE run_id = $1 AND node_id = $2`, [this.runId, nodeId, value]);
+    await db.query(`UPDATE weft_run_nodes SET watermark = $3 WHERE run_id = $1 AND node_id = $2`, [
+      this.runId,
+      nodeId,
+      value,
+    ]);
     if (this.globalWatermarks) await writeWatermark(db, this.flowId, nodeId, value);
   }
 

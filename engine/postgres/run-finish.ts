@@ -26,10 +26,14 @@ export async function afterRun(queue: RunQueue, run: FinishedRun, outcome: RunOu
         ? "Stopped after an error, as the flow's stop policy says. Fix the failed records, then start the flow again."
         : null;
   if (reason && !run.options) {
-    await queue.pool.query(`UPDATE weft_schedules SET enabled = false, next_due_at = NULL, stop_reason = $2, updated_at = now() WHERE flow_id = $1 AND enabled`, [run.flowId, reason]);
+    await queue.pool.query(
+      `UPDATE weft_schedules SET enabled = false, next_due_at = NULL, stop_reason = $2, updated_at = now() WHERE flow_id = $1 AND enabled`,
+      [run.flowId, reason],
+    );
   }
   if (run.parentRunId) await closeSlicedRun(queue, run.parentRunId);
-  else if (run.options) await queue.transaction((client) => resumePaused(queue, client, run.id, run.options!.range?.to));
+  else if (run.options)
+    await queue.transaction((client) => resumePaused(queue, client, run.id, run.options!.range?.to));
 }
 
 async function closeSlicedRun(queue: RunQueue, parentId: string): Promise<void> {
@@ -48,13 +52,24 @@ async function closeSlicedRun(queue: RunQueue, parentId: string): Promise<void> 
        ON CONFLICT (run_id, node_id) DO NOTHING`,
       [parentId],
     );
-    await client.query(`UPDATE weft_runs SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [parentId, status, error]);
+    await client.query(`UPDATE weft_runs SET status = $2, error = $3, finished_at = now() WHERE id = $1`, [
+      parentId,
+      status,
+      error,
+    ]);
     await resumePaused(queue, client, parentId, (rows[0].options as UtilityOptions).range?.to);
   });
 }
 
-async function resumePaused(queue: RunQueue, client: Parameters<Parameters<RunQueue['transaction']>[0]>[0], utilityRunId: string, to: string | undefined): Promise<void> {
-  const { rows } = await client.query(`SELECT flow_id, document FROM weft_schedules WHERE paused_by = $1 FOR UPDATE`, [utilityRunId]);
+async function resumePaused(
+  queue: RunQueue,
+  client: Parameters<Parameters<RunQueue['transaction']>[0]>[0],
+  utilityRunId: string,
+  to: string | undefined,
+): Promise<void> {
+  const { rows } = await client.query(`SELECT flow_id, document FROM weft_schedules WHERE paused_by = $1 FOR UPDATE`, [
+    utilityRunId,
+  ]);
   const now = new Date();
   for (const s of rows) {
     if (to) {
@@ -66,10 +81,14 @@ async function resumePaused(queue: RunQueue, client: Parameters<Parameters<RunQu
       for (const n of doc.nodes.filter((x) => !entered.has(x.id))) {
         const at = Date.parse((current.get(n.id) ?? '').split('|')[0]);
         if (current.get(n.id) && !Number.isFinite(at)) continue; // not a time watermark: leave it
-        if (!Number.isFinite(at) || at < Date.parse(to)) await writeWatermark(client, s.flow_id, n.id, new Date(to).toISOString());
+        if (!Number.isFinite(at) || at < Date.parse(to))
+          await writeWatermark(client, s.flow_id, n.id, new Date(to).toISOString());
       }
     }
-    await client.query(`UPDATE weft_schedules SET enabled = true, paused_by = NULL, pause_reason = NULL, next_due_at = $2, updated_at = now() WHERE flow_id = $1`, [s.flow_id, now]);
+    await client.query(
+      `UPDATE weft_schedules SET enabled = true, paused_by = NULL, pause_reason = NULL, next_due_at = $2, updated_at = now() WHERE flow_id = $1`,
+      [s.flow_id, now],
+    );
     await queue.sendTick(client, { flowId: s.flow_id, dueAt: now.toISOString() }, now);
   }
 }

@@ -29,7 +29,12 @@ const STALE = `(heartbeat_at IS NULL OR heartbeat_at < now() - $3 * interval '1 
  * of the same flow is alive (one run per flow at a time; slices of a utility run
  * are exempt: they exist to run side by side).
  */
-export async function claimRun(db: Queryable, runId: string, worker: string, staleMs: number): Promise<'claimed' | 'gone' | 'busy'> {
+export async function claimRun(
+  db: Queryable,
+  runId: string,
+  worker: string,
+  staleMs: number,
+): Promise<'claimed' | 'gone' | 'busy'> {
   const { rows } = await db.query(
     `UPDATE weft_runs r SET status = 'running', started_at = COALESCE(started_at, now()), worker = $2, heartbeat_at = now(),
             resumes = resumes + CASE WHEN r.started_at IS NULL THEN 0 ELSE 1 END
@@ -47,7 +52,11 @@ export async function claimRun(db: Queryable, runId: string, worker: string, sta
 }
 
 /** Refreshes the lease; null = the lease was lost (another worker took the run over). */
-export async function heartbeat(db: Queryable, runId: string, worker: string): Promise<{ stopRequested: boolean } | null> {
+export async function heartbeat(
+  db: Queryable,
+  runId: string,
+  worker: string,
+): Promise<{ stopRequested: boolean } | null> {
   const { rows } = await db.query(
     `UPDATE weft_runs SET heartbeat_at = now() WHERE id = $1 AND worker = $2 AND status = 'running' RETURNING stop_requested`,
     [runId, worker],
@@ -62,7 +71,10 @@ export async function requestStop(db: Queryable, runIds: string[]): Promise<numb
     [runIds],
   );
   // A run still waiting in the queue has no page to finish: it ends at once.
-  await db.query(`UPDATE weft_runs SET status = 'stopped', finished_at = now(), error = 'Stopped by an operator before it started.' WHERE (id = ANY($1::uuid[]) OR parent_run_id = ANY($1::uuid[])) AND status = 'queued'`, [runIds]);
+  await db.query(
+    `UPDATE weft_runs SET status = 'stopped', finished_at = now(), error = 'Stopped by an operator before it started.' WHERE (id = ANY($1::uuid[]) OR parent_run_id = ANY($1::uuid[])) AND status = 'queued'`,
+    [runIds],
+  );
   return rowCount ?? 0;
 }
 
@@ -70,7 +82,13 @@ export async function requestStop(db: Queryable, runIds: string[]): Promise<numb
  * Runs left by dead workers go back to the queue with a fresh job (the old job is
  * cancelled: under policy `stately` it would block the flow's key until it expired).
  */
-export async function reapStaleRuns(db: Queryable & { query: Queryable['query'] }, boss: PgBoss, bossSchema: string, queues: { run: string; slice: string }, staleMs: number): Promise<string[]> {
+export async function reapStaleRuns(
+  db: Queryable & { query: Queryable['query'] },
+  boss: PgBoss,
+  bossSchema: string,
+  queues: { run: string; slice: string },
+  staleMs: number,
+): Promise<string[]> {
   const { rows } = await db.query(
     `UPDATE weft_runs SET status = 'queued', worker = NULL
       WHERE status = 'running' AND ${STALE.replace('$3', '$1')}
@@ -79,7 +97,10 @@ export async function reapStaleRuns(db: Queryable & { query: Queryable['query'] 
     [staleMs],
   );
   for (const r of rows) {
-    const jobs = await db.query(`SELECT id, name FROM ${bossSchema}.job WHERE name = ANY($1) AND state = 'active' AND data->>'runId' = $2`, [[queues.run, queues.slice], r.id]);
+    const jobs = await db.query(
+      `SELECT id, name FROM ${bossSchema}.job WHERE name = ANY($1) AND state = 'active' AND data->>'runId' = $2`,
+      [[queues.run, queues.slice], r.id],
+    );
     for (const j of jobs.rows) await boss.cancel(j.name, j.id);
     const queue = r.parent_run_id ? queues.slice : queues.run;
     // Keyed by the run, not the flow: a scheduled run already waiting must not block the resume.

@@ -23,7 +23,9 @@ export interface TickJob {
 
 export class AlreadyQueuedError extends Error {
   constructor() {
-    super('A run of this flow is already waiting to start. It will pick up every change; there is no need to start another.');
+    super(
+      'A run of this flow is already waiting to start. It will pick up every change; there is no need to start another.',
+    );
   }
 }
 
@@ -60,8 +62,21 @@ export class RunQueue {
     // Runs of one flow never overlap: one queued + one active per flow (policy "stately", key = flow id).
     // A worker that dies mid-run leaves its job active; it expires and is retried, and the retry
     // resumes from the committed watermark (sinks are idempotent).
-    await ensureQueue(boss, { name: RUN_QUEUE, policy: 'stately', retryLimit: 3, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 });
-    await ensureQueue(boss, { name: TICK_QUEUE, policy: 'stately', retryLimit: 5, retryDelay: 5, expireInSeconds: 300 });
+    await ensureQueue(boss, {
+      name: RUN_QUEUE,
+      policy: 'stately',
+      retryLimit: 3,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 3600,
+    });
+    await ensureQueue(boss, {
+      name: TICK_QUEUE,
+      policy: 'stately',
+      retryLimit: 5,
+      retryDelay: 5,
+      expireInSeconds: 300,
+    });
     // A slice's worker may die; the lease reaper (run-lease.ts) re-queues it, so no pg-boss retries.
     await ensureQueue(boss, { name: SLICE_QUEUE, policy: 'standard', retryLimit: 0, expireInSeconds: 23 * 3600 });
     return new RunQueue(pool, boss, schema);
@@ -72,14 +87,21 @@ export class RunQueue {
     const id = randomUUID();
     await this.transaction(async (client) => {
       await insertRun(client, { ...run, id });
-      const jobId = await this.boss.send(RUN_QUEUE, { runId: id } satisfies RunJob, { singletonKey: run.flowId, db: dbOf(client) });
+      const jobId = await this.boss.send(RUN_QUEUE, { runId: id } satisfies RunJob, {
+        singletonKey: run.flowId,
+        db: dbOf(client),
+      });
       if (!jobId) throw new AlreadyQueuedError();
     });
     return id;
   }
 
   async sendTick(client: pg.PoolClient | null, tick: TickJob, startAfter: Date): Promise<void> {
-    await this.boss.send(TICK_QUEUE, tick, { singletonKey: tick.flowId, startAfter, ...(client ? { db: dbOf(client) } : {}) });
+    await this.boss.send(TICK_QUEUE, tick, {
+      singletonKey: tick.flowId,
+      startAfter,
+      ...(client ? { db: dbOf(client) } : {}),
+    });
   }
 
   async transaction<T>(f: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -93,7 +115,10 @@ export class RunQueue {
   async retryOrphanedJobs(): Promise<number> {
     // Their runs' leases are void too: the dead process cannot be heartbeating.
     await this.pool.query(`UPDATE weft_runs SET heartbeat_at = NULL WHERE status = 'running'`);
-    const { rows } = await this.pool.query(`SELECT id, name FROM ${this.schema}_queue.job WHERE state = 'active' AND name = ANY($1)`, [[RUN_QUEUE, TICK_QUEUE, SLICE_QUEUE]]);
+    const { rows } = await this.pool.query(
+      `SELECT id, name FROM ${this.schema}_queue.job WHERE state = 'active' AND name = ANY($1)`,
+      [[RUN_QUEUE, TICK_QUEUE, SLICE_QUEUE]],
+    );
     for (const r of rows) await this.boss.fail(r.name, r.id, { reason: 'Weft stopped while this job ran; retrying.' });
     return rows.length;
   }

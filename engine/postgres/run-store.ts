@@ -3,7 +3,14 @@
 // several of them (and a pg-boss send) in one transaction.
 import type pg from 'pg';
 import type { FlowDocument } from '../../flow/flow-document';
-import type { FailedRecord, NodeSnapshot, RunSnapshot, RunStatus, RunSummary, RunTrigger } from '../record/run-recorder';
+import type {
+  FailedRecord,
+  NodeSnapshot,
+  RunSnapshot,
+  RunStatus,
+  RunSummary,
+  RunTrigger,
+} from '../record/run-recorder';
 import { fromStorableJson, storableText } from './storable-json';
 
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
@@ -37,7 +44,17 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<void> {
   await db.query(
     `INSERT INTO weft_runs (id, workspace_id, flow_id, flow_version, document, trigger, status, connections, options, parent_run_id)
      VALUES ($1,$2,$3,$4,$5,$6,'queued',$7,$8,$9)`,
-    [run.id, run.workspaceId, run.flowId, run.flowVersion, JSON.stringify(run.document), run.trigger, run.connections ?? [], run.options ? JSON.stringify(run.options) : null, run.parentRunId ?? null],
+    [
+      run.id,
+      run.workspaceId,
+      run.flowId,
+      run.flowVersion,
+      JSON.stringify(run.document),
+      run.trigger,
+      run.connections ?? [],
+      run.options ? JSON.stringify(run.options) : null,
+      run.parentRunId ?? null,
+    ],
   );
   await notify(db, run.flowId, run.id);
 }
@@ -45,15 +62,34 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<void> {
 export async function loadRun(
   db: Queryable,
   runId: string,
-): Promise<(RunSummary & { workspaceId: string; document: FlowDocument; options: UtilityOptions | null; parentRunId: string | null }) | null> {
+): Promise<
+  | (RunSummary & {
+      workspaceId: string;
+      document: FlowDocument;
+      options: UtilityOptions | null;
+      parentRunId: string | null;
+    })
+  | null
+> {
   const { rows } = await db.query(`SELECT * FROM weft_runs WHERE id = $1`, [runId]);
   const r = rows[0];
-  return r ? { ...summaryOf(r), workspaceId: r.workspace_id, document: r.document, options: r.options ?? null, parentRunId: r.parent_run_id ?? null } : null;
+  return r
+    ? {
+        ...summaryOf(r),
+        workspaceId: r.workspace_id,
+        document: r.document,
+        options: r.options ?? null,
+        parentRunId: r.parent_run_id ?? null,
+      }
+    : null;
 }
 
 /** Where a resumed run left off: its own committed watermarks (utility runs never touch the flow's). */
 export async function runWatermarks(db: Queryable, runId: string): Promise<Map<string, string>> {
-  const { rows } = await db.query(`SELECT node_id, watermark FROM weft_run_nodes WHERE run_id = $1 AND watermark IS NOT NULL`, [runId]);
+  const { rows } = await db.query(
+    `SELECT node_id, watermark FROM weft_run_nodes WHERE run_id = $1 AND watermark IS NOT NULL`,
+    [runId],
+  );
   return new Map(rows.map((r) => [r.node_id as string, r.watermark as string]));
 }
 
@@ -66,7 +102,14 @@ export async function markRunStarted(db: Queryable, runId: string, worker: strin
   return rowCount === 1;
 }
 
-export async function markRunFinished(db: Queryable, runId: string, flowId: string, status: RunStatus, error: string | null, worker: string | null = null): Promise<void> {
+export async function markRunFinished(
+  db: Queryable,
+  runId: string,
+  flowId: string,
+  status: RunStatus,
+  error: string | null,
+  worker: string | null = null,
+): Promise<void> {
   // A run resumed after a crash only knows its own pages: failures recorded before the crash still count.
   await db.query(
     `UPDATE weft_runs SET finished_at = now(), error = $3,
@@ -82,37 +125,75 @@ export async function notify(db: Queryable, flowId: string, runId: string): Prom
 }
 
 export async function runSnapshot(db: Queryable, runId: string, workspaceId?: string): Promise<RunSnapshot | null> {
-  const { rows } = await db.query(`SELECT * FROM weft_runs WHERE id = $1 AND ($2::text IS NULL OR workspace_id = $2)`, [runId, workspaceId ?? null]);
+  const { rows } = await db.query(`SELECT * FROM weft_runs WHERE id = $1 AND ($2::text IS NULL OR workspace_id = $2)`, [
+    runId,
+    workspaceId ?? null,
+  ]);
   if (!rows[0]) return null;
   const nodes = await db.query(`SELECT * FROM weft_run_nodes WHERE run_id = $1 ORDER BY position`, [runId]);
   return { ...summaryOf(rows[0]), nodes: nodes.rows.map(nodeOf) };
 }
 
 export async function latestRunId(db: Queryable, workspaceId: string, flowId: string): Promise<string | null> {
-  const { rows } = await db.query(`SELECT id FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 ORDER BY queued_at DESC LIMIT 1`, [workspaceId, flowId]);
+  const { rows } = await db.query(
+    `SELECT id FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 ORDER BY queued_at DESC LIMIT 1`,
+    [workspaceId, flowId],
+  );
   return rows[0]?.id ?? null;
 }
 
-export async function listRuns(db: Queryable, workspaceId: string, flowId: string, limit: number): Promise<RunSummary[]> {
-  const { rows } = await db.query(`SELECT * FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 ORDER BY queued_at DESC LIMIT $3`, [workspaceId, flowId, limit]);
+export async function listRuns(
+  db: Queryable,
+  workspaceId: string,
+  flowId: string,
+  limit: number,
+): Promise<RunSummary[]> {
+  const { rows } = await db.query(
+    `SELECT * FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 ORDER BY queued_at DESC LIMIT $3`,
+    [workspaceId, flowId, limit],
+  );
   return rows.map(summaryOf);
 }
 
-export async function listFailures(db: Queryable, workspaceId: string, runId: string, nodeId: string | null, limit: number): Promise<FailedRecord[]> {
+export async function listFailures(
+  db: Queryable,
+  workspaceId: string,
+  runId: string,
+  nodeId: string | null,
+  limit: number,
+): Promise<FailedRecord[]> {
   const { rows } = await db.query(
     `SELECT f.* FROM weft_failures f JOIN weft_runs r ON r.id = f.run_id
       WHERE f.run_id = $1 AND r.workspace_id = $2 AND ($3::text IS NULL OR f.node_id = $3) ORDER BY f.id LIMIT $4`,
     [runId, workspaceId, nodeId, limit],
   );
-  return rows.map((r) => ({ id: String(r.id), runId: r.run_id, nodeId: r.node_id, recordKey: r.record_key, failure: fromStorableJson(r.failure), record: fromStorableJson(r.record), at: iso(r.at)! }));
+  return rows.map((r) => ({
+    id: String(r.id),
+    runId: r.run_id,
+    nodeId: r.node_id,
+    recordKey: r.record_key,
+    failure: fromStorableJson(r.failure),
+    record: fromStorableJson(r.record),
+    at: iso(r.at)!,
+  }));
 }
 
-export async function readWatermarks(db: Queryable, flowId: string): Promise<Map<string, { value: string | null; updatedAt: string }>> {
-  const { rows } = await db.query(`SELECT node_id, value, updated_at FROM weft_watermarks WHERE flow_id = $1`, [flowId]);
+export async function readWatermarks(
+  db: Queryable,
+  flowId: string,
+): Promise<Map<string, { value: string | null; updatedAt: string }>> {
+  const { rows } = await db.query(`SELECT node_id, value, updated_at FROM weft_watermarks WHERE flow_id = $1`, [
+    flowId,
+  ]);
   return new Map(rows.map((r) => [r.node_id, { value: r.value, updatedAt: iso(r.updated_at)! }]));
 }
 
-export async function writeWatermark(db: Queryable, flowId: string, nodeId: string, value: string | null): Promise<void> {
+export async function writeWatermark(
+  db: Queryable,
+  flowId: string,
+  nodeId: string,
+  value: string | null,
+): Promise<void> {
   await db.query(
     `INSERT INTO weft_watermarks (flow_id, node_id, value) VALUES ($1,$2,$3)
      ON CONFLICT (flow_id, node_id) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,

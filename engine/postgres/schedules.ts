@@ -31,12 +31,18 @@ export const COMPANY_FILE_PAUSE = 'company-file:';
 const PAUSED_RECHECK_MS = 30_000;
 
 /** Operator pressed Start: the published version runs now, then on its schedule. */
-export async function enableSchedule(queue: RunQueue, s: { flowId: string; workspaceId: string; flowVersion: number; document: FlowDocument; connections: string[] }): Promise<void> {
+export async function enableSchedule(
+  queue: RunQueue,
+  s: { flowId: string; workspaceId: string; flowVersion: number; document: FlowDocument; connections: string[] },
+): Promise<void> {
   const { schedule, timeZone } = s.document.settings;
   const zone = timeZoneProblem(timeZone);
   if (zone) throw new Error(`Time zone: ${zone}. Correct it in the flow settings, publish, then start.`);
   const why = schedule && 'cron' in schedule ? cronProblem(schedule.cron) : null;
-  if (why) throw new Error(`Schedule "${(schedule as { cron: string }).cron}": ${why}. Correct it in the flow settings, publish, then start.`);
+  if (why)
+    throw new Error(
+      `Schedule "${(schedule as { cron: string }).cron}": ${why}. Correct it in the flow settings, publish, then start.`,
+    );
   const due = new Date();
   await queue.transaction(async (client) => {
     // A schedule a utility run paused stays paused (with the new version) until that run ends.
@@ -55,14 +61,25 @@ export async function enableSchedule(queue: RunQueue, s: { flowId: string; works
 export async function disableSchedule(db: Pick<pg.Pool, 'query'>, flowId: string): Promise<void> {
   // A tick already queued finds the schedule disabled and does nothing. Stopped by
   // the operator, it is no longer paused: a utility run ending later must not restart it.
-  await db.query(`UPDATE weft_schedules SET enabled = false, next_due_at = NULL, paused_by = NULL, pause_reason = NULL, updated_at = now() WHERE flow_id = $1`, [flowId]);
+  await db.query(
+    `UPDATE weft_schedules SET enabled = false, next_due_at = NULL, paused_by = NULL, pause_reason = NULL, updated_at = now() WHERE flow_id = $1`,
+    [flowId],
+  );
 }
 
 export async function readSchedule(db: Pick<pg.Pool, 'query'>, flowId: string): Promise<ScheduleRow | null> {
   const { rows } = await db.query(`SELECT * FROM weft_schedules WHERE flow_id = $1`, [flowId]);
   const r = rows[0];
   return r
-    ? { flowId: r.flow_id, workspaceId: r.workspace_id, flowVersion: r.flow_version, document: r.document, enabled: r.enabled, nextDueAt: r.next_due_at ? new Date(r.next_due_at).toISOString() : null, connections: r.connections ?? [] }
+    ? {
+        flowId: r.flow_id,
+        workspaceId: r.workspace_id,
+        flowVersion: r.flow_version,
+        document: r.document,
+        enabled: r.enabled,
+        nextDueAt: r.next_due_at ? new Date(r.next_due_at).toISOString() : null,
+        connections: r.connections ?? [],
+      }
     : null;
 }
 
@@ -76,7 +93,8 @@ export async function handleTick(queue: RunQueue, tick: TickJob, now: Date): Pro
       // A stale tick (restarted with a newer due time). Make sure a tick waits for the real
       // due time: a stale one still queued would otherwise block it (policy stately) and the
       // chain would end (issue 6: a resumed schedule must keep running).
-      if (dueAt.toISOString() !== tick.dueAt) await queue.sendTick(client, { flowId: tick.flowId, dueAt: dueAt.toISOString() }, dueAt);
+      if (dueAt.toISOString() !== tick.dueAt)
+        await queue.sendTick(client, { flowId: tick.flowId, dueAt: dueAt.toISOString() }, dueAt);
       return;
     }
     const doc = s.document as FlowDocument;
@@ -94,15 +112,33 @@ export async function handleTick(queue: RunQueue, tick: TickJob, now: Date): Pro
       // session gets through (a daily flow is not put off to the next day).
       const scheduled = nextDueAfter(doc.settings, dueAt, now);
       const again = new Date(Math.min(scheduled?.getTime() ?? Infinity, now.getTime() + PAUSED_RECHECK_MS));
-      await client.query(`UPDATE weft_schedules SET paused_by = $2, pause_reason = $3, next_due_at = $4 WHERE flow_id = $1`, [tick.flowId, COMPANY_FILE_PAUSE + file.connectionId, file.reason, again]);
+      await client.query(
+        `UPDATE weft_schedules SET paused_by = $2, pause_reason = $3, next_due_at = $4 WHERE flow_id = $1`,
+        [tick.flowId, COMPANY_FILE_PAUSE + file.connectionId, file.reason, again],
+      );
       await queue.sendTick(client, { flowId: tick.flowId, dueAt: again.toISOString() }, again);
       return;
     }
-    if (s.paused_by?.startsWith(COMPANY_FILE_PAUSE)) await client.query(`UPDATE weft_schedules SET paused_by = NULL, pause_reason = NULL WHERE flow_id = $1`, [tick.flowId]);
+    if (s.paused_by?.startsWith(COMPANY_FILE_PAUSE))
+      await client.query(`UPDATE weft_schedules SET paused_by = NULL, pause_reason = NULL WHERE flow_id = $1`, [
+        tick.flowId,
+      ]);
     const runId = randomUUID();
     await client.query('SAVEPOINT run');
-    await insertRun(client, { id: runId, workspaceId: s.workspace_id, flowId: s.flow_id, flowVersion: s.flow_version, document: doc, trigger: 'schedule', connections: s.connections ?? [] });
-    const jobId = await queue.boss.send(RUN_QUEUE, { runId }, { singletonKey: s.flow_id, db: { executeSql: (t, v) => client.query(t, v) } });
+    await insertRun(client, {
+      id: runId,
+      workspaceId: s.workspace_id,
+      flowId: s.flow_id,
+      flowVersion: s.flow_version,
+      document: doc,
+      trigger: 'schedule',
+      connections: s.connections ?? [],
+    });
+    const jobId = await queue.boss.send(
+      RUN_QUEUE,
+      { runId },
+      { singletonKey: s.flow_id, db: { executeSql: (t, v) => client.query(t, v) } },
+    );
     // A run of this flow is already waiting: it will pick up these changes too.
     if (!jobId) await client.query('ROLLBACK TO SAVEPOINT run');
     // Slots missed while down are skipped; a time inside the sleep window waits for its end.
@@ -113,10 +149,21 @@ export async function handleTick(queue: RunQueue, tick: TickJob, now: Date): Pro
 }
 
 /** The first paused QuickBooks Desktop company file among these connections, with the schedule's reason. */
-async function pausedFile(db: Pick<pg.PoolClient, 'query'>, connections: string[]): Promise<{ connectionId: string; reason: string } | null> {
+async function pausedFile(
+  db: Pick<pg.PoolClient, 'query'>,
+  connections: string[],
+): Promise<{ connectionId: string; reason: string } | null> {
   if (connections.length === 0) return null;
-  const { rows } = await db.query(`SELECT connection_id, paused_reason FROM weft_desktop_files WHERE connection_id = ANY($1) AND paused_reason IS NOT NULL ORDER BY paused_at LIMIT 1`, [connections]);
-  return rows[0] ? { connectionId: rows[0].connection_id, reason: companyFilePauseReason(rows[0].connection_id, rows[0].paused_reason) } : null;
+  const { rows } = await db.query(
+    `SELECT connection_id, paused_reason FROM weft_desktop_files WHERE connection_id = ANY($1) AND paused_reason IS NOT NULL ORDER BY paused_at LIMIT 1`,
+    [connections],
+  );
+  return rows[0]
+    ? {
+        connectionId: rows[0].connection_id,
+        reason: companyFilePauseReason(rows[0].connection_id, rows[0].paused_reason),
+      }
+    : null;
 }
 
 /** What operators read on a flow waiting for a QuickBooks Desktop company file. */

@@ -28,7 +28,9 @@ for (const db of testDatabases()) {
       const { rows } = await pool.query('SELECT $1::jsonb AS v', [storableJson(record)]);
       expect(fromStorableJson(rows[0].v)).toEqual(record);
       // What PostgreSQL refuses unescaped, to show the test is about something real.
-      await expect(pool.query('SELECT $1::jsonb AS v', [JSON.stringify(record)])).rejects.toThrow(/unsupported Unicode escape sequence|surrogate/);
+      await expect(pool.query('SELECT $1::jsonb AS v', [JSON.stringify(record)])).rejects.toThrow(
+        /unsupported Unicode escape sequence|surrogate/,
+      );
     });
 
     it('keeps ordinary payloads as JSON.stringify writes them', () => {

@@ -27,7 +27,8 @@ function mapStrings(value: unknown, f: (s: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, f));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) Object.defineProperty(out, f(k), { value: mapStrings(v, f), enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(value))
+    Object.defineProperty(out, f(k), { value: mapStrings(v, f), enumerable: true, writable: true, configurable: true });
   return out;
 }
 

@@ -65,31 +65,54 @@ export class Worker {
   async start(): Promise<void> {
     const { boss } = this.opts.queue;
     this.peers = new PgGovernorPeers(this.opts.queue.pool).start();
-    await pruneEffects(this.opts.queue.pool).catch((e) => this.opts.log.warn(`pruning old write acknowledgements: ${(e as Error).message}`));
+    await pruneEffects(this.opts.queue.pool).catch((e) =>
+      this.opts.log.warn(`pruning old write acknowledgements: ${(e as Error).message}`),
+    );
     shareThrottles(this.peers);
     for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
-      this.workIds.push(await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, (jobs) => this.onRunJobs(jobs)));
+      this.workIds.push(
+        await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, (jobs) =>
+          this.onRunJobs(jobs),
+        ),
+      );
     }
     // Slices of split bulk loads (seed §6.1 DRS), shared by every worker on this database.
     // After a slice, ask for the next at once instead of waiting for the poll (stack-notes: notifyWorker).
     const sliceWork: string[] = [];
     for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
-      const id: string = await boss.work<RunJob>(SLICE_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async (jobs) => {
-        await this.onRunJobs(jobs);
-        boss.notifyWorker(id);
-      });
+      const id: string = await boss.work<RunJob>(
+        SLICE_QUEUE,
+        { batchSize: 1, pollingIntervalSeconds: 0.5 },
+        async (jobs) => {
+          await this.onRunJobs(jobs);
+          boss.notifyWorker(id);
+        },
+      );
       sliceWork.push(id);
     }
     this.workIds.push(...sliceWork);
     // Runs whose worker died (SIGKILL, lost machine) go back to the queue: run-lease.ts.
-    const reap = () => reapStaleRuns(this.opts.queue.pool, boss, `${this.opts.queue.schema}_queue`, { run: RUN_QUEUE, slice: SLICE_QUEUE }, this.lease.staleMs)
-      .then((ids) => ids.length && this.opts.log.warn(`Resuming ${ids.length} run(s) whose worker stopped answering.`, { runs: ids }))
-      .catch((e) => this.opts.log.warn(`checking for abandoned runs: ${(e as Error).message}`));
+    const reap = () =>
+      reapStaleRuns(
+        this.opts.queue.pool,
+        boss,
+        `${this.opts.queue.schema}_queue`,
+        { run: RUN_QUEUE, slice: SLICE_QUEUE },
+        this.lease.staleMs,
+      )
+        .then(
+          (ids) =>
+            ids.length &&
+            this.opts.log.warn(`Resuming ${ids.length} run(s) whose worker stopped answering.`, { runs: ids }),
+        )
+        .catch((e) => this.opts.log.warn(`checking for abandoned runs: ${(e as Error).message}`));
     this.reaper = setInterval(reap, Math.max(500, this.lease.heartbeatMs));
     void reap();
-    this.workIds.push(await boss.work<TickJob>(TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      await handleTick(this.opts.queue, job.data, new Date());
-    }));
+    this.workIds.push(
+      await boss.work<TickJob>(TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        await handleTick(this.opts.queue, job.data, new Date());
+      }),
+    );
   }
 
   /** Ask a run executing in this process to stop at its next page boundary. */
@@ -121,13 +144,23 @@ export class Worker {
     const claim = await claimRun(pool, runId, this.id, this.lease.staleMs);
     if (claim === 'busy') {
       // Another run of this flow is alive (one run per flow): try again shortly.
-      await this.opts.queue.boss.send(run.parentRunId ? SLICE_QUEUE : RUN_QUEUE, { runId }, { singletonKey: `resume:${runId}`, startAfter: 3 });
+      await this.opts.queue.boss.send(
+        run.parentRunId ? SLICE_QUEUE : RUN_QUEUE,
+        { runId },
+        { singletonKey: `resume:${runId}`, startAfter: 3 },
+      );
       return;
     }
     if (claim === 'gone') return; // finished already, or another worker has it
     const validation = validateFlow(run.document, this.opts.registry);
     if (!validation.ok) {
-      await markRunFinished(pool, runId, run.flowId, 'failed', `The flow is not valid: ${validation.problems.map((p) => p.message).join(' ')}`);
+      await markRunFinished(
+        pool,
+        runId,
+        run.flowId,
+        'failed',
+        `The flow is not valid: ${validation.problems.map((p) => p.message).join(' ')}`,
+      );
       return;
     }
     const controller = new AbortController();
@@ -140,52 +173,64 @@ export class Worker {
     const xref = new PgCrossReference(pool);
     const desktop = new PgDesktopOutbox(pool);
     const effects = new PgEffectLedger(pool);
-    const watermarks = run.options ? new Map([...(await runWatermarks(pool, runId))].map(([k, value]) => [k, { value }])) : await readWatermarks(pool, run.flowId);
+    const watermarks = run.options
+      ? new Map([...(await runWatermarks(pool, runId))].map(([k, value]) => [k, { value }]))
+      : await readWatermarks(pool, run.flowId);
     const rememberEchoes = await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document);
     // The lease: a heartbeat every few seconds, which also carries the operator's stop.
     let lost = false;
     const beat = setInterval(() => {
-      void heartbeat(pool, runId, this.id).then((h) => {
-        if (!h) {
-          lost = true;
-          controller.abort(new Error('Another worker took this run over.'));
-        }
-        else if (h.stopRequested) controller.abort();
-      }).catch(() => undefined);
+      void heartbeat(pool, runId, this.id)
+        .then((h) => {
+          if (!h) {
+            lost = true;
+            controller.abort(new Error('Another worker took this run over.'));
+          } else if (h.stopRequested) controller.abort();
+        })
+        .catch(() => undefined);
     }, this.lease.heartbeatMs);
     const log = this.opts.log;
     try {
       // In its own async context: an error escaping this run fails this run only (run-scope.ts).
-      const outcome = await inRunScope(runId, controller, () => runFlow(validation.flow, {
-        recorder,
-        signal: controller.signal,
-        options: {
-          ...(run.options ? { range: run.options.range, batchSize: run.options.batchSize, mode: run.options.kind === 'binding' ? 'bind-only' : 'sync' } : {}),
-          rememberEchoes,
-        },
-        echoes: new PgEchoLedger(pool),
-        retry: retryPolicyFromEnv(),
-        watermark: async (nodeId) => watermarks.get(nodeId)?.value ?? null,
-        contextFor: (nodeId): NodeContext => ({
-          runId,
-          flowId: run.flowId,
-          nodeId,
+      const outcome = await inRunScope(runId, controller, () =>
+        runFlow(validation.flow, {
+          recorder,
           signal: controller.signal,
-          log: {
-            info: (m, f) => log.info(m, { runId, nodeId, ...f }),
-            warn: (m, f) => log.warn(m, { runId, nodeId, ...f }),
-            error: (m, f) => log.error(m, { runId, nodeId, ...f }),
+          options: {
+            ...(run.options
+              ? {
+                  range: run.options.range,
+                  batchSize: run.options.batchSize,
+                  mode: run.options.kind === 'binding' ? 'bind-only' : 'sync',
+                }
+              : {}),
+            rememberEchoes,
           },
-          now: () => new Date(),
-          connection: (id) => this.opts.connections(run.workspaceId, id),
-          xref,
-          setStatus: (text) => void recorder.nodeState(nodeId, text ? 'waiting' : 'running', text).catch(() => undefined),
-          effectKey: (record) => effectKey(run.flowId, nodeId, record),
-          effects,
-          desktop,
-          fetch: leanFetch,
+          echoes: new PgEchoLedger(pool),
+          retry: retryPolicyFromEnv(),
+          watermark: async (nodeId) => watermarks.get(nodeId)?.value ?? null,
+          contextFor: (nodeId): NodeContext => ({
+            runId,
+            flowId: run.flowId,
+            nodeId,
+            signal: controller.signal,
+            log: {
+              info: (m, f) => log.info(m, { runId, nodeId, ...f }),
+              warn: (m, f) => log.warn(m, { runId, nodeId, ...f }),
+              error: (m, f) => log.error(m, { runId, nodeId, ...f }),
+            },
+            now: () => new Date(),
+            connection: (id) => this.opts.connections(run.workspaceId, id),
+            xref,
+            setStatus: (text) =>
+              void recorder.nodeState(nodeId, text ? 'waiting' : 'running', text).catch(() => undefined),
+            effectKey: (record) => effectKey(run.flowId, nodeId, record),
+            effects,
+            desktop,
+            fetch: leanFetch,
+          }),
         }),
-      }));
+      );
       if (!lost) await afterRun(this.opts.queue, { id: runId, ...run }, outcome);
     } finally {
       clearInterval(beat);
@@ -201,16 +246,27 @@ export class Worker {
  */
 function redacting<R extends RunRecorder>(recorder: R, redact?: <T>(value: T) => T): R {
   if (!redact) return recorder;
-  const isBatch = (a: unknown): a is NodeBatchResult => typeof a === 'object' && a !== null && Array.isArray((a as NodeBatchResult).failures);
-  const clean = (b: NodeBatchResult): NodeBatchResult => (b.failures.length > 0 ? { ...b, failures: b.failures.map((f) => redact(f)) } : b);
-  const cleanArg = (a: unknown): unknown => (isBatch(a) ? clean(a) : Array.isArray(a) && a.some(isBatch) ? a.map((x) => (isBatch(x) ? clean(x) : x)) : a);
+  const isBatch = (a: unknown): a is NodeBatchResult =>
+    typeof a === 'object' && a !== null && Array.isArray((a as NodeBatchResult).failures);
+  const clean = (b: NodeBatchResult): NodeBatchResult =>
+    b.failures.length > 0 ? { ...b, failures: b.failures.map((f) => redact(f)) } : b;
+  const cleanArg = (a: unknown): unknown =>
+    isBatch(a) ? clean(a) : Array.isArray(a) && a.some(isBatch) ? a.map((x) => (isBatch(x) ? clean(x) : x)) : a;
   return new Proxy(recorder, {
     get(target, prop) {
       const v = Reflect.get(target, prop, target);
       if (typeof v !== 'function') return v;
       // finished(status, error) and nodeState(nodeId, state, status): the free text is the last argument.
       if (prop === 'finished' || prop === 'nodeState') {
-        return (...args: unknown[]) => v.apply(target, args.map((x, i) => (i === args.length - 1 && i > 0 && typeof x === 'string' && (prop === 'finished' || i === 2) ? redact(x) : x)));
+        return (...args: unknown[]) =>
+          v.apply(
+            target,
+            args.map((x, i) =>
+              i === args.length - 1 && i > 0 && typeof x === 'string' && (prop === 'finished' || i === 2)
+                ? redact(x)
+                : x,
+            ),
+          );
       }
       return (...args: unknown[]) => v.apply(target, args.map(cleanArg));
     },

@@ -13,7 +13,12 @@ import { migrateRunStore } from './migrate';
 import { RunQueue } from './run-queue';
 import { forgetBindingsOf, PgCrossReference } from './xref-store';
 
-const TARGET = { connection: 'qbo-sandbox', entity: 'Customer', sourceConnection: 'creatio-sandbox', sourceEntity: 'Account' };
+const TARGET = {
+  connection: 'qbo-sandbox',
+  entity: 'Customer',
+  sourceConnection: 'creatio-sandbox',
+  sourceEntity: 'Account',
+};
 const LOOKUP = `SELECT source_key, target_id, version FROM weft_xref WHERE pair = $1 AND source_key = ANY(ARRAY(SELECT json_array_elements_text($2::json)))`;
 
 for (const db of testDatabases()) {
@@ -28,22 +33,38 @@ for (const db of testDatabases()) {
       open.push(queue);
       const xref = new PgCrossReference(queue.pool);
       for (let page = 0; page < 20; page++) {
-        await xref.bind(TARGET, Array.from({ length: 1000 }, (_, i) => ({ sourceKey: `acc-${page * 1000 + i}`, targetId: String(100_000 + page * 1000 + i), version: '0' })));
+        await xref.bind(
+          TARGET,
+          Array.from({ length: 1000 }, (_, i) => ({
+            sourceKey: `acc-${page * 1000 + i}`,
+            targetId: String(100_000 + page * 1000 + i),
+            version: '0',
+          })),
+        );
       }
       await xref.settled();
 
       const keys = Array.from({ length: 1000 }, (_, i) => `new-${i}`);
-      const { rows: [pair] } = await queue.pool.query('SELECT id FROM weft_xref_pairs');
-      const plan = (await queue.pool.query(`EXPLAIN ${LOOKUP}`, [pair.id, JSON.stringify(keys)])).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const {
+        rows: [pair],
+      } = await queue.pool.query('SELECT id FROM weft_xref_pairs');
+      const plan = (await queue.pool.query(`EXPLAIN ${LOOKUP}`, [pair.id, JSON.stringify(keys)])).rows
+        .map((r) => r['QUERY PLAN'])
+        .join('\n');
       // PostgreSQL knows the table's size now (it had no statistics, so it guessed a few rows) …
-      const { rows: [stats] } = await queue.pool.query(`SELECT reltuples FROM pg_class WHERE oid = 'weft_xref'::regclass`);
+      const {
+        rows: [stats],
+      } = await queue.pool.query(`SELECT reltuples FROM pg_class WHERE oid = 'weft_xref'::regclass`);
       expect(Number(stats.reltuples)).toBeGreaterThan(15_000);
       // … and no longer walks the by-target index filtering every binding on the page's keys (what it did
       // without statistics; a plain scan of a table this small, or the key, are its own fair choices).
       expect(plan).not.toMatch(/weft_xref_by_target/);
 
       const found = await xref.lookup(TARGET, ['acc-0', 'acc-19999', 'new-1']);
-      expect(Object.fromEntries(found)).toEqual({ 'acc-0': { targetId: '100000', version: '0' }, 'acc-19999': { targetId: '119999', version: '0' } });
+      expect(Object.fromEntries(found)).toEqual({
+        'acc-0': { targetId: '100000', version: '0' },
+        'acc-19999': { targetId: '119999', version: '0' },
+      });
       expect(await xref.sourcesOf(TARGET, ['100005'])).toEqual(new Map([['100005', ['acc-5']]]));
     });
 
@@ -87,9 +108,17 @@ for (const db of testDatabases()) {
                  ('creatio-sandbox', 'Account', 'qbo-sandbox', 'Customer', '58', 'acc-1', NULL)`);
         expect(await migrateRunStore(pool, all)).toContain('0009_xref_pairs.sql');
         const xref = new PgCrossReference(pool);
-        expect(Object.fromEntries(await xref.lookup(TARGET, ['acc-1', 'acc-2']))).toEqual({ 'acc-1': { targetId: '58', version: '3' }, 'acc-2': { targetId: '59', version: undefined } });
+        expect(Object.fromEntries(await xref.lookup(TARGET, ['acc-1', 'acc-2']))).toEqual({
+          'acc-1': { targetId: '58', version: '3' },
+          'acc-2': { targetId: '59', version: undefined },
+        });
         expect(await xref.sourcesOf(TARGET, ['59'])).toEqual(new Map([['59', ['acc-2']]]));
-        const back = { connection: 'creatio-sandbox', entity: 'Account', sourceConnection: 'qbo-sandbox', sourceEntity: 'Customer' };
+        const back = {
+          connection: 'creatio-sandbox',
+          entity: 'Account',
+          sourceConnection: 'qbo-sandbox',
+          sourceEntity: 'Customer',
+        };
         expect((await xref.lookup(back, ['58'])).get('58')?.targetId).toBe('acc-1');
       } finally {
         await pool.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);

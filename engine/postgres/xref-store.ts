@@ -44,13 +44,17 @@ export class PgCrossReference implements CrossReference {
     if (known !== undefined) return known;
     const params = [t.connection, t.entity, t.sourceConnection, t.sourceEntity];
     const { rows } = create
-      // DO UPDATE (a no-op) so the existing row's id comes back too; concurrent workers meet here safely.
-      ? await this.pool.query(
-        `INSERT INTO weft_xref_pairs (target_connection, target_entity, source_connection, source_entity) VALUES ($1, $2, $3, $4)
+      ? // DO UPDATE (a no-op) so the existing row's id comes back too; concurrent workers meet here safely.
+        await this.pool.query(
+          `INSERT INTO weft_xref_pairs (target_connection, target_entity, source_connection, source_entity) VALUES ($1, $2, $3, $4)
          ON CONFLICT (target_connection, target_entity, source_connection, source_entity) DO UPDATE SET target_connection = EXCLUDED.target_connection
-         RETURNING id`, params)
+         RETURNING id`,
+          params,
+        )
       : await this.pool.query(
-        `SELECT id FROM weft_xref_pairs WHERE target_connection = $1 AND target_entity = $2 AND source_connection = $3 AND source_entity = $4`, params);
+          `SELECT id FROM weft_xref_pairs WHERE target_connection = $1 AND target_entity = $2 AND source_connection = $3 AND source_entity = $4`,
+          params,
+        );
     if (rows.length === 0) return null;
     this.pairs.set(pairKey(t), rows[0].id);
     return rows[0].id;
@@ -97,7 +101,11 @@ export class PgCrossReference implements CrossReference {
       this.boundSinceAnalyze = 0;
       // Not awaited: the bindings are committed; lookups only get faster once it is done.
       // A failure (e.g. the pool closing at shutdown) costs nothing but speed.
-      this.analyzing = this.refreshStatistics().catch(() => undefined).finally(() => { this.analyzing = null; });
+      this.analyzing = this.refreshStatistics()
+        .catch(() => undefined)
+        .finally(() => {
+          this.analyzing = null;
+        });
     }
   }
 

@@ -14,7 +14,15 @@ export class MemoryRecorder implements RunRecorder {
 
   async started(nodes: { id: string; type: string }[]) {
     this.status = 'running';
-    for (const n of nodes) this.nodes.set(n.id, { id: n.id, type: n.type, state: 'idle', status: null, watermark: null, ...emptyCounters() });
+    for (const n of nodes)
+      this.nodes.set(n.id, {
+        id: n.id,
+        type: n.type,
+        state: 'idle',
+        status: null,
+        watermark: null,
+        ...emptyCounters(),
+      });
   }
 
   async batch(r: NodeBatchResult) {
@@ -23,7 +31,15 @@ export class MemoryRecorder implements RunRecorder {
     n.out += r.outCount;
     for (const [k, v] of Object.entries(r.outcomes)) n[k as keyof typeof r.outcomes] += v ?? 0;
     for (const f of r.failures) {
-      this.failures.push({ id: String(this.failures.length + 1), runId: this.runId, nodeId: r.nodeId, recordKey: f.record.key, failure: f.failure, record: f.record, at: new Date().toISOString() });
+      this.failures.push({
+        id: String(this.failures.length + 1),
+        runId: this.runId,
+        nodeId: r.nodeId,
+        recordKey: f.record.key,
+        failure: f.failure,
+        record: f.record,
+        at: new Date().toISOString(),
+      });
     }
   }
 

@@ -18,7 +18,11 @@ export interface EchoWrite {
 export interface EchoLedger {
   remember(writes: EchoWrite[]): Promise<void>;
   /** What Weft last wrote to these records of `connection`/`entity`, by key. */
-  lookup(connection: string, entity: string, keys: string[]): Promise<Map<string, { fields: string[]; digest: string }>>;
+  lookup(
+    connection: string,
+    entity: string,
+    keys: string[],
+  ): Promise<Map<string, { fields: string[]; digest: string }>>;
 }
 
 function valueAt(data: Record<string, unknown>, path: string): unknown {
@@ -29,7 +33,8 @@ function valueAt(data: Record<string, unknown>, path: string): unknown {
 export function writtenFields(data: Record<string, unknown>, prefix = ''): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(data)) {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) out.push(...writtenFields(v as Record<string, unknown>, `${prefix}${k}.`));
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      out.push(...writtenFields(v as Record<string, unknown>, `${prefix}${k}.`));
     else out.push(`${prefix}${k}`);
   }
   return out.sort();
@@ -59,7 +64,11 @@ export async function findEchoes(ledger: EchoLedger, records: FlowRecord[]): Pro
   const echoes = new Set<FlowRecord>();
   if (records.length === 0) return echoes;
   const src = records[0].meta.source;
-  const known = await ledger.lookup(src.connection ?? src.system, src.entity, records.map((r) => r.key));
+  const known = await ledger.lookup(
+    src.connection ?? src.system,
+    src.entity,
+    records.map((r) => r.key),
+  );
   for (const r of records) {
     const w = known.get(r.key);
     if (w && digestOf(r.data, w.fields) === w.digest) echoes.add(r);
@@ -70,7 +79,8 @@ export async function findEchoes(ledger: EchoLedger, records: FlowRecord[]): Pro
 export class MemoryEchoLedger implements EchoLedger {
   readonly writes = new Map<string, { fields: string[]; digest: string }>();
   async remember(writes: EchoWrite[]) {
-    for (const w of writes) this.writes.set(`${w.connection}|${w.entity}|${w.key}`, { fields: w.fields, digest: w.digest });
+    for (const w of writes)
+      this.writes.set(`${w.connection}|${w.entity}|${w.key}`, { fields: w.fields, digest: w.digest });
   }
   async lookup(connection: string, entity: string, keys: string[]) {
     const out = new Map<string, { fields: string[]; digest: string }>();

@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import type { FlowRecord } from '../../nodes/define-node';
 
 export async function effectKey(flowId: string, nodeId: string, record: FlowRecord): Promise<string> {
-  const text = [flowId, nodeId, record.meta.source.system, record.meta.source.entity, record.key, record.meta.source.modifiedOn ?? ''].join('\u001f');
+  const text = [
+    flowId,
+    nodeId,
+    record.meta.source.system,
+    record.meta.source.entity,
+    record.key,
+    record.meta.source.modifiedOn ?? '',
+  ].join('\u001f');
   // 32 hex characters: within QuickBooks' 36-character limit for batch request ids.
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
 }

@@ -12,7 +12,15 @@ describe('NodeLane', () => {
   it('runs one page at a time by default, in page order', async () => {
     const lane = new NodeLane(1);
     const log: string[] = [];
-    const page = (n: number, ms: number) => lane.run(() => [], async () => { log.push(`start ${n}`); await sleep(ms); log.push(`end ${n}`); });
+    const page = (n: number, ms: number) =>
+      lane.run(
+        () => [],
+        async () => {
+          log.push(`start ${n}`);
+          await sleep(ms);
+          log.push(`end ${n}`);
+        },
+      );
     await Promise.all([page(1, 20), page(2, 1), page(3, 1)]);
     expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
   });
@@ -22,14 +30,24 @@ describe('NodeLane', () => {
     const log: string[] = [];
     let busy = 0;
     let most = 0;
-    const page = (n: number, keys: string[], ms: number) => lane.run(() => keys, async () => {
-      most = Math.max(most, ++busy);
-      log.push(`start ${n}`);
-      await sleep(ms);
-      log.push(`end ${n}`);
-      busy--;
-    });
-    await Promise.all([page(1, ['a'], 30), page(2, ['b'], 30), page(3, ['c'], 30), page(4, ['d'], 1), page(5, ['a', 'e'], 1)]);
+    const page = (n: number, keys: string[], ms: number) =>
+      lane.run(
+        () => keys,
+        async () => {
+          most = Math.max(most, ++busy);
+          log.push(`start ${n}`);
+          await sleep(ms);
+          log.push(`end ${n}`);
+          busy--;
+        },
+      );
+    await Promise.all([
+      page(1, ['a'], 30),
+      page(2, ['b'], 30),
+      page(3, ['c'], 30),
+      page(4, ['d'], 1),
+      page(5, ['a', 'e'], 1),
+    ]);
     expect(most).toBe(3);
     expect(log.filter((l) => l.startsWith('start'))).toEqual(['start 1', 'start 2', 'start 3', 'start 4', 'start 5']);
     // Page 4 waited for a free place; page 5 (record "a" again) waited for page 1 to end.
@@ -45,28 +63,41 @@ describe('a sink that takes several pages at once', () => {
     let most = 0;
     const source = numbersSource(opts);
     const sink = defineNode({
-      type: 'test.slow-sink', version: 1, title: 'Slow sink', category: 'sink', description: '',
-      inputs: [{ name: 'in', label: 'In' }], outputs: [], config: z.strictObject({}), defaults: {}, ui: { icon: 's', color: '#000' },
+      type: 'test.slow-sink',
+      version: 1,
+      title: 'Slow sink',
+      category: 'sink',
+      description: '',
+      inputs: [{ name: 'in', label: 'In' }],
+      outputs: [],
+      config: z.strictObject({}),
+      defaults: {},
+      ui: { icon: 's', color: '#000' },
       pagesAtOnce: 3,
       async process(_ctx, _c, _s, batch) {
         most = Math.max(most, ++busy);
         // Earlier pages take longer: they finish after later ones, and must still commit first.
         await sleep(40 - (Number(batch[0].data.k) / opts.pageSize) * 5);
         busy--;
-        if (opts.downAt && batch.some((r) => r.key === opts.downAt)) throw Object.assign(new Error('the target could not be reached'), { kind: 'network' });
+        if (opts.downAt && batch.some((r) => r.key === opts.downAt))
+          throw Object.assign(new Error('the target could not be reached'), { kind: 'network' });
         for (const r of batch) written.push(r.key);
         return batch.map((record) => ({ record, outcome: 'created' as const }));
       },
     });
     const registry = createRegistry([source, sink]);
-    const flow = validateFlow({
-      schema: 'weft.flow/1', name: 't',
-      nodes: [
-        { id: 'numbers', type: 'test.numbers', version: 1, position: { x: 0, y: 0 }, config: {} },
-        { id: 'sink', type: 'test.slow-sink', version: 1, position: { x: 0, y: 0 }, config: {} },
-      ],
-      edges: [{ from: 'numbers:out', to: 'sink:in' }],
-    }, registry);
+    const flow = validateFlow(
+      {
+        schema: 'weft.flow/1',
+        name: 't',
+        nodes: [
+          { id: 'numbers', type: 'test.numbers', version: 1, position: { x: 0, y: 0 }, config: {} },
+          { id: 'sink', type: 'test.slow-sink', version: 1, position: { x: 0, y: 0 }, config: {} },
+        ],
+        edges: [{ from: 'numbers:out', to: 'sink:in' }],
+      },
+      registry,
+    );
     if (!flow.ok) throw new Error(JSON.stringify(flow.problems));
     return { flow: flow.flow, written, most: () => most };
   }

@@ -32,9 +32,16 @@ export class NodeLane {
   /** Pages that reached this node and have not finished here, in arrival order; the first `1 + ahead` may prepare. */
   private readonly waiting: { startPrepare: (() => void) | null }[] = [];
 
-  constructor(readonly width: number, readonly ahead = 0) {}
+  constructor(
+    readonly width: number,
+    readonly ahead = 0,
+  ) {}
 
-  run<T, P = never>(keys: () => string[], work: (prepared: Prepared<P> | undefined) => Promise<T>, prepare?: () => Promise<P>): Promise<T> {
+  run<T, P = never>(
+    keys: () => string[],
+    work: (prepared: Prepared<P> | undefined) => Promise<T>,
+    prepare?: () => Promise<P>,
+  ): Promise<T> {
     let release!: () => void;
     const slot = { keys: this.width > 1 ? new Set(keys()) : null, done: new Promise<void>((r) => (release = r)) };
     let prepared: Promise<Prepared<P>> | undefined;
@@ -42,7 +49,10 @@ export class NodeLane {
     if (prepare) {
       let begin!: () => void;
       const go = new Promise<void>((r) => (begin = r));
-      prepared = go.then(prepare).then((value) => ({ ok: true as const, value }), (error: unknown) => ({ ok: false as const, error }));
+      prepared = go.then(prepare).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
       entry.startPrepare = begin;
       this.waiting.push(entry);
       this.admit();

@@ -16,13 +16,27 @@ import { runNoting } from './test-nodes';
 /** Pages of 10 records; reading page `failAt` (1-based) fails at once, with a connection's error or a plain one. */
 function failingSource(failAt: number, pages: number, connection: boolean) {
   return defineNode({
-    type: 'test.failing', version: 1, title: 'Failing source', category: 'source', description: '', inputs: [],
-    outputs: [{ name: 'out', label: 'Numbers' }], config: z.strictObject({}), defaults: {}, ui: { icon: 'n', color: '#000' },
+    type: 'test.failing',
+    version: 1,
+    title: 'Failing source',
+    category: 'source',
+    description: '',
+    inputs: [],
+    outputs: [{ name: 'out', label: 'Numbers' }],
+    config: z.strictObject({}),
+    defaults: {},
+    ui: { icon: 'n', color: '#000' },
     async *read(ctx) {
       for (let p = 1; p <= pages; p++) {
-        if (p === failAt) throw Object.assign(new Error('the server answered 503'), connection ? { kind: 'server' } : {});
+        if (p === failAt)
+          throw Object.assign(new Error('the server answered 503'), connection ? { kind: 'server' } : {});
         const records: FlowRecord[] = [];
-        for (let k = 0; k < 10; k++) records.push({ key: `n-${p}-${k}`, data: {}, meta: { source: { node: ctx.nodeId, system: 't', entity: 'N' } } });
+        for (let k = 0; k < 10; k++)
+          records.push({
+            key: `n-${p}-${k}`,
+            data: {},
+            meta: { source: { node: ctx.nodeId, system: 't', entity: 'N' } },
+          });
         yield { records, watermark: String(p) };
       }
     },
@@ -31,8 +45,16 @@ function failingSource(failAt: number, pages: number, connection: boolean) {
 
 /** A sink slow enough that the next page's read has failed before this page is done. */
 const slowSink = defineNode({
-  type: 'test.slow', version: 1, title: 'Slow sink', category: 'sink', description: '',
-  inputs: [{ name: 'in', label: 'Numbers' }], outputs: [], config: z.strictObject({}), defaults: {}, ui: { icon: 's', color: '#000' },
+  type: 'test.slow',
+  version: 1,
+  title: 'Slow sink',
+  category: 'sink',
+  description: '',
+  inputs: [{ name: 'in', label: 'Numbers' }],
+  outputs: [],
+  config: z.strictObject({}),
+  defaults: {},
+  ui: { icon: 's', color: '#000' },
   async process(_ctx, _c, _s, batch) {
     await new Promise((r) => setTimeout(r, 30));
     return batch.map((record) => ({ record, outcome: 'created' as const }));
@@ -40,14 +62,18 @@ const slowSink = defineNode({
 });
 
 function flowFailingAt(failAt: number, connection = false) {
-  const v = validateFlow({
-    schema: 'weft.flow/1', name: 't',
-    nodes: [
-      { id: 'numbers', type: 'test.failing', version: 1, position: { x: 0, y: 0 }, config: {} },
-      { id: 'sink', type: 'test.slow', version: 1, position: { x: 0, y: 0 }, config: {} },
-    ],
-    edges: [{ from: 'numbers:out', to: 'sink:in' }],
-  }, createRegistry([failingSource(failAt, 3, connection), slowSink]));
+  const v = validateFlow(
+    {
+      schema: 'weft.flow/1',
+      name: 't',
+      nodes: [
+        { id: 'numbers', type: 'test.failing', version: 1, position: { x: 0, y: 0 }, config: {} },
+        { id: 'sink', type: 'test.slow', version: 1, position: { x: 0, y: 0 }, config: {} },
+      ],
+      edges: [{ from: 'numbers:out', to: 'sink:in' }],
+    },
+    createRegistry([failingSource(failAt, 3, connection), slowSink]),
+  );
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
   return v.flow;
 }
@@ -76,17 +102,22 @@ describe('a failed read-ahead page', () => {
     await expect(pages.next()).rejects.toThrow('page 2 failed');
   });
 
-  it.each([1, 2, 3])('on page %i fails the run naming the source and page, after saving the pages before it', async (failAt) => {
-    const { outcome, marks, recorder } = await runNoting(flowFailingAt(failAt));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(unhandled).toEqual([]);
-    expect(outcome.status).toBe('failed');
-    expect(outcome.error).toContain(`Failing source "numbers" could not read page ${failAt}: the server answered 503`);
-    expect(outcome.connectionFailure).toBe(false);
-    // Every page read before the failed one was written and committed.
-    expect(marks).toEqual(Array.from({ length: failAt - 1 }, (_, i) => String(i + 1)));
-    expect(recorder.nodes.get('sink')?.created ?? 0).toBe((failAt - 1) * 10);
-  });
+  it.each([1, 2, 3])(
+    'on page %i fails the run naming the source and page, after saving the pages before it',
+    async (failAt) => {
+      const { outcome, marks, recorder } = await runNoting(flowFailingAt(failAt));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(unhandled).toEqual([]);
+      expect(outcome.status).toBe('failed');
+      expect(outcome.error).toContain(
+        `Failing source "numbers" could not read page ${failAt}: the server answered 503`,
+      );
+      expect(outcome.connectionFailure).toBe(false);
+      // Every page read before the failed one was written and committed.
+      expect(marks).toEqual(Array.from({ length: failAt - 1 }, (_, i) => String(i + 1)));
+      expect(recorder.nodes.get('sink')?.created ?? 0).toBe((failAt - 1) * 10);
+    },
+  );
 
   it('that lost its connection pauses the run (the next run continues from that page)', async () => {
     const { outcome, marks } = await runNoting(flowFailingAt(2, true));
@@ -112,7 +143,11 @@ describe('a failed read-ahead page', () => {
     } as unknown as EchoLedger;
     const signal = new AbortController().signal;
     const outcome = await runFlow(flowFailingAt(99), {
-      recorder, signal, echoes, options: { rememberEchoes: true }, watermark: async () => null,
+      recorder,
+      signal,
+      echoes,
+      options: { rememberEchoes: true },
+      watermark: async () => null,
       contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext,
     });
     await new Promise((r) => setTimeout(r, 100));

@@ -12,17 +12,24 @@ describe('NodeLane with prepare', () => {
   it('prepares up to `ahead` pages beyond the one in process, and processes in page order with each page its own result', async () => {
     const lane = new NodeLane(1, 2);
     const log: string[] = [];
-    const page = (n: number) => lane.run(() => [], async (prepared) => {
-      log.push(`process ${n} with ${prepared?.ok ? prepared.value : '?'}`);
-      await sleep(20);
-      log.push(`end ${n}`);
-    }, async () => {
-      log.push(`prepare ${n}`);
-      await sleep(5);
-      return `lookups of ${n}`;
-    });
+    const page = (n: number) =>
+      lane.run(
+        () => [],
+        async (prepared) => {
+          log.push(`process ${n} with ${prepared?.ok ? prepared.value : '?'}`);
+          await sleep(20);
+          log.push(`end ${n}`);
+        },
+        async () => {
+          log.push(`prepare ${n}`);
+          await sleep(5);
+          return `lookups of ${n}`;
+        },
+      );
     await Promise.all([1, 2, 3, 4, 5].map(page));
-    expect(log.filter((l) => l.startsWith('process'))).toEqual([1, 2, 3, 4, 5].map((n) => `process ${n} with lookups of ${n}`));
+    expect(log.filter((l) => l.startsWith('process'))).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `process ${n} with lookups of ${n}`),
+    );
     // Pages 2 and 3 are looked up while page 1 is decided; page 4 waits for page 1 to end.
     expect(log.indexOf('prepare 3')).toBeLessThan(log.indexOf('end 1'));
     expect(log.indexOf('prepare 4')).toBeGreaterThan(log.indexOf('end 1'));
@@ -33,10 +40,28 @@ describe('NodeLane with prepare', () => {
     const lane = new NodeLane(1, 1);
     const seen: unknown[] = [];
     await Promise.all([
-      lane.run(() => [], async (p) => { await sleep(10); seen.push(p); }, async () => { throw new Error('down'); }),
-      lane.run(() => [], async (p) => { seen.push(p); }, async () => 'fine'),
+      lane.run(
+        () => [],
+        async (p) => {
+          await sleep(10);
+          seen.push(p);
+        },
+        async () => {
+          throw new Error('down');
+        },
+      ),
+      lane.run(
+        () => [],
+        async (p) => {
+          seen.push(p);
+        },
+        async () => 'fine',
+      ),
     ]);
-    expect(seen).toEqual([{ ok: false, error: new Error('down') }, { ok: true, value: 'fine' }]);
+    expect(seen).toEqual([
+      { ok: false, error: new Error('down') },
+      { ok: true, value: 'fine' },
+    ]);
   });
 });
 
@@ -48,8 +73,16 @@ describe('a node with prepare in a run', () => {
     const source = numbersSource(opts);
     // Like a binding: slow lookups (prepare), then an order-dependent decision (process).
     const binder = defineNode<z.ZodObject<Record<string, never>>, { last: number }, Map<string, string>>({
-      type: 'test.binder', version: 1, title: 'Binder', category: 'binding', description: '',
-      inputs: [{ name: 'in', label: 'In' }], outputs: [{ name: 'out', label: 'Out' }], config: z.strictObject({}), defaults: {}, ui: { icon: 'b', color: '#000' },
+      type: 'test.binder',
+      version: 1,
+      title: 'Binder',
+      category: 'binding',
+      description: '',
+      inputs: [{ name: 'in', label: 'In' }],
+      outputs: [{ name: 'out', label: 'Out' }],
+      config: z.strictObject({}),
+      defaults: {},
+      ui: { icon: 'b', color: '#000' },
       open: async () => ({ last: -1 }),
       prepareAhead: 2,
       async prepare(_ctx, _c, _s, batch) {
@@ -77,22 +110,41 @@ describe('a node with prepare in a run', () => {
       },
     });
     const sink = defineNode({
-      type: 'test.sink', version: 1, title: 'Sink', category: 'sink', description: '',
-      inputs: [{ name: 'in', label: 'In' }], outputs: [], config: z.strictObject({}), defaults: {}, ui: { icon: 's', color: '#000' },
+      type: 'test.sink',
+      version: 1,
+      title: 'Sink',
+      category: 'sink',
+      description: '',
+      inputs: [{ name: 'in', label: 'In' }],
+      outputs: [],
+      config: z.strictObject({}),
+      defaults: {},
+      ui: { icon: 's', color: '#000' },
       async process(_ctx, _c, _s, batch) {
         await sleep(5);
-        return batch.map((record) => ({ record, outcome: (String(record.data.found) === `found ${record.key}` ? 'created' : 'updated') as 'created' | 'updated' }));
+        return batch.map((record) => ({
+          record,
+          outcome: (String(record.data.found) === `found ${record.key}` ? 'created' : 'updated') as
+            'created' | 'updated',
+        }));
       },
     });
-    const flow = validateFlow({
-      schema: 'weft.flow/1', name: 't',
-      nodes: [
-        { id: 'numbers', type: 'test.numbers', version: 1, position: { x: 0, y: 0 }, config: {} },
-        { id: 'bind', type: 'test.binder', version: 1, position: { x: 0, y: 0 }, config: {} },
-        { id: 'sink', type: 'test.sink', version: 1, position: { x: 0, y: 0 }, config: {} },
-      ],
-      edges: [{ from: 'numbers:out', to: 'bind:in' }, { from: 'bind:out', to: 'sink:in' }],
-    }, createRegistry([source, binder, sink]));
+    const flow = validateFlow(
+      {
+        schema: 'weft.flow/1',
+        name: 't',
+        nodes: [
+          { id: 'numbers', type: 'test.numbers', version: 1, position: { x: 0, y: 0 }, config: {} },
+          { id: 'bind', type: 'test.binder', version: 1, position: { x: 0, y: 0 }, config: {} },
+          { id: 'sink', type: 'test.sink', version: 1, position: { x: 0, y: 0 }, config: {} },
+        ],
+        edges: [
+          { from: 'numbers:out', to: 'bind:in' },
+          { from: 'bind:out', to: 'sink:in' },
+        ],
+      },
+      createRegistry([source, binder, sink]),
+    );
     if (!flow.ok) throw new Error(JSON.stringify(flow.problems));
     return { flow: flow.flow, decided, prepares };
   }

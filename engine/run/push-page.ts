@@ -60,7 +60,11 @@ export async function pushPage(
     // A node's `prepare` (lookups only) may run while earlier pages are still in its `process`.
     const def = n.def; // a process node here (sources were skipped above)
     const prepare = def.prepare ? () => def.prepare!(ctx, n.config, states.get(n.id), batch) : undefined;
-    const results = await lane.run(() => batch.map((r) => r.key), (prepared) => processWithRetry(n, batch, states.get(n.id), ctx, deps, prepared), prepare);
+    const results = await lane.run(
+      () => batch.map((r) => r.key),
+      (prepared) => processWithRetry(n, batch, states.get(n.id), ctx, deps, prepared),
+      prepare,
+    );
     const summary: NodeBatchResult = { nodeId: n.id, inCount: batch.length, outCount: 0, outcomes: {}, failures: [] };
     const byPort = new Map<string, FlowRecord[]>();
     for (const r of results) {
@@ -71,7 +75,10 @@ export async function pushPage(
       summary.outcomes[r.outcome] = (summary.outcomes[r.outcome] ?? 0) + 1;
       if (r.outcome === 'failed') {
         out.failed = true;
-        summary.failures.push({ record: r.record, failure: r.failure ?? { code: 'weft.unknown', message: `Record ${r.record.key} failed without a reason.` } });
+        summary.failures.push({
+          record: r.record,
+          failure: r.failure ?? { code: 'weft.unknown', message: `Record ${r.record.key} failed without a reason.` },
+        });
       }
       if (r.port) {
         summary.outCount++;
@@ -83,23 +90,40 @@ export async function pushPage(
     out.summaries.push(summary);
     if (out.connectionFailure) return out; // later nodes would only see a part of the page
     if (bindOnly && n.def.category === 'binding') await recordMatches(results, ctx);
-    if (n.def.category === 'sink' && deps.options?.rememberEchoes && deps.echoes) await deps.echoes.remember(echoWrites(results));
+    if (n.def.category === 'sink' && deps.options?.rememberEchoes && deps.echoes)
+      await deps.echoes.remember(echoWrites(results));
     for (const [port, recs] of byPort) route(flow, n.id, port, recs, inbox);
   }
   return out;
 }
 
 /** Retries only the records that met a connection failure, showing the wait on the node. */
-async function processWithRetry(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext, deps: PageDeps, prepared?: Prepared<unknown>): Promise<RecordResult[]> {
+async function processWithRetry(
+  n: PlannedNode,
+  batch: FlowRecord[],
+  state: unknown,
+  ctx: NodeContext,
+  deps: PageDeps,
+  prepared?: Prepared<unknown>,
+): Promise<RecordResult[]> {
   const policy = deps.retry ?? DEFAULT_RETRY;
   let results = await processSafely(n, batch, state, ctx, prepared);
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     const lost = results.filter((r) => r.outcome === 'failed' && r.failure?.connection);
     if (lost.length === 0 || deps.signal.aborted) break;
     const wait = backoffMs(policy, attempt);
-    await deps.recorder.nodeState(n.id, 'waiting', `waiting: ${lost[0].failure!.message} — retry ${attempt} of ${policy.attempts} in ${Math.ceil(wait / 1000)} s`);
+    await deps.recorder.nodeState(
+      n.id,
+      'waiting',
+      `waiting: ${lost[0].failure!.message} — retry ${attempt} of ${policy.attempts} in ${Math.ceil(wait / 1000)} s`,
+    );
     if (!(await pause(wait, deps.signal))) break;
-    const again = await processSafely(n, lost.map((r) => r.record), state, ctx);
+    const again = await processSafely(
+      n,
+      lost.map((r) => r.record),
+      state,
+      ctx,
+    );
     const retried = new Set(lost);
     results = [...results.filter((r) => !retried.has(r)), ...again];
     await deps.recorder.nodeState(n.id, 'running', null);
@@ -109,12 +133,23 @@ async function processWithRetry(n: PlannedNode, batch: FlowRecord[], state: unkn
 
 /** Binding utility: matches found by a match rule become cross-references, without writing. */
 async function recordMatches(results: RecordResult[], ctx: NodeContext): Promise<void> {
-  const groups = new Map<string, { target: Parameters<NodeContext['xref']['bind']>[0]; pairs: { sourceKey: string; targetId: string; version?: string }[] }>();
+  const groups = new Map<
+    string,
+    {
+      target: Parameters<NodeContext['xref']['bind']>[0];
+      pairs: { sourceKey: string; targetId: string; version?: string }[];
+    }
+  >();
   for (const r of results) {
     const b = r.record.meta.binding;
     if (r.outcome !== 'passed' || !b?.targetId || b.matchedBy !== 'match-rule') continue;
     const s = r.record.meta.source;
-    const target = { connection: b.connection ?? b.system, entity: b.entity, sourceConnection: s.connection ?? s.system, sourceEntity: s.entity };
+    const target = {
+      connection: b.connection ?? b.system,
+      entity: b.entity,
+      sourceConnection: s.connection ?? s.system,
+      sourceEntity: s.entity,
+    };
     const k = `${target.connection}|${target.entity}|${target.sourceConnection}|${target.sourceEntity}`;
     const g = groups.get(k) ?? { target, pairs: [] };
     g.pairs.push({ sourceKey: r.record.key, targetId: b.targetId, version: b.version });
@@ -129,12 +164,24 @@ function echoWrites(results: RecordResult[]): EchoWrite[] {
     const b = r.record.meta.binding;
     if ((r.outcome !== 'created' && r.outcome !== 'updated') || !b?.targetId) continue;
     const fields = writtenFields(r.record.data);
-    writes.push({ connection: b.connection ?? b.system, entity: b.entity, key: b.targetId, fields, digest: digestOf(r.record.data, fields) });
+    writes.push({
+      connection: b.connection ?? b.system,
+      entity: b.entity,
+      key: b.targetId,
+      fields,
+      digest: digestOf(r.record.data, fields),
+    });
   }
   return writes;
 }
 
-function route(flow: ValidFlow<AnyNodeDefinition>, fromNode: string, port: string, records: FlowRecord[], inbox: Map<string, FlowRecord[]>): void {
+function route(
+  flow: ValidFlow<AnyNodeDefinition>,
+  fromNode: string,
+  port: string,
+  records: FlowRecord[],
+  inbox: Map<string, FlowRecord[]>,
+): void {
   const from = `${fromNode}:${port}`;
   for (const e of flow.doc.edges) {
     if (e.from !== from) continue;
@@ -150,7 +197,13 @@ function route(flow: ValidFlow<AnyNodeDefinition>, fromNode: string, port: strin
  * this batch, on the first attempt only): a node that throws fails
  * the whole batch with its message; a node that forgets records fails them too.
  */
-async function processSafely(n: PlannedNode, batch: FlowRecord[], state: unknown, ctx: NodeContext, prepared?: Prepared<unknown>): Promise<RecordResult[]> {
+async function processSafely(
+  n: PlannedNode,
+  batch: FlowRecord[],
+  state: unknown,
+  ctx: NodeContext,
+  prepared?: Prepared<unknown>,
+): Promise<RecordResult[]> {
   if (n.def.category === 'source') return [];
   let results: RecordResult[];
   try {
@@ -163,13 +216,26 @@ async function processSafely(n: PlannedNode, batch: FlowRecord[], state: unknown
     return batch.map((record) => ({
       record,
       outcome: 'failed' as const,
-      failure: { code: 'weft.node-error', message: `${n.def.title} "${n.id}" could not process this batch: ${err.message}`, connection, action: connection ? 'Check the connection, then run the flow again; nothing was skipped.' : undefined },
+      failure: {
+        code: 'weft.node-error',
+        message: `${n.def.title} "${n.id}" could not process this batch: ${err.message}`,
+        connection,
+        action: connection ? 'Check the connection, then run the flow again; nothing was skipped.' : undefined,
+      },
     }));
   }
   if (results.length !== batch.length) {
     const seen = new Set(results.map((r) => r.record.key));
     for (const record of batch) {
-      if (!seen.has(record.key)) results.push({ record, outcome: 'failed', failure: { code: 'weft.lost', message: `${n.def.title} "${n.id}" returned no result for record ${record.key}.` } });
+      if (!seen.has(record.key))
+        results.push({
+          record,
+          outcome: 'failed',
+          failure: {
+            code: 'weft.lost',
+            message: `${n.def.title} "${n.id}" returned no result for record ${record.key}.`,
+          },
+        });
     }
   }
   return results;

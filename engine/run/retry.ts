@@ -38,9 +38,15 @@ export function pause(ms: number, signal: AbortSignal): Promise<boolean> {
 }
 
 /** WEFT_RETRY_ATTEMPTS / WEFT_RETRY_BASE_MS override the default (tests and impatient operators). */
-export function retryPolicyFromEnv(env: Record<string, string | undefined> = globalThis.process?.env ?? {}): RetryPolicy {
+export function retryPolicyFromEnv(
+  env: Record<string, string | undefined> = globalThis.process?.env ?? {},
+): RetryPolicy {
   const attempts = env.WEFT_RETRY_ATTEMPTS;
-  return { ...DEFAULT_RETRY, attempts: attempts !== undefined && attempts !== '' ? Number(attempts) : DEFAULT_RETRY.attempts, baseMs: Number(env.WEFT_RETRY_BASE_MS) || DEFAULT_RETRY.baseMs };
+  return {
+    ...DEFAULT_RETRY,
+    attempts: attempts !== undefined && attempts !== '' ? Number(attempts) : DEFAULT_RETRY.attempts,
+    baseMs: Number(env.WEFT_RETRY_BASE_MS) || DEFAULT_RETRY.baseMs,
+  };
 }
 
 /** Whether an error is a connection's (network, login, throttling, 5xx), not the data's: such failures pause, not fail (issue 6). */

@@ -29,7 +29,11 @@ function makeNodes(opts: { total: number; pageSize: number; failKeys?: Set<strin
       for (let i = watermark ? Number(watermark) + 1 : 0; i < opts.total; i += opts.pageSize) {
         const records: FlowRecord[] = [];
         for (let k = i; k < Math.min(i + opts.pageSize, opts.total); k++) {
-          records.push({ key: `acc-${k}`, data: { Name: `Account ${k}`, Active: k % 4 === 3 ? 'No' : 'Yes' }, meta: { source: { node: ctx.nodeId, system: 'creatio', entity: 'Account' } } });
+          records.push({
+            key: `acc-${k}`,
+            data: { Name: `Account ${k}`, Active: k % 4 === 3 ? 'No' : 'Yes' },
+            meta: { source: { node: ctx.nodeId, system: 'creatio', entity: 'Account' } },
+          });
         }
         pagesRead++;
         yield { records, watermark: String(Math.min(i + opts.pageSize, opts.total) - 1) };
@@ -52,7 +56,12 @@ function makeNodes(opts: { total: number; pageSize: number; failKeys?: Set<strin
         throw Object.assign(new Error('QuickBooks could not be reached'), { kind: 'network' });
       }
       return batch.map((record) => {
-        if (opts.failKeys?.has(record.key)) return { record, outcome: 'failed' as const, failure: { code: 'qbo.6240', message: `Customer "${record.data.DisplayName}" already exists.` } };
+        if (opts.failKeys?.has(record.key))
+          return {
+            record,
+            outcome: 'failed' as const,
+            failure: { code: 'qbo.6240', message: `Customer "${record.data.DisplayName}" already exists.` },
+          };
         written.push(record.data.DisplayName as string);
         return { record, outcome: 'created' as const };
       });
@@ -66,8 +75,23 @@ const doc: FlowDocumentInput = {
   name: 'test',
   nodes: [
     { id: 'accounts', type: 'test.accounts', version: 1, position: { x: 0, y: 0 }, config: {} },
-    { id: 'active', type: 'core.filter', version: 1, position: { x: 0, y: 0 }, config: { rules: [{ field: 'Active', op: 'equals', value: 'Yes' }] } },
-    { id: 'map', type: 'core.mapping', version: 1, position: { x: 0, y: 0 }, config: { targetType: 'quickbooks-online.Customer', mappings: [{ target: 'DisplayName', source: 'Name', required: true }] } },
+    {
+      id: 'active',
+      type: 'core.filter',
+      version: 1,
+      position: { x: 0, y: 0 },
+      config: { rules: [{ field: 'Active', op: 'equals', value: 'Yes' }] },
+    },
+    {
+      id: 'map',
+      type: 'core.mapping',
+      version: 1,
+      position: { x: 0, y: 0 },
+      config: {
+        targetType: 'quickbooks-online.Customer',
+        mappings: [{ target: 'DisplayName', source: 'Name', required: true }],
+      },
+    },
     { id: 'customers', type: 'test.customers', version: 1, position: { x: 0, y: 0 }, config: {} },
   ],
   edges: [
@@ -77,7 +101,11 @@ const doc: FlowDocumentInput = {
   ],
 };
 
-async function run(nodes: ReturnType<typeof makeNodes>, startAt: string | null = null, signal = new AbortController().signal) {
+async function run(
+  nodes: ReturnType<typeof makeNodes>,
+  startAt: string | null = null,
+  signal = new AbortController().signal,
+) {
   const v = validateFlow(doc, nodes.registry);
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
   const recorder = new MemoryRecorder();
@@ -142,7 +170,12 @@ describe('runFlow', () => {
       await origBatch(r);
       if (r.nodeId === 'customers' && recorder.nodes.get('customers')!.in >= 300) stop.abort();
     };
-    const outcome = await runFlow(v.flow, { recorder, signal: stop.signal, watermark: async () => null, contextFor: () => ({}) as NodeContext });
+    const outcome = await runFlow(v.flow, {
+      recorder,
+      signal: stop.signal,
+      watermark: async () => null,
+      contextFor: () => ({}) as NodeContext,
+    });
     expect(outcome.status).toBe('stopped');
     const wm = Number(recorder.watermarks.get('accounts'));
     // Everything up to the watermark was written, nothing after it.

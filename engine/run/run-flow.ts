@@ -60,7 +60,10 @@ export interface RunOutcome {
 export class RunFault extends Error {}
 
 class StopRun extends Error {
-  constructor(message: string, readonly connection = false) {
+  constructor(
+    message: string,
+    readonly connection = false,
+  ) {
     super(message);
   }
 }
@@ -80,11 +83,18 @@ export async function runFlow(flow: ValidFlow<AnyNodeDefinition>, deps: RunDeps)
     }
     outcome = { status: anyFailed ? 'completed-with-errors' : 'succeeded', error: null, connectionFailure: false };
   } catch (e) {
-    if (deps.signal.reason instanceof RunFault) outcome = { status: 'failed', error: deps.signal.reason.message, connectionFailure: false };
-    else if (e instanceof StopRun) outcome = { status: deps.signal.aborted && !e.connection ? 'stopped' : 'failed', error: e.message || null, connectionFailure: e.connection };
+    if (deps.signal.reason instanceof RunFault)
+      outcome = { status: 'failed', error: deps.signal.reason.message, connectionFailure: false };
+    else if (e instanceof StopRun)
+      outcome = {
+        status: deps.signal.aborted && !e.connection ? 'stopped' : 'failed',
+        error: e.message || null,
+        connectionFailure: e.connection,
+      };
     else outcome = { status: 'failed', error: e instanceof Error ? e.message : String(e), connectionFailure: false };
   } finally {
-    for (const n of nodes) if (n.def.close && states.has(n.id)) await n.def.close(states.get(n.id)).catch(() => undefined);
+    for (const n of nodes)
+      if (n.def.close && states.has(n.id)) await n.def.close(states.get(n.id)).catch(() => undefined);
   }
   for (const n of nodes) await recorder.nodeState(n.id, outcome.status === 'failed' ? 'failed' : 'done', null);
   await recorder.finished(outcome.status, outcome.error);
@@ -98,10 +108,20 @@ export async function runFlow(flow: ValidFlow<AnyNodeDefinition>, deps: RunDeps)
  * back-pressure beyond that, so memory stays a few pages whatever the volume.
  */
 function pagesInFlight(downstream: PlannedNode[]): number {
-  return 2 + Math.max(1, ...downstream.map((n) => pagesAtOnce(n.def))) + Math.max(0, ...downstream.map((n) => prepareAhead(n.def)));
+  return (
+    2 +
+    Math.max(1, ...downstream.map((n) => pagesAtOnce(n.def))) +
+    Math.max(0, ...downstream.map((n) => prepareAhead(n.def)))
+  );
 }
 
-async function runSource(flow: ValidFlow<AnyNodeDefinition>, source: PlannedNode, nodes: PlannedNode[], states: Map<string, unknown>, deps: RunDeps): Promise<{ failed: boolean }> {
+async function runSource(
+  flow: ValidFlow<AnyNodeDefinition>,
+  source: PlannedNode,
+  nodes: PlannedNode[],
+  states: Map<string, unknown>,
+  deps: RunDeps,
+): Promise<{ failed: boolean }> {
   const { recorder } = deps;
   const downstream = reachableFrom(source.id, flow, nodes);
   const ctx = deps.contextFor(source.id);
@@ -134,8 +154,18 @@ async function runSource(flow: ValidFlow<AnyNodeDefinition>, source: PlannedNode
       const echoes = deps.echoes ? await findEchoes(deps.echoes, clipped.inside) : new Set();
       const fresh = echoes.size ? clipped.inside.filter((r) => !echoes.has(r)) : clipped.inside;
       const { kept: records, failures } = setAsideUnstorable(fresh);
-      const outcomes = { passed: records.length, ...(echoes.size ? { skipped: echoes.size } : {}), ...(failures.length ? { failed: failures.length } : {}) };
-      const sourceSummary: NodeBatchResult = { nodeId: source.id, inCount: clipped.inside.length, outCount: records.length, outcomes, failures };
+      const outcomes = {
+        passed: records.length,
+        ...(echoes.size ? { skipped: echoes.size } : {}),
+        ...(failures.length ? { failed: failures.length } : {}),
+      };
+      const sourceSummary: NodeBatchResult = {
+        nodeId: source.id,
+        inCount: clipped.inside.length,
+        outCount: records.length,
+        outcomes,
+        failures,
+      };
       // Awaited only when the pages before it have committed: observed now, so a failure meanwhile is not "unhandled".
       const done = observed(pushPage(flow, source.id, records, downstream, states, deps, lanes));
       const committed = (commitTail = commitTail.then(async () => {
@@ -146,12 +176,19 @@ async function runSource(flow: ValidFlow<AnyNodeDefinition>, source: PlannedNode
           // This page was not (wholly) written: keep the watermark before it, so the next
           // run reads it again (seed §6.3: a stopped flow must catch up, not skip).
           connectionLost = true;
-          stop = new StopRun(`Paused on a connection failure: ${r.connectionFailure} No record was skipped; the next run continues from here.`, true);
+          stop = new StopRun(
+            `Paused on a connection failure: ${r.connectionFailure} No record was skipped; the next run continues from here.`,
+            true,
+          );
           return;
         }
         failed ||= r.failed || failures.length > 0;
-        await recorder.page([sourceSummary, ...r.summaries], page.watermark !== null ? { nodeId: source.id, value: page.watermark } : null);
-        if ((r.failed || failures.length > 0) && flow.doc.settings.stopPolicy === 'every-error') stop ??= new StopRun("Stopped after an error, as the flow's stop policy says.");
+        await recorder.page(
+          [sourceSummary, ...r.summaries],
+          page.watermark !== null ? { nodeId: source.id, value: page.watermark } : null,
+        );
+        if ((r.failed || failures.length > 0) && flow.doc.settings.stopPolicy === 'every-error')
+          stop ??= new StopRun("Stopped after an error, as the flow's stop policy says.");
       }));
       inFlight.add(committed);
       void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);
@@ -178,7 +215,11 @@ async function runSource(flow: ValidFlow<AnyNodeDefinition>, source: PlannedNode
 class SourceReadFailure extends StopRun {}
 
 /** The source's pages as it reads them; a failed read names its source and page (1 = the first this run read). */
-async function* numbered(source: PlannedNode, pages: AsyncIterable<SourcePage>, signal: AbortSignal): AsyncGenerator<SourcePage> {
+async function* numbered(
+  source: PlannedNode,
+  pages: AsyncIterable<SourcePage>,
+  signal: AbortSignal,
+): AsyncGenerator<SourcePage> {
   let n = 0;
   try {
     for await (const page of pages) {
@@ -189,8 +230,14 @@ async function* numbered(source: PlannedNode, pages: AsyncIterable<SourcePage>, 
     if (signal.aborted) throw new StopRun('Stopped by an operator.'); // the read was cut short by the stop itself
     const why = e instanceof Error ? e.message : String(e);
     const what = `${source.def.title} "${source.id}" could not read page ${n + 1}: ${why}`;
-    if (isConnectionFailure(e)) throw new SourceReadFailure(`Paused on a connection failure: ${what} The pages before it were saved; the next run continues from page ${n + 1}.`, true);
-    throw new SourceReadFailure(`${what} The pages before it were saved; fix the cause, then run the flow again: it continues from page ${n + 1}.`);
+    if (isConnectionFailure(e))
+      throw new SourceReadFailure(
+        `Paused on a connection failure: ${what} The pages before it were saved; the next run continues from page ${n + 1}.`,
+        true,
+      );
+    throw new SourceReadFailure(
+      `${what} The pages before it were saved; fix the cause, then run the flow again: it continues from page ${n + 1}.`,
+    );
   }
 }
 
@@ -198,7 +245,8 @@ async function* numbered(source: PlannedNode, pages: AsyncIterable<SourcePage>, 
 function reachableFrom(sourceId: string, flow: ValidFlow<AnyNodeDefinition>, nodes: PlannedNode[]): PlannedNode[] {
   const reach = new Set([sourceId]);
   for (const n of nodes) {
-    if (flow.doc.edges.some((e) => reach.has(splitPortRef(e.from).node) && splitPortRef(e.to).node === n.id)) reach.add(n.id);
+    if (flow.doc.edges.some((e) => reach.has(splitPortRef(e.from).node) && splitPortRef(e.to).node === n.id))
+      reach.add(n.id);
   }
   return nodes.filter((n) => n.id !== sourceId && reach.has(n.id));
 }

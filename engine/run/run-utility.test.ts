@@ -22,33 +22,75 @@ function nodes(opts: { downFor?: number } = {}) {
   const bound: { key: string; targetId: string }[] = [];
   let calls = 0;
   const source = defineNode({
-    type: 't.src', version: 1, title: 'Src', category: 'source', description: '', inputs: [],
-    outputs: [{ name: 'out', label: 'o', recordType: 'creatio.Account' }], config: z.strictObject({}), defaults: {}, ui: { icon: 's', color: '#000' },
+    type: 't.src',
+    version: 1,
+    title: 'Src',
+    category: 'source',
+    description: '',
+    inputs: [],
+    outputs: [{ name: 'out', label: 'o', recordType: 'creatio.Account' }],
+    config: z.strictObject({}),
+    defaults: {},
+    ui: { icon: 's', color: '#000' },
     async *read(ctx, _c, _s, watermark) {
       const after = watermark ? Date.parse(watermark.split('|')[0]) : -Infinity;
       const all = Array.from({ length: 100 }, (_, i) => i).filter((i) => T0 + i * DAY > after);
       for (let p = 0; p < all.length; p += 10) {
-        const records = all.slice(p, p + 10).map((i): FlowRecord => ({ key: `acc-${i}`, data: { Name: `Account ${i}`, Phone: '1' }, meta: { source: { node: ctx.nodeId, system: 'creatio', entity: 'Account', connection: 'crm', modifiedOn: at(i) } } }));
-        yield { records, watermark: `${records[records.length - 1].meta.source.modifiedOn}|${records[records.length - 1].key}` };
+        const records = all
+          .slice(p, p + 10)
+          .map((i): FlowRecord => ({
+            key: `acc-${i}`,
+            data: { Name: `Account ${i}`, Phone: '1' },
+            meta: {
+              source: { node: ctx.nodeId, system: 'creatio', entity: 'Account', connection: 'crm', modifiedOn: at(i) },
+            },
+          }));
+        yield {
+          records,
+          watermark: `${records[records.length - 1].meta.source.modifiedOn}|${records[records.length - 1].key}`,
+        };
       }
     },
   });
   const binding = defineNode({
-    type: 't.bind', version: 1, title: 'Bind', category: 'binding', description: '', inputs: [{ name: 'in', label: 'i' }],
-    outputs: [{ name: 'out', label: 'o', recordType: { sameAs: 'in' } }], config: z.strictObject({}), defaults: {}, ui: { icon: 'b', color: '#000' },
+    type: 't.bind',
+    version: 1,
+    title: 'Bind',
+    category: 'binding',
+    description: '',
+    inputs: [{ name: 'in', label: 'i' }],
+    outputs: [{ name: 'out', label: 'o', recordType: { sameAs: 'in' } }],
+    config: z.strictObject({}),
+    defaults: {},
+    ui: { icon: 'b', color: '#000' },
     async process(_ctx, _c, _s, batch) {
       return batch.map((record) => {
         const n = Number(record.key.slice(4));
-        record.meta.binding = { system: 'qbo', entity: 'Customer', connection: 'company-a', targetId: n % 2 === 0 ? `Q${n}` : null, matchedBy: n % 2 === 0 ? 'match-rule' : 'none' };
+        record.meta.binding = {
+          system: 'qbo',
+          entity: 'Customer',
+          connection: 'company-a',
+          targetId: n % 2 === 0 ? `Q${n}` : null,
+          matchedBy: n % 2 === 0 ? 'match-rule' : 'none',
+        };
         return { record, outcome: 'passed' as const, port: 'out' };
       });
     },
   });
   const sink = defineNode({
-    type: 't.sink', version: 1, title: 'Sink', category: 'sink', description: '', inputs: [{ name: 'in', label: 'i' }],
-    outputs: [], config: z.strictObject({}), defaults: {}, ui: { icon: 'k', color: '#000' },
+    type: 't.sink',
+    version: 1,
+    title: 'Sink',
+    category: 'sink',
+    description: '',
+    inputs: [{ name: 'in', label: 'i' }],
+    outputs: [],
+    config: z.strictObject({}),
+    defaults: {},
+    ui: { icon: 'k', color: '#000' },
     async process(_ctx, _c, _s, batch) {
-      if (calls++ < (opts.downFor ?? 0)) throw Object.assign(new Error('QuickBooks could not be reached'), { kind: 'network' });
+      if (calls++ < (opts.downFor ?? 0))
+        throw Object.assign(new Error('QuickBooks could not be reached'), { kind: 'network' });
       return batch.map((record) => {
         written.push(record);
         record.meta.binding = { ...record.meta.binding!, targetId: record.meta.binding?.targetId ?? `N${record.key}` };
@@ -57,13 +99,17 @@ function nodes(opts: { downFor?: number } = {}) {
     },
   });
   const doc: FlowDocumentInput = {
-    schema: 'weft.flow/1', name: 't',
+    schema: 'weft.flow/1',
+    name: 't',
     nodes: [
       { id: 'src', type: 't.src', version: 1, position: { x: 0, y: 0 }, config: {} },
       { id: 'bind', type: 't.bind', version: 1, position: { x: 0, y: 0 }, config: {} },
       { id: 'sink', type: 't.sink', version: 1, position: { x: 0, y: 0 }, config: {} },
     ],
-    edges: [{ from: 'src:out', to: 'bind:in' }, { from: 'bind:out', to: 'sink:in' }],
+    edges: [
+      { from: 'src:out', to: 'bind:in' },
+      { from: 'bind:out', to: 'sink:in' },
+    ],
   };
   const v = validateFlow(doc, createRegistry([source, binding, sink]));
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
@@ -73,9 +119,15 @@ function nodes(opts: { downFor?: number } = {}) {
 async function run(t: ReturnType<typeof nodes>, extra: Partial<RunDeps> = {}, start: string | null = null) {
   const recorder = new MemoryRecorder();
   const signal = extra.signal ?? new AbortController().signal;
-  const xref = { lookup: async () => new Map(), bind: async (_t: unknown, pairs: { sourceKey: string; targetId: string }[]) => void t.bound.push(...pairs.map((p) => ({ key: p.sourceKey, targetId: p.targetId }))) };
+  const xref = {
+    lookup: async () => new Map(),
+    bind: async (_t: unknown, pairs: { sourceKey: string; targetId: string }[]) =>
+      void t.bound.push(...pairs.map((p) => ({ key: p.sourceKey, targetId: p.targetId }))),
+  };
   const outcome = await runFlow(t.flow, {
-    recorder, signal, watermark: async () => start,
+    recorder,
+    signal,
+    watermark: async () => start,
     contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal, xref }) as unknown as NodeContext,
     retry: { attempts: 3, baseMs: 5, maxMs: 20 },
     ...extra,
@@ -134,7 +186,9 @@ describe('utility runs and outages', () => {
     const t = nodes({ downFor: 1e9 });
     const { outcome, recorder } = await run(t);
     expect(outcome).toMatchObject({ status: 'failed', connectionFailure: true });
-    expect(outcome.error).toMatch(/Paused on a connection failure: .*QuickBooks could not be reached.*No record was skipped/);
+    expect(outcome.error).toMatch(
+      /Paused on a connection failure: .*QuickBooks could not be reached.*No record was skipped/,
+    );
     expect(recorder.failures).toHaveLength(0);
     expect(recorder.nodes.get('sink')!.failed).toBe(0);
     expect(recorder.watermarks.get('src')).toBeUndefined();
@@ -146,9 +200,16 @@ describe('utility runs and outages', () => {
     await run(forward, { echoes, options: { rememberEchoes: true } });
     expect(echoes.writes.size).toBe(100);
     // The reverse flow reads the written records back from the target, as the target names them.
-    const back = (r: FlowRecord, phone: string): FlowRecord => ({ key: r.meta.binding!.targetId!, data: { ...r.data, Phone: phone, Extra: 'x' }, meta: { source: { node: 'q', system: 'qbo', entity: 'Customer', connection: 'company-a' } } });
+    const back = (r: FlowRecord, phone: string): FlowRecord => ({
+      key: r.meta.binding!.targetId!,
+      data: { ...r.data, Phone: phone, Extra: 'x' },
+      meta: { source: { node: 'q', system: 'qbo', entity: 'Customer', connection: 'company-a' } },
+    });
     const { findEchoes } = await import('./echo');
-    const found = await findEchoes(echoes, [back(forward.written[0], '1'), back(forward.written[1], '2 (changed by a person)')]);
+    const found = await findEchoes(echoes, [
+      back(forward.written[0], '1'),
+      back(forward.written[1], '2 (changed by a person)'),
+    ]);
     expect([...found].map((r) => r.key)).toEqual([forward.written[0].meta.binding!.targetId]);
   });
 
@@ -160,9 +221,13 @@ describe('utility runs and outages', () => {
 
   it('moves times in their own clock: an offset stays, a wall-clock time (QuickBooks Desktop) keeps its zone-less form and key', () => {
     expect(startingPoint('2026-07-01T10:00:30-05:00|7', 30_000, null)).toBe('2026-07-01T10:00:00-05:00');
-    expect(startingPoint('2026-11-01T01:40:30|A@2026-11-01T01:40:30', 30_000, null)).toBe('2026-11-01T01:40:00|A@2026-11-01T01:40:30');
+    expect(startingPoint('2026-11-01T01:40:30|A@2026-11-01T01:40:30', 30_000, null)).toBe(
+      '2026-11-01T01:40:00|A@2026-11-01T01:40:30',
+    );
     expect(startingPoint(null, 0, { from: '2026-11-01T00:00:00-05:00' })).toBe('2026-10-31T23:59:59.999-05:00');
-    expect(splitRange({ from: '2026-11-01T00:00:00-05:00', to: '2026-11-01T03:00:00-05:00' }, 3).map((r) => r.from)).toEqual(['2026-11-01T00:00:00-05:00', '2026-11-01T01:00:00-05:00', '2026-11-01T02:00:00-05:00']);
+    expect(
+      splitRange({ from: '2026-11-01T00:00:00-05:00', to: '2026-11-01T03:00:00-05:00' }, 3).map((r) => r.from),
+    ).toEqual(['2026-11-01T00:00:00-05:00', '2026-11-01T01:00:00-05:00', '2026-11-01T02:00:00-05:00']);
   });
 
   it('with a 2-day overlap a run re-reads the last two records before its watermark', async () => {

@@ -46,7 +46,9 @@ export function startingPoint(watermark: string | null, overlapMs: number, range
   if (!ownClock(time)) return watermark;
   // A zoned time drops its key (the overlap re-reads the records at it). A wall-clock time keeps it:
   // its source needs the key to tell which records of the window it has read (qbd-source.node.ts).
-  return ownClock(time)!.zone || key === undefined ? moveTime(time, -overlapMs) : `${moveTime(time, -overlapMs)}|${key}`;
+  return ownClock(time)!.zone || key === undefined
+    ? moveTime(time, -overlapMs)
+    : `${moveTime(time, -overlapMs)}|${key}`;
 }
 
 /** Splits the records of a page by the range's end; `done` once a record reached it (sources read in time order). */
@@ -67,7 +69,8 @@ export function clipToRange(records: FlowRecord[], range: DateRange | null): { i
 export function splitRange(range: Required<DateRange>, n: number): Required<DateRange>[] {
   const a = Date.parse(range.from);
   const b = Date.parse(range.to);
-  if (!(a < b)) throw new Error(`The date range ${range.from} – ${range.to} is empty: the start must be before the end.`);
+  if (!(a < b))
+    throw new Error(`The date range ${range.from} – ${range.to} is empty: the start must be before the end.`);
   const step = (b - a) / n;
   // Slice bounds keep the range's own clock (same instants), so a wall-clock source reads the digits typed.
   const same = ownClock(range.from)?.zone === ownClock(range.to)?.zone;
@@ -83,7 +86,10 @@ export function splitRange(range: Required<DateRange>, n: number): Required<Date
  * pages are cut into batches of `size`; only a page's last batch carries its
  * watermark, so a crash mid-page re-reads the page, never skips part of it.
  */
-export async function* rebatch<P extends { records: FlowRecord[]; watermark: string | null }>(pages: AsyncIterable<P>, size: number | undefined): AsyncGenerator<P> {
+export async function* rebatch<P extends { records: FlowRecord[]; watermark: string | null }>(
+  pages: AsyncIterable<P>,
+  size: number | undefined,
+): AsyncGenerator<P> {
   for await (const page of pages) {
     if (!size || page.records.length <= size) {
       yield page;

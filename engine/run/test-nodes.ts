@@ -8,12 +8,25 @@ import { runFlow } from './run-flow';
 /** A source of records n-0, n-1, … in pages of `pageSize`; each page's watermark is its last number. */
 export function numbersSource(opts: { total: number; pageSize: number }) {
   return defineNode({
-    type: 'test.numbers', version: 1, title: 'Numbers', category: 'source', description: '', inputs: [],
-    outputs: [{ name: 'out', label: 'Numbers' }], config: z.strictObject({}), defaults: {}, ui: { icon: 'n', color: '#000' },
+    type: 'test.numbers',
+    version: 1,
+    title: 'Numbers',
+    category: 'source',
+    description: '',
+    inputs: [],
+    outputs: [{ name: 'out', label: 'Numbers' }],
+    config: z.strictObject({}),
+    defaults: {},
+    ui: { icon: 'n', color: '#000' },
     async *read(ctx) {
       for (let i = 0; i < opts.total; i += opts.pageSize) {
         const records: FlowRecord[] = [];
-        for (let k = i; k < i + opts.pageSize; k++) records.push({ key: `n-${k}`, data: { k }, meta: { source: { node: ctx.nodeId, system: 't', entity: 'N' } } });
+        for (let k = i; k < i + opts.pageSize; k++)
+          records.push({
+            key: `n-${k}`,
+            data: { k },
+            meta: { source: { node: ctx.nodeId, system: 't', entity: 'N' } },
+          });
         yield { records, watermark: String(i + opts.pageSize - 1) };
       }
     },
@@ -30,6 +43,12 @@ export async function runNoting(flow: ValidFlow<AnyNodeDefinition>, retryAttempt
     await page(results, mark);
   };
   const signal = new AbortController().signal;
-  const outcome = await runFlow(flow, { recorder, signal, watermark: async () => null, contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext, retry: { attempts: retryAttempts, baseMs: 1, maxMs: 1 } });
+  const outcome = await runFlow(flow, {
+    recorder,
+    signal,
+    watermark: async () => null,
+    contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext,
+    retry: { attempts: retryAttempts, baseMs: 1, maxMs: 1 },
+  });
   return { outcome, recorder, marks };
 }

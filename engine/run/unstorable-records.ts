@@ -5,7 +5,10 @@ import type { FlowRecord, RecordFailure } from '../../nodes/define-node';
 import { recordLabel } from '../../nodes/core/field-path';
 import { findBadText, unstorableCharacter, visibleNul } from '../../nodes/core/text-characters';
 
-export function setAsideUnstorable(records: FlowRecord[]): { kept: FlowRecord[]; failures: { record: FlowRecord; failure: RecordFailure }[] } {
+export function setAsideUnstorable(records: FlowRecord[]): {
+  kept: FlowRecord[];
+  failures: { record: FlowRecord; failure: RecordFailure }[];
+} {
   let failures: { record: FlowRecord; failure: RecordFailure }[] | null = null;
   for (const record of records) {
     const bad = findBadText(record.data, unstorableCharacter);

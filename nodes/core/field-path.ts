@@ -16,8 +16,10 @@ export function forbiddenSegment(path: string): string | undefined {
 
 /** The sentence a refused path gets; the flow check puts the node and config field in front of it. */
 export function forbiddenPathMessage(segment: string): string {
-  return `"${segment}" cannot be part of a field path: it names the inner workings of JavaScript objects, not a field. ` +
-    'Use the field\'s own name';
+  return (
+    `"${segment}" cannot be part of a field path: it names the inner workings of JavaScript objects, not a field. ` +
+    "Use the field's own name"
+  );
 }
 
 /** A config string holding a field path: refuses `__proto__`, `prototype` and `constructor` segments. */
@@ -78,7 +80,11 @@ export function asText(v: unknown): string {
 }
 
 /** How a record is named in messages: `Opportunity "Acme — renewal"`, `Invoice "1041"` (its number), or its key when it has no name. */
-export function recordLabel(r: { key: string; data: Record<string, unknown>; meta: { source: { entity: string } } }): string {
+export function recordLabel(r: {
+  key: string;
+  data: Record<string, unknown>;
+  meta: { source: { entity: string } };
+}): string {
   const name = asText(r.data.Name ?? r.data.Title ?? r.data.DisplayName ?? r.data.RefNumber ?? r.data.DocNumber);
   return `${r.meta.source.entity} "${name || r.key}"`;
 }

@@ -3,7 +3,14 @@ import type { FlowRecord, NodeContext } from '../define-node';
 import { filterNode, ruleMatches, type FilterRule } from './filter.node';
 
 const rule = (field: string, op: FilterRule['op'], value = ''): FilterRule => ({ field, op, value });
-const account = { Name: 'Acme Supplies', Revenue: 1200, ModifiedOn: '2026-03-01T10:00:00Z', UsrActive: { Name: 'Yes' }, Notes: '  ', OwnerId: '00000000-0000-0000-0000-000000000000' };
+const account = {
+  Name: 'Acme Supplies',
+  Revenue: 1200,
+  ModifiedOn: '2026-03-01T10:00:00Z',
+  UsrActive: { Name: 'Yes' },
+  Notes: '  ',
+  OwnerId: '00000000-0000-0000-0000-000000000000',
+};
 
 describe('filter rules', () => {
   it('tests each operator the way an analyst reads it', () => {
@@ -24,11 +31,21 @@ describe('filter rules', () => {
   });
 
   it('passes a record on all or any of the rules; the others are filtered, not failed', async () => {
-    const records = [account, { ...account, Name: 'Zeta Ltd', UsrActive: { Name: 'No' } }].map((data, i) => ({ key: String(i), data, meta: { source: { system: 'creatio', entity: 'Account' } } }) as unknown as FlowRecord);
+    const records = [account, { ...account, Name: 'Zeta Ltd', UsrActive: { Name: 'No' } }].map(
+      (data, i) =>
+        ({ key: String(i), data, meta: { source: { system: 'creatio', entity: 'Account' } } }) as unknown as FlowRecord,
+    );
     const rules = [rule('UsrActive.Name', 'equals', 'Yes'), rule('Name', 'starts-with', 'Zeta')];
-    const run = async (match: 'all' | 'any') => (await filterNode.process({} as NodeContext, { match, rules }, undefined as never, records)).map((r) => r.outcome);
+    const run = async (match: 'all' | 'any') =>
+      (await filterNode.process({} as NodeContext, { match, rules }, undefined as never, records)).map(
+        (r) => r.outcome,
+      );
     expect(await run('all')).toEqual(['filtered', 'filtered']);
     expect(await run('any')).toEqual(['passed', 'passed']);
-    expect(await filterNode.process({} as NodeContext, { match: 'all', rules: [rules[0]] }, undefined as never, records).then((r) => r.map((x) => x.outcome))).toEqual(['passed', 'filtered']);
+    expect(
+      await filterNode
+        .process({} as NodeContext, { match: 'all', rules: [rules[0]] }, undefined as never, records)
+        .then((r) => r.map((x) => x.outcome)),
+    ).toEqual(['passed', 'filtered']);
   });
 });

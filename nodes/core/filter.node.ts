@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { defineNode, type RecordResult } from '../define-node';
 import { asText, fieldPath, readPath } from './field-path';
 
-const OPS = ['equals', 'not-equals', 'contains', 'starts-with', 'is-empty', 'is-not-empty', 'greater-than', 'less-than'] as const;
+const OPS = [
+  'equals',
+  'not-equals',
+  'contains',
+  'starts-with',
+  'is-empty',
+  'is-not-empty',
+  'greater-than',
+  'less-than',
+] as const;
 type Op = (typeof OPS)[number];
 
 const Rule = z.strictObject({
@@ -25,14 +34,22 @@ export function ruleMatches(rule: FilterRule, data: Record<string, unknown>): bo
   const want = rule.value;
   // A switch, not a table of closures: this runs for every record and rule.
   switch (rule.op) {
-    case 'equals': return actual === want;
-    case 'not-equals': return actual !== want;
-    case 'contains': return actual.toLowerCase().includes(want.toLowerCase());
-    case 'starts-with': return actual.toLowerCase().startsWith(want.toLowerCase());
-    case 'is-empty': return actual.trim() === '';
-    case 'is-not-empty': return actual.trim() !== '';
-    case 'greater-than': return compare(actual, want) > 0;
-    case 'less-than': return compare(actual, want) < 0;
+    case 'equals':
+      return actual === want;
+    case 'not-equals':
+      return actual !== want;
+    case 'contains':
+      return actual.toLowerCase().includes(want.toLowerCase());
+    case 'starts-with':
+      return actual.toLowerCase().startsWith(want.toLowerCase());
+    case 'is-empty':
+      return actual.trim() === '';
+    case 'is-not-empty':
+      return actual.trim() !== '';
+    case 'greater-than':
+      return compare(actual, want) > 0;
+    case 'less-than':
+      return compare(actual, want) < 0;
   }
 }
 
@@ -69,14 +86,31 @@ export const filterNode = defineNode({
     icon: '▽',
     color: '#d97706',
     fields: {
-      match: { label: 'Records must match', widget: 'select', options: [{ value: 'all', label: 'all rules' }, { value: 'any', label: 'any rule' }] },
-      rules: { label: 'Rules', widget: 'rules', help: 'A field path such as Name or UsrActive.Name, a test, and a value.' },
+      match: {
+        label: 'Records must match',
+        widget: 'select',
+        options: [
+          { value: 'all', label: 'all rules' },
+          { value: 'any', label: 'any rule' },
+        ],
+      },
+      rules: {
+        label: 'Rules',
+        widget: 'rules',
+        help: 'A field path such as Name or UsrActive.Name, a test, and a value.',
+      },
     },
-    summary: (c) => c.rules.map((r) => `${r.field} ${OP_WORDS[r.op]}${r.op.startsWith('is-') ? '' : ` ${r.value}`}`).join(c.match === 'all' ? ' and ' : ' or '),
+    summary: (c) =>
+      c.rules
+        .map((r) => `${r.field} ${OP_WORDS[r.op]}${r.op.startsWith('is-') ? '' : ` ${r.value}`}`)
+        .join(c.match === 'all' ? ' and ' : ' or '),
   },
   async process(_ctx, config, _state, batch) {
     return batch.map((record): RecordResult => {
-      const pass = config.match === 'all' ? config.rules.every((r) => ruleMatches(r, record.data)) : config.rules.some((r) => ruleMatches(r, record.data));
+      const pass =
+        config.match === 'all'
+          ? config.rules.every((r) => ruleMatches(r, record.data))
+          : config.rules.some((r) => ruleMatches(r, record.data));
       return pass ? { record, outcome: 'passed', port: 'out' } : { record, outcome: 'filtered' };
     });
   },

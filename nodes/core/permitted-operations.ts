@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import type { FlowRecord, RecordResult } from '../define-node';
 
-export const PermittedOperations = z.enum(['create-and-update', 'create-only', 'update-only']).default('create-and-update');
+export const PermittedOperations = z
+  .enum(['create-and-update', 'create-only', 'update-only'])
+  .default('create-and-update');
 export type PermittedOperations = z.infer<typeof PermittedOperations>;
 
 export function applyPermittedOperations(
@@ -14,10 +16,26 @@ export function applyPermittedOperations(
 ): RecordResult {
   const targetId = record.meta.binding?.targetId;
   if (operations === 'create-only' && targetId) {
-    return { record, outcome: 'skipped', failure: { code: 'weft.binding.create-only', message: `Skipped: already in ${target.system} as ${target.entity} ${targetId}, and this flow only creates.`, action: 'Allow "create and update" on the binding node to keep it in step.' } };
+    return {
+      record,
+      outcome: 'skipped',
+      failure: {
+        code: 'weft.binding.create-only',
+        message: `Skipped: already in ${target.system} as ${target.entity} ${targetId}, and this flow only creates.`,
+        action: 'Allow "create and update" on the binding node to keep it in step.',
+      },
+    };
   }
   if (operations === 'update-only' && !targetId) {
-    return { record, outcome: 'skipped', failure: { code: 'weft.binding.update-only', message: `Skipped: no ${target.entity} for it in ${target.system} yet, and this flow only updates.`, action: `Create it in ${target.createIn ?? target.system} (or allow "create and update"), then reprocess.` } };
+    return {
+      record,
+      outcome: 'skipped',
+      failure: {
+        code: 'weft.binding.update-only',
+        message: `Skipped: no ${target.entity} for it in ${target.system} yet, and this flow only updates.`,
+        action: `Create it in ${target.createIn ?? target.system} (or allow "create and update"), then reprocess.`,
+      },
+    };
   }
   return { record, outcome: 'passed', port: 'out' };
 }

@@ -10,7 +10,14 @@
 // alone and says what to do first. Works on the record itself, or on each
 // element of a child collection.
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type NodeContext, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
+import {
+  defineNode,
+  type FlowRecord,
+  type NodeContext,
+  type RecordFailure,
+  type RecordResult,
+  type XrefTarget,
+} from '../define-node';
 import { asText, fieldPath, readPath, recordLabel, writePath } from './field-path';
 
 const name = fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as AccountId or Account.Id'));
@@ -21,11 +28,17 @@ const config = z.strictObject({
   /** Child collection to resolve inside (each element's `field`); empty = the record itself. */
   collection: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/)).default(''),
   /** What that id points to, as the source system names it, e.g. Account. */
-  sourceEntity: z.string().regex(/^[A-Za-z_]\w*$/).default('Account'),
+  sourceEntity: z
+    .string()
+    .regex(/^[A-Za-z_]\w*$/)
+    .default('Account'),
   /** Connection the id belongs to; empty = the connection the record was read from. */
   sourceConnection: z.string().default(''),
   targetConnection: z.string().min(1, 'Choose the connection the record is linked in (add one under Connections).'),
-  targetEntity: z.string().regex(/^[A-Za-z_]\w*$/).default('Customer'),
+  targetEntity: z
+    .string()
+    .regex(/^[A-Za-z_]\w*$/)
+    .default('Customer'),
   /** Where to put the counterpart's id, e.g. CustomerId (or QboItemId inside each line). */
   into: name.default('TargetId'),
   /** An id with no counterpart yet: fail the record (default), or go on without it. */
@@ -43,11 +56,21 @@ type Config = z.infer<typeof config>;
 
 /** The cross-reference group an id is looked up in. */
 function targetOf(c: Config, r: FlowRecord): XrefTarget {
-  return { connection: c.targetConnection, entity: c.targetEntity, sourceConnection: c.sourceConnection || (r.meta.source.connection ?? r.meta.source.system), sourceEntity: c.sourceEntity };
+  return {
+    connection: c.targetConnection,
+    entity: c.targetEntity,
+    sourceConnection: c.sourceConnection || (r.meta.source.connection ?? r.meta.source.system),
+    sourceEntity: c.sourceEntity,
+  };
 }
 
 /** The same group seen from the other side: links made by a flow from the target system to the source one. */
-const reverseOf = (t: XrefTarget): XrefTarget => ({ connection: t.sourceConnection, entity: t.sourceEntity, sourceConnection: t.connection, sourceEntity: t.entity });
+const reverseOf = (t: XrefTarget): XrefTarget => ({
+  connection: t.sourceConnection,
+  entity: t.sourceEntity,
+  sourceConnection: t.connection,
+  sourceEntity: t.entity,
+});
 const groupKey = (t: XrefTarget) => `${t.sourceConnection}|${t.sourceEntity}`;
 
 /** An id's counterparts: one when linked, several when two target records were linked to it (ambiguous). */
@@ -68,16 +91,27 @@ function referenced(c: Config, h: Record<string, unknown>, id: string): string {
 }
 
 function unbound(c: Config, r: FlowRecord, h: Record<string, unknown>, id: string, where: string): RecordFailure {
-  const flow = c.bindingFlow ? `the "${c.bindingFlow}" flow` : `the flow that syncs ${c.sourceEntity} records to ${c.targetEntity}`;
+  const flow = c.bindingFlow
+    ? `the "${c.bindingFlow}" flow`
+    : `the flow that syncs ${c.sourceEntity} records to ${c.targetEntity}`;
   return {
     code: 'weft.reference.unbound',
     field: c.field,
     message: `${recordLabel(r)}: its ${referenced(c, h, id)} is not linked to ${article(c.targetEntity)} ${c.targetEntity} in ${where} yet.`,
-    action: c.unboundAction || `Run ${flow} first (or bind that ${c.sourceEntity} to its ${c.targetEntity} by hand), then reprocess this record.`,
+    action:
+      c.unboundAction ||
+      `Run ${flow} first (or bind that ${c.sourceEntity} to its ${c.targetEntity} by hand), then reprocess this record.`,
   };
 }
 
-function ambiguous(c: Config, r: FlowRecord, h: Record<string, unknown>, id: string, ids: string[], where: string): RecordFailure {
+function ambiguous(
+  c: Config,
+  r: FlowRecord,
+  h: Record<string, unknown>,
+  id: string,
+  ids: string[],
+  where: string,
+): RecordFailure {
   return {
     code: 'weft.reference.ambiguous',
     field: c.field,
@@ -88,7 +122,11 @@ function ambiguous(c: Config, r: FlowRecord, h: Record<string, unknown>, id: str
 
 /** The connection's name as people see it on the Connections screen; its id when it cannot be read. */
 async function connectionName(ctx: NodeContext, id: string): Promise<string> {
-  try { return (await ctx.connection(id)).name || id; } catch { return id; }
+  try {
+    return (await ctx.connection(id)).name || id;
+  } catch {
+    return id;
+  }
 }
 
 export const referenceLookupNode = defineNode({
@@ -96,27 +134,75 @@ export const referenceLookupNode = defineNode({
   version: 1,
   title: 'Linked record lookup',
   category: 'binding',
-  description: 'Finds the target-system record linked to a lookup (e.g. the QuickBooks customer of an opportunity\'s account) through the links made by earlier runs.',
+  description:
+    "Finds the target-system record linked to a lookup (e.g. the QuickBooks customer of an opportunity's account) through the links made by earlier runs.",
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'With the linked id', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { field: 'AccountId', collection: '', sourceEntity: 'Account', sourceConnection: '', targetConnection: '', targetEntity: 'Customer', into: 'TargetId', whenUnbound: 'fail', whenEmpty: 'leave-empty', bindingFlow: '', nameField: '', unboundAction: '' },
+  defaults: {
+    field: 'AccountId',
+    collection: '',
+    sourceEntity: 'Account',
+    sourceConnection: '',
+    targetConnection: '',
+    targetEntity: 'Customer',
+    into: 'TargetId',
+    whenUnbound: 'fail',
+    whenEmpty: 'leave-empty',
+    bindingFlow: '',
+    nameField: '',
+    unboundAction: '',
+  },
   ui: {
     icon: '⤳',
     color: '#0f766e',
     fields: {
       field: { label: 'Lookup field', help: 'The field holding the id to follow, e.g. AccountId.' },
-      collection: { label: 'Inside each of', help: 'Leave empty to look up on the record itself, or name a list of lines (e.g. its products) to look up on every line.' },
+      collection: {
+        label: 'Inside each of',
+        help: 'Leave empty to look up on the record itself, or name a list of lines (e.g. its products) to look up on every line.',
+      },
       sourceEntity: { label: 'It points to', help: 'What the id is, as the source system calls it, e.g. Account.' },
-      sourceConnection: { label: 'Source connection', widget: 'connection', help: 'Leave empty: the connection the record was read from.' },
-      targetConnection: { label: 'Linked in', widget: 'connection', help: 'The system whose record you want, e.g. the QuickBooks company.' },
+      sourceConnection: {
+        label: 'Source connection',
+        widget: 'connection',
+        help: 'Leave empty: the connection the record was read from.',
+      },
+      targetConnection: {
+        label: 'Linked in',
+        widget: 'connection',
+        help: 'The system whose record you want, e.g. the QuickBooks company.',
+      },
       targetEntity: { label: 'Linked object', help: 'e.g. Customer.' },
-      into: { label: 'Put its id in', help: 'A new field on the record (or line) that later nodes can map, e.g. CustomerId.' },
-      whenUnbound: { label: 'When not linked yet', widget: 'select', options: [{ value: 'fail', label: 'fail the record, saying which flow to run first' }, { value: 'leave-empty', label: 'go on without it' }] },
-      whenEmpty: { label: 'When the lookup is empty', widget: 'select', options: [{ value: 'leave-empty', label: 'go on without it' }, { value: 'fail', label: 'fail the record' }] },
+      into: {
+        label: 'Put its id in',
+        help: 'A new field on the record (or line) that later nodes can map, e.g. CustomerId.',
+      },
+      whenUnbound: {
+        label: 'When not linked yet',
+        widget: 'select',
+        options: [
+          { value: 'fail', label: 'fail the record, saying which flow to run first' },
+          { value: 'leave-empty', label: 'go on without it' },
+        ],
+      },
+      whenEmpty: {
+        label: 'When the lookup is empty',
+        widget: 'select',
+        options: [
+          { value: 'leave-empty', label: 'go on without it' },
+          { value: 'fail', label: 'fail the record' },
+        ],
+      },
       bindingFlow: { label: 'Flow that makes the links', help: 'Its name, shown to support when a link is missing.' },
-      nameField: { label: 'Its name is in', help: 'Optional: the field naming the linked record (e.g. CustomerRef.FullName), so failures name it, not just its id.' },
-      unboundAction: { label: 'Next step when not linked', help: 'Optional: what support should do when a link is missing. Empty: run the flow that makes the links first.' },
+      nameField: {
+        label: 'Its name is in',
+        help: 'Optional: the field naming the linked record (e.g. CustomerRef.FullName), so failures name it, not just its id.',
+      },
+      unboundAction: {
+        label: 'Next step when not linked',
+        help: 'Optional: what support should do when a link is missing. Empty: run the flow that makes the links first.',
+      },
     },
     summary: (c) => `${c.collection ? `${c.collection}[].` : ''}${c.field} → ${c.targetEntity} id in ${c.into}`,
   },
@@ -138,11 +224,13 @@ export const referenceLookupNode = defineNode({
       found.set(k, hits);
     }
     // Failures name the target connection as the Connections screen does; read it only when one is coming.
-    const unresolved = batch.some((r) => holders(c, r).some((h) => {
-      const id = asText(readPath(h, c.field));
-      const hit = id ? found.get(groupKey(targetOf(c, r)))!.get(id) : undefined;
-      return !!id && (!hit || hit.length > 1);
-    }));
+    const unresolved = batch.some((r) =>
+      holders(c, r).some((h) => {
+        const id = asText(readPath(h, c.field));
+        const hit = id ? found.get(groupKey(targetOf(c, r)))!.get(id) : undefined;
+        return !!id && (!hit || hit.length > 1);
+      }),
+    );
     const where = unresolved ? await connectionName(ctx, c.targetConnection) : c.targetConnection;
 
     return batch.map((r): RecordResult => {
@@ -153,7 +241,16 @@ export const referenceLookupNode = defineNode({
         const id = asText(readPath(h, c.field));
         if (!id) {
           if (c.whenEmpty === 'fail') {
-            return { record: r, outcome: 'failed', failure: { code: 'weft.reference.empty', field: c.field, message: `${recordLabel(r)}: ${c.field} is empty, so it has no ${c.sourceEntity}.`, action: `Fill in ${c.field} in the source, then reprocess this record.` } };
+            return {
+              record: r,
+              outcome: 'failed',
+              failure: {
+                code: 'weft.reference.empty',
+                field: c.field,
+                message: `${recordLabel(r)}: ${c.field} is empty, so it has no ${c.sourceEntity}.`,
+                action: `Fill in ${c.field} in the source, then reprocess this record.`,
+              },
+            };
           }
           continue;
         }

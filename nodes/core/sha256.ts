@@ -3,12 +3,18 @@
 // on the libuv thread pool: ~18 µs a call, 1.8 s of engine CPU per 100k records in
 // the bench (issue 6). Where Node's own hash is at hand it is used instead (same
 // bytes, synchronous, ~1 µs); the browser keeps Web Crypto.
-interface NodeHash { update(s: string, enc: 'utf8'): NodeHash; digest(): Uint8Array; digest(enc: 'hex'): string }
+interface NodeHash {
+  update(s: string, enc: 'utf8'): NodeHash;
+  digest(): Uint8Array;
+  digest(enc: 'hex'): string;
+}
 type NodeCrypto = { createHash(alg: 'sha256'): NodeHash };
 
 const nodeCrypto: NodeCrypto | undefined = (() => {
   const p = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return typeof p?.getBuiltinModule === 'function' ? (p.getBuiltinModule('node:crypto') as NodeCrypto | undefined) : undefined;
+  return typeof p?.getBuiltinModule === 'function'
+    ? (p.getBuiltinModule('node:crypto') as NodeCrypto | undefined)
+    : undefined;
 })();
 
 /** The SHA-256 digest of `text` (UTF-8). */

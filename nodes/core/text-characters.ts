@@ -35,7 +35,11 @@ export function nonXmlCharacter(text: string): string | null {
 }
 
 /** The first field (dotted path; list elements by index) of a record holding such a character, and what it is. */
-export function findBadText(value: unknown, check: (text: string) => string | null, path = ''): { field: string; what: string } | null {
+export function findBadText(
+  value: unknown,
+  check: (text: string) => string | null,
+  path = '',
+): { field: string; what: string } | null {
   if (typeof value === 'string') {
     const what = check(value);
     return what ? { field: path, what } : null;

@@ -21,7 +21,10 @@ export class CreatioSession {
   /** Bumped on every sign-in, so a late 401 from an older session does not end a newer one. */
   generation = 0;
 
-  constructor(private readonly s: AuthSettings, private readonly http: HttpOptions) {}
+  constructor(
+    private readonly s: AuthSettings,
+    private readonly http: HttpOptions,
+  ) {}
 
   get kind(): 'forms' | 'oauth' {
     return this.s.authKind ?? (this.s.clientId && !this.s.username ? 'oauth' : 'forms');
@@ -59,11 +62,16 @@ export class CreatioSession {
 
   private async formsLogin(): Promise<void> {
     const base = this.s.baseUrl.replace(/\/+$/, '');
-    const res = await httpSend(this.http, `${base}/ServiceModel/AuthService.svc/Login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json; charset=utf-8', ForceUseSession: 'true' },
-      body: JSON.stringify({ UserName: this.s.username ?? '', UserPassword: this.s.password ?? '' }),
-    }, { action: 'signing in to' });
+    const res = await httpSend(
+      this.http,
+      `${base}/ServiceModel/AuthService.svc/Login`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json; charset=utf-8', ForceUseSession: 'true' },
+        body: JSON.stringify({ UserName: this.s.username ?? '', UserPassword: this.s.password ?? '' }),
+      },
+      { action: 'signing in to' },
+    );
     const body = safeJson(res.text) as { Code?: number; Message?: string } | undefined;
     if (res.status !== 200 || !body || body.Code !== 0) {
       throw new CreatioError({
@@ -80,7 +88,11 @@ export class CreatioSession {
       if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
     }
     if (!this.cookies.has('BPMCSRF')) {
-      throw new CreatioError({ status: 200, kind: 'auth', message: 'Creatio accepted the sign-in but sent no BPMCSRF cookie; a proxy may be removing cookies.' });
+      throw new CreatioError({
+        status: 200,
+        kind: 'auth',
+        message: 'Creatio accepted the sign-in but sent no BPMCSRF cookie; a proxy may be removing cookies.',
+      });
     }
   }
 
@@ -91,14 +103,28 @@ export class CreatioSession {
       throw new CreatioError({
         status: 0,
         kind: 'auth',
-        message: `The Creatio connection has no token URL for client '${this.s.clientId ?? ''}'. Set it to the Identity Service's `
-          + 'token endpoint (on Creatio cloud https://<site>-is.creatio.com/connect/token).',
+        message:
+          `The Creatio connection has no token URL for client '${this.s.clientId ?? ''}'. Set it to the Identity Service's ` +
+          'token endpoint (on Creatio cloud https://<site>-is.creatio.com/connect/token).',
       });
     }
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.s.clientId ?? '', client_secret: this.s.clientSecret ?? '' });
-    const res = await httpSend(this.http, url, {
-      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form.toString(),
-    }, { action: 'getting a token from' }, true, (status) => status === 400); // IdentityServer answers 400 {"error":…}
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: this.s.clientId ?? '',
+      client_secret: this.s.clientSecret ?? '',
+    });
+    const res = await httpSend(
+      this.http,
+      url,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      },
+      { action: 'getting a token from' },
+      true,
+      (status) => status === 400,
+    ); // IdentityServer answers 400 {"error":…}
     const body = safeJson(res.text) as { access_token?: string; expires_in?: number; error?: string } | undefined;
     if (res.status !== 200 || !body?.access_token) {
       throw new CreatioError({

@@ -6,7 +6,11 @@
 import { z } from 'zod';
 import { asText, fieldPath, readPath } from '../core/field-path';
 import { defineNode, type FlowRecord, type RecordResult, type XrefTarget } from '../define-node';
-import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../core/permitted-operations';
+import {
+  applyPermittedOperations,
+  PERMITTED_OPERATIONS_FIELD,
+  PermittedOperations,
+} from '../core/permitted-operations';
 import type { CreatioClient, Row } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import { CreatioError } from './creatio-error';
@@ -22,21 +26,39 @@ const Rule = z.strictObject({
 
 const config = z.strictObject({
   connection: z.string().min(1, 'Choose the Creatio connection (add one under Connections).'),
-  entity: z.string().regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account').default('Account'),
-  match: z.array(Rule).max(5).default([{ creatioField: 'Name', sourceField: 'DisplayName' }]),
+  entity: z
+    .string()
+    .regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account')
+    .default('Account'),
+  match: z
+    .array(Rule)
+    .max(5)
+    .default([{ creatioField: 'Name', sourceField: 'DisplayName' }]),
   operations: PermittedOperations,
 });
 type Config = z.infer<typeof config>;
 
-const xrefOf = (c: Config, r: FlowRecord): XrefTarget =>
-  ({ connection: c.connection, entity: c.entity, sourceConnection: r.meta.source.connection ?? r.meta.source.system, sourceEntity: r.meta.source.entity });
+const xrefOf = (c: Config, r: FlowRecord): XrefTarget => ({
+  connection: c.connection,
+  entity: c.entity,
+  sourceConnection: r.meta.source.connection ?? r.meta.source.system,
+  sourceEntity: r.meta.source.entity,
+});
 const norm = (v: string) => v.trim().toLowerCase();
 
 /** Creatio rows whose `field` equals one of the values (case-insensitive, as Creatio compares text). */
-async function findRows(client: CreatioClient, c: Config, field: string, values: string[]): Promise<Map<string, Row[]>> {
+async function findRows(
+  client: CreatioClient,
+  c: Config,
+  field: string,
+  values: string[],
+): Promise<Map<string, Row[]>> {
   const out = new Map<string, Row[]>();
   for (let i = 0; i < values.length; i += 20) {
-    const filter = values.slice(i, i + 20).map((v) => `${field} eq ${odataString(v)}`).join(' or ');
+    const filter = values
+      .slice(i, i + 20)
+      .map((v) => `${field} eq ${odataString(v)}`)
+      .join(' or ');
     for await (const rows of client.pages(c.entity, { select: ['Id', field], filter, pageSize: 500 })) {
       for (const row of rows) addTo(out, norm(asText(row[field])), row);
     }
@@ -53,17 +75,28 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
   version: 1,
   title: 'Creatio binding',
   category: 'binding',
-  description: 'Finds the Creatio record each incoming record belongs to (links made earlier, then match rules in order) and applies the permitted operations.',
+  description:
+    'Finds the Creatio record each incoming record belongs to (links made earlier, then match rules in order) and applies the permitted operations.',
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: '', entity: 'Account', match: [{ creatioField: 'Name', sourceField: 'DisplayName' }], operations: 'create-and-update' },
+  defaults: {
+    connection: '',
+    entity: 'Account',
+    match: [{ creatioField: 'Name', sourceField: 'DisplayName' }],
+    operations: 'create-and-update',
+  },
   ui: {
-    icon: '⇄', color: '#0d6efd',
+    icon: '⇄',
+    color: '#0d6efd',
     fields: {
       connection: { label: 'Creatio connection', widget: 'connection', connectionKind: 'creatio' },
       entity: { label: 'Creatio object', placeholder: 'Account' },
-      match: { label: 'Match rules, in order', widget: 'rules', help: 'A Creatio field equal to a field of the incoming record, e.g. UsrQBFullName = FullyQualifiedName, then Name = DisplayName. Compared without regard to case.' },
+      match: {
+        label: 'Match rules, in order',
+        widget: 'rules',
+        help: 'A Creatio field equal to a field of the incoming record, e.g. UsrQBFullName = FullyQualifiedName, then Name = DisplayName. Compared without regard to case.',
+      },
       operations: PERMITTED_OPERATIONS_FIELD,
     },
     summary: (c) => `${c.entity}: ${c.match.map((m) => `${m.creatioField} = ${m.sourceField}`).join(', then ')}`,
@@ -76,10 +109,20 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
     for (const r of batch) addTo(groups, JSON.stringify(xrefOf(c, r)), r);
     let open: FlowRecord[] = [];
     for (const [g, rs] of groups) {
-      const hits = await ctx.xref.lookup(JSON.parse(g) as XrefTarget, rs.map((r) => r.key));
+      const hits = await ctx.xref.lookup(
+        JSON.parse(g) as XrefTarget,
+        rs.map((r) => r.key),
+      );
       for (const r of rs) {
         const hit = hits.get(r.key);
-        if (hit) r.meta.binding = { system: 'creatio', entity: c.entity, connection: c.connection, targetId: hit.targetId, matchedBy: 'cross-reference' };
+        if (hit)
+          r.meta.binding = {
+            system: 'creatio',
+            entity: c.entity,
+            connection: c.connection,
+            targetId: hit.targetId,
+            matchedBy: 'cross-reference',
+          };
         else open.push(r);
       }
     }
@@ -92,28 +135,69 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
         rows = await findRows(client, c, rule.creatioField, values);
       } catch (e) {
         if (!(e instanceof CreatioError) || e.kind !== 'bad-request') throw e; // connection trouble: the engine fails the batch
-        for (const r of open) failed.set(r, { record: r, outcome: 'failed', failure: { code: 'weft.binding.bad-rule', field: rule.creatioField, message: `Creatio refused the match rule ${rule.creatioField} = ${rule.sourceField}: ${e.message}`, action: `Check that ${c.entity} has a text field ${rule.creatioField} (see the flow's preflight), then reprocess.` } });
+        for (const r of open)
+          failed.set(r, {
+            record: r,
+            outcome: 'failed',
+            failure: {
+              code: 'weft.binding.bad-rule',
+              field: rule.creatioField,
+              message: `Creatio refused the match rule ${rule.creatioField} = ${rule.sourceField}: ${e.message}`,
+              action: `Check that ${c.entity} has a text field ${rule.creatioField} (see the flow's preflight), then reprocess.`,
+            },
+          });
         open = [];
         break;
       }
       open = open.filter((r) => {
         const found = rows.get(norm(asText(readPath(r.data, rule.sourceField)))) ?? [];
         if (found.length > 1) {
-          failed.set(r, { record: r, outcome: 'failed', failure: { code: 'weft.binding.duplicate-target', field: rule.creatioField, message: `${found.length} Creatio ${c.entity} records have ${rule.creatioField} "${asText(readPath(r.data, rule.sourceField))}" (Ids ${found.map((x) => x.Id).join(', ')}); Weft cannot tell which one is meant.`, action: 'Merge the duplicates in Creatio, or bind the record by hand, then reprocess.' } });
+          failed.set(r, {
+            record: r,
+            outcome: 'failed',
+            failure: {
+              code: 'weft.binding.duplicate-target',
+              field: rule.creatioField,
+              message: `${found.length} Creatio ${c.entity} records have ${rule.creatioField} "${asText(readPath(r.data, rule.sourceField))}" (Ids ${found.map((x) => x.Id).join(', ')}); Weft cannot tell which one is meant.`,
+              action: 'Merge the duplicates in Creatio, or bind the record by hand, then reprocess.',
+            },
+          });
           return false;
         }
-        if (found.length === 1) r.meta.binding = { system: 'creatio', entity: c.entity, connection: c.connection, targetId: String(found[0].Id), matchedBy: 'match-rule' };
+        if (found.length === 1)
+          r.meta.binding = {
+            system: 'creatio',
+            entity: c.entity,
+            connection: c.connection,
+            targetId: String(found[0].Id),
+            matchedBy: 'match-rule',
+          };
         return found.length === 0;
       });
     }
-    for (const r of open) r.meta.binding = { system: 'creatio', entity: c.entity, connection: c.connection, targetId: null, matchedBy: 'none' };
+    for (const r of open)
+      r.meta.binding = {
+        system: 'creatio',
+        entity: c.entity,
+        connection: c.connection,
+        targetId: null,
+        matchedBy: 'none',
+      };
     // 3. One Creatio record, one incoming record.
     const owner = new Map<string, string>();
     return batch.map((r) => {
       if (failed.has(r)) return failed.get(r)!;
       const id = r.meta.binding?.targetId;
       if (id && owner.has(id) && owner.get(id) !== r.key) {
-        return { record: r, outcome: 'failed', failure: { code: 'weft.binding.target-taken', message: `Creatio ${c.entity} ${id} is already bound to incoming record ${owner.get(id)}; two records cannot both update it.`, action: 'Unbind one of the two records, or merge them at the source, then reprocess.' } };
+        return {
+          record: r,
+          outcome: 'failed',
+          failure: {
+            code: 'weft.binding.target-taken',
+            message: `Creatio ${c.entity} ${id} is already bound to incoming record ${owner.get(id)}; two records cannot both update it.`,
+            action: 'Unbind one of the two records, or merge them at the source, then reprocess.',
+          },
+        };
       }
       if (id) owner.set(id, r.key);
       return decide(c, r);

@@ -63,7 +63,13 @@ describe('sign-in', () => {
   });
 
   it('uses OAuth client credentials from the Identity Service (its own host) and the .NET Core /odata path', async () => {
-    const oauth = { baseUrl: sb.baseUrl, authKind: 'oauth' as const, clientId: sb.clientId, clientSecret: sb.clientSecret, tokenUrl: sb.tokenUrl };
+    const oauth = {
+      baseUrl: sb.baseUrl,
+      authKind: 'oauth' as const,
+      clientId: sb.clientId,
+      clientSecret: sb.clientSecret,
+      tokenUrl: sb.tokenUrl,
+    };
     const c = new CreatioClient({ ...oauth, odataPath: '/odata' });
     expect(await c.count('Account')).toBe(120);
     sb.expireSessions(); // the token is refused from now on: a new one is fetched
@@ -72,17 +78,22 @@ describe('sign-in', () => {
     expect((await caught(bad.count('Account'))).message).toMatch(/refused client 'weft-sandbox' \(invalid_client\)/);
     // The token URL is not the site's: on Creatio cloud it is https://<site>-is.creatio.com/connect/token.
     const { tokenUrl: _, ...derived } = oauth;
-    expect(creatioSettingsSchema.safeParse(derived).error?.issues[0]).toMatchObject({ path: ['tokenUrl'], message: expect.stringMatching(/-is\.creatio\.com\/connect\/token/) });
+    expect(creatioSettingsSchema.safeParse(derived).error?.issues[0]).toMatchObject({
+      path: ['tokenUrl'],
+      message: expect.stringMatching(/-is\.creatio\.com\/connect\/token/),
+    });
     expect(creatioSettingsSchema.safeParse(oauth).success).toBe(true);
-    expect((await caught(new CreatioClient(derived).count('Account'))).message).toMatch(/has no token URL for client 'weft-sandbox'/);
+    expect((await caught(new CreatioClient(derived).count('Account'))).message).toMatch(
+      /has no token URL for client 'weft-sandbox'/,
+    );
   });
-
 });
 
 describe('paging', () => {
   it('pages return every record exactly once', async () => {
     const ids: string[] = [];
-    for await (const rows of client().pages('Account', { select: ['Id'], pageSize: 7 })) ids.push(...rows.map((r) => String(r.Id)));
+    for await (const rows of client().pages('Account', { select: ['Id'], pageSize: 7 }))
+      ids.push(...rows.map((r) => String(r.Id)));
     expect(ids).toHaveLength(120);
     expect(new Set(ids).size).toBe(120);
   });
@@ -92,11 +103,13 @@ describe('paging', () => {
     try {
       const c = new CreatioClient({ baseUrl: capped.baseUrl, username: capped.username, password: capped.password });
       const ids: string[] = [];
-      for await (const rows of c.pages('Account', { select: ['Id'], pageSize: 10 })) ids.push(...rows.map((r) => String(r.Id)));
+      for await (const rows of c.pages('Account', { select: ['Id'], pageSize: 10 }))
+        ids.push(...rows.map((r) => String(r.Id)));
       expect(new Set(ids).size).toBe(23);
       expect(ids).toHaveLength(23);
       const keyed: string[] = [];
-      for await (const p of c.keysetPages('Account', { select: ['Id'], pageSize: 10 })) keyed.push(...p.rows.map((r) => String(r.Id)));
+      for await (const p of c.keysetPages('Account', { select: ['Id'], pageSize: 10 }))
+        keyed.push(...p.rows.map((r) => String(r.Id)));
       expect(new Set(keyed).size).toBe(23);
     } finally {
       await capped.close();
@@ -131,7 +144,8 @@ describe('paging', () => {
       rows.forEach((r) => lastSeen.set(String(r.Id), String(r.ModifiedOn)));
       if (++page > 12) continue; // stop editing so the reader can finish
       const all = (await c.list('Account', { select: ['Id'], orderby: 'Id' })).value;
-      for (let k = 0; k < 3; k++) await c.update('Account', String(all[Math.floor(random() * all.length)].Id), { Notes: `edit ${page}.${k}` });
+      for (let k = 0; k < 3; k++)
+        await c.update('Account', String(all[Math.floor(random() * all.length)].Id), { Notes: `edit ${page}.${k}` });
       await c.create('Account', { Name: `Inserted while paging ${page}` });
       inserted++;
     }
@@ -154,7 +168,9 @@ describe('paging', () => {
 
   it('continues exactly after a watermark that falls between two records with the same timestamp', async () => {
     const c = client();
-    const tie = (await c.list('Account', { filter: `ModifiedOn eq ${seededModifiedOn(40)}`, orderby: 'Id', select: ['Id'] })).value;
+    const tie = (
+      await c.list('Account', { filter: `ModifiedOn eq ${seededModifiedOn(40)}`, orderby: 'Id', select: ['Id'] })
+    ).value;
     expect(tie).toHaveLength(2);
     const from = async (after: string) => {
       const out: Row[] = [];
@@ -184,7 +200,14 @@ describe('writes and batch', () => {
 
   it('round-trips awkward names byte for byte, and finds them by an escaped filter', async () => {
     const c = client();
-    for (const name of [...AWKWARD_NAMES, 'Emoji 🚀 & 100% #tag', "Zoë's \"Ça va\" <b>", 'C++ Devs + Co = 50%25?', 'Back\\slash\ttab\nnew line', '日本語の会社']) {
+    for (const name of [
+      ...AWKWARD_NAMES,
+      'Emoji 🚀 & 100% #tag',
+      'Zoë\'s "Ça va" <b>',
+      'C++ Devs + Co = 50%25?',
+      'Back\\slash\ttab\nnew line',
+      '日本語の会社',
+    ]) {
       const rec = await c.create('Account', { Name: name, UsrQBFullName: name.slice(0, 210) });
       expect((await c.get('Account', String(rec.Id))).Name).toBe(name);
       const found = await c.list('Account', { filter: `Name eq ${odataString(name)}`, select: ['Id', 'Name'] });
@@ -211,7 +234,9 @@ describe('errors in plain words', () => {
   it('OData error body: unknown field', async () => {
     const e = await caught(client().list('Account', { select: ['Nmae'] }));
     expect(e).toMatchObject({ status: 400, kind: 'bad-request', field: 'Nmae' });
-    expect(e.message).toBe("Creatio object 'Account' has no field 'Nmae'. Check the field name (names are case-sensitive, e.g. 'Name', 'UsrQBFullName').");
+    expect(e.message).toBe(
+      "Creatio object 'Account' has no field 'Nmae'. Check the field name (names are case-sensitive, e.g. 'Name', 'UsrQBFullName').",
+    );
   });
 
   it('OData error body: lookup filtered by its flat name', async () => {
@@ -227,21 +252,34 @@ describe('errors in plain words', () => {
 
   it('ASP.NET 500 body: value too long is not retried and names the field', async () => {
     const e = await caught(client().create('Account', { Name: 'x', UsrQBFullName: 'é'.repeat(211) }));
-    expect(e).toMatchObject({ status: 500, kind: 'server', field: 'UsrQBFullName', code: 'System.Data.SqlClient.SqlException' });
+    expect(e).toMatchObject({
+      status: 500,
+      kind: 'server',
+      field: 'UsrQBFullName',
+      code: 'System.Data.SqlClient.SqlException',
+    });
     expect(e.message).toMatch(/too long for field 'UsrQBFullName' of Creatio object 'Account'/);
   });
 });
 
 describe('database refusals', () => {
   it('a lookup to a missing record names the field', async () => {
-    const e = await caught(client().create('Account', { Name: 'Nowhere Inc', CityId: '11111111-2222-4333-8444-555555555555' }));
+    const e = await caught(
+      client().create('Account', { Name: 'Nowhere Inc', CityId: '11111111-2222-4333-8444-555555555555' }),
+    );
     expect(e).toMatchObject({ kind: 'server', field: 'CityId' });
     expect(e.message).toBe("Field 'CityId' of Creatio object 'Account' points to a City record that does not exist.");
   });
 
   it('deleting an account that contacts still point to is refused in plain words', async () => {
     const c = client();
-    const [withContact] = (await c.list('Contact', { filter: 'Account/Id ne 00000000-0000-0000-0000-000000000000', select: ['AccountId'], top: 1 })).value;
+    const [withContact] = (
+      await c.list('Contact', {
+        filter: 'Account/Id ne 00000000-0000-0000-0000-000000000000',
+        select: ['AccountId'],
+        top: 1,
+      })
+    ).value;
     const e = await caught(c.delete('Account', String(withContact.AccountId)));
     expect(e.message).toBe('Creatio refused to delete the Account record because other records still refer to it.');
     expect(await c.count('Account')).toBe(120);
@@ -266,7 +304,9 @@ describe('injected faults', () => {
     sb.faults.set({ error503: { rate: 1 } });
     const e = await caught(c.count('Account'));
     expect(e).toMatchObject({ status: 503, kind: 'server' });
-    expect(e.message).toMatch(/internal error while counting Creatio object 'Account' \(HTTP 503\).*gave up after 3 tries/);
+    expect(e.message).toMatch(
+      /internal error while counting Creatio object 'Account' \(HTTP 503\).*gave up after 3 tries/,
+    );
     sb.faults.set({ drop: { rate: 1 } });
     expect((await caught(c.count('Account'))).kind).toBe('network');
   });
@@ -297,7 +337,10 @@ describe('metadata', () => {
   it('lists entities, fields with lengths, and lookups', async () => {
     const entities = await client().metadata();
     const account = entities.find((e) => e.name === 'Account')!;
-    expect(account.fields.find((f) => f.name === 'UsrQBFullName')).toMatchObject({ type: 'Edm.String', maxLength: 210 });
+    expect(account.fields.find((f) => f.name === 'UsrQBFullName')).toMatchObject({
+      type: 'Edm.String',
+      maxLength: 210,
+    });
     expect(account.fields.find((f) => f.name === 'UsrActiveId')?.lookup).toBe('UsrActiveStatus');
     expect(entities.find((e) => e.name === 'Opportunity')!.fields.map((f) => f.name)).toContain('Title');
   });

@@ -103,7 +103,13 @@ export class CreatioClient {
   }
 
   /** An authenticated OData call: signs in when needed, and once more on a 401. */
-  async send(method: string, path: string, body?: unknown, ctx: ErrorContext = {}, extraHeaders: Record<string, string> = {}): Promise<Sent> {
+  async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    ctx: ErrorContext = {},
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Sent> {
     const init: RequestInit = {
       method,
       headers: { Accept: 'application/json', 'Content-Type': JSON_BODY, ...extraHeaders },
@@ -131,7 +137,11 @@ export class CreatioClient {
   /** One GET of a collection. */
   async list(entity: string, q: QueryOptions = {}): Promise<{ value: Row[]; count?: number; nextLink?: string }> {
     const body = await this.json('GET', `${check(entity)}${query(q)}`, undefined, { entity, action: 'reading' });
-    return { value: (body.value as Row[]) ?? [], count: body['@odata.count'] as number | undefined, nextLink: body['@odata.nextLink'] as string | undefined };
+    return {
+      value: (body.value as Row[]) ?? [],
+      count: body['@odata.count'] as number | undefined,
+      nextLink: body['@odata.nextLink'] as string | undefined,
+    };
   }
 
   /** Every matching row, page by page ($top/$skip, stable order; defaults to `Id`). */
@@ -139,7 +149,7 @@ export class CreatioClient {
     const pageSize = opts.pageSize ?? 200;
     const orderby = opts.orderby ?? 'Id';
     let path = `${check(entity)}${query({ ...opts, orderby, top: pageSize })}`;
-    for (let skip = 0, inWindow = 0; ; ) {
+    for (let skip = 0, inWindow = 0; ;) {
       const body = await this.json('GET', path, undefined, { entity, action: 'reading' });
       const rows = (body.value as Row[]) ?? [];
       if (rows.length) yield rows;
@@ -162,7 +172,11 @@ export class CreatioClient {
     const url = new URL(link, `${this.root}/`);
     const root = new URL(`${this.root}/`);
     if (url.origin !== root.origin || !url.pathname.startsWith(root.pathname)) {
-      throw new CreatioError({ status: 0, kind: 'bad-request', message: `Creatio sent a next-page link outside the site (${url.origin}); Weft does not follow it.` });
+      throw new CreatioError({
+        status: 0,
+        kind: 'bad-request',
+        message: `Creatio sent a next-page link outside the site (${url.origin}); Weft does not follow it.`,
+      });
     }
     return url.pathname.slice(root.pathname.length) + url.search;
   }
@@ -177,9 +191,19 @@ export class CreatioClient {
       // `field ge X` without the rows read at X, never `Id gt …` (keyset.ts says why).
       const at = keysetFilter(field, mark);
       const filter = andFilters(opts.filter, at.filter);
-      const page = await this.list(entity, { select, expand: opts.expand, filter, orderby: `${field} asc,Id asc`, top: pageSize, skip: at.skip });
+      const page = await this.list(entity, {
+        select,
+        expand: opts.expand,
+        filter,
+        orderby: `${field} asc,Id asc`,
+        top: pageSize,
+        skip: at.skip,
+      });
       if (page.value.length === 0) return;
-      const next = nextWatermark(mark, page.value.map((r) => ({ value: String(r[field]), id: String(r.Id) })));
+      const next = nextWatermark(
+        mark,
+        page.value.map((r) => ({ value: String(r[field]), id: String(r.Id) })),
+      );
       yield { rows: page.value, watermark: formatWatermark(next) };
       // A capped page (nextLink) is not the end: the next keyset query continues after it.
       if (page.value.length < pageSize && !page.nextLink) return;
@@ -188,18 +212,27 @@ export class CreatioClient {
   }
 
   async get(entity: string, id: string, q: Pick<QueryOptions, 'select' | 'expand'> = {}): Promise<Row> {
-    const { '@odata.context': _, ...row } = await this.json('GET', `${check(entity)}(${id})${query(q)}`, undefined, { entity, action: 'reading' });
+    const { '@odata.context': _, ...row } = await this.json('GET', `${check(entity)}(${id})${query(q)}`, undefined, {
+      entity,
+      action: 'reading',
+    });
     return row;
   }
 
   async count(entity: string, filter?: string): Promise<number> {
-    const res = await this.send('GET', `${check(entity)}/$count${query({ filter })}`, undefined, { entity, action: 'counting' });
+    const res = await this.send('GET', `${check(entity)}/$count${query({ filter })}`, undefined, {
+      entity,
+      action: 'counting',
+    });
     return Number(res.text);
   }
 
   /** POST → 201 with the full record (incl. `Id`). Lookups by flat name: `{ AccountId: '…' }`. */
   async create(entity: string, data: Row): Promise<Row> {
-    const { '@odata.context': _, ...row } = await this.json('POST', check(entity), data, { entity, action: 'creating a record in' });
+    const { '@odata.context': _, ...row } = await this.json('POST', check(entity), data, {
+      entity,
+      action: 'creating a record in',
+    });
     return row;
   }
 
@@ -214,34 +247,73 @@ export class CreatioClient {
 
   /** JSON `$batch`, ≤100 requests (A8). Without continueOnError Creatio stops at the first failure. */
   async batch(requests: BatchRequest[], opts: { continueOnError?: boolean } = {}): Promise<BatchResult[]> {
-    if (requests.length > 100) throw new CreatioError({ status: 0, kind: 'bad-request', message: `A Creatio batch holds at most 100 requests; got ${requests.length}.` });
+    if (requests.length > 100)
+      throw new CreatioError({
+        status: 0,
+        kind: 'bad-request',
+        message: `A Creatio batch holds at most 100 requests; got ${requests.length}.`,
+      });
     const ids = requests.map((r, n) => r.id ?? String(n + 1));
-    const payload = { requests: requests.map((r, n) => ({ id: ids[n], method: r.method, url: r.url, body: r.body, headers: { 'Content-Type': JSON_BODY } })) };
-    const res = await this.send('POST', '$batch', payload, { action: 'sending a batch to' }, opts.continueOnError ? { Prefer: 'continue-on-error' } : {});
+    const payload = {
+      requests: requests.map((r, n) => ({
+        id: ids[n],
+        method: r.method,
+        url: r.url,
+        body: r.body,
+        headers: { 'Content-Type': JSON_BODY },
+      })),
+    };
+    const res = await this.send(
+      'POST',
+      '$batch',
+      payload,
+      { action: 'sending a batch to' },
+      opts.continueOnError ? { Prefer: 'continue-on-error' } : {},
+    );
     const body = (safeJson(res.text) ?? {}) as { responses?: { id: string; status: number; body?: unknown }[] };
     return (body.responses ?? []).map((r) => {
       const req = requests[ids.indexOf(r.id)];
       const entity = req?.url.split(/[(/?]/)[0];
-      const error = r.status >= 400 ? creatioErrorFromResponse(r.status, JSON.stringify(r.body ?? ''), { entity, action: 'batching' }) : undefined;
+      const error =
+        r.status >= 400
+          ? creatioErrorFromResponse(r.status, JSON.stringify(r.body ?? ''), { entity, action: 'batching' })
+          : undefined;
       return { id: r.id, status: r.status, body: r.body, error };
     });
   }
 
   /** Entities and fields from `$metadata`. */
   async metadata(): Promise<CreatioEntity[]> {
-    const res = await this.send('GET', '$metadata', undefined, { action: 'reading the schema of' }, { Accept: 'application/xml' });
+    const res = await this.send(
+      'GET',
+      '$metadata',
+      undefined,
+      { action: 'reading the schema of' },
+      { Accept: 'application/xml' },
+    );
     return parseMetadata(res.text);
   }
 }
 
 function check(entity: string): string {
-  if (!ENTITY.test(entity)) throw new CreatioError({ status: 0, kind: 'bad-request', message: `'${entity}' is not a valid Creatio object name.`, entity });
+  if (!ENTITY.test(entity))
+    throw new CreatioError({
+      status: 0,
+      kind: 'bad-request',
+      message: `'${entity}' is not a valid Creatio object name.`,
+      entity,
+    });
   return entity;
 }
 
 function query(q: QueryOptions): string {
   return queryString({
-    $select: q.select?.join(','), $filter: q.filter, $expand: q.expand, $orderby: q.orderby, $top: q.top, $skip: q.skip,
+    $select: q.select?.join(','),
+    $filter: q.filter,
+    $expand: q.expand,
+    $orderby: q.orderby,
+    $top: q.top,
+    $skip: q.skip,
     $count: q.count ? 'true' : undefined,
   });
 }

@@ -3,7 +3,12 @@
 import type { z } from 'zod';
 import type { NodeContext } from '../define-node';
 import { CreatioClient } from './creatio-client';
-import { CREATIO_SETTINGS_PROBLEM, creatioSecrets, creatioSettings, creatioSettingsProblem } from './creatio.connection';
+import {
+  CREATIO_SETTINGS_PROBLEM,
+  creatioSecrets,
+  creatioSettings,
+  creatioSettingsProblem,
+} from './creatio.connection';
 
 /** Settings and secrets of a connection of kind `creatio`, as a run reads them (creatio.connection.ts declares them). */
 export const creatioSettingsSchema = creatioSettings
@@ -16,12 +21,17 @@ export async function creatioClientFor(ctx: NodeContext, connectionId: string): 
   const conn = await ctx.connection(connectionId);
   const parsed = creatioSettingsSchema.safeParse(conn.settings);
   if (!parsed.success) {
-    throw new Error(`Connection '${conn.name}' is not a usable Creatio connection: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+    throw new Error(
+      `Connection '${conn.name}' is not a usable Creatio connection: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+    );
   }
   return new CreatioClient({
     ...parsed.data,
     signal: ctx.signal,
     ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
-    onRetry: ({ error, delayMs }) => ctx.setStatus(`waiting ${Math.ceil(delayMs / 1000)} s: ${error.kind === 'rate-limit' ? 'Creatio rate limit' : 'Creatio did not answer'}`),
+    onRetry: ({ error, delayMs }) =>
+      ctx.setStatus(
+        `waiting ${Math.ceil(delayMs / 1000)} s: ${error.kind === 'rate-limit' ? 'Creatio rate limit' : 'Creatio did not answer'}`,
+      ),
   });
 }

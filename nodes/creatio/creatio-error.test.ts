@@ -6,11 +6,18 @@ import { creatioErrorFromResponse, parseErrorBody } from './creatio-error';
 describe('creatioErrorFromResponse', () => {
   it('reads the OData error object', () => {
     const body = JSON.stringify({
-      error: { code: '', message: "The query specified in the URI is not valid. Could not find a property named 'Emial' on type 'Terrasoft.Configuration.OData.Contact'.", innererror: { message: 'x', type: '', stacktrace: '' } },
+      error: {
+        code: '',
+        message:
+          "The query specified in the URI is not valid. Could not find a property named 'Emial' on type 'Terrasoft.Configuration.OData.Contact'.",
+        innererror: { message: 'x', type: '', stacktrace: '' },
+      },
     });
     const e = creatioErrorFromResponse(400, body, { entity: 'Contact', action: 'reading' });
     expect(e).toMatchObject({ status: 400, kind: 'bad-request', field: 'Emial', entity: 'Contact' });
-    expect(e.message).toBe("Creatio object 'Contact' has no field 'Emial'. Check the field name (names are case-sensitive, e.g. 'Name', 'UsrQBFullName').");
+    expect(e.message).toBe(
+      "Creatio object 'Contact' has no field 'Emial'. Check the field name (names are case-sensitive, e.g. 'Name', 'UsrQBFullName').",
+    );
     expect(e.detail).toMatch(/^The query specified in the URI is not valid/);
   });
 
@@ -25,16 +32,32 @@ describe('creatioErrorFromResponse', () => {
   });
 
   it('reads the ASP.NET exception body and keeps the exception type as code', () => {
-    const body = JSON.stringify({ Message: 'An error has occurred.', ExceptionMessage: 'Object reference not set to an instance of an object.', ExceptionType: 'System.NullReferenceException', StackTrace: '   at …' });
+    const body = JSON.stringify({
+      Message: 'An error has occurred.',
+      ExceptionMessage: 'Object reference not set to an instance of an object.',
+      ExceptionType: 'System.NullReferenceException',
+      StackTrace: '   at …',
+    });
     const e = creatioErrorFromResponse(500, body, { entity: 'Account', action: 'updating a record of' });
     expect(e).toMatchObject({ kind: 'server', code: 'System.NullReferenceException', transient: true });
-    expect(e.message).toMatch(/^Creatio had an internal error while updating a record of Creatio object 'Account' \(HTTP 500\)\. .*Object reference not set/);
+    expect(e.message).toMatch(
+      /^Creatio had an internal error while updating a record of Creatio object 'Account' \(HTTP 500\)\. .*Object reference not set/,
+    );
   });
 
   it('recognises the shapes by content even when the status is lost', () => {
-    expect(parseErrorBody(JSON.stringify({ error: { code: '42', message: 'm' } }))).toMatchObject({ code: '42', serverMessage: 'm' });
-    expect(parseErrorBody(JSON.stringify({ Message: 'a', MessageDetail: 'b' }))).toMatchObject({ serverMessage: 'a', extra: 'b' });
-    expect(parseErrorBody(JSON.stringify({ Message: 'a', ExceptionMessage: 'c', ExceptionType: 'T' }))).toMatchObject({ code: 'T', serverMessage: 'c' });
+    expect(parseErrorBody(JSON.stringify({ error: { code: '42', message: 'm' } }))).toMatchObject({
+      code: '42',
+      serverMessage: 'm',
+    });
+    expect(parseErrorBody(JSON.stringify({ Message: 'a', MessageDetail: 'b' }))).toMatchObject({
+      serverMessage: 'a',
+      extra: 'b',
+    });
+    expect(parseErrorBody(JSON.stringify({ Message: 'a', ExceptionMessage: 'c', ExceptionType: 'T' }))).toMatchObject({
+      code: 'T',
+      serverMessage: 'c',
+    });
   });
 
   it('turns an HTML error page into short text and reads Retry-After', () => {

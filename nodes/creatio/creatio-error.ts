@@ -78,13 +78,20 @@ export function parseErrorBody(text: string): Parsed {
     return { code: err.code ?? '', serverMessage: err.message ?? '', extra: err.innererror?.message ?? '' };
   }
   if (json && typeof json.ExceptionMessage === 'string') {
-    return { code: String(json.ExceptionType ?? ''), serverMessage: json.ExceptionMessage, extra: String(json.Message ?? '') };
+    return {
+      code: String(json.ExceptionType ?? ''),
+      serverMessage: json.ExceptionMessage,
+      extra: String(json.Message ?? ''),
+    };
   }
   if (json && typeof json.Message === 'string') {
     return { code: '', serverMessage: json.Message, extra: String(json.MessageDetail ?? '') };
   }
   // HTML from IIS or a proxy (e.g. 503): keep the visible text, short.
-  const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const plain = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return { code: '', serverMessage: plain.slice(0, 300), extra: '' };
 }
 
@@ -95,10 +102,17 @@ export interface ErrorContext {
 }
 
 /** Build a CreatioError from an HTTP answer. */
-export function creatioErrorFromResponse(status: number, bodyText: string, ctx: ErrorContext = {}, retryAfter?: string | null): CreatioError {
+export function creatioErrorFromResponse(
+  status: number,
+  bodyText: string,
+  ctx: ErrorContext = {},
+  retryAfter?: string | null,
+): CreatioError {
   const { code, serverMessage, extra } = parseErrorBody(bodyText);
   const entity = ctx.entity;
-  const what = entity ? `${ctx.action ?? 'working with'} Creatio object '${entity}'` : `${ctx.action ?? 'calling'} Creatio`;
+  const what = entity
+    ? `${ctx.action ?? 'working with'} Creatio object '${entity}'`
+    : `${ctx.action ?? 'calling'} Creatio`;
   const detail = [serverMessage, extra && extra !== serverMessage ? extra : ''].filter(Boolean).join(' — ');
   let field: string | undefined;
   let message: string;
@@ -107,7 +121,12 @@ export function creatioErrorFromResponse(status: number, bodyText: string, ctx: 
   let m: RegExpExecArray | null;
   if ((m = /No type was found that matches the controller named '([^']+)'/.exec(extra + serverMessage))) {
     message = `Creatio has no object named '${m[1]}'. Check the spelling; a newly created object needs to be published (1–2 minutes) before it can be used.`;
-  } else if ((m = /(?:Could not find a property named|The property) '([^']+)' (?:on type|does not exist on type) '[^']*?([A-Za-z0-9_]+)'/.exec(serverMessage))) {
+  } else if (
+    (m =
+      /(?:Could not find a property named|The property) '([^']+)' (?:on type|does not exist on type) '[^']*?([A-Za-z0-9_]+)'/.exec(
+        serverMessage,
+      ))
+  ) {
     field = m[1];
     message = `Creatio object '${m[2]}' has no field '${m[1]}'. Check the field name (names are case-sensitive, e.g. 'Name', 'UsrQBFullName').`;
   } else if ((m = /Column by path ([\w.]+) not found in schema (\w+)/.exec(serverMessage))) {
@@ -121,7 +140,10 @@ export function creatioErrorFromResponse(status: number, bodyText: string, ctx: 
     field = `${m[1]}Id`;
     message = `Field '${field}' of Creatio object '${entity ?? '?'}' points to a ${m[2]} record that does not exist.`;
   } else if (/REFERENCE constraint/.test(serverMessage)) {
-    message = `Creatio refused to delete the ${entity ?? ''} record because other records still refer to it.`.replace('  ', ' ');
+    message = `Creatio refused to delete the ${entity ?? ''} record because other records still refer to it.`.replace(
+      '  ',
+      ' ',
+    );
   } else if (status === 401) {
     message = `Creatio refused access while ${what}: the session has expired or the credentials are not accepted. Check the connection's user name and password.`;
   } else if (status === 403) {
@@ -137,8 +159,15 @@ export function creatioErrorFromResponse(status: number, bodyText: string, ctx: 
   }
   const seconds = retryAfter ? Number(retryAfter) : NaN;
   return new CreatioError({
-    status, kind: kindOfStatus(status), message, code, detail, entity, field,
-    retryAfterMs: Number.isFinite(seconds) ? seconds * 1000 : undefined, permanent,
+    status,
+    kind: kindOfStatus(status),
+    message,
+    code,
+    detail,
+    entity,
+    field,
+    retryAfterMs: Number.isFinite(seconds) ? seconds * 1000 : undefined,
+    permanent,
   });
 }
 

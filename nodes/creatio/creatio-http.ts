@@ -44,7 +44,11 @@ export async function httpSend(
       if (http.signal?.aborted) throw err;
       if (err instanceof CreatioError) throw err;
       error = networkError(err, { ...ctx, baseUrl: http.baseUrl });
-      if (!idempotent) throw withMessage(error, `${error.message} The change may or may not have been saved; check Creatio before retrying.`);
+      if (!idempotent)
+        throw withMessage(
+          error,
+          `${error.message} The change may or may not have been saved; check Creatio before retrying.`,
+        );
     }
     if (attempt >= http.retry.attempts) throw withMessage(error, `${error.message} (gave up after ${attempt} tries)`);
     const delayMs = backoffMs(http.retry, attempt, error.retryAfterMs);
@@ -55,7 +59,15 @@ export async function httpSend(
 
 function withMessage(e: CreatioError, message: string): CreatioError {
   return new CreatioError({
-    status: e.status, kind: e.kind, message, code: e.code, detail: e.detail, entity: e.entity, field: e.field, retryAfterMs: e.retryAfterMs, permanent: e.permanent,
+    status: e.status,
+    kind: e.kind,
+    message,
+    code: e.code,
+    detail: e.detail,
+    entity: e.entity,
+    field: e.field,
+    retryAfterMs: e.retryAfterMs,
+    permanent: e.permanent,
   });
 }
 

@@ -32,7 +32,9 @@ const local = (qualified: string) => qualified.slice(qualified.lastIndexOf('.') 
 type Node = Record<string, unknown>;
 
 export function parseMetadata(xml: string): CreatioEntity[] {
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true }).parse(xml) as Node;
+  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true }).parse(
+    xml,
+  ) as Node;
   const schemas = asArray(((doc.Edmx as Node)?.DataServices as Node)?.Schema as Node | Node[]);
   const out: CreatioEntity[] = [];
   for (const schema of schemas) {
@@ -41,11 +43,18 @@ export function parseMetadata(xml: string): CreatioEntity[] {
         const rc = asArray(n.ReferentialConstraint as Node | Node[])[0];
         const type = /^Collection\((.*)\)$/.exec(String(n['@Type']));
         const target = local(type ? type[1] : String(n['@Type']));
-        return { name: String(n['@Name']), target, foreignKey: rc ? String(rc['@Property']) : undefined, ...(type ? { collection: true } : {}) };
+        return {
+          name: String(n['@Name']),
+          target,
+          foreignKey: rc ? String(rc['@Property']) : undefined,
+          ...(type ? { collection: true } : {}),
+        };
       });
       const fields = asArray(t.Property as Node | Node[]).map((p): CreatioField => {
         const name = String(p['@Name']);
-        const nav = navigations.find((n) => n.foreignKey === name) ?? navigations.find((n) => !n.collection && `${n.name}Id` === name);
+        const nav =
+          navigations.find((n) => n.foreignKey === name) ??
+          navigations.find((n) => !n.collection && `${n.name}Id` === name);
         return {
           name,
           type: String(p['@Type']),

@@ -8,7 +8,12 @@ import { checkRequirements, creatioRequirements, preflightFlow, type FlowShape }
 
 // Templates name the kind of system ("@creatio"); here their slot is the demo site's connection.
 const template = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../../templates/${name}.json`, import.meta.url), 'utf8').replaceAll('"@creatio"', '"creatio-sandbox"')) as FlowShape;
+  JSON.parse(
+    readFileSync(new URL(`../../templates/${name}.json`, import.meta.url), 'utf8').replaceAll(
+      '"@creatio"',
+      '"creatio-sandbox"',
+    ),
+  ) as FlowShape;
 
 let sb: CreatioSandbox;
 let meta: CreatioEntity[];
@@ -20,23 +25,41 @@ afterAll(() => sb.close());
 
 describe('Creatio preflight', () => {
   it('finds everything the shipped flows need on the demo site', async () => {
-    for (const name of ['creatio-accounts-to-qbo-customers', 'creatio-opportunities-to-qbo-invoices', 'creatio-contacts-to-qbo-customers', 'qbo-customers-to-creatio-accounts']) {
+    for (const name of [
+      'creatio-accounts-to-qbo-customers',
+      'creatio-opportunities-to-qbo-invoices',
+      'creatio-contacts-to-qbo-customers',
+      'qbo-customers-to-creatio-accounts',
+    ]) {
       const report = await preflightFlow(template(name), async () => meta);
       expect(report.problems, name).toEqual([]);
     }
     const renamed = template('creatio-contacts-to-qbo-customers');
     renamed.nodes[0].config.entity = 'Contacts';
-    expect((await preflightFlow(renamed, async () => meta)).problems).toEqual([{ connection: 'creatio-sandbox', entity: 'Contacts', kind: 'missing-object', expected: 'object',
-      message: 'Creatio has no object Contacts (used by contacts).',
-      action: 'Check the object name on contacts (as Creatio spells it, e.g. Account or Opportunity), or publish the object in Creatio, then run the preflight again.' }]);
-    const needs = creatioRequirements(template('creatio-opportunities-to-qbo-invoices')).map((r) => `${r.entity}.${r.field}`);
+    expect((await preflightFlow(renamed, async () => meta)).problems).toEqual([
+      {
+        connection: 'creatio-sandbox',
+        entity: 'Contacts',
+        kind: 'missing-object',
+        expected: 'object',
+        message: 'Creatio has no object Contacts (used by contacts).',
+        action:
+          'Check the object name on contacts (as Creatio spells it, e.g. Account or Opportunity), or publish the object in Creatio, then run the preflight again.',
+      },
+    ]);
+    const needs = creatioRequirements(template('creatio-opportunities-to-qbo-invoices')).map(
+      (r) => `${r.entity}.${r.field}`,
+    );
     expect(needs).toEqual(['Opportunity.UsrQBLastModified', 'Opportunity.UsrInvoiceNumber']);
     const accounts = creatioRequirements(template('creatio-accounts-to-qbo-customers'));
     expect(accounts.find((r) => r.field === 'UsrActive')!.usedBy).toEqual(['accounts', 'active']);
   });
 
-  it('reports the aging fields and custom objects the demo site lacks, with the seed\'s type and length', async () => {
-    const report = await preflightFlow(template('creatio-accounts-to-qbo-customers'), async () => meta, { aging: true, payments: true });
+  it("reports the aging fields and custom objects the demo site lacks, with the seed's type and length", async () => {
+    const report = await preflightFlow(template('creatio-accounts-to-qbo-customers'), async () => meta, {
+      aging: true,
+      payments: true,
+    });
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => [p.kind, p.entity, p.field ?? null, p.expected])).toEqual([
       ['missing-field', 'Account', 'UsrCurrBalPymts', 'Currency(9,2)'],
@@ -48,7 +71,8 @@ describe('Creatio preflight', () => {
     ]);
     expect(report.problems[0]).toMatchObject({
       message: 'Account has no field UsrCurrBalPymts ("Curr Bal Pymts", Currency(9,2)); seed §3.1, 30/60/90-day aging.',
-      action: 'In Creatio, add a Currency(9,2) field titled "Curr Bal Pymts" with the code UsrCurrBalPymts to Account and publish it, then run the preflight again.',
+      action:
+        'In Creatio, add a Currency(9,2) field titled "Curr Bal Pymts" with the code UsrCurrBalPymts to Account and publish it, then run the preflight again.',
     });
     expect(report.problems[4].action).toContain('UsrPaymentNumber "Payment Number (external ID, unique)" Text(13)');
   });
@@ -56,16 +80,33 @@ describe('Creatio preflight', () => {
   it('says when a field exists but is too short, of the wrong type, or missing on a bare site', () => {
     const reqs = creatioRequirements(template('qbo-customers-to-creatio-accounts'));
     const account = meta.find((e) => e.name === 'Account')!;
-    const shrunk: CreatioEntity = { ...account, fields: account.fields.map((f) => (f.name === 'UsrQBFullName' ? { ...f, maxLength: 50 } : f.name === 'UsrQBLastModified' ? { ...f, type: 'Edm.String' } : f)) };
+    const shrunk: CreatioEntity = {
+      ...account,
+      fields: account.fields.map((f) =>
+        f.name === 'UsrQBFullName'
+          ? { ...f, maxLength: 50 }
+          : f.name === 'UsrQBLastModified'
+            ? { ...f, type: 'Edm.String' }
+            : f,
+      ),
+    };
     const report = checkRequirements(reqs, new Map([['creatio-sandbox', [shrunk]]]));
     expect(report.problems.map((p) => [p.kind, p.field, p.expected, p.found])).toEqual([
       ['too-short', 'UsrQBFullName', 'Text(210)', 'Edm.String(50)'],
       ['wrong-type', 'UsrQBLastModified', 'Date/Time', 'Edm.String'],
     ]);
-    expect(report.problems[0].message).toBe('Account.UsrQBFullName ("QB Full Name") is Edm.String(50), but the integration needs Text(210) (used by bind-accounts, map-account); seed §3.1 Table 1 (mandatory): binds the account to its QuickBooks customer or vendor.');
+    expect(report.problems[0].message).toBe(
+      'Account.UsrQBFullName ("QB Full Name") is Edm.String(50), but the integration needs Text(210) (used by bind-accounts, map-account); seed §3.1 Table 1 (mandatory): binds the account to its QuickBooks customer or vendor.',
+    );
     const bare: CreatioEntity = { ...account, fields: account.fields.filter((f) => !f.name.startsWith('Usr')) };
     const missing = checkRequirements(reqs, new Map([['creatio-sandbox', [bare]]])).problems;
-    expect(missing.map((p) => `${p.field} ${p.expected}`)).toEqual(['UsrQBFullName Text(210)', 'UsrQBLastModified Date/Time', 'UsrActive Lookup']);
-    expect(missing[2].action).toBe('In Creatio, add a Lookup field titled "Active (picklist Yes/No, API name Active__c)" with the code UsrActiveId to Account and publish it, then run the preflight again.');
+    expect(missing.map((p) => `${p.field} ${p.expected}`)).toEqual([
+      'UsrQBFullName Text(210)',
+      'UsrQBLastModified Date/Time',
+      'UsrActive Lookup',
+    ]);
+    expect(missing[2].action).toBe(
+      'In Creatio, add a Lookup field titled "Active (picklist Yes/No, API name Active__c)" with the code UsrActiveId to Account and publish it, then run the preflight again.',
+    );
   });
 });

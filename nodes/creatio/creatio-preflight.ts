@@ -66,15 +66,26 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     out.set(k, r);
   };
   const known = (entity: string, field: string): FieldSpec =>
-    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? [])].find((s) => s.field === field || `${s.field}Id` === field)
-    ?? { field, label: field, kind: 'Any', why: 'used by this flow' };
+    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? [])].find(
+      (s) => s.field === field || `${s.field}Id` === field,
+    ) ?? { field, label: field, kind: 'Any', why: 'used by this flow' };
   const useNames = (connection: string, entity: string, nodeId: string, config: unknown) => {
-    for (const name of new Set(JSON.stringify(config).match(USR) ?? [])) add(connection, entity, known(entity, name), nodeId);
+    for (const name of new Set(JSON.stringify(config).match(USR) ?? []))
+      add(connection, entity, known(entity, name), nodeId);
   };
 
   const downstream = (from: string): string[] => {
     const seen = new Set<string>();
-    const walk = (id: string) => flow.edges.filter((e) => nodeOf(e.from) === id).forEach((e) => { const to = nodeOf(e.to); if (!seen.has(to)) { seen.add(to); walk(to); } });
+    const walk = (id: string) =>
+      flow.edges
+        .filter((e) => nodeOf(e.from) === id)
+        .forEach((e) => {
+          const to = nodeOf(e.to);
+          if (!seen.has(to)) {
+            seen.add(to);
+            walk(to);
+          }
+        });
     walk(from);
     return [...seen];
   };
@@ -85,7 +96,14 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     const entity = String(n.config.entity ?? 'Account');
     fallback ??= connection;
     for (const spec of MANDATORY[entity] ?? []) add(connection, entity, spec);
-    useNames(connection, entity, n.id, n.type === 'creatio.binding' ? (n.config.match as { creatioField: string }[] | undefined)?.map((m) => m.creatioField) : n.config);
+    useNames(
+      connection,
+      entity,
+      n.id,
+      n.type === 'creatio.binding'
+        ? (n.config.match as { creatioField: string }[] | undefined)?.map((m) => m.creatioField)
+        : n.config,
+    );
     // Filters on the records it reads name Creatio fields too (e.g. UsrActive.Name).
     if (n.type === 'creatio.source') {
       for (const id of downstream(n.id)) {
@@ -95,13 +113,21 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     }
     // A mapping that builds records for this sink names the fields it writes.
     if (n.type === 'creatio.sink') {
-      for (const d of flow.nodes.filter((x) => x.type === 'core.mapping' && x.config.targetType === `creatio.${entity}`)) {
-        useNames(connection, entity, d.id, (d.config.mappings as { target: string }[] | undefined)?.map((m) => m.target));
+      for (const d of flow.nodes.filter(
+        (x) => x.type === 'core.mapping' && x.config.targetType === `creatio.${entity}`,
+      )) {
+        useNames(
+          connection,
+          entity,
+          d.id,
+          (d.config.mappings as { target: string }[] | undefined)?.map((m) => m.target),
+        );
       }
     }
   }
   const connection = fallback ?? '';
-  if (options.aging) for (const s of OPTIONAL.Account.filter((x) => x.kind === 'Currency')) add(connection, 'Account', s);
+  if (options.aging)
+    for (const s of OPTIONAL.Account.filter((x) => x.kind === 'Currency')) add(connection, 'Account', s);
   for (const [object, def] of Object.entries(CUSTOM_OBJECTS)) {
     if (!options[def.option]) continue;
     for (const s of def.fields) add(connection, object, s, undefined, def.label);
@@ -110,20 +136,29 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
 }
 
 function findField(e: CreatioEntity, r: Requirement): CreatioField | undefined {
-  return e.fields.find((f) => f.name === r.field) ?? e.fields.find((f) => f.name === `${r.field}Id` && (f.lookup || e.navigations.some((n) => n.name === r.field)));
+  return (
+    e.fields.find((f) => f.name === r.field) ??
+    e.fields.find((f) => f.name === `${r.field}Id` && (f.lookup || e.navigations.some((n) => n.name === r.field)))
+  );
 }
 
 /** Why a present field does not fit, or null when it does. */
 function misfit(r: Requirement, f: CreatioField): Pick<PreflightProblem, 'kind' | 'found'> | null {
   const found = `${f.type}${f.maxLength !== undefined ? `(${f.maxLength})` : ''}${f.precision !== undefined ? `(${f.precision},${f.scale ?? 0})` : ''}`;
   const want: Record<string, string[]> = {
-    Text: ['Edm.String'], DateTime: ['Edm.DateTimeOffset', 'Edm.DateTime'], Date: ['Edm.Date', 'Edm.DateTimeOffset', 'Edm.DateTime'],
-    Lookup: ['Edm.Guid'], Currency: ['Edm.Decimal', 'Edm.Double'], Boolean: ['Edm.Boolean'],
+    Text: ['Edm.String'],
+    DateTime: ['Edm.DateTimeOffset', 'Edm.DateTime'],
+    Date: ['Edm.Date', 'Edm.DateTimeOffset', 'Edm.DateTime'],
+    Lookup: ['Edm.Guid'],
+    Currency: ['Edm.Decimal', 'Edm.Double'],
+    Boolean: ['Edm.Boolean'],
   };
   if (r.kind !== 'Any' && !want[r.kind].includes(f.type)) return { kind: 'wrong-type', found };
   if (r.kind === 'Lookup' && !f.lookup && !f.name.endsWith('Id')) return { kind: 'wrong-type', found };
-  if (r.kind === 'Text' && r.length !== undefined && f.maxLength !== undefined && f.maxLength < r.length) return { kind: 'too-short', found };
-  if (r.kind === 'Currency' && f.precision !== undefined && (f.precision < r.precision! || (f.scale ?? 0) < r.scale!)) return { kind: 'too-small', found };
+  if (r.kind === 'Text' && r.length !== undefined && f.maxLength !== undefined && f.maxLength < r.length)
+    return { kind: 'too-short', found };
+  if (r.kind === 'Currency' && f.precision !== undefined && (f.precision < r.precision! || (f.scale ?? 0) < r.scale!))
+    return { kind: 'too-small', found };
   return null;
 }
 
@@ -141,13 +176,22 @@ export function creatioObjects(flow: FlowShape): { connection: string; entity: s
 }
 
 /** Compares what the flow needs with each site's `$metadata` (entities per connection). */
-export function checkRequirements(reqs: Requirement[], sites: Map<string, CreatioEntity[]>, objects: ReturnType<typeof creatioObjects> = []): PreflightReport {
+export function checkRequirements(
+  reqs: Requirement[],
+  sites: Map<string, CreatioEntity[]>,
+  objects: ReturnType<typeof creatioObjects> = [],
+): PreflightReport {
   const problems: PreflightProblem[] = [];
   for (const o of objects) {
     if (sites.get(o.connection)?.some((e) => e.name === o.entity)) continue;
-    problems.push({ connection: o.connection, entity: o.entity, kind: 'missing-object', expected: 'object',
+    problems.push({
+      connection: o.connection,
+      entity: o.entity,
+      kind: 'missing-object',
+      expected: 'object',
       message: `Creatio has no object ${o.entity} (used by ${o.usedBy.join(', ')}).`,
-      action: `Check the object name on ${o.usedBy.join(', ')} (as Creatio spells it, e.g. Account or Opportunity), or publish the object in Creatio, then run the preflight again.` });
+      action: `Check the object name on ${o.usedBy.join(', ')} (as Creatio spells it, e.g. Account or Opportunity), or publish the object in Creatio, then run the preflight again.`,
+    });
   }
   const checked: PreflightReport['checked'] = [];
   const missingObjects = new Set(problems.map((p) => `${p.connection}|${p.entity}`));
@@ -159,10 +203,18 @@ export function checkRequirements(reqs: Requirement[], sites: Map<string, Creati
       checked.push({ connection: r.connection, entity: r.entity, field: r.field, expected, ok: false });
       if (missingObjects.has(`${r.connection}|${r.entity}`)) continue;
       missingObjects.add(`${r.connection}|${r.entity}`);
-      const fields = reqs.filter((x) => x.connection === r.connection && x.entity === r.entity).map((x) => `${x.field} "${x.label}" ${describeKind(x)}`).join(', ');
-      problems.push({ connection: r.connection, entity: r.entity, kind: 'missing-object', expected: r.object ? `custom object "${r.object}"` : 'object',
+      const fields = reqs
+        .filter((x) => x.connection === r.connection && x.entity === r.entity)
+        .map((x) => `${x.field} "${x.label}" ${describeKind(x)}`)
+        .join(', ');
+      problems.push({
+        connection: r.connection,
+        entity: r.entity,
+        kind: 'missing-object',
+        expected: r.object ? `custom object "${r.object}"` : 'object',
         message: `Creatio has no object ${r.entity}${r.object ? ` ("${r.object}")` : ''}${who}; ${r.why}.`,
-        action: `In Creatio, create the object ${r.entity} with the fields ${fields}, publish it, then run the preflight again.` });
+        action: `In Creatio, create the object ${r.entity} with the fields ${fields}, publish it, then run the preflight again.`,
+      });
       continue;
     }
     const f = findField(entity, r);
@@ -170,25 +222,44 @@ export function checkRequirements(reqs: Requirement[], sites: Map<string, Creati
     checked.push({ connection: r.connection, entity: r.entity, field: r.field, expected, ok: !!f && !bad });
     if (!f) {
       const column = r.kind === 'Lookup' ? `${r.field}Id` : r.field;
-      problems.push({ connection: r.connection, entity: r.entity, field: r.field, kind: 'missing-field', expected,
+      problems.push({
+        connection: r.connection,
+        entity: r.entity,
+        field: r.field,
+        kind: 'missing-field',
+        expected,
         message: `${r.entity} has no field ${r.field} ("${r.label}", ${expected})${who}; ${r.why}.`,
-        action: r.kind === 'Any'
-          ? `Add the field ${r.field} to ${r.entity} in Creatio (or correct its name in the flow), then run the preflight again.`
-          : `In Creatio, add a ${expected} field titled "${r.label}" with the code ${column} to ${r.entity} and publish it, then run the preflight again.` });
+        action:
+          r.kind === 'Any'
+            ? `Add the field ${r.field} to ${r.entity} in Creatio (or correct its name in the flow), then run the preflight again.`
+            : `In Creatio, add a ${expected} field titled "${r.label}" with the code ${column} to ${r.entity} and publish it, then run the preflight again.`,
+      });
     } else if (bad) {
-      problems.push({ connection: r.connection, entity: r.entity, field: r.field, kind: bad.kind, expected, found: bad.found,
+      problems.push({
+        connection: r.connection,
+        entity: r.entity,
+        field: r.field,
+        kind: bad.kind,
+        expected,
+        found: bad.found,
         message: `${r.entity}.${f.name} ("${r.label}") is ${bad.found}, but the integration needs ${expected}${who}; ${r.why}.`,
-        action: `Change ${r.entity}.${f.name} in Creatio to ${expected}, then run the preflight again.` });
+        action: `Change ${r.entity}.${f.name} in Creatio to ${expected}, then run the preflight again.`,
+      });
     }
   }
   return { ok: problems.length === 0, checked, problems };
 }
 
 /** Reads each connection's `$metadata` once and checks the flow against it. */
-export async function preflightFlow(flow: FlowShape, metadataOf: (connection: string) => Promise<CreatioEntity[]>, options: PreflightOptions = {}): Promise<PreflightReport> {
+export async function preflightFlow(
+  flow: FlowShape,
+  metadataOf: (connection: string) => Promise<CreatioEntity[]>,
+  options: PreflightOptions = {},
+): Promise<PreflightReport> {
   const reqs = creatioRequirements(flow, options);
   const objects = creatioObjects(flow);
   const sites = new Map<string, CreatioEntity[]>();
-  for (const c of new Set([...objects.map((o) => o.connection), ...reqs.map((r) => r.connection)])) sites.set(c, await metadataOf(c));
+  for (const c of new Set([...objects.map((o) => o.connection), ...reqs.map((r) => r.connection)]))
+    sites.set(c, await metadataOf(c));
   return checkRequirements(reqs, sites, objects);
 }

@@ -8,7 +8,14 @@
 // after a crash counts those records as done instead of writing them again.
 import { connectionRegistry } from '../connections';
 import { z } from 'zod';
-import { defineNode, type Acknowledged, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../define-node';
+import {
+  defineNode,
+  type Acknowledged,
+  type FlowRecord,
+  type RecordFailure,
+  type RecordResult,
+  type XrefTarget,
+} from '../define-node';
 import { replayedOutcome, writeKeyOf } from '../core/write-key';
 import type { BatchRequest, CreatioClient } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
@@ -17,7 +24,10 @@ import { sha256, toHex } from '../core/sha256';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the Creatio connection (add one under Connections).'),
-  entity: z.string().regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account').default('Account'),
+  entity: z
+    .string()
+    .regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account')
+    .default('Account'),
 });
 
 type Config = z.infer<typeof config>;
@@ -49,31 +59,51 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
     icon: 'C',
     color: '#0d6efd',
     fields: {
-      connection: { label: 'Creatio connection', widget: 'connection', connectionKind: 'creatio', help: 'Which Creatio site to write to.' },
-      entity: { label: 'Object', widget: 'text', placeholder: 'Account', help: 'The Creatio object to write, e.g. Account or Contact.' },
+      connection: {
+        label: 'Creatio connection',
+        widget: 'connection',
+        connectionKind: 'creatio',
+        help: 'Which Creatio site to write to.',
+      },
+      entity: {
+        label: 'Object',
+        widget: 'text',
+        placeholder: 'Account',
+        help: 'The Creatio object to write, e.g. Account or Contact.',
+      },
     },
     summary: (c) => `create or update ${c.entity}`,
   },
   open: (ctx, c) => creatioClientFor(ctx, c.connection),
   async process(ctx, c, client, input) {
     // A deletion in the source (meta.deleted) is never written as an empty create or update.
-    const results: RecordResult[] = input.filter((r) => r.meta.deleted).map((record) => ({ record, outcome: 'skipped', failure: deletedSkip(c, record) }));
+    const results: RecordResult[] = input
+      .filter((r) => r.meta.deleted)
+      .map((record) => ({ record, outcome: 'skipped', failure: deletedSkip(c, record) }));
     const live = input.filter((r) => !r.meta.deleted);
     // Writes Creatio answered before a crash (this page is being replayed) are done: not sent again.
-    const keys = new Map(await Promise.all(live.map(async (r) => [r, await writeKeyOf(ctx, r, writableFields(r.data))] as const)));
+    const keys = new Map(
+      await Promise.all(live.map(async (r) => [r, await writeKeyOf(ctx, r, writableFields(r.data))] as const)),
+    );
     const acks = ctx.effects ? await ctx.effects.acknowledged([...keys.values()]) : new Map<string, Acknowledged>();
     const batch: FlowRecord[] = [];
     for (const record of live) {
       const a = acks.get(keys.get(record)!);
       if (!a) batch.push(record);
-      else results.push({ record: { ...record, meta: { ...record.meta, binding: bindingTo(c, record, a.targetId) } }, outcome: replayedOutcome(record, a), port: 'written' });
+      else
+        results.push({
+          record: { ...record, meta: { ...record.meta, binding: bindingTo(c, record, a.targetId) } },
+          outcome: replayedOutcome(record, a),
+          port: 'written',
+        });
     }
     for (let i = 0; i < batch.length; i += 100) {
       const chunk = batch.slice(i, i + 100);
       const requests: BatchRequest[] = await Promise.all(
         chunk.map(async (r, n): Promise<BatchRequest> => {
           const targetId = r.meta.binding?.targetId;
-          if (targetId) return { id: String(n), method: 'PATCH', url: `${c.entity}(${targetId})`, body: writableFields(r.data) };
+          if (targetId)
+            return { id: String(n), method: 'PATCH', url: `${c.entity}(${targetId})`, body: writableFields(r.data) };
           const Id = await idFromKey(await ctx.effectKey(r));
           return { id: String(n), method: 'POST', url: c.entity, body: { ...writableFields(r.data), Id } };
         }),
@@ -85,11 +115,16 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
         const a = answers.find((x) => x.id === String(n));
         const creating = requests[n].method === 'POST';
         const again = creating && a?.error && /PRIMARY KEY/.test(a.error.detail);
-        if (!a || (a.error && !again)) return results.push({ record, outcome: 'failed', failure: failureOf(c, record, creating, a?.error) });
+        if (!a || (a.error && !again))
+          return results.push({ record, outcome: 'failed', failure: failureOf(c, record, creating, a?.error) });
         const targetId = creating ? String((requests[n].body as { Id: string }).Id) : record.meta.binding!.targetId!;
         const outcome = creating ? 'created' : 'updated';
         done.push({ writeKey: keys.get(record)!, targetId, op: outcome });
-        results.push({ record: { ...record, meta: { ...record.meta, binding: bindingTo(c, record, targetId) } }, outcome, port: 'written' });
+        results.push({
+          record: { ...record, meta: { ...record.meta, binding: bindingTo(c, record, targetId) } },
+          outcome,
+          port: 'written',
+        });
       });
       // Acknowledged as the answer arrives: a crash from here on never sends these again.
       await ctx.effects?.acknowledge(done);
@@ -98,7 +133,12 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
     const links = new Map<string, { target: XrefTarget; pairs: { sourceKey: string; targetId: string }[] }>();
     for (const r of results) {
       if (r.outcome !== 'created' && r.outcome !== 'updated') continue;
-      const target: XrefTarget = { connection: c.connection, entity: c.entity, sourceConnection: r.record.meta.source.connection ?? r.record.meta.source.system, sourceEntity: r.record.meta.source.entity };
+      const target: XrefTarget = {
+        connection: c.connection,
+        entity: c.entity,
+        sourceConnection: r.record.meta.source.connection ?? r.record.meta.source.system,
+        sourceEntity: r.record.meta.source.entity,
+      };
       const g = links.get(JSON.stringify(target)) ?? { target, pairs: [] };
       g.pairs.push({ sourceKey: r.record.key, targetId: r.record.meta.binding!.targetId! });
       links.set(JSON.stringify(target), g);
@@ -109,7 +149,13 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
 });
 
 function bindingTo(c: Config, record: FlowRecord, targetId: string) {
-  return { system: 'creatio', entity: c.entity, connection: c.connection, targetId, matchedBy: record.meta.binding?.matchedBy ?? 'none' } as const;
+  return {
+    system: 'creatio',
+    entity: c.entity,
+    connection: c.connection,
+    targetId,
+    matchedBy: record.meta.binding?.matchedBy ?? 'none',
+  } as const;
 }
 
 /** A stable GUID for a create, from its idempotency key (SHA-256, shaped as a version-5-style UUID). */
@@ -137,7 +183,12 @@ function failureOf(c: Config, record: FlowRecord, creating: boolean, err?: Creat
   const label = String(record.data.Name ?? record.data.Title ?? record.key);
   const verb = creating ? 'create' : 'update';
   if (!err) {
-    return { code: 'creatio.batch.no-answer', message: `Creatio gave no answer for ${c.entity} '${label}'.`, action: 'Run the flow again.', connection: true };
+    return {
+      code: 'creatio.batch.no-answer',
+      message: `Creatio gave no answer for ${c.entity} '${label}'.`,
+      action: 'Run the flow again.',
+      connection: true,
+    };
   }
   const actions: Record<string, string> = {
     'bad-request': 'Fix the value or the field mapping, then rerun this record.',
@@ -146,7 +197,9 @@ function failureOf(c: Config, record: FlowRecord, creating: boolean, err?: Creat
       : 'The linked Creatio record was deleted. Remove the link so the record is created again, or restore it in Creatio.',
     auth: "Check the Creatio connection's user and its rights on this object.",
     'rate-limit': 'Nothing to do: the record is retried on the next run.',
-    server: err.permanent ? 'Correct the value (too long, or pointing to a missing record), then rerun this record.' : 'Retry later; if it repeats, send the detail to support.',
+    server: err.permanent
+      ? 'Correct the value (too long, or pointing to a missing record), then rerun this record.'
+      : 'Retry later; if it repeats, send the detail to support.',
     network: 'Check that Creatio is reachable, then rerun.',
   };
   return {

@@ -14,10 +14,19 @@ afterAll(() => sb.close());
 
 function context(settings: Record<string, unknown>): NodeContext {
   return {
-    runId: 'run-1', flowId: 'flow-1', nodeId: 'read-accounts', signal: new AbortController().signal,
+    runId: 'run-1',
+    flowId: 'flow-1',
+    nodeId: 'read-accounts',
+    signal: new AbortController().signal,
     log: { info() {}, warn() {}, error() {} },
     now: () => new Date(),
-    connection: async (id) => ({ id, kind: 'creatio', name: 'Creatio sandbox', settings, saveSettings: async () => {} }),
+    connection: async (id) => ({
+      id,
+      kind: 'creatio',
+      name: 'Creatio sandbox',
+      settings,
+      saveSettings: async () => {},
+    }),
     xref: { lookup: async () => new Map(), bind: async () => {}, sourcesOf: async () => new Map() },
     setStatus() {},
     effectKey: async (r) => r.key,
@@ -36,7 +45,9 @@ async function run(config: unknown, watermark: string | null, settings?: Record<
 describe('creatio.source', () => {
   it('has defaults that parse once a connection is chosen, and an output typed by the chosen object', () => {
     // No connection is assumed: shipped code knows none by id (the demo's sandboxes are not the product's).
-    expect(creatioSource.config.safeParse(creatioSource.defaults).error?.issues[0].message).toMatch(/Choose the Creatio connection/);
+    expect(creatioSource.config.safeParse(creatioSource.defaults).error?.issues[0].message).toMatch(
+      /Choose the Creatio connection/,
+    );
     const c = creatioSource.config.parse({ ...creatioSource.defaults, connection: 'acme-crm' });
     expect(c).toMatchObject({ connection: 'acme-crm', entity: 'Account', incremental: 'ModifiedOn', pageSize: 200 });
     const type = creatioSource.outputs[0].recordType as (c: unknown) => string;
@@ -49,7 +60,13 @@ describe('creatio.source', () => {
     expect(first.pages.map((p) => p.records.length)).toEqual([10, 10, 10, 10, 5]);
     const r: FlowRecord = first.records[0];
     expect(r.key).toBe(r.data.Id);
-    expect(r.meta.source).toEqual({ node: 'read-accounts', system: 'creatio', entity: 'Account', modifiedOn: r.data.ModifiedOn, connection: 'creatio-test' });
+    expect(r.meta.source).toEqual({
+      node: 'read-accounts',
+      system: 'creatio',
+      entity: 'Account',
+      modifiedOn: r.data.ModifiedOn,
+      connection: 'creatio-test',
+    });
     expect((r.data.UsrActive as { Name: string }).Name).toMatch(/^(Yes|No)$/);
     expect(first.last).toBe(`${first.records[44].data.ModifiedOn}|${first.records[44].key}`);
 
@@ -74,6 +91,8 @@ describe('creatio.source', () => {
   });
 
   it('explains an unusable connection in plain words', async () => {
-    await expect(run({}, null, { baseUrl: 'not a url' })).rejects.toThrow(/Connection 'Creatio sandbox' is not a usable Creatio connection/);
+    await expect(run({}, null, { baseUrl: 'not a url' })).rejects.toThrow(
+      /Connection 'Creatio sandbox' is not a usable Creatio connection/,
+    );
   });
 });

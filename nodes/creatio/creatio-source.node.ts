@@ -8,11 +8,17 @@ import { creatioClientFor } from './creatio-connection';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the Creatio connection (add one under Connections).'),
-  entity: z.string().regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account').default('Account'),
+  entity: z
+    .string()
+    .regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account')
+    .default('Account'),
   select: z.array(z.string().regex(/^[A-Za-z_]\w*$/)).optional(),
   expand: z.string().optional(),
   filter: z.string().optional(),
-  incremental: z.string().regex(/^([A-Za-z_]\w*)?$/).default('ModifiedOn'),
+  incremental: z
+    .string()
+    .regex(/^([A-Za-z_]\w*)?$/)
+    .default('ModifiedOn'),
   pageSize: z.number().int().min(1).max(1000).default(200),
 });
 
@@ -23,7 +29,8 @@ export const creatioSource = defineNode<typeof config, CreatioClient>({
   version: 1,
   title: 'Read from Creatio',
   category: 'source',
-  description: 'Reads records of one Creatio object (e.g. Accounts). On later runs it reads only the records changed since the last run.',
+  description:
+    'Reads records of one Creatio object (e.g. Accounts). On later runs it reads only the records changed since the last run.',
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `creatio.${c.entity}` }],
   config,
@@ -32,7 +39,12 @@ export const creatioSource = defineNode<typeof config, CreatioClient>({
     icon: 'C',
     color: '#0d6efd',
     fields: {
-      connection: { label: 'Creatio connection', widget: 'connection', connectionKind: 'creatio', help: 'Which Creatio site to read from.' },
+      connection: {
+        label: 'Creatio connection',
+        widget: 'connection',
+        connectionKind: 'creatio',
+        help: 'Which Creatio site to read from.',
+      },
       entity: {
         label: 'Object',
         widget: 'text',
@@ -53,29 +65,44 @@ export const creatioSource = defineNode<typeof config, CreatioClient>({
         label: 'Only records where',
         widget: 'code',
         placeholder: "UsrActive/Name eq 'Yes'",
-        help: "A Creatio filter. Text goes in single quotes; dates and ids without quotes. Filter a lookup by its path, e.g. Account/Id eq <id> (not AccountId).",
+        help: 'A Creatio filter. Text goes in single quotes; dates and ids without quotes. Filter a lookup by its path, e.g. Account/Id eq <id> (not AccountId).',
       },
       incremental: {
         label: 'Changed-since field',
         widget: 'text',
         help: 'The date field that tells what changed since the last run (usually ModifiedOn). Records with this field empty are never read. Leave empty to read everything on every run.',
       },
-      pageSize: { label: 'Records per page', widget: 'number', help: 'How many records to ask Creatio for at once (1–1000).' },
+      pageSize: {
+        label: 'Records per page',
+        widget: 'number',
+        help: 'How many records to ask Creatio for at once (1–1000).',
+      },
     },
-    summary: (c) => `${c.entity}${c.filter ? ' (filtered)' : ''}${c.incremental ? `, changes by ${c.incremental}` : ', all records'}`,
+    summary: (c) =>
+      `${c.entity}${c.filter ? ' (filtered)' : ''}${c.incremental ? `, changes by ${c.incremental}` : ', all records'}`,
   },
   open: (ctx, c) => creatioClientFor(ctx, c.connection),
   async *read(ctx, c, client, watermark) {
     const toRecords = (rows: Row[]) => rows.map((row) => toRecord(ctx, c, row));
     if (!c.incremental) {
-      for await (const rows of client.pages(c.entity, { select: c.select, expand: c.expand, filter: c.filter, pageSize: c.pageSize })) {
+      for await (const rows of client.pages(c.entity, {
+        select: c.select,
+        expand: c.expand,
+        filter: c.filter,
+        pageSize: c.pageSize,
+      })) {
         ctx.setStatus(null); // clear a "waiting…" shown during retries
         yield { records: toRecords(rows), watermark: null };
       }
       return;
     }
     const pages = client.keysetPages(c.entity, {
-      field: c.incremental, after: watermark, select: c.select, expand: c.expand, filter: c.filter, pageSize: c.pageSize,
+      field: c.incremental,
+      after: watermark,
+      select: c.select,
+      expand: c.expand,
+      filter: c.filter,
+      pageSize: c.pageSize,
     });
     for await (const page of pages) {
       ctx.setStatus(null);

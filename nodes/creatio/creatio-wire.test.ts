@@ -6,7 +6,8 @@ import { seededModifiedOn, startCreatioSandbox, type CreatioSandbox } from '../.
 import { CreatioClient, type CreatioClientOptions } from './creatio-client';
 
 let sb: CreatioSandbox;
-const client = (o: Partial<CreatioClientOptions> = {}) => new CreatioClient({ baseUrl: sb.baseUrl, username: sb.username, password: sb.password, ...o });
+const client = (o: Partial<CreatioClientOptions> = {}) =>
+  new CreatioClient({ baseUrl: sb.baseUrl, username: sb.username, password: sb.password, ...o });
 
 beforeAll(async () => {
   sb = await startCreatioSandbox({ seed: { accounts: 120 } });
@@ -22,7 +23,12 @@ describe('sign-in cookies', () => {
       return fetch(input, init);
     };
     expect(await client({ fetch: noting }).count('Account')).toBe(120);
-    expect(sent[0].split('; ').map((c) => c.split('=')[0]).sort()).toEqual(['.ASPXAUTH', 'BPMCSRF', 'BPMLOADER', 'BPMSESSIONID', 'UserName']);
+    expect(
+      sent[0]
+        .split('; ')
+        .map((c) => c.split('=')[0])
+        .sort(),
+    ).toEqual(['.ASPXAUTH', 'BPMCSRF', 'BPMLOADER', 'BPMSESSIONID', 'UserName']);
   });
 });
 
@@ -32,7 +38,9 @@ describe('decimals', () => {
     const created = await c.create('Product', { Name: 'Priced as text', Price: '12.50' });
     expect(created.Price).toBe(12.5);
     await c.update('Product', String(created.Id), { Price: '13.25' });
-    const [batched] = await c.batch([{ method: 'POST', url: 'Product', body: { Name: 'Batched as text', Price: '7.10' } }]);
+    const [batched] = await c.batch([
+      { method: 'POST', url: 'Product', body: { Name: 'Batched as text', Price: '7.10' } },
+    ]);
     expect(batched.status).toBe(201);
   });
 });
@@ -42,7 +50,8 @@ describe('keyset paging', () => {
     const filters: string[] = [];
     const noting: typeof fetch = (input, init) => {
       const u = new URL(String(input));
-      if (u.pathname.endsWith('/Account')) filters.push(`${u.searchParams.get('$filter')} skip=${u.searchParams.get('$skip')}`);
+      if (u.pathname.endsWith('/Account'))
+        filters.push(`${u.searchParams.get('$filter')} skip=${u.searchParams.get('$skip')}`);
       return fetch(input, init);
     };
     const ids: string[] = [];
@@ -56,7 +65,9 @@ describe('keyset paging', () => {
     expect(new Set(ids).size).toBe(120);
     expect(filters.filter((f) => /\bId (gt|ge|lt|le)\b/.test(f))).toEqual([]);
     // The second page leaves out the row of the tie the first one read, by Guid equality.
-    expect(filters[1]).toMatch(new RegExp(`^ModifiedOn ge ${seededModifiedOn(2).replace(/\./g, '\\.')} and Id ne [0-9a-f-]{36} skip=null$`));
+    expect(filters[1]).toMatch(
+      new RegExp(`^ModifiedOn ge ${seededModifiedOn(2).replace(/\./g, '\\.')} and Id ne [0-9a-f-]{36} skip=null$`),
+    );
     expect(marks[0]).toMatch(/\|[0-9a-f-]{36}$/);
   });
 });

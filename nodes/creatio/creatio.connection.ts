@@ -26,42 +26,76 @@ export const creatioSecrets = z.object({
 
 type All = z.infer<typeof creatioSettings> & z.infer<typeof creatioSecrets>;
 
-export const CREATIO_SETTINGS_PROBLEM = 'A Creatio connection needs a user name and password (forms login) or a client id and secret (OAuth).';
+export const CREATIO_SETTINGS_PROBLEM =
+  'A Creatio connection needs a user name and password (forms login) or a client id and secret (OAuth).';
 
-export function creatioSettingsProblem(s: Pick<All, 'authKind' | 'username' | 'clientId' | 'clientSecret'>): string | null {
+export function creatioSettingsProblem(
+  s: Pick<All, 'authKind' | 'username' | 'clientId' | 'clientSecret'>,
+): string | null {
   return (s.authKind === 'oauth' ? !!s.clientId && !!s.clientSecret : !!s.username) ? null : CREATIO_SETTINGS_PROBLEM;
 }
 
 async function testCreatio(ctx: ConnectionTestContext): Promise<ConnectionTestResult> {
   const parsed = creatioSettings.extend(creatioSecrets.shape).safeParse(ctx.connection.settings);
-  if (!parsed.success) return { ok: false, message: `The connection is incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: `The connection is incomplete: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
+    };
   const s = parsed.data;
   const problem = creatioSettingsProblem(s);
   if (problem) return { ok: false, message: problem };
   const base = s.baseUrl.replace(/\/+$/, '');
   const watched = watchedFetch(ctx.fetch);
   // One try: a test answers now, a run retries (creatio-http.ts).
-  const http = { fetch: watched.fetch, retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 }, baseUrl: base, signal: ctx.signal };
+  const http = {
+    fetch: watched.fetch,
+    retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+    baseUrl: base,
+    signal: ctx.signal,
+  };
   const session = new CreatioSession(s, http);
   const who = s.authKind === 'oauth' ? `client ${s.clientId}` : (s.username ?? '');
   try {
     await session.signIn();
     // Signed in is not yet allowed to read: ask for one account id, as a source would.
-    const res = await watched.fetch(`${base}${s.odataPath}/Account?$top=1&$select=Id`, { headers: { Accept: 'application/json', ...session.headers() }, signal: ctx.signal });
+    const res = await watched.fetch(`${base}${s.odataPath}/Account?$top=1&$select=Id`, {
+      headers: { Accept: 'application/json', ...session.headers() },
+      signal: ctx.signal,
+    });
     if (res.status === 401 || res.status === 403) {
-      return { ok: false, message: `Signed in to ${base} as ${who}, but Creatio refused to let ${who} read accounts (HTTP ${res.status}). Give that user read access to Account.` };
+      return {
+        ok: false,
+        message: `Signed in to ${base} as ${who}, but Creatio refused to let ${who} read accounts (HTTP ${res.status}). Give that user read access to Account.`,
+      };
     }
-    if (!res.ok) return { ok: false, message: `Signed in to ${base} as ${who}, but its OData service at ${s.odataPath} answered HTTP ${res.status}. Check the OData path (/0/odata on .NET Framework, /odata on .NET Core).` };
+    if (!res.ok)
+      return {
+        ok: false,
+        message: `Signed in to ${base} as ${who}, but its OData service at ${s.odataPath} answered HTTP ${res.status}. Check the OData path (/0/odata on .NET Framework, /odata on .NET Core).`,
+      };
     return { ok: true, message: `Signed in to ${base} as ${who}.` };
   } catch (e) {
     // A refused forms login is HTTP 200 with Code 1 (made 401 by creatio-auth.ts); a token endpoint refuses a
     // client with 400 or 401 `invalid_client` (RFC 6749 §5.2), both kind 'auth'.
     if (e instanceof CreatioError && e.kind === 'auth' && (s.authKind === 'oauth' || e.status === 401)) {
-      if (s.authKind === 'oauth') return { ok: false, message: `The client secret was refused for ${who} by ${s.tokenUrl ?? base}. Check the client id and secret.` };
-      return { ok: false, message: `The password was refused for ${who} at ${base}. Check the user name and password.` };
+      if (s.authKind === 'oauth')
+        return {
+          ok: false,
+          message: `The client secret was refused for ${who} by ${s.tokenUrl ?? base}. Check the client id and secret.`,
+        };
+      return {
+        ok: false,
+        message: `The password was refused for ${who} at ${base}. Check the user name and password.`,
+      };
     }
-    if (e instanceof CreatioError && e.status > 0) return { ok: false, message: `${base} answered, but not as Creatio does (${e.message}). Check the site URL.` };
-    return unreachableResult(watched.lastError() ?? e, s.authKind === 'oauth' && s.tokenUrl ? s.tokenUrl : base, ctx.signal.aborted);
+    if (e instanceof CreatioError && e.status > 0)
+      return { ok: false, message: `${base} answered, but not as Creatio does (${e.message}). Check the site URL.` };
+    return unreachableResult(
+      watched.lastError() ?? e,
+      s.authKind === 'oauth' && s.tokenUrl ? s.tokenUrl : base,
+      ctx.signal.aborted,
+    );
   }
 }
 
@@ -74,13 +108,35 @@ export const creatioConnection = defineConnection({
   check: creatioSettingsProblem,
   aliases: { url: 'baseUrl', user: 'username' },
   fields: {
-    baseUrl: { label: 'Site URL', placeholder: 'https://mycompany.creatio.com', help: 'The address you open Creatio at, without /0/…' },
-    authKind: { label: 'Sign-in', options: [{ value: 'forms', label: 'User name and password (forms login)' }, { value: 'oauth', label: 'OAuth client credentials' }] },
-    username: { label: 'User name', help: 'Forms login: a Creatio user allowed to read and write the flows\' objects.' },
-    password: { label: 'Password', widget: 'password', help: 'Forms login. Left empty when editing: the saved one is kept.' },
+    baseUrl: {
+      label: 'Site URL',
+      placeholder: 'https://mycompany.creatio.com',
+      help: 'The address you open Creatio at, without /0/…',
+    },
+    authKind: {
+      label: 'Sign-in',
+      options: [
+        { value: 'forms', label: 'User name and password (forms login)' },
+        { value: 'oauth', label: 'OAuth client credentials' },
+      ],
+    },
+    username: { label: 'User name', help: "Forms login: a Creatio user allowed to read and write the flows' objects." },
+    password: {
+      label: 'Password',
+      widget: 'password',
+      help: 'Forms login. Left empty when editing: the saved one is kept.',
+    },
     clientId: { label: 'Client id', help: 'OAuth: from System Designer → OAuth 2.0 integrated applications.' },
-    clientSecret: { label: 'Client secret', widget: 'password', help: 'OAuth. Left empty when editing: the saved one is kept.' },
-    tokenUrl: { label: 'Identity service token URL', placeholder: 'https://mycompany-is.creatio.com/connect/token', help: 'OAuth: on Creatio cloud the identity service is a separate host ending in -is.creatio.com.' },
+    clientSecret: {
+      label: 'Client secret',
+      widget: 'password',
+      help: 'OAuth. Left empty when editing: the saved one is kept.',
+    },
+    tokenUrl: {
+      label: 'Identity service token URL',
+      placeholder: 'https://mycompany-is.creatio.com/connect/token',
+      help: 'OAuth: on Creatio cloud the identity service is a separate host ending in -is.creatio.com.',
+    },
     odataPath: { label: 'OData path', help: '/0/odata on .NET Framework sites, /odata on .NET Core.' },
   },
   summary: (s) => `${s.baseUrl ?? ''}${s.username ? ` · ${s.username}` : s.clientId ? ` · client ${s.clientId}` : ''}`,

@@ -30,7 +30,10 @@ export interface Watermark {
 export function parseWatermark(text: string | null | undefined): Watermark | null {
   if (!text) return null;
   const [value, list, more] = text.split('|');
-  if (!isTimestamp(value)) throw new Error(`The saved position '${text}' does not start with a date and time with a zone (e.g. 2026-01-05T09:00:00Z).`);
+  if (!isTimestamp(value))
+    throw new Error(
+      `The saved position '${text}' does not start with a date and time with a zone (e.g. 2026-01-05T09:00:00Z).`,
+    );
   if (!list) return { value };
   const ids = list.split(',');
   if (!ids.every(isGuid) || (more !== undefined && !/^\d+$/.test(more))) {
@@ -47,7 +50,10 @@ export function formatWatermark(mark: Watermark): string {
 export function keysetFilter(field: string, mark: Watermark | null): { filter?: string; skip?: number } {
   if (!mark) return {};
   if (!mark.ids?.length) return { filter: `${field} gt ${mark.value}` };
-  return { filter: [`${field} ge ${mark.value}`, ...mark.ids.map((id) => `Id ne ${id}`)].join(' and '), ...(mark.skip ? { skip: mark.skip } : {}) };
+  return {
+    filter: [`${field} ge ${mark.value}`, ...mark.ids.map((id) => `Id ne ${id}`)].join(' and '),
+    ...(mark.skip ? { skip: mark.skip } : {}),
+  };
 }
 
 /** The watermark after a page read from `mark`: the last value, and the rows of the page (and before) at it. */

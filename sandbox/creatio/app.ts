@@ -45,7 +45,12 @@ const JSON_TYPE = 'application/json; odata.metadata=minimal; odata.streaming=tru
 export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
   const now = opts.now ?? Date.now;
   const creds = { ...DEMO_CREDENTIALS, ...strip(opts) };
-  const auth = new AuthState({ ...creds, sessionTtlMs: opts.sessionTtlMs ?? 20 * 60_000, tokenTtlMs: opts.tokenTtlMs ?? 3_600_000, now });
+  const auth = new AuthState({
+    ...creds,
+    sessionTtlMs: opts.sessionTtlMs ?? 20 * 60_000,
+    tokenTtlMs: opts.tokenTtlMs ?? 3_600_000,
+    now,
+  });
   const faults = new Faults();
   const stamp = tickingClock(now);
   const reset = () => {
@@ -71,7 +76,10 @@ export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
   app.get('/__sandbox/faults', (_req, res) => void res.json({ config: faults.get(), injected: faults.injected }));
   app.post('/__sandbox/faults', (req, res) => {
     const parsed = faultConfigSchema.safeParse(safeJson(req.body));
-    if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     faults.set(parsed.data);
     res.status(204).end();
   });
@@ -87,10 +95,24 @@ export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
     const fault = faults.draw();
     if (fault === 'drop') return void req.socket.destroy();
     if (fault === 'error503') {
-      return void res.status(503).type('text/html').send('<html><body><h1>Service Unavailable</h1><p>HTTP Error 503. The service is unavailable.</p></body></html>');
+      return void res
+        .status(503)
+        .type('text/html')
+        .send(
+          '<html><body><h1>Service Unavailable</h1><p>HTTP Error 503. The service is unavailable.</p></body></html>',
+        );
     }
-    if (fault === 'error429') return void send(res, { status: 429, headers: { 'retry-after': '1' }, body: { Message: 'Too many requests. Try again later.' } });
-    if (fault === 'error500') return void send(res, aspNetError('Object reference not set to an instance of an object.', 'System.NullReferenceException').response);
+    if (fault === 'error429')
+      return void send(res, {
+        status: 429,
+        headers: { 'retry-after': '1' },
+        body: { Message: 'Too many requests. Try again later.' },
+      });
+    if (fault === 'error500')
+      return void send(
+        res,
+        aspNetError('Object reference not set to an instance of an object.', 'System.NullReferenceException').response,
+      );
     if (fault === 'expiredSession') auth.expire(req.headers);
     const denied = auth.check(req.headers);
     if (denied) return void send(res, denied.response);
@@ -100,7 +122,10 @@ export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
     try {
       path = decodeURIComponent(m[2] ?? '');
     } catch {
-      return void send(res, odataError(400, `The request URI '${req.originalUrl}' is not valid: bad percent-encoding.`).response);
+      return void send(
+        res,
+        odataError(400, `The request URI '${req.originalUrl}' is not valid: bad percent-encoding.`).response,
+      );
     }
     const serviceRoot = `${req.protocol}://${req.get('host')}${prefix}`;
     const q = req.originalUrl.indexOf('?');
@@ -113,13 +138,22 @@ export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
       }
     }
     const result = dispatch(
-      { db: opts.db, serviceRoot, stamp, userContactId: SUPERVISOR_CONTACT_ID, lenientPatch: opts.lenientPatch, maxPageSize: opts.maxPageSize },
+      {
+        db: opts.db,
+        serviceRoot,
+        stamp,
+        userContactId: SUPERVISOR_CONTACT_ID,
+        lenientPatch: opts.lenientPatch,
+        maxPageSize: opts.maxPageSize,
+      },
       {
         method: req.method,
         path: path.replace(/\/$/, ''),
         query: new URLSearchParams(q >= 0 ? req.originalUrl.slice(q + 1) : ''),
         body,
-        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])),
+        headers: Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
+        ),
         url: `${req.protocol}://${req.get('host')}${req.originalUrl}`,
       },
     );
@@ -135,7 +169,10 @@ function send(res: Response, r: SimResponse): void {
   for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, v);
   if (r.body === undefined) return void res.end();
   if (typeof r.body === 'string') return void res.send(r.body);
-  res.setHeader('content-type', 'error' in (r.body as object) || !('Message' in (r.body as object)) ? JSON_TYPE : 'application/json; charset=utf-8');
+  res.setHeader(
+    'content-type',
+    'error' in (r.body as object) || !('Message' in (r.body as object)) ? JSON_TYPE : 'application/json; charset=utf-8',
+  );
   res.send(JSON.stringify(r.body));
 }
 

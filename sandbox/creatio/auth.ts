@@ -44,12 +44,24 @@ export class AuthState {
     const result = { Code: 0, Message: '', Exception: null, PasswordChangeUrl: null, RedirectUrl: null };
     if (b.UserName !== this.opts.username || b.UserPassword !== this.opts.password) {
       // Still HTTP 200: clients must read Code (pitfall 1). Wording [?].
-      return { body: { ...result, Code: 1, Message: 'Either user name or password specified incorrectly or user does not exist.' }, cookies: [] };
+      return {
+        body: {
+          ...result,
+          Code: 1,
+          Message: 'Either user name or password specified incorrectly or user does not exist.',
+        },
+        cookies: [],
+      };
     }
     const aspxauth = randomToken(32);
     const csrf = randomToken(11);
     const sessionId = randomToken(12);
-    this.sessions.set(aspxauth, { csrf, sessionId, user: this.opts.username, expiresAt: this.opts.now() + this.opts.sessionTtlMs });
+    this.sessions.set(aspxauth, {
+      csrf,
+      sessionId,
+      user: this.opts.username,
+      expiresAt: this.opts.now() + this.opts.sessionTtlMs,
+    });
     // A real login sets BPMSESSIONID too (Creatio Academy "Authentication of external requests"; clio's
     // CreatioClient keeps it): the session lives under it, and a call without it is not in that session.
     return {
@@ -66,7 +78,8 @@ export class AuthState {
 
   /** POST /connect/token (form): IdentityServer-style answers. */
   token(form: URLSearchParams): { status: number; body: Record<string, unknown> } {
-    if (form.get('grant_type') !== 'client_credentials') return { status: 400, body: { error: 'unsupported_grant_type' } };
+    if (form.get('grant_type') !== 'client_credentials')
+      return { status: 400, body: { error: 'unsupported_grant_type' } };
     if (form.get('client_id') !== this.opts.clientId || form.get('client_secret') !== this.opts.clientSecret) {
       return { status: 400, body: { error: 'invalid_client' } };
     }
@@ -74,7 +87,12 @@ export class AuthState {
     this.tokens.set(token, this.opts.now() + this.opts.tokenTtlMs);
     return {
       status: 200,
-      body: { access_token: token, expires_in: Math.round(this.opts.tokenTtlMs / 1000), token_type: 'Bearer', scope: 'ApplicationAccess' },
+      body: {
+        access_token: token,
+        expires_in: Math.round(this.opts.tokenTtlMs / 1000),
+        token_type: 'Bearer',
+        scope: 'ApplicationAccess',
+      },
     };
   }
 

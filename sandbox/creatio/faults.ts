@@ -5,7 +5,11 @@ import { z } from 'zod';
 import { prng } from '../demo-data';
 
 // `skip`: calls let through before the rule may strike (e.g. 1 = from the second page on).
-const rule = z.object({ rate: z.number().min(0).max(1), count: z.number().int().min(0).optional(), skip: z.number().int().min(0).optional() });
+const rule = z.object({
+  rate: z.number().min(0).max(1),
+  count: z.number().int().min(0).optional(),
+  skip: z.number().int().min(0).optional(),
+});
 
 export const faultConfigSchema = z.object({
   latencyMs: z.number().min(0).optional(),

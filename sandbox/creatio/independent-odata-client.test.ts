@@ -41,7 +41,9 @@ describe('Creatio sandbox driven by an independent OData v4 client', () => {
     // (This client neither doubles quotes nor encodes `&` in $filter, so those are
     // left to our connector's tests; accents go through URL encoding here.)
     const accounts = odata.getEntitySet<{ Name: string }>('Account');
-    const found = await accounts.query(OData.newParam().filter(OData.newFilter().property('Name').eq('Café Déjà Vu Crème')));
+    const found = await accounts.query(
+      OData.newParam().filter(OData.newFilter().property('Name').eq('Café Déjà Vu Crème')),
+    );
     expect(found.map((a) => a.Name)).toEqual(['Café Déjà Vu Crème']);
   });
 
@@ -62,13 +64,25 @@ describe('Creatio sandbox driven by an independent OData v4 client', () => {
 describe('orders and invoices with product lines', () => {
   it('creates an order with a line and an invoice for it, and expands the lines from the master', async () => {
     const account = (await odata.getEntitySet<{ Id: string }>('Account').query(OData.newParam().top(1)))[0];
-    const order = await odata.getEntitySet<{ Id: string; Number: string }>('Order').create({ Number: 'ORD-1 & <2>', AccountId: account.Id, Amount: 200 });
+    const order = await odata
+      .getEntitySet<{ Id: string; Number: string }>('Order')
+      .create({ Number: 'ORD-1 & <2>', AccountId: account.Id, Amount: 200 });
     const product = (await odata.getEntitySet<{ Id: string }>('Product').query(OData.newParam().top(1)))[0];
-    await odata.getEntitySet('OrderProduct').create({ OrderId: order.Id, ProductId: product.Id, Quantity: 2, Price: 100, Amount: 200 });
-    const invoice = await odata.getEntitySet<{ Id: string }>('Invoice').create({ Number: 'INV-1', OrderId: order.Id, AccountId: account.Id, Amount: 200 });
+    await odata
+      .getEntitySet('OrderProduct')
+      .create({ OrderId: order.Id, ProductId: product.Id, Quantity: 2, Price: 100, Amount: 200 });
+    const invoice = await odata
+      .getEntitySet<{ Id: string }>('Invoice')
+      .create({ Number: 'INV-1', OrderId: order.Id, AccountId: account.Id, Amount: 200 });
     expect(invoice.Id).toMatch(/^[0-9a-f-]{36}$/);
-    const r = await fetch(`${sandbox.baseUrl}/0/odata/Order(${order.Id})?$expand=OrderProductCollectionByOrder($select=Quantity,Price)`, { headers });
-    const body = (await r.json()) as { Number: string; OrderProductCollectionByOrder: { Quantity: number; Price: number }[] };
+    const r = await fetch(
+      `${sandbox.baseUrl}/0/odata/Order(${order.Id})?$expand=OrderProductCollectionByOrder($select=Quantity,Price)`,
+      { headers },
+    );
+    const body = (await r.json()) as {
+      Number: string;
+      OrderProductCollectionByOrder: { Quantity: number; Price: number }[];
+    };
     expect(body.Number).toBe('ORD-1 & <2>');
     expect(body.OrderProductCollectionByOrder).toEqual([expect.objectContaining({ Quantity: 2, Price: 100 })]);
   });

@@ -9,7 +9,15 @@ import { openStore, type Db } from './store';
 export { createCreatioApp, DEMO_CREDENTIALS } from './app';
 export type { CreatioApp, CreatioAppOptions } from './app';
 export type { FaultConfig } from './faults';
-export { ACTIVE_NO_ID, ACTIVE_YES_ID, PRODUCTS, SUPERVISOR_CONTACT_ID, opportunityLines, seededAccountId, seededModifiedOn } from './seed';
+export {
+  ACTIVE_NO_ID,
+  ACTIVE_YES_ID,
+  PRODUCTS,
+  SUPERVISOR_CONTACT_ID,
+  opportunityLines,
+  seededAccountId,
+  seededModifiedOn,
+} from './seed';
 
 export interface StartCreatioOptions {
   /** 0 (default) = ephemeral port. */
@@ -50,13 +58,22 @@ export async function startCreatioSandbox(opts: StartCreatioOptions = {}): Promi
   const db = openStore(opts.dbPath ?? ':memory:');
   const empty = (db.prepare('SELECT count(*) AS n FROM "Account"').get() as { n: number }).n === 0;
   if (empty) seedDemo(db, opts.seed);
-  const appOpts: CreatioAppOptions = { db, seed: opts.seed, sessionTtlMs: opts.sessionTtlMs, tokenTtlMs: opts.tokenTtlMs, lenientPatch: opts.lenientPatch, maxPageSize: opts.maxPageSize };
+  const appOpts: CreatioAppOptions = {
+    db,
+    seed: opts.seed,
+    sessionTtlMs: opts.sessionTtlMs,
+    tokenTtlMs: opts.tokenTtlMs,
+    lenientPatch: opts.lenientPatch,
+    maxPageSize: opts.maxPageSize,
+  };
   const sim = createCreatioApp(appOpts);
   const host = opts.host ?? '127.0.0.1';
-  const listen = (app: import('express').Express, port: number) => new Promise<import('node:http').Server>((resolve, reject) => {
-    const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
-  });
-  const urlOf = (s: import('node:http').Server) => `http://${host.includes(':') ? `[${host}]` : host}:${(s.address() as AddressInfo).port}`;
+  const listen = (app: import('express').Express, port: number) =>
+    new Promise<import('node:http').Server>((resolve, reject) => {
+      const s = app.listen(port, host, (err?: Error) => (err ? reject(err) : resolve(s)));
+    });
+  const urlOf = (s: import('node:http').Server) =>
+    `http://${host.includes(':') ? `[${host}]` : host}:${(s.address() as AddressInfo).port}`;
   const server = await listen(sim.app, opts.port ?? 0);
   const identity = await listen(createIdentityApp(sim.auth), opts.identityPort ?? 0);
   const baseUrl = urlOf(server);

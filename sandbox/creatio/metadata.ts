@@ -24,8 +24,12 @@ export function metadataXml(): string {
           `<NavigationProperty Name="${navName(c)}" Type="${NS}.${c.ref}"><ReferentialConstraint Property="${c.name}" ReferencedProperty="Id"/></NavigationProperty>`,
       );
     // Detail collections (`OpportunityProductCollectionByOpportunity`), usable in $expand.
-    const details = collectionNavs(e).map((c) => `<NavigationProperty Name="${c.name}" Type="Collection(${NS}.${c.detail.name})"/>`);
-    types.push(`<EntityType Name="${e.name}"><Key><PropertyRef Name="Id"/></Key>${props.join('')}${navs.join('')}${details.join('')}</EntityType>`);
+    const details = collectionNavs(e).map(
+      (c) => `<NavigationProperty Name="${c.name}" Type="Collection(${NS}.${c.detail.name})"/>`,
+    );
+    types.push(
+      `<EntityType Name="${e.name}"><Key><PropertyRef Name="Id"/></Key>${props.join('')}${navs.join('')}${details.join('')}</EntityType>`,
+    );
     sets.push(`<EntitySet Name="${e.name}" EntityType="${NS}.${e.name}"/>`);
   }
   return (

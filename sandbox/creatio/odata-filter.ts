@@ -35,14 +35,19 @@ export class SqlScope {
       if (last) {
         if (!col) throw notFound(s, e);
         // A lookup's flat FK name is a column of the table but not a path of the schema (clio knowledge note).
-        if (col.type === 'Lookup') throw odataError(400, `Column by path ${segments.join('.')} not found in schema ${this.entity.name}.`);
+        if (col.type === 'Lookup')
+          throw odataError(400, `Column by path ${segments.join('.')} not found in schema ${this.entity.name}.`);
         return { sql: `${alias}."${s}"`, col };
       }
       const nav = navColumn(e, s);
-      if (!nav) throw col ? odataError(400, `${QUERY_INVALID} The property '${s}' cannot be used as a navigation path.`) : notFound(s, e);
+      if (!nav)
+        throw col
+          ? odataError(400, `${QUERY_INVALID} The property '${s}' cannot be used as a navigation path.`)
+          : notFound(s, e);
       const target = entityDef(nav.ref!)!;
       // `Account/Id` needs no join: it is the FK value itself.
-      if (k === segments.length - 2 && segments[k + 1] === 'Id') return { sql: `${alias}."${nav.name}"`, col: { name: 'Id', type: 'Guid' } };
+      if (k === segments.length - 2 && segments[k + 1] === 'Id')
+        return { sql: `${alias}."${nav.name}"`, col: { name: 'Id', type: 'Guid' } };
       const next = `${alias}_${s}`;
       if (!this.aliases.has(next)) {
         this.aliases.add(next);
@@ -61,20 +66,36 @@ export class SqlScope {
 }
 
 function notFound(prop: string, e: EntityDef) {
-  return odataError(400, `${QUERY_INVALID} Could not find a property named '${prop}' on type '${clrTypeName(e.name)}'.`);
+  return odataError(
+    400,
+    `${QUERY_INVALID} Could not find a property named '${prop}' on type '${clrTypeName(e.name)}'.`,
+  );
 }
 
 const COMPARE: Record<string, string> = {
-  EqualsExpression: 'IS', NotEqualsExpression: 'IS NOT', GreaterThanExpression: '>', GreaterOrEqualsExpression: '>=',
-  LesserThanExpression: '<', LesserOrEqualsExpression: '<=',
+  EqualsExpression: 'IS',
+  NotEqualsExpression: 'IS NOT',
+  GreaterThanExpression: '>',
+  GreaterOrEqualsExpression: '>=',
+  LesserThanExpression: '<',
+  LesserOrEqualsExpression: '<=',
 };
 const OP_NAME: Record<string, string> = {
-  EqualsExpression: 'Equal', NotEqualsExpression: 'NotEqual', GreaterThanExpression: 'GreaterThan',
-  GreaterOrEqualsExpression: 'GreaterThanOrEqual', LesserThanExpression: 'LessThan', LesserOrEqualsExpression: 'LessThanOrEqual',
+  EqualsExpression: 'Equal',
+  NotEqualsExpression: 'NotEqual',
+  GreaterThanExpression: 'GreaterThan',
+  GreaterOrEqualsExpression: 'GreaterThanOrEqual',
+  LesserThanExpression: 'LessThan',
+  LesserOrEqualsExpression: 'LessThanOrEqual',
 };
 const EDM: Record<string, string> = {
-  Guid: 'Edm.Guid', Text: 'Edm.String', DateTime: 'Edm.DateTimeOffset', Decimal: 'Edm.Decimal', Integer: 'Edm.Int32',
-  Boolean: 'Edm.Boolean', Lookup: 'Edm.Guid',
+  Guid: 'Edm.Guid',
+  Text: 'Edm.String',
+  DateTime: 'Edm.DateTimeOffset',
+  Decimal: 'Edm.Decimal',
+  Integer: 'Edm.Int32',
+  Boolean: 'Edm.Boolean',
+  Lookup: 'Edm.Guid',
 };
 
 export function edmType(col: ColumnDef): string {
@@ -104,7 +125,8 @@ function protectStrings(text: string): { text: string; strings: string[] } {
       } else if (text[j] === "'") break;
       else value += text[j];
     }
-    if (j >= text.length) throw odataError(400, `${QUERY_INVALID} There is an unterminated string literal at position ${i} in '${text}'.`);
+    if (j >= text.length)
+      throw odataError(400, `${QUERY_INVALID} There is an unterminated string literal at position ${i} in '${text}'.`);
     out += `'s${strings.length}'`;
     strings.push(value);
     i = j;
@@ -156,7 +178,10 @@ function comparison(scope: SqlScope, t: Tok): string {
     const numeric = (x: string) => /Edm\.(Decimal|Int|Double|Single|SByte|Byte)/.test(x);
     if (lit.edm !== want && !(numeric(lit.edm) && numeric(want))) {
       // Microsoft.OData's wording for e.g. `ModifiedOn gt '2024-01-01'` (a quoted date).
-      throw odataError(400, `${QUERY_INVALID} A binary operator with incompatible types was detected. Found operand types '${want}' and '${lit.edm}' for operator kind '${OP_NAME[t.type]}'.`);
+      throw odataError(
+        400,
+        `${QUERY_INVALID} A binary operator with incompatible types was detected. Found operand types '${want}' and '${lit.edm}' for operator kind '${OP_NAME[t.type]}'.`,
+      );
     }
   }
   return `(${placeholder(scope, left)} ${COMPARE[t.type]} ${placeholder(scope, right)})`;
@@ -190,7 +215,8 @@ function memberPath(t: Tok): string[] {
     else Object.values(tok).forEach(walk);
   };
   walk(t);
-  if (!ids.length || !/Member|PropertyPath/.test(t.type)) throw odataError(400, `${QUERY_INVALID} '${t.raw}' is not a property path.`);
+  if (!ids.length || !/Member|PropertyPath/.test(t.type))
+    throw odataError(400, `${QUERY_INVALID} '${t.raw}' is not a property path.`);
   return ids.sort((x, y) => x.at - y.at).map((x) => x.name);
 }
 
@@ -207,7 +233,11 @@ function literal(t: Tok, strings: string[]): { edm: string; value: unknown } {
       return raw === ZERO_GUID ? { edm: 'null', value: null } : { edm, value: raw.toLowerCase() };
     case 'Edm.DateTimeOffset': {
       const v = normaliseTimestamp(raw);
-      if (!v) throw odataError(400, `${QUERY_INVALID} The DateTimeOffset text '${raw}' should be in format 'yyyy-mm-ddThh:mm:ss('.'s+)?(zzzzzz)?'.`);
+      if (!v)
+        throw odataError(
+          400,
+          `${QUERY_INVALID} The DateTimeOffset text '${raw}' should be in format 'yyyy-mm-ddThh:mm:ss('.'s+)?(zzzzzz)?'.`,
+        );
       return { edm, value: v };
     }
     case 'Edm.Boolean':

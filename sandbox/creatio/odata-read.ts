@@ -1,7 +1,17 @@
 // GET handlers: collection, record by key, /$count, with $select/$expand/$filter/
 // $orderby/$top/$skip/$count. Rows are serialised the way a real instance does
 // (external-apis.md A4): empty lookup = zero GUID, empty text = "", 7-digit UTC.
-import { clrTypeName, collectionNav, column, entityDef, navColumn, ZERO_GUID, type CollectionNav, type ColumnDef, type EntityDef } from './entities';
+import {
+  clrTypeName,
+  collectionNav,
+  column,
+  entityDef,
+  navColumn,
+  ZERO_GUID,
+  type CollectionNav,
+  type ColumnDef,
+  type EntityDef,
+} from './entities';
 import { SqlScope, filterSql, orderBySql } from './odata-filter';
 import type { Db } from './store';
 import { QUERY_INVALID, odataError, type SimResponse } from './wire-errors';
@@ -47,7 +57,8 @@ export function serialise(col: ColumnDef, v: unknown): unknown {
 
 export function readList(ctx: ReadContext, e: EntityDef, q: URLSearchParams): SimResponse {
   for (const k of q.keys()) {
-    if (k.startsWith('$') && !KNOWN_OPTIONS.has(k)) throw odataError(400, `The query parameter '${k}' is not supported.`);
+    if (k.startsWith('$') && !KNOWN_OPTIONS.has(k))
+      throw odataError(400, `The query parameter '${k}' is not supported.`);
   }
   const select = parseSelect(e, q.get('$select'));
   const expand = parseExpand(e, q.get('$expand') ?? '');
@@ -59,9 +70,14 @@ export function readList(ctx: ReadContext, e: EntityDef, q: URLSearchParams): Si
   const capped = ctx.maxPageSize !== undefined && (asked === undefined || asked > ctx.maxPageSize);
   const top = capped ? ctx.maxPageSize : asked;
   const from = `FROM "${e.name}" AS t ${scope.joins.join(' ')} WHERE ${where}`;
-  const rows = statement(ctx.db, `SELECT t.* ${from} ORDER BY ${order} LIMIT ? OFFSET ?`)
-    .all(...scope.params, top ?? -1, skip) as Record<string, unknown>[];
-  const body: Record<string, unknown> = { '@odata.context': `${ctx.serviceRoot}/$metadata#${e.name}${selectSuffix(select)}` };
+  const rows = statement(ctx.db, `SELECT t.* ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(
+    ...scope.params,
+    top ?? -1,
+    skip,
+  ) as Record<string, unknown>[];
+  const body: Record<string, unknown> = {
+    '@odata.context': `${ctx.serviceRoot}/$metadata#${e.name}${selectSuffix(select)}`,
+  };
   if (q.get('$count') === 'true') {
     body['@odata.count'] = (statement(ctx.db, `SELECT count(*) AS n ${from}`).get(...scope.params) as { n: number }).n;
   }
@@ -79,15 +95,23 @@ export function readList(ctx: ReadContext, e: EntityDef, q: URLSearchParams): Si
 export function readOne(ctx: ReadContext, e: EntityDef, id: string, q: URLSearchParams): SimResponse {
   const select = parseSelect(e, q.get('$select'));
   const expand = parseExpand(e, q.get('$expand') ?? '');
-  const row = statement(ctx.db, `SELECT * FROM "${e.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown> | undefined;
+  const row = statement(ctx.db, `SELECT * FROM "${e.name}" WHERE "Id" = ?`).get(id) as
+    Record<string, unknown> | undefined;
   if (!row) throw odataError(404, `Entity of type '${clrTypeName(e.name)}' with key '${id}' was not found.`);
-  return { status: 200, body: { '@odata.context': `${ctx.serviceRoot}/$metadata#${e.name}/$entity`, ...shape(ctx, e, row, select, expand) } };
+  return {
+    status: 200,
+    body: { '@odata.context': `${ctx.serviceRoot}/$metadata#${e.name}/$entity`, ...shape(ctx, e, row, select, expand) },
+  };
 }
 
 export function readCount(ctx: ReadContext, e: EntityDef, q: URLSearchParams): SimResponse {
   const scope = new SqlScope(e);
   const where = q.get('$filter') ? filterSql(scope, q.get('$filter')!) : '1';
-  const n = (statement(ctx.db, `SELECT count(*) AS n FROM "${e.name}" AS t ${scope.joins.join(' ')} WHERE ${where}`).get(...scope.params) as { n: number }).n;
+  const n = (
+    statement(ctx.db, `SELECT count(*) AS n FROM "${e.name}" AS t ${scope.joins.join(' ')} WHERE ${where}`).get(
+      ...scope.params,
+    ) as { n: number }
+  ).n;
   return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: String(n) };
 }
 
@@ -99,7 +123,14 @@ type Expanded = Map<ExpandItem, Map<unknown, Record<string, unknown> | null>>;
  * 1,000 accounts expands the same two or three lookup rows (e.g. UsrActive Yes/No)
  * over and over; one read each is enough within one answer.
  */
-export function shape(ctx: ReadContext, e: EntityDef, row: Record<string, unknown>, select?: string[], expand: ExpandItem[] = [], expanded: Expanded = new Map()): Record<string, unknown> {
+export function shape(
+  ctx: ReadContext,
+  e: EntityDef,
+  row: Record<string, unknown>,
+  select?: string[],
+  expand: ExpandItem[] = [],
+  expanded: Expanded = new Map(),
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const col of e.columns) {
     if (!select || select.includes(col.name)) out[col.name] = serialise(col, row[col.name]);
@@ -116,7 +147,10 @@ export function shape(ctx: ReadContext, e: EntityDef, row: Record<string, unknow
     if (!seen) expanded.set(x, (seen = new Map()));
     let shaped = seen.get(id);
     if (shaped === undefined) {
-      const related = id ? (statement(ctx.db, `SELECT * FROM "${target.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown> | undefined) : undefined;
+      const related = id
+        ? (statement(ctx.db, `SELECT * FROM "${target.name}" WHERE "Id" = ?`).get(id) as
+            Record<string, unknown> | undefined)
+        : undefined;
       shaped = related ? shape(ctx, target, related, x.select, x.expand, expanded) : null;
       seen.set(id, shaped);
     }
@@ -130,8 +164,10 @@ function detailRows(ctx: ReadContext, x: ExpandItem, c: CollectionNav, masterId:
   const scope = new SqlScope(c.detail);
   const where = x.filter ? filterSql(scope, x.filter) : '1';
   const order = x.orderby ? orderBySql(scope, x.orderby) : 't.rowid';
-  const rows = statement(ctx.db, `SELECT t.* FROM "${c.detail.name}" AS t ${scope.joins.join(' ')} WHERE t."${c.column.name}" = ? AND ${where} ORDER BY ${order} LIMIT ?`)
-    .all(masterId, ...scope.params, x.top ?? -1) as Record<string, unknown>[];
+  const rows = statement(
+    ctx.db,
+    `SELECT t.* FROM "${c.detail.name}" AS t ${scope.joins.join(' ')} WHERE t."${c.column.name}" = ? AND ${where} ORDER BY ${order} LIMIT ?`,
+  ).all(masterId, ...scope.params, x.top ?? -1) as Record<string, unknown>[];
   return rows.map((r) => shape(ctx, c.detail, r, x.select, x.expand));
 }
 
@@ -147,7 +183,11 @@ function parseSelect(e: EntityDef, text: string | null): string[] | undefined {
   const names = text.split(',').map((s) => s.trim());
   for (const n of names) {
     // Unknown property → 400 naming only the first bad one (A5).
-    if (!column(e, n)) throw odataError(400, `${QUERY_INVALID} Could not find a property named '${n}' on type '${clrTypeName(e.name)}'.`);
+    if (!column(e, n))
+      throw odataError(
+        400,
+        `${QUERY_INVALID} Could not find a property named '${n}' on type '${clrTypeName(e.name)}'.`,
+      );
   }
   return names;
 }
@@ -179,9 +219,15 @@ function parseExpand(e: EntityDef, text: string): ExpandItem[] {
     const nav = navColumn(e, m[1]);
     if (!nav) {
       if (column(e, m[1])) {
-        throw odataError(400, `Property '${m[1]}' on type '${clrTypeName(e.name)}' is not a navigation property or complex property. Only navigation properties can be expanded.`);
+        throw odataError(
+          400,
+          `Property '${m[1]}' on type '${clrTypeName(e.name)}' is not a navigation property or complex property. Only navigation properties can be expanded.`,
+        );
       }
-      throw odataError(400, `${QUERY_INVALID} Could not find a property named '${m[1]}' on type '${clrTypeName(e.name)}'.`);
+      throw odataError(
+        400,
+        `${QUERY_INVALID} Could not find a property named '${m[1]}' on type '${clrTypeName(e.name)}'.`,
+      );
     }
     const target = entityDef(nav.ref!)!;
     const x: ExpandItem = { nav: m[1], expand: [] };

@@ -26,7 +26,10 @@ export function dispatch(ctx: ServiceContext, req: ODataRequest): SimResponse {
     return route(ctx, req);
   } catch (err) {
     if (err instanceof SimError) return err.response;
-    return aspNetError((err as Error).message, (err as Error).name === 'SqliteError' ? 'System.Data.SqlClient.SqlException' : 'System.Exception').response;
+    return aspNetError(
+      (err as Error).message,
+      (err as Error).name === 'SqliteError' ? 'System.Data.SqlClient.SqlException' : 'System.Exception',
+    ).response;
   }
 }
 
@@ -46,7 +49,10 @@ function route(ctx: ServiceContext, req: ODataRequest): SimResponse {
   if (m[2] !== undefined) {
     const raw = m[2].replace(/^Id=/, '');
     if (!isGuid(raw)) {
-      throw odataError(400, `${QUERY_INVALID} The key value (${raw}) from request is not valid. The key value should be format of type 'Edm.Guid'.`);
+      throw odataError(
+        400,
+        `${QUERY_INVALID} The key value (${raw}) from request is not valid. The key value should be format of type 'Edm.Guid'.`,
+      );
     }
     id = raw.toLowerCase();
   }
@@ -75,7 +81,10 @@ function route(ctx: ServiceContext, req: ODataRequest): SimResponse {
 function methodNotAllowed(method: string, entity: string): SimError {
   return new SimError({
     status: 405,
-    body: { Message: `The requested resource does not support http method '${method}'.`, MessageDetail: clrTypeName(entity) },
+    body: {
+      Message: `The requested resource does not support http method '${method}'.`,
+      MessageDetail: clrTypeName(entity),
+    },
   });
 }
 
@@ -93,14 +102,18 @@ interface BatchItem {
  */
 function batch(ctx: ServiceContext, req: ODataRequest): SimResponse {
   const items = (req.body as { requests?: BatchItem[] } | undefined)?.requests;
-  if (!Array.isArray(items)) throw odataError(400, 'The batch request body must be a JSON object with a "requests" array.');
-  if (items.length > MAX_BATCH) throw odataError(400, `The batch contains ${items.length} requests; the limit is ${MAX_BATCH}.`);
+  if (!Array.isArray(items))
+    throw odataError(400, 'The batch request body must be a JSON object with a "requests" array.');
+  if (items.length > MAX_BATCH)
+    throw odataError(400, `The batch contains ${items.length} requests; the limit is ${MAX_BATCH}.`);
   const continueAll = /continue-on-error/i.test(req.headers.prefer ?? '');
   const responses: Record<string, unknown>[] = [];
   for (const item of items) {
     const url = new URL(item.url ?? '', `${ctx.serviceRoot}/`);
     const root = new URL(`${ctx.serviceRoot}/`).pathname;
-    const path = decodeURIComponent(url.pathname.startsWith(root) ? url.pathname.slice(root.length) : url.pathname.replace(/^\/(0\/)?odata\//, ''));
+    const path = decodeURIComponent(
+      url.pathname.startsWith(root) ? url.pathname.slice(root.length) : url.pathname.replace(/^\/(0\/)?odata\//, ''),
+    );
     const res = dispatch(ctx, {
       method: (item.method ?? 'GET').toUpperCase(),
       path,
@@ -109,7 +122,12 @@ function batch(ctx: ServiceContext, req: ODataRequest): SimResponse {
       headers: Object.fromEntries(Object.entries(item.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
       url: url.toString(),
     });
-    responses.push({ id: item.id, status: res.status, headers: { 'content-type': 'application/json; odata.metadata=minimal', ...res.headers }, body: res.body });
+    responses.push({
+      id: item.id,
+      status: res.status,
+      headers: { 'content-type': 'application/json; odata.metadata=minimal', ...res.headers },
+      body: res.body,
+    });
     const itemContinue = /continue-on-error/i.test(item.headers?.Prefer ?? item.headers?.prefer ?? '');
     if (res.status >= 400 && !continueAll && !itemContinue) break;
   }

@@ -17,7 +17,9 @@ export interface WriteContext extends ReadContext {
 }
 
 /** Per request: the body's Content-Type said `IEEE754Compatible=true`. */
-export interface WriteRequest { ieee754: boolean }
+export interface WriteRequest {
+  ieee754: boolean;
+}
 
 /** `IEEE754Compatible=true` among the Content-Type's parameters (OData 4.0 Part 1, §8.1.1 / JSON format §3.2). */
 export function ieee754Of(contentType: string | undefined): WriteRequest {
@@ -31,16 +33,27 @@ export function isGuid(s: string): boolean {
   return GUID.test(s);
 }
 
-function convert(ctx: WriteContext, rq: WriteRequest, e: EntityDef, col: ColumnDef, v: unknown): { skip: true } | { skip: false; value: unknown } {
+function convert(
+  ctx: WriteContext,
+  rq: WriteRequest,
+  e: EntityDef,
+  col: ColumnDef,
+  v: unknown,
+): { skip: true } | { skip: false; value: unknown } {
   const bad = (edm: string) =>
-    odataError(400, `Cannot convert the literal '${String(v)}' to the expected type '${edm}' for property '${col.name}' of type '${clrTypeName(e.name)}'.`);
+    odataError(
+      400,
+      `Cannot convert the literal '${String(v)}' to the expected type '${edm}' for property '${col.name}' of type '${clrTypeName(e.name)}'.`,
+    );
   switch (col.type) {
     case 'Text':
       if (v === null) return { skip: false, value: '' };
       if (typeof v !== 'string') throw bad('Edm.String');
       // MS SQL refuses over-long text with a database error: an ASP.NET 500, not a 400 [?].
       if (col.maxLength !== undefined && [...v].length > col.maxLength) {
-        throw aspNetError(`String or binary data would be truncated in table 'dbo.${e.name}', column '${col.name}'. Truncated value: '${[...v].slice(0, col.maxLength).join('')}'.`);
+        throw aspNetError(
+          `String or binary data would be truncated in table 'dbo.${e.name}', column '${col.name}'. Truncated value: '${[...v].slice(0, col.maxLength).join('')}'.`,
+        );
       }
       return { skip: false, value: v };
     case 'DateTime': {
@@ -56,7 +69,10 @@ function convert(ctx: WriteContext, rq: WriteRequest, e: EntityDef, col: ColumnD
       // always for Edm.Int32. Its error, wrapped in Creatio's OData error body:
       if (typeof v === 'string' && (col.type === 'Integer' || !rq.ieee754)) {
         const edm = col.type === 'Integer' ? 'Edm.Int32' : 'Edm.Decimal';
-        throw odataError(400, `Cannot convert a primitive value to the expected type '${edm}'. See the inner exception for more details.`);
+        throw odataError(
+          400,
+          `Cannot convert a primitive value to the expected type '${edm}'. See the inner exception for more details.`,
+        );
       }
       const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
       if (typeof n !== 'number' || !Number.isFinite(n) || (col.type === 'Integer' && !Number.isInteger(n))) {
@@ -86,8 +102,15 @@ function convert(ctx: WriteContext, rq: WriteRequest, e: EntityDef, col: ColumnD
 }
 
 /** Validate a body and return the columns to write. */
-function columnsFrom(ctx: WriteContext, rq: WriteRequest, e: EntityDef, body: unknown, mode: 'POST' | 'PATCH'): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw odataError(400, 'The request body must be a JSON object.');
+function columnsFrom(
+  ctx: WriteContext,
+  rq: WriteRequest,
+  e: EntityDef,
+  body: unknown,
+  mode: 'POST' | 'PATCH',
+): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw odataError(400, 'The request body must be a JSON object.');
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
     if (k.startsWith('@odata.') || k.includes('@odata.')) continue;
@@ -95,7 +118,10 @@ function columnsFrom(ctx: WriteContext, rq: WriteRequest, e: EntityDef, body: un
     if (!col) {
       if (navColumn(e, k)) continue; // a nav path in a body is ignored, no error (A7)
       if (mode === 'PATCH' && ctx.lenientPatch) continue;
-      throw odataError(400, `The property '${k}' does not exist on type '${clrTypeName(e.name)}'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
+      throw odataError(
+        400,
+        `The property '${k}' does not exist on type '${clrTypeName(e.name)}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+      );
     }
     if (SYSTEM.has(k) || (mode === 'PATCH' && k === 'Id')) continue;
     const c = convert(ctx, rq, e, col, v);
@@ -109,11 +135,23 @@ export function create(ctx: WriteContext, rq: WriteRequest, e: EntityDef, body: 
   const now = ctx.stamp();
   const id = (cols.Id as string | undefined) ?? crypto.randomUUID();
   if (statement(ctx.db, `SELECT 1 FROM "${e.name}" WHERE "Id" = ?`).get(id)) {
-    throw aspNetError(`Violation of PRIMARY KEY constraint 'PK${e.name}Id'. Cannot insert duplicate key in object 'dbo.${e.name}'. The duplicate key value is (${id}).`);
+    throw aspNetError(
+      `Violation of PRIMARY KEY constraint 'PK${e.name}Id'. Cannot insert duplicate key in object 'dbo.${e.name}'. The duplicate key value is (${id}).`,
+    );
   }
-  const row = { ...cols, Id: id, CreatedOn: now, ModifiedOn: now, CreatedById: ctx.userContactId, ModifiedById: ctx.userContactId };
+  const row = {
+    ...cols,
+    Id: id,
+    CreatedOn: now,
+    ModifiedOn: now,
+    CreatedById: ctx.userContactId,
+    ModifiedById: ctx.userContactId,
+  };
   const names = Object.keys(row);
-  statement(ctx.db, `INSERT INTO "${e.name}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map(() => '?').join(',')})`).run(...Object.values(row));
+  statement(
+    ctx.db,
+    `INSERT INTO "${e.name}" (${names.map((n) => `"${n}"`).join(',')}) VALUES (${names.map(() => '?').join(',')})`,
+  ).run(...Object.values(row));
   const saved = statement(ctx.db, `SELECT * FROM "${e.name}" WHERE "Id" = ?`).get(id) as Record<string, unknown>;
   return {
     status: 201,

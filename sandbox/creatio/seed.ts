@@ -16,11 +16,18 @@ export const ACTIVE_YES_ID = 'c0a1e5f3-6b2e-4d0a-9a55-000000000001';
 export const ACTIVE_NO_ID = 'c0a1e5f3-6b2e-4d0a-9a55-000000000002';
 
 const CITY_COUNTRY: Record<string, string> = {
-  Austin: 'United States', Boston: 'United States', Chicago: 'United States', Denver: 'United States',
-  Seattle: 'United States', 'Montréal': 'Canada', 'Québec': 'Canada', Toronto: 'Canada',
-  'Zürich': 'Switzerland', 'São Paulo': 'Brazil',
+  Austin: 'United States',
+  Boston: 'United States',
+  Chicago: 'United States',
+  Denver: 'United States',
+  Seattle: 'United States',
+  Montréal: 'Canada',
+  Québec: 'Canada',
+  Toronto: 'Canada',
+  Zürich: 'Switzerland',
+  'São Paulo': 'Brazil',
 };
-const GIVEN = ['Ana', 'Bjørn', 'Chloé', 'Dmitri', 'Émile', 'Fatima', 'Grace', 'Hiro', 'Ines', "Seán"];
+const GIVEN = ['Ana', 'Bjørn', 'Chloé', 'Dmitri', 'Émile', 'Fatima', 'Grace', 'Hiro', 'Ines', 'Seán'];
 const SURNAME = ['Ng', "O'Neil", 'Müller', 'Smith', 'García', 'Kowalski', 'Dubois', 'Rossi', 'Tanaka', 'Brown'];
 const STAGES = ['Qualification', 'Presentation', 'Proposal', 'Closed won', 'Closed lost'];
 
@@ -33,9 +40,17 @@ const K = { country: 1, city: 2, account: 3, contact: 4, stage: 5, product: 6, o
  * created), and one longer than QuickBooks' 100-character item name.
  */
 export const PRODUCTS: { Name: string; Code: string; Price: number }[] = [
-  ...Array.from({ length: 20 }, (_, n) => ({ Name: `Product ${n} — "Std" & <Pro>`, Code: `P-${n}`, Price: 10 + n * 2.5 })),
+  ...Array.from({ length: 20 }, (_, n) => ({
+    Name: `Product ${n} — "Std" & <Pro>`,
+    Code: `P-${n}`,
+    Price: 10 + n * 2.5,
+  })),
   { Name: 'Consulting Hours', Code: 'P-20', Price: 150 },
-  { Name: `Extended warranty & on-site service plan for "Hardware Kit" <Pro> — ${'five years, parts and labour included, '.repeat(2)}no questions asked`, Code: 'P-21', Price: 99.99 },
+  {
+    Name: `Extended warranty & on-site service plan for "Hardware Kit" <Pro> — ${'five years, parts and labour included, '.repeat(2)}no questions asked`,
+    Code: 'P-21',
+    Price: 99.99,
+  },
 ];
 
 /** The product lines of the opportunity on account i (1–3 lines; quantities include a fraction). */
@@ -67,9 +82,15 @@ export function seededModifiedOn(i: number): string {
 function inserter(db: Db, entity: string) {
   const defs = ENTITIES.get(entity)!.columns;
   const at = new Map(defs.map((c, n) => [c.name, n]));
-  const defaults: unknown[] = defs.map((d) => (d.type === 'Text' ? '' : d.type === 'Decimal' || d.type === 'Integer' || d.type === 'Boolean' ? 0 : null));
-  const [createdOn, modifiedOn, createdBy, modifiedBy] = ['CreatedOn', 'ModifiedOn', 'CreatedById', 'ModifiedById'].map((c) => at.get(c)!);
-  const stmt = db.prepare(`INSERT INTO "${entity}" (${defs.map((c) => `"${c.name}"`).join(',')}) VALUES (${defs.map(() => '?').join(',')})`);
+  const defaults: unknown[] = defs.map((d) =>
+    d.type === 'Text' ? '' : d.type === 'Decimal' || d.type === 'Integer' || d.type === 'Boolean' ? 0 : null,
+  );
+  const [createdOn, modifiedOn, createdBy, modifiedBy] = ['CreatedOn', 'ModifiedOn', 'CreatedById', 'ModifiedById'].map(
+    (c) => at.get(c)!,
+  );
+  const stmt = db.prepare(
+    `INSERT INTO "${entity}" (${defs.map((c) => `"${c.name}"`).join(',')}) VALUES (${defs.map(() => '?').join(',')})`,
+  );
   // Arrays, not objects: this runs 1.6 million times for a million accounts.
   return (row: Record<string, unknown>, stamp: string) => {
     const values = defaults.slice();
@@ -87,10 +108,15 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
   const base = creatioTimestamp(DEMO_EPOCH - 86_400_000);
   db.transaction(() => {
     const put = Object.fromEntries([...ENTITIES.keys()].map((e) => [e, inserter(db, e)]));
-    put.Contact({ Id: SUPERVISOR_CONTACT_ID, Name: 'Supervisor', GivenName: 'Supervisor', JobTitle: 'Administrator' }, base);
+    put.Contact(
+      { Id: SUPERVISOR_CONTACT_ID, Name: 'Supervisor', GivenName: 'Supervisor', JobTitle: 'Administrator' },
+      base,
+    );
     put.UsrActiveStatus({ Id: ACTIVE_YES_ID, Name: 'Yes' }, base);
     put.UsrActiveStatus({ Id: ACTIVE_NO_ID, Name: 'No' }, base);
-    STAGES.forEach((name, n) => put.OpportunityStage({ Id: seededGuid(K.stage, n), Name: name, Number: n, End: n >= 3 ? 1 : 0 }, base));
+    STAGES.forEach((name, n) =>
+      put.OpportunityStage({ Id: seededGuid(K.stage, n), Name: name, Number: n, End: n >= 3 ? 1 : 0 }, base),
+    );
     for (let n = 0; n < PRODUCTS.length; n++) put.Product({ Id: seededGuid(K.product, n), ...PRODUCTS[n] }, base);
     const countries = new Map<string, string>();
     const cities = new Map<string, { id: string; country: string }>();
@@ -125,31 +151,71 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
         const surname = SURNAME[Math.floor(r() * SURNAME.length)];
         const cid = seededGuid(K.contact, contactN++);
         primary ??= cid;
-        put.Contact({
-          Id: cid, Name: `${given} ${surname}`, GivenName: given, Surname: surname, AccountId: id,
-          Email: `${given.toLowerCase()}.${i}@example.test`, Phone: a.phone, JobTitle: k === 0 ? 'Buyer' : 'Accountant',
-          OwnerId: SUPERVISOR_CONTACT_ID,
-        }, stamp);
+        put.Contact(
+          {
+            Id: cid,
+            Name: `${given} ${surname}`,
+            GivenName: given,
+            Surname: surname,
+            AccountId: id,
+            Email: `${given.toLowerCase()}.${i}@example.test`,
+            Phone: a.phone,
+            JobTitle: k === 0 ? 'Buyer' : 'Accountant',
+            OwnerId: SUPERVISOR_CONTACT_ID,
+          },
+          stamp,
+        );
       }
-      put.Account({
-        Id: id, Name: a.name, Phone: a.phone, Web: a.web, Address: a.address, Zip: a.zip, CityId: c.id, CountryId: c.country,
-        OwnerId: SUPERVISOR_CONTACT_ID, PrimaryContactId: primary, Notes: a.notes,
-        UsrActiveId: a.active ? ACTIVE_YES_ID : ACTIVE_NO_ID, CreatedOn: creatioTimestamp(DEMO_EPOCH - 86_400_000 + i),
-      }, stamp);
+      put.Account(
+        {
+          Id: id,
+          Name: a.name,
+          Phone: a.phone,
+          Web: a.web,
+          Address: a.address,
+          Zip: a.zip,
+          CityId: c.id,
+          CountryId: c.country,
+          OwnerId: SUPERVISOR_CONTACT_ID,
+          PrimaryContactId: primary,
+          Notes: a.notes,
+          UsrActiveId: a.active ? ACTIVE_YES_ID : ACTIVE_NO_ID,
+          CreatedOn: creatioTimestamp(DEMO_EPOCH - 86_400_000 + i),
+        },
+        stamp,
+      );
       if (i % 10 === 1) {
         const oppId = seededGuid(K.opportunity, i);
         const lines = opportunityLines(i);
-        lines.forEach((l, k) => put.OpportunityProduct({
-          Id: seededGuid(K.opportunityProduct, i * 4 + k), OpportunityId: oppId, ProductId: seededGuid(K.product, l.product),
-          Quantity: l.quantity, Price: l.price, Amount: l.amount,
-          // Lines are entered one after the other: CreatedOn orders them as the salesperson did.
-          CreatedOn: creatioTimestamp(DEMO_EPOCH - 3_600_000 + i * 10, k),
-        }, stamp));
-        put.Opportunity({
-          Id: oppId, Title: `${a.name} — renewal`, AccountId: id, OwnerId: SUPERVISOR_CONTACT_ID,
-          StageId: seededGuid(K.stage, i % STAGES.length), Amount: lines.reduce((s, l) => s + l.amount, 0), Probability: 10 * (i % 10),
-          DueDate: creatioTimestamp(DEMO_EPOCH + 30 * 86_400_000), UsrInvoiceNumber: `OPP-${String(i).padStart(6, '0')}`,
-        }, stamp);
+        lines.forEach((l, k) =>
+          put.OpportunityProduct(
+            {
+              Id: seededGuid(K.opportunityProduct, i * 4 + k),
+              OpportunityId: oppId,
+              ProductId: seededGuid(K.product, l.product),
+              Quantity: l.quantity,
+              Price: l.price,
+              Amount: l.amount,
+              // Lines are entered one after the other: CreatedOn orders them as the salesperson did.
+              CreatedOn: creatioTimestamp(DEMO_EPOCH - 3_600_000 + i * 10, k),
+            },
+            stamp,
+          ),
+        );
+        put.Opportunity(
+          {
+            Id: oppId,
+            Title: `${a.name} — renewal`,
+            AccountId: id,
+            OwnerId: SUPERVISOR_CONTACT_ID,
+            StageId: seededGuid(K.stage, i % STAGES.length),
+            Amount: lines.reduce((s, l) => s + l.amount, 0),
+            Probability: 10 * (i % 10),
+            DueDate: creatioTimestamp(DEMO_EPOCH + 30 * 86_400_000),
+            UsrInvoiceNumber: `OPP-${String(i).padStart(6, '0')}`,
+          },
+          stamp,
+        );
       }
     }
   })();

@@ -20,7 +20,9 @@ describe('QuickBooks Desktop company clock', () => {
     expect(readModifiedDate('July 1')).toBeNaN();
     // 10:00 EDT is 14:00Z: a filter from 10:00 keeps it, a filter from 14:00 (a UTC time sent as-is) does not.
     expect(modifiedFilter('2026-07-01T10:00:00', undefined, NY)!.keeps(Date.parse('2026-07-01T14:00:00Z'))).toBe(true);
-    expect(modifiedFilter('2026-07-01T14:00:00Z', undefined, NY)!.keeps(Date.parse('2026-07-01T14:00:00Z'))).toBe(false);
+    expect(modifiedFilter('2026-07-01T14:00:00Z', undefined, NY)!.keeps(Date.parse('2026-07-01T14:00:00Z'))).toBe(
+      false,
+    );
   });
 
   it('when clocks fall back, a later save can have an earlier wall-clock time', () => {

@@ -60,7 +60,11 @@ export interface ModifiedFilter {
 }
 
 /** FromModifiedDate/ToModifiedDate (both inclusive) of a query; null when one is not a date (3020). */
-export function modifiedFilter(from: string | undefined, to: string | undefined, timeZone: string): ModifiedFilter | null {
+export function modifiedFilter(
+  from: string | undefined,
+  to: string | undefined,
+  timeZone: string,
+): ModifiedFilter | null {
   const a = from === undefined ? undefined : readModifiedDate(from);
   const b = to === undefined ? undefined : readModifiedDate(to);
   if (Number.isNaN(a) || Number.isNaN(b)) return null;

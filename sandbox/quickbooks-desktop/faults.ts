@@ -21,8 +21,16 @@ export interface FaultRule {
 }
 
 export const FAULT_HRESULTS: Record<QbdFaultKind, { hresult: string; message: string } | null> = {
-  'modal-dialog': { hresult: '0x80040414', message: 'A modal dialog box is showing in the QuickBooks user interface. Your application cannot access QuickBooks until the user dismisses the dialog box.' },
-  'single-user-mode': { hresult: '0x80040410', message: 'The QuickBooks company data file is currently open in a mode other than the one specified by your application.' },
+  'modal-dialog': {
+    hresult: '0x80040414',
+    message:
+      'A modal dialog box is showing in the QuickBooks user interface. Your application cannot access QuickBooks until the user dismisses the dialog box.',
+  },
+  'single-user-mode': {
+    hresult: '0x80040410',
+    message:
+      'The QuickBooks company data file is currently open in a mode other than the one specified by your application.',
+  },
   'not-running': { hresult: '0x80040408', message: 'Could not start QuickBooks.' },
   'drop-mid-session': null,
   'malformed-response': null,
@@ -30,15 +38,24 @@ export const FAULT_HRESULTS: Record<QbdFaultKind, { hresult: string; message: st
 
 export class QbdFaults {
   private rules: FaultRule[] = [];
-  inject(rule: FaultRule): void { this.rules.push({ times: 1, ...rule }); }
-  clear(): void { this.rules = []; }
+  inject(rule: FaultRule): void {
+    this.rules.push({ times: 1, ...rule });
+  }
+  clear(): void {
+    this.rules = [];
+  }
   /** Consumes one firing of the fault if armed. */
   take(kind: QbdFaultKind): boolean {
     const r = this.rules.find((x) => x.kind === kind && (x.times ?? 1) > 0);
     if (!r) return false;
-    if ((r.skip ?? 0) > 0) { r.skip = r.skip! - 1; return false; }
+    if ((r.skip ?? 0) > 0) {
+      r.skip = r.skip! - 1;
+      return false;
+    }
     r.times = (r.times ?? 1) - 1;
     return true;
   }
-  armed(kind: QbdFaultKind): boolean { return this.rules.some((x) => x.kind === kind && (x.times ?? 1) > 0); }
+  armed(kind: QbdFaultKind): boolean {
+    return this.rules.some((x) => x.kind === kind && (x.times ?? 1) > 0);
+  }
 }

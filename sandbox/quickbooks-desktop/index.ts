@@ -55,10 +55,22 @@ export function startQbdSandbox(o: QbdSandboxOptions = {}): QbdSandbox {
   let running: Promise<unknown> = Promise.resolve();
   let stopped = true;
   const sb: QbdSandbox = {
-    file, faults, fresh,
-    get connector() { return connector; },
+    file,
+    faults,
+    fresh,
+    get connector() {
+      return connector;
+    },
     connect(c) {
-      connector = new WebConnector({ url: c.url, userName: c.userName, password: c.password, file, faults, host: o.host ?? DEFAULT_HOST, noOpMs: o.noOpMs ?? 5000 });
+      connector = new WebConnector({
+        url: c.url,
+        userName: c.userName,
+        password: c.password,
+        file,
+        faults,
+        host: o.host ?? DEFAULT_HOST,
+        noOpMs: o.noOpMs ?? 5000,
+      });
       return connector;
     },
     async runSession() {
@@ -75,7 +87,9 @@ export function startQbdSandbox(o: QbdSandboxOptions = {}): QbdSandbox {
           // Not `onSession?.(await …)`: an optional call skips evaluating its argument.
           const report = await sb.runSession();
           onSession?.(report);
-        } catch (e) { onError?.(e); }
+        } catch (e) {
+          onError?.(e);
+        }
         if (!stopped) timer = setTimeout(() => void tick(), pollMs);
       };
       timer = setTimeout(() => void tick(), 0);

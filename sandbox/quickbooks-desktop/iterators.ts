@@ -11,7 +11,14 @@ export function filterRet(ret: Record<string, unknown>, include: string[]): Reco
   return Object.fromEntries(Object.entries(ret).filter(([k]) => include.includes(k)));
 }
 
-export function pageOf<T>(session: Session, rq: El, ids: string[], load: (id: string) => T | undefined, render: (rows: T[]) => unknown[], retName: string): [Status, Record<string, unknown>, Record<string, string>] {
+export function pageOf<T>(
+  session: Session,
+  rq: El,
+  ids: string[],
+  load: (id: string) => T | undefined,
+  render: (rows: T[]) => unknown[],
+  retName: string,
+): [Status, Record<string, unknown>, Record<string, string>] {
   const max = Number(childText(rq, 'MaxReturned') ?? Number.POSITIVE_INFINITY);
   const mode = rq.attrs.iterator;
   if (mode === 'Continue') {
@@ -20,15 +27,29 @@ export function pageOf<T>(session: Session, rq: El, ids: string[], load: (id: st
     const page = it.ids.slice(it.pos, it.pos + it.max);
     it.pos += page.length;
     const rows = page.map(load).filter((x): x is T => x !== undefined);
-    return [rows.length ? OK : NO_MATCH, rows.length ? { [retName]: render(rows) } : {}, { iteratorRemainingCount: String(it.ids.length - it.pos), iteratorID: rq.attrs.iteratorID! }];
+    return [
+      rows.length ? OK : NO_MATCH,
+      rows.length ? { [retName]: render(rows) } : {},
+      { iteratorRemainingCount: String(it.ids.length - it.pos), iteratorID: rq.attrs.iteratorID! },
+    ];
   }
   if (mode === 'Start') {
     const id = `{${crypto.randomUUID().toUpperCase()}}`;
     const size = Number.isFinite(max) ? max : 100;
     session.iterators.set(id, { ids, pos: size, max: size });
-    const rows = ids.slice(0, size).map(load).filter((x): x is T => x !== undefined);
-    return [rows.length ? OK : NO_MATCH, rows.length ? { [retName]: render(rows) } : {}, { iteratorRemainingCount: String(Math.max(0, ids.length - size)), iteratorID: id }];
+    const rows = ids
+      .slice(0, size)
+      .map(load)
+      .filter((x): x is T => x !== undefined);
+    return [
+      rows.length ? OK : NO_MATCH,
+      rows.length ? { [retName]: render(rows) } : {},
+      { iteratorRemainingCount: String(Math.max(0, ids.length - size)), iteratorID: id },
+    ];
   }
-  const rows = ids.slice(0, max).map(load).filter((x): x is T => x !== undefined);
+  const rows = ids
+    .slice(0, max)
+    .map(load)
+    .filter((x): x is T => x !== undefined);
   return [rows.length ? OK : NO_MATCH, rows.length ? { [retName]: render(rows) } : {}, {}];
 }

@@ -4,13 +4,32 @@
 import { XMLBuilder } from 'fast-xml-parser';
 import { readModifiedDate } from './company-clock';
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: false, suppressEmptyNode: true });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  format: false,
+  suppressEmptyNode: true,
+});
 
-export interface Status { code: number; severity: 'Info' | 'Warn' | 'Error'; message: string }
+export interface Status {
+  code: number;
+  severity: 'Info' | 'Warn' | 'Error';
+  message: string;
+}
 export const OK: Status = { code: 0, severity: 'Info', message: 'Status OK' };
-export const NO_MATCH: Status = { code: 1, severity: 'Info', message: 'A query request did not find a matching object in QuickBooks' };
+export const NO_MATCH: Status = {
+  code: 1,
+  severity: 'Info',
+  message: 'A query request did not find a matching object in QuickBooks',
+};
 
-export function rs(name: string, requestID: string | undefined, status: Status, body: Record<string, unknown> = {}, extra: Record<string, string> = {}): string {
+export function rs(
+  name: string,
+  requestID: string | undefined,
+  status: Status,
+  body: Record<string, unknown> = {},
+  extra: Record<string, string> = {},
+): string {
   const attrs: Record<string, string> = {};
   if (requestID !== undefined) attrs['@requestID'] = requestID;
   attrs['@statusCode'] = String(status.code);
@@ -25,11 +44,24 @@ export function responseSet(parts: string[]): string {
   return `<?xml version="1.0" ?>\n<QBXML>\n<QBXMLMsgsRs>${body}</QBXMLMsgsRs>\n</QBXML>\n`;
 }
 
-export const tooLong = (field: string, value: string): Status => ({ code: 3070, severity: 'Error', message: `The string "${value}" in the field "${field}" is too long.` });
-export const notFound = (what: string): Status => ({ code: 3120, severity: 'Error', message: `Object "${what}" specified in the request cannot be found.` });
+export const tooLong = (field: string, value: string): Status => ({
+  code: 3070,
+  severity: 'Error',
+  message: `The string "${value}" in the field "${field}" is too long.`,
+});
+export const notFound = (what: string): Status => ({
+  code: 3120,
+  severity: 'Error',
+  message: `Object "${what}" specified in the request cannot be found.`,
+});
 
 /** 3020 for the first of From/ToModifiedDate that is not a date. */
 export function badDate(from: string | undefined, to: string | undefined): Status {
-  const [f, v] = from !== undefined && Number.isNaN(readModifiedDate(from)) ? ['FromModifiedDate', from] : ['ToModifiedDate', to];
-  return { code: 3020, severity: 'Error', message: `There was an error when converting the date value "${v}" in the field "${f}".` };
+  const [f, v] =
+    from !== undefined && Number.isNaN(readModifiedDate(from)) ? ['FromModifiedDate', from] : ['ToModifiedDate', to];
+  return {
+    code: 3020,
+    severity: 'Error',
+    message: `There was an error when converting the date value "${v}" in the field "${f}".`,
+  };
 }

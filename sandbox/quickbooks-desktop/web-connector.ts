@@ -15,7 +15,15 @@ import { ParseFailure } from './qbxml-in';
 
 export const QBWC_VERSION = '2.3.0.215';
 
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, parseTagValue: false, processEntities: true, htmlEntities: true, trimValues: false, isArray: (n) => n === 'string' });
+const parser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  parseTagValue: false,
+  processEntities: true,
+  htmlEntities: true,
+  trimValues: false,
+  isArray: (n) => n === 'string',
+});
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export interface ConnectorOptions {
@@ -56,11 +64,18 @@ export class WebConnector {
   private async call(method: string, params: [string, string | number][]): Promise<unknown> {
     const body = params.map(([k, v]) => `<${k}>${esc(String(v))}</${k}>`).join('');
     const envelope = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${method} xmlns="http://developer.intuit.com/">${body}</${method}></soap:Body></soap:Envelope>`;
-    const res = await fetch(this.o.url, { method: 'POST', headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"http://developer.intuit.com/${method}"` }, body: envelope });
+    const res = await fetch(this.o.url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"http://developer.intuit.com/${method}"` },
+      body: envelope,
+    });
     const text = await res.text();
     const doc = parser.parse(text) as { Envelope?: { Body?: Record<string, Record<string, unknown>> } };
     const b = doc.Envelope?.Body;
-    if (!res.ok || !b || b.Fault) throw new Error(`${method}: HTTP ${res.status} ${String((b?.Fault as Record<string, unknown> | undefined)?.faultstring ?? text.slice(0, 200))}`);
+    if (!res.ok || !b || b.Fault)
+      throw new Error(
+        `${method}: HTTP ${res.status} ${String((b?.Fault as Record<string, unknown> | undefined)?.faultstring ?? text.slice(0, 200))}`,
+      );
     const result = b[`${method}Response`]?.[`${method}Result`];
     return result === undefined ? '' : result;
   }
@@ -72,8 +87,15 @@ export class WebConnector {
     this.closing = false;
     await this.call('serverVersion', []);
     const cv = String(await this.call('clientVersion', [['strVersion', QBWC_VERSION]]));
-    if (cv.startsWith('E:') || cv.startsWith('O:')) { report.end = 'refused'; report.lastError = cv; return report; }
-    const auth = (await this.call('authenticate', [['strUserName', this.o.userName], ['strPassword', this.o.password]])) as { string?: string[] } | string;
+    if (cv.startsWith('E:') || cv.startsWith('O:')) {
+      report.end = 'refused';
+      report.lastError = cv;
+      return report;
+    }
+    const auth = (await this.call('authenticate', [
+      ['strUserName', this.o.userName],
+      ['strPassword', this.o.password],
+    ])) as { string?: string[] } | string;
     const items = typeof auth === 'object' && auth ? (auth.string ?? []).map(String) : [];
     const [ticket = '', status = ''] = items;
     report.auth = status;
@@ -86,7 +108,11 @@ export class WebConnector {
     for (const kind of ['not-running', 'single-user-mode'] as const) {
       if (this.o.faults.take(kind)) {
         const f = FAULT_HRESULTS[kind]!;
-        await this.call('connectionError', [['ticket', ticket], ['hresult', f.hresult], ['message', f.message]]);
+        await this.call('connectionError', [
+          ['ticket', ticket],
+          ['hresult', f.hresult],
+          ['message', f.message],
+        ]);
         report.end = 'connection-error';
         report.lastError = f.hresult;
         report.closeMessage = String(await this.call('closeConnection', [['ticket', ticket]]));
@@ -98,7 +124,19 @@ export class WebConnector {
     let first = true;
     for (;;) {
       const [major, minor] = host.versions[host.versions.length - 1].split('.');
-      const request = String(await this.call('sendRequestXML', [['ticket', ticket], ['strHCPResponse', first ? hcpResponse(host) : ''], ['strCompanyFileName', this.o.companyFilePath ?? 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Weft Demo.QBW'], ['qbXMLCountry', host.country], ['qbXMLMajorVers', Number(major)], ['qbXMLMinorVers', Number(minor)]]));
+      const request = String(
+        await this.call('sendRequestXML', [
+          ['ticket', ticket],
+          ['strHCPResponse', first ? hcpResponse(host) : ''],
+          [
+            'strCompanyFileName',
+            this.o.companyFilePath ?? 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company Files\\Weft Demo.QBW',
+          ],
+          ['qbXMLCountry', host.country],
+          ['qbXMLMajorVers', Number(major)],
+          ['qbXMLMinorVers', Number(minor)],
+        ]),
+      );
       first = false;
       if (request === '') {
         const last = String(await this.call('getLastError', [['ticket', ticket]]));
@@ -127,9 +165,20 @@ export class WebConnector {
           message = e.message;
         }
       }
-      if (this.o.faults.take('drop-mid-session')) { report.end = 'dropped'; return report; }
-      if (response && this.o.faults.take('malformed-response')) response = response.slice(0, Math.floor(response.length / 2));
-      const pct = Number(await this.call('receiveResponseXML', [['ticket', ticket], ['response', response], ['hresult', hresult], ['message', message]]));
+      if (this.o.faults.take('drop-mid-session')) {
+        report.end = 'dropped';
+        return report;
+      }
+      if (response && this.o.faults.take('malformed-response'))
+        response = response.slice(0, Math.floor(response.length / 2));
+      const pct = Number(
+        await this.call('receiveResponseXML', [
+          ['ticket', ticket],
+          ['response', response],
+          ['hresult', hresult],
+          ['message', message],
+        ]),
+      );
       report.percents.push(pct);
       if (pct < 0) {
         report.end = 'error';

@@ -54,10 +54,15 @@ function queryResponse(env: ApiEnv, realm: RealmInfo, text: string): Body {
  */
 function candidates(env: ApiEnv, realm: RealmInfo, q: ReturnType<typeof parseQuery>): StoredRow[] {
   const where = q.where ?? [];
-  const byName = q.entity.nameField ? where.find((c) => c.field === q.entity.nameField && (c.op === '=' || c.op === 'IN')) : undefined;
+  const byName = q.entity.nameField
+    ? where.find((c) => c.field === q.entity.nameField && (c.op === '=' || c.op === 'IN'))
+    : undefined;
   if (byName) return env.store.byName(realm.id, [q.entity.name], byName.values);
   const byId = where.find((c) => c.field === 'Id' && (c.op === '=' || c.op === 'IN'));
-  if (byId) return byId.values.map((id) => env.store.get(realm.id, q.entity.name, id)).filter((r): r is StoredRow => r !== undefined && !r.deleted);
+  if (byId)
+    return byId.values
+      .map((id) => env.store.get(realm.id, q.entity.name, id))
+      .filter((r): r is StoredRow => r !== undefined && !r.deleted);
   return env.store.all(realm.id, q.entity.name);
 }
 
@@ -66,15 +71,33 @@ type Op = 'create' | 'update' | 'delete' | 'void';
 function execute(env: ApiEnv, realm: RealmInfo, def: EntityDef, op: Op, body: Body): Body {
   const w: WriteEnv = { store: env.store, realm, now: env.now() };
   env.stats.writes++;
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw fault('2010', 'Request has invalid or unsupported property', `Error parsing object: expected a ${def.name} JSON object`);
-  const row = op === 'delete' ? remove(w, def, body) : op === 'void' ? voidTxn(w, def, body) : op === 'update' || body.Id !== undefined ? update(w, def, body) : create(w, def, body);
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw fault(
+      '2010',
+      'Request has invalid or unsupported property',
+      `Error parsing object: expected a ${def.name} JSON object`,
+    );
+  const row =
+    op === 'delete'
+      ? remove(w, def, body)
+      : op === 'void'
+        ? voidTxn(w, def, body)
+        : op === 'update' || body.Id !== undefined
+          ? update(w, def, body)
+          : create(w, def, body);
   return render(row, realm.timeZone);
 }
 
 function checkRequestId(id: unknown, max: number): string | undefined {
   if (id === undefined) return undefined;
   const s = String(id);
-  if (!s || s.length > max) throw fault('2010', 'Request has invalid or unsupported property', `requestid must be 1 to ${max} characters (supplied ${s.length})`, 'requestid');
+  if (!s || s.length > max)
+    throw fault(
+      '2010',
+      'Request has invalid or unsupported property',
+      `requestid must be 1 to ${max} characters (supplied ${s.length})`,
+      'requestid',
+    );
   return s;
 }
 
@@ -83,7 +106,12 @@ function checkRequestId(id: unknown, max: number): string | undefined {
  * body as sent: made once, stored as is and written into the answer as is (a batch of
  * 30 was otherwise serialised twice).
  */
-function once(env: ApiEnv, realm: RealmInfo, requestId: string | undefined, fn: () => { status: number; body: Body }): { status: number; json: string } {
+function once(
+  env: ApiEnv,
+  realm: RealmInfo,
+  requestId: string | undefined,
+  fn: () => { status: number; body: Body },
+): { status: number; json: string } {
   if (requestId) {
     const prior = env.store.recorded(realm.id, requestId);
     if (prior) return prior;
@@ -107,9 +135,11 @@ function batchItem(env: ApiEnv, realm: RealmInfo, item: Body): Body {
   const bId = item.bId;
   if (typeof item.Query === 'string') return { bId, QueryResponse: queryResponse(env, realm, item.Query) };
   const key = Object.keys(item).find((k) => ENTITIES[k]);
-  if (!key) throw fault('2010', 'Request has invalid or unsupported property', `Batch item ${String(bId)} names no entity`);
+  if (!key)
+    throw fault('2010', 'Request has invalid or unsupported property', `Batch item ${String(bId)} names no entity`);
   const op = String(item.operation ?? 'create');
-  if (!['create', 'update', 'delete'].includes(op)) throw fault('2010', 'Request has invalid or unsupported property', `Unknown batch operation ${op}`, 'operation');
+  if (!['create', 'update', 'delete'].includes(op))
+    throw fault('2010', 'Request has invalid or unsupported property', `Unknown batch operation ${op}`, 'operation');
   const real: Op = item.optionsData === 'void' ? 'void' : (op as Op);
   return { bId, [key]: execute(env, realm, ENTITIES[key], real, item[key] as Body) };
 }
@@ -120,7 +150,8 @@ export function companyRouter(env: ApiEnv): Router {
 
   const runQ = (req: Request, res: Response, q: unknown) => {
     const realm = realmOf(env, req);
-    if (typeof q !== 'string' || !q.trim()) throw fault('4000', 'Error parsing query', 'QueryParserError: the query is empty');
+    if (typeof q !== 'string' || !q.trim())
+      throw fault('4000', 'Error parsing query', 'QueryParserError: the query is empty');
     res.json({ QueryResponse: queryResponse(env, realm, q), time: stamp(realm, env) });
   };
   r.get('/query', (req, res) => runQ(req, res, req.query.query));
@@ -128,23 +159,52 @@ export function companyRouter(env: ApiEnv): Router {
 
   r.get('/cdc', (req, res) => {
     const realm = realmOf(env, req);
-    const names = String(req.query.entities ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const names = String(req.query.entities ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const since = Date.parse(String(req.query.changedSince ?? ''));
-    if (!names.length || Number.isNaN(since)) throw fault('2020', 'Required param missing, need to supply the required value for the API', 'Required parameters entities and changedSince (ISO 8601 with offset) are missing or invalid', names.length ? 'changedSince' : 'entities');
+    if (!names.length || Number.isNaN(since))
+      throw fault(
+        '2020',
+        'Required param missing, need to supply the required value for the API',
+        'Required parameters entities and changedSince (ISO 8601 with offset) are missing or invalid',
+        names.length ? 'changedSince' : 'entities',
+      );
     // The observed wording (Wish-Org/QuickBooksSharp#19); the code and title are a guess [?].
-    if (env.now() - since > 30 * 86_400_000) throw fault('500', 'Unsupported Operation', `Operation cdc with changedSince date ${String(req.query.changedSince)} which is older than fixed days is not supported.`, 'changedSince');
+    if (env.now() - since > 30 * 86_400_000)
+      throw fault(
+        '500',
+        'Unsupported Operation',
+        `Operation cdc with changedSince date ${String(req.query.changedSince)} which is older than fixed days is not supported.`,
+        'changedSince',
+      );
     // ≤1000 objects per response, shared by all the entities asked for (reference B6), oldest
     // changes first [?: which 1000 Intuit keeps is not documented]; the answer cannot be paged.
     let budget = 1000;
     const parts = names.map((n) => {
       const def = ENTITIES[n];
-      if (NOT_IN_CDC.has(n)) throw fault('500', 'Unsupported Operation', `Operation cdc is not supported for ${n}.`, 'entities');
-      if (!def) throw fault('4001', 'Invalid query', `Invalid entity ${n} for Change Data Capture (names are case-sensitive)`, 'entities');
+      if (NOT_IN_CDC.has(n))
+        throw fault('500', 'Unsupported Operation', `Operation cdc is not supported for ${n}.`, 'entities');
+      if (!def)
+        throw fault(
+          '4001',
+          'Invalid query',
+          `Invalid entity ${n} for Change Data Capture (names are case-sensitive)`,
+          'entities',
+        );
       const rows = env.store.changedSince(realm.id, n, since).slice(0, budget);
       budget -= rows.length;
-      const out = rows.map((row) => row.deleted
-        ? { Id: row.id, status: 'Deleted', domain: 'QBO', MetaData: { LastUpdatedTime: companyTime(row.updated, realm.timeZone) } }
-        : render(row, realm.timeZone));
+      const out = rows.map((row) =>
+        row.deleted
+          ? {
+              Id: row.id,
+              status: 'Deleted',
+              domain: 'QBO',
+              MetaData: { LastUpdatedTime: companyTime(row.updated, realm.timeZone) },
+            }
+          : render(row, realm.timeZone),
+      );
       return out.length ? { [n]: out, startPosition: 1, maxResults: out.length } : {};
     });
     res.json({ CDCResponse: [{ QueryResponse: parts }], time: stamp(realm, env) });
@@ -153,32 +213,69 @@ export function companyRouter(env: ApiEnv): Router {
   r.post('/batch', express.json({ limit: '10mb' }), (req, res) => {
     const realm = realmOf(env, req);
     const items = (req.body as Body)?.BatchItemRequest;
-    if (!Array.isArray(items) || !items.length) throw fault('2020', 'Required param missing, need to supply the required value for the API', 'Required parameter BatchItemRequest is missing in the request', 'BatchItemRequest');
-    if (items.length > 30) throw fault('1040', 'Batch size exceeds allowed limit', `Batch size exceeds allowed limit. Batch size requested: ${items.length}, Batch size allowed: 30`);
+    if (!Array.isArray(items) || !items.length)
+      throw fault(
+        '2020',
+        'Required param missing, need to supply the required value for the API',
+        'Required parameter BatchItemRequest is missing in the request',
+        'BatchItemRequest',
+      );
+    if (items.length > 30)
+      throw fault(
+        '1040',
+        'Batch size exceeds allowed limit',
+        `Batch size exceeds allowed limit. Batch size requested: ${items.length}, Batch size allowed: 30`,
+      );
     const requestId = checkRequestId(req.query.requestid, 36);
     // A repeated requestid gets the original answer to the whole batch, as any other call
     // (reference B1), without running an item again. Items are independent: each fails or
     // succeeds alone, in one SQLite transaction for the batch (each item's own writes are a
     // nested one, undone alone when the item fails) holding the stored answer too.
-    const out = env.store.transaction(() => once(env, realm, requestId && `batch/${requestId}`, () => ({
-      status: 200,
-      body: { BatchItemResponse: shuffled(items.map((item: Body) => {
-        const a = attempt(() => batchItem(env, realm, item));
-        return a.status === 200 ? a.body : { bId: item.bId, ...a.body };
-      }), env.shuffle) },
-    })));
+    const out = env.store.transaction(() =>
+      once(env, realm, requestId && `batch/${requestId}`, () => ({
+        status: 200,
+        body: {
+          BatchItemResponse: shuffled(
+            items.map((item: Body) => {
+              const a = attempt(() => batchItem(env, realm, item));
+              return a.status === 200 ? a.body : { bId: item.bId, ...a.body };
+            }),
+            env.shuffle,
+          ),
+        },
+      })),
+    );
     res.type('json').send(`${out.json.slice(0, -1)},"time":${JSON.stringify(stamp(realm, env))}}`);
   });
 
   // CompanyInfo is read-only and keyed by the realm id; connectors read it to test a connection.
   r.get('/companyinfo/:id', (req, res) => {
     const realm = realmOf(env, req);
-    if (req.params.id !== realm.id) throw fault('610', 'Object Not Found', `Object Not Found : CompanyInfo ${String(req.params.id)}`, 'Id');
-    res.json({ CompanyInfo: {
-      CompanyName: realm.name, LegalName: realm.name, Country: 'US', SupportedLanguages: 'en', domain: 'QBO', sparse: false,
-      Id: realm.id, SyncToken: '0', CompanyAddr: { Line1: '1 Sandbox Way', City: 'Mountain View', CountrySubDivisionCode: 'CA', PostalCode: '94043' },
-      NameValue: [{ Name: 'OfferingSku', Value: 'QuickBooks Online Plus' }, { Name: 'TimeZone', Value: realm.timeZone }],
-    }, time: stamp(realm, env) });
+    if (req.params.id !== realm.id)
+      throw fault('610', 'Object Not Found', `Object Not Found : CompanyInfo ${String(req.params.id)}`, 'Id');
+    res.json({
+      CompanyInfo: {
+        CompanyName: realm.name,
+        LegalName: realm.name,
+        Country: 'US',
+        SupportedLanguages: 'en',
+        domain: 'QBO',
+        sparse: false,
+        Id: realm.id,
+        SyncToken: '0',
+        CompanyAddr: {
+          Line1: '1 Sandbox Way',
+          City: 'Mountain View',
+          CountrySubDivisionCode: 'CA',
+          PostalCode: '94043',
+        },
+        NameValue: [
+          { Name: 'OfferingSku', Value: 'QuickBooks Online Plus' },
+          { Name: 'TimeZone', Value: realm.timeZone },
+        ],
+      },
+      time: stamp(realm, env),
+    });
   });
 
   // Preferences: one per company, read without an Id (GET /preferences), updated with POST /preferences.
@@ -192,7 +289,12 @@ export function companyRouter(env: ApiEnv): Router {
   r.get('/:entity/:id', (req, res) => {
     const realm = realmOf(env, req);
     const def = entityByPath(String(req.params.entity));
-    if (!def) throw fault('500', 'Unsupported Operation', `Operation ${req.path} is not supported (entity paths are lower-case, e.g. /customer/1)`);
+    if (!def)
+      throw fault(
+        '500',
+        'Unsupported Operation',
+        `Operation ${req.path} is not supported (entity paths are lower-case, e.g. /customer/1)`,
+      );
     const row = read({ store: env.store, realm, now: env.now() }, def, String(req.params.id));
     res.json({ [def.name]: render(row, realm.timeZone), time: stamp(realm, env) });
   });
@@ -200,18 +302,33 @@ export function companyRouter(env: ApiEnv): Router {
   r.post('/:entity', express.json({ limit: '10mb' }), (req, res) => {
     const realm = realmOf(env, req);
     const def = entityByPath(String(req.params.entity));
-    if (!def) throw fault('500', 'Unsupported Operation', `Operation ${req.path} is not supported (entity paths are lower-case, e.g. /customer)`);
+    if (!def)
+      throw fault(
+        '500',
+        'Unsupported Operation',
+        `Operation ${req.path} is not supported (entity paths are lower-case, e.g. /customer)`,
+      );
     const operation = req.query.operation;
-    if (operation !== undefined && operation !== 'delete' && operation !== 'void' && operation !== 'update') throw fault('500', 'Unsupported Operation', `Operation ${String(operation)} is not supported`);
+    if (operation !== undefined && operation !== 'delete' && operation !== 'void' && operation !== 'update')
+      throw fault('500', 'Unsupported Operation', `Operation ${String(operation)} is not supported`);
     const op: Op = operation === 'delete' ? 'delete' : operation === 'void' ? 'void' : 'create';
     const requestId = checkRequestId(req.query.requestid, 50);
-    const out = once(env, realm, requestId, () => attempt(() => ({ [def.name]: execute(env, realm, def, op, req.body as Body) })));
+    const out = once(env, realm, requestId, () =>
+      attempt(() => ({ [def.name]: execute(env, realm, def, op, req.body as Body) })),
+    );
     // The stored body with the envelope's `time` of this answer added, as the object spread did.
-    res.status(out.status).type('json').send(`${out.json === '{}' ? '{' : `${out.json.slice(0, -1)},`}"time":${JSON.stringify(stamp(realm, env))}}`);
+    res
+      .status(out.status)
+      .type('json')
+      .send(`${out.json === '{}' ? '{' : `${out.json.slice(0, -1)},`}"time":${JSON.stringify(stamp(realm, env))}}`);
   });
 
   r.use((req, res) => {
-    sendFault(res, fault('500', 'Unsupported Operation', `Operation ${req.method} ${req.path} is not supported`), realmOf(env, req).timeZone);
+    sendFault(
+      res,
+      fault('500', 'Unsupported Operation', `Operation ${req.method} ${req.path} is not supported`),
+      realmOf(env, req).timeZone,
+    );
   });
   return r;
 }

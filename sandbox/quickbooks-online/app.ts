@@ -33,11 +33,19 @@ export interface QboAppOptions {
   now?: () => number;
 }
 
-export interface SandboxApp { clientId: string; clientSecret: string }
+export interface SandboxApp {
+  clientId: string;
+  clientSecret: string;
+}
 /** A second app on the same companies, so tests can show that limits are per realm *and* app. */
 export const OTHER_APP: SandboxApp = { clientId: 'weft-sandbox-other-app', clientSecret: 'weft-sandbox-other-secret' };
 
-export interface QboSandboxStats { requests: number; throttled: number; tokenRequests: number; writes: number }
+export interface QboSandboxStats {
+  requests: number;
+  throttled: number;
+  tokenRequests: number;
+  writes: number;
+}
 
 export interface QboApp {
   app: express.Express;
@@ -65,13 +73,19 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
   const store = new QboStore(opts.dbPath ?? ':memory:');
   const realms = REALMS.slice(0, Math.max(1, Math.min(REALMS.length, opts.realms ?? 2)));
   const stats: QboSandboxStats = { requests: 0, throttled: 0, tokenRequests: 0, writes: 0 };
-  const first: SandboxApp = { clientId: opts.clientId ?? 'weft-sandbox-client', clientSecret: opts.clientSecret ?? 'weft-sandbox-secret' };
+  const first: SandboxApp = {
+    clientId: opts.clientId ?? 'weft-sandbox-client',
+    clientSecret: opts.clientSecret ?? 'weft-sandbox-secret',
+  };
   const apps = [first, ...(opts.otherApps ?? [OTHER_APP])];
   const cfg: OAuthConfig = {
-    ...first, apps: new Map(apps.map((a) => [a.clientId, a.clientSecret])),
+    ...first,
+    apps: new Map(apps.map((a) => [a.clientId, a.clientSecret])),
     accessTokenTtlMs: opts.accessTokenTtlMs ?? 3_600_000,
-    refreshRotateMs: opts.refreshRotateMs ?? 86_400_000, refreshGraceMs: opts.refreshGraceMs ?? 0,
-    defaultRealm: () => realms[0].id, now,
+    refreshRotateMs: opts.refreshRotateMs ?? 86_400_000,
+    refreshGraceMs: opts.refreshGraceMs ?? 0,
+    defaultRealm: () => realms[0].id,
+    now,
   };
   const batchOrder = { random: prng(7) };
   const throttle = new RealmThrottle(opts.limits === false ? false : { ...REAL_LIMITS, ...opts.limits }, now);
@@ -97,25 +111,47 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
 
   const app = express();
   app.disable('x-powered-by');
-  app.use((_req, res, next) => { res.set('intuit_tid', randomUUID()); next(); });
-  app.post('/__sandbox/reset', (_req, res) => { reset(); res.json({ ok: true }); });
+  app.use((_req, res, next) => {
+    res.set('intuit_tid', randomUUID());
+    next();
+  });
+  app.post('/__sandbox/reset', (_req, res) => {
+    reset();
+    res.json({ ok: true });
+  });
   app.post('/__sandbox/faults', express.json(), (req, res) => {
     // Either rules ({ kind, … } or { rules: [...] }, optional { clear, expireAccessTokens })
     // or the Creatio sandbox's rate shape ({ latencyMs, error503: { rate, count }, … }).
-    const body = (req.body ?? {}) as { clear?: boolean; expireAccessTokens?: boolean; rules?: FaultRule[] } & Partial<FaultRule> & RateFaultConfig;
-    if (['latencyMs', 'error500', 'error503', 'error429', 'drop', 'expiredSession'].some((k) => k in body)) faults.setRates(body);
+    const body = (req.body ?? {}) as {
+      clear?: boolean;
+      expireAccessTokens?: boolean;
+      rules?: FaultRule[];
+    } & Partial<FaultRule> &
+      RateFaultConfig;
+    if (['latencyMs', 'error500', 'error503', 'error429', 'drop', 'expiredSession'].some((k) => k in body))
+      faults.setRates(body);
     if (body.clear) faults.clear();
     if (body.expireAccessTokens) faults.expireAccessTokens();
     for (const rule of body.rules ?? (body.kind ? [body as FaultRule] : [])) faults.add(rule);
     res.json({ faults: faults.list(), injected: faults.injected });
   });
-  app.get('/__sandbox/faults', (_req, res) => { res.json({ faults: faults.list(), injected: faults.injected }); });
-  app.get('/__sandbox/stats', (_req, res) => { res.json(stats); });
+  app.get('/__sandbox/faults', (_req, res) => {
+    res.json({ faults: faults.list(), injected: faults.injected });
+  });
+  app.get('/__sandbox/stats', (_req, res) => {
+    res.json(stats);
+  });
   /** Mint tokens for a realm without the browser dance (tests, `npm start` wiring); `?clientId=` for another app. */
   app.post('/__sandbox/tokens/:realmId', (req, res) => {
-    if (!store.realm(req.params.realmId)) { res.status(404).json({ error: `unknown realm ${req.params.realmId}` }); return; }
+    if (!store.realm(req.params.realmId)) {
+      res.status(404).json({ error: `unknown realm ${req.params.realmId}` });
+      return;
+    }
     const client = typeof req.query.clientId === 'string' ? req.query.clientId : cfg.clientId;
-    if (!cfg.apps.has(client)) { res.status(404).json({ error: `unknown app ${client}` }); return; }
+    if (!cfg.apps.has(client)) {
+      res.status(404).json({ error: `unknown app ${client}` });
+      return;
+    }
     res.json(issueTokens(store, cfg, req.params.realmId, client === cfg.clientId ? null : client));
   });
 
@@ -128,7 +164,11 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
     const realm = store.realm(String(req.params.realmId))!;
     stats.requests++;
     const release = throttle.admit(realm.id, String(res.locals.app), req.path === '/batch');
-    if (!release) { stats.throttled++; sendThrottled(res, realm.timeZone); return; }
+    if (!release) {
+      stats.throttled++;
+      sendThrottled(res, realm.timeZone);
+      return;
+    }
     res.on('finish', release);
     res.on('close', release);
     next();
@@ -138,14 +178,40 @@ export function createQboApp(opts: QboAppOptions = {}): QboApp {
   company.use(companyRouter({ store, now, stats, shuffle }));
   app.use('/v3/company/:realmId', company);
 
-  app.use((req, res) => { sendFault(res, fault('500', 'Unsupported Operation', `Operation ${req.method} ${req.path} is not supported`), realms[0].timeZone); });
+  app.use((req, res) => {
+    sendFault(
+      res,
+      fault('500', 'Unsupported Operation', `Operation ${req.method} ${req.path} is not supported`),
+      realms[0].timeZone,
+    );
+  });
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const tz = store.realm(String(req.params?.realmId ?? ''))?.timeZone ?? realms[0].timeZone;
     if (err instanceof QboFault) return sendFault(res, err, tz);
     const e = err as { type?: string; message?: string };
-    if (e?.type === 'entity.parse.failed') return sendFault(res, fault('2010', 'Request has invalid or unsupported property', `Error parsing object: ${e.message ?? 'invalid JSON'}`), tz);
+    if (e?.type === 'entity.parse.failed')
+      return sendFault(
+        res,
+        fault(
+          '2010',
+          'Request has invalid or unsupported property',
+          `Error parsing object: ${e.message ?? 'invalid JSON'}`,
+        ),
+        tz,
+      );
     console.error('[qbo sandbox]', err);
     sendFault(res, serverFault(500), tz);
   });
-  return { app, store, faults, stats, realms, clientId: cfg.clientId, clientSecret: cfg.clientSecret, apps, refreshTokens, reset };
+  return {
+    app,
+    store,
+    faults,
+    stats,
+    realms,
+    clientId: cfg.clientId,
+    clientSecret: cfg.clientSecret,
+    apps,
+    refreshTokens,
+    reset,
+  };
 }

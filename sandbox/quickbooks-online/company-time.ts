@@ -8,8 +8,15 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'longOffset',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      timeZoneName: 'longOffset',
     });
     formatters.set(timeZone, f);
   }
@@ -29,7 +36,9 @@ function offsetMinutes(ms: number, timeZone: string): number {
   const key = `${timeZone}|${Math.floor(ms / QUARTER_HOUR)}`;
   let off = offsets.get(key);
   if (off === undefined) {
-    const name = formatter(timeZone).formatToParts(new Date(ms)).find((p) => p.type === 'timeZoneName')!.value;
+    const name = formatter(timeZone)
+      .formatToParts(new Date(ms))
+      .find((p) => p.type === 'timeZoneName')!.value;
     const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
     off = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0; // "GMT" alone is +00:00
     if (offsets.size >= 10_000) offsets.clear();

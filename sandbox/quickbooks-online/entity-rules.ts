@@ -13,12 +13,19 @@ function partyCurrency(body: Body, ctx: RuleCtx, entity: 'Customer' | 'Vendor'):
   const { multi, home } = currencyPrefs(ctx);
   const before = refId(ctx.existing?.body.CurrencyRef);
   const cur = refId(body.CurrencyRef) ?? before ?? home;
-  if (!CURRENCIES[cur]) throw business(`Unknown currency ${cur} in CurrencyRef; use an ISO 4217 code such as ${home}.`, 'CurrencyRef');
+  if (!CURRENCIES[cur])
+    throw business(`Unknown currency ${cur} in CurrencyRef; use an ISO 4217 code such as ${home}.`, 'CurrencyRef');
   if (!multi && cur !== home) {
-    throw business(`Multicurrency is not turned on for this company, so a ${entity.toLowerCase()} can only use ${home} (CurrencyRef ${cur} was supplied). Turn on multicurrency in QuickBooks first.`, 'CurrencyRef');
+    throw business(
+      `Multicurrency is not turned on for this company, so a ${entity.toLowerCase()} can only use ${home} (CurrencyRef ${cur} was supplied). Turn on multicurrency in QuickBooks first.`,
+      'CurrencyRef',
+    );
   }
   if (before && before !== cur && ctx.existing && hasTransactions(ctx, entity, ctx.existing.id)) {
-    throw business(`The currency of ${entity.toLowerCase()} "${String(ctx.existing.body.DisplayName)}" is ${before} and cannot change: it already has transactions.`, 'CurrencyRef');
+    throw business(
+      `The currency of ${entity.toLowerCase()} "${String(ctx.existing.body.DisplayName)}" is ${before} and cannot change: it already has transactions.`,
+      'CurrencyRef',
+    );
   }
   body.CurrencyRef = { value: cur, name: CURRENCIES[cur].name };
 }
@@ -26,8 +33,16 @@ function partyCurrency(body: Body, ctx: RuleCtx, entity: 'Customer' | 'Vendor'):
 function party(body: Body, ctx: RuleCtx, entity: string): void {
   if (!body.DisplayName) {
     // QuickBooks builds DisplayName from the name parts when it is left out (reference B4).
-    const parts = ['Title', 'GivenName', 'MiddleName', 'FamilyName', 'Suffix'].map((k) => body[k]).filter((v) => typeof v === 'string' && v.trim());
-    if (!parts.length) throw fault('6080', 'Business Validation Error', `You must enter a name: DisplayName, or at least one of Title, GivenName, MiddleName, FamilyName, Suffix (${entity}).`, 'DisplayName');
+    const parts = ['Title', 'GivenName', 'MiddleName', 'FamilyName', 'Suffix']
+      .map((k) => body[k])
+      .filter((v) => typeof v === 'string' && v.trim());
+    if (!parts.length)
+      throw fault(
+        '6080',
+        'Business Validation Error',
+        `You must enter a name: DisplayName, or at least one of Title, GivenName, MiddleName, FamilyName, Suffix (${entity}).`,
+        'DisplayName',
+      );
     body.DisplayName = parts.join(' ');
   }
   body.Active = body.Active ?? true;
@@ -40,10 +55,17 @@ function party(body: Body, ctx: RuleCtx, entity: string): void {
     body.Taxable = body.Taxable ?? false;
     const parentId = refId(body.ParentRef);
     if (parentId) {
-      if (parentId === ctx.existing?.id) throw fault('6000', 'Business Validation Error', 'A customer cannot be its own parent.', 'ParentRef');
+      if (parentId === ctx.existing?.id)
+        throw fault('6000', 'Business Validation Error', 'A customer cannot be its own parent.', 'ParentRef');
       const parent = resolveRef(ctx, body, 'ParentRef', 'Customer');
       const level = Number(parent.body.Level ?? 0) + 1;
-      if (level > 4) throw fault('6180', 'Business Validation Error', 'Sub-customers can be nested at most 5 levels deep.', 'ParentRef');
+      if (level > 4)
+        throw fault(
+          '6180',
+          'Business Validation Error',
+          'Sub-customers can be nested at most 5 levels deep.',
+          'ParentRef',
+        );
       body.Job = body.Job ?? true;
       body.Level = level;
       body.FullyQualifiedName = `${parent.body.FullyQualifiedName}:${body.DisplayName}`;
@@ -58,7 +80,12 @@ function item(body: Body, ctx: RuleCtx): void {
   required(body, 'Name');
   body.Type = body.Type ?? 'Service';
   if (!['Service', 'NonInventory', 'Inventory', 'Category', 'Group'].includes(String(body.Type))) {
-    throw fault('2010', 'Request has invalid or unsupported property', `Property Name:Type specified is unsupported or invalid: ${String(body.Type)}`, 'Type');
+    throw fault(
+      '2010',
+      'Request has invalid or unsupported property',
+      `Property Name:Type specified is unsupported or invalid: ${String(body.Type)}`,
+      'Type',
+    );
   }
   if (body.Type === 'Group') group(body, ctx);
   if (body.Type !== 'Category' && body.Type !== 'Group') {
@@ -84,9 +111,14 @@ function group(body: Body, ctx: RuleCtx): void {
   detail.ItemGroupLine = (detail.ItemGroupLine as Body[]).map((line, i) => {
     const l = { ...line };
     const item = resolveRef(ctx, l, 'ItemRef', 'Item', `ItemGroupDetail.ItemGroupLine.ItemRef (line ${i + 1})`);
-    if (item.body.Type === 'Group' || item.body.Type === 'Category') throw business(`A group cannot contain ${String(item.body.Type).toLowerCase()} "${String(item.body.Name)}" (line ${i + 1}).`, 'ItemRef');
+    if (item.body.Type === 'Group' || item.body.Type === 'Category')
+      throw business(
+        `A group cannot contain ${String(item.body.Type).toLowerCase()} "${String(item.body.Name)}" (line ${i + 1}).`,
+        'ItemRef',
+      );
     const qty = Number(l.Qty ?? 1);
-    if (!Number.isFinite(qty) || qty <= 0) throw business(`Qty of group line ${i + 1} must be a positive number.`, 'Qty');
+    if (!Number.isFinite(qty) || qty <= 0)
+      throw business(`Qty of group line ${i + 1} must be a positive number.`, 'Qty');
     return { ...l, Qty: qty };
   });
   body.ItemGroupDetail = detail;
@@ -95,16 +127,34 @@ function group(body: Body, ctx: RuleCtx): void {
 }
 
 const CLASSIFICATION: Record<string, string> = {
-  Bank: 'Asset', 'Other Current Asset': 'Asset', 'Fixed Asset': 'Asset', 'Other Asset': 'Asset', 'Accounts Receivable': 'Asset',
-  Equity: 'Equity', Expense: 'Expense', 'Other Expense': 'Expense', 'Cost of Goods Sold': 'Expense', 'Accounts Payable': 'Liability',
-  'Credit Card': 'Liability', 'Long Term Liability': 'Liability', 'Other Current Liability': 'Liability', Income: 'Revenue', 'Other Income': 'Revenue',
+  Bank: 'Asset',
+  'Other Current Asset': 'Asset',
+  'Fixed Asset': 'Asset',
+  'Other Asset': 'Asset',
+  'Accounts Receivable': 'Asset',
+  Equity: 'Equity',
+  Expense: 'Expense',
+  'Other Expense': 'Expense',
+  'Cost of Goods Sold': 'Expense',
+  'Accounts Payable': 'Liability',
+  'Credit Card': 'Liability',
+  'Long Term Liability': 'Liability',
+  'Other Current Liability': 'Liability',
+  Income: 'Revenue',
+  'Other Income': 'Revenue',
 };
 
 function account(body: Body, ctx: RuleCtx): void {
   required(body, 'Name');
   required(body, 'AccountType');
   const cls = CLASSIFICATION[String(body.AccountType)];
-  if (!cls) throw fault('6010', 'Business Validation Error', `Invalid account type: ${String(body.AccountType)}. Use one of ${Object.keys(CLASSIFICATION).join(', ')}.`, 'AccountType');
+  if (!cls)
+    throw fault(
+      '6010',
+      'Business Validation Error',
+      `Invalid account type: ${String(body.AccountType)}. Use one of ${Object.keys(CLASSIFICATION).join(', ')}.`,
+      'AccountType',
+    );
   body.Classification = cls;
   body.Active = body.Active ?? true;
   body.SubAccount = body.SubAccount ?? false;
@@ -130,17 +180,23 @@ export function recomputeBalances(ctx: RuleCtx, customerId: string | undefined):
   const { store, realm } = ctx;
   const payments = store.all(realm.id, 'Payment').filter((p) => refId(p.body.CustomerRef) === customerId);
   const paid = new Map<string, number>();
-  for (const p of payments) for (const line of (p.body.Line ?? []) as Body[]) {
-    for (const link of (line.LinkedTxn ?? []) as Body[]) paid.set(String(link.TxnId), (paid.get(String(link.TxnId)) ?? 0) + Number(line.Amount ?? 0));
-  }
+  for (const p of payments)
+    for (const line of (p.body.Line ?? []) as Body[]) {
+      for (const link of (line.LinkedTxn ?? []) as Body[])
+        paid.set(String(link.TxnId), (paid.get(String(link.TxnId)) ?? 0) + Number(line.Amount ?? 0));
+    }
   let open = 0;
   for (const inv of store.all(realm.id, 'Invoice').filter((i) => refId(i.body.CustomerRef) === customerId)) {
     const balance = money(Number(inv.body.TotalAmt ?? 0) - (paid.get(inv.id) ?? 0));
     open += balance;
     if (balance !== inv.body.Balance) store.setBody(realm.id, inv, { ...inv.body, Balance: balance });
   }
-  const unapplied = payments.reduce((s, p) => s + Number(p.body.UnappliedAmt ?? 0), 0)
-    + store.all(realm.id, 'CreditMemo').filter((m) => refId(m.body.CustomerRef) === customerId).reduce((s, m) => s + Number(m.body.RemainingCredit ?? 0), 0);
+  const unapplied =
+    payments.reduce((s, p) => s + Number(p.body.UnappliedAmt ?? 0), 0) +
+    store
+      .all(realm.id, 'CreditMemo')
+      .filter((m) => refId(m.body.CustomerRef) === customerId)
+      .reduce((s, m) => s + Number(m.body.RemainingCredit ?? 0), 0);
   const customer = store.get(realm.id, 'Customer', customerId);
   if (customer) {
     const balance = money(open - unapplied);
@@ -155,7 +211,9 @@ export function recomputeVendorBalances(ctx: RuleCtx, vendorId: string | undefin
   const paid = new Map<string, number>();
   for (const p of store.all(realm.id, 'BillPayment').filter((x) => refId(x.body.VendorRef) === vendorId)) {
     for (const line of (p.body.Line ?? []) as Body[]) {
-      for (const link of (line.LinkedTxn ?? []) as Body[]) if (link.TxnType === 'Bill') paid.set(String(link.TxnId), (paid.get(String(link.TxnId)) ?? 0) + Number(line.Amount ?? 0));
+      for (const link of (line.LinkedTxn ?? []) as Body[])
+        if (link.TxnType === 'Bill')
+          paid.set(String(link.TxnId), (paid.get(String(link.TxnId)) ?? 0) + Number(line.Amount ?? 0));
     }
   }
   let open = 0;
@@ -164,7 +222,10 @@ export function recomputeVendorBalances(ctx: RuleCtx, vendorId: string | undefin
     open += balance;
     if (balance !== bill.body.Balance) store.setBody(realm.id, bill, { ...bill.body, Balance: balance });
   }
-  const credits = store.all(realm.id, 'VendorCredit').filter((c) => refId(c.body.VendorRef) === vendorId).reduce((s, c) => s + Number(c.body.Balance ?? 0), 0);
+  const credits = store
+    .all(realm.id, 'VendorCredit')
+    .filter((c) => refId(c.body.VendorRef) === vendorId)
+    .reduce((s, c) => s + Number(c.body.Balance ?? 0), 0);
   const vendor = store.get(realm.id, 'Vendor', vendorId);
   if (vendor) store.setBody(realm.id, vendor, { ...vendor.body, Balance: money(open - credits) });
 }

@@ -36,13 +36,21 @@ export interface RateFaultConfig {
   expiredSession?: { rate: number; count?: number };
 }
 
-interface ActiveRule extends FaultRule { left: number }
+interface ActiveRule extends FaultRule {
+  left: number;
+}
 
 export class QboFaults {
   private rules: ActiveRule[] = [];
   private random = prng(42);
   /** How many requests each kind of fault hit since the last clear. */
-  readonly injected: Record<FaultRule['kind'], number> = { latency: 0, status: 0, throttle: 0, drop: 0, 'expire-token': 0 };
+  readonly injected: Record<FaultRule['kind'], number> = {
+    latency: 0,
+    status: 0,
+    throttle: 0,
+    drop: 0,
+    'expire-token': 0,
+  };
   constructor(private expireTokens: () => void) {}
 
   add(rule: FaultRule): void {
@@ -83,7 +91,9 @@ export class QboFaults {
     const company = path.startsWith('/v3/company/');
     // Token expiry must act before the bearer check, so the outer pass does it for every path.
     const mine = (r: ActiveRule) => (r.kind === 'expire-token' ? scope === 'outer' : company === (scope === 'company'));
-    const matching = this.rules.filter((r) => mine(r) && (!r.path || path.includes(r.path)) && (!r.method || r.method.toUpperCase() === req.method));
+    const matching = this.rules.filter(
+      (r) => mine(r) && (!r.path || path.includes(r.path)) && (!r.method || r.method.toUpperCase() === req.method),
+    );
     const hit = matching.filter((r) => !(r.skip && r.skip-- > 0));
     const drawn = hit.filter((r) => r.rate === undefined || r.rate >= 1 || this.random() < r.rate);
     for (const r of drawn) {
@@ -109,11 +119,20 @@ export class QboFaults {
       for (const r of hit) {
         if (r.kind === 'status') return sendFault(res, serverFault(r.status ?? 500), timeZone());
         if (r.kind === 'throttle') return sendThrottled(res, timeZone(), r.retryAfterSec);
-        if (r.kind === 'drop' && !r.afterWrite) { req.socket.destroy(); return; }
+        if (r.kind === 'drop' && !r.afterWrite) {
+          req.socket.destroy();
+          return;
+        }
         if (r.kind === 'drop') {
           // Let the handler run (and commit), then lose the answer on the wire.
-          res.writeHead = (() => { req.socket.destroy(); return res; }) as typeof res.writeHead;
-          res.end = (() => { req.socket.destroy(); return res; }) as typeof res.end;
+          res.writeHead = (() => {
+            req.socket.destroy();
+            return res;
+          }) as typeof res.writeHead;
+          res.end = (() => {
+            req.socket.destroy();
+            return res;
+          }) as typeof res.end;
         }
       }
       next();

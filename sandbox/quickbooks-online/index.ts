@@ -40,17 +40,34 @@ export async function startQboSandbox(opts: QboSandboxOptions = {}): Promise<Qbo
   const { port = 0, host = '127.0.0.1', ...appOpts } = opts;
   const qbo = createQboApp(appOpts);
   const server = qbo.app.listen(port, host);
-  await new Promise<void>((ok, fail) => { server.once('listening', ok); server.once('error', fail); });
+  await new Promise<void>((ok, fail) => {
+    server.once('listening', ok);
+    server.once('error', fail);
+  });
   const addr = server.address() as AddressInfo;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${addr.port}`;
   const realmId = qbo.realms[0].id;
   return {
-    baseUrl, tokenUrl: `${baseUrl}/oauth2/v1/tokens/bearer`, authorizeUrl: `${baseUrl}/connect/oauth2`,
-    realmId, realmIds: qbo.realms.map((r) => r.id), clientId: qbo.clientId, clientSecret: qbo.clientSecret,
-    apps: qbo.apps, refreshToken: qbo.refreshTokens[realmId], faults: qbo.faults, stats: qbo.stats, store: qbo.store, reset: qbo.reset,
-    close: () => new Promise<void>((ok) => {
-      server.closeAllConnections();
-      server.close(() => { qbo.store.close(); ok(); });
-    }),
+    baseUrl,
+    tokenUrl: `${baseUrl}/oauth2/v1/tokens/bearer`,
+    authorizeUrl: `${baseUrl}/connect/oauth2`,
+    realmId,
+    realmIds: qbo.realms.map((r) => r.id),
+    clientId: qbo.clientId,
+    clientSecret: qbo.clientSecret,
+    apps: qbo.apps,
+    refreshToken: qbo.refreshTokens[realmId],
+    faults: qbo.faults,
+    stats: qbo.stats,
+    store: qbo.store,
+    reset: qbo.reset,
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections();
+        server.close(() => {
+          qbo.store.close();
+          ok();
+        });
+      }),
   };
 }

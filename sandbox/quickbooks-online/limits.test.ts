@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startQboSandbox, type QboSandbox } from './index';
 import { accessToken, call, inOrder, q } from './test-http';
 
-const THROTTLED = '<Error code="3001"><Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message><Detail>The request limit was reached.  Try again later</Detail></Error>';
+const THROTTLED =
+  '<Error code="3001"><Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message><Detail>The request limit was reached.  Try again later</Detail></Error>';
 const APPS = [2, 3, 4].map((n) => ({ clientId: `app-${n}`, clientSecret: `secret-${n}` }));
 const ONE_QUERY = { BatchItemRequest: [{ bId: '1', Query: 'select count(*) from Item' }] };
 
@@ -82,9 +83,18 @@ describe('batch answers', () => {
   it('come back in another order than asked, each item answered under its own bId', async () => {
     const token = await accessToken(s);
     const names = Array.from({ length: 30 }, (_, i) => `Order Test ${i}`);
-    const r = await call(s, token, 'batch', { body: { BatchItemRequest: names.map((n, i) => ({ bId: `b${i}`, operation: 'create', Customer: { DisplayName: n } })) } });
+    const r = await call(s, token, 'batch', {
+      body: {
+        BatchItemRequest: names.map((n, i) => ({ bId: `b${i}`, operation: 'create', Customer: { DisplayName: n } })),
+      },
+    });
     const order = r.json.BatchItemResponse.map((x: { bId: string }) => x.bId);
     expect(order).not.toEqual(names.map((_, i) => `b${i}`));
-    expect(inOrder(r, names.map((_, i) => `b${i}`)).map((x) => x.Customer.DisplayName)).toEqual(names);
+    expect(
+      inOrder(
+        r,
+        names.map((_, i) => `b${i}`),
+      ).map((x) => x.Customer.DisplayName),
+    ).toEqual(names);
   });
 });

@@ -31,7 +31,9 @@ export interface OAuthConfig {
   now: () => number;
 }
 
-export interface OAuthStats { tokenRequests: number }
+export interface OAuthStats {
+  tokenRequests: number;
+}
 
 const token = (prefix: string) => `${prefix}${randomBytes(24).toString('base64url')}`;
 // Intuit's rolling refresh-token lifetime (~100 days, `x_refresh_token_expires_in` of a new token).
@@ -43,14 +45,32 @@ function secondsLeft(rt: StoredRefreshToken, now: number): number {
   return Math.max(0, Math.round((end - now) / 1000));
 }
 
-function accessAnswer(store: QboStore, cfg: OAuthConfig, realm: string, client: string | null, refresh: string, left: number) {
+function accessAnswer(
+  store: QboStore,
+  cfg: OAuthConfig,
+  realm: string,
+  client: string | null,
+  refresh: string,
+  left: number,
+) {
   const access = token('at-');
   store.addAccessToken(access, realm, cfg.now() + cfg.accessTokenTtlMs, client);
-  return { token_type: 'bearer', access_token: access, expires_in: Math.round(cfg.accessTokenTtlMs / 1000), refresh_token: refresh, x_refresh_token_expires_in: left };
+  return {
+    token_type: 'bearer',
+    access_token: access,
+    expires_in: Math.round(cfg.accessTokenTtlMs / 1000),
+    refresh_token: refresh,
+    x_refresh_token_expires_in: left,
+  };
 }
 
 /** A new grant's tokens for `client` (null: the first app). */
-export function issueTokens(store: QboStore, cfg: OAuthConfig, realm: string, client: string | null = null): Record<string, unknown> {
+export function issueTokens(
+  store: QboStore,
+  cfg: OAuthConfig,
+  realm: string,
+  client: string | null = null,
+): Record<string, unknown> {
   const refresh = token('rt-');
   store.addRefreshToken(refresh, realm, cfg.now(), client, cfg.now() + REFRESH_TTL_S * 1000);
   return accessAnswer(store, cfg, realm, client, refresh, REFRESH_TTL_S);
@@ -72,8 +92,14 @@ export function oauthRouter(store: QboStore, cfg: OAuthConfig, stats: OAuthStats
 
   r.get('/connect/oauth2', (req, res) => {
     const q = req.query as Record<string, string | undefined>;
-    if (q.client_id !== cfg.clientId) { res.status(400).send('invalid_client: unknown client_id'); return; }
-    if (q.response_type !== 'code' || !q.redirect_uri) { res.status(400).send('invalid_request: response_type=code and redirect_uri are required'); return; }
+    if (q.client_id !== cfg.clientId) {
+      res.status(400).send('invalid_client: unknown client_id');
+      return;
+    }
+    if (q.response_type !== 'code' || !q.redirect_uri) {
+      res.status(400).send('invalid_request: response_type=code and redirect_uri are required');
+      return;
+    }
     // Auto-approve: the simulated user always consents, for the company named by
     // `realmId` (a simulator extension) or the first company.
     const realm = q.realmId && store.realm(q.realmId) ? q.realmId : cfg.defaultRealm();
@@ -89,25 +115,41 @@ export function oauthRouter(store: QboStore, cfg: OAuthConfig, stats: OAuthStats
   r.post('/oauth2/v1/tokens/bearer', express.urlencoded({ extended: false }), (req, res) => {
     stats.tokenRequests++;
     const creds = basicAuth(req);
-    if (!creds || cfg.apps.get(creds[0]) !== creds[1]) { res.status(401).json({ error: 'invalid_client' }); return; }
+    if (!creds || cfg.apps.get(creds[0]) !== creds[1]) {
+      res.status(401).json({ error: 'invalid_client' });
+      return;
+    }
     const client = creds[0] === cfg.clientId ? null : creds[0];
     const body = (req.body ?? {}) as Record<string, string | undefined>;
     if (body.grant_type === 'authorization_code') {
       const realm = body.code && body.redirect_uri ? store.useCode(body.code, body.redirect_uri) : undefined;
-      if (!realm) { res.status(400).json({ error: 'invalid_grant' }); return; }
+      if (!realm) {
+        res.status(400).json({ error: 'invalid_grant' });
+        return;
+      }
       res.json(issueTokens(store, cfg, realm, client));
       return;
     }
-    if (body.grant_type !== 'refresh_token') { res.status(400).json({ error: 'unsupported_grant_type' }); return; }
+    if (body.grant_type !== 'refresh_token') {
+      res.status(400).json({ error: 'unsupported_grant_type' });
+      return;
+    }
     const old = body.refresh_token ? store.refreshToken(body.refresh_token) : undefined;
     const now = cfg.now();
     // A token of another app, or past its end, is no grant at all.
-    if (!old || appOf(cfg, old.client) !== creds[0] || secondsLeft(old, now) <= 0) { res.status(400).json({ error: 'invalid_grant' }); return; }
+    if (!old || appOf(cfg, old.client) !== creds[0] || secondsLeft(old, now) <= 0) {
+      res.status(400).json({ error: 'invalid_grant' });
+      return;
+    }
     if (old.superseded !== null) {
       // A rotated-away token: refused, unless a test turned the grace on (see refreshGraceMs).
-      if (now - old.superseded >= cfg.refreshGraceMs) { res.status(400).json({ error: 'invalid_grant' }); return; }
+      if (now - old.superseded >= cfg.refreshGraceMs) {
+        res.status(400).json({ error: 'invalid_grant' });
+        return;
+      }
       let head = old.replacedBy!;
-      for (let next = store.refreshToken(head); next?.replacedBy; next = store.refreshToken(head)) head = next.replacedBy;
+      for (let next = store.refreshToken(head); next?.replacedBy; next = store.refreshToken(head))
+        head = next.replacedBy;
       res.json(accessAnswer(store, cfg, old.realm, old.client, head, secondsLeft(store.refreshToken(head)!, now)));
       return;
     }
@@ -127,7 +169,10 @@ export function oauthRouter(store: QboStore, cfg: OAuthConfig, stats: OAuthStats
   // Served at Intuit's path and, as before, beside the token endpoint.
   r.post(['/v2/oauth2/tokens/revoke', '/oauth2/v1/tokens/revoke'], express.json(), (req, res) => {
     const creds = basicAuth(req);
-    if (!creds || cfg.apps.get(creds[0]) !== creds[1]) { res.status(401).json({ error: 'invalid_client' }); return; }
+    if (!creds || cfg.apps.get(creds[0]) !== creds[1]) {
+      res.status(401).json({ error: 'invalid_client' });
+      return;
+    }
     const t = String((req.body as { token?: unknown })?.token ?? '');
     const realm = store.refreshToken(t)?.realm ?? store.accessToken(t)?.realm;
     if (realm) store.revokeRealm(realm);
@@ -144,11 +189,23 @@ export function requireBearer(store: QboStore, cfg: OAuthConfig) {
   return (req: Request, res: Response, next: NextFunction) => {
     const realmId = String(req.params.realmId);
     const m = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-    if (!m) { sendTokenFault(res, 'Authorization header missing or not a Bearer token'); return; }
+    if (!m) {
+      sendTokenFault(res, 'Authorization header missing or not a Bearer token');
+      return;
+    }
     const t = store.accessToken(m[1]);
-    if (!t) { sendTokenFault(res, 'Token invalid: the access token is unknown or revoked'); return; }
-    if (t.expires <= cfg.now()) { sendTokenFault(res, 'Token expired: the access token has expired; refresh it'); return; }
-    if (t.realm !== realmId) { sendRealmMismatch(res); return; }
+    if (!t) {
+      sendTokenFault(res, 'Token invalid: the access token is unknown or revoked');
+      return;
+    }
+    if (t.expires <= cfg.now()) {
+      sendTokenFault(res, 'Token expired: the access token has expired; refresh it');
+      return;
+    }
+    if (t.realm !== realmId) {
+      sendRealmMismatch(res);
+      return;
+    }
     res.locals.app = appOf(cfg, t.client);
     next();
   };

@@ -7,29 +7,65 @@ import { business } from './rule-helpers';
 
 /** Currencies the simulator knows, with a fixed rate in US dollars (used when ExchangeRate is omitted). */
 export const CURRENCIES: Record<string, { name: string; usd: number }> = {
-  USD: { name: 'United States Dollar', usd: 1 }, EUR: { name: 'Euro', usd: 1.08 }, GBP: { name: 'British Pound Sterling', usd: 1.27 },
-  CAD: { name: 'Canadian Dollar', usd: 0.73 }, AUD: { name: 'Australian Dollar', usd: 0.66 }, MXN: { name: 'Mexican Peso', usd: 0.058 },
-  JPY: { name: 'Japanese Yen', usd: 0.0067 }, INR: { name: 'Indian Rupee', usd: 0.012 },
+  USD: { name: 'United States Dollar', usd: 1 },
+  EUR: { name: 'Euro', usd: 1.08 },
+  GBP: { name: 'British Pound Sterling', usd: 1.27 },
+  CAD: { name: 'Canadian Dollar', usd: 0.73 },
+  AUD: { name: 'Australian Dollar', usd: 0.66 },
+  MXN: { name: 'Mexican Peso', usd: 0.058 },
+  JPY: { name: 'Japanese Yen', usd: 0.0067 },
+  INR: { name: 'Indian Rupee', usd: 0.012 },
 };
 
-export interface RealmPrefs { multiCurrency?: boolean; customFields?: string[]; customTxnNumbers?: boolean }
+export interface RealmPrefs {
+  multiCurrency?: boolean;
+  customFields?: string[];
+  customTxnNumbers?: boolean;
+}
 
 /** Per company: the demo company has two custom fields and its own numbers; the second one is multicurrency. */
 export function defaultPreferences(p: RealmPrefs): Body {
   const names = p.customFields ?? [];
   return {
     AccountingInfoPrefs: { TrackDepartments: false, ClassTrackingPerTxn: false, CustomerTerminology: 'Customers' },
-    ProductAndServicesPrefs: { ForSales: true, ForPurchase: true, QuantityWithPriceAndRate: true, QuantityOnHand: true },
+    ProductAndServicesPrefs: {
+      ForSales: true,
+      ForPurchase: true,
+      QuantityWithPriceAndRate: true,
+      QuantityOnHand: true,
+    },
     SalesFormsPrefs: {
       CustomField: [
-        { CustomField: [1, 2, 3].map((n) => ({ Name: `SalesFormsPrefs.UseSalesCustom${n}`, Type: 'BooleanType', BooleanValue: n <= names.length })) },
-        { CustomField: names.map((name, i) => ({ Name: `SalesFormsPrefs.SalesCustomName${i + 1}`, Type: 'StringType', StringValue: name })) },
+        {
+          CustomField: [1, 2, 3].map((n) => ({
+            Name: `SalesFormsPrefs.UseSalesCustom${n}`,
+            Type: 'BooleanType',
+            BooleanValue: n <= names.length,
+          })),
+        },
+        {
+          CustomField: names.map((name, i) => ({
+            Name: `SalesFormsPrefs.SalesCustomName${i + 1}`,
+            Type: 'StringType',
+            StringValue: name,
+          })),
+        },
       ],
-      CustomTxnNumbers: p.customTxnNumbers ?? false, AllowDeposit: true, AllowDiscount: true, AllowEstimates: true, AllowShipping: false,
+      CustomTxnNumbers: p.customTxnNumbers ?? false,
+      AllowDeposit: true,
+      AllowDiscount: true,
+      AllowEstimates: true,
+      AllowShipping: false,
       ETransactionEnabledStatus: 'NotApplicable',
     },
     VendorAndPurchasesPrefs: { TrackingByCustomer: true, BillableExpenseTracking: true },
-    TimeTrackingPrefs: { UseServices: true, BillCustomers: true, ShowBillRateToAll: false, WorkWeekStartDate: 'Monday', MarkTimeEntriesBillable: true },
+    TimeTrackingPrefs: {
+      UseServices: true,
+      BillCustomers: true,
+      ShowBillRateToAll: false,
+      WorkWeekStartDate: 'Monday',
+      MarkTimeEntriesBillable: true,
+    },
     TaxPrefs: { UsingSalesTax: false },
     CurrencyPrefs: { MultiCurrencyEnabled: p.multiCurrency ?? false, HomeCurrency: { value: 'USD' } },
   };
@@ -78,6 +114,7 @@ export function preferencesRule(body: Body, ctx: RuleCtx): void {
     throw business('Multicurrency cannot be turned off once it is on.', 'MultiCurrencyEnabled');
   }
   const home = (c: Body) => String((c.HomeCurrency as Body | undefined)?.value ?? 'USD');
-  if (was.MultiCurrencyEnabled === true && home(was) !== home(now)) throw business('The home currency cannot be changed once multicurrency is on.', 'HomeCurrency');
+  if (was.MultiCurrencyEnabled === true && home(was) !== home(now))
+    throw business('The home currency cannot be changed once multicurrency is on.', 'HomeCurrency');
   if (!CURRENCIES[home(now)]) throw business(`Unknown home currency ${home(now)}.`, 'HomeCurrency');
 }

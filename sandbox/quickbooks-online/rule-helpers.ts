@@ -3,7 +3,12 @@
 import type { QboStore, RealmInfo, StoredRow } from './store';
 import { fault } from './wire-errors';
 
-export interface RuleCtx { store: QboStore; realm: RealmInfo; now: number; existing?: StoredRow }
+export interface RuleCtx {
+  store: QboStore;
+  realm: RealmInfo;
+  now: number;
+  existing?: StoredRow;
+}
 export type Body = Record<string, unknown>;
 type Ref = { value?: unknown; name?: unknown };
 
@@ -25,7 +30,8 @@ export function required(body: Body, field: string, path = field): void {
 }
 
 /** 6000 with Intuit's generic message; the detail says what is wrong. */
-export const business = (detail: string, element = '') => fault('6000', BUSINESS, `Business Validation Error: ${detail}`, element);
+export const business = (detail: string, element = '') =>
+  fault('6000', BUSINESS, `Business Validation Error: ${detail}`, element);
 
 const NAME_FIELD: Record<string, string> = { Customer: 'DisplayName', Vendor: 'DisplayName', Employee: 'DisplayName' };
 
@@ -34,19 +40,34 @@ export function resolveRef(ctx: RuleCtx, body: Body, field: string, entity: stri
   const id = refId(body[field]);
   if (!id) throw fault('2020', REQUIRED, `Required parameter ${path} is missing in the request`, field);
   const row = ctx.store.get(ctx.realm.id, entity, id);
-  if (!row || row.deleted) throw fault('2500', 'Invalid Reference Id', `Invalid Reference Id : ${entity} element id ${id} not found`, field);
+  if (!row || row.deleted)
+    throw fault('2500', 'Invalid Reference Id', `Invalid Reference Id : ${entity} element id ${id} not found`, field);
   if (row.body.Active === false) {
-    throw fault('610', 'Object Not Found', `Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees. (${entity} ${id})`, field);
+    throw fault(
+      '610',
+      'Object Not Found',
+      `Something you're trying to use has been made inactive. Check the fields with accounts, customers, items, vendors or employees. (${entity} ${id})`,
+      field,
+    );
   }
   body[field] = { value: row.id, name: row.body[NAME_FIELD[entity] ?? 'Name'] };
   return row;
 }
 
 /** An Account reference of one of the given AccountTypes (a bank account to pay from, a credit card …). */
-export function resolveAccount(ctx: RuleCtx, body: Body, field: string, types: string[] | undefined, path = field): StoredRow {
+export function resolveAccount(
+  ctx: RuleCtx,
+  body: Body,
+  field: string,
+  types: string[] | undefined,
+  path = field,
+): StoredRow {
   const row = resolveRef(ctx, body, field, 'Account', path);
   if (types && !types.includes(String(row.body.AccountType))) {
-    throw business(`${path} must be an account of type ${types.join(' or ')}; account "${String(row.body.Name)}" is ${String(row.body.AccountType)}.`, field);
+    throw business(
+      `${path} must be an account of type ${types.join(' or ')}; account "${String(row.body.Name)}" is ${String(row.body.AccountType)}.`,
+      field,
+    );
   }
   return row;
 }

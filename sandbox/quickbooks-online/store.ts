@@ -14,7 +14,11 @@ export interface StoredRow {
   deleted: boolean;
 }
 
-export interface RealmInfo { id: string; name: string; timeZone: string }
+export interface RealmInfo {
+  id: string;
+  name: string;
+  timeZone: string;
+}
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS realm (id TEXT PRIMARY KEY, name TEXT NOT NULL, time_zone TEXT NOT NULL);
@@ -55,7 +59,11 @@ export class QboStore {
     this.db.pragma('journal_mode = WAL');
     this.db.exec(SCHEMA);
     // Files made before tokens knew their app (client id) and the refresh token its end: add the columns.
-    for (const [table, column] of [['access_token', 'client'], ['refresh_token', 'client'], ['refresh_token', 'expires']]) {
+    for (const [table, column] of [
+      ['access_token', 'client'],
+      ['refresh_token', 'client'],
+      ['refresh_token', 'expires'],
+    ]) {
       const has = (this.db.pragma(`table_info(${table})`) as { name: string }[]).some((c) => c.name === column);
       if (!has) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${column === 'client' ? 'TEXT' : 'INTEGER'}`);
     }
@@ -76,7 +84,9 @@ export class QboStore {
   }
 
   wipe(): void {
-    this.db.exec('DELETE FROM realm; DELETE FROM row; DELETE FROM access_token; DELETE FROM refresh_token; DELETE FROM auth_code; DELETE FROM request;');
+    this.db.exec(
+      'DELETE FROM realm; DELETE FROM row; DELETE FROM access_token; DELETE FROM refresh_token; DELETE FROM auth_code; DELETE FROM request;',
+    );
   }
 
   addRealm(r: RealmInfo): void {
@@ -84,7 +94,8 @@ export class QboStore {
   }
 
   realm(id: string): RealmInfo | undefined {
-    const r = this.prepare('SELECT id, name, time_zone AS timeZone FROM realm WHERE id = ?').get(id) as RealmInfo | undefined;
+    const r = this.prepare('SELECT id, name, time_zone AS timeZone FROM realm WHERE id = ?').get(id) as
+      RealmInfo | undefined;
     return r;
   }
 
@@ -93,63 +104,128 @@ export class QboStore {
   }
 
   // ---- rows -------------------------------------------------------------
-  private toRow(r: { entity: string; id: number; body: string; sync: number; created: number; updated: number; deleted: number }): StoredRow {
-    return { entity: r.entity, id: String(r.id), body: JSON.parse(r.body), syncToken: r.sync, created: r.created, updated: r.updated, deleted: r.deleted === 1 };
+  private toRow(r: {
+    entity: string;
+    id: number;
+    body: string;
+    sync: number;
+    created: number;
+    updated: number;
+    deleted: number;
+  }): StoredRow {
+    return {
+      entity: r.entity,
+      id: String(r.id),
+      body: JSON.parse(r.body),
+      syncToken: r.sync,
+      created: r.created,
+      updated: r.updated,
+      deleted: r.deleted === 1,
+    };
   }
 
   get(realm: string, entity: string, id: string): StoredRow | undefined {
     if (!/^\d+$/.test(id)) return undefined;
-    const r = this.prepare('SELECT * FROM row WHERE realm = ? AND entity = ? AND id = ?').get(realm, entity, Number(id));
+    const r = this.prepare('SELECT * FROM row WHERE realm = ? AND entity = ? AND id = ?').get(
+      realm,
+      entity,
+      Number(id),
+    );
     return r ? this.toRow(r as never) : undefined;
   }
 
   /** Every live row of an entity in Id order (the query engine filters in memory). */
   all(realm: string, entity: string, includeDeleted = false): StoredRow[] {
-    const rows = this.prepare(`SELECT * FROM row WHERE realm = ? AND entity = ? ${includeDeleted ? '' : 'AND deleted = 0'} ORDER BY id`).all(realm, entity);
+    const rows = this.prepare(
+      `SELECT * FROM row WHERE realm = ? AND entity = ? ${includeDeleted ? '' : 'AND deleted = 0'} ORDER BY id`,
+    ).all(realm, entity);
     return rows.map((r) => this.toRow(r as never));
   }
 
   changedSince(realm: string, entity: string, since: number): StoredRow[] {
-    const rows = this.prepare('SELECT * FROM row WHERE realm = ? AND entity = ? AND updated > ? ORDER BY updated, id').all(realm, entity, since);
+    const rows = this.prepare(
+      'SELECT * FROM row WHERE realm = ? AND entity = ? AND updated > ? ORDER BY updated, id',
+    ).all(realm, entity, since);
     return rows.map((r) => this.toRow(r as never));
   }
 
   /** Live rows of the given entities holding any of these names (case-insensitive), in no set order. Through the index on names: without it SQLite picked the primary key and read every row of the entity. */
   byName(realm: string, entities: string[], names: string[]): StoredRow[] {
     if (!names.length) return [];
-    const rows = this.prepare(`SELECT * FROM row INDEXED BY row_name WHERE realm = ? AND entity IN (${marks(entities.length)}) AND name_key IN (${marks(names.length)}) AND deleted = 0`)
-      .all(realm, ...entities, ...names.map(nameKey));
+    const rows = this.prepare(
+      `SELECT * FROM row INDEXED BY row_name WHERE realm = ? AND entity IN (${marks(entities.length)}) AND name_key IN (${marks(names.length)}) AND deleted = 0`,
+    ).all(realm, ...entities, ...names.map(nameKey));
     return rows.map((r) => this.toRow(r as never));
   }
 
   /** Which live rows hold this name: entity and Id only (the uniqueness check of every write needs no body). */
   nameHolders(realm: string, entities: string[], name: string): { entity: string; id: string }[] {
-    const rows = this.prepare(`SELECT entity, id FROM row WHERE realm = ? AND entity IN (${marks(entities.length)}) AND name_key = ? AND deleted = 0`).all(realm, ...entities, nameKey(name)) as { entity: string; id: number }[];
+    const rows = this.prepare(
+      `SELECT entity, id FROM row WHERE realm = ? AND entity IN (${marks(entities.length)}) AND name_key = ? AND deleted = 0`,
+    ).all(realm, ...entities, nameKey(name)) as { entity: string; id: number }[];
     return rows.map((r) => ({ entity: r.entity, id: String(r.id) }));
   }
 
-  insert(realm: string, entity: string, body: Record<string, unknown>, name: string | undefined, now: number): StoredRow {
-    const next = (this.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS n FROM row WHERE realm = ? AND entity = ?').get(realm, entity) as { n: number }).n;
-    this.prepare('INSERT INTO row (realm, entity, id, body, sync, name_key, created, updated) VALUES (?, ?, ?, ?, 0, ?, ?, ?)')
-      .run(realm, entity, next, JSON.stringify(body), name === undefined ? null : nameKey(name), now, now);
+  insert(
+    realm: string,
+    entity: string,
+    body: Record<string, unknown>,
+    name: string | undefined,
+    now: number,
+  ): StoredRow {
+    const next = (
+      this.prepare('SELECT COALESCE(MAX(id), 0) + 1 AS n FROM row WHERE realm = ? AND entity = ?').get(
+        realm,
+        entity,
+      ) as { n: number }
+    ).n;
+    this.prepare(
+      'INSERT INTO row (realm, entity, id, body, sync, name_key, created, updated) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
+    ).run(realm, entity, next, JSON.stringify(body), name === undefined ? null : nameKey(name), now, now);
     return { entity, id: String(next), body, syncToken: 0, created: now, updated: now, deleted: false };
   }
 
-  update(realm: string, row: StoredRow, body: Record<string, unknown>, name: string | undefined, now: number, deleted = false): StoredRow {
-    this.prepare('UPDATE row SET body = ?, sync = sync + 1, name_key = ?, updated = ?, deleted = ? WHERE realm = ? AND entity = ? AND id = ?')
-      .run(JSON.stringify(body), name === undefined ? null : nameKey(name), now, deleted ? 1 : 0, realm, row.entity, Number(row.id));
+  update(
+    realm: string,
+    row: StoredRow,
+    body: Record<string, unknown>,
+    name: string | undefined,
+    now: number,
+    deleted = false,
+  ): StoredRow {
+    this.prepare(
+      'UPDATE row SET body = ?, sync = sync + 1, name_key = ?, updated = ?, deleted = ? WHERE realm = ? AND entity = ? AND id = ?',
+    ).run(
+      JSON.stringify(body),
+      name === undefined ? null : nameKey(name),
+      now,
+      deleted ? 1 : 0,
+      realm,
+      row.entity,
+      Number(row.id),
+    );
     return { ...row, body, syncToken: row.syncToken + 1, updated: now, deleted };
   }
 
   /** Change computed fields (balances) without a new SyncToken. */
   setBody(realm: string, row: StoredRow, body: Record<string, unknown>): void {
-    this.prepare('UPDATE row SET body = ? WHERE realm = ? AND entity = ? AND id = ?').run(JSON.stringify(body), realm, row.entity, Number(row.id));
+    this.prepare('UPDATE row SET body = ? WHERE realm = ? AND entity = ? AND id = ?').run(
+      JSON.stringify(body),
+      realm,
+      row.entity,
+      Number(row.id),
+    );
   }
 
   // ---- OAuth ------------------------------------------------------------
   /** `client`: the app (OAuth client id) the token was issued to; null = the sandbox's first app. */
   addAccessToken(token: string, realm: string, expires: number, client: string | null = null): void {
-    this.prepare('INSERT INTO access_token (token, realm, expires, client) VALUES (?, ?, ?, ?)').run(token, realm, expires, client);
+    this.prepare('INSERT INTO access_token (token, realm, expires, client) VALUES (?, ?, ?, ?)').run(
+      token,
+      realm,
+      expires,
+      client,
+    );
   }
 
   accessToken(token: string): { realm: string; expires: number; client: string | null } | undefined {
@@ -161,12 +237,26 @@ export class QboStore {
   }
 
   /** `expires`: epoch ms the refresh token dies (null: the sandbox's rolling lifetime from `created`). */
-  addRefreshToken(token: string, realm: string, now: number, client: string | null = null, expires: number | null = null): void {
-    this.prepare('INSERT INTO refresh_token (token, realm, created, client, expires) VALUES (?, ?, ?, ?, ?)').run(token, realm, now, client, expires);
+  addRefreshToken(
+    token: string,
+    realm: string,
+    now: number,
+    client: string | null = null,
+    expires: number | null = null,
+  ): void {
+    this.prepare('INSERT INTO refresh_token (token, realm, created, client, expires) VALUES (?, ?, ?, ?, ?)').run(
+      token,
+      realm,
+      now,
+      client,
+      expires,
+    );
   }
 
   refreshToken(token: string): StoredRefreshToken | undefined {
-    return this.prepare('SELECT realm, created, superseded, replaced_by AS replacedBy, client, expires FROM refresh_token WHERE token = ?').get(token) as never;
+    return this.prepare(
+      'SELECT realm, created, superseded, replaced_by AS replacedBy, client, expires FROM refresh_token WHERE token = ?',
+    ).get(token) as never;
   }
 
   supersede(token: string, by: string, now: number): void {
@@ -184,7 +274,8 @@ export class QboStore {
 
   /** Returns the code's realm once; a second use fails like the real service. */
   useCode(code: string, redirectUri: string): string | undefined {
-    const r = this.prepare('SELECT realm, redirect_uri AS uri, used FROM auth_code WHERE code = ?').get(code) as { realm: string; uri: string; used: number } | undefined;
+    const r = this.prepare('SELECT realm, redirect_uri AS uri, used FROM auth_code WHERE code = ?').get(code) as
+      { realm: string; uri: string; used: number } | undefined;
     if (!r || r.used || r.uri !== redirectUri) return undefined;
     this.prepare('UPDATE auth_code SET used = 1 WHERE code = ?').run(code);
     return r.realm;
@@ -193,12 +284,20 @@ export class QboStore {
   // ---- requestid ledger (reference B1: a repeat returns the original response) ----
   /** The stored answer to a requestid: its status and its body's JSON text. */
   recorded(realm: string, requestId: string): { status: number; json: string } | undefined {
-    const r = this.prepare('SELECT status, body FROM request WHERE realm = ? AND request_id = ?').get(realm, requestId) as { status: number; body: string } | undefined;
+    const r = this.prepare('SELECT status, body FROM request WHERE realm = ? AND request_id = ?').get(
+      realm,
+      requestId,
+    ) as { status: number; body: string } | undefined;
     return r ? { status: r.status, json: r.body } : undefined;
   }
 
   record(realm: string, requestId: string, status: number, json: string): void {
-    this.prepare('INSERT OR REPLACE INTO request (realm, request_id, status, body) VALUES (?, ?, ?, ?)').run(realm, requestId, status, json);
+    this.prepare('INSERT OR REPLACE INTO request (realm, request_id, status, body) VALUES (?, ?, ?, ?)').run(
+      realm,
+      requestId,
+      status,
+      json,
+    );
   }
 
   close(): void {

@@ -4,7 +4,11 @@ import type { QboSandbox } from './index';
 export async function tokenCall(s: QboSandbox, form: Record<string, string>, secret = s.clientSecret) {
   const res = await fetch(s.tokenUrl, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`${s.clientId}:${secret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${s.clientId}:${secret}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    },
     body: new URLSearchParams(form),
   });
   return { status: res.status, body: (await res.json()) as Record<string, any> };
@@ -15,17 +19,35 @@ export async function accessToken(s: QboSandbox, realmId = s.realmId): Promise<s
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-export interface Answer { status: number; text: string; json: any; contentType: string }
+export interface Answer {
+  status: number;
+  text: string;
+  json: any;
+  contentType: string;
+}
 
-export async function call(s: QboSandbox, token: string, path: string, init: { method?: string; body?: unknown; text?: string; realmId?: string } = {}): Promise<Answer> {
+export async function call(
+  s: QboSandbox,
+  token: string,
+  path: string,
+  init: { method?: string; body?: unknown; text?: string; realmId?: string } = {},
+): Promise<Answer> {
   const res = await fetch(`${s.baseUrl}/v3/company/${init.realmId ?? s.realmId}/${path}`, {
     method: init.method ?? (init.body !== undefined || init.text !== undefined ? 'POST' : 'GET'),
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': init.text !== undefined ? 'application/text' : 'application/json' },
+    headers: {
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'content-type': init.text !== undefined ? 'application/text' : 'application/json',
+    },
     body: init.text ?? (init.body !== undefined ? JSON.stringify(init.body) : undefined),
   });
   const text = await res.text();
   let json: any;
-  try { json = JSON.parse(text); } catch { json = undefined; }
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
   return { status: res.status, text, json, contentType: res.headers.get('content-type') ?? '' };
 }
 

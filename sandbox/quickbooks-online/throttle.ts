@@ -16,7 +16,13 @@ export interface ThrottleLimits {
   secondMs: number;
 }
 export const REAL_LIMITS: ThrottleLimits = {
-  perMinute: 500, perSecond: 10, concurrent: 10, batchPerMinute: 40, batchPerMinuteRealm: 120, windowMs: 60_000, secondMs: 1000,
+  perMinute: 500,
+  perSecond: 10,
+  concurrent: 10,
+  batchPerMinute: 40,
+  batchPerMinuteRealm: 120,
+  windowMs: 60_000,
+  secondMs: 1000,
 };
 
 /** Arrival times of the requests still inside a window, oldest first. */
@@ -32,13 +38,23 @@ class Window {
   }
 }
 
-interface RealmLoad { minute: Window; batches: Window }
-interface AppLoad { second: Window; batches: Window; active: number }
+interface RealmLoad {
+  minute: Window;
+  batches: Window;
+}
+interface AppLoad {
+  second: Window;
+  batches: Window;
+  active: number;
+}
 
 export class RealmThrottle {
   private realms = new Map<string, RealmLoad>();
   private apps = new Map<string, AppLoad>();
-  constructor(private limits: ThrottleLimits | false, private now: () => number) {}
+  constructor(
+    private limits: ThrottleLimits | false,
+    private now: () => number,
+  ) {}
 
   reset(): void {
     this.realms.clear();
@@ -55,16 +71,24 @@ export class RealmThrottle {
     const key = `${realm}|${app}`;
     let a = this.apps.get(key);
     if (!a) this.apps.set(key, (a = { second: new Window(l.secondMs), batches: new Window(l.windowMs), active: 0 }));
-    if (a.active >= l.concurrent || r.minute.count(t) >= l.perMinute || a.second.count(t) >= l.perSecond) return undefined;
-    if (isBatch && (a.batches.count(t) >= l.batchPerMinute || r.batches.count(t) >= l.batchPerMinuteRealm)) return undefined;
+    if (a.active >= l.concurrent || r.minute.count(t) >= l.perMinute || a.second.count(t) >= l.perSecond)
+      return undefined;
+    if (isBatch && (a.batches.count(t) >= l.batchPerMinute || r.batches.count(t) >= l.batchPerMinuteRealm))
+      return undefined;
     r.minute.add(t);
     a.second.add(t);
-    if (isBatch) { a.batches.add(t); r.batches.add(t); }
+    if (isBatch) {
+      a.batches.add(t);
+      r.batches.add(t);
+    }
     a.active++;
     let released = false;
     const load = a;
     return () => {
-      if (!released) { released = true; load.active--; }
+      if (!released) {
+        released = true;
+        load.active--;
+      }
     };
   }
 }

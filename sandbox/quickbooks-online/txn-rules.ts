@@ -6,24 +6,49 @@
 import { companyDate } from './company-time';
 import { ENTITIES, type EntityDef } from './entities';
 import { CURRENCIES, currencyPrefs, customFieldDefs, prefsOf } from './preferences';
-import { business, money, refId, required, resolveAccount, resolveRef, REQUIRED, type Body, type RuleCtx } from './rule-helpers';
+import {
+  business,
+  money,
+  refId,
+  required,
+  resolveAccount,
+  resolveRef,
+  REQUIRED,
+  type Body,
+  type RuleCtx,
+} from './rule-helpers';
 import type { StoredRow } from './store';
 import { fault } from './wire-errors';
 
 const lines = (body: Body) => (Array.isArray(body.Line) ? body.Line : []) as Body[];
 const unsupported = (what: string, value: unknown, element: string) =>
-  fault('2010', 'Request has invalid or unsupported property', `Property Name:${what} specified is unsupported or invalid: ${String(value)}`, element);
+  fault(
+    '2010',
+    'Request has invalid or unsupported property',
+    `Property Name:${what} specified is unsupported or invalid: ${String(value)}`,
+    element,
+  );
 
 function amountOf(line: Body, i: number): number {
-  if (line.Amount === undefined || line.Amount === null || line.Amount === '') throw fault('2020', REQUIRED, `Required parameter Line.Amount is missing in the request (line ${i + 1})`, 'Amount');
+  if (line.Amount === undefined || line.Amount === null || line.Amount === '')
+    throw fault('2020', REQUIRED, `Required parameter Line.Amount is missing in the request (line ${i + 1})`, 'Amount');
   const n = Number(line.Amount);
   if (!Number.isFinite(n)) throw unsupported('Amount', line.Amount, 'Amount');
   return n;
 }
 
 function checkQtyPrice(d: Body, amount: number, i: number): void {
-  if (d.Qty !== undefined && d.UnitPrice !== undefined && money(Number(d.Qty) * Number(d.UnitPrice)) !== money(amount)) {
-    throw fault('6070', 'Business Validation Error', `Amount is not equal to UnitPrice * Qty. Supplied value:${amount} (line ${i + 1})`, 'Amount');
+  if (
+    d.Qty !== undefined &&
+    d.UnitPrice !== undefined &&
+    money(Number(d.Qty) * Number(d.UnitPrice)) !== money(amount)
+  ) {
+    throw fault(
+      '6070',
+      'Business Validation Error',
+      `Amount is not equal to UnitPrice * Qty. Supplied value:${amount} (line ${i + 1})`,
+      'Amount',
+    );
   }
 }
 
@@ -40,7 +65,8 @@ function salesLines(body: Body, ctx: RuleCtx): number {
     if (line.DetailType === 'SalesItemLineDetail') {
       const d = { ...((line.SalesItemLineDetail ?? {}) as Body) };
       const item = resolveRef(ctx, d, 'ItemRef', 'Item', `Line.SalesItemLineDetail.ItemRef (line ${i + 1})`);
-      if (item.body.Type === 'Category') throw business(`Item "${String(item.body.Name)}" is a category and cannot be sold (line ${i + 1}).`, 'ItemRef');
+      if (item.body.Type === 'Category')
+        throw business(`Item "${String(item.body.Name)}" is a category and cannot be sold (line ${i + 1}).`, 'ItemRef');
       const amount = amountOf(line, i);
       checkQtyPrice(d, amount, i);
       total += amount;
@@ -50,14 +76,23 @@ function salesLines(body: Body, ctx: RuleCtx): number {
       // A bundle: QuickBooks expands the group into its items (quantity × each item's price).
       const d = { ...((line.GroupLineDetail ?? {}) as Body) };
       const group = resolveRef(ctx, d, 'GroupItemRef', 'Item', `Line.GroupLineDetail.GroupItemRef (line ${i + 1})`);
-      if (group.body.Type !== 'Group') throw business(`Item "${String(group.body.Name)}" is not a group; use a SalesItemLineDetail line (line ${i + 1}).`, 'GroupItemRef');
+      if (group.body.Type !== 'Group')
+        throw business(
+          `Item "${String(group.body.Name)}" is not a group; use a SalesItemLineDetail line (line ${i + 1}).`,
+          'GroupItemRef',
+        );
       const qty = Number(d.Quantity ?? 1);
       const parts = (((group.body.ItemGroupDetail as Body)?.ItemGroupLine ?? []) as Body[]).map((g, j) => {
         const item = ctx.store.get(ctx.realm.id, 'Item', String(refId(g.ItemRef)))!;
         const q = money(Number(g.Qty ?? 1) * qty);
         const price = Number(item.body.UnitPrice ?? 0);
-        return { Id: `${i + 1}.${j + 1}`, DetailType: 'SalesItemLineDetail', Amount: money(q * price), Description: item.body.Description,
-          SalesItemLineDetail: { ItemRef: { value: item.id, name: item.body.Name }, Qty: q, UnitPrice: price } };
+        return {
+          Id: `${i + 1}.${j + 1}`,
+          DetailType: 'SalesItemLineDetail',
+          Amount: money(q * price),
+          Description: item.body.Description,
+          SalesItemLineDetail: { ItemRef: { value: item.id, name: item.body.Name }, Qty: q, UnitPrice: price },
+        };
       });
       const amount = money(parts.reduce((s, p) => s + p.Amount, 0));
       total += amount;
@@ -111,7 +146,12 @@ function depositLines(body: Body, ctx: RuleCtx): number {
     for (const link of links) {
       const type = String(link.TxnType);
       if (!['Payment', 'SalesReceipt'].includes(type) || !ctx.store.get(ctx.realm.id, type, String(link.TxnId))) {
-        throw fault('2500', 'Invalid Reference Id', `Invalid Reference Id : ${type} ${String(link.TxnId)} not found (line ${i + 1})`, 'LinkedTxn');
+        throw fault(
+          '2500',
+          'Invalid Reference Id',
+          `Invalid Reference Id : ${type} ${String(link.TxnId)} not found (line ${i + 1})`,
+          'LinkedTxn',
+        );
       }
     }
     if (links.length) return line;
@@ -135,7 +175,13 @@ function journalLines(body: Body, ctx: RuleCtx): number {
     const d = { ...((line.JournalEntryLineDetail ?? {}) as Body) };
     if (d.PostingType === 'Debit') debit += amount;
     else if (d.PostingType === 'Credit') credit += amount;
-    else if (d.PostingType === undefined) throw fault('2020', REQUIRED, `Required parameter Line.JournalEntryLineDetail.PostingType is missing in the request (line ${i + 1})`, 'PostingType');
+    else if (d.PostingType === undefined)
+      throw fault(
+        '2020',
+        REQUIRED,
+        `Required parameter Line.JournalEntryLineDetail.PostingType is missing in the request (line ${i + 1})`,
+        'PostingType',
+      );
     else throw unsupported('PostingType', d.PostingType, 'PostingType');
     resolveAccount(ctx, d, 'AccountRef', undefined, `Line.JournalEntryLineDetail.AccountRef (line ${i + 1})`);
     const entity = d.Entity as Body | undefined;
@@ -152,30 +198,60 @@ function journalLines(body: Body, ctx: RuleCtx): number {
   credit = money(credit);
   if (debit !== credit) {
     // [?] Intuit answers an unbalanced entry with a 6000 business validation error; the exact wording is ours.
-    throw business(`The transaction is not balanced: debits ${debit.toFixed(2)} must equal credits ${credit.toFixed(2)}. Check the amounts and posting types of the lines.`, 'Line');
+    throw business(
+      `The transaction is not balanced: debits ${debit.toFixed(2)} must equal credits ${credit.toFixed(2)}. Check the amounts and posting types of the lines.`,
+      'Line',
+    );
   }
   return debit;
 }
 
 /** CurrencyRef, ExchangeRate and HomeTotalAmt (reference B11). */
-function currency(def: EntityDef, body: Body, ctx: RuleCtx, party: StoredRow | undefined, total: number | undefined): void {
+function currency(
+  def: EntityDef,
+  body: Body,
+  ctx: RuleCtx,
+  party: StoredRow | undefined,
+  total: number | undefined,
+): void {
   const { multi, home } = currencyPrefs(ctx);
-  const partyCur = party ? refId(party.body.CurrencyRef) ?? home : undefined;
+  const partyCur = party ? (refId(party.body.CurrencyRef) ?? home) : undefined;
   const cur = refId(body.CurrencyRef) ?? partyCur ?? home;
-  if (!CURRENCIES[cur]) throw business(`Unknown currency ${cur} in CurrencyRef; use an ISO 4217 code the company has, such as ${home}.`, 'CurrencyRef');
+  if (!CURRENCIES[cur])
+    throw business(
+      `Unknown currency ${cur} in CurrencyRef; use an ISO 4217 code the company has, such as ${home}.`,
+      'CurrencyRef',
+    );
   if (!multi && cur !== home) {
     // [?] wording ours; the refusal (6000) is what Intuit does for a foreign currency without multicurrency.
-    throw business(`Multicurrency is not turned on for this company, so ${def.name} can only be in ${home} (CurrencyRef ${cur} was supplied). Turn on multicurrency in QuickBooks first.`, 'CurrencyRef');
+    throw business(
+      `Multicurrency is not turned on for this company, so ${def.name} can only be in ${home} (CurrencyRef ${cur} was supplied). Turn on multicurrency in QuickBooks first.`,
+      'CurrencyRef',
+    );
   }
   if (party && partyCur !== cur) {
-    throw business(`The ${def.name} is in ${cur}, but ${party.entity.toLowerCase()} "${String(party.body.DisplayName)}" uses ${partyCur}; a transaction must be in its ${party.entity.toLowerCase()}'s currency.`, 'CurrencyRef');
+    throw business(
+      `The ${def.name} is in ${cur}, but ${party.entity.toLowerCase()} "${String(party.body.DisplayName)}" uses ${partyCur}; a transaction must be in its ${party.entity.toLowerCase()}'s currency.`,
+      'CurrencyRef',
+    );
   }
   body.CurrencyRef = { value: cur, name: CURRENCIES[cur].name };
-  if (!multi) { delete body.ExchangeRate; delete body.HomeTotalAmt; return; }
+  if (!multi) {
+    delete body.ExchangeRate;
+    delete body.HomeTotalAmt;
+    return;
+  }
   let rate = 1;
   if (cur !== home) {
-    rate = body.ExchangeRate === undefined || body.ExchangeRate === null ? CURRENCIES[cur].usd / CURRENCIES[home].usd : Number(body.ExchangeRate);
-    if (!Number.isFinite(rate) || rate <= 0) throw business(`ExchangeRate must be a positive number (home currency units per 1 ${cur}); got ${String(body.ExchangeRate)}.`, 'ExchangeRate');
+    rate =
+      body.ExchangeRate === undefined || body.ExchangeRate === null
+        ? CURRENCIES[cur].usd / CURRENCIES[home].usd
+        : Number(body.ExchangeRate);
+    if (!Number.isFinite(rate) || rate <= 0)
+      throw business(
+        `ExchangeRate must be a positive number (home currency units per 1 ${cur}); got ${String(body.ExchangeRate)}.`,
+        'ExchangeRate',
+      );
   }
   body.ExchangeRate = rate;
   if (total !== undefined) body.HomeTotalAmt = money(total * rate);
@@ -189,19 +265,40 @@ function customFields(body: Body, ctx: RuleCtx): void {
   const byId = new Map<string, Body>();
   for (const cf of body.CustomField as Body[]) {
     const id = cf?.DefinitionId === undefined || cf.DefinitionId === null ? '' : String(cf.DefinitionId);
-    if (!id) throw fault('2020', REQUIRED, 'Required parameter CustomField.DefinitionId is missing in the request', 'CustomField');
+    if (!id)
+      throw fault(
+        '2020',
+        REQUIRED,
+        'Required parameter CustomField.DefinitionId is missing in the request',
+        'CustomField',
+      );
     const name = defs.get(id);
     // [?] codes for these two are ours (2010 unknown definition, 2050 too long); Intuit's limit of 31 characters is documented.
     if (!name) {
-      throw fault('2010', 'Request has invalid or unsupported property', `Property Name:CustomField DefinitionId ${id} is not a custom field of this company's sales forms (defined: ${[...defs].map(([i, n]) => `${i} "${n}"`).join(', ') || 'none'})`, 'CustomField');
+      throw fault(
+        '2010',
+        'Request has invalid or unsupported property',
+        `Property Name:CustomField DefinitionId ${id} is not a custom field of this company's sales forms (defined: ${[...defs].map(([i, n]) => `${i} "${n}"`).join(', ') || 'none'})`,
+        'CustomField',
+      );
     }
-    if (cf.Type !== undefined && cf.Type !== 'StringType') throw unsupported(`CustomField.Type of "${name}"`, cf.Type, 'CustomField');
+    if (cf.Type !== undefined && cf.Type !== 'StringType')
+      throw unsupported(`CustomField.Type of "${name}"`, cf.Type, 'CustomField');
     const value = cf.StringValue === undefined || cf.StringValue === null ? undefined : String(cf.StringValue);
     if (value !== undefined && value.length > 31) {
-      throw fault('2050', 'String length is either shorter or longer than supported by specification',
-        `String length specified does not match the supported length for custom field "${name}" (CustomField ${id}). Min:0 Max:31 supplied:${value.length}`, `CustomField.${name}`);
+      throw fault(
+        '2050',
+        'String length is either shorter or longer than supported by specification',
+        `String length specified does not match the supported length for custom field "${name}" (CustomField ${id}). Min:0 Max:31 supplied:${value.length}`,
+        `CustomField.${name}`,
+      );
     }
-    byId.set(id, { DefinitionId: id, Name: name, Type: 'StringType', ...(value !== undefined ? { StringValue: value } : {}) });
+    byId.set(id, {
+      DefinitionId: id,
+      Name: name,
+      Type: 'StringType',
+      ...(value !== undefined ? { StringValue: value } : {}),
+    });
   }
   body.CustomField = [...byId.values()].sort((a, b) => String(a.DefinitionId).localeCompare(String(b.DefinitionId)));
 }
@@ -210,17 +307,30 @@ function customFields(body: Body, ctx: RuleCtx): void {
 function docNumber(def: EntityDef, body: Body, ctx: RuleCtx): void {
   const all = () => ctx.store.all(ctx.realm.id, def.name, true);
   if (!body.DocNumber && def.autoNumber) {
-    const numbers = all().map((r) => Number(r.body.DocNumber)).filter(Number.isFinite);
+    const numbers = all()
+      .map((r) => Number(r.body.DocNumber))
+      .filter(Number.isFinite);
     body.DocNumber = String(Math.max(1000, ...numbers) + 1);
     return;
   }
   const sales = (prefsOf(ctx).SalesFormsPrefs ?? {}) as Body;
   if (!def.salesForm || sales.CustomTxnNumbers !== true || !body.DocNumber) return;
   const mine = String(body.DocNumber).trim().toLowerCase();
-  const clash = all().find((r) => !r.deleted && r.id !== ctx.existing?.id && String(r.body.DocNumber ?? '').trim().toLowerCase() === mine);
+  const clash = all().find(
+    (r) =>
+      !r.deleted &&
+      r.id !== ctx.existing?.id &&
+      String(r.body.DocNumber ?? '')
+        .trim()
+        .toLowerCase() === mine,
+  );
   if (clash) {
-    throw fault('6140', 'Duplicate Document Number Error',
-      `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${String(body.DocNumber)} is assigned to TxnType=${def.name} with TxnId=${clash.id}`, 'DocNumber');
+    throw fault(
+      '6140',
+      'Duplicate Document Number Error',
+      `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${String(body.DocNumber)} is assigned to TxnType=${def.name} with TxnId=${clash.id}`,
+      'DocNumber',
+    );
   }
 }
 
@@ -230,7 +340,9 @@ function party(def: EntityDef, body: Body, ctx: RuleCtx): StoredRow | undefined 
   return resolveRef(ctx, body, def.party.field, def.party.entity);
 }
 
-const today = (body: Body, ctx: RuleCtx) => { body.TxnDate = body.TxnDate ?? companyDate(ctx.now, ctx.realm.timeZone); };
+const today = (body: Body, ctx: RuleCtx) => {
+  body.TxnDate = body.TxnDate ?? companyDate(ctx.now, ctx.realm.timeZone);
+};
 
 function salesForm(name: string) {
   return (body: Body, ctx: RuleCtx) => {
@@ -249,7 +361,8 @@ function salesForm(name: string) {
     }
     if (name === 'Estimate') {
       body.TxnStatus = body.TxnStatus ?? 'Pending';
-      if (!['Pending', 'Accepted', 'Closed', 'Rejected'].includes(String(body.TxnStatus))) throw unsupported('TxnStatus', body.TxnStatus, 'TxnStatus');
+      if (!['Pending', 'Accepted', 'Closed', 'Rejected'].includes(String(body.TxnStatus)))
+        throw unsupported('TxnStatus', body.TxnStatus, 'TxnStatus');
     }
     if (name === 'CreditMemo') {
       body.RemainingCredit = total;
@@ -269,7 +382,10 @@ function vendorTxn(name: string) {
     body.TotalAmt = total;
     today(body, ctx);
     if (body.APAccountRef) resolveAccount(ctx, body, 'APAccountRef', ['Accounts Payable']);
-    if (name === 'Bill') { body.Balance = total; body.DueDate = body.DueDate ?? body.TxnDate; }
+    if (name === 'Bill') {
+      body.Balance = total;
+      body.DueDate = body.DueDate ?? body.TxnDate;
+    }
     if (name === 'VendorCredit') body.Balance = total;
     if (name === 'PurchaseOrder') {
       body.POStatus = body.POStatus ?? 'Open';
@@ -303,16 +419,27 @@ function billPayment(body: Body, ctx: RuleCtx): void {
   body.Line = numbered(lines(body)).map((line, i) => {
     const amount = amountOf(line, i);
     for (const link of (Array.isArray(line.LinkedTxn) ? line.LinkedTxn : []) as Body[]) {
-      const bill = link.TxnType === 'Bill' || link.TxnType === 'VendorCredit' ? ctx.store.get(ctx.realm.id, String(link.TxnType), String(link.TxnId)) : undefined;
-      if (!bill || bill.deleted) throw fault('2500', 'Invalid Reference Id', `Invalid Reference Id : ${String(link.TxnType)} ${String(link.TxnId)} not found (line ${i + 1})`, 'LinkedTxn');
-      if (refId(bill.body.VendorRef) !== vendor.id) throw business(`${String(link.TxnType)} ${bill.id} belongs to another vendor (line ${i + 1}).`, 'LinkedTxn');
+      const bill =
+        link.TxnType === 'Bill' || link.TxnType === 'VendorCredit'
+          ? ctx.store.get(ctx.realm.id, String(link.TxnType), String(link.TxnId))
+          : undefined;
+      if (!bill || bill.deleted)
+        throw fault(
+          '2500',
+          'Invalid Reference Id',
+          `Invalid Reference Id : ${String(link.TxnType)} ${String(link.TxnId)} not found (line ${i + 1})`,
+          'LinkedTxn',
+        );
+      if (refId(bill.body.VendorRef) !== vendor.id)
+        throw business(`${String(link.TxnType)} ${bill.id} belongs to another vendor (line ${i + 1}).`, 'LinkedTxn');
     }
     applied += amount;
     return line;
   });
   const total = Number(body.TotalAmt);
   if (!Number.isFinite(total) || total < 0) throw unsupported('TotalAmt', body.TotalAmt, 'TotalAmt');
-  if (money(applied) !== money(total)) throw business(`The bill payment's lines add up to ${money(applied)}, not its TotalAmt ${money(total)}.`, 'Line');
+  if (money(applied) !== money(total))
+    throw business(`The bill payment's lines add up to ${money(applied)}, not its TotalAmt ${money(total)}.`, 'Line');
   today(body, ctx);
   if (body.APAccountRef) resolveAccount(ctx, body, 'APAccountRef', ['Accounts Payable']);
   currency(def, body, ctx, vendor, total);
@@ -337,7 +464,7 @@ function purchase(body: Body, ctx: RuleCtx): void {
   }
   const total = expenseLines(body, ctx);
   body.TotalAmt = total;
-  body.Credit = body.PaymentType === 'CreditCard' ? body.Credit ?? false : undefined;
+  body.Credit = body.PaymentType === 'CreditCard' ? (body.Credit ?? false) : undefined;
   today(body, ctx);
   docNumber(ENTITIES.Purchase, body, ctx);
   currency(ENTITIES.Purchase, body, ctx, payee, total);
@@ -362,21 +489,35 @@ function journalEntry(body: Body, ctx: RuleCtx): void {
 /** TimeActivity: hours of an employee or vendor, optionally billable to a customer. */
 function timeActivity(body: Body, ctx: RuleCtx): void {
   required(body, 'NameOf');
-  if (body.NameOf === 'Employee') { resolveRef(ctx, body, 'EmployeeRef', 'Employee'); delete body.VendorRef; }
-  else if (body.NameOf === 'Vendor') { resolveRef(ctx, body, 'VendorRef', 'Vendor'); delete body.EmployeeRef; }
-  else throw unsupported('NameOf', body.NameOf, 'NameOf');
+  if (body.NameOf === 'Employee') {
+    resolveRef(ctx, body, 'EmployeeRef', 'Employee');
+    delete body.VendorRef;
+  } else if (body.NameOf === 'Vendor') {
+    resolveRef(ctx, body, 'VendorRef', 'Vendor');
+    delete body.EmployeeRef;
+  } else throw unsupported('NameOf', body.NameOf, 'NameOf');
   if (body.CustomerRef) resolveRef(ctx, body, 'CustomerRef', 'Customer');
   if (body.ItemRef) resolveRef(ctx, body, 'ItemRef', 'Item');
   const hasDuration = body.Hours !== undefined || body.Minutes !== undefined;
   const hasSpan = body.StartTime !== undefined && body.EndTime !== undefined;
-  if (!hasDuration && !hasSpan) throw fault('2020', REQUIRED, 'Required parameter Hours/Minutes or StartTime/EndTime is missing in the request', 'Hours');
-  if (hasSpan && Date.parse(String(body.EndTime)) <= Date.parse(String(body.StartTime))) throw business('EndTime must be after StartTime.', 'EndTime');
+  if (!hasDuration && !hasSpan)
+    throw fault(
+      '2020',
+      REQUIRED,
+      'Required parameter Hours/Minutes or StartTime/EndTime is missing in the request',
+      'Hours',
+    );
+  if (hasSpan && Date.parse(String(body.EndTime)) <= Date.parse(String(body.StartTime)))
+    throw business('EndTime must be after StartTime.', 'EndTime');
   for (const f of ['Hours', 'Minutes', 'BreakHours', 'BreakMinutes']) {
-    if (body[f] !== undefined && !(Number.isInteger(Number(body[f])) && Number(body[f]) >= 0)) throw unsupported(f, body[f], f);
+    if (body[f] !== undefined && !(Number.isInteger(Number(body[f])) && Number(body[f]) >= 0))
+      throw unsupported(f, body[f], f);
   }
   body.BillableStatus = body.BillableStatus ?? 'NotBillable';
-  if (!['Billable', 'NotBillable', 'HasBeenBilled'].includes(String(body.BillableStatus))) throw unsupported('BillableStatus', body.BillableStatus, 'BillableStatus');
-  if (body.BillableStatus === 'Billable' && !body.CustomerRef) throw business('A billable time activity needs a CustomerRef (who is billed).', 'CustomerRef');
+  if (!['Billable', 'NotBillable', 'HasBeenBilled'].includes(String(body.BillableStatus)))
+    throw unsupported('BillableStatus', body.BillableStatus, 'BillableStatus');
+  if (body.BillableStatus === 'Billable' && !body.CustomerRef)
+    throw business('A billable time activity needs a CustomerRef (who is billed).', 'CustomerRef');
   today(body, ctx);
 }
 
@@ -389,12 +530,25 @@ function payment(body: Body, ctx: RuleCtx): void {
   for (const line of lines(body)) {
     for (const link of (Array.isArray(line.LinkedTxn) ? line.LinkedTxn : []) as Body[]) {
       const inv = ctx.store.get(ctx.realm.id, 'Invoice', String(link.TxnId));
-      if (!inv || inv.deleted || link.TxnType !== 'Invoice') throw fault('2500', 'Invalid Reference Id', `Invalid Reference Id : Invoice ${String(link.TxnId)} not found`, 'LinkedTxn');
-      if (refId(inv.body.CustomerRef) !== customer.id) throw fault('6000', 'Business Validation Error', `Invoice ${String(inv.body.DocNumber)} belongs to another customer.`, 'LinkedTxn');
+      if (!inv || inv.deleted || link.TxnType !== 'Invoice')
+        throw fault(
+          '2500',
+          'Invalid Reference Id',
+          `Invalid Reference Id : Invoice ${String(link.TxnId)} not found`,
+          'LinkedTxn',
+        );
+      if (refId(inv.body.CustomerRef) !== customer.id)
+        throw fault(
+          '6000',
+          'Business Validation Error',
+          `Invoice ${String(inv.body.DocNumber)} belongs to another customer.`,
+          'LinkedTxn',
+        );
     }
     applied += Number(line.Amount ?? 0);
   }
-  if (money(applied) > money(Number(body.TotalAmt))) throw fault('6000', 'Business Validation Error', 'The payment applies more than its total amount.', 'Line');
+  if (money(applied) > money(Number(body.TotalAmt)))
+    throw fault('6000', 'Business Validation Error', 'The payment applies more than its total amount.', 'Line');
   body.UnappliedAmt = money(Number(body.TotalAmt) - applied);
   today(body, ctx);
   currency(ENTITIES.Payment, body, ctx, customer, Number(body.TotalAmt));
@@ -418,6 +572,9 @@ export const TXN_RULES: Record<string, (body: Body, ctx: RuleCtx) => void> = {
 
 /** The transactions that refer to a customer or vendor (its currency is fixed once there is one). */
 export function hasTransactions(ctx: RuleCtx, entity: 'Customer' | 'Vendor', id: string): boolean {
-  return Object.values(ENTITIES).some((d) => d.party?.entity === entity
-    && ctx.store.all(ctx.realm.id, d.name).some((r) => refId(r.body[d.party!.field]) === id));
+  return Object.values(ENTITIES).some(
+    (d) =>
+      d.party?.entity === entity &&
+      ctx.store.all(ctx.realm.id, d.name).some((r) => refId(r.body[d.party!.field]) === id),
+  );
 }

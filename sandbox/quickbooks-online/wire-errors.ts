@@ -33,10 +33,28 @@ export function sendFault(res: Response, f: QboFault, timeZone: string): void {
 /** Shape 2: expired or unknown access token (observed in python-quickbooks #118, #250). */
 export function sendTokenFault(res: Response, detail: string): void {
   res.status(401).json({
-    warnings: null, intuitObject: null,
-    fault: { error: [{ message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', detail, code: '3200', element: null }], type: 'AUTHENTICATION' },
-    report: null, queryResponse: null, batchItemResponse: [], attachableResponse: [], syncErrorResponse: null,
-    requestId: null, time: Date.now(), status: null, cdcresponse: [],
+    warnings: null,
+    intuitObject: null,
+    fault: {
+      error: [
+        {
+          message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401',
+          detail,
+          code: '3200',
+          element: null,
+        },
+      ],
+      type: 'AUTHENTICATION',
+    },
+    report: null,
+    queryResponse: null,
+    batchItemResponse: [],
+    attachableResponse: [],
+    syncErrorResponse: null,
+    requestId: null,
+    time: Date.now(),
+    status: null,
+    cdcresponse: [],
   });
 }
 
@@ -44,8 +62,17 @@ function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-function sendXml(res: Response, status: number, type: string, code: string, message: string, detail: string, timeZone: string) {
-  const body = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="${companyTime(Date.now(), timeZone, true)}">` +
+function sendXml(
+  res: Response,
+  status: number,
+  type: string,
+  code: string,
+  message: string,
+  detail: string,
+  timeZone: string,
+) {
+  const body =
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="${companyTime(Date.now(), timeZone, true)}">` +
     `<Fault type="${type}"><Error code="${code}"><Message>${xmlEscape(message)}</Message><Detail>${xmlEscape(detail)}</Detail></Error></Fault></IntuitResponse>`;
   res.status(status).type('application/xml').send(body);
 }
@@ -53,8 +80,15 @@ function sendXml(res: Response, status: number, type: string, code: string, mess
 /** Shape 3, HTTP 429 (PHP-SDK #54, oauth-jsclient #91). */
 export function sendThrottled(res: Response, timeZone: string, retryAfterSec?: number): void {
   if (retryAfterSec !== undefined) res.set('Retry-After', String(retryAfterSec));
-  sendXml(res, 429, 'SERVICE', '3001', 'message=ThrottleExceeded; errorCode=003001; statusCode=429',
-    'The request limit was reached.  Try again later', timeZone);
+  sendXml(
+    res,
+    429,
+    'SERVICE',
+    '3001',
+    'message=ThrottleExceeded; errorCode=003001; statusCode=429',
+    'The request limit was reached.  Try again later',
+    timeZone,
+  );
 }
 
 /**
@@ -64,15 +98,39 @@ export function sendThrottled(res: Response, timeZone: string, retryAfterSec?: n
  */
 export function sendRealmMismatch(res: Response): void {
   res.status(403).json({
-    warnings: null, intuitObject: null,
-    fault: { error: [{ message: 'message=AuthorizationFailed; errorCode=003100; statusCode=403', detail: null, code: '3100', element: null }], type: 'SERVICE' },
-    report: null, queryResponse: null, batchItemResponse: [], attachableResponse: [], syncErrorResponse: null,
-    requestId: null, time: Date.now(), status: null, cdcresponse: [],
+    warnings: null,
+    intuitObject: null,
+    fault: {
+      error: [
+        {
+          message: 'message=AuthorizationFailed; errorCode=003100; statusCode=403',
+          detail: null,
+          code: '3100',
+          element: null,
+        },
+      ],
+      type: 'SERVICE',
+    },
+    report: null,
+    queryResponse: null,
+    batchItemResponse: [],
+    attachableResponse: [],
+    syncErrorResponse: null,
+    requestId: null,
+    time: Date.now(),
+    status: null,
+    cdcresponse: [],
   });
 }
 
 /** A 5xx as the real service sends it: JSON `Fault` of type SystemFault. */
 export function serverFault(status: number): QboFault {
-  return new QboFault(status, '10000', 'An application error has occurred while processing your request',
-    'System Failure Error: An unexpected error occurred while accessing or saving your data.', '', 'SystemFault');
+  return new QboFault(
+    status,
+    '10000',
+    'An application error has occurred while processing your request',
+    'System Failure Error: An unexpected error occurred while accessing or saving your data.',
+    '',
+    'SystemFault',
+  );
 }

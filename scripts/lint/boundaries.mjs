@@ -12,8 +12,17 @@ const serverSide = (why) => ({ regex: `^(${SERVER_SIDE.join('|')})(/|$)`, messag
 const frameworks = (why) => ({ regex: `^(react|react-dom|${SERVER_SIDE.join('|')})(/|$)`, message: why });
 const nodeBuiltins = (why) => ({ regex: '^node:', message: why });
 
-const noSandbox = folder('sandbox', 'Product code never imports the sandboxes: they are the demo\'s (demo/ wires them).');
-const noDemo = { ...folder('demo', 'Product code never imports demo/ (only server/boot.ts and server/cli.ts load it, by a dynamic import).'), allowTypeImports: true };
+const noSandbox = folder(
+  'sandbox',
+  "Product code never imports the sandboxes: they are the demo's (demo/ wires them).",
+);
+const noDemo = {
+  ...folder(
+    'demo',
+    'Product code never imports demo/ (only server/boot.ts and server/cli.ts load it, by a dynamic import).',
+  ),
+  allowTypeImports: true,
+};
 
 /** [files, patterns] pairs; tests and test support files (`test-*.ts`) are exempt (they may use the sandboxes). */
 export const BOUNDARIES = [
@@ -21,7 +30,10 @@ export const BOUNDARIES = [
     ['flow/**'],
     [
       folder('engine', 'flow/ is the flow model shared by browser and server: it imports nothing of engine/.'),
-      folder('nodes', 'flow/ imports nothing of ours: what it reads of a node type is flow/node-types.ts, which nodes/ builds on.'),
+      folder(
+        'nodes',
+        'flow/ imports nothing of ours: what it reads of a node type is flow/node-types.ts, which nodes/ builds on.',
+      ),
       folder('server', 'flow/ imports nothing of server/.'),
       folder('designer', 'flow/ imports nothing of designer/.'),
       noSandbox,
@@ -47,7 +59,10 @@ export const BOUNDARIES = [
     [
       folder('server', 'The engine core knows ports, not the server.'),
       folder('designer', 'The engine core knows nothing of the designer.'),
-      folder('postgres', 'The engine core (run/, record/) stays free of the database: engine/postgres implements its interfaces.'),
+      folder(
+        'postgres',
+        'The engine core (run/, record/) stays free of the database: engine/postgres implements its interfaces.',
+      ),
       noSandbox,
       noDemo,
       frameworks('The engine core knows no framework, database or queue.'),
@@ -55,12 +70,20 @@ export const BOUNDARIES = [
   ],
   [
     ['engine/**'],
-    [folder('server', 'engine/ imports nothing of server/.'), folder('designer', 'engine/ imports nothing of designer/.'), noSandbox, noDemo],
+    [
+      folder('server', 'engine/ imports nothing of server/.'),
+      folder('designer', 'engine/ imports nothing of designer/.'),
+      noSandbox,
+      noDemo,
+    ],
   ],
   [
     ['server/**'],
     [
-      { regex: '^\\.\\.?/(.*/)?engine/', message: 'The server reaches the engine only through its entry, engine/index.ts (import from "../engine").' },
+      {
+        regex: '^\\.\\.?/(.*/)?engine/',
+        message: 'The server reaches the engine only through its entry, engine/index.ts (import from "../engine").',
+      },
       folder('designer', 'server/ imports nothing of designer/.'),
       noSandbox,
       noDemo,
@@ -70,7 +93,10 @@ export const BOUNDARIES = [
     ['designer/src/**'],
     [
       folder('engine', 'The designer imports the flow model (flow/), never engine/.'),
-      { ...folder('server', 'The designer takes only types from server/ (import type { AppRouter }).'), allowTypeImports: true },
+      {
+        ...folder('server', 'The designer takes only types from server/ (import type { AppRouter }).'),
+        allowTypeImports: true,
+      },
       noSandbox,
       noDemo,
       serverSide('The designer runs in the browser: no server framework, database or queue.'),
@@ -88,7 +114,17 @@ export const BOUNDARIES = [
       noDemo,
     ],
   ],
-  [['wire/**'], [{ regex: '^\\.\\./', message: 'wire/ holds facts of the external formats and imports nothing of ours.' }]],
+  [
+    ['wire/**'],
+    [{ regex: '^\\.\\./', message: 'wire/ holds facts of the external formats and imports nothing of ours.' }],
+  ],
 ];
 
-export const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/*.spec.ts', '**/test-*.ts', '**/test-*.mjs', '**/testing/**'];
+export const TEST_FILES = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  '**/*.spec.ts',
+  '**/test-*.ts',
+  '**/test-*.mjs',
+  '**/testing/**',
+];

@@ -17,12 +17,17 @@ async function lintAs(fixture: string, filePath: string): Promise<{ rule: string
 describe('house rules in the lint', () => {
   it('flow/ may not import the engine', async () => {
     expect(await lintAs('flow-imports-engine.ts', 'flow/lint-fixture.ts')).toEqual([
-      { rule: '@typescript-eslint/no-restricted-imports', message: expect.stringContaining('flow/ is the flow model shared by browser and server') },
+      {
+        rule: '@typescript-eslint/no-restricted-imports',
+        message: expect.stringContaining('flow/ is the flow model shared by browser and server'),
+      },
     ]);
   });
 
   it('flow/ imports nothing of ours, not even the node contract', async () => {
-    const [result] = await eslint.lintText("import { registry } from '../nodes';\nexport const r = registry;\n", { filePath: `${ROOT}/flow/lint-fixture.ts` });
+    const [result] = await eslint.lintText("import { registry } from '../nodes';\nexport const r = registry;\n", {
+      filePath: `${ROOT}/flow/lint-fixture.ts`,
+    });
     expect(result.messages.map((m) => m.message)).toEqual([expect.stringContaining('flow/ imports nothing of ours')]);
   });
 
@@ -36,11 +41,17 @@ describe('house rules in the lint', () => {
 
   it('nodes/ may not use node: built-ins or `any`', async () => {
     const found = await lintAs('nodes-any.ts', 'nodes/core/lint-fixture.ts');
-    expect(found.map((f) => f.rule).sort()).toEqual(['@typescript-eslint/no-explicit-any', '@typescript-eslint/no-restricted-imports']);
+    expect(found.map((f) => f.rule).sort()).toEqual([
+      '@typescript-eslint/no-explicit-any',
+      '@typescript-eslint/no-restricted-imports',
+    ]);
   });
 
   it('the same designer import of the flow model passes', async () => {
-    const [result] = await eslint.lintText("import { canConnect } from '../../flow/can-connect';\nexport const c = canConnect;\n", { filePath: `${ROOT}/designer/src/lint-fixture.ts` });
+    const [result] = await eslint.lintText(
+      "import { canConnect } from '../../flow/can-connect';\nexport const c = canConnect;\n",
+      { filePath: `${ROOT}/designer/src/lint-fixture.ts` },
+    );
     expect(result.messages).toEqual([]);
   });
 });

@@ -45,17 +45,30 @@ export class AccountStore {
   constructor(private readonly db: BetterSQLite3Database) {}
 
   countPeople(): number {
-    return this.db.select({ n: sql<number>`count(*)` }).from(users).where(isNotNull(users.passwordHash)).get()!.n;
+    return this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(users)
+      .where(isNotNull(users.passwordHash))
+      .get()!.n;
   }
 
   createUser(u: { email: string; name: string; passwordHash: string | null; id?: string }): string {
     const id = u.id ?? randomUUID();
-    this.db.insert(users).values({ id, email: normalEmail(u.email), name: u.name, passwordHash: u.passwordHash }).run();
+    this.db
+      .insert(users)
+      .values({ id, email: normalEmail(u.email), name: u.name, passwordHash: u.passwordHash })
+      .run();
     return id;
   }
 
   userByEmail(email: string): UserRow | null {
-    return this.db.select().from(users).where(eq(users.email, normalEmail(email))).get() ?? null;
+    return (
+      this.db
+        .select()
+        .from(users)
+        .where(eq(users.email, normalEmail(email)))
+        .get() ?? null
+    );
   }
 
   userById(id: string): UserRow | null {
@@ -67,15 +80,28 @@ export class AccountStore {
   }
 
   setRole(userId: string, workspaceId: string, role: Role): void {
-    this.db.insert(memberships).values({ userId, workspaceId, role }).onConflictDoUpdate({ target: [memberships.userId, memberships.workspaceId], set: { role } }).run();
+    this.db
+      .insert(memberships)
+      .values({ userId, workspaceId, role })
+      .onConflictDoUpdate({ target: [memberships.userId, memberships.workspaceId], set: { role } })
+      .run();
   }
 
   removeMember(userId: string, workspaceId: string): void {
-    this.db.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId))).run();
+    this.db
+      .delete(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)))
+      .run();
   }
 
   roleIn(userId: string, workspaceId: string): Role | null {
-    return this.db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId))).get()?.role ?? null;
+    return (
+      this.db
+        .select({ role: memberships.role })
+        .from(memberships)
+        .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)))
+        .get()?.role ?? null
+    );
   }
 
   workspacesOf(userId: string): WorkspaceRole[] {
@@ -91,7 +117,13 @@ export class AccountStore {
   membersOf(workspaceId: string): { userId: string; email: string; name: string; role: Role; locked: boolean }[] {
     const now = new Date().toISOString();
     return this.db
-      .select({ userId: users.id, email: users.email, name: users.name, role: memberships.role, lockedUntil: users.lockedUntil })
+      .select({
+        userId: users.id,
+        email: users.email,
+        name: users.name,
+        role: memberships.role,
+        lockedUntil: users.lockedUntil,
+      })
       .from(memberships)
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.workspaceId, workspaceId), isNotNull(users.passwordHash)))
@@ -103,14 +135,21 @@ export class AccountStore {
   createSession(userId: string, workspaceId: string): string {
     const token = newToken();
     const expiresAt = new Date(Date.now() + SESSION_IDLE_MS).toISOString();
-    this.db.insert(sessions).values({ idHash: sha256(token), userId, workspaceId, expiresAt }).run();
+    this.db
+      .insert(sessions)
+      .values({ idHash: sha256(token), userId, workspaceId, expiresAt })
+      .run();
     return token;
   }
 
   /** The live session for a cookie value; slides its idle expiry (at most once a minute). */
   session(token: string): SessionRow | null {
     const now = Date.now();
-    const row = this.db.select().from(sessions).where(and(eq(sessions.idHash, sha256(token)), gt(sessions.expiresAt, new Date(now).toISOString()))).get();
+    const row = this.db
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.idHash, sha256(token)), gt(sessions.expiresAt, new Date(now).toISOString())))
+      .get();
     if (!row) return null;
     if (Date.parse(row.createdAt) + SESSION_MAX_MS < now) {
       this.endSession(row.idHash);
@@ -118,13 +157,22 @@ export class AccountStore {
     }
     if (now - Date.parse(row.lastSeenAt) > 60_000) {
       const lastSeenAt = new Date(now).toISOString();
-      this.db.update(sessions).set({ lastSeenAt, expiresAt: new Date(now + SESSION_IDLE_MS).toISOString() }).where(eq(sessions.idHash, row.idHash)).run();
+      this.db
+        .update(sessions)
+        .set({ lastSeenAt, expiresAt: new Date(now + SESSION_IDLE_MS).toISOString() })
+        .where(eq(sessions.idHash, row.idHash))
+        .run();
     }
     return { idHash: row.idHash, userId: row.userId, workspaceId: row.workspaceId };
   }
 
   switchWorkspace(idHash: string, workspaceId: string): void {
-    const row = this.db.update(sessions).set({ workspaceId }).where(eq(sessions.idHash, idHash)).returning({ userId: sessions.userId }).get();
+    const row = this.db
+      .update(sessions)
+      .set({ workspaceId })
+      .where(eq(sessions.idHash, idHash))
+      .returning({ userId: sessions.userId })
+      .get();
     if (row) this.setLastWorkspace(row.userId, workspaceId);
   }
 
@@ -135,7 +183,11 @@ export class AccountStore {
 
   /** Whether a session is still live, by its stored hash (live streams re-check it, issue 18). */
   sessionAlive(idHash: string): boolean {
-    return !!this.db.select({ h: sessions.idHash }).from(sessions).where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date().toISOString()))).get();
+    return !!this.db
+      .select({ h: sessions.idHash })
+      .from(sessions)
+      .where(and(eq(sessions.idHash, idHash), gt(sessions.expiresAt, new Date().toISOString())))
+      .get();
   }
 
   endSession(idHash: string): void {
@@ -144,23 +196,41 @@ export class AccountStore {
 
   /** Signs the person out everywhere, except (optionally) the session that asked. */
   endSessionsOf(userId: string, keepIdHash?: string): number {
-    const where = keepIdHash ? and(eq(sessions.userId, userId), ne(sessions.idHash, keepIdHash)) : eq(sessions.userId, userId);
+    const where = keepIdHash
+      ? and(eq(sessions.userId, userId), ne(sessions.idHash, keepIdHash))
+      : eq(sessions.userId, userId);
     return this.db.delete(sessions).where(where).run().changes;
   }
 
   createToken(kind: 'machine' | 'metrics', workspaceId: string, userId: string | null): string {
     const token = newToken();
-    if (kind === 'metrics') this.db.delete(apiTokens).where(and(eq(apiTokens.kind, 'metrics'), eq(apiTokens.workspaceId, workspaceId))).run();
-    this.db.insert(apiTokens).values({ tokenHash: sha256(token), kind, workspaceId, userId }).run();
+    if (kind === 'metrics')
+      this.db
+        .delete(apiTokens)
+        .where(and(eq(apiTokens.kind, 'metrics'), eq(apiTokens.workspaceId, workspaceId)))
+        .run();
+    this.db
+      .insert(apiTokens)
+      .values({ tokenHash: sha256(token), kind, workspaceId, userId })
+      .run();
     return token;
   }
 
   token(token: string): { kind: 'machine' | 'metrics'; workspaceId: string; userId: string | null } | null {
-    return this.db.select().from(apiTokens).where(eq(apiTokens.tokenHash, sha256(token))).get() ?? null;
+    return (
+      this.db
+        .select()
+        .from(apiTokens)
+        .where(eq(apiTokens.tokenHash, sha256(token)))
+        .get() ?? null
+    );
   }
 
   deleteTokens(kind: 'machine' | 'metrics', workspaceId: string): void {
-    this.db.delete(apiTokens).where(and(eq(apiTokens.kind, kind), eq(apiTokens.workspaceId, workspaceId))).run();
+    this.db
+      .delete(apiTokens)
+      .where(and(eq(apiTokens.kind, kind), eq(apiTokens.workspaceId, workspaceId)))
+      .run();
   }
 }
 

@@ -55,7 +55,11 @@ export class Accounts {
     this.accessChanged.setMaxListeners(0);
   }
 
-  async signIn(email: string, password: string, client: PasswordClient): Promise<{ token: string; userId: string; workspaceId: string; deviceToken: string }> {
+  async signIn(
+    email: string,
+    password: string,
+    client: PasswordClient,
+  ): Promise<{ token: string; userId: string; workspaceId: string; deviceToken: string }> {
     this.waitForClient(client, 'sign-in attempts');
     const user = this.store.userByEmail(email);
     if (!user?.passwordHash) {
@@ -64,18 +68,32 @@ export class Accounts {
     }
     const check = await this.checkPassword(user.id, user.passwordHash, password, client);
     if (check !== 'ok') {
-      this.auditAll(user.id, user.email, check === 'locking' ? 'account.locked' : 'account.sign-in-failed', check === 'locked' ? { locked: true } : {});
+      this.auditAll(
+        user.id,
+        user.email,
+        check === 'locking' ? 'account.locked' : 'account.sign-in-failed',
+        check === 'locked' ? { locked: true } : {},
+      );
       throw new TRPCError({ code: 'UNAUTHORIZED', message: SIGN_IN_REFUSED });
     }
     for (const i of this.invitations.newAccountInvitations(user.id)) this.acceptInvitation(user.id, user.email, i);
     const workspaces = this.store.workspacesOf(user.id);
-    if (workspaces.length === 0) throw new TRPCError({ code: 'FORBIDDEN', message: 'Your account is not a member of any workspace yet. Ask an admin to add you.' });
+    if (workspaces.length === 0)
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'Your account is not a member of any workspace yet. Ask an admin to add you.',
+      });
     // The workspace they last used, when they still belong to it (issue 18): never one somebody just added them to.
     const landing = workspaces.find((w) => w.workspaceId === user.lastWorkspaceId) ?? workspaces[0];
     const token = this.store.createSession(user.id, landing.workspaceId);
     this.store.setLastWorkspace(user.id, landing.workspaceId);
     this.auditAll(user.id, user.email, 'account.sign-in');
-    return { token, userId: user.id, workspaceId: landing.workspaceId, deviceToken: this.locks.remember(user.id, client.deviceToken) };
+    return {
+      token,
+      userId: user.id,
+      workspaceId: landing.workspaceId,
+      deviceToken: this.locks.remember(user.id, client.deviceToken),
+    };
   }
 
   me(userId: string, workspaceId: string): Me | null {
@@ -84,22 +102,37 @@ export class Accounts {
     const workspaces = this.store.workspacesOf(userId);
     const current = workspaces.find((w) => w.workspaceId === workspaceId);
     if (!current) return null;
-    return { user: { id: user.id, email: user.email, name: user.name }, workspace: { id: current.workspaceId, name: current.workspaceName, role: current.role }, workspaces };
+    return {
+      user: { id: user.id, email: user.email, name: user.name },
+      workspace: { id: current.workspaceId, name: current.workspaceName, role: current.role },
+      workspaces,
+    };
   }
 
-  async changePassword(userId: string, current: string, next: string, keepSessionHash: string | null, client: PasswordClient): Promise<{ signedOutElsewhere: number }> {
+  async changePassword(
+    userId: string,
+    current: string,
+    next: string,
+    keepSessionHash: string | null,
+    client: PasswordClient,
+  ): Promise<{ signedOutElsewhere: number }> {
     const user = this.store.userById(userId);
     // The new password's problems first: saying them reveals nothing, and costs no hashing.
     const problem = passwordProblem(next, user?.email);
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
     // A stolen session must not become an oracle for the current password (issue 18): same limits as sign-in.
     this.waitForClient(client, 'password checks');
-    if (!user?.passwordHash) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not right. Type it again.' });
+    if (!user?.passwordHash)
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not right. Type it again.' });
     const check = await this.checkPassword(userId, user.passwordHash, current, client);
     if (check === 'locked') {
-      throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many wrong passwords: password checks for your account are paused on this browser for up to ${LOCK_MS / 60_000} minutes. Try again later, or ask an admin.` });
+      throw new TRPCError({
+        code: 'TOO_MANY_REQUESTS',
+        message: `Too many wrong passwords: password checks for your account are paused on this browser for up to ${LOCK_MS / 60_000} minutes. Try again later, or ask an admin.`,
+      });
     }
-    if (check !== 'ok') throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not right. Type it again.' });
+    if (check !== 'ok')
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Your current password is not right. Type it again.' });
     this.store.setPassword(userId, await hashPassword(next));
     this.locks.unlockAll(userId);
     // A changed password ends every other session: whoever knew the old one is out.
@@ -115,7 +148,14 @@ export class Accounts {
    * admin tells it to them), and its first sign-in accepts the invitation; a person
    * with an account accepts or declines it when signed in. Their password is untouched.
    */
-  async addMember(workspaceId: string, email: string, name: string, role: Role, password: string, invitedBy: string): Promise<void> {
+  async addMember(
+    workspaceId: string,
+    email: string,
+    name: string,
+    role: Role,
+    password: string,
+    invitedBy: string,
+  ): Promise<void> {
     const problem = passwordProblem(password, email);
     if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: problem });
     // Hash in every case, so an existing address does not answer faster.
@@ -127,7 +167,10 @@ export class Accounts {
 
   acceptInvitation(userId: string, email: string, invitation: Invitation): void {
     this.store.setRole(userId, invitation.workspaceId, invitation.role);
-    this.design.audit(invitation.workspaceId, email, 'member.accept', email, { role: invitation.role, invitedBy: invitation.invitedBy });
+    this.design.audit(invitation.workspaceId, email, 'member.accept', email, {
+      role: invitation.role,
+      invitedBy: invitation.invitedBy,
+    });
   }
 
   /** An admin ends every lock of a member: known browsers and unknown ones. */
@@ -167,7 +210,12 @@ export class Accounts {
    * browser may not try this account now (checked against nothing, in the same time);
    * 'locking' = wrong, and it locked the account for this browser.
    */
-  private async checkPassword(userId: string, hash: string, password: string, client: PasswordClient): Promise<'ok' | 'wrong' | 'locking' | 'locked'> {
+  private async checkPassword(
+    userId: string,
+    hash: string,
+    password: string,
+    client: PasswordClient,
+  ): Promise<'ok' | 'wrong' | 'locking' | 'locked'> {
     const c = this.locks.client(userId, client.deviceToken);
     const reserved = this.locks.reserve(c, LOCK_AFTER, LOCK_MS);
     if (reserved === 'locked') {
@@ -184,7 +232,11 @@ export class Accounts {
 
   private waitForClient(client: PasswordClient, what: string): void {
     const wait = this.limiter.attempt(client.key);
-    if (wait > 0) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many wrong passwords from this computer. Wait ${minutes(wait)} before more ${what}.` });
+    if (wait > 0)
+      throw new TRPCError({
+        code: 'TOO_MANY_REQUESTS',
+        message: `Too many wrong passwords from this computer. Wait ${minutes(wait)} before more ${what}.`,
+      });
   }
 
   createWorkspace(id: string, name: string): void {
@@ -201,7 +253,10 @@ export class Accounts {
   }
 
   /** First start: an admin from WEFT_ADMIN_EMAIL / WEFT_ADMIN_PASSWORD, or with a generated password shown once. */
-  async ensureFirstAdmin(workspaceId: string, env: NodeJS.ProcessEnv = process.env): Promise<{ email: string; password: string | null } | null> {
+  async ensureFirstAdmin(
+    workspaceId: string,
+    env: NodeJS.ProcessEnv = process.env,
+  ): Promise<{ email: string; password: string | null } | null> {
     if (this.store.countPeople() > 0) return null;
     const email = normalEmail(env.WEFT_ADMIN_EMAIL || 'admin@weft.local');
     const fromEnv = env.WEFT_ADMIN_PASSWORD;
@@ -222,7 +277,8 @@ export class Accounts {
    * of the workspace it was made for.
    */
   ensureMachineToken(dataDir: string, workspaceId: string): string {
-    if (!this.store.userById(MACHINE_USER)) this.store.createUser({ id: MACHINE_USER, email: MACHINE_EMAIL, name: 'weft command line', passwordHash: null });
+    if (!this.store.userById(MACHINE_USER))
+      this.store.createUser({ id: MACHINE_USER, email: MACHINE_EMAIL, name: 'weft command line', passwordHash: null });
     this.store.setRole(MACHINE_USER, workspaceId, 'admin');
     const file = join(dataDir, 'machine.token');
     if (existsSync(file)) {

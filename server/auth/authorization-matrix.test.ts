@@ -23,19 +23,45 @@ const B = 'other-company';
  * The matrix below then proves the server enforces what each procedure declares.
  */
 const POLICY: Record<string, ProcedureMeta['access']> = {
-  'templates.list': 'view', 'templates.get': 'view', 'connections.list': 'view',
-  'flows.list': 'view', 'flows.get': 'view', 'flows.validate': 'view', 'flows.watermarks': 'view',
-  'flows.createFromTemplate': 'flows.edit', 'flows.importDocument': 'flows.edit', 'flows.save': 'flows.edit',
-  'flows.publish': 'flows.publish', 'flows.setState': 'flows.operate', 'flows.setWatermark': 'flows.operate',
-  'runs.start': 'runs.start', 'runs.get': 'view', 'runs.list': 'view', 'runs.failures': 'view', 'runs.watchFlow': 'view',
-  'auth.me': 'anyone', 'auth.login': 'anyone', 'auth.logout': 'signed-in', 'auth.logoutEverywhere': 'signed-in',
-  'auth.changePassword': 'signed-in', 'auth.switchWorkspace': 'signed-in',
-  'audit.list': 'workspace.admin', 'audit.export': 'workspace.admin',
-  'workspace.members': 'workspace.admin', 'workspace.addMember': 'workspace.admin', 'workspace.setRole': 'workspace.admin',
-  'workspace.removeMember': 'workspace.admin', 'workspace.create': 'workspace.admin', 'workspace.createMetricsToken': 'workspace.admin',
+  'templates.list': 'view',
+  'templates.get': 'view',
+  'connections.list': 'view',
+  'flows.list': 'view',
+  'flows.get': 'view',
+  'flows.validate': 'view',
+  'flows.watermarks': 'view',
+  'flows.createFromTemplate': 'flows.edit',
+  'flows.importDocument': 'flows.edit',
+  'flows.save': 'flows.edit',
+  'flows.publish': 'flows.publish',
+  'flows.setState': 'flows.operate',
+  'flows.setWatermark': 'flows.operate',
+  'runs.start': 'runs.start',
+  'runs.get': 'view',
+  'runs.list': 'view',
+  'runs.failures': 'view',
+  'runs.watchFlow': 'view',
+  'auth.me': 'anyone',
+  'auth.login': 'anyone',
+  'auth.logout': 'signed-in',
+  'auth.logoutEverywhere': 'signed-in',
+  'auth.changePassword': 'signed-in',
+  'auth.switchWorkspace': 'signed-in',
+  'audit.list': 'workspace.admin',
+  'audit.export': 'workspace.admin',
+  'workspace.members': 'workspace.admin',
+  'workspace.addMember': 'workspace.admin',
+  'workspace.setRole': 'workspace.admin',
+  'workspace.removeMember': 'workspace.admin',
+  'workspace.create': 'workspace.admin',
+  'workspace.createMetricsToken': 'workspace.admin',
   // Added by other issues: the operator's stop and utility runs (catch-up), the .qwc file, the preflight check.
-  'operations.flowStates': 'view', 'operations.stopFlow': 'flows.operate', 'operations.stopRun': 'flows.operate',
-  'operations.startUtility': 'flows.operate', 'connections.qwc': 'workspace.admin', 'flows.preflight': 'view',
+  'operations.flowStates': 'view',
+  'operations.stopFlow': 'flows.operate',
+  'operations.stopRun': 'flows.operate',
+  'operations.startUtility': 'flows.operate',
+  'connections.qwc': 'workspace.admin',
+  'flows.preflight': 'view',
   // Issue 4 + 7: the QuickBooks Online OAuth connect stores a client secret and adds a connection: admins only.
   'connections.startQboConnect': 'workspace.admin',
   // Issue 5: the Web Connector password of a QuickBooks Desktop company file: admins only.
@@ -43,14 +69,23 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   // Issue 4: deleting a connection (a QuickBooks Online one is revoked at Intuit): admins only.
   'connections.delete': 'workspace.admin',
   // Issue 16: who gets a workspace's notification mail, the test mail, a report sent now: admins only.
-  'notifications.get': 'workspace.admin', 'notifications.save': 'workspace.admin',
-  'notifications.sendTest': 'workspace.admin', 'notifications.reportNow': 'workspace.admin',
+  'notifications.get': 'workspace.admin',
+  'notifications.save': 'workspace.admin',
+  'notifications.sendTest': 'workspace.admin',
+  'notifications.reportNow': 'workspace.admin',
   // Issue 16: the operators' monitor; stopping and starting a company file's flows is an operator's act.
-  'monitor.view': 'view', 'monitor.watch': 'view', 'monitor.stopCompanyFile': 'flows.operate', 'monitor.startCompanyFile': 'flows.operate',
+  'monitor.view': 'view',
+  'monitor.watch': 'view',
+  'monitor.stopCompanyFile': 'flows.operate',
+  'monitor.startCompanyFile': 'flows.operate',
   // Issue 18: invitations (one's own: any signed-in person; a workspace's: its admins), unlock and password reset.
-  'auth.invitations': 'signed-in', 'auth.acceptInvitation': 'signed-in', 'auth.declineInvitation': 'signed-in',
-  'workspace.invitations': 'workspace.admin', 'workspace.cancelInvitation': 'workspace.admin',
-  'workspace.unlockMember': 'workspace.admin', 'workspace.resetMemberPassword': 'workspace.admin',
+  'auth.invitations': 'signed-in',
+  'auth.acceptInvitation': 'signed-in',
+  'auth.declineInvitation': 'signed-in',
+  'workspace.invitations': 'workspace.admin',
+  'workspace.cancelInvitation': 'workspace.admin',
+  'workspace.unlockMember': 'workspace.admin',
+  'workspace.resetMemberPassword': 'workspace.admin',
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 
@@ -83,12 +118,21 @@ for (const db of testDatabases()) {
     let flowB = '';
     let runA = '';
     let runB = '';
-    const ctx = (userId: string | null, workspaceId = A): Context => ({ services: weft.services, actor: userId ? { userId, workspaceId } : null });
+    const ctx = (userId: string | null, workspaceId = A): Context => ({
+      services: weft.services,
+      actor: userId ? { userId, workspaceId } : null,
+    });
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-authz-'));
       const keep = (m: string, f?: Record<string, unknown>) => void logs.push(f ? `${m} ${JSON.stringify(f)}` : m);
-      weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: db.url, pgSchema: testSchema('authz'), log: { info: keep, warn: keep, error: keep } });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: null,
+        databaseUrl: db.url,
+        pgSchema: testSchema('authz'),
+        log: { info: keep, warn: keep, error: keep },
+      });
       const store = weft.services.accounts.store;
       weft.services.accounts.createWorkspace(B, 'Other company');
       for (const role of ROLES) {
@@ -97,13 +141,34 @@ for (const db of testDatabases()) {
       }
       store.createUser({ id: 'admin-b', email: 'admin@b.test', name: 'B', passwordHash: null });
       store.setRole('admin-b', B, 'admin');
-      weft.design.upsertConnection({ id: 'b-creatio', workspaceId: B, kind: 'creatio', name: 'B Creatio', settings: { baseUrl: 'http://127.0.0.1:9' }, secrets: { password: 'b-company-password-123' } });
+      weft.design.upsertConnection({
+        id: 'b-creatio',
+        workspaceId: B,
+        kind: 'creatio',
+        name: 'B Creatio',
+        settings: { baseUrl: 'http://127.0.0.1:9' },
+        secrets: { password: 'b-company-password-123' },
+      });
       // The template's QuickBooks slot takes B's own company (a flow with an empty slot does not start).
-      weft.design.upsertConnection({ id: 'b-qbo', workspaceId: B, kind: 'quickbooks-online', name: 'B QuickBooks', settings: { baseUrl: 'http://127.0.0.1:9', realmId: '1', clientId: 'b' }, secrets: { clientSecret: 'b-client-secret-123', refreshToken: 'b-refresh-123' } });
-      flowA = ((await call(ctx('admin'), 'flows.createFromTemplate', { templateId: TEMPLATE })) as { value: { id: string } }).value.id;
-      flowB = ((await call(ctx('admin-b', B), 'flows.createFromTemplate', { templateId: TEMPLATE, name: 'B flow' })) as { value: { id: string } }).value.id;
+      weft.design.upsertConnection({
+        id: 'b-qbo',
+        workspaceId: B,
+        kind: 'quickbooks-online',
+        name: 'B QuickBooks',
+        settings: { baseUrl: 'http://127.0.0.1:9', realmId: '1', clientId: 'b' },
+        secrets: { clientSecret: 'b-client-secret-123', refreshToken: 'b-refresh-123' },
+      });
+      flowA = (
+        (await call(ctx('admin'), 'flows.createFromTemplate', { templateId: TEMPLATE })) as { value: { id: string } }
+      ).value.id;
+      flowB = (
+        (await call(ctx('admin-b', B), 'flows.createFromTemplate', { templateId: TEMPLATE, name: 'B flow' })) as {
+          value: { id: string };
+        }
+      ).value.id;
       runA = ((await call(ctx('admin'), 'runs.start', { flowId: flowA })) as { value: { runId: string } }).value.runId;
-      runB = ((await call(ctx('admin-b', B), 'runs.start', { flowId: flowB })) as { value: { runId: string } }).value.runId;
+      runB = ((await call(ctx('admin-b', B), 'runs.start', { flowId: flowB })) as { value: { runId: string } }).value
+        .runId;
       await weft.queue.pool.query(
         `INSERT INTO weft_failures (run_id, node_id, record_key, code, message, failure, record) VALUES ($1, 'customers', 'b-1', 'X', 'B only', '{}', '{"Name":"B secret customer"}')`,
         [runB],
@@ -148,10 +213,13 @@ for (const db of testDatabases()) {
         'workspace.resetMemberPassword': { userId: 'nobody' },
       })[path] ?? {};
 
-    const procedures = () => Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>);
+    const procedures = () =>
+      Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: ProcedureMeta } }>);
 
     it('every procedure declares what it needs, as the issue assigns it to roles', () => {
-      const undeclared = procedures().filter(([, p]) => !p._def.meta?.access || p._def.meta.legacy).map(([path]) => path);
+      const undeclared = procedures()
+        .filter(([, p]) => !p._def.meta?.access || p._def.meta.legacy)
+        .map(([path]) => path);
       expect(undeclared).toEqual([]);
       expect(procedures().length).toBeGreaterThan(25);
       const declared = Object.fromEntries(procedures().map(([path, p]) => [path, p._def.meta!.access]));
@@ -164,15 +232,21 @@ for (const db of testDatabases()) {
       for (const [path, p] of procedures()) {
         const access = p._def.meta!.access;
         const anon = await call(ctx(null), path, sample(path));
-        if (access === 'anyone' ? refused(anon) : !(!anon.ok && anon.code === 'UNAUTHORIZED')) wrong.push(`${path}: nobody signed in → ${JSON.stringify(anon)}`);
+        if (access === 'anyone' ? refused(anon) : !(!anon.ok && anon.code === 'UNAUTHORIZED'))
+          wrong.push(`${path}: nobody signed in → ${JSON.stringify(anon)}`);
         for (const role of ROLES) {
           const own = await call(ctx(role, A), path, sample(path));
           const allowed = access === 'anyone' || access === 'signed-in' || roleCan(role as Role, access);
-          if (allowed === refused(own)) wrong.push(`${path} as ${role} in own workspace: expected ${allowed ? 'allowed' : 'refused'}, got ${JSON.stringify(own)}`);
+          if (allowed === refused(own))
+            wrong.push(
+              `${path} as ${role} in own workspace: expected ${allowed ? 'allowed' : 'refused'}, got ${JSON.stringify(own)}`,
+            );
           const other = await call(ctx(role, B), path, sample(path));
           const otherAllowed = access === 'anyone' || access === 'signed-in';
           if (otherAllowed === refused(other) || (!otherAllowed && !(!other.ok && other.code === 'FORBIDDEN'))) {
-            wrong.push(`${path} as ${role} in another workspace: expected ${otherAllowed ? 'allowed' : 'FORBIDDEN'}, got ${JSON.stringify(other)}`);
+            wrong.push(
+              `${path} as ${role} in another workspace: expected ${otherAllowed ? 'allowed' : 'FORBIDDEN'}, got ${JSON.stringify(other)}`,
+            );
           }
         }
       }
@@ -180,8 +254,14 @@ for (const db of testDatabases()) {
     });
 
     it('a refusal says why in plain words', async () => {
-      expect(await call(ctx('support'), 'flows.publish', { id: flowA })).toMatchObject({ ok: false, message: 'Your role here (support) does not allow you to publish flows. Ask a workspace admin.' });
-      expect(await call(ctx(null), 'flows.list', undefined)).toMatchObject({ ok: false, message: 'Your session ended — sign in again.' });
+      expect(await call(ctx('support'), 'flows.publish', { id: flowA })).toMatchObject({
+        ok: false,
+        message: 'Your role here (support) does not allow you to publish flows. Ask a workspace admin.',
+      });
+      expect(await call(ctx(null), 'flows.list', undefined)).toMatchObject({
+        ok: false,
+        message: 'Your session ended — sign in again.',
+      });
     });
 
     it('shows nothing of another workspace: flows, runs, failed records, subscriptions, connections, audit', async () => {
@@ -206,39 +286,71 @@ for (const db of testDatabases()) {
       // Issue 18: an import answers the same whether another workspace has a flow of that name or not,
       // and leaves that flow alone.
       const draftB = (await weft.services.design.getFlow(B, flowB))!.draft;
-      expect(await call(ctx('admin-b', B), 'flows.importDocument', { id: 'quarterly', document: draftB })).toMatchObject({ ok: true, value: { id: `${B}.quarterly` } });
-      const taken = await call(admin, 'flows.importDocument', { id: 'quarterly', document: { ...draftB, name: 'A quarterly' } });
-      const fresh = await call(admin, 'flows.importDocument', { id: 'never-used-name', document: { ...draftB, name: 'A quarterly' } });
-      expect(JSON.stringify(taken).replace('quarterly', 'NAME')).toBe(JSON.stringify(fresh).replace('never-used-name', 'NAME'));
+      expect(
+        await call(ctx('admin-b', B), 'flows.importDocument', { id: 'quarterly', document: draftB }),
+      ).toMatchObject({ ok: true, value: { id: `${B}.quarterly` } });
+      const taken = await call(admin, 'flows.importDocument', {
+        id: 'quarterly',
+        document: { ...draftB, name: 'A quarterly' },
+      });
+      const fresh = await call(admin, 'flows.importDocument', {
+        id: 'never-used-name',
+        document: { ...draftB, name: 'A quarterly' },
+      });
+      expect(JSON.stringify(taken).replace('quarterly', 'NAME')).toBe(
+        JSON.stringify(fresh).replace('never-used-name', 'NAME'),
+      );
       expect(taken).toMatchObject({ ok: true, value: { id: 'quarterly' } });
       expect((await weft.services.design.getFlow(B, `${B}.quarterly`))!.name).toBe('B flow');
-      expect(await call(admin, 'flows.importDocument', { id: flowB, document: draftB })).toMatchObject({ ok: false, code: 'BAD_REQUEST' });
+      expect(await call(admin, 'flows.importDocument', { id: flowB, document: draftB })).toMatchObject({
+        ok: false,
+        code: 'BAD_REQUEST',
+      });
       expect((await weft.services.design.getFlow(B, flowB))!.name).toBe('B flow');
       const conns = (await call(admin, 'connections.list', undefined)) as { value: { id: string }[] };
       expect(conns.value.map((c) => c.id)).not.toContain('b-creatio');
-      const everything = JSON.stringify([await call(admin, 'audit.list', { limit: 500 }), await call(admin, 'audit.export', { format: 'csv' }), await call(admin, 'workspace.members', undefined)]);
+      const everything = JSON.stringify([
+        await call(admin, 'audit.list', { limit: 500 }),
+        await call(admin, 'audit.export', { format: 'csv' }),
+        await call(admin, 'workspace.members', undefined),
+      ]);
       expect(everything).toContain(flowA);
       for (const leak of [flowB, runB, 'admin@b.test', 'B secret customer']) expect(everything).not.toContain(leak);
       // And B sees its own.
-      expect(await call(ctx('admin-b', B), 'runs.failures', { runId: runB })).toMatchObject({ ok: true, value: [{ recordKey: 'b-1' }] });
+      expect(await call(ctx('admin-b', B), 'runs.failures', { runId: runB })).toMatchObject({
+        ok: true,
+        value: [{ recordKey: 'b-1' }],
+      });
     });
 
     it('the audit log records who did what', async () => {
-      await call(ctx('analyst'), 'flows.save', { id: flowA, document: (await weft.services.design.getFlow(A, flowA))!.draft });
-      const entries = (await call(ctx('admin'), 'audit.list', { limit: 50 })) as { value: { actor: string; action: string; subject: string }[] };
-      expect(entries.value).toEqual(expect.arrayContaining([
-        expect.objectContaining({ actor: 'analyst@a.test', action: 'flow.save', subject: flowA }),
-        expect.objectContaining({ actor: 'admin@a.test', action: 'run.start', subject: flowA }),
-        expect.objectContaining({ actor: 'admin@a.test', action: 'flow.create', subject: flowA }),
-      ]));
+      await call(ctx('analyst'), 'flows.save', {
+        id: flowA,
+        document: (await weft.services.design.getFlow(A, flowA))!.draft,
+      });
+      const entries = (await call(ctx('admin'), 'audit.list', { limit: 50 })) as {
+        value: { actor: string; action: string; subject: string }[];
+      };
+      expect(entries.value).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ actor: 'analyst@a.test', action: 'flow.save', subject: flowA }),
+          expect.objectContaining({ actor: 'admin@a.test', action: 'run.start', subject: flowA }),
+          expect.objectContaining({ actor: 'admin@a.test', action: 'flow.create', subject: flowA }),
+        ]),
+      );
     });
 
     it('no API response and no log line carries a secret', async () => {
-      const secrets: string[] = [readFileSync(join(dir, 'secret.key'), 'utf8').trim(), readFileSync(join(dir, 'machine.token'), 'utf8').trim(), 'b-company-password-123'];
+      const secrets: string[] = [
+        readFileSync(join(dir, 'secret.key'), 'utf8').trim(),
+        readFileSync(join(dir, 'machine.token'), 'utf8').trim(),
+        'b-company-password-123',
+      ];
       for (const c of [...weft.services.design.listConnections(A), ...weft.services.design.listConnections(B)]) {
         const ws = c.id.startsWith('b-') ? B : A;
         const { settings } = weft.design.resolveConnection(ws, c.id);
-        for (const k of ['password', 'clientSecret', 'refreshToken', 'accessToken']) if (typeof settings[k] === 'string') secrets.push(settings[k] as string);
+        for (const k of ['password', 'clientSecret', 'refreshToken', 'accessToken'])
+          if (typeof settings[k] === 'string') secrets.push(settings[k] as string);
       }
       expect(secrets.length).toBeGreaterThanOrEqual(5);
       const responses: string[] = [];

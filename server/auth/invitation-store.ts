@@ -24,7 +24,11 @@ export class InvitationStore {
 
   /** Invites the person; a second invitation to the same workspace replaces the first. Members are left as they are. */
   invite(workspaceId: string, userId: string, role: Role, invitedBy: string, newAccount: boolean): void {
-    const member = this.db.select().from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId))).get();
+    const member = this.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, userId), eq(memberships.workspaceId, workspaceId)))
+      .get();
     if (member) return;
     this.db
       .insert(invitations)
@@ -36,7 +40,14 @@ export class InvitationStore {
   /** The signed-in person's pending invitations. */
   pendingFor(userId: string): Invitation[] {
     return this.db
-      .select({ id: invitations.id, workspaceId: invitations.workspaceId, workspaceName: workspaces.name, role: invitations.role, invitedBy: invitations.invitedBy, createdAt: invitations.createdAt })
+      .select({
+        id: invitations.id,
+        workspaceId: invitations.workspaceId,
+        workspaceName: workspaces.name,
+        role: invitations.role,
+        invitedBy: invitations.invitedBy,
+        createdAt: invitations.createdAt,
+      })
       .from(invitations)
       .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
       .where(eq(invitations.userId, userId))
@@ -47,7 +58,13 @@ export class InvitationStore {
   /** A workspace's pending invitations, for its admins. */
   pendingIn(workspaceId: string): { id: string; email: string; role: Role; invitedBy: string; createdAt: string }[] {
     return this.db
-      .select({ id: invitations.id, email: users.email, role: invitations.role, invitedBy: invitations.invitedBy, createdAt: invitations.createdAt })
+      .select({
+        id: invitations.id,
+        email: users.email,
+        role: invitations.role,
+        invitedBy: invitations.invitedBy,
+        createdAt: invitations.createdAt,
+      })
       .from(invitations)
       .innerJoin(users, eq(users.id, invitations.userId))
       .where(eq(invitations.workspaceId, workspaceId))
@@ -66,13 +83,20 @@ export class InvitationStore {
   cancel(id: string, workspaceId: string): { email: string } | null {
     const found = this.pendingIn(workspaceId).find((i) => i.id === id);
     if (!found) return null;
-    this.db.delete(invitations).where(and(eq(invitations.id, id), eq(invitations.workspaceId, workspaceId))).run();
+    this.db
+      .delete(invitations)
+      .where(and(eq(invitations.id, id), eq(invitations.workspaceId, workspaceId)))
+      .run();
     return { email: found.email };
   }
 
   /** At sign-in: the invitations that made this account are accepted by it. */
   newAccountInvitations(userId: string): Invitation[] {
-    const mine = this.db.select({ id: invitations.id }).from(invitations).where(and(eq(invitations.userId, userId), eq(invitations.newAccount, true))).all();
+    const mine = this.db
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.userId, userId), eq(invitations.newAccount, true)))
+      .all();
     return mine.map((m) => this.take(m.id, userId)).filter((i): i is Invitation => i !== null);
   }
 }

@@ -31,7 +31,14 @@ for (const db of testDatabases()) {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-lockout-'));
-      weft = await bootWeft({ dataDir: dir, port: 0, databaseUrl: db.url, pgSchema: testSchema('lockout'), sandboxes: false, log: { info: () => undefined, warn: () => undefined, error: console.error } });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: 0,
+        databaseUrl: db.url,
+        pgSchema: testSchema('lockout'),
+        sandboxes: false,
+        log: { info: () => undefined, warn: () => undefined, error: console.error },
+      });
       admin = weft.firstAdmin as { email: string; password: string };
     });
     afterAll(async () => {
@@ -43,10 +50,15 @@ for (const db of testDatabases()) {
       await person('parallel@a.test', 'the right password 20');
       const b = computer(2);
       await b.get('auth.me');
-      const wrong = Array.from({ length: 19 }, (_, i) => b.post('auth.login', { email: 'parallel@a.test', password: `wrong guess ${i}` }));
+      const wrong = Array.from({ length: 19 }, (_, i) =>
+        b.post('auth.login', { email: 'parallel@a.test', password: `wrong guess ${i}` }),
+      );
       // The right one goes last, while the first guesses are still being hashed (each takes a good part of a second).
       await new Promise((r) => setTimeout(r, 50));
-      const answers = await Promise.all([...wrong, b.post('auth.login', { email: 'parallel@a.test', password: 'the right password 20' })]);
+      const answers = await Promise.all([
+        ...wrong,
+        b.post('auth.login', { email: 'parallel@a.test', password: 'the right password 20' }),
+      ]);
       expect(answers.map((r) => r.status)).toEqual(Array(20).fill(401));
       for (const r of answers) expect((await data(r)).error!.message).toBe(SIGN_IN_REFUSED);
     });
@@ -63,7 +75,9 @@ for (const db of testDatabases()) {
       const strangerRight = await signIn(stranger, 'owner@a.test', 'a secret of the house 1');
       expect((await data(strangerRight)).error!.message).toBe(SIGN_IN_REFUSED);
       // Unknown email, wrong password and locked account read the same.
-      expect((await data(await signIn(stranger, 'nobody-here@a.test', 'a secret of the house 1'))).error!.message).toBe(SIGN_IN_REFUSED);
+      expect((await data(await signIn(stranger, 'nobody-here@a.test', 'a secret of the house 1'))).error!.message).toBe(
+        SIGN_IN_REFUSED,
+      );
 
       expect((await signIn(owners, 'owner@a.test', 'a secret of the house 1')).status).toBe(200);
       expect((await signIn(computer(5), 'owner@a.test', 'a secret of the house 1')).status).toBe(401); // any other unknown browser: locked
@@ -72,8 +86,14 @@ for (const db of testDatabases()) {
       expect((await signIn(adminBrowser, admin.email, admin.password)).status).toBe(200);
       expect((await adminBrowser.post('workspace.unlockMember', { userId })).status).toBe(200);
       expect((await signIn(computer(5), 'owner@a.test', 'a secret of the house 1')).status).toBe(200);
-      const audit = (await data(await adminBrowser.get('audit.list', { limit: 50 }))).result!.data as { action: string; subject: string; actor: string }[];
-      expect(audit).toContainEqual(expect.objectContaining({ action: 'member.unlock', subject: 'owner@a.test', actor: admin.email }));
+      const audit = (await data(await adminBrowser.get('audit.list', { limit: 50 }))).result!.data as {
+        action: string;
+        subject: string;
+        actor: string;
+      }[];
+      expect(audit).toContainEqual(
+        expect.objectContaining({ action: 'member.unlock', subject: 'owner@a.test', actor: admin.email }),
+      );
     });
 
     it('an admin resets a member password: a generated one, shown once; the member is signed out everywhere', async () => {
@@ -87,8 +107,13 @@ for (const db of testDatabases()) {
       expect(password.length).toBeGreaterThanOrEqual(16);
       expect((await member.get('flows.list')).status).toBe(401);
       expect((await signIn(computer(8), 'forgot@a.test', password)).status).toBe(200);
-      const audit = (await data(await adminBrowser.get('audit.list', { limit: 50 }))).result!.data as { action: string; subject: string }[];
-      expect(audit).toContainEqual(expect.objectContaining({ action: 'member.password-reset', subject: 'forgot@a.test' }));
+      const audit = (await data(await adminBrowser.get('audit.list', { limit: 50 }))).result!.data as {
+        action: string;
+        subject: string;
+      }[];
+      expect(audit).toContainEqual(
+        expect.objectContaining({ action: 'member.password-reset', subject: 'forgot@a.test' }),
+      );
       expect(JSON.stringify(audit)).not.toContain(password);
     });
 
@@ -100,7 +125,10 @@ for (const db of testDatabases()) {
       const statuses: number[] = [];
       let last = '';
       for (let i = 0; i < 10; i++) {
-        const r = await thief.post('auth.changePassword', { current: `guess number ${i}`, next: 'a brand new passphrase' });
+        const r = await thief.post('auth.changePassword', {
+          current: `guess number ${i}`,
+          next: 'a brand new passphrase',
+        });
         statuses.push(r.status);
         last = (await data(r)).error!.message;
       }
@@ -108,17 +136,26 @@ for (const db of testDatabases()) {
       expect(statuses.slice(5)).toEqual([429, 429, 429, 429, 429]);
       expect(last).toMatch(/paused on this browser/);
       // Even the right current password waits now.
-      expect((await thief.post('auth.changePassword', { current: 'the real password 9', next: 'a brand new passphrase' })).status).toBe(429);
+      expect(
+        (await thief.post('auth.changePassword', { current: 'the real password 9', next: 'a brand new passphrase' }))
+          .status,
+      ).toBe(429);
     });
 
     it('cuts a burst from one computer at 20 password checks: the rest wait without being hashed', async () => {
       const b = computer(13);
       await b.get('auth.me');
-      const burst = await Promise.all(Array.from({ length: 25 }, (_, i) => b.post('auth.login', { email: `sprayed-${i}@a.test`, password: 'a common password' })));
+      const burst = await Promise.all(
+        Array.from({ length: 25 }, (_, i) =>
+          b.post('auth.login', { email: `sprayed-${i}@a.test`, password: 'a common password' }),
+        ),
+      );
       const statuses = burst.map((r) => r.status).sort();
       expect(statuses).toEqual([...Array(20).fill(401), ...Array(5).fill(429)]);
       const waited = burst.find((r) => r.status === 429)!;
-      expect((await data(waited)).error!.message).toMatch(/^Too many wrong passwords from this computer\. Wait 10 minutes before more sign-in attempts\.$/);
+      expect((await data(waited)).error!.message).toMatch(
+        /^Too many wrong passwords from this computer\. Wait 10 minutes before more sign-in attempts\.$/,
+      );
     });
 
     it('refuses a batch of 100 calls in one request, naming the limit', async () => {
@@ -127,14 +164,19 @@ for (const db of testDatabases()) {
       const hundred = Array.from({ length: 100 }, () => 'auth.me').join(',');
       const r = await b.raw('GET', `/trpc/${hundred}?batch=1`);
       expect(r.status).toBe(400);
-      expect((await data(r)).error!.message).toBe('This request holds 100 API calls; Weft takes at most 10 in one request. Send them in smaller batches.');
+      expect((await data(r)).error!.message).toBe(
+        'This request holds 100 API calls; Weft takes at most 10 in one request. Send them in smaller batches.',
+      );
       const ten = Array.from({ length: 10 }, () => 'auth.me').join(',');
       expect((await b.raw('GET', `/trpc/${ten}?batch=1`)).status).toBe(200);
     });
 
     it('`weft users reset-password` lets the last admin back in, beside a running Weft', async () => {
       const out = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
-        const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'users', 'reset-password', admin.email], { env: { ...process.env, WEFT_DATA_DIR: dir }, cwd: ROOT });
+        const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'users', 'reset-password', admin.email], {
+          env: { ...process.env, WEFT_DATA_DIR: dir },
+          cwd: ROOT,
+        });
         let stdout = '';
         child.stdout.on('data', (d) => (stdout += d));
         child.on('close', (code) => resolve({ code, stdout }));

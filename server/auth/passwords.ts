@@ -23,7 +23,9 @@ async function derive(password: string, salt: Buffer, o: { N: number; r: number;
   else await new Promise<void>((r) => waiting.push(r));
   try {
     const options: ScryptOptions = { ...o, maxmem: 256 * o.N * o.r + 16 * 1024 * 1024 };
-    return await new Promise((ok, fail) => scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (e, key) => (e ? fail(e) : ok(key))));
+    return await new Promise((ok, fail) =>
+      scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, options, (e, key) => (e ? fail(e) : ok(key))),
+    );
   } finally {
     const next = waiting.shift();
     if (next) next();
@@ -57,7 +59,8 @@ export async function verifyNothing(password: string): Promise<false> {
 export function passwordProblem(password: string, email?: string): string | null {
   if (password.length < MIN_PASSWORD_LENGTH) return `Use at least ${MIN_PASSWORD_LENGTH} characters for the password.`;
   if (password.length > 200) return 'Use at most 200 characters for the password.';
-  if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase()) && email.split('@')[0].length >= 4) return 'Do not use your email name in the password.';
+  if (email && password.toLowerCase().includes(email.split('@')[0].toLowerCase()) && email.split('@')[0].length >= 4)
+    return 'Do not use your email name in the password.';
   return null;
 }
 

@@ -10,14 +10,21 @@ import { Accounts } from './accounts';
 
 export async function resetPasswordFromCli(dataDir: string, email: string, migrationsDir: string): Promise<string> {
   const file = join(dataDir, 'weft.sqlite');
-  if (!existsSync(file)) throw new Error(`there is no Weft design store in ${dataDir} (set WEFT_DATA_DIR to Weft's data folder)`);
+  if (!existsSync(file))
+    throw new Error(`there is no Weft design store in ${dataDir} (set WEFT_DATA_DIR to Weft's data folder)`);
   const design = DesignStore.open(file, SecretBox.open(dataDir), migrationsDir);
   try {
     const accounts = new Accounts(design);
     const user = accounts.store.userByEmail(email);
-    if (!user?.passwordHash) throw new Error(`there is no person with the email ${email} in this Weft (weft users reset-password takes a person's sign-in email)`);
+    if (!user?.passwordHash)
+      throw new Error(
+        `there is no person with the email ${email} in this Weft (weft users reset-password takes a person's sign-in email)`,
+      );
     const password = await accounts.resetPassword(user.id);
-    for (const w of accounts.store.workspacesOf(user.id)) design.audit(w.workspaceId, 'weft command line', 'member.password-reset', user.email, { from: 'weft users reset-password' });
+    for (const w of accounts.store.workspacesOf(user.id))
+      design.audit(w.workspaceId, 'weft command line', 'member.password-reset', user.email, {
+        from: 'weft users reset-password',
+      });
     return password;
   } finally {
     design.close();

@@ -22,7 +22,11 @@ export class SignInLocks {
   client(userId: string, deviceToken: string | undefined): Client {
     if (!deviceToken) return { userId, deviceHash: null };
     const hash = sha256(deviceToken);
-    const known = this.db.select({ h: devices.tokenHash }).from(devices).where(and(eq(devices.tokenHash, hash), eq(devices.userId, userId))).get();
+    const known = this.db
+      .select({ h: devices.tokenHash })
+      .from(devices)
+      .where(and(eq(devices.tokenHash, hash), eq(devices.userId, userId)))
+      .get();
     return { userId, deviceHash: known ? hash : null };
   }
 
@@ -36,12 +40,23 @@ export class SignInLocks {
     return this.db.transaction(
       (tx) => {
         const row = c.deviceHash
-          ? tx.select({ failed: devices.failedLogins, lockedUntil: devices.lockedUntil }).from(devices).where(this.deviceRow(c)).get()
-          : tx.select({ failed: users.failedLogins, lockedUntil: users.lockedUntil }).from(users).where(eq(users.id, c.userId)).get();
+          ? tx
+              .select({ failed: devices.failedLogins, lockedUntil: devices.lockedUntil })
+              .from(devices)
+              .where(this.deviceRow(c))
+              .get()
+          : tx
+              .select({ failed: users.failedLogins, lockedUntil: users.lockedUntil })
+              .from(users)
+              .where(eq(users.id, c.userId))
+              .get();
         if (!row) return 'ok';
         if (row.lockedUntil && Date.parse(row.lockedUntil) > now) return 'locked';
         const failed = row.failed + 1;
-        const set = failed >= limit ? { failedLogins: 0, lockedUntil: new Date(now + lockMs).toISOString() } : { failedLogins: failed, lockedUntil: null };
+        const set =
+          failed >= limit
+            ? { failedLogins: 0, lockedUntil: new Date(now + lockMs).toISOString() }
+            : { failedLogins: failed, lockedUntil: null };
         if (c.deviceHash) tx.update(devices).set(set).where(this.deviceRow(c)).run();
         else tx.update(users).set(set).where(eq(users.id, c.userId)).run();
         return failed >= limit ? 'locking' : 'ok';
@@ -69,7 +84,12 @@ export class SignInLocks {
     const at = new Date(now).toISOString();
     const u = this.db.select({ l: users.lockedUntil }).from(users).where(eq(users.id, userId)).get();
     if (u?.l && u.l > at) return true;
-    return this.db.select({ l: devices.lockedUntil }).from(devices).where(eq(devices.userId, userId)).all().some((d) => !!d.l && d.l > at);
+    return this.db
+      .select({ l: devices.lockedUntil })
+      .from(devices)
+      .where(eq(devices.userId, userId))
+      .all()
+      .some((d) => !!d.l && d.l > at);
   }
 
   /**
@@ -78,7 +98,11 @@ export class SignInLocks {
    */
   remember(userId: string, deviceToken: string | undefined): string {
     const token = deviceToken && /^[A-Za-z0-9_-]{43}$/.test(deviceToken) ? deviceToken : newToken();
-    this.db.insert(devices).values({ tokenHash: sha256(token), userId }).onConflictDoNothing().run();
+    this.db
+      .insert(devices)
+      .values({ tokenHash: sha256(token), userId })
+      .onConflictDoNothing()
+      .run();
     return token;
   }
 

@@ -45,7 +45,13 @@ export interface ConnectionServiceDeps {
 const TEST_TIMEOUT_MS = 10_000;
 
 function newId(name: string): string {
-  const slug = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'connection';
+  const slug =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'connection';
   return `${slug}-${randomUUID().slice(0, 6)}`;
 }
 
@@ -55,36 +61,74 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
 
   function definition(kind: string): AnyConnectionDefinition {
     const def = registry.get(kind);
-    if (!def) throw new ConnectionRefused(`Weft has no connection kind "${kind}". Choose one of: ${registry.list().map((d) => d.kind).join(', ')}.`);
+    if (!def)
+      throw new ConnectionRefused(
+        `Weft has no connection kind "${kind}". Choose one of: ${registry
+          .list()
+          .map((d) => d.kind)
+          .join(', ')}.`,
+      );
     return def;
   }
 
   function existing(workspaceId: string, id: string) {
     const c = design.listConnections(workspaceId).find((x) => x.id === id);
-    if (!c) throw new ConnectionMissing(`The connection "${id}" was not found in this workspace. It may have been deleted; reload the list.`);
+    if (!c)
+      throw new ConnectionMissing(
+        `The connection "${id}" was not found in this workspace. It may have been deleted; reload the list.`,
+      );
     return c;
   }
 
   /** The Web Connector finds a company file by its user name alone, in every workspace: two files may not share one. */
-  function refuseTakenWebConnectorUser(def: AnyConnectionDefinition, id: string, settings: Record<string, unknown>): void {
+  function refuseTakenWebConnectorUser(
+    def: AnyConnectionDefinition,
+    id: string,
+    settings: Record<string, unknown>,
+  ): void {
     const hook = def.hooks?.webConnector;
     if (!hook) return;
     const user = settings[hook.userNameSetting];
     const kinds = registry.withWebConnector().map((d) => d.kind);
-    const taken = design.connectionsOfKinds(kinds).some((c) => c.id !== id && c.settings[hook.userNameSetting] === user);
-    if (taken) throw new ConnectionRefused(`The Web Connector user name "${String(user)}" is already used by another company file (in this or another workspace). Choose another user name.`);
+    const taken = design
+      .connectionsOfKinds(kinds)
+      .some((c) => c.id !== id && c.settings[hook.userNameSetting] === user);
+    if (taken)
+      throw new ConnectionRefused(
+        `The Web Connector user name "${String(user)}" is already used by another company file (in this or another workspace). Choose another user name.`,
+      );
   }
 
-  function save(workspaceId: string, id: string, def: AnyConnectionDefinition, input: Omit<ConnectionInput, 'kind'>, stored: Record<string, unknown>, actor: string, action: string): SavedConnection {
+  function save(
+    workspaceId: string,
+    id: string,
+    def: AnyConnectionDefinition,
+    input: Omit<ConnectionInput, 'kind'>,
+    stored: Record<string, unknown>,
+    actor: string,
+    action: string,
+  ): SavedConnection {
     const read = readConnectionInput(def, input, stored);
     if ('problem' in read) throw new ConnectionRefused(read.problem);
     const generated: Record<string, string> = {};
     for (const key of def.generatedSecrets ?? []) {
-      if (read.secrets[key] === undefined || read.secrets[key] === '') read.secrets[key] = generated[key] = randomBytes(18).toString('base64url');
+      if (read.secrets[key] === undefined || read.secrets[key] === '')
+        read.secrets[key] = generated[key] = randomBytes(18).toString('base64url');
     }
     refuseTakenWebConnectorUser(def, id, read.settings);
-    design.upsertConnection({ id, workspaceId, kind: def.kind, name: read.name, settings: read.settings, secrets: read.secrets });
-    design.audit(workspaceId, actor, action, id, { kind: def.kind, name: read.name, ...(Object.keys(generated).length ? { generated: Object.keys(generated) } : {}) });
+    design.upsertConnection({
+      id,
+      workspaceId,
+      kind: def.kind,
+      name: read.name,
+      settings: read.settings,
+      secrets: read.secrets,
+    });
+    design.audit(workspaceId, actor, action, id, {
+      kind: def.kind,
+      name: read.name,
+      ...(Object.keys(generated).length ? { generated: Object.keys(generated) } : {}),
+    });
     return { id, generated };
   }
 
@@ -93,23 +137,36 @@ export function createConnectionService(deps: ConnectionServiceDeps): Connection
     const def = definition(c.kind);
     // The vault's copy holds the newest tokens and the lock every worker honours (a test may refresh a token).
     await deps.vaultSync?.idle();
-    const connection = deps.vault ? await deps.vault.resolve(workspaceId, id) : design.resolveConnection(workspaceId, id);
+    const connection = deps.vault
+      ? await deps.vault.resolve(workspaceId, id)
+      : design.resolveConnection(workspaceId, id);
     const ms = deps.testTimeoutMs ?? TEST_TIMEOUT_MS;
     const signal = AbortSignal.timeout(ms);
     const pool = deps.pool;
-    const lastWebConnectorCall = def.hooks?.webConnector && pool
-      ? async () => {
-          const at = (await fileState(pool, id))?.last_session_at;
-          return at ? new Date(at).toISOString() : null;
-        }
-      : undefined;
+    const lastWebConnectorCall =
+      def.hooks?.webConnector && pool
+        ? async () => {
+            const at = (await fileState(pool, id))?.last_session_at;
+            return at ? new Date(at).toISOString() : null;
+          }
+        : undefined;
     let timer: NodeJS.Timeout | undefined;
     // The test's own fetches abort on the signal; this also ends a test stuck elsewhere.
     const late = new Promise<ConnectionTestResult>((ok) => {
-      timer = setTimeout(() => ok({ ok: false, message: `${def.label} did not answer within ${Math.round(ms / 1000)} seconds. Check the address and that the system is up.` }), ms + 500);
+      timer = setTimeout(
+        () =>
+          ok({
+            ok: false,
+            message: `${def.label} did not answer within ${Math.round(ms / 1000)} seconds. Check the address and that the system is up.`,
+          }),
+        ms + 500,
+      );
     });
     try {
-      return await Promise.race([def.test({ connection, fetch: deps.fetch ?? fetch, signal, lastWebConnectorCall }), late]);
+      return await Promise.race([
+        def.test({ connection, fetch: deps.fetch ?? fetch, signal, lastWebConnectorCall }),
+        late,
+      ]);
     } catch (e) {
       return { ok: false, message: `The test of "${c.name}" failed: ${(e as Error).message}` };
     } finally {

@@ -30,7 +30,9 @@ export const devices = sqliteTable(
   {
     /** SHA-256 of the cookie; one browser may be known to several people (a shared computer). */
     tokenHash: text('token_hash').notNull(),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: text('locked_until'),
     createdAt: text('created_at').notNull().default(now),
@@ -43,8 +45,12 @@ export const invitations = sqliteTable(
   'invitations',
   {
     id: text('id').primaryKey(),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['admin', 'specialist', 'analyst', 'operator', 'support'] }).notNull(),
     invitedBy: text('invited_by').notNull(),
     /** The invitation made the account (a new person): accepted by their first sign-in. */
@@ -57,8 +63,12 @@ export const invitations = sqliteTable(
 export const memberships = sqliteTable(
   'memberships',
   {
-    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    workspaceId: text('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
     role: text('role', { enum: ['admin', 'specialist', 'analyst', 'operator', 'support'] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.workspaceId] })],
@@ -67,7 +77,9 @@ export const memberships = sqliteTable(
 export const sessions = sqliteTable('sessions', {
   /** SHA-256 of the cookie value: a copy of the database does not sign anyone in. */
   idHash: text('id_hash').primaryKey(),
-  userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id, { onDelete: 'cascade' }),
   /** The workspace this browser acts in (the header's switcher). */
   workspaceId: text('workspace_id').notNull(),
   createdAt: text('created_at').notNull().default(now),
@@ -80,6 +92,8 @@ export const apiTokens = sqliteTable('api_tokens', {
   tokenHash: text('token_hash').primaryKey(),
   kind: text('kind', { enum: ['machine', 'metrics'] }).notNull(),
   userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id, { onDelete: 'cascade' }),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
   createdAt: text('created_at').notNull().default(now),
 });

@@ -13,10 +13,23 @@ export interface AuditEntry {
   detail: Record<string, unknown> | null;
 }
 
-export function listAudit(db: BetterSQLite3Database, workspaceId: string, opts: { limit: number; beforeId?: number | null }): AuditEntry[] {
-  const where = opts.beforeId ? and(eq(auditLog.workspaceId, workspaceId), lt(auditLog.id, opts.beforeId)) : eq(auditLog.workspaceId, workspaceId);
+export function listAudit(
+  db: BetterSQLite3Database,
+  workspaceId: string,
+  opts: { limit: number; beforeId?: number | null },
+): AuditEntry[] {
+  const where = opts.beforeId
+    ? and(eq(auditLog.workspaceId, workspaceId), lt(auditLog.id, opts.beforeId))
+    : eq(auditLog.workspaceId, workspaceId);
   return db
-    .select({ id: auditLog.id, at: auditLog.at, actor: auditLog.actor, action: auditLog.action, subject: auditLog.subject, detail: auditLog.detail })
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actor: auditLog.actor,
+      action: auditLog.action,
+      subject: auditLog.subject,
+      detail: auditLog.detail,
+    })
     .from(auditLog)
     .where(where)
     .orderBy(desc(auditLog.id))
@@ -26,7 +39,9 @@ export function listAudit(db: BetterSQLite3Database, workspaceId: string, opts: 
 
 export function auditCsv(entries: AuditEntry[]): string {
   const head = ['id', 'at', 'actor', 'action', 'subject', 'detail'];
-  const rows = entries.map((e) => [String(e.id), e.at, e.actor, e.action, e.subject, e.detail ? JSON.stringify(e.detail) : ''].map(csvCell).join(','));
+  const rows = entries.map((e) =>
+    [String(e.id), e.at, e.actor, e.action, e.subject, e.detail ? JSON.stringify(e.detail) : ''].map(csvCell).join(','),
+  );
   return [head.join(','), ...rows].join('\r\n') + '\r\n';
 }
 

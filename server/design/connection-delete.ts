@@ -19,14 +19,34 @@ export class ConnectionNotFound extends Error {}
 /** Flows still name the connection: deleting it would fail their next run, so it is refused with their names. */
 export class ConnectionInUse extends Error {}
 
-export async function deleteConnection(deps: { design: DesignStore; vault?: ConnectionVault; vaultSync?: VaultSync; fetch?: typeof fetch; usedBy?: (connectionId: string) => string[] }, workspaceId: string, id: string, actor: string): Promise<DeleteOutcome> {
+export async function deleteConnection(
+  deps: {
+    design: DesignStore;
+    vault?: ConnectionVault;
+    vaultSync?: VaultSync;
+    fetch?: typeof fetch;
+    usedBy?: (connectionId: string) => string[];
+  },
+  workspaceId: string,
+  id: string,
+  actor: string,
+): Promise<DeleteOutcome> {
   const { design, vault, vaultSync } = deps;
   const c = design.listConnections(workspaceId).find((x) => x.id === id);
-  if (!c) throw new ConnectionNotFound(`The connection "${id}" was not found in this workspace. It may have been deleted already; reload the list.`);
+  if (!c)
+    throw new ConnectionNotFound(
+      `The connection "${id}" was not found in this workspace. It may have been deleted already; reload the list.`,
+    );
   const users = deps.usedBy?.(id) ?? [];
   if (users.length) {
-    const names = users.slice(0, 5).map((n) => `"${n}"`).join(', ') + (users.length > 5 ? ` and ${users.length - 5} more` : '');
-    throw new ConnectionInUse(`"${c.name}" is used by ${users.length === 1 ? 'the flow' : `${users.length} flows`} ${names}. Point ${users.length === 1 ? 'it' : 'them'} at another connection (or delete ${users.length === 1 ? 'it' : 'them'}), then delete the connection.`);
+    const names =
+      users
+        .slice(0, 5)
+        .map((n) => `"${n}"`)
+        .join(', ') + (users.length > 5 ? ` and ${users.length - 5} more` : '');
+    throw new ConnectionInUse(
+      `"${c.name}" is used by ${users.length === 1 ? 'the flow' : `${users.length} flows`} ${names}. Point ${users.length === 1 ? 'it' : 'them'} at another connection (or delete ${users.length === 1 ? 'it' : 'them'}), then delete the connection.`,
+    );
   }
   let outcome: DeleteOutcome = { revoked: null, warning: null };
   const hook = connectionRegistry.get(c.kind)?.hooks?.revoke;
@@ -34,7 +54,11 @@ export async function deleteConnection(deps: { design: DesignStore; vault?: Conn
     await vaultSync?.idle();
     const revoke = (s: Record<string, unknown>) => hook.run(s, deps.fetch);
     try {
-      const inVault = vault ? await vault.withLock(workspaceId, id, async (s) => ({ patch: null, result: await revoke(s).then(() => true) })).catch((e: Error) => (/deleted while in use/.test(e.message) ? false : Promise.reject(e))) : false;
+      const inVault = vault
+        ? await vault
+            .withLock(workspaceId, id, async (s) => ({ patch: null, result: await revoke(s).then(() => true) }))
+            .catch((e: Error) => (/deleted while in use/.test(e.message) ? false : Promise.reject(e)))
+        : false;
       // Not in the vault (its copy failed): the design store's tokens are the newest there are.
       if (!inVault) await revoke(design.resolveConnection(workspaceId, id).settings);
       outcome = { revoked: true, warning: null };
@@ -47,6 +71,11 @@ export async function deleteConnection(deps: { design: DesignStore; vault?: Conn
   }
   design.deleteConnection(workspaceId, id);
   await vaultSync?.idle();
-  design.audit(workspaceId, actor, 'connection.delete', id, { kind: c.kind, name: c.name, revoked: outcome.revoked, ...(outcome.warning ? { warning: outcome.warning } : {}) });
+  design.audit(workspaceId, actor, 'connection.delete', id, {
+    kind: c.kind,
+    name: c.name,
+    revoked: outcome.revoked,
+    ...(outcome.warning ? { warning: outcome.warning } : {}),
+  });
   return outcome;
 }

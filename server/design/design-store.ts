@@ -34,7 +34,8 @@ export interface NewConnection {
 }
 
 /** A connection created, changed or deleted: the run store's connection vault copies it (server/design/vault-sync.ts). */
-export type ConnectionChange = { kind: 'put'; connection: NewConnection } | { kind: 'delete'; workspaceId: string; id: string };
+export type ConnectionChange =
+  { kind: 'put'; connection: NewConnection } | { kind: 'delete'; workspaceId: string; id: string };
 
 export class DesignStore {
   readonly db: BetterSQLite3Database;
@@ -70,10 +71,22 @@ export class DesignStore {
   }
 
   getFlow(workspaceId: string, id: string): FlowRow | null {
-    return this.db.select().from(flows).where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId))).get() ?? null;
+    return (
+      this.db
+        .select()
+        .from(flows)
+        .where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId)))
+        .get() ?? null
+    );
   }
 
-  createFlow(workspaceId: string, doc: FlowDocument, templateId: string | null, actor: string, fixedId?: string): string {
+  createFlow(
+    workspaceId: string,
+    doc: FlowDocument,
+    templateId: string | null,
+    actor: string,
+    fixedId?: string,
+  ): string {
     const id = fixedId ?? workspaceFlowId(workspaceId, `${slug(doc.name)}-${randomUUID().slice(0, 6)}`);
     this.db.insert(flows).values({ id, workspaceId, name: doc.name, templateId, draft: doc }).run();
     this.audit(workspaceId, actor, 'flow.create', id, { templateId });
@@ -82,23 +95,41 @@ export class DesignStore {
 
   saveFlow(workspaceId: string, id: string, doc: FlowDocument, actor: string): string | null {
     const updatedAt = new Date().toISOString();
-    const r = this.db.update(flows).set({ draft: doc, name: doc.name, updatedAt }).where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId))).run();
+    const r = this.db
+      .update(flows)
+      .set({ draft: doc, name: doc.name, updatedAt })
+      .where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId)))
+      .run();
     if (r.changes === 0) return null;
     this.audit(workspaceId, actor, 'flow.save', id, {});
     return updatedAt;
   }
 
   setFlowState(workspaceId: string, id: string, state: 'started' | 'stopped', actor: string): void {
-    this.db.update(flows).set({ state }).where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId))).run();
+    this.db
+      .update(flows)
+      .set({ state })
+      .where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId)))
+      .run();
     this.audit(workspaceId, actor, state === 'started' ? 'flow.start' : 'flow.stop', id, {});
   }
 
   /** Freezes the current draft as the next version number. */
-  publish(workspaceId: string, id: string, notes: string, actor: string): { version: number; document: FlowDocument } | null {
+  publish(
+    workspaceId: string,
+    id: string,
+    notes: string,
+    actor: string,
+  ): { version: number; document: FlowDocument } | null {
     return this.sqlite.transaction(() => {
       const flow = this.getFlow(workspaceId, id);
       if (!flow) return null;
-      const last = this.db.select({ v: max(flowVersions.version) }).from(flowVersions).where(eq(flowVersions.flowId, id)).get()?.v ?? 0;
+      const last =
+        this.db
+          .select({ v: max(flowVersions.version) })
+          .from(flowVersions)
+          .where(eq(flowVersions.flowId, id))
+          .get()?.v ?? 0;
       const version = last + 1;
       this.db.insert(flowVersions).values({ flowId: id, version, document: flow.draft, notes }).run();
       this.audit(workspaceId, actor, 'flow.publish', id, { version, notes });
@@ -107,7 +138,12 @@ export class DesignStore {
   }
 
   versions(flowId: string): { version: number; publishedAt: string; notes: string; document: FlowDocument }[] {
-    return this.db.select().from(flowVersions).where(eq(flowVersions.flowId, flowId)).orderBy(desc(flowVersions.version)).all();
+    return this.db
+      .select()
+      .from(flowVersions)
+      .where(eq(flowVersions.flowId, flowId))
+      .orderBy(desc(flowVersions.version))
+      .all();
   }
 
   /** Called after every connection change (in the order they happen). */
@@ -129,14 +165,28 @@ export class DesignStore {
 
   /** False when there was no such connection in the workspace. */
   deleteConnection(workspaceId: string, id: string): boolean {
-    const r = this.db.delete(connections).where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId))).run();
+    const r = this.db
+      .delete(connections)
+      .where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId)))
+      .run();
     if (r.changes > 0) this.changed({ kind: 'delete', workspaceId, id });
     return r.changes > 0;
   }
 
   /** Every connection with its opened secrets (the vault's copy at boot). */
   allConnections(): NewConnection[] {
-    return this.db.select().from(connections).all().map((r) => ({ id: r.id, workspaceId: r.workspaceId, kind: r.kind, name: r.name, settings: r.settings, secrets: this.box.open(r.secrets) }));
+    return this.db
+      .select()
+      .from(connections)
+      .all()
+      .map((r) => ({
+        id: r.id,
+        workspaceId: r.workspaceId,
+        kind: r.kind,
+        name: r.name,
+        settings: r.settings,
+        secrets: this.box.open(r.secrets),
+      }));
   }
 
   /**
@@ -145,13 +195,21 @@ export class DesignStore {
    * change to pass on: the vault has it already.
    */
   copyTokens(workspaceId: string, id: string, tokens: Record<string, unknown>): void {
-    const row = this.db.select().from(connections).where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId))).get();
+    const row = this.db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId)))
+      .get();
     if (!row) return;
     const current = this.box.open(row.secrets);
     if (Object.entries(tokens).every(([k, v]) => current[k] === v)) return;
     const merged = { ...current, ...tokens };
     rememberSecrets(merged);
-    this.db.update(connections).set({ secrets: this.box.seal(merged), updatedAt: new Date().toISOString() }).where(eq(connections.id, id)).run();
+    this.db
+      .update(connections)
+      .set({ secrets: this.box.seal(merged), updatedAt: new Date().toISOString() })
+      .where(eq(connections.id, id))
+      .run();
   }
 
   listConnections(workspaceId: string): ConnectionSummary[] {
@@ -164,7 +222,11 @@ export class DesignStore {
         id: r.id,
         kind: r.kind,
         name: r.name,
-        details: Object.fromEntries(Object.entries(r.settings).flatMap(([k, v]) => (typeof v === 'string' || typeof v === 'number' ? [[k, String(v)]] : []))),
+        details: Object.fromEntries(
+          Object.entries(r.settings).flatMap(([k, v]) =>
+            typeof v === 'string' || typeof v === 'number' ? [[k, String(v)]] : [],
+          ),
+        ),
         // Which secrets are set, never their values (a Web Connector password still to set, issue 5).
         secretsSet: Object.keys(secrets).filter((k) => secrets[k] !== undefined && secrets[k] !== ''),
         warning: def?.warning?.({ ...r.settings, ...secrets }) ?? null,
@@ -173,21 +235,41 @@ export class DesignStore {
   }
 
   /** Connections of these kinds in every workspace, without secrets (the Web Connector service finds a user's file). */
-  connectionsOfKinds(kinds: string[]): { id: string; workspaceId: string; kind: string; name: string; settings: Record<string, unknown> }[] {
+  connectionsOfKinds(
+    kinds: string[],
+  ): { id: string; workspaceId: string; kind: string; name: string; settings: Record<string, unknown> }[] {
     if (kinds.length === 0) return [];
-    return this.db.select({ id: connections.id, workspaceId: connections.workspaceId, kind: connections.kind, name: connections.name, settings: connections.settings })
-      .from(connections).where(inArray(connections.kind, kinds)).all();
+    return this.db
+      .select({
+        id: connections.id,
+        workspaceId: connections.workspaceId,
+        kind: connections.kind,
+        name: connections.name,
+        settings: connections.settings,
+      })
+      .from(connections)
+      .where(inArray(connections.kind, kinds))
+      .all();
   }
 
   /** The workspace a connection id belongs to (ids are unique across workspaces), or null. */
   connectionWorkspace(id: string): string | null {
-    return this.db.select({ ws: connections.workspaceId }).from(connections).where(eq(connections.id, id)).get()?.ws ?? null;
+    return (
+      this.db.select({ ws: connections.workspaceId }).from(connections).where(eq(connections.id, id)).get()?.ws ?? null
+    );
   }
 
   /** Settings and decrypted secrets for a run; rotated secrets are written back at once. */
   resolveConnection(workspaceId: string, id: string): ConnectionInfo {
-    const row = this.db.select().from(connections).where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId))).get();
-    if (!row) throw new Error(`The connection "${id}" does not exist in this workspace. Choose another connection on the node, or add it under Connections.`);
+    const row = this.db
+      .select()
+      .from(connections)
+      .where(and(eq(connections.id, id), eq(connections.workspaceId, workspaceId)))
+      .get();
+    if (!row)
+      throw new Error(
+        `The connection "${id}" does not exist in this workspace. Choose another connection on the node, or add it under Connections.`,
+      );
     const secrets = this.box.open(row.secrets);
     rememberSecrets(secrets);
     return {
@@ -199,8 +281,22 @@ export class DesignStore {
         const current = this.db.select().from(connections).where(eq(connections.id, id)).get()!;
         const merged = { ...this.box.open(current.secrets), ...patch };
         rememberSecrets(merged);
-        this.db.update(connections).set({ secrets: this.box.seal(merged), updatedAt: new Date().toISOString() }).where(eq(connections.id, id)).run();
-        this.changed({ kind: 'put', connection: { id, workspaceId: current.workspaceId, kind: current.kind, name: current.name, settings: current.settings, secrets: merged } });
+        this.db
+          .update(connections)
+          .set({ secrets: this.box.seal(merged), updatedAt: new Date().toISOString() })
+          .where(eq(connections.id, id))
+          .run();
+        this.changed({
+          kind: 'put',
+          connection: {
+            id,
+            workspaceId: current.workspaceId,
+            kind: current.kind,
+            name: current.name,
+            settings: current.settings,
+            secrets: merged,
+          },
+        });
       },
     };
   }
@@ -216,12 +312,16 @@ export class DesignStore {
 
   /** Teaches the log redactor every stored secret (at start, before anything logs). */
   rememberAllSecrets(): void {
-    for (const row of this.db.select({ secrets: connections.secrets }).from(connections).all()) rememberSecrets(this.box.open(row.secrets));
+    for (const row of this.db.select({ secrets: connections.secrets }).from(connections).all())
+      rememberSecrets(this.box.open(row.secrets));
   }
 
   audit(workspaceId: string, actor: string, action: string, subject: string, detail: Record<string, unknown>): void {
     // Inside an API call the signed-in person is the actor, whatever the caller passed (issue 7).
-    this.db.insert(auditLog).values({ workspaceId, actor: currentActor() ?? actor, action, subject, detail }).run();
+    this.db
+      .insert(auditLog)
+      .values({ workspaceId, actor: currentActor() ?? actor, action, subject, detail })
+      .run();
   }
 
   close(): void {

@@ -14,13 +14,17 @@ export const workspaces = sqliteTable('workspaces', {
 
 export const flows = sqliteTable('flows', {
   id: text('id').primaryKey(),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
   name: text('name').notNull(),
   templateId: text('template_id'),
   /** The analyst's working copy; may be invalid while being edited. */
   draft: text('draft', { mode: 'json' }).$type<FlowDocument>().notNull(),
   /** The operator's switch: scheduled runs happen only while started. */
-  state: text('state', { enum: ['started', 'stopped'] }).notNull().default('stopped'),
+  state: text('state', { enum: ['started', 'stopped'] })
+    .notNull()
+    .default('stopped'),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
 });
@@ -29,7 +33,9 @@ export const flows = sqliteTable('flows', {
 export const flowVersions = sqliteTable(
   'flow_versions',
   {
-    flowId: text('flow_id').notNull().references(() => flows.id, { onDelete: 'cascade' }),
+    flowId: text('flow_id')
+      .notNull()
+      .references(() => flows.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
     document: text('document', { mode: 'json' }).$type<FlowDocument>().notNull(),
     notes: text('notes').notNull().default(''),
@@ -40,7 +46,9 @@ export const flowVersions = sqliteTable(
 
 export const connections = sqliteTable('connections', {
   id: text('id').primaryKey(),
-  workspaceId: text('workspace_id').notNull().references(() => workspaces.id),
+  workspaceId: text('workspace_id')
+    .notNull()
+    .references(() => workspaces.id),
   kind: text('kind').notNull(),
   name: text('name').notNull(),
   /** Settings a person may see (base URL, realm id, user name). */

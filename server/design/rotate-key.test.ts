@@ -24,7 +24,9 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 function sealedColumns(dir: string): string[] {
   const db = new Database(join(dir, 'weft.sqlite'), { readonly: true });
   try {
-    return (db.prepare('SELECT secrets FROM connections ORDER BY id').all() as { secrets: string }[]).map((r) => r.secrets);
+    return (db.prepare('SELECT secrets FROM connections ORDER BY id').all() as { secrets: string }[]).map(
+      (r) => r.secrets,
+    );
   } finally {
     db.close();
   }
@@ -35,7 +37,9 @@ async function vaultColumns(url: string, schema: string): Promise<string[]> {
   const c = new pg.Client({ connectionString: url, options: `-c search_path=${schema}` });
   await c.connect();
   try {
-    const { rows } = await c.query(`SELECT secrets, tokens FROM weft_connection_vault ORDER BY workspace_id, connection_id`);
+    const { rows } = await c.query(
+      `SELECT secrets, tokens FROM weft_connection_vault ORDER BY workspace_id, connection_id`,
+    );
     return rows.flatMap((r) => [r.secrets, r.tokens].filter((v): v is string => v !== null));
   } finally {
     await c.end();
@@ -43,15 +47,26 @@ async function vaultColumns(url: string, schema: string): Promise<string[]> {
 }
 
 async function runTemplateOnce(dir: string, url: string, schema: string): Promise<string> {
-  const weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: url, pgSchema: schema, log: { info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const weft = await bootWeft({
+    dataDir: dir,
+    port: null,
+    databaseUrl: url,
+    pgSchema: schema,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
   try {
-    const api = createCallerFactory(appRouter)({ services: weft.services, actor: { userId: MACHINE_USER, workspaceId: 'default' } });
+    const api = createCallerFactory(appRouter)({
+      services: weft.services,
+      actor: { userId: MACHINE_USER, workspaceId: 'default' },
+    });
     const doc = weft.services.design.getTemplate('creatio-accounts-to-qbo-customers');
-    if (!(await weft.services.design.getFlow('default', 'rotation'))) await api.flows.importDocument({ id: 'rotation', document: doc as never });
+    if (!(await weft.services.design.getFlow('default', 'rotation')))
+      await api.flows.importDocument({ id: 'rotation', document: doc as never });
     const { runId } = await api.runs.start({ flowId: 'rotation' });
     for (;;) {
       const run = await api.runs.get({ runId });
-      if (run.status !== 'queued' && run.status !== 'running') return `${run.status}${run.error ? `: ${run.error}` : ''}`;
+      if (run.status !== 'queued' && run.status !== 'running')
+        return `${run.status}${run.error ? `: ${run.error}` : ''}`;
       await new Promise((r) => setTimeout(r, 200));
     }
   } finally {
@@ -81,11 +96,15 @@ describe('weft rotate-key', () => {
     expect(newKey.equals(oldKey)).toBe(false);
     const after = sealedColumns(dir);
     expect(after.map((s) => SecretBox.withKeys([newKey]).open(s))).toEqual(plain);
-    for (const s of after) expect(() => SecretBox.withKeys([oldKey]).open(s)).toThrow(/sealed with a key Weft does not have/);
+    for (const s of after)
+      expect(() => SecretBox.withKeys([oldKey]).open(s)).toThrow(/sealed with a key Weft does not have/);
     // The run store's copies too: what workers elsewhere open is under the new key only.
     const vaultAfter = await vaultColumns(db.url, schema);
-    expect(vaultAfter.map((s) => SecretBox.withKeys([newKey]).open(s))).toEqual(vaultBefore.map((s) => SecretBox.withKeys([oldKey]).open(s)));
-    for (const s of vaultAfter) expect(() => SecretBox.withKeys([oldKey]).open(s)).toThrow(/sealed with a key Weft does not have/);
+    expect(vaultAfter.map((s) => SecretBox.withKeys([newKey]).open(s))).toEqual(
+      vaultBefore.map((s) => SecretBox.withKeys([oldKey]).open(s)),
+    );
+    for (const s of vaultAfter)
+      expect(() => SecretBox.withKeys([oldKey]).open(s)).toThrow(/sealed with a key Weft does not have/);
 
     // The QuickBooks refresh token was rotated by the first run and lives only in the store: the next run needs it.
     expect(await runTemplateOnce(dir, db.url, schema)).toMatch(/^(succeeded|completed-with-errors)$/);
@@ -96,7 +115,14 @@ describe('weft rotate-key', () => {
     dirs.push(dir);
     const design = DesignStore.open(join(dir, 'weft.sqlite'), SecretBox.open(dir), join(ROOT, 'migrations/design'));
     design.ensureWorkspace('default', 'v2.abcdefgh.not.a.secret');
-    design.upsertConnection({ id: 'crm', workspaceId: 'default', kind: 'creatio', name: 'v1.x.y.z', settings: {}, secrets: { password: 'kept' } });
+    design.upsertConnection({
+      id: 'crm',
+      workspaceId: 'default',
+      kind: 'creatio',
+      name: 'v1.x.y.z',
+      settings: {},
+      secrets: { password: 'kept' },
+    });
     const doc = JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
     const flowId = design.createFlow('default', { ...doc, name: 'v1.a.b.c' }, null, 'test');
     design.close();
@@ -119,7 +145,9 @@ describe('weft rotate-key', () => {
     const old = SecretBox.open(dir);
     const underOld = old.seal({ password: 'under the old key' });
     writeKeyFile(join(dir, NEXT_KEY_FILE), randomBytes(32));
-    const underNext = SecretBox.withKeys([readKeyFile(join(dir, NEXT_KEY_FILE))]).seal({ password: 'under the next key' });
+    const underNext = SecretBox.withKeys([readKeyFile(join(dir, NEXT_KEY_FILE))]).seal({
+      password: 'under the next key',
+    });
     const box = SecretBox.open(dir);
     expect(box.open(underOld)).toEqual({ password: 'under the old key' });
     expect(box.open(underNext)).toEqual({ password: 'under the next key' });

@@ -37,7 +37,11 @@ export interface RunStoreTarget {
   schema?: string;
 }
 
-export async function rotateSecretKey(dataDir: string, env: NodeJS.ProcessEnv = process.env, runStore: RunStoreTarget | null = null): Promise<Rotation> {
+export async function rotateSecretKey(
+  dataDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  runStore: RunStoreTarget | null = null,
+): Promise<Rotation> {
   const dbFile = join(dataDir, 'weft.sqlite');
   if (!existsSync(dbFile)) throw new Error(`there is no Weft design store in ${dataDir}. Check WEFT_DATA_DIR.`);
   const old = SecretBox.open(dataDir);
@@ -52,7 +56,9 @@ export async function rotateSecretKey(dataDir: string, env: NodeJS.ProcessEnv = 
   let resealedInRunStore = 0;
   const schema = runStore?.schema ?? 'weft';
   if (!/^[a-z_][a-z0-9_]{0,40}$/.test(schema)) throw new Error(`"${schema}" is not a usable PostgreSQL schema name`);
-  const pgClient = runStore ? new pg.Client({ connectionString: runStore.url, options: `-c search_path=${schema}` }) : null;
+  const pgClient = runStore
+    ? new pg.Client({ connectionString: runStore.url, options: `-c search_path=${schema}` })
+    : null;
   try {
     await pgClient?.connect();
     // Why PostgreSQL's transaction is opened first and committed last: the vault's rows stay
@@ -67,12 +73,22 @@ export async function rotateSecretKey(dataDir: string, env: NodeJS.ProcessEnv = 
     if (pgClient) resealedInRunStore = await resealVault(pgClient, old, box);
     sqlite.pragma('busy_timeout = 5000');
     sqlite.transaction(() => {
-      const tables = sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`).all() as { name: string }[];
+      const tables = sqlite
+        .prepare(
+          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'`,
+        )
+        .all() as { name: string }[];
       for (const { name } of tables) {
-        const columns = (sqlite.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(name) as { name: string; type: string }[]).filter((c) => /text/i.test(c.type));
+        const columns = (
+          sqlite.prepare(`SELECT name, type FROM pragma_table_info(?)`).all(name) as { name: string; type: string }[]
+        ).filter((c) => /text/i.test(c.type));
         for (const col of columns) {
           const secret = SECRET_COLUMNS.includes(`${name}.${col.name}`);
-          const rows = sqlite.prepare(`SELECT rowid AS rid, "${col.name}" AS v FROM "${name}" WHERE "${col.name}" LIKE 'v1.%' OR "${col.name}" LIKE 'v2.%'`).all() as { rid: number; v: string }[];
+          const rows = sqlite
+            .prepare(
+              `SELECT rowid AS rid, "${col.name}" AS v FROM "${name}" WHERE "${col.name}" LIKE 'v1.%' OR "${col.name}" LIKE 'v2.%'`,
+            )
+            .all() as { rid: number; v: string }[];
           const update = sqlite.prepare(`UPDATE "${name}" SET "${col.name}" = ? WHERE rowid = ?`);
           for (const r of rows) {
             if (!SecretBox.isSealed(r.v)) continue;

@@ -46,13 +46,18 @@ export class SecretBox {
    */
   static forWorker(dataDir: string, keyFile?: string): SecretBox {
     if (keyFile) {
-      if (!existsSync(keyFile)) throw new Error(`There is no key file ${keyFile}. Copy secret.key from the data folder of the Weft this worker serves.`);
+      if (!existsSync(keyFile))
+        throw new Error(
+          `There is no key file ${keyFile}. Copy secret.key from the data folder of the Weft this worker serves.`,
+        );
       return new SecretBox([readKeyFile(keyFile)]);
     }
     const fromEnv = process.env.WEFT_SECRET_KEY;
     const file = join(dataDir, KEY_FILE);
     if (!fromEnv && !existsSync(file)) {
-      throw new Error(`A worker needs the secret key of the Weft it serves, to open its connections: set WEFT_SECRET_KEY to the contents of secret.key in that Weft's data folder, or pass --key-file with a copy of it (readable only by this user).`);
+      throw new Error(
+        `A worker needs the secret key of the Weft it serves, to open its connections: set WEFT_SECRET_KEY to the contents of secret.key in that Weft's data folder, or pass --key-file with a copy of it (readable only by this user).`,
+      );
     }
     return SecretBox.open(dataDir);
   }
@@ -62,7 +67,9 @@ export class SecretBox {
     const iv = randomBytes(12);
     const c = createCipheriv('aes-256-gcm', key, iv);
     const body = Buffer.concat([c.update(JSON.stringify(value), 'utf8'), c.final()]);
-    return ['v2', keyId(key), iv.toString('base64'), c.getAuthTag().toString('base64'), body.toString('base64')].join('.');
+    return ['v2', keyId(key), iv.toString('base64'), c.getAuthTag().toString('base64'), body.toString('base64')].join(
+      '.',
+    );
   }
 
   open(sealed: string): Record<string, unknown> {
@@ -75,11 +82,16 @@ export class SecretBox {
           // try the next key
         }
       }
-      throw new Error('A stored secret cannot be opened with the secret key: was secret.key or WEFT_SECRET_KEY replaced?');
+      throw new Error(
+        'A stored secret cannot be opened with the secret key: was secret.key or WEFT_SECRET_KEY replaced?',
+      );
     }
     if (parts[0] !== 'v2' || parts.length !== 5) throw new Error('Unknown secret format');
     const key = this.keys.find((k) => keyId(k) === parts[1]);
-    if (!key) throw new Error('A stored secret was sealed with a key Weft does not have: was secret.key or WEFT_SECRET_KEY replaced?');
+    if (!key)
+      throw new Error(
+        'A stored secret was sealed with a key Weft does not have: was secret.key or WEFT_SECRET_KEY replaced?',
+      );
     return decrypt(key, parts[2], parts[3], parts[4]);
   }
 

@@ -32,7 +32,8 @@ export class VaultSync {
     const sync = new VaultSync(design, vault, log);
     sync.unsubscribe = design.onConnectionChange((c) => {
       const name = c.kind === 'put' ? c.connection.id : c.id;
-      if (c.kind === 'delete') return sync.enqueue(() => vault.remove(c.workspaceId, c.id), `removing the connection "${name}"`);
+      if (c.kind === 'delete')
+        return sync.enqueue(() => vault.remove(c.workspaceId, c.id), `removing the connection "${name}"`);
       const { workspaceId, id } = c.connection;
       const key = `${workspaceId}\u0000${id}`;
       sync.pending.set(key, (sync.pending.get(key) ?? 0) + 1);
@@ -48,12 +49,17 @@ export class VaultSync {
     const kept = new Set(mine.map((c) => `${c.workspaceId}\u0000${c.id}`));
     for (const c of mine) await sync.reconcile(c.workspaceId, c.id, await vault.put(c));
     // Deleted while this server was stopped (or by an older Weft without a vault hook): workers must not use them.
-    for (const v of await vault.ids()) if (!kept.has(`${v.workspaceId}\u0000${v.id}`)) await vault.remove(v.workspaceId, v.id);
+    for (const v of await vault.ids())
+      if (!kept.has(`${v.workspaceId}\u0000${v.id}`)) await vault.remove(v.workspaceId, v.id);
     const client = new pg.Client({ connectionString: url });
     client.on('error', (e) => log.warn(`connection vault notifications: ${e.message}`));
     client.on('notification', (n) => {
       try {
-        const { workspaceId, id, version } = JSON.parse(n.payload ?? '{}') as { workspaceId?: string; id?: string; version?: number };
+        const { workspaceId, id, version } = JSON.parse(n.payload ?? '{}') as {
+          workspaceId?: string;
+          id?: string;
+          version?: number;
+        };
         if (!workspaceId || !id) return;
         const key = `${workspaceId}\u0000${id}`;
         sync.enqueue(async () => {
@@ -84,7 +90,9 @@ export class VaultSync {
 
   private enqueue(step: () => Promise<void>, what: string): void {
     this.chain = this.chain.then(step).catch((e) => {
-      this.log.warn(`The connection vault in PostgreSQL could not be updated while ${what}: ${(e as Error).message}. Workers may use an older copy until Weft restarts; save the connection again.`);
+      this.log.warn(
+        `The connection vault in PostgreSQL could not be updated while ${what}: ${(e as Error).message}. Workers may use an older copy until Weft restarts; save the connection again.`,
+      );
     });
   }
 
@@ -104,7 +112,9 @@ export class VaultSync {
   }
 
   private copyBack(t: TokenState): void {
-    const picked = Object.fromEntries(TOKEN_FIELDS.filter((k) => t.tokens[k] !== undefined).map((k) => [k, t.tokens[k]]));
+    const picked = Object.fromEntries(
+      TOKEN_FIELDS.filter((k) => t.tokens[k] !== undefined).map((k) => [k, t.tokens[k]]),
+    );
     this.design.copyTokens(t.workspaceId, t.id, picked);
     this.saw(t.workspaceId, t.id, t.version);
   }

@@ -25,12 +25,15 @@ export function deploymentFromEnv(env: NodeJS.ProcessEnv = process.env): Deploym
   const certFile = env.WEFT_TLS_CERT?.trim();
   const keyFile = env.WEFT_TLS_KEY?.trim();
   if (Boolean(certFile) !== Boolean(keyFile)) {
-    throw new Error('Set both WEFT_TLS_CERT and WEFT_TLS_KEY (PEM files of the certificate and its private key), or neither.');
+    throw new Error(
+      'Set both WEFT_TLS_CERT and WEFT_TLS_KEY (PEM files of the certificate and its private key), or neither.',
+    );
   }
   return {
     host: env.HOST?.trim() || '127.0.0.1',
     publicUrl: publicUrlFromEnv(env),
-    tls: certFile && keyFile ? { cert: readPem(certFile, 'WEFT_TLS_CERT'), key: readPem(keyFile, 'WEFT_TLS_KEY') } : null,
+    tls:
+      certFile && keyFile ? { cert: readPem(certFile, 'WEFT_TLS_CERT'), key: readPem(keyFile, 'WEFT_TLS_KEY') } : null,
     trustProxy: trustProxyFrom(env.WEFT_TRUST_PROXY),
   };
 }
@@ -39,7 +42,9 @@ function readPem(file: string, name: string): Buffer {
   try {
     return readFileSync(file);
   } catch (e) {
-    throw new Error(`${name} names ${file}, which Weft cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path and that this user may read it.`);
+    throw new Error(
+      `${name} names ${file}, which Weft cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path and that this user may read it.`,
+    );
   }
 }
 
@@ -50,9 +55,12 @@ function publicUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
   try {
     u = new URL(raw);
   } catch {
-    throw new Error(`WEFT_PUBLIC_URL is "${raw}", which is not a web address. Set it to the address people open, e.g. https://weft.example.com`);
+    throw new Error(
+      `WEFT_PUBLIC_URL is "${raw}", which is not a web address. Set it to the address people open, e.g. https://weft.example.com`,
+    );
   }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new Error(`WEFT_PUBLIC_URL must start with https:// (it is "${raw}").`);
+  if (u.protocol !== 'https:' && u.protocol !== 'http:')
+    throw new Error(`WEFT_PUBLIC_URL must start with https:// (it is "${raw}").`);
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
@@ -77,7 +85,8 @@ export function createWeftServer(d: Deployment, app: http.RequestListener): http
 /** Plain-words warnings for a Weft others reach over the network but not over https. */
 export function deploymentWarnings(d: Deployment, port: number): string[] {
   const out: string[] = [];
-  const reachedAt = d.publicUrl ?? `${d.tls ? 'https' : 'http'}://${d.host.includes(':') ? `[${d.host}]` : d.host}:${port}`;
+  const reachedAt =
+    d.publicUrl ?? `${d.tls ? 'https' : 'http'}://${d.host.includes(':') ? `[${d.host}]` : d.host}:${port}`;
   const u = new URL(reachedAt);
   const loopback = LOOPBACK.has(u.hostname);
   if (u.protocol !== 'https:' && !loopback) {

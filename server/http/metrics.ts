@@ -9,12 +9,22 @@ export function metricsHandler(accounts: AccountStore, pool: pg.Pool) {
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     const token = bearer ? accounts.token(bearer) : null;
     if (!token || token.kind !== 'metrics') {
-      res.status(401).setHeader('WWW-Authenticate', 'Bearer').type('text/plain').send('A metrics token is needed. A workspace admin creates one in Weft.\n');
+      res
+        .status(401)
+        .setHeader('WWW-Authenticate', 'Bearer')
+        .type('text/plain')
+        .send('A metrics token is needed. A workspace admin creates one in Weft.\n');
       return;
     }
     const ws = token.workspaceId;
-    const runs = await pool.query(`SELECT status, count(*)::int AS n FROM weft_runs WHERE workspace_id = $1 GROUP BY status ORDER BY status`, [ws]);
-    const failed = await pool.query(`SELECT count(*)::int AS n FROM weft_failures f JOIN weft_runs r ON r.id = f.run_id WHERE r.workspace_id = $1`, [ws]);
+    const runs = await pool.query(
+      `SELECT status, count(*)::int AS n FROM weft_runs WHERE workspace_id = $1 GROUP BY status ORDER BY status`,
+      [ws],
+    );
+    const failed = await pool.query(
+      `SELECT count(*)::int AS n FROM weft_failures f JOIN weft_runs r ON r.id = f.run_id WHERE r.workspace_id = $1`,
+      [ws],
+    );
     const lines = [
       '# HELP weft_runs_total Runs of this workspace by status.',
       '# TYPE weft_runs_total counter',

@@ -20,20 +20,37 @@ export function contextFromRequest(services: Services, req: express.Request, res
     clientKey: req.ip ?? req.socket.remoteAddress ?? 'unknown',
     deviceToken: cookies[DEVICE_COOKIE],
     setSessionCookie: (token) =>
-      appendCookie(res, token ? cookie(req, SESSION_COOKIE, token, { httpOnly: true, maxAgeSeconds: SESSION_MAX_MS / 1000 }) : cookie(req, SESSION_COOKIE, '', { httpOnly: true, maxAgeSeconds: 0 })),
-    setDeviceCookie: (token) => appendCookie(res, cookie(req, DEVICE_COOKIE, token, { httpOnly: true, maxAgeSeconds: DEVICE_MAX_AGE_SECONDS })),
+      appendCookie(
+        res,
+        token
+          ? cookie(req, SESSION_COOKIE, token, { httpOnly: true, maxAgeSeconds: SESSION_MAX_MS / 1000 })
+          : cookie(req, SESSION_COOKIE, '', { httpOnly: true, maxAgeSeconds: 0 }),
+      ),
+    setDeviceCookie: (token) =>
+      appendCookie(res, cookie(req, DEVICE_COOKIE, token, { httpOnly: true, maxAgeSeconds: DEVICE_MAX_AGE_SECONDS })),
   };
   const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
   if (bearer) {
     const t = store.token(bearer);
     // Metrics tokens read /metrics only; they never act on the API.
-    if (t?.kind === 'machine' && t.userId) return { services, actor: { userId: t.userId, workspaceId: machineWorkspace(services, t.userId, req) ?? t.workspaceId }, sessionHash: null, http };
+    if (t?.kind === 'machine' && t.userId)
+      return {
+        services,
+        actor: { userId: t.userId, workspaceId: machineWorkspace(services, t.userId, req) ?? t.workspaceId },
+        sessionHash: null,
+        http,
+      };
     return { services, actor: null, sessionHash: null, http };
   }
   const token = cookies[SESSION_COOKIE];
   const session = token ? store.session(token) : null;
   if (!session) return { services, actor: null, sessionHash: null, http };
-  return { services, actor: { userId: session.userId, workspaceId: session.workspaceId }, sessionHash: session.idHash, http };
+  return {
+    services,
+    actor: { userId: session.userId, workspaceId: session.workspaceId },
+    sessionHash: session.idHash,
+    http,
+  };
 }
 
 /**

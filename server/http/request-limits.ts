@@ -19,7 +19,10 @@ export function badRequest(res: express.Response, message: string): void {
 export function limitBatch(req: express.Request, res: express.Response, next: express.NextFunction): void {
   const calls = req.path.split(',').length;
   if (calls <= MAX_BATCH) return next();
-  badRequest(res, `This request holds ${calls} API calls; Weft takes at most ${MAX_BATCH} in one request. Send them in smaller batches.`);
+  badRequest(
+    res,
+    `This request holds ${calls} API calls; Weft takes at most ${MAX_BATCH} in one request. Send them in smaller batches.`,
+  );
 }
 
 /** How deep arrays and objects nest in a JSON text (strings skipped), without parsing it. */
@@ -30,7 +33,8 @@ export function jsonDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 123 || c === 91) deepest = Math.max(deepest, ++depth);
@@ -41,7 +45,9 @@ export function jsonDepth(text: string): number {
 
 function depthProblem(text: string, where: string): string | null {
   const depth = jsonDepth(text);
-  return depth > MAX_JSON_DEPTH ? `The ${where} nests ${depth} levels deep; Weft accepts JSON nested at most ${MAX_JSON_DEPTH} levels.` : null;
+  return depth > MAX_JSON_DEPTH
+    ? `The ${where} nests ${depth} levels deep; Weft accepts JSON nested at most ${MAX_JSON_DEPTH} levels.`
+    : null;
 }
 
 /** For express.json's `verify`: refuses a body nested too deep before it is parsed. */
@@ -66,7 +72,10 @@ export function refuseBadCookies(req: express.Request, res: express.Response, ne
     try {
       decodeURIComponent(part.slice(i + 1).trim());
     } catch {
-      return badRequest(res, `The cookie "${part.slice(0, i).trim().slice(0, 40)}" could not be read (bad % encoding). Clear this site's cookies in the browser and sign in again.`);
+      return badRequest(
+        res,
+        `The cookie "${part.slice(0, i).trim().slice(0, 40)}" could not be read (bad % encoding). Clear this site's cookies in the browser and sign in again.`,
+      );
     }
   }
   next();

@@ -16,9 +16,16 @@ export class Browser {
     return this.remember(await this.send('GET', `/trpc/${path}${q}`, { cookie: this.cookieHeader() }));
   }
 
-  async post(path: string, input: unknown, opts: { csrf?: string | null; origin?: string; contentType?: string } = {}): Promise<Response> {
+  async post(
+    path: string,
+    input: unknown,
+    opts: { csrf?: string | null; origin?: string; contentType?: string } = {},
+  ): Promise<Response> {
     const csrf = opts.csrf === undefined ? this.cookies.get('weft_csrf') : opts.csrf;
-    const headers: Record<string, string> = { cookie: this.cookieHeader(), 'content-type': opts.contentType ?? 'application/json' };
+    const headers: Record<string, string> = {
+      cookie: this.cookieHeader(),
+      'content-type': opts.contentType ?? 'application/json',
+    };
     if (csrf) headers['x-weft-csrf'] = csrf;
     if (opts.origin) headers.origin = opts.origin;
     return this.remember(await this.send('POST', `/trpc/${path}`, headers, JSON.stringify(input)));
@@ -26,23 +33,38 @@ export class Browser {
 
   /** A raw request with this browser's cookies (and CSRF header): for paths and bodies the helpers above do not make. */
   async raw(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Response> {
-    const h = { cookie: this.cookieHeader(), 'content-type': 'application/json', 'x-weft-csrf': this.cookies.get('weft_csrf') ?? '', ...headers };
+    const h = {
+      cookie: this.cookieHeader(),
+      'content-type': 'application/json',
+      'x-weft-csrf': this.cookies.get('weft_csrf') ?? '',
+      ...headers,
+    };
     return this.remember(await this.send(method, path, h, body));
   }
 
   private send(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Response> {
     const url = new URL(path, this.base);
     return new Promise((ok, fail) => {
-      const req = request({ host: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname, port: url.port, path: url.pathname + url.search, method, headers, localAddress: this.from }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const h = new Headers();
-          for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
-          ok(new Response(Buffer.concat(chunks), { status: res.statusCode, headers: h }));
-        });
-        res.on('error', fail);
-      });
+      const req = request(
+        {
+          host: url.hostname === 'localhost' ? '127.0.0.1' : url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method,
+          headers,
+          localAddress: this.from,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const h = new Headers();
+            for (let i = 0; i < res.rawHeaders.length; i += 2) h.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
+            ok(new Response(Buffer.concat(chunks), { status: res.statusCode, headers: h }));
+          });
+          res.on('error', fail);
+        },
+      );
       req.on('error', fail);
       req.end(body);
     });
@@ -63,4 +85,5 @@ export class Browser {
   }
 }
 
-export const data = async (r: Response) => (await r.json()) as { result?: { data: unknown }; error?: { message: string } };
+export const data = async (r: Response) =>
+  (await r.json()) as { result?: { data: unknown }; error?: { message: string } };

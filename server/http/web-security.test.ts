@@ -38,7 +38,14 @@ for (const db of testDatabases()) {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-web-'));
-      weft = await bootWeft({ dataDir: dir, port: 0, databaseUrl: db.url, pgSchema: testSchema('web'), sandboxes: false, log: { info: () => undefined, warn: () => undefined, error: console.error } });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: 0,
+        databaseUrl: db.url,
+        pgSchema: testSchema('web'),
+        sandboxes: false,
+        log: { info: () => undefined, warn: () => undefined, error: console.error },
+      });
       ({ email, password } = weft.firstAdmin as { email: string; password: string });
     });
     afterAll(async () => {
@@ -78,9 +85,13 @@ for (const db of testDatabases()) {
       const make = { templateId: 'creatio-accounts-to-qbo-customers' };
       const before = weft.design.listFlows('default').length;
       expect((await b.post('flows.createFromTemplate', make, { csrf: null })).status).toBe(403);
-      expect((await b.post('flows.createFromTemplate', make, { csrf: 'forged-token-of-the-same-length-0000' })).status).toBe(403);
+      expect(
+        (await b.post('flows.createFromTemplate', make, { csrf: 'forged-token-of-the-same-length-0000' })).status,
+      ).toBe(403);
       expect((await b.post('flows.createFromTemplate', make, { origin: 'http://evil.example' })).status).toBe(403);
-      expect((await b.post('flows.createFromTemplate', make, { csrf: null, contentType: 'text/plain' })).status).toBe(403);
+      expect((await b.post('flows.createFromTemplate', make, { csrf: null, contentType: 'text/plain' })).status).toBe(
+        403,
+      );
       const refused = await b.post('flows.createFromTemplate', make, { csrf: null });
       expect((await data(refused)).error!.message).toContain('did not come from a Weft page');
       expect(weft.design.listFlows('default').length).toBe(before);
@@ -112,11 +123,19 @@ for (const db of testDatabases()) {
     });
 
     it('locks an account after five wrong passwords, even against the right one, answering as for a wrong password', async () => {
-      await weft.services.accounts.addMember('default', 'guess@a.test', 'Guess', 'support', 'the right password 1', email);
+      await weft.services.accounts.addMember(
+        'default',
+        'guess@a.test',
+        'Guess',
+        'support',
+        'the right password 1',
+        email,
+      );
       const userId = weft.services.accounts.store.userByEmail('guess@a.test')!.id;
       const b = new Browser(weft.url!);
       await b.get('auth.me');
-      for (let i = 0; i < 5; i++) expect((await b.post('auth.login', { email: 'guess@a.test', password: `wrong ${i}` })).status).toBe(401);
+      for (let i = 0; i < 5; i++)
+        expect((await b.post('auth.login', { email: 'guess@a.test', password: `wrong ${i}` })).status).toBe(401);
       const right = await b.post('auth.login', { email: 'guess@a.test', password: 'the right password 1' });
       expect(right.status).toBe(401);
       const unknown = await b.post('auth.login', { email: 'nobody@a.test', password: 'the right password 1' });
@@ -137,16 +156,24 @@ for (const db of testDatabases()) {
       weft.services.accounts.createWorkspace('b', 'B company');
       const tokenA = weft.services.accounts.store.createToken('metrics', 'default', null);
       const tokenB = weft.services.accounts.store.createToken('metrics', 'b', null);
-      await weft.queue.pool.query(`INSERT INTO weft_runs (id, workspace_id, flow_id, document, trigger, status) VALUES ($1, 'default', 'f', '{}', 'manual', 'succeeded')`, [randomUUID()]);
-      const metrics = async (t: string) => (await fetch(`${weft.url}/metrics`, { headers: { authorization: `Bearer ${t}` } })).text();
+      await weft.queue.pool.query(
+        `INSERT INTO weft_runs (id, workspace_id, flow_id, document, trigger, status) VALUES ($1, 'default', 'f', '{}', 'manual', 'succeeded')`,
+        [randomUUID()],
+      );
+      const metrics = async (t: string) =>
+        (await fetch(`${weft.url}/metrics`, { headers: { authorization: `Bearer ${t}` } })).text();
       expect(await metrics(tokenA)).toContain('weft_runs_total{workspace="default",status="succeeded"} 1');
       const b = await metrics(tokenB);
       expect(b).not.toContain('default');
       expect(b).toContain('weft_failed_records_total{workspace="b"} 0');
       // A metrics token opens nothing else; the machine token of `weft run` opens the API.
-      expect((await fetch(`${weft.url}/trpc/flows.list`, { headers: { authorization: `Bearer ${tokenA}` } })).status).toBe(401);
+      expect(
+        (await fetch(`${weft.url}/trpc/flows.list`, { headers: { authorization: `Bearer ${tokenA}` } })).status,
+      ).toBe(401);
       const machine = readFileSync(join(dir, 'machine.token'), 'utf8');
-      expect((await fetch(`${weft.url}/trpc/flows.list`, { headers: { authorization: `Bearer ${machine}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${weft.url}/trpc/flows.list`, { headers: { authorization: `Bearer ${machine}` } })).status,
+      ).toBe(200);
     });
   });
 }

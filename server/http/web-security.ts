@@ -56,7 +56,12 @@ export function readCookies(req: express.Request): Record<string, string> {
   return out;
 }
 
-export function cookie(req: express.Request, name: string, value: string, opts: { httpOnly: boolean; maxAgeSeconds?: number }): string {
+export function cookie(
+  req: express.Request,
+  name: string,
+  value: string,
+  opts: { httpOnly: boolean; maxAgeSeconds?: number },
+): string {
   const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'SameSite=Strict'];
   if (opts.httpOnly) parts.push('HttpOnly');
   if (req.secure) parts.push('Secure');
@@ -71,7 +76,8 @@ export function appendCookie(res: express.Response, value: string): void {
 
 /** Gives every browser a CSRF token cookie (readable by Weft's own pages only). */
 export function csrfCookie(req: express.Request, res: express.Response, next: express.NextFunction): void {
-  if (!readCookies(req)[CSRF_COOKIE]) appendCookie(res, cookie(req, CSRF_COOKIE, randomBytes(24).toString('base64url'), { httpOnly: false }));
+  if (!readCookies(req)[CSRF_COOKIE])
+    appendCookie(res, cookie(req, CSRF_COOKIE, randomBytes(24).toString('base64url'), { httpOnly: false }));
   next();
 }
 
@@ -83,7 +89,8 @@ export function requireCsrf(req: express.Request, res: express.Response, next: e
   if (/^Bearer /i.test(req.headers.authorization ?? '') && !cookies[SESSION_COOKIE]) return next();
   const expected = cookies[CSRF_COOKIE] ?? '';
   const sent = String(req.headers[CSRF_HEADER] ?? '');
-  const sameToken = expected.length > 0 && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
+  const sameToken =
+    expected.length > 0 && sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
   const origin = req.headers.origin;
   const sameOrigin = !origin || origin === `${req.protocol}://${req.headers.host}`;
   if (sameToken && sameOrigin) return next();

@@ -48,8 +48,15 @@ export async function latestRuns(db: Queryable, workspaceId: string): Promise<Ma
     rows.map((r) => [
       r.flow_id as string,
       {
-        runId: r.id, status: r.status, startedAt: r.started_at?.toISOString() ?? null, finishedAt: r.finished_at?.toISOString() ?? null,
-        error: r.error, read: Number(r.read), created: Number(r.created), updated: Number(r.updated), failed: Number(r.failed),
+        runId: r.id,
+        status: r.status,
+        startedAt: r.started_at?.toISOString() ?? null,
+        finishedAt: r.finished_at?.toISOString() ?? null,
+        error: r.error,
+        read: Number(r.read),
+        created: Number(r.created),
+        updated: Number(r.updated),
+        failed: Number(r.failed),
       },
     ]),
   );
@@ -71,7 +78,11 @@ export function monitorRow(
     ...state,
     schedule: doc.settings.schedule,
     published,
-    companyFiles: footprint.connections.map((id) => ({ id, name: connectionNames.get(id)?.name ?? id, kind: connectionNames.get(id)?.kind ?? 'unknown' })),
+    companyFiles: footprint.connections.map((id) => ({
+      id,
+      name: connectionNames.get(id)?.name ?? id,
+      kind: connectionNames.get(id)?.kind ?? 'unknown',
+    })),
     objects: footprint.objects,
     lastRun: last ?? null,
     recordsPerSecond: running ? Math.round((last.read / seconds) * 10) / 10 : null,
@@ -81,6 +92,9 @@ export function monitorRow(
 
 /** The first failed record of a run: what a stop policy stopped on. */
 export async function firstFailure(db: Queryable, runId: string): Promise<MonitorRow['stoppedBy']> {
-  const { rows } = await db.query(`SELECT node_id, record_key, message FROM weft_failures WHERE run_id = $1 ORDER BY id LIMIT 1`, [runId]);
+  const { rows } = await db.query(
+    `SELECT node_id, record_key, message FROM weft_failures WHERE run_id = $1 ORDER BY id LIMIT 1`,
+    [runId],
+  );
   return rows[0] ? { nodeId: rows[0].node_id, recordKey: rows[0].record_key, message: rows[0].message } : null;
 }

@@ -42,7 +42,11 @@ interface Deps {
 }
 
 /** The flow as it runs on its schedule (its newest published version), else its draft. */
-function runningDocument(design: DesignStore, flowId: string, draft: FlowDocument): { doc: FlowDocument; published: boolean } {
+function runningDocument(
+  design: DesignStore,
+  flowId: string,
+  draft: FlowDocument,
+): { doc: FlowDocument; published: boolean } {
   const latest = design.versions(flowId)[0];
   return latest ? { doc: latest.document, published: true } : { doc: draft, published: false };
 }
@@ -56,7 +60,11 @@ export function createMonitor(deps: Deps): MonitorService {
 
   async function view(ws: string): Promise<MonitorView> {
     const flows = design.listFlows(ws);
-    const [states, last, holds] = await Promise.all([deps.operations.flowStates(ws), latestRuns(db, ws), listHolds(ws)]);
+    const [states, last, holds] = await Promise.all([
+      deps.operations.flowStates(ws),
+      latestRuns(db, ws),
+      listHolds(ws),
+    ]);
     const names = new Map(design.listConnections(ws).map((c) => [c.id, { name: c.name, kind: c.kind }]));
     const now = Date.now();
     const rows = states.map((s) => {
@@ -64,14 +72,23 @@ export function createMonitor(deps: Deps): MonitorService {
       const { doc, published } = runningDocument(design, f.id, f.draft);
       return monitorRow(s, doc, published, registry, names, last.get(s.flowId), now);
     });
-    for (const r of rows) if (r.state === 'STOPPED' && r.stopReason && r.lastRun) r.stoppedBy = await firstFailure(db, r.lastRun.runId);
+    for (const r of rows)
+      if (r.state === 'STOPPED' && r.stopReason && r.lastRun) r.stoppedBy = await firstFailure(db, r.lastRun.runId);
     rows.sort((a, b) => a.name.localeCompare(b.name));
     return { rows, holds, at: new Date(now).toISOString() };
   }
 
   async function listHolds(ws: string): Promise<CompanyHold[]> {
-    const { rows } = await db.query(`SELECT connection_id, flow_ids, held_by, held_at FROM weft_company_holds WHERE workspace_id = $1`, [ws]);
-    return rows.map((r) => ({ connectionId: r.connection_id, flowIds: r.flow_ids, heldBy: r.held_by, heldAt: r.held_at.toISOString() }));
+    const { rows } = await db.query(
+      `SELECT connection_id, flow_ids, held_by, held_at FROM weft_company_holds WHERE workspace_id = $1`,
+      [ws],
+    );
+    return rows.map((r) => ({
+      connectionId: r.connection_id,
+      flowIds: r.flow_ids,
+      heldBy: r.held_by,
+      heldAt: r.held_at.toISOString(),
+    }));
   }
 
   async function* watch(ws: string, signal: AbortSignal): AsyncGenerator<MonitorView> {
@@ -106,11 +123,17 @@ export function createMonitor(deps: Deps): MonitorService {
 
   async function stopCompanyFile(ws: string, connectionId: string, actor: string): Promise<{ stopped: string[] }> {
     if (!design.listConnections(ws).some((c) => c.id === connectionId)) {
-      throw new TRPCError({ code: 'NOT_FOUND', message: `Company file "${connectionId}" is not a connection of this workspace.` });
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: `Company file "${connectionId}" is not a connection of this workspace.`,
+      });
     }
     const stopped: string[] = [];
     // Scheduled = the run store's schedule is on (or paused by a utility run); a flow its stop policy stopped is not.
-    const { rows } = await db.query(`SELECT flow_id FROM weft_schedules WHERE workspace_id = $1 AND (enabled OR paused_by IS NOT NULL)`, [ws]);
+    const { rows } = await db.query(
+      `SELECT flow_id FROM weft_schedules WHERE workspace_id = $1 AND (enabled OR paused_by IS NOT NULL)`,
+      [ws],
+    );
     const scheduled = new Set(rows.map((r) => r.flow_id as string));
     for (const f of design.listFlows(ws)) {
       if (!scheduled.has(f.id)) continue;
@@ -129,9 +152,19 @@ export function createMonitor(deps: Deps): MonitorService {
     return { stopped };
   }
 
-  async function startCompanyFile(ws: string, connectionId: string): Promise<{ started: string[]; problems: string[] }> {
-    const { rows } = await db.query(`DELETE FROM weft_company_holds WHERE workspace_id = $1 AND connection_id = $2 RETURNING flow_ids`, [ws, connectionId]);
-    if (!rows[0]) throw new TRPCError({ code: 'NOT_FOUND', message: 'No flow of this company file was stopped from the monitor; start flows one by one instead.' });
+  async function startCompanyFile(
+    ws: string,
+    connectionId: string,
+  ): Promise<{ started: string[]; problems: string[] }> {
+    const { rows } = await db.query(
+      `DELETE FROM weft_company_holds WHERE workspace_id = $1 AND connection_id = $2 RETURNING flow_ids`,
+      [ws, connectionId],
+    );
+    if (!rows[0])
+      throw new TRPCError({
+        code: 'NOT_FOUND',
+        message: 'No flow of this company file was stopped from the monitor; start flows one by one instead.',
+      });
     const started: string[] = [];
     const problems: string[] = [];
     for (const id of rows[0].flow_ids as string[]) {

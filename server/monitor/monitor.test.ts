@@ -36,7 +36,11 @@ describe('the monitor', () => {
 
   async function publishedFlow(name: string, settings: Partial<FlowSettings> = {}): Promise<string> {
     const t = weft.services.design.getTemplate(TEMPLATE)!;
-    const id = await weft.services.design.createFlow('default', { ...t, name, settings: { ...t.settings, schedule: { every: '1h' }, ...settings } }, TEMPLATE);
+    const id = await weft.services.design.createFlow(
+      'default',
+      { ...t, name, settings: { ...t.settings, schedule: { every: '1h' }, ...settings } },
+      TEMPLATE,
+    );
     await weft.services.design.publishFlow('default', id, 'first');
     return id;
   }
@@ -46,13 +50,20 @@ describe('the monitor', () => {
   it('shows a run live (RUNNING, then its counters) and a policy stop as STOPPED with the reason and the record', async () => {
     const id = await publishedFlow('Stops on error', { stopPolicy: 'every-error' });
     const before = row(await api.monitor.view(), id);
-    expect(before).toMatchObject({ state: 'STOPPED', published: true, objects: expect.arrayContaining(['creatio.Account', 'quickbooks-online.Customer']) });
+    expect(before).toMatchObject({
+      state: 'STOPPED',
+      published: true,
+      objects: expect.arrayContaining(['creatio.Account', 'quickbooks-online.Customer']),
+    });
     expect(before.companyFiles.map((c) => c.id).sort()).toEqual(['creatio-sandbox', 'qbo-sandbox']);
 
     const ac = new AbortController();
     const seen: string[] = [];
     const watching = (async () => {
-      const watcher = makeCaller({ services: weft.services, actor: { userId: 'op', workspaceId: 'default' } }, { signal: ac.signal });
+      const watcher = makeCaller(
+        { services: weft.services, actor: { userId: 'op', workspaceId: 'default' } },
+        { signal: ac.signal },
+      );
       for await (const v of await watcher.monitor.watch()) {
         const r = row(v, id);
         seen.push(r.state);
@@ -71,8 +82,15 @@ describe('the monitor', () => {
     expect(end!.lastRun!.created + end!.lastRun!.updated).toBeGreaterThan(0);
     // Stopped by its stop policy: STOPPED with the reason and the record that failed, also in the flow list.
     expect(end?.stopReason).toMatch(/stop policy/);
-    expect(end?.stoppedBy).toMatchObject({ nodeId: 'bind-customers', recordKey: expect.any(String), message: expect.any(String) });
-    expect((await api.flows.list()).find((f) => f.id === id)).toMatchObject({ state: 'stopped', stopReason: expect.stringMatching(/stop policy/) });
+    expect(end?.stoppedBy).toMatchObject({
+      nodeId: 'bind-customers',
+      recordKey: expect.any(String),
+      message: expect.any(String),
+    });
+    expect((await api.flows.list()).find((f) => f.id === id)).toMatchObject({
+      state: 'stopped',
+      stopReason: expect.stringMatching(/stop policy/),
+    });
   }, 120_000);
 
   it('stops every scheduled flow of a company file and starts the same flows again', async () => {
@@ -87,7 +105,9 @@ describe('the monitor', () => {
     const held = await api.monitor.view();
     expect(row(held, a).state).toBe('STOPPED');
     expect(row(held, b).state).toBe('STOPPED');
-    expect(held.holds).toEqual([expect.objectContaining({ connectionId: 'qbo-sandbox', flowIds: expect.arrayContaining([a, b]) })]);
+    expect(held.holds).toEqual([
+      expect.objectContaining({ connectionId: 'qbo-sandbox', flowIds: expect.arrayContaining([a, b]) }),
+    ]);
 
     const { started, problems } = await api.monitor.startCompanyFile({ connectionId: 'qbo-sandbox' });
     expect(problems).toEqual([]);
@@ -96,9 +116,15 @@ describe('the monitor', () => {
     expect(row(after, a).state).toBe('STARTED');
     expect(row(after, idle).state).toBe('STOPPED'); // it was not running before: it stays stopped
     expect(after.holds).toEqual([]);
-    await expect(api.monitor.startCompanyFile({ connectionId: 'qbo-sandbox' })).rejects.toThrow(/No flow of this company file was stopped/);
-    await expect(api.monitor.stopCompanyFile({ connectionId: 'nope' })).rejects.toThrow(/not a connection of this workspace/);
+    await expect(api.monitor.startCompanyFile({ connectionId: 'qbo-sandbox' })).rejects.toThrow(
+      /No flow of this company file was stopped/,
+    );
+    await expect(api.monitor.stopCompanyFile({ connectionId: 'nope' })).rejects.toThrow(
+      /not a connection of this workspace/,
+    );
     const audit = await api.audit.list({});
-    expect(audit.map((e) => e.action)).toEqual(expect.arrayContaining(['company-file.stop-flows', 'company-file.start-flows']));
+    expect(audit.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['company-file.stop-flows', 'company-file.start-flows']),
+    );
   }, 120_000);
 });

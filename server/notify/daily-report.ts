@@ -30,7 +30,15 @@ interface FlowLine {
 /** The local date and time of `now` in a time zone: `{ day: '2026-12-07', time: '07:05' }`. */
 export function localClock(now: Date, timeZone: string): { day: string; time: string } {
   const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
       .formatToParts(now)
       .map((x) => [x.type, x.value]),
   );
@@ -65,10 +73,36 @@ export async function queueReport(deps: ReportDeps, workspaceId: string, now: Da
   const s = await loadSettings(deps.db, workspaceId);
   const recipients = recipientsOf(s, deps.adminEmails(workspaceId));
   if (recipients.to.length + recipients.cc.length + recipients.bcc.length === 0) return false;
-  const errors = await topErrors(deps.db, workspaceId, since, now, flows.map((f) => f.flowId));
+  const errors = await topErrors(
+    deps.db,
+    workspaceId,
+    since,
+    now,
+    flows.map((f) => f.flowId),
+  );
   const subject = `Weft daily report for ${day}: ${flows.length} flow${flows.length === 1 ? '' : 's'}, ${sum(flows, 'failed')} failed records`;
-  const flowHead = ['Flow', 'Runs', 'Succeeded', 'With errors', 'Failed runs', 'Read', 'Created', 'Updated', 'Failed records'];
-  const flowRows = flows.map((f) => [f.name, f.runs, f.succeeded, f.withErrors, f.failedRuns, f.read, f.created, f.updated, f.failed]);
+  const flowHead = [
+    'Flow',
+    'Runs',
+    'Succeeded',
+    'With errors',
+    'Failed runs',
+    'Read',
+    'Created',
+    'Updated',
+    'Failed records',
+  ];
+  const flowRows = flows.map((f) => [
+    f.name,
+    f.runs,
+    f.succeeded,
+    f.withErrors,
+    f.failedRuns,
+    f.read,
+    f.created,
+    f.updated,
+    f.failed,
+  ]);
   const errHead = ['Code', 'Records', 'Example'];
   const errRows = errors.map((e) => [e.code, e.count, e.example]);
   const link = weftLink(deps.baseUrl, '#/');
@@ -78,15 +112,30 @@ export async function queueReport(deps: ReportDeps, workspaceId: string, now: Da
     [
       `<p>What Weft's flows did ${esc(period)}.</p>`,
       table(flowHead, flowRows),
-      errRows.length ? `<h3 style="font-size:15px">Top errors</h3>${table(errHead, errRows)}` : '<p>No record failed.</p>',
+      errRows.length
+        ? `<h3 style="font-size:15px">Top errors</h3>${table(errHead, errRows)}`
+        : '<p>No record failed.</p>',
       link ? `<p><a href="${esc(link)}">Open Weft</a> to see the failed records and reprocess them.</p>` : '',
     ].join('\n'),
-    'You get this report because these flows\' notification mode includes a daily report. Change it in each flow\'s settings.',
+    "You get this report because these flows' notification mode includes a daily report. Change it in each flow's settings.",
   );
-  const text = [`What Weft's flows did ${period}.`, textTable(flowHead, flowRows), errRows.length ? `Top errors:\n${textTable(errHead, errRows)}` : 'No record failed.', link ? `Open Weft: ${link}` : '']
+  const text = [
+    `What Weft's flows did ${period}.`,
+    textTable(flowHead, flowRows),
+    errRows.length ? `Top errors:\n${textTable(errHead, errRows)}` : 'No record failed.',
+    link ? `Open Weft: ${link}` : '',
+  ]
     .filter(Boolean)
     .join('\n\n');
-  return enqueueMail(deps.db, { workspaceId, kind: 'daily-report', dedupeKey: `daily:${workspaceId}:${day}`, recipients, subject, html, text });
+  return enqueueMail(deps.db, {
+    workspaceId,
+    kind: 'daily-report',
+    dedupeKey: `daily:${workspaceId}:${day}`,
+    recipients,
+    subject,
+    html,
+    text,
+  });
 }
 
 function sum(flows: FlowLine[], key: 'failed'): number {
@@ -113,9 +162,17 @@ async function flowLines(db: Queryable, ws: string, since: Date, until: Date): P
     [ws, since, until],
   );
   return rows.map((r) => ({
-    flowId: r.flow_id, name: r.name, notify: r.notify, runs: Number(r.runs), succeeded: Number(r.succeeded),
-    withErrors: Number(r.with_errors), failedRuns: Number(r.failed_runs), read: Number(r.read),
-    created: Number(r.created), updated: Number(r.updated), failed: Number(r.failed),
+    flowId: r.flow_id,
+    name: r.name,
+    notify: r.notify,
+    runs: Number(r.runs),
+    succeeded: Number(r.succeeded),
+    withErrors: Number(r.with_errors),
+    failedRuns: Number(r.failed_runs),
+    read: Number(r.read),
+    created: Number(r.created),
+    updated: Number(r.updated),
+    failed: Number(r.failed),
   }));
 }
 

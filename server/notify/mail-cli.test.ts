@@ -9,9 +9,15 @@ let smtp: TestSmtp;
 beforeAll(async () => (smtp = await startTestSmtp()));
 afterAll(() => smtp.close());
 
-function weftMail(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function weftMail(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'mail', ...args], { env: { ...process.env, ...env }, cwd: ROOT });
+    const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'mail', ...args], {
+      env: { ...process.env, ...env },
+      cwd: ROOT,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -21,10 +27,17 @@ function weftMail(args: string[], env: Record<string, string>): Promise<{ code: 
 }
 
 it('sends a test mail from the given sender and says where it went (exit 0)', async () => {
-  const r = await weftMail(['test', '--to', 'ops@example.com', '--json'], { WEFT_SMTP_URL: smtp.url, WEFT_MAIL_FROM: 'weft@acme.example' });
+  const r = await weftMail(['test', '--to', 'ops@example.com', '--json'], {
+    WEFT_SMTP_URL: smtp.url,
+    WEFT_MAIL_FROM: 'weft@acme.example',
+  });
   expect(r.code).toBe(0);
   expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, message: expect.stringContaining('ops@example.com') });
-  expect(smtp.mails.at(-1)).toMatchObject({ from: 'weft@acme.example', to: ['ops@example.com'], subject: 'Weft test mail' });
+  expect(smtp.mails.at(-1)).toMatchObject({
+    from: 'weft@acme.example',
+    to: ['ops@example.com'],
+    subject: 'Weft test mail',
+  });
 }, 60_000);
 
 it('says in plain words when no mail server is set or it cannot be reached (exit 1)', async () => {

@@ -9,7 +9,13 @@ export async function mailCommand(args: string[]): Promise<void> {
   if (sub !== 'test' || !rest.includes('--to') || !to || to.startsWith('--')) {
     throw new Error('usage: weft mail test --to <address> [--json]');
   }
-  const notifier = new Notifier({ db: null as never, mailer: smtpFromEnv(), adminEmails: () => [], baseUrl: () => null, log: () => undefined });
+  const notifier = new Notifier({
+    db: null as never,
+    mailer: smtpFromEnv(),
+    adminEmails: () => [],
+    baseUrl: () => null,
+    log: () => undefined,
+  });
   const result = await notifier.sendTest([to]);
   await notifier.close();
   console.log(rest.includes('--json') ? JSON.stringify(result) : result.message);

@@ -16,9 +16,14 @@ export function mailFrame(title: string, bodyHtml: string, footer: string): stri
 
 /** A table with a header row; every cell is escaped. */
 export function table(head: string[], rows: (string | number)[][]): string {
-  const th = head.map((h) => `<th style="text-align:left;padding:4px 10px;border-bottom:1px solid #cbd2d9">${esc(h)}</th>`).join('');
+  const th = head
+    .map((h) => `<th style="text-align:left;padding:4px 10px;border-bottom:1px solid #cbd2d9">${esc(h)}</th>`)
+    .join('');
   const tr = rows
-    .map((r) => `<tr>${r.map((c) => `<td style="padding:4px 10px;border-bottom:1px solid #e4e7eb;vertical-align:top">${esc(c)}</td>`).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c) => `<td style="padding:4px 10px;border-bottom:1px solid #e4e7eb;vertical-align:top">${esc(c)}</td>`).join('')}</tr>`,
+    )
     .join('\n');
   return `<table style="border-collapse:collapse;margin:8px 0 16px">\n<tr>${th}</tr>\n${tr}\n</table>`;
 }

@@ -25,10 +25,17 @@ export async function enqueueMail(db: Queryable, m: NewMail): Promise<boolean> {
   return rowCount === 1;
 }
 
-const RETRY_MINUTES = [1, 5, 15, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60];
+const RETRY_MINUTES = [
+  1, 5, 15, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60, 60,
+];
 
 /** Sends what is due, a few at a time; returns how many went out. */
-export async function sendDueMail(db: Queryable, mailer: Mailer, log: (m: string) => void, limit = 20): Promise<number> {
+export async function sendDueMail(
+  db: Queryable,
+  mailer: Mailer,
+  log: (m: string) => void,
+  limit = 20,
+): Promise<number> {
   // A row is claimed by pushing its next attempt out first, so a second server never sends it too.
   const { rows } = await db.query(
     `UPDATE weft_mail_outbox SET next_attempt_at = now() + interval '10 minutes'
@@ -42,13 +49,18 @@ export async function sendDueMail(db: Queryable, mailer: Mailer, log: (m: string
     const to = r.recipients as Recipients;
     try {
       await mailer.send({ to: to.to, cc: to.cc, bcc: to.bcc, subject: r.subject, html: r.html, text: r.body_text });
-      await db.query(`UPDATE weft_mail_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [r.id]);
+      await db.query(
+        `UPDATE weft_mail_outbox SET sent_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+        [r.id],
+      );
       sent++;
     } catch (e) {
       const why = mailErrorWords(e, mailer.describe);
       const attempts = Number(r.attempts) + 1;
       const wait = RETRY_MINUTES[attempts - 1];
-      log(`Mail "${r.subject}" was not sent (attempt ${attempts}): ${why}${wait ? ` Trying again in ${wait} min.` : ' Giving up.'}`);
+      log(
+        `Mail "${r.subject}" was not sent (attempt ${attempts}): ${why}${wait ? ` Trying again in ${wait} min.` : ' Giving up.'}`,
+      );
       await db.query(
         `UPDATE weft_mail_outbox SET attempts = $2, last_error = $3,
                 next_attempt_at = now() + make_interval(mins => $4), given_up_at = CASE WHEN $5 THEN now() END

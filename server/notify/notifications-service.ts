@@ -8,14 +8,21 @@ import { loadSettings, recipientsOf, saveSettings, type NotifySettings } from '.
 import type { SmtpDescription } from './smtp';
 
 export interface NotificationsService {
-  get(workspaceId: string): Promise<{ settings: NotifySettings; smtp: SmtpDescription; adminEmails: string[]; recent: OutboxEntry[] }>;
+  get(
+    workspaceId: string,
+  ): Promise<{ settings: NotifySettings; smtp: SmtpDescription; adminEmails: string[]; recent: OutboxEntry[] }>;
   save(workspaceId: string, settings: NotifySettings): Promise<void>;
   sendTest(workspaceId: string, to: string | null): Promise<{ ok: boolean; message: string }>;
   /** Queues today's report of the workspace at once (when a flow asks for one) and sends it. */
   reportNow(workspaceId: string): Promise<{ queued: boolean; message: string }>;
 }
 
-export function notificationsService(db: Queryable, notifier: Notifier, adminEmails: (ws: string) => string[], baseUrl: () => string | null): NotificationsService {
+export function notificationsService(
+  db: Queryable,
+  notifier: Notifier,
+  adminEmails: (ws: string) => string[],
+  baseUrl: () => string | null,
+): NotificationsService {
   return {
     async get(ws) {
       const { lastDailyFor: _, ...settings } = await loadSettings(db, ws);
@@ -30,7 +37,12 @@ export function notificationsService(db: Queryable, notifier: Notifier, adminEma
     async reportNow(ws) {
       const s = await loadSettings(db, ws);
       const now = new Date();
-      const queued = await queueReport({ db, adminEmails, baseUrl: baseUrl() }, ws, now, `${localClock(now, s.timeZone).day} (sent by hand)`);
+      const queued = await queueReport(
+        { db, adminEmails, baseUrl: baseUrl() },
+        ws,
+        now,
+        `${localClock(now, s.timeZone).day} (sent by hand)`,
+      );
       if (queued) await notifier.tick(now);
       return {
         queued,

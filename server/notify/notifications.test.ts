@@ -31,8 +31,20 @@ describe('e-mail notifications', () => {
     smtp = await startTestSmtp();
     dir = mkdtempSync(join(tmpdir(), 'weft-mail-'));
     const log = { ...quiet, warn: (m: string) => void warnings.push(m) };
-    weft = await bootWeft({ dataDir: dir, port: null, databaseUrl: db.url, pgSchema: testSchema('mail'), smtpUrl: smtp.url, log });
-    weft.services.accounts.store.createUser({ id: 'boss', email: 'boss@example.com', name: 'Boss', passwordHash: 'scrypt$not-used-here' });
+    weft = await bootWeft({
+      dataDir: dir,
+      port: null,
+      databaseUrl: db.url,
+      pgSchema: testSchema('mail'),
+      smtpUrl: smtp.url,
+      log,
+    });
+    weft.services.accounts.store.createUser({
+      id: 'boss',
+      email: 'boss@example.com',
+      name: 'Boss',
+      passwordHash: 'scrypt$not-used-here',
+    });
     weft.services.accounts.store.setRole('boss', 'default', 'admin');
     api = makeCaller({ services: weft.services, actor: { userId: 'boss', workspaceId: 'default' } });
   });
@@ -44,7 +56,11 @@ describe('e-mail notifications', () => {
 
   async function runFlow(name: string, settings: Partial<FlowSettings>): Promise<{ flowId: string; status: string }> {
     const template = weft.services.design.getTemplate(TEMPLATE)!;
-    const flowId = await weft.services.design.createFlow('default', { ...template, name, settings: { ...template.settings, ...settings } }, TEMPLATE);
+    const flowId = await weft.services.design.createFlow(
+      'default',
+      { ...template, name, settings: { ...template.settings, ...settings } },
+      TEMPLATE,
+    );
     const { runId } = await weft.services.runs.startRun('default', flowId, { trigger: 'manual' });
     for (const end = Date.now() + 200_000; Date.now() < end; await new Promise((r) => setTimeout(r, 250))) {
       const run = await weft.services.runs.getRun('default', runId);
@@ -54,7 +70,15 @@ describe('e-mail notifications', () => {
   }
 
   it('"After every error": a run with failed records mails the admins, naming the flow and the record; a refused mail waits and is retried', async () => {
-    await api.notifications.save({ useAdminEmail: true, to: [], cc: ['cc@example.com'], bcc: [], hosting: ['host@provider.example'], dailyAt: '07:00', timeZone: 'UTC' });
+    await api.notifications.save({
+      useAdminEmail: true,
+      to: [],
+      cc: ['cc@example.com'],
+      bcc: [],
+      hosting: ['host@provider.example'],
+      dailyAt: '07:00',
+      timeZone: 'UTC',
+    });
     const { status } = await runFlow('Accounts with alerts', { notify: 'every-error' });
     expect(status).toBe('completed-with-errors'); // the demo company's two accounts with one name fail alone
 
@@ -64,7 +88,9 @@ describe('e-mail notifications', () => {
     const waiting = (await api.notifications.get()).recent.find((m) => m.subject.includes('Accounts with alerts'));
     expect(waiting?.sentAt).toBeNull();
     expect(waiting?.lastError).toMatch(/Mailbox busy/);
-    expect(warnings.some((w) => w.includes('was not sent (attempt 1)') && w.includes('Trying again in 1 min'))).toBe(true);
+    expect(warnings.some((w) => w.includes('was not sent (attempt 1)') && w.includes('Trying again in 1 min'))).toBe(
+      true,
+    );
 
     smtp.refuse = null;
     await weft.queue.pool.query(`UPDATE weft_mail_outbox SET next_attempt_at = now() WHERE sent_at IS NULL`);
@@ -74,7 +100,9 @@ describe('e-mail notifications', () => {
     expect(mail?.to.sort()).toEqual(['boss@example.com', 'cc@example.com', 'host@provider.example']);
     expect(mail?.body).toContain('First failed records');
     expect(mail?.body).toMatch(/bind-customers/);
-    expect((await api.notifications.get()).recent.find((m) => m.subject.includes('Accounts with alerts'))).toMatchObject({ attempts: 2, lastError: null });
+    expect(
+      (await api.notifications.get()).recent.find((m) => m.subject.includes('Accounts with alerts')),
+    ).toMatchObject({ attempts: 2, lastError: null });
     // Once per run: a second pass sends nothing new.
     const count = smtp.mails.length;
     await weft.notifier.tick();
@@ -125,8 +153,38 @@ describe('e-mail notifications', () => {
   });
 
   it('refuses addresses and times that are not, naming the field', async () => {
-    await expect(api.notifications.save({ useAdminEmail: true, to: ['not-an-address'], cc: [], bcc: [], hosting: [], dailyAt: '07:00', timeZone: 'UTC' })).rejects.toThrow(/not an e-mail address/);
-    await expect(api.notifications.save({ useAdminEmail: true, to: [], cc: [], bcc: [], hosting: [], dailyAt: '25:00', timeZone: 'UTC' })).rejects.toThrow(/07:00/);
-    await expect(api.notifications.save({ useAdminEmail: true, to: [], cc: [], bcc: [], hosting: [], dailyAt: '07:00', timeZone: 'Mars/Olympus' })).rejects.toThrow(/time zone/);
+    await expect(
+      api.notifications.save({
+        useAdminEmail: true,
+        to: ['not-an-address'],
+        cc: [],
+        bcc: [],
+        hosting: [],
+        dailyAt: '07:00',
+        timeZone: 'UTC',
+      }),
+    ).rejects.toThrow(/not an e-mail address/);
+    await expect(
+      api.notifications.save({
+        useAdminEmail: true,
+        to: [],
+        cc: [],
+        bcc: [],
+        hosting: [],
+        dailyAt: '25:00',
+        timeZone: 'UTC',
+      }),
+    ).rejects.toThrow(/07:00/);
+    await expect(
+      api.notifications.save({
+        useAdminEmail: true,
+        to: [],
+        cc: [],
+        bcc: [],
+        hosting: [],
+        dailyAt: '07:00',
+        timeZone: 'Mars/Olympus',
+      }),
+    ).rejects.toThrow(/time zone/);
   });
 });

@@ -68,7 +68,8 @@ export class Notifier {
   async sendTest(to: string[]): Promise<{ ok: boolean; message: string }> {
     const { mailer } = this.deps;
     if (!mailer) return { ok: false, message: NOT_CONFIGURED.message };
-    if (to.length === 0) return { ok: false, message: 'No address to send to: add one, or turn on "Send to the workspace admins".' };
+    if (to.length === 0)
+      return { ok: false, message: 'No address to send to: add one, or turn on "Send to the workspace admins".' };
     try {
       await mailer.send({
         to,
@@ -77,7 +78,10 @@ export class Notifier {
         html: '<p>This is a test mail from Weft. Notifications will reach this address.</p>',
       });
       const d = mailer.describe;
-      return { ok: true, message: `Sent to ${to.join(', ')} through ${d.configured ? `${d.host}:${d.port}` : 'the mail server'}.` };
+      return {
+        ok: true,
+        message: `Sent to ${to.join(', ')} through ${d.configured ? `${d.host}:${d.port}` : 'the mail server'}.`,
+      };
     } catch (e) {
       return { ok: false, message: mailErrorWords(e, mailer.describe) };
     }

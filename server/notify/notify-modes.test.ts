@@ -5,7 +5,15 @@ import { alertsFor, dailyReportFor } from './notify-modes';
 import { needsAlert, type FinishedRunRow } from './run-alerts';
 
 const run = (notify: FinishedRunRow['notify'], status: string, connectionFailedRecords = false): FinishedRunRow => ({
-  id: 'r', workspaceId: 'w', flowId: 'f', flowName: 'F', notify, status, error: null, finishedAt: new Date(), connectionFailedRecords,
+  id: 'r',
+  workspaceId: 'w',
+  flowId: 'f',
+  flowName: 'F',
+  notify,
+  status,
+  error: null,
+  finishedAt: new Date(),
+  connectionFailedRecords,
 });
 
 it('maps every mode to its alerts and daily report', () => {

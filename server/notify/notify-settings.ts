@@ -18,7 +18,15 @@ export const NotifySettings = z.strictObject({
 });
 export type NotifySettings = z.infer<typeof NotifySettings>;
 
-export const DEFAULT_SETTINGS: NotifySettings = { useAdminEmail: true, to: [], cc: [], bcc: [], hosting: [], dailyAt: '07:00', timeZone: 'UTC' };
+export const DEFAULT_SETTINGS: NotifySettings = {
+  useAdminEmail: true,
+  to: [],
+  cc: [],
+  bcc: [],
+  hosting: [],
+  dailyAt: '07:00',
+  timeZone: 'UTC',
+};
 
 function isTimeZone(tz: string): boolean {
   try {
@@ -29,8 +37,14 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-export async function loadSettings(db: Queryable, workspaceId: string): Promise<NotifySettings & { lastDailyFor: string | null }> {
-  const { rows } = await db.query(`SELECT *, last_daily_for::text AS last_day FROM weft_notify_settings WHERE workspace_id = $1`, [workspaceId]);
+export async function loadSettings(
+  db: Queryable,
+  workspaceId: string,
+): Promise<NotifySettings & { lastDailyFor: string | null }> {
+  const { rows } = await db.query(
+    `SELECT *, last_daily_for::text AS last_day FROM weft_notify_settings WHERE workspace_id = $1`,
+    [workspaceId],
+  );
   const r = rows[0];
   if (!r) return { ...DEFAULT_SETTINGS, lastDailyFor: null };
   return {

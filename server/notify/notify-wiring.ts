@@ -22,7 +22,11 @@ export function startNotifications(o: {
   } catch (e) {
     o.log.warn(`Mail notifications are off: ${(e as Error).message}`);
   }
-  const adminEmails = (ws: string) => o.services.accounts.store.membersOf(ws).filter((m) => m.role === 'admin').map((m) => m.email);
+  const adminEmails = (ws: string) =>
+    o.services.accounts.store
+      .membersOf(ws)
+      .filter((m) => m.role === 'admin')
+      .map((m) => m.email);
   const baseUrl = () => process.env.WEFT_PUBLIC_URL ?? o.serverUrl();
   const notifier = new Notifier({ db: o.pool, mailer, adminEmails, baseUrl, log: (m) => o.log.warn(m) });
   o.services.notifications = notificationsService(o.pool, notifier, adminEmails, baseUrl);

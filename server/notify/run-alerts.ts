@@ -46,18 +46,35 @@ export async function queueRunAlerts(deps: AlertDeps): Promise<number> {
   let queued = 0;
   for (const r of rows) {
     const run: FinishedRunRow = {
-      id: r.id, workspaceId: r.workspace_id, flowId: r.flow_id, flowName: r.flow_name, notify: r.notify as NotifyMode,
-      status: r.status, error: r.error, finishedAt: r.finished_at, connectionFailedRecords: r.conn,
+      id: r.id,
+      workspaceId: r.workspace_id,
+      flowId: r.flow_id,
+      flowName: r.flow_name,
+      notify: r.notify as NotifyMode,
+      status: r.status,
+      error: r.error,
+      finishedAt: r.finished_at,
+      connectionFailedRecords: r.conn,
     };
     if (!needsAlert(run)) continue;
     const settings = await loadSettings(db, run.workspaceId);
     const recipients = recipientsOf(settings, deps.adminEmails(run.workspaceId));
     if (recipients.to.length + recipients.cc.length + recipients.bcc.length === 0) continue;
     const mail = await composeAlert(db, run, deps.baseUrl);
-    if (await enqueueMail(db, { workspaceId: run.workspaceId, kind: 'run-alert', dedupeKey: `run:${run.id}`, recipients, ...mail })) queued++;
+    if (
+      await enqueueMail(db, {
+        workspaceId: run.workspaceId,
+        kind: 'run-alert',
+        dedupeKey: `run:${run.id}`,
+        recipients,
+        ...mail,
+      })
+    )
+      queued++;
   }
   const last = rows.at(-1)?.finished_at as Date | undefined;
-  if (last) await db.query(`UPDATE weft_notify_cursor SET finished_after = GREATEST(finished_after, $1) WHERE id = 1`, [last]);
+  if (last)
+    await db.query(`UPDATE weft_notify_cursor SET finished_after = GREATEST(finished_after, $1) WHERE id = 1`, [last]);
   return queued;
 }
 
@@ -87,7 +104,10 @@ async function composeAlert(db: Queryable, run: FinishedRunRow, baseUrl: string 
     [run.id],
   );
   const failedCount = nodes.rows.reduce((n, r) => n + Number(r.failed), 0);
-  const what = run.status === 'failed' ? 'stopped on a failure' : `finished with ${failedCount} failed record${failedCount === 1 ? '' : 's'}`;
+  const what =
+    run.status === 'failed'
+      ? 'stopped on a failure'
+      : `finished with ${failedCount} failed record${failedCount === 1 ? '' : 's'}`;
   const subject = `Weft: "${run.flowName}" ${what}`;
   const link = weftLink(baseUrl, `#/flows/${encodeURIComponent(run.flowId)}`);
   const nodeHead = ['Node', 'In', 'Created', 'Updated', 'Skipped', 'Failed'];
@@ -102,7 +122,9 @@ async function composeAlert(db: Queryable, run: FinishedRunRow, baseUrl: string 
       run.error ? `<p><strong>Why it stopped:</strong> ${esc(run.error)}</p>` : '',
       table(nodeHead, nodeRows),
       failRows.length ? `<h3 style="font-size:15px">First failed records</h3>${table(failHead, failRows)}` : '',
-      link ? `<p><a href="${esc(link)}">Open the flow in Weft</a> to see every failed record and reprocess it.</p>` : '',
+      link
+        ? `<p><a href="${esc(link)}">Open the flow in Weft</a> to see every failed record and reprocess it.</p>`
+        : '',
     ].join('\n'),
     `You get this mail because the flow's notification mode is "${run.notify}". Change it in the flow's settings.`,
   );
@@ -112,6 +134,8 @@ async function composeAlert(db: Queryable, run: FinishedRunRow, baseUrl: string 
     textTable(nodeHead, nodeRows),
     failRows.length ? `First failed records:\n${textTable(failHead, failRows)}` : '',
     link ? `Open the flow: ${link}` : '',
-  ].filter(Boolean).join('\n\n');
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   return { subject, html, text };
 }

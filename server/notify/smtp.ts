@@ -28,7 +28,8 @@ export function smtpFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer | null
 
 export const NOT_CONFIGURED = {
   configured: false,
-  message: 'No mail server is set. Set WEFT_SMTP_URL (e.g. smtp://user:password@mail.example.com:587) and WEFT_MAIL_FROM, then restart Weft.',
+  message:
+    'No mail server is set. Set WEFT_SMTP_URL (e.g. smtp://user:password@mail.example.com:587) and WEFT_MAIL_FROM, then restart Weft.',
 } as const satisfies SmtpDescription;
 
 export function createMailer(url: string, from?: string): Mailer {
@@ -58,7 +59,15 @@ export function createMailer(url: string, from?: string): Mailer {
   return {
     describe: { configured: true, host: parsed.hostname, port, secure, user, from: sender },
     async send(mail) {
-      await transport.sendMail({ from: sender, to: mail.to, cc: mail.cc, bcc: mail.bcc, subject: mail.subject, html: mail.html, text: mail.text });
+      await transport.sendMail({
+        from: sender,
+        to: mail.to,
+        cc: mail.cc,
+        bcc: mail.bcc,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+      });
     },
     close: () => transport.close(),
   };
@@ -69,9 +78,12 @@ export function mailErrorWords(e: unknown, d: SmtpDescription): string {
   const err = e as { code?: string; responseCode?: number; message?: string };
   const where = d.configured ? `${d.host}:${d.port}` : 'the mail server';
   // nodemailer wraps socket errors (code ESOCKET/ECONNECTION); the cause is in the message.
-  if (err.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(err.message ?? '')) return `${where} refused the connection. Check WEFT_SMTP_URL's host and port.`;
-  if (/ENOTFOUND|EAI_AGAIN/.test(err.message ?? '')) return `The mail server's host in WEFT_SMTP_URL was not found (${where}).`;
-  if (err.code === 'ETIMEDOUT' || err.code === 'ESOCKET' || err.code === 'ECONNECTION') return `${where} did not answer (${err.message ?? err.code}).`;
+  if (err.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(err.message ?? ''))
+    return `${where} refused the connection. Check WEFT_SMTP_URL's host and port.`;
+  if (/ENOTFOUND|EAI_AGAIN/.test(err.message ?? ''))
+    return `The mail server's host in WEFT_SMTP_URL was not found (${where}).`;
+  if (err.code === 'ETIMEDOUT' || err.code === 'ESOCKET' || err.code === 'ECONNECTION')
+    return `${where} did not answer (${err.message ?? err.code}).`;
   if (err.code === 'EAUTH') return `${where} refused the user name or password in WEFT_SMTP_URL.`;
   if (err.code === 'EENVELOPE') return `${where} refused the addresses: ${err.message ?? ''}`;
   return `${where} refused the mail: ${err.message ?? String(e)}`;

@@ -64,7 +64,8 @@ function decodeBody(raw: string): string {
       const [head, ...rest] = p.split('\r\n\r\n');
       const body = rest.join('\r\n\r\n');
       if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) return qp(body);
-      if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+      if (/Content-Transfer-Encoding: base64/i.test(head))
+        return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
       return body;
     })
     .join('\n');

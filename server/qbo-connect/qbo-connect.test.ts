@@ -21,7 +21,8 @@ for (const db of testDatabases()) {
     let mine = '';
     let theirs = '';
 
-    const cookies = (session?: string) => [`weft_csrf=${CSRF}`, ...(session ? [`weft_session=${session}`] : [])].join('; ');
+    const cookies = (session?: string) =>
+      [`weft_csrf=${CSRF}`, ...(session ? [`weft_session=${session}`] : [])].join('; ');
     async function trpc(session: string, path: string, input: unknown, method: 'GET' | 'POST' = 'POST') {
       const q = method === 'GET' ? `?input=${encodeURIComponent(JSON.stringify(input))}` : '';
       const r = await fetch(`${weft.url}/trpc/${path}${q}`, {
@@ -33,7 +34,11 @@ for (const db of testDatabases()) {
     }
     /** Starts a connect as `session` and follows the sandbox's (auto-approving) authorize redirect: the callback address. */
     async function startAndAuthorize(session: string, name = 'Demo company (connected)'): Promise<string> {
-      const started = await trpc(session, 'connections.startQboConnect', { name, environment: 'sandbox-local', origin: weft.url });
+      const started = await trpc(session, 'connections.startQboConnect', {
+        name,
+        environment: 'sandbox-local',
+        origin: weft.url,
+      });
       expect(started.status, JSON.stringify(started.body)).toBe(200);
       const authorizeUrl = new URL(started.body.result!.data.authorizeUrl as string);
       expect(authorizeUrl.searchParams.get('response_type')).toBe('code');
@@ -42,11 +47,19 @@ for (const db of testDatabases()) {
       expect(r.status).toBe(302);
       return r.headers.get('location')!;
     }
-    const callback = (url: string, session?: string) => fetch(url, { redirect: 'manual', headers: session ? { cookie: cookies(session) } : {} });
+    const callback = (url: string, session?: string) =>
+      fetch(url, { redirect: 'manual', headers: session ? { cookie: cookies(session) } : {} });
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-qbo-connect-'));
-      weft = await bootWeft({ dataDir: dir, port: 0, databaseUrl: db.url, pgSchema: testSchema('qboc'), worker: false, log: { info: () => undefined, warn: () => undefined, error: console.error } });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: 0,
+        databaseUrl: db.url,
+        pgSchema: testSchema('qboc'),
+        worker: false,
+        log: { info: () => undefined, warn: () => undefined, error: console.error },
+      });
       const store = weft.services.accounts.store;
       mine = store.createSession(store.userByEmail(weft.firstAdmin!.email)!.id, WS);
       // Another admin of the same workspace: the state is bound to the person, not merely the role.
@@ -82,23 +95,50 @@ for (const db of testDatabases()) {
       expect(done.headers.get('location')).toBe(`/#/connections?connected=${encodeURIComponent(id)}`);
 
       const list = await trpc(mine, 'connections.list', undefined, 'GET');
-      const c = (list.body.result!.data as { id: string; kind: string; details: Record<string, string>; warning: string | null }[]).find((x) => x.id === id)!;
-      expect(c).toMatchObject({ kind: 'quickbooks-online', name: 'Demo company (connected)', warning: null, details: { realmId, baseUrl: weft.sandboxes!.qbo.baseUrl } });
+      const c = (
+        list.body.result!.data as {
+          id: string;
+          kind: string;
+          details: Record<string, string>;
+          warning: string | null;
+        }[]
+      ).find((x) => x.id === id)!;
+      expect(c).toMatchObject({
+        kind: 'quickbooks-online',
+        name: 'Demo company (connected)',
+        warning: null,
+        details: { realmId, baseUrl: weft.sandboxes!.qbo.baseUrl },
+      });
       const secrets = weft.design.resolveConnection(WS, id).settings;
-      expect(secrets).toMatchObject({ clientSecret: weft.sandboxes!.qbo.clientSecret, refreshToken: expect.any(String), accessToken: expect.any(String) });
+      expect(secrets).toMatchObject({
+        clientSecret: weft.sandboxes!.qbo.clientSecret,
+        refreshToken: expect.any(String),
+        accessToken: expect.any(String),
+      });
       expect(Date.parse(String(secrets.refreshTokenExpiresAt)) - Date.now()).toBeGreaterThan(90 * 86_400_000);
-      for (const s of [secrets.clientSecret, secrets.refreshToken, secrets.accessToken]) expect(JSON.stringify(list.body)).not.toContain(String(s));
+      for (const s of [secrets.clientSecret, secrets.refreshToken, secrets.accessToken])
+        expect(JSON.stringify(list.body)).not.toContain(String(s));
 
       const ctx = { ...memoryContext({}), connection: async (cid: string) => weft.design.resolveConnection(WS, cid) };
       const { client } = await openQboClient(ctx, id);
       expect(await client.count('Customer')).toBeGreaterThan(0);
 
       // Near its end the Connections list warns; a refresh (rotation) stores the new end, and the warning goes.
-      await weft.design.resolveConnection(WS, id).saveSettings({ refreshTokenExpiresAt: new Date(Date.now() + 5 * 86_400_000 + 60_000).toISOString() });
-      const warned = (await trpc(mine, 'connections.list', undefined, 'GET')).body.result!.data.find((x: { id: string }) => x.id === id);
-      expect(warned.warning).toMatch(/^The QuickBooks authorization ends in 6 days — reconnect before \d{4}-\d{2}-\d{2}\.$/);
-      await weft.design.resolveConnection(WS, id).saveSettings({ refreshTokenExpiresAt: new Date(Date.now() - 1000).toISOString() });
-      expect(weft.services.design.listConnections(WS).find((x) => x.id === id)!.warning).toBe('The QuickBooks authorization ended — reconnect.');
+      await weft.design
+        .resolveConnection(WS, id)
+        .saveSettings({ refreshTokenExpiresAt: new Date(Date.now() + 5 * 86_400_000 + 60_000).toISOString() });
+      const warned = (await trpc(mine, 'connections.list', undefined, 'GET')).body.result!.data.find(
+        (x: { id: string }) => x.id === id,
+      );
+      expect(warned.warning).toMatch(
+        /^The QuickBooks authorization ends in 6 days — reconnect before \d{4}-\d{2}-\d{2}\.$/,
+      );
+      await weft.design
+        .resolveConnection(WS, id)
+        .saveSettings({ refreshTokenExpiresAt: new Date(Date.now() - 1000).toISOString() });
+      expect(weft.services.design.listConnections(WS).find((x) => x.id === id)!.warning).toBe(
+        'The QuickBooks authorization ended — reconnect.',
+      );
       weft.sandboxes!.qbo.store.expireAccessTokens(Date.now());
       expect(await client.count('Customer')).toBeGreaterThan(0); // 401, one refresh, its answer saved
       const rotated = weft.design.resolveConnection(WS, id).settings;
@@ -118,7 +158,9 @@ for (const db of testDatabases()) {
 
     it('refuses an expired state, and refuses non-admins at the start', async () => {
       const back = await startAndAuthorize(mine, 'Too slow');
-      weft.design.sqlite.prepare(`UPDATE qbo_connect_attempts SET expires_at = ? WHERE used_at IS NULL`).run(new Date(Date.now() - 1000).toISOString());
+      weft.design.sqlite
+        .prepare(`UPDATE qbo_connect_attempts SET expires_at = ? WHERE used_at IS NULL`)
+        .run(new Date(Date.now() - 1000).toISOString());
       const r = await callback(back, mine);
       expect(r.status).toBe(400);
       expect(await r.text()).toContain('expired');
@@ -127,20 +169,37 @@ for (const db of testDatabases()) {
       const store = weft.services.accounts.store;
       store.createUser({ id: 'analyst-1', email: 'analyst@a.test', name: 'Analyst', passwordHash: null });
       store.setRole('analyst-1', WS, 'analyst');
-      const refused = await trpc(store.createSession('analyst-1', WS), 'connections.startQboConnect', { name: 'x', environment: 'sandbox-local', origin: weft.url });
+      const refused = await trpc(store.createSession('analyst-1', WS), 'connections.startQboConnect', {
+        name: 'x',
+        environment: 'sandbox-local',
+        origin: weft.url,
+      });
       expect(refused.status).toBe(403);
     });
 
     it('asks for the client id and secret for Intuit environments, and never returns the secret', async () => {
-      const missing = await trpc(mine, 'connections.startQboConnect', { name: 'Real', environment: 'production', origin: weft.url });
+      const missing = await trpc(mine, 'connections.startQboConnect', {
+        name: 'Real',
+        environment: 'production',
+        origin: weft.url,
+      });
       expect(missing.body.error?.message).toContain('client id and client secret');
-      const ok = await trpc(mine, 'connections.startQboConnect', { name: 'Real', environment: 'sandbox', clientId: 'ABC', clientSecret: 'very-secret-value-123', origin: weft.url });
+      const ok = await trpc(mine, 'connections.startQboConnect', {
+        name: 'Real',
+        environment: 'sandbox',
+        clientId: 'ABC',
+        clientSecret: 'very-secret-value-123',
+        origin: weft.url,
+      });
       const url = new URL(ok.body.result!.data.authorizeUrl as string);
       expect(url.origin + url.pathname).toBe('https://appcenter.intuit.com/connect/oauth2');
       expect(url.searchParams.get('scope')).toBe('com.intuit.quickbooks.accounting');
       expect(url.searchParams.get('state')!.length).toBeGreaterThanOrEqual(40);
       expect(JSON.stringify(ok.body)).not.toContain('very-secret-value-123');
-      const stored = weft.design.sqlite.prepare(`SELECT secrets, plan FROM qbo_connect_attempts`).all() as { secrets: string; plan: string }[];
+      const stored = weft.design.sqlite.prepare(`SELECT secrets, plan FROM qbo_connect_attempts`).all() as {
+        secrets: string;
+        plan: string;
+      }[];
       expect(JSON.stringify(stored)).not.toContain('very-secret-value-123');
       expect(JSON.stringify(stored)).not.toContain(url.searchParams.get('state')!);
     });

@@ -22,7 +22,11 @@ export function desktopLogins(design: DesignStore, registry: ConnectionRegistry 
       if (!c) return null;
       const hook = hookOf(c.kind)!;
       const s = design.resolveConnection(c.workspaceId, c.id).settings;
-      return { connectionId: c.id, password: String(s[hook.passwordSecret] ?? ''), companyFile: String(s[hook.companyFileSetting] ?? '') };
+      return {
+        connectionId: c.id,
+        password: String(s[hook.passwordSecret] ?? ''),
+        companyFile: String(s[hook.companyFileSetting] ?? ''),
+      };
     },
     /** The company file's .qwc facts; only a connection of `workspaceId` (the downloading admin's). */
     async qwcConnection(id: string, workspaceId?: string): Promise<QwcConnection | null> {
@@ -31,7 +35,13 @@ export function desktopLogins(design: DesignStore, registry: ConnectionRegistry 
       const hook = hookOf(c.kind)!;
       const every = Number(hook.runEveryMinutesSetting ? c.settings[hook.runEveryMinutesSetting] : undefined);
       const fileId = typeof c.settings.fileId === 'string' ? c.settings.fileId : undefined;
-      return { id: c.id, name: c.name, userName: String(c.settings[hook.userNameSetting] ?? c.id), fileId, runEveryMinutes: every || undefined };
+      return {
+        id: c.id,
+        name: c.name,
+        userName: String(c.settings[hook.userNameSetting] ?? c.id),
+        fileId,
+        runEveryMinutes: every || undefined,
+      };
     },
   };
 }

@@ -27,12 +27,23 @@ for (const db of testDatabases()) {
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-qbd-pause-'));
-      weft = await bootWeft({ dataDir: dir, port: 0, databaseUrl: db.url, pgSchema: testSchema('qbdpause'), qbdPollMs: 100, log: quiet });
+      weft = await bootWeft({
+        dataDir: dir,
+        port: 0,
+        databaseUrl: db.url,
+        pgSchema: testSchema('qbdpause'),
+        qbdPollMs: 100,
+        log: quiet,
+      });
       weft.services.accounts.store.createUser({ id: 'op', email: 'op@example.com', name: 'Op', passwordHash: null });
       weft.services.accounts.store.setRole('op', 'default', 'admin');
       api = makeCaller({ services: weft.services, actor: { userId: 'op', workspaceId: 'default' } });
       const template = weft.services.design.getTemplate('creatio-accounts-to-qbd-customers')!;
-      const doc = { ...template, name: 'Accounts to Desktop', settings: { ...template.settings, schedule: { cron: '* * * * * *' } } };
+      const doc = {
+        ...template,
+        name: 'Accounts to Desktop',
+        settings: { ...template.settings, schedule: { cron: '* * * * * *' } },
+      };
       flowId = await weft.services.design.createFlow('default', doc, 'creatio-accounts-to-qbd-customers');
       await weft.services.design.publishFlow('default', flowId, 'every second');
       await weft.services.runs.setFlowState('default', flowId, 'started');
@@ -43,7 +54,9 @@ for (const db of testDatabases()) {
     });
 
     const state = async () => (await api.operations.flowStates()).find((f) => f.flowId === flowId)!;
-    const runsAfter = async (t: Date) => (await weft.queue.pool.query(`SELECT status FROM weft_runs WHERE flow_id = $1 AND queued_at > $2`, [flowId, t])).rows;
+    const runsAfter = async (t: Date) =>
+      (await weft.queue.pool.query(`SELECT status FROM weft_runs WHERE flow_id = $1 AND queued_at > $2`, [flowId, t]))
+        .rows;
     async function until<T>(what: string, f: () => Promise<T | undefined | false>, ms = 30_000): Promise<T> {
       for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
         const v = await f();
@@ -64,16 +77,32 @@ for (const db of testDatabases()) {
       // fault cannot strike it: the probe is queued only once no session is open, and then every session
       // meets the fault. Queuing probes into the open session instead (as this test once did) kept it
       // alive through its 1.5 s wait for follow-up requests, so no session ever opened with the fault.
-      await until('the open Web Connector session to end', async () =>
-        (await pool.query(`SELECT 1 FROM weft_desktop_sessions WHERE connection_id = 'qbd-sandbox' AND closed_at IS NULL`)).rows.length === 0);
+      await until(
+        'the open Web Connector session to end',
+        async () =>
+          (
+            await pool.query(
+              `SELECT 1 FROM weft_desktop_sessions WHERE connection_id = 'qbd-sandbox' AND closed_at IS NULL`,
+            )
+          ).rows.length === 0,
+      );
       const node = new AbortController();
-      const answered = new PgDesktopOutbox(pool, { pollMs: 50, timeoutMs: 60_000 }).submit('qbd-sandbox', [{ key: `test|${kind}`, request: { type: 'HostQuery' } }], { signal: node.signal });
+      const answered = new PgDesktopOutbox(pool, { pollMs: 50, timeoutMs: 60_000 }).submit(
+        'qbd-sandbox',
+        [{ key: `test|${kind}`, request: { type: 'HostQuery' } }],
+        { signal: node.signal },
+      );
       answered.catch(() => undefined); // looked at below
-      const paused = await until('PAUSED', async () => { const s = await state(); return s.state === 'PAUSED' && s; });
+      const paused = await until('PAUSED', async () => {
+        const s = await state();
+        return s.state === 'PAUSED' && s;
+      });
       expect(paused.pausedBy).toBe('company-file:qbd-sandbox');
       expect(paused.pauseReason).toMatch(/^Paused: QuickBooks Desktop company file "qbd-sandbox" cannot answer\./);
       expect(paused.pauseReason).toMatch(reason);
-      expect(paused.pauseReason).toMatch(/resumes this schedule by itself when the Web Connector reports the file is free/);
+      expect(paused.pauseReason).toMatch(
+        /resumes this schedule by itself when the Web Connector reports the file is free/,
+      );
       expect(paused.nextRunAt).toBeNull();
       if (o.nodeGivesUp) {
         node.abort();
@@ -91,14 +120,26 @@ for (const db of testDatabases()) {
       const resumedAt = new Date();
       if (!o.nodeGivesUp) expect((await answered)[0].error).toBeNull();
       await until('the schedule to carry on', async () => (await state()).state !== 'PAUSED');
-      const after = await until('runs after the resume', async () => { const r = await runsAfter(resumedAt); return r.filter((x) => x.status !== 'queued' && x.status !== 'running').length >= 2 && r; });
-      expect(after.every((r) => r.status === 'succeeded' || r.status === 'queued' || r.status === 'running')).toBe(true);
+      const after = await until('runs after the resume', async () => {
+        const r = await runsAfter(resumedAt);
+        return r.filter((x) => x.status !== 'queued' && x.status !== 'running').length >= 2 && r;
+      });
+      expect(after.every((r) => r.status === 'succeeded' || r.status === 'queued' || r.status === 'running')).toBe(
+        true,
+      );
       expect((await state()).pauseReason).toBeNull();
-      expect((await pool.query(`SELECT paused_reason FROM weft_desktop_files WHERE connection_id = 'qbd-sandbox'`)).rows[0].paused_reason).toBeNull();
+      expect(
+        (await pool.query(`SELECT paused_reason FROM weft_desktop_files WHERE connection_id = 'qbd-sandbox'`)).rows[0]
+          .paused_reason,
+      ).toBeNull();
     }
 
     it('a modal dialog on the company file pauses the schedule with the reason, and it resumes after the dialog is closed', async () => {
-      await until('a first run', async () => (await runsAfter(new Date(0))).some((r) => r.status === 'succeeded'), 60_000);
+      await until(
+        'a first run',
+        async () => (await runsAfter(new Date(0))).some((r) => r.status === 'succeeded'),
+        60_000,
+      );
       await pauseAndResume('modal-dialog', /dialog box open/);
     }, 120_000);
 

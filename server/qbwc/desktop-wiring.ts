@@ -8,8 +8,16 @@ import { desktopLogins } from './desktop-logins';
 import type { QbwcHttpOptions } from './qbwc-router';
 import { QbwcService } from './qbwc-service';
 
-export function desktopService(pool: pg.Pool, design: DesignStore, workspaceId: string, log: Logger): Omit<QbwcHttpOptions, 'downloadAccess'> {
+export function desktopService(
+  pool: pg.Pool,
+  design: DesignStore,
+  workspaceId: string,
+  log: Logger,
+): Omit<QbwcHttpOptions, 'downloadAccess'> {
   // Sign-ins find the company file in any workspace; a .qwc download the caller's workspace's (`workspaceId` without a caller).
   const logins = desktopLogins(design);
-  return { service: new QbwcService({ pool, findLogin: logins.findLogin, log }), qwcConnection: (id, ws) => logins.qwcConnection(id, ws ?? workspaceId) };
+  return {
+    service: new QbwcService({ pool, findLogin: logins.findLogin, log }),
+    qwcConnection: (id, ws) => logins.qwcConnection(id, ws ?? workspaceId),
+  };
 }

@@ -18,8 +18,18 @@ for (const db of testDatabases()) {
     let dir: string;
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'weft-qbwc-api-'));
-      weft = await bootWeft({ dataDir: dir, port: 0, databaseUrl: db.url, pgSchema: testSchema('qbwcapi'), qbdPollMs: 100, log: { info: () => undefined, warn: () => undefined, error: console.error } });
-      for (const [id, role] of [['admin-1', 'admin'], ['viewer-1', 'operator']] as const) {
+      weft = await bootWeft({
+        dataDir: dir,
+        port: 0,
+        databaseUrl: db.url,
+        pgSchema: testSchema('qbwcapi'),
+        qbdPollMs: 100,
+        log: { info: () => undefined, warn: () => undefined, error: console.error },
+      });
+      for (const [id, role] of [
+        ['admin-1', 'admin'],
+        ['viewer-1', 'operator'],
+      ] as const) {
         weft.services.accounts.store.createUser({ id, email: `${id}@example.com`, name: id, passwordHash: null });
         weft.services.accounts.store.setRole(id, 'default', role);
       }
@@ -56,7 +66,9 @@ for (const db of testDatabases()) {
       const password = String(weft.design.resolveConnection('default', 'qbd-sandbox').settings.password);
       expect(password.length).toBeGreaterThan(10);
       expect(file.content).not.toContain(password);
-      await expect(api.connections.qwc({ id: 'qbd-sandbox', origin: 'http://weft.example.com' })).rejects.toThrow(/https/);
+      await expect(api.connections.qwc({ id: 'qbd-sandbox', origin: 'http://weft.example.com' })).rejects.toThrow(
+        /https/,
+      );
       await expect(api.connections.qwc({ id: 'qbo-sandbox', origin: weft.url! })).rejects.toThrow(/not found/);
       const operator = makeCaller({ services: weft.services, actor: { userId: 'viewer-1', workspaceId: 'default' } });
       await expect(operator.connections.qwc({ id: 'qbd-sandbox', origin: weft.url! })).rejects.toThrow();
@@ -67,7 +79,9 @@ for (const db of testDatabases()) {
 
     it('takes a chosen Web Connector password of 16 characters or more, or makes a strong one and shows it once (issue 18)', async () => {
       const api = makeCaller({ services: weft.services, actor: { userId: 'admin-1', workspaceId: 'default' } });
-      await expect(api.connections.setDesktopPassword({ id: 'qbd-sandbox', password: 'fifteen chars!!' })).rejects.toThrow('Use at least 16 characters for the Web Connector password, or let Weft make one for you.');
+      await expect(
+        api.connections.setDesktopPassword({ id: 'qbd-sandbox', password: 'fifteen chars!!' }),
+      ).rejects.toThrow('Use at least 16 characters for the Web Connector password, or let Weft make one for you.');
       const made = await api.connections.setDesktopPassword({ id: 'qbd-sandbox' });
       expect('password' in made && made.password).toMatch(/^[\w-]{24}$/);
       const password = 'password' in made ? made.password : '';

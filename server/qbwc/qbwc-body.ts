@@ -24,10 +24,15 @@ export function bodyLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): BodyLim
 }
 
 export class BodyTooLarge extends Error {
-  constructor(readonly limit: number, readonly signedIn: boolean) {
-    super(signedIn
-      ? `The request is larger than Weft takes from a Web Connector session (${size(limit)}). Ask Weft's admin to raise WEFT_QBWC_MAX_BODY_MB, or lower the number of records per request.`
-      : `The request is larger than Weft takes from a Web Connector before it signs in (${size(limit)}).`);
+  constructor(
+    readonly limit: number,
+    readonly signedIn: boolean,
+  ) {
+    super(
+      signedIn
+        ? `The request is larger than Weft takes from a Web Connector session (${size(limit)}). Ask Weft's admin to raise WEFT_QBWC_MAX_BODY_MB, or lower the number of records per request.`
+        : `The request is larger than Weft takes from a Web Connector before it signs in (${size(limit)}).`,
+    );
   }
 }
 
@@ -41,7 +46,11 @@ const TICKET = /<(?:[\w-]+:)?ticket>\s*([0-9a-fA-F-]{36})\s*<\/(?:[\w-]+:)?ticke
  * The body as text, or BodyTooLarge. `openSession(ticket)` says whether the ticket belongs to
  * an open session; it is asked only when a body outgrows the anonymous limit.
  */
-export async function readSoapBody(req: IncomingMessage, limits: BodyLimits, openSession: (ticket: string) => Promise<boolean>): Promise<string> {
+export async function readSoapBody(
+  req: IncomingMessage,
+  limits: BodyLimits,
+  openSession: (ticket: string) => Promise<boolean>,
+): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (declared > limits.session) throw new BodyTooLarge(limits.session, false);
   const chunks: Buffer[] = [];

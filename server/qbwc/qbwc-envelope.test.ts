@@ -7,7 +7,8 @@ const envelope = (response: string) =>
   `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>` +
   `<receiveResponseXML xmlns="http://developer.intuit.com/"><ticket>t-1</ticket><response>${response}</response>` +
   `<hresult></hresult><message>all &amp; well</message></receiveResponseXML></soap:Body></soap:Envelope>`;
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 describe('SOAP envelope of the Web Connector', () => {
   it('reads a 4 MB answer exactly, and lets other work run while it does', async () => {

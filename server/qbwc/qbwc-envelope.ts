@@ -7,12 +7,27 @@ import { XMLParser } from 'fast-xml-parser';
 import { forLog } from './qbwc-body';
 import { QBWC_PARAMS, escapeAttr } from './qbwc-wsdl';
 
-const parser = new XMLParser({ ignoreAttributes: true, removeNSPrefix: true, parseTagValue: false, processEntities: true, htmlEntities: true, trimValues: false });
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  processEntities: true,
+  htmlEntities: true,
+  trimValues: false,
+});
 
-export interface SoapCall { method: string; params: Record<string, string> }
+export interface SoapCall {
+  method: string;
+  params: Record<string, string>;
+}
 
 export class SoapFault extends Error {
-  constructor(readonly faultCode: 'soap:Client' | 'soap:Server', message: string) { super(message); }
+  constructor(
+    readonly faultCode: 'soap:Client' | 'soap:Server',
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 // A company file's answers arrive as one escaped text parameter of receiveResponseXML (megabytes
@@ -28,7 +43,10 @@ const PLACEHOLDER = '\u0001weft-large-param\u0001';
 function decodeXmlText(text: string): string {
   if (!text.includes('&')) return text;
   let out = text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'");
-  if (out.includes('&#')) out = out.replace(/&#(x[0-9a-fA-F]+|\d+);/g, (_, n: string) => String.fromCodePoint(n[0] === 'x' ? parseInt(n.slice(1), 16) : Number(n)));
+  if (out.includes('&#'))
+    out = out.replace(/&#(x[0-9a-fA-F]+|\d+);/g, (_, n: string) =>
+      String.fromCodePoint(n[0] === 'x' ? parseInt(n.slice(1), 16) : Number(n)),
+    );
   return out.replaceAll('&amp;', '&'); // last: "&amp;lt;" stands for the text "&lt;"
 }
 
@@ -38,7 +56,7 @@ const SLICE = 1024 * 1024;
 async function decodeYielding(text: string): Promise<string> {
   if (text.length <= SLICE) return decodeXmlText(text);
   const parts: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     let end = Math.min(i + SLICE, text.length);
     // Never cut an entity in two: the longest, &#x10FFFF;, has 10 characters.
     const amp = text.lastIndexOf('&', end - 1);
@@ -81,13 +99,20 @@ export async function parseSoapCall(xml: string, soapAction?: string): Promise<S
   }
   const body = (doc.Envelope as Record<string, unknown> | undefined)?.Body as Record<string, unknown> | undefined;
   if (!body || typeof body !== 'object') throw new SoapFault('soap:Client', 'The request has no SOAP Body.');
-  const method = Object.keys(body).find((k) => k in QBWC_PARAMS) ?? soapAction?.replace(/^"|"$/g, '').split('/').pop() ?? '';
-  if (!(method in QBWC_PARAMS)) throw new SoapFault('soap:Client', `Unknown method "${forLog(Object.keys(body)[0] ?? method)}".`);
+  const method =
+    Object.keys(body).find((k) => k in QBWC_PARAMS) ?? soapAction?.replace(/^"|"$/g, '').split('/').pop() ?? '';
+  if (!(method in QBWC_PARAMS))
+    throw new SoapFault('soap:Client', `Unknown method "${forLog(Object.keys(body)[0] ?? method)}".`);
   const raw = (body[method] ?? {}) as Record<string, unknown>;
   const params: Record<string, string> = {};
   for (const name of QBWC_PARAMS[method]) {
     const v = typeof raw === 'object' ? raw[name] : undefined;
-    params[name] = v === undefined || v === null ? '' : typeof v === 'object' ? String((v as Record<string, unknown>)['#text'] ?? '') : String(v);
+    params[name] =
+      v === undefined || v === null
+        ? ''
+        : typeof v === 'object'
+          ? String((v as Record<string, unknown>)['#text'] ?? '')
+          : String(v);
     if (params[name] === PLACEHOLDER && name in large) params[name] = large[name];
   }
   return { method, params };
@@ -98,7 +123,9 @@ export function escapeText(s: string): string {
 }
 
 export function soapResponse(method: string, result: string | number | string[]): string {
-  const inner = Array.isArray(result) ? result.map((s) => `<string>${escapeText(s)}</string>`).join('') : escapeText(String(result));
+  const inner = Array.isArray(result)
+    ? result.map((s) => `<string>${escapeText(s)}</string>`).join('')
+    : escapeText(String(result));
   return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><${method}Response xmlns="http://developer.intuit.com/"><${method}Result>${inner}</${method}Result></${method}Response></soap:Body></soap:Envelope>`;
 }
 

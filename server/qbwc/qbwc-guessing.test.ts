@@ -6,7 +6,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testDatabases, testSchema } from '../../scripts/test-databases';
 import { qbwcRig, type QbwcRig } from './test-qbwc';
 
-const USERS: Record<string, string> = { 'file-a': 'a-long-password-for-file-a', 'file-b': 'b-long-password-for-file-b' };
+const USERS: Record<string, string> = {
+  'file-a': 'a-long-password-for-file-a',
+  'file-b': 'b-long-password-for-file-b',
+};
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 for (const db of testDatabases()) {
@@ -14,13 +17,16 @@ for (const db of testDatabases()) {
     let rig: QbwcRig;
     afterEach(() => rig?.close());
 
-    const open = (limits: { perUser: number; perClient: number; windowMs: number }) => qbwcRig(db.url, testSchema('qbwcguess'), {
-      signInLimits: limits,
-      findLogin: async (u) => (USERS[u] ? { connectionId: `c-${u}`, password: USERS[u], companyFile: '' } : null),
-    });
+    const open = (limits: { perUser: number; perClient: number; windowMs: number }) =>
+      qbwcRig(db.url, testSchema('qbwcguess'), {
+        signInLimits: limits,
+        findLogin: async (u) => (USERS[u] ? { connectionId: `c-${u}`, password: USERS[u], companyFile: '' } : null),
+      });
     const authenticate = async (user: string, password: string): Promise<string> => {
       const body = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>${esc(user)}</strUserName><strPassword>${esc(password)}</strPassword></authenticate></soap:Body></soap:Envelope>`;
-      const text = await (await fetch(rig.url, { method: 'POST', body, headers: { 'Content-Type': 'text/xml; charset=utf-8' } })).text();
+      const text = await (
+        await fetch(rig.url, { method: 'POST', body, headers: { 'Content-Type': 'text/xml; charset=utf-8' } })
+      ).text();
       return [...text.matchAll(/<string>([^<]*)<\/string>/g)][1][1];
     };
 

@@ -14,19 +14,35 @@ const BATCH = 500;
 for (const db of testDatabases()) {
   describe(`Desktop load on ${db.name}`, () => {
     let rig: QbwcRig;
-    beforeEach(async () => { rig = await qbwcRig(db.url, testSchema('qbdload'), { requestsPerSet: 100, sandbox: { seed: false } }); });
+    beforeEach(async () => {
+      rig = await qbwcRig(db.url, testSchema('qbdload'), { requestsPerSet: 100, sandbox: { seed: false } });
+    });
     afterEach(() => rig.close());
 
     it(`writes ${TOTAL} customers across many sessions with faults, nothing lost or duplicated`, async () => {
-      const ctx: NodeContext = { ...memoryContext({ [LOGIN.connectionId]: { kind: 'quickbooks-desktop', settings: { userName: LOGIN.userName } } }), desktop: rig.outbox };
-      for (const [kind, skip] of [['drop-mid-session', 3], ['malformed-response', 11], ['drop-mid-session', 29], ['modal-dialog', 40], ['drop-mid-session', 61], ['malformed-response', 77]] as const) rig.sandbox.faults.inject({ kind, skip });
+      const ctx: NodeContext = {
+        ...memoryContext({
+          [LOGIN.connectionId]: { kind: 'quickbooks-desktop', settings: { userName: LOGIN.userName } },
+        }),
+        desktop: rig.outbox,
+      };
+      for (const [kind, skip] of [
+        ['drop-mid-session', 3],
+        ['malformed-response', 11],
+        ['drop-mid-session', 29],
+        ['modal-dialog', 40],
+        ['drop-mid-session', 61],
+        ['malformed-response', 77],
+      ] as const)
+        rig.sandbox.faults.inject({ kind, skip });
       rig.sandbox.start(10);
       const c = qbdSinkNode.config.parse({ connection: LOGIN.connectionId });
       const state = await qbdSinkNode.open!(ctx, c);
       const results: RecordResult[] = [];
       for (let i = 0; i < TOTAL; i += BATCH) {
         const batch: FlowRecord[] = Array.from({ length: BATCH }, (_, k) => ({
-          key: `acc-${i + k}`, data: { Name: `Load & Co ${i + k} Ü`, Phone: String(5550000 + i + k) },
+          key: `acc-${i + k}`,
+          data: { Name: `Load & Co ${i + k} Ü`, Phone: String(5550000 + i + k) },
           meta: { source: { node: 'accounts', system: 'creatio', entity: 'Account', connection: 'creatio-sandbox' } },
         }));
         results.push(...(await qbdSinkNode.process(ctx, c, state, batch)));
@@ -45,7 +61,9 @@ for (const db of testDatabases()) {
       expect(sessions.filter((s) => s.end === 'error').length).toBe(3);
       expect(sessions.filter((s) => s.sets > 0).length).toBeGreaterThanOrEqual(7);
       // Resent Adds (their first session was lost after QuickBooks saved them) are bound through their 3100, never doubled.
-      const { rows } = await rig.pool.query(`SELECT state, count(*)::int AS n, max(attempts) AS most FROM weft_desktop_requests WHERE request->>'type' = 'CustomerAdd' GROUP BY state`);
+      const { rows } = await rig.pool.query(
+        `SELECT state, count(*)::int AS n, max(attempts) AS most FROM weft_desktop_requests WHERE request->>'type' = 'CustomerAdd' GROUP BY state`,
+      );
       expect(rows).toEqual([{ state: 'done', n: TOTAL, most: expect.any(Number) }]);
       expect(rows[0].most).toBeGreaterThan(1);
     }, 180_000); // a load test: on a busy 2-core machine it needs more than the default minute

@@ -14,7 +14,10 @@ export interface QbwcHttpOptions {
   /** The Desktop connection with this id in this workspace, for its .qwc (null = none). */
   qwcConnection(connectionId: string, workspaceId?: string): Promise<QwcConnection | null>;
   /** Whether the caller may download a .qwc (an admin), and the workspace they act in; absent = anyone (tests). */
-  downloadAccess?: (req: express.Request, res: express.Response) => { access: 'ok' | 'signed-out' | 'not-admin'; workspaceId: string };
+  downloadAccess?: (
+    req: express.Request,
+    res: express.Response,
+  ) => { access: 'ok' | 'signed-out' | 'not-admin'; workspaceId: string };
   /** The address Weft listens on (e.g. http://localhost:3000), for the WSDL when WEFT_PUBLIC_URL is not set. */
   listenUrl?: () => string | null;
   /** Request size limits; default 64 KB before sign-in, WEFT_QBWC_MAX_BODY_MB (32) in a session. */
@@ -30,7 +33,12 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
   const r = express.Router();
   r.get('/', (req, res) => {
     if (!('wsdl' in req.query) && !('WSDL' in req.query)) {
-      res.status(200).type('text/plain').send('QuickBooks Web Connector service of Weft. Add it to the Web Connector with the .qwc file from Connections.');
+      res
+        .status(200)
+        .type('text/plain')
+        .send(
+          'QuickBooks Web Connector service of Weft. Add it to the Web Connector with the .qwc file from Connections.',
+        );
       return;
     }
     // Never from the Host header (issue 18): a forged Host would be reflected as the service address.
@@ -58,7 +66,10 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
       const result = await o.service.call(call.method, call.params, req.ip ?? req.socket.remoteAddress ?? 'unknown');
       res.status(200).send(soapResponse(call.method, result));
     } catch (e) {
-      const f = e instanceof SoapFault ? e : new SoapFault('soap:Server', `Weft could not handle the call: ${(e as Error).message}`);
+      const f =
+        e instanceof SoapFault
+          ? e
+          : new SoapFault('soap:Server', `Weft could not handle the call: ${(e as Error).message}`);
       res.status(500).send(soapFault(f));
     }
   });
@@ -70,13 +81,23 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
       return;
     }
     if (access === 'not-admin') {
-      res.status(403).type('text/plain').send('Only an admin of this workspace can download the Web Connector file: it lets a QuickBooks computer reach this company file. Ask an admin to download it from Connections.');
+      res
+        .status(403)
+        .type('text/plain')
+        .send(
+          'Only an admin of this workspace can download the Web Connector file: it lets a QuickBooks computer reach this company file. Ask an admin to download it from Connections.',
+        );
       return;
     }
     const m = /^(.+)\.qwc$/.exec(String(req.params.file));
     const c = m ? await o.qwcConnection(decodeURIComponent(m[1]), caller?.workspaceId) : null;
     if (!c) {
-      res.status(404).type('text/plain').send('There is no QuickBooks Desktop connection with this id. Open Connections in Weft and download the file from there.');
+      res
+        .status(404)
+        .type('text/plain')
+        .send(
+          'There is no QuickBooks Desktop connection with this id. Open Connections in Weft and download the file from there.',
+        );
       return;
     }
     try {
@@ -84,7 +105,10 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
       res.setHeader('Content-Disposition', `attachment; filename="${qwcFileName(c.id)}"`);
       res.type('application/xml').send(body);
     } catch (e) {
-      res.status(400).type('text/plain').send((e as Error).message);
+      res
+        .status(400)
+        .type('text/plain')
+        .send((e as Error).message);
     }
   });
   return r;

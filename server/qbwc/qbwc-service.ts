@@ -6,11 +6,29 @@
 import { randomUUID, timingSafeEqual, createHash } from 'node:crypto';
 import type pg from 'pg';
 import {
-  busySince, closeSession, noteCall, pruneAnswered, requeueOrphans, getSession, openSession, pauseFile, pendingCount, resumeFile,
-  setSessionError, setSessionHost, storeAnswers, storeHresult, takeRequests,
+  busySince,
+  closeSession,
+  noteCall,
+  pruneAnswered,
+  requeueOrphans,
+  getSession,
+  openSession,
+  pauseFile,
+  pendingCount,
+  resumeFile,
+  setSessionError,
+  setSessionHost,
+  storeAnswers,
+  storeHresult,
+  takeRequests,
 } from '../../engine';
 import { buildRequestSet } from '../../nodes/quickbooks/desktop/qbxml-build';
-import { negotiateVersion, parseHcpResponse, parseResponseSet, QbxmlParseError } from '../../nodes/quickbooks/desktop/qbxml-parse';
+import {
+  negotiateVersion,
+  parseHcpResponse,
+  parseResponseSet,
+  QbxmlParseError,
+} from '../../nodes/quickbooks/desktop/qbxml-parse';
 import type { QbdRequest } from '../../nodes/quickbooks/desktop/qbxml-request';
 import { describeHresult, normalizeHresult } from '../../nodes/quickbooks/desktop/qbd-status';
 import type { Logger } from '../../nodes/define-node';
@@ -46,7 +64,8 @@ export interface QbwcOptions {
 
 export const SERVER_VERSION = 'Weft 0.1 QuickBooks Web Connector service';
 /** getLastError's text when a session ends for lack of work (shown in the Web Connector's status). */
-export const NO_MORE_WORK = 'No more work: Weft has nothing queued for this company file. The next scheduled update asks again.';
+export const NO_MORE_WORK =
+  'No more work: Weft has nothing queued for this company file. The next scheduled update asks again.';
 /** QBWC 2.0 is the oldest with the documented document/literal contract. */
 const MIN_CLIENT = [2, 0];
 
@@ -72,15 +91,24 @@ export class QbwcService {
   /** `client` is the caller's address (the key of the per-client limit). */
   async call(method: string, p: Record<string, string>, client = 'unknown'): Promise<string | number | string[]> {
     switch (method) {
-      case 'serverVersion': return SERVER_VERSION;
-      case 'clientVersion': return this.clientVersion(p.strVersion);
-      case 'authenticate': return this.authenticate(p.strUserName, p.strPassword, client);
-      case 'sendRequestXML': return this.sendRequestXML(p);
-      case 'receiveResponseXML': return this.receiveResponseXML(p.ticket, p.response, p.hresult, p.message);
-      case 'connectionError': return this.connectionError(p.ticket, p.hresult, p.message);
-      case 'getLastError': return this.getLastError(p.ticket);
-      case 'closeConnection': return this.closeConnection(p.ticket);
-      default: throw new Error(`unknown method ${method}`);
+      case 'serverVersion':
+        return SERVER_VERSION;
+      case 'clientVersion':
+        return this.clientVersion(p.strVersion);
+      case 'authenticate':
+        return this.authenticate(p.strUserName, p.strPassword, client);
+      case 'sendRequestXML':
+        return this.sendRequestXML(p);
+      case 'receiveResponseXML':
+        return this.receiveResponseXML(p.ticket, p.response, p.hresult, p.message);
+      case 'connectionError':
+        return this.connectionError(p.ticket, p.hresult, p.message);
+      case 'getLastError':
+        return this.getLastError(p.ticket);
+      case 'closeConnection':
+        return this.closeConnection(p.ticket);
+      default:
+        throw new Error(`unknown method ${method}`);
     }
   }
 
@@ -93,7 +121,8 @@ export class QbwcService {
   clientVersion(v: string): string {
     const [a, b] = (v ?? '').split('.').map(Number);
     // "O:<version>" asks the user to install a newer Web Connector (reference C1).
-    if (Number.isFinite(a) && (a < MIN_CLIENT[0] || (a === MIN_CLIENT[0] && (b || 0) < MIN_CLIENT[1]))) return `O:${MIN_CLIENT.join('.')}`;
+    if (Number.isFinite(a) && (a < MIN_CLIENT[0] || (a === MIN_CLIENT[0] && (b || 0) < MIN_CLIENT[1])))
+      return `O:${MIN_CLIENT.join('.')}`;
     return '';
   }
 
@@ -102,13 +131,18 @@ export class QbwcService {
     const login = await this.o.findLogin(user ?? '');
     // Counted against the current password: when an admin sets a new one (the Web Connector kept
     // trying the old one meanwhile, and locked it), the person typing it in is not refused.
-    const userKey = login ? `user:${user}:${createHash('sha256').update(login.password).digest('base64url')}` : `user:${user ?? ''}`;
+    const userKey = login
+      ? `user:${user}:${createHash('sha256').update(login.password).digest('base64url')}`
+      : `user:${user ?? ''}`;
     // Counted before the check (auth/login-limiter.ts), so parallel guesses cannot all slip in first;
     // a right password takes its count back.
     const userWait = this.failedPerUser.attempt(userKey);
     const clientWait = this.failedPerClient.attempt(client);
     if (userWait > 0 || clientWait > 0) {
-      this.o.log?.warn('Web Connector sign-in refused: too many wrong passwords', { user: forLog(user), client: forLog(client) });
+      this.o.log?.warn('Web Connector sign-in refused: too many wrong passwords', {
+        user: forLog(user),
+        client: forLog(client),
+      });
       return [ticket, 'nvu'];
     }
     if (!login || !sameSecret(login.password, password ?? '')) {
@@ -134,18 +168,35 @@ export class QbwcService {
       // HostQuery's SupportedQBXMLVersion list decides; the major/minor parameters are the fallback.
       const host = parseHcpResponse(p.strHCPResponse ?? '');
       const major = Number(p.qbXMLMajorVers) || 0;
-      const offered = host?.supportedVersions.length ? host.supportedVersions : [`${major}.${Number(p.qbXMLMinorVers) || 0}`];
+      const offered = host?.supportedVersions.length
+        ? host.supportedVersions
+        : [`${major}.${Number(p.qbXMLMinorVers) || 0}`];
       // Without a HostQuery list, the parameters give QuickBooks' newest version: use ours if it is newer.
-      const best = host?.supportedVersions.length ? negotiateVersion(offered) : major >= 13 ? '13.0' : negotiateVersion(offered);
+      const best = host?.supportedVersions.length
+        ? negotiateVersion(offered)
+        : major >= 13
+          ? '13.0'
+          : negotiateVersion(offered);
       if (!best) {
-        await setSessionError(this.o.pool, p.ticket, `This QuickBooks speaks qbXML ${offered.join(', ')}; Weft needs 5.0 or newer (QuickBooks 2006 or later). Update QuickBooks.`);
+        await setSessionError(
+          this.o.pool,
+          p.ticket,
+          `This QuickBooks speaks qbXML ${offered.join(', ')}; Weft needs 5.0 or newer (QuickBooks 2006 or later). Update QuickBooks.`,
+        );
         return '';
       }
       version = best;
-      await setSessionHost(this.o.pool, p.ticket, { companyFile: p.strCompanyFileName ?? '', qbxmlVersion: best, country: host?.country || p.qbXMLCountry || 'US', host, product: host?.productName ?? null });
+      await setSessionHost(this.o.pool, p.ticket, {
+        companyFile: p.strCompanyFileName ?? '',
+        qbxmlVersion: best,
+        country: host?.country || p.qbXMLCountry || 'US',
+        host,
+        product: host?.productName ?? null,
+      });
     }
     let taken = await takeRequests(this.o.pool, p.ticket, s.connectionId, this.o.requestsPerSet ?? 50);
-    if (taken.length === 0 && (await this.linger(s.connectionId))) taken = await takeRequests(this.o.pool, p.ticket, s.connectionId, this.o.requestsPerSet ?? 50);
+    if (taken.length === 0 && (await this.linger(s.connectionId)))
+      taken = await takeRequests(this.o.pool, p.ticket, s.connectionId, this.o.requestsPerSet ?? 50);
     if (taken.length === 0) {
       // Nothing queued: end the session. "" makes the Web Connector ask getLastError, which says so; never
       // "NoOp" there: the real Web Connector repeats NoOp every 5 s without limit, holding the company
@@ -153,7 +204,10 @@ export class QbwcService {
       await setSessionError(this.o.pool, p.ticket, NO_MORE_WORK);
       return '';
     }
-    return buildRequestSet(version, taken.map((t) => ({ requestID: t.id, request: t.request as unknown as QbdRequest })));
+    return buildRequestSet(
+      version,
+      taken.map((t) => ({ requestID: t.id, request: t.request as unknown as QbdRequest })),
+    );
   }
 
   async receiveResponseXML(ticket: string, response: string, hresult: string, message: string): Promise<number> {
@@ -161,7 +215,11 @@ export class QbwcService {
     if (!s || s.closed) return -1;
     if (hresult?.trim()) {
       const info = describeHresult(hresult, message);
-      await storeHresult(this.o.pool, ticket, info.hresult, info.message, { parseError: info.hresult === '0x80040400', maxAttempts: this.o.maxAttempts ?? 3, pause: info.pause });
+      await storeHresult(this.o.pool, ticket, info.hresult, info.message, {
+        parseError: info.hresult === '0x80040400',
+        maxAttempts: this.o.maxAttempts ?? 3,
+        pause: info.pause,
+      });
       if (info.pause) await pauseFile(this.o.pool, s.connectionId, info.message, info.hresult);
       await setSessionError(this.o.pool, ticket, info.message);
       this.o.log?.warn('QuickBooks Desktop error', { connection: s.connectionId, hresult: info.hresult });
@@ -172,11 +230,25 @@ export class QbwcService {
       answers = parseResponseSet(response ?? '');
     } catch (e) {
       const why = e instanceof QbxmlParseError ? e.message : String(e);
-      await storeHresult(this.o.pool, ticket, 'weft.unreadable', `QuickBooks sent an answer Weft could not read: ${why}`, { parseError: false, maxAttempts: this.o.maxAttempts ?? 3 });
-      await setSessionError(this.o.pool, ticket, `Weft could not read QuickBooks' answer (${why}); the requests go again on the next update.`);
+      await storeHresult(
+        this.o.pool,
+        ticket,
+        'weft.unreadable',
+        `QuickBooks sent an answer Weft could not read: ${why}`,
+        { parseError: false, maxAttempts: this.o.maxAttempts ?? 3 },
+      );
+      await setSessionError(
+        this.o.pool,
+        ticket,
+        `Weft could not read QuickBooks' answer (${why}); the requests go again on the next update.`,
+      );
       return -1;
     }
-    await storeAnswers(this.o.pool, ticket, answers.map((a) => ({ id: a.requestID, response: a })).filter((a) => /^\d+$/.test(a.id)));
+    await storeAnswers(
+      this.o.pool,
+      ticket,
+      answers.map((a) => ({ id: a.requestID, response: a })).filter((a) => /^\d+$/.test(a.id)),
+    );
     await resumeFile(this.o.pool, s.connectionId);
     const pending = await pendingCount(this.o.pool, s.connectionId);
     if (pending === 0 && !(await this.linger(s.connectionId))) return 100;
@@ -192,13 +264,17 @@ export class QbwcService {
       if (info.pause) await pauseFile(this.o.pool, s.connectionId, info.message, info.hresult);
       await setSessionError(this.o.pool, ticket, info.message);
     }
-    this.o.log?.warn('Web Connector could not reach QuickBooks', { hresult: forLog(normalizeHresult(hresult ?? '')), connection: s?.connectionId });
+    this.o.log?.warn('Web Connector could not reach QuickBooks', {
+      hresult: forLog(normalizeHresult(hresult ?? '')),
+      connection: s?.connectionId,
+    });
     return 'done';
   }
 
   async getLastError(ticket: string): Promise<string> {
     const s = await getSession(this.o.pool, ticket);
-    if (!s) return 'Weft does not know this Web Connector session (it may have expired). The next update starts a new one.';
+    if (!s)
+      return 'Weft does not know this Web Connector session (it may have expired). The next update starts a new one.';
     return s.lastError ?? '';
   }
 
@@ -206,7 +282,9 @@ export class QbwcService {
     const s = await closeSession(this.o.pool, ticket);
     if (!s) return 'OK';
     await pruneAnswered(this.o.pool, s.connectionId, this.o.keepAnswersDays ?? 30);
-    return s.lastError && s.lastError !== NO_MORE_WORK ? `Stopped: ${s.lastError}` : `OK: ${s.answered} request(s) answered.`;
+    return s.lastError && s.lastError !== NO_MORE_WORK
+      ? `Stopped: ${s.lastError}`
+      : `OK: ${s.answered} request(s) answered.`;
   }
 
   /** Waits a little for a node to queue more work (e.g. the next page of an iterator). */

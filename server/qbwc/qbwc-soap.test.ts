@@ -22,11 +22,31 @@ for (const db of testDatabases()) {
     });
     afterEach(() => rig.close());
 
-    const auth = async (user = LOGIN.userName, password = LOGIN.password) => ((await wc.authenticateAsync({ strUserName: user, strPassword: password }))[0].authenticateResult as { string: string[] }).string;
-    const send = async (ticket: string, hcp = '') => String((await wc.sendRequestXMLAsync({ ticket, strHCPResponse: hcp, strCompanyFileName: 'C:\\QB\\Demo.QBW', qbXMLCountry: 'US', qbXMLMajorVers: 13, qbXMLMinorVers: 0 }))[0].sendRequestXMLResult ?? '');
-    const receive = async (ticket: string, response: string, hresult = '', message = '') => Number((await wc.receiveResponseXMLAsync({ ticket, response, hresult, message }))[0].receiveResponseXMLResult);
-    const lastError = async (ticket: string) => String((await wc.getLastErrorAsync({ ticket }))[0].getLastErrorResult ?? '');
-    const close = async (ticket: string) => String((await wc.closeConnectionAsync({ ticket }))[0].closeConnectionResult ?? '');
+    const auth = async (user = LOGIN.userName, password = LOGIN.password) =>
+      (
+        (await wc.authenticateAsync({ strUserName: user, strPassword: password }))[0].authenticateResult as {
+          string: string[];
+        }
+      ).string;
+    const send = async (ticket: string, hcp = '') =>
+      String(
+        (
+          await wc.sendRequestXMLAsync({
+            ticket,
+            strHCPResponse: hcp,
+            strCompanyFileName: 'C:\\QB\\Demo.QBW',
+            qbXMLCountry: 'US',
+            qbXMLMajorVers: 13,
+            qbXMLMinorVers: 0,
+          })
+        )[0].sendRequestXMLResult ?? '',
+      );
+    const receive = async (ticket: string, response: string, hresult = '', message = '') =>
+      Number((await wc.receiveResponseXMLAsync({ ticket, response, hresult, message }))[0].receiveResponseXMLResult);
+    const lastError = async (ticket: string) =>
+      String((await wc.getLastErrorAsync({ ticket }))[0].getLastErrorResult ?? '');
+    const close = async (ticket: string) =>
+      String((await wc.closeConnectionAsync({ ticket }))[0].closeConnectionResult ?? '');
 
     it('answers serverVersion and clientVersion, asking old Web Connectors to upgrade', async () => {
       expect(String((await wc.serverVersionAsync({}))[0].serverVersionResult)).toContain('Weft');
@@ -38,7 +58,9 @@ for (const db of testDatabases()) {
       expect((await auth(LOGIN.userName, 'wrong'))[1]).toBe('nvu');
       expect((await auth('nobody', LOGIN.password))[1]).toBe('nvu');
       expect((await auth())[1]).toBe('none');
-      void rig.outbox.submit(LOGIN.connectionId, [{ key: 'k1', request: { type: 'HostQuery' } }]).catch(() => undefined);
+      void rig.outbox
+        .submit(LOGIN.connectionId, [{ key: 'k1', request: { type: 'HostQuery' } }])
+        .catch(() => undefined);
       await until(async () => (await rig.pool.query('SELECT 1 FROM weft_desktop_requests')).rowCount === 1);
       const [ticket, file] = await auth();
       expect(ticket).toMatch(/^[0-9a-f-]{36}$/);
@@ -50,10 +72,14 @@ for (const db of testDatabases()) {
 
     it('carries a request set: HCP on the first call, version from HostQuery, answers back to the waiting node, 100 to end', async () => {
       const waits: DesktopWaiting[] = [];
-      const answers = rig.outbox.submit(LOGIN.connectionId, [
-        { key: 'add', request: { type: 'CustomerAdd', fields: { Name: 'Smith & Sons <Ltd> "Q" Café' } } },
-        { key: 'dup', request: { type: 'CustomerAdd', fields: { Name: 'smith & sons <ltd> "q" café' } } },
-      ], { onWaiting: (w) => waits.push(w) });
+      const answers = rig.outbox.submit(
+        LOGIN.connectionId,
+        [
+          { key: 'add', request: { type: 'CustomerAdd', fields: { Name: 'Smith & Sons <Ltd> "Q" Café' } } },
+          { key: 'dup', request: { type: 'CustomerAdd', fields: { Name: 'smith & sons <ltd> "q" café' } } },
+        ],
+        { onWaiting: (w) => waits.push(w) },
+      );
       await until(async () => waits.length > 0);
       expect(waits[0]).toMatchObject({ answered: 0, total: 2, paused: null });
       const [ticket] = await auth();
@@ -64,20 +90,36 @@ for (const db of testDatabases()) {
       const session: Session = { iterators: new Map() };
       expect(await receive(ticket, processRequestSet(rig.sandbox.file, request, session, host))).toBe(100);
       const [a, b] = await answers;
-      expect(a.response).toMatchObject({ name: 'CustomerAddRs', statusCode: 0, rets: [expect.objectContaining({ Name: 'Smith & Sons <Ltd> "Q" Café' })] });
+      expect(a.response).toMatchObject({
+        name: 'CustomerAddRs',
+        statusCode: 0,
+        rets: [expect.objectContaining({ Name: 'Smith & Sons <Ltd> "Q" Café' })],
+      });
       expect(b.response).toMatchObject({ statusCode: 3100 });
       // Answers stay for replay to reruns, and go after 30 days (pruned when a session closes).
-      await rig.pool.query(`UPDATE weft_desktop_requests SET done_at = now() - interval '31 days' WHERE request_key = 'dup'`);
+      await rig.pool.query(
+        `UPDATE weft_desktop_requests SET done_at = now() - interval '31 days' WHERE request_key = 'dup'`,
+      );
       expect(await close(ticket)).toBe('OK: 2 request(s) answered.');
-      expect((await rig.pool.query('SELECT request_key FROM weft_desktop_requests')).rows).toEqual([{ request_key: 'add' }]);
+      expect((await rig.pool.query('SELECT request_key FROM weft_desktop_requests')).rows).toEqual([
+        { request_key: 'add' },
+      ]);
       expect((await fileState(rig.pool, LOGIN.connectionId))?.qbxml_version).toBe('12.0');
     });
 
     it('ends a session that has nothing to carry instead of keeping it open with NoOp', async () => {
-      void rig.outbox.submit(LOGIN.connectionId, [{ key: 'c', request: { type: 'HostQuery' } }], { timeoutMs: 300 }).catch(() => undefined);
-      await until(async () => (await rig.pool.query(`SELECT 1 FROM weft_desktop_requests WHERE state = 'pending'`)).rowCount === 1);
+      void rig.outbox
+        .submit(LOGIN.connectionId, [{ key: 'c', request: { type: 'HostQuery' } }], { timeoutMs: 300 })
+        .catch(() => undefined);
+      await until(
+        async () =>
+          (await rig.pool.query(`SELECT 1 FROM weft_desktop_requests WHERE state = 'pending'`)).rowCount === 1,
+      );
       const [ticket] = await auth();
-      await until(async () => (await rig.pool.query(`SELECT 1 FROM weft_desktop_requests WHERE state = 'cancelled'`)).rowCount === 1);
+      await until(
+        async () =>
+          (await rig.pool.query(`SELECT 1 FROM weft_desktop_requests WHERE state = 'cancelled'`)).rowCount === 1,
+      );
       expect(await send(ticket, hcpResponse(DEFAULT_HOST))).toBe('');
       // Not "NoOp": the Web Connector would repeat it every 5 s without end, holding the file's session.
       expect(await lastError(ticket)).toMatch(/^No more work: Weft has nothing queued for this company file\./);
@@ -86,11 +128,17 @@ for (const db of testDatabases()) {
 
     it('0x80040414 (modal dialog): −1, getLastError tells the user, the file is paused, the request waits and goes later', async () => {
       const waits: DesktopWaiting[] = [];
-      const answer = rig.outbox.submit(LOGIN.connectionId, [{ key: 'q', request: { type: 'CustomerQuery', fullNames: ['Nobody'] } }], { onWaiting: (w) => waits.push(w) });
+      const answer = rig.outbox.submit(
+        LOGIN.connectionId,
+        [{ key: 'q', request: { type: 'CustomerQuery', fullNames: ['Nobody'] } }],
+        { onWaiting: (w) => waits.push(w) },
+      );
       await until(async () => waits.length > 0);
       let [ticket] = await auth();
       await send(ticket, hcpResponse(DEFAULT_HOST));
-      expect(await receive(ticket, '', '0x80040414', 'A modal dialog box is showing in the QuickBooks user interface.')).toBe(-1);
+      expect(
+        await receive(ticket, '', '0x80040414', 'A modal dialog box is showing in the QuickBooks user interface.'),
+      ).toBe(-1);
       expect(await lastError(ticket)).toMatch(/dialog box open/);
       await close(ticket);
       await until(async () => waits.some((w) => w.paused?.includes('dialog')));
@@ -102,20 +150,30 @@ for (const db of testDatabases()) {
     });
 
     it('connectionError (QuickBooks not running) returns "done" and flags the company file', async () => {
-      void rig.outbox.submit(LOGIN.connectionId, [{ key: 'x', request: { type: 'HostQuery' } }], { timeoutMs: 2000 }).catch(() => undefined);
+      void rig.outbox
+        .submit(LOGIN.connectionId, [{ key: 'x', request: { type: 'HostQuery' } }], { timeoutMs: 2000 })
+        .catch(() => undefined);
       await until(async () => (await rig.pool.query('SELECT 1 FROM weft_desktop_requests')).rowCount === 1);
       const [ticket] = await auth();
-      expect((await wc.connectionErrorAsync({ ticket, hresult: '0x80040408', message: 'Could not start QuickBooks.' }))[0].connectionErrorResult).toBe('done');
+      expect(
+        (await wc.connectionErrorAsync({ ticket, hresult: '0x80040408', message: 'Could not start QuickBooks.' }))[0]
+          .connectionErrorResult,
+      ).toBe('done');
       expect((await fileState(rig.pool, LOGIN.connectionId))?.paused_reason).toMatch(/could not be started/);
       expect(await close(ticket)).toMatch(/^Stopped: QuickBooks could not be started/);
     });
 
     it('0x80040400 (parse error): a set is split so only the request QuickBooks refuses fails', async () => {
-      const answers = rig.outbox.submit(LOGIN.connectionId, [{ key: 'a', request: { type: 'HostQuery' } }, { key: 'b', request: { type: 'HostQuery' } }]);
+      const answers = rig.outbox.submit(LOGIN.connectionId, [
+        { key: 'a', request: { type: 'HostQuery' } },
+        { key: 'b', request: { type: 'HostQuery' } },
+      ]);
       await until(async () => (await rig.pool.query('SELECT 1 FROM weft_desktop_requests')).rowCount === 2);
       let [ticket] = await auth();
       await send(ticket, hcpResponse(DEFAULT_HOST));
-      expect(await receive(ticket, '', '0x80040400', 'QuickBooks found an error when parsing the provided XML text stream.')).toBe(-1);
+      expect(
+        await receive(ticket, '', '0x80040400', 'QuickBooks found an error when parsing the provided XML text stream.'),
+      ).toBe(-1);
       await close(ticket);
       [ticket] = await auth();
       const first = await send(ticket, hcpResponse(DEFAULT_HOST));

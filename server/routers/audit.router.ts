@@ -5,7 +5,12 @@ import { procedureFor, router } from '../trpc';
 
 export const auditRouter = router({
   list: procedureFor('workspace.admin')
-    .input(z.object({ limit: z.number().int().min(1).max(500).default(100), beforeId: z.number().int().positive().nullable().default(null) }))
+    .input(
+      z.object({
+        limit: z.number().int().min(1).max(500).default(100),
+        beforeId: z.number().int().positive().nullable().default(null),
+      }),
+    )
     .query(({ ctx, input }) => listAudit(ctx.services.accounts.db, ctx.actor.workspaceId, input)),
 
   /** The whole log of this workspace as a file's text (the designer offers it as a download). */

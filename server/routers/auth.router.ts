@@ -45,17 +45,34 @@ export const authRouter = router({
 
   changePassword: signedInProcedure
     .input(z.object({ current: z.string().min(1).max(200), next: z.string().max(200) }))
-    .mutation(({ ctx, input }) => ctx.services.accounts.changePassword(ctx.actor.userId, input.current, input.next, ctx.sessionHash ?? null, clientOf(ctx))),
+    .mutation(({ ctx, input }) =>
+      ctx.services.accounts.changePassword(
+        ctx.actor.userId,
+        input.current,
+        input.next,
+        ctx.sessionHash ?? null,
+        clientOf(ctx),
+      ),
+    ),
 
-  switchWorkspace: signedInProcedure.input(z.object({ workspaceId: z.string().min(1).max(100) })).mutation(({ ctx, input }) => {
-    const accounts = ctx.services.accounts;
-    if (!accounts.store.roleIn(ctx.actor.userId, input.workspaceId)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: 'You are not a member of that workspace. Ask its admin to add you.' });
-    }
-    if (!ctx.sessionHash) throw new TRPCError({ code: 'BAD_REQUEST', message: `Only a browser session can switch workspace. ${SESSION_ENDED}` });
-    accounts.store.switchWorkspace(ctx.sessionHash, input.workspaceId);
-    return accounts.me(ctx.actor.userId, input.workspaceId);
-  }),
+  switchWorkspace: signedInProcedure
+    .input(z.object({ workspaceId: z.string().min(1).max(100) }))
+    .mutation(({ ctx, input }) => {
+      const accounts = ctx.services.accounts;
+      if (!accounts.store.roleIn(ctx.actor.userId, input.workspaceId)) {
+        throw new TRPCError({
+          code: 'FORBIDDEN',
+          message: 'You are not a member of that workspace. Ask its admin to add you.',
+        });
+      }
+      if (!ctx.sessionHash)
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `Only a browser session can switch workspace. ${SESSION_ENDED}`,
+        });
+      accounts.store.switchWorkspace(ctx.sessionHash, input.workspaceId);
+      return accounts.me(ctx.actor.userId, input.workspaceId);
+    }),
 
   /** Workspaces whose admins invited me (issue 18): I become a member only by accepting. */
   invitations: signedInProcedure.query(({ ctx }) => ctx.services.accounts.invitations.pendingFor(ctx.actor.userId)),
@@ -77,5 +94,9 @@ export const authRouter = router({
 });
 
 function noInvitation(): never {
-  throw new TRPCError({ code: 'NOT_FOUND', message: 'That invitation is not waiting for you any more (accepted, declined or withdrawn). Reload your invitations.' });
+  throw new TRPCError({
+    code: 'NOT_FOUND',
+    message:
+      'That invitation is not waiting for you any more (accepted, declined or withdrawn). Reload your invitations.',
+  });
 }

@@ -17,10 +17,15 @@ import { startQboConnect } from './qbo-connect.router';
 
 const id = z.string().min(1).max(100);
 const values = z.record(z.string().max(100), z.unknown());
-const connectionInput = z.object({ name: z.string().max(200), settings: values.default({}), secrets: values.default({}) });
+const connectionInput = z.object({
+  name: z.string().max(200),
+  settings: values.default({}),
+  secrets: values.default({}),
+});
 
 function serviceOf(ctx: { services: { connections?: ConnectionService } }): ConnectionService {
-  if (!ctx.services.connections) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft cannot change connections.' });
+  if (!ctx.services.connections)
+    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft cannot change connections.' });
   return ctx.services.connections;
 }
 
@@ -43,7 +48,11 @@ function plain<T>(work: () => T): T {
 function webConnectorConnection(list: ConnectionSummary[], connectionId: string) {
   const c = list.find((x) => x.id === connectionId);
   const hook = c ? connectionRegistry.get(c.kind)?.hooks?.webConnector : undefined;
-  if (!c || !hook) throw new TRPCError({ code: 'NOT_FOUND', message: `QuickBooks Desktop connection "${connectionId}" was not found in this workspace. It may have been deleted; go back to the list and reload.` });
+  if (!c || !hook)
+    throw new TRPCError({
+      code: 'NOT_FOUND',
+      message: `QuickBooks Desktop connection "${connectionId}" was not found in this workspace. It may have been deleted; go back to the list and reload.`,
+    });
   return { c, hook };
 }
 
@@ -62,16 +71,24 @@ export const connectionsRouter = router({
   startQboConnect,
   delete: deleteConnection,
   /** The .qwc file that adds a QuickBooks Desktop company file to its Web Connector (issue 5); never holds the password. */
-  qwc: procedureFor('workspace.admin').input(z.object({ id, origin: z.string().url().max(300) })).query(({ ctx, input }) => {
-    const { c, hook } = webConnectorConnection(ctx.services.design.listConnections(ctx.actor.workspaceId), input.id);
-    const every = Number(hook.runEveryMinutesSetting ? c.details[hook.runEveryMinutesSetting] : undefined);
-    const qwc = { id: c.id, name: c.name, userName: c.details[hook.userNameSetting] ?? c.id, fileId: c.details.fileId, runEveryMinutes: every || undefined };
-    try {
-      return { fileName: qwcFileName(c.id), content: qwcFile(qwc, publicUrl(input.origin)) };
-    } catch (e) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: (e as Error).message });
-    }
-  }),
+  qwc: procedureFor('workspace.admin')
+    .input(z.object({ id, origin: z.string().url().max(300) }))
+    .query(({ ctx, input }) => {
+      const { c, hook } = webConnectorConnection(ctx.services.design.listConnections(ctx.actor.workspaceId), input.id);
+      const every = Number(hook.runEveryMinutesSetting ? c.details[hook.runEveryMinutesSetting] : undefined);
+      const qwc = {
+        id: c.id,
+        name: c.name,
+        userName: c.details[hook.userNameSetting] ?? c.id,
+        fileId: c.details.fileId,
+        runEveryMinutes: every || undefined,
+      };
+      try {
+        return { fileName: qwcFileName(c.id), content: qwcFile(qwc, publicUrl(input.origin)) };
+      } catch (e) {
+        throw new TRPCError({ code: 'BAD_REQUEST', message: (e as Error).message });
+      }
+    }),
   /**
    * The password the Web Connector types for this company file (issue 5): stored encrypted, applies at its next
    * update. Without one, Weft makes a strong one and returns it this once (issue 18); a chosen one has 16+ characters.
@@ -81,10 +98,13 @@ export const connectionsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { c, hook } = webConnectorConnection(ctx.services.design.listConnections(ctx.actor.workspaceId), input.id);
       const info = ctx.services.connection?.(ctx.actor.workspaceId, c.id);
-      if (!info) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft cannot change connection passwords.' });
+      if (!info)
+        throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft cannot change connection passwords.' });
       const password = input.password ?? generatePassword();
       await info.saveSettings({ [hook.passwordSecret]: password });
-      ctx.services.accounts.audit(ctx.actor.workspaceId, 'connection.desktop-password', c.id, { generated: !input.password });
+      ctx.services.accounts.audit(ctx.actor.workspaceId, 'connection.desktop-password', c.id, {
+        generated: !input.password,
+      });
       return input.password ? { ok: true } : { ok: true, password };
     }),
 });

@@ -6,7 +6,8 @@ import type { MonitorService } from '../monitor/monitor-service';
 import { procedureFor, router } from '../trpc';
 
 function monitor(ctx: { services: { monitor?: MonitorService } }): MonitorService {
-  if (!ctx.services.monitor) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'The monitor is not available in this Weft.' });
+  if (!ctx.services.monitor)
+    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'The monitor is not available in this Weft.' });
   return ctx.services.monitor;
 }
 
@@ -23,7 +24,9 @@ export const monitorRouter = router({
     .input(connectionId)
     .mutation(async ({ ctx, input }) => {
       const r = await monitor(ctx).stopCompanyFile(ctx.actor.workspaceId, input.connectionId, ctx.actor.email);
-      ctx.services.accounts.audit(ctx.actor.workspaceId, 'company-file.stop-flows', input.connectionId, { flows: r.stopped });
+      ctx.services.accounts.audit(ctx.actor.workspaceId, 'company-file.stop-flows', input.connectionId, {
+        flows: r.stopped,
+      });
       return r;
     }),
   /** Starts again the flows the stop above stopped (and only those). */
@@ -31,7 +34,9 @@ export const monitorRouter = router({
     .input(connectionId)
     .mutation(async ({ ctx, input }) => {
       const r = await monitor(ctx).startCompanyFile(ctx.actor.workspaceId, input.connectionId);
-      ctx.services.accounts.audit(ctx.actor.workspaceId, 'company-file.start-flows', input.connectionId, { flows: r.started });
+      ctx.services.accounts.audit(ctx.actor.workspaceId, 'company-file.start-flows', input.connectionId, {
+        flows: r.started,
+      });
       return r;
     }),
 });

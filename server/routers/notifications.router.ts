@@ -7,7 +7,8 @@ import type { NotificationsService } from '../notify/notifications-service';
 import { procedureFor, router } from '../trpc';
 
 function service(ctx: { services: { notifications?: NotificationsService } }): NotificationsService {
-  if (!ctx.services.notifications) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft does not send notifications.' });
+  if (!ctx.services.notifications)
+    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft does not send notifications.' });
   return ctx.services.notifications;
 }
 

@@ -18,40 +18,69 @@ const Input = z
     id: z.string().min(1).max(100).optional(),
     /** … or a document being edited. */
     document: z.unknown().optional(),
-    options: z.object({ aging: z.boolean().optional(), payments: z.boolean().optional(), transactions: z.boolean().optional() }).default({}),
+    options: z
+      .object({ aging: z.boolean().optional(), payments: z.boolean().optional(), transactions: z.boolean().optional() })
+      .default({}),
   })
-  .refine((i) => (i.id === undefined) !== (i.document === undefined), { message: 'Give either the id of a saved flow or a flow document.' });
+  .refine((i) => (i.id === undefined) !== (i.document === undefined), {
+    message: 'Give either the id of a saved flow or a flow document.',
+  });
 
-export const preflightQuery = procedureFor('view').input(Input).query(async ({ ctx, input }) => {
-  const ws = ctx.actor.workspaceId;
-  let doc: FlowDocument;
-  if (input.id !== undefined) {
-    const flow = await ctx.services.design.getFlow(ws, input.id);
-    if (!flow) throw new TRPCError({ code: 'NOT_FOUND', message: `Flow "${input.id}" was not found. It may have been deleted; go back to the list and reload.` });
-    doc = flow.draft;
-  } else {
-    const parsed = FlowDocument.safeParse(input.document);
-    if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: `This is not a flow document: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` });
-    // A template being looked at: its connection slots are the workspace's connections.
-    doc = bindToWorkspace(parsed.data, ctx.services.registry, ctx.services.design.listConnections(ws));
-  }
-  const resolve = ctx.services.connection;
-  if (!resolve) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft cannot open connections here; run the preflight on the server that holds them.' });
-  return preflightFlow(doc, async (connectionId) => {
-    // Errors here name the connection and stay off UNAUTHORIZED: that code means *Weft's* session ended.
-    let conn;
-    try {
-      conn = resolve(ws, connectionId);
-    } catch (e) {
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: (e as Error).message });
+export const preflightQuery = procedureFor('view')
+  .input(Input)
+  .query(async ({ ctx, input }) => {
+    const ws = ctx.actor.workspaceId;
+    let doc: FlowDocument;
+    if (input.id !== undefined) {
+      const flow = await ctx.services.design.getFlow(ws, input.id);
+      if (!flow)
+        throw new TRPCError({
+          code: 'NOT_FOUND',
+          message: `Flow "${input.id}" was not found. It may have been deleted; go back to the list and reload.`,
+        });
+      doc = flow.draft;
+    } else {
+      const parsed = FlowDocument.safeParse(input.document);
+      if (!parsed.success)
+        throw new TRPCError({
+          code: 'BAD_REQUEST',
+          message: `This is not a flow document: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        });
+      // A template being looked at: its connection slots are the workspace's connections.
+      doc = bindToWorkspace(parsed.data, ctx.services.registry, ctx.services.design.listConnections(ws));
     }
-    const settings = creatioSettingsSchema.safeParse(conn.settings);
-    if (!settings.success) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `Connection "${conn.name}" is not a usable Creatio connection: ${settings.error.issues.map((i) => i.message).join('; ')}` });
-    try {
-      return await new CreatioClient({ ...settings.data, retry: { attempts: 2 } }).metadata();
-    } catch (e) {
-      const what = e instanceof CreatioError ? e.message : String(e);
-      throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `Could not read the list of fields of Creatio connection "${conn.name}": ${what} Check the connection, then run the preflight again.` });
-    }
-  }, input.options);
-});
+    const resolve = ctx.services.connection;
+    if (!resolve)
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'This Weft cannot open connections here; run the preflight on the server that holds them.',
+      });
+    return preflightFlow(
+      doc,
+      async (connectionId) => {
+        // Errors here name the connection and stay off UNAUTHORIZED: that code means *Weft's* session ended.
+        let conn;
+        try {
+          conn = resolve(ws, connectionId);
+        } catch (e) {
+          throw new TRPCError({ code: 'PRECONDITION_FAILED', message: (e as Error).message });
+        }
+        const settings = creatioSettingsSchema.safeParse(conn.settings);
+        if (!settings.success)
+          throw new TRPCError({
+            code: 'PRECONDITION_FAILED',
+            message: `Connection "${conn.name}" is not a usable Creatio connection: ${settings.error.issues.map((i) => i.message).join('; ')}`,
+          });
+        try {
+          return await new CreatioClient({ ...settings.data, retry: { attempts: 2 } }).metadata();
+        } catch (e) {
+          const what = e instanceof CreatioError ? e.message : String(e);
+          throw new TRPCError({
+            code: 'PRECONDITION_FAILED',
+            message: `Could not read the list of fields of Creatio connection "${conn.name}": ${what} Check the connection, then run the preflight again.`,
+          });
+        }
+      },
+      input.options,
+    );
+  });

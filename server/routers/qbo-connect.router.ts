@@ -12,7 +12,10 @@ export const startQboConnect = procedureFor('workspace.admin')
   .input(
     z.object({
       name: z.string().trim().min(1).max(120),
-      environment: z.union([z.enum(['sandbox', 'production', 'sandbox-local']), z.object({ authorizeUrl: url, tokenUrl: url, apiBaseUrl: url, revokeUrl: url.optional() })]),
+      environment: z.union([
+        z.enum(['sandbox', 'production', 'sandbox-local']),
+        z.object({ authorizeUrl: url, tokenUrl: url, apiBaseUrl: url, revokeUrl: url.optional() }),
+      ]),
       clientId: z.string().max(200).optional(),
       clientSecret: z.string().max(500).optional(),
       /** The browser's `window.location.origin`: Intuit redirects back to `{origin}/oauth/qbo/callback`. */
@@ -22,11 +25,16 @@ export const startQboConnect = procedureFor('workspace.admin')
   )
   .mutation(({ ctx, input }) => {
     const svc = ctx.services.qboConnect;
-    if (!svc) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This Weft does not offer the QuickBooks Online connect flow.' });
+    if (!svc)
+      throw new TRPCError({
+        code: 'PRECONDITION_FAILED',
+        message: 'This Weft does not offer the QuickBooks Online connect flow.',
+      });
     try {
       return svc.start(ctx.actor, input);
     } catch (e) {
-      if (e instanceof ConnectRefused) throw new TRPCError({ code: e.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: e.message });
+      if (e instanceof ConnectRefused)
+        throw new TRPCError({ code: e.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: e.message });
       throw e;
     }
   });

@@ -27,7 +27,12 @@ export function AccountMenu() {
     <div className="account-menu" data-testid="account-menu">
       <Invitations />
       {me.workspaces.length > 1 ? (
-        <select aria-label="Workspace" value={me.workspace.id} onChange={(e) => void act(() => switchWorkspace(e.target.value), 'switch workspace')} data-testid="workspace-switcher">
+        <select
+          aria-label="Workspace"
+          value={me.workspace.id}
+          onChange={(e) => void act(() => switchWorkspace(e.target.value), 'switch workspace')}
+          data-testid="workspace-switcher"
+        >
           {me.workspaces.map((w) => (
             <option key={w.workspaceId} value={w.workspaceId}>
               {w.workspaceName}
@@ -62,10 +67,20 @@ export function AccountMenu() {
           <button type="button" className="button" onClick={() => setChanging(true)} data-testid="change-password">
             Change password
           </button>
-          <button type="button" className="button" onClick={() => void act(() => signOut(false), 'sign out')} data-testid="sign-out">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void act(() => signOut(false), 'sign out')}
+            data-testid="sign-out"
+          >
             Sign out
           </button>
-          <button type="button" className="button" onClick={() => void act(() => signOut(true), 'sign out everywhere')} data-testid="sign-out-everywhere">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void act(() => signOut(true), 'sign out everywhere')}
+            data-testid="sign-out-everywhere"
+          >
             Sign out everywhere
           </button>
         </div>

@@ -56,15 +56,29 @@ export function AuditPage() {
             <button type="button" className="button" onClick={first.reload}>
               Refresh
             </button>
-            <button type="button" className="button" onClick={() => void download('csv')} data-testid="audit-export-csv">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void download('csv')}
+              data-testid="audit-export-csv"
+            >
               Export CSV
             </button>
-            <button type="button" className="button" onClick={() => void download('json')} data-testid="audit-export-json">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void download('json')}
+              data-testid="audit-export-json"
+            >
               Export JSON
             </button>
           </div>
         </div>
-        {first.error && <p className="error-text" role="alert">{first.error}</p>}
+        {first.error && (
+          <p className="error-text" role="alert">
+            {first.error}
+          </p>
+        )}
         {first.loading && !first.data && <p className="muted">Loading…</p>}
         <table className="table audit-table" data-testid="audit-table">
           <thead>

@@ -60,10 +60,20 @@ export function Invitations() {
                 <span>
                   <strong>{i.workspaceName}</strong> as {i.role}, invited by {i.invitedBy}
                 </span>
-                <button type="button" className="button primary" onClick={() => void answer(i, true)} data-testid={`accept-${i.workspaceId}`}>
+                <button
+                  type="button"
+                  className="button primary"
+                  onClick={() => void answer(i, true)}
+                  data-testid={`accept-${i.workspaceId}`}
+                >
                   Accept and open
                 </button>
-                <button type="button" className="button" onClick={() => void answer(i, false)} data-testid={`decline-${i.workspaceId}`}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void answer(i, false)}
+                  data-testid={`decline-${i.workspaceId}`}
+                >
                   Decline
                 </button>
               </li>

@@ -40,11 +40,27 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
         <label className="field-label" htmlFor="login-email">
           Email
         </label>
-        <input id="login-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="login-email" />
+        <input
+          id="login-email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          data-testid="login-email"
+        />
         <label className="field-label" htmlFor="login-password">
           Password
         </label>
-        <input id="login-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} data-testid="login-password" />
+        <input
+          id="login-password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="login-password"
+        />
         {error && (
           <p className="error-text" role="alert" data-testid="login-error">
             {error}
@@ -53,7 +69,9 @@ export function LoginPage({ notice, onSignedIn }: { notice: string | null; onSig
         <button type="submit" className="button primary" disabled={busy} data-testid="login-submit">
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <p className="muted small">On the first start, Weft printed the first admin's email and password in its console.</p>
+        <p className="muted small">
+          On the first start, Weft printed the first admin's email and password in its console.
+        </p>
       </form>
     </main>
   );

@@ -62,7 +62,9 @@ export function MembersPage() {
           </tbody>
         </table>
         <div className="members-forms">
-          <AddMemberForm onAdd={(o) => act(() => membersApi.addMember(o), `add ${o.email}`, `${o.email} was added as ${o.role}.`)} />
+          <AddMemberForm
+            onAdd={(o) => act(() => membersApi.addMember(o), `add ${o.email}`, `${o.email} was added as ${o.role}.`)}
+          />
           <NewWorkspaceForm />
         </div>
       </main>
@@ -79,14 +81,24 @@ function MemberRow({ m, isMe, act }: { m: Member; isMe: boolean; act: Act }) {
       <td>
         {m.email}
         {isMe && <span className="muted"> (you)</span>}
-        {m.locked && <span className="pill" title="Too many wrong passwords: locked for a while">locked</span>}
+        {m.locked && (
+          <span className="pill" title="Too many wrong passwords: locked for a while">
+            locked
+          </span>
+        )}
       </td>
       <td>{m.name}</td>
       <td>
         <select
           aria-label={`Role of ${m.email}`}
           value={m.role}
-          onChange={(e) => void act(() => membersApi.setRole(m.userId, e.target.value as Role), `change the role of ${m.email}`, `${m.email} is now ${e.target.value}.`)}
+          onChange={(e) =>
+            void act(
+              () => membersApi.setRole(m.userId, e.target.value as Role),
+              `change the role of ${m.email}`,
+              `${m.email} is now ${e.target.value}.`,
+            )
+          }
           data-testid={`member-role-${m.email}`}
         >
           {ROLES.map((r) => (
@@ -98,28 +110,44 @@ function MemberRow({ m, isMe, act }: { m: Member; isMe: boolean; act: Act }) {
       </td>
       <td>
         <span className="row">
-        {confirming ? (
-          <>
-            <span>Remove {m.email} from this workspace?</span>
-            <button type="button" className="button small danger" onClick={() => void act(() => membersApi.remove(m.userId), `remove ${m.email}`, `${m.email} was removed.`)} data-testid={`member-remove-confirm-${m.email}`}>
-              Remove
+          {confirming ? (
+            <>
+              <span>Remove {m.email} from this workspace?</span>
+              <button
+                type="button"
+                className="button small danger"
+                onClick={() =>
+                  void act(() => membersApi.remove(m.userId), `remove ${m.email}`, `${m.email} was removed.`)
+                }
+                data-testid={`member-remove-confirm-${m.email}`}
+              >
+                Remove
+              </button>
+              <button type="button" className="button small" onClick={() => setConfirming(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="button small"
+              onClick={() => setConfirming(true)}
+              data-testid={`member-remove-${m.email}`}
+            >
+              Remove…
             </button>
-            <button type="button" className="button small" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button small" onClick={() => setConfirming(true)} data-testid={`member-remove-${m.email}`}>
-            Remove…
-          </button>
-        )}
+          )}
         </span>
       </td>
     </tr>
   );
 }
 
-function AddMemberForm({ onAdd }: { onAdd: (o: { email: string; name: string; role: Role; password: string }) => Promise<void> }) {
+function AddMemberForm({
+  onAdd,
+}: {
+  onAdd: (o: { email: string; name: string; role: Role; password: string }) => Promise<void>;
+}) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('analyst');
@@ -138,7 +166,13 @@ function AddMemberForm({ onAdd }: { onAdd: (o: { email: string; name: string; ro
       <h2>Add a person</h2>
       <label className="field">
         <span className="field-label">Email</span>
-        <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} data-testid="add-member-email" />
+        <input
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          data-testid="add-member-email"
+        />
       </label>
       <label className="field">
         <span className="field-label">Name</span>
@@ -157,12 +191,21 @@ function AddMemberForm({ onAdd }: { onAdd: (o: { email: string; name: string; ro
       <label className="field">
         <span className="field-label">Initial password</span>
         <span className="row">
-          <input value={password} onChange={(e) => setPassword(e.target.value)} minLength={12} required data-testid="add-member-password" />
+          <input
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            minLength={12}
+            required
+            data-testid="add-member-password"
+          />
           <button type="button" className="button small" onClick={() => setPassword(initialPassword())}>
             New one
           </button>
         </span>
-        <span className="field-help">Tell it to them in person or by phone; they change it after signing in. Someone who already has an account keeps their own password.</span>
+        <span className="field-help">
+          Tell it to them in person or by phone; they change it after signing in. Someone who already has an account
+          keeps their own password.
+        </span>
       </label>
       <button type="submit" className="button primary" data-testid="add-member-submit">
         Add
@@ -191,10 +234,18 @@ function NewWorkspaceForm() {
   return (
     <form className="card members-form" onSubmit={(e) => void submit(e)} data-testid="new-workspace-form">
       <h2>New workspace</h2>
-      <p className="muted">One workspace per customer company: its own flows, connections and members. Nothing crosses workspaces.</p>
+      <p className="muted">
+        One workspace per customer company: its own flows, connections and members. Nothing crosses workspaces.
+      </p>
       <label className="field">
         <span className="field-label">Company name</span>
-        <input required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} data-testid="new-workspace-name" />
+        <input
+          required
+          maxLength={120}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="new-workspace-name"
+        />
       </label>
       <button type="submit" className="button primary" data-testid="new-workspace-submit">
         Create and open it

@@ -18,7 +18,12 @@ export function PasswordDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     try {
       const { signedOutElsewhere } = await api.auth.changePassword.mutate({ current, next });
-      toast(signedOutElsewhere > 0 ? `Password changed. ${signedOutElsewhere} other session(s) were signed out.` : 'Password changed.', 'success');
+      toast(
+        signedOutElsewhere > 0
+          ? `Password changed. ${signedOutElsewhere} other session(s) were signed out.`
+          : 'Password changed.',
+        'success',
+      );
       onClose();
     } catch (e) {
       setError(plainError(e));
@@ -36,20 +41,54 @@ export function PasswordDialog({ onClose }: { onClose: () => void }) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button primary" disabled={busy} onClick={() => void save()} data-testid="password-save">
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy}
+            onClick={() => void save()}
+            data-testid="password-save"
+          >
             {busy ? 'Saving…' : 'Change password'}
           </button>
         </>
       }
     >
       <div className="password-form">
-        <label className="field-label" htmlFor="pw-current">Current password</label>
-        <input id="pw-current" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
-        <label className="field-label" htmlFor="pw-next">New password (at least 12 characters)</label>
-        <input id="pw-next" type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
-        <label className="field-label" htmlFor="pw-again">New password again</label>
-        <input id="pw-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />
-        {error && <p className="error-text" role="alert">{error}</p>}
+        <label className="field-label" htmlFor="pw-current">
+          Current password
+        </label>
+        <input
+          id="pw-current"
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        <label className="field-label" htmlFor="pw-next">
+          New password (at least 12 characters)
+        </label>
+        <input
+          id="pw-next"
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+        />
+        <label className="field-label" htmlFor="pw-again">
+          New password again
+        </label>
+        <input
+          id="pw-again"
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          onChange={(e) => setAgain(e.target.value)}
+        />
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
       </div>
     </Modal>
   );

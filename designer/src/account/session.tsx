@@ -52,7 +52,8 @@ export function SessionGate({ children }: { children: ReactNode }) {
   }, []);
 
   if (state.status === 'loading') return <main className="centered muted">Loading…</main>;
-  if (state.status === 'out') return <LoginPage notice={state.notice} onSignedIn={(me) => setState({ status: 'in', me })} />;
+  if (state.status === 'out')
+    return <LoginPage notice={state.notice} onSignedIn={(me) => setState({ status: 'in', me })} />;
   return (
     <SessionContext.Provider value={{ me: state.me, signOut, switchWorkspace }}>
       <div key={state.me.workspace.id} className="session-root">

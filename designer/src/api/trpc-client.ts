@@ -10,17 +10,19 @@ import { csrfToken, sessionEnded } from '../account/session-events';
 
 const url = '/trpc';
 
-const watchSession: TRPCLink<AppRouter> = () => ({ op, next }) =>
-  observable((observer) =>
-    next(op).subscribe({
-      next: (v) => observer.next(v),
-      error: (err) => {
-        if (err.data?.code === 'UNAUTHORIZED' && op.path !== 'auth.login') sessionEnded();
-        observer.error(err);
-      },
-      complete: () => observer.complete(),
-    }),
-  );
+const watchSession: TRPCLink<AppRouter> =
+  () =>
+  ({ op, next }) =>
+    observable((observer) =>
+      next(op).subscribe({
+        next: (v) => observer.next(v),
+        error: (err) => {
+          if (err.data?.code === 'UNAUTHORIZED' && op.path !== 'auth.login') sessionEnded();
+          observer.error(err);
+        },
+        complete: () => observer.complete(),
+      }),
+    );
 
 export const api = createTRPCClient<AppRouter>({
   links: [

@@ -20,7 +20,17 @@ export interface EditedConnection {
   details: Record<string, string>;
 }
 
-export function ConnectionDialog({ kind, editing, onClose, onSaved }: { kind: string; editing?: EditedConnection; onClose: () => void; onSaved: () => void }) {
+export function ConnectionDialog({
+  kind,
+  editing,
+  onClose,
+  onSaved,
+}: {
+  kind: string;
+  editing?: EditedConnection;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const toast = useToast();
   const def = connectionRegistry.get(kind)!;
   const form = useMemo(() => connectionForm(def), [def]);
@@ -36,7 +46,9 @@ export function ConnectionDialog({ kind, editing, onClose, onSaved }: { kind: st
     setError(null);
     try {
       const input = { name, settings, secrets };
-      const saved = editing ? await api.connections.update.mutate({ ...input, id: editing.id }) : await api.connections.create.mutate({ ...input, kind });
+      const saved = editing
+        ? await api.connections.update.mutate({ ...input, id: editing.id })
+        : await api.connections.create.mutate({ ...input, kind });
       onSaved();
       if (Object.keys(saved.generated).length > 0) {
         setGenerated(saved.generated);
@@ -53,8 +65,19 @@ export function ConnectionDialog({ kind, editing, onClose, onSaved }: { kind: st
 
   if (generated) {
     return (
-      <Modal title={`Saved "${name}"`} onClose={onClose} testId="connection-generated-dialog" footer={<button type="button" className="button primary" onClick={onClose}>Done</button>}>
-        <p className="small">Weft made these for you. Copy them now: they are not shown again (you can set new ones later).</p>
+      <Modal
+        title={`Saved "${name}"`}
+        onClose={onClose}
+        testId="connection-generated-dialog"
+        footer={
+          <button type="button" className="button primary" onClick={onClose}>
+            Done
+          </button>
+        }
+      >
+        <p className="small">
+          Weft made these for you. Copy them now: they are not shown again (you can set new ones later).
+        </p>
         {Object.entries(generated).map(([k, v]) => (
           <p key={k}>
             {def.fields?.[k]?.label ?? k}: <code data-testid={`generated-${k}`}>{v}</code>
@@ -71,8 +94,16 @@ export function ConnectionDialog({ kind, editing, onClose, onSaved }: { kind: st
       testId="connection-dialog"
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
-          <button type="button" className="button primary" disabled={busy || !name.trim()} onClick={() => void save()} data-testid="connection-save">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || !name.trim()}
+            onClick={() => void save()}
+            data-testid="connection-save"
+          >
             {busy ? 'Saving…' : 'Save'}
           </button>
         </>
@@ -81,17 +112,46 @@ export function ConnectionDialog({ kind, editing, onClose, onSaved }: { kind: st
       <div className="connection-form">
         <p className="muted small">{def.description}</p>
         <div className="field" data-testid="field-name">
-          <label className="field-label" htmlFor="connection-name">Name<span className="required" aria-hidden="true"> *</span></label>
-          <input id="connection-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Acme CRM (production)" />
+          <label className="field-label" htmlFor="connection-name">
+            Name
+            <span className="required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+          </label>
+          <input
+            id="connection-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="e.g. Acme CRM (production)"
+          />
         </div>
-        <ConfigForm fields={form.settings} config={settings} onChange={setSettings} problems={[]} connections={[]} idPrefix="connection-setting" />
+        <ConfigForm
+          fields={form.settings}
+          config={settings}
+          onChange={setSettings}
+          problems={[]}
+          connections={[]}
+          idPrefix="connection-setting"
+        />
         {form.secrets.length > 0 ? (
           <fieldset className="connection-secrets">
             <legend className="field-label">Secrets {editing ? '(empty: keep the saved one)' : ''}</legend>
-            <ConfigForm fields={form.secrets} config={secrets} onChange={setSecrets} problems={[]} connections={[]} idPrefix="connection-secret" />
+            <ConfigForm
+              fields={form.secrets}
+              config={secrets}
+              onChange={setSecrets}
+              problems={[]}
+              connections={[]}
+              idPrefix="connection-secret"
+            />
           </fieldset>
         ) : null}
-        {error && <p className="error-text" role="alert" data-testid="connection-error">{error}</p>}
+        {error && (
+          <p className="error-text" role="alert" data-testid="connection-error">
+            {error}
+          </p>
+        )}
       </div>
     </Modal>
   );

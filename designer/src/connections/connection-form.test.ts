@@ -12,11 +12,18 @@ describe('connection forms', () => {
   it('Creatio: site URL, sign-in choice, user or client, the identity service token URL; password and client secret hidden', () => {
     const f = form('creatio');
     expect(f.settings.map((x) => `${x.key}:${x.widget}:${x.label}`)).toEqual([
-      'baseUrl:text:Site URL', 'authKind:select:Sign-in', 'username:text:User name', 'clientId:text:Client id',
-      'tokenUrl:text:Identity service token URL', 'odataPath:select:OData path',
+      'baseUrl:text:Site URL',
+      'authKind:select:Sign-in',
+      'username:text:User name',
+      'clientId:text:Client id',
+      'tokenUrl:text:Identity service token URL',
+      'odataPath:select:OData path',
     ]);
     expect(f.settings[0].required).toBe(true);
-    expect(f.secrets.map((x) => `${x.key}:${x.widget}:${x.required}`)).toEqual(['password:password:false', 'clientSecret:password:false']);
+    expect(f.secrets.map((x) => `${x.key}:${x.widget}:${x.required}`)).toEqual([
+      'password:password:false',
+      'clientSecret:password:false',
+    ]);
   });
 
   it('QuickBooks Online asks for the client secret and refresh token, never the access token it keeps', () => {
@@ -27,6 +34,10 @@ describe('connection forms', () => {
     const c = { kind: 'quickbooks-desktop', details: { userName: 'acme' }, warning: null };
     expect(connectionState({ ...c, secretsSet: [] }, true).label).toBe('Password needed');
     expect(connectionState({ ...c, secretsSet: ['password'] }, true).label).toBe('Ready for the Web Connector');
-    expect(connectionState({ kind: 'creatio', details: {}, warning: null, secretsSet: ['password'] }, true)).toEqual({ label: 'Saved', ok: true, next: 'Click Test to check that Weft can sign in.' });
+    expect(connectionState({ kind: 'creatio', details: {}, warning: null, secretsSet: ['password'] }, true)).toEqual({
+      label: 'Saved',
+      ok: true,
+      next: 'Click Test to check that Weft can sign in.',
+    });
   });
 });

@@ -20,13 +20,27 @@ export interface ConnectionState {
 }
 
 /** Where a connection stands, from what the list tells (no secrets: only which are set). */
-export function connectionState(c: { kind: string; details: Record<string, string>; warning: string | null; secretsSet: string[] }, isAdmin: boolean): ConnectionState {
-  const admin = (text: string) => (isAdmin ? text : `Ask an admin of this workspace to do it: ${text.charAt(0).toLowerCase()}${text.slice(1)}`);
+export function connectionState(
+  c: { kind: string; details: Record<string, string>; warning: string | null; secretsSet: string[] },
+  isAdmin: boolean,
+): ConnectionState {
+  const admin = (text: string) =>
+    isAdmin ? text : `Ask an admin of this workspace to do it: ${text.charAt(0).toLowerCase()}${text.slice(1)}`;
   const hooks = connectionRegistry.get(c.kind)?.hooks;
   if (hooks?.webConnector) {
     return c.secretsSet.includes(hooks.webConnector.passwordSecret)
-      ? { label: 'Ready for the Web Connector', ok: true, next: isAdmin ? 'Download the .qwc file, open it in the Web Connector on the QuickBooks computer and type the password set here.' : '' }
-      : { label: 'Password needed', ok: false, next: admin('Set the Web Connector password, then download the .qwc file.') };
+      ? {
+          label: 'Ready for the Web Connector',
+          ok: true,
+          next: isAdmin
+            ? 'Download the .qwc file, open it in the Web Connector on the QuickBooks computer and type the password set here.'
+            : '',
+        }
+      : {
+          label: 'Password needed',
+          ok: false,
+          next: admin('Set the Web Connector password, then download the .qwc file.'),
+        };
   }
   if (c.warning) return { label: 'Reconnect soon', ok: false, next: c.warning };
   if (hooks?.oauthConsent) return { label: 'Connected', ok: true, next: '' };

@@ -16,7 +16,15 @@ export interface RowActions {
   remove(c: ConnectionSummary): void;
 }
 
-export function ConnectionRow({ c, isAdmin, actions }: { c: ConnectionSummary; isAdmin: boolean; actions: RowActions }) {
+export function ConnectionRow({
+  c,
+  isAdmin,
+  actions,
+}: {
+  c: ConnectionSummary;
+  isAdmin: boolean;
+  actions: RowActions;
+}) {
   const state = connectionState(c, isAdmin);
   const hooks = connectionRegistry.get(c.kind)?.hooks;
   const [test, setTest] = useState<{ ok: boolean; message: string } | 'running' | null>(null);
@@ -31,35 +39,70 @@ export function ConnectionRow({ c, isAdmin, actions }: { c: ConnectionSummary; i
   }
 
   const button = (label: string, testId: string, onClick: () => void) => (
-    <button type="button" className="button" onClick={onClick} data-testid={`${testId}-${c.id}`}>{label}</button>
+    <button type="button" className="button" onClick={onClick} data-testid={`${testId}-${c.id}`}>
+      {label}
+    </button>
   );
   return (
     <tr data-testid={`connection-${c.id}`}>
-      <td>{c.name}<div className="muted small">{c.id}</div></td>
+      <td>
+        {c.name}
+        <div className="muted small">{c.id}</div>
+      </td>
       <td>{kindLabel(c.kind)}</td>
       <td className="small" data-testid={`connection-state-${c.id}`}>
         <span className={`pill ${state.ok ? 'pill-ok' : 'pill-warn'}`}>{state.label}</span>
         {state.next ? <div className="muted">{state.next}</div> : null}
-        {test === 'running' ? <div className="muted" role="status">Testing…</div> : null}
+        {test === 'running' ? (
+          <div className="muted" role="status">
+            Testing…
+          </div>
+        ) : null}
         {test && test !== 'running' ? (
-          <div className={test.ok ? 'test-ok' : 'error-text'} role="status" data-testid={`connection-test-result-${c.id}`} data-ok={test.ok}>
-            {test.ok ? '✓ ' : '✗ '}{test.message}
+          <div
+            className={test.ok ? 'test-ok' : 'error-text'}
+            role="status"
+            data-testid={`connection-test-result-${c.id}`}
+            data-ok={test.ok}
+          >
+            {test.ok ? '✓ ' : '✗ '}
+            {test.message}
           </div>
         ) : null}
       </td>
       <td className="small">
         {connectionDetails(c)}
-        {c.warning ? <div className="error-text" role="status" data-testid={`connection-warning-${c.id}`}>{c.warning}</div> : null}
+        {c.warning ? (
+          <div className="error-text" role="status" data-testid={`connection-warning-${c.id}`}>
+            {c.warning}
+          </div>
+        ) : null}
       </td>
       <td>
         {isAdmin ? (
           <div className="connection-actions">
-            <button type="button" className="button" disabled={test === 'running'} onClick={() => void runTest()} data-testid={`test-connection-${c.id}`}>Test</button>
-            {hooks?.oauthConsent ? button('Reconnect', 'reconnect', () => actions.reconnect(c)) : button('Edit', 'edit-connection', () => actions.edit(c))}
+            <button
+              type="button"
+              className="button"
+              disabled={test === 'running'}
+              onClick={() => void runTest()}
+              data-testid={`test-connection-${c.id}`}
+            >
+              Test
+            </button>
+            {hooks?.oauthConsent
+              ? button('Reconnect', 'reconnect', () => actions.reconnect(c))
+              : button('Edit', 'edit-connection', () => actions.edit(c))}
             {hooks?.webConnector ? (
               <>
                 {button('Download .qwc file', 'download-qwc', () => actions.downloadQwc(c))}
-                {button(c.secretsSet.includes(hooks.webConnector.passwordSecret) ? 'Change Web Connector password' : 'Set Web Connector password', 'set-qbd-password', () => actions.setPassword(c))}
+                {button(
+                  c.secretsSet.includes(hooks.webConnector.passwordSecret)
+                    ? 'Change Web Connector password'
+                    : 'Set Web Connector password',
+                  'set-qbd-password',
+                  () => actions.setPassword(c),
+                )}
               </>
             ) : null}
             {button('Delete', 'delete-connection', () => actions.remove(c))}

@@ -36,7 +36,12 @@ export function ConnectionsPage() {
   useEffect(() => {
     if (!connected || !list.data) return;
     const c = list.data.find((x) => x.id === connected);
-    toast(c ? `QuickBooks Online connected: ${c.name} (company ${c.details.realmId ?? '?'}).` : 'QuickBooks Online connected.', 'success');
+    toast(
+      c
+        ? `QuickBooks Online connected: ${c.name} (company ${c.details.realmId ?? '?'}).`
+        : 'QuickBooks Online connected.',
+      'success',
+    );
     window.history.replaceState(null, '', '#/connections');
   }, [connected, list.data, toast]);
 
@@ -44,7 +49,10 @@ export function ConnectionsPage() {
     try {
       const file = await api.connections.qwc.query({ id: c.id, origin: window.location.origin });
       saveText(file.fileName, file.content, 'application/xml');
-      toast(`Saved ${file.fileName}. Open it in the QuickBooks Web Connector (Add an application), then type this connection's Web Connector password there.`, 'info');
+      toast(
+        `Saved ${file.fileName}. Open it in the QuickBooks Web Connector (Add an application), then type this connection's Web Connector password there.`,
+        'info',
+      );
     } catch (e) {
       toast(plainError(e, 'make the Web Connector file'), 'error');
     }
@@ -61,7 +69,9 @@ export function ConnectionsPage() {
   return (
     <div className="home">
       <header className="app-header">
-        <a className="brand" href="#/">Weft</a>
+        <a className="brand" href="#/">
+          Weft
+        </a>
         <span className="brand-tag">Connections</span>
         <AccountMenu />
       </header>
@@ -72,24 +82,57 @@ export function ConnectionsPage() {
             <span className="connection-add">
               {isAdmin ? (
                 <>
-                  <label htmlFor="add-connection-kind" className="visually-hidden">Add a connection to</label>
-                  <select id="add-connection-kind" value={adding} onChange={(e) => add(e.target.value)} data-testid="add-connection">
+                  <label htmlFor="add-connection-kind" className="visually-hidden">
+                    Add a connection to
+                  </label>
+                  <select
+                    id="add-connection-kind"
+                    value={adding}
+                    onChange={(e) => add(e.target.value)}
+                    data-testid="add-connection"
+                  >
                     <option value="">Add connection…</option>
-                    {KINDS.map((d) => <option key={d.kind} value={d.kind}>{d.hooks?.oauthConsent?.action ?? d.label}</option>)}
+                    {KINDS.map((d) => (
+                      <option key={d.kind} value={d.kind}>
+                        {d.hooks?.oauthConsent?.action ?? d.label}
+                      </option>
+                    ))}
                   </select>{' '}
                 </>
               ) : null}
-              <button type="button" className="button" onClick={list.reload}>Refresh</button>
+              <button type="button" className="button" onClick={list.reload}>
+                Refresh
+              </button>
             </span>
           </div>
-          {list.error ? <p role="alert" className="error-text">{list.error}</p> : null}
+          {list.error ? (
+            <p role="alert" className="error-text">
+              {list.error}
+            </p>
+          ) : null}
           {list.loading && !list.data ? <p className="muted">Loading connections…</p> : null}
-          {list.data && connections.length === 0 ? <p className="muted">No connections yet.{isAdmin ? ' Add one above.' : ' Ask an admin of this workspace to add one.'}</p> : null}
-          {!isAdmin && connections.length > 0 ? <p className="muted small" data-testid="connections-admin-note">Only an admin of this workspace can add, test or change connections, or download the Web Connector file.</p> : null}
+          {list.data && connections.length === 0 ? (
+            <p className="muted">
+              No connections yet.{isAdmin ? ' Add one above.' : ' Ask an admin of this workspace to add one.'}
+            </p>
+          ) : null}
+          {!isAdmin && connections.length > 0 ? (
+            <p className="muted small" data-testid="connections-admin-note">
+              Only an admin of this workspace can add, test or change connections, or download the Web Connector file.
+            </p>
+          ) : null}
           {connections.length > 0 ? (
             <table className="table" data-testid="connection-list">
               <thead>
-                <tr><th scope="col">Connection</th><th scope="col">System</th><th scope="col">State</th><th scope="col">Details</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+                <tr>
+                  <th scope="col">Connection</th>
+                  <th scope="col">System</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Details</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
               </thead>
               <tbody>
                 {connections.map((c) => (
@@ -112,9 +155,19 @@ export function ConnectionsPage() {
         </section>
       </main>
       {connecting ? <QboConnectDialog reconnect={connecting.reconnect} onClose={() => setConnecting(null)} /> : null}
-      {form ? <ConnectionDialog kind={form.kind} editing={form.editing} onClose={() => setForm(null)} onSaved={list.reload} /> : null}
-      {deleting ? <DeleteConnectionDialog connection={deleting} onClose={() => setDeleting(null)} onDeleted={list.reload} /> : null}
-      {settingPassword ? <DesktopPasswordDialog connection={settingPassword} onClose={() => setSettingPassword(null)} onSaved={list.reload} /> : null}
+      {form ? (
+        <ConnectionDialog kind={form.kind} editing={form.editing} onClose={() => setForm(null)} onSaved={list.reload} />
+      ) : null}
+      {deleting ? (
+        <DeleteConnectionDialog connection={deleting} onClose={() => setDeleting(null)} onDeleted={list.reload} />
+      ) : null}
+      {settingPassword ? (
+        <DesktopPasswordDialog
+          connection={settingPassword}
+          onClose={() => setSettingPassword(null)}
+          onSaved={list.reload}
+        />
+      ) : null}
     </div>
   );
 }

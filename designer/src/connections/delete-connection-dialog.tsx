@@ -9,7 +9,15 @@ import { plainError } from '../lib/plain-error';
 import { Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
 
-export function DeleteConnectionDialog({ connection, onClose, onDeleted }: { connection: { id: string; name: string; kind: string }; onClose: () => void; onDeleted: (warning: string | null) => void }) {
+export function DeleteConnectionDialog({
+  connection,
+  onClose,
+  onDeleted,
+}: {
+  connection: { id: string; name: string; kind: string };
+  onClose: () => void;
+  onDeleted: (warning: string | null) => void;
+}) {
   const toast = useToast();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +28,13 @@ export function DeleteConnectionDialog({ connection, onClose, onDeleted }: { con
     try {
       const r = await api.connections.delete.mutate({ id: connection.id });
       if (r.warning) toast(r.warning, 'error');
-      else toast(revoke ? `Deleted "${connection.name}" and disconnected Weft from it at ${revoke.system}.` : `Deleted "${connection.name}".`, 'success');
+      else
+        toast(
+          revoke
+            ? `Deleted "${connection.name}" and disconnected Weft from it at ${revoke.system}.`
+            : `Deleted "${connection.name}".`,
+          'success',
+        );
       onDeleted(r.warning);
       onClose();
     } catch (e) {
@@ -36,18 +50,33 @@ export function DeleteConnectionDialog({ connection, onClose, onDeleted }: { con
       testId="delete-connection-dialog"
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
-          <button type="button" className="button danger" disabled={busy} onClick={() => void remove()} data-testid="delete-connection-confirm">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button danger"
+            disabled={busy}
+            onClick={() => void remove()}
+            data-testid="delete-connection-confirm"
+          >
             {busy ? 'Deleting…' : 'Delete connection'}
           </button>
         </>
       }
     >
       <p className="small">
-        Weft will stop using this connection at once. {revoke ? `It also disconnects Weft at ${revoke.system}, so connecting again needs an admin there to approve it. ` : ''}
+        Weft will stop using this connection at once.{' '}
+        {revoke
+          ? `It also disconnects Weft at ${revoke.system}, so connecting again needs an admin there to approve it. `
+          : ''}
         Flows that still use it must be pointed at another connection first.
       </p>
-      {error && <p className="error-text" role="alert" data-testid="delete-connection-error">{error}</p>}
+      {error && (
+        <p className="error-text" role="alert" data-testid="delete-connection-error">
+          {error}
+        </p>
+      )}
     </Modal>
   );
 }

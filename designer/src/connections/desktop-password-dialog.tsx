@@ -7,7 +7,15 @@ import { plainError } from '../lib/plain-error';
 import { Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
 
-export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connection: { id: string; name: string }; onClose: () => void; onSaved: () => void }) {
+export function DesktopPasswordDialog({
+  connection,
+  onClose,
+  onSaved,
+}: {
+  connection: { id: string; name: string };
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const toast = useToast();
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
@@ -17,12 +25,16 @@ export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connec
   const [made, setMade] = useState<string | null>(null);
 
   async function save() {
-    if (password.length < 16) return setError('Use at least 16 characters for the Web Connector password, or let Weft make one for you.');
+    if (password.length < 16)
+      return setError('Use at least 16 characters for the Web Connector password, or let Weft make one for you.');
     if (password !== again) return setError('The two passwords differ. Type the same one twice.');
     setBusy(true);
     try {
       await api.connections.setDesktopPassword.mutate({ id: connection.id, password });
-      toast('Web Connector password saved. Type the same password in the Web Connector on the QuickBooks computer.', 'success');
+      toast(
+        'Web Connector password saved. Type the same password in the Web Connector on the QuickBooks computer.',
+        'success',
+      );
       onSaved();
       onClose();
     } catch (e) {
@@ -50,12 +62,19 @@ export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connec
         title={`Web Connector password — ${connection.name}`}
         onClose={onClose}
         testId="qbd-password-dialog"
-        footer={<button type="button" className="button primary" onClick={onClose}>Done</button>}
+        footer={
+          <button type="button" className="button primary" onClick={onClose}>
+            Done
+          </button>
+        }
       >
         <p className="muted small">
-          Weft saved this password. Type it in the Web Connector on the QuickBooks computer now: Weft will not show it again.
+          Weft saved this password. Type it in the Web Connector on the QuickBooks computer now: Weft will not show it
+          again.
         </p>
-        <p><code data-testid="qbd-password-made">{made}</code></p>
+        <p>
+          <code data-testid="qbd-password-made">{made}</code>
+        </p>
       </Modal>
     );
   }
@@ -67,11 +86,25 @@ export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connec
       testId="qbd-password-dialog"
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
-          <button type="button" className="button" disabled={busy} onClick={() => void makeOne()} data-testid="qbd-password-make">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => void makeOne()}
+            data-testid="qbd-password-make"
+          >
             Make one for me
           </button>
-          <button type="button" className="button primary" disabled={busy || !password} onClick={() => void save()} data-testid="qbd-password-save">
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || !password}
+            onClick={() => void save()}
+            data-testid="qbd-password-save"
+          >
             {busy ? 'Saving…' : 'Save password'}
           </button>
         </>
@@ -79,14 +112,36 @@ export function DesktopPasswordDialog({ connection, onClose, onSaved }: { connec
     >
       <div className="password-form">
         <p className="muted small">
-          The QuickBooks Web Connector asks for this password when it adds the .qwc file. Weft keeps it encrypted and never shows it
-          again; if it is lost, set a new one here and type it in the Web Connector.
+          The QuickBooks Web Connector asks for this password when it adds the .qwc file. Weft keeps it encrypted and
+          never shows it again; if it is lost, set a new one here and type it in the Web Connector.
         </p>
-        <label className="field-label" htmlFor="qbd-pw">New password (at least 16 characters)</label>
-        <input id="qbd-pw" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} data-testid="qbd-password" />
-        <label className="field-label" htmlFor="qbd-pw-again">New password again</label>
-        <input id="qbd-pw-again" type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} data-testid="qbd-password-again" />
-        {error && <p className="error-text" role="alert">{error}</p>}
+        <label className="field-label" htmlFor="qbd-pw">
+          New password (at least 16 characters)
+        </label>
+        <input
+          id="qbd-pw"
+          type="password"
+          autoComplete="new-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          data-testid="qbd-password"
+        />
+        <label className="field-label" htmlFor="qbd-pw-again">
+          New password again
+        </label>
+        <input
+          id="qbd-pw-again"
+          type="password"
+          autoComplete="new-password"
+          value={again}
+          onChange={(e) => setAgain(e.target.value)}
+          data-testid="qbd-password-again"
+        />
+        {error && (
+          <p className="error-text" role="alert">
+            {error}
+          </p>
+        )}
       </div>
     </Modal>
   );

@@ -17,7 +17,13 @@ const ENV_LABELS: Record<Env, string> = {
   custom: 'Other addresses (advanced)',
 };
 
-export function QboConnectDialog({ reconnect, onClose }: { reconnect?: { id: string; name: string }; onClose: () => void }) {
+export function QboConnectDialog({
+  reconnect,
+  onClose,
+}: {
+  reconnect?: { id: string; name: string };
+  onClose: () => void;
+}) {
   const [name, setName] = useState(reconnect?.name ?? '');
   const [env, setEnv] = useState<Env>('sandbox-local');
   const [clientId, setClientId] = useState('');
@@ -48,7 +54,9 @@ export function QboConnectDialog({ reconnect, onClose }: { reconnect?: { id: str
 
   const field = (id: string, label: string, input: ReactNode, help?: string) => (
     <div className="field" key={id}>
-      <label className="field-label" htmlFor={id}>{label}</label>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
       {input}
       {help ? <p className="field-help">{help}</p> : null}
     </div>
@@ -60,42 +68,96 @@ export function QboConnectDialog({ reconnect, onClose }: { reconnect?: { id: str
       testId="qbo-connect-dialog"
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
-          <button type="button" className="button primary" disabled={busy || !name.trim()} onClick={() => void connect()} data-testid="qbo-connect-go">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy || !name.trim()}
+            onClick={() => void connect()}
+            data-testid="qbo-connect-go"
+          >
             {busy ? 'Opening QuickBooks…' : 'Continue to QuickBooks'}
           </button>
         </>
       }
     >
-      {field('qbo-name', 'Name', <input id="qbo-name" type="text" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} data-testid="qbo-connect-name" />, 'For example the company it connects to.')}
+      {field(
+        'qbo-name',
+        'Name',
+        <input
+          id="qbo-name"
+          type="text"
+          value={name}
+          maxLength={120}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="qbo-connect-name"
+        />,
+        'For example the company it connects to.',
+      )}
       {field(
         'qbo-env',
         'Where the company is',
         <select id="qbo-env" value={env} onChange={(e) => setEnv(e.target.value as Env)} data-testid="qbo-connect-env">
-          {(Object.keys(ENV_LABELS) as Env[]).map((k) => <option key={k} value={k}>{ENV_LABELS[k]}</option>)}
+          {(Object.keys(ENV_LABELS) as Env[]).map((k) => (
+            <option key={k} value={k}>
+              {ENV_LABELS[k]}
+            </option>
+          ))}
         </select>,
       )}
       {env === 'custom'
         ? (['authorizeUrl', 'tokenUrl', 'apiBaseUrl'] as const).map((k) =>
-            field(`qbo-${k}`, { authorizeUrl: 'Sign-in (authorize) address', tokenUrl: 'Token address', apiBaseUrl: 'API address' }[k], (
-              <input id={`qbo-${k}`} type="text" value={urls[k]} onChange={(e) => setUrls({ ...urls, [k]: e.target.value })} placeholder="https://" />
-            )),
+            field(
+              `qbo-${k}`,
+              { authorizeUrl: 'Sign-in (authorize) address', tokenUrl: 'Token address', apiBaseUrl: 'API address' }[k],
+              <input
+                id={`qbo-${k}`}
+                type="text"
+                value={urls[k]}
+                onChange={(e) => setUrls({ ...urls, [k]: e.target.value })}
+                placeholder="https://"
+              />,
+            ),
           )
         : null}
       {env === 'sandbox-local' ? (
         <p className="muted small">The built-in sandbox approves at once; no Intuit account is needed.</p>
       ) : (
         <>
-          {field('qbo-client-id', 'Client id', <input id="qbo-client-id" type="text" autoComplete="off" value={clientId} onChange={(e) => setClientId(e.target.value)} data-testid="qbo-connect-client-id" />)}
+          {field(
+            'qbo-client-id',
+            'Client id',
+            <input
+              id="qbo-client-id"
+              type="text"
+              autoComplete="off"
+              value={clientId}
+              onChange={(e) => setClientId(e.target.value)}
+              data-testid="qbo-connect-client-id"
+            />,
+          )}
           {field(
             'qbo-client-secret',
             'Client secret',
-            <input id="qbo-client-secret" type="password" autoComplete="new-password" value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} data-testid="qbo-connect-client-secret" />,
+            <input
+              id="qbo-client-secret"
+              type="password"
+              autoComplete="new-password"
+              value={clientSecret}
+              onChange={(e) => setClientSecret(e.target.value)}
+              data-testid="qbo-connect-client-secret"
+            />,
             `Stored encrypted; never shown again. In your Intuit app, add this redirect URI: ${redirectUri}`,
           )}
         </>
       )}
-      {error ? <p className="error-text" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
     </Modal>
   );
 }

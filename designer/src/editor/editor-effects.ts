@@ -13,7 +13,10 @@ const GRACE_MS = 4000;
  * also asked for every 2 s while it is unfinished and the live channel is down
  * (or has not shown the run 4 s after it started: a proxy buffering SSE).
  */
-export function useRunPollFallback(live: { snapshot: RunSnapshot | null; connection: LiveConnection }, runId: string | null): RunSnapshot | null {
+export function useRunPollFallback(
+  live: { snapshot: RunSnapshot | null; connection: LiveConnection },
+  runId: string | null,
+): RunSnapshot | null {
   const [polled, setPolled] = useState<RunSnapshot | null>(null);
   const [graceOver, setGraceOver] = useState(false);
   useEffect(() => {
@@ -23,7 +26,8 @@ export function useRunPollFallback(live: { snapshot: RunSnapshot | null; connect
     return () => clearTimeout(t);
   }, [runId]);
   const seenLive = runId !== null && live.snapshot?.runId === runId;
-  const done = (seenLive && isFinished(live.snapshot!.status)) || (polled?.runId === runId && isFinished(polled.status));
+  const done =
+    (seenLive && isFinished(live.snapshot!.status)) || (polled?.runId === runId && isFinished(polled.status));
   const needPoll = runId !== null && !done && (live.connection !== 'live' || (!seenLive && graceOver));
   useEffect(() => {
     if (!needPoll || !runId) return;

@@ -67,7 +67,11 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   }, [draft.doc]);
   // Reloaded when a run finishes: that is when a source's watermark moves.
   const finishedRun = snapshot && isFinished(snapshot.status) ? snapshot.runId : '';
-  const watermarks = useAsync(() => api.flows.watermarks.query({ id: flowId }), `${flowId}:${finishedRun}`, 'load the watermarks');
+  const watermarks = useAsync(
+    () => api.flows.watermarks.query({ id: flowId }),
+    `${flowId}:${finishedRun}`,
+    'load the watermarks',
+  );
   const stored = useMemo(() => new Map((watermarks.data ?? []).map((w) => [w.nodeId, w.value])), [watermarks.data]);
   const prevViews = useRef<Map<string, NodeView>>(undefined);
   const views = useMemo(() => {
@@ -76,18 +80,26 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   }, [draft.doc, snapshot, starting, problems, stored]);
 
   const connections = useAsync(() => api.connections.list.query(), 'connections', 'load the connections');
-  const editorActions = useMemo<EditorActions>(() => ({ openFailures: (nodeId) => setBottom({ kind: 'failures', nodeId }) }), []);
+  const editorActions = useMemo<EditorActions>(
+    () => ({ openFailures: (nodeId) => setBottom({ kind: 'failures', nodeId }) }),
+    [],
+  );
 
   const addAtCenter = useCallback(
     (def: AnyNodeDefinition) => {
       const el = document.querySelector('.canvas')?.getBoundingClientRect();
-      const at = el ? flow.screenToFlowPosition({ x: el.left + el.width / 2, y: el.top + el.height / 2 }) : { x: 0, y: 0 };
+      const at = el
+        ? flow.screenToFlowPosition({ x: el.left + el.width / 2, y: el.top + el.height / 2 })
+        : { x: 0, y: 0 };
       dispatch({ kind: 'add-node', def, position: at, connections: connections.data ?? [] });
     },
     [flow, connections.data],
   );
   // A node dropped on the canvas starts with the workspace's connection of its kind.
-  const canvasDispatch = useCallback<Dispatch<DraftAction>>((a) => dispatch(a.kind === 'add-node' ? { ...a, connections: connections.data ?? [] } : a), [connections.data]);
+  const canvasDispatch = useCallback<Dispatch<DraftAction>>(
+    (a) => dispatch(a.kind === 'add-node' ? { ...a, connections: connections.data ?? [] } : a),
+    [connections.data],
+  );
   const pickNode = useCallback(
     (nodeId: string) => {
       dispatch({ kind: 'select', nodeId });
@@ -133,12 +145,23 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
             <main className="canvas-column" aria-label="Flow canvas">
               <FlowCanvas draft={draft} dispatch={canvasDispatch} />
               {bottom.kind === 'failures' && snapshot ? (
-                <FailuresPanel runId={snapshot.runId} nodeId={bottom.nodeId} nodeTitle={failureNode?.title ?? bottom.nodeId} onClose={() => setBottom({ kind: 'problems' })} />
+                <FailuresPanel
+                  runId={snapshot.runId}
+                  nodeId={bottom.nodeId}
+                  nodeTitle={failureNode?.title ?? bottom.nodeId}
+                  onClose={() => setBottom({ kind: 'problems' })}
+                />
               ) : (
                 <ProblemsPanel problems={problems} onPick={pickNode} />
               )}
             </main>
-            <Inspector doc={draft.doc} nodeId={selected} problems={problems} connections={connections.data ?? []} dispatch={dispatch} />
+            <Inspector
+              doc={draft.doc}
+              nodeId={selected}
+              problems={problems}
+              connections={connections.data ?? []}
+              dispatch={dispatch}
+            />
           </div>
           {dialog === 'settings' && (
             <SettingsDialog

@@ -14,7 +14,11 @@ interface Props {
 }
 
 export function FailuresPanel({ runId, nodeId, nodeTitle, onClose }: Props) {
-  const state = useAsync(() => api.runs.failures.query({ runId, nodeId }), `${runId}:${nodeId}`, 'load the failed records');
+  const state = useAsync(
+    () => api.runs.failures.query({ runId, nodeId }),
+    `${runId}:${nodeId}`,
+    'load the failed records',
+  );
   const records: FailedRecord[] = state.data ?? [];
   return (
     <section className="bottom-panel failures" aria-labelledby="failures-heading" data-testid="failures-panel">
@@ -32,7 +36,11 @@ export function FailuresPanel({ runId, nodeId, nodeTitle, onClose }: Props) {
           </button>
         </div>
       </div>
-      {state.error && <p className="error-text" role="alert">{state.error}</p>}
+      {state.error && (
+        <p className="error-text" role="alert">
+          {state.error}
+        </p>
+      )}
       {state.loading && !state.data && <p className="muted">Loading…</p>}
       {state.data && records.length === 0 && <p className="muted">No failed records here.</p>}
       <ol className="failure-list">
@@ -57,7 +65,12 @@ export function FailuresPanel({ runId, nodeId, nodeTitle, onClose }: Props) {
                 </>
               )}
               <dt>What to do</dt>
-              <dd>{r.failure.action ?? (r.failure.connection ? 'Check the connection, then run the flow again.' : 'Correct the record in its source system, then run the flow again.')}</dd>
+              <dd>
+                {r.failure.action ??
+                  (r.failure.connection
+                    ? 'Check the connection, then run the flow again.'
+                    : 'Correct the record in its source system, then run the flow again.')}
+              </dd>
             </dl>
             <details>
               <summary>Record data</summary>

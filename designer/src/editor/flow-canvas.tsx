@@ -2,7 +2,17 @@
 // same rules the server applies on save); a wrong one is refused with the
 // reason and never added.
 import { useCallback, useRef, type Dispatch, type DragEvent } from 'react';
-import { Background, Controls, MarkerType, ReactFlow, useReactFlow, type Connection, type EdgeChange, type NodeChange, type NodeTypes } from '@xyflow/react';
+import {
+  Background,
+  Controls,
+  MarkerType,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+  type NodeTypes,
+} from '@xyflow/react';
 import { canConnect } from '../../../flow/can-connect';
 import type { CanvasEdge, CanvasNode, DraftAction, DraftState } from '../lib/draft-state';
 import { registry } from '../registry';
@@ -23,8 +33,14 @@ export function FlowCanvas({ draft, dispatch }: { draft: DraftState; dispatch: D
   const docRef = useRef(draft.doc);
   docRef.current = draft.doc;
 
-  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => dispatch({ kind: 'nodes-changed', changes }), [dispatch]);
-  const onEdgesChange = useCallback((changes: EdgeChange<CanvasEdge>[]) => dispatch({ kind: 'edges-changed', changes }), [dispatch]);
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => dispatch({ kind: 'nodes-changed', changes }),
+    [dispatch],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange<CanvasEdge>[]) => dispatch({ kind: 'edges-changed', changes }),
+    [dispatch],
+  );
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -74,7 +90,9 @@ export function FlowCanvas({ draft, dispatch }: { draft: DraftState; dispatch: D
         fitViewOptions={{ padding: 0.06 }}
         minZoom={0.2}
         maxZoom={2}
-        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter or Space to select a step; Delete removes it.' }}
+        ariaLabelConfig={{
+          'node.a11yDescription.default': 'Press Enter or Space to select a step; Delete removes it.',
+        }}
       >
         <Background gap={20} />
         <Controls showInteractive={false} />

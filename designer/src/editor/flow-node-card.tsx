@@ -35,7 +35,11 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
           </div>
         </div>
         {view.problems > 0 && (
-          <span className="node-problems" title={`${view.problems} problem${view.problems === 1 ? '' : 's'}: see the inspector`} data-testid={`node-${id}-problems`}>
+          <span
+            className="node-problems"
+            title={`${view.problems} problem${view.problems === 1 ? '' : 's'}: see the inspector`}
+            data-testid={`node-${id}-problems`}
+          >
             ⚠ {view.problems}
           </span>
         )}
@@ -47,7 +51,14 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
         <div className="ports ports-in">
           {view.inputs.map((p) => (
             <div className="port" key={p.name}>
-              <Handle type="target" position={Position.Left} id={p.name} className="port-handle" data-testid={`handle-${id}-in-${p.name}`} aria-label={`Input ${p.label}`} />
+              <Handle
+                type="target"
+                position={Position.Left}
+                id={p.name}
+                className="port-handle"
+                data-testid={`handle-${id}-in-${p.name}`}
+                aria-label={`Input ${p.label}`}
+              />
               <span>{p.label}</span>
             </div>
           ))}
@@ -56,7 +67,14 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
           {view.outputs.map((p) => (
             <div className="port" key={p.name}>
               <span>{p.label}</span>
-              <Handle type="source" position={Position.Right} id={p.name} className="port-handle" data-testid={`handle-${id}-out-${p.name}`} aria-label={`Output ${p.label}`} />
+              <Handle
+                type="source"
+                position={Position.Right}
+                id={p.name}
+                className="port-handle"
+                data-testid={`handle-${id}-out-${p.name}`}
+                aria-label={`Output ${p.label}`}
+              />
             </div>
           ))}
         </div>
@@ -72,7 +90,13 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
           out <b data-testid={`node-${id}-out`}>{live.out}</b>
         </span>
         {live.failed > 0 ? (
-          <button type="button" className="counter counter-failed nodrag" onClick={() => openFailures(id)} aria-label={`Show ${failedLabel}`} title="Show the failed records">
+          <button
+            type="button"
+            className="counter counter-failed nodrag"
+            onClick={() => openFailures(id)}
+            aria-label={`Show ${failedLabel}`}
+            title="Show the failed records"
+          >
             failed <b data-testid={`node-${id}-failed`}>{live.failed}</b>
           </button>
         ) : (
@@ -87,7 +111,11 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
         </div>
       )}
       {view.category === 'source' && (
-        <div className="node-watermark" title="Query starts: the point the next run reads from" data-testid={`node-${id}-watermark`}>
+        <div
+          className="node-watermark"
+          title="Query starts: the point the next run reads from"
+          data-testid={`node-${id}-watermark`}
+        >
           Query starts: {live.watermark ? formatWatermark(live.watermark) : 'from the beginning'}
         </div>
       )}

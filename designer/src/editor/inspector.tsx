@@ -43,7 +43,10 @@ export function Inspector({ doc, nodeId, problems, connections, dispatch }: Prop
         <div>
           <h2 className="panel-title">{node.title || def?.title || node.id}</h2>
           <div className="small muted">
-            {def ? `${def.title}${def.title.toLowerCase() === def.category ? '' : ` · ${def.category}`}` : 'Unknown step type'} · <code>{node.type}</code> v{node.version} · id <code>{node.id}</code>
+            {def
+              ? `${def.title}${def.title.toLowerCase() === def.category ? '' : ` · ${def.category}`}`
+              : 'Unknown step type'}{' '}
+            · <code>{node.type}</code> v{node.version} · id <code>{node.id}</code>
           </div>
         </div>
       </div>
@@ -82,7 +85,9 @@ export function Inspector({ doc, nodeId, problems, connections, dispatch }: Prop
           idPrefix={`cfg-${node.id}`}
         />
       ) : (
-        <p className="error-text">This version of Weft does not know the step type “{node.type}”, so its settings cannot be edited here.</p>
+        <p className="error-text">
+          This version of Weft does not know the step type “{node.type}”, so its settings cannot be edited here.
+        </p>
       )}
     </aside>
   );

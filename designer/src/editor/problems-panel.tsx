@@ -15,7 +15,12 @@ export function ProblemsPanel({ problems, onPick }: { problems: Problem[]; onPic
           {problems.map((p, i) => (
             <li key={`${i}-${p.message}`}>
               {p.nodeId ? (
-                <button type="button" className="problem problem-link" onClick={() => onPick(p.nodeId!)} data-testid="problem">
+                <button
+                  type="button"
+                  className="problem problem-link"
+                  onClick={() => onPick(p.nodeId!)}
+                  data-testid="problem"
+                >
                   <code>{p.nodeId}</code> {p.message}
                 </button>
               ) : (

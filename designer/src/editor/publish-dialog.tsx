@@ -20,18 +20,33 @@ export function PublishDialog({ nextVersion, busy, onPublish, onClose }: Props) 
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button primary" disabled={busy} onClick={() => onPublish(notes)} data-testid="publish-confirm">
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy}
+            onClick={() => onPublish(notes)}
+            data-testid="publish-confirm"
+          >
             {busy ? 'Publishing…' : 'Publish'}
           </button>
         </>
       }
     >
-      <p>Publishing saves the draft and freezes it as version {nextVersion}. The schedule always runs the latest published version; the draft stays yours to change.</p>
+      <p>
+        Publishing saves the draft and freezes it as version {nextVersion}. The schedule always runs the latest
+        published version; the draft stays yours to change.
+      </p>
       <div className="field">
         <label htmlFor="publish-notes" className="field-label">
           What changed (release notes)
         </label>
-        <textarea id="publish-notes" rows={4} maxLength={2000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+        <textarea
+          id="publish-notes"
+          rows={4}
+          maxLength={2000}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+        />
       </div>
     </Modal>
   );

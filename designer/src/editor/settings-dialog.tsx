@@ -3,7 +3,16 @@
 import { useEffect, useMemo, useState } from 'react';
 import { NOTIFY_MODES, type FlowSettings } from '../../../flow/flow-document';
 import { api } from '../api/trpc-client';
-import { formatDueTime, formToSchedule, normalizeTime, NOTIFY_LABELS, scheduleToForm, settingsProblems, STOP_LABELS, type ScheduleForm } from '../lib/settings-form';
+import {
+  formatDueTime,
+  formToSchedule,
+  normalizeTime,
+  NOTIFY_LABELS,
+  scheduleToForm,
+  settingsProblems,
+  STOP_LABELS,
+  type ScheduleForm,
+} from '../lib/settings-form';
 import { Modal } from '../ui/modal';
 
 interface Props {
@@ -14,7 +23,15 @@ interface Props {
 
 function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
-  return intl.supportedValuesOf?.('timeZone') ?? ['UTC', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles'];
+  return (
+    intl.supportedValuesOf?.('timeZone') ?? [
+      'UTC',
+      'America/New_York',
+      'America/Chicago',
+      'America/Denver',
+      'America/Los_Angeles',
+    ]
+  );
 }
 
 export function SettingsDialog({ settings, onSave, onClose }: Props) {
@@ -26,7 +43,13 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
   const [notify, setNotify] = useState(settings.notify);
   const zones = useMemo(timeZones, []);
 
-  const next: FlowSettings = { schedule: formToSchedule(schedule), sleepWindow: sleepOn ? sleep : null, timeZone, stopPolicy, notify };
+  const next: FlowSettings = {
+    schedule: formToSchedule(schedule),
+    sleepWindow: sleepOn ? sleep : null,
+    timeZone,
+    stopPolicy,
+    notify,
+  };
   const problems = settingsProblems(next);
   const zoneKnown = zones.includes(timeZone);
   const preview = useNextRuns(next, problems.length === 0);
@@ -41,7 +64,13 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button primary" disabled={problems.length > 0 || preview.problem !== null} onClick={() => onSave(next)} data-testid="settings-apply">
+          <button
+            type="button"
+            className="button primary"
+            disabled={problems.length > 0 || preview.problem !== null}
+            onClick={() => onSave(next)}
+            data-testid="settings-apply"
+          >
             Apply
           </button>
         </>
@@ -50,11 +79,21 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
       <fieldset>
         <legend>Schedule</legend>
         <label className="radio">
-          <input type="radio" name="schedule" checked={schedule.mode === 'manual'} onChange={() => setSchedule({ ...schedule, mode: 'manual' })} />
+          <input
+            type="radio"
+            name="schedule"
+            checked={schedule.mode === 'manual'}
+            onChange={() => setSchedule({ ...schedule, mode: 'manual' })}
+          />
           Only when someone presses Run
         </label>
         <label className="radio">
-          <input type="radio" name="schedule" checked={schedule.mode === 'minutes'} onChange={() => setSchedule({ ...schedule, mode: 'minutes' })} />
+          <input
+            type="radio"
+            name="schedule"
+            checked={schedule.mode === 'minutes'}
+            onChange={() => setSchedule({ ...schedule, mode: 'minutes' })}
+          />
           Every
           <input
             type="number"
@@ -68,7 +107,12 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
           minutes
         </label>
         <label className="radio">
-          <input type="radio" name="schedule" checked={schedule.mode === 'custom'} onChange={() => setSchedule({ ...schedule, mode: 'custom' })} />
+          <input
+            type="radio"
+            name="schedule"
+            checked={schedule.mode === 'custom'}
+            onChange={() => setSchedule({ ...schedule, mode: 'custom' })}
+          />
           Every interval (30s, 2h) or on a cron schedule
           <input
             type="text"
@@ -79,7 +123,8 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
           />
         </label>
         <p className="field-help">
-          Cron: minute hour day-of-month month day-of-week (a seconds field may come first), in the flow's time zone. “0 9 * * 1-5” is 9:00 on weekdays.
+          Cron: minute hour day-of-month month day-of-week (a seconds field may come first), in the flow's time zone. “0
+          9 * * 1-5” is 9:00 on weekdays.
         </p>
         {preview.problem ? (
           <p className="field-problem" role="alert" data-testid="next-runs-problem">
@@ -102,31 +147,61 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
         <div className="row">
           <label>
             Start{' '}
-            <input type="time" step={1} disabled={!sleepOn} value={sleep.start} onChange={(e) => setSleep({ ...sleep, start: normalizeTime(e.target.value) })} />
+            <input
+              type="time"
+              step={1}
+              disabled={!sleepOn}
+              value={sleep.start}
+              onChange={(e) => setSleep({ ...sleep, start: normalizeTime(e.target.value) })}
+            />
           </label>
           <label>
-            End <input type="time" step={1} disabled={!sleepOn} value={sleep.end} onChange={(e) => setSleep({ ...sleep, end: normalizeTime(e.target.value) })} />
+            End{' '}
+            <input
+              type="time"
+              step={1}
+              disabled={!sleepOn}
+              value={sleep.end}
+              onChange={(e) => setSleep({ ...sleep, end: normalizeTime(e.target.value) })}
+            />
           </label>
         </div>
-        <p className="field-help">Runs due inside the window wait until it ends. Times are hh:mm:ss in the flow's time zone.</p>
+        <p className="field-help">
+          Runs due inside the window wait until it ends. Times are hh:mm:ss in the flow's time zone.
+        </p>
       </fieldset>
       <div className="field">
         <label htmlFor="tz" className="field-label">
           Time zone
         </label>
-        <input id="tz" type="text" list="tz-list" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-invalid={!zoneKnown || undefined} />
+        <input
+          id="tz"
+          type="text"
+          list="tz-list"
+          value={timeZone}
+          onChange={(e) => setTimeZone(e.target.value)}
+          aria-invalid={!zoneKnown || undefined}
+        />
         <datalist id="tz-list">
           {zones.map((z) => (
             <option key={z} value={z} />
           ))}
         </datalist>
-        {!zoneKnown && <p className="field-problem">This browser does not know the time zone “{timeZone}”. Pick one from the list.</p>}
+        {!zoneKnown && (
+          <p className="field-problem">
+            This browser does not know the time zone “{timeZone}”. Pick one from the list.
+          </p>
+        )}
       </div>
       <div className="field">
         <label htmlFor="stop-policy" className="field-label">
           Stop the schedule
         </label>
-        <select id="stop-policy" value={stopPolicy} onChange={(e) => setStopPolicy(e.target.value as FlowSettings['stopPolicy'])}>
+        <select
+          id="stop-policy"
+          value={stopPolicy}
+          onChange={(e) => setStopPolicy(e.target.value as FlowSettings['stopPolicy'])}
+        >
           {(Object.keys(STOP_LABELS) as FlowSettings['stopPolicy'][]).map((k) => (
             <option key={k} value={k}>
               {STOP_LABELS[k]}

@@ -41,7 +41,14 @@ export function Toolbar(p: Props) {
         Weft
       </a>
       <div className="flow-name">
-        <input type="text" aria-label="Flow name" value={p.name} maxLength={120} onChange={(e) => p.onRename(e.target.value)} data-testid="flow-name" />
+        <input
+          type="text"
+          aria-label="Flow name"
+          value={p.name}
+          maxLength={120}
+          onChange={(e) => p.onRename(e.target.value)}
+          data-testid="flow-name"
+        />
         {p.dirty && (
           <span className="unsaved" data-testid="unsaved" title="You have changes that are not saved">
             ● Unsaved changes
@@ -49,10 +56,24 @@ export function Toolbar(p: Props) {
         )}
       </div>
       <div className="toolbar-group">
-        <button type="button" className="button" onClick={p.onSave} disabled={p.busy !== null} data-testid="save" title="Save the draft (Ctrl+S)">
+        <button
+          type="button"
+          className="button"
+          onClick={p.onSave}
+          disabled={p.busy !== null}
+          data-testid="save"
+          title="Save the draft (Ctrl+S)"
+        >
           {p.busy === 'save' ? 'Saving…' : 'Save'}
         </button>
-        <button type="button" className="button primary" onClick={p.onRun} disabled={p.busy !== null || p.starting} data-testid="run" title="Save, then run the draft once now">
+        <button
+          type="button"
+          className="button primary"
+          onClick={p.onRun}
+          disabled={p.busy !== null || p.starting}
+          data-testid="run"
+          title="Save, then run the draft once now"
+        >
           {p.busy === 'run' ? 'Starting…' : 'Run'}
         </button>
         <button type="button" className="button" onClick={p.onPublish} disabled={p.busy !== null} data-testid="publish">
@@ -68,7 +89,13 @@ export function Toolbar(p: Props) {
         </span>
         <span className="small muted">{describeSchedule(p.schedule)}</span>
         {p.detail.state === 'started' ? (
-          <button type="button" className="button" onClick={() => p.onSetState('stopped')} disabled={p.busy !== null} data-testid="stop">
+          <button
+            type="button"
+            className="button"
+            onClick={() => p.onSetState('stopped')}
+            disabled={p.busy !== null}
+            data-testid="stop"
+          >
             Stop
           </button>
         ) : (
@@ -97,8 +124,17 @@ function RunStatus({ snapshot, starting, now }: { snapshot: RunSnapshot | null; 
   const status = starting ? 'starting' : (snapshot?.status ?? 'none');
   const duration = snapshot && !starting ? runDuration(snapshot, now) : null;
   return (
-    <div className={`run-status run-${status}`} role="status" aria-live="polite" data-testid="run-status" data-status={status} data-run-id={snapshot?.runId}>
-      <span className="run-status-label">{starting ? 'Starting run…' : snapshot ? `Last run: ${RUN_STATUS_LABELS[snapshot.status]}` : 'No runs yet'}</span>
+    <div
+      className={`run-status run-${status}`}
+      role="status"
+      aria-live="polite"
+      data-testid="run-status"
+      data-status={status}
+      data-run-id={snapshot?.runId}
+    >
+      <span className="run-status-label">
+        {starting ? 'Starting run…' : snapshot ? `Last run: ${RUN_STATUS_LABELS[snapshot.status]}` : 'No runs yet'}
+      </span>
       {duration && <span className="small"> · {duration}</span>}
       {snapshot?.error && !starting && (
         <span className="run-error small" title={snapshot.error}>

@@ -50,7 +50,11 @@ export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }:
       guarded('save', 'save the flow', async () => {
         const problems = await persist();
         if (problems.length === 0) toast('Saved.', 'success');
-        else toast(`Saved as a draft. ${problems.length} problem${problems.length === 1 ? '' : 's'} must be fixed before it can run or be published: see Problems.`, 'info');
+        else
+          toast(
+            `Saved as a draft. ${problems.length} problem${problems.length === 1 ? '' : 's'} must be fixed before it can run or be published: see Problems.`,
+            'info',
+          );
       }),
     [guarded, persist, toast],
   );
@@ -82,7 +86,12 @@ export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }:
     (state: 'started' | 'stopped') =>
       guarded('state', state === 'started' ? 'start the schedule' : 'stop the schedule', async () => {
         await api.flows.setState.mutate({ id: flowId, state });
-        toast(state === 'started' ? 'Schedule started: the published version runs on its schedule.' : 'Schedule stopped: no more scheduled runs.', 'success');
+        toast(
+          state === 'started'
+            ? 'Schedule started: the published version runs on its schedule.'
+            : 'Schedule stopped: no more scheduled runs.',
+          'success',
+        );
         reloadDetail();
       }),
     [guarded, flowId, toast, reloadDetail],

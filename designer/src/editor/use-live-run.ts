@@ -21,7 +21,8 @@ export function useLiveRun(flowId: string): { snapshot: RunSnapshot | null; conn
           const next = unwrapSnapshot(value);
           if (next) setSnapshot((cur) => newerSnapshot(cur, next));
         },
-        onConnectionStateChange: (s) => setConnection(s.state === 'pending' ? 'live' : s.state === 'connecting' ? 'reconnecting' : 'connecting'),
+        onConnectionStateChange: (s) =>
+          setConnection(s.state === 'pending' ? 'live' : s.state === 'connecting' ? 'reconnecting' : 'connecting'),
         onError: () => setConnection('reconnecting'),
       },
     );

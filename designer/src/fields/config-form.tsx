@@ -20,7 +20,16 @@ export function ConfigForm({ fields, config, onChange, problems, connections, id
     <div className="config-form">
       {fields.map((field) => {
         // A schema the form cannot draw: edit the whole config as JSON.
-        if (field.key === '') return <JsonField key="json" field={field} value={config} onChange={(v) => onChange((v ?? {}) as Obj)} id={`${idPrefix}-json`} />;
+        if (field.key === '')
+          return (
+            <JsonField
+              key="json"
+              field={field}
+              value={config}
+              onChange={(v) => onChange((v ?? {}) as Obj)}
+              id={`${idPrefix}-json`}
+            />
+          );
         const id = `${idPrefix}-${field.key}`;
         const value = config[field.key];
         const set = (v: unknown) => onChange(withKey(config, field.key, v));
@@ -32,7 +41,12 @@ export function ConfigForm({ fields, config, onChange, problems, connections, id
             {!inline && (
               <label htmlFor={id} className="field-label">
                 {field.label}
-                {field.required && <span className="required" aria-hidden="true"> *</span>}
+                {field.required && (
+                  <span className="required" aria-hidden="true">
+                    {' '}
+                    *
+                  </span>
+                )}
               </label>
             )}
             {field.widget === 'table' ? (

@@ -16,10 +16,22 @@ export interface InputProps {
 }
 
 export function FieldInput({ field, value, onChange, id, connections, ariaLabel, invalid }: InputProps) {
-  const common = { id, 'aria-label': ariaLabel, 'aria-invalid': invalid || undefined, 'aria-required': field.required || undefined };
+  const common = {
+    id,
+    'aria-label': ariaLabel,
+    'aria-invalid': invalid || undefined,
+    'aria-required': field.required || undefined,
+  };
   switch (field.widget) {
     case 'checkbox':
-      return <input {...common} type="checkbox" checked={Boolean(value ?? field.default ?? false)} onChange={(e) => onChange(e.target.checked)} />;
+      return (
+        <input
+          {...common}
+          type="checkbox"
+          checked={Boolean(value ?? field.default ?? false)}
+          onChange={(e) => onChange(e.target.checked)}
+        />
+      );
     case 'number':
       return (
         <input
@@ -37,9 +49,15 @@ export function FieldInput({ field, value, onChange, id, connections, ariaLabel,
       const current = typeof value === 'string' ? value : typeof field.default === 'string' ? field.default : '';
       const options = field.options ?? [];
       return (
-        <select {...common} value={current} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
+        <select
+          {...common}
+          value={current}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+        >
           {(!field.required || current === '') && <option value="">{field.required ? 'Choose…' : '(not set)'}</option>}
-          {current !== '' && !options.some((o) => o.value === current) && <option value={current}>{current} (unknown)</option>}
+          {current !== '' && !options.some((o) => o.value === current) && (
+            <option value={current}>{current} (unknown)</option>
+          )}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -52,9 +70,16 @@ export function FieldInput({ field, value, onChange, id, connections, ariaLabel,
       const current = typeof value === 'string' ? value : '';
       const offered = connections.filter((c) => !field.connectionKind || c.kind === field.connectionKind);
       return (
-        <select {...common} value={current} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)} data-testid={`connection-${field.key}`}>
+        <select
+          {...common}
+          value={current}
+          onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
+          data-testid={`connection-${field.key}`}
+        >
           <option value="">Choose a connection…</option>
-          {current !== '' && !offered.some((c) => c.id === current) && <option value={current}>{current} (not found in this workspace)</option>}
+          {current !== '' && !offered.some((c) => c.id === current) && (
+            <option value={current}>{current} (not found in this workspace)</option>
+          )}
           {offered.map((c) => (
             <option key={c.id} value={c.id}>
               {c.name}
@@ -64,7 +89,16 @@ export function FieldInput({ field, value, onChange, id, connections, ariaLabel,
       );
     }
     case 'textarea':
-      return <textarea {...common} rows={4} value={typeof value === 'string' ? value : ''} placeholder={field.placeholder} maxLength={field.maxLength} onChange={(e) => onChange(fromText(field, e.target.value))} />;
+      return (
+        <textarea
+          {...common}
+          rows={4}
+          value={typeof value === 'string' ? value : ''}
+          placeholder={field.placeholder}
+          maxLength={field.maxLength}
+          onChange={(e) => onChange(fromText(field, e.target.value))}
+        />
+      );
     default:
       return (
         <input

@@ -25,5 +25,7 @@ export function fromNumber(text: string): unknown {
 
 /** Problems whose path is `config.<key>…`, for that field. */
 export function problemsFor(problems: { path?: string; message: string }[], key: string): string[] {
-  return problems.filter((p) => p.path === `config.${key}` || p.path?.startsWith(`config.${key}.`)).map((p) => p.message);
+  return problems
+    .filter((p) => p.path === `config.${key}` || p.path?.startsWith(`config.${key}.`))
+    .map((p) => p.message);
 }

@@ -25,7 +25,12 @@ export function StringListField({ field, value, onChange, id }: Props) {
         {items.map((item, i) => (
           <li key={`${item}-${i}`} className="chip">
             {item}
-            <button type="button" className="icon-button" aria-label={`Remove ${item}`} onClick={() => onChange(items.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove ${item}`}
+              onClick={() => onChange(items.filter((_, j) => j !== i))}
+            >
               ×
             </button>
           </li>
@@ -68,7 +73,8 @@ export function JsonField({ field, value, onChange, id }: Props) {
         aria-invalid={error ? true : undefined}
         onChange={(e) => setText(e.target.value)}
         onBlur={() => {
-          if (text.trim() === '') return field.required ? setError('This needs a value.') : (setError(null), onChange(undefined));
+          if (text.trim() === '')
+            return field.required ? setError('This needs a value.') : (setError(null), onChange(undefined));
           try {
             onChange(JSON.parse(text));
             setError(null);

@@ -53,10 +53,21 @@ export function TableField({ field, value, onChange, id, connections }: Props) {
                 <span key={c.key}>{cell(row, i, c, `${c.label}, row ${i + 1}`)}</span>
               ))}
               <span className="row-actions">
-                <button type="button" className="icon-button" onClick={() => moveUp(i)} disabled={i === 0} aria-label={`Move row ${i + 1} up`}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  onClick={() => moveUp(i)}
+                  disabled={i === 0}
+                  aria-label={`Move row ${i + 1} up`}
+                >
                   ↑
                 </button>
-                <button type="button" className="icon-button" onClick={() => remove(i)} aria-label={`Remove row ${i + 1}`}>
+                <button
+                  type="button"
+                  className="icon-button"
+                  onClick={() => remove(i)}
+                  aria-label={`Remove row ${i + 1}`}
+                >
                   ×
                 </button>
               </span>
@@ -64,7 +75,12 @@ export function TableField({ field, value, onChange, id, connections }: Props) {
             {extra.length > 0 && (
               <div className="row-extra">
                 {extra.map((c) => (
-                  <label key={c.key} htmlFor={`${id}-${i}-${c.key}`} className={`extra-field extra-${c.widget}`} title={c.help}>
+                  <label
+                    key={c.key}
+                    htmlFor={`${id}-${i}-${c.key}`}
+                    className={`extra-field extra-${c.widget}`}
+                    title={c.help}
+                  >
                     {c.widget === 'checkbox' ? (
                       <>
                         {cell(row, i, c)} {c.label}

@@ -5,7 +5,12 @@ import { describeSchedule } from '../lib/settings-form';
 import type { AsyncState } from '../ui/use-async';
 
 export function FlowList({ state }: { state: AsyncState<FlowSummary[]> }) {
-  if (state.error) return <p role="alert" className="error-text">{state.error}</p>;
+  if (state.error)
+    return (
+      <p role="alert" className="error-text">
+        {state.error}
+      </p>
+    );
   if (state.loading && !state.data) return <p className="muted">Loading flows…</p>;
   const flows = state.data ?? [];
   if (flows.length === 0) return <p className="muted">No flows yet. Start from a template below.</p>;
@@ -27,7 +32,9 @@ export function FlowList({ state }: { state: AsyncState<FlowSummary[]> }) {
               <a href={routeHref({ page: 'flow', flowId: f.id })} data-testid={`open-flow-${f.id}`}>
                 {f.name}
               </a>
-              <div className="muted small">{f.publishedVersion ? `Published v${f.publishedVersion}` : 'Not published yet'}</div>
+              <div className="muted small">
+                {f.publishedVersion ? `Published v${f.publishedVersion}` : 'Not published yet'}
+              </div>
             </td>
             <td>
               <span className={`pill state-${f.state}`}>{f.state === 'started' ? 'Started' : 'Stopped'}</span>
@@ -37,7 +44,9 @@ export function FlowList({ state }: { state: AsyncState<FlowSummary[]> }) {
               {f.lastRun ? (
                 <>
                   <span className={`pill run-${f.lastRun.status}`}>{RUN_STATUS_LABELS[f.lastRun.status]}</span>{' '}
-                  <span className="muted small">{formatTime(f.lastRun.finishedAt ?? f.lastRun.startedAt ?? f.lastRun.queuedAt)}</span>
+                  <span className="muted small">
+                    {formatTime(f.lastRun.finishedAt ?? f.lastRun.startedAt ?? f.lastRun.queuedAt)}
+                  </span>
                 </>
               ) : (
                 <span className="muted">Never run</span>

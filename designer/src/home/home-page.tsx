@@ -35,7 +35,9 @@ export function HomePage() {
         </section>
         <section aria-labelledby="templates-heading" className="home-section">
           <h2 id="templates-heading">Start from a template</h2>
-          <p className="muted">Each template is a complete flow you can open, adjust and run. Your copy is yours to change.</p>
+          <p className="muted">
+            Each template is a complete flow you can open, adjust and run. Your copy is yours to change.
+          </p>
           <TemplateGallery state={templates} />
         </section>
       </main>

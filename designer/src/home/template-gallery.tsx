@@ -9,7 +9,12 @@ import type { AsyncState } from '../ui/use-async';
 export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }) {
   const toast = useToast();
   const [busy, setBusy] = useState<string | null>(null);
-  if (state.error) return <p role="alert" className="error-text">{state.error}</p>;
+  if (state.error)
+    return (
+      <p role="alert" className="error-text">
+        {state.error}
+      </p>
+    );
   if (state.loading && !state.data) return <p className="muted">Loading templates…</p>;
   const templates = state.data ?? [];
   if (templates.length === 0) return <p className="muted">No templates are installed.</p>;
@@ -39,7 +44,13 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
             ))}
           </ul>
           <p className="card-text">{t.description}</p>
-          <button type="button" className="button primary" disabled={busy !== null} onClick={() => use(t)} data-testid={`use-template-${t.id}`}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={busy !== null}
+            onClick={() => use(t)}
+            data-testid={`use-template-${t.id}`}
+          >
             {busy === t.id ? 'Creating…' : 'Use template'}
           </button>
         </li>

@@ -8,8 +8,20 @@ const doc = FlowDocument.parse({
   schema: 'weft.flow/1',
   name: 'Test',
   nodes: [
-    { id: 'a', type: 'core.filter', version: 1, position: { x: 0, y: 0 }, config: { rules: [{ field: 'Name', op: 'is-not-empty' }] } },
-    { id: 'b', type: 'core.filter', version: 1, position: { x: 300, y: 0 }, config: { rules: [{ field: 'Name', op: 'is-not-empty' }] } },
+    {
+      id: 'a',
+      type: 'core.filter',
+      version: 1,
+      position: { x: 0, y: 0 },
+      config: { rules: [{ field: 'Name', op: 'is-not-empty' }] },
+    },
+    {
+      id: 'b',
+      type: 'core.filter',
+      version: 1,
+      position: { x: 300, y: 0 },
+      config: { rules: [{ field: 'Name', op: 'is-not-empty' }] },
+    },
   ],
   edges: [{ from: 'a:out', to: 'b:in' }],
 });
@@ -18,17 +30,37 @@ describe('draftReducer', () => {
   test('a dropped node gets a fresh id, the defaults, the version, and is selected', () => {
     const s = draftReducer(initDraft(doc), { kind: 'add-node', def: filterNode, position: { x: 10.4, y: 20.6 } });
     const added = s.doc.nodes[2];
-    expect(added).toEqual({ id: 'filter-3', type: 'core.filter', version: 1, position: { x: 10, y: 21 }, config: filterNode.defaults });
+    expect(added).toEqual({
+      id: 'filter-3',
+      type: 'core.filter',
+      version: 1,
+      position: { x: 10, y: 21 },
+      config: filterNode.defaults,
+    });
     expect(added.config).not.toBe(filterNode.defaults); // edits must not change the definition
     expect(selectedNodeId(s)).toBe('filter-3');
     expect(isDirty(s)).toBe(true);
   });
 
   test("a dropped node takes the workspace's first connection of its kind, or none when there is none", () => {
-    const connections = [{ id: 'acme-books', kind: 'quickbooks-online' }, { id: 'acme-crm', kind: 'creatio' }, { id: 'other-crm', kind: 'creatio' }];
-    const s = draftReducer(initDraft(doc), { kind: 'add-node', def: creatioSource, position: { x: 0, y: 0 }, connections });
+    const connections = [
+      { id: 'acme-books', kind: 'quickbooks-online' },
+      { id: 'acme-crm', kind: 'creatio' },
+      { id: 'other-crm', kind: 'creatio' },
+    ];
+    const s = draftReducer(initDraft(doc), {
+      kind: 'add-node',
+      def: creatioSource,
+      position: { x: 0, y: 0 },
+      connections,
+    });
     expect(s.doc.nodes[2].config.connection).toBe('acme-crm');
-    const none = draftReducer(initDraft(doc), { kind: 'add-node', def: creatioSource, position: { x: 0, y: 0 }, connections: [] });
+    const none = draftReducer(initDraft(doc), {
+      kind: 'add-node',
+      def: creatioSource,
+      position: { x: 0, y: 0 },
+      connections: [],
+    });
     expect(none.doc.nodes[2].config.connection).toBe('');
   });
 
@@ -46,10 +78,16 @@ describe('draftReducer', () => {
   });
 
   test('positions reach the document when a drag ends, not while dragging', () => {
-    let s = draftReducer(initDraft(doc), { kind: 'nodes-changed', changes: [{ type: 'position', id: 'a', position: { x: 50, y: 5 }, dragging: true }] });
+    let s = draftReducer(initDraft(doc), {
+      kind: 'nodes-changed',
+      changes: [{ type: 'position', id: 'a', position: { x: 50, y: 5 }, dragging: true }],
+    });
     expect(s.doc.nodes[0].position).toEqual({ x: 0, y: 0 });
     expect(s.nodes[0].position).toEqual({ x: 50, y: 5 });
-    s = draftReducer(s, { kind: 'nodes-changed', changes: [{ type: 'position', id: 'a', position: { x: 60, y: 5 }, dragging: false }] });
+    s = draftReducer(s, {
+      kind: 'nodes-changed',
+      changes: [{ type: 'position', id: 'a', position: { x: 60, y: 5 }, dragging: false }],
+    });
     expect(s.doc.nodes[0].position).toEqual({ x: 60, y: 5 });
   });
 

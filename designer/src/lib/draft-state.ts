@@ -1,7 +1,14 @@
 // The editor's draft: the flow document (what is saved) plus React Flow's
 // nodes and edges (positions while dragging, selection, measured sizes: view
 // state that is never saved). One pure reducer keeps the two in step.
-import { applyEdgeChanges, applyNodeChanges, type Edge, type EdgeChange, type Node, type NodeChange } from '@xyflow/react';
+import {
+  applyEdgeChanges,
+  applyNodeChanges,
+  type Edge,
+  type EdgeChange,
+  type Node,
+  type NodeChange,
+} from '@xyflow/react';
 import type { AnyNodeDefinition } from '../../../nodes/define-node';
 import type { FlowDocument, FlowEdge, FlowNode, FlowSettings } from '../../../flow/flow-document';
 import { splitPortRef } from '../../../flow/flow-document';
@@ -25,7 +32,12 @@ export type DraftAction =
   | { kind: 'nodes-changed'; changes: NodeChange<CanvasNode>[] }
   | { kind: 'edges-changed'; changes: EdgeChange<CanvasEdge>[] }
   /** `connections`: the workspace's, so the node starts with the first of each kind it needs. */
-  | { kind: 'add-node'; def: AnyNodeDefinition; position: { x: number; y: number }; connections?: { id: string; kind: string }[] }
+  | {
+      kind: 'add-node';
+      def: AnyNodeDefinition;
+      position: { x: number; y: number };
+      connections?: { id: string; kind: string }[];
+    }
   | { kind: 'add-edge'; edge: FlowEdge }
   | { kind: 'set-config'; nodeId: string; config: Record<string, unknown> }
   | { kind: 'set-title'; nodeId: string; title: string }
@@ -50,7 +62,12 @@ export function toCanvasEdge(e: FlowEdge): CanvasEdge {
 }
 
 export function initDraft(doc: FlowDocument): DraftState {
-  return { doc, nodes: doc.nodes.map((n) => toCanvasNode(n)), edges: doc.edges.map(toCanvasEdge), savedJson: JSON.stringify(doc) };
+  return {
+    doc,
+    nodes: doc.nodes.map((n) => toCanvasNode(n)),
+    edges: doc.edges.map(toCanvasEdge),
+    savedJson: JSON.stringify(doc),
+  };
 }
 
 export function isDirty(s: DraftState): boolean {
@@ -121,13 +138,16 @@ function nodesChanged(s: DraftState, changes: NodeChange<CanvasNode>[]): DraftSt
   for (const c of changes) {
     if (c.type === 'remove') removed.add(c.id);
     // Positions reach the document when a drag ends, not on every frame.
-    if (c.type === 'position' && c.position && !c.dragging) moved.set(c.id, { x: Math.round(c.position.x), y: Math.round(c.position.y) });
+    if (c.type === 'position' && c.position && !c.dragging)
+      moved.set(c.id, { x: Math.round(c.position.x), y: Math.round(c.position.y) });
   }
   if (removed.size === 0 && moved.size === 0) return { ...s, nodes };
   const touches = (ref: string) => removed.has(splitPortRef(ref).node);
   const doc: FlowDocument = {
     ...s.doc,
-    nodes: s.doc.nodes.filter((n) => !removed.has(n.id)).map((n) => (moved.has(n.id) ? { ...n, position: moved.get(n.id)! } : n)),
+    nodes: s.doc.nodes
+      .filter((n) => !removed.has(n.id))
+      .map((n) => (moved.has(n.id) ? { ...n, position: moved.get(n.id)! } : n)),
     edges: s.doc.edges.filter((e) => !touches(e.from) && !touches(e.to)),
   };
   const edges = removed.size ? s.edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)) : s.edges;
@@ -143,7 +163,11 @@ function mapDocNode(s: DraftState, id: string, f: (n: FlowNode) => FlowNode): Dr
  * from the palette takes the workspace's first connection of each kind its
  * connection fields ask for, and asks for one in plain words when there is none.
  */
-function withConnections(def: AnyNodeDefinition, config: Record<string, unknown>, connections: { id: string; kind: string }[]): Record<string, unknown> {
+function withConnections(
+  def: AnyNodeDefinition,
+  config: Record<string, unknown>,
+  connections: { id: string; kind: string }[],
+): Record<string, unknown> {
   const fields = (def.ui.fields ?? {}) as Record<string, { widget?: string; connectionKind?: string } | undefined>;
   for (const [field, hint] of Object.entries(fields)) {
     if (hint?.widget !== 'connection' || !hint.connectionKind || config[field]) continue;

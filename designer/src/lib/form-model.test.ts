@@ -27,7 +27,16 @@ describe('form model from a node definition', () => {
     const [targetType, mappings] = buildFormModel(mappingNode);
     expect(targetType).toMatchObject({ key: 'targetType', widget: 'text', label: 'Produces', required: true });
     const cols = Object.fromEntries((mappings.columns ?? []).map((c) => [c.key, c]));
-    expect(Object.keys(cols)).toEqual(['target', 'source', 'value', 'multiply', 'as', 'required', 'maxLength', 'tooLong']);
+    expect(Object.keys(cols)).toEqual([
+      'target',
+      'source',
+      'value',
+      'multiply',
+      'as',
+      'required',
+      'maxLength',
+      'tooLong',
+    ]);
     expect(cols.required.widget).toBe('checkbox');
     expect(cols.maxLength).toMatchObject({ widget: 'number', integer: true, min: 1, required: false });
     expect(cols.target.required).toBe(true);
@@ -46,7 +55,11 @@ describe('form model from a node definition', () => {
         dryRun: z.boolean().default(false),
         extra: z.record(z.string(), z.string()).optional(),
       }),
-      ui: { icon: 'x', color: '#000', fields: { connection: { widget: 'connection' as const, connectionKind: 'creatio' } } },
+      ui: {
+        icon: 'x',
+        color: '#000',
+        fields: { connection: { widget: 'connection' as const, connectionKind: 'creatio' } },
+      },
     };
     const byKey = Object.fromEntries(buildFormModel(def).map((f) => [f.key, f]));
     expect(byKey.connection).toMatchObject({ widget: 'connection', connectionKind: 'creatio', required: true });

@@ -24,7 +24,8 @@ export interface JsonSchema {
   maxLength?: number;
 }
 
-export type Widget = 'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'connection' | 'string-list' | 'table' | 'json' | 'password';
+export type Widget =
+  'text' | 'textarea' | 'number' | 'select' | 'checkbox' | 'connection' | 'string-list' | 'table' | 'json' | 'password';
 
 export interface FieldModel {
   key: string;
@@ -70,13 +71,22 @@ export function buildFormModel(def: Pick<AnyNodeDefinition, 'config' | 'ui'>): F
   return fieldsFromJsonSchema(schema, hints);
 }
 
-export function fieldsFromJsonSchema(schema: JsonSchema | null, hints: Record<string, FieldHint | undefined>): FieldModel[] {
+export function fieldsFromJsonSchema(
+  schema: JsonSchema | null,
+  hints: Record<string, FieldHint | undefined>,
+): FieldModel[] {
   if (!schema || !schema.properties) return [{ key: '', label: 'Settings (JSON)', widget: 'json', required: true }];
   const required = new Set(schema.required ?? []);
   return Object.entries(schema.properties).map(([key, prop]) => fieldModel(key, prop, required.has(key), hints[key]));
 }
 
-function fieldModel(key: string, raw: JsonSchema, required: boolean, hint: FieldHint | undefined, table?: string): FieldModel {
+function fieldModel(
+  key: string,
+  raw: JsonSchema,
+  required: boolean,
+  hint: FieldHint | undefined,
+  table?: string,
+): FieldModel {
   const { schema: prop, nullable } = unwrapNullable(raw);
   const label = hint?.label ?? labelFor(table, key) ?? humanize(key);
   const base: FieldModel = {
@@ -90,18 +100,23 @@ function fieldModel(key: string, raw: JsonSchema, required: boolean, hint: Field
   if (prop.default !== undefined) base.default = prop.default;
   const enumValues = enumOf(prop);
   if (hint?.options) base.options = hint.options;
-  else if (enumValues) base.options = enumValues.map((v) => ({ value: v, label: labelFor('option', v) ?? humanize(v) }));
+  else if (enumValues)
+    base.options = enumValues.map((v) => ({ value: v, label: labelFor('option', v) ?? humanize(v) }));
   if (base.widget === 'connection') base.connectionKind = hint?.connectionKind;
   if (base.widget === 'number') {
     base.integer = typeOf(prop) === 'integer';
-    base.min = prop.minimum ?? (prop.exclusiveMinimum !== undefined ? prop.exclusiveMinimum + (base.integer ? 1 : 0) : undefined);
+    base.min =
+      prop.minimum ??
+      (prop.exclusiveMinimum !== undefined ? prop.exclusiveMinimum + (base.integer ? 1 : 0) : undefined);
   }
   if (prop.maxLength !== undefined) base.maxLength = prop.maxLength;
   if (base.widget === 'table' && prop.items) {
     const row = unwrapNullable(prop.items).schema;
     const rowRequired = new Set(row.required ?? []);
     const tableName = hint?.widget === 'rules' || hint?.widget === 'mappings' ? hint.widget : undefined;
-    base.columns = Object.entries(row.properties ?? {}).map(([k, p]) => fieldModel(k, p, rowRequired.has(k), undefined, tableName));
+    base.columns = Object.entries(row.properties ?? {}).map(([k, p]) =>
+      fieldModel(k, p, rowRequired.has(k), undefined, tableName),
+    );
     base.newRow = newRow(base.columns, row);
   }
   return base;
@@ -153,7 +168,8 @@ function unwrapNullable(s: JsonSchema): { schema: JsonSchema; nullable: boolean 
   const alts = s.anyOf ?? s.oneOf;
   if (alts) {
     const rest = alts.filter((a) => a.type !== 'null');
-    if (rest.length === 1 && rest.length < alts.length) return { schema: { ...rest[0], default: s.default ?? rest[0].default }, nullable: true };
+    if (rest.length === 1 && rest.length < alts.length)
+      return { schema: { ...rest[0], default: s.default ?? rest[0].default }, nullable: true };
   }
   return { schema: s, nullable: false };
 }

@@ -1,6 +1,13 @@
 // Hash routes (`#/`, `#/flows/<id>`, `#/audit`, `#/members`, `#/connections`), so a reload works without server routes.
 
-export type Route = { page: 'home' } | { page: 'flow'; flowId: string } | { page: 'audit' } | { page: 'connections' } | { page: 'notifications' } | { page: 'monitor' } | { page: 'members' };
+export type Route =
+  | { page: 'home' }
+  | { page: 'flow'; flowId: string }
+  | { page: 'audit' }
+  | { page: 'connections' }
+  | { page: 'notifications' }
+  | { page: 'monitor' }
+  | { page: 'members' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');

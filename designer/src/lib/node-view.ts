@@ -39,7 +39,14 @@ export interface NodeView {
   hasRun: boolean;
 }
 
-export const IDLE: LiveStrip = Object.freeze({ state: 'idle', in: 0, out: 0, failed: 0, status: null, watermark: null }) as LiveStrip;
+export const IDLE: LiveStrip = Object.freeze({
+  state: 'idle',
+  in: 0,
+  out: 0,
+  failed: 0,
+  status: null,
+  watermark: null,
+}) as LiveStrip;
 
 export function liveStrips(snapshot: RunSnapshot | null): Map<string, LiveStrip> {
   const out = new Map<string, LiveStrip>();

@@ -25,7 +25,8 @@ export function plainError(err: unknown, doing?: string): string {
   const code = typeof e.data?.code === 'string' ? e.data.code : '';
   if (code === 'INTERNAL_SERVER_ERROR' && !message) return prefix + BY_CODE[code];
   // Weft's own refusals (wrong password, locked account, a role that may not) are already plain words.
-  if ((code === 'UNAUTHORIZED' || code === 'FORBIDDEN') && message && !/^(UNAUTHORIZED|FORBIDDEN)$/.test(message)) return prefix + message;
+  if ((code === 'UNAUTHORIZED' || code === 'FORBIDDEN') && message && !/^(UNAUTHORIZED|FORBIDDEN)$/.test(message))
+    return prefix + message;
   if (BY_CODE[code] && code !== 'INTERNAL_SERVER_ERROR') return prefix + BY_CODE[code];
   return prefix + (message || 'Something went wrong. Try again.');
 }

@@ -1,6 +1,14 @@
 import { expect, test } from 'vitest';
 import { NOTIFY_MODES } from '../../../flow/flow-document';
-import { describeSchedule, formatDueTime, formToSchedule, NOTIFY_LABELS, normalizeTime, scheduleToForm, settingsProblems } from './settings-form';
+import {
+  describeSchedule,
+  formatDueTime,
+  formToSchedule,
+  NOTIFY_LABELS,
+  normalizeTime,
+  scheduleToForm,
+  settingsProblems,
+} from './settings-form';
 
 test('every mode of notification has a readable label', () => {
   expect(NOTIFY_MODES.map((m) => NOTIFY_LABELS[m]).every((l) => typeof l === 'string' && l.length > 3)).toBe(true);
@@ -26,7 +34,7 @@ test('times keep their seconds and bad settings are explained', () => {
   expect(settingsProblems({})).toEqual([]);
 });
 
-test('next runs are shown in the flow\'s time zone, with seconds only when the schedule has them', () => {
+test("next runs are shown in the flow's time zone, with seconds only when the schedule has them", () => {
   expect(formatDueTime('2025-03-10T13:00:00.000Z', 'America/New_York')).toBe('Mon 10 Mar, 09:00');
   expect(formatDueTime('2025-03-10T13:00:05.000Z', 'UTC')).toBe('Mon 10 Mar, 13:00:05');
   expect(formToSchedule({ mode: 'custom', minutes: '10', custom: ' 0 9 * * 1-5 ' })).toEqual({ cron: '0 9 * * 1-5' });

@@ -65,7 +65,16 @@ export function formatDueTime(iso: string, timeZone: string): string {
   const d = new Date(iso);
   const withSeconds = d.getUTCSeconds() !== 0;
   try {
-    return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hourCycle: 'h23' }).format(d);
+    return new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: withSeconds ? '2-digit' : undefined,
+      hourCycle: 'h23',
+    }).format(d);
   } catch {
     return iso; // a time zone this browser does not know: the dialog says so already
   }

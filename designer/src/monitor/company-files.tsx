@@ -27,14 +27,19 @@ export function CompanyFiles({ files, rows, holds, busy, canOperate, act }: Prop
             {hold ? (
               <>
                 <span className="muted small">
-                  {hold.flowIds.length} flow{hold.flowIds.length === 1 ? '' : 's'} stopped by {hold.heldBy}, {formatTime(hold.heldAt)}
+                  {hold.flowIds.length} flow{hold.flowIds.length === 1 ? '' : 's'} stopped by {hold.heldBy},{' '}
+                  {formatTime(hold.heldAt)}
                 </span>
                 <button
                   type="button"
                   className="button small"
                   disabled={busy}
                   onClick={() =>
-                    void act(`start the flows of ${c.name}`, () => api.monitor.startCompanyFile.mutate({ connectionId: c.id }), `The flows of ${c.name} are started again.`)
+                    void act(
+                      `start the flows of ${c.name}`,
+                      () => api.monitor.startCompanyFile.mutate({ connectionId: c.id }),
+                      `The flows of ${c.name} are started again.`,
+                    )
                   }
                 >
                   Start them again
@@ -46,7 +51,11 @@ export function CompanyFiles({ files, rows, holds, busy, canOperate, act }: Prop
                 className="button small"
                 disabled={busy || scheduled === 0}
                 onClick={() =>
-                  void act(`stop the flows of ${c.name}`, () => api.monitor.stopCompanyFile.mutate({ connectionId: c.id }), `Every scheduled flow of ${c.name} is stopped. Start them again here when you are done.`)
+                  void act(
+                    `stop the flows of ${c.name}`,
+                    () => api.monitor.stopCompanyFile.mutate({ connectionId: c.id }),
+                    `Every scheduled flow of ${c.name} is stopped. Start them again here when you are done.`,
+                  )
                 }
                 data-testid={`stop-file-${c.id}`}
               >

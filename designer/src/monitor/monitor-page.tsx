@@ -27,10 +27,20 @@ export function MonitorPage() {
   const canOperate = me.workspace.role === 'admin' || me.workspace.role === 'operator';
 
   const rows = view?.rows ?? [];
-  const files = useMemo(() => uniqueBy(rows.flatMap((r) => r.companyFiles), (c) => c.id), [rows]);
+  const files = useMemo(
+    () =>
+      uniqueBy(
+        rows.flatMap((r) => r.companyFiles),
+        (c) => c.id,
+      ),
+    [rows],
+  );
   const objects = useMemo(() => [...new Set(rows.flatMap((r) => r.objects))].sort(), [rows]);
   const shown = rows.filter(
-    (r) => (!file || r.companyFiles.some((c) => c.id === file)) && (!object || r.objects.includes(object)) && (!state || r.state === state),
+    (r) =>
+      (!file || r.companyFiles.some((c) => c.id === file)) &&
+      (!object || r.objects.includes(object)) &&
+      (!state || r.state === state),
   );
 
   async function act(what: string, f: () => Promise<unknown>, done?: string) {
@@ -46,8 +56,11 @@ export function MonitorPage() {
   }
 
   const setFlowState = (r: MonitorRow, s: 'started' | 'stopped') =>
-    act(`${s === 'started' ? 'start' : 'stop'} "${r.name}"`, () => api.flows.setState.mutate({ id: r.flowId, state: s }));
-  const runNow = (r: MonitorRow) => act(`run "${r.name}"`, () => api.runs.start.mutate({ flowId: r.flowId }), `"${r.name}" is queued to run now.`);
+    act(`${s === 'started' ? 'start' : 'stop'} "${r.name}"`, () =>
+      api.flows.setState.mutate({ id: r.flowId, state: s }),
+    );
+  const runNow = (r: MonitorRow) =>
+    act(`run "${r.name}"`, () => api.runs.start.mutate({ flowId: r.flowId }), `"${r.name}" is queued to run now.`);
 
   return (
     <div className="home">
@@ -99,7 +112,16 @@ export function MonitorPage() {
           </label>
           <span className="muted small">{view ? `${shown.length} of ${rows.length} flows` : 'Loading…'}</span>
         </div>
-        {view && <CompanyFiles files={file ? files.filter((f) => f.id === file) : files} rows={rows} holds={view.holds} busy={busy} canOperate={canOperate} act={act} />}
+        {view && (
+          <CompanyFiles
+            files={file ? files.filter((f) => f.id === file) : files}
+            rows={rows}
+            holds={view.holds}
+            busy={busy}
+            canOperate={canOperate}
+            act={act}
+          />
+        )}
         <table className="table monitor-table" data-testid="monitor-table">
           <thead>
             <tr>
@@ -116,11 +138,20 @@ export function MonitorPage() {
           </thead>
           <tbody>
             {shown.map((r) => (
-              <MonitorRowView key={r.flowId} row={r} busy={busy} canOperate={canOperate} onState={(s) => void setFlowState(r, s)} onRunNow={() => void runNow(r)} />
+              <MonitorRowView
+                key={r.flowId}
+                row={r}
+                busy={busy}
+                canOperate={canOperate}
+                onState={(s) => void setFlowState(r, s)}
+                onRunNow={() => void runNow(r)}
+              />
             ))}
           </tbody>
         </table>
-        {view && rows.length === 0 && <p className="muted">No flows yet. Start one from a template on the home page.</p>}
+        {view && rows.length === 0 && (
+          <p className="muted">No flows yet. Start one from a template on the home page.</p>
+        )}
       </main>
     </div>
   );

@@ -33,7 +33,11 @@ export function MonitorRowView({ row, busy, canOperate, onState, onRunNow }: Pro
   return (
     <tr data-testid={`monitor-row-${row.flowId}`}>
       <td>
-        <span className={`pill mstate mstate-${row.state.toLowerCase()}`} title={STATE_WORDS[row.state]} data-testid="monitor-state">
+        <span
+          className={`pill mstate mstate-${row.state.toLowerCase()}`}
+          title={STATE_WORDS[row.state]}
+          data-testid="monitor-state"
+        >
           {row.state}
         </span>
       </td>
@@ -57,12 +61,18 @@ export function MonitorRowView({ row, busy, canOperate, onState, onRunNow }: Pro
       <td className="small">{row.companyFiles.map((c) => c.name).join(', ')}</td>
       <td className="small">{row.published ? describeSchedule(row.schedule) : 'Not published'}</td>
       <td className="small">
-        {row.queryStarts.length === 0 ? '—' : row.queryStarts.map((q) => <div key={q.nodeId}>{q.value ? formatTime(q.value.split('|')[0]) : 'from the start'}</div>)}
+        {row.queryStarts.length === 0
+          ? '—'
+          : row.queryStarts.map((q) => (
+              <div key={q.nodeId}>{q.value ? formatTime(q.value.split('|')[0]) : 'from the start'}</div>
+            ))}
       </td>
       <td className="small" data-testid="monitor-last-run">
         {last ? (
           <>
-            <span className={`pill run-${last.status}`}>{RUN_STATUS_LABELS[last.status as keyof typeof RUN_STATUS_LABELS] ?? last.status}</span>{' '}
+            <span className={`pill run-${last.status}`}>
+              {RUN_STATUS_LABELS[last.status as keyof typeof RUN_STATUS_LABELS] ?? last.status}
+            </span>{' '}
             {formatTime(last.finishedAt ?? last.startedAt)}
             <div className="muted">
               read {last.read} · created {last.created} · updated {last.updated}
@@ -80,11 +90,22 @@ export function MonitorRowView({ row, busy, canOperate, onState, onRunNow }: Pro
       <td className="monitor-actions">
         {canOperate &&
           (row.state === 'STOPPED' ? (
-            <button type="button" className="button small" disabled={busy || !row.published} onClick={() => onState('started')} title={row.published ? '' : 'Publish the flow first'}>
+            <button
+              type="button"
+              className="button small"
+              disabled={busy || !row.published}
+              onClick={() => onState('started')}
+              title={row.published ? '' : 'Publish the flow first'}
+            >
               Start
             </button>
           ) : (
-            <button type="button" className="button small" disabled={busy || row.state === 'STOPPING'} onClick={() => onState('stopped')}>
+            <button
+              type="button"
+              className="button small"
+              disabled={busy || row.state === 'STOPPING'}
+              onClick={() => onState('stopped')}
+            >
               Stop
             </button>
           ))}

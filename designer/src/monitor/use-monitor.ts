@@ -27,7 +27,8 @@ export function useMonitor(): { view: MonitorView | null; connection: LiveConnec
         const next = unwrap(value);
         if (next) setView(next);
       },
-      onConnectionStateChange: (s) => setConnection(s.state === 'pending' ? 'live' : s.state === 'connecting' ? 'reconnecting' : 'connecting'),
+      onConnectionStateChange: (s) =>
+        setConnection(s.state === 'pending' ? 'live' : s.state === 'connecting' ? 'reconnecting' : 'connecting'),
       onError: () => setConnection('reconnecting'),
     });
     return () => sub.unsubscribe();

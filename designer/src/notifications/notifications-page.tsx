@@ -56,7 +56,13 @@ export function NotificationsPage() {
 
   const save = () =>
     act('save the notification settings', async () => {
-      await api.notifications.save.mutate({ ...form!, to: split(lists.to), cc: split(lists.cc), bcc: split(lists.bcc), hosting: split(lists.hosting) });
+      await api.notifications.save.mutate({
+        ...form!,
+        to: split(lists.to),
+        cc: split(lists.cc),
+        bcc: split(lists.bcc),
+        hosting: split(lists.hosting),
+      });
       return { message: 'Saved. The next mail goes to these addresses.' };
     });
 
@@ -73,15 +79,23 @@ export function NotificationsPage() {
       <main className="notify-main">
         <h1>Notifications</h1>
         <p className="muted">
-          Which runs send mail is chosen per flow: open a flow, then <strong>Settings → Email notifications</strong> (none, connection
-          failures, every error, and the daily reports). Here you choose who receives them.
+          Which runs send mail is chosen per flow: open a flow, then <strong>Settings → Email notifications</strong>{' '}
+          (none, connection failures, every error, and the daily reports). Here you choose who receives them.
         </p>
-        {loaded.error && <p className="error-text" role="alert">{loaded.error}</p>}
+        {loaded.error && (
+          <p className="error-text" role="alert">
+            {loaded.error}
+          </p>
+        )}
         {smtp && (
           <section className={`notify-smtp ${smtp.configured ? '' : 'warn'}`} data-testid="smtp-status">
             {smtp.configured ? (
               <>
-                Mail goes out through <strong>{smtp.host}:{smtp.port}</strong> {smtp.secure ? '(TLS)' : ''} as <strong>{smtp.from}</strong>
+                Mail goes out through{' '}
+                <strong>
+                  {smtp.host}:{smtp.port}
+                </strong>{' '}
+                {smtp.secure ? '(TLS)' : ''} as <strong>{smtp.from}</strong>
                 {smtp.user ? `, signed in as ${smtp.user}` : ''}.
               </>
             ) : (
@@ -92,7 +106,11 @@ export function NotificationsPage() {
         {form && loaded.data && (
           <form className="notify-form" onSubmit={(e) => (e.preventDefault(), void save())}>
             <label className="check">
-              <input type="checkbox" checked={form.useAdminEmail} onChange={(e) => setForm({ ...form, useAdminEmail: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={form.useAdminEmail}
+                onChange={(e) => setForm({ ...form, useAdminEmail: e.target.checked })}
+              />
               Send to the workspace admins{' '}
               <span className="muted">({loaded.data.adminEmails.join(', ') || 'none yet'})</span>
             </label>
@@ -111,18 +129,32 @@ export function NotificationsPage() {
             <div className="notify-row">
               <label className="notify-field">
                 <span>Daily report at</span>
-                <input type="time" value={form.dailyAt} onChange={(e) => setForm({ ...form, dailyAt: e.target.value })} data-testid="notify-daily-at" />
+                <input
+                  type="time"
+                  value={form.dailyAt}
+                  onChange={(e) => setForm({ ...form, dailyAt: e.target.value })}
+                  data-testid="notify-daily-at"
+                />
               </label>
               <label className="notify-field">
                 <span>Time zone</span>
-                <input value={form.timeZone} onChange={(e) => setForm({ ...form, timeZone: e.target.value })} placeholder="America/New_York" />
+                <input
+                  value={form.timeZone}
+                  onChange={(e) => setForm({ ...form, timeZone: e.target.value })}
+                  placeholder="America/New_York"
+                />
               </label>
             </div>
             <div className="row">
               <button type="submit" className="button primary" disabled={busy} data-testid="notify-save">
                 Save
               </button>
-              <button type="button" className="button" disabled={busy} onClick={() => void act("send today's report", () => api.notifications.reportNow.mutate())}>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => void act("send today's report", () => api.notifications.reportNow.mutate())}
+              >
                 Send the daily report now
               </button>
             </div>
@@ -131,12 +163,19 @@ export function NotificationsPage() {
         <section className="notify-test">
           <h2>Test mail</h2>
           <div className="row">
-            <input value={testTo} onChange={(e) => setTestTo(e.target.value)} placeholder="Leave empty to send to the recipients above" data-testid="notify-test-to" />
+            <input
+              value={testTo}
+              onChange={(e) => setTestTo(e.target.value)}
+              placeholder="Leave empty to send to the recipients above"
+              data-testid="notify-test-to"
+            />
             <button
               type="button"
               className="button"
               disabled={busy}
-              onClick={() => void act('send a test mail', () => api.notifications.sendTest.mutate({ to: testTo.trim() || null }))}
+              onClick={() =>
+                void act('send a test mail', () => api.notifications.sendTest.mutate({ to: testTo.trim() || null }))
+              }
               data-testid="notify-send-test"
             >
               Send test mail

@@ -18,7 +18,13 @@ export function Modal({ title, onClose, children, footer, testId }: Props) {
     return () => d?.close();
   }, []);
   return (
-    <dialog ref={ref} className="modal" aria-labelledby="modal-title" onCancel={(e) => (e.preventDefault(), onClose())} data-testid={testId}>
+    <dialog
+      ref={ref}
+      className="modal"
+      aria-labelledby="modal-title"
+      onCancel={(e) => (e.preventDefault(), onClose())}
+      data-testid={testId}
+    >
       <h2 id="modal-title">{title}</h2>
       <div className="modal-body">{children}</div>
       <div className="modal-footer">{footer}</div>

@@ -31,7 +31,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       <div className="toast-region" aria-live="polite">
         {toast && (
-          <div className={`toast toast-${toast.kind}`} role={toast.kind === 'error' ? 'alert' : 'status'} data-testid="toast" data-kind={toast.kind}>
+          <div
+            className={`toast toast-${toast.kind}`}
+            role={toast.kind === 'error' ? 'alert' : 'status'}
+            data-testid="toast"
+            data-kind={toast.kind}
+          >
             <span>{toast.text}</span>
             <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => setToast(null)}>
               ×

@@ -6,7 +6,11 @@
 // field (Deposit, TimeTracking) bind by cross-reference only.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordFailure, type RecordResult } from '../../define-node';
-import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../../core/permitted-operations';
+import {
+  applyPermittedOperations,
+  PERMITTED_OPERATIONS_FIELD,
+  PermittedOperations,
+} from '../../core/permitted-operations';
 import type { QbdClient } from './qbd-client';
 import { hashText } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
@@ -24,12 +28,20 @@ const config = z.object({
   operations: PermittedOperations,
 });
 type Config = z.infer<typeof config>;
-interface State { client: QbdClient; claimedNames: Map<string, string>; claimedTargets: Map<string, string> }
+interface State {
+  client: QbdClient;
+  claimedNames: Map<string, string>;
+  claimedTargets: Map<string, string>;
+}
 
 const SYSTEM = 'quickbooks-desktop';
 
 function decide(c: Config, record: FlowRecord): RecordResult {
-  return applyPermittedOperations(c.operations, record, { system: 'QuickBooks Desktop', entity: c.entity, createIn: 'QuickBooks' });
+  return applyPermittedOperations(c.operations, record, {
+    system: 'QuickBooks Desktop',
+    entity: c.entity,
+    createIn: 'QuickBooks',
+  });
 }
 
 export const qbdBindingNode = defineNode<typeof config, State>({
@@ -37,36 +49,61 @@ export const qbdBindingNode = defineNode<typeof config, State>({
   version: 1,
   title: 'QuickBooks Desktop binding',
   category: 'binding',
-  description: 'Finds the QuickBooks Desktop record each record belongs to (cross-reference, then by Name or RefNumber through the Web Connector) and applies the permitted operations.',
+  description:
+    'Finds the QuickBooks Desktop record each record belongs to (cross-reference, then by Name or RefNumber through the Web Connector) and applies the permitted operations.',
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
   defaults: { connection: '', entity: 'Customer', matchSourceField: 'Name', operations: 'create-and-update' },
   ui: {
-    icon: '⇄', color: '#2ca01c',
+    icon: '⇄',
+    color: '#2ca01c',
     fields: {
       connection: { label: 'QuickBooks company file', widget: 'connection', connectionKind: 'quickbooks-desktop' },
       entity: { label: 'QuickBooks object', widget: 'select' },
-      matchSourceField: { label: 'Match Name (lists) or RefNumber (transactions) with source field', help: 'QuickBooks compares names without regard to case; RefNumbers are not unique, so two hits fail the record.' },
+      matchSourceField: {
+        label: 'Match Name (lists) or RefNumber (transactions) with source field',
+        help: 'QuickBooks compares names without regard to case; RefNumbers are not unique, so two hits fail the record.',
+      },
       operations: PERMITTED_OPERATIONS_FIELD,
     },
-    summary: (c) => `${c.entity}: ${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}, ${c.operations.replace(/-/g, ' ')}`,
+    summary: (c) =>
+      `${c.entity}: ${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}, ${c.operations.replace(/-/g, ' ')}`,
   },
-  open: async (ctx, c) => ({ client: await openQbdClient(ctx, c.connection), claimedNames: new Map(), claimedTargets: new Map() }),
+  open: async (ctx, c) => ({
+    client: await openQbdClient(ctx, c.connection),
+    claimedNames: new Map(),
+    claimedTargets: new Map(),
+  }),
   process: async (ctx, c, state, batch) => {
     const d = entityDef(c.entity);
     const target = (r: FlowRecord) => qbdXrefTarget(c.connection, c.entity, r);
     const results = new Map<FlowRecord, RecordResult>();
-    const fail = (record: FlowRecord, failure: RecordFailure) => results.set(record, { record, outcome: 'failed', failure });
-    const bind = (r: FlowRecord, hit: { targetId: string; version?: string } | null, matchedBy: 'cross-reference' | 'match-rule' | 'none') => {
-      r.meta.binding = { system: SYSTEM, entity: c.entity, connection: c.connection, targetId: hit?.targetId ?? null, ...(hit?.version ? { version: hit.version } : {}), matchedBy };
+    const fail = (record: FlowRecord, failure: RecordFailure) =>
+      results.set(record, { record, outcome: 'failed', failure });
+    const bind = (
+      r: FlowRecord,
+      hit: { targetId: string; version?: string } | null,
+      matchedBy: 'cross-reference' | 'match-rule' | 'none',
+    ) => {
+      r.meta.binding = {
+        system: SYSTEM,
+        entity: c.entity,
+        connection: c.connection,
+        targetId: hit?.targetId ?? null,
+        ...(hit?.version ? { version: hit.version } : {}),
+        matchedBy,
+      };
     };
 
     const groups = new Map<string, FlowRecord[]>();
     for (const r of batch) addTo(groups, xrefKey(target(r)), r);
     const unbound: FlowRecord[] = [];
     for (const records of groups.values()) {
-      const known = await ctx.xref.lookup(target(records[0]), records.map((r) => r.key));
+      const known = await ctx.xref.lookup(
+        target(records[0]),
+        records.map((r) => r.key),
+      );
       for (const r of records) {
         const hit = known.get(r.key);
         if (hit) bind(r, hit, 'cross-reference');
@@ -77,12 +114,20 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     const byName = new Map<string, FlowRecord[]>();
     for (const r of unbound) {
       const v = r.data[c.matchSourceField];
-      if (!d.match || v === undefined || v === null || String(v).trim() === '') { bind(r, null, 'none'); continue; }
+      if (!d.match || v === undefined || v === null || String(v).trim() === '') {
+        bind(r, null, 'none');
+        continue;
+      }
       // The name travels in a qbXML query with the others of the page: one XML 1.0 cannot carry would
       // make QuickBooks refuse the whole request set (0x80040400), so that record fails alone here.
       const odd = nonXmlCharacter(String(v));
       if (odd) {
-        fail(r, { code: 'weft.qbd.xml-character', field: c.matchSourceField, message: `${d.name} "${visibleNul(String(v))}" cannot be looked up: its ${c.matchSourceField} contains ${odd}, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`, action: `Remove it from ${c.matchSourceField} in the source, then reprocess.` });
+        fail(r, {
+          code: 'weft.qbd.xml-character',
+          field: c.matchSourceField,
+          message: `${d.name} "${visibleNul(String(v))}" cannot be looked up: its ${c.matchSourceField} contains ${odd}, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`,
+          action: `Remove it from ${c.matchSourceField} in the source, then reprocess.`,
+        });
         continue;
       }
       addTo(byName, normName(v), r);
@@ -91,16 +136,37 @@ export const qbdBindingNode = defineNode<typeof config, State>({
       const other = state.claimedNames.get(name);
       if (records.length > 1 || (other !== undefined && other !== records[0].key)) {
         const keys = [...new Set([...records.map((x) => x.key), ...(other ? [other] : [])])].join(', ');
-        for (const r of records) fail(r, { code: 'weft.binding.duplicate-source', field: c.matchSourceField, message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${keys}); both would become the same QuickBooks Desktop ${c.entity}.`, action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.` });
+        for (const r of records)
+          fail(r, {
+            code: 'weft.binding.duplicate-source',
+            field: c.matchSourceField,
+            message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${keys}); both would become the same QuickBooks Desktop ${c.entity}.`,
+            action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.`,
+          });
         byName.delete(name);
       }
     }
     let found = new Map<string, ObjectRet[]>();
     try {
       const names = [...byName.values()].map((rs) => String(rs[0].data[c.matchSourceField]).trim());
-      found = await recordsByMatch(state.client, d, `bind|${ctx.runId}|${ctx.nodeId}|${await hashText(names.join('\u001f'))}`, names);
+      found = await recordsByMatch(
+        state.client,
+        d,
+        `bind|${ctx.runId}|${ctx.nodeId}|${await hashText(names.join('\u001f'))}`,
+        names,
+      );
     } catch (e) {
-      const failure: RecordFailure = e instanceof QbdQueryError ? (e.hresult ? hresultFailure(e.hresult.hresult, e.hresult.message) : statusFailure(e.rs!, `the ${c.entity} look-up`)) : { code: 'weft.qbd.unexpected', message: (e as Error).message, connection: true, action: 'Check the Web Connector, then reprocess.' };
+      const failure: RecordFailure =
+        e instanceof QbdQueryError
+          ? e.hresult
+            ? hresultFailure(e.hresult.hresult, e.hresult.message)
+            : statusFailure(e.rs!, `the ${c.entity} look-up`)
+          : {
+              code: 'weft.qbd.unexpected',
+              message: (e as Error).message,
+              connection: true,
+              action: 'Check the Web Connector, then reprocess.',
+            };
       for (const rs of byName.values()) for (const r of rs) fail(r, failure);
       byName.clear();
     }
@@ -108,7 +174,12 @@ export const qbdBindingNode = defineNode<typeof config, State>({
       const hits = found.get(name) ?? [];
       // RefNumbers are not unique in QuickBooks: two transactions with it cannot be told apart.
       if (hits.length > 1) {
-        fail(r, { code: 'weft.binding.ambiguous', field: c.matchSourceField, message: `${hits.length} QuickBooks Desktop ${c.entity} records have ${d.match} "${String(r.data[c.matchSourceField])}" (${hits.map((h) => retId(d, h)).join(', ')}); Weft cannot tell which one this record is.`, action: `Make the ${d.match} unique in QuickBooks (or bind the record by hand), then reprocess.` });
+        fail(r, {
+          code: 'weft.binding.ambiguous',
+          field: c.matchSourceField,
+          message: `${hits.length} QuickBooks Desktop ${c.entity} records have ${d.match} "${String(r.data[c.matchSourceField])}" (${hits.map((h) => retId(d, h)).join(', ')}); Weft cannot tell which one this record is.`,
+          action: `Make the ${d.match} unique in QuickBooks (or bind the record by hand), then reprocess.`,
+        });
         continue;
       }
       const hit = hits[0];
@@ -121,7 +192,11 @@ export const qbdBindingNode = defineNode<typeof config, State>({
       const id = r.meta.binding?.targetId;
       const owner = id ? state.claimedTargets.get(id) : undefined;
       if (id && owner !== undefined && owner !== r.key) {
-        fail(r, { code: 'weft.binding.target-taken', message: `QuickBooks Desktop ${c.entity} ${id} is already bound to source record ${owner}; two records cannot both update it.`, action: 'Unbind one of the two records, or merge them in the source, then reprocess.' });
+        fail(r, {
+          code: 'weft.binding.target-taken',
+          message: `QuickBooks Desktop ${c.entity} ${id} is already bound to source record ${owner}; two records cannot both update it.`,
+          action: 'Unbind one of the two records, or merge them in the source, then reprocess.',
+        });
         continue;
       }
       if (id) state.claimedTargets.set(id, r.key);

@@ -3,7 +3,14 @@
 // fails the whole request set with 0x80040400, reference C3), how long they may
 // be (3070 past it, C5: Weft refuses first, never truncates), and which exist in
 // the company file's country edition (HostQuery's Country: US, CA, UK, AU).
-import { COMMON_LIMITS, COUNTRIES, OBJECTS, type Country, type EntityDef, type LineDef } from '../../../wire/qbxml-objects';
+import {
+  COMMON_LIMITS,
+  COUNTRIES,
+  OBJECTS,
+  type Country,
+  type EntityDef,
+  type LineDef,
+} from '../../../wire/qbxml-objects';
 
 export { COUNTRIES, type Country, type EntityDef, type LineDef };
 
@@ -13,7 +20,8 @@ export const WRITABLE_ENTITIES = OBJECTS.filter((d) => d.add).map((d) => d.name)
 const BY_NAME = new Map(OBJECTS.map((d) => [d.name, d]));
 export function entityDef(name: string): EntityDef {
   const d = BY_NAME.get(name);
-  if (!d) throw new Error(`QuickBooks Desktop has no object "${name}" in Weft's catalogue (${ENTITY_NAMES.join(', ')}).`);
+  if (!d)
+    throw new Error(`QuickBooks Desktop has no object "${name}" in Weft's catalogue (${ENTITY_NAMES.join(', ')}).`);
   return d;
 }
 
@@ -31,11 +39,15 @@ export function unknownFields(d: EntityDef, fields: Fields, order: readonly stri
   for (const [k, v] of Object.entries(fields)) {
     if (k === 'DataExt' && d.dataExt) continue; // custom fields travel as DataExtAdd/Mod after the record (qbd-data-ext.ts)
     const name = lineElement(d, k) ?? k;
-    if (!order.includes(name)) { bad.push(k); continue; }
+    if (!order.includes(name)) {
+      bad.push(k);
+      continue;
+    }
     const shape = d.shapes[name];
     if (!shape || !v || typeof v !== 'object') continue;
     for (const item of Array.isArray(v) ? v : [v]) {
-      if (item && typeof item === 'object') for (const f of Object.keys(item)) if (!shape.includes(f)) bad.push(`${k}.${f}`);
+      if (item && typeof item === 'object')
+        for (const f of Object.keys(item)) if (!shape.includes(f)) bad.push(`${k}.${f}`);
     }
   }
   return [...new Set(bad)];
@@ -74,14 +86,20 @@ export function overLimit(d: EntityDef, fields: Fields, path = ''): { field: str
 }
 
 /** Fields this edition has no such element for (the whole set would fail to parse there). */
-export function countryProblems(d: EntityDef, fields: Fields, country: Country): { field: string; only: readonly Country[] }[] {
+export function countryProblems(
+  d: EntityDef,
+  fields: Fields,
+  country: Country,
+): { field: string; only: readonly Country[] }[] {
   const out: { field: string; only: readonly Country[] }[] = [];
   const walk = (f: Fields, path: string) => {
     for (const [k, v] of Object.entries(f)) {
       if (!present(v)) continue;
       const only = d.country?.[k];
       if (only && !only.includes(country)) out.push({ field: `${path}${k}`, only });
-      if (v && typeof v === 'object' && !isRef(k)) for (const item of Array.isArray(v) ? v : [v]) if (item && typeof item === 'object') walk(item as Fields, `${path}${k}.`);
+      if (v && typeof v === 'object' && !isRef(k))
+        for (const item of Array.isArray(v) ? v : [v])
+          if (item && typeof item === 'object') walk(item as Fields, `${path}${k}.`);
     }
   };
   walk(fields, '');
@@ -89,7 +107,8 @@ export function countryProblems(d: EntityDef, fields: Fields, country: Country):
 }
 
 /** Whether a batch of this object can need the edition at all (saves a HostQuery when it cannot). */
-export const hasCountryRules = (d: EntityDef) => Object.keys(d.country ?? {}).length > 0 || (d.editions !== undefined && d.editions.length < COUNTRIES.length);
+export const hasCountryRules = (d: EntityDef) =>
+  Object.keys(d.country ?? {}).length > 0 || (d.editions !== undefined && d.editions.length < COUNTRIES.length);
 export const editionHas = (d: EntityDef, country: Country) => !d.editions || d.editions.includes(country);
 
 /** Fields in schema order, aggregates and lines ordered too; a Mod renames line and aggregate elements to their Mod names. */
@@ -106,7 +125,13 @@ export function orderedBody(d: EntityDef, fields: Fields, order: readonly string
       const line = d.lines?.find((l) => l.add === src);
       const value = ordered(d, v, name, line && mod ? line : undefined);
       if (value === undefined) continue;
-      out[name] = out[name] === undefined ? value : [...(Array.isArray(out[name]) ? out[name] as unknown[] : [out[name]]), ...(Array.isArray(value) ? value : [value])];
+      out[name] =
+        out[name] === undefined
+          ? value
+          : [
+              ...(Array.isArray(out[name]) ? (out[name] as unknown[]) : [out[name]]),
+              ...(Array.isArray(value) ? value : [value]),
+            ];
     }
   }
   return out;
@@ -124,11 +149,13 @@ function ordered(d: EntityDef, v: unknown, name: string, modLine?: LineDef): unk
     const items = v.map((x) => ordered(d, x, name, modLine)).filter((x) => x !== undefined);
     return items.length ? items : undefined;
   }
-  if (isRef(name)) return typeof v === 'object' && v ? pick(v as Fields, ['ListID', 'FullName']) : { FullName: String(v) };
+  if (isRef(name))
+    return typeof v === 'object' && v ? pick(v as Fields, ['ListID', 'FullName']) : { FullName: String(v) };
   if (typeof v === 'object' && v) {
     let item = v as Fields;
     // qbXML Mod rule: lines not sent are deleted; a new line is TxnLineID -1.
-    if (modLine && !modLine.keyed) item = { TxnLineID: '-1', ...item, ...(modLine.lineType ? { JournalLineType: modLine.lineType } : {}) };
+    if (modLine && !modLine.keyed)
+      item = { TxnLineID: '-1', ...item, ...(modLine.lineType ? { JournalLineType: modLine.lineType } : {}) };
     const shape = d.shapes[name] ?? [];
     const out: Fields = {};
     for (const f of shape) {

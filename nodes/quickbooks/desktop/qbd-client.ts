@@ -19,15 +19,25 @@ export interface QbdResult {
 const RETRIES = 2;
 
 export class QbdClient {
-  constructor(private readonly ctx: NodeContext, private readonly outbox: DesktopOutbox, readonly connectionId: string, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly ctx: NodeContext,
+    private readonly outbox: DesktopOutbox,
+    readonly connectionId: string,
+    private readonly timeoutMs: number,
+  ) {}
 
   async send(items: { key: string; request: QbdRequest }[]): Promise<QbdResult[]> {
     let results = await this.submit(items);
     for (let round = 1; round <= RETRIES; round++) {
       const again = results.map((r, i) => (r.rs && RETRYABLE.has(r.rs.statusCode) ? i : -1)).filter((i) => i >= 0);
       if (again.length === 0) break;
-      const retried = await this.submit(again.map((i) => ({ key: `${items[i].key}~retry${round}`, request: items[i].request })));
-      results = results.map((r, i) => { const j = again.indexOf(i); return j >= 0 ? { ...retried[j], key: r.key } : r; });
+      const retried = await this.submit(
+        again.map((i) => ({ key: `${items[i].key}~retry${round}`, request: items[i].request })),
+      );
+      results = results.map((r, i) => {
+        const j = again.indexOf(i);
+        return j >= 0 ? { ...retried[j], key: r.key } : r;
+      });
     }
     return results;
   }
@@ -54,15 +64,27 @@ export class QbdClient {
 
   private async submit(items: { key: string; request: QbdRequest }[]): Promise<QbdResult[]> {
     if (items.length === 0) return [];
-    const answers = await this.outbox.submit(this.connectionId, items.map((i) => ({ key: i.key, request: i.request as unknown as Record<string, unknown> })), {
-      signal: this.ctx.signal,
-      timeoutMs: this.timeoutMs,
-      onWaiting: (w) => this.ctx.setStatus(w.paused
-        ? `paused: ${w.paused}`
-        : `waiting for Web Connector: ${w.answered} of ${w.total} answered${w.lastSessionAt ? `, last update ${w.lastSessionAt.slice(11, 19)} UTC` : ''}`),
-    });
+    const answers = await this.outbox.submit(
+      this.connectionId,
+      items.map((i) => ({ key: i.key, request: i.request as unknown as Record<string, unknown> })),
+      {
+        signal: this.ctx.signal,
+        timeoutMs: this.timeoutMs,
+        onWaiting: (w) =>
+          this.ctx.setStatus(
+            w.paused
+              ? `paused: ${w.paused}`
+              : `waiting for Web Connector: ${w.answered} of ${w.total} answered${w.lastSessionAt ? `, last update ${w.lastSessionAt.slice(11, 19)} UTC` : ''}`,
+          ),
+      },
+    );
     this.ctx.setStatus(null);
-    return answers.map((a) => ({ key: a.key, attempts: a.attempts, rs: (a.response as QbdRs | null) ?? null, error: a.error }));
+    return answers.map((a) => ({
+      key: a.key,
+      attempts: a.attempts,
+      rs: (a.response as QbdRs | null) ?? null,
+      error: a.error,
+    }));
   }
 }
 

@@ -11,11 +11,20 @@ export const QBD_KIND = 'quickbooks-desktop';
 
 export const qbdConnectionSettings = z.object({
   /** The Web Connector's user name (in the .qwc), unique across workspaces; the password is a secret set in Weft. */
-  userName: z.string().trim().min(1).max(100).regex(/^[^\s<>&]+$/, 'Use letters, digits and - _ . @ (no spaces) for the Web Connector user name.'),
+  userName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^\s<>&]+$/, 'Use letters, digits and - _ . @ (no spaces) for the Web Connector user name.'),
   /** Company file path for the Web Connector to open; empty = the file open in QuickBooks. */
   companyFile: z.string().optional(),
   /** How long a node waits for the Web Connector; raise it for slow company files or rare schedules. */
-  timeoutMinutes: z.coerce.number().positive().max(24 * 60).optional(),
+  timeoutMinutes: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .optional(),
   runEveryMinutes: z.coerce.number().positive().optional(),
 });
 
@@ -35,9 +44,18 @@ export type QbdConnectionSettings = z.infer<typeof qbdConnectionSettings>;
 
 export async function openQbdClient(ctx: NodeContext, connectionId: string): Promise<QbdClient> {
   const conn = await ctx.connection(connectionId);
-  if (conn.kind !== QBD_KIND) throw new Error(`Connection "${conn.name}" is ${conn.kind}, not a QuickBooks Desktop company file. Choose a QuickBooks Desktop connection on the node.`);
+  if (conn.kind !== QBD_KIND)
+    throw new Error(
+      `Connection "${conn.name}" is ${conn.kind}, not a QuickBooks Desktop company file. Choose a QuickBooks Desktop connection on the node.`,
+    );
   const parsed = qbdConnectionSettings.safeParse(conn.settings);
-  if (!parsed.success) throw new Error(`Connection "${conn.name}" is not a usable QuickBooks Desktop connection (check: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}).`);
-  if (!ctx.desktop) throw new Error('QuickBooks Desktop needs the Web Connector outbox of the run store, which this run does not have. Run the flow through Weft (npm start or weft run).');
+  if (!parsed.success)
+    throw new Error(
+      `Connection "${conn.name}" is not a usable QuickBooks Desktop connection (check: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}).`,
+    );
+  if (!ctx.desktop)
+    throw new Error(
+      'QuickBooks Desktop needs the Web Connector outbox of the run store, which this run does not have. Run the flow through Weft (npm start or weft run).',
+    );
   return new QbdClient(ctx, ctx.desktop, connectionId, (parsed.data.timeoutMinutes ?? 30) * 60_000);
 }

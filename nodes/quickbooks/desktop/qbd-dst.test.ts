@@ -37,31 +37,60 @@ for (const db of testDatabases()) {
     }
 
     /** One run of "read customers → note them" through the engine; returns what was read and the new watermark. */
-    async function run(watermark: string | null, options: RunOptions = {}): Promise<{ read: string[]; mark: string | null }> {
+    async function run(
+      watermark: string | null,
+      options: RunOptions = {},
+    ): Promise<{ read: string[]; mark: string | null }> {
       const read: string[] = [];
       const sink = defineNode({
-        type: 't.note', version: 1, title: 'Note', category: 'sink', description: '', inputs: [{ name: 'in', label: 'i' }],
-        outputs: [], config: z.strictObject({}), defaults: {}, ui: { icon: 'n', color: '#000' },
+        type: 't.note',
+        version: 1,
+        title: 'Note',
+        category: 'sink',
+        description: '',
+        inputs: [{ name: 'in', label: 'i' }],
+        outputs: [],
+        config: z.strictObject({}),
+        defaults: {},
+        ui: { icon: 'n', color: '#000' },
         async process(_ctx, _c, _s, batch: FlowRecord[]) {
           read.push(...batch.map((r) => `${String(r.data.Name)} ${r.data.TimeModified as string}`));
           return batch.map((record) => ({ record, outcome: 'created' as const }));
         },
       });
-      const v = validateFlow({
-        schema: 'weft.flow/1', name: 'dst', settings: { overlap: '30s' },
-        nodes: [
-          { id: 'src', type: qbdSourceNode.type, version: 1, position: { x: 0, y: 0 }, config: { connection: CONN, entity: 'Customer', pageSize: 2 } },
-          { id: 'note', type: 't.note', version: 1, position: { x: 0, y: 0 }, config: {} },
-        ],
-        edges: [{ from: 'src:out', to: 'note:in' }],
-      }, createRegistry([qbdSourceNode, sink]));
+      const v = validateFlow(
+        {
+          schema: 'weft.flow/1',
+          name: 'dst',
+          settings: { overlap: '30s' },
+          nodes: [
+            {
+              id: 'src',
+              type: qbdSourceNode.type,
+              version: 1,
+              position: { x: 0, y: 0 },
+              config: { connection: CONN, entity: 'Customer', pageSize: 2 },
+            },
+            { id: 'note', type: 't.note', version: 1, position: { x: 0, y: 0 }, config: {} },
+          ],
+          edges: [{ from: 'src:out', to: 'note:in' }],
+        },
+        createRegistry([qbdSourceNode, sink]),
+      );
       if (!v.ok) throw new Error(JSON.stringify(v.problems));
       const recorder = new MemoryRecorder();
       const signal = new AbortController().signal;
-      const base = { ...memoryContext({ [CONN]: { kind: 'quickbooks-desktop', settings: { userName: LOGIN.userName } } }), desktop: rig.outbox };
+      const base = {
+        ...memoryContext({ [CONN]: { kind: 'quickbooks-desktop', settings: { userName: LOGIN.userName } } }),
+        desktop: rig.outbox,
+      };
       const outcome = await runFlow(v.flow, {
-        recorder, signal, watermark: async () => watermark, options,
-        contextFor: (nodeId) => ({ ...base, nodeId, runId: `r-${Math.random()}`, flowId: 'dst', signal }) as unknown as NodeContext,
+        recorder,
+        signal,
+        watermark: async () => watermark,
+        options,
+        contextFor: (nodeId) =>
+          ({ ...base, nodeId, runId: `r-${Math.random()}`, flowId: 'dst', signal }) as unknown as NodeContext,
       });
       expect(outcome.error).toBeNull();
       return { read: read.sort(), mark: recorder.watermarks.get('src') ?? watermark };
@@ -77,7 +106,11 @@ for (const db of testDatabases()) {
       save('Charlie', '2026-11-01T06:50:00'); // 01:50 EST
       save('Alpha', '2026-11-01T06:20:00'); //  Alpha changed again at 01:20 EST
       r = await run(r.mark);
-      expect(r.read).toEqual(['Alpha 2026-11-01T01:20:00-05:00', 'Bravo 2026-11-01T01:10:00-05:00', 'Charlie 2026-11-01T01:50:00-05:00']);
+      expect(r.read).toEqual([
+        'Alpha 2026-11-01T01:20:00-05:00',
+        'Bravo 2026-11-01T01:10:00-05:00',
+        'Charlie 2026-11-01T01:50:00-05:00',
+      ]);
       save('Delta', '2026-11-01T07:30:00'); //  02:30 EST
       r = await run(r.mark);
       expect(r.read).toEqual(['Delta 2026-11-01T02:30:00-05:00']);
@@ -106,7 +139,12 @@ for (const db of testDatabases()) {
       // Names sort Alpha…Echo, so QuickBooks' iterator (by name) gives a record past the end on the
       // first page: reading must go on, as iterator order is not time order.
       const range = { from: '2026-11-01T00:00:00Z', to: '2026-11-01T03:00:00Z' }; // read in the company file's clock
-      const inside = ['Alpha 2026-11-01T01:40:00-05:00', 'Bravo 2026-11-01T01:10:00-05:00', 'Charlie 2026-11-01T01:50:00-05:00', 'Delta 2026-11-01T02:30:00-05:00'];
+      const inside = [
+        'Alpha 2026-11-01T01:40:00-05:00',
+        'Bravo 2026-11-01T01:10:00-05:00',
+        'Charlie 2026-11-01T01:50:00-05:00',
+        'Delta 2026-11-01T02:30:00-05:00',
+      ];
       expect((await run(null, { range })).read).toEqual(inside);
       const slices = splitRange(range, 3);
       const read: string[] = [];

@@ -9,33 +9,65 @@ import { idField, limitOf, type EntityDef } from './qbd-catalogue';
 import { addTo } from '../../core/add-to';
 
 /** A `…Ret` as parsed: ids and EditSequence are always there. */
-export type ObjectRet = Record<string, unknown> & { EditSequence: string; ListID?: string; TxnID?: string; FullName?: string; RefNumber?: string };
+export type ObjectRet = Record<string, unknown> & {
+  EditSequence: string;
+  ListID?: string;
+  TxnID?: string;
+  FullName?: string;
+  RefNumber?: string;
+};
 
 export const normName = (v: unknown) => String(v).trim().toLowerCase();
 const CHUNK = 50;
 
 export class QbdQueryError extends Error {
-  constructor(readonly rs: QbdRs | null, readonly hresult: { hresult: string; message: string } | null, message: string) { super(message); }
+  constructor(
+    readonly rs: QbdRs | null,
+    readonly hresult: { hresult: string; message: string } | null,
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The Ret kinds an object's query answers with (item types come back from ItemQuery mixed). */
 export function retsOf(d: EntityDef, rs: QbdRs | null): ObjectRet[] {
   const kinds = d.name === 'Item' ? null : new Set([`${d.name}Ret`]);
-  return (rs?.rets ?? []).filter((r) => (kinds ? kinds.has(String(r['#kind'])) : String(r['#kind']).startsWith('Item'))) as ObjectRet[];
+  return (rs?.rets ?? []).filter((r) =>
+    kinds ? kinds.has(String(r['#kind'])) : String(r['#kind']).startsWith('Item'),
+  ) as ObjectRet[];
 }
 
 export const retId = (d: EntityDef, r: ObjectRet) => String(r[idField(d)]);
 
-async function query(client: QbdClient, d: EntityDef, keyBase: string, field: 'names' | 'ids', values: string[]): Promise<ObjectRet[]> {
+async function query(
+  client: QbdClient,
+  d: EntityDef,
+  keyBase: string,
+  field: 'names' | 'ids',
+  values: string[],
+): Promise<ObjectRet[]> {
   const out: ObjectRet[] = [];
   const items = [];
   for (let i = 0; i < values.length; i += CHUNK) {
-    items.push({ key: `${keyBase}|${d.name}|${field}|${i}`, request: { type: 'Query' as const, object: d.name, [field]: values.slice(i, i + CHUNK), ...(d.noOwnerId ? {} : { ownerId: '0' }) } });
+    items.push({
+      key: `${keyBase}|${d.name}|${field}|${i}`,
+      request: {
+        type: 'Query' as const,
+        object: d.name,
+        [field]: values.slice(i, i + CHUNK),
+        ...(d.noOwnerId ? {} : { ownerId: '0' }),
+      },
+    });
   }
   for (const r of await client.send(items)) {
     if (r.error) throw new QbdQueryError(null, r.error, r.error.message);
     if (!r.rs || (r.rs.statusSeverity === 'Error' && r.rs.statusCode !== 1 && r.rs.statusCode !== 500)) {
-      throw new QbdQueryError(r.rs, null, `QuickBooks Desktop could not look up ${d.name} records: ${r.rs?.statusMessage ?? 'no answer'}`);
+      throw new QbdQueryError(
+        r.rs,
+        null,
+        `QuickBooks Desktop could not look up ${d.name} records: ${r.rs?.statusMessage ?? 'no answer'}`,
+      );
     }
     out.push(...retsOf(d, r.rs));
   }
@@ -43,7 +75,12 @@ async function query(client: QbdClient, d: EntityDef, keyBase: string, field: 'n
 }
 
 /** Records by their match value (Name → FullName for lists, RefNumber for transactions), case-insensitive. */
-export async function recordsByMatch(client: QbdClient, d: EntityDef, keyBase: string, values: string[]): Promise<Map<string, ObjectRet[]>> {
+export async function recordsByMatch(
+  client: QbdClient,
+  d: EntityDef,
+  keyBase: string,
+  values: string[],
+): Promise<Map<string, ObjectRet[]>> {
   const max = d.kind === 'txn' ? limitOf(d, 'RefNumber') : limitOf(d, 'FullName');
   const ask = [...new Set(values.filter((n) => [...n].length <= max))];
   const found = new Map<string, ObjectRet[]>();
@@ -55,12 +92,22 @@ export async function recordsByMatch(client: QbdClient, d: EntityDef, keyBase: s
   return found;
 }
 
-export async function recordsById(client: QbdClient, d: EntityDef, keyBase: string, ids: string[]): Promise<Map<string, ObjectRet>> {
+export async function recordsById(
+  client: QbdClient,
+  d: EntityDef,
+  keyBase: string,
+  ids: string[],
+): Promise<Map<string, ObjectRet>> {
   if (ids.length === 0) return new Map();
   return new Map((await query(client, d, keyBase, 'ids', [...new Set(ids)])).map((c) => [retId(d, c), c]));
 }
 
 export function qbdXrefTarget(connection: string, entity: string, record: FlowRecord): XrefTarget {
-  return { connection, entity, sourceConnection: record.meta.source.connection ?? record.meta.source.system, sourceEntity: record.meta.source.entity };
+  return {
+    connection,
+    entity,
+    sourceConnection: record.meta.source.connection ?? record.meta.source.system,
+    sourceEntity: record.meta.source.entity,
+  };
 }
 export const xrefKey = (t: XrefTarget) => `${t.connection}|${t.entity}|${t.sourceConnection}|${t.sourceEntity}`;

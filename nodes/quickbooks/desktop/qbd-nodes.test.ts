@@ -11,7 +11,11 @@ import { qbdSinkNode } from './qbd-sink.node';
 import { qbdSourceNode } from './qbd-source.node';
 
 const CONN = LOGIN.connectionId;
-const account = (i: number): FlowRecord => ({ key: `acc-${i}`, data: { Name: demoAccount(i).name }, meta: { source: { node: 'accounts', system: 'creatio', entity: 'Account', connection: 'creatio-sandbox' } } });
+const account = (i: number): FlowRecord => ({
+  key: `acc-${i}`,
+  data: { Name: demoAccount(i).name },
+  meta: { source: { node: 'accounts', system: 'creatio', entity: 'Account', connection: 'creatio-sandbox' } },
+});
 const customer = (r: FlowRecord, data: Record<string, unknown>): FlowRecord => ({ ...r, data });
 
 for (const db of testDatabases()) {
@@ -20,50 +24,99 @@ for (const db of testDatabases()) {
     let ctx: MemoryContext & NodeContext;
     beforeEach(async () => {
       rig = await qbwcRig(db.url, testSchema('qbdn'), { sandbox: { seed: { accounts: 40, invoices: 12 } } });
-      ctx = { ...memoryContext({ [CONN]: { kind: 'quickbooks-desktop', settings: { userName: LOGIN.userName } } }), desktop: rig.outbox };
+      ctx = {
+        ...memoryContext({ [CONN]: { kind: 'quickbooks-desktop', settings: { userName: LOGIN.userName } } }),
+        desktop: rig.outbox,
+      };
       rig.sandbox.start(20);
     });
     afterEach(() => rig.close());
 
-    async function process<C>(node: { config: { parse(x: unknown): C }; open?: unknown; process: unknown }, config: Record<string, unknown>, batch: FlowRecord[]): Promise<RecordResult[]> {
+    async function process<C>(
+      node: { config: { parse(x: unknown): C }; open?: unknown; process: unknown },
+      config: Record<string, unknown>,
+      batch: FlowRecord[],
+    ): Promise<RecordResult[]> {
       const c = node.config.parse(config);
       const state = await (node.open as (x: NodeContext, c: C) => Promise<unknown>)(ctx, c);
-      return (node.process as (x: NodeContext, c: C, s: unknown, b: FlowRecord[]) => Promise<RecordResult[]>)(ctx, c, state, batch);
+      return (node.process as (x: NodeContext, c: C, s: unknown, b: FlowRecord[]) => Promise<RecordResult[]>)(
+        ctx,
+        c,
+        state,
+        batch,
+      );
     }
     const bindAndWrite = async (batch: FlowRecord[]) => {
       const bound = await process(qbdBindingNode, { connection: CONN }, batch);
-      const passed = bound.filter((r) => r.outcome === 'passed').map((r) => customer(r.record, { Name: r.record.data.Name, CompanyName: String(r.record.data.Name).slice(0, 41), Phone: '+1 555 0100', DataExt: { AccountID: r.record.key } }));
+      const passed = bound
+        .filter((r) => r.outcome === 'passed')
+        .map((r) =>
+          customer(r.record, {
+            Name: r.record.data.Name,
+            CompanyName: String(r.record.data.Name).slice(0, 41),
+            Phone: '+1 555 0100',
+            DataExt: { AccountID: r.record.key },
+          }),
+        );
       return { bound, written: await process(qbdSinkNode, { connection: CONN }, passed) };
     };
 
     it('a control character XML 1.0 cannot carry fails its record alone, naming the field (issue 18)', async () => {
       const bound = await process(qbdBindingNode, { connection: CONN }, [account(0), account(1)]);
-      const batch = bound.map((r, i) => customer(r.record, { Name: r.record.data.Name, Phone: i === 0 ? '+1 555\u000B0100' : '+1 555 0101' }));
+      const batch = bound.map((r, i) =>
+        customer(r.record, { Name: r.record.data.Name, Phone: i === 0 ? '+1 555\u000B0100' : '+1 555 0101' }),
+      );
       const written = await process(qbdSinkNode, { connection: CONN }, batch);
-      expect(written[0]).toMatchObject({ outcome: 'failed', failure: { code: 'weft.qbd.xml-character', field: 'Phone' } });
-      expect(written[0].failure!.message).toBe(`Customer "${demoAccount(0).name}" was not sent: the field "Phone" contains the control character U+000B, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`);
+      expect(written[0]).toMatchObject({
+        outcome: 'failed',
+        failure: { code: 'weft.qbd.xml-character', field: 'Phone' },
+      });
+      expect(written[0].failure!.message).toBe(
+        `Customer "${demoAccount(0).name}" was not sent: the field "Phone" contains the control character U+000B, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`,
+      );
       expect(written[1].outcome).toBe('created');
       expect(rig.sandbox.file.customerByName(demoAccount(0).name)).toBeUndefined();
       // In the name the binding looks up, it fails alone there: the page's query still goes.
       const odd = customer(account(2), { Name: 'Bad\u0001Name' });
       const looked = await process(qbdBindingNode, { connection: CONN }, [odd, account(3)]);
-      expect(looked[0]).toMatchObject({ outcome: 'failed', failure: { code: 'weft.qbd.xml-character', field: 'Name' } });
+      expect(looked[0]).toMatchObject({
+        outcome: 'failed',
+        failure: { code: 'weft.qbd.xml-character', field: 'Name' },
+      });
       expect(looked[1].record.meta.binding?.matchedBy).toBe('match-rule');
     });
 
     it('binds by name, creates the rest, and a 52-character name fails alone with a clear reason', async () => {
       const { bound, written } = await bindAndWrite(Array.from({ length: 20 }, (_, i) => account(i)));
-      expect(bound.filter((r) => r.record.meta.binding?.matchedBy === 'match-rule').map((r) => r.record.key)).toEqual(['acc-3', 'acc-13']);
+      expect(bound.filter((r) => r.record.meta.binding?.matchedBy === 'match-rule').map((r) => r.record.key)).toEqual([
+        'acc-3',
+        'acc-13',
+      ]);
       const failed = [...bound, ...written].filter((r) => r.outcome === 'failed');
       const long = written.find((r) => r.record.key === 'acc-8')!;
       expect(long.failure).toMatchObject({ code: 'qbd.3070' });
       expect(long.failure!.message).toContain('too long');
       expect(long.failure!.action).toContain('Shorten');
-      expect(failed.filter((r) => r.failure!.code !== 'weft.binding.duplicate-source').map((r) => r.record.key)).toEqual(['acc-8']);
-      expect(written.filter((r) => r.outcome === 'updated').map((r) => r.record.key).sort()).toEqual(['acc-13', 'acc-3']);
-      for (const name of AWKWARD_NAMES.filter((n) => [...n].length <= 41)) expect(rig.sandbox.file.customerByName(name)?.name).toBe(name);
+      expect(
+        failed.filter((r) => r.failure!.code !== 'weft.binding.duplicate-source').map((r) => r.record.key),
+      ).toEqual(['acc-8']);
+      expect(
+        written
+          .filter((r) => r.outcome === 'updated')
+          .map((r) => r.record.key)
+          .sort(),
+      ).toEqual(['acc-13', 'acc-3']);
+      for (const name of AWKWARD_NAMES.filter((n) => [...n].length <= 41))
+        expect(rig.sandbox.file.customerByName(name)?.name).toBe(name);
       // AccountID custom field: DataExtAdd on created customers; on updated ones Mod, then Add when it had no value.
-      for (const key of ['acc-0', 'acc-3']) expect(rig.sandbox.file.dataExt('0', 'AccountID', written.find((r) => r.record.key === key)!.record.meta.binding!.targetId!)).toBe(key);
+      for (const key of ['acc-0', 'acc-3'])
+        expect(
+          rig.sandbox.file.dataExt(
+            '0',
+            'AccountID',
+            written.find((r) => r.record.key === key)!.record.meta.binding!.targetId!,
+          ),
+        ).toBe(key);
       expect(ctx.statuses.some((s) => s?.startsWith('waiting for Web Connector'))).toBe(true);
       // A rerun binds through the cross-reference and updates; nothing is created twice.
       const before = rig.sandbox.file.customerCount();
@@ -76,7 +129,13 @@ for (const db of testDatabases()) {
     it('re-queries and retries a Mod whose EditSequence went stale (3200)', async () => {
       const c = rig.sandbox.file.customerByName(demoAccount(3).name)!;
       const rec = account(3);
-      rec.meta.binding = { system: 'quickbooks-desktop', entity: 'Customer', targetId: c.listId, version: '1', matchedBy: 'cross-reference' };
+      rec.meta.binding = {
+        system: 'quickbooks-desktop',
+        entity: 'Customer',
+        targetId: c.listId,
+        version: '1',
+        matchedBy: 'cross-reference',
+      };
       const [r] = await process(qbdSinkNode, { connection: CONN }, [customer(rec, { Phone: '555-0123' })]);
       expect(r.outcome).toBe('updated');
       expect(rig.sandbox.file.customer(c.listId)!.fields.Phone).toBe('555-0123');
@@ -85,7 +144,9 @@ for (const db of testDatabases()) {
 
     it('a session lost after QuickBooks saved an Add: the resend answers 3100 and the record is bound, not failed or doubled', async () => {
       rig.sandbox.faults.inject({ kind: 'drop-mid-session' });
-      const [r] = await process(qbdSinkNode, { connection: CONN }, [customer(account(100), { Name: 'Dropped & Resent' })]);
+      const [r] = await process(qbdSinkNode, { connection: CONN }, [
+        customer(account(100), { Name: 'Dropped & Resent' }),
+      ]);
       expect(r.outcome).toBe('created');
       expect(rig.sandbox.connector!.log.some((s) => s.end === 'dropped')).toBe(true);
       expect(rig.sandbox.file.customers().filter((c) => c.name === 'Dropped & Resent')).toHaveLength(1);
@@ -93,11 +154,16 @@ for (const db of testDatabases()) {
     });
 
     it('waits through a modal dialog, single-user mode, QuickBooks not running and a malformed answer, telling the operator', async () => {
-      for (const kind of ['modal-dialog', 'single-user-mode', 'not-running', 'malformed-response'] as const) rig.sandbox.faults.inject({ kind });
-      const [r] = await process(qbdSinkNode, { connection: CONN }, [customer(account(101), { Name: 'Patient Customer' })]);
+      for (const kind of ['modal-dialog', 'single-user-mode', 'not-running', 'malformed-response'] as const)
+        rig.sandbox.faults.inject({ kind });
+      const [r] = await process(qbdSinkNode, { connection: CONN }, [
+        customer(account(101), { Name: 'Patient Customer' }),
+      ]);
       expect(r.outcome).toBe('created');
       expect(ctx.statuses.some((s) => /^paused: .*dialog box open/.test(s ?? ''))).toBe(true);
-      expect(rig.sandbox.connector!.log.map((s) => s.end)).toEqual(expect.arrayContaining(['error', 'connection-error']));
+      expect(rig.sandbox.connector!.log.map((s) => s.end)).toEqual(
+        expect.arrayContaining(['error', 'connection-error']),
+      );
       expect(rig.sandbox.file.customers().filter((c) => c.name === 'Patient Customer')).toHaveLength(1);
     });
 
@@ -114,7 +180,13 @@ for (const db of testDatabases()) {
       expect(first.slice(0, 2).map((p) => p.watermark)).toEqual([null, null]);
       const all = first.flatMap((p) => p.records);
       expect(new Set(all.map((r) => r.key)).size).toBe(12);
-      expect(all[0].data).toMatchObject({ RefNumber: '1001', CustomerRef: { FullName: expect.any(String) }, Subtotal: expect.any(Number), IsPaid: true, Lines: [expect.objectContaining({ Amount: expect.any(Number) })] });
+      expect(all[0].data).toMatchObject({
+        RefNumber: '1001',
+        CustomerRef: { FullName: expect.any(String) },
+        Subtotal: expect.any(Number),
+        IsPaid: true,
+        Lines: [expect.objectContaining({ Amount: expect.any(Number) })],
+      });
       expect(all[0].data.Memo).toContain('<fragile> & "handle with care"');
       const mark = first[2].watermark!;
       // QuickBooks' wall-clock digits, without its offset; the records of the last hour by id@time.
@@ -135,7 +207,9 @@ for (const db of testDatabases()) {
       for await (const p of qbdSourceNode.read(ctx, c, client, null)) keys.push(...p.records.map((r) => r.key));
       expect(keys).toHaveLength(12);
       expect(new Set(keys).size).toBe(12);
-      const continues = await rig.pool.query(`SELECT response->>'statusCode' AS code FROM weft_desktop_requests WHERE request->'iterator'->>'iterator' = 'Continue' ORDER BY id`);
+      const continues = await rig.pool.query(
+        `SELECT response->>'statusCode' AS code FROM weft_desktop_requests WHERE request->'iterator'->>'iterator' = 'Continue' ORDER BY id`,
+      );
       expect(continues.rows.map((r) => r.code)).toContain('3120');
     });
   });

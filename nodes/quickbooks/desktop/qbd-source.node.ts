@@ -32,10 +32,56 @@ const config = z.object({
 });
 type Config = z.infer<typeof config>;
 
-const NUMBERS = new Set(['Subtotal', 'SalesTaxTotal', 'SalesTaxPercentage', 'AppliedAmount', 'BalanceRemaining', 'Quantity', 'Rate', 'Amount', 'Balance', 'TotalBalance', 'TxnNumber', 'Sublevel',
-  'TotalAmount', 'AmountDue', 'OpenAmount', 'CreditAmount', 'CreditRemaining', 'DepositTotal', 'UnusedPayment', 'UnusedCredits', 'PaymentAmount', 'BalanceDue', 'Cost', 'Price', 'SalesPrice', 'PurchaseCost',
-  'QuantityOnHand', 'QuantityOnOrder', 'QuantityOnSalesOrder', 'AverageCost', 'ReorderPoint', 'CreditLimit', 'OpenBalance']);
-const BOOLEANS = new Set(['IsPaid', 'IsPending', 'IsActive', 'IsToBePrinted', 'IsToBeEmailed', 'IsFinanceCharge', 'IsTaxIncluded', 'IsAdjustment', 'IsManuallyClosed', 'IsFullyReceived', 'IsTaxable', 'IsBillable', 'IsVendorEligibleFor1099']);
+const NUMBERS = new Set([
+  'Subtotal',
+  'SalesTaxTotal',
+  'SalesTaxPercentage',
+  'AppliedAmount',
+  'BalanceRemaining',
+  'Quantity',
+  'Rate',
+  'Amount',
+  'Balance',
+  'TotalBalance',
+  'TxnNumber',
+  'Sublevel',
+  'TotalAmount',
+  'AmountDue',
+  'OpenAmount',
+  'CreditAmount',
+  'CreditRemaining',
+  'DepositTotal',
+  'UnusedPayment',
+  'UnusedCredits',
+  'PaymentAmount',
+  'BalanceDue',
+  'Cost',
+  'Price',
+  'SalesPrice',
+  'PurchaseCost',
+  'QuantityOnHand',
+  'QuantityOnOrder',
+  'QuantityOnSalesOrder',
+  'AverageCost',
+  'ReorderPoint',
+  'CreditLimit',
+  'OpenBalance',
+]);
+const BOOLEANS = new Set([
+  'IsPaid',
+  'IsPending',
+  'IsActive',
+  'IsToBePrinted',
+  'IsToBeEmailed',
+  'IsFinanceCharge',
+  'IsTaxIncluded',
+  'IsAdjustment',
+  'IsManuallyClosed',
+  'IsFullyReceived',
+  'IsTaxable',
+  'IsBillable',
+  'IsVendorEligibleFor1099',
+]);
 
 /** qbXML text → JSON values a mapping can use: amounts as numbers, flags as booleans, the rest as text; lines under their alias (`Lines`). */
 export function typedRet(v: unknown, name = '', d?: EntityDef): unknown {
@@ -44,7 +90,7 @@ export function typedRet(v: unknown, name = '', d?: EntityDef): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
       if (k === '#kind') continue;
-      const alias = k === 'InvoiceLineRet' ? 'Lines' : d?.lines?.find((l) => l.ret === k)?.alias ?? k;
+      const alias = k === 'InvoiceLineRet' ? 'Lines' : (d?.lines?.find((l) => l.ret === k)?.alias ?? k);
       out[alias] = typedRet(x, k);
     }
     return out;
@@ -92,17 +138,24 @@ function parseMark(w: string | null): Mark {
 function nextMark(seen: Map<string, number>): string | null {
   if (seen.size === 0) return null;
   const max = Math.max(...seen.values());
-  const recent = [...seen].filter(([, t]) => t >= max - LOOK_BACK_MS).sort((a, b) => b[1] - a[1]).slice(0, MAX_REMEMBERED);
+  const recent = [...seen]
+    .filter(([, t]) => t >= max - LOOK_BACK_MS)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_REMEMBERED);
   return `${wallText(max)}|${recent.map(([k, t]) => `${k.slice(0, k.lastIndexOf('@'))}@${wallText(t)}`).join(',')}`;
 }
 
-
 function request(c: Config, d: EntityDef, from: number | null, it: Iterator): QbdRequest {
   return {
-    type: 'Query', object: d.name, iterator: it, maxReturned: c.pageSize, ...(d.kind === 'list' ? { activeStatus: 'All' as const } : {}),
+    type: 'Query',
+    object: d.name,
+    iterator: it,
+    maxReturned: c.pageSize,
+    ...(d.kind === 'list' ? { activeStatus: 'All' as const } : {}),
     // Zone-less: QuickBooks reads it as its own local wall-clock time (reference C3).
     ...(from !== null ? { fromModifiedDate: wallText(from) } : {}),
-    ...(d.kind === 'txn' && d.lineItems ? { includeLineItems: c.includeLineItems } : {}), ownerId: '0',
+    ...(d.kind === 'txn' && d.lineItems ? { includeLineItems: c.includeLineItems } : {}),
+    ownerId: '0',
   };
 }
 
@@ -111,17 +164,23 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
   version: 1,
   title: 'Read from QuickBooks Desktop',
   category: 'source',
-  description: 'Reads QuickBooks Desktop records (invoices, customers, vendors, items, payments…) changed since the last run, through the Web Connector; the node shows "waiting for Web Connector" until it polls.',
+  description:
+    'Reads QuickBooks Desktop records (invoices, customers, vendors, items, payments…) changed since the last run, through the Web Connector; the node shows "waiting for Web Connector" until it polls.',
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `quickbooks-desktop.${c.entity}` }],
   config,
   defaults: { connection: '', entity: 'Invoice', pageSize: 100, includeLineItems: true },
   ui: {
-    icon: 'qb', color: '#2ca01c',
+    icon: 'qb',
+    color: '#2ca01c',
     fields: {
       connection: { label: 'QuickBooks company file', widget: 'connection', connectionKind: 'quickbooks-desktop' },
       entity: { label: 'QuickBooks object', widget: 'select' },
-      pageSize: { label: 'Records per page', widget: 'number', help: 'MaxReturned of each iterator page (1–1000). Large pages make slow company files slower to answer.' },
+      pageSize: {
+        label: 'Records per page',
+        widget: 'number',
+        help: 'MaxReturned of each iterator page (1–1000). Large pages make slow company files slower to answer.',
+      },
       includeLineItems: { label: 'Include line items', widget: 'checkbox' },
     },
     summary: (c) => `${c.entity} changed since last run, ${c.pageSize} per page`,
@@ -133,7 +192,10 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
     // A country edition without this object: say so plainly instead of a parse error (HRESULT 0x80040400).
     if (d.editions) {
       const country = await client.country();
-      if (country && !editionHas(d, country)) throw new Error(`QuickBooks Desktop (${country} edition) has no ${d.name} records. Choose another object for this company file.`);
+      if (country && !editionHas(d, country))
+        throw new Error(
+          `QuickBooks Desktop (${country} edition) has no ${d.name} records. Choose another object for this company file.`,
+        );
     }
     // Queries are never replayed from an earlier read: each read has its own keys.
     const runKey = `src|${ctx.runId}|${ctx.nodeId}|${crypto.randomUUID()}`;
@@ -143,10 +205,15 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
     let it: Iterator = { iterator: 'Start' };
     for (let page = 0; ; page++) {
       const r = await client.one(`${runKey}|${restarts}|${page}`, request(c, d, start.from, it));
-      if (r.error) throw Object.assign(new Error(hresultFailure(r.error.hresult, r.error.message).message), { connection: true });
+      if (r.error)
+        throw Object.assign(new Error(hresultFailure(r.error.hresult, r.error.message).message), { connection: true });
       const rs = r.rs!;
       // The iterator died with its session (3120 "object … cannot be found"): start the query again.
-      if (it.iterator === 'Continue' && rs.statusSeverity === 'Error' && restarts < 5) { restarts++; it = { iterator: 'Start' }; continue; }
+      if (it.iterator === 'Continue' && rs.statusSeverity === 'Error' && restarts < 5) {
+        restarts++;
+        it = { iterator: 'Start' };
+        continue;
+      }
       if (rs.statusSeverity === 'Error' && rs.statusCode !== 1) {
         const f = statusFailure(rs, `the ${c.entity} query`);
         throw Object.assign(new Error(`${f.message} ${f.action ?? ''}`.trim()), { connection: !!f.connection });
@@ -159,9 +226,24 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
         if (yielded.has(id) || seen.has(version) || (start.after !== null && modified <= start.after)) continue;
         yielded.add(id);
         if (Number.isFinite(modified)) seen.set(version, modified);
-        const data = { ...(typedRet(ret, '', d) as Record<string, unknown>), ...(d.name === 'Item' ? { Type: String(ret['#kind']).replace(/Ret$/, '') } : {}) };
+        const data = {
+          ...(typedRet(ret, '', d) as Record<string, unknown>),
+          ...(d.name === 'Item' ? { Type: String(ret['#kind']).replace(/Ret$/, '') } : {}),
+        };
         const modifiedOn = Number.isFinite(modified) ? wallText(modified) : undefined;
-        records.push({ key: id, data, meta: { source: { node: ctx.nodeId, system: 'quickbooks-desktop', entity: c.entity, modifiedOn, connection: c.connection } } });
+        records.push({
+          key: id,
+          data,
+          meta: {
+            source: {
+              node: ctx.nodeId,
+              system: 'quickbooks-desktop',
+              entity: c.entity,
+              modifiedOn,
+              connection: c.connection,
+            },
+          },
+        });
       }
       const last = !rs.iteratorID || (rs.iteratorRemainingCount ?? 0) <= 0;
       // Iterator order is QuickBooks' own, not by time: the watermark moves only once the whole query is read.

@@ -2,23 +2,40 @@ import { describe, expect, it } from 'vitest';
 import type { QbdRs } from './qbxml-parse';
 import { describeHresult, hresultFailure, isOk, normalizeHresult, RETRYABLE, statusFailure } from './qbd-status';
 
-const rs = (statusCode: number, statusMessage: string, statusSeverity: QbdRs['statusSeverity'] = 'Error'): QbdRs => ({ name: 'CustomerAddRs', requestID: '1', statusCode, statusSeverity, statusMessage, rets: [] });
+const rs = (statusCode: number, statusMessage: string, statusSeverity: QbdRs['statusSeverity'] = 'Error'): QbdRs => ({
+  name: 'CustomerAddRs',
+  requestID: '1',
+  statusCode,
+  statusSeverity,
+  statusMessage,
+  rets: [],
+});
 
 describe('status codes in plain words', () => {
   it('3100: the name is taken → suggests binding to the existing entry', () => {
-    const f = statusFailure(rs(3100, 'The name "Acme Inc" of the list element is already in use.'), 'customer', 'Acme Inc');
+    const f = statusFailure(
+      rs(3100, 'The name "Acme Inc" of the list element is already in use.'),
+      'customer',
+      'Acme Inc',
+    );
     expect(f).toMatchObject({ code: 'qbd.3100', field: 'Name' });
     expect(f.message).toContain('"Acme Inc"');
     expect(f.action).toMatch(/Bind .* to the existing QuickBooks entry/);
     expect(f.connection).toBeUndefined();
   });
   it('3140: an invalid reference names what is missing', () => {
-    const f = statusFailure(rs(3140, 'There is an invalid reference to QuickBooks Item "Consulting" in the Invoice line.'), 'invoice', '1001');
+    const f = statusFailure(
+      rs(3140, 'There is an invalid reference to QuickBooks Item "Consulting" in the Invoice line.'),
+      'invoice',
+      '1001',
+    );
     expect(f.code).toBe('qbd.3140');
     expect(f.action).toContain('Consulting');
   });
   it('3070: too long → shorten it, never truncated', () => {
-    expect(statusFailure(rs(3070, 'The string "x" in the field "Name" is too long.'), 'customer', 'x').action).toContain('never truncates');
+    expect(
+      statusFailure(rs(3070, 'The string "x" in the field "Name" is too long.'), 'customer', 'x').action,
+    ).toContain('never truncates');
   });
   it('3170/3175/3176 are retried and, if they persist, blamed on the connection', () => {
     for (const c of [3170, 3175, 3176]) {
@@ -27,7 +44,9 @@ describe('status codes in plain words', () => {
     }
   });
   it('3200: stale EditSequence → reprocess on top of the current version', () => {
-    expect(statusFailure(rs(3200, 'The provided edit sequence "1" is out-of-date.'), 'customer', 'A').action).toContain('current version');
+    expect(statusFailure(rs(3200, 'The provided edit sequence "1" is out-of-date.'), 'customer', 'A').action).toContain(
+      'current version',
+    );
   });
   it('1 (no match) and 500 (some not found) are answers, not failures', () => {
     expect(isOk(rs(1, 'A query request did not find a matching object in QuickBooks', 'Info'))).toBe(true);

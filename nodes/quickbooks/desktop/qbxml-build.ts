@@ -15,23 +15,37 @@ import { versionAtLeast } from './qbxml-schema';
 
 type Node = Record<string, unknown>;
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@', format: false, suppressEmptyNode: false });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  format: false,
+  suppressEmptyNode: false,
+});
 
 /** Every character outside ASCII as `&#NNN;` (code points, so emoji stay one entity). */
 export function asciiEntities(xml: string): string {
   return xml.replace(/[^\x00-\x7f]/gu, (ch) => `&#${ch.codePointAt(0)};`);
 }
 
-export interface RequestSetItem { requestID: string; request: QbdRequest }
+export interface RequestSetItem {
+  requestID: string;
+  request: QbdRequest;
+}
 
 /** One `<?qbxml?>` document holding several requests, each answered by its own `…Rs` with this requestID. */
-export function buildRequestSet(version: string, items: RequestSetItem[], onError: 'continueOnError' | 'stopOnError' = 'continueOnError'): string {
+export function buildRequestSet(
+  version: string,
+  items: RequestSetItem[],
+  onError: 'continueOnError' | 'stopOnError' = 'continueOnError',
+): string {
   // Each request is built on its own and joined in order: QuickBooks processes a
   // set in document order, and a builder object would group requests by name.
-  const body = items.map((item) => {
-    const [name, el] = requestElement(item.request);
-    return builder.build({ [name]: { '@requestID': item.requestID, ...forVersion(el, version) } }) as string;
-  }).join('');
+  const body = items
+    .map((item) => {
+      const [name, el] = requestElement(item.request);
+      return builder.build({ [name]: { '@requestID': item.requestID, ...forVersion(el, version) } }) as string;
+    })
+    .join('');
   return `<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="${version}"?>\n<QBXML><QBXMLMsgsRq onError="${onError}">${asciiEntities(body)}</QBXMLMsgsRq></QBXML>`;
 }
 
@@ -49,26 +63,68 @@ function forVersion(node: Node, version: string): Node {
 /** The request element's name and ordered body (attributes as `@…`). */
 export function requestElement(r: QbdRequest): [string, Node] {
   switch (r.type) {
-    case 'HostQuery': return ['HostQueryRq', {}];
-    case 'CustomerQuery': return ['CustomerQueryRq', customerQuery(r)];
-    case 'CustomerAdd': return ['CustomerAddRq', { CustomerAdd: orderedBody(entityDef('Customer'), r.fields, entityDef('Customer').add!) }];
-    case 'CustomerMod': return ['CustomerModRq', { CustomerMod: { ListID: r.listId, EditSequence: r.editSequence, ...orderedBody(entityDef('Customer'), r.fields, modOrder(entityDef('Customer')), true) } }];
-    case 'InvoiceQuery': return ['InvoiceQueryRq', invoiceQuery(r)];
-    case 'DataExtAdd': case 'DataExtMod': return [`${r.type}Rq`, dataExt(r)];
-    case 'DataExtDefAdd': return ['DataExtDefAddRq', { DataExtDefAdd: { OwnerID: r.ownerId, DataExtName: r.name, DataExtType: r.dataExtType, AssignToObject: r.assignToObject } }];
+    case 'HostQuery':
+      return ['HostQueryRq', {}];
+    case 'CustomerQuery':
+      return ['CustomerQueryRq', customerQuery(r)];
+    case 'CustomerAdd':
+      return [
+        'CustomerAddRq',
+        { CustomerAdd: orderedBody(entityDef('Customer'), r.fields, entityDef('Customer').add!) },
+      ];
+    case 'CustomerMod':
+      return [
+        'CustomerModRq',
+        {
+          CustomerMod: {
+            ListID: r.listId,
+            EditSequence: r.editSequence,
+            ...orderedBody(entityDef('Customer'), r.fields, modOrder(entityDef('Customer')), true),
+          },
+        },
+      ];
+    case 'InvoiceQuery':
+      return ['InvoiceQueryRq', invoiceQuery(r)];
+    case 'DataExtAdd':
+    case 'DataExtMod':
+      return [`${r.type}Rq`, dataExt(r)];
+    case 'DataExtDefAdd':
+      return [
+        'DataExtDefAddRq',
+        {
+          DataExtDefAdd: {
+            OwnerID: r.ownerId,
+            DataExtName: r.name,
+            DataExtType: r.dataExtType,
+            AssignToObject: r.assignToObject,
+          },
+        },
+      ];
     case 'Add': {
       const d = entityDef(r.object);
       return [`${r.object}AddRq`, { [`${r.object}Add`]: orderedBody(d, r.fields, d.add ?? []) }];
     }
     case 'Mod': {
       const d = entityDef(r.object);
-      return [`${r.object}ModRq`, { [`${r.object}Mod`]: { [idField(d)]: r.id, EditSequence: r.editSequence, ...orderedBody(d, r.fields, modOrder(d), true) } }];
+      return [
+        `${r.object}ModRq`,
+        {
+          [`${r.object}Mod`]: {
+            [idField(d)]: r.id,
+            EditSequence: r.editSequence,
+            ...orderedBody(d, r.fields, modOrder(d), true),
+          },
+        },
+      ];
     }
     case 'Del': {
       const d = entityDef(r.object);
-      return d.kind === 'txn' ? ['TxnDelRq', { TxnDelType: d.delType ?? d.name, TxnID: r.id }] : ['ListDelRq', { ListDelType: d.delType ?? d.name, ListID: r.id }];
+      return d.kind === 'txn'
+        ? ['TxnDelRq', { TxnDelType: d.delType ?? d.name, TxnID: r.id }]
+        : ['ListDelRq', { ListDelType: d.delType ?? d.name, ListID: r.id }];
     }
-    case 'Query': return [`${entityDef(r.object).queryAs ?? r.object}QueryRq`, objectQuery(r)];
+    case 'Query':
+      return [`${entityDef(r.object).queryAs ?? r.object}QueryRq`, objectQuery(r)];
   }
 }
 
@@ -144,5 +200,13 @@ function objectQuery(q: ObjectQuery): Node {
 
 function dataExt(r: DataExtSet): Node {
   const key = r.type === 'DataExtAdd' ? 'DataExtAdd' : 'DataExtMod';
-  return { [key]: { OwnerID: r.ownerId, DataExtName: r.name, ListDataExtType: r.listDataExtType, ListObjRef: 'ListID' in r.listObj ? { ListID: r.listObj.ListID } : { FullName: r.listObj.FullName }, DataExtValue: r.value } };
+  return {
+    [key]: {
+      OwnerID: r.ownerId,
+      DataExtName: r.name,
+      ListDataExtType: r.listDataExtType,
+      ListObjRef: 'ListID' in r.listObj ? { ListID: r.listObj.ListID } : { FullName: r.listObj.FullName },
+      DataExtValue: r.value,
+    },
+  };
 }

@@ -21,10 +21,21 @@ export interface QbdRs {
 }
 
 const parser = new XMLParser({
-  ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false,
-  processEntities: true, htmlEntities: true, trimValues: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: true,
+  htmlEntities: true,
+  trimValues: true,
   // Repeatable line elements whose names do not end in Ret (JournalEntryRet, ItemGroupRet).
-  isArray: (name, jpath) => /Ret$/.test(name) || name === 'SupportedQBXMLVersion' || name === 'JournalDebitLine' || name === 'JournalCreditLine' || name === 'ItemGroupLine' || (String(jpath).endsWith(`QBXMLMsgsRs.${name}`) && /Rs$/.test(name)),
+  isArray: (name, jpath) =>
+    /Ret$/.test(name) ||
+    name === 'SupportedQBXMLVersion' ||
+    name === 'JournalDebitLine' ||
+    name === 'JournalCreditLine' ||
+    name === 'ItemGroupLine' ||
+    (String(jpath).endsWith(`QBXMLMsgsRs.${name}`) && /Rs$/.test(name)),
 });
 
 export class QbxmlParseError extends Error {}
@@ -38,8 +49,8 @@ export function parseResponseSet(xml: string): QbdRs[] {
     throw new QbxmlParseError(`QuickBooks' answer is not well-formed XML (${(e as Error).message.split('\n')[0]}).`);
   }
   const msgs = (doc.QBXML as Record<string, unknown> | undefined)?.QBXMLMsgsRs;
-  if (msgs === undefined) throw new QbxmlParseError('QuickBooks\' answer has no QBXMLMsgsRs element.');
-  if (msgs === '' ) return [];
+  if (msgs === undefined) throw new QbxmlParseError("QuickBooks' answer has no QBXMLMsgsRs element.");
+  if (msgs === '') return [];
   const out: QbdRs[] = [];
   for (const [name, list] of Object.entries(msgs as Record<string, unknown>)) {
     if (!name.endsWith('Rs')) continue;
@@ -50,7 +61,8 @@ export function parseResponseSet(xml: string): QbdRs[] {
 
 function rsOf(name: string, rs: Record<string, unknown>): QbdRs {
   const rets: Record<string, unknown>[] = [];
-  for (const [k, v] of Object.entries(rs)) if (k.endsWith('Ret')) for (const r of v as unknown[]) rets.push({ ...(r as Record<string, unknown>), '#kind': k });
+  for (const [k, v] of Object.entries(rs))
+    if (k.endsWith('Ret')) for (const r of v as unknown[]) rets.push({ ...(r as Record<string, unknown>), '#kind': k });
   const remaining = rs.iteratorRemainingCount;
   return {
     name,
@@ -77,7 +89,11 @@ export interface HostInfo {
 export function parseHcpResponse(xml: string): HostInfo | null {
   if (!xml.trim()) return null;
   let rs: QbdRs[];
-  try { rs = parseResponseSet(xml); } catch { return null; }
+  try {
+    rs = parseResponseSet(xml);
+  } catch {
+    return null;
+  }
   const host = rs.find((r) => r.name === 'HostQueryRs')?.rets[0] as Record<string, unknown> | undefined;
   if (!host) return null;
   const company = rs.find((r) => r.name === 'CompanyQueryRs')?.rets[0] as Record<string, unknown> | undefined;
@@ -91,10 +107,15 @@ export function parseHcpResponse(xml: string): HostInfo | null {
   };
 }
 
-const num = (v: string) => { const [a, b] = v.split('.').map(Number); return (a || 0) * 1000 + (b || 0); };
+const num = (v: string) => {
+  const [a, b] = v.split('.').map(Number);
+  return (a || 0) * 1000 + (b || 0);
+};
 
 /** The highest version both QuickBooks (SupportedQBXMLVersion) and Weft know; null if QuickBooks is too old. */
 export function negotiateVersion(supported: string[], max = WEFT_QBXML_VERSION): string | null {
-  const ok = supported.filter((v) => /^\d+\.\d+$/.test(v) && num(v) <= num(max) && num(v) >= num(MIN_QBXML_VERSION)).sort((a, b) => num(b) - num(a));
+  const ok = supported
+    .filter((v) => /^\d+\.\d+$/.test(v) && num(v) <= num(max) && num(v) >= num(MIN_QBXML_VERSION))
+    .sort((a, b) => num(b) - num(a));
   return ok[0] ?? null;
 }

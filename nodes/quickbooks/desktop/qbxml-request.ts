@@ -24,8 +24,16 @@ export interface CustomerQuery {
 /** Customer fields in qbXML names; addresses are nested objects, refs `{ ListID } | { FullName }`. */
 export type CustomerFields = Record<string, unknown>;
 
-export interface CustomerAdd { type: 'CustomerAdd'; fields: CustomerFields }
-export interface CustomerMod { type: 'CustomerMod'; listId: string; editSequence: string; fields: CustomerFields }
+export interface CustomerAdd {
+  type: 'CustomerAdd';
+  fields: CustomerFields;
+}
+export interface CustomerMod {
+  type: 'CustomerMod';
+  listId: string;
+  editSequence: string;
+  fields: CustomerFields;
+}
 
 export interface InvoiceQuery {
   type: 'InvoiceQuery';
@@ -57,18 +65,35 @@ export interface DataExtDefAdd {
   type: 'DataExtDefAdd';
   ownerId: string;
   name: string;
-  dataExtType: 'STR255TYPE' | 'STR1024TYPE' | 'AMTTYPE' | 'DATETIMETYPE' | 'INTTYPE' | 'PERCENTTYPE' | 'PRICETYPE' | 'QUANTYPE';
+  dataExtType:
+    'STR255TYPE' | 'STR1024TYPE' | 'AMTTYPE' | 'DATETIMETYPE' | 'INTTYPE' | 'PERCENTTYPE' | 'PRICETYPE' | 'QUANTYPE';
   assignToObject: string[];
 }
 
-export interface HostQuery { type: 'HostQuery' }
+export interface HostQuery {
+  type: 'HostQuery';
+}
 
 /** `<Object>AddRq` of any catalogue object (wire/qbxml-objects.ts); fields in qbXML names, lines under their Add name or alias. */
-export interface ObjectAdd { type: 'Add'; object: string; fields: CustomerFields }
+export interface ObjectAdd {
+  type: 'Add';
+  object: string;
+  fields: CustomerFields;
+}
 /** `<Object>ModRq`: ListID or TxnID with the EditSequence last read (3200 when stale). */
-export interface ObjectMod { type: 'Mod'; object: string; id: string; editSequence: string; fields: CustomerFields }
+export interface ObjectMod {
+  type: 'Mod';
+  object: string;
+  id: string;
+  editSequence: string;
+  fields: CustomerFields;
+}
 /** `ListDelRq` / `TxnDelRq`. */
-export interface ObjectDel { type: 'Del'; object: string; id: string }
+export interface ObjectDel {
+  type: 'Del';
+  object: string;
+  id: string;
+}
 /** `<Object>QueryRq` (items: `ItemQueryRq`): ids, names (lists: FullName; transactions: RefNumber), or the filters. */
 export interface ObjectQuery {
   type: 'Query';
@@ -90,8 +115,32 @@ export interface ObjectQuery {
   iterator?: Iterator;
 }
 
-export type QbdRequest = HostQuery | CustomerQuery | CustomerAdd | CustomerMod | InvoiceQuery | DataExtSet | DataExtDefAdd | ObjectAdd | ObjectMod | ObjectDel | ObjectQuery;
+export type QbdRequest =
+  | HostQuery
+  | CustomerQuery
+  | CustomerAdd
+  | CustomerMod
+  | InvoiceQuery
+  | DataExtSet
+  | DataExtDefAdd
+  | ObjectAdd
+  | ObjectMod
+  | ObjectDel
+  | ObjectQuery;
 export type QbdRequestType = QbdRequest['type'];
 
 /** Requests Weft can build, for the README and the support page. */
-export const SUPPORTED_REQUESTS: QbdRequestType[] = ['HostQuery', 'CustomerQuery', 'CustomerAdd', 'CustomerMod', 'InvoiceQuery', 'DataExtDefAdd', 'DataExtAdd', 'DataExtMod', 'Add', 'Mod', 'Del', 'Query'];
+export const SUPPORTED_REQUESTS: QbdRequestType[] = [
+  'HostQuery',
+  'CustomerQuery',
+  'CustomerAdd',
+  'CustomerMod',
+  'InvoiceQuery',
+  'DataExtDefAdd',
+  'DataExtAdd',
+  'DataExtMod',
+  'Add',
+  'Mod',
+  'Del',
+  'Query',
+];

@@ -1,6 +1,14 @@
 // A NodeContext held in memory, for node tests: connections with saveSettings,
 // a cross-reference map, acknowledged writes, a status log and deterministic effect keys.
-import type { Acknowledged, ConnectionInfo, CrossReference, EffectLedger, FlowRecord, NodeContext, XrefTarget } from '../../define-node';
+import type {
+  Acknowledged,
+  ConnectionInfo,
+  CrossReference,
+  EffectLedger,
+  FlowRecord,
+  NodeContext,
+  XrefTarget,
+} from '../../define-node';
 import { xrefGroupKey } from './xref-target';
 import { addTo } from '../../core/add-to';
 
@@ -14,7 +22,10 @@ export interface MemoryContext extends NodeContext {
   logs: string[];
 }
 
-export function memoryContext(connections: Record<string, { kind: string; settings: Record<string, unknown> }>, nodeId = 'node'): MemoryContext {
+export function memoryContext(
+  connections: Record<string, { kind: string; settings: Record<string, unknown> }>,
+  nodeId = 'node',
+): MemoryContext {
   const settings = new Map(Object.entries(connections).map(([id, c]) => [id, { ...c.settings }]));
   const bindings = new Map<string, Map<string, { targetId: string; version?: string }>>();
   const saved: Record<string, unknown>[] = [];
@@ -34,7 +45,8 @@ export function memoryContext(connections: Record<string, { kind: string; settin
     },
     async sourcesOf(target: XrefTarget, ids: string[]) {
       const out = new Map<string, string[]>();
-      for (const [k, v] of bindings.get(xrefGroupKey(target)) ?? []) if (ids.includes(v.targetId)) addTo(out, v.targetId, k);
+      for (const [k, v] of bindings.get(xrefGroupKey(target)) ?? [])
+        if (ids.includes(v.targetId)) addTo(out, v.targetId, k);
       return out;
     },
     async bind(target: XrefTarget, pairs) {
@@ -44,21 +56,37 @@ export function memoryContext(connections: Record<string, { kind: string; settin
     },
   };
   return {
-    runId: 'run-1', flowId: 'flow-1', nodeId, signal: new AbortController().signal,
+    runId: 'run-1',
+    flowId: 'flow-1',
+    nodeId,
+    signal: new AbortController().signal,
     log: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
     now: () => new Date(),
     async connection(id: string): Promise<ConnectionInfo> {
       const c = connections[id];
       if (!c) throw new Error(`no connection ${id}`);
       return {
-        id, kind: c.kind, name: id, settings: settings.get(id)!,
-        async saveSettings(patch) { saved.push(patch); settings.set(id, { ...settings.get(id), ...patch }); },
+        id,
+        kind: c.kind,
+        name: id,
+        settings: settings.get(id)!,
+        async saveSettings(patch) {
+          saved.push(patch);
+          settings.set(id, { ...settings.get(id), ...patch });
+        },
       };
     },
     xref,
     effects,
-    setStatus: (t) => { statuses.push(t); },
+    setStatus: (t) => {
+      statuses.push(t);
+    },
     effectKey: async (r: FlowRecord) => `${nodeId}:${r.meta.source.system}:${r.key}`,
-    statuses, saved, settings, bindings, acks, logs,
+    statuses,
+    saved,
+    settings,
+    bindings,
+    acks,
+    logs,
   };
 }

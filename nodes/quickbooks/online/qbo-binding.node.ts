@@ -4,7 +4,11 @@
 // permitted operations (seed §5.2), whether it may go on to be created or updated.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type NodeContext, type RecordResult } from '../../define-node';
-import { applyPermittedOperations, PERMITTED_OPERATIONS_FIELD, PermittedOperations } from '../../core/permitted-operations';
+import {
+  applyPermittedOperations,
+  PERMITTED_OPERATIONS_FIELD,
+  PermittedOperations,
+} from '../../core/permitted-operations';
 import type { QboClient, QboObject } from './qbo-client';
 import { openQboClient } from './qbo-connection';
 import { QBO_ENTITIES, includeInactive, isTransaction } from './qbo-entities';
@@ -15,16 +19,21 @@ import { qboXrefTarget, xrefGroupKey } from './xref-target';
 import { addTo } from '../../core/add-to';
 import { fieldPath } from '../../core/field-path';
 
-const config = z.object({
-  connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
-  entity: z.enum(QBO_ENTITIES).default('Customer'),
-  matchTargetField: fieldPath(z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName')).default('DisplayName'),
-  matchSourceField: fieldPath(z.string().min(1)).default('Name'),
-  operations: PermittedOperations,
-}).refine((c) => !(isTransaction(c.entity) && /^(DisplayName|Name)$/.test(c.matchTargetField)), {
-  // Transactions have no name: they are found by their number (or through the cross-reference).
-  message: 'QuickBooks transactions have no DisplayName or Name; match them on DocNumber', path: ['matchTargetField'],
-});
+const config = z
+  .object({
+    connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
+    entity: z.enum(QBO_ENTITIES).default('Customer'),
+    matchTargetField: fieldPath(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName'),
+    ).default('DisplayName'),
+    matchSourceField: fieldPath(z.string().min(1)).default('Name'),
+    operations: PermittedOperations,
+  })
+  .refine((c) => !(isTransaction(c.entity) && /^(DisplayName|Name)$/.test(c.matchTargetField)), {
+    // Transactions have no name: they are found by their number (or through the cross-reference).
+    message: 'QuickBooks transactions have no DisplayName or Name; match them on DocNumber',
+    path: ['matchTargetField'],
+  });
 type Config = z.infer<typeof config>;
 
 interface State {
@@ -67,10 +76,18 @@ async function findTargets(client: QboClient, c: Config, values: string[]): Prom
   // The queries of a page go out together (the company's governor bounds them): one after the other they made every page wait ~25 round trips.
   const chunks: string[][] = [];
   for (let i = 0; i < values.length; i += CHUNK) chunks.push(values.slice(i, i + CHUNK));
-  const answers = await Promise.all(chunks.map((chunk) => client.query(`select * from ${c.entity} where ${qboIn(qboIdentifier(c.matchTargetField), chunk)}${includeInactive(c.entity)} maxresults 1000`)));
+  const answers = await Promise.all(
+    chunks.map((chunk) =>
+      client.query(
+        `select * from ${c.entity} where ${qboIn(qboIdentifier(c.matchTargetField), chunk)}${includeInactive(c.entity)} maxresults 1000`,
+      ),
+    ),
+  );
   for (const { rows } of answers) {
     for (const row of rows) {
-      const v = c.matchTargetField.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], row);
+      const v = c.matchTargetField
+        .split('.')
+        .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], row);
       if (v === undefined) continue;
       const list = found.get(norm(v)) ?? [];
       list.push(row);
@@ -100,7 +117,10 @@ async function lookUp(ctx: NodeContext, c: Config, client: QboClient, batch: Flo
     addTo(groups, k, r);
   }
   for (const records of groups.values()) {
-    const known = await ctx.xref.lookup(qboXrefTarget(c.connection, c.entity, records[0]), records.map((r) => r.key));
+    const known = await ctx.xref.lookup(
+      qboXrefTarget(c.connection, c.entity, records[0]),
+      records.map((r) => r.key),
+    );
     for (const r of records) {
       const hit = known.get(r.key);
       if (hit) found.known.set(r, hit);
@@ -113,7 +133,9 @@ async function lookUp(ctx: NodeContext, c: Config, client: QboClient, batch: Flo
     if (found.known.has(r) || v === undefined || v === null || String(v).trim() === '') continue;
     addTo(byName, norm(v), r);
   }
-  const names = [...byName.values()].filter((rs) => rs.length === 1).map((rs) => String(rs[0].data[c.matchSourceField]).trim());
+  const names = [...byName.values()]
+    .filter((rs) => rs.length === 1)
+    .map((rs) => String(rs[0].data[c.matchSourceField]).trim());
   try {
     found.targets = await findTargets(client, c, names);
   } catch (e) {
@@ -146,23 +168,39 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
   version: 1,
   title: 'QuickBooks Online binding',
   category: 'binding',
-  description: 'Finds the QuickBooks Online record each incoming record belongs to (cross-reference, then a match rule) and applies the permitted operations.',
+  description:
+    'Finds the QuickBooks Online record each incoming record belongs to (cross-reference, then a match rule) and applies the permitted operations.',
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: '', entity: 'Customer', matchTargetField: 'DisplayName', matchSourceField: 'Name', operations: 'create-and-update' },
+  defaults: {
+    connection: '',
+    entity: 'Customer',
+    matchTargetField: 'DisplayName',
+    matchSourceField: 'Name',
+    operations: 'create-and-update',
+  },
   ui: {
-    icon: '⇄', color: '#2ca01c',
+    icon: '⇄',
+    color: '#2ca01c',
     fields: {
       connection: { label: 'QuickBooks company', widget: 'connection', connectionKind: 'quickbooks-online' },
       entity: { label: 'QuickBooks object', widget: 'select' },
-      matchTargetField: { label: 'Match on QuickBooks field', help: 'Compared without regard to case or surrounding spaces, as QuickBooks compares names.' },
+      matchTargetField: {
+        label: 'Match on QuickBooks field',
+        help: 'Compared without regard to case or surrounding spaces, as QuickBooks compares names.',
+      },
       matchSourceField: { label: '… equal to source field' },
       operations: PERMITTED_OPERATIONS_FIELD,
     },
     summary: (c) => `${c.entity}: ${c.matchSourceField} = ${c.matchTargetField}, ${c.operations.replace(/-/g, ' ')}`,
   },
-  open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client, claimedTargets: new Map(), claimedNames: new Map(), batches: 0 }),
+  open: async (ctx, c) => ({
+    client: (await openQboClient(ctx, c.connection)).client,
+    claimedTargets: new Map(),
+    claimedNames: new Map(),
+    batches: 0,
+  }),
   // The reads (cross-reference, name queries) are `prepare`: the engine runs them for
   // the next pages while this one is decided. Deciding (claims, duplicates, permitted
   // operations) depends on the pages before, so it stays in `process`, in page order.
@@ -176,13 +214,22 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
       claims.delete(k); // re-inserted at the end: the map stays in batch order
       claims.set(k, { key, batch: batchNo });
     };
-    const fail = (record: FlowRecord, failure: RecordResult['failure']) => results.set(record, { record, outcome: 'failed', failure });
+    const fail = (record: FlowRecord, failure: RecordResult['failure']) =>
+      results.set(record, { record, outcome: 'failed', failure });
 
     // 1. Cross-reference: records bound by earlier runs.
     const unbound: FlowRecord[] = [];
     for (const r of batch) {
       const hit = found.known.get(r);
-      if (hit) r.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: hit.targetId, version: hit.version, matchedBy: 'cross-reference' };
+      if (hit)
+        r.meta.binding = {
+          system: 'quickbooks-online',
+          entity: c.entity,
+          connection: c.connection,
+          targetId: hit.targetId,
+          version: hit.version,
+          matchedBy: 'cross-reference',
+        };
       else unbound.push(r);
     }
 
@@ -191,7 +238,13 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
     for (const r of unbound) {
       const v = r.data[c.matchSourceField];
       if (v === undefined || v === null || String(v).trim() === '') {
-        r.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: null, matchedBy: 'none' };
+        r.meta.binding = {
+          system: 'quickbooks-online',
+          entity: c.entity,
+          connection: c.connection,
+          targetId: null,
+          matchedBy: 'none',
+        };
         continue;
       }
       addTo(byName, norm(v), r);
@@ -199,29 +252,50 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
     for (const [name, records] of byName) {
       const other = state.claimedNames.get(name)?.key;
       if (records.length > 1 || (other !== undefined && other !== records[0].key)) {
-        for (const r of records) fail(r, { code: 'weft.binding.duplicate-source', field: c.matchSourceField,
-          message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${[...new Set([...records.map((x) => x.key), ...(other ? [other] : [])])].join(', ')}); both would become the same QuickBooks ${c.entity}.`,
-          action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.` });
+        for (const r of records)
+          fail(r, {
+            code: 'weft.binding.duplicate-source',
+            field: c.matchSourceField,
+            message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${[...new Set([...records.map((x) => x.key), ...(other ? [other] : [])])].join(', ')}); both would become the same QuickBooks ${c.entity}.`,
+            action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.`,
+          });
         byName.delete(name);
       }
     }
     if (found.targetsError !== null) {
       const e = found.targetsError;
-      for (const rs of byName.values()) for (const r of rs) fail(r, e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e));
+      for (const rs of byName.values())
+        for (const r of rs) fail(r, e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e));
       byName.clear();
     }
     for (const [name, [r]] of byName) {
       const rows = found.targets.get(name) ?? [];
       if (rows.length > 1) {
-        fail(r, { code: 'weft.binding.duplicate-target', field: c.matchTargetField,
+        fail(r, {
+          code: 'weft.binding.duplicate-target',
+          field: c.matchTargetField,
           message: `${rows.length} QuickBooks ${c.entity} records have ${c.matchTargetField} "${String(r.data[c.matchSourceField])}" (Ids ${rows.map((x) => x.Id).join(', ')}); Weft cannot tell which one is meant.`,
-          action: `Merge or rename the duplicates in QuickBooks, or choose a match field that is unique, then reprocess.` });
+          action: `Merge or rename the duplicates in QuickBooks, or choose a match field that is unique, then reprocess.`,
+        });
         continue;
       }
       claim(state.claimedNames, name, r.key);
       r.meta.binding = rows.length
-        ? { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: String(rows[0].Id), version: rows[0].SyncToken, matchedBy: 'match-rule' }
-        : { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId: null, matchedBy: 'none' };
+        ? {
+            system: 'quickbooks-online',
+            entity: c.entity,
+            connection: c.connection,
+            targetId: String(rows[0].Id),
+            version: rows[0].SyncToken,
+            matchedBy: 'match-rule',
+          }
+        : {
+            system: 'quickbooks-online',
+            entity: c.entity,
+            connection: c.connection,
+            targetId: null,
+            matchedBy: 'none',
+          };
     }
 
     // 3. One QuickBooks row, one source record; then the permitted operations. A row found
@@ -232,17 +306,26 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
     for (const r of batch) {
       if (results.has(r)) continue;
       const id = r.meta.binding?.targetId;
-      const owner = id ? (state.claimedTargets.get(id)?.key ?? (r.meta.binding!.matchedBy === 'match-rule' ? found.owners.get(r)?.find((k) => k !== r.key) : undefined)) : undefined;
+      const owner = id
+        ? (state.claimedTargets.get(id)?.key ??
+          (r.meta.binding!.matchedBy === 'match-rule' ? found.owners.get(r)?.find((k) => k !== r.key) : undefined))
+        : undefined;
       if (id && owner !== undefined && owner !== r.key) {
-        fail(r, { code: 'weft.binding.target-taken', message: `QuickBooks ${c.entity} ${id} is already bound to source record ${owner}; two records cannot both update it.`,
-          action: 'Unbind one of the two records, or merge them in the source, then reprocess.' });
+        fail(r, {
+          code: 'weft.binding.target-taken',
+          message: `QuickBooks ${c.entity} ${id} is already bound to source record ${owner}; two records cannot both update it.`,
+          action: 'Unbind one of the two records, or merge them in the source, then reprocess.',
+        });
         continue;
       }
       if (id) claim(state.claimedTargets, id, r.key);
       results.set(r, decide(c, r));
     }
     forgetOldClaims(state);
-    ctx.log.info('quickbooks binding', { records: batch.length, matched: [...results.values()].filter((x) => x.record.meta.binding?.matchedBy === 'match-rule').length });
+    ctx.log.info('quickbooks binding', {
+      records: batch.length,
+      matched: [...results.values()].filter((x) => x.record.meta.binding?.matchedBy === 'match-rule').length,
+    });
     return batch.map((r) => results.get(r)!);
   },
 });

@@ -17,29 +17,56 @@ let customerId: string;
 beforeEach(async () => {
   clock = Date.UTC(2026, 2, 2, 20, 0, 0); // 56 days after the sandbox's seed
   s = await startQboSandbox({ limits: false, seed: { accounts: 20 }, now: () => clock, accessTokenTtlMs: 400 * DAY });
-  ctx = memoryContext({ qbo: { kind: 'quickbooks-online', settings: { baseUrl: s.baseUrl, tokenUrl: s.tokenUrl, realmId: s.realmId, clientId: s.clientId, clientSecret: s.clientSecret, refreshToken: s.refreshToken } } });
+  ctx = memoryContext({
+    qbo: {
+      kind: 'quickbooks-online',
+      settings: {
+        baseUrl: s.baseUrl,
+        tokenUrl: s.tokenUrl,
+        realmId: s.realmId,
+        clientId: s.clientId,
+        clientSecret: s.clientSecret,
+        refreshToken: s.refreshToken,
+      },
+    },
+  });
   ctx.now = () => new Date(clock);
   token = await accessToken(s);
   customerId = s.store.all(s.realmId, 'Customer')[0].id;
 });
 afterEach(() => s.close());
 
-const line = (amount: number) => [{ DetailType: 'SalesItemLineDetail', Amount: amount, SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1, UnitPrice: amount } }];
+const line = (amount: number) => [
+  {
+    DetailType: 'SalesItemLineDetail',
+    Amount: amount,
+    SalesItemLineDetail: { ItemRef: { value: '1' }, Qty: 1, UnitPrice: amount },
+  },
+];
 async function newInvoice(amount: number): Promise<{ Id: string; SyncToken: string }> {
   const r = await call(s, token, 'invoice', { body: { CustomerRef: { value: customerId }, Line: line(amount) } });
   expect(r.status).toBe(200);
   return r.json.Invoice;
 }
 async function deleteInvoice(inv: { Id: string; SyncToken: string }) {
-  expect((await call(s, token, 'invoice?operation=delete', { body: { Id: inv.Id, SyncToken: inv.SyncToken } })).status).toBe(200);
+  expect(
+    (await call(s, token, 'invoice?operation=delete', { body: { Id: inv.Id, SyncToken: inv.SyncToken } })).status,
+  ).toBe(200);
 }
 async function touchInvoice(id: string, memo: string) {
   const cur = (await call(s, token, `invoice/${id}`)).json.Invoice;
-  expect((await call(s, token, 'invoice', { body: { Id: id, SyncToken: cur.SyncToken, sparse: true, PrivateNote: memo } })).status).toBe(200);
+  expect(
+    (await call(s, token, 'invoice', { body: { Id: id, SyncToken: cur.SyncToken, sparse: true, PrivateNote: memo } }))
+      .status,
+  ).toBe(200);
 }
 
 const cdc = { connection: 'qbo', entity: 'Invoice', changes: 'cdc', includeDeleted: true, pageSize: 2 };
-async function read(config: Record<string, unknown>, watermark: string | null, stopAfter = Infinity): Promise<SourcePage[]> {
+async function read(
+  config: Record<string, unknown>,
+  watermark: string | null,
+  stopAfter = Infinity,
+): Promise<SourcePage[]> {
   const c = qboSourceNode.config.parse(config);
   const pages: SourcePage[] = [];
   for await (const p of qboSourceNode.read(ctx, c, await qboSourceNode.open!(ctx, c), watermark)) {
@@ -48,7 +75,8 @@ async function read(config: Record<string, unknown>, watermark: string | null, s
   }
   return pages;
 }
-const seen = (pages: SourcePage[]) => pages.flatMap((p) => p.records.map((r) => `${r.key}${r.meta.deleted ? ' deleted' : ''}`));
+const seen = (pages: SourcePage[]) =>
+  pages.flatMap((p) => p.records.map((r) => `${r.key}${r.meta.deleted ? ' deleted' : ''}`));
 const lastMark = (pages: SourcePage[]) => pages[pages.length - 1].watermark!;
 
 /** A first run (by query: nothing to catch up from) that ends at an invoice written now. */
@@ -75,7 +103,10 @@ describe('quickbooks-online.source with change data capture', () => {
     expect(seen(pages)).toEqual([seeded[0].id, added.Id, `${seeded[1].id} deleted`]);
     expect(pages.map((p) => p.records.length)).toEqual([2, 1]);
     const gone = pages[1].records[0];
-    expect(gone).toMatchObject({ data: { Id: seeded[1].id }, meta: { deleted: true, source: { entity: 'Invoice', modifiedOn: '2026-03-03T12:00:02-08:00' } } });
+    expect(gone).toMatchObject({
+      data: { Id: seeded[1].id },
+      meta: { deleted: true, source: { entity: 'Invoice', modifiedOn: '2026-03-03T12:00:02-08:00' } },
+    });
     expect(pages[0].records[0].data.PrivateNote).toBe('changed later');
     expect(ctx.statuses.at(-1)).toBeNull();
     // Without includeDeleted the deletion stays out; nothing is left after the last mark.
@@ -88,7 +119,9 @@ describe('quickbooks-online.source with change data capture', () => {
     clock += 1000;
     const added = await newInvoice(30);
     expect(seen(await read(cdc, old))).toEqual([added.Id]);
-    expect(ctx.statuses.at(-1)).toBe(`Last read up to ${old.split('|')[0]}, beyond the 30 days QuickBooks change data capture looks back: reading changes by query (deleted records are not seen).`);
+    expect(ctx.statuses.at(-1)).toBe(
+      `Last read up to ${old.split('|')[0]}, beyond the 30 days QuickBooks change data capture looks back: reading changes by query (deleted records are not seen).`,
+    );
 
     // Our clock 10 days behind Intuit's: we think 25 days, QuickBooks counts 35.
     const mark = (await read(cdc, null)).at(-1)!.watermark!;
@@ -96,7 +129,9 @@ describe('quickbooks-online.source with change data capture', () => {
     ctx.now = () => new Date(clock - 10 * DAY);
     const late = await newInvoice(40);
     expect(seen(await read(cdc, mark))).toEqual([late.Id]);
-    expect(ctx.statuses.at(-1)).toMatch(/^QuickBooks refused change data capture from .* \(older than it keeps\): reading changes by query/);
+    expect(ctx.statuses.at(-1)).toMatch(
+      /^QuickBooks refused change data capture from .* \(older than it keeps\): reading changes by query/,
+    );
   });
 
   it('over 1000 changes (the most CDC answers): reads the window by query and loses nothing', async () => {
@@ -107,14 +142,21 @@ describe('quickbooks-online.source with change data capture', () => {
     const ids: string[] = [];
     for (let b = 0; b < 35; b++) {
       clock += 1000;
-      s.store.transaction(() => { for (let i = 0; i < 30; i++) ids.push(s.store.insert(s.realmId, 'Invoice', body, undefined, clock).id); });
-      if (b === 0) { clock += 1000; await deleteInvoice({ Id: ids[0], SyncToken: '0' }); }
+      s.store.transaction(() => {
+        for (let i = 0; i < 30; i++) ids.push(s.store.insert(s.realmId, 'Invoice', body, undefined, clock).id);
+      });
+      if (b === 0) {
+        clock += 1000;
+        await deleteInvoice({ Id: ids[0], SyncToken: '0' });
+      }
     }
     clock += 1000;
     await deleteInvoice({ Id: ids[1049], SyncToken: '0' });
     expect(ids.length).toBe(1050);
     const pages = await read({ ...cdc, pageSize: 400 }, mark);
-    expect(ctx.statuses.at(-1)).toBe(`1000 or more Invoice changes since ${mark.split('|')[0]}, more than change data capture answers at once: reading them by query, deletions over 2 change data capture calls.`);
+    expect(ctx.statuses.at(-1)).toBe(
+      `1000 or more Invoice changes since ${mark.split('|')[0]}, more than change data capture answers at once: reading them by query, deletions over 2 change data capture calls.`,
+    );
     const got = seen(pages);
     expect(new Set(got).size).toBe(got.length);
     expect(got.sort()).toEqual([...ids.slice(1, 1049), `${ids[0]} deleted`, `${ids[1049]} deleted`].sort());
@@ -143,6 +185,8 @@ describe('quickbooks-online.source with change data capture', () => {
     const resumed = await read(cdc, crashed[0].watermark);
     expect([...seen(crashed), ...seen(resumed)]).toEqual(whole);
     // A later run in query mode continues from the same watermark (it cannot see the deletion).
-    expect(seen(await read({ ...cdc, changes: 'query' }, crashed[0].watermark))).toEqual(whole.slice(2).filter((k) => !k.endsWith('deleted')));
+    expect(seen(await read({ ...cdc, changes: 'query' }, crashed[0].watermark))).toEqual(
+      whole.slice(2).filter((k) => !k.endsWith('deleted')),
+    );
   });
 });

@@ -14,8 +14,14 @@
 import type { QboClient, QboObject } from './qbo-client';
 import { QboError } from './qbo-error';
 
-export interface QboMark { time: string; ids: string[] }
-export interface QboPage { rows: QboObject[]; mark: QboMark }
+export interface QboMark {
+  time: string;
+  ids: string[];
+}
+export interface QboPage {
+  rows: QboObject[];
+  mark: QboMark;
+}
 
 export interface CdcReadOptions {
   entity: string;
@@ -37,7 +43,8 @@ const NOT_IN_CDC = new Set(['JournalCode', 'TaxAgency', 'TimeActivity', 'TaxCode
 
 // The same keys and times as qbo-source's query path: both write one watermark format.
 const seenKey = (r: QboObject) => `${String(r.Id)}.${String(r.SyncToken ?? '')}`;
-const updated = (r: QboObject) => String((r.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? '');
+const updated = (r: QboObject) =>
+  String((r.MetaData as { LastUpdatedTime?: string } | undefined)?.LastUpdatedTime ?? '');
 const at = (r: QboObject) => Date.parse(updated(r));
 export const isDeletedRow = (r: QboObject) => r.status === 'Deleted';
 const byTime = (a: QboObject, b: QboObject) => at(a) - at(b) || Number(a.Id) - Number(b.Id);
@@ -77,10 +84,15 @@ function* pagesOf(rows: QboObject[], start: QboMark | null, size: number): Gener
 }
 
 /** A refusal of the look-back itself (our clock ahead of Intuit's, or a company-time quirk). */
-const tooOld = (e: unknown) => e instanceof QboError && e.status === 400 && /older than|30 days|look-?back/i.test(`${e.detail} ${e.message}`);
+const tooOld = (e: unknown) =>
+  e instanceof QboError && e.status === 400 && /older than|30 days|look-?back/i.test(`${e.detail} ${e.message}`);
 
 /** Rows changed after `start`, in time order: CDC when it can answer, else the query path. */
-export async function* cdcChangedPages(client: QboClient, o: CdcReadOptions, start: QboMark | null): AsyncGenerator<QboPage> {
+export async function* cdcChangedPages(
+  client: QboClient,
+  o: CdcReadOptions,
+  start: QboMark | null,
+): AsyncGenerator<QboPage> {
   const refusal = cdcRefusal(o, start);
   if (refusal || !start) {
     o.say(refusal);
@@ -93,7 +105,9 @@ export async function* cdcChangedPages(client: QboClient, o: CdcReadOptions, sta
     answer = (await client.cdc([o.entity], new Date(Date.parse(start.time) - 1000)))[o.entity] ?? [];
   } catch (e) {
     if (!tooOld(e)) throw e;
-    o.say(`QuickBooks refused change data capture from ${start.time} (older than it keeps): reading changes by query (deleted records are not seen).`);
+    o.say(
+      `QuickBooks refused change data capture from ${start.time} (older than it keeps): reading changes by query (deleted records are not seen).`,
+    );
     yield* o.queryPages(start);
     return;
   }
@@ -108,10 +122,18 @@ export async function* cdcChangedPages(client: QboClient, o: CdcReadOptions, sta
     yield* pagesOf(rows, start, o.pageSize);
     return;
   }
-  const deletions = o.includeDeleted ? await deletionsAfter(client, o.entity, answer) : { rows: [], calls: 1, complete: true };
-  o.say(`${CDC_MAX_OBJECTS} or more ${o.entity} changes since ${start.time}, more than change data capture answers at once: reading them by query${!o.includeDeleted ? '' : deletions.complete
-    ? `, deletions over ${deletions.calls} change data capture calls`
-    : `; deletions after the first ${deletions.calls * CDC_MAX_OBJECTS} changes may be missed`}.`);
+  const deletions = o.includeDeleted
+    ? await deletionsAfter(client, o.entity, answer)
+    : { rows: [], calls: 1, complete: true };
+  o.say(
+    `${CDC_MAX_OBJECTS} or more ${o.entity} changes since ${start.time}, more than change data capture answers at once: reading them by query${
+      !o.includeDeleted
+        ? ''
+        : deletions.complete
+          ? `, deletions over ${deletions.calls} change data capture calls`
+          : `; deletions after the first ${deletions.calls * CDC_MAX_OBJECTS} changes may be missed`
+    }.`,
+  );
   yield* withDeletions(o.queryPages(start), deletions.rows.filter(afterMark(start)).sort(byTime), start, o.pageSize);
 }
 
@@ -123,7 +145,11 @@ const MAX_CALLS = 20;
  * QuickBooks keeps the oldest changes of a full answer (the sandbox does; Intuit
  * does not say [?]); live rows never depend on it, they come from the query.
  */
-async function deletionsAfter(client: QboClient, entity: string, first: QboObject[]): Promise<{ rows: QboObject[]; calls: number; complete: boolean }> {
+async function deletionsAfter(
+  client: QboClient,
+  entity: string,
+  first: QboObject[],
+): Promise<{ rows: QboObject[]; calls: number; complete: boolean }> {
   const byId = new Map<string, QboObject>();
   const keep = (rows: QboObject[]) => rows.filter(isDeletedRow).forEach((r) => byId.set(String(r.Id), r));
   keep(first);
@@ -141,7 +167,12 @@ async function deletionsAfter(client: QboClient, entity: string, first: QboObjec
 }
 
 /** Query pages with the known deletions merged in by time; marks cover both, so a restart repeats neither. */
-async function* withDeletions(pages: AsyncIterable<QboPage>, deletions: QboObject[], start: QboMark, size: number): AsyncGenerator<QboPage> {
+async function* withDeletions(
+  pages: AsyncIterable<QboPage>,
+  deletions: QboObject[],
+  start: QboMark,
+  size: number,
+): AsyncGenerator<QboPage> {
   let rest = deletions;
   let mark: QboMark = start;
   for await (const page of pages) {

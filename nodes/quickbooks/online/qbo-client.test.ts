@@ -10,7 +10,8 @@ import { rig, virtualClock, type Rig } from './test-sandbox';
 let r: Rig;
 afterEach(() => r?.sandbox.close());
 
-const countNamed = (name: string) => r.client.count('Customer', `DisplayName = ${qboLiteral(name)} AND Active IN (true, false)`);
+const countNamed = (name: string) =>
+  r.client.count('Customer', `DisplayName = ${qboLiteral(name)} AND Active IN (true, false)`);
 
 describe('tokens', () => {
   it('refreshes, hands the rotated refresh token to saveTokens, and the old one is refused later', async () => {
@@ -21,7 +22,13 @@ describe('tokens', () => {
     expect(r.saved[0].refreshToken).not.toBe(old);
     expect(r.saved[0].accessTokenExpiresAt).toBeGreaterThan(Date.now());
     await new Promise((ok) => setTimeout(ok, 5));
-    const stale = QboTokenSource.standalone({ tokenUrl: r.sandbox.tokenUrl, clientId: r.sandbox.clientId, clientSecret: r.sandbox.clientSecret, realmId: r.sandbox.realmId, tokens: { refreshToken: old } });
+    const stale = QboTokenSource.standalone({
+      tokenUrl: r.sandbox.tokenUrl,
+      clientId: r.sandbox.clientId,
+      clientSecret: r.sandbox.clientSecret,
+      realmId: r.sandbox.realmId,
+      tokens: { refreshToken: old },
+    });
     const err = await stale.accessToken().catch((e) => e);
     expect(err).toBeInstanceOf(QboError);
     expect(err).toMatchObject({ kind: 'auth', code: 'invalid_grant' });
@@ -52,7 +59,13 @@ describe('tokens, lost answers', () => {
     r.sandbox.faults.add({ kind: 'drop', afterWrite: true, path: '/oauth2/v1/tokens/bearer' });
     expect(await r.client.count('Item')).toBe(4);
     expect(r.sandbox.stats.tokenRequests).toBe(2);
-    const next = QboTokenSource.standalone({ tokenUrl: r.sandbox.tokenUrl, clientId: r.sandbox.clientId, clientSecret: r.sandbox.clientSecret, realmId: r.sandbox.realmId, tokens: { refreshToken: r.saved.at(-1)!.refreshToken } });
+    const next = QboTokenSource.standalone({
+      tokenUrl: r.sandbox.tokenUrl,
+      clientId: r.sandbox.clientId,
+      clientSecret: r.sandbox.clientSecret,
+      realmId: r.sandbox.realmId,
+      tokens: { refreshToken: r.saved.at(-1)!.refreshToken },
+    });
     await expect(next.accessToken()).resolves.toMatch(/^at-/);
     expect(r.saved.at(-1)!.refreshToken).toBe(r.sandbox.refreshToken);
   });
@@ -72,7 +85,10 @@ describe('queries', () => {
     r = await rig({ seed: { accounts: 3000 } });
     const ids: string[] = [];
     let pages = 0;
-    for await (const page of r.client.queryPages('Customer', { pageSize: 64 })) { ids.push(...page.map((c) => c.Id!)); pages++; }
+    for await (const page of r.client.queryPages('Customer', { pageSize: 64 })) {
+      ids.push(...page.map((c) => c.Id!));
+      pages++;
+    }
     expect(ids.length).toBe(300);
     expect(new Set(ids).size).toBe(300);
     expect(pages).toBe(5);
@@ -99,21 +115,43 @@ describe('errors', () => {
     await r.client.create('Vendor', { DisplayName: 'Taken Name' });
     const dup = await r.client.create('Customer', { DisplayName: 'Taken Name' }).catch((e) => e);
     expect(dup).toMatchObject({ kind: 'duplicate', code: '6240', element: 'DisplayName', status: 400 });
-    expect(dup.message).toBe('QuickBooks refused the Customer: the name is already used by another customer, vendor or employee (names must be unique across all three) (code 6240).');
+    expect(dup.message).toBe(
+      'QuickBooks refused the Customer: the name is already used by another customer, vendor or employee (names must be unique across all three) (code 6240).',
+    );
 
     const base = `${r.sandbox.baseUrl}/v3/company/${r.sandbox.realmId}/query?query=select%20*%20from%20Item`;
     const expired = await fetch(base, { headers: { authorization: 'Bearer at-unknown', accept: 'application/json' } });
-    expect(parseQboError(expired.status, await expired.text())).toMatchObject({ kind: 'auth', code: '3200', status: 401 });
+    expect(parseQboError(expired.status, await expired.text())).toMatchObject({
+      kind: 'auth',
+      code: '3200',
+      status: 401,
+    });
 
     const token = r.tokens.current.accessToken!;
     r.sandbox.faults.add({ kind: 'throttle', path: '/query' });
     const throttled = await fetch(base, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
-    expect(parseQboError(throttled.status, await throttled.text())).toMatchObject({ kind: 'throttle', code: '3001', detail: 'The request limit was reached.  Try again later' });
+    expect(parseQboError(throttled.status, await throttled.text())).toMatchObject({
+      kind: 'throttle',
+      code: '3001',
+      detail: 'The request limit was reached.  Try again later',
+    });
 
     // A token of another company: 403 / 3100 AuthorizationFailed, told as the wrong company.
-    const other = await r.client.count('Item').then(() => new QboClient({ baseUrl: r.sandbox.baseUrl, realmId: r.sandbox.realmIds[1], tokens: r.tokens, governor: r.client.governor }).count('Item')).catch((e) => e);
+    const other = await r.client
+      .count('Item')
+      .then(() =>
+        new QboClient({
+          baseUrl: r.sandbox.baseUrl,
+          realmId: r.sandbox.realmIds[1],
+          tokens: r.tokens,
+          governor: r.client.governor,
+        }).count('Item'),
+      )
+      .catch((e) => e);
     expect(other).toMatchObject({ kind: 'auth', code: '3100', status: 403 });
-    expect(other.message).toBe('QuickBooks refused the Item: the QuickBooks sign-in does not belong to this company; check the connection\'s company (realm) id (code 3100).');
+    expect(other.message).toBe(
+      "QuickBooks refused the Item: the QuickBooks sign-in does not belong to this company; check the connection's company (realm) id (code 3100).",
+    );
   });
 
   it('a too-long name fails with the limit in words, and nothing (truncated or not) is created', async () => {
@@ -131,14 +169,30 @@ describe('writes', () => {
     r = await rig();
     const c = await r.client.create('Customer', { DisplayName: 'Race Co', CompanyName: 'Race Inc' });
     await r.client.sparseUpdate('Customer', { Id: c.Id!, SyncToken: c.SyncToken!, Notes: 'changed by someone else' });
-    const ours = await r.client.sparseUpdate('Customer', { Id: c.Id!, SyncToken: c.SyncToken!, PrimaryPhone: { FreeFormNumber: '+1 555 0100' } });
-    expect(ours).toMatchObject({ SyncToken: '2', Notes: 'changed by someone else', CompanyName: 'Race Inc', PrimaryPhone: { FreeFormNumber: '+1 555 0100' } });
+    const ours = await r.client.sparseUpdate('Customer', {
+      Id: c.Id!,
+      SyncToken: c.SyncToken!,
+      PrimaryPhone: { FreeFormNumber: '+1 555 0100' },
+    });
+    expect(ours).toMatchObject({
+      SyncToken: '2',
+      Notes: 'changed by someone else',
+      CompanyName: 'Race Inc',
+      PrimaryPhone: { FreeFormNumber: '+1 555 0100' },
+    });
   });
 
   it('maps each batch result to its own record when QuickBooks answers in another order', async () => {
     r = await rig({ seed: { accounts: 0 } });
     const names = Array.from({ length: 30 }, (_, i) => `Shuffled ${i}`);
-    const results = await r.client.batch(names.map((n, i) => ({ bId: `s${i}`, operation: 'create' as const, entity: 'Customer', body: { DisplayName: n } })));
+    const results = await r.client.batch(
+      names.map((n, i) => ({
+        bId: `s${i}`,
+        operation: 'create' as const,
+        entity: 'Customer',
+        body: { DisplayName: n },
+      })),
+    );
     expect(results.map((x) => (x.ok ? x.object?.DisplayName : x.error.message))).toEqual(names);
     expect(results.map((x) => x.bId)).toEqual(names.map((_, i) => `s${i}`));
   });
@@ -148,14 +202,21 @@ describe('writes', () => {
     const out = await r.client.batch([
       { bId: '1', operation: 'create', entity: 'Customer', body: { DisplayName: 'Good One' } },
       { bId: '2', operation: 'create', entity: 'Customer', body: { DisplayName: 'Bad: colon' } },
-      { bId: '3', operation: 'create', entity: 'Customer', body: { DisplayName: 'Good Two', CompanyName: 'c'.repeat(101) } },
+      {
+        bId: '3',
+        operation: 'create',
+        entity: 'Customer',
+        body: { DisplayName: 'Good Two', CompanyName: 'c'.repeat(101) },
+      },
       { bId: '4', query: 'select count(*) from Customer' },
     ]);
     expect(out[0]).toMatchObject({ ok: true, object: { DisplayName: 'Good One' } });
     expect(out[1]).toMatchObject({ ok: false, error: { code: '2040', element: 'DisplayName' } });
     expect(out[2]).toMatchObject({ ok: false, error: { code: '2050', element: 'CompanyName' } });
     expect(out[3]).toMatchObject({ ok: true, query: { totalCount: 31 } });
-    await expect(r.client.batch(Array.from({ length: 31 }, (_, i) => ({ bId: String(i), query: 'select * from Item' })))).rejects.toThrow(/at most 30/);
+    await expect(
+      r.client.batch(Array.from({ length: 31 }, (_, i) => ({ bId: String(i), query: 'select * from Item' }))),
+    ).rejects.toThrow(/at most 30/);
   });
 
   it('a retry after a dropped answer returns the original result: no duplicate customer', async () => {
@@ -165,24 +226,37 @@ describe('writes', () => {
     expect(c.DisplayName).toBe('Dropped Once Co');
     expect(await countNamed('Dropped Once Co')).toBe(1);
     r.sandbox.faults.add({ kind: 'drop', afterWrite: true, path: '/batch' });
-    const b = await r.client.batch([{ bId: 'x', operation: 'create', entity: 'Customer', body: { DisplayName: 'Dropped Batch Co' } }], { requestId: 'batch-1' });
+    const b = await r.client.batch(
+      [{ bId: 'x', operation: 'create', entity: 'Customer', body: { DisplayName: 'Dropped Batch Co' } }],
+      { requestId: 'batch-1' },
+    );
     expect(b[0].ok).toBe(true);
     expect(await countNamed('Dropped Batch Co')).toBe(1);
   });
 
-  it('gives up a request that gets no answer within its timeout (Intuit\'s 120 s, shortened here) and says so', async () => {
+  it("gives up a request that gets no answer within its timeout (Intuit's 120 s, shortened here) and says so", async () => {
     r = await rig();
     await r.client.count('Item'); // signed in, with the default timeout
-    const impatient = new QboClient({ baseUrl: r.sandbox.baseUrl, realmId: r.sandbox.realmId, tokens: r.tokens, governor: r.client.governor, timeoutMs: 800, retries: 1, backoffMs: 20 });
+    const impatient = new QboClient({
+      baseUrl: r.sandbox.baseUrl,
+      realmId: r.sandbox.realmId,
+      tokens: r.tokens,
+      governor: r.client.governor,
+      timeoutMs: 800,
+      retries: 1,
+      backoffMs: 20,
+    });
     r.sandbox.faults.add({ kind: 'latency', latencyMs: 5000, path: '/query', times: 2 });
     const err = await impatient.count('Item').catch((e) => e);
     expect(err).toMatchObject({ kind: 'network' });
-    expect(err.message).toBe('QuickBooks refused the Item: QuickBooks could not be reached (no answer within 800 ms) (code network).');
+    expect(err.message).toBe(
+      'QuickBooks refused the Item: QuickBooks could not be reached (no answer within 800 ms) (code network).',
+    );
   });
 
   it('awkward names and notes round-trip byte for byte', async () => {
     r = await rig({ seed: { accounts: 0 } });
-    const names = [...AWKWARD_NAMES, "Back\\slash 'single' \"double\"", 'Emoji 🚀 Ltd', 'Tab-free #hash %percent'];
+    const names = [...AWKWARD_NAMES, 'Back\\slash \'single\' "double"', 'Emoji 🚀 Ltd', 'Tab-free #hash %percent'];
     for (const name of names) {
       const created = await r.client.create('Customer', { DisplayName: name, Notes: `${name} — <tags> & "quotes"` });
       const read = await r.client.read('Customer', created.Id!);
@@ -202,7 +276,9 @@ describe('throttling', () => {
     const limits = { perMinute: 50, perSecond: 10, secondMs: 100, concurrent: 10, batchPerMinute: 40, windowMs: 700 };
     r = await rig({ limits, seed: { accounts: 0 } }, { limits });
     const names = Array.from({ length: 300 }, (_, i) => `Burst ${i}`);
-    const created = await Promise.all(names.map((n, i) => r.client.create('Customer', { DisplayName: n }, { requestId: `burst-${i}` })));
+    const created = await Promise.all(
+      names.map((n, i) => r.client.create('Customer', { DisplayName: n }, { requestId: `burst-${i}` })),
+    );
     expect(new Set(created.map((c) => c.Id)).size).toBe(300);
     expect(r.sandbox.stats.throttled).toBe(0);
     expect(await r.client.count('Customer', "DisplayName LIKE 'Burst %'")).toBe(300);
@@ -216,7 +292,19 @@ describe('throttling', () => {
     r = await rig({ limits, seed: { accounts: 0 } }, { limits });
     const names = Array.from({ length: 2000 }, (_, i) => `Load ${String(i).padStart(4, '0')} & "Co" <${i}>`);
     const chunks = Array.from({ length: Math.ceil(names.length / 30) }, (_, c) => names.slice(c * 30, c * 30 + 30));
-    const results = await Promise.all(chunks.map((chunk, c) => r.client.batch(chunk.map((n, i) => ({ bId: String(i), operation: 'create' as const, entity: 'Customer', body: { DisplayName: n } })), { requestId: `load-${c}` })));
+    const results = await Promise.all(
+      chunks.map((chunk, c) =>
+        r.client.batch(
+          chunk.map((n, i) => ({
+            bId: String(i),
+            operation: 'create' as const,
+            entity: 'Customer',
+            body: { DisplayName: n },
+          })),
+          { requestId: `load-${c}` },
+        ),
+      ),
+    );
     expect(results.flat().filter((x) => !x.ok)).toEqual([]);
     expect(results.flat()).toHaveLength(2000);
     expect(r.sandbox.stats.throttled).toBe(0);
@@ -232,7 +320,7 @@ describe('throttling', () => {
     expect(r.waits.some(([, why]) => why === 'QuickBooks rate limit, 10 requests per second')).toBe(true);
   });
 
-  it('after a 429 without Retry-After the whole company waits 60 s (Intuit\'s rule), says until when, and resumes', async () => {
+  it("after a 429 without Retry-After the whole company waits 60 s (Intuit's rule), says until when, and resumes", async () => {
     // The sandbox's clock and the governor's are one virtual clock: a wait moves it on at once.
     const clock = virtualClock(Date.UTC(2026, 6, 1, 12, 0, 0));
     // A client paced looser than Intuit (100 a second) meets the sandbox's real 10 a second.
@@ -242,7 +330,10 @@ describe('throttling', () => {
     expect(counts).toEqual(Array(10).fill(4));
     expect(r.sandbox.stats.throttled).toBe(1);
     expect(clock.slept).toContain(60_000);
-    expect(r.waits).toContainEqual([60_000, 'QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at 12:01:00 UTC']);
+    expect(r.waits).toContainEqual([
+      60_000,
+      'QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at 12:01:00 UTC',
+    ]);
     expect(clock.now() - Date.UTC(2026, 6, 1, 12, 0, 0)).toBeGreaterThanOrEqual(60_000);
   });
 
@@ -255,11 +346,17 @@ describe('throttling', () => {
     expect(r.waits).toEqual([[7000, 'QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at 12:00:07 UTC']]);
   });
 
-  it('sends half a minute\'s batch calls at once, then spreads the rest (one every 1.525 s at 40 a minute)', async () => {
+  it("sends half a minute's batch calls at once, then spreads the rest (one every 1.525 s at 40 a minute)", async () => {
     const clock = virtualClock(0);
     const g = new QboGovernor({ ...QBO_LIMITS, perSecond: 100 }, clock);
     const sentAt: number[] = [];
-    await Promise.all(Array.from({ length: 23 }, async () => { const release = await g.acquire('batch'); sentAt.push(clock.now()); release(); }));
+    await Promise.all(
+      Array.from({ length: 23 }, async () => {
+        const release = await g.acquire('batch');
+        sentAt.push(clock.now());
+        release();
+      }),
+    );
     expect(sentAt).toEqual([...Array(20).fill(0), 1525, 3050, 4575]);
   });
 
@@ -291,14 +388,24 @@ describe('transactions', () => {
   it('voids and deletes an invoice; CDC reports the deletion', async () => {
     r = await rig();
     const since = new Date(Date.now() - 60_000);
-    const line = { DetailType: 'SalesItemLineDetail', Amount: 250, SalesItemLineDetail: { ItemRef: { value: '3' }, Qty: 1, UnitPrice: 250 } };
+    const line = {
+      DetailType: 'SalesItemLineDetail',
+      Amount: 250,
+      SalesItemLineDetail: { ItemRef: { value: '3' }, Qty: 1, UnitPrice: 250 },
+    };
     const a = await r.client.create('Invoice', { CustomerRef: { value: '2' }, Line: [line] });
     const voided = await r.client.void('Invoice', { Id: a.Id!, SyncToken: a.SyncToken! });
     expect(voided).toMatchObject({ TotalAmt: 0, Balance: 0 });
     const b = await r.client.create('Invoice', { CustomerRef: { value: '2' }, Line: [line] });
-    expect(await r.client.delete('Invoice', { Id: b.Id!, SyncToken: b.SyncToken! })).toMatchObject({ status: 'Deleted', Id: b.Id });
+    expect(await r.client.delete('Invoice', { Id: b.Id!, SyncToken: b.SyncToken! })).toMatchObject({
+      status: 'Deleted',
+      Id: b.Id,
+    });
     const changes = await r.client.cdc(['Invoice', 'Customer'], since);
-    expect(changes.Invoice.map((x) => [x.Id, x.status ?? 'live'])).toEqual([[a.Id, 'live'], [b.Id, 'Deleted']]);
+    expect(changes.Invoice.map((x) => [x.Id, x.status ?? 'live'])).toEqual([
+      [a.Id, 'live'],
+      [b.Id, 'Deleted'],
+    ]);
     expect(changes.Customer).toEqual([]);
   });
 });

@@ -34,24 +34,42 @@ export interface QboClientOptions {
 export const THROTTLE_WAIT_MS = 60_000;
 export const REQUEST_TIMEOUT_MS = 120_000;
 
-export interface QueryResult { rows: QboObject[]; startPosition?: number; maxResults?: number; totalCount?: number }
-export interface WriteOptions { requestId?: string }
+export interface QueryResult {
+  rows: QboObject[];
+  startPosition?: number;
+  maxResults?: number;
+  totalCount?: number;
+}
+export interface WriteOptions {
+  requestId?: string;
+}
 
 export type BatchItem =
   | { bId: string; operation: 'create' | 'update' | 'delete'; entity: string; body: QboObject; optionsData?: 'void' }
   | { bId: string; query: string };
 
 export type BatchResult =
-  | { bId: string; ok: true; object?: QboObject; query?: QueryResult }
-  | { bId: string; ok: false; error: QboError };
+  { bId: string; ok: true; object?: QboObject; query?: QueryResult } | { bId: string; ok: false; error: QboError };
 
-interface SendOptions { body?: unknown; text?: string; entity?: string; batch?: boolean }
+interface SendOptions {
+  body?: unknown;
+  text?: string;
+  entity?: string;
+  batch?: boolean;
+}
 
-const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((ok, fail) => {
-  const onAbort = () => { clearTimeout(t); fail(signal!.reason); };
-  const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); ok(); }, ms);
-  signal?.addEventListener('abort', onAbort, { once: true });
-});
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((ok, fail) => {
+    const onAbort = () => {
+      clearTimeout(t);
+      fail(signal!.reason);
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      ok();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 
 /**
  * A signal that fires when `outer` does (the run stopping) or after `ms` (Intuit's 120 s). One
@@ -60,10 +78,19 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((ok, fail)
 function withTimeout(outer: AbortSignal | undefined, ms: number): { signal: AbortSignal; done: () => void } {
   const c = new AbortController();
   const onAbort = () => c.abort(outer!.reason);
-  const timer = setTimeout(() => c.abort(new Error(`no answer within ${ms % 1000 ? `${ms} ms` : `${ms / 1000} s`}`)), ms);
+  const timer = setTimeout(
+    () => c.abort(new Error(`no answer within ${ms % 1000 ? `${ms} ms` : `${ms / 1000} s`}`)),
+    ms,
+  );
   if (outer?.aborted) c.abort(outer.reason);
   else outer?.addEventListener('abort', onAbort, { once: true });
-  return { signal: c.signal, done: () => { clearTimeout(timer); outer?.removeEventListener('abort', onAbort); } };
+  return {
+    signal: c.signal,
+    done: () => {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 function parseBody(text: string, entity?: string): Record<string, unknown> {
@@ -71,7 +98,13 @@ function parseBody(text: string, entity?: string): Record<string, unknown> {
     return JSON.parse(text) as Record<string, unknown>;
   } catch {
     // A proxy or maintenance page answering 200 with HTML.
-    throw new QboError({ status: 502, code: 'bad-response', title: 'Unreadable answer', detail: text.slice(0, 200), entity });
+    throw new QboError({
+      status: 502,
+      code: 'bad-response',
+      title: 'Unreadable answer',
+      detail: text.slice(0, 200),
+      entity,
+    });
   }
 }
 
@@ -87,7 +120,8 @@ function toQueryResult(qr: Record<string, unknown> | undefined): QueryResult {
 const newRequestId = () => crypto.randomUUID();
 
 function checkRequestId(id: string, max: number): string {
-  if (!id || id.length > max) throw new RangeError(`requestid must be 1 to ${max} characters (got ${id.length}); use shortRequestId()`);
+  if (!id || id.length > max)
+    throw new RangeError(`requestid must be 1 to ${max} characters (got ${id.length}); use shortRequestId()`);
   return id;
 }
 
@@ -101,14 +135,21 @@ export class QboClient {
   }
 
   private url(path: string, params: Record<string, string | undefined>): string {
-    const u = new URL(`${this.opts.baseUrl.replace(/\/$/, '')}/v3/company/${encodeURIComponent(this.opts.realmId)}/${path}`);
+    const u = new URL(
+      `${this.opts.baseUrl.replace(/\/$/, '')}/v3/company/${encodeURIComponent(this.opts.realmId)}/${path}`,
+    );
     u.searchParams.set('minorversion', String(this.opts.minorVersion ?? 75));
     for (const [k, v] of Object.entries(params)) if (v !== undefined) u.searchParams.set(k, v);
     return u.toString();
   }
 
   /** One API call with pacing, token refresh on 401, back-off on 429 / 5xx / network errors. */
-  private async send(method: 'GET' | 'POST', path: string, params: Record<string, string | undefined>, o: SendOptions = {}): Promise<Record<string, unknown>> {
+  private async send(
+    method: 'GET' | 'POST',
+    path: string,
+    params: Record<string, string | undefined>,
+    o: SendOptions = {},
+  ): Promise<Record<string, unknown>> {
     const { signal, onWait } = this.opts;
     const retries = this.opts.retries ?? 4;
     const backoff = this.opts.backoffMs ?? 1000;
@@ -124,10 +165,16 @@ export class QboClient {
       try {
         token = await this.opts.tokens.accessToken();
         res = await this.fetch(this.url(path, params), {
-          method, signal: timed.signal,
+          method,
+          signal: timed.signal,
           headers: {
-            authorization: `Bearer ${token}`, accept: 'application/json',
-            ...(o.text !== undefined ? { 'content-type': 'application/text' } : o.body !== undefined ? { 'content-type': 'application/json' } : {}),
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(o.text !== undefined
+              ? { 'content-type': 'application/text' }
+              : o.body !== undefined
+                ? { 'content-type': 'application/json' }
+                : {}),
           },
           body: o.text ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined),
         });
@@ -147,7 +194,11 @@ export class QboClient {
       }
       release();
       if (res.ok) return parseBody(text, o.entity);
-      const err = parseQboError(res.status, text, { entity: o.entity, intuitTid: res.headers.get('intuit_tid') ?? undefined, retryAfter: res.headers.get('retry-after') });
+      const err = parseQboError(res.status, text, {
+        entity: o.entity,
+        intuitTid: res.headers.get('intuit_tid') ?? undefined,
+        retryAfter: res.headers.get('retry-after'),
+      });
       if (res.status === 401 && err.code === '3200' && !refreshed) {
         refreshed = true;
         this.opts.tokens.invalidate(token); // the next turn refreshes (once, shared by every caller)
@@ -170,9 +221,10 @@ export class QboClient {
   /** Run one query statement (build values with qboLiteral / qboIn). Long statements are POSTed. */
   async query(sql: string): Promise<QueryResult> {
     const entity = /\bfrom\s+(\w+)/i.exec(sql)?.[1];
-    const out = sql.length > 1500
-      ? await this.send('POST', 'query', {}, { text: sql, entity })
-      : await this.send('GET', 'query', { query: sql }, { entity });
+    const out =
+      sql.length > 1500
+        ? await this.send('POST', 'query', {}, { text: sql, entity })
+        : await this.send('GET', 'query', { query: sql }, { entity });
     return toQueryResult(out.QueryResponse as Record<string, unknown>);
   }
 
@@ -181,7 +233,10 @@ export class QboClient {
   }
 
   /** Every row, page by page (STARTPOSITION is 1-based, MAXRESULTS ≤ 1000). Order by Id keeps pages stable. */
-  async *queryPages(entity: string, o: { where?: string; orderBy?: string; pageSize?: number } = {}): AsyncGenerator<QboObject[]> {
+  async *queryPages(
+    entity: string,
+    o: { where?: string; orderBy?: string; pageSize?: number } = {},
+  ): AsyncGenerator<QboObject[]> {
     const size = Math.min(1000, Math.max(1, o.pageSize ?? 1000));
     for (let start = 1; ; start += size) {
       const sql = `select * from ${entity}${o.where ? ` where ${o.where}` : ''} orderby ${o.orderBy ?? 'Id'} startposition ${start} maxresults ${size}`;
@@ -198,11 +253,21 @@ export class QboClient {
 
   /** The company's name and settings; reading it is the cheapest way to test a connection. */
   async companyInfo(): Promise<QboObject> {
-    const out = await this.send('GET', `companyinfo/${encodeURIComponent(this.opts.realmId)}`, {}, { entity: 'CompanyInfo' });
+    const out = await this.send(
+      'GET',
+      `companyinfo/${encodeURIComponent(this.opts.realmId)}`,
+      {},
+      { entity: 'CompanyInfo' },
+    );
     return out.CompanyInfo as QboObject;
   }
 
-  private async write(entity: string, body: QboObject, operation: string | undefined, w: WriteOptions): Promise<QboObject> {
+  private async write(
+    entity: string,
+    body: QboObject,
+    operation: string | undefined,
+    w: WriteOptions,
+  ): Promise<QboObject> {
     const requestid = checkRequestId(w.requestId ?? newRequestId(), 50);
     const out = await this.send('POST', entity.toLowerCase(), { operation, requestid }, { body, entity });
     return out[entity] as QboObject;
@@ -222,14 +287,20 @@ export class QboClient {
    * the row and apply the same fields once more with its current SyncToken.
    * The retry needs its own requestid: the first one would replay the 5010.
    */
-  async sparseUpdate(entity: string, body: QboObject & { Id: string; SyncToken: string }, w: WriteOptions = {}): Promise<QboObject> {
+  async sparseUpdate(
+    entity: string,
+    body: QboObject & { Id: string; SyncToken: string },
+    w: WriteOptions = {},
+  ): Promise<QboObject> {
     const requestId = w.requestId ?? newRequestId();
     try {
       return await this.write(entity, { ...body, sparse: true }, undefined, { requestId });
     } catch (e) {
       if (!(e instanceof QboError) || e.kind !== 'stale') throw e;
       const current = await this.read(entity, body.Id);
-      return this.write(entity, { ...body, SyncToken: String(current.SyncToken), sparse: true }, undefined, { requestId: `${requestId.slice(0, 47)}~r2` });
+      return this.write(entity, { ...body, SyncToken: String(current.SyncToken), sparse: true }, undefined, {
+        requestId: `${requestId.slice(0, 47)}~r2`,
+      });
     }
   }
 
@@ -243,21 +314,46 @@ export class QboClient {
 
   /** Up to 30 independent operations in one call; one result per item, in the order given. */
   async batch(items: BatchItem[], w: WriteOptions = {}): Promise<BatchResult[]> {
-    if (items.length > 30) throw new RangeError(`A QuickBooks batch holds at most 30 items (got ${items.length}) — code 1040`);
+    if (items.length > 30)
+      throw new RangeError(`A QuickBooks batch holds at most 30 items (got ${items.length}) — code 1040`);
     if (!items.length) return [];
     const requestid = checkRequestId(w.requestId ?? newRequestId(), 36);
-    const BatchItemRequest = items.map((it) => ('query' in it
-      ? { bId: it.bId, Query: it.query }
-      : { bId: it.bId, operation: it.operation, ...(it.optionsData ? { optionsData: it.optionsData } : {}), [it.entity]: it.body }));
+    const BatchItemRequest = items.map((it) =>
+      'query' in it
+        ? { bId: it.bId, Query: it.query }
+        : {
+            bId: it.bId,
+            operation: it.operation,
+            ...(it.optionsData ? { optionsData: it.optionsData } : {}),
+            [it.entity]: it.body,
+          },
+    );
     const entities = [...new Set(items.map((it) => ('entity' in it ? it.entity : 'query')))].join(', ');
-    const out = await this.send('POST', 'batch', { requestid }, { body: { BatchItemRequest }, entity: `batch of ${entities}`, batch: true });
+    const out = await this.send(
+      'POST',
+      'batch',
+      { requestid },
+      { body: { BatchItemRequest }, entity: `batch of ${entities}`, batch: true },
+    );
     const byId = new Map(((out.BatchItemResponse ?? []) as Record<string, unknown>[]).map((r) => [String(r.bId), r]));
     return items.map((it): BatchResult => {
       const r = byId.get(it.bId);
       const entity = 'entity' in it ? it.entity : undefined;
-      if (!r) return { bId: it.bId, ok: false, error: new QboError({ status: 0, code: 'missing', title: 'No answer for this batch item', detail: `bId ${it.bId}`, entity }) };
+      if (!r)
+        return {
+          bId: it.bId,
+          ok: false,
+          error: new QboError({
+            status: 0,
+            code: 'missing',
+            title: 'No answer for this batch item',
+            detail: `bId ${it.bId}`,
+            entity,
+          }),
+        };
       if (r.Fault) return { bId: it.bId, ok: false, error: fromFault(r.Fault as Record<string, unknown>, 400, entity) };
-      if (r.QueryResponse) return { bId: it.bId, ok: true, query: toQueryResult(r.QueryResponse as Record<string, unknown>) };
+      if (r.QueryResponse)
+        return { bId: it.bId, ok: true, query: toQueryResult(r.QueryResponse as Record<string, unknown>) };
       return { bId: it.bId, ok: true, object: (entity ? r[entity] : undefined) as QboObject | undefined };
     });
   }
@@ -265,11 +361,17 @@ export class QboClient {
   /** Change Data Capture: rows changed after `changedSince` (≤ 30 days back), deleted ones as `status: 'Deleted'`. */
   async cdc(entities: string[], changedSince: Date | string): Promise<Record<string, QboObject[]>> {
     const since = typeof changedSince === 'string' ? changedSince : changedSince.toISOString();
-    const out = await this.send('GET', 'cdc', { entities: entities.join(','), changedSince: since }, { entity: 'change data capture' });
+    const out = await this.send(
+      'GET',
+      'cdc',
+      { entities: entities.join(','), changedSince: since },
+      { entity: 'change data capture' },
+    );
     const result: Record<string, QboObject[]> = Object.fromEntries(entities.map((e) => [e, []]));
     for (const block of (out.CDCResponse ?? []) as Record<string, unknown>[]) {
       for (const qr of (block.QueryResponse ?? []) as Record<string, unknown>[]) {
-        for (const [k, v] of Object.entries(qr)) if (Array.isArray(v)) result[k] = [...(result[k] ?? []), ...(v as QboObject[])];
+        for (const [k, v] of Object.entries(qr))
+          if (Array.isArray(v)) result[k] = [...(result[k] ?? []), ...(v as QboObject[])];
       }
     }
     return result;

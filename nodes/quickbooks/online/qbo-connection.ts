@@ -25,9 +25,17 @@ export const qboSettings = z.object({
    * Other limits than Intuit's documented ones (qbo-governor.ts): lower when other apps share the
    * company, higher where Intuit raised them for this app.
    */
-  limits: z.object({
-    perMinute: z.number(), perSecond: z.number(), concurrent: z.number(), batchPerMinute: z.number(), windowMs: z.number(), secondMs: z.number(),
-  }).partial().optional(),
+  limits: z
+    .object({
+      perMinute: z.number(),
+      perSecond: z.number(),
+      concurrent: z.number(),
+      batchPerMinute: z.number(),
+      windowMs: z.number(),
+      secondMs: z.number(),
+    })
+    .partial()
+    .optional(),
 });
 
 /** Secrets: the app's client secret, and the token state the connector keeps (rotated refresh tokens). */
@@ -53,14 +61,19 @@ function expiresAt(v: string | number | undefined): number | undefined {
 /** Rotated tokens as connection settings (ISO times, as the Connections screen reads them). */
 function tokenPatch(t: RotatedTokens): Record<string, unknown> {
   return {
-    refreshToken: t.refreshToken, accessToken: t.accessToken, accessTokenExpiresAt: new Date(t.accessTokenExpiresAt).toISOString(),
-    ...(t.refreshTokenExpiresAt !== undefined ? { refreshTokenExpiresAt: new Date(t.refreshTokenExpiresAt).toISOString() } : {}),
+    refreshToken: t.refreshToken,
+    accessToken: t.accessToken,
+    accessTokenExpiresAt: new Date(t.accessTokenExpiresAt).toISOString(),
+    ...(t.refreshTokenExpiresAt !== undefined
+      ? { refreshTokenExpiresAt: new Date(t.refreshTokenExpiresAt).toISOString() }
+      : {}),
   };
 }
 
 function tokensOf(settings: Record<string, unknown>): QboTokens {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const at = settings.accessTokenExpiresAt, rt = settings.refreshTokenExpiresAt;
+  const at = settings.accessTokenExpiresAt,
+    rt = settings.refreshTokenExpiresAt;
   return {
     refreshToken: String(settings.refreshToken ?? ''),
     accessToken: str(settings.accessToken),
@@ -74,10 +87,11 @@ export function tokenStoreOf(conn: ConnectionInfo): QboTokenStore | undefined {
   const withLock = conn.withLock;
   if (!withLock) return undefined;
   return {
-    exclusive: (refresh) => withLock(async (current) => {
-      const next = await refresh(tokensOf(current));
-      return { patch: next ? tokenPatch(next) : null, result: next ?? tokensOf(current) };
-    }),
+    exclusive: (refresh) =>
+      withLock(async (current) => {
+        const next = await refresh(tokensOf(current));
+        return { patch: next ? tokenPatch(next) : null, result: next ?? tokensOf(current) };
+      }),
   };
 }
 
@@ -114,7 +128,10 @@ export function waitStatus(ms: number, reason: string): string {
   return `waiting ${Math.max(1, Math.round(ms / 1000))} s: ${reason}`;
 }
 
-export interface OpenedQbo { client: QboClient; settings: QboConnectionSettings }
+export interface OpenedQbo {
+  client: QboClient;
+  settings: QboConnectionSettings;
+}
 
 export interface QboClientHost {
   signal?: AbortSignal;
@@ -129,22 +146,35 @@ export function parseQboConnection(conn: ConnectionInfo): { settings: QboConnect
   const parsed = qboConnectionSettings.safeParse(conn.settings);
   if (parsed.success) return { settings: parsed.data };
   const missing = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-  return { problem: `Connection "${conn.name}" is not a usable QuickBooks Online connection (check: ${missing}). Reconnect it in Connections.` };
+  return {
+    problem: `Connection "${conn.name}" is not a usable QuickBooks Online connection (check: ${missing}). Reconnect it in Connections.`,
+  };
 }
 
 /** A client on the company's shared token source (one refresh per process) and its shared governor (Intuit's limits). */
 export function qboClientOf(conn: ConnectionInfo, s: QboConnectionSettings, host: QboClientHost): QboClient {
   const tokenUrl = tokenUrlOf(s);
   const tokens = QboTokenSource.for({
-    tokenUrl, clientId: s.clientId, clientSecret: s.clientSecret, realmId: s.realmId,
-    tokens: { refreshToken: s.refreshToken, accessToken: s.accessToken, accessTokenExpiresAt: expiresAt(s.accessTokenExpiresAt) },
+    tokenUrl,
+    clientId: s.clientId,
+    clientSecret: s.clientSecret,
+    realmId: s.realmId,
+    tokens: {
+      refreshToken: s.refreshToken,
+      accessToken: s.accessToken,
+      accessTokenExpiresAt: expiresAt(s.accessTokenExpiresAt),
+    },
     saveTokens: (t) => conn.saveSettings(tokenPatch(t)),
     store: tokenStoreOf(conn),
     ...(host.fetch ? { fetch: host.fetch } : {}),
   });
   const governor = QboGovernor.for(`${s.baseUrl}|${s.realmId}`, s.limits as Partial<GovernorLimits> | undefined);
   return new QboClient({
-    baseUrl: s.baseUrl, realmId: s.realmId, tokens, governor, signal: host.signal,
+    baseUrl: s.baseUrl,
+    realmId: s.realmId,
+    tokens,
+    governor,
+    signal: host.signal,
     ...(host.retries !== undefined ? { retries: host.retries } : {}),
     ...(host.backoffMs !== undefined ? { backoffMs: host.backoffMs } : {}),
     ...(host.fetch ? { fetch: host.fetch } : {}),
@@ -152,12 +182,18 @@ export function qboClientOf(conn: ConnectionInfo, s: QboConnectionSettings, host
   });
 }
 
-export async function openQboClient(ctx: NodeContext, connectionId: string, o: { retries?: number; backoffMs?: number } = {}): Promise<OpenedQbo> {
+export async function openQboClient(
+  ctx: NodeContext,
+  connectionId: string,
+  o: { retries?: number; backoffMs?: number } = {},
+): Promise<OpenedQbo> {
   const conn = await ctx.connection(connectionId);
   const parsed = parseQboConnection(conn);
   if ('problem' in parsed) throw new Error(parsed.problem);
   const client = qboClientOf(conn, parsed.settings, {
-    ...o, signal: ctx.signal, ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
+    ...o,
+    signal: ctx.signal,
+    ...(ctx.fetch ? { fetch: ctx.fetch } : {}),
     onWait: (ms, reason) => ctx.setStatus(waitStatus(ms, reason)),
   });
   return { client, settings: parsed.settings };

@@ -4,9 +4,24 @@
 // fields QuickBooks computes (never mapped). Name lists have `Active` and are
 // hidden from queries when inactive.
 export const QBO_ENTITIES = [
-  'Customer', 'Vendor', 'Employee', 'Item', 'Account',
-  'Invoice', 'Payment', 'SalesReceipt', 'Estimate', 'CreditMemo', 'Bill', 'BillPayment', 'Purchase', 'Deposit',
-  'JournalEntry', 'VendorCredit', 'PurchaseOrder', 'TimeActivity',
+  'Customer',
+  'Vendor',
+  'Employee',
+  'Item',
+  'Account',
+  'Invoice',
+  'Payment',
+  'SalesReceipt',
+  'Estimate',
+  'CreditMemo',
+  'Bill',
+  'BillPayment',
+  'Purchase',
+  'Deposit',
+  'JournalEntry',
+  'VendorCredit',
+  'PurchaseOrder',
+  'TimeActivity',
 ] as const;
 export type QboEntityName = (typeof QBO_ENTITIES)[number];
 
@@ -30,22 +45,58 @@ const COMMON_RO = ['Id', 'SyncToken', 'MetaData', 'domain', 'sparse'];
 /** Multicurrency (reference B11): CurrencyRef and ExchangeRate are mapped like any field; Home* amounts are computed. */
 const TXN_RO = [...COMMON_RO, 'TotalAmt', 'HomeTotalAmt', 'LinkedTxn'];
 const TXN_QUERY = ['DocNumber', 'TxnDate', 'TotalAmt'];
-const list = (nameField: string, queryFields: string[], readOnly: string[] = []): QboEntityInfo =>
-  ({ kind: 'list', nameField, queryFields: [nameField, 'Active', ...queryFields], remove: 'inactive', readOnly: [...COMMON_RO, 'FullyQualifiedName', ...readOnly] });
-const txn = (queryFields: string[], o: Partial<QboEntityInfo> = {}): QboEntityInfo =>
-  ({ kind: 'transaction', nameField: 'DocNumber', queryFields: [...TXN_QUERY, ...queryFields], remove: 'delete', readOnly: TXN_RO, ...o });
+const list = (nameField: string, queryFields: string[], readOnly: string[] = []): QboEntityInfo => ({
+  kind: 'list',
+  nameField,
+  queryFields: [nameField, 'Active', ...queryFields],
+  remove: 'inactive',
+  readOnly: [...COMMON_RO, 'FullyQualifiedName', ...readOnly],
+});
+const txn = (queryFields: string[], o: Partial<QboEntityInfo> = {}): QboEntityInfo => ({
+  kind: 'transaction',
+  nameField: 'DocNumber',
+  queryFields: [...TXN_QUERY, ...queryFields],
+  remove: 'delete',
+  readOnly: TXN_RO,
+  ...o,
+});
 
 export const QBO_ENTITY_INFO: Record<QboEntityName, QboEntityInfo> = {
-  Customer: list('DisplayName', ['GivenName', 'FamilyName', 'CompanyName', 'PrimaryEmailAddr', 'Balance', 'Job', 'ParentRef'], ['Balance', 'BalanceWithJobs', 'Level']),
+  Customer: list(
+    'DisplayName',
+    ['GivenName', 'FamilyName', 'CompanyName', 'PrimaryEmailAddr', 'Balance', 'Job', 'ParentRef'],
+    ['Balance', 'BalanceWithJobs', 'Level'],
+  ),
   Vendor: list('DisplayName', ['GivenName', 'FamilyName', 'CompanyName', 'PrimaryEmailAddr', 'Balance'], ['Balance']),
   Employee: list('DisplayName', ['GivenName', 'FamilyName', 'PrimaryEmailAddr']),
   Item: list('Name', ['Sku', 'Type', 'UnitPrice'], ['Level']),
-  Account: list('Name', ['AccountType', 'Classification', 'AcctNum'], ['Classification', 'CurrentBalance', 'CurrentBalanceWithSubAccounts']),
-  Invoice: txn(['CustomerRef', 'DueDate', 'Balance'], { remove: 'delete-or-void', readOnly: [...TXN_RO, 'Balance'], customFields: true }),
-  Payment: { ...txn(['CustomerRef', 'PaymentRefNum'], { remove: 'delete-or-void', readOnly: [...COMMON_RO, 'UnappliedAmt', 'HomeTotalAmt'] }), nameField: 'PaymentRefNum' },
-  SalesReceipt: txn(['CustomerRef'], { remove: 'delete-or-void', readOnly: [...TXN_RO, 'Balance'], customFields: true }),
+  Account: list(
+    'Name',
+    ['AccountType', 'Classification', 'AcctNum'],
+    ['Classification', 'CurrentBalance', 'CurrentBalanceWithSubAccounts'],
+  ),
+  Invoice: txn(['CustomerRef', 'DueDate', 'Balance'], {
+    remove: 'delete-or-void',
+    readOnly: [...TXN_RO, 'Balance'],
+    customFields: true,
+  }),
+  Payment: {
+    ...txn(['CustomerRef', 'PaymentRefNum'], {
+      remove: 'delete-or-void',
+      readOnly: [...COMMON_RO, 'UnappliedAmt', 'HomeTotalAmt'],
+    }),
+    nameField: 'PaymentRefNum',
+  },
+  SalesReceipt: txn(['CustomerRef'], {
+    remove: 'delete-or-void',
+    readOnly: [...TXN_RO, 'Balance'],
+    customFields: true,
+  }),
   Estimate: txn(['CustomerRef', 'TxnStatus', 'ExpirationDate'], { customFields: true }),
-  CreditMemo: txn(['CustomerRef', 'RemainingCredit'], { readOnly: [...TXN_RO, 'Balance', 'RemainingCredit'], customFields: true }),
+  CreditMemo: txn(['CustomerRef', 'RemainingCredit'], {
+    readOnly: [...TXN_RO, 'Balance', 'RemainingCredit'],
+    customFields: true,
+  }),
   Bill: txn(['VendorRef', 'DueDate', 'Balance'], { readOnly: [...TXN_RO, 'Balance'] }),
   BillPayment: txn(['VendorRef', 'PayType'], { remove: 'delete-or-void', readOnly: [...COMMON_RO, 'HomeTotalAmt'] }),
   Purchase: txn(['PaymentType', 'AccountRef', 'EntityRef']),
@@ -53,7 +104,13 @@ export const QBO_ENTITY_INFO: Record<QboEntityName, QboEntityInfo> = {
   JournalEntry: txn([]),
   VendorCredit: txn(['VendorRef', 'Balance'], { readOnly: [...TXN_RO, 'Balance'] }),
   PurchaseOrder: txn(['VendorRef', 'POStatus']),
-  TimeActivity: { ...txn(['CustomerRef', 'EmployeeRef', 'VendorRef', 'BillableStatus']), nameField: 'Id', queryFields: ['TxnDate', 'CustomerRef', 'EmployeeRef', 'VendorRef', 'BillableStatus'], readOnly: COMMON_RO, noCdc: true },
+  TimeActivity: {
+    ...txn(['CustomerRef', 'EmployeeRef', 'VendorRef', 'BillableStatus']),
+    nameField: 'Id',
+    queryFields: ['TxnDate', 'CustomerRef', 'EmployeeRef', 'VendorRef', 'BillableStatus'],
+    readOnly: COMMON_RO,
+    noCdc: true,
+  },
 };
 
 export const isNameList = (entity: string) => QBO_ENTITY_INFO[entity as QboEntityName]?.kind === 'list';

@@ -5,7 +5,8 @@
 // network failures. The message is written for a support person.
 import { XMLParser } from 'fast-xml-parser';
 
-export type QboErrorKind = 'auth' | 'validation' | 'stale' | 'duplicate' | 'throttle' | 'not-found' | 'server' | 'network';
+export type QboErrorKind =
+  'auth' | 'validation' | 'stale' | 'duplicate' | 'throttle' | 'not-found' | 'server' | 'network';
 
 export interface QboErrorInit {
   status: number;
@@ -22,7 +23,12 @@ export interface QboErrorInit {
 function kindOf(status: number, code: string): QboErrorKind {
   if (status === 0) return 'network';
   if (status === 429 || code === '3001') return 'throttle';
-  if (status === 401 || status === 403 || ['100', '120', '3100', '3200', 'invalid_grant', 'refresh-lost', 'invalid_client', 'save-failed'].includes(code)) return 'auth';
+  if (
+    status === 401 ||
+    status === 403 ||
+    ['100', '120', '3100', '3200', 'invalid_grant', 'refresh-lost', 'invalid_client', 'save-failed'].includes(code)
+  )
+    return 'auth';
   if (code === '5010') return 'stale';
   if (['6240', '6140', '6210'].includes(code)) return 'duplicate';
   if (code === '610' || status === 404) return 'not-found';
@@ -35,29 +41,58 @@ function explain(e: QboErrorInit): string {
   const field = e.element ? ` ${e.element}` : ' a field';
   const m = /Max:(\d+)\s+supplied:(\d+)/i.exec(e.detail);
   switch (e.code) {
-    case '6240': return 'the name is already used by another customer, vendor or employee (names must be unique across all three)';
-    case '6140': case '6210': return 'that document number is already used';
-    case '2050': return m ? `${field.trim()} is too long: ${m[2]} characters, QuickBooks allows at most ${m[1]}` : `${field.trim()} has an unsupported length`;
-    case '2040': return `${field.trim()} contains a character QuickBooks does not allow there (a colon, tab or new line)`;
-    case '2020': return `a required field is missing:${field}`;
-    case '2010': return `QuickBooks does not accept${field} (${e.detail})`;
-    case '2500': return `it refers to something that does not exist in QuickBooks (${e.detail})`;
-    case '5010': return 'someone changed it in QuickBooks after it was read (stale SyncToken)';
-    case '610': return `it does not exist in QuickBooks or has been made inactive (${e.detail})`;
-    case '6070': return 'a line amount is not quantity × unit price';
-    case '6080': return 'it has no name (DisplayName or a first/last name is required)';
-    case '4000': case '4001': return `the query was not accepted: ${e.detail}`;
-    case '1040': return 'more than 30 items were sent in one batch';
-    case '3001': return 'QuickBooks is limiting requests for this company (rate limit); the sync will slow down and retry';
-    case '3200': return 'the QuickBooks sign-in has expired or was revoked';
+    case '6240':
+      return 'the name is already used by another customer, vendor or employee (names must be unique across all three)';
+    case '6140':
+    case '6210':
+      return 'that document number is already used';
+    case '2050':
+      return m
+        ? `${field.trim()} is too long: ${m[2]} characters, QuickBooks allows at most ${m[1]}`
+        : `${field.trim()} has an unsupported length`;
+    case '2040':
+      return `${field.trim()} contains a character QuickBooks does not allow there (a colon, tab or new line)`;
+    case '2020':
+      return `a required field is missing:${field}`;
+    case '2010':
+      return `QuickBooks does not accept${field} (${e.detail})`;
+    case '2500':
+      return `it refers to something that does not exist in QuickBooks (${e.detail})`;
+    case '5010':
+      return 'someone changed it in QuickBooks after it was read (stale SyncToken)';
+    case '610':
+      return `it does not exist in QuickBooks or has been made inactive (${e.detail})`;
+    case '6070':
+      return 'a line amount is not quantity × unit price';
+    case '6080':
+      return 'it has no name (DisplayName or a first/last name is required)';
+    case '4000':
+    case '4001':
+      return `the query was not accepted: ${e.detail}`;
+    case '1040':
+      return 'more than 30 items were sent in one batch';
+    case '3001':
+      return 'QuickBooks is limiting requests for this company (rate limit); the sync will slow down and retry';
+    case '3200':
+      return 'the QuickBooks sign-in has expired or was revoked';
     // 3100 (HTTP 403, AuthorizationFailed) is what a token of another company gets today
     // (intuit/oauth-jsclient#2, node-quickbooks#154); 100 is the older XML answer.
-    case '100': case '120': case '3100': return 'the QuickBooks sign-in does not belong to this company; check the connection\'s company (realm) id';
-    case 'refresh-lost': return 'the answer to a token refresh was lost on its way back just as QuickBooks replaced the refresh token, so the saved one no longer works; reconnect QuickBooks in Connections';
-    case 'invalid_grant': return 'the saved QuickBooks refresh token is no longer valid; reconnect QuickBooks in Connections';
-    case 'invalid_client': return 'QuickBooks did not accept the app\'s client id or secret';
-    case 'network': return `QuickBooks could not be reached (${e.detail})`;
-    default: return e.status >= 500 ? `QuickBooks had an internal error (${e.title})` : `${e.title}${e.detail ? `: ${e.detail}` : ''}`;
+    case '100':
+    case '120':
+    case '3100':
+      return "the QuickBooks sign-in does not belong to this company; check the connection's company (realm) id";
+    case 'refresh-lost':
+      return 'the answer to a token refresh was lost on its way back just as QuickBooks replaced the refresh token, so the saved one no longer works; reconnect QuickBooks in Connections';
+    case 'invalid_grant':
+      return 'the saved QuickBooks refresh token is no longer valid; reconnect QuickBooks in Connections';
+    case 'invalid_client':
+      return "QuickBooks did not accept the app's client id or secret";
+    case 'network':
+      return `QuickBooks could not be reached (${e.detail})`;
+    default:
+      return e.status >= 500
+        ? `QuickBooks had an internal error (${e.title})`
+        : `${e.title}${e.detail ? `: ${e.detail}` : ''}`;
   }
 }
 
@@ -96,15 +131,24 @@ export function fromFault(fault: Json, status: number, entity?: string, intuitTi
   const errors = (fault.Error ?? fault.error ?? []) as Json[];
   const first = errors[0] ?? {};
   return new QboError({
-    status, code: str(first.code ?? first.Code), title: str(first.Message ?? first.message), detail: str(first.Detail ?? first.detail),
-    element: str(first.element ?? first.Element), entity, intuitTid,
+    status,
+    code: str(first.code ?? first.Code),
+    title: str(first.Message ?? first.message),
+    detail: str(first.Detail ?? first.detail),
+    element: str(first.element ?? first.Element),
+    entity,
+    intuitTid,
   });
 }
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
 
 /** Any non-2xx answer of QuickBooks (API or token endpoint) → QboError. */
-export function parseQboError(status: number, body: string, opts: { entity?: string; intuitTid?: string; retryAfter?: string | null } = {}): QboError {
+export function parseQboError(
+  status: number,
+  body: string,
+  opts: { entity?: string; intuitTid?: string; retryAfter?: string | null } = {},
+): QboError {
   const retryAfter = opts.retryAfter && Number.isFinite(Number(opts.retryAfter)) ? Number(opts.retryAfter) : undefined;
   const base = { status, entity: opts.entity, intuitTid: opts.intuitTid, retryAfter };
   const text = body.trim();
@@ -115,7 +159,12 @@ export function parseQboError(status: number, body: string, opts: { entity?: str
       const err = ((resp.Fault as Json)?.Error ?? {}) as Json;
       const e = Array.isArray(err) ? (err[0] as Json) : err;
       // The XML message reads "message=ThrottleExceeded; errorCode=003001; …"; the code attribute is "3001".
-      return new QboError({ ...base, code: str(e['@code']) || String(status), title: str(e.Message), detail: str(e.Detail) });
+      return new QboError({
+        ...base,
+        code: str(e['@code']) || String(status),
+        title: str(e.Message),
+        detail: str(e.Detail),
+      });
     } catch {
       /* fall through to the raw text */
     }
@@ -125,7 +174,8 @@ export function parseQboError(status: number, body: string, opts: { entity?: str
       const json = JSON.parse(text) as Json;
       if (json.Fault) return fromFault(json.Fault as Json, status, opts.entity, opts.intuitTid);
       if (json.fault) return fromFault(json.fault as Json, status, opts.entity, opts.intuitTid);
-      if (typeof json.error === 'string') return new QboError({ ...base, code: json.error, title: json.error, detail: str(json.error_description) });
+      if (typeof json.error === 'string')
+        return new QboError({ ...base, code: json.error, title: json.error, detail: str(json.error_description) });
     } catch {
       /* not JSON after all */
     }

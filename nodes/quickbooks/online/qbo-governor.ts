@@ -22,7 +22,14 @@ export interface GovernorLimits {
   windowMs: number;
   secondMs: number;
 }
-export const QBO_LIMITS: GovernorLimits = { perMinute: 500, perSecond: 10, concurrent: 10, batchPerMinute: 40, windowMs: 60_000, secondMs: 1000 };
+export const QBO_LIMITS: GovernorLimits = {
+  perMinute: 500,
+  perSecond: 10,
+  concurrent: 10,
+  batchPerMinute: 40,
+  windowMs: 60_000,
+  secondMs: 1000,
+};
 
 /** The governor's time: injectable so tests can let a minute pass without waiting it. */
 export interface GovernorClock {
@@ -39,7 +46,11 @@ const REAL_CLOCK: GovernorClock = {
 export type OnWait = (ms: number, reason: string) => void;
 type Kind = 'request' | 'batch';
 
-interface Waiter { kind: Kind; onWait?: OnWait; go: (release: () => void) => void }
+interface Waiter {
+  kind: Kind;
+  onWait?: OnWait;
+  go: (release: () => void) => void;
+}
 
 const registry = new Map<string, QboGovernor>();
 
@@ -73,7 +84,11 @@ export class QboGovernor {
   waitedMs = 0;
 
   /** `key`: the company (API base + realm id), as other processes know it. */
-  constructor(readonly limits: GovernorLimits = QBO_LIMITS, readonly clock: GovernorClock = REAL_CLOCK, readonly key = '') {}
+  constructor(
+    readonly limits: GovernorLimits = QBO_LIMITS,
+    readonly clock: GovernorClock = REAL_CLOCK,
+    readonly key = '',
+  ) {}
 
   /**
    * The governor shared by every client of one company (key: API base + realm id). Limits and
@@ -98,9 +113,19 @@ export class QboGovernor {
       // thousands of requests, and Node warns about piled-up abort listeners.
       const onAbort = () => {
         const i = this.queue.indexOf(w);
-        if (i >= 0) { this.queue.splice(i, 1); reject(signal!.reason); }
+        if (i >= 0) {
+          this.queue.splice(i, 1);
+          reject(signal!.reason);
+        }
       };
-      const w: Waiter = { kind, onWait: opts.onWait, go: (release) => { signal?.removeEventListener('abort', onAbort); resolve(release); } };
+      const w: Waiter = {
+        kind,
+        onWait: opts.onWait,
+        go: (release) => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(release);
+        },
+      };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.queue.push(w);
       this.pump();
@@ -125,24 +150,37 @@ export class QboGovernor {
   /** 0 = go now; a number = wait that long; null = wait for a release. */
   private delay(kind: Kind, t: number): { ms: number | null; reason: string } | undefined {
     const l = this.shared();
-    const wait = (oldest: number | undefined, window: number) => (oldest === undefined ? null : oldest + window + margin(window) - t + 1);
-    if (t < this.pausedUntil) return { ms: this.pausedUntil - t, reason: `QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at ${clockTime(this.pausedUntil)}` };
+    const wait = (oldest: number | undefined, window: number) =>
+      oldest === undefined ? null : oldest + window + margin(window) - t + 1;
+    if (t < this.pausedUntil)
+      return {
+        ms: this.pausedUntil - t,
+        reason: `QuickBooks asked Weft to wait (rate limit, HTTP 429); resuming at ${clockTime(this.pausedUntil)}`,
+      };
     if (this.inflight >= l.concurrent) return { ms: null, reason: `${l.concurrent} requests already in flight` };
     if (this.inflight + this.done.length >= l.perMinute) {
-      return { ms: wait(this.done[0], l.windowMs), reason: `QuickBooks rate limit, ${l.perMinute} requests per minute` };
+      return {
+        ms: wait(this.done[0], l.windowMs),
+        reason: `QuickBooks rate limit, ${l.perMinute} requests per minute`,
+      };
     }
     if (this.inflight + this.doneSecond.length >= l.perSecond) {
-      return { ms: wait(this.doneSecond[0], l.secondMs), reason: `QuickBooks rate limit, ${l.perSecond} requests per second` };
+      return {
+        ms: wait(this.doneSecond[0], l.secondMs),
+        reason: `QuickBooks rate limit, ${l.perSecond} requests per second`,
+      };
     }
     if (kind === 'batch') {
       const reason = `QuickBooks rate limit, ${l.batchPerMinute} batch calls per minute`;
-      if (this.inflightBatch + this.doneBatch.length >= l.batchPerMinute) return { ms: wait(this.doneBatch[0], l.windowMs), reason };
+      if (this.inflightBatch + this.doneBatch.length >= l.batchPerMinute)
+        return { ms: wait(this.doneBatch[0], l.windowMs), reason };
       // Past half the minute's batch calls, the rest are spread evenly (one every 1.525 s at 40 a
       // minute) rather than sent at once and followed by a minute's silence: the same rate, but a
       // long load flows steadily. A small sync (up to half) still goes at once.
       const gap = (l.windowMs + margin(l.windowMs)) / l.batchPerMinute;
       const spread = this.inflightBatch + this.doneBatch.length >= l.batchPerMinute / 2;
-      if (spread && this.lastBatchAt !== undefined && t < this.lastBatchAt + gap) return { ms: this.lastBatchAt + gap - t, reason };
+      if (spread && this.lastBatchAt !== undefined && t < this.lastBatchAt + gap)
+        return { ms: this.lastBatchAt + gap - t, reason };
     }
     return undefined;
   }
@@ -153,7 +191,13 @@ export class QboGovernor {
     if (share >= 1) return this.limits;
     const part = (n: number) => Math.max(1, Math.floor(n * share));
     const l = this.limits;
-    return { ...l, perMinute: part(l.perMinute), perSecond: part(l.perSecond), concurrent: part(l.concurrent), batchPerMinute: part(l.batchPerMinute) };
+    return {
+      ...l,
+      perMinute: part(l.perMinute),
+      perSecond: part(l.perSecond),
+      concurrent: part(l.concurrent),
+      batchPerMinute: part(l.batchPerMinute),
+    };
   }
 
   private pump(): void {
@@ -162,7 +206,10 @@ export class QboGovernor {
     while (this.queue.length) {
       // Plain requests (queries: short, and what the binding of the next page waits
       // for) go before queued batch calls, which otherwise hold them up by whole pages.
-      const i = Math.max(0, this.queue.findIndex((w) => w.kind === 'request'));
+      const i = Math.max(
+        0,
+        this.queue.findIndex((w) => w.kind === 'request'),
+      );
       const head = this.queue[i];
       const block = this.delay(head.kind, t);
       if (!block) {
@@ -174,9 +221,16 @@ export class QboGovernor {
         const ms = Math.max(1, Math.ceil(block.ms));
         this.waitedMs += ms;
         const told = new Set<OnWait>();
-        for (const w of this.queue) if (w.onWait && !told.has(w.onWait)) { told.add(w.onWait); w.onWait(ms, block.reason); }
+        for (const w of this.queue)
+          if (w.onWait && !told.has(w.onWait)) {
+            told.add(w.onWait);
+            w.onWait(ms, block.reason);
+          }
         if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
-        this.timer = this.clock.setTimeout(() => { this.timer = undefined; this.pump(); }, ms);
+        this.timer = this.clock.setTimeout(() => {
+          this.timer = undefined;
+          this.pump();
+        }, ms);
       }
       return;
     }
@@ -185,7 +239,10 @@ export class QboGovernor {
   private take(kind: Kind): () => void {
     if (this.key) peers?.active(this.key);
     this.inflight++;
-    if (kind === 'batch') { this.inflightBatch++; this.lastBatchAt = this.now(); }
+    if (kind === 'batch') {
+      this.inflightBatch++;
+      this.lastBatchAt = this.now();
+    }
     let released = false;
     return () => {
       if (released) return;
@@ -194,7 +251,10 @@ export class QboGovernor {
       this.inflight--;
       this.done.push(t);
       this.doneSecond.push(t);
-      if (kind === 'batch') { this.inflightBatch--; this.doneBatch.push(t); }
+      if (kind === 'batch') {
+        this.inflightBatch--;
+        this.doneBatch.push(t);
+      }
       this.pump();
     };
   }

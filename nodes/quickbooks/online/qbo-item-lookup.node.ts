@@ -25,7 +25,10 @@ const config = z.strictObject({
   keyField: path.default('ProductId'),
   /** Product name in each line, compared with the item's Name; e.g. Product.Name. */
   nameField: path.default('Product.Name'),
-  sourceEntity: z.string().regex(/^[A-Za-z_]\w*$/).default('Product'),
+  sourceEntity: z
+    .string()
+    .regex(/^[A-Za-z_]\w*$/)
+    .default('Product'),
   /** Where the item Id goes in each line, e.g. ItemId. */
   into: path.default('ItemId'),
   /** Seed §5.2 "permitted sync operations" from products to items, as far as finding them goes. */
@@ -38,8 +41,18 @@ const config = z.strictObject({
 });
 type Config = z.infer<typeof config>;
 
-interface State { client: QboClient; incomeAccountId?: string; byName: Map<string, string> }
-interface Line { record: FlowRecord; holder: Record<string, unknown>; key: string; name: string; index: number }
+interface State {
+  client: QboClient;
+  incomeAccountId?: string;
+  byName: Map<string, string>;
+}
+interface Line {
+  record: FlowRecord;
+  holder: Record<string, unknown>;
+  key: string;
+  name: string;
+  index: number;
+}
 
 const norm = (v: string) => v.trim().toLowerCase();
 
@@ -49,24 +62,45 @@ function linesOf(c: Config, r: FlowRecord): Record<string, unknown>[] {
   return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
 }
 
-const xrefOf = (c: Config, r: FlowRecord): XrefTarget =>
-  ({ connection: c.connection, entity: 'Item', sourceConnection: r.meta.source.connection ?? r.meta.source.system, sourceEntity: c.sourceEntity });
+const xrefOf = (c: Config, r: FlowRecord): XrefTarget => ({
+  connection: c.connection,
+  entity: 'Item',
+  sourceConnection: r.meta.source.connection ?? r.meta.source.system,
+  sourceEntity: c.sourceEntity,
+});
 
 async function incomeAccount(c: Config, state: State): Promise<string> {
   if (state.incomeAccountId) return state.incomeAccountId;
   const { rows } = await state.client.query(`select * from Account where Name = ${qboLiteral(c.incomeAccount)}`);
-  if (!rows.length) throw new QboError({ status: 400, code: 'weft.income-account', title: 'Income account not found', detail: `No active account named "${c.incomeAccount}" in QuickBooks.`, entity: 'Account' });
+  if (!rows.length)
+    throw new QboError({
+      status: 400,
+      code: 'weft.income-account',
+      title: 'Income account not found',
+      detail: `No active account named "${c.incomeAccount}" in QuickBooks.`,
+      entity: 'Account',
+    });
   return (state.incomeAccountId = String(rows[0].Id));
 }
 
 /** Creates the missing items, 30 per batch call; answers name → item Id or the reason it could not be made. */
-async function createItems(c: Config, state: State, wanted: Map<string, Line>): Promise<Map<string, string | RecordFailure>> {
+async function createItems(
+  c: Config,
+  state: State,
+  wanted: Map<string, Line>,
+): Promise<Map<string, string | RecordFailure>> {
   const out = new Map<string, string | RecordFailure>();
   let accountId: string;
   try {
     accountId = await incomeAccount(c, state);
   } catch (e) {
-    const f = e instanceof QboError ? { ...qboFailure(e, 'Item'), action: `Create an income account named "${c.incomeAccount}" in QuickBooks, or choose another on this node, then reprocess.` } : unexpectedFailure(e);
+    const f =
+      e instanceof QboError
+        ? {
+            ...qboFailure(e, 'Item'),
+            action: `Create an income account named "${c.incomeAccount}" in QuickBooks, or choose another on this node, then reprocess.`,
+          }
+        : unexpectedFailure(e);
     for (const n of wanted.keys()) out.set(n, f);
     return out;
   }
@@ -75,7 +109,12 @@ async function createItems(c: Config, state: State, wanted: Map<string, Line>): 
     const chunk = entries.slice(i, i + 30);
     const items = chunk.map(([, l], n) => {
       const price = c.priceField ? Number(readPath(l.holder, c.priceField)) : NaN;
-      const body = { Name: l.name.trim(), Type: c.createType, IncomeAccountRef: { value: accountId }, ...(Number.isFinite(price) ? { UnitPrice: price } : {}) };
+      const body = {
+        Name: l.name.trim(),
+        Type: c.createType,
+        IncomeAccountRef: { value: accountId },
+        ...(Number.isFinite(price) ? { UnitPrice: price } : {}),
+      };
       return { bId: String(n + 1), operation: 'create' as const, entity: 'Item', body };
     });
     // Same names → same requestid: a retry after a lost answer gets the items made the first time.
@@ -84,10 +123,28 @@ async function createItems(c: Config, state: State, wanted: Map<string, Line>): 
       const answers = await state.client.batch(items, { requestId });
       answers.forEach((a, n) => {
         const [name, l] = chunk[n];
-        out.set(name, a.ok && a.object?.Id ? String(a.object.Id) : qboFailure(a.ok ? new QboError({ status: 0, code: 'missing', title: 'No item in the answer', detail: '', entity: 'Item' }) : a.error, 'Item', l.name));
+        out.set(
+          name,
+          a.ok && a.object?.Id
+            ? String(a.object.Id)
+            : qboFailure(
+                a.ok
+                  ? new QboError({
+                      status: 0,
+                      code: 'missing',
+                      title: 'No item in the answer',
+                      detail: '',
+                      entity: 'Item',
+                    })
+                  : a.error,
+                'Item',
+                l.name,
+              ),
+        );
       });
     } catch (e) {
-      for (const [name, l] of chunk) out.set(name, e instanceof QboError ? qboFailure(e, 'Item', l.name) : unexpectedFailure(e));
+      for (const [name, l] of chunk)
+        out.set(name, e instanceof QboError ? qboFailure(e, 'Item', l.name) : unexpectedFailure(e));
     }
   }
   return out;
@@ -98,26 +155,60 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
   version: 1,
   title: 'QuickBooks items for lines',
   category: 'binding',
-  description: 'Finds the QuickBooks item for each product line (linked earlier, or by name) and, if allowed, creates the missing ones.',
+  description:
+    'Finds the QuickBooks item for each product line (linked earlier, or by name) and, if allowed, creates the missing ones.',
   inputs: [{ name: 'in', label: 'Records with lines' }],
   outputs: [{ name: 'out', label: 'Lines with items', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: '', collection: '', keyField: 'ProductId', nameField: 'Product.Name', sourceEntity: 'Product', into: 'ItemId', operations: 'find-only', createType: 'Service', incomeAccount: 'Services', priceField: '' },
+  defaults: {
+    connection: '',
+    collection: '',
+    keyField: 'ProductId',
+    nameField: 'Product.Name',
+    sourceEntity: 'Product',
+    into: 'ItemId',
+    operations: 'find-only',
+    createType: 'Service',
+    incomeAccount: 'Services',
+    priceField: '',
+  },
   ui: {
-    icon: '▦', color: '#2ca01c',
+    icon: '▦',
+    color: '#2ca01c',
     fields: {
       connection: { label: 'QuickBooks company', widget: 'connection', connectionKind: 'quickbooks-online' },
-      collection: { label: 'Lines', help: 'The list of product lines on each record, e.g. the opportunity\'s products. Leave empty when each record is one product.' },
+      collection: {
+        label: 'Lines',
+        help: "The list of product lines on each record, e.g. the opportunity's products. Leave empty when each record is one product.",
+      },
       keyField: { label: 'Product id field', help: 'Keeps the product linked to its item even after a rename.' },
-      nameField: { label: 'Product name field', help: 'Compared with the QuickBooks item name, ignoring case and surrounding spaces.' },
+      nameField: {
+        label: 'Product name field',
+        help: 'Compared with the QuickBooks item name, ignoring case and surrounding spaces.',
+      },
       sourceEntity: { label: 'Products are' },
       into: { label: 'Put the item id in', help: 'A new field on each line, to map to ItemRef.' },
-      operations: { label: 'Permitted operations', widget: 'select', options: [{ value: 'find-only', label: 'Find items only (a missing item fails the record)' }, { value: 'find-or-create', label: 'Find, or create the missing items' }] },
-      createType: { label: 'New items are', widget: 'select', options: [{ value: 'Service', label: 'Service' }, { value: 'NonInventory', label: 'Non-inventory' }] },
+      operations: {
+        label: 'Permitted operations',
+        widget: 'select',
+        options: [
+          { value: 'find-only', label: 'Find items only (a missing item fails the record)' },
+          { value: 'find-or-create', label: 'Find, or create the missing items' },
+        ],
+      },
+      createType: {
+        label: 'New items are',
+        widget: 'select',
+        options: [
+          { value: 'Service', label: 'Service' },
+          { value: 'NonInventory', label: 'Non-inventory' },
+        ],
+      },
       incomeAccount: { label: 'Income account of new items', help: 'Its name in QuickBooks, e.g. Services.' },
       priceField: { label: 'Sales price of new items from', help: 'A line field such as Price; leave empty for none.' },
     },
-    summary: (c) => `${c.nameField} = Item.Name${c.operations === 'find-or-create' ? `, creates ${c.createType} items` : ', finds only'}`,
+    summary: (c) =>
+      `${c.nameField} = Item.Name${c.operations === 'find-or-create' ? `, creates ${c.createType} items` : ', finds only'}`,
   },
   open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client, byName: new Map() }),
   process: async (ctx, c, state, batch) => {
@@ -127,7 +218,13 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
     for (const [orig, r] of copies) {
       linesOf(c, r).forEach((holder, index) => {
         const name = asText(readPath(holder, c.nameField));
-        if (!name.trim()) failed.set(orig, { code: 'weft.item.no-product', field: c.nameField, message: `${recordLabel(r)}: line ${index + 1} has no product name.`, action: 'Choose a product on that line in the source, then reprocess.' });
+        if (!name.trim())
+          failed.set(orig, {
+            code: 'weft.item.no-product',
+            field: c.nameField,
+            message: `${recordLabel(r)}: line ${index + 1} has no product name.`,
+            action: 'Choose a product on that line in the source, then reprocess.',
+          });
         else lines.push({ record: orig, holder, key: asText(readPath(holder, c.keyField)), name, index });
       });
     }
@@ -146,7 +243,9 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
     try {
       for (let i = 0; i < unknown.length; i += 40) {
         const names = unknown.slice(i, i + 40).map((n) => open.find((l) => norm(l.name) === n)!.name.trim());
-        const { rows } = await state.client.query(`select * from Item where ${qboIn('Name', names)} AND Active IN (true, false) maxresults 1000`);
+        const { rows } = await state.client.query(
+          `select * from Item where ${qboIn('Name', names)} AND Active IN (true, false) maxresults 1000`,
+        );
         for (const row of rows) {
           if (row.Active === false) inactive.add(norm(String(row.Name)));
           else state.byName.set(norm(String(row.Name)), String(row.Id));
@@ -162,8 +261,21 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
       if (failed.has(l.record)) continue;
       const id = state.byName.get(norm(l.name));
       if (id) resolved.set(l, id);
-      else if (inactive.has(norm(l.name))) failed.set(l.record, { code: 'weft.item.inactive', field: c.nameField, message: `${recordLabel(l.record)}: the QuickBooks item "${l.name}" (line ${l.index + 1}) is inactive.`, action: 'Make the item active in QuickBooks (or pick another product), then reprocess.' });
-      else if (c.operations === 'find-only') failed.set(l.record, { code: 'weft.item.missing', field: c.nameField, message: `${recordLabel(l.record)}: no QuickBooks item is named "${l.name}" (line ${l.index + 1}).`, action: 'Create the item in QuickBooks with exactly this name, or allow this node to create missing items, then reprocess.' });
+      else if (inactive.has(norm(l.name)))
+        failed.set(l.record, {
+          code: 'weft.item.inactive',
+          field: c.nameField,
+          message: `${recordLabel(l.record)}: the QuickBooks item "${l.name}" (line ${l.index + 1}) is inactive.`,
+          action: 'Make the item active in QuickBooks (or pick another product), then reprocess.',
+        });
+      else if (c.operations === 'find-only')
+        failed.set(l.record, {
+          code: 'weft.item.missing',
+          field: c.nameField,
+          message: `${recordLabel(l.record)}: no QuickBooks item is named "${l.name}" (line ${l.index + 1}).`,
+          action:
+            'Create the item in QuickBooks with exactly this name, or allow this node to create missing items, then reprocess.',
+        });
       else if (!missing.has(norm(l.name))) missing.set(norm(l.name), l);
     }
     const made = missing.size ? await createItems(c, state, missing) : new Map<string, string | RecordFailure>();
@@ -172,7 +284,8 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
       if (resolved.has(l) || failed.has(l.record)) continue;
       const v = made.get(norm(l.name));
       if (typeof v === 'string') resolved.set(l, v);
-      else if (v) failed.set(l.record, { ...v, message: `${recordLabel(l.record)}, line ${l.index + 1}: ${v.message}` });
+      else if (v)
+        failed.set(l.record, { ...v, message: `${recordLabel(l.record)}, line ${l.index + 1}: ${v.message}` });
     }
     // 4. Remember product ↔ item, then hand the lines on with their item ids.
     const bind = new Map<string, { target: XrefTarget; pairs: { sourceKey: string; targetId: string }[] }>();
@@ -185,6 +298,10 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
     }
     for (const g of bind.values()) await ctx.xref.bind(g.target, g.pairs);
     for (const [l, id] of resolved) writePath(l.holder, c.into, id);
-    return batch.map((r): RecordResult => (failed.has(r) ? { record: r, outcome: 'failed', failure: failed.get(r) } : { record: copies.get(r)!, outcome: 'passed', port: 'out' }));
+    return batch.map((r): RecordResult =>
+      failed.has(r)
+        ? { record: r, outcome: 'failed', failure: failed.get(r) }
+        : { record: copies.get(r)!, outcome: 'passed', port: 'out' },
+    );
   },
 });

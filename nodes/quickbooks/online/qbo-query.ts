@@ -17,10 +17,10 @@ export function qboIn(field: string, values: (string | number)[]): string {
 
 /** Entity and field names cannot be quoted, so only plain identifiers are allowed. */
 export function qboIdentifier(name: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(name)) throw new Error(`Not a QuickBooks field or entity name: ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/.test(name))
+    throw new Error(`Not a QuickBooks field or entity name: ${JSON.stringify(name)}`);
   return name;
 }
-
 
 /**
  * A `requestid` of at most `max` characters (50, or 36 in batch — reference B1)

@@ -24,15 +24,26 @@ const config = z.object({
   batchSize: z.number().int().min(1).max(30).default(30),
 });
 type Config = z.infer<typeof config>;
-interface State { client: QboClient; /** Custom field definitions, read once per run (qbo-custom-fields.ts). */ customFields?: Promise<CustomFieldDefs> }
+interface State {
+  client: QboClient;
+  /** Custom field definitions, read once per run (qbo-custom-fields.ts). */ customFields?: Promise<CustomFieldDefs>;
+}
 
-interface Job { record: FlowRecord; op: 'create' | 'update'; bId: string; body: QboObject; writeKey: string }
+interface Job {
+  record: FlowRecord;
+  op: 'create' | 'update';
+  bId: string;
+  body: QboObject;
+  writeKey: string;
+}
 
 /** Current SyncTokens of bound records that arrive without one (e.g. bound by hand). */
 async function syncTokens(client: QboClient, entity: string, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (let i = 0; i < ids.length; i += 100) {
-    const { rows } = await client.query(`select * from ${entity} where ${qboIn('Id', ids.slice(i, i + 100))}${includeInactive(entity)} maxresults 1000`);
+    const { rows } = await client.query(
+      `select * from ${entity} where ${qboIn('Id', ids.slice(i, i + 100))}${includeInactive(entity)} maxresults 1000`,
+    );
     for (const r of rows) out.set(String(r.Id), String(r.SyncToken));
   }
   return out;
@@ -52,7 +63,10 @@ async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: 
     return jobs.map((j) => ({ record: j.record, outcome: 'failed', failure }));
   }
   // Acknowledged at once, before anything else can fail: a crash from here on never sends these again.
-  await acknowledge(ctx, jobs.map((j, i) => [j, answers[i].ok ? answers[i].object : undefined]));
+  await acknowledge(
+    ctx,
+    jobs.map((j, i) => [j, answers[i].ok ? answers[i].object : undefined]),
+  );
   // One result per job, in order; only a stale update waits (for its re-read and retry).
   const results: RecordResult[] = [];
   for (let i = 0; i < jobs.length; i++) {
@@ -74,10 +88,20 @@ async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: 
       }
     }
     if (error || !object) {
-      results.push({ record: j.record, outcome: 'failed', failure: qboFailure(error ?? new QboError({ status: 0, code: 'missing', title: 'No answer', detail: `bId ${j.bId}` }), c.entity, displayName(j.record.data)) });
+      results.push({
+        record: j.record,
+        outcome: 'failed',
+        failure: qboFailure(
+          error ?? new QboError({ status: 0, code: 'missing', title: 'No answer', detail: `bId ${j.bId}` }),
+          c.entity,
+          displayName(j.record.data),
+        ),
+      });
       continue;
     }
-    results.push(written(c, j.record, j.op === 'create' ? 'created' : 'updated', String(object.Id), String(object.SyncToken)));
+    results.push(
+      written(c, j.record, j.op === 'create' ? 'created' : 'updated', String(object.Id), String(object.SyncToken)),
+    );
   }
   return results;
 }
@@ -92,27 +116,54 @@ async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: 
 async function resolveStale(client: QboClient, entity: string, j: Job): Promise<QboObject> {
   const current = await client.read(entity, String(j.body.Id));
   if (holdsAll(current, j.record.data)) return current;
-  return client.sparseUpdate(entity, { ...j.body, SyncToken: String(current.SyncToken) } as QboObject & { Id: string; SyncToken: string }, { requestId: await shortRequestId(`${j.bId}|stale`, 47) });
+  return client.sparseUpdate(
+    entity,
+    { ...j.body, SyncToken: String(current.SyncToken) } as QboObject & { Id: string; SyncToken: string },
+    { requestId: await shortRequestId(`${j.bId}|stale`, 47) },
+  );
 }
 
 /** Whether `current` already has every value of `wanted` (nested objects compared field by field). */
 function holdsAll(current: unknown, wanted: unknown): boolean {
-  if (wanted === null || typeof wanted !== 'object') return current === wanted || (wanted === '' && current === undefined);
+  if (wanted === null || typeof wanted !== 'object')
+    return current === wanted || (wanted === '' && current === undefined);
   if (current === null || typeof current !== 'object') return false;
   if (Array.isArray(wanted)) return JSON.stringify(current) === JSON.stringify(wanted);
-  return Object.entries(wanted as Record<string, unknown>).every(([k, v]) => holdsAll((current as Record<string, unknown>)[k], v));
+  return Object.entries(wanted as Record<string, unknown>).every(([k, v]) =>
+    holdsAll((current as Record<string, unknown>)[k], v),
+  );
 }
 
 /** Records the writes QuickBooks answered with an object (failed items have no effect to remember). */
 async function acknowledge(ctx: NodeContext, done: [Job, QboObject | undefined][]): Promise<void> {
   if (!ctx.effects) return;
-  const acks = done.filter(([, o]) => o?.Id !== undefined).map(([j, o]) => ({ writeKey: j.writeKey, targetId: String(o!.Id), version: String(o!.SyncToken), op: j.op === 'create' ? 'created' as const : 'updated' as const }));
+  const acks = done
+    .filter(([, o]) => o?.Id !== undefined)
+    .map(([j, o]) => ({
+      writeKey: j.writeKey,
+      targetId: String(o!.Id),
+      version: String(o!.SyncToken),
+      op: j.op === 'create' ? ('created' as const) : ('updated' as const),
+    }));
   await ctx.effects.acknowledge(acks);
 }
 
 /** A record written (now or before a crash, per its acknowledgement): bound to what QuickBooks holds. */
-function written(c: Config, record: FlowRecord, outcome: 'created' | 'updated', targetId: string, version: string | undefined): RecordResult {
-  record.meta.binding = { system: 'quickbooks-online', entity: c.entity, connection: c.connection, targetId, version, matchedBy: record.meta.binding?.matchedBy ?? 'none' };
+function written(
+  c: Config,
+  record: FlowRecord,
+  outcome: 'created' | 'updated',
+  targetId: string,
+  version: string | undefined,
+): RecordResult {
+  record.meta.binding = {
+    system: 'quickbooks-online',
+    entity: c.entity,
+    connection: c.connection,
+    targetId,
+    version,
+    matchedBy: record.meta.binding?.matchedBy ?? 'none',
+  };
   return { record, outcome, port: 'done' };
 }
 
@@ -121,17 +172,23 @@ export const qboSinkNode = defineNode<typeof config, State>({
   version: 1,
   title: 'QuickBooks Online',
   category: 'sink',
-  description: 'Creates or updates QuickBooks Online records (batches of up to 30), paced to the company\'s rate limits; every write is idempotent.',
+  description:
+    "Creates or updates QuickBooks Online records (batches of up to 30), paced to the company's rate limits; every write is idempotent.",
   inputs: [{ name: 'in', label: 'Mapped records', recordType: (c) => `quickbooks-online.${c.entity}` }],
   outputs: [{ name: 'done', label: 'Written', recordType: { sameAs: 'in' } }],
   config,
   defaults: { connection: '', entity: 'Customer', batchSize: 30 },
   ui: {
-    icon: 'qb', color: '#2ca01c',
+    icon: 'qb',
+    color: '#2ca01c',
     fields: {
       connection: { label: 'QuickBooks company', widget: 'connection', connectionKind: 'quickbooks-online' },
       entity: { label: 'QuickBooks object', widget: 'select' },
-      batchSize: { label: 'Records per batch call', help: 'QuickBooks accepts at most 30 per batch.', widget: 'number' },
+      batchSize: {
+        label: 'Records per batch call',
+        help: 'QuickBooks accepts at most 30 per batch.',
+        widget: 'number',
+      },
     },
     summary: (c) => `write ${c.entity}, ${c.batchSize} per batch`,
   },
@@ -148,7 +205,15 @@ export const qboSinkNode = defineNode<typeof config, State>({
     for (const record of prepared.records) {
       const b = record.meta.binding;
       if (b?.targetId && (b.system !== 'quickbooks-online' || b.entity !== c.entity)) {
-        results.push({ record, outcome: 'failed', failure: { code: 'weft.qbo.binding-mismatch', message: `The record is bound to ${b.system} ${b.entity}, not QuickBooks Online ${c.entity}.`, action: 'Check that the binding node before this sink uses the same QuickBooks object.' } });
+        results.push({
+          record,
+          outcome: 'failed',
+          failure: {
+            code: 'weft.qbo.binding-mismatch',
+            message: `The record is bound to ${b.system} ${b.entity}, not QuickBooks Online ${c.entity}.`,
+            action: 'Check that the binding node before this sink uses the same QuickBooks object.',
+          },
+        });
       } else writable.push({ record, writeKey: await writeKeyOf(ctx, record) });
     }
     // Writes acknowledged before a crash (this page is being replayed) are done: not sent again.
@@ -163,18 +228,35 @@ export const qboSinkNode = defineNode<typeof config, State>({
     for (const w of needToken) ready.delete(w); // added back once their SyncToken is read
     if (needToken.length) {
       try {
-        const tokens = await syncTokens(state.client, c.entity, needToken.map((w) => w.record.meta.binding!.targetId!));
+        const tokens = await syncTokens(
+          state.client,
+          c.entity,
+          needToken.map((w) => w.record.meta.binding!.targetId!),
+        );
         for (const w of needToken) {
           const t = tokens.get(w.record.meta.binding!.targetId!);
           if (t === undefined) {
-            results.push({ record: w.record, outcome: 'failed', failure: { code: 'weft.qbo.target-missing', message: `QuickBooks ${c.entity} ${w.record.meta.binding!.targetId} (bound to this record) no longer exists.`, action: 'Remove the binding so the record is created again, or bind it to the right QuickBooks record.' } });
+            results.push({
+              record: w.record,
+              outcome: 'failed',
+              failure: {
+                code: 'weft.qbo.target-missing',
+                message: `QuickBooks ${c.entity} ${w.record.meta.binding!.targetId} (bound to this record) no longer exists.`,
+                action: 'Remove the binding so the record is created again, or bind it to the right QuickBooks record.',
+              },
+            });
           } else {
             w.record.meta.binding!.version = t;
             ready.add(w);
           }
         }
       } catch (e) {
-        for (const w of needToken) results.push({ record: w.record, outcome: 'failed', failure: e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e) });
+        for (const w of needToken)
+          results.push({
+            record: w.record,
+            outcome: 'failed',
+            failure: e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e),
+          });
       }
     }
     // Chunks are cut over every writable record in page order, acknowledged or not, so a chunk
@@ -184,18 +266,29 @@ export const qboSinkNode = defineNode<typeof config, State>({
     // allows and never faster.
     const chunks: Job[][] = [];
     for (let i = 0; i < writable.length; i += c.batchSize) {
-      const chunk = writable.slice(i, i + c.batchSize).filter((w) => ready.has(w)).map((w) => job(w.record, w.writeKey));
+      const chunk = writable
+        .slice(i, i + c.batchSize)
+        .filter((w) => ready.has(w))
+        .map((w) => job(w.record, w.writeKey));
       if (chunk.length) chunks.push(chunk);
     }
-    for (const done of await Promise.all(chunks.map((chunk) => writeChunk(ctx, c, state.client, chunk)))) results.push(...done);
+    for (const done of await Promise.all(chunks.map((chunk) => writeChunk(ctx, c, state.client, chunk))))
+      results.push(...done);
     ctx.setStatus(null);
 
-    const bound = new Map<string, { target: XrefTarget; pairs: { sourceKey: string; targetId: string; version?: string }[] }>();
+    const bound = new Map<
+      string,
+      { target: XrefTarget; pairs: { sourceKey: string; targetId: string; version?: string }[] }
+    >();
     for (const r of results) {
       if (r.outcome !== 'created' && r.outcome !== 'updated') continue;
       const target = qboXrefTarget(c.connection, c.entity, r.record);
       const g = bound.get(xrefGroupKey(target)) ?? { target, pairs: [] };
-      g.pairs.push({ sourceKey: r.record.key, targetId: r.record.meta.binding!.targetId!, version: r.record.meta.binding!.version });
+      g.pairs.push({
+        sourceKey: r.record.key,
+        targetId: r.record.meta.binding!.targetId!,
+        version: r.record.meta.binding!.version,
+      });
       bound.set(xrefGroupKey(target), g);
     }
     for (const g of bound.values()) await ctx.xref.bind(g.target, g.pairs);
@@ -208,6 +301,13 @@ function job(record: FlowRecord, writeKey: string): Job {
   const op = b?.targetId ? 'update' : 'create';
   // The item id is the write's key: the same write keeps its id whichever operation it becomes.
   const bId = writeKey.slice(0, 20);
-  if (b?.targetId) return { record, writeKey, bId, op, body: { ...record.data, Id: b.targetId, SyncToken: String(b.version), sparse: true } };
+  if (b?.targetId)
+    return {
+      record,
+      writeKey,
+      bId,
+      op,
+      body: { ...record.data, Id: b.targetId, SyncToken: String(b.version), sparse: true },
+    };
   return { record, writeKey, bId, op, body: { ...record.data } };
 }

@@ -19,7 +19,8 @@ export interface QboTokens {
 }
 
 /** What a refresh hands to `saveTokens`: everything but the refresh token's end, which Intuit may omit. */
-export type RotatedTokens = Required<Omit<QboTokens, 'refreshTokenExpiresAt'>> & Pick<QboTokens, 'refreshTokenExpiresAt'>;
+export type RotatedTokens = Required<Omit<QboTokens, 'refreshTokenExpiresAt'>> &
+  Pick<QboTokens, 'refreshTokenExpiresAt'>;
 
 /**
  * Token state shared by every process using this company (issue 4). `exclusive`
@@ -80,7 +81,8 @@ export class QboTokenSource {
       return created;
     }
     s.opts = { ...opts, tokens: s.tokens };
-    if (opts.tokens.refreshToken !== s.tokens.refreshToken && !s.retired.has(opts.tokens.refreshToken)) s.tokens = { ...opts.tokens };
+    if (opts.tokens.refreshToken !== s.tokens.refreshToken && !s.retired.has(opts.tokens.refreshToken))
+      s.tokens = { ...opts.tokens };
     return s;
   }
 
@@ -100,7 +102,8 @@ export class QboTokenSource {
   /** A usable access token, refreshing first if ours is missing or about to expire. */
   async accessToken(): Promise<string> {
     const t = this.tokens;
-    if (t.accessToken && t.accessTokenExpiresAt !== undefined && t.accessTokenExpiresAt > this.now) return t.accessToken;
+    if (t.accessToken && t.accessTokenExpiresAt !== undefined && t.accessTokenExpiresAt > this.now)
+      return t.accessToken;
     if (t.accessToken && t.accessTokenExpiresAt === undefined) return t.accessToken;
     return this.refresh();
   }
@@ -116,8 +119,11 @@ export class QboTokenSource {
    */
   refresh(rejected?: string): Promise<string> {
     if (this.inflight) return this.inflight;
-    if (rejected !== undefined && this.tokens.accessToken && this.tokens.accessToken !== rejected) return Promise.resolve(this.tokens.accessToken);
-    this.inflight = this.doRefresh().finally(() => { this.inflight = null; });
+    if (rejected !== undefined && this.tokens.accessToken && this.tokens.accessToken !== rejected)
+      return Promise.resolve(this.tokens.accessToken);
+    this.inflight = this.doRefresh().finally(() => {
+      this.inflight = null;
+    });
     return this.inflight;
   }
 
@@ -140,7 +146,12 @@ export class QboTokenSource {
     try {
       saved = await store.exclusive(async (stored) => {
         const theirs = stored.accessToken;
-        if (theirs && theirs !== mine && (stored.accessTokenExpiresAt === undefined || stored.accessTokenExpiresAt > this.now)) return null;
+        if (
+          theirs &&
+          theirs !== mine &&
+          (stored.accessTokenExpiresAt === undefined || stored.accessTokenExpiresAt > this.now)
+        )
+          return null;
         const next = await this.callTokenEndpoint(stored.refreshToken);
         rotated = true;
         return next;
@@ -152,7 +163,14 @@ export class QboTokenSource {
     }
     if (saved.refreshToken !== this.tokens.refreshToken) this.retired.add(this.tokens.refreshToken);
     this.tokens = { ...saved };
-    if (!saved.accessToken) throw new QboError({ status: 0, code: 'save-failed', title: 'No QuickBooks access token after the refresh', detail: 'The stored sign-in has no access token.', entity: 'sign-in' });
+    if (!saved.accessToken)
+      throw new QboError({
+        status: 0,
+        code: 'save-failed',
+        title: 'No QuickBooks access token after the refresh',
+        detail: 'The stored sign-in has no access token.',
+        entity: 'sign-in',
+      });
     return saved.accessToken;
   }
 
@@ -165,7 +183,11 @@ export class QboTokenSource {
       this.refreshes++;
       res = await (this.opts.fetch ?? fetch)(tokenUrl, {
         method: 'POST',
-        headers: { authorization: `Basic ${basic(clientId, clientSecret)}`, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          authorization: `Basic ${basic(clientId, clientSecret)}`,
+          accept: 'application/json',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: used }).toString(),
         // Other workers wait on the lock while this runs: never forever.
         signal: AbortSignal.timeout(30_000),
@@ -182,23 +204,45 @@ export class QboTokenSource {
       // bring it back: Intuit documents no grace for the old token, so Weft relies on none and
       // says plainly what happened instead of a bare invalid_grant.
       if (err.code === 'invalid_grant' && this.lostAnswerOf === used) {
-        throw new QboError({ status: res.status, code: 'refresh-lost', title: err.title, detail: err.detail, entity: 'sign-in (token refresh)' });
+        throw new QboError({
+          status: res.status,
+          code: 'refresh-lost',
+          title: err.title,
+          detail: err.detail,
+          entity: 'sign-in (token refresh)',
+        });
       }
       throw err;
     }
     this.lostAnswerOf = null;
-    const body = JSON.parse(text) as { access_token: string; refresh_token: string; expires_in: number; x_refresh_token_expires_in?: number };
+    const body = JSON.parse(text) as {
+      access_token: string;
+      refresh_token: string;
+      expires_in: number;
+      x_refresh_token_expires_in?: number;
+    };
     const ttl = body.expires_in * 1000;
     // Refresh a little early (a tenth of the lifetime, at most a minute) so a token never expires mid-request.
-    const next: RotatedTokens = { accessToken: body.access_token, refreshToken: body.refresh_token, accessTokenExpiresAt: this.now + ttl - Math.min(60_000, ttl / 10) };
-    if (typeof body.x_refresh_token_expires_in === 'number') next.refreshTokenExpiresAt = this.now + body.x_refresh_token_expires_in * 1000;
+    const next: RotatedTokens = {
+      accessToken: body.access_token,
+      refreshToken: body.refresh_token,
+      accessTokenExpiresAt: this.now + ttl - Math.min(60_000, ttl / 10),
+    };
+    if (typeof body.x_refresh_token_expires_in === 'number')
+      next.refreshTokenExpiresAt = this.now + body.x_refresh_token_expires_in * 1000;
     if (next.refreshToken !== used) this.retired.add(used);
     return next;
   }
 }
 
 function saveFailed(e: unknown): QboError {
-  return new QboError({ status: 0, code: 'save-failed', title: 'Could not save the new QuickBooks refresh token', detail: String((e as Error)?.message ?? e), entity: 'sign-in' });
+  return new QboError({
+    status: 0,
+    code: 'save-failed',
+    title: 'Could not save the new QuickBooks refresh token',
+    detail: String((e as Error)?.message ?? e),
+    entity: 'sign-in',
+  });
 }
 
 export interface RevokeOptions {
@@ -219,7 +263,11 @@ export async function revokeQboToken(o: RevokeOptions): Promise<void> {
   try {
     res = await (o.fetch ?? fetch)(o.revokeUrl, {
       method: 'POST',
-      headers: { authorization: `Basic ${basic(o.clientId, o.clientSecret)}`, accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        authorization: `Basic ${basic(o.clientId, o.clientSecret)}`,
+        accept: 'application/json',
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ token: o.token }),
       signal: AbortSignal.timeout(30_000),
     });

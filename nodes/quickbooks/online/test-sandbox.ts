@@ -4,21 +4,46 @@ import { QboClient, type QboClientOptions } from './qbo-client';
 import { QBO_LIMITS, QboGovernor, type GovernorClock, type GovernorLimits } from './qbo-governor';
 import { QboTokenSource, type QboTokens, type RotatedTokens } from './qbo-tokens';
 
-export interface Rig { sandbox: QboSandbox; client: QboClient; tokens: QboTokenSource; saved: RotatedTokens[]; waits: [number, string][] }
+export interface Rig {
+  sandbox: QboSandbox;
+  client: QboClient;
+  tokens: QboTokenSource;
+  saved: RotatedTokens[];
+  waits: [number, string][];
+}
 
-export async function rig(opts: QboSandboxOptions = {}, clientOpts: Partial<QboClientOptions> & { limits?: Partial<GovernorLimits>; initialTokens?: Partial<QboTokens>; clock?: GovernorClock } = {}): Promise<Rig> {
+export async function rig(
+  opts: QboSandboxOptions = {},
+  clientOpts: Partial<QboClientOptions> & {
+    limits?: Partial<GovernorLimits>;
+    initialTokens?: Partial<QboTokens>;
+    clock?: GovernorClock;
+  } = {},
+): Promise<Rig> {
   const sandbox = await startQboSandbox({ limits: false, ...opts });
   const saved: RotatedTokens[] = [];
   const waits: [number, string][] = [];
   const tokens = QboTokenSource.standalone({
-    tokenUrl: sandbox.tokenUrl, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, realmId: sandbox.realmId,
-    tokens: { refreshToken: sandbox.refreshToken, ...clientOpts.initialTokens }, saveTokens: (t) => { saved.push(t); },
+    tokenUrl: sandbox.tokenUrl,
+    clientId: sandbox.clientId,
+    clientSecret: sandbox.clientSecret,
+    realmId: sandbox.realmId,
+    tokens: { refreshToken: sandbox.refreshToken, ...clientOpts.initialTokens },
+    saveTokens: (t) => {
+      saved.push(t);
+    },
   });
   const { limits, initialTokens: _t, clock: _c, ...rest } = clientOpts;
   const client = new QboClient({
-    baseUrl: sandbox.baseUrl, realmId: sandbox.realmId, tokens, backoffMs: 20,
+    baseUrl: sandbox.baseUrl,
+    realmId: sandbox.realmId,
+    tokens,
+    backoffMs: 20,
     governor: new QboGovernor({ ...QBO_LIMITS, ...limits }, clientOpts.clock),
-    onWait: (ms, reason) => { waits.push([ms, reason]); }, ...rest,
+    onWait: (ms, reason) => {
+      waits.push([ms, reason]);
+    },
+    ...rest,
   });
   return { sandbox, client, tokens, saved, waits };
 }
@@ -32,7 +57,13 @@ export function virtualClock(start: number) {
     now: () => t,
     setTimeout(fn: () => void, ms: number) {
       const handle = { cancelled: false };
-      setImmediate(() => { if (!handle.cancelled) { t += ms; slept.push(ms); fn(); } });
+      setImmediate(() => {
+        if (!handle.cancelled) {
+          t += ms;
+          slept.push(ms);
+          fn();
+        }
+      });
       return handle;
     },
     clearTimeout(handle: unknown) {

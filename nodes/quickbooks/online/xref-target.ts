@@ -5,7 +5,12 @@
 import type { FlowRecord, XrefTarget } from '../../define-node';
 
 export function qboXrefTarget(connection: string, entity: string, record: FlowRecord): XrefTarget {
-  return { connection, entity, sourceConnection: record.meta.source.connection ?? record.meta.source.system, sourceEntity: record.meta.source.entity };
+  return {
+    connection,
+    entity,
+    sourceConnection: record.meta.source.connection ?? record.meta.source.system,
+    sourceEntity: record.meta.source.entity,
+  };
 }
 
 export const xrefGroupKey = (t: XrefTarget) => `${t.connection}|${t.entity}|${t.sourceConnection}|${t.sourceEntity}`;
