@@ -21,31 +21,30 @@
 //   queries taking from the same budget, and the 429s met (there should be none).
 // `--accounts 1000000` adds the 1M case; `--no-limits-case` skips the slow one, `--only-limits-case` runs it alone.
 // A benchmark, never a timed test.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { bootWeft, embeddedPortFor, ROOT } from '../server/boot';
 import { startEmbeddedPostgres } from '../engine';
 import { callerRunApi } from '../server/cli-http';
 import { runOnce } from '../server/cli-run';
 import { DEFAULT_WORKSPACE } from '../server/app';
-import { demoAccount, type DemoAccount } from '../sandbox/demo-data';
+import { ceiling, touchAccounts } from './bench-ceiling';
+import {
+  cpuSeconds,
+  mb,
+  procStatusMb,
+  sandboxProcess,
+  stopProcess,
+  workerProcess,
+  type CaseResult,
+} from './bench-processes';
 import { LIMIT_PER_MINUTE, sampleWrites, sustainedShare, type SinkSample } from './bench-limits';
 
 // The sandbox runs without Intuit's limits here, so the client must not pace either:
 // this measures the engine's own overhead. (Real limits: a case of its own later.)
 const NO_LIMITS = { perMinute: 1e9, perSecond: 1e9, concurrent: 10, batchPerMinute: 1e9 };
-
-interface CaseResult {
-  case: string;
-  records: number;
-  seconds: number;
-  recordsPerSecond: number;
-  peakRssMb: number;
-  [k: string]: unknown;
-}
 
 export async function bench(args: string[]): Promise<void> {
   const json = args.includes('--json');
@@ -245,187 +244,6 @@ async function benchSize(
  * same demo data the Creatio sandbox holds), for accounts past the seeded ones so no name
  * is taken; `names`: a DisplayName alone (the bench's ceiling until issue 6's last stop).
  */
-async function ceiling(
-  qbo: Record<string, unknown>,
-  records: number,
-  firstIndex: number,
-  body: 'customers' | 'names',
-): Promise<CaseResult> {
-  // One access token for every ceiling of this size (it lasts an hour): after the engine's run the
-  // refresh token the bench knows has been rotated by the engine, and refreshing with it would fail.
-  if (!qbo.accessToken) {
-    const tokenRes = await fetch(`${qbo.baseUrl}/oauth2/v1/tokens/bearer`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Basic ${Buffer.from(`${qbo.clientId}:${qbo.clientSecret}`).toString('base64')}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(qbo.refreshToken as string)}`,
-    });
-    const token = (await tokenRes.json()) as { access_token: string; refresh_token: string };
-    if (!token.access_token) throw new Error(`the ceiling client got no access token: ${JSON.stringify(token)}`);
-    qbo.refreshToken = token.refresh_token; // rotated: the engine run below needs the new one
-    qbo.accessToken = token.access_token;
-  }
-  const token = { access_token: qbo.accessToken as string };
-  const batches: unknown[][] = [];
-  for (let i = 0; i < records; i += 30) {
-    batches.push(
-      Array.from({ length: Math.min(30, records - i) }, (_, k) => ({
-        bId: String(k),
-        operation: 'create',
-        Customer:
-          body === 'customers'
-            ? mappedCustomer(demoAccount(firstIndex + i + k))
-            : { DisplayName: `Ceiling ${firstIndex + i + k}` },
-      })),
-    );
-  }
-  const t0 = performance.now();
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      const b = batches[next++];
-      const r = await fetch(`${qbo.baseUrl}/v3/company/${qbo.realmId}/batch?minorversion=75`, {
-        method: 'POST',
-        headers: {
-          Authorization: `Bearer ${token.access_token}`,
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
-        },
-        body: JSON.stringify({ BatchItemRequest: b }),
-      });
-      // A refused batch is answered fast and would inflate the ceiling: every item must have been written.
-      const text = await r.text();
-      if (!r.ok || text.includes('"Fault"'))
-        throw new Error(`the ceiling client's batch was refused (HTTP ${r.status}): ${text.slice(0, 300)}`);
-    }
-  };
-  await Promise.all(Array.from({ length: 10 }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  return {
-    case: body === 'customers' ? 'ceiling (plain client, batches of 30)' : 'ceiling, names only (earlier ceiling)',
-    records,
-    seconds,
-    recordsPerSecond: records / seconds,
-    peakRssMb: mb(process.memoryUsage().rss),
-  };
-}
-
-/** An account as the template's mapping makes it a customer (templates/creatio-accounts-to-qbo-customers.json). */
-function mappedCustomer(a: DemoAccount): Record<string, unknown> {
-  return {
-    DisplayName: a.name,
-    CompanyName: a.name.slice(0, 100),
-    PrimaryPhone: { FreeFormNumber: a.phone },
-    WebAddr: { URI: a.web },
-    BillAddr: { Line1: a.address, PostalCode: a.zip },
-    ...(a.notes ? { Notes: a.notes } : {}),
-  };
-}
-
-async function touchAccounts(creatio: Record<string, unknown>, n: number): Promise<void> {
-  const login = await fetch(`${creatio.baseUrl}/ServiceModel/AuthService.svc/Login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ UserName: creatio.username, UserPassword: creatio.password }),
-  });
-  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = cookies.find((c) => c.startsWith('BPMCSRF='))!.slice(8);
-  const headers = {
-    Cookie: cookies.join('; '),
-    BPMCSRF: csrf,
-    'Content-Type': 'application/json',
-    Accept: 'application/json',
-  };
-  const page = (await (
-    await fetch(`${creatio.baseUrl}/0/odata/Account?$select=Id,Name&$top=${n}&$orderby=Name`, { headers })
-  ).json()) as { value: { Id: string; Name: string }[] };
-  for (const a of page.value) {
-    await fetch(`${creatio.baseUrl}/0/odata/Account(${a.Id})`, {
-      method: 'PATCH',
-      headers,
-      body: JSON.stringify({ Phone: '+1 555 0000' }),
-    });
-  }
-}
-
-/** Starts `weft sandbox …` as a child process and reads its one JSON line. */
-async function sandboxProcess(args: string[], children: ChildProcess[]): Promise<Record<string, unknown>> {
-  const flags = (process.env.WEFT_BENCH_SANDBOX_FLAGS ?? '').split(' ').filter(Boolean);
-  // From the bundle, as the worker (see workerProcess), so an edit meanwhile does not slow the sandboxes down.
-  const env = import.meta.url.includes('/dist/server/') ? { ...process.env, WEFT_BUNDLE: '1' } : process.env;
-  const child = spawn(process.execPath, [...flags, join(ROOT, 'bin/weft.mjs'), 'sandbox', ...args, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env,
-  });
-  children.push(child);
-  const rl = createInterface({ input: child.stdout! });
-  for await (const line of rl) {
-    if (line.startsWith('{')) return JSON.parse(line);
-  }
-  throw new Error(`the sandbox ${args[0]} stopped before it was ready`);
-}
-
-/**
- * `weft worker` on the bench's run store: the engine alone in a process, launched
- * as `npx weft worker` launches it — bin/weft.mjs executed directly, so its
- * shebang's node flags (the heap limits) apply. When the bench runs from the bundle
- * `npm run bench` just built, so does the worker (WEFT_BUNDLE=1), even if a source
- * is edited meanwhile. WEFT_BENCH_NODE_FLAGS adds node flags (e.g. `--cpu-prof
- * --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses): node is then called with
- * the shebang's flags and these; WEFT_BENCH_SANDBOX_FLAGS for the sandboxes.
- */
-async function workerProcess(dir: string, databaseUrl: string, _say: (m: string) => void): Promise<ChildProcess> {
-  const bin = join(ROOT, 'bin/weft.mjs');
-  const fromBundle = import.meta.url.includes('/dist/server/');
-  const flags = (process.env.WEFT_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const shebang = readFileSync(bin, 'utf8').split('\n')[0].split(/\s+/);
-  const [command, args] = flags.length
-    ? [process.execPath, [...shebang.slice(shebang.indexOf('node') + 1), ...flags, bin, 'worker']]
-    : [bin, ['worker']];
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, DATABASE_URL: databaseUrl, WEFT_DATA_DIR: dir, ...(fromBundle ? { WEFT_BUNDLE: '1' } : {}) },
-  });
-  const rl = createInterface({ input: child.stdout! });
-  for await (const line of rl) {
-    if (line.includes('taking runs')) {
-      // Drained: its log lines are not the bench's output (WEFT_BENCH_WORKER_LOG keeps them in a file).
-      const logFile = process.env.WEFT_BENCH_WORKER_LOG;
-      rl.on('line', (l) => logFile && appendFileSync(logFile, `${l}\n`));
-      return child;
-    }
-  }
-  throw new Error("the bench's worker process stopped before it was ready");
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-/** A figure of /proc/<pid>/status (VmRSS now, VmHWM = peak RSS so far), in MB. */
-function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Math.round(Number(m[1]) / 1024) : -1;
-}
-
-/** User + system CPU seconds of a process so far (/proc/<pid>/stat, in clock ticks of 1/100 s). */
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function mb(bytes: number): number {
-  return Math.round(bytes / 1024 / 1024);
-}
-
 /** Due → running for a flow on a 2-second schedule, five runs (issue 6: scheduler latency). */
 async function schedulerLatency(weft: Awaited<ReturnType<typeof bootWeft>>): Promise<CaseResult> {
   const ws = DEFAULT_WORKSPACE;

@@ -1,0 +1,97 @@
+// The bench's processes: sandboxes and the worker as child processes, and what
+// /proc says of them (peak RSS, CPU seconds). Split from bench.ts to keep it readable.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ROOT } from '../server/boot';
+
+/** One line of the bench's report. */
+export interface CaseResult {
+  case: string;
+  records: number;
+  seconds: number;
+  recordsPerSecond: number;
+  peakRssMb: number;
+  [k: string]: unknown;
+}
+
+/** Starts `weft sandbox …` as a child process and reads its one JSON line. */
+export async function sandboxProcess(args: string[], children: ChildProcess[]): Promise<Record<string, unknown>> {
+  const flags = (process.env.WEFT_BENCH_SANDBOX_FLAGS ?? '').split(' ').filter(Boolean);
+  // From the bundle, as the worker (see workerProcess), so an edit meanwhile does not slow the sandboxes down.
+  const env = import.meta.url.includes('/dist/server/') ? { ...process.env, WEFT_BUNDLE: '1' } : process.env;
+  const child = spawn(process.execPath, [...flags, join(ROOT, 'bin/weft.mjs'), 'sandbox', ...args, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env,
+  });
+  children.push(child);
+  const rl = createInterface({ input: child.stdout! });
+  for await (const line of rl) {
+    if (line.startsWith('{')) return JSON.parse(line);
+  }
+  throw new Error(`the sandbox ${args[0]} stopped before it was ready`);
+}
+
+/**
+ * `weft worker` on the bench's run store: the engine alone in a process, launched
+ * as `npx weft worker` launches it — bin/weft.mjs executed directly, so its
+ * shebang's node flags (the heap limits) apply. When the bench runs from the bundle
+ * `npm run bench` just built, so does the worker (WEFT_BUNDLE=1), even if a source
+ * is edited meanwhile. WEFT_BENCH_NODE_FLAGS adds node flags (e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof`, which NODE_OPTIONS refuses): node is then called with
+ * the shebang's flags and these; WEFT_BENCH_SANDBOX_FLAGS for the sandboxes.
+ */
+export async function workerProcess(
+  dir: string,
+  databaseUrl: string,
+  _say: (m: string) => void,
+): Promise<ChildProcess> {
+  const bin = join(ROOT, 'bin/weft.mjs');
+  const fromBundle = import.meta.url.includes('/dist/server/');
+  const flags = (process.env.WEFT_BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const shebang = readFileSync(bin, 'utf8').split('\n')[0].split(/\s+/);
+  const [command, args] = flags.length
+    ? [process.execPath, [...shebang.slice(shebang.indexOf('node') + 1), ...flags, bin, 'worker']]
+    : [bin, ['worker']];
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, DATABASE_URL: databaseUrl, WEFT_DATA_DIR: dir, ...(fromBundle ? { WEFT_BUNDLE: '1' } : {}) },
+  });
+  const rl = createInterface({ input: child.stdout! });
+  for await (const line of rl) {
+    if (line.includes('taking runs')) {
+      // Drained: its log lines are not the bench's output (WEFT_BENCH_WORKER_LOG keeps them in a file).
+      const logFile = process.env.WEFT_BENCH_WORKER_LOG;
+      rl.on('line', (l) => logFile && appendFileSync(logFile, `${l}\n`));
+      return child;
+    }
+  }
+  throw new Error("the bench's worker process stopped before it was ready");
+}
+
+export async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** A figure of /proc/<pid>/status (VmRSS now, VmHWM = peak RSS so far), in MB. */
+export function procStatusMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Math.round(Number(m[1]) / 1024) : -1;
+}
+
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat, in clock ticks of 1/100 s). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+export function mb(bytes: number): number {
+  return Math.round(bytes / 1024 / 1024);
+}
