@@ -8,7 +8,7 @@ import { httpSend, safeJson, type HttpOptions, type Sent } from './creatio-http'
 import { parseMetadata, type CreatioEntity } from './creatio-metadata';
 import { andFilters, formatWatermark, keysetFilter, nextWatermark, parseWatermark } from './keyset';
 import { queryString } from './odata-literal';
-import { DEFAULT_RETRY, type RetryPolicy } from './retry';
+import { DEFAULT_RETRY, type RetryPolicy } from '../core/retry';
 
 /**
  * The Content-Type Creatio documents for OData 4 writes (reference A3). `IEEE754Compatible=true` lets an

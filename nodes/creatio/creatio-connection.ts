@@ -5,6 +5,7 @@ import type { NodeContext } from '../define-node';
 import { CreatioClient } from './creatio-client';
 import {
   CREATIO_SETTINGS_PROBLEM,
+  CREATIO_TOKEN_URL_PROBLEM,
   creatioSecrets,
   creatioSettings,
   creatioSettingsProblem,
@@ -13,7 +14,11 @@ import {
 /** Settings and secrets of a connection of kind `creatio`, as a run reads them (creatio.connection.ts declares them). */
 export const creatioSettingsSchema = creatioSettings
   .extend(creatioSecrets.shape)
-  .refine((s) => creatioSettingsProblem(s) === null, { message: CREATIO_SETTINGS_PROBLEM });
+  .refine((s) => creatioSettingsProblem(s) !== CREATIO_SETTINGS_PROBLEM, { message: CREATIO_SETTINGS_PROBLEM })
+  .refine((s) => creatioSettingsProblem(s) !== CREATIO_TOKEN_URL_PROBLEM, {
+    message: CREATIO_TOKEN_URL_PROBLEM,
+    path: ['tokenUrl'],
+  });
 
 export type CreatioSettings = z.infer<typeof creatioSettingsSchema>;
 

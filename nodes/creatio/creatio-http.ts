@@ -2,7 +2,7 @@
 // with backoff + jitter, honouring the AbortSignal. Auth is handled by the caller:
 // a 401 is returned, not thrown, so the session layer can sign in again.
 import { CreatioError, creatioErrorFromResponse, networkError, type ErrorContext } from './creatio-error';
-import { backoffMs, sleep, type RetryPolicy } from './retry';
+import { backoffMs, sleep, type RetryPolicy } from '../core/retry';
 
 export interface HttpOptions {
   fetch: typeof fetch;

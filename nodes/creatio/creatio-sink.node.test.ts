@@ -108,7 +108,7 @@ describe('creatio.sink', () => {
       acknowledged: async (keys) => new Map(keys.filter((k) => acks.has(k)).map((k) => [k, acks.get(k)!])),
       acknowledge: async (list) => void list.forEach(({ writeKey, ...a }) => acks.set(writeKey, a)),
     };
-    const c = creatioSink.config.parse({});
+    const c = creatioSink.config.parse({ connection: 'creatio-test' });
     const client = await creatioSink.open!(ctx(), c);
     const [made] = await creatioSink.process({ ...ctx(), effects }, c, client, [
       rec('qb-acked', { Name: 'Acked Before The Crash' }),

@@ -8,19 +8,13 @@
 // after a crash counts those records as done instead of writing them again.
 import { connectionRegistry } from '../connections';
 import { z } from 'zod';
-import {
-  defineNode,
-  type Acknowledged,
-  type FlowRecord,
-  type RecordFailure,
-  type RecordResult,
-  type XrefTarget,
-} from '../define-node';
+import { defineNode, type Acknowledged, type FlowRecord, type RecordFailure, type RecordResult } from '../define-node';
 import { replayedOutcome, writeKeyOf } from '../core/write-key';
 import type { BatchRequest, CreatioClient } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
 import { sha256, toHex } from '../core/sha256';
+import { bindWritten } from '../core/bind-written';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the Creatio connection (add one under Connections).'),
@@ -130,20 +124,21 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
       await ctx.effects?.acknowledge(done);
     }
     // Remember each link, so the next run (creatio.binding) updates instead of matching or creating again.
-    const links = new Map<string, { target: XrefTarget; pairs: { sourceKey: string; targetId: string }[] }>();
-    for (const r of results) {
-      if (r.outcome !== 'created' && r.outcome !== 'updated') continue;
-      const target: XrefTarget = {
-        connection: c.connection,
-        entity: c.entity,
-        sourceConnection: r.record.meta.source.connection ?? r.record.meta.source.system,
-        sourceEntity: r.record.meta.source.entity,
-      };
-      const g = links.get(JSON.stringify(target)) ?? { target, pairs: [] };
-      g.pairs.push({ sourceKey: r.record.key, targetId: r.record.meta.binding!.targetId! });
-      links.set(JSON.stringify(target), g);
-    }
-    for (const g of links.values()) await ctx.xref.bind(g.target, g.pairs);
+    await bindWritten(
+      ctx,
+      results
+        .filter((r) => r.outcome === 'created' || r.outcome === 'updated')
+        .map((r) => ({
+          target: {
+            connection: c.connection,
+            entity: c.entity,
+            sourceConnection: r.record.meta.source.connection ?? r.record.meta.source.system,
+            sourceEntity: r.record.meta.source.entity,
+          },
+          sourceKey: r.record.key,
+          targetId: r.record.meta.binding!.targetId!,
+        })),
+    );
     return results;
   },
 });

@@ -29,10 +29,19 @@ type All = z.infer<typeof creatioSettings> & z.infer<typeof creatioSecrets>;
 export const CREATIO_SETTINGS_PROBLEM =
   'A Creatio connection needs a user name and password (forms login) or a client id and secret (OAuth).';
 
+/**
+ * On Creatio cloud the Identity Service is a host of its own (`https://{site}-is.creatio.com/connect/token`),
+ * so its token URL cannot be derived from the site URL (reference A1, A2).
+ */
+export const CREATIO_TOKEN_URL_PROBLEM =
+  "OAuth needs the Identity Service's token URL (on Creatio cloud https://<site>-is.creatio.com/connect/token; " +
+  'on-site, the OAuth20IdentityServerUrl system setting + /connect/token).';
+
 export function creatioSettingsProblem(
-  s: Pick<All, 'authKind' | 'username' | 'clientId' | 'clientSecret'>,
+  s: Pick<All, 'authKind' | 'username' | 'clientId' | 'clientSecret' | 'tokenUrl'>,
 ): string | null {
-  return (s.authKind === 'oauth' ? !!s.clientId && !!s.clientSecret : !!s.username) ? null : CREATIO_SETTINGS_PROBLEM;
+  if (!(s.authKind === 'oauth' ? !!s.clientId && !!s.clientSecret : !!s.username)) return CREATIO_SETTINGS_PROBLEM;
+  return s.authKind === 'oauth' && !s.tokenUrl ? CREATIO_TOKEN_URL_PROBLEM : null;
 }
 
 async function testCreatio(ctx: ConnectionTestContext): Promise<ConnectionTestResult> {

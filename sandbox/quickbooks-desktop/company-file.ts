@@ -1,79 +1,22 @@
 // The simulated QuickBooks company file, in SQLite: customers, invoices, public
-// custom fields (DataExt) and the company clock. All SQL lives here; the qbXML
-// handlers work on plain objects. Ids look like QuickBooks' (reference C3):
+// custom fields (DataExt) and the company clock. All SQL lives here (the tables
+// and rows: company-file-rows.ts); the qbXML handlers work on plain objects. Ids
+// look like QuickBooks' (reference C3):
 // ListID `80000001-1551813140`, TxnID `1A2B-1551813140`, EditSequence numeric.
 import Database from 'better-sqlite3';
 import { DEFAULT_TIME_ZONE } from './company-clock';
-
-export interface CustomerRow {
-  listId: string;
-  name: string;
-  isActive: boolean;
-  editSequence: string;
-  timeCreated: number;
-  timeModified: number;
-  /** Every other field in qbXML names (CompanyName, BillAddress{…}, Phone, Notes…). */
-  fields: Record<string, unknown>;
-}
-
-/** Any object but Customer (vendors, items, accounts, every transaction): its qbXML fields as sent, ids as QuickBooks makes them. */
-export interface ObjectRow {
-  id: string;
-  object: string;
-  seq: number;
-  /** Lists: the name; transactions: the RefNumber (not unique). */
-  name: string | null;
-  isActive: boolean;
-  editSequence: string;
-  timeCreated: number;
-  timeModified: number;
-  data: Record<string, unknown>;
-}
-
-export interface InvoiceLine {
-  item: string;
-  desc: string;
-  quantity: number;
-  rate: number;
-}
-export interface InvoiceRow {
-  txnId: string;
-  txnNumber: number;
-  customerListId: string;
-  refNumber: string;
-  txnDate: string;
-  dueDate: string;
-  memo: string;
-  isPaid: boolean;
-  lines: InvoiceLine[];
-  editSequence: string;
-  timeCreated: number;
-  timeModified: number;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS customer (list_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL UNIQUE,
-  is_active INTEGER NOT NULL, edit_sequence TEXT NOT NULL, time_created INTEGER NOT NULL, time_modified INTEGER NOT NULL, fields TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS customer_modified ON customer (time_modified);
-CREATE TABLE IF NOT EXISTS invoice (txn_id TEXT PRIMARY KEY, txn_number INTEGER NOT NULL, customer_list_id TEXT NOT NULL, ref_number TEXT NOT NULL,
-  txn_date TEXT NOT NULL, due_date TEXT NOT NULL, memo TEXT NOT NULL, is_paid INTEGER NOT NULL, lines TEXT NOT NULL, edit_sequence TEXT NOT NULL,
-  time_created INTEGER NOT NULL, time_modified INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS invoice_modified ON invoice (time_modified);
-CREATE TABLE IF NOT EXISTS record (id TEXT PRIMARY KEY, object TEXT NOT NULL, seq INTEGER NOT NULL, ns TEXT, name_key TEXT, ref_number TEXT,
-  is_active INTEGER NOT NULL, edit_sequence TEXT NOT NULL, time_created INTEGER NOT NULL, time_modified INTEGER NOT NULL, data TEXT NOT NULL);
-CREATE UNIQUE INDEX IF NOT EXISTS record_name ON record (ns, name_key) WHERE name_key IS NOT NULL;
-CREATE INDEX IF NOT EXISTS record_modified ON record (object, time_modified);
-CREATE TABLE IF NOT EXISTS data_ext_def (owner_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, objects TEXT NOT NULL, PRIMARY KEY (owner_id, name));
-CREATE TABLE IF NOT EXISTS data_ext (owner_id TEXT NOT NULL, name TEXT NOT NULL, obj_id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (owner_id, name, obj_id));
-`;
-
-/** QuickBooks names are unique regardless of case (3100 for "acme" vs "Acme"). */
-export const nameKey = (n: string) => n.trim().toLowerCase();
-
-type Raw = Record<string, unknown>;
-/** QuickBooks keeps times to the second. */
-export const sec = (ms: number) => Math.floor(ms / 1000) * 1000;
+import {
+  customerOf,
+  invoiceOf,
+  nameKey,
+  objectOf,
+  SCHEMA,
+  sec,
+  type CustomerRow,
+  type InvoiceRow,
+  type ObjectRow,
+  type Raw,
+} from './company-file-rows';
 
 export class CompanyFile {
   readonly db: Database.Database;
@@ -167,10 +110,10 @@ export class CompanyFile {
   }
 
   customer(listId: string): CustomerRow | undefined {
-    return this.customerOf(this.db.prepare('SELECT * FROM customer WHERE list_id = ?').get(listId) as Raw | undefined);
+    return customerOf(this.db.prepare('SELECT * FROM customer WHERE list_id = ?').get(listId) as Raw | undefined);
   }
   customerByName(name: string): CustomerRow | undefined {
-    return this.customerOf(
+    return customerOf(
       this.db.prepare('SELECT * FROM customer WHERE name_key = ?').get(nameKey(name)) as Raw | undefined,
     );
   }
@@ -190,7 +133,7 @@ export class CompanyFile {
       args.push(f.to);
     }
     const sql = `SELECT * FROM customer ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name_key`;
-    return (this.db.prepare(sql).all(...args) as Raw[]).map((r) => this.customerOf(r)!);
+    return (this.db.prepare(sql).all(...args) as Raw[]).map((r) => customerOf(r)!);
   }
 
   deleteCustomer(listId: string): void {
@@ -199,19 +142,6 @@ export class CompanyFile {
 
   customerCount(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM customer').get() as { n: number }).n;
-  }
-
-  private customerOf(r: Raw | undefined): CustomerRow | undefined {
-    if (!r) return undefined;
-    return {
-      listId: String(r.list_id),
-      name: String(r.name),
-      isActive: r.is_active === 1,
-      editSequence: String(r.edit_sequence),
-      timeCreated: Number(r.time_created),
-      timeModified: Number(r.time_modified),
-      fields: JSON.parse(String(r.fields)),
-    };
   }
 
   /** Seeds and tests: an invoice as the generic record InvoiceAdd makes (paid ones carry what was applied). */
@@ -241,7 +171,7 @@ export class CompanyFile {
         '#applied': i.isPaid ? total : 0,
       },
     });
-    return this.invoiceOf(row);
+    return invoiceOf(row);
   }
 
   touchInvoice(txnId: string, patch: Partial<Pick<InvoiceRow, 'memo' | 'isPaid'>>): void {
@@ -250,7 +180,7 @@ export class CompanyFile {
     const data = { ...cur.data };
     if (patch.memo !== undefined) data.Memo = patch.memo;
     if (patch.isPaid !== undefined)
-      data['#applied'] = patch.isPaid ? this.invoiceOf(cur).lines.reduce((s, l) => s + l.quantity * l.rate, 0) : 0;
+      data['#applied'] = patch.isPaid ? invoiceOf(cur).lines.reduce((s, l) => s + l.quantity * l.rate, 0) : 0;
     this.saveObject({
       ...cur,
       data,
@@ -268,47 +198,13 @@ export class CompanyFile {
     customerListId?: string;
   }): InvoiceRow[] {
     return this.objects(['Invoice'], { from: f.from, to: f.to })
-      .map((r) => this.invoiceOf(r))
+      .map((r) => invoiceOf(r))
       .filter(
         (i) =>
           (!f.txnIds || f.txnIds.includes(i.txnId)) &&
           (!f.refNumbers || f.refNumbers.includes(i.refNumber)) &&
           (!f.customerListId || i.customerListId === f.customerListId),
       );
-  }
-
-  private invoiceOf(r: ObjectRow): InvoiceRow {
-    type Line = { ItemRef?: { FullName?: unknown }; Desc?: unknown; Quantity?: unknown; Rate?: unknown };
-    const d = r.data as {
-      InvoiceLineAdd?: Line[];
-      CustomerRef?: { ListID?: unknown };
-      RefNumber?: unknown;
-      TxnDate?: unknown;
-      DueDate?: unknown;
-      Memo?: unknown;
-      '#applied'?: unknown;
-    };
-    const lines = (d.InvoiceLineAdd ?? []).map((l) => ({
-      item: String(l.ItemRef?.FullName ?? ''),
-      desc: String(l.Desc ?? ''),
-      quantity: Number(l.Quantity ?? 1),
-      rate: Number(l.Rate ?? 0),
-    }));
-    const total = lines.reduce((s, l) => s + l.quantity * l.rate, 0);
-    return {
-      txnId: r.id,
-      txnNumber: r.seq,
-      customerListId: String(d.CustomerRef?.ListID ?? ''),
-      refNumber: String(d.RefNumber ?? ''),
-      txnDate: String(d.TxnDate ?? ''),
-      dueDate: String(d.DueDate ?? ''),
-      memo: String(d.Memo ?? ''),
-      isPaid: total > 0 && Number(d['#applied'] ?? 0) >= total,
-      lines,
-      editSequence: r.editSequence,
-      timeCreated: r.timeCreated,
-      timeModified: r.timeModified,
-    };
   }
 
   /** ListID `80000001-…` for lists, TxnID `1A2B-…` for transactions (reference C3). */
@@ -379,12 +275,12 @@ export class CompanyFile {
   }
 
   object(id: string): ObjectRow | undefined {
-    return this.objectOf(this.db.prepare('SELECT * FROM record WHERE id = ?').get(id) as Raw | undefined);
+    return objectOf(this.db.prepare('SELECT * FROM record WHERE id = ?').get(id) as Raw | undefined);
   }
 
   /** A list record by name in its name list (customers and vendors share one; items another), any case. */
   objectByName(namespace: string, name: string): ObjectRow | undefined {
-    return this.objectOf(
+    return objectOf(
       this.db.prepare('SELECT * FROM record WHERE ns = ? AND name_key = ?').get(namespace, nameKey(name)) as
         Raw | undefined,
     );
@@ -409,27 +305,7 @@ export class CompanyFile {
     }
     return (
       this.db.prepare(`SELECT * FROM record WHERE ${where.join(' AND ')} ORDER BY name_key, seq`).all(...args) as Raw[]
-    ).map((r) => this.objectOf(r)!);
-  }
-
-  private objectOf(r: Raw | undefined): ObjectRow | undefined {
-    if (!r) return undefined;
-    return {
-      id: String(r.id),
-      object: String(r.object),
-      seq: Number(r.seq),
-      name:
-        r.name_key !== null
-          ? String((JSON.parse(String(r.data)) as Record<string, unknown>).Name ?? r.name_key)
-          : r.ref_number === null
-            ? null
-            : String(r.ref_number),
-      isActive: r.is_active === 1,
-      editSequence: String(r.edit_sequence),
-      timeCreated: Number(r.time_created),
-      timeModified: Number(r.time_modified),
-      data: JSON.parse(String(r.data)),
-    };
+    ).map((r) => objectOf(r)!);
   }
 
   dataExtDef(ownerId: string, name: string): { type: string; objects: string[] } | undefined {

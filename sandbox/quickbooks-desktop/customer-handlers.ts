@@ -2,7 +2,8 @@
 // filter groups, names unique regardless of case (3100), field lengths (3070,
 // never truncation), EditSequence checked on every Mod (3200), and only the
 // fields sent by a Mod change (reference C3, C4, C5).
-import { nameKey, sec, type CompanyFile, type CustomerRow } from './company-file';
+import type { CompanyFile } from './company-file';
+import { nameKey, sec, type CustomerRow } from './company-file-rows';
 import { checkOrder, child, childText, childTexts, ParseFailure, toObject, type El } from './qbxml-in';
 import { NO_MATCH, OK, badDate, notFound, tooLong, type Status } from './qbxml-out';
 import { modifiedFilter, qbTime } from './company-clock';

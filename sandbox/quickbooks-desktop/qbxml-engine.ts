@@ -4,7 +4,8 @@
 // (HRESULT 0x80040400) when the set breaks the schema (reference C3, C4).
 import type { CompanyFile } from './company-file';
 import { customerAdd, customerMod, customerQuery } from './customer-handlers';
-import { objectAdd, objectDel, objectMod, objectQuery } from './object-handlers';
+import { objectAdd, objectDel, objectMod } from './object-handlers';
+import { objectQuery } from './object-query';
 import { SCHEMA } from './qb-schema';
 import { checkOrder, child, childText, ParseFailure, readRequestSet, type El } from './qbxml-in';
 import { OK, notFound, responseSet, rs, type Status } from './qbxml-out';

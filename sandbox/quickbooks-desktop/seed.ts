@@ -3,7 +3,8 @@
 // first sync binds them by name and creates the rest), and invoices for those
 // customers whose memos carry the characters that broke the old service.
 import { DEMO_EPOCH, demoAccount, isAlreadyInQuickBooks } from '../demo-data';
-import type { CompanyFile, CustomerRow } from './company-file';
+import type { CompanyFile } from './company-file';
+import type { CustomerRow } from './company-file-rows';
 
 export interface QbdSeedOptions {
   accounts?: number;

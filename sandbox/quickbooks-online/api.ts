@@ -4,7 +4,8 @@
 // since 2025-08 every version below 75 behaves as 75.
 import express, { type Request, type Response, type Router } from 'express';
 import { companyTime } from './company-time';
-import { ENTITIES, entityByPath, type EntityDef } from './entities';
+import { ENTITIES, entityByPath } from './entities';
+import type { EntityDef } from './entity-types';
 import { parseQuery, runQuery } from './query-lang';
 import type { RealmInfo, QboStore, StoredRow } from './store';
 import { fault, faultBody, QboFault, sendFault } from './wire-errors';

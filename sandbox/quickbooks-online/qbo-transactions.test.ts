@@ -1,40 +1,18 @@
-// Transactions beyond Invoice/Payment, multicurrency, custom fields and
-// preferences — over real HTTP against the simulator.
+// Transactions beyond Invoice/Payment — each entity's life cycle, and queries, CDC and batch with
+// them — over real HTTP against the simulator. Business rules are in qbo-transactions-rules.test.ts,
+// multicurrency and custom fields in qbo-preferences.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startQboSandbox, type QboSandbox } from './index';
-import { accessToken, call, inOrder, q } from './test-http';
+import type { QboSandbox } from './index';
+import { call, inOrder, q } from './test-http';
+import { expense, fault, je, sale, startTxnSandbox } from './test-txn';
 
 let s: QboSandbox;
 let token: string;
-let token2: string;
-const clock = Date.UTC(2026, 6, 1, 12, 0, 0);
-
-// Seeded Ids (per entity): accounts 6 Checking, 8 A/P, 9 Company Visa, 10 Office Expenses, 11 Owner Equity;
-// items 1 Services, 3 Hardware Kit; vendors 1, 2; employee 1; demo customers 1….
-const expense = (amount: number, account = '10') => ({
-  DetailType: 'AccountBasedExpenseLineDetail',
-  Amount: amount,
-  AccountBasedExpenseLineDetail: { AccountRef: { value: account } },
-});
-const sale = (amount: number, qty = 1, item = '1') => ({
-  DetailType: 'SalesItemLineDetail',
-  Amount: amount,
-  SalesItemLineDetail: { ItemRef: { value: item }, Qty: qty, UnitPrice: amount / qty },
-});
-const je = (type: 'Debit' | 'Credit', amount: number, account: string) => ({
-  DetailType: 'JournalEntryLineDetail',
-  Amount: amount,
-  JournalEntryLineDetail: { PostingType: type, AccountRef: { value: account } },
-});
 
 beforeAll(async () => {
-  s = await startQboSandbox({ limits: false, now: () => clock, seed: { accounts: 40 } });
-  token = await accessToken(s);
-  token2 = await accessToken(s, s.realmIds[1]);
+  ({ s, token } = await startTxnSandbox());
 });
 afterAll(() => s.close());
-
-const fault = (r: { json: any }) => r.json.Fault.Error[0];
 
 describe('each transaction entity: create, query, sparse and full update, delete or void', () => {
   const cases: { entity: string; body: Record<string, unknown>; total?: number; end: 'void' | 'delete'; by: string }[] =
@@ -220,145 +198,6 @@ describe('each transaction entity: create, query, sparse and full update, delete
   }
 });
 
-describe('business rules', () => {
-  it('refuses a journal entry whose debits and credits differ (6000), naming both sums', async () => {
-    const r = await call(s, token, 'journalentry', { body: { Line: [je('Debit', 100, '10'), je('Credit', 90, '6')] } });
-    expect(r.status).toBe(400);
-    expect(fault(r)).toMatchObject({
-      code: '6000',
-      Message: 'A business validation error has occurred while processing your request',
-      element: 'Line',
-    });
-    expect(fault(r).Detail).toContain('debits 100.00 must equal credits 90.00');
-    expect(
-      fault(
-        await call(s, token, 'journalentry', {
-          body: { Line: [{ ...je('Debit', 1, '10'), JournalEntryLineDetail: { AccountRef: { value: '10' } } }] },
-        }),
-      ),
-    ).toMatchObject({ code: '2020', element: 'PostingType' });
-  });
-
-  it('pays a bill with a check BillPayment, and voiding the payment opens the bill again', async () => {
-    const bill = (
-      await call(s, token, 'bill', { body: { VendorRef: { value: '2' }, Line: [expense(300)], DueDate: '2026-07-31' } })
-    ).json.Bill;
-    expect(bill).toMatchObject({ Balance: 300, TotalAmt: 300 });
-    const pay = (amount: number, extra: Record<string, unknown>) => ({
-      VendorRef: { value: '2' },
-      TotalAmt: amount,
-      Line: [{ Amount: amount, LinkedTxn: [{ TxnId: bill.Id, TxnType: 'Bill' }] }],
-      ...extra,
-    });
-    const wrong = await call(s, token, 'billpayment', {
-      body: pay(300, { PayType: 'CreditCard', CreditCardPayment: { CCAccountRef: { value: '6' } } }),
-    });
-    expect(fault(wrong)).toMatchObject({ code: '6000', element: 'CCAccountRef' });
-    expect(fault(await call(s, token, 'billpayment', { body: pay(300, { PayType: 'Check' }) }))).toMatchObject({
-      code: '2020',
-      element: 'BankAccountRef',
-    });
-    const paid = await call(s, token, 'billpayment', {
-      body: pay(300, { PayType: 'Check', CheckPayment: { BankAccountRef: { value: '6' } } }),
-    });
-    expect(paid.json.BillPayment).toMatchObject({
-      PayType: 'Check',
-      TotalAmt: 300,
-      CheckPayment: { BankAccountRef: { value: '6', name: 'Checking' }, PrintStatus: 'NeedToPrint' },
-    });
-    expect((await call(s, token, `bill/${bill.Id}`)).json.Bill.Balance).toBe(0);
-    await call(s, token, 'billpayment?operation=void', { body: { Id: paid.json.BillPayment.Id, SyncToken: '0' } });
-    expect((await call(s, token, `bill/${bill.Id}`)).json.Bill.Balance).toBe(300);
-    const card = await call(s, token, 'billpayment', {
-      body: pay(100, { PayType: 'CreditCard', CreditCardPayment: { CCAccountRef: { value: '9' } } }),
-    });
-    expect(card.json.BillPayment.CreditCardPayment.CCAccountRef.name).toBe('Company Visa');
-    expect((await call(s, token, `bill/${bill.Id}`)).json.Bill.Balance).toBe(200);
-    expect((await call(s, token, 'vendor/2')).json.Vendor.Balance).toBe(200);
-  });
-
-  it('validates references and required fields with the real codes', async () => {
-    expect(fault(await call(s, token, 'bill', { body: { Line: [expense(1)] } }))).toMatchObject({
-      code: '2020',
-      element: 'VendorRef',
-    });
-    expect(
-      fault(await call(s, token, 'bill', { body: { VendorRef: { value: '999' }, Line: [expense(1)] } })),
-    ).toMatchObject({ code: '2500', element: 'VendorRef' });
-    expect(
-      fault(await call(s, token, 'bill', { body: { VendorRef: { value: '1' }, Line: [expense(1, '404')] } })),
-    ).toMatchObject({ code: '2500', element: 'AccountRef' });
-    const checks = [
-      await call(s, token, 'purchase', {
-        body: { PaymentType: 'CreditCard', AccountRef: { value: '6' }, Line: [expense(1)] },
-      }),
-      await call(s, token, 'timeactivity', { body: { NameOf: 'Employee', EmployeeRef: { value: '1' } } }),
-      await call(s, token, 'estimate', {
-        body: { CustomerRef: { value: '1' }, Line: [{ ...sale(150, 2), Amount: 140 }] },
-      }),
-    ];
-    expect(checks.map((r) => r.json.Fault?.Error[0].code ?? r.status)).toEqual(['6000', '2020', '6070']);
-  });
-
-  it('refuses a duplicate DocNumber where the company numbers its own sales forms (6140), not elsewhere', async () => {
-    const body = { CustomerRef: { value: '1' }, Line: [sale(100)], DocNumber: 'SR-9' };
-    expect((await call(s, token, 'salesreceipt', { body })).status).toBe(200);
-    const dup = await call(s, token, 'salesreceipt', { body: { ...body, DocNumber: 'sr-9' } });
-    expect(fault(dup)).toMatchObject({
-      code: '6140',
-      Message: 'Duplicate Document Number Error',
-      element: 'DocNumber',
-    });
-    expect(fault(dup).Detail).toContain('TxnType=SalesReceipt');
-    // The second company lets QuickBooks number sales forms (CustomTxnNumbers off): no duplicate check.
-    const other = (
-      await call(s, token2, 'customer', { body: { DisplayName: 'Dup Numbers Ltd' }, realmId: s.realmIds[1] })
-    ).json.Customer;
-    const c2 = { CustomerRef: { value: other.Id }, Line: [sale(100)], DocNumber: 'SR-9' };
-    expect((await call(s, token2, 'salesreceipt', { body: c2, realmId: s.realmIds[1] })).status).toBe(200);
-    expect((await call(s, token2, 'salesreceipt', { body: c2, realmId: s.realmIds[1] })).status).toBe(200);
-  });
-
-  it('sells a Group item (bundle) as a GroupLineDetail expanded into its items', async () => {
-    const group = await call(s, token, 'item', {
-      body: {
-        Name: 'Starter Bundle',
-        Type: 'Group',
-        ItemGroupDetail: {
-          ItemGroupLine: [
-            { ItemRef: { value: '1' }, Qty: 2 },
-            { ItemRef: { value: '4' }, Qty: 1 },
-          ],
-        },
-      },
-    });
-    expect(group.json.Item).toMatchObject({
-      Type: 'Group',
-      ItemGroupDetail: {
-        ItemGroupLine: [
-          { ItemRef: { value: '1', name: 'Services' }, Qty: 2 },
-          { ItemRef: { value: '4', name: 'Shipping' }, Qty: 1 },
-        ],
-      },
-    });
-    expect((await call(s, token, `item/${group.json.Item.Id}`)).json.Item.Type).toBe('Group');
-    expect(fault(await call(s, token, 'item', { body: { Name: 'Empty Bundle', Type: 'Group' } })).code).toBe('2020');
-    const inv = await call(s, token, 'invoice', {
-      body: {
-        CustomerRef: { value: '1' },
-        Line: [
-          {
-            DetailType: 'GroupLineDetail',
-            GroupLineDetail: { GroupItemRef: { value: group.json.Item.Id }, Quantity: 2 },
-          },
-        ],
-      },
-    });
-    expect(inv.json.Invoice.TotalAmt).toBe(2 * (2 * 100 + 15));
-    expect(inv.json.Invoice.Line[0].GroupLineDetail.Line.map((l: any) => l.Amount)).toEqual([400, 30]);
-  });
-});
-
 describe('queries, CDC and batch with the new entities', () => {
   it('queries by TxnDate, DocNumber, VendorRef; CDC returns them (not TimeActivity); batch mixes them', async () => {
     const b = (
@@ -412,112 +251,5 @@ describe('queries, CDC and batch with the new entities', () => {
     expect(bad.Fault.Error[0].code).toBe('6000');
     expect(voided.SalesReceipt.TotalAmt).toBe(0);
     expect(query.QueryResponse.Bill[0].Id).toBe(b.Id);
-  });
-});
-
-describe('multicurrency (the second company has it on)', () => {
-  const r2 = { realmId: '' };
-  beforeAll(() => {
-    r2.realmId = s.realmIds[1];
-  });
-
-  it('shows the preference per company; a single-currency company refuses a foreign currency', async () => {
-    expect((await call(s, token, 'preferences')).json.Preferences.CurrencyPrefs).toEqual({
-      MultiCurrencyEnabled: false,
-      HomeCurrency: { value: 'USD' },
-    });
-    expect((await call(s, token2, 'preferences', r2)).json.Preferences.CurrencyPrefs.MultiCurrencyEnabled).toBe(true);
-    const eur = await call(s, token, 'customer', { body: { DisplayName: 'Euro Co', CurrencyRef: { value: 'EUR' } } });
-    expect(fault(eur)).toMatchObject({ code: '6000', element: 'CurrencyRef' });
-    expect(fault(eur).Detail).toContain('Multicurrency is not turned on');
-    expect(
-      fault(
-        await call(s, token, 'invoice', {
-          body: { CustomerRef: { value: '1' }, CurrencyRef: { value: 'EUR' }, Line: [sale(100)] },
-        }),
-      ).code,
-    ).toBe('6000');
-  });
-
-  it("a euro customer's invoice carries CurrencyRef, ExchangeRate and HomeTotalAmt; the currency is then fixed", async () => {
-    const c = (
-      await call(s, token2, 'customer', { ...r2, body: { DisplayName: 'Berlin GmbH', CurrencyRef: { value: 'EUR' } } })
-    ).json.Customer;
-    expect(c.CurrencyRef).toEqual({ value: 'EUR', name: 'Euro' });
-    const inv = (
-      await call(s, token2, 'invoice', {
-        ...r2,
-        body: { CustomerRef: { value: c.Id }, ExchangeRate: 1.1, Line: [sale(200, 2)] },
-      })
-    ).json.Invoice;
-    expect(inv).toMatchObject({
-      CurrencyRef: { value: 'EUR', name: 'Euro' },
-      ExchangeRate: 1.1,
-      TotalAmt: 200,
-      HomeTotalAmt: 220,
-    });
-    const usd = await call(s, token2, 'invoice', {
-      ...r2,
-      body: { CustomerRef: { value: c.Id }, CurrencyRef: { value: 'USD' }, Line: [sale(200, 2)] },
-    });
-    expect(fault(usd).Detail).toContain('uses EUR');
-    const change = await call(s, token2, 'customer', {
-      ...r2,
-      body: { Id: c.Id, SyncToken: c.SyncToken, sparse: true, CurrencyRef: { value: 'GBP' } },
-    });
-    expect(fault(change).Detail).toContain('cannot change: it already has transactions');
-    const home = (await call(s, token2, 'customer', { ...r2, body: { DisplayName: 'Home Dollar Inc' } })).json.Customer;
-    const homeInv = (
-      await call(s, token2, 'invoice', { ...r2, body: { CustomerRef: { value: home.Id }, Line: [sale(50)] } })
-    ).json.Invoice;
-    expect(homeInv).toMatchObject({ ExchangeRate: 1, HomeTotalAmt: 50 });
-  });
-
-  it('multicurrency cannot be turned off again', async () => {
-    const p = (await call(s, token2, 'preferences', r2)).json.Preferences;
-    const off = await call(s, token2, 'preferences', {
-      ...r2,
-      body: { Id: p.Id, SyncToken: p.SyncToken, sparse: true, CurrencyPrefs: { MultiCurrencyEnabled: false } },
-    });
-    expect(fault(off)).toMatchObject({ code: '6000', element: 'MultiCurrencyEnabled' });
-    expect(fault(await call(s, token2, 'preferences', { ...r2, body: { SalesFormsPrefs: {} } })).code).toBe('500');
-  });
-});
-
-describe('sales-form custom fields', () => {
-  it('are defined in Preferences; an invoice takes them by DefinitionId with a 31-character limit', async () => {
-    const prefs = (await call(s, token, 'preferences')).json.Preferences;
-    const names = prefs.SalesFormsPrefs.CustomField.flatMap((g: any) => g.CustomField)
-      .filter((f: any) => f.Type === 'StringType')
-      .map((f: any) => f.StringValue);
-    expect(names).toEqual(['Sales Rep', 'PO Number']);
-    const inv = await call(s, token, 'invoice', {
-      body: {
-        CustomerRef: { value: '1' },
-        Line: [sale(100)],
-        CustomField: [{ DefinitionId: '2', Type: 'StringType', StringValue: 'PO-4471' }],
-      },
-    });
-    expect(inv.json.Invoice.CustomField).toEqual([
-      { DefinitionId: '2', Name: 'PO Number', Type: 'StringType', StringValue: 'PO-4471' },
-    ]);
-    const long = await call(s, token, 'estimate', {
-      body: {
-        CustomerRef: { value: '1' },
-        Line: [sale(100)],
-        CustomField: [{ DefinitionId: '1', Type: 'StringType', StringValue: 'x'.repeat(32) }],
-      },
-    });
-    expect(fault(long)).toMatchObject({ code: '2050', element: 'CustomField.Sales Rep' });
-    expect(fault(long).Detail).toContain('Max:31 supplied:32');
-    const unknown = await call(s, token, 'creditmemo', {
-      body: {
-        CustomerRef: { value: '1' },
-        Line: [sale(100)],
-        CustomField: [{ DefinitionId: '3', Type: 'StringType', StringValue: 'x' }],
-      },
-    });
-    expect(fault(unknown)).toMatchObject({ code: '2010', element: 'CustomField' });
-    expect(fault(unknown).Detail).toContain('1 "Sales Rep", 2 "PO Number"');
   });
 });

@@ -3,7 +3,8 @@
 //   [STARTPOSITION n] [MAXRESULTS n]
 // ops = < > <= >= IN LIKE (only %); no OR, no JOIN, no projections; values in
 // single quotes with backslash escapes (\'); entity names case-sensitive.
-import { ENTITIES, type EntityDef, type FilterType } from './entities';
+import { ENTITIES } from './entities';
+import type { EntityDef, FilterType } from './entity-types';
 import { fault } from './wire-errors';
 
 type Op = '=' | '<' | '>' | '<=' | '>=' | 'IN' | 'LIKE';

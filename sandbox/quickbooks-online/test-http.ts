@@ -1,5 +1,5 @@
-// Raw HTTP helpers for the simulator's own tests (no connector in between).
-import type { QboSandbox } from './index';
+// Raw HTTP helpers for the simulator's own tests (no connector in between), and a sandbox on a test clock.
+import { startQboSandbox, type QboSandbox } from './index';
 
 export async function tokenCall(s: QboSandbox, form: Record<string, string>, secret = s.clientSecret) {
   const res = await fetch(s.tokenUrl, {
@@ -57,4 +57,13 @@ export const q = (sql: string) => `query?minorversion=75&query=${encodeURICompon
 export function inOrder(answer: Answer, bIds: string[]): any[] {
   const byId = new Map((answer.json.BatchItemResponse as { bId: string }[]).map((x) => [x.bId, x]));
   return bIds.map((id) => byId.get(id));
+}
+
+/** The time the sandbox tests start at: 1 July 2026, 12:00 UTC (05:00 in the first company, Pacific time). */
+export const T0 = Date.UTC(2026, 6, 1, 12, 0, 0);
+
+/** A sandbox on the test's clock (no limits, access tokens live an hour) and an access token for its first company. */
+export async function startClocked(now: () => number): Promise<{ s: QboSandbox; token: string }> {
+  const s = await startQboSandbox({ limits: false, now, accessTokenTtlMs: 3_600_000 });
+  return { s, token: await accessToken(s) };
 }

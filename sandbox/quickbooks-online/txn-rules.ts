@@ -4,7 +4,8 @@
 // rule per entity, built from a few line models, so adding a transaction is a
 // row in entities.ts plus a line in TXN_RULES.
 import { companyDate } from './company-time';
-import { ENTITIES, type EntityDef } from './entities';
+import { ENTITIES } from './entities';
+import type { EntityDef } from './entity-types';
 import { CURRENCIES, currencyPrefs, customFieldDefs, prefsOf } from './preferences';
 import {
   business,

@@ -1,7 +1,8 @@
 // Create, update (full and sparse), delete and void, shared by the single-entity
 // endpoints and batch. Every write runs in one SQLite transaction.
 import { companyTime } from './company-time';
-import { ENTITIES, type EntityDef } from './entities';
+import { ENTITIES } from './entities';
+import type { EntityDef } from './entity-types';
 import { RULES, recomputeBalances, recomputeVendorBalances, refId, type RuleCtx } from './entity-rules';
 import type { RealmInfo, QboStore, StoredRow } from './store';
 import { fault } from './wire-errors';

@@ -3,14 +3,8 @@
 // fails the whole request set with 0x80040400, reference C3), how long they may
 // be (3070 past it, C5: Weft refuses first, never truncates), and which exist in
 // the company file's country edition (HostQuery's Country: US, CA, UK, AU).
-import {
-  COMMON_LIMITS,
-  COUNTRIES,
-  OBJECTS,
-  type Country,
-  type EntityDef,
-  type LineDef,
-} from '../../../wire/qbxml-objects';
+import { COMMON_LIMITS, COUNTRIES, type Country, type EntityDef, type LineDef } from '../../../wire/qbxml-objects';
+import { OBJECTS } from '../../../wire/qbxml-object-table';
 
 export { COUNTRIES, type Country, type EntityDef, type LineDef };
 

@@ -1,5 +1,5 @@
 // Sink: writes mapped records as QuickBooks Desktop objects of any catalogue
-// entity (wire/qbxml-objects.ts) through the Web Connector outbox. `<Object>Add` for
+// entity (wire/qbxml-object-table.ts) through the Web Connector outbox. `<Object>Add` for
 // unbound records; `<Object>Mod` with the current EditSequence for bound ones
 // (only the sent fields change; a stale EditSequence answers 3200 → re-query and
 // apply again, once; reference C3/C4). All requests of a batch travel
@@ -10,20 +10,11 @@
 // Request keys come from the record's effect key and content: a rerun replays
 // the stored answer instead of writing twice, and a list Add carried twice (a
 // session lost after QuickBooks saved it) is recognised by its 3100 and bound.
+// The checks before sending: qbd-sink-checks.ts; the requests, their keys and
+// the twin deletions: qbd-sink-requests.ts.
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../../define-node';
-import {
-  COUNTRIES,
-  countryProblems,
-  editionHas,
-  entityDef,
-  hasCountryRules,
-  limitOf,
-  overLimit,
-  unknownFields,
-  WRITABLE_ENTITIES,
-  type EntityDef,
-} from './qbd-catalogue';
+import { defineNode, type FlowRecord, type RecordFailure, type RecordResult } from '../../define-node';
+import { COUNTRIES, countryProblems, editionHas, entityDef, hasCountryRules, WRITABLE_ENTITIES } from './qbd-catalogue';
 import { hashText, type QbdClient, type QbdResult } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
 import { customFieldsOf, setCustomFields } from './qbd-data-ext';
@@ -34,12 +25,13 @@ import {
   recordsById,
   recordsByMatch,
   retId,
-  xrefKey,
   type ObjectRet,
 } from './qbd-lookup';
 import { hresultFailure, statusFailure } from './qbd-status';
-import type { CustomerAdd, CustomerMod, ObjectAdd, ObjectMod } from './qbxml-request';
-import { findBadText, nonXmlCharacter, visibleNul } from '../../core/text-characters';
+import type { CustomerMod, ObjectMod } from './qbxml-request';
+import { precheck, recordLabel } from './qbd-sink-checks';
+import { bindWritten } from '../../core/bind-written';
+import { externalGuid, isAdd, keyFor, removeTwins, requestFor, type Job } from './qbd-sink-requests';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
@@ -51,135 +43,6 @@ interface State {
 }
 
 const SYSTEM = 'quickbooks-desktop';
-type Write = ObjectAdd | ObjectMod | CustomerAdd | CustomerMod;
-const isAdd = (w: Write) => w.type === 'Add' || w.type === 'CustomerAdd';
-interface Job {
-  record: FlowRecord;
-  key: string;
-  request: Write;
-}
-
-export const recordLabel = (d: EntityDef, r: FlowRecord) => String((d.match && r.data[d.match]) ?? r.key);
-
-/** `{8-4-4-4-12}` from the record's effect key: the same record version always carries the same ExternalGUID. */
-async function externalGuid(effect: string): Promise<string> {
-  const h = (await hashText(`guid|${effect}`, 32)).toUpperCase();
-  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}}`;
-}
-
-function requestFor(d: EntityDef, record: FlowRecord, editSequence?: string, guid?: string): Write {
-  const b = record.meta.binding;
-  // Customers keep their own request types: request keys (replay of stored answers) stay as they were.
-  if (d.name === 'Customer')
-    return b?.targetId
-      ? {
-          type: 'CustomerMod',
-          listId: b.targetId,
-          editSequence: editSequence ?? String(b.version),
-          fields: record.data,
-        }
-      : { type: 'CustomerAdd', fields: record.data };
-  if (b?.targetId)
-    return {
-      type: 'Mod',
-      object: d.name,
-      id: b.targetId,
-      editSequence: editSequence ?? String(b.version),
-      fields: record.data,
-    };
-  return {
-    type: 'Add',
-    object: d.name,
-    fields:
-      d.kind === 'txn' && guid && record.data.ExternalGUID === undefined
-        ? { ...record.data, ExternalGUID: guid }
-        : record.data,
-  };
-}
-
-async function keyFor(effect: string, request: Write): Promise<string> {
-  return `sink|${effect}|${await hashText(JSON.stringify(request))}`;
-}
-
-/** What is wrong with a record before anything is sent, or null. */
-function precheck(d: EntityDef, record: FlowRecord): RecordFailure | null {
-  const label = recordLabel(d, record);
-  const bad = unknownFields(d, record.data);
-  if (bad.length)
-    return {
-      code: 'weft.qbd.unknown-field',
-      field: bad[0],
-      message: `QuickBooks Desktop ${d.name} records have no field ${bad.join(', ')} (${d.name} "${label}").`,
-      action: `Remove or rename ${bad.join(', ')} in the mapping; Desktop names fields as qbXML does (${(d.add ?? []).slice(0, 4).join(', ')}…).`,
-    };
-  // XML 1.0 carries no control character but TAB, LF and CR (w3.org/TR/xml/#charsets): QuickBooks
-  // would refuse the whole request set's XML (0x80040400), so the record fails alone here, visibly.
-  const odd = findBadText(record.data, nonXmlCharacter);
-  if (odd)
-    return {
-      code: 'weft.qbd.xml-character',
-      field: odd.field,
-      message: `${d.name} "${visibleNul(label)}" was not sent: the field "${odd.field}" contains ${odd.what}, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`,
-      action: `Remove it from ${odd.field} in the source, then reprocess.`,
-    };
-  const long = overLimit(d, record.data);
-  if (long) {
-    const max = limitOf(d, long.field.split('.').pop()!) ?? limitOf(d, 'FullName');
-    return {
-      code: 'qbd.3070',
-      field: long.field,
-      message: `${d.name} "${label}" was not sent: the string "${long.value}" in the field "${long.field}" is too long for QuickBooks Desktop (${[...long.value].length} characters, at most ${max}).`,
-      action: `Shorten ${long.field} in the source, or map a shorter value, then reprocess. Weft never truncates it for you.`,
-    };
-  }
-  return null;
-}
-
-/**
- * A transaction Add carried twice (its first session was lost after QuickBooks
- * saved it) is saved twice: transactions have no unique name to answer 3100. Both
- * carry the record's ExternalGUID; the one not answered to us is deleted (TxnDel).
- * Found through the RefNumber, so objects without one (Deposit, TimeTracking) are not covered.
- */
-async function removeTwins(client: QbdClient, d: EntityDef, jobs: Job[], answers: QbdResult[]): Promise<void> {
-  const guidOf = (j: Job) => (j.request.type === 'Add' ? String(j.request.fields.ExternalGUID ?? '') : '');
-  const resent = jobs
-    .map((j, i) =>
-      d.kind === 'txn' &&
-      d.match === 'RefNumber' &&
-      guidOf(j) &&
-      j.record.data.RefNumber &&
-      answers[i].attempts > 1 &&
-      answers[i].rs?.statusSeverity !== 'Error' &&
-      answers[i].rs
-        ? i
-        : -1,
-    )
-    .filter((i) => i >= 0);
-  if (!resent.length) return;
-  try {
-    const found = await recordsByMatch(
-      client,
-      d,
-      `twins|${answers[resent[0]].key}`,
-      resent.map((i) => String(jobs[i].record.data.RefNumber)),
-    );
-    const dels = [];
-    for (const i of resent) {
-      const kept = answers[i].rs!.rets.find((r) => r['#kind'] === `${d.name}Ret`) as ObjectRet | undefined;
-      for (const hit of found.get(normName(jobs[i].record.data.RefNumber)) ?? []) {
-        if (kept && hit.ExternalGUID === guidOf(jobs[i]) && retId(d, hit) !== retId(d, kept))
-          dels.push({
-            key: `twin-del|${retId(d, hit)}`,
-            request: { type: 'Del' as const, object: d.name, id: retId(d, hit) },
-          });
-      }
-    }
-    if (dels.length) await client.send(dels);
-  } catch {
-    /* the twin stays; support sees two transactions with one ExternalGUID */
-  }
-}
 
 export const qbdSinkNode = defineNode<typeof config, State>({
   type: 'quickbooks-desktop.sink',
@@ -415,22 +278,17 @@ export const qbdSinkNode = defineNode<typeof config, State>({
       if (f) Object.assign(r, { outcome: 'failed', failure: f, port: undefined });
     });
 
-    const bound = new Map<
-      string,
-      { target: XrefTarget; pairs: { sourceKey: string; targetId: string; version?: string }[] }
-    >();
-    for (const r of results) {
-      if (!written.has(r)) continue;
-      const target = qbdXrefTarget(c.connection, c.entity, r.record);
-      const g = bound.get(xrefKey(target)) ?? { target, pairs: [] };
-      g.pairs.push({
-        sourceKey: r.record.key,
-        targetId: r.record.meta.binding!.targetId!,
-        version: r.record.meta.binding!.version,
-      });
-      bound.set(xrefKey(target), g);
-    }
-    for (const g of bound.values()) await ctx.xref.bind(g.target, g.pairs);
+    await bindWritten(
+      ctx,
+      results
+        .filter((r) => written.has(r))
+        .map((r) => ({
+          target: qbdXrefTarget(c.connection, c.entity, r.record),
+          sourceKey: r.record.key,
+          targetId: r.record.meta.binding!.targetId!,
+          version: r.record.meta.binding!.version,
+        })),
+    );
     return results;
   },
 });

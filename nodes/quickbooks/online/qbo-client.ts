@@ -6,6 +6,7 @@
 import { fromFault, networkError, parseQboError, QboError } from './qbo-error';
 import { QboGovernor, type OnWait } from './qbo-governor';
 import type { QboTokenSource } from './qbo-tokens';
+import { sleep } from '../../core/retry';
 
 export type QboObject = Record<string, unknown> & { Id?: string; SyncToken?: string };
 
@@ -57,19 +58,6 @@ interface SendOptions {
   entity?: string;
   batch?: boolean;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((ok, fail) => {
-    const onAbort = () => {
-      clearTimeout(t);
-      fail(signal!.reason);
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      ok();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 /**
  * A signal that fires when `outer` does (the run stopping) or after `ms` (Intuit's 120 s). One

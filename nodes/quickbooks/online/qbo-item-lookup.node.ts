@@ -14,6 +14,7 @@ import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, qboLiteral, shortRequestId } from './qbo-query';
 import { addTo } from '../../core/add-to';
+import { bindWritten } from '../../core/bind-written';
 
 const path = fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as Product.Name'));
 
@@ -288,15 +289,12 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
         failed.set(l.record, { ...v, message: `${recordLabel(l.record)}, line ${l.index + 1}: ${v.message}` });
     }
     // 4. Remember product ↔ item, then hand the lines on with their item ids.
-    const bind = new Map<string, { target: XrefTarget; pairs: { sourceKey: string; targetId: string }[] }>();
-    for (const [l, id] of resolved) {
-      if (!l.key) continue;
-      const t = xrefOf(c, l.record);
-      const g = bind.get(JSON.stringify(t)) ?? { target: t, pairs: [] };
-      g.pairs.push({ sourceKey: l.key, targetId: id });
-      bind.set(JSON.stringify(t), g);
-    }
-    for (const g of bind.values()) await ctx.xref.bind(g.target, g.pairs);
+    await bindWritten(
+      ctx,
+      [...resolved]
+        .filter(([l]) => l.key)
+        .map(([l, id]) => ({ target: xrefOf(c, l.record), sourceKey: l.key!, targetId: id })),
+    );
     for (const [l, id] of resolved) writePath(l.holder, c.into, id);
     return batch.map((r): RecordResult =>
       failed.has(r)

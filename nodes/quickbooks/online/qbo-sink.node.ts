@@ -7,7 +7,7 @@
 // answer was lost goes out again with the same items and requestid (ids derived from
 // the records, not their position), which QuickBooks answers from its first try (B1).
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type NodeContext, type RecordResult, type XrefTarget } from '../../define-node';
+import { defineNode, type FlowRecord, type NodeContext, type RecordResult } from '../../define-node';
 import type { BatchItem, QboClient, QboObject } from './qbo-client';
 import { openQboClient } from './qbo-connection';
 import { prepareCustomFields, type CustomFieldDefs } from './qbo-custom-fields';
@@ -15,8 +15,9 @@ import { QBO_ENTITIES, displayName, includeInactive } from './qbo-entities';
 import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, shortRequestId } from './qbo-query';
-import { qboXrefTarget, xrefGroupKey } from './xref-target';
+import { qboXrefTarget } from './xref-target';
 import { replayedOutcome, writeKeyOf } from '../../core/write-key';
+import { bindWritten } from '../../core/bind-written';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
@@ -276,22 +277,17 @@ export const qboSinkNode = defineNode<typeof config, State>({
       results.push(...done);
     ctx.setStatus(null);
 
-    const bound = new Map<
-      string,
-      { target: XrefTarget; pairs: { sourceKey: string; targetId: string; version?: string }[] }
-    >();
-    for (const r of results) {
-      if (r.outcome !== 'created' && r.outcome !== 'updated') continue;
-      const target = qboXrefTarget(c.connection, c.entity, r.record);
-      const g = bound.get(xrefGroupKey(target)) ?? { target, pairs: [] };
-      g.pairs.push({
-        sourceKey: r.record.key,
-        targetId: r.record.meta.binding!.targetId!,
-        version: r.record.meta.binding!.version,
-      });
-      bound.set(xrefGroupKey(target), g);
-    }
-    for (const g of bound.values()) await ctx.xref.bind(g.target, g.pairs);
+    await bindWritten(
+      ctx,
+      results
+        .filter((r) => r.outcome === 'created' || r.outcome === 'updated')
+        .map((r) => ({
+          target: qboXrefTarget(c.connection, c.entity, r.record),
+          sourceKey: r.record.key,
+          targetId: r.record.meta.binding!.targetId!,
+          version: r.record.meta.binding!.version,
+        })),
+    );
     return results;
   },
 });

@@ -1,6 +1,8 @@
-// Bounded retries with exponential backoff and full jitter, honouring Retry-After
-// and an AbortSignal. Creatio publishes no rate limit (A6), yet proxies and
-// throttling in front of it answer 429/503, so connectors retry those.
+// One retry policy and one abortable sleep for every connector (issue 13): bounded
+// retries with exponential backoff and full jitter, honouring Retry-After and an
+// AbortSignal. Creatio publishes no rate limit (A6), yet proxies and throttling in
+// front of it answer 429/503, so connectors retry those; the QuickBooks Online client
+// sleeps through the same `sleep` (its waits for Intuit's limits are the governor's).
 
 export interface RetryPolicy {
   /** Total tries including the first (default 4). */
