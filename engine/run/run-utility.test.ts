@@ -36,15 +36,13 @@ function nodes(opts: { downFor?: number } = {}) {
       const after = watermark ? Date.parse(watermark.split('|')[0]) : -Infinity;
       const all = Array.from({ length: 100 }, (_, i) => i).filter((i) => T0 + i * DAY > after);
       for (let p = 0; p < all.length; p += 10) {
-        const records = all
-          .slice(p, p + 10)
-          .map((i): FlowRecord => ({
-            key: `acc-${i}`,
-            data: { Name: `Account ${i}`, Phone: '1' },
-            meta: {
-              source: { node: ctx.nodeId, system: 'creatio', entity: 'Account', connection: 'crm', modifiedOn: at(i) },
-            },
-          }));
+        const records = all.slice(p, p + 10).map((i): FlowRecord => ({
+          key: `acc-${i}`,
+          data: { Name: `Account ${i}`, Phone: '1' },
+          meta: {
+            source: { node: ctx.nodeId, system: 'creatio', entity: 'Account', connection: 'crm', modifiedOn: at(i) },
+          },
+        }));
         yield {
           records,
           watermark: `${records[records.length - 1].meta.source.modifiedOn}|${records[records.length - 1].key}`,
