@@ -5,7 +5,7 @@
 // Run: node --import tsx server/test-vault-worker.ts (env below).
 import pg from 'pg';
 import { ConnectionVault } from '../engine';
-import { memoryContext } from '../nodes/quickbooks/online/memory-node-context';
+import { memoryContext } from '../nodes/testing/memory-node-context';
 import { openQboClient } from '../nodes/quickbooks/online/qbo-connection';
 import { SecretBox } from './design/secrets';
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { creatioClientFor } from '../../nodes/creatio/creatio-connection';
-import { memoryContext } from '../../nodes/quickbooks/online/memory-node-context';
+import { memoryContext } from '../../nodes/testing/memory-node-context';
 import { openQboClient } from '../../nodes/quickbooks/online/qbo-connection';
 import { startCreatioSandbox } from '../../sandbox/creatio/index';
 import { startQboSandbox } from '../../sandbox/quickbooks-online/index';

@@ -1,7 +1,7 @@
 // The reference lookup with a batch, as the engine calls it, over an in-memory cross-reference.
 import { describe, expect, it } from 'vitest';
 import type { FlowRecord } from '../define-node';
-import { memoryContext } from '../quickbooks/online/memory-node-context';
+import { memoryContext } from '../testing/memory-node-context';
 import { referenceLookupNode } from './reference-lookup.node';
 
 const opp = (key: string, data: Record<string, unknown>): FlowRecord => ({

@@ -9,7 +9,7 @@ import {
 } from '../../sandbox/creatio/index';
 import { demoAccount, DUPLICATE_INDEX } from '../../sandbox/demo-data';
 import type { FlowRecord } from '../define-node';
-import { memoryContext } from '../quickbooks/online/memory-node-context';
+import { memoryContext } from '../testing/memory-node-context';
 import { creatioBinding } from './creatio-binding.node';
 import { CreatioClient } from './creatio-client';
 

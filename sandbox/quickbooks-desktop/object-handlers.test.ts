@@ -2,7 +2,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildRequestSet } from '../../nodes/quickbooks/desktop/qbxml-build';
-import { GOLDEN_REQUESTS } from '../../nodes/quickbooks/desktop/test-requests';
+import { GOLDEN_REQUESTS } from '../../nodes/testing/qbd-requests';
 import { CompanyFile } from './company-file';
 import { DEFAULT_HOST, processRequestSet, type Host, type Session } from './qbxml-engine';
 import { ParseFailure } from './qbxml-in';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases, testSchema } from '../../scripts/test-databases';
-import { memoryContext } from '../../nodes/quickbooks/online/memory-node-context';
+import { memoryContext } from '../../nodes/testing/memory-node-context';
 import { openQboClient } from '../../nodes/quickbooks/online/qbo-connection';
 import { bootWeft, type Weft } from '../boot';
 

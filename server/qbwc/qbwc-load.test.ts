@@ -3,7 +3,7 @@
 // dialogs opened on the way: every record is created exactly once, none lost.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FlowRecord, NodeContext, RecordResult } from '../../nodes/define-node';
-import { memoryContext } from '../../nodes/quickbooks/online/memory-node-context';
+import { memoryContext } from '../../nodes/testing/memory-node-context';
 import { qbdSinkNode } from '../../nodes/quickbooks/desktop/qbd-sink.node';
 import { testDatabases, testSchema } from '../../scripts/test-databases';
 import { LOGIN, qbwcRig, type QbwcRig } from './test-qbwc';

@@ -13,7 +13,7 @@ import { testDatabases, testSchema } from '../../../scripts/test-databases';
 import { LOGIN, qbwcRig, type QbwcRig } from '../../../server/qbwc/test-qbwc';
 import { defineNode, type FlowRecord, type NodeContext } from '../../define-node';
 import { createRegistry } from '../../registry';
-import { memoryContext } from '../online/memory-node-context';
+import { memoryContext } from '../../testing/memory-node-context';
 import { qbdSourceNode } from './qbd-source.node';
 
 const CONN = LOGIN.connectionId;

@@ -5,7 +5,7 @@ import { AWKWARD_NAMES, demoAccount } from '../../../sandbox/demo-data';
 import { testDatabases, testSchema } from '../../../scripts/test-databases';
 import { LOGIN, qbwcRig, type QbwcRig } from '../../../server/qbwc/test-qbwc';
 import type { FlowRecord, NodeContext, RecordResult, SourcePage } from '../../define-node';
-import { memoryContext, type MemoryContext } from '../online/memory-node-context';
+import { memoryContext, type MemoryContext } from '../../testing/memory-node-context';
 import { qbdBindingNode } from './qbd-binding.node';
 import { qbdSinkNode } from './qbd-sink.node';
 import { qbdSourceNode } from './qbd-source.node';

@@ -6,7 +6,7 @@ import { testDatabases, testSchema } from '../../../scripts/test-databases';
 import { DEFAULT_HOST } from '../../../sandbox/quickbooks-desktop';
 import { LOGIN, qbwcRig, type QbwcRig } from '../../../server/qbwc/test-qbwc';
 import type { FlowRecord, NodeContext, RecordResult } from '../../define-node';
-import { memoryContext, type MemoryContext } from '../online/memory-node-context';
+import { memoryContext, type MemoryContext } from '../../testing/memory-node-context';
 import { qbdBindingNode } from './qbd-binding.node';
 import { qbdSinkNode } from './qbd-sink.node';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { asciiEntities, buildRequestSet } from './qbxml-build';
 import { countryProblems, entityDef, overLimit, unknownFields } from './qbd-catalogue';
 import { negotiateVersion, parseHcpResponse, parseResponseSet, QbxmlParseError } from './qbxml-parse';
-import { GOLDEN_REQUESTS } from './test-requests';
+import { GOLDEN_REQUESTS } from '../../testing/qbd-requests';
 import { CompanyFile, processRequestSet } from '../../../sandbox/quickbooks-desktop';
 
 const golden = (name: string) => readFileSync(join(__dirname, 'golden', `${name}.xml`), 'utf8').trimEnd();

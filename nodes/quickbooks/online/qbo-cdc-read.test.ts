@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startQboSandbox, type QboSandbox } from '../../../sandbox/quickbooks-online/index';
 import { accessToken, call } from '../../../sandbox/quickbooks-online/test-http';
 import type { SourcePage } from '../../define-node';
-import { memoryContext, type MemoryContext } from './memory-node-context';
+import { memoryContext, type MemoryContext } from '../../testing/memory-node-context';
 import { qboSourceNode } from './qbo-source.node';
 
 const DAY = 86_400_000;

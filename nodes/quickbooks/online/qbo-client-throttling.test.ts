@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { QboClient } from './qbo-client';
 import { QBO_LIMITS, QboGovernor } from './qbo-governor';
 import type { QboTokenSource } from './qbo-tokens';
-import { rig, virtualClock, type Rig } from './test-sandbox';
+import { rig, virtualClock, type Rig } from '../../testing/qbo-sandbox';
 
 let r: Rig;
 afterEach(() => r?.sandbox.close());

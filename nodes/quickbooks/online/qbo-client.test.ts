@@ -6,7 +6,7 @@ import { QboClient } from './qbo-client';
 import { parseQboError, QboError } from './qbo-error';
 import { qboLiteral, shortRequestId } from './qbo-query';
 import { QboTokenSource } from './qbo-tokens';
-import { rig, type Rig } from './test-sandbox';
+import { rig, type Rig } from '../../testing/qbo-sandbox';
 
 let r: Rig;
 afterEach(() => r?.sandbox.close());

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startQboSandbox, type QboSandbox } from '../../../sandbox/quickbooks-online/index';
 import type { FlowRecord, RecordResult, SourcePage } from '../../define-node';
-import { memoryContext, type MemoryContext } from './memory-node-context';
+import { memoryContext, type MemoryContext } from '../../testing/memory-node-context';
 import { qboItemLookupNode } from './qbo-item-lookup.node';
 import { parseQboWatermark, qboSourceNode } from './qbo-source.node';
 

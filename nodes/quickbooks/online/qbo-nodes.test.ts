@@ -5,9 +5,9 @@ import type { FlowRecord } from '../../define-node';
 import { qboBindingNode } from './qbo-binding.node';
 import { qboLiteral } from './qbo-query';
 import { qboSinkNode } from './qbo-sink.node';
-import { memoryContext, type MemoryContext } from './memory-node-context';
+import { memoryContext, type MemoryContext } from '../../testing/memory-node-context';
 import { QboGovernor } from './qbo-governor';
-import { virtualClock } from './test-sandbox';
+import { virtualClock } from '../../testing/qbo-sandbox';
 
 let s: QboSandbox;
 let ctx: MemoryContext;

@@ -4,13 +4,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startQboSandbox, type QboSandbox } from '../../../sandbox/quickbooks-online/index';
 import type { FlowRecord, RecordResult } from '../../define-node';
-import { memoryContext, type MemoryContext } from './memory-node-context';
+import { memoryContext, type MemoryContext } from '../../testing/memory-node-context';
 import { qboBindingNode } from './qbo-binding.node';
 import { CUSTOM_FIELD_MAX, prepareCustomFields } from './qbo-custom-fields';
 import { QBO_ENTITIES, QBO_ENTITY_INFO } from './qbo-entities';
 import { qboSinkNode } from './qbo-sink.node';
 import { qboSourceNode } from './qbo-source.node';
-import { rig } from './test-sandbox';
+import { rig } from '../../testing/qbo-sandbox';
 
 let s: QboSandbox;
 let ctx: MemoryContext;

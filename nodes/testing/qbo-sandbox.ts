@@ -1,8 +1,8 @@
 // Test helpers: a sandbox plus a QboClient wired to it the way production is; a clock whose waits take no time.
-import { startQboSandbox, type QboSandbox, type QboSandboxOptions } from '../../../sandbox/quickbooks-online/index';
-import { QboClient, type QboClientOptions } from './qbo-client';
-import { QBO_LIMITS, QboGovernor, type GovernorClock, type GovernorLimits } from './qbo-governor';
-import { QboTokenSource, type QboTokens, type RotatedTokens } from './qbo-tokens';
+import { startQboSandbox, type QboSandbox, type QboSandboxOptions } from '../../sandbox/quickbooks-online/index';
+import { QboClient, type QboClientOptions } from '../quickbooks/online/qbo-client';
+import { QBO_LIMITS, QboGovernor, type GovernorClock, type GovernorLimits } from '../quickbooks/online/qbo-governor';
+import { QboTokenSource, type QboTokens, type RotatedTokens } from '../quickbooks/online/qbo-tokens';
 
 export interface Rig {
   sandbox: QboSandbox;

@@ -1,5 +1,5 @@
 // One example of every request type Weft builds, for the golden files in golden/.
-import type { QbdRequest } from './qbxml-request';
+import type { QbdRequest } from '../quickbooks/desktop/qbxml-request';
 
 export const GOLDEN_REQUESTS: Record<string, QbdRequest> = {
   'host-query': { type: 'HostQuery' },

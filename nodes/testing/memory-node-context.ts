@@ -8,9 +8,9 @@ import type {
   FlowRecord,
   NodeContext,
   XrefTarget,
-} from '../../define-node';
-import { xrefGroupKey } from './xref-target';
-import { addTo } from '../../core/add-to';
+} from '../define-node';
+import { xrefGroupKey } from '../quickbooks/online/xref-target';
+import { addTo } from '../core/add-to';
 
 export interface MemoryContext extends NodeContext {
   statuses: (string | null)[];
