@@ -1,4 +1,7 @@
 import type { AnyNodeDefinition } from './define-node';
+// Loaded for its effect: the connection kinds name the systems behind record types
+// (flow/record-types.ts), so a registry's refusals say "QuickBooks Online Customer records".
+import './connections';
 
 /** Node types by `type` id. Built from an explicit list (nodes/index.ts): no file-system discovery. */
 export interface NodeRegistry {

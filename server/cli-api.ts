@@ -11,7 +11,7 @@ export interface RunApi {
   template(id: string): Promise<unknown | null>;
   /** A saved flow's draft, or null. */
   flowDraft(id: string): Promise<unknown | null>;
-  importDocument(id: string, document: unknown): Promise<{ problems: { message: string }[] }>;
+  importDocument(id: string, document: unknown): Promise<{ id: string; problems: { message: string }[] }>;
   startRun(flowId: string): Promise<string>;
   getRun(runId: string): Promise<RunSnapshot>;
 }

@@ -204,6 +204,7 @@ describe('weft connections', () => {
         'quickbooks-online=Acme books',
         '--json',
       ]);
+      if (!r.stdout.trim()) throw new Error(`weft run printed nothing; it said: ${r.stderr}`);
       const summary = lastJson(r.stdout) as {
         status: string;
         nodes: { id: string; in: number; out: number; failed: number }[];

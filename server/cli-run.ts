@@ -63,17 +63,17 @@ export async function runOnce(
 ): Promise<RunSummary> {
   let flowId = target.id;
   if (target.kind === 'document') {
-    await importValid(api, target.id, bindConnections(target.document, bindings));
+    flowId = await importValid(api, target.id, bindConnections(target.document, bindings));
   } else if (await api.flowExists(target.id)) {
     // A saved flow run against named connections keeps them in its draft (the run records the document it ran).
     if (bindings.length > 0)
-      await importValid(api, target.id, bindConnections(await api.flowDraft(target.id), bindings));
+      flowId = await importValid(api, target.id, bindConnections(await api.flowDraft(target.id), bindings));
   } else {
     const doc = await api.template(target.id);
     if (!doc) throw new Error(`"${target.id}" is neither a flow of this workspace, a template id, nor a file.`);
     flowId = `template-${target.id}`.slice(0, 80);
     if (bindings.length > 0 || !(await api.flowExists(flowId)))
-      await importValid(api, flowId, bindConnections(doc, bindings));
+      flowId = await importValid(api, flowId, bindConnections(doc, bindings));
   }
   const started = Date.now();
   const runId = await api.startRun(flowId);
@@ -93,7 +93,13 @@ export async function runOnce(
   };
 }
 
-async function importValid(api: RunApi, id: string, document: unknown): Promise<void> {
-  const { problems } = await api.importDocument(id, document);
+/**
+ * Saves the document under `id` and answers the id the flow got: outside the default workspace
+ * flow ids are scoped to it (`<workspace>.<id>`, issue 18), so the run must use the answer.
+ */
+async function importValid(api: RunApi, id: string, document: unknown): Promise<string> {
+  const local = id.includes('.') ? id.slice(id.indexOf('.') + 1) : id; // an id already scoped to its workspace
+  const { id: saved, problems } = await api.importDocument(local, document);
   if (problems.length > 0) throw new Error(`the flow is not valid:\n  ${problems.map((p) => p.message).join('\n  ')}`);
+  return saved;
 }

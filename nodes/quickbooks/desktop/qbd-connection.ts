@@ -36,7 +36,7 @@ export const qbdConnectionSettings = z.object({
  */
 export const desktopPassword = z
   .string()
-  .min(16, 'Use at least 16 characters for the Web Connector password, or leave it empty for Weft to make one.')
+  .min(16, 'Use at least 16 characters for the Web Connector password, or let Weft make one for you.')
   .max(200, 'Use at most 200 characters for the Web Connector password.');
 
 export const qbdSecrets = z.object({ password: desktopPassword.optional() });
