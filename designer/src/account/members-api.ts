@@ -1,6 +1,6 @@
-// The members screen's calls to the server, in one place: when adding a person
-// becomes an invitation (a one-time link instead of an initial password), only
-// this module and the form that calls `addMember` change.
+// The members screen's calls to the server, in one place. Adding a person is an
+// invitation (issue 18): a new account gets the initial password the admin passes on,
+// and joins at its first sign-in; anyone else accepts when signed in.
 import { api } from '../api/trpc-client';
 import type { Me } from '../api/api-types';
 
@@ -24,9 +24,13 @@ export const membersApi = {
   setRole: (userId: string, role: Role) => api.workspace.setRole.mutate({ userId, role }),
   remove: (userId: string) => api.workspace.removeMember.mutate({ userId }),
   createWorkspace: (name: string) => api.workspace.create.mutate({ name }),
+  /** Invitations not accepted yet (issue 18: joining a workspace needs the person's acceptance). */
+  invitations: () => api.workspace.invitations.query(),
+  cancelInvitation: (id: string) => api.workspace.cancelInvitation.mutate({ id }),
 };
 
 export type Member = Awaited<ReturnType<typeof membersApi.list>>[number];
+export type Invitation = Awaited<ReturnType<typeof membersApi.invitations>>[number];
 
 /** A readable initial password: 4 groups of 4 letters and digits (80 bits), for the admin to pass on. */
 export function initialPassword(): string {

@@ -1,5 +1,6 @@
-// Members of the workspace (admins, `#/members`): who has which role, add a person
-// with an initial password, change a role, remove someone; and a new workspace for
+// Members of the workspace (admins, `#/members`): who has which role, invite a person
+// (a new one with an initial password), see and take back pending invitations, change
+// a role, remove someone; and a new workspace for
 // another customer company. Every change is in the audit log (the server writes it).
 import { useState, type FormEvent } from 'react';
 import { plainError } from '../lib/plain-error';
@@ -7,19 +8,23 @@ import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/use-async';
 import { AccountMenu } from './account-menu';
 import { initialPassword, membersApi, ROLE_HELP, ROLES, type Member, type Role } from './members-api';
+import { PendingInvitations } from './pending-invitations';
 import { useSession } from './session';
 import './account.css';
 
 export function MembersPage() {
   const { me } = useSession();
   const members = useAsync(() => membersApi.list(), 'members', 'load the members');
+  const invited = useAsync(() => membersApi.invitations(), 'invitations', 'load the invitations');
   const toast = useToast();
 
   async function act(f: () => Promise<unknown>, doing: string, done: string) {
     try {
-      await f();
-      toast(done, 'success');
+      const r = await f();
+      // The server's own words when it has some (an invitation says how the person joins).
+      toast((r as { message?: string } | undefined)?.message ?? done, 'success');
       members.reload();
+      invited.reload();
     } catch (e) {
       toast(plainError(e, doing), 'error');
     }
@@ -61,9 +66,10 @@ export function MembersPage() {
             ))}
           </tbody>
         </table>
+        <PendingInvitations list={invited.data ?? []} act={act} />
         <div className="members-forms">
           <AddMemberForm
-            onAdd={(o) => act(() => membersApi.addMember(o), `add ${o.email}`, `${o.email} was added as ${o.role}.`)}
+            onAdd={(o) => act(() => membersApi.addMember(o), `add ${o.email}`, `${o.email} is invited as ${o.role}.`)}
           />
           <NewWorkspaceForm />
         </div>
@@ -163,7 +169,7 @@ function AddMemberForm({
 
   return (
     <form className="card members-form" onSubmit={(e) => void submit(e)} data-testid="add-member-form">
-      <h2>Add a person</h2>
+      <h2>Invite a person</h2>
       <label className="field">
         <span className="field-label">Email</span>
         <input
@@ -208,7 +214,7 @@ function AddMemberForm({
         </span>
       </label>
       <button type="submit" className="button primary" data-testid="add-member-submit">
-        Add
+        Invite
       </button>
     </form>
   );
