@@ -68,6 +68,11 @@ export interface RevokeHook {
   system: string;
   /** Where an admin disconnects by hand when the revoke failed, as the rest of a sentence. */
   byHand: string;
+  /**
+   * What one revoke ends, as a key (for QuickBooks Online: the app's grant on one company).
+   * Two connections with the same key share that grant: deleting one must not disconnect the other.
+   */
+  grantOf?(settings: Record<string, unknown>): string | null;
 }
 
 export interface ConnectionHooks {

@@ -319,6 +319,33 @@ describe('connection vault: workers on other machines', () => {
     ]);
   });
 
+  it('deleting one of two connections to the same company through the same app does not disconnect the other', async () => {
+    const api = createCallerFactory(appRouter)({
+      services: weft.services,
+      actor: { userId: MACHINE_USER, workspaceId: WS },
+    });
+    // Intuit's revoke ends the app's grant on the company: every connection using it would stop.
+    const twin = (id: string, name: string) =>
+      weft.design.upsertConnection({
+        id,
+        workspaceId: WS,
+        kind: 'quickbooks-online',
+        name,
+        settings: { baseUrl: qbo.baseUrl, tokenUrl: qbo.tokenUrl, realmId: qbo.realmId, clientId: qbo.clientId },
+        secrets: { clientSecret: qbo.clientSecret, refreshToken: `rt-${id}` },
+      });
+    twin('qbo-twin-a', 'Books (old)');
+    twin('qbo-twin-b', 'Books');
+    const out = await api.connections.delete({ id: 'qbo-twin-a' });
+    expect(out.revoked).toBe(false);
+    expect(out.warning).toBe(
+      '"Books (old)" was deleted; it was not disconnected at QuickBooks, because the connection "Books" uses the same company through the same app and would stop working too.',
+    );
+    expect(weft.services.design.listConnections(WS).map((c) => c.id)).toContain('qbo-twin-b');
+    // The last one left is disconnected at Intuit as usual.
+    expect(await api.connections.delete({ id: 'qbo-twin-b' })).toEqual({ revoked: true, warning: null });
+  });
+
   function spawnWorker(dataDir: string, env: Record<string, string>): { child: ChildProcess; stderr: () => string } {
     const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'WEFT_SECRET_KEY'));
     const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'worker'], {

@@ -50,7 +50,14 @@ export async function deleteConnection(
   }
   let outcome: DeleteOutcome = { revoked: null, warning: null };
   const hook = connectionRegistry.get(c.kind)?.hooks?.revoke;
-  if (hook) {
+  const sharer = hook ? sharingGrant(design, c.kind, workspaceId, id, hook) : null;
+  if (hook && sharer) {
+    // A revoke would disconnect the other connection too (same app, same company): Weft stops using this one only.
+    outcome = {
+      revoked: false,
+      warning: `"${c.name}" was deleted; it was not disconnected at ${hook.system}, because the connection "${sharer}" uses the same company through the same app and would stop working too.`,
+    };
+  } else if (hook) {
     await vaultSync?.idle();
     const revoke = (s: Record<string, unknown>) => hook.run(s, deps.fetch);
     try {
@@ -78,4 +85,21 @@ export async function deleteConnection(
     ...(outcome.warning ? { warning: outcome.warning } : {}),
   });
   return outcome;
+}
+
+/** The name of another connection (any workspace) that a revoke of this one would end too, or null. */
+function sharingGrant(
+  design: DesignStore,
+  kind: string,
+  workspaceId: string,
+  id: string,
+  hook: NonNullable<NonNullable<ReturnType<typeof connectionRegistry.get>>['hooks']>['revoke'] & object,
+): string | null {
+  if (!hook.grantOf) return null;
+  const mine = hook.grantOf(design.resolveConnection(workspaceId, id).settings);
+  if (!mine) return null;
+  const other = design
+    .connectionsOfKinds([kind])
+    .find((o) => !(o.id === id && o.workspaceId === workspaceId) && hook.grantOf!(o.settings) === mine);
+  return other?.name ?? null;
 }

@@ -90,6 +90,9 @@ export const qboConnection = defineConnection({
       run: revoke,
       system: 'QuickBooks',
       byHand: 'sign in to QuickBooks Online as an admin and disconnect it under Settings → Apps → My apps',
+      // Intuit's revoke disconnects the app from the company (every token of that grant stops working).
+      grantOf: (s) =>
+        s.realmId && s.clientId ? `${String(s.baseUrl ?? '')}|${String(s.realmId)}|${String(s.clientId)}` : null,
     },
   },
 });
