@@ -138,7 +138,9 @@ describe('validateFlow', () => {
       ],
     });
     expect(problems(doc)).toContain(
-      'customers: "customers" (Test sink) takes QuickBooks Online Customer records, but "accounts" sends Creatio Account records. Put a Mapping node between them to turn one into the other.',
+      'customers: "customers" (Test sink) takes QuickBooks Online Customer records, but ' +
+        '"accounts" sends Creatio Account records. Put a Mapping node between them to turn one into ' +
+        'the other.',
     );
   });
 

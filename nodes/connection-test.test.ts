@@ -14,7 +14,8 @@ describe('unreachableResult', () => {
     ).toEqual({
       ok: false,
       message:
-        'The certificate of crm.example.com is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). Install a certificate from a trusted authority on that server, or check the address.',
+        'The certificate of crm.example.com is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT). Install a ' +
+        'certificate from a trusted authority on that server, or check the address.',
     });
   });
 

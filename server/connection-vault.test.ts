@@ -339,7 +339,8 @@ describe('connection vault: workers on other machines', () => {
     const out = await api.connections.delete({ id: 'qbo-twin-a' });
     expect(out.revoked).toBe(false);
     expect(out.warning).toBe(
-      '"Books (old)" was deleted; it was not disconnected at QuickBooks, because the connection "Books" uses the same company through the same app and would stop working too.',
+      '"Books (old)" was deleted; it was not disconnected at QuickBooks, because the connection ' +
+        '"Books" uses the same company through the same app and would stop working too.',
     );
     expect(weft.services.design.listConnections(WS).map((c) => c.id)).toContain('qbo-twin-b');
     // The last one left is disconnected at Intuit as usual.

@@ -212,7 +212,8 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
       )
     ).rows[0].n;
     console.log(
-      `crash test: ${ACCOUNTS} accounts, ${kills} kills: ${writesOf.size} customers written, ${twiceWritten.length} of them more than once; ledger: ${written} created or updated`,
+      `crash test: ${ACCOUNTS} accounts, ${kills} kills: ${writesOf.size} customers written, ` +
+        `${twiceWritten.length} of them more than once; ledger: ${written} created or updated`,
     );
     expect(twiceWritten).toEqual([]);
     expect(writesOf.size).toBe(written);

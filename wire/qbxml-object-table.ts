@@ -12,11 +12,18 @@ const CONTACT = 'CompanyName Salutation FirstName MiddleName LastName JobTitle';
 const PHONES = 'Phone AltPhone Fax Email Cc Contact AltContact';
 const ITEM_HEAD = 'Name BarCode IsActive ClassRef ParentRef';
 const SALES_HEAD =
-  'CustomerRef ClassRef ARAccountRef TemplateRef TxnDate RefNumber BillAddress ShipAddress IsPending PONumber TermsRef DueDate SalesRepRef FOB ShipDate ShipMethodRef ItemSalesTaxRef Memo CustomerMsgRef IsToBePrinted IsToBeEmailed IsTaxIncluded CustomerSalesTaxCodeRef Other';
+  'CustomerRef ClassRef ARAccountRef TemplateRef TxnDate RefNumber BillAddress ShipAddress ' +
+  'IsPending PONumber TermsRef DueDate SalesRepRef FOB ShipDate ShipMethodRef ItemSalesTaxRef ' +
+  'Memo CustomerMsgRef IsToBePrinted IsToBeEmailed IsTaxIncluded CustomerSalesTaxCodeRef ' +
+  'Other';
 const SALES_LINE =
-  'ItemRef Desc Quantity UnitOfMeasure Rate RatePercent PriceLevelRef ClassRef Amount InventorySiteRef ServiceDate SalesTaxCodeRef IsTaxable OverrideItemAccountRef Other1 Other2';
+  'ItemRef Desc Quantity UnitOfMeasure Rate RatePercent PriceLevelRef ClassRef Amount ' +
+  'InventorySiteRef ServiceDate SalesTaxCodeRef IsTaxable OverrideItemAccountRef Other1 ' +
+  'Other2';
 const SALES_LINE_MOD =
-  'TxnLineID ItemRef Desc Quantity UnitOfMeasure OverrideUOMSetRef Rate RatePercent PriceLevelRef ClassRef Amount InventorySiteRef ServiceDate SalesTaxCodeRef IsTaxable OverrideItemAccountRef Other1 Other2';
+  'TxnLineID ItemRef Desc Quantity UnitOfMeasure OverrideUOMSetRef Rate RatePercent ' +
+  'PriceLevelRef ClassRef Amount InventorySiteRef ServiceDate SalesTaxCodeRef IsTaxable ' +
+  'OverrideItemAccountRef Other1 Other2';
 const EXPENSE_LINE = 'AccountRef Amount Memo CustomerRef ClassRef SalesTaxCodeRef BillableStatus SalesRepRef';
 const ITEM_LINE =
   'ItemRef InventorySiteRef Desc Quantity UnitOfMeasure Cost Amount CustomerRef ClassRef SalesTaxCodeRef BillableStatus OverrideItemAccountRef SalesRepRef';
@@ -102,7 +109,9 @@ export const OBJECTS: readonly EntityDef[] = [
     shapes: ADDRESSES,
     dataExt: 'Customer',
     add: o(
-      `Name IsActive ClassRef ParentRef ${CONTACT} BillAddress ShipAddress ${PHONES} CustomerTypeRef TermsRef SalesRepRef SalesTaxCodeRef ItemSalesTaxRef SalesTaxCountry ResaleNumber AccountNumber CreditLimit JobDesc Notes TaxRegistrationNumber`,
+      `Name IsActive ClassRef ParentRef ${CONTACT} BillAddress ShipAddress ${PHONES} ` +
+        `CustomerTypeRef TermsRef SalesRepRef SalesTaxCodeRef ItemSalesTaxRef SalesTaxCountry ` +
+        `ResaleNumber AccountNumber CreditLimit JobDesc Notes TaxRegistrationNumber`,
     ),
     mod: null,
     country: { ItemSalesTaxRef: US_ONLY, SalesTaxCountry: NON_US, TaxRegistrationNumber: NON_US },
@@ -115,7 +124,10 @@ export const OBJECTS: readonly EntityDef[] = [
     shapes: ADDRESSES,
     dataExt: 'Vendor',
     add: o(
-      `Name IsActive ClassRef ${CONTACT} VendorAddress ShipAddress ${PHONES} NameOnCheck AccountNumber Notes VendorTypeRef TermsRef CreditLimit VendorTaxIdent IsVendorEligibleFor1099 SalesTaxCodeRef SalesTaxCountry IsSalesTaxAgency TaxRegistrationNumber`,
+      `Name IsActive ClassRef ${CONTACT} VendorAddress ShipAddress ${PHONES} NameOnCheck ` +
+        `AccountNumber Notes VendorTypeRef TermsRef CreditLimit VendorTaxIdent ` +
+        `IsVendorEligibleFor1099 SalesTaxCodeRef SalesTaxCountry IsSalesTaxAgency ` +
+        `TaxRegistrationNumber`,
     ),
     mod: null,
     country: {
@@ -161,9 +173,13 @@ export const OBJECTS: readonly EntityDef[] = [
   ),
   item(
     'ItemInventory',
-    'ManufacturerPartNumber UnitOfMeasureSetRef IsTaxIncluded SalesTaxCodeRef SalesDesc SalesPrice IncomeAccountRef PurchaseDesc PurchaseCost PurchaseTaxCodeRef COGSAccountRef PrefVendorRef AssetAccountRef ReorderPoint Max QuantityOnHand TotalValue InventoryDate',
+    'ManufacturerPartNumber UnitOfMeasureSetRef IsTaxIncluded SalesTaxCodeRef SalesDesc ' +
+      'SalesPrice IncomeAccountRef PurchaseDesc PurchaseCost PurchaseTaxCodeRef COGSAccountRef ' +
+      'PrefVendorRef AssetAccountRef ReorderPoint Max QuantityOnHand TotalValue InventoryDate',
     {},
-    'ManufacturerPartNumber UnitOfMeasureSetRef IsTaxIncluded SalesTaxCodeRef SalesDesc SalesPrice IncomeAccountRef PurchaseDesc PurchaseCost PurchaseTaxCodeRef COGSAccountRef PrefVendorRef AssetAccountRef ReorderPoint Max',
+    'ManufacturerPartNumber UnitOfMeasureSetRef IsTaxIncluded SalesTaxCodeRef SalesDesc ' +
+      'SalesPrice IncomeAccountRef PurchaseDesc PurchaseCost PurchaseTaxCodeRef COGSAccountRef ' +
+      'PrefVendorRef AssetAccountRef ReorderPoint Max',
   ),
   {
     ...item(
@@ -193,21 +209,32 @@ export const OBJECTS: readonly EntityDef[] = [
   salesTxn('Invoice', SALES_HEAD, SALES_LINE, SALES_LINE_MOD, 'Subtotal'),
   salesTxn(
     'Estimate',
-    'CustomerRef ClassRef TemplateRef TxnDate RefNumber BillAddress ShipAddress IsActive PONumber TermsRef DueDate SalesRepRef FOB ItemSalesTaxRef Memo CustomerMsgRef IsToBeEmailed IsTaxIncluded CustomerSalesTaxCodeRef Other',
+    'CustomerRef ClassRef TemplateRef TxnDate RefNumber BillAddress ShipAddress IsActive ' +
+      'PONumber TermsRef DueDate SalesRepRef FOB ItemSalesTaxRef Memo CustomerMsgRef ' +
+      'IsToBeEmailed IsTaxIncluded CustomerSalesTaxCodeRef Other',
     'ItemRef Desc Quantity UnitOfMeasure Rate RatePercent ClassRef Amount InventorySiteRef SalesTaxCodeRef MarkupRate MarkupRatePercent Other1 Other2',
-    'TxnLineID ItemRef Desc Quantity UnitOfMeasure OverrideUOMSetRef Rate RatePercent ClassRef Amount InventorySiteRef SalesTaxCodeRef MarkupRate MarkupRatePercent Other1 Other2',
+    'TxnLineID ItemRef Desc Quantity UnitOfMeasure OverrideUOMSetRef Rate RatePercent ClassRef ' +
+      'Amount InventorySiteRef SalesTaxCodeRef MarkupRate MarkupRatePercent Other1 Other2',
     'TotalAmount',
   ),
   salesTxn(
     'SalesOrder',
-    'CustomerRef ClassRef TemplateRef TxnDate RefNumber BillAddress ShipAddress PONumber TermsRef DueDate SalesRepRef FOB ShipDate ShipMethodRef ItemSalesTaxRef IsManuallyClosed Memo CustomerMsgRef IsToBePrinted IsToBeEmailed IsTaxIncluded CustomerSalesTaxCodeRef Other',
+    'CustomerRef ClassRef TemplateRef TxnDate RefNumber BillAddress ShipAddress PONumber ' +
+      'TermsRef DueDate SalesRepRef FOB ShipDate ShipMethodRef ItemSalesTaxRef IsManuallyClosed ' +
+      'Memo CustomerMsgRef IsToBePrinted IsToBeEmailed IsTaxIncluded CustomerSalesTaxCodeRef ' +
+      'Other',
     'ItemRef Desc Quantity UnitOfMeasure Rate RatePercent PriceLevelRef ClassRef Amount InventorySiteRef SalesTaxCodeRef IsManuallyClosed Other1 Other2',
-    'TxnLineID ItemRef Desc Quantity UnitOfMeasure OverrideUOMSetRef Rate RatePercent PriceLevelRef ClassRef Amount InventorySiteRef SalesTaxCodeRef IsManuallyClosed Other1 Other2',
+    'TxnLineID ItemRef Desc Quantity UnitOfMeasure OverrideUOMSetRef Rate RatePercent ' +
+      'PriceLevelRef ClassRef Amount InventorySiteRef SalesTaxCodeRef IsManuallyClosed Other1 ' +
+      'Other2',
     'TotalAmount',
   ),
   salesTxn(
     'SalesReceipt',
-    'CustomerRef ClassRef TemplateRef TxnDate RefNumber BillAddress ShipAddress IsPending CheckNumber PaymentMethodRef DueDate SalesRepRef ShipDate ShipMethodRef FOB ItemSalesTaxRef Memo CustomerMsgRef IsToBePrinted IsToBeEmailed IsTaxIncluded CustomerSalesTaxCodeRef DepositToAccountRef Other',
+    'CustomerRef ClassRef TemplateRef TxnDate RefNumber BillAddress ShipAddress IsPending ' +
+      'CheckNumber PaymentMethodRef DueDate SalesRepRef ShipDate ShipMethodRef FOB ' +
+      'ItemSalesTaxRef Memo CustomerMsgRef IsToBePrinted IsToBeEmailed IsTaxIncluded ' +
+      'CustomerSalesTaxCodeRef DepositToAccountRef Other',
     SALES_LINE,
     SALES_LINE_MOD,
     'TotalAmount',
@@ -254,9 +281,14 @@ export const OBJECTS: readonly EntityDef[] = [
   {
     ...salesTxn(
       'PurchaseOrder',
-      'VendorRef ClassRef InventorySiteRef ShipToEntityRef TemplateRef TxnDate RefNumber VendorAddress ShipAddress TermsRef DueDate ExpectedDate ShipMethodRef FOB Memo VendorMsg IsToBePrinted IsToBeEmailed IsTaxIncluded SalesTaxCodeRef Other1 Other2',
-      'ItemRef ManufacturerPartNumber Desc Quantity UnitOfMeasure Rate ClassRef Amount CustomerRef ServiceDate SalesTaxCodeRef OverrideItemAccountRef Other1 Other2',
-      'TxnLineID ItemRef ManufacturerPartNumber Desc Quantity UnitOfMeasure OverrideUOMSetRef Rate ClassRef Amount CustomerRef ServiceDate SalesTaxCodeRef OverrideItemAccountRef Other1 Other2',
+      'VendorRef ClassRef InventorySiteRef ShipToEntityRef TemplateRef TxnDate RefNumber ' +
+        'VendorAddress ShipAddress TermsRef DueDate ExpectedDate ShipMethodRef FOB Memo VendorMsg ' +
+        'IsToBePrinted IsToBeEmailed IsTaxIncluded SalesTaxCodeRef Other1 Other2',
+      'ItemRef ManufacturerPartNumber Desc Quantity UnitOfMeasure Rate ClassRef Amount ' +
+        'CustomerRef ServiceDate SalesTaxCodeRef OverrideItemAccountRef Other1 Other2',
+      'TxnLineID ItemRef ManufacturerPartNumber Desc Quantity UnitOfMeasure OverrideUOMSetRef ' +
+        'Rate ClassRef Amount CustomerRef ServiceDate SalesTaxCodeRef OverrideItemAccountRef Other1 ' +
+        'Other2',
       'TotalAmount',
     ),
     country: PURCHASE_TAX,
@@ -273,10 +305,12 @@ export const OBJECTS: readonly EntityDef[] = [
     mod: o('TxnDate DepositToAccountRef Memo DepositLineMod'),
     shapes: {
       DepositLineAdd: o(
-        'PaymentTxnID PaymentTxnLineID OverrideMemo OverrideCheckNumber OverrideClassRef EntityRef AccountRef Memo CheckNumber PaymentMethodRef ClassRef Amount',
+        'PaymentTxnID PaymentTxnLineID OverrideMemo OverrideCheckNumber OverrideClassRef EntityRef ' +
+          'AccountRef Memo CheckNumber PaymentMethodRef ClassRef Amount',
       ),
       DepositLineMod: o(
-        'TxnLineID PaymentTxnID PaymentTxnLineID OverrideMemo OverrideCheckNumber OverrideClassRef EntityRef AccountRef Memo CheckNumber PaymentMethodRef ClassRef Amount',
+        'TxnLineID PaymentTxnID PaymentTxnLineID OverrideMemo OverrideCheckNumber OverrideClassRef ' +
+          'EntityRef AccountRef Memo CheckNumber PaymentMethodRef ClassRef Amount',
       ),
     },
     lines: [{ add: 'DepositLineAdd', mod: 'DepositLineMod', ret: 'DepositLineRet', alias: 'Lines' }],

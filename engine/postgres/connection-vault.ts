@@ -122,7 +122,8 @@ export class ConnectionVault {
         );
       } else {
         await db.query(
-          `UPDATE weft_connection_vault SET kind = $3, name = $4, settings = $5, secrets = $6, updated_at = now() WHERE workspace_id = $1 AND connection_id = $2`,
+          `UPDATE weft_connection_vault SET kind = $3, name = $4, settings = $5, secrets = $6, ` +
+            `updated_at = now() WHERE workspace_id = $1 AND connection_id = $2`,
           [c.workspaceId, c.id, c.kind, c.name, JSON.stringify(c.settings), this.box.seal(config)],
         );
         if (fresh)
@@ -151,7 +152,8 @@ export class ConnectionVault {
   async tokenStates(only?: { workspaceId: string; id: string }): Promise<TokenState[]> {
     const { rows } = only
       ? await this.pool.query(
-          `SELECT workspace_id, connection_id, tokens, token_version FROM weft_connection_vault WHERE workspace_id = $1 AND connection_id = $2 AND tokens IS NOT NULL`,
+          `SELECT workspace_id, connection_id, tokens, token_version FROM weft_connection_vault WHERE ` +
+            `workspace_id = $1 AND connection_id = $2 AND tokens IS NOT NULL`,
           [only.workspaceId, only.id],
         )
       : await this.pool.query(
@@ -245,7 +247,9 @@ export class ConnectionVault {
     this.onSecrets(merged);
     const version = row.token_version + 1;
     await db.query(
-      `UPDATE weft_connection_vault SET tokens = $3, token_version = $4, refresh_token_expires_at = $5, known_refresh = $6, updated_at = now() WHERE workspace_id = $1 AND connection_id = $2`,
+      `UPDATE weft_connection_vault SET tokens = $3, token_version = $4, refresh_token_expires_at ` +
+        `= $5, known_refresh = $6, updated_at = now() WHERE workspace_id = $1 AND connection_id = ` +
+        `$2`,
       [
         workspaceId,
         id,

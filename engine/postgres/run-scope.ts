@@ -32,7 +32,9 @@ export function failRunOf(error: unknown): string | null {
     const why = error instanceof Error ? error.message : String(error);
     s.controller.abort(
       new RunFault(
-        `Weft met an unexpected error in this run and ended it: ${why} The pages saved before it stay saved; run the flow again to continue from there, and tell support if this comes back.`,
+        `Weft met an unexpected error in this run and ended it: ${why} The pages saved before it ` +
+          `stay saved; run the flow again to continue from there, and tell support if this comes ` +
+          `back.`,
       ),
     );
   }

@@ -168,7 +168,10 @@ async function pausedFile(
 
 /** What operators read on a flow waiting for a QuickBooks Desktop company file. */
 export function companyFilePauseReason(connectionId: string, fileReason: string): string {
-  return `Paused: QuickBooks Desktop company file "${connectionId}" cannot answer. ${fileReason} Weft resumes this schedule by itself when the Web Connector reports the file is free.`;
+  return (
+    `Paused: QuickBooks Desktop company file "${connectionId}" cannot answer. ${fileReason} ` +
+    `Weft resumes this schedule by itself when the Web Connector reports the file is free.`
+  );
 }
 
 export { sleepWindowEnd };

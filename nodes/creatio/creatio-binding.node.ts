@@ -95,7 +95,9 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
       match: {
         label: 'Match rules, in order',
         widget: 'rules',
-        help: 'A Creatio field equal to a field of the incoming record, e.g. UsrQBFullName = FullyQualifiedName, then Name = DisplayName. Compared without regard to case.',
+        help:
+          'A Creatio field equal to a field of the incoming record, e.g. UsrQBFullName = ' +
+          'FullyQualifiedName, then Name = DisplayName. Compared without regard to case.',
       },
       operations: PERMITTED_OPERATIONS_FIELD,
     },

@@ -44,7 +44,8 @@ describe('Creatio preflight', () => {
         expected: 'object',
         message: 'Creatio has no object Contacts (used by contacts).',
         action:
-          'Check the object name on contacts (as Creatio spells it, e.g. Account or Opportunity), or publish the object in Creatio, then run the preflight again.',
+          'Check the object name on contacts (as Creatio spells it, e.g. Account or Opportunity), or ' +
+          'publish the object in Creatio, then run the preflight again.',
       },
     ]);
     const needs = creatioRequirements(template('creatio-opportunities-to-qbo-invoices')).map(
@@ -96,7 +97,9 @@ describe('Creatio preflight', () => {
       ['wrong-type', 'UsrQBLastModified', 'Date/Time', 'Edm.String'],
     ]);
     expect(report.problems[0].message).toBe(
-      'Account.UsrQBFullName ("QB Full Name") is Edm.String(50), but the integration needs Text(210) (used by bind-accounts, map-account); seed §3.1 Table 1 (mandatory): binds the account to its QuickBooks customer or vendor.',
+      'Account.UsrQBFullName ("QB Full Name") is Edm.String(50), but the integration needs ' +
+        'Text(210) (used by bind-accounts, map-account); seed §3.1 Table 1 (mandatory): binds the ' +
+        'account to its QuickBooks customer or vendor.',
     );
     const bare: CreatioEntity = { ...account, fields: account.fields.filter((f) => !f.name.startsWith('Usr')) };
     const missing = checkRequirements(reqs, new Map([['creatio-sandbox', [bare]]])).problems;
@@ -106,7 +109,8 @@ describe('Creatio preflight', () => {
       'UsrActive Lookup',
     ]);
     expect(missing[2].action).toBe(
-      'In Creatio, add a Lookup field titled "Active (picklist Yes/No, API name Active__c)" with the code UsrActiveId to Account and publish it, then run the preflight again.',
+      'In Creatio, add a Lookup field titled "Active (picklist Yes/No, API name Active__c)" with ' +
+        'the code UsrActiveId to Account and publish it, then run the preflight again.',
     );
   });
 });

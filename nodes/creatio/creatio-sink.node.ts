@@ -169,7 +169,9 @@ function deletedSkip(c: Config, record: FlowRecord): RecordFailure {
   const on = src.modifiedOn ? ` on ${src.modifiedOn.slice(0, 10)}` : '';
   return {
     code: 'weft.sink.deleted-in-source',
-    message: `Skipped ${src.entity} ${record.key}: deleted in ${system}${on}; Weft does not delete Creatio records — mark it inactive by hand or map the deletion.`,
+    message:
+      `Skipped ${src.entity} ${record.key}: deleted in ${system}${on}; Weft does not delete ` +
+      `Creatio records — mark it inactive by hand or map the deletion.`,
     action: `Find the linked Creatio ${c.entity} and mark it inactive (or delete it) by hand.`,
   };
 }

@@ -65,12 +65,16 @@ export const creatioSource = defineNode<typeof config, CreatioClient>({
         label: 'Only records where',
         widget: 'code',
         placeholder: "UsrActive/Name eq 'Yes'",
-        help: 'A Creatio filter. Text goes in single quotes; dates and ids without quotes. Filter a lookup by its path, e.g. Account/Id eq <id> (not AccountId).',
+        help:
+          'A Creatio filter. Text goes in single quotes; dates and ids without quotes. Filter a ' +
+          'lookup by its path, e.g. Account/Id eq <id> (not AccountId).',
       },
       incremental: {
         label: 'Changed-since field',
         widget: 'text',
-        help: 'The date field that tells what changed since the last run (usually ModifiedOn). Records with this field empty are never read. Leave empty to read everything on every run.',
+        help:
+          'The date field that tells what changed since the last run (usually ModifiedOn). Records ' +
+          'with this field empty are never read. Leave empty to read everything on every run.',
       },
       pageSize: {
         label: 'Records per page',

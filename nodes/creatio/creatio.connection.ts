@@ -81,7 +81,9 @@ async function testCreatio(ctx: ConnectionTestContext): Promise<ConnectionTestRe
     if (!res.ok)
       return {
         ok: false,
-        message: `Signed in to ${base} as ${who}, but its OData service at ${s.odataPath} answered HTTP ${res.status}. Check the OData path (/0/odata on .NET Framework, /odata on .NET Core).`,
+        message:
+          `Signed in to ${base} as ${who}, but its OData service at ${s.odataPath} answered HTTP ` +
+          `${res.status}. Check the OData path (/0/odata on .NET Framework, /odata on .NET Core).`,
       };
     return { ok: true, message: `Signed in to ${base} as ${who}.` };
   } catch (e) {

@@ -21,7 +21,8 @@ export function metadataXml(): string {
       .filter((c) => c.type === 'Lookup')
       .map(
         (c) =>
-          `<NavigationProperty Name="${navName(c)}" Type="${NS}.${c.ref}"><ReferentialConstraint Property="${c.name}" ReferencedProperty="Id"/></NavigationProperty>`,
+          `<NavigationProperty Name="${navName(c)}" Type="${NS}.${c.ref}"><ReferentialConstraint ` +
+          `Property="${c.name}" ReferencedProperty="Id"/></NavigationProperty>`,
       );
     // Detail collections (`OpportunityProductCollectionByOpportunity`), usable in $expand.
     const details = collectionNavs(e).map(

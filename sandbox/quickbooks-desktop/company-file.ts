@@ -236,7 +236,8 @@ export class CompanyFile {
     };
     this.db
       .prepare(
-        'INSERT INTO record (id, object, seq, ns, name_key, ref_number, is_active, edit_sequence, time_created, time_modified, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+        'INSERT INTO record (id, object, seq, ns, name_key, ref_number, is_active, edit_sequence, ' +
+          'time_created, time_modified, data) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
       )
       .run(
         id,
@@ -257,7 +258,9 @@ export class CompanyFile {
   saveObject(r: ObjectRow): void {
     this.db
       .prepare(
-        'UPDATE record SET name_key = CASE WHEN name_key IS NULL THEN NULL ELSE ? END, ref_number = CASE WHEN ref_number IS NULL AND name_key IS NOT NULL THEN NULL ELSE ? END, is_active = ?, edit_sequence = ?, time_modified = ?, data = ? WHERE id = ?',
+        'UPDATE record SET name_key = CASE WHEN name_key IS NULL THEN NULL ELSE ? END, ref_number = ' +
+          'CASE WHEN ref_number IS NULL AND name_key IS NOT NULL THEN NULL ELSE ? END, is_active = ?, ' +
+          'edit_sequence = ?, time_modified = ?, data = ? WHERE id = ?',
       )
       .run(
         r.name === null ? null : nameKey(r.name),

@@ -35,14 +35,19 @@ export function saveRules(file: CompanyFile, d: EntityDef, data: Data, self?: Ob
         return {
           code: 3140,
           severity: 'Error',
-          message: `There is an invalid reference to QuickBooks Transaction "${String(a.TxnID)}" in the ReceivePayment. QuickBooks error message: Invalid argument. The specified record does not exist in the list.`,
+          message:
+            `There is an invalid reference to QuickBooks Transaction "${String(a.TxnID)}" in the ` +
+            `ReceivePayment. QuickBooks error message: Invalid argument. The specified record does not ` +
+            `exist in the list.`,
         };
       const owed = invoiceBalance(inv) + (self ? appliedBy(self, inv.id) : 0);
       if (Number(a.PaymentAmount ?? 0) > owed + 0.005)
         return {
           code: 3210,
           severity: 'Error',
-          message: `The "PaymentAmount" field has an invalid value "${String(a.PaymentAmount)}". QuickBooks error message: The payment amount is more than the open balance of the transaction.`,
+          message:
+            `The "PaymentAmount" field has an invalid value "${String(a.PaymentAmount)}". QuickBooks ` +
+            `error message: The payment amount is more than the open balance of the transaction.`,
         };
       total += Number(a.PaymentAmount ?? 0);
     }

@@ -69,7 +69,10 @@ export function invalidRef(d: EntityDef, refs: Resolved[]): Status | null {
     ? {
         code: 3140,
         severity: 'Error',
-        message: `There is an invalid reference to QuickBooks ${miss.kind} "${miss.missing}" in the ${d.name}. QuickBooks error message: Invalid argument. The specified record does not exist in the list.`,
+        message:
+          `There is an invalid reference to QuickBooks ${miss.kind} "${miss.missing}" in the ` +
+          `${d.name}. QuickBooks error message: Invalid argument. The specified record does not exist ` +
+          `in the list.`,
       }
     : null;
 }

@@ -52,7 +52,8 @@ describe('vendors (lists)', () => {
       ).statusCode,
     ).toBe('3200');
     const mod = one(
-      `<VendorModRq requestID="5"><VendorMod><ListID>${v.ListID}</ListID><EditSequence>${v.EditSequence}</EditSequence><Phone>555-0101</Phone></VendorMod></VendorModRq>`,
+      `<VendorModRq ` +
+        `requestID="5"><VendorMod><ListID>${v.ListID}</ListID><EditSequence>${v.EditSequence}</EditSequence><Phone>555-0101</Phone></VendorMod></VendorModRq>`,
     );
     expect(ret(mod, 'Vendor')).toMatchObject({ Phone: '555-0101', CompanyName: 'Acme' });
     expect(Number(ret(mod, 'Vendor').EditSequence)).toBeGreaterThan(Number(v.EditSequence));
@@ -65,7 +66,8 @@ describe('vendors (lists)', () => {
     for (let i = 0; i < 5; i++)
       ask(`<VendorAddRq requestID="1"><VendorAdd><Name>V${i}</Name></VendorAdd></VendorAddRq>`);
     const start = one(
-      '<VendorQueryRq requestID="1" iterator="Start"><MaxReturned>3</MaxReturned><ActiveStatus>All</ActiveStatus><FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate></VendorQueryRq>',
+      '<VendorQueryRq requestID="1" ' +
+        'iterator="Start"><MaxReturned>3</MaxReturned><ActiveStatus>All</ActiveStatus><FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate></VendorQueryRq>',
     );
     expect(start).toMatchObject({ statusCode: '0', iteratorRemainingCount: '4' });
     const next = one(
@@ -103,7 +105,8 @@ describe('items', () => {
       ).statusCode,
     ).toBe('3070');
     const bad = one(
-      '<ItemServiceAddRq requestID="4"><ItemServiceAdd><Name>Audit</Name><SalesOrPurchase><Price>10.00</Price><AccountRef><FullName>Nowhere</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+      '<ItemServiceAddRq ' +
+        'requestID="4"><ItemServiceAdd><Name>Audit</Name><SalesOrPurchase><Price>10.00</Price><AccountRef><FullName>Nowhere</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
     );
     expect(bad).toMatchObject({ statusCode: '3140' });
     expect(bad.statusMessage).toContain('Account "Nowhere"');
@@ -132,16 +135,20 @@ describe('transactions', () => {
     const missing = one(invoiceAdd('W-2', 'Nothing Like It'));
     expect(missing.statusCode).toBe('3140');
     expect(missing.statusMessage).toBe(
-      'There is an invalid reference to QuickBooks Item "Nothing Like It" in the Invoice. QuickBooks error message: Invalid argument. The specified record does not exist in the list.',
+      'There is an invalid reference to QuickBooks Item "Nothing Like It" in the Invoice. ' +
+        'QuickBooks error message: Invalid argument. The specified record does not exist in the ' +
+        'list.',
     );
     const line = inv.InvoiceLineRet[0].TxnLineID;
     const mod = one(
-      `<InvoiceModRq requestID="2"><InvoiceMod><TxnID>${inv.TxnID}</TxnID><EditSequence>${inv.EditSequence}</EditSequence><InvoiceLineMod><TxnLineID>${line}</TxnLineID><Quantity>3</Quantity></InvoiceLineMod></InvoiceMod></InvoiceModRq>`,
+      `<InvoiceModRq ` +
+        `requestID="2"><InvoiceMod><TxnID>${inv.TxnID}</TxnID><EditSequence>${inv.EditSequence}</EditSequence><InvoiceLineMod><TxnLineID>${line}</TxnLineID><Quantity>3</Quantity></InvoiceLineMod></InvoiceMod></InvoiceModRq>`,
     );
     expect(ret(mod, 'Invoice')).toMatchObject({ Subtotal: '300.00' });
     expect(
       one(
-        `<InvoiceModRq requestID="3"><InvoiceMod><TxnID>${inv.TxnID}</TxnID><EditSequence>${inv.EditSequence}</EditSequence><Memo>x</Memo></InvoiceMod></InvoiceModRq>`,
+        `<InvoiceModRq ` +
+          `requestID="3"><InvoiceMod><TxnID>${inv.TxnID}</TxnID><EditSequence>${inv.EditSequence}</EditSequence><Memo>x</Memo></InvoiceMod></InvoiceModRq>`,
       ).statusCode,
     ).toBe('3200');
     expect(
@@ -153,7 +160,9 @@ describe('transactions', () => {
   it("ReceivePayment applies to open invoices (balance, IsPaid); overpaying is 3210, another customer's invoice 3140", () => {
     const inv = ret(one(invoiceAdd('P-1')), 'Invoice');
     const pay = (amount: string, txn = inv.TxnID, total = amount) =>
-      `<ReceivePaymentAddRq requestID="1"><ReceivePaymentAdd><CustomerRef><ListID>${customer().listId}</ListID></CustomerRef><RefNumber>CHK 1</RefNumber><TotalAmount>${total}</TotalAmount><AppliedToTxnAdd><TxnID>${txn}</TxnID><PaymentAmount>${amount}</PaymentAmount></AppliedToTxnAdd></ReceivePaymentAdd></ReceivePaymentAddRq>`;
+      `<ReceivePaymentAddRq ` +
+      `requestID="1"><ReceivePaymentAdd><CustomerRef><ListID>${customer().listId}</ListID></CustomerRef><RefNumber>CHK ` +
+      `1</RefNumber><TotalAmount>${total}</TotalAmount><AppliedToTxnAdd><TxnID>${txn}</TxnID><PaymentAmount>${amount}</PaymentAmount></AppliedToTxnAdd></ReceivePaymentAdd></ReceivePaymentAddRq>`;
     expect(one(pay('300.00')).statusCode).toBe('3210');
     expect(one(pay('10.00', '99-1')).statusCode).toBe('3140');
     const ok = ret(one(pay('215.00', inv.TxnID, '250.00')), 'ReceivePayment');
@@ -169,7 +178,9 @@ describe('transactions', () => {
 
   it('a journal entry must balance: 3180 "Transaction not in balance" otherwise', () => {
     const je = (credit: string) =>
-      `<JournalEntryAddRq requestID="1"><JournalEntryAdd><RefNumber>JE-1</RefNumber><JournalDebitLine><AccountRef><FullName>Checking</FullName></AccountRef><Amount>100.00</Amount></JournalDebitLine><JournalCreditLine><AccountRef><FullName>Sales Income</FullName></AccountRef><Amount>${credit}</Amount></JournalCreditLine></JournalEntryAdd></JournalEntryAddRq>`;
+      `<JournalEntryAddRq ` +
+      `requestID="1"><JournalEntryAdd><RefNumber>JE-1</RefNumber><JournalDebitLine><AccountRef><FullName>Checking</FullName></AccountRef><Amount>100.00</Amount></JournalDebitLine><JournalCreditLine><AccountRef><FullName>Sales ` +
+      `Income</FullName></AccountRef><Amount>${credit}</Amount></JournalCreditLine></JournalEntryAdd></JournalEntryAddRq>`;
     const bad = one(je('90.00'));
     expect(bad).toMatchObject({
       statusCode: '3180',
@@ -182,14 +193,18 @@ describe('transactions', () => {
 
   it('bills add expense and item lines (AmountDue); RefNumber is at most 20; transactions filter by ModifiedDateRangeFilter', () => {
     const bill = (ref: string) =>
-      `<BillAddRq requestID="1"><BillAdd><VendorRef><FullName>Northwind Supplies</FullName></VendorRef><RefNumber>${ref}</RefNumber><ExpenseLineAdd><AccountRef><FullName>Office Expenses</FullName></AccountRef><Amount>50.00</Amount></ExpenseLineAdd><ItemLineAdd><ItemRef><FullName>Hardware Kit</FullName></ItemRef><Quantity>2</Quantity><Cost>5.00</Cost></ItemLineAdd></BillAdd></BillAddRq>`;
+      `<BillAddRq requestID="1"><BillAdd><VendorRef><FullName>Northwind ` +
+      `Supplies</FullName></VendorRef><RefNumber>${ref}</RefNumber><ExpenseLineAdd><AccountRef><FullName>Office ` +
+      `Expenses</FullName></AccountRef><Amount>50.00</Amount></ExpenseLineAdd><ItemLineAdd><ItemRef><FullName>Hardware ` +
+      `Kit</FullName></ItemRef><Quantity>2</Quantity><Cost>5.00</Cost></ItemLineAdd></BillAdd></BillAddRq>`;
     expect(ret(one(bill('B-1')), 'Bill')).toMatchObject({
       AmountDue: '60.00',
       VendorRef: { FullName: 'Northwind Supplies' },
     });
     expect(one(bill('x'.repeat(21))).statusCode).toBe('3070');
     const q = one(
-      '<BillQueryRq requestID="2"><ModifiedDateRangeFilter><FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></BillQueryRq>',
+      '<BillQueryRq ' +
+        'requestID="2"><ModifiedDateRangeFilter><FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></BillQueryRq>',
     );
     expect(q.BillRet).toHaveLength(1);
     expect(() =>
@@ -204,12 +219,17 @@ describe('transactions', () => {
 
 describe('country editions and the request shapes Weft builds', () => {
   it("a field the edition does not have fails the whole set, as the edition's schema has no such element", () => {
-    const body = `<InvoiceAddRq requestID="1"><InvoiceAdd><CustomerRef><ListID>${file.customers()[0].listId}</ListID></CustomerRef><ItemSalesTaxRef><FullName>State Tax</FullName></ItemSalesTaxRef></InvoiceAdd></InvoiceAddRq>`;
+    const body =
+      `<InvoiceAddRq ` +
+      `requestID="1"><InvoiceAdd><CustomerRef><ListID>${file.customers()[0].listId}</ListID></CustomerRef><ItemSalesTaxRef><FullName>State ` +
+      `Tax</FullName></ItemSalesTaxRef></InvoiceAdd></InvoiceAddRq>`;
     expect(() => processRequestSet(file, set(body), session, { ...DEFAULT_HOST, country: 'UK' })).toThrow(
       /does not exist in the UK edition/,
     );
     expect(one(body).statusCode).toBe('0');
-    const vat = `<InvoiceAddRq requestID="1"><InvoiceAdd><CustomerRef><ListID>${file.customers()[0].listId}</ListID></CustomerRef><IsTaxIncluded>true</IsTaxIncluded></InvoiceAdd></InvoiceAddRq>`;
+    const vat =
+      `<InvoiceAddRq ` +
+      `requestID="1"><InvoiceAdd><CustomerRef><ListID>${file.customers()[0].listId}</ListID></CustomerRef><IsTaxIncluded>true</IsTaxIncluded></InvoiceAdd></InvoiceAddRq>`;
     expect(() => processRequestSet(file, set(vat), session)).toThrow(/does not exist in the US edition/);
     expect(one(vat, { ...DEFAULT_HOST, country: 'UK' }).statusCode).toBe('0');
   });

@@ -141,7 +141,8 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
       statusMessage: 'The provided edit sequence "1" is out-of-date.',
     });
     const ok = ask(
-      `<CustomerModRq requestID="2"><CustomerMod><ListID>${c.listId}</ListID><EditSequence>${c.editSequence}</EditSequence><Phone>555-0199</Phone></CustomerMod></CustomerModRq>`,
+      `<CustomerModRq ` +
+        `requestID="2"><CustomerMod><ListID>${c.listId}</ListID><EditSequence>${c.editSequence}</EditSequence><Phone>555-0199</Phone></CustomerMod></CustomerModRq>`,
     );
     const ret = (ok[0].CustomerRet as Record<string, unknown>[])[0];
     expect(ret).toMatchObject({ Phone: '555-0199', CompanyName: c.fields.CompanyName, Name: c.name });
@@ -156,7 +157,10 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
   it('answers name look-ups with 0, 500 (some missing) or 1 (no match, Info)', () => {
     const name = demoAccount(3).name.replace(/[^\x00-\x7f]/g, (ch) => `&#${ch.codePointAt(0)};`);
     const out = ask(
-      `<CustomerQueryRq requestID="1"><FullName>${name}</FullName></CustomerQueryRq><CustomerQueryRq requestID="2"><FullName>${name}</FullName><FullName>Nobody</FullName></CustomerQueryRq><CustomerQueryRq requestID="3"><FullName>Nobody</FullName></CustomerQueryRq>`,
+      `<CustomerQueryRq ` +
+        `requestID="1"><FullName>${name}</FullName></CustomerQueryRq><CustomerQueryRq ` +
+        `requestID="2"><FullName>${name}</FullName><FullName>Nobody</FullName></CustomerQueryRq><CustomerQueryRq ` +
+        `requestID="3"><FullName>Nobody</FullName></CustomerQueryRq>`,
     );
     expect(out.map((r) => [r.statusCode, r.statusSeverity])).toEqual([
       ['0', 'Info'],
@@ -168,7 +172,8 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
 
   it('pages invoices with an iterator that lives only in its session', () => {
     const start = ask(
-      '<InvoiceQueryRq requestID="1" iterator="Start"><MaxReturned>5</MaxReturned><ModifiedDateRangeFilter><FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
+      '<InvoiceQueryRq requestID="1" ' +
+        'iterator="Start"><MaxReturned>5</MaxReturned><ModifiedDateRangeFilter><FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
     )[0];
     expect(start).toMatchObject({ statusCode: '0', iteratorRemainingCount: '7' });
     expect((start.InvoiceRet as Record<string, unknown>[])[0]).toMatchObject({
@@ -191,11 +196,13 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
   it('keeps custom fields: defined once, DataExtAdd once (3180 the second time), then DataExtMod', () => {
     const c = file.customers()[0];
     const body = (kind: string, v: string) =>
-      `<${kind}Rq requestID="1"><${kind}><OwnerID>0</OwnerID><DataExtName>AccountID</DataExtName><ListDataExtType>Customer</ListDataExtType><ListObjRef><ListID>${c.listId}</ListID></ListObjRef><DataExtValue>${v}</DataExtValue></${kind}></${kind}Rq>`;
+      `<${kind}Rq ` +
+      `requestID="1"><${kind}><OwnerID>0</OwnerID><DataExtName>AccountID</DataExtName><ListDataExtType>Customer</ListDataExtType><ListObjRef><ListID>${c.listId}</ListID></ListObjRef><DataExtValue>${v}</DataExtValue></${kind}></${kind}Rq>`;
     // A value needs its field defined first (3120), and a field is defined once (3100).
     expect(ask(body('DataExtAdd', 'a-1'))[0].statusCode).toBe('3120');
     const def =
-      '<DataExtDefAddRq requestID="1"><DataExtDefAdd><OwnerID>0</OwnerID><DataExtName>AccountID</DataExtName><DataExtType>STR255TYPE</DataExtType><AssignToObject>Customer</AssignToObject></DataExtDefAdd></DataExtDefAddRq>';
+      '<DataExtDefAddRq ' +
+      'requestID="1"><DataExtDefAdd><OwnerID>0</OwnerID><DataExtName>AccountID</DataExtName><DataExtType>STR255TYPE</DataExtType><AssignToObject>Customer</AssignToObject></DataExtDefAdd></DataExtDefAddRq>';
     expect(ask(def)[0].statusCode).toBe('0');
     expect(ask(def)[0].statusCode).toBe('3100');
     expect(ask(body('DataExtAdd', 'a-1'))[0].statusCode).toBe('0');

@@ -32,7 +32,9 @@ async function service(lastErrors: string[]): Promise<{ url: string; calls: stri
     req.resume().on('end', () => {
       res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' });
       res.end(
-        `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${method}Response xmlns="http://developer.intuit.com/">${results[method]()}</${method}Response></soap:Body></soap:Envelope>`,
+        `<?xml version="1.0"?><soap:Envelope ` +
+          `xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${method}Response ` +
+          `xmlns="http://developer.intuit.com/">${results[method]()}</${method}Response></soap:Body></soap:Envelope>`,
       );
     });
   });

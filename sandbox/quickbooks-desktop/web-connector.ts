@@ -63,7 +63,12 @@ export class WebConnector {
 
   private async call(method: string, params: [string, string | number][]): Promise<unknown> {
     const body = params.map(([k, v]) => `<${k}>${esc(String(v))}</${k}>`).join('');
-    const envelope = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema" xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${method} xmlns="http://developer.intuit.com/">${body}</${method}></soap:Body></soap:Envelope>`;
+    const envelope =
+      `<?xml version="1.0" encoding="utf-8"?><soap:Envelope ` +
+      `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ` +
+      `xmlns:xsd="http://www.w3.org/2001/XMLSchema" ` +
+      `xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${method} ` +
+      `xmlns="http://developer.intuit.com/">${body}</${method}></soap:Body></soap:Envelope>`;
     const res = await fetch(this.o.url, {
       method: 'POST',
       headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"http://developer.intuit.com/${method}"` },

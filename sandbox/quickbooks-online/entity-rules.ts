@@ -17,7 +17,8 @@ function partyCurrency(body: Body, ctx: RuleCtx, entity: 'Customer' | 'Vendor'):
     throw business(`Unknown currency ${cur} in CurrencyRef; use an ISO 4217 code such as ${home}.`, 'CurrencyRef');
   if (!multi && cur !== home) {
     throw business(
-      `Multicurrency is not turned on for this company, so a ${entity.toLowerCase()} can only use ${home} (CurrencyRef ${cur} was supplied). Turn on multicurrency in QuickBooks first.`,
+      `Multicurrency is not turned on for this company, so a ${entity.toLowerCase()} can only use ` +
+        `${home} (CurrencyRef ${cur} was supplied). Turn on multicurrency in QuickBooks first.`,
       'CurrencyRef',
     );
   }

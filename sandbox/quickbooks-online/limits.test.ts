@@ -6,7 +6,9 @@ import { startQboSandbox, type QboSandbox } from './index';
 import { accessToken, call, inOrder, q } from './test-http';
 
 const THROTTLED =
-  '<Error code="3001"><Message>message=ThrottleExceeded; errorCode=003001; statusCode=429</Message><Detail>The request limit was reached.  Try again later</Detail></Error>';
+  '<Error code="3001"><Message>message=ThrottleExceeded; errorCode=003001; ' +
+  'statusCode=429</Message><Detail>The request limit was reached.  Try again ' +
+  'later</Detail></Error>';
 const APPS = [2, 3, 4].map((n) => ({ clientId: `app-${n}`, clientSecret: `secret-${n}` }));
 const ONE_QUERY = { BatchItemRequest: [{ bId: '1', Query: 'select count(*) from Item' }] };
 

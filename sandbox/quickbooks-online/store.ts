@@ -153,7 +153,8 @@ export class QboStore {
   byName(realm: string, entities: string[], names: string[]): StoredRow[] {
     if (!names.length) return [];
     const rows = this.prepare(
-      `SELECT * FROM row INDEXED BY row_name WHERE realm = ? AND entity IN (${marks(entities.length)}) AND name_key IN (${marks(names.length)}) AND deleted = 0`,
+      `SELECT * FROM row INDEXED BY row_name WHERE realm = ? AND entity IN ` +
+        `(${marks(entities.length)}) AND name_key IN (${marks(names.length)}) AND deleted = 0`,
     ).all(realm, ...entities, ...names.map(nameKey));
     return rows.map((r) => this.toRow(r as never));
   }

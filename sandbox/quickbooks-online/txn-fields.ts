@@ -27,7 +27,8 @@ export function currency(
   if (!multi && cur !== home) {
     // [?] wording ours; the refusal (6000) is what Intuit does for a foreign currency without multicurrency.
     throw business(
-      `Multicurrency is not turned on for this company, so ${def.name} can only be in ${home} (CurrencyRef ${cur} was supplied). Turn on multicurrency in QuickBooks first.`,
+      `Multicurrency is not turned on for this company, so ${def.name} can only be in ${home} ` +
+        `(CurrencyRef ${cur} was supplied). Turn on multicurrency in QuickBooks first.`,
       'CurrencyRef',
     );
   }
@@ -130,7 +131,9 @@ export function docNumber(def: EntityDef, body: Body, ctx: RuleCtx): void {
     throw fault(
       '6140',
       'Duplicate Document Number Error',
-      `Duplicate Document Number Error : You must specify a different number. This number has already been used. DocNumber=${String(body.DocNumber)} is assigned to TxnType=${def.name} with TxnId=${clash.id}`,
+      `Duplicate Document Number Error : You must specify a different number. This number has ` +
+        `already been used. DocNumber=${String(body.DocNumber)} is assigned to TxnType=${def.name} ` +
+        `with TxnId=${clash.id}`,
       'DocNumber',
     );
   }

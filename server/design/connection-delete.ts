@@ -55,7 +55,9 @@ export async function deleteConnection(
     // A revoke would disconnect the other connection too (same app, same company): Weft stops using this one only.
     outcome = {
       revoked: false,
-      warning: `"${c.name}" was deleted; it was not disconnected at ${hook.system}, because the connection "${sharer}" uses the same company through the same app and would stop working too.`,
+      warning:
+        `"${c.name}" was deleted; it was not disconnected at ${hook.system}, because the connection ` +
+        `"${sharer}" uses the same company through the same app and would stop working too.`,
     };
   } else if (hook) {
     await vaultSync?.idle();

@@ -105,7 +105,9 @@ for (const db of testDatabases()) {
         )
       ).result!.data as { problem: string };
       expect(preview.problem).toBe(
-        'Schedule "* * * * * *" runs more than once a minute (its first field is seconds); Weft runs a flow at most once a minute. Put one second in the first field (e.g. 0 * * * * *) or use a 5-field cron.',
+        'Schedule "* * * * * *" runs more than once a minute (its first field is seconds); Weft ' +
+          'runs a flow at most once a minute. Put one second in the first field (e.g. 0 * * * * *) or ' +
+          'use a 5-field cron.',
       );
       const minute = (
         await data(

@@ -72,7 +72,8 @@ export function qboCallback(services: Services): express.RequestHandler {
           res,
           500,
           'QuickBooks was not connected',
-          'Something went wrong on the server while saving the connection. Try again; if it keeps failing, ask your Weft administrator to look at the server log.',
+          'Something went wrong on the server while saving the connection. Try again; if it keeps ' +
+            'failing, ask your Weft administrator to look at the server log.',
         );
       });
   };

@@ -126,11 +126,20 @@ export function soapResponse(method: string, result: string | number | string[])
   const inner = Array.isArray(result)
     ? result.map((s) => `<string>${escapeText(s)}</string>`).join('')
     : escapeText(String(result));
-  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><${method}Response xmlns="http://developer.intuit.com/"><${method}Result>${inner}</${method}Result></${method}Response></soap:Body></soap:Envelope>`;
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><soap:Envelope ` +
+    `xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" ` +
+    `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" ` +
+    `xmlns:xsd="http://www.w3.org/2001/XMLSchema"><soap:Body><${method}Response ` +
+    `xmlns="http://developer.intuit.com/"><${method}Result>${inner}</${method}Result></${method}Response></soap:Body></soap:Envelope>`
+  );
 }
 
 export function soapFault(f: SoapFault): string {
-  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>${f.faultCode}</faultcode><faultstring>${escapeText(f.message)}</faultstring></soap:Fault></soap:Body></soap:Envelope>`;
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><soap:Envelope ` +
+    `xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>${f.faultCode}</faultcode><faultstring>${escapeText(f.message)}</faultstring></soap:Fault></soap:Body></soap:Envelope>`
+  );
 }
 
 export { escapeAttr };

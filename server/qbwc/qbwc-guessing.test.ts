@@ -23,7 +23,10 @@ for (const db of testDatabases()) {
         findLogin: async (u) => (USERS[u] ? { connectionId: `c-${u}`, password: USERS[u], companyFile: '' } : null),
       });
     const authenticate = async (user: string, password: string): Promise<string> => {
-      const body = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>${esc(user)}</strUserName><strPassword>${esc(password)}</strPassword></authenticate></soap:Body></soap:Envelope>`;
+      const body =
+        `<?xml version="1.0" encoding="utf-8"?><soap:Envelope ` +
+        `xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate ` +
+        `xmlns="http://developer.intuit.com/"><strUserName>${esc(user)}</strUserName><strPassword>${esc(password)}</strPassword></authenticate></soap:Body></soap:Envelope>`;
       const text = await (
         await fetch(rig.url, { method: 'POST', body, headers: { 'Content-Type': 'text/xml; charset=utf-8' } })
       ).text();

@@ -85,7 +85,8 @@ export function qbwcRouter(o: QbwcHttpOptions): express.Router {
         .status(403)
         .type('text/plain')
         .send(
-          'Only an admin of this workspace can download the Web Connector file: it lets a QuickBooks computer reach this company file. Ask an admin to download it from Connections.',
+          'Only an admin of this workspace can download the Web Connector file: it lets a QuickBooks ' +
+            'computer reach this company file. Ask an admin to download it from Connections.',
         );
       return;
     }

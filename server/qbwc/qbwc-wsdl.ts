@@ -76,7 +76,10 @@ export function qbwcWsdl(endpoint: string): string {
   ).join('\n    ');
   const binds = METHODS.map(
     ([m]) =>
-      `<wsdl:operation name="${m}"><soap:operation soapAction="${NS}${m}" style="document"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`,
+      `<wsdl:operation name="${m}"><soap:operation soapAction="${NS}${m}" ` +
+      `style="document"/><wsdl:input><soap:body ` +
+      `use="literal"/></wsdl:input><wsdl:output><soap:body ` +
+      `use="literal"/></wsdl:output></wsdl:operation>`,
   ).join('\n    ');
   return `<?xml version="1.0" encoding="utf-8"?>
 <wsdl:definitions xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="${NS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="${NS}">

@@ -36,7 +36,10 @@ export const workspaceRouter = router({
       accounts.audit(ctx.actor.workspaceId, 'member.invite', normalEmail(input.email), { role: input.role });
       return {
         invited: true,
-        message: `${normalEmail(input.email)} is invited as ${input.role}. They become a member when they accept: a person new to Weft by signing in with the password you typed, anyone else from their invitations once signed in.`,
+        message:
+          `${normalEmail(input.email)} is invited as ${input.role}. They become a member when they ` +
+          `accept: a person new to Weft by signing in with the password you typed, anyone else from ` +
+          `their invitations once signed in.`,
       };
     }),
 
@@ -84,7 +87,9 @@ export const workspaceRouter = router({
       if (elsewhere.length > 0) {
         throw new TRPCError({
           code: 'FORBIDDEN',
-          message: `${email} is also a member of a workspace you do not administer: ask its admin, or run "npx weft users reset-password ${email}" on the Weft server.`,
+          message:
+            `${email} is also a member of a workspace you do not administer: ask its admin, or run "npx ` +
+            `weft users reset-password ${email}" on the Weft server.`,
         });
       }
       const password = await ctx.services.accounts.resetPassword(input.userId);

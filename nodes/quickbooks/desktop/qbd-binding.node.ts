@@ -50,7 +50,8 @@ export const qbdBindingNode = defineNode<typeof config, State>({
   title: 'QuickBooks Desktop binding',
   category: 'binding',
   description:
-    'Finds the QuickBooks Desktop record each record belongs to (cross-reference, then by Name or RefNumber through the Web Connector) and applies the permitted operations.',
+    'Finds the QuickBooks Desktop record each record belongs to (cross-reference, then by Name ' +
+    'or RefNumber through the Web Connector) and applies the permitted operations.',
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
@@ -125,7 +126,9 @@ export const qbdBindingNode = defineNode<typeof config, State>({
         fail(r, {
           code: 'weft.qbd.xml-character',
           field: c.matchSourceField,
-          message: `${d.name} "${visibleNul(String(v))}" cannot be looked up: its ${c.matchSourceField} contains ${odd}, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`,
+          message:
+            `${d.name} "${visibleNul(String(v))}" cannot be looked up: its ${c.matchSourceField} ` +
+            `contains ${odd}, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`,
           action: `Remove it from ${c.matchSourceField} in the source, then reprocess.`,
         });
         continue;
@@ -140,7 +143,9 @@ export const qbdBindingNode = defineNode<typeof config, State>({
           fail(r, {
             code: 'weft.binding.duplicate-source',
             field: c.matchSourceField,
-            message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${keys}); both would become the same QuickBooks Desktop ${c.entity}.`,
+            message:
+              `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" ` +
+              `(${keys}); both would become the same QuickBooks Desktop ${c.entity}.`,
             action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.`,
           });
         byName.delete(name);

@@ -72,7 +72,8 @@ for (const db of testDatabases()) {
         failure: { code: 'weft.qbd.xml-character', field: 'Phone' },
       });
       expect(written[0].failure!.message).toBe(
-        `Customer "${demoAccount(0).name}" was not sent: the field "Phone" contains the control character U+000B, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`,
+        `Customer "${demoAccount(0).name}" was not sent: the field "Phone" contains the control ` +
+          `character U+000B, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`,
       );
       expect(written[1].outcome).toBe('created');
       expect(rig.sandbox.file.customerByName(demoAccount(0).name)).toBeUndefined();

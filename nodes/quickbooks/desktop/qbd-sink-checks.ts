@@ -25,7 +25,9 @@ export function precheck(d: EntityDef, record: FlowRecord): RecordFailure | null
     return {
       code: 'weft.qbd.xml-character',
       field: odd.field,
-      message: `${d.name} "${visibleNul(label)}" was not sent: the field "${odd.field}" contains ${odd.what}, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`,
+      message:
+        `${d.name} "${visibleNul(label)}" was not sent: the field "${odd.field}" contains ` +
+        `${odd.what}, which QuickBooks Desktop cannot take (qbXML is XML 1.0).`,
       action: `Remove it from ${odd.field} in the source, then reprocess.`,
     };
   const long = overLimit(d, record.data);
@@ -34,7 +36,9 @@ export function precheck(d: EntityDef, record: FlowRecord): RecordFailure | null
     return {
       code: 'qbd.3070',
       field: long.field,
-      message: `${d.name} "${label}" was not sent: the string "${long.value}" in the field "${long.field}" is too long for QuickBooks Desktop (${[...long.value].length} characters, at most ${max}).`,
+      message:
+        `${d.name} "${label}" was not sent: the string "${long.value}" in the field "${long.field}" ` +
+        `is too long for QuickBooks Desktop (${[...long.value].length} characters, at most ${max}).`,
       action: `Shorten ${long.field} in the source, or map a shorter value, then reprocess. Weft never truncates it for you.`,
     };
   }

@@ -50,7 +50,9 @@ export const qbdSinkNode = defineNode<typeof config, State>({
   title: 'QuickBooks Desktop',
   category: 'sink',
   description:
-    'Creates or updates QuickBooks Desktop customers, vendors, items, accounts and transactions through the Web Connector; runs wait for it ("waiting for Web Connector") instead of failing.',
+    'Creates or updates QuickBooks Desktop customers, vendors, items, accounts and transactions ' +
+    'through the Web Connector; runs wait for it ("waiting for Web Connector") instead of ' +
+    'failing.',
   inputs: [{ name: 'in', label: 'Mapped records', recordType: (c) => `quickbooks-desktop.${c.entity}` }],
   outputs: [{ name: 'done', label: 'Written', recordType: { sameAs: 'in' } }],
   config,

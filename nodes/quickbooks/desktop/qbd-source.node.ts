@@ -165,7 +165,9 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
   title: 'Read from QuickBooks Desktop',
   category: 'source',
   description:
-    'Reads QuickBooks Desktop records (invoices, customers, vendors, items, payments…) changed since the last run, through the Web Connector; the node shows "waiting for Web Connector" until it polls.',
+    'Reads QuickBooks Desktop records (invoices, customers, vendors, items, payments…) changed ' +
+    'since the last run, through the Web Connector; the node shows "waiting for Web Connector" ' +
+    'until it polls.',
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `quickbooks-desktop.${c.entity}` }],
   config,

@@ -43,7 +43,9 @@ export function statusFailure(rs: QbdRs, what: string, label?: string): RecordFa
     case 3120:
       return {
         ...base,
-        action: `The QuickBooks record ${named} points to was deleted or merged. Remove the binding so it is created again, or bind it to the right record, then reprocess.`,
+        action:
+          `The QuickBooks record ${named} points to was deleted or merged. Remove the binding so it ` +
+          `is created again, or bind it to the right record, then reprocess.`,
       };
     case 3200:
       return {
@@ -98,7 +100,8 @@ const HRESULTS: Record<string, HresultInfo> = {
   '0x80040414': {
     pause: true,
     message:
-      'QuickBooks has a dialog box open, so it cannot answer. Someone at the QuickBooks computer must close the dialog; Weft resumes on the next Web Connector update.',
+      'QuickBooks has a dialog box open, so it cannot answer. Someone at the QuickBooks computer ' +
+      'must close the dialog; Weft resumes on the next Web Connector update.',
   },
   '0x80040400': {
     pause: false,
@@ -122,7 +125,8 @@ const HRESULTS: Record<string, HresultInfo> = {
   '0x80040410': {
     pause: true,
     message:
-      'The company file is open in single-user mode (or another mode than the Web Connector asked for). Switch QuickBooks to multi-user mode, or close it, then update again.',
+      'The company file is open in single-user mode (or another mode than the Web Connector asked ' +
+      'for). Switch QuickBooks to multi-user mode, or close it, then update again.',
   },
   '0x80040416': {
     pause: true,

@@ -26,7 +26,9 @@ async function testQbd(ctx: ConnectionTestContext): Promise<ConnectionTestResult
   if (!last) {
     return {
       ok: false,
-      message: `The Web Connector has not called yet as ${s.userName}. Download the .qwc file, add it to the Web Connector on the QuickBooks computer, type the password, and tick Auto-Run.`,
+      message:
+        `The Web Connector has not called yet as ${s.userName}. Download the .qwc file, add it to ` +
+        `the Web Connector on the QuickBooks computer, type the password, and tick Auto-Run.`,
     };
   }
   const every = s.runEveryMinutes ?? 1;
@@ -34,7 +36,9 @@ async function testQbd(ctx: ConnectionTestContext): Promise<ConnectionTestResult
   if (ageMinutes > Math.max(5, every * STALE_FACTOR)) {
     return {
       ok: false,
-      message: `The Web Connector last called at ${last} as ${s.userName}, longer ago than its schedule (every ${every} min). Check that the QuickBooks computer is on and the Web Connector runs.`,
+      message:
+        `The Web Connector last called at ${last} as ${s.userName}, longer ago than its schedule ` +
+        `(every ${every} min). Check that the QuickBooks computer is on and the Web Connector runs.`,
     };
   }
   return { ok: true, message: `The Web Connector called as ${s.userName}; last call at ${last}.` };

@@ -70,7 +70,9 @@ function toWire(
           code: 'weft.qbo.custom-field-too-long',
           field: `CustomField.${def.name}`,
           message: `Custom field "${def.name}" of ${entity} ${label} is too long: ${text.length} characters, QuickBooks allows at most ${CUSTOM_FIELD_MAX}.`,
-          action: `Shorten "${def.name}" in the source or map a shorter value (at most ${CUSTOM_FIELD_MAX} characters), then reprocess. Weft never truncates it for you.`,
+          action:
+            `Shorten "${def.name}" in the source or map a shorter value (at most ${CUSTOM_FIELD_MAX} ` +
+            `characters), then reprocess. Weft never truncates it for you.`,
         },
       };
     }

@@ -82,7 +82,10 @@ function explain(e: QboErrorInit): string {
     case '3100':
       return "the QuickBooks sign-in does not belong to this company; check the connection's company (realm) id";
     case 'refresh-lost':
-      return 'the answer to a token refresh was lost on its way back just as QuickBooks replaced the refresh token, so the saved one no longer works; reconnect QuickBooks in Connections';
+      return (
+        'the answer to a token refresh was lost on its way back just as QuickBooks replaced the ' +
+        'refresh token, so the saved one no longer works; reconnect QuickBooks in Connections'
+      );
     case 'invalid_grant':
       return 'the saved QuickBooks refresh token is no longer valid; reconnect QuickBooks in Connections';
     case 'invalid_client':
