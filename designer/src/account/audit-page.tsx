@@ -2,7 +2,7 @@
 // retried, edited what, when — newest first, and as a CSV or JSON download.
 import type { inferRouterOutputs } from '@trpc/server';
 import { useState } from 'react';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from '../api/app-router';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
 import { formatTime } from '../lib/run-status';

@@ -1,7 +1,7 @@
 // Shapes the designer receives, inferred from the server's router type so they
 // never drift. Type-only: nothing of server/ reaches the browser bundle.
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from './app-router';
 
 type Out = inferRouterOutputs<AppRouter>;
 type In = inferRouterInputs<AppRouter>;

@@ -3,7 +3,7 @@
 // latest mails with what became of each. Which runs send mail is a flow setting.
 import type { inferRouterOutputs } from '@trpc/server';
 import { useEffect, useState } from 'react';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from '../api/app-router';
 import { AccountMenu } from '../account/account-menu';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
