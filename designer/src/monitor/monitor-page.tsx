@@ -2,8 +2,8 @@
 // every flow of the workspace, live, with filters; start, stop, run now; and for a
 // company file, the seed's single-user-mode procedure (stop all its scheduled flows,
 // then start the same flows again).
+import { PageHeader } from '../ui/page-header';
 import { useMemo, useState } from 'react';
-import { AccountMenu } from '../account/account-menu';
 import { useSession } from '../account/session';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
@@ -64,16 +64,11 @@ export function MonitorPage() {
 
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Monitor</span>
+      <PageHeader tag="Monitor">
         <span className={`live-dot ${connection}`} data-testid="monitor-connection">
           {connection === 'live' ? 'Live' : connection === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
         </span>
-        <AccountMenu />
-      </header>
+      </PageHeader>
       <main className="monitor-main">
         <div className="monitor-filters">
           <h1>Monitor</h1>
