@@ -68,6 +68,15 @@ export function Inspector({ doc, nodeId, problems, connections, dispatch, queryS
           data-testid="node-title-input"
         />
       </div>
+      {queryStarts && def?.category === 'source' && (
+        <QueryStartsEditor
+          flowId={queryStarts.flowId}
+          nodeId={node.id}
+          value={queryStarts.values.get(node.id) ?? null}
+          canEdit={queryStarts.canEdit}
+          onSaved={queryStarts.onSaved}
+        />
+      )}
       {general.length > 0 && (
         <ul className="problem-list" aria-label="Problems of this step">
           {general.map((p) => (
@@ -91,15 +100,6 @@ export function Inspector({ doc, nodeId, problems, connections, dispatch, queryS
         <p className="error-text">
           This version of Weft does not know the step type “{node.type}”, so its settings cannot be edited here.
         </p>
-      )}
-      {queryStarts && def?.category === 'source' && (
-        <QueryStartsEditor
-          flowId={queryStarts.flowId}
-          nodeId={node.id}
-          value={queryStarts.values.get(node.id) ?? null}
-          canEdit={queryStarts.canEdit}
-          onSaved={queryStarts.onSaved}
-        />
       )}
     </aside>
   );

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
-import { formatTime } from '../lib/run-status';
+import { formatTime, RUN_STATUS_LABELS } from '../lib/run-status';
 import { Modal } from '../ui/modal';
 import { useAsync } from '../ui/use-async';
 import type { CatchUpProgress } from './history-types';
@@ -243,7 +243,7 @@ export function CatchUpProgressView({ runId }: { runId: string }) {
       )}
       <p className={ended ? 'ok-text' : 'muted small'} data-testid="catch-up-status">
         {ended
-          ? `The bulk load ended: ${p.status}. ${p.paused.length ? 'The paused flows continue from the end of its range.' : ''}`
+          ? `The bulk load ended: ${RUN_STATUS_LABELS[p.status as keyof typeof RUN_STATUS_LABELS] ?? p.status}. ${p.paused.length ? 'The paused flows continue from the end of its range.' : ''}`
           : 'The bulk load runs on the server: closing this window does not stop it.'}
       </p>
     </div>

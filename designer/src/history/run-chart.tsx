@@ -19,9 +19,12 @@ export function RunChart({
   const max = Math.max(1, ...points.map((p) => p.read));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
-  const slot = plotW / points.length;
+  // A run's slot: at most 48 px, so a flow with few runs shows narrow bars, not wall-to-wall blocks.
+  const slot = Math.min(48, plotW / points.length);
   const bar = Math.max(2, Math.min(18, slot / 2 - 1));
   const y = (v: number) => PAD.top + plotH - (v / max) * plotH;
+  const first = new Date(points[0].at).toLocaleDateString();
+  const last = new Date(points.at(-1)!.at).toLocaleDateString();
   const ticks = [0, max / 2, max].map((v) => Math.round(v));
   return (
     <svg
@@ -68,10 +71,7 @@ export function RunChart({
         );
       })}
       <text x={PAD.left} y={H - 6} className="chart-label">
-        {new Date(points[0].at).toLocaleDateString()}
-      </text>
-      <text x={W - PAD.right} y={H - 6} textAnchor="end" className="chart-label">
-        {new Date(points.at(-1)!.at).toLocaleDateString()}
+        {first === last ? first : `${first} – ${last}`}
       </text>
       <g transform={`translate(${W - 190}, 4)`} className="chart-label">
         <rect width="10" height="10" className="chart-read" />
