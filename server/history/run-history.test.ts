@@ -122,6 +122,15 @@ describe('run history', () => {
     const advice = await api.history.catchUpAdvice({ flowId });
     expect(advice).toMatchObject({ recommended: 'bulk-load', stoppedFor: '3 days' });
     expect(advice.range!.from).toBe(new Date(Date.parse(advice.range!.from)).toISOString());
+    // A scheduled flow on the same objects of the same company: the load pauses it, then resumes it.
+    const t = weft.services.design.getTemplate(TEMPLATE)!;
+    const other = await weft.services.design.createFlow(
+      'default',
+      { ...t, name: 'Scheduled twin', settings: { ...t.settings, schedule: { every: '1h' } } },
+      TEMPLATE,
+    );
+    await weft.services.design.publishFlow('default', other, 'first');
+    await api.flows.setState({ id: other, state: 'started' });
     const { runId, slices } = await api.operations.startUtility({
       flowId,
       kind: 'bulk-load',
@@ -133,6 +142,7 @@ describe('run history', () => {
     expect(slices).toHaveLength(2);
     const seen: number[] = [];
     let p = await api.history.catchUpProgress({ runId });
+    expect(p.paused).toEqual([{ flowId: other, state: 'PAUSED' }]);
     for (let i = 0; i < 600 && ['queued', 'running'].includes(p.status); i++) {
       seen.push(p.slices.done);
       await sleep(200);
@@ -140,6 +150,7 @@ describe('run history', () => {
     }
     expect(p).toMatchObject({ slices: { total: 2, done: 2, running: 0 }, done: 1, etaSeconds: null, batchSize: 50 });
     expect(p.records.read).toBeGreaterThan(0);
+    expect(p.paused).toEqual([{ flowId: other, state: 'RESUMED' }]);
     expect(seen[0]).toBeLessThan(2);
   }, 180_000);
 });
