@@ -12,6 +12,7 @@ import { workspaceRouter } from './routers/workspace.router';
 import { preflightQuery } from './routers/preflight.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
+import { historyRouter } from './routers/history.router';
 import { connectionsRouter as connections } from './routers/connections.router';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
@@ -101,8 +102,13 @@ const flows = router({
   setWatermark: procedureFor('flows.operate')
     .input(z.object({ id, nodeId: id, value: z.string().max(200).nullable() }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.runs.setWatermark(ctx.actor.workspaceId, input.id, input.nodeId, input.value);
-      return { ok: true };
+      const { warning } = await ctx.services.runs.setWatermark(
+        ctx.actor.workspaceId,
+        input.id,
+        input.nodeId,
+        input.value,
+      );
+      return { ok: true, warning };
     }),
 });
 
@@ -157,6 +163,7 @@ export const appRouter = router({
   operations: operationsRouter,
   notifications: notificationsRouter,
   monitor: monitorRouter,
+  history: historyRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -10,6 +10,9 @@ import { SessionGate } from './account/session';
 
 // The editor (React Flow, every node definition, the validator) loads when a flow is opened.
 const EditorPage = lazy(() => import('./editor/editor-page').then((m) => ({ default: m.EditorPage })));
+// The past-run canvas needs React Flow as the editor does: loaded when opened.
+const PastRunPage = lazy(() => import('./history/past-run-page').then((m) => ({ default: m.PastRunPage })));
+import { HistoryPage } from './history/history-page';
 import { ToastProvider } from './ui/toast';
 
 function useRoute(): Route {
@@ -37,6 +40,12 @@ export function App() {
           <MembersPage />
         ) : route.page === 'connections' ? (
           <ConnectionsPage />
+        ) : route.page === 'runs' ? (
+          <HistoryPage key={route.flowId} flowId={route.flowId} />
+        ) : route.page === 'past-run' ? (
+          <Suspense fallback={<main className="centered muted">Opening the run…</main>}>
+            <PastRunPage key={route.runId} flowId={route.flowId} runId={route.runId} />
+          </Suspense>
         ) : route.page === 'flow' ? (
           <Suspense fallback={<main className="centered muted">Opening the editor…</main>}>
             <EditorPage key={route.flowId} flowId={route.flowId} />

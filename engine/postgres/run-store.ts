@@ -38,6 +38,8 @@ export interface UtilityOptions {
   batchSize?: number;
   /** A split load (DRS): the parent run's slice count; each slice runs as a child run. */
   slices?: number;
+  /** The scheduled flows the run paused when it started (set by startUtilityRun). */
+  paused?: string[];
 }
 
 export async function insertRun(db: Queryable, run: NewRun): Promise<void> {

@@ -82,6 +82,9 @@ export function Toolbar(p: Props) {
         <button type="button" className="button" onClick={p.onSettings} data-testid="settings">
           Settings
         </button>
+        <a className="button" href={`#/flows/${encodeURIComponent(p.detail.id)}/runs`} data-testid="open-history">
+          History
+        </a>
       </div>
       <div className="toolbar-group schedule" aria-label="Schedule">
         <span className={`pill state-${p.detail.state}`} data-testid="schedule-state">
