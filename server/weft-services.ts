@@ -21,6 +21,7 @@ import type { VaultSync } from './design/vault-sync';
 import { deleteConnection } from './design/connection-delete';
 import { bindToWorkspace } from './workspace-slots';
 import { createConnectionService } from './connections/connection-service';
+import { createReviewService } from './review/review-service';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
 // records the signed-in person instead (server/auth/current-actor.ts).
@@ -262,6 +263,7 @@ export function createServices(deps: {
       ),
     operations,
     monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),
+    review: createReviewService({ queue, flowName: (ws, id) => store.getFlow(ws, id)?.name ?? null }),
     validate: (doc) => {
       const v = validateFlow(doc, registry);
       return v.ok ? [] : v.problems;
