@@ -138,16 +138,19 @@ export async function decideReviewCase(
     };
     if (choice.kind === 'pick') {
       if (!c.request.candidates.some((x) => x.id === choice.candidateId))
-        throw new ReviewDecisionError('That record is not one of the candidates of this case. Reload the review queue.');
+        throw new ReviewDecisionError(
+          'That record is not one of the candidates of this case. Reload the review queue.',
+        );
       await new PgCrossReference(client).bind(target, [{ sourceKey: c.recordKey, targetId: choice.candidateId }]);
     }
     const status: ReviewStatus = choice.kind === 'pick' ? 'picked' : choice.kind;
     let replayRunId: string | null = null;
     if (choice.kind !== 'skip') {
       replayRunId = randomUUID();
-      const run = await client.query(`SELECT flow_id, flow_version, document, connections FROM weft_runs WHERE id = $1`, [
-        c.runId,
-      ]);
+      const run = await client.query(
+        `SELECT flow_id, flow_version, document, connections FROM weft_runs WHERE id = $1`,
+        [c.runId],
+      );
       await insertRun(client, {
         id: replayRunId,
         workspaceId,

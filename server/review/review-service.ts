@@ -40,7 +40,10 @@ export function createReviewService(deps: {
   queue: RunQueue;
   flowName(workspaceId: string, flowId: string): string | null;
 }): ReviewService {
-  const named = (ws: string, c: ReviewCase): ReviewCaseView => ({ ...c, flowName: deps.flowName(ws, c.flowId) ?? c.flowId });
+  const named = (ws: string, c: ReviewCase): ReviewCaseView => ({
+    ...c,
+    flowName: deps.flowName(ws, c.flowId) ?? c.flowId,
+  });
   return {
     async list(ws, opts) {
       const page = await listReviewCases(deps.queue.pool, ws, opts);
