@@ -67,6 +67,9 @@ export interface ReviewRequest {
   message: string;
   record: ReviewCandidate;
   candidates: ReviewCandidate[];
+  /** The system the candidates are in, e.g. QuickBooks; and the record's, e.g. Creatio. */
+  targetSystem?: string;
+  sourceSystem?: string;
   /** Where a pick is bound: the cross-reference group of the binding node. */
   target?: XrefTarget;
 }

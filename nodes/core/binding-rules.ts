@@ -234,7 +234,15 @@ export function reviewRequest(
       : `${them} ${n === 1 ? 'has' : 'have'} the name of ${self}, but ${differs(c.matchRule)} differ${
           n === 1 ? 's' : ''
         }.`;
-  return { reason: decision.reason, rule: c.matchRule, message, record: facts, candidates };
+  return {
+    reason: decision.reason,
+    rule: c.matchRule,
+    message,
+    record: facts,
+    candidates,
+    targetSystem: where.system,
+    sourceSystem: where.sourceSystem,
+  };
 }
 
 function differs(rule: MatchRule): string {

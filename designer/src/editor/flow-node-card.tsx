@@ -104,6 +104,16 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
             failed <b data-testid={`node-${id}-failed`}>0</b>
           </span>
         )}
+        {!!live.review && (
+          <a
+            className="counter counter-review nodrag"
+            href="#/review"
+            title="Records waiting for support to choose their match"
+            data-testid={`node-${id}-review`}
+          >
+            in review <b>{live.review}</b>
+          </a>
+        )}
       </div>
       {live.status && (
         <div className="node-status" role="status" data-testid={`node-${id}-status`}>

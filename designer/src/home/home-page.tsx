@@ -18,6 +18,9 @@ export function HomePage() {
         <a className="button" href="#/monitor" data-testid="open-monitor">
           Monitor
         </a>
+        <a className="button" href="#/review" data-testid="open-review">
+          Review queue
+        </a>
         <a className="button" href="#/connections" data-testid="open-connections">
           Connections
         </a>
