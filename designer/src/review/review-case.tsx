@@ -31,7 +31,7 @@ function differs(fact: (typeof FACTS)[number][0], mine: string, theirs: string):
 
 export function decisionText(c: ReviewCaseView): string {
   const who = `${c.decidedBy ?? 'someone'}, ${c.decidedAt ? formatTime(c.decidedAt) : ''}`;
-  const target = `${c.request.targetSystem ?? ''} ${c.request.target?.entity ?? ''}`.trim();
+  const target = `${c.request.targetSystem ?? ''} ${c.request.target?.entity?.toLowerCase() ?? ''}`.trim();
   if (c.status === 'picked') {
     const name = c.request.candidates.find((x) => x.id === c.chosenId)?.name ?? c.chosenId;
     return `Matched to "${name}" (${c.chosenId}) by ${who}; the record went on through the flow.`;
