@@ -10,6 +10,7 @@ import {
   type BindingRuleConfig,
   type TargetFields,
 } from './binding-rules';
+import { applyCreationTrigger, type CreationTrigger } from './creation-triggers';
 
 const suffixes = suffixList('Inc, LLC, Ltd, GmbH, Corp, Co');
 const fields: TargetFields = {
@@ -104,5 +105,49 @@ describe('match rules', () => {
     expect(reviewRequest(rules('name-phone'), where, facts, d, []).message).toMatch(
       /^0 QuickBooks customers look like Creatio account 'Acme Inc' \(Name \+ Phone\)/,
     );
+  });
+});
+
+describe('creation triggers (seed §5.2)', () => {
+  const opp = (stage: string, extra: Record<string, unknown> = {}): FlowRecord => ({
+    key: 'o1',
+    data: { Title: 'Deal', Stage: { Name: stage }, ...extra },
+    meta: { source: { node: 'opps', system: 'creatio', entity: 'Opportunity' } },
+  });
+  const where = { system: 'QuickBooks', entity: 'Invoice' };
+  const t = (createWhen: CreationTrigger['createWhen'], triggerField = '', triggerValue = '') => ({
+    createWhen,
+    triggerField,
+    triggerValue,
+  });
+  it('creates at once by default, and waits for the stage, the win or the field otherwise', () => {
+    expect(applyCreationTrigger(t('record-created'), opp('Qualification'), where)).toBeNull();
+    expect(applyCreationTrigger(t('stage-reached', 'Stage.Name', 'Proposal'), opp('proposal'), where)).toBeNull();
+    expect(
+      applyCreationTrigger(t('stage-reached', 'Stage.Name', 'Proposal'), opp('Qualification'), where),
+    ).toMatchObject({
+      outcome: 'skipped',
+      failure: {
+        message:
+          'Not created in QuickBooks as a new Invoice yet: it has not reached the stage "Proposal" yet ' +
+          '(Stage.Name is "Qualification").',
+      },
+    });
+    expect(applyCreationTrigger(t('won'), opp('Closed won'), where)).toBeNull();
+    expect(applyCreationTrigger(t('won'), opp('Closed lost'), where)?.outcome).toBe('skipped');
+    expect(applyCreationTrigger(t('field-has-value', 'UsrToQB'), opp('x', { UsrToQB: 'yes' }), where)).toBeNull();
+    expect(applyCreationTrigger(t('field-has-value', 'UsrToQB'), opp('x'), where)?.failure?.message).toMatch(
+      /UsrToQB is empty/,
+    );
+  });
+  it('never holds back an update of a record already linked', () => {
+    const bound = opp('Qualification');
+    bound.meta.binding = {
+      system: 'quickbooks-online',
+      entity: 'Invoice',
+      targetId: '12',
+      matchedBy: 'cross-reference',
+    };
+    expect(applyCreationTrigger(t('won'), bound, where)).toBeNull();
   });
 });

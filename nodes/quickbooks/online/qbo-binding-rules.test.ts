@@ -106,4 +106,15 @@ describe('quickbooks-online.binding name rules (sandbox)', () => {
     ]);
     expect(out[0]).toMatchObject({ outcome: 'passed', record: { meta: { binding: { targetId: String(globex.Id) } } } });
   });
+
+  it('creates only what meets the creation trigger; a look-alike found is updated whatever the trigger', async () => {
+    const out = await bind({ matchRule: 'name', createWhen: 'field-has-value', triggerField: 'UsrToQB' }, [
+      account('a1', 'Initech LLC', '', {}),
+      account('a2', 'Initrode', '', { UsrToQB: 'yes' }),
+      account('a3', 'Globex', '', {}),
+    ]);
+    expect(out.map((r) => r.outcome)).toEqual(['skipped', 'passed', 'passed']);
+    expect(out[0].failure?.message).toBe('Not created in QuickBooks as a new Customer yet: UsrToQB is empty.');
+    expect(out[2].record.meta.binding).toMatchObject({ matchedBy: 'match-rule' });
+  });
 });

@@ -21,6 +21,12 @@ import {
   recordFacts,
   reviewRequest,
 } from '../../core/binding-rules';
+import {
+  applyCreationTrigger,
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_UI,
+} from '../../core/creation-triggers';
 import type { QboClient, QboObject } from './qbo-client';
 import { openQboClient } from './qbo-connection';
 import { QBO_ENTITIES, isTransaction } from './qbo-entities';
@@ -42,6 +48,7 @@ const config = z
     matchSourceField: fieldPath(z.string().min(1)).default('Name'),
     operations: PermittedOperations,
     ...BINDING_RULE_FIELDS,
+    ...CREATION_TRIGGER_FIELDS,
   })
   .refine((c) => !(isTransaction(c.entity) && /^(DisplayName|Name)$/.test(c.matchTargetField)), {
     // Transactions have no name: they are found by their number (or through the cross-reference).
@@ -85,7 +92,8 @@ function sourceSystemName(system: string): string {
 }
 
 function decide(c: Config, record: FlowRecord): RecordResult {
-  return applyPermittedOperations(c.operations, record, { system: 'QuickBooks', entity: c.entity });
+  const where = { system: 'QuickBooks', entity: c.entity };
+  return applyCreationTrigger(c, record, where) ?? applyPermittedOperations(c.operations, record, where);
 }
 
 export const qboBindingNode = defineNode<typeof config, State, Found>({
@@ -105,6 +113,7 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
     matchSourceField: 'Name',
     operations: 'create-and-update',
     ...BINDING_RULE_DEFAULTS,
+    ...CREATION_TRIGGER_DEFAULTS,
   },
   ui: {
     icon: '⇄',
@@ -119,6 +128,7 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
       matchSourceField: { label: '… equal to source field' },
       operations: PERMITTED_OPERATIONS_FIELD,
       ...BINDING_RULE_UI,
+      ...CREATION_TRIGGER_UI,
     },
     summary: (c) =>
       `${c.entity}: ${c.matchRule === 'field' ? `${c.matchSourceField} = ${c.matchTargetField}` : RULE_LABEL[c.matchRule]}, ` +
