@@ -122,6 +122,19 @@ export function nameStem(name: string): string {
   return squash(name).split(' ')[0] ?? '';
 }
 
+/**
+ * The word a bounded query asks the target for (QuickBooks LIKE '%w%', Creatio contains, qbXML
+ * NameFilter Contains): the longest of the name's words that is not a suffix (fewest answers).
+ */
+export function searchWord(name: string, suffixes: string[]): string {
+  const words = name
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w && !suffixes.includes(w));
+  return words.sort((a, b) => b.length - a.length)[0] ?? '';
+}
+
 /** Digits only, the last ten (a leading +1 or 1 of a North American number does not count). */
 export function normalisePhone(phone: string): string {
   return phone.replace(/\D+/g, '').slice(-10);

@@ -7,7 +7,7 @@
 // `%` wildcard, there is no OR (so one query per word), and `maxresults` is at most
 // 1000 (over it → 400 QueryValidationError). The queries go through the client, whose
 // governor keeps to the company's 10 concurrent / 500 per minute.
-import { normaliseName, type TargetFields } from '../../core/binding-rules';
+import { normaliseName, searchWord, type TargetFields } from '../../core/binding-rules';
 import { asText, readPath } from '../../core/field-path';
 import type { QboClient, QboObject } from './qbo-client';
 import { includeInactive } from './qbo-entities';
@@ -23,16 +23,6 @@ export function qboTargetFields(nameField: string): TargetFields {
     postalCode: 'BillAddr.PostalCode',
     country: 'BillAddr.Country',
   };
-}
-
-/** The word a LIKE query asks for: the longest of the name's words that is not a suffix (fewest answers). */
-export function searchWord(name: string, suffixes: string[]): string {
-  const words = name
-    .normalize('NFC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w && !suffixes.includes(w));
-  return words.sort((a, b) => b.length - a.length)[0] ?? '';
 }
 
 /** QuickBooks rows by normalised name, for the given source names. */
