@@ -13,6 +13,7 @@ import { preflightQuery } from './routers/preflight.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
 import { historyRouter } from './routers/history.router';
+import { reviewRouter } from './routers/review.router';
 import { connectionsRouter as connections } from './routers/connections.router';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
@@ -164,6 +165,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   monitor: monitorRouter,
   history: historyRouter,
+  review: reviewRouter,
 });
 export type AppRouter = typeof appRouter;
 

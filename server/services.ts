@@ -103,4 +103,6 @@ export interface Services {
   history?: import('./history/history-service').HistoryService;
   /** E-mail notifications: recipients, daily reports, test mail (issue 16; server/notify/). */
   notifications?: import('./notify/notifications-service').NotificationsService;
+  /** The review queue of bindings support decides (issue 14; server/review/). */
+  review?: import('./review/review-service').ReviewService;
 }

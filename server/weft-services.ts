@@ -23,6 +23,7 @@ import { bindToWorkspace } from './workspace-slots';
 import { createConnectionService } from './connections/connection-service';
 import { checkQueryStart } from './history/query-starts';
 import { createHistory } from './history/history-service';
+import { createReviewService } from './review/review-service';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
 // records the signed-in person instead (server/auth/current-actor.ts).
@@ -270,6 +271,7 @@ export function createServices(deps: {
     operations,
     history: createHistory({ db: pool, design: store, registry }),
     monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),
+    review: createReviewService({ queue, flowName: (ws, id) => store.getFlow(ws, id)?.name ?? null }),
     validate: (doc) => {
       const v = validateFlow(doc, registry);
       return v.ok ? [] : v.problems;

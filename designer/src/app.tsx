@@ -4,6 +4,7 @@ import { HomePage } from './home/home-page';
 import { AuditPage } from './account/audit-page';
 import { NotificationsPage } from './notifications/notifications-page';
 import { MonitorPage } from './monitor/monitor-page';
+import { ReviewPage } from './review/review-page';
 import { MembersPage } from './account/members-page';
 import { ConnectionsPage } from './connections/connections-page';
 import { SessionGate } from './account/session';
@@ -36,6 +37,8 @@ export function App() {
           <MonitorPage />
         ) : route.page === 'notifications' ? (
           <NotificationsPage />
+        ) : route.page === 'review' ? (
+          <ReviewPage />
         ) : route.page === 'members' ? (
           <MembersPage />
         ) : route.page === 'connections' ? (

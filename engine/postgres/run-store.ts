@@ -33,7 +33,7 @@ export interface NewRun {
 
 /** What a utility run was asked to do (seed §6.1): stored on the run, read by the worker. */
 export interface UtilityOptions {
-  kind: 'binding' | 'bulk-load' | 'single';
+  kind: 'binding' | 'bulk-load' | 'single' | 'review';
   range?: { from?: string; to?: string };
   batchSize?: number;
   /** A split load (DRS): the parent run's slice count; each slice runs as a child run. */
@@ -241,6 +241,7 @@ function nodeOf(r: PgRow): NodeSnapshot {
     updated: n(r.updated),
     skipped: n(r.skipped),
     failed: n(r.failed),
+    review: n(r.review ?? 0),
   };
 }
 

@@ -15,6 +15,7 @@ import { loadRun, markRunFinished, readWatermarks } from './run-store';
 import { RUN_QUEUE, TICK_QUEUE, type RunJob, type RunQueue, type TickJob } from './run-queue';
 import { handleTick } from './schedules';
 import { PgCrossReference } from './xref-store';
+import { replayRecords } from './review-store';
 import { PgDesktopOutbox } from './desktop-outbox';
 import { isHalfOfPair, PgEchoLedger } from './echo-store';
 import { afterRun } from './run-finish';
@@ -183,6 +184,8 @@ export class Worker {
     const watermarks = run.options
       ? new Map([...(await runWatermarks(pool, runId))].map(([k, value]) => [k, { value }]))
       : await readWatermarks(pool, run.flowId);
+    // A review run (issue 14) replays the records support decided, at the binding that parked them.
+    const replay = run.options?.kind === 'review' ? await replayRecords(pool, runId) : null;
     const rememberEchoes = await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document);
     // The lease: a heartbeat every few seconds, which also carries the operator's stop.
     let lost = false;
@@ -209,6 +212,7 @@ export class Worker {
                   range: run.options.range,
                   batchSize: run.options.batchSize,
                   mode: run.options.kind === 'binding' ? 'bind-only' : 'sync',
+                  ...(replay ? { replay } : {}),
                 }
               : {}),
             rememberEchoes,

@@ -86,6 +86,9 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   'history.checkQueryStart': 'view',
   'history.catchUpAdvice': 'view',
   'history.catchUpProgress': 'view',
+  // Issue 14: the review queue; deciding a case (and sending the record on) is support's act.
+  'review.list': 'view',
+  'review.decide': 'records.fix',
   // Issue 18: invitations (one's own: any signed-in person; a workspace's: its admins), unlock and password reset.
   'auth.invitations': 'signed-in',
   'auth.acceptInvitation': 'signed-in',

@@ -18,3 +18,5 @@ export type FailedRecord = Out['runs']['failures'][number];
 export type SaveInput = In['flows']['save'];
 /** The signed-in person, their workspace and role (null when nobody is signed in). */
 export type Me = NonNullable<Out['auth']['me']>;
+/** A case of the review queue (issue 14): a record parked by a binding, with its candidates. */
+export type ReviewCaseView = Out['review']['list']['cases'][number];

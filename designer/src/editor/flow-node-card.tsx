@@ -115,6 +115,16 @@ const NodeCardBody = memo(function NodeCardBody({
             failed <b data-testid={`node-${id}-failed`}>0</b>
           </span>
         )}
+        {!!live.review && (
+          <a
+            className="counter counter-review nodrag"
+            href="#/review"
+            title="Records waiting for support to choose their match"
+            data-testid={`node-${id}-review`}
+          >
+            in review <b>{live.review}</b>
+          </a>
+        )}
       </div>
       {rate !== undefined && (
         <div

@@ -1,8 +1,8 @@
 // A flow's run history at #/flows/<id>/runs (issue 16, operators): the chart of
 // records and failures per run, the runs newest first paged by the server (keyset
 // on the start time), and the picked run's log; any run opens on the canvas.
+import { PageHeader } from '../ui/page-header';
 import { useState } from 'react';
-import { AccountMenu } from '../account/account-menu';
 import { api } from '../api/trpc-client';
 import { formatDuration, formatTime, RUN_STATUS_LABELS } from '../lib/run-status';
 import { useAsync } from '../ui/use-async';
@@ -39,16 +39,7 @@ export function HistoryPage({ flowId }: { flowId: string }) {
 
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Run history</span>
-        <a href="#/monitor" className="header-link">
-          Monitor
-        </a>
-        <AccountMenu />
-      </header>
+      <PageHeader tag="Run history" />
       <main className="history-main">
         <div className="history-title">
           <h1>{flow.data?.name ?? flowId}</h1>

@@ -1,6 +1,6 @@
 // Types of the run history API as the designer sees them (inferred from the router).
 import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from '../api/app-router';
 
 type Out = inferRouterOutputs<AppRouter>['history'];
 export type HistoryPage = Out['runs'];

@@ -1,4 +1,5 @@
-// Hash routes (`#/`, `#/flows/<id>`, `#/flows/<id>/runs[/<runId>]`, `#/audit`, `#/members`, `#/connections`), so a reload works without server routes.
+// Hash routes (`#/`, `#/flows/<id>`, `#/flows/<id>/runs[/<runId>]`, `#/audit`, `#/members`,
+// `#/connections`, `#/review`), so a reload works without server routes.
 
 export type Route =
   | { page: 'home' }
@@ -9,7 +10,8 @@ export type Route =
   | { page: 'connections' }
   | { page: 'notifications' }
   | { page: 'monitor' }
-  | { page: 'members' };
+  | { page: 'members' }
+  | { page: 'review' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -22,6 +24,7 @@ export function parseRoute(hash: string): Route {
   if (/^\/notifications\/?$/.test(path)) return { page: 'notifications' };
   if (/^\/monitor\/?$/.test(path)) return { page: 'monitor' };
   if (/^\/members\/?$/.test(path)) return { page: 'members' };
+  if (/^\/review\/?$/.test(path)) return { page: 'review' };
   // `?connected=<id>`: back from a QuickBooks Online connect (the page reads it).
   if (/^\/connections\/?(\?.*)?$/.test(path)) return { page: 'connections' };
   return { page: 'home' };
@@ -35,6 +38,7 @@ export function routeHref(route: Route): string {
   if (route.page === 'runs') return `#/flows/${encodeURIComponent(route.flowId)}/runs`;
   if (route.page === 'past-run')
     return `#/flows/${encodeURIComponent(route.flowId)}/runs/${encodeURIComponent(route.runId)}`;
+  if (route.page === 'review') return '#/review';
   if (route.page === 'connections') return '#/connections';
   return route.page === 'flow' ? `#/flows/${encodeURIComponent(route.flowId)}` : '#/';
 }

@@ -7,6 +7,7 @@ import { AccountMenu } from '../account/account-menu';
 const PLACES = [
   { href: '#/', label: 'Flows', testId: 'open-flows' },
   { href: '#/monitor', label: 'Monitor', testId: 'open-monitor' },
+  { href: '#/review', label: 'Review queue', testId: 'open-review' },
   { href: '#/connections', label: 'Connections', testId: 'open-connections' },
 ];
 
