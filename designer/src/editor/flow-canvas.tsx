@@ -27,7 +27,24 @@ const DELETE_KEYS = ['Backspace', 'Delete'];
 /** Where the cursor lands on a dropped node: near its top-left, so it appears under the pointer. */
 const DROP_OFFSET = { x: 40, y: 24 };
 
-export function FlowCanvas({ draft, dispatch }: { draft: DraftState; dispatch: Dispatch<DraftAction> }) {
+/**
+ * Fit view never zooms out past this: the smallest text on a node card is 12 px (styles.css), so
+ * at the zoom fit view chooses nothing reads under 11 px (issue 14). At 1440x900 every shipped
+ * template (three steps a row) fits at or above it; a larger flow opens at this zoom, to be panned.
+ */
+export const FIT_MIN_ZOOM = 11 / 12;
+const fitViewOptions = { padding: 0.06, minZoom: FIT_MIN_ZOOM, maxZoom: 1.25 };
+
+export function FlowCanvas({
+  draft,
+  dispatch,
+  dryRun = false,
+}: {
+  draft: DraftState;
+  dispatch: Dispatch<DraftAction>;
+  /** The counters on the nodes come from a dry run: say so over the canvas. */
+  dryRun?: boolean;
+}) {
   const toast = useToast();
   const { screenToFlowPosition } = useReactFlow();
   const docRef = useRef(draft.doc);
@@ -76,6 +93,11 @@ export function FlowCanvas({ draft, dispatch }: { draft: DraftState; dispatch: D
 
   return (
     <div className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      {dryRun && (
+        <div className="canvas-banner" role="status" data-testid="dry-run-banner">
+          DRY RUN — nothing was written. The counters show what the run would do.
+        </div>
+      )}
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={draft.nodes}
         edges={draft.edges}
@@ -87,7 +109,7 @@ export function FlowCanvas({ draft, dispatch }: { draft: DraftState; dispatch: D
         deleteKeyCode={DELETE_KEYS}
         onlyRenderVisibleElements
         fitView
-        fitViewOptions={{ padding: 0.06 }}
+        fitViewOptions={fitViewOptions}
         minZoom={0.2}
         maxZoom={2}
         ariaLabelConfig={{
