@@ -10,6 +10,7 @@ import {
   useReactFlow,
   type Connection,
   type EdgeChange,
+  type EdgeTypes,
   type NodeChange,
   type NodeTypes,
 } from '@xyflow/react';
@@ -17,12 +18,14 @@ import { canConnect } from '../../../flow/can-connect';
 import type { CanvasEdge, CanvasNode, DraftAction, DraftState } from '../lib/draft-state';
 import { registry } from '../registry';
 import { useToast } from '../ui/toast';
+import { FlowEdge } from './flow-edge';
 import { FlowNodeCard } from './flow-node-card';
 import { DRAG_TYPE } from './palette';
 
 // Module level: React Flow re-mounts every node when this object changes.
 const nodeTypes: NodeTypes = { weft: FlowNodeCard };
-const defaultEdgeOptions = { markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
+const edgeTypes: EdgeTypes = { weft: FlowEdge };
+const defaultEdgeOptions = { type: 'weft', markerEnd: { type: MarkerType.ArrowClosed, width: 18, height: 18 } };
 const DELETE_KEYS = ['Backspace', 'Delete'];
 /** Where the cursor lands on a dropped node: near its top-left, so it appears under the pointer. */
 const DROP_OFFSET = { x: 40, y: 24 };
@@ -33,7 +36,8 @@ const DROP_OFFSET = { x: 40, y: 24 };
  * template (three steps a row) fits at or above it; a larger flow opens at this zoom, to be panned.
  */
 export const FIT_MIN_ZOOM = 11 / 12;
-const fitViewOptions = { padding: 0.06, minZoom: FIT_MIN_ZOOM, maxZoom: 1.25 };
+// Padding leaves room for an edge wrapping to the next row (flow-edge.tsx), which runs beside the steps.
+const fitViewOptions = { padding: 0.12, minZoom: FIT_MIN_ZOOM, maxZoom: 1.25 };
 
 export function FlowCanvas({
   draft,
@@ -102,6 +106,7 @@ export function FlowCanvas({
         nodes={draft.nodes}
         edges={draft.edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
