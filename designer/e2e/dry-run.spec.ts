@@ -74,6 +74,13 @@ test('a dry run shows would-create and would-update on the canvas and writes not
   // No Query Start moved: the next real run reads the same accounts.
   await expect(page.getByTestId('node-accounts-watermark')).toContainText('from the beginning');
   await page.screenshot({ path: `${SHOTS}/dry-run.png` });
+  // The flows list names it a dry run too.
+  const flowId = decodeURIComponent(page.url().split('/flows/')[1]);
+  await page.goto('/#/');
+  await expect(page.getByTestId(`flow-dry-run-${flowId}`)).toHaveText('dry run');
+  await page.screenshot({ path: `${SHOTS}/flows-list-after-dry-run.png` });
+  await page.getByTestId(`open-flow-${flowId}`).click();
+  await expect(page.getByTestId('node-customers-dry')).toBeVisible();
 
   await page.getByTestId('run').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
