@@ -2,7 +2,7 @@
 // do while the QuickBooks Online sandbox serves no write (its own counter), and the real run
 // then creates exactly what the dry run foretold; every shipped template fits the canvas with
 // no title or counter under 11 px on screen, and a message never covers the problems panel.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './sign-in';
@@ -95,6 +95,7 @@ test('a dry run shows would-create and would-update on the canvas and writes not
 });
 
 test('every shipped template fits at 1440x900 with titles and counters at 11 px or more', async ({ page }) => {
+  const figures: Record<string, { zoom: number; smallestPx: number }> = {};
   for (const { id } of manifest.templates) {
     await page.goto('/#/');
     await page.getByTestId(`use-template-${id}`).click();
@@ -125,5 +126,8 @@ test('every shipped template fits at 1440x900 with titles and counters at 11 px 
     expect(m.cut, `${id}: titles cut off`).toEqual([]);
     expect(m.outside, `${id}: steps outside the canvas`).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/template-${id}.png` });
+    figures[id] = { zoom: +m.zoom.toFixed(3), smallestPx: +m.smallest.toFixed(2) };
   }
+  // The zoom fit view chose and the smallest text on screen, per template, beside the screenshots.
+  writeFileSync(`${SHOTS}/canvas-figures.json`, `${JSON.stringify(figures, null, 2)}\n`);
 });
