@@ -11,6 +11,7 @@ import type { FlowRecord, NodeContext, RecordResult } from './define-node';
 import { memoryContext, type MemoryContext } from './testing/memory-node-context';
 import { creatioSink } from './creatio/creatio-sink.node';
 import { qboBindingNode } from './quickbooks/online/qbo-binding.node';
+import { qboItemLookupNode } from './quickbooks/online/qbo-item-lookup.node';
 import { qboSinkNode } from './quickbooks/online/qbo-sink.node';
 import { qbdBindingNode } from './quickbooks/desktop/qbd-binding.node';
 import { qbdSinkNode } from './quickbooks/desktop/qbd-sink.node';
@@ -69,6 +70,46 @@ describe('dry run: QuickBooks Online sink', () => {
     expect(count(real, 'created')).toBe(count(dry, 'created'));
     expect(count(real, 'updated')).toBe(count(dry, 'updated'));
     expect(s.stats.writes).toBeGreaterThan(writes);
+  });
+});
+
+describe('dry run: QuickBooks Online items for lines', () => {
+  let s: QboSandbox;
+  let ctx: MemoryContext;
+  beforeEach(async () => {
+    s = await startQboSandbox({ limits: false, seed: { accounts: 4 } });
+    const { baseUrl, tokenUrl, realmId, clientId, clientSecret, refreshToken } = s;
+    ctx = memoryContext({
+      qbo: {
+        kind: 'quickbooks-online',
+        settings: { baseUrl, tokenUrl, realmId, clientId, clientSecret, refreshToken },
+      },
+    });
+  });
+  afterEach(() => s.close());
+
+  it('finds existing items but creates none and links no product', async () => {
+    const items = () => s.store.all(s.realmId, 'Item').length;
+    const before = { items: items(), writes: s.stats.writes };
+    const opp: FlowRecord = {
+      key: 'o1',
+      data: {
+        Title: 'Deal',
+        Lines: [
+          { ProductId: 'p1', Product: { Name: 'Consulting Hours' } },
+          { ProductId: 'p2', Product: { Name: 'Gizmo' } },
+        ],
+      },
+      meta: { source: { node: 'opps', system: 'creatio', entity: 'Opportunity', connection: 'crm' } },
+    };
+    const config = { connection: 'qbo', collection: 'Lines', operations: 'find-or-create' };
+    const [out] = await process({ ...ctx, dryRun: true }, qboItemLookupNode, config, [opp]);
+    expect(out.outcome).toBe('passed');
+    const lines = out.record.data.Lines as { ItemId: string }[];
+    expect(lines[0].ItemId).toMatch(/^\d+$/); // found by name: a real item id
+    expect(lines[1].ItemId).toBe('(new item: dry run)');
+    expect({ items: items(), writes: s.stats.writes }).toEqual(before);
+    expect(ctx.bindings.size).toBe(0);
   });
 });
 

@@ -2,7 +2,7 @@
 // do while the QuickBooks Online sandbox serves no write (its own counter), and the real run
 // then creates exactly what the dry run foretold; every shipped template fits the canvas with
 // no title or counter under 11 px on screen, and a message never covers the problems panel.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './sign-in';
@@ -74,6 +74,13 @@ test('a dry run shows would-create and would-update on the canvas and writes not
   // No Query Start moved: the next real run reads the same accounts.
   await expect(page.getByTestId('node-accounts-watermark')).toContainText('from the beginning');
   await page.screenshot({ path: `${SHOTS}/dry-run.png` });
+  // The flows list names it a dry run too.
+  const flowId = decodeURIComponent(page.url().split('/flows/')[1]);
+  await page.goto('/#/');
+  await expect(page.getByTestId(`flow-dry-run-${flowId}`)).toHaveText('dry run');
+  await page.screenshot({ path: `${SHOTS}/flows-list-after-dry-run.png` });
+  await page.getByTestId(`open-flow-${flowId}`).click();
+  await expect(page.getByTestId('node-customers-dry')).toBeVisible();
 
   await page.getByTestId('run').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
@@ -88,6 +95,7 @@ test('a dry run shows would-create and would-update on the canvas and writes not
 });
 
 test('every shipped template fits at 1440x900 with titles and counters at 11 px or more', async ({ page }) => {
+  const figures: Record<string, { zoom: number; smallestPx: number }> = {};
   for (const { id } of manifest.templates) {
     await page.goto('/#/');
     await page.getByTestId(`use-template-${id}`).click();
@@ -118,5 +126,8 @@ test('every shipped template fits at 1440x900 with titles and counters at 11 px 
     expect(m.cut, `${id}: titles cut off`).toEqual([]);
     expect(m.outside, `${id}: steps outside the canvas`).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/template-${id}.png` });
+    figures[id] = { zoom: +m.zoom.toFixed(3), smallestPx: +m.smallest.toFixed(2) };
   }
+  // The zoom fit view chose and the smallest text on screen, per template, beside the screenshots.
+  writeFileSync(`${SHOTS}/canvas-figures.json`, `${JSON.stringify(figures, null, 2)}\n`);
 });

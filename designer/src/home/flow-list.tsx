@@ -45,7 +45,11 @@ export function FlowList({ state }: { state: AsyncState<FlowSummary[]> }) {
                 <>
                   <span className={`pill run-${f.lastRun.status}`}>{RUN_STATUS_LABELS[f.lastRun.status]}</span>{' '}
                   {f.lastRun.dryRun && (
-                    <span className="dry-run-badge small" title="A dry run: nothing was written">
+                    <span
+                      className="dry-run-badge small"
+                      title="A dry run: nothing was written"
+                      data-testid={`flow-dry-run-${f.id}`}
+                    >
                       dry run
                     </span>
                   )}{' '}
