@@ -28,6 +28,7 @@ export { forgetBindingsOf } from './postgres/xref-store';
 export {
   decideReviewCase,
   listReviewCases,
+  resendReviewCase,
   ReviewDecisionError,
   type ReviewCase,
   type ReviewChoice,

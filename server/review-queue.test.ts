@@ -106,6 +106,13 @@ for (const db of testDatabases()) {
           .sort(),
       ).toEqual(['NIMBUS FREIGHT, Corp.', 'Nimbus Freight Corp']);
       expect((await review.list(WS, { status: 'open', limit: 20 })).total).toBe(0);
+      const decided = await review.list(WS, { status: 'decided', limit: 20 });
+      expect(decided.cases.map((c) => c.replayStatus)).toEqual(['succeeded', 'succeeded']);
+
+      // Sent again (as support does when a review run did not get through): found bound, updated, not created twice.
+      const again1 = await settle((await review.resend(WS, n.id)).replayRunId);
+      expect(again1.nodes.find((x) => x.id === 'customers')).toMatchObject({ created: 0, updated: 1 });
+      expect(customersNamed('nimbus')).toHaveLength(2);
 
       // Both accounts change again: the flow's next run finds both bound, updates them, creates nothing.
       weft

@@ -104,6 +104,9 @@ test('a Name+Phone binding parks two look-alikes for review and support resolves
       'Matched to "QUASAR OPTICS Inc"',
     );
     await expect(page.getByTestId('review-case').filter({ hasText: 'NIMBUS' })).toContainText('"Create new" chosen');
+    // Each review run got its record through.
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(page.getByTestId('review-case').filter({ hasText: 'Done.' })).toHaveCount(2);
     await shot(page, 'review-decided');
     // Still one customer each, a little later (the review runs have ended).
     await page.waitForTimeout(3000);

@@ -27,6 +27,9 @@ export interface ReviewCase {
   decidedBy: string | null;
   decidedAt: string | null;
   replayRunId: string | null;
+  /** How the review run ended (null while none, or while it is queued or running). */
+  replayStatus: string | null;
+  replayError: string | null;
   parkedAt: string;
 }
 
@@ -76,6 +79,8 @@ function caseOf(r: Record<string, unknown>): ReviewCase {
     decidedBy: (r.decided_by as string | null) ?? null,
     decidedAt: iso(r.decided_at),
     replayRunId: (r.replay_run_id as string | null) ?? null,
+    replayStatus: (r.replay_status as string | null) ?? null,
+    replayError: (r.replay_error as string | null) ?? null,
     parkedAt: iso(r.parked_at)!,
   };
 }
@@ -90,8 +95,11 @@ export async function listReviewCases(
   const flowSql = opts.flowId ? 'AND flow_id = $2' : 'AND $2::text IS NULL';
   const params = [workspaceId, opts.flowId ?? null];
   const { rows } = await db.query(
-    `SELECT * FROM weft_review WHERE workspace_id = $1 AND ${statusSql} ${flowSql} AND id > $3
-      ORDER BY id LIMIT $4`,
+    `SELECT v.*, r.status AS replay_status, r.error AS replay_error
+       FROM weft_review v LEFT JOIN weft_runs r ON r.id = v.replay_run_id
+      WHERE v.workspace_id = $1 AND ${statusSql.replace('status', 'v.status')} ${flowSql.replace('flow_id', 'v.flow_id')}
+        AND v.id > $3
+      ORDER BY v.id LIMIT $4`,
     [...params, opts.afterId ?? '0', opts.limit + 1],
   );
   const { rows: count } = await db.query(
@@ -144,32 +152,60 @@ export async function decideReviewCase(
       await new PgCrossReference(client).bind(target, [{ sourceKey: c.recordKey, targetId: choice.candidateId }]);
     }
     const status: ReviewStatus = choice.kind === 'pick' ? 'picked' : choice.kind;
-    let replayRunId: string | null = null;
-    if (choice.kind !== 'skip') {
-      replayRunId = randomUUID();
-      const run = await client.query(
-        `SELECT flow_id, flow_version, document, connections FROM weft_runs WHERE id = $1`,
-        [c.runId],
-      );
-      await insertRun(client, {
-        id: replayRunId,
-        workspaceId,
-        flowId: c.flowId,
-        flowVersion: run.rows[0].flow_version,
-        document: run.rows[0].document,
-        trigger: 'utility',
-        connections: run.rows[0].connections ?? [],
-        options: { kind: 'review' },
-      });
-      const db = { executeSql: (t: string, v?: unknown[]) => client.query(t, v) };
-      await queue.boss.send(RUN_QUEUE, { runId: replayRunId }, { singletonKey: `review:${id}`, db });
-    }
+    const replayRunId = choice.kind === 'skip' ? null : await queueReviewRun(queue, client, workspaceId, c);
     const { rows: done } = await client.query(
       `UPDATE weft_review SET status = $2, chosen_id = $3, decided_by = $4, decided_at = now(), replay_run_id = $5
         WHERE id = $1 RETURNING *`,
       [id, status, choice.kind === 'pick' ? choice.candidateId : null, decidedBy, replayRunId],
     );
     return { case: caseOf(done[0]), replayRunId };
+  });
+}
+
+/** Queues the review run that takes a decided case's record on from its binding (inside the caller's transaction). */
+async function queueReviewRun(
+  queue: RunQueue,
+  client: pg.PoolClient,
+  workspaceId: string,
+  c: ReviewCase,
+): Promise<string> {
+  const replayRunId = randomUUID();
+  const run = await client.query(`SELECT flow_version, document, connections FROM weft_runs WHERE id = $1`, [c.runId]);
+  await insertRun(client, {
+    id: replayRunId,
+    workspaceId,
+    flowId: c.flowId,
+    flowVersion: run.rows[0].flow_version,
+    document: run.rows[0].document,
+    trigger: 'utility',
+    connections: run.rows[0].connections ?? [],
+    options: { kind: 'review' },
+  });
+  const db = { executeSql: (t: string, v?: unknown[]) => client.query(t, v) };
+  await queue.boss.send(RUN_QUEUE, { runId: replayRunId }, { singletonKey: `review:${c.id}:${replayRunId}`, db });
+  return replayRunId;
+}
+
+/**
+ * Sends a decided record on again when its review run did not get it through (a connection
+ * failure, a stop, an error fixed since): a new review run; refused while one is queued or running.
+ */
+export async function resendReviewCase(queue: RunQueue, workspaceId: string, id: string): Promise<string> {
+  return queue.transaction(async (client: pg.PoolClient) => {
+    const { rows } = await client.query(
+      `SELECT v.*, r.status AS replay_status FROM weft_review v LEFT JOIN weft_runs r ON r.id = v.replay_run_id
+        WHERE v.id = $1 AND v.workspace_id = $2 FOR UPDATE OF v`,
+      [id, workspaceId],
+    );
+    if (!rows[0]) throw new ReviewDecisionError('This review case was not found. Reload the review queue.');
+    const c = caseOf(rows[0]);
+    if (c.status !== 'picked' && c.status !== 'create-new')
+      throw new ReviewDecisionError('Only a record that was matched or sent to be created can be sent again.');
+    if (rows[0].replay_status === 'queued' || rows[0].replay_status === 'running')
+      throw new ReviewDecisionError('Its review run has not ended yet; wait for it, then look again.');
+    const replayRunId = await queueReviewRun(queue, client, workspaceId, c);
+    await client.query(`UPDATE weft_review SET replay_run_id = $2 WHERE id = $1`, [id, replayRunId]);
+    return replayRunId;
   });
 }
 

@@ -117,7 +117,12 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
       },
       operations: PERMITTED_OPERATIONS_FIELD,
       ...BINDING_RULE_UI,
-      idField: { label: 'Creatio Id kept in source field', help: 'Not used by the Creatio binding yet.' },
+      idField: {
+        label: 'Creatio Id kept in source field',
+        help:
+          'Not used here: to bind by the QuickBooks ListID or Full Name kept in a Creatio field, add a match ' +
+          'rule above, e.g. UsrQBFullName = FullyQualifiedName.',
+      },
       nameField: { label: 'Name is in source field', help: 'For the name rules, e.g. DisplayName.' },
       ...CREATION_TRIGGER_UI,
     },

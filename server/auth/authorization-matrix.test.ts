@@ -89,6 +89,7 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   // Issue 14: the review queue; deciding a case (and sending the record on) is support's act.
   'review.list': 'view',
   'review.decide': 'records.fix',
+  'review.resend': 'records.fix',
   // Issue 18: invitations (one's own: any signed-in person; a workspace's: its admins), unlock and password reset.
   'auth.invitations': 'signed-in',
   'auth.acceptInvitation': 'signed-in',

@@ -4,6 +4,7 @@
 import {
   decideReviewCase,
   listReviewCases,
+  resendReviewCase,
   ReviewDecisionError,
   type ReviewCase,
   type ReviewChoice,
@@ -32,6 +33,8 @@ export interface ReviewService {
     choice: ReviewChoice,
     by: string,
   ): Promise<{ case: ReviewCaseView; replayRunId: string | null }>;
+  /** A new review run for a decided record its last one did not get through. */
+  resend(workspaceId: string, id: string): Promise<{ replayRunId: string }>;
 }
 
 export { ReviewDecisionError };
@@ -52,6 +55,9 @@ export function createReviewService(deps: {
     async decide(ws, id, choice, by) {
       const r = await decideReviewCase(deps.queue, ws, id, choice, by);
       return { ...r, case: named(ws, r.case) };
+    },
+    async resend(ws, id) {
+      return { replayRunId: await resendReviewCase(deps.queue, ws, id) };
     },
   };
 }

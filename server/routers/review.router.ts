@@ -52,4 +52,19 @@ export const reviewRouter = router({
         throw e;
       }
     }),
+  /** Sends a decided record on again when its review run did not get it through. */
+  resend: procedureFor('records.fix')
+    .input(z.object({ id: caseId }))
+    .mutation(async ({ ctx, input }) => {
+      try {
+        const r = await review(ctx).resend(ctx.actor.workspaceId, input.id);
+        ctx.services.accounts.audit(ctx.actor.workspaceId, 'review.resend', `review case ${input.id}`, {
+          run: r.replayRunId,
+        });
+        return r;
+      } catch (e) {
+        if (e instanceof ReviewDecisionError) throw new TRPCError({ code: 'CONFLICT', message: e.message });
+        throw e;
+      }
+    }),
 });

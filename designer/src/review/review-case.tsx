@@ -10,6 +10,7 @@ interface Props {
   canDecide: boolean;
   busy: boolean;
   onDecide: (c: ReviewCaseView, choice: Choice, label: string) => void;
+  onResend: (c: ReviewCaseView) => void;
 }
 
 const FACTS = [
@@ -41,7 +42,7 @@ export function decisionText(c: ReviewCaseView): string {
   return `Skipped by ${who}; it will not be synced.`;
 }
 
-export function ReviewCaseCard({ c, canDecide, busy, onDecide }: Props) {
+export function ReviewCaseCard({ c, canDecide, busy, onDecide, onResend }: Props) {
   const r = c.request;
   const source = `${r.sourceSystem ?? c.record.meta.source.system} ${c.record.meta.source.entity.toLowerCase()}`;
   const target = `${r.targetSystem ?? ''} ${c.request.target?.entity?.toLowerCase() ?? 'record'}`.trim();
@@ -123,10 +124,33 @@ export function ReviewCaseCard({ c, canDecide, busy, onDecide }: Props) {
           {!canDecide && <span className="muted small">Only support and admins decide review cases.</span>}
         </div>
       ) : (
-        <p className="review-decided" data-testid="review-decision">
-          {decisionText(c)}
-        </p>
+        <div className="review-actions">
+          <p className="review-decided" data-testid="review-decision">
+            {decisionText(c)}
+          </p>
+          <ReplayState c={c} canDecide={canDecide} busy={busy} onResend={onResend} />
+        </div>
       )}
     </article>
+  );
+}
+
+/** How the review run that took the record on ended; "Send again" when it did not get it through. */
+function ReplayState({ c, canDecide, busy, onResend }: Omit<Props, 'onDecide'>) {
+  if (!c.replayRunId) return null;
+  if (!c.replayStatus || c.replayStatus === 'queued' || c.replayStatus === 'running')
+    return <span className="muted small">Going through the flow…</span>;
+  if (c.replayStatus === 'succeeded') return <span className="muted small">Done.</span>;
+  return (
+    <>
+      <span className="error-text small" data-testid="replay-trouble">
+        {c.replayStatus === 'completed-with-errors'
+          ? 'It failed further on in the flow: see the failed records of the flow.'
+          : `Its run ${c.replayStatus === 'stopped' ? 'was stopped' : 'did not finish'}${c.replayError ? `: ${c.replayError}` : '.'}`}
+      </span>
+      <button type="button" className="button small" disabled={!canDecide || busy} onClick={() => onResend(c)}>
+        Send again
+      </button>
+    </>
   );
 }

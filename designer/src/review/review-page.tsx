@@ -47,6 +47,19 @@ export function ReviewPage() {
     }
   }
 
+  async function resend(c: ReviewCaseView) {
+    setBusy(true);
+    try {
+      await api.review.resend.mutate({ id: c.id });
+      toast(`Record "${c.request.record.name}" is on its way through the flow again.`);
+    } catch (e) {
+      toast(plainError(e, 'send the record again'), 'error');
+    } finally {
+      setBusy(false);
+      page.reload();
+    }
+  }
+
   const cases = page.data?.cases ?? [];
   const total = page.data?.total ?? 0;
   const first = (cursors.length - 1) * PAGE;
@@ -94,7 +107,7 @@ export function ReviewPage() {
           </p>
         )}
         {cases.map((c) => (
-          <ReviewCaseCard key={c.id} c={c} canDecide={canDecide} busy={busy} onDecide={decide} />
+          <ReviewCaseCard key={c.id} c={c} canDecide={canDecide} busy={busy} onDecide={decide} onResend={resend} />
         ))}
         {(cursors.length > 1 || page.data?.next) && (
           <nav className="review-pager" aria-label="Pages">

@@ -50,5 +50,14 @@ for (const db of testDatabases()) {
       });
       expect(out[2].record.meta.binding).toMatchObject({ matchedBy: 'none', targetId: null });
     }, 60_000);
+
+    it('binds by the ListID kept in a source field before any name', async () => {
+      const nimbus = rig.sandbox.file.customerByName('Nimbus Freight Corp')!.listId;
+      const c = qbdBindingNode.config.parse({ connection: CONN, matchRule: 'name-phone', idField: 'UsrQBListId' });
+      const [out] = await qbdBindingNode.process(ctx, c, await qbdBindingNode.open!(ctx, c), [
+        { ...account('a4', 'Quasar Optics Inc', '617 555 0100'), data: { Name: 'Quasar', UsrQBListId: nimbus } },
+      ]);
+      expect(out).toMatchObject({ outcome: 'passed', record: { meta: { binding: { targetId: nimbus } } } });
+    }, 60_000);
   });
 }

@@ -16,7 +16,7 @@ import { hashText } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
 import { entityDef, ENTITY_NAMES } from './qbd-catalogue';
 import { normName, QbdQueryError, qbdXrefTarget, recordsByMatch, retId, xrefKey, type ObjectRet } from './qbd-lookup';
-import { recordsByNameWords } from './qbd-lookup';
+import { recordsById, recordsByNameWords } from './qbd-lookup';
 import {
   BINDING_RULE_DEFAULTS,
   BINDING_RULE_FIELDS,
@@ -39,7 +39,7 @@ import {
 } from '../../core/creation-triggers';
 import { hresultFailure, statusFailure } from './qbd-status';
 import { addTo } from '../../core/add-to';
-import { fieldPath } from '../../core/field-path';
+import { asText, fieldPath, readPath } from '../../core/field-path';
 import { nonXmlCharacter, visibleNul } from '../../core/text-characters';
 
 const config = z.object({
@@ -105,7 +105,10 @@ export const qbdBindingNode = defineNode<typeof config, State>({
       },
       operations: PERMITTED_OPERATIONS_FIELD,
       ...BINDING_RULE_UI,
-      idField: { label: 'ListID kept in source field', help: 'Not used by the Desktop binding yet.' },
+      idField: {
+        label: 'ListID kept in source field',
+        help: 'Optional: a field of the incoming record holding the QuickBooks ListID (e.g. UsrQBListId).',
+      },
       ...CREATION_TRIGGER_UI,
     },
     summary: (c) =>
@@ -143,7 +146,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
 
     const groups = new Map<string, FlowRecord[]>();
     for (const r of batch) addTo(groups, xrefKey(target(r)), r);
-    const unbound: FlowRecord[] = [];
+    let unbound: FlowRecord[] = [];
     for (const records of groups.values()) {
       const known = await ctx.xref.lookup(
         target(records[0]),
@@ -171,6 +174,19 @@ export const qbdBindingNode = defineNode<typeof config, State>({
           });
         else unbound.push(r);
       }
+    }
+
+    // The ListID (TxnID) kept in a source field binds first (seed §5.2: a Creatio field holding the ListID).
+    const idOf = (r: FlowRecord) => (c.idField ? asText(readPath(r.data, c.idField)).trim() : '');
+    const ids = [...new Set(unbound.map(idOf).filter(Boolean))];
+    if (ids.length) {
+      const keyBase = `bind-id|${ctx.runId}|${ctx.nodeId}|${await hashText(ids.join('\u001f'))}`;
+      const rows = await recordsById(state.client, d, keyBase, ids);
+      for (const r of unbound) {
+        const row = rows.get(idOf(r));
+        if (row) bind(r, { targetId: retId(d, row), version: row.EditSequence }, 'match-rule');
+      }
+      unbound = unbound.filter((r) => !r.meta.binding);
     }
 
     // Issue 14's name rules on lists; transactions keep matching on their RefNumber.
