@@ -148,6 +148,9 @@ test('run history, a past run on the canvas, Query Starts and a catch-up bulk lo
     await expect
       .poll(figures, { timeout: 60_000, intervals: [250] })
       .toMatch(/^running \| [0-2] of 3 done.* \| read [1-9]/);
+    // Behind the dialog, the monitor shows the load running, with its live rate.
+    await expect(row.getByTestId('monitor-state')).toHaveText('RUNNING');
+    await expect(row.getByTestId('monitor-rate')).toHaveText(/^\d+(\.\d)? rec\/s$/);
     await page.screenshot({ path: `${SHOTS}/run-history-catch-up-progress.png` });
     await creatioLatency(page, 0);
     await expect(progress).toHaveAttribute('data-status', /^(succeeded|completed-with-errors)$/, { timeout: 120_000 });

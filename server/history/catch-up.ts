@@ -85,7 +85,7 @@ export interface CatchUpProgress {
   finishedAt: string | null;
   etaSeconds: number | null;
   /** The scheduled flows this load paused: PAUSED while it works, started again when it ends. */
-  paused: { flowId: string; state: 'PAUSED' | 'RESUMED' | 'STOPPED' }[];
+  paused: { flowId: string; name?: string; state: 'PAUSED' | 'RESUMED' | 'STOPPED' }[];
 }
 
 export async function catchUpProgress(

@@ -142,7 +142,7 @@ describe('run history', () => {
     expect(slices).toHaveLength(2);
     const seen: number[] = [];
     let p = await api.history.catchUpProgress({ runId });
-    expect(p.paused).toEqual([{ flowId: other, state: 'PAUSED' }]);
+    expect(p.paused).toEqual([{ flowId: other, name: 'Scheduled twin', state: 'PAUSED' }]);
     for (let i = 0; i < 600 && ['queued', 'running'].includes(p.status); i++) {
       seen.push(p.slices.done);
       await sleep(200);
@@ -150,7 +150,7 @@ describe('run history', () => {
     }
     expect(p).toMatchObject({ slices: { total: 2, done: 2, running: 0 }, done: 1, etaSeconds: null, batchSize: 50 });
     expect(p.records.read).toBeGreaterThan(0);
-    expect(p.paused).toEqual([{ flowId: other, state: 'RESUMED' }]);
+    expect(p.paused).toEqual([{ flowId: other, name: 'Scheduled twin', state: 'RESUMED' }]);
     expect(seen[0]).toBeLessThan(2);
   }, 180_000);
 });

@@ -39,7 +39,10 @@ export async function latestRuns(db: Queryable, workspaceId: string): Promise<Ma
        FROM weft_runs r
        LEFT JOIN LATERAL (
          SELECT sum(in_count) FILTER (WHERE position = 0) AS read, sum(created) AS created, sum(updated) AS updated, sum(failed) AS failed
-           FROM weft_run_nodes WHERE run_id = r.id) n ON true
+           FROM weft_run_nodes
+          -- A split bulk load counts in its slices while it runs; when it ends its own rows hold the sums.
+          WHERE run_id = r.id
+             OR (r.status = 'running' AND run_id IN (SELECT id FROM weft_runs c WHERE c.parent_run_id = r.id))) n ON true
       WHERE r.workspace_id = $1 AND r.parent_run_id IS NULL
       ORDER BY r.flow_id, r.queued_at DESC`,
     [workspaceId],
