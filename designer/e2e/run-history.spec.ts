@@ -158,5 +158,13 @@ test('run history, a past run on the canvas, Query Starts and a catch-up bulk lo
     await expect(progress.getByTestId('catch-up-done')).toHaveText('100 %');
     await expect(progress.getByTestId('catch-up-records')).toContainText(/read [1-9]\d*/);
     await page.screenshot({ path: `${SHOTS}/run-history-catch-up.png` });
+    // In the history: the bulk load, by the utility, with a log per slice.
+    await dialog.getByTestId('catch-up-close').click();
+    await row.getByTestId('open-history').click();
+    const load = page.getByTestId('history-table').locator('tbody tr').first();
+    await expect(load).toContainText('Utility (bulk-load)');
+    await load.click();
+    await expect(page.getByTestId('log-slice').locator('option')).toHaveCount(3);
+    await expect(page.getByTestId('log-line').first()).toContainText('Run started with');
   });
 });

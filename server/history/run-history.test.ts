@@ -151,6 +151,12 @@ describe('run history', () => {
     expect(p).toMatchObject({ slices: { total: 2, done: 2, running: 0 }, done: 1, etaSeconds: null, batchSize: 50 });
     expect(p.records.read).toBeGreaterThan(0);
     expect(p.paused).toEqual([{ flowId: other, name: 'Scheduled twin', state: 'RESUMED' }]);
+    // In the history: one utility run with its slices, each slice with its own log.
+    const [load] = (await api.history.runs({ flowId, limit: 1 })).runs;
+    expect(load).toMatchObject({ runId, trigger: 'utility', utilityKind: 'bulk-load' });
+    expect([...load.slices].sort()).toEqual([...slices].sort());
+    const sliceLog = await api.history.log({ runId: load.slices[0] });
+    expect(sliceLog.lines[0].message).toMatch(/^Run started with/);
     expect(seen[0]).toBeLessThan(2);
   }, 180_000);
 });
