@@ -119,9 +119,19 @@ describe('run history', () => {
   });
 
   it('advises a bulk load after a long stop, and reports its progress to completion', async () => {
+    // Just ran: start again. Its last run three days back: bulk-load from its Query Starts.
+    const fresh = await api.history.catchUpAdvice({ flowId });
+    expect(fresh).toMatchObject({ recommended: 'restart', stoppedFor: 'less than a minute' });
+    await weft.queue.pool.query(
+      `UPDATE weft_runs SET started_at = started_at - interval '3 days 2 hours',
+                            finished_at = finished_at - interval '3 days 2 hours' WHERE flow_id = $1`,
+      [flowId],
+    );
     const advice = await api.history.catchUpAdvice({ flowId });
     expect(advice).toMatchObject({ recommended: 'bulk-load', stoppedFor: '3 days' });
-    expect(advice.range!.from).toBe(new Date(Date.parse(advice.range!.from)).toISOString());
+    expect(advice.why).toMatch(/^The flow was stopped for 3 days: a bulk load reads the gap in batches/);
+    const qs = (await api.flows.watermarks({ id: flowId }))[0].value!;
+    expect(Date.parse(advice.range!.from)).toBe(Date.parse(qs));
     // A scheduled flow on the same objects of the same company: the load pauses it, then resumes it.
     const t = weft.services.design.getTemplate(TEMPLATE)!;
     const other = await weft.services.design.createFlow(
