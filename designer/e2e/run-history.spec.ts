@@ -50,7 +50,6 @@ test('run history, a past run on the canvas, Query Starts and a catch-up bulk lo
     await page.getByTestId('run').click();
     // Records per second over the last seconds, not zero once pages flow.
     await expect(page.getByTestId('node-accounts-rate')).toHaveText(/^[1-9]\d*(\.\d)? rec\/s$/, { timeout: 60_000 });
-    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'running');
     await page.screenshot({ path: `${SHOTS}/run-history-throughput.png` });
     await creatioLatency(page, 0);
     await expect
@@ -129,19 +128,36 @@ test('run history, a past run on the canvas, Query Starts and a catch-up bulk lo
   await test.step('Catch up: a bulk load by date range shows slices and records to completion', async () => {
     await page.goto('/#/monitor');
     const row = page.getByTestId(`monitor-row-${flowId}`);
+    // Query Starts are editable from the monitor too, with the same check.
+    await row.getByTestId('edit-query-starts').click();
+    const qsDialog = page.getByTestId('query-starts-dialog');
+    await qsDialog.getByTestId('query-start-input').fill('2099-01-01T00:00:00Z');
+    await expect(qsDialog.getByTestId('query-start-problem')).toContainText('is in the future');
+    await qsDialog.getByRole('button', { name: 'Close' }).click();
     await row.getByTestId('catch-up').click();
     const dialog = page.getByTestId('catch-up-dialog');
-    await expect(dialog.getByTestId('catch-up-why')).toContainText('stopped for 3 days');
-    await expect(dialog.getByTestId('catch-up-bulk')).toBeChecked();
+    // It ran a minute ago: Weft suggests starting again; the operator picks a bulk load of the whole range.
+    await expect(dialog.getByTestId('catch-up-why')).toContainText('stopped for less than a minute');
+    await dialog.getByTestId('catch-up-bulk').check();
     await dialog.getByTestId('catch-up-from').fill('2020-01-01T00:00:00Z');
     await dialog.getByTestId('catch-up-batch').fill('50');
     await dialog.getByTestId('catch-up-slices').fill('3');
-    await creatioLatency(page, 700);
+    await creatioLatency(page, 1500);
     await dialog.getByTestId('catch-up-start').click();
     const progress = dialog.getByTestId('catch-up-progress');
-    await expect(progress).toHaveAttribute('data-status', 'running');
-    await expect(progress.getByTestId('catch-up-records')).toContainText(/read [1-9]\d*/, { timeout: 60_000 });
-    await expect(progress.getByTestId('catch-up-slices-done')).toContainText(/^[0-2] of 3 done/);
+    // Seen on the way: still running, with records read and slices left.
+    const figures = async () =>
+      [
+        await progress.getAttribute('data-status'),
+        await progress.getByTestId('catch-up-slices-done').textContent(),
+        await progress.getByTestId('catch-up-records').textContent(),
+      ].join(' | ');
+    await expect
+      .poll(figures, { timeout: 60_000, intervals: [250] })
+      .toMatch(/^running \| [0-2] of 3 done.* \| read [1-9]/);
+    // Behind the dialog, the monitor shows the load running, with its live rate.
+    await expect(row.getByTestId('monitor-state')).toHaveText('RUNNING');
+    await expect(row.getByTestId('monitor-rate')).toHaveText(/^\d+(\.\d)? rec\/s$/);
     await page.screenshot({ path: `${SHOTS}/run-history-catch-up-progress.png` });
     await creatioLatency(page, 0);
     await expect(progress).toHaveAttribute('data-status', /^(succeeded|completed-with-errors)$/, { timeout: 120_000 });
@@ -149,5 +165,14 @@ test('run history, a past run on the canvas, Query Starts and a catch-up bulk lo
     await expect(progress.getByTestId('catch-up-done')).toHaveText('100 %');
     await expect(progress.getByTestId('catch-up-records')).toContainText(/read [1-9]\d*/);
     await page.screenshot({ path: `${SHOTS}/run-history-catch-up.png` });
+    // In the history: the bulk load, by the utility, with a log per slice.
+    await dialog.getByTestId('catch-up-close').click();
+    await row.getByTestId('open-history').click();
+    const load = page.getByTestId('history-table').locator('tbody tr').first();
+    await expect(load).toContainText('Utility (bulk-load)');
+    await load.click();
+    await expect(page.getByTestId('log-slice').locator('option')).toHaveCount(3);
+    await expect(page.getByTestId('log-line').first()).toContainText('Run started with');
+    await page.screenshot({ path: `${SHOTS}/run-history-bulk-load.png` });
   });
 });

@@ -12,7 +12,7 @@ import { describeGap, queryStartTime, scheduleIntervalMs } from './query-starts'
 const DAY = 86_400_000;
 
 export interface CatchUpAdvice {
-  /** Since when the flow did not run (its last run's end, else its oldest Query Start); null: it never ran. */
+  /** Since when the flow did not run (its last run's end, else its oldest Query Start); null: never, from nothing. */
   stoppedSince: string | null;
   stoppedFor: string | null;
   /** Its schedule's interval, in words; null without a schedule. */
@@ -20,7 +20,7 @@ export interface CatchUpAdvice {
   recommended: 'restart' | 'bulk-load';
   why: string;
   queryStarts: { nodeId: string; value: string | null }[];
-  /** The gap to bulk-load: from the oldest Query Start (or the last run) to now. */
+  /** The gap to bulk-load: from the oldest Query Start (else the last run's end) to now. */
   range: { from: string; to: string } | null;
   batchSize: number;
   slices: number;
@@ -47,7 +47,10 @@ export async function catchUpAdvice(
   const times = queryStarts.map((q) => (q.value ? queryStartTime(q.value) : NaN)).filter(Number.isFinite);
   const oldest = times.length ? Math.min(...times) : null;
   const lastEnd = last.rows[0]?.at ? new Date(last.rows[0].at).getTime() : null;
-  const since = oldest ?? lastEnd;
+  // How long it was stopped: since its last run ended (a Query Start is the last change read, which may
+  // be far older on quiet data); the gap to load starts at its oldest Query Start, so nothing is skipped.
+  const since = lastEnd ?? oldest;
+  const from = oldest ?? lastEnd;
   const every = scheduleIntervalMs(doc.settings, now);
   const gap = since === null ? null : now.getTime() - since;
   // A gap of a few runs is what a normal run reads; days of changes are a bulk load's work (seed §6.3).
@@ -65,7 +68,7 @@ export async function catchUpAdvice(
           ? `The flow was stopped for ${describeGap(gap)}: a bulk load reads the gap in batches, split into slices, and pauses the scheduled flows on the same data until it is done.`
           : `The flow was stopped for ${describeGap(gap)}: its next run reads what changed since its Query Starts.`,
     queryStarts,
-    range: since === null ? null : { from: new Date(since).toISOString(), to: now.toISOString() },
+    range: from === null ? null : { from: new Date(from).toISOString(), to: now.toISOString() },
     batchSize: 500,
     slices: Math.min(8, Math.max(1, Math.ceil(days / 7))),
   };
@@ -85,7 +88,7 @@ export interface CatchUpProgress {
   finishedAt: string | null;
   etaSeconds: number | null;
   /** The scheduled flows this load paused: PAUSED while it works, started again when it ends. */
-  paused: { flowId: string; state: 'PAUSED' | 'RESUMED' | 'STOPPED' }[];
+  paused: { flowId: string; name?: string; state: 'PAUSED' | 'RESUMED' | 'STOPPED' }[];
 }
 
 export async function catchUpProgress(

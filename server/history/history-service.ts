@@ -70,6 +70,10 @@ export function createHistory(deps: { db: Queryable; design: DesignStore; regist
       const sources = doc.nodes.filter((n) => registry.get(n.type)?.category === 'source').map((n) => n.id);
       return catchUpAdvice(db, ws, flowId, doc, sources, new Date());
     },
-    catchUpProgress: async (ws, runId) => (await catchUpProgress(db, ws, runId, new Date())) ?? runGone(runId),
+    catchUpProgress: async (ws, runId) => {
+      const p = (await catchUpProgress(db, ws, runId, new Date())) ?? runGone(runId);
+      // Operators know flows by name: the paused ones are named as on the monitor.
+      return { ...p, paused: p.paused.map((f) => ({ ...f, name: design.getFlow(ws, f.flowId)?.name ?? f.flowId })) };
+    },
   };
 }

@@ -119,9 +119,19 @@ describe('run history', () => {
   });
 
   it('advises a bulk load after a long stop, and reports its progress to completion', async () => {
+    // Just ran: start again. Its last run three days back: bulk-load from its Query Starts.
+    const fresh = await api.history.catchUpAdvice({ flowId });
+    expect(fresh).toMatchObject({ recommended: 'restart', stoppedFor: 'less than a minute' });
+    await weft.queue.pool.query(
+      `UPDATE weft_runs SET started_at = started_at - interval '3 days 2 hours',
+                            finished_at = finished_at - interval '3 days 2 hours' WHERE flow_id = $1`,
+      [flowId],
+    );
     const advice = await api.history.catchUpAdvice({ flowId });
     expect(advice).toMatchObject({ recommended: 'bulk-load', stoppedFor: '3 days' });
-    expect(advice.range!.from).toBe(new Date(Date.parse(advice.range!.from)).toISOString());
+    expect(advice.why).toMatch(/^The flow was stopped for 3 days: a bulk load reads the gap in batches/);
+    const qs = (await api.flows.watermarks({ id: flowId }))[0].value!;
+    expect(Date.parse(advice.range!.from)).toBe(Date.parse(qs));
     // A scheduled flow on the same objects of the same company: the load pauses it, then resumes it.
     const t = weft.services.design.getTemplate(TEMPLATE)!;
     const other = await weft.services.design.createFlow(
@@ -142,7 +152,7 @@ describe('run history', () => {
     expect(slices).toHaveLength(2);
     const seen: number[] = [];
     let p = await api.history.catchUpProgress({ runId });
-    expect(p.paused).toEqual([{ flowId: other, state: 'PAUSED' }]);
+    expect(p.paused).toEqual([{ flowId: other, name: 'Scheduled twin', state: 'PAUSED' }]);
     for (let i = 0; i < 600 && ['queued', 'running'].includes(p.status); i++) {
       seen.push(p.slices.done);
       await sleep(200);
@@ -150,7 +160,13 @@ describe('run history', () => {
     }
     expect(p).toMatchObject({ slices: { total: 2, done: 2, running: 0 }, done: 1, etaSeconds: null, batchSize: 50 });
     expect(p.records.read).toBeGreaterThan(0);
-    expect(p.paused).toEqual([{ flowId: other, state: 'RESUMED' }]);
+    expect(p.paused).toEqual([{ flowId: other, name: 'Scheduled twin', state: 'RESUMED' }]);
+    // In the history: one utility run with its slices, each slice with its own log.
+    const [load] = (await api.history.runs({ flowId, limit: 1 })).runs;
+    expect(load).toMatchObject({ runId, trigger: 'utility', utilityKind: 'bulk-load' });
+    expect([...load.slices].sort()).toEqual([...slices].sort());
+    const sliceLog = await api.history.log({ runId: load.slices[0] });
+    expect(sliceLog.lines[0].message).toMatch(/^Run started with/);
     expect(seen[0]).toBeLessThan(2);
   }, 180_000);
 });

@@ -23,6 +23,8 @@ export interface HistoryRun {
   skipped: number;
   failed: number;
   error: string | null;
+  /** A split bulk load's slices (each with its own log), in date order; empty otherwise. */
+  slices: string[];
 }
 
 /** Where the next page starts: the last run shown (its start time and id). */
@@ -87,7 +89,9 @@ export async function historyPage(
   // One more than asked: tells whether an older page exists without counting the table.
   const { rows } = await db.query(
     `SELECT r.id, r.status, r.trigger, r.options, r.flow_version, ${STARTED} AS at, r.finished_at, r.error,
-            n.read, n.created, n.updated, n.skipped, n.failed
+            n.read, n.created, n.updated, n.skipped, n.failed,
+            ARRAY(SELECT c.id FROM weft_runs c WHERE c.parent_run_id = r.id
+                   ORDER BY c.options->'range'->>'from', c.id) AS slices
        FROM weft_runs r ${COUNTERS}
       WHERE r.workspace_id = $1 AND r.flow_id = $2 AND r.parent_run_id IS NULL
         AND ($3::timestamptz IS NULL OR (${STARTED}, r.id) < ($3::timestamptz, $4::uuid))
@@ -113,6 +117,7 @@ export async function historyPage(
       skipped: Number(r.skipped ?? 0),
       failed: Number(r.failed ?? 0),
       error: r.error,
+      slices: r.slices ?? [],
     };
   });
   const last = runs.at(-1);
@@ -148,7 +153,7 @@ const LEVELS: Record<LogLevel, LogLevel[]> = {
   error: ['error'],
 };
 
-/** A page of a run's log, in order; `next` is the seq to continue after. A split load's slices are read with it. */
+/** A page of a run's log, in order; `next` is the seq to continue after. (A split load's slices each keep their own.) */
 export async function runLog(
   db: Queryable,
   workspaceId: string,

@@ -97,3 +97,28 @@ export async function firstFailure(db: Queryable, runId: string): Promise<Monito
   );
   return rows[0] ? { nodeId: rows[0].node_id, recordKey: rows[0].record_key, message: rows[0].message } : null;
 }
+
+/**
+ * A split bulk load keeps its counters in its slices while it runs (its own rows are
+ * written when the last slice ends): the monitor adds them up so its records and rate move.
+ */
+export async function addSliceCounts(db: Queryable, runs: Map<string, MonitorRunCounts>): Promise<void> {
+  const running = [...runs.values()].filter((r) => r.status === 'running');
+  if (running.length === 0) return;
+  const { rows } = await db.query(
+    `SELECT c.parent_run_id, sum(n.in_count) FILTER (WHERE n.position = 0) AS read, sum(n.created) AS created,
+            sum(n.updated) AS updated, sum(n.failed) AS failed
+       FROM weft_runs c JOIN weft_run_nodes n ON n.run_id = c.id
+      WHERE c.parent_run_id = ANY($1::uuid[]) GROUP BY c.parent_run_id`,
+    [running.map((r) => r.runId)],
+  );
+  const byParent = new Map(rows.map((r) => [r.parent_run_id as string, r]));
+  for (const r of running) {
+    const s = byParent.get(r.runId);
+    if (!s) continue;
+    r.read += Number(s.read ?? 0);
+    r.created += Number(s.created ?? 0);
+    r.updated += Number(s.updated ?? 0);
+    r.failed += Number(s.failed ?? 0);
+  }
+}

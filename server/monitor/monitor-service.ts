@@ -11,7 +11,14 @@ import type { OperationsService } from '../operations-service';
 import type { RunEvents } from '../run-events';
 import type { RunService } from '../services';
 import { RateWindow, THROUGHPUT_WINDOW_MS } from '../../flow/throughput';
-import { firstFailure, latestRuns, monitorRow, type MonitorRow, type MonitorRunCounts } from './monitor-rows';
+import {
+  addSliceCounts,
+  firstFailure,
+  latestRuns,
+  monitorRow,
+  type MonitorRow,
+  type MonitorRunCounts,
+} from './monitor-rows';
 
 export interface CompanyHold {
   connectionId: string;
@@ -66,6 +73,7 @@ export function createMonitor(deps: Deps): MonitorService {
       latestRuns(db, ws),
       listHolds(ws),
     ]);
+    await addSliceCounts(db, last);
     const names = new Map(design.listConnections(ws).map((c) => [c.id, { name: c.name, kind: c.kind }]));
     const now = Date.now();
     const rows = states.map((s) => {

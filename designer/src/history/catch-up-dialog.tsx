@@ -236,7 +236,8 @@ export function CatchUpProgressView({ runId }: { runId: string }) {
           <strong>Scheduled flows on the same data:</strong>{' '}
           {p.paused
             .map(
-              (f) => `${f.flowId} ${f.state === 'PAUSED' ? 'paused' : f.state === 'RESUMED' ? 'resumed' : 'stopped'}`,
+              (f) =>
+                `“${f.name ?? f.flowId}” ${f.state === 'PAUSED' ? 'paused' : f.state === 'RESUMED' ? 'resumed' : 'stopped'}`,
             )
             .join(', ')}
         </div>

@@ -36,6 +36,8 @@ export function HistoryPage({ flowId }: { flowId: string }) {
   const current = picked ?? runs[0]?.runId ?? null;
   const run = runs.find((r) => r.runId === current);
   const flowHref = `#/flows/${encodeURIComponent(flowId)}`;
+  const [slice, setSlice] = useState('');
+  const logRun = run && run.slices.length ? (run.slices.includes(slice) ? slice : run.slices[0]) : (run?.runId ?? '');
 
   return (
     <div className="home">
@@ -130,7 +132,19 @@ export function HistoryPage({ flowId }: { flowId: string }) {
                 </a>
               </div>
               {run.error && <p className="error-text small">{run.error}</p>}
-              <RunLogPanel key={run.runId} runId={run.runId} nodeIds={flow.data?.draft.nodes.map((n) => n.id) ?? []} />
+              {run.slices.length > 0 && (
+                <label className="small">
+                  A split bulk load keeps a log per slice:{' '}
+                  <select value={logRun} onChange={(e) => setSlice(e.target.value)} data-testid="log-slice">
+                    {run.slices.map((id, i) => (
+                      <option key={id} value={id}>
+                        Slice {i + 1} of {run.slices.length}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              <RunLogPanel key={logRun} runId={logRun} nodeIds={flow.data?.draft.nodes.map((n) => n.id) ?? []} />
             </section>
           )}
         </div>

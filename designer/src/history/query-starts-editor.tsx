@@ -2,7 +2,7 @@
 // source node's inspector and on the monitor (issue 16). Checked as it is typed with
 // the server's own check: a date and time with a zone, not in the future; a warning
 // when it lies further back than the schedule suggests. Each save is audited.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
@@ -18,16 +18,25 @@ interface Props {
 
 type Check = { problem: string | null; warning: string | null };
 
+/** The date part of a stored position (`<time>|<ids read at that time>`). */
+const shown = (v: string | null) => v?.split('|')[0] ?? '';
+
 export function QueryStartsEditor({ flowId, nodeId, value, canEdit, onSaved }: Props) {
   const toast = useToast();
-  const [text, setText] = useState(value?.split('|')[0] ?? '');
+  const [text, setText] = useState(shown(value));
   const [check, setCheck] = useState<Check>({ problem: null, warning: null });
   const [busy, setBusy] = useState(false);
-  useEffect(() => setText(value?.split('|')[0] ?? ''), [value]);
-
-  // Asked while typing (debounced): the same check the save makes.
+  // A newer stored value (a run moved it, the list reloaded) replaces the field only if nobody typed in it.
+  const stored = useRef(shown(value));
   useEffect(() => {
-    if (!text.trim()) return setCheck({ problem: null, warning: null });
+    setText((t) => (t === stored.current ? shown(value) : t));
+    stored.current = shown(value);
+  }, [value]);
+
+  // Asked while typing (debounced): the same check the save makes. The stored value itself is not
+  // judged: a source's Query Starts is the last change it read, which may lie long before its last run.
+  useEffect(() => {
+    if (!text.trim() || text.trim() === stored.current) return setCheck({ problem: null, warning: null });
     const t = setTimeout(() => {
       api.history.checkQueryStart
         .query({ flowId, value: text.trim() })
@@ -53,7 +62,7 @@ export function QueryStartsEditor({ flowId, nodeId, value, canEdit, onSaved }: P
     }
   }
 
-  const unchanged = text.trim() === (value?.split('|')[0] ?? '');
+  const unchanged = text.trim() === shown(value);
   return (
     <div className="query-starts" data-testid={`query-starts-${nodeId}`}>
       <label className="field-label" htmlFor={`qs-${nodeId}`}>
