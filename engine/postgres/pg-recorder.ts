@@ -6,12 +6,15 @@ import type pg from 'pg';
 import type { NodeBatchResult, NodeState, RunRecorder, RunStatus } from '../record/run-recorder';
 import { markRunFinished, notify, writeWatermark } from './run-store';
 import { storableJson, storableText } from './storable-json';
+import { hasOpenFailures, queueFailures, resolveSucceeded } from './failure-queue';
 
 const COUNTER_COLUMNS = ['passed', 'filtered', 'created', 'updated', 'skipped', 'failed'] as const;
 
 export class PgRecorder implements RunRecorder {
   private lastNotify = 0;
   private pendingNotify: NodeJS.Timeout | null = null;
+  /** The flow has open failed records: pages look for theirs among the records that got through. */
+  private anyOpen = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -30,6 +33,7 @@ export class PgRecorder implements RunRecorder {
       `INSERT INTO weft_run_nodes (run_id, node_id, position, type) VALUES ${values} ON CONFLICT (run_id, node_id) DO NOTHING`,
       [this.runId, ...nodes.flatMap((n, i) => [n.id, i, n.type])],
     );
+    this.anyOpen = await hasOpenFailures(this.pool, this.flowId);
     this.touch();
   }
 
@@ -81,6 +85,13 @@ export class PgRecorder implements RunRecorder {
             ]),
           ],
         );
+        // The work queue across runs (issue 16): open until fixed, retried, ignored or through on a later read.
+        await queueFailures(client, this.runId, this.flowId, failures);
+        this.anyOpen = true;
+      }
+      if (this.anyOpen) {
+        const passed = results.map((r) => ({ nodeId: r.nodeId, keys: (r.passedKeys ?? []).map(storableText) }));
+        await resolveSucceeded(client, this.runId, this.flowId, passed);
       }
       if (mark) await this.writeMark(client, mark.nodeId, mark.value);
       await client.query('COMMIT');

@@ -26,6 +26,8 @@ export interface NodeSnapshot extends NodeCounters {
   status: string | null;
   /** Source nodes: the watermark (Query Starts) reached so far. */
   watermark: string | null;
+  /** Failed records still open at this node, across runs (the work queue; issue 16). */
+  open?: number;
 }
 
 export interface RunSummary {
@@ -74,6 +76,8 @@ export interface NodeBatchResult {
   outCount: number;
   outcomes: Partial<Record<Outcome, number>>;
   failures: { record: FlowRecord; failure: RecordFailure }[];
+  /** Keys of the records that got through this node (any outcome but failed): their open failures here are fixed. */
+  passedKeys?: string[];
 }
 
 export interface RunRecorder {

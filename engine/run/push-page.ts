@@ -43,9 +43,12 @@ export async function pushPage(
   states: Map<string, unknown>,
   deps: PageDeps,
   lanes: Map<string, NodeLane>,
+  /** A retry (issue 16): the records go into `sourceId` itself (the node they failed at), not out of it. */
+  enterAt = false,
 ): Promise<PageResult> {
   const inbox = new Map<string, FlowRecord[]>();
-  route(flow, sourceId, 'out', records, inbox);
+  if (enterAt) inbox.set(sourceId, records);
+  else route(flow, sourceId, 'out', records, inbox);
   const out: PageResult = { summaries: [], failed: false, connectionFailure: null };
   const bindOnly = deps.options?.mode === 'bind-only';
   for (const n of downstream) {
@@ -65,7 +68,14 @@ export async function pushPage(
       (prepared) => processWithRetry(n, batch, states.get(n.id), ctx, deps, prepared),
       prepare,
     );
-    const summary: NodeBatchResult = { nodeId: n.id, inCount: batch.length, outCount: 0, outcomes: {}, failures: [] };
+    const summary: NodeBatchResult = {
+      nodeId: n.id,
+      inCount: batch.length,
+      outCount: 0,
+      outcomes: {},
+      failures: [],
+      passedKeys: [],
+    };
     const byPort = new Map<string, FlowRecord[]>();
     for (const r of results) {
       if (r.outcome === 'failed' && r.failure?.connection) {
@@ -79,7 +89,7 @@ export async function pushPage(
           record: r.record,
           failure: r.failure ?? { code: 'weft.unknown', message: `Record ${r.record.key} failed without a reason.` },
         });
-      }
+      } else summary.passedKeys!.push(r.record.key);
       if (r.port) {
         summary.outCount++;
         const list = byPort.get(r.port);
