@@ -11,6 +11,7 @@ export { startEmbeddedPostgres, type EmbeddedServer } from './postgres/embedded'
 export { migrateRunStore } from './postgres/migrate';
 export {
   latestRunId,
+  notify as notifyRunChange,
   listFailures,
   listRuns,
   readWatermarks,

@@ -12,6 +12,7 @@ import { workspaceRouter } from './routers/workspace.router';
 import { preflightQuery } from './routers/preflight.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
+import { failuresRouter } from './routers/failures.router';
 import { connectionsRouter as connections } from './routers/connections.router';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
@@ -157,6 +158,7 @@ export const appRouter = router({
   operations: operationsRouter,
   notifications: notificationsRouter,
   monitor: monitorRouter,
+  failures: failuresRouter,
 });
 export type AppRouter = typeof appRouter;
 

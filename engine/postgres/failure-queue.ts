@@ -196,26 +196,24 @@ export async function ignoreQueued(db: Queryable, f: QueueFilter, reason: string
   return rowCount ?? 0;
 }
 
-/** Replaces fields of the stored record (the retry sends it as edited); the edit is kept with its before and after. */
+/** Stores the record as support edited it (the retry sends it so), with the before and after of the fields changed. */
 export async function editQueued(
   db: Queryable,
   workspaceId: string,
   id: string,
-  changes: Record<string, string | number | boolean | null>,
+  data: Record<string, unknown>,
+  change: { before: Record<string, unknown>; after: Record<string, unknown> },
   actor: string,
 ): Promise<QueuedFailure | null> {
   const row = await getQueued(db, workspaceId, id);
   if (!row) return null;
-  const data = row.record.data as Record<string, unknown>;
-  const before: Record<string, unknown> = {};
-  for (const k of Object.keys(changes)) before[k] = data[k] ?? null;
-  const record = { ...row.record, data: { ...data, ...changes } };
+  const record = { ...row.record, data };
   await db.query(`UPDATE weft_failure_queue SET record = $2::jsonb WHERE id = $1`, [id, storableJson(record)]);
   await db.query(`INSERT INTO weft_failure_edits (queue_id, actor, before, after) VALUES ($1, $2, $3, $4)`, [
     id,
     actor,
-    storableJson(before),
-    storableJson(changes),
+    storableJson(change.before),
+    storableJson(change.after),
   ]);
   return { ...row, record };
 }
