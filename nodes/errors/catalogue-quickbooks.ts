@@ -117,6 +117,20 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     codes: ['qbo.6140', 'qbo.6210'],
     source: QBO,
   },
+  {
+    id: 'qbo-6190',
+    system: 'quickbooks-online',
+    code: '6190',
+    title: 'Company subscription not active',
+    meaning:
+      'QuickBooks Online refuses every write to this company: its subscription has ended or is suspended (Invalid Company Status). The records are not at fault.',
+    action:
+      'Have the company\'s owner renew the QuickBooks Online subscription, then retry all records failed with 6190 (filter by this code, Retry all).',
+    codes: ['qbo.6190'],
+    pattern: /Invalid Company Status/i,
+    guide: 'connection-troubleshooting',
+    source: QBO,
+  },
 ];
 
 export const QBXML_STATUS: CatalogueEntry[] = [

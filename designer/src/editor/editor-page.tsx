@@ -14,7 +14,8 @@ import { registry } from '../registry';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/use-async';
 import { EditorActionsContext, NodeViewsContext, type EditorActions } from './editor-context';
-import { FailuresPanel } from './failures-panel';
+import { FailuresDrawer } from '../failures/failures-drawer';
+import { useSession } from '../account/session';
 import { FlowCanvas } from './flow-canvas';
 import { Inspector } from './inspector';
 import { Palette } from './palette';
@@ -53,6 +54,7 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const flow = useReactFlow();
   const [draft, dispatch] = useReducer(draftReducer, detail.draft, initDraft);
   const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
+  const { me } = useSession();
   const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
   const live = useLiveRun(flowId);
   const actions = useFlowActions({ flowId, draft, dispatch, toast, reloadDetail });
@@ -120,6 +122,8 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   }, [actions]);
 
   const selected = selectedNodeId(draft);
+  // Same roles as the server's `records.fix` (server/auth/roles.ts); the server checks again on each call.
+  const canFix = me.workspace.role === 'admin' || me.workspace.role === 'support';
   const failureNode = bottom.kind === 'failures' ? views.get(bottom.nodeId) : undefined;
   return (
     <NodeViewsContext.Provider value={views}>
@@ -144,11 +148,13 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
             <Palette onAdd={addAtCenter} />
             <main className="canvas-column" aria-label="Flow canvas">
               <FlowCanvas draft={draft} dispatch={canvasDispatch} />
-              {bottom.kind === 'failures' && snapshot ? (
-                <FailuresPanel
-                  runId={snapshot.runId}
+              {bottom.kind === 'failures' ? (
+                <FailuresDrawer
+                  flowId={flowId}
                   nodeId={bottom.nodeId}
                   nodeTitle={failureNode?.title ?? bottom.nodeId}
+                  runKey={`${snapshot?.runId}:${snapshot?.status}`}
+                  canFix={canFix}
                   onClose={() => setBottom({ kind: 'problems' })}
                 />
               ) : (

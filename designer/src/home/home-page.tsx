@@ -21,6 +21,12 @@ export function HomePage() {
         <a className="button" href="#/connections" data-testid="open-connections">
           Connections
         </a>
+        <a className="button" href="#/errors" data-testid="open-errors">
+          Errors
+        </a>
+        <a className="button" href="#/guide/daily-flow-management" data-testid="open-guides">
+          Guides
+        </a>
         <AccountMenu />
       </header>
       <main className="home-main">

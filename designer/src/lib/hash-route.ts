@@ -7,7 +7,9 @@ export type Route =
   | { page: 'connections' }
   | { page: 'notifications' }
   | { page: 'monitor' }
-  | { page: 'members' };
+  | { page: 'members' }
+  | { page: 'errors'; entryId: string | null }
+  | { page: 'guide'; name: string | null };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -17,6 +19,10 @@ export function parseRoute(hash: string): Route {
   if (/^\/notifications\/?$/.test(path)) return { page: 'notifications' };
   if (/^\/monitor\/?$/.test(path)) return { page: 'monitor' };
   if (/^\/members\/?$/.test(path)) return { page: 'members' };
+  const errors = /^\/errors(?:\/([a-z0-9-]+))?\/?$/i.exec(path);
+  if (errors) return { page: 'errors', entryId: errors[1] ?? null };
+  const guide = /^\/guide(?:\/([a-z0-9-]+))?\/?$/.exec(path);
+  if (guide) return { page: 'guide', name: guide[1] ?? null };
   // `?connected=<id>`: back from a QuickBooks Online connect (the page reads it).
   if (/^\/connections\/?(\?.*)?$/.test(path)) return { page: 'connections' };
   return { page: 'home' };
@@ -27,6 +33,8 @@ export function routeHref(route: Route): string {
   if (route.page === 'notifications') return '#/notifications';
   if (route.page === 'monitor') return '#/monitor';
   if (route.page === 'members') return '#/members';
+  if (route.page === 'errors') return route.entryId ? `#/errors/${route.entryId}` : '#/errors';
+  if (route.page === 'guide') return route.name ? `#/guide/${route.name}` : '#/guide';
   if (route.page === 'connections') return '#/connections';
   return route.page === 'flow' ? `#/flows/${encodeURIComponent(route.flowId)}` : '#/';
 }

@@ -17,6 +17,8 @@ export interface LiveStrip {
   in: number;
   out: number;
   failed: number;
+  /** Failed records still open here across runs (issue 16: the work queue). */
+  open: number;
   status: string | null;
   watermark: string | null;
 }
@@ -44,6 +46,7 @@ export const IDLE: LiveStrip = Object.freeze({
   in: 0,
   out: 0,
   failed: 0,
+  open: 0,
   status: null,
   watermark: null,
 }) as LiveStrip;
@@ -51,7 +54,11 @@ export const IDLE: LiveStrip = Object.freeze({
 export function liveStrips(snapshot: RunSnapshot | null): Map<string, LiveStrip> {
   const out = new Map<string, LiveStrip>();
   for (const n of snapshot?.nodes ?? []) {
-    out.set(n.id, { state: n.state, in: n.in, out: n.out, failed: n.failed, status: n.status, watermark: n.watermark });
+    out.set(n.id, { state: n.state, in: n.in, out: n.out, failed: n.failed,
+      open: n.open ?? 0,
+      status: n.status,
+      watermark: n.watermark,
+    });
   }
   return out;
 }
