@@ -55,7 +55,10 @@ export async function queueFailures(
   const byKey = new Map(failures.map((f) => [`${f.nodeId}\u001f${f.record.key}`, f]));
   const rows = [...byKey.values()];
   const values = rows
-    .map((_, i) => `($${i * 7 + 3}, $${i * 7 + 4}, $${i * 7 + 5}, $${i * 7 + 6}, $${i * 7 + 7}, $${i * 7 + 8}::jsonb, $${i * 7 + 9}::jsonb)`)
+    .map(
+      (_, i) =>
+        `($${i * 7 + 3}, $${i * 7 + 4}, $${i * 7 + 5}, $${i * 7 + 6}, $${i * 7 + 7}, $${i * 7 + 8}::jsonb, $${i * 7 + 9}::jsonb)`,
+    )
     .join(',');
   await db.query(
     `INSERT INTO weft_failure_queue (workspace_id, flow_id, node_id, record_key, code, field, message, failure, record,
@@ -259,9 +262,10 @@ export async function retryPage(
 
 /** After a retry run: what it took and neither fixed nor failed again (a connection failure) is open again. */
 export async function releaseRetry(db: Queryable, runId: string): Promise<void> {
-  await db.query(`UPDATE weft_failure_queue SET state = 'open', closed_by = NULL WHERE closed_by = $1 AND state = 'retrying'`, [
-    `retry:${runId}`,
-  ]);
+  await db.query(
+    `UPDATE weft_failure_queue SET state = 'open', closed_by = NULL WHERE closed_by = $1 AND state = 'retrying'`,
+    [`retry:${runId}`],
+  );
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- pg rows are untyped; the SELECTs name each column

@@ -234,7 +234,9 @@ export class Worker {
           }),
         };
         // A retry run (issue 16) takes the failed records marked for it, not the sources' pages.
-        return retrying ? retryFailures(validation.flow, deps, retrySource(pool, runId)) : runFlow(validation.flow, deps);
+        return retrying
+          ? retryFailures(validation.flow, deps, retrySource(pool, runId))
+          : runFlow(validation.flow, deps);
       });
       if (retrying) await releaseRetry(pool, runId);
       if (!lost) await afterRun(this.opts.queue, { id: runId, ...run }, outcome);

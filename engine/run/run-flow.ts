@@ -243,7 +243,11 @@ async function* numbered(
 }
 
 /** Nodes fed (directly or not) by this source, in plan order. */
-export function reachableFrom(sourceId: string, flow: ValidFlow<AnyNodeDefinition>, nodes: PlannedNode[]): PlannedNode[] {
+export function reachableFrom(
+  sourceId: string,
+  flow: ValidFlow<AnyNodeDefinition>,
+  nodes: PlannedNode[],
+): PlannedNode[] {
   const reach = new Set([sourceId]);
   for (const n of nodes) {
     if (flow.doc.edges.some((e) => reach.has(splitPortRef(e.from).node) && splitPortRef(e.to).node === n.id))

@@ -7,7 +7,7 @@ import type { CatalogueEntry } from './catalogue-types';
 
 const QBO = 'Intuit, QuickBooks Online API "Error codes" (developer.intuit.com …/troubleshooting/error-codes)';
 const OSR = 'Intuit QuickBooks Desktop SDK, "Status codes in response messages" (OSR)';
-const RP2 = 'QuickBooks Desktop SDK Programmer\'s Guide, request processor (QBXMLRP2) HRESULTs';
+const RP2 = "QuickBooks Desktop SDK Programmer's Guide, request processor (QBXMLRP2) HRESULTs";
 
 export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
   {
@@ -18,7 +18,7 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     meaning:
       'QuickBooks Online keeps one name for customers, vendors and employees together. Another one already uses this name, so the record was not saved.',
     action:
-      'If both are the same customer, bind them (the binding node matching on the name does it on the next run). Otherwise edit the record\'s name here and retry, or rename it in the source.',
+      "If both are the same customer, bind them (the binding node matching on the name does it on the next run). Otherwise edit the record's name here and retry, or rename it in the source.",
     codes: ['qbo.6240'],
     pattern: /Duplicate Name Exists|already using this name/i,
     guide: 'daily-flow-management',
@@ -30,7 +30,7 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     code: '6000',
     title: 'Business validation error',
     meaning: 'QuickBooks Online refused the record for a business rule; its detail text says which.',
-    action: 'Read the target\'s answer below; correct the field it names in the source (or edit it here) and retry.',
+    action: "Read the target's answer below; correct the field it names in the source (or edit it here) and retry.",
     codes: ['qbo.6000'],
     source: QBO,
   },
@@ -51,7 +51,8 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     code: '5010',
     title: 'Stale object (someone else changed it)',
     meaning: 'The record was changed in QuickBooks Online after Weft read it (its SyncToken moved on).',
-    action: 'Retry: Weft reads the current version first. If it keeps happening, someone edits the record at the same time.',
+    action:
+      'Retry: Weft reads the current version first. If it keeps happening, someone edits the record at the same time.',
     codes: ['qbo.5010'],
     source: QBO,
   },
@@ -61,7 +62,7 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     code: '2020',
     title: 'Required value missing',
     meaning: 'A field QuickBooks Online requires was empty; the answer names the field.',
-    action: 'Fill the field in the source, or map a value to it in the flow\'s mapping, then retry.',
+    action: "Fill the field in the source, or map a value to it in the flow's mapping, then retry.",
     codes: ['qbo.2020', 'qbo.2010'],
     source: QBO,
   },
@@ -70,8 +71,10 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     system: 'quickbooks-online',
     code: '2040 / 2050',
     title: 'Invalid text or text too long',
-    meaning: 'A text has a character QuickBooks Online refuses (a colon, a tab, a line break in a name) or is too long.',
-    action: 'Shorten or correct the field named in the source (or edit it here) and retry. Weft never truncates it silently.',
+    meaning:
+      'A text has a character QuickBooks Online refuses (a colon, a tab, a line break in a name) or is too long.',
+    action:
+      'Shorten or correct the field named in the source (or edit it here) and retry. Weft never truncates it silently.',
     codes: ['qbo.2040', 'qbo.2050', 'weft.qbo.custom-field-too-long'],
     source: QBO,
   },
@@ -80,7 +83,7 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     system: 'quickbooks-online',
     code: '3100 / 100',
     title: 'Not authorised for this company',
-    meaning: 'The app\'s connection is not (or no longer) allowed into this QuickBooks Online company.',
+    meaning: "The app's connection is not (or no longer) allowed into this QuickBooks Online company.",
     action: 'Reconnect the QuickBooks Online connection (Connections → Reconnect), then run the flow again.',
     codes: ['qbo.3100', 'qbo.100', 'qbo.120', 'qbo.invalid_grant'],
     guide: 'connection-troubleshooting',
@@ -91,7 +94,8 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     system: 'quickbooks-online',
     code: '3200',
     title: 'Authentication failed (token)',
-    meaning: 'The access token was refused. Weft refreshes it by itself; this stays only when the refresh token was revoked.',
+    meaning:
+      'The access token was refused. Weft refreshes it by itself; this stays only when the refresh token was revoked.',
     action: 'Reconnect the QuickBooks Online connection, then run the flow again.',
     codes: ['qbo.3200'],
     guide: 'connection-troubleshooting',
@@ -125,7 +129,7 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     meaning:
       'QuickBooks Online refuses every write to this company: its subscription has ended or is suspended (Invalid Company Status). The records are not at fault.',
     action:
-      'Have the company\'s owner renew the QuickBooks Online subscription, then retry all records failed with 6190 (filter by this code, Retry all).',
+      "Have the company's owner renew the QuickBooks Online subscription, then retry all records failed with 6190 (filter by this code, Retry all).",
     codes: ['qbo.6190'],
     pattern: /Invalid Company Status/i,
     guide: 'connection-troubleshooting',
@@ -139,7 +143,8 @@ export const QBXML_STATUS: CatalogueEntry[] = [
     system: 'qbxml',
     code: '3100',
     title: 'Name already in use',
-    meaning: 'QuickBooks Desktop already has a list entry with this name (names are unique across customers, vendors and others).',
+    meaning:
+      'QuickBooks Desktop already has a list entry with this name (names are unique across customers, vendors and others).',
     action: 'Bind the record to the existing entry (match on the name) or rename one of them, then retry.',
     codes: ['qbd.3100'],
     guide: 'daily-flow-management',
@@ -180,7 +185,8 @@ export const QBXML_STATUS: CatalogueEntry[] = [
     system: 'qbxml',
     code: '3000–3099',
     title: 'Format error (value too long, bad date, bad id)',
-    meaning: 'A value has the wrong form for QuickBooks Desktop: text too long for the field, a date or an id it cannot read.',
+    meaning:
+      'A value has the wrong form for QuickBooks Desktop: text too long for the field, a date or an id it cannot read.',
     action: 'Correct the field named in the source (or edit it here) and retry.',
     codes: ['qbd.3000', 'qbd.3020', 'qbd.3070', 'weft.qbd.xml-character'],
     source: OSR,
@@ -210,7 +216,7 @@ export const QBXML_STATUS: CatalogueEntry[] = [
     system: 'qbxml',
     code: '3250 / 3260',
     title: 'Feature off or no permission',
-    meaning: 'The feature is turned off in QuickBooks Desktop, or the Web Connector\'s user may not do this.',
+    meaning: "The feature is turned off in QuickBooks Desktop, or the Web Connector's user may not do this.",
     action: 'Turn the feature on (Edit → Preferences) or give the integration user the permission, then retry.',
     codes: ['qbd.3250', 'qbd.3260'],
     source: OSR,
@@ -224,7 +230,7 @@ export const WEB_CONNECTOR: CatalogueEntry[] = [
     code: '0x80040400',
     title: 'QuickBooks could not read the request',
     meaning: 'QuickBooks found an error parsing the qbXML Weft sent (an element this QuickBooks version lacks).',
-    action: 'Tell Weft support with the record key: this is Weft\'s error, not the record\'s.',
+    action: "Tell Weft support with the record key: this is Weft's error, not the record's.",
     codes: ['qbd.0x80040400'],
     source: RP2,
   },
@@ -234,7 +240,8 @@ export const WEB_CONNECTOR: CatalogueEntry[] = [
     code: '0x80040414',
     title: 'A dialog is open in QuickBooks',
     meaning: 'A modal dialog is open in QuickBooks Desktop on the server; it answers nothing until someone closes it.',
-    action: 'Close the dialog on the QuickBooks server. Weft paused the company file\'s flows and resumes them by itself.',
+    action:
+      "Close the dialog on the QuickBooks server. Weft paused the company file's flows and resumes them by itself.",
     codes: ['qbd.0x80040414'],
     guide: 'single-user-mode',
     source: RP2,
@@ -256,7 +263,7 @@ export const WEB_CONNECTOR: CatalogueEntry[] = [
     code: '0x80040410 / 0x8004040A',
     title: 'Company file open in another mode, or another file open',
     meaning: 'QuickBooks has the company file open in single-user mode, or a different file open.',
-    action: 'Follow the single-user mode guide: stop the file\'s flows, finish, return to multi-user mode, start them.',
+    action: "Follow the single-user mode guide: stop the file's flows, finish, return to multi-user mode, start them.",
     codes: ['qbd.0x80040410', 'qbd.0x8004040A', 'qbd.0x8004040a'],
     guide: 'single-user-mode',
     source: RP2,
@@ -267,7 +274,8 @@ export const WEB_CONNECTOR: CatalogueEntry[] = [
     code: '0x8004041A / 0x80040420',
     title: 'Weft is not allowed into this company file',
     meaning: 'The company file has not granted the Weft application access, or a user denied it.',
-    action: 'In QuickBooks as admin: Edit → Preferences → Integrated Applications, allow Weft, then run the flow again.',
+    action:
+      'In QuickBooks as admin: Edit → Preferences → Integrated Applications, allow Weft, then run the flow again.',
     codes: ['qbd.0x8004041A', 'qbd.0x8004041a', 'qbd.0x80040420'],
     guide: 'connection-troubleshooting',
     source: RP2,

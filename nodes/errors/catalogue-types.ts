@@ -2,13 +2,7 @@
 // operator does about it, in Weft's words, with the vendor document it comes from.
 
 export type ErrorSystem =
-  | 'weft'
-  | 'quickbooks-online'
-  | 'qbxml'
-  | 'web-connector'
-  | 'quickbooks-desktop'
-  | 'creatio'
-  | 'interweave';
+  'weft' | 'quickbooks-online' | 'qbxml' | 'web-connector' | 'quickbooks-desktop' | 'creatio' | 'interweave';
 
 export interface CatalogueEntry {
   /** Stable, URL-safe: `#/errors/<id>`. */

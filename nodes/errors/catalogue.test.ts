@@ -25,7 +25,12 @@ describe('error catalogue', () => {
 
   it('every code the nodes record today has an entry', () => {
     const recorded = ['qbo.6240', 'qbo.6000', 'qbo.2050', 'qbd.3070', 'qbd.3140', 'qbd.3180', 'qbd.3210', 'qbd.3100'];
-    recorded.push('weft.binding.duplicate-source', 'weft.reference.unbound', 'weft.qbd.xml-character', 'weft.node-error');
+    recorded.push(
+      'weft.binding.duplicate-source',
+      'weft.reference.unbound',
+      'weft.qbd.xml-character',
+      'weft.node-error',
+    );
     for (const code of recorded) expect(entryFor({ code, message: '' }), code).not.toBeNull();
   });
 

@@ -21,7 +21,7 @@ const WEFT: CatalogueEntry[] = [
     meaning:
       'Two records of the source share the value the binding matches on (e.g. two accounts with one name), so both would become the same target record. Neither was written.',
     action:
-      'Make the value unique in the source (or merge the records); or edit one record\'s name here and retry it. They stay open until then.',
+      "Make the value unique in the source (or merge the records); or edit one record's name here and retry it. They stay open until then.",
     codes: ['weft.binding.duplicate-source', 'weft.binding.duplicate-target', 'weft.binding.ambiguous'],
     guide: 'daily-flow-management',
     source: WEFT_SOURCE,
@@ -52,7 +52,7 @@ const WEFT: CatalogueEntry[] = [
     system: 'weft',
     code: 'weft.reference.*',
     title: 'A referenced record is not synced yet',
-    meaning: 'The record refers to another (e.g. an invoice\'s customer) that has no counterpart in the target yet.',
+    meaning: "The record refers to another (e.g. an invoice's customer) that has no counterpart in the target yet.",
     action: 'Sync the referenced record first (its own flow), then retry this one.',
     codes: ['weft.reference.unbound', 'weft.reference.empty', 'weft.reference.ambiguous'],
     source: WEFT_SOURCE,
@@ -107,7 +107,8 @@ const FAMILY: { test: (code: string) => boolean; entry: CatalogueEntry }[] = [
 export function entryFor(failure: Pick<RecordFailure, 'code' | 'message'>): CatalogueEntry | null {
   const exact = byCode.get(failure.code) ?? byCode.get(failure.code.toLowerCase());
   if (exact) return exact;
-  for (const e of CATALOGUE) if (e.pattern && (e.pattern.test(failure.message) || e.pattern.test(failure.code))) return e;
+  for (const e of CATALOGUE)
+    if (e.pattern && (e.pattern.test(failure.message) || e.pattern.test(failure.code))) return e;
   return FAMILY.find((f) => f.test(failure.code))?.entry ?? null;
 }
 

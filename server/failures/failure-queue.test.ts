@@ -34,7 +34,9 @@ for (const db of testDatabases()) {
     const run = () => runOnce(callerRunApi(weft.services), { kind: 'id', id: 'creatio-accounts-to-qbo-customers' });
     const open = (nodeId: string) => queue.list(WS, { flowId: FLOW, nodeId }, null, 100).then((p) => p.rows);
     const customers = () =>
-      weft.sandboxes!.qbo.store.all(weft.sandboxes!.qbo.realmId, 'Customer').map((r) => r.body as unknown as QboCustomer);
+      weft
+        .sandboxes!.qbo.store.all(weft.sandboxes!.qbo.realmId, 'Customer')
+        .map((r) => r.body as unknown as QboCustomer);
     const finished = async (runId: string) => {
       for (let i = 0; i < 600; i++) {
         const r = await weft.services.runs.getRun(WS, runId);

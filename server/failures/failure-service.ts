@@ -98,7 +98,10 @@ export function createFailureQueue({ queue, registry, audit }: Deps): FailureQue
       for (const k of Object.keys(changes)) before[k] = valueAt(row.record.data, k) ?? null;
       const data = withValues(row.record.data as Record<string, unknown>, changes);
       await editQueued(pool, ws, id, data, { before, after: changes }, actor);
-      audit(ws, actor, 'failed-record.edit', `${row.flowId}/${row.nodeId}/${row.recordKey}`, { before, after: changes });
+      audit(ws, actor, 'failed-record.edit', `${row.flowId}/${row.nodeId}/${row.recordKey}`, {
+        before,
+        after: changes,
+      });
       return (await get(ws, id))!;
     },
     ignore: async (ws, q, reason, actor) => {

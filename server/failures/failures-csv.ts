@@ -57,7 +57,10 @@ export function failuresCsvHandler(
     const actor = actorOf(req, res);
     const role = actor ? services.accounts.store.roleIn(actor.userId, actor.workspaceId) : null;
     if (!actor || role === null || !roleCan(role, 'view')) {
-      res.status(actor ? 403 : 401).type('text/plain').send('Sign in to Weft to export failed records.');
+      res
+        .status(actor ? 403 : 401)
+        .type('text/plain')
+        .send('Sign in to Weft to export failed records.');
       return;
     }
     const str = (k: string) => (typeof req.query[k] === 'string' && req.query[k] ? String(req.query[k]) : null);
@@ -75,7 +78,10 @@ export function failuresCsvHandler(
       ...(state ? { states: state.split(',') as QueueQuery['states'] } : {}),
     };
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="failed-records-${flowId.replace(/[^a-z0-9-]/gi, '')}.csv"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="failed-records-${flowId.replace(/[^a-z0-9-]/gi, '')}.csv"`,
+    );
     res.setHeader('Cache-Control', 'no-store');
     res.write('\uFEFF'); // Excel reads UTF-8 (accents, &, quotes) only with the byte-order mark
     try {

@@ -21,14 +21,22 @@ const Query = z.object({
     .optional(),
   code: text.nullable().default(null),
   field: text.nullable().default(null),
-  ids: z.array(z.string().regex(/^\d{1,18}$/)).max(1000).nullable().default(null),
+  ids: z
+    .array(z.string().regex(/^\d{1,18}$/))
+    .max(1000)
+    .nullable()
+    .default(null),
 });
 
 export const failuresRouter = router({
   list: procedureFor('view')
     .input(
       Query.extend({
-        after: z.string().regex(/^\d{1,18}$/).nullable().default(null),
+        after: z
+          .string()
+          .regex(/^\d{1,18}$/)
+          .nullable()
+          .default(null),
         limit: z.number().int().min(1).max(500).default(100),
       }),
     )

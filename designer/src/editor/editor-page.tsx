@@ -60,7 +60,10 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const actions = useFlowActions({ flowId, draft, dispatch, toast, reloadDetail });
   const dirty = isDirty(draft);
   const snapshot = useRunPollFallback(live, actions.startedRunId);
-  const starting = actions.startedRunId !== null && snapshot?.runId !== actions.startedRunId;
+  // Starting until the started run shows up once; a later run (a retry of failed records, issue 16) then takes over.
+  const seenStarted = useRef<string | null>(null);
+  if (actions.startedRunId !== null && snapshot?.runId === actions.startedRunId) seenStarted.current = snapshot.runId;
+  const starting = actions.startedRunId !== null && seenStarted.current !== actions.startedRunId;
   useUnsavedGuard(dirty);
 
   const problems = useMemo(() => {

@@ -3,7 +3,12 @@
 // the old hosted service's — with meaning, corrective action and the vendor document, searchable.
 // `#/errors/<id>` opens one entry (each failed record links to its own).
 import { useEffect, useMemo, useState } from 'react';
-import { catalogueEntry, searchCatalogue, type CatalogueEntry, type ErrorSystem } from '../../../nodes/errors/catalogue';
+import {
+  catalogueEntry,
+  searchCatalogue,
+  type CatalogueEntry,
+  type ErrorSystem,
+} from '../../../nodes/errors/catalogue';
 import { AccountMenu } from '../account/account-menu';
 import { GUIDES } from '../guide/guides';
 import './errors.css';

@@ -29,7 +29,8 @@ export function FailedRecordDetail({ id, flowId, canFix, onChanged, onClose }: P
   const entry = entryFor(r.failure);
   const changes: Record<string, Scalar> = {};
   for (const e of r.editable)
-    if (draft[e.path] !== undefined && draft[e.path] !== String(e.value ?? '')) changes[e.path] = typed(draft[e.path], e.value);
+    if (draft[e.path] !== undefined && draft[e.path] !== String(e.value ?? ''))
+      changes[e.path] = typed(draft[e.path], e.value);
   const edited = Object.keys(changes).length > 0;
 
   async function act(what: string, f: () => Promise<unknown>, done: string) {
@@ -56,7 +57,8 @@ export function FailedRecordDetail({ id, flowId, canFix, onChanged, onClose }: P
     );
   const ignore = () => {
     const reason = window.prompt('Why ignore this record? (kept in the audit log)');
-    if (reason) void act('ignore the record', () => api.failures.ignore.mutate({ flowId, ids: [id], reason }), 'Ignored.');
+    if (reason)
+      void act('ignore the record', () => api.failures.ignore.mutate({ flowId, ids: [id], reason }), 'Ignored.');
   };
 
   return (
@@ -99,6 +101,9 @@ export function FailedRecordDetail({ id, flowId, canFix, onChanged, onClose }: P
         <div className="catalogue-box" data-testid="catalogue-entry">
           <strong>{entry.title}</strong> <span className="muted small">({entry.code})</span>
           <p>{entry.meaning}</p>
+          <p>
+            <strong>Corrective action:</strong> {entry.action}
+          </p>
           <p>
             <a href={`#/errors/${entry.id}`}>In the error catalogue</a>
             {entry.guide && (

@@ -2,7 +2,7 @@
 // queue — open until fixed, retried, ignored or through on a later read. Paged from the server
 // by key and drawn as a windowed list, so 100,000 of them open and scroll at once; filtered by
 // state, error code and field; retry or ignore all that match; export them as CSV.
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { entryFor } from '../../../nodes/errors/catalogue';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
@@ -156,7 +156,7 @@ export function FailuresDrawer({ flowId, nodeId, nodeTitle, runKey, canFix, onCl
             onNearEnd={q.loadMore}
             label={`Failed records at ${nodeTitle}`}
             testId="failure-list"
-            render={(r) => <Row r={r} active={r.id === selected} onPick={() => setSelected(r.id)} />}
+            render={(r) => <Row r={r} active={r.id === selected} onPick={setSelected} />}
           />
         )}
         {selected ? (
@@ -176,23 +176,34 @@ export function FailuresDrawer({ flowId, nodeId, nodeTitle, runKey, canFix, onCl
   );
 }
 
-function Row({ r, active, onPick }: { r: QueuedRecord; active: boolean; onPick: () => void }) {
+/** One row; unchanged rows are not drawn again as the list scrolls. */
+const Row = memo(function Row({
+  r,
+  active,
+  onPick,
+}: {
+  r: QueuedRecord;
+  active: boolean;
+  onPick: (id: string) => void;
+}) {
   const entry = entryFor(r.failure);
   return (
     <button
       type="button"
       className={`frow${active ? ' active' : ''} state-${r.state}`}
-      onClick={onPick}
+      onClick={() => onPick(r.id)}
       data-testid="failed-record"
       data-key={r.recordKey}
     >
       <span className="frow-top">
-        <code className="frow-key">{r.recordKey}</code>
         <span className="frow-code">{r.failure.code}</span>
-        {entry && <span className="frow-entry">{entry.title}</span>}
+        <span className="frow-entry">{entry?.title ?? ''}</span>
         {r.state !== 'open' && <span className="frow-state">{r.state}</span>}
+        <code className="frow-key" title={r.recordKey}>
+          {r.recordKey}
+        </code>
       </span>
       <span className="frow-message">{r.failure.message}</span>
     </button>
   );
-}
+});

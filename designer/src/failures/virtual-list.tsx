@@ -17,16 +17,22 @@ interface Props<T> {
   testId?: string;
 }
 
-export function VirtualList<T>({ items, rowHeight, total, overscan = 8, render, keyOf, onNearEnd, label, testId }: Props<T>) {
+export function VirtualList<T>(p: Props<T>) {
+  const { items, rowHeight, total, overscan = 8, render, keyOf, onNearEnd, label, testId } = p;
   const scroller = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState({ top: 0, height: 400 });
+  const count = Math.max(items.length, total ?? 0);
+  // Only the window of rows is state: scrolling within it renders nothing.
+  const [range, setRange] = useState({ first: 0, end: Math.min(count, 30) });
   const frame = useRef<number | null>(null);
 
   const measure = useCallback(() => {
     frame.current = null;
     const el = scroller.current;
-    if (el) setView({ top: el.scrollTop, height: el.clientHeight });
-  }, []);
+    if (!el) return;
+    const first = Math.max(0, Math.floor(el.scrollTop / rowHeight) - overscan);
+    const end = Math.min(count, Math.ceil((el.scrollTop + el.clientHeight) / rowHeight) + overscan);
+    setRange((r) => (r.first === first && r.end === end ? r : { first, end }));
+  }, [rowHeight, overscan, count]);
   // One state update per animation frame, however many scroll events arrive.
   const onScroll = useCallback(() => {
     if (frame.current === null) frame.current = requestAnimationFrame(measure);
@@ -44,11 +50,8 @@ export function VirtualList<T>({ items, rowHeight, total, overscan = 8, render, 
     };
   }, [measure]);
 
-  const count = Math.max(items.length, total ?? 0);
-  const first = Math.max(0, Math.floor(view.top / rowHeight) - overscan);
-  const end = Math.min(count, Math.ceil((view.top + view.height) / rowHeight) + overscan);
+  const { first, end } = range;
   const last = Math.min(items.length, end);
-
   useEffect(() => {
     if (onNearEnd && last >= items.length - overscan * 2) onNearEnd();
   }, [last, items.length, overscan, onNearEnd]);
@@ -56,26 +59,22 @@ export function VirtualList<T>({ items, rowHeight, total, overscan = 8, render, 
   const rows: ReactNode[] = [];
   for (let i = first; i < last; i++)
     rows.push(
-      <div
-        key={keyOf(items[i])}
-        role="listitem"
-        className="vrow"
-        style={{ position: 'absolute', top: i * rowHeight, height: rowHeight, left: 0, right: 0 }}
-      >
+      <div key={keyOf(items[i])} role="listitem" className="vrow" style={{ height: rowHeight }}>
         {render(items[i], i)}
       </div>,
     );
   // Rows scrolled to before their page arrived: a placeholder each, until it does.
   for (let i = Math.max(first, items.length); i < end; i++)
     rows.push(
-      <div key={`loading-${i}`} className="vrow vrow-loading" style={{ position: 'absolute', top: i * rowHeight, height: rowHeight, left: 0, right: 0 }}>
+      <div key={`loading-${i}`} className="vrow vrow-loading" style={{ height: rowHeight }}>
         Loading…
       </div>,
     );
+  // The window moves as one box (a transform: no layout of the rows above it).
   return (
     <div ref={scroller} className="vlist" onScroll={onScroll} aria-label={label} data-testid={testId} tabIndex={0}>
       <div role="list" style={{ position: 'relative', height: count * rowHeight }}>
-        {rows}
+        <div style={{ transform: `translateY(${first * rowHeight}px)` }}>{rows}</div>
       </div>
     </div>
   );

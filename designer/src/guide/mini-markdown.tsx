@@ -3,9 +3,7 @@
 // Enough for guides written in the repo; no markdown library for four pages (issue 16).
 import type { ReactNode } from 'react';
 
-type Block =
-  | { kind: 'h1' | 'h2' | 'p'; text: string }
-  | { kind: 'ul' | 'ol'; items: string[] };
+type Block = { kind: 'h1' | 'h2' | 'p'; text: string } | { kind: 'ul' | 'ol'; items: string[] };
 
 export function parseBlocks(text: string): Block[] {
   const blocks: Block[] = [];
@@ -17,10 +15,12 @@ export function parseBlocks(text: string): Block[] {
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     const list = /^(-|\d+\.)\s+(.*)$/.exec(line);
+    const heading = /^(#{1,2})\s+(.*)$/.exec(line);
     if (!line) flush();
-    else if (line.startsWith('## ')) (flush(), blocks.push({ kind: 'h2', text: line.slice(3) }));
-    else if (line.startsWith('# ')) (flush(), blocks.push({ kind: 'h1', text: line.slice(2) }));
-    else if (list) {
+    else if (heading) {
+      flush();
+      blocks.push({ kind: heading[1].length === 1 ? 'h1' : 'h2', text: heading[2] });
+    } else if (list) {
       flush();
       const kind = list[1] === '-' ? 'ul' : 'ol';
       const last = blocks[blocks.length - 1];
@@ -43,7 +43,12 @@ export function inline(text: string): ReactNode[] {
     if (m[1]) out.push(<strong key={k}>{m[1]}</strong>);
     else if (m[2]) out.push(<code key={k}>{m[2]}</code>);
     // Only links inside Weft (#/…) or to https pages: a guide never carries a script link.
-    else if (/^(#\/|https:\/\/)/.test(m[4])) out.push(<a key={k} href={m[4]}>{m[3]}</a>);
+    else if (/^(#\/|https:\/\/)/.test(m[4]))
+      out.push(
+        <a key={k} href={m[4]}>
+          {m[3]}
+        </a>,
+      );
     else out.push(m[3]);
     at = m.index + m[0].length;
   }

@@ -54,7 +54,11 @@ export const IDLE: LiveStrip = Object.freeze({
 export function liveStrips(snapshot: RunSnapshot | null): Map<string, LiveStrip> {
   const out = new Map<string, LiveStrip>();
   for (const n of snapshot?.nodes ?? []) {
-    out.set(n.id, { state: n.state, in: n.in, out: n.out, failed: n.failed,
+    out.set(n.id, {
+      state: n.state,
+      in: n.in,
+      out: n.out,
+      failed: n.failed,
       open: n.open ?? 0,
       status: n.status,
       watermark: n.watermark,
