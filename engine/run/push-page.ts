@@ -43,11 +43,11 @@ export async function pushPage(
   states: Map<string, unknown>,
   deps: PageDeps,
   lanes: Map<string, NodeLane>,
-  /** A retry (issue 16): the records go into `sourceId` itself (the node they failed at), not out of it. */
-  enterAt = false,
+  /** The records enter at `sourceId` itself (a review run replays them at their binding), not after it. */
+  enter = false,
 ): Promise<PageResult> {
   const inbox = new Map<string, FlowRecord[]>();
-  if (enterAt) inbox.set(sourceId, records);
+  if (enter) inbox.set(sourceId, [...records]);
   else route(flow, sourceId, 'out', records, inbox);
   const out: PageResult = { summaries: [], failed: false, connectionFailure: null };
   const bindOnly = deps.options?.mode === 'bind-only';
@@ -83,6 +83,7 @@ export async function pushPage(
         continue; // not a failure of the record: it goes through on the next run
       }
       summary.outcomes[r.outcome] = (summary.outcomes[r.outcome] ?? 0) + 1;
+      if (r.outcome === 'review' && r.review) (summary.reviews ??= []).push({ record: r.record, review: r.review });
       if (r.outcome === 'failed') {
         out.failed = true;
         summary.failures.push({

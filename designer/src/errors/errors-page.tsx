@@ -9,7 +9,7 @@ import {
   type CatalogueEntry,
   type ErrorSystem,
 } from '../../../nodes/errors/catalogue';
-import { AccountMenu } from '../account/account-menu';
+import { PageHeader } from '../ui/page-header';
 import { GUIDES } from '../guide/guides';
 import './errors.css';
 
@@ -35,19 +35,7 @@ export function ErrorsPage({ entryId }: { entryId: string | null }) {
     .filter((g) => g.entries.length > 0);
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Error catalogue</span>
-        <a className="button" href="#/monitor">
-          Monitor
-        </a>
-        <a className="button" href="#/guide/daily-flow-management">
-          Guides
-        </a>
-        <AccountMenu />
-      </header>
+      <PageHeader tag="Error catalogue" />
       <main className="doc-main errors-main">
         <div className="errors-search">
           <h1>Error catalogue</h1>

@@ -1,7 +1,7 @@
 // In-product guides for operators at #/guide/<name> (issue 16): daily flow management,
 // catching up, connection troubleshooting, single-user mode; each error catalogue entry
 // and the failed records drawer link here.
-import { AccountMenu } from '../account/account-menu';
+import { PageHeader } from '../ui/page-header';
 import { GUIDES } from './guides';
 import { MiniMarkdown } from './mini-markdown';
 import '../errors/errors.css';
@@ -10,19 +10,7 @@ export function GuidePage({ name }: { name: string | null }) {
   const guide = GUIDES.find((g) => g.name === name) ?? null;
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Guides</span>
-        <a className="button" href="#/monitor">
-          Monitor
-        </a>
-        <a className="button" href="#/errors">
-          Error catalogue
-        </a>
-        <AccountMenu />
-      </header>
+      <PageHeader tag="Guides" />
       <main className="doc-main">
         <nav className="doc-nav" aria-label="Guides">
           <h2>Guides</h2>

@@ -1,24 +1,32 @@
-// Hash routes (`#/`, `#/flows/<id>`, `#/audit`, `#/members`, `#/connections`), so a reload works without server routes.
+// Hash routes (`#/`, `#/flows/<id>`, `#/flows/<id>/runs[/<runId>]`, `#/audit`, `#/members`,
+// `#/connections`, `#/review`), so a reload works without server routes.
 
 export type Route =
   | { page: 'home' }
   | { page: 'flow'; flowId: string }
+  | { page: 'runs'; flowId: string }
+  | { page: 'past-run'; flowId: string; runId: string }
   | { page: 'audit' }
   | { page: 'connections' }
   | { page: 'notifications' }
   | { page: 'monitor' }
   | { page: 'members' }
+  | { page: 'review' }
   | { page: 'errors'; entryId: string | null }
   | { page: 'guide'; name: string | null };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
+  const runs = /^\/flows\/([^/?#]+)\/runs(?:\/([^/?#]+))?\/?$/.exec(path);
+  if (runs?.[2]) return { page: 'past-run', flowId: decodeURIComponent(runs[1]), runId: decodeURIComponent(runs[2]) };
+  if (runs) return { page: 'runs', flowId: decodeURIComponent(runs[1]) };
   const m = /^\/flows\/([^/?#]+)\/?$/.exec(path);
   if (m) return { page: 'flow', flowId: decodeURIComponent(m[1]) };
   if (/^\/audit\/?$/.test(path)) return { page: 'audit' };
   if (/^\/notifications\/?$/.test(path)) return { page: 'notifications' };
   if (/^\/monitor\/?$/.test(path)) return { page: 'monitor' };
   if (/^\/members\/?$/.test(path)) return { page: 'members' };
+  if (/^\/review\/?$/.test(path)) return { page: 'review' };
   const errors = /^\/errors(?:\/([a-z0-9-]+))?\/?$/i.exec(path);
   if (errors) return { page: 'errors', entryId: errors[1] ?? null };
   const guide = /^\/guide(?:\/([a-z0-9-]+))?\/?$/.exec(path);
@@ -33,6 +41,10 @@ export function routeHref(route: Route): string {
   if (route.page === 'notifications') return '#/notifications';
   if (route.page === 'monitor') return '#/monitor';
   if (route.page === 'members') return '#/members';
+  if (route.page === 'runs') return `#/flows/${encodeURIComponent(route.flowId)}/runs`;
+  if (route.page === 'past-run')
+    return `#/flows/${encodeURIComponent(route.flowId)}/runs/${encodeURIComponent(route.runId)}`;
+  if (route.page === 'review') return '#/review';
   if (route.page === 'errors') return route.entryId ? `#/errors/${route.entryId}` : '#/errors';
   if (route.page === 'guide') return route.name ? `#/guide/${route.name}` : '#/guide';
   if (route.page === 'connections') return '#/connections';
