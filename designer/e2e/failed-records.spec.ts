@@ -14,6 +14,8 @@ const SHOTS = process.env.WEFT_SHOTS_DIR ?? 'test-results/screenshots';
 mkdirSync(SHOTS, { recursive: true });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 const openCount = async (page: Page, node: string) => {
+  // The whole flow in view (the canvas draws only the steps on screen).
+  await page.locator('.react-flow__controls-fitview').click();
   const badge = page.getByTestId(`node-${node}-open`);
   return (await badge.count()) ? Number((await badge.innerText()).replace(/\D/g, '')) : 0;
 };
