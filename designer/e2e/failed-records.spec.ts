@@ -118,6 +118,13 @@ test('support works the failed records of a run: edit and retry one, retry the r
   expect(again.text.split('\r\n')[0]).toContain('record_key,node,state,code,field,message,what_to_do');
   expect(again.text.split('\r\n').filter((l) => l.includes(',fixed,qbo.6190,')).length).toBe(refused);
 
+  // The monitor keeps what is still open across runs: the two accounts sharing a name.
+  await page.goto('/#/monitor');
+  await expect(page.getByTestId(`monitor-row-${flowId}`).getByTestId('monitor-open-failures')).toHaveText(
+    '2 open failed records',
+  );
+  await shot(page, 'monitor-open-failures');
+
   // The catalogue and a guide, linked from the drawer.
   await page.goto('/#/errors/qbo-6190');
   await expect(page.getByTestId('error-entry').filter({ hasText: 'Company subscription not active' })).toBeVisible();
