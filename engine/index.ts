@@ -11,6 +11,7 @@ export { startEmbeddedPostgres, type EmbeddedServer } from './postgres/embedded'
 export { migrateRunStore } from './postgres/migrate';
 export {
   latestRunId,
+  notify as notifyRunChange,
   listFailures,
   listRuns,
   readWatermarks,
@@ -70,3 +71,18 @@ export {
 
 // A run's scope: an error nobody handled inside a run fails that run (server/last-resort.ts).
 export { failRunOf } from './postgres/run-scope';
+
+// Failed records as a work queue across runs (issue 16): paging, facets, edit, ignore, retry runs.
+export {
+  editQueued,
+  editsOf,
+  getQueued,
+  ignoreQueued,
+  listQueue,
+  openCounts,
+  queueFacets,
+  type QueueFilter,
+  type QueueState,
+  type QueuedFailure,
+} from './postgres/failure-queue';
+export { NothingToRetryError, startRetryRun } from './postgres/retry-runs';

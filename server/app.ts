@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type pg from 'pg';
 import { roleCan } from './auth/roles';
 import { contextFromRequest } from './http/request-context';
+import { failuresCsvHandler } from './failures/failures-csv';
 import { metricsHandler } from './http/metrics';
 import { qboCallback } from './qbo-connect/qbo-callback';
 import { QBO_CALLBACK_PATH } from './qbo-connect/qbo-connect-service';
@@ -55,6 +56,11 @@ export function createApp(opts: {
   }
   // QuickBooks Online connect: Intuit redirects back here; the state must belong to this session's person.
   app.get(QBO_CALLBACK_PATH, qboCallback(opts.services));
+  // Failed records as CSV for correction (issue 16), streamed.
+  app.get(
+    '/api/failed-records.csv',
+    failuresCsvHandler(opts.services, (req, res) => contextFromRequest(opts.services, req, res).actor),
+  );
   app.use(
     '/trpc',
     (_req, res, next) => {

@@ -12,6 +12,7 @@ import { workspaceRouter } from './routers/workspace.router';
 import { preflightQuery } from './routers/preflight.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
+import { failuresRouter } from './routers/failures.router';
 import { historyRouter } from './routers/history.router';
 import { reviewRouter } from './routers/review.router';
 import { connectionsRouter as connections } from './routers/connections.router';
@@ -167,6 +168,7 @@ export const appRouter = router({
   operations: operationsRouter,
   notifications: notificationsRouter,
   monitor: monitorRouter,
+  failures: failuresRouter,
   history: historyRouter,
   review: reviewRouter,
 });

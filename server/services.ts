@@ -99,6 +99,8 @@ export interface Services {
   qboConnect?: import('./qbo-connect/qbo-connect-service').QboConnectService;
   /** The operators' monitor: every flow live, stop/start a company file's flows (issue 16; server/monitor/). */
   monitor?: import('./monitor/monitor-service').MonitorService;
+  /** Support's failed-records work queue across runs: edit, ignore, retry, export (issue 16; server/failures/). */
+  failures?: import('./failures/failure-service').FailureQueueService;
   /** Run history, run logs, Query Starts checks, catch-up progress (issue 16; server/history/). */
   history?: import('./history/history-service').HistoryService;
   /** E-mail notifications: recipients, daily reports, test mail (issue 16; server/notify/). */

@@ -16,6 +16,7 @@ import type { DesignService, FlowDetail, FlowSummary, RunService, Services } fro
 import type { TemplateCatalog } from './templates';
 import { createOperations } from './operations-service';
 import { createMonitor } from './monitor/monitor-service';
+import { createFailureQueue } from './failures/failure-service';
 import type { ConnectionVault } from '../engine';
 import type { VaultSync } from './design/vault-sync';
 import { deleteConnection } from './design/connection-delete';
@@ -276,6 +277,7 @@ export function createServices(deps: {
     operations,
     history: createHistory({ db: pool, design: store, registry }),
     monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),
+    failures: createFailureQueue({ queue, registry, audit: (ws, actor, a, s, d) => store.audit(ws, actor, a, s, d) }),
     review: createReviewService({ queue, flowName: (ws, id) => store.getFlow(ws, id)?.name ?? null }),
     validate: (doc) => {
       const v = validateFlow(doc, registry);

@@ -8,6 +8,8 @@ import { ReviewPage } from './review/review-page';
 import { MembersPage } from './account/members-page';
 import { ConnectionsPage } from './connections/connections-page';
 import { SessionGate } from './account/session';
+import { ErrorsPage } from './errors/errors-page';
+import { GuidePage } from './guide/guide-page';
 
 // The editor (React Flow, every node definition, the validator) loads when a flow is opened.
 const EditorPage = lazy(() => import('./editor/editor-page').then((m) => ({ default: m.EditorPage })));
@@ -37,6 +39,10 @@ export function App() {
           <MonitorPage />
         ) : route.page === 'notifications' ? (
           <NotificationsPage />
+        ) : route.page === 'errors' ? (
+          <ErrorsPage entryId={route.entryId} />
+        ) : route.page === 'guide' ? (
+          <GuidePage name={route.name} />
         ) : route.page === 'review' ? (
           <ReviewPage />
         ) : route.page === 'members' ? (

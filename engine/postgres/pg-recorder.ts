@@ -6,6 +6,7 @@ import type pg from 'pg';
 import type { NodeBatchResult, NodeState, RunRecorder, RunStatus } from '../record/run-recorder';
 import { markRunFinished, notify, writeWatermark } from './run-store';
 import { storableJson, storableText } from './storable-json';
+import { hasOpenFailures, queueFailures, resolveSucceeded } from './failure-queue';
 import { parkForReview } from './review-store';
 
 const COUNTER_COLUMNS = ['passed', 'filtered', 'created', 'updated', 'skipped', 'failed', 'review'] as const;
@@ -13,6 +14,8 @@ const COUNTER_COLUMNS = ['passed', 'filtered', 'created', 'updated', 'skipped', 
 export class PgRecorder implements RunRecorder {
   private lastNotify = 0;
   private pendingNotify: NodeJS.Timeout | null = null;
+  /** The flow has open failed records: pages look for theirs among the records that got through. */
+  private anyOpen = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -31,6 +34,7 @@ export class PgRecorder implements RunRecorder {
       `INSERT INTO weft_run_nodes (run_id, node_id, position, type) VALUES ${values} ON CONFLICT (run_id, node_id) DO NOTHING`,
       [this.runId, ...nodes.flatMap((n, i) => [n.id, i, n.type])],
     );
+    this.anyOpen = await hasOpenFailures(this.pool, this.flowId);
     this.touch();
   }
 
@@ -83,6 +87,13 @@ export class PgRecorder implements RunRecorder {
             ]),
           ],
         );
+        // The work queue across runs (issue 16): open until fixed, retried, ignored or through on a later read.
+        await queueFailures(client, this.runId, this.flowId, failures);
+        this.anyOpen = true;
+      }
+      if (this.anyOpen) {
+        const passed = results.map((r) => ({ nodeId: r.nodeId, keys: (r.passedKeys ?? []).map(storableText) }));
+        await resolveSucceeded(client, this.runId, this.flowId, passed);
       }
       const reviews = results.flatMap((r) => (r.reviews ?? []).map((v) => ({ nodeId: r.nodeId, ...v })));
       if (reviews.length > 0) await parkForReview(client, this.runId, reviews);

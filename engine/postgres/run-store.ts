@@ -12,6 +12,7 @@ import type {
   RunTrigger,
 } from '../record/run-recorder';
 import { fromStorableJson, storableText } from './storable-json';
+import { openCounts } from './failure-queue';
 
 export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
 
@@ -35,7 +36,7 @@ export interface NewRun {
 
 /** What a utility run was asked to do (seed §6.1): stored on the run, read by the worker. */
 export interface UtilityOptions {
-  kind: 'binding' | 'bulk-load' | 'single' | 'review';
+  kind: 'binding' | 'bulk-load' | 'single' | 'review' | 'retry';
   range?: { from?: string; to?: string };
   batchSize?: number;
   /** A split load (DRS): the parent run's slice count; each slice runs as a child run. */
@@ -137,7 +138,9 @@ export async function runSnapshot(db: Queryable, runId: string, workspaceId?: st
   ]);
   if (!rows[0]) return null;
   const nodes = await db.query(`SELECT * FROM weft_run_nodes WHERE run_id = $1 ORDER BY position`, [runId]);
-  return { ...summaryOf(rows[0]), nodes: nodes.rows.map(nodeOf) };
+  // Each node's open failed records across runs (issue 16): the work queue, whichever run is shown.
+  const open = await openCounts(db, rows[0].flow_id);
+  return { ...summaryOf(rows[0]), nodes: nodes.rows.map((r) => ({ ...nodeOf(r), open: open.get(r.node_id) ?? 0 })) };
 }
 
 export async function latestRunId(db: Queryable, workspaceId: string, flowId: string): Promise<string | null> {

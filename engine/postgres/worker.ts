@@ -7,7 +7,9 @@ import type { ConnectionInfo, Logger, NodeContext } from '../../nodes/define-nod
 import type { NodeRegistry } from '../../nodes/registry';
 import { validateFlow } from '../../flow/validate-flow';
 import { effectKey } from '../run/effect-key';
-import { runFlow } from '../run/run-flow';
+import { runFlow, type RunDeps } from '../run/run-flow';
+import { retryFailures } from '../run/retry-failures';
+import { releaseRetry, retrySource } from './failure-queue';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
 import { LoggingRecorder, PgRunLog } from './run-log';
 import { PgRecorder } from './pg-recorder';
@@ -203,8 +205,9 @@ export class Worker {
     const log = this.opts.log;
     try {
       // In its own async context: an error escaping this run fails this run only (run-scope.ts).
-      const outcome = await inRunScope(runId, controller, () =>
-        runFlow(validation.flow, {
+      const retrying = run.options?.kind === 'retry';
+      const outcome = await inRunScope(runId, controller, () => {
+        const deps: RunDeps = {
           recorder,
           signal: controller.signal,
           options: {
@@ -245,8 +248,13 @@ export class Worker {
             fetch: leanFetch,
             ...(dry ? { dryRun: true } : {}),
           }),
-        }),
-      );
+        };
+        // A retry run (issue 16) takes the failed records marked for it, not the sources' pages.
+        return retrying
+          ? retryFailures(validation.flow, deps, retrySource(pool, runId))
+          : runFlow(validation.flow, deps);
+      });
+      if (retrying) await releaseRetry(pool, runId);
       if (!lost) await afterRun(this.opts.queue, { id: runId, ...run }, outcome);
     } finally {
       clearInterval(beat);

@@ -28,6 +28,8 @@ export interface NodeSnapshot extends NodeCounters {
   status: string | null;
   /** Source nodes: the watermark (Query Starts) reached so far. */
   watermark: string | null;
+  /** Failed records still open at this node, across runs (the work queue; issue 16). */
+  open?: number;
 }
 
 export interface RunSummary {
@@ -81,6 +83,8 @@ export interface NodeBatchResult {
   outCount: number;
   outcomes: Partial<Record<Outcome, number>>;
   failures: { record: FlowRecord; failure: RecordFailure }[];
+  /** Keys of the records that got through this node (any outcome but failed): their open failures here are fixed. */
+  passedKeys?: string[];
   /** Records parked for review, with what support has to decide; stored with the page. */
   reviews?: { record: FlowRecord; review: ReviewRequest }[];
 }

@@ -68,7 +68,14 @@ export async function pushPage(
       (prepared) => processWithRetry(n, batch, states.get(n.id), ctx, deps, prepared),
       prepare,
     );
-    const summary: NodeBatchResult = { nodeId: n.id, inCount: batch.length, outCount: 0, outcomes: {}, failures: [] };
+    const summary: NodeBatchResult = {
+      nodeId: n.id,
+      inCount: batch.length,
+      outCount: 0,
+      outcomes: {},
+      failures: [],
+      passedKeys: [],
+    };
     const byPort = new Map<string, FlowRecord[]>();
     for (const r of results) {
       if (r.outcome === 'failed' && r.failure?.connection) {
@@ -83,7 +90,7 @@ export async function pushPage(
           record: r.record,
           failure: r.failure ?? { code: 'weft.unknown', message: `Record ${r.record.key} failed without a reason.` },
         });
-      }
+      } else summary.passedKeys!.push(r.record.key);
       if (r.port) {
         summary.outCount++;
         const list = byPort.get(r.port);

@@ -172,6 +172,7 @@ async function runSource(
         outCount: records.length,
         outcomes,
         failures,
+        passedKeys: records.map((r) => r.key),
       };
       // Awaited only when the pages before it have committed: observed now, so a failure meanwhile is not "unhandled".
       const done = observed(pushPage(flow, source.id, records, downstream, states, deps, lanes));
@@ -276,7 +277,11 @@ async function* numbered(
 }
 
 /** Nodes fed (directly or not) by this source, in plan order. */
-function reachableFrom(sourceId: string, flow: ValidFlow<AnyNodeDefinition>, nodes: PlannedNode[]): PlannedNode[] {
+export function reachableFrom(
+  sourceId: string,
+  flow: ValidFlow<AnyNodeDefinition>,
+  nodes: PlannedNode[],
+): PlannedNode[] {
   const reach = new Set([sourceId]);
   for (const n of nodes) {
     if (flow.doc.edges.some((e) => reach.has(splitPortRef(e.from).node) && splitPortRef(e.to).node === n.id))

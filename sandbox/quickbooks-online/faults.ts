@@ -4,10 +4,10 @@
 // after the write ran, to prove requestid retries), expired access tokens.
 import type { NextFunction, Request, Response } from 'express';
 import { prng } from '../demo-data';
-import { sendFault, sendThrottled, serverFault } from './wire-errors';
+import { QboFault, sendFault, sendThrottled, serverFault } from './wire-errors';
 
 export interface FaultRule {
-  kind: 'latency' | 'status' | 'throttle' | 'drop' | 'expire-token';
+  kind: 'latency' | 'status' | 'throttle' | 'drop' | 'expire-token' | 'fault';
   /** Only requests whose path contains this text (e.g. '/batch', '/customer', '/oauth2'). */
   path?: string;
   method?: string;
@@ -20,6 +20,12 @@ export interface FaultRule {
   afterWrite?: boolean;
   /** For 'throttle': send a Retry-After header (seconds). */
   retryAfterSec?: number;
+  /**
+   * For 'fault': a ValidationFault (HTTP 400) QuickBooks Online answers for a reason outside the
+   * records, e.g. 6190 "Invalid Company Status" while the company's subscription has lapsed: the
+   * whole request fails, and succeeds again once the cause is gone (issue 16: bulk retry).
+   */
+  fault?: { code: string; message: string; detail?: string };
   /** Chance (0..1) that a matching request is hit; draws are seeded, so runs repeat. Default 1. */
   rate?: number;
   /** Matching requests let through before the rule strikes (e.g. 1 = from the second query on). */
@@ -50,6 +56,7 @@ export class QboFaults {
     throttle: 0,
     drop: 0,
     'expire-token': 0,
+    fault: 0,
   };
   constructor(private expireTokens: () => void) {}
 
@@ -119,6 +126,10 @@ export class QboFaults {
       for (const r of hit) {
         if (r.kind === 'status') return sendFault(res, serverFault(r.status ?? 500), timeZone());
         if (r.kind === 'throttle') return sendThrottled(res, timeZone(), r.retryAfterSec);
+        if (r.kind === 'fault') {
+          const f = r.fault ?? { code: '6000', message: 'A business validation error has occurred' };
+          return sendFault(res, new QboFault(400, f.code, f.message, f.detail ?? f.message), timeZone());
+        }
         if (r.kind === 'drop' && !r.afterWrite) {
           req.socket.destroy();
           return;

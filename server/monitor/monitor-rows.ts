@@ -29,6 +29,18 @@ export interface MonitorRow extends FlowOperationState {
   recordsPerSecond: number | null;
   /** For a flow its stop policy stopped: the record whose failure stopped it. */
   stoppedBy: { nodeId: string; recordKey: string; message: string } | null;
+  /** Failed records still open across runs (issue 16: the work queue), whatever the last run did. */
+  openFailures?: number;
+}
+
+/** Open failed records per flow of a workspace (the work queue across runs, issue 16). */
+export async function openFailuresByFlow(db: Queryable, workspaceId: string): Promise<Map<string, number>> {
+  const { rows } = await db.query(
+    `SELECT flow_id, count(*)::int AS n FROM weft_failure_queue
+      WHERE workspace_id = $1 AND state IN ('open','retrying') GROUP BY flow_id`,
+    [workspaceId],
+  );
+  return new Map(rows.map((r) => [r.flow_id as string, r.n as number]));
 }
 
 /** The latest real run of each flow with its counters, in one statement (a dry run wrote nothing: issue 14). */

@@ -16,6 +16,7 @@ import {
   firstFailure,
   latestRuns,
   monitorRow,
+  openFailuresByFlow,
   type MonitorRow,
   type MonitorRunCounts,
 } from './monitor-rows';
@@ -68,10 +69,11 @@ export function createMonitor(deps: Deps): MonitorService {
 
   async function view(ws: string): Promise<MonitorView> {
     const flows = design.listFlows(ws);
-    const [states, last, holds] = await Promise.all([
+    const [states, last, holds, open] = await Promise.all([
       deps.operations.flowStates(ws),
       latestRuns(db, ws),
       listHolds(ws),
+      openFailuresByFlow(db, ws),
     ]);
     await addSliceCounts(db, last);
     const names = new Map(design.listConnections(ws).map((c) => [c.id, { name: c.name, kind: c.kind }]));
@@ -80,7 +82,8 @@ export function createMonitor(deps: Deps): MonitorService {
       const f = flows.find((x) => x.id === s.flowId)!;
       const { doc, published } = runningDocument(design, f.id, f.draft);
       const run = last.get(s.flowId);
-      return monitorRow(s, doc, published, registry, names, run, throughput(run, now));
+      const row = monitorRow(s, doc, published, registry, names, run, throughput(run, now));
+      return open.get(s.flowId) ? { ...row, openFailures: open.get(s.flowId) } : row;
     });
     for (const r of rows)
       if (r.state === 'STOPPED' && r.stopReason && r.lastRun) r.stoppedBy = await firstFailure(db, r.lastRun.runId);

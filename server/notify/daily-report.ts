@@ -26,6 +26,8 @@ interface FlowLine {
   created: number;
   updated: number;
   failed: number;
+  /** Failed records still open now, across every run (issue 16: the work queue). */
+  open: number;
 }
 
 /** The local date and time of `now` in a time zone: `{ day: '2026-12-07', time: '07:05' }`. */
@@ -68,7 +70,7 @@ export async function queueReport(deps: ReportDeps, workspaceId: string, now: Da
   const since = new Date(now.getTime() - 24 * 3600_000);
   const flows = (await flowLines(deps.db, workspaceId, since, now)).filter((f) => {
     const kind = dailyReportFor(f.notify);
-    return kind === 'full' || (kind === 'errors' && (f.failed > 0 || f.failedRuns > 0));
+    return kind === 'full' || (kind === 'errors' && (f.failed > 0 || f.failedRuns > 0 || f.open > 0));
   });
   if (flows.length === 0) return false;
   const s = await loadSettings(deps.db, workspaceId);
@@ -92,6 +94,7 @@ export async function queueReport(deps: ReportDeps, workspaceId: string, now: Da
     'Created',
     'Updated',
     'Failed records',
+    'Still open (all runs)',
   ];
   const flowRows = flows.map((f) => [
     f.name,
@@ -103,6 +106,7 @@ export async function queueReport(deps: ReportDeps, workspaceId: string, now: Da
     f.created,
     f.updated,
     f.failed,
+    f.open,
   ]);
   const errHead = ['Code', 'Records', 'Example'];
   const errRows = errors.map((e) => [e.code, e.count, e.example]);
@@ -153,7 +157,9 @@ async function flowLines(db: Queryable, ws: string, since: Date, until: Date): P
             count(*) FILTER (WHERE r.status = 'completed-with-errors') AS with_errors,
             count(*) FILTER (WHERE r.status = 'failed') AS failed_runs,
             COALESCE(sum(n.read), 0) AS read, COALESCE(sum(n.created), 0) AS created,
-            COALESCE(sum(n.updated), 0) AS updated, COALESCE(sum(n.failed), 0) AS failed
+            COALESCE(sum(n.updated), 0) AS updated, COALESCE(sum(n.failed), 0) AS failed,
+            (SELECT count(*) FROM weft_failure_queue q
+              WHERE q.flow_id = r.flow_id AND q.state IN ('open','retrying')) AS open
        FROM weft_runs r
        LEFT JOIN LATERAL (
          SELECT sum(in_count) FILTER (WHERE position = 0) AS read, sum(created) AS created, sum(updated) AS updated, sum(failed) AS failed
@@ -175,6 +181,7 @@ async function flowLines(db: Queryable, ws: string, since: Date, until: Date): P
     created: Number(r.created),
     updated: Number(r.updated),
     failed: Number(r.failed),
+    open: Number(r.open),
   }));
 }
 

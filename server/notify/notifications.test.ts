@@ -120,6 +120,8 @@ describe('e-mail notifications', () => {
     const mail = smtp.mails.find((m) => m.subject.startsWith('Weft daily report'));
     expect(mail?.body).toContain('Daily accounts');
     expect(mail?.body).toContain('Top errors');
+    // Failed records stay in the report until they are fixed, whatever later runs do (issue 16).
+    expect(mail?.body).toContain('Still open (all runs)');
     // A flow whose mode has no daily report is not in it.
     expect(mail?.body).not.toContain('Accounts with alerts');
     expect(mail?.raw).toMatch(/Content-Type: text\/html/);

@@ -18,5 +18,9 @@ export type FailedRecord = Out['runs']['failures'][number];
 export type SaveInput = In['flows']['save'];
 /** The signed-in person, their workspace and role (null when nobody is signed in). */
 export type Me = NonNullable<Out['auth']['me']>;
+/** A failed record in the work queue across runs (issue 16), its detail, and the filters' counts. */
+export type QueuedRecord = Out['failures']['list']['rows'][number];
+export type QueuedRecordDetail = Out['failures']['get'];
+export type QueueFacets = Out['failures']['facets'];
 /** A case of the review queue (issue 14): a record parked by a binding, with its candidates. */
 export type ReviewCaseView = Out['review']['list']['cases'][number];

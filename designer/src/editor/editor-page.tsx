@@ -15,7 +15,7 @@ import { useDismissToast, useToast } from '../ui/toast';
 import { useSession } from '../account/session';
 import { useAsync } from '../ui/use-async';
 import { EditorActionsContext, NodeViewsContext, type EditorActions } from './editor-context';
-import { FailuresPanel } from './failures-panel';
+import { FailuresDrawer } from '../failures/failures-drawer';
 import { FlowCanvas } from './flow-canvas';
 import { Inspector } from './inspector';
 import { Palette } from './palette';
@@ -60,7 +60,10 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const actions = useFlowActions({ flowId, draft, dispatch, toast, reloadDetail });
   const dirty = isDirty(draft);
   const snapshot = useRunPollFallback(live, actions.startedRunId);
-  const starting = actions.startedRunId !== null && snapshot?.runId !== actions.startedRunId;
+  // Starting until the started run shows up once; a later run (a retry of failed records, issue 16) then takes over.
+  const seenStarted = useRef<string | null>(null);
+  if (actions.startedRunId !== null && snapshot?.runId === actions.startedRunId) seenStarted.current = snapshot.runId;
+  const starting = actions.startedRunId !== null && seenStarted.current !== actions.startedRunId;
   const rates = useThroughput(starting ? null : snapshot);
   useUnsavedGuard(dirty);
   // The message "Run started…" goes when that run ends (issue 14: no stale message over the canvas).
@@ -84,6 +87,8 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   // Same roles as the server's `flows.operate` (server/auth/roles.ts); the server checks again.
   const { me } = useSession();
   const canOperate = me.workspace.role === 'admin' || me.workspace.role === 'operator';
+  // Same roles as the server's `records.fix`: support and admins fix failed records.
+  const canFix = me.workspace.role === 'admin' || me.workspace.role === 'support';
   const stored = useMemo(() => new Map((watermarks.data ?? []).map((w) => [w.nodeId, w.value])), [watermarks.data]);
   const prevViews = useRef<Map<string, NodeView>>(undefined);
   const views = useMemo(() => {
@@ -158,11 +163,13 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
               <Palette onAdd={addAtCenter} />
               <main className="canvas-column" aria-label="Flow canvas">
                 <FlowCanvas draft={draft} dispatch={canvasDispatch} dryRun={!starting && snapshot?.dryRun === true} />
-                {bottom.kind === 'failures' && snapshot ? (
-                  <FailuresPanel
-                    runId={snapshot.runId}
+                {bottom.kind === 'failures' ? (
+                  <FailuresDrawer
+                    flowId={flowId}
                     nodeId={bottom.nodeId}
                     nodeTitle={failureNode?.title ?? bottom.nodeId}
+                    runKey={`${snapshot?.runId}:${snapshot?.status}`}
+                    canFix={canFix}
                     onClose={() => setBottom({ kind: 'problems' })}
                   />
                 ) : (

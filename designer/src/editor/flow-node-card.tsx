@@ -109,6 +109,18 @@ const NodeCardBody = memo(function NodeCardBody({
         <span className="counter" title="Records out">
           out <b data-testid={`node-${id}-out`}>{live.out}</b>
         </span>
+        {live.open > 0 && (
+          <button
+            type="button"
+            className="counter-open nodrag"
+            onClick={() => openFailures(id)}
+            aria-label={`Show ${live.open} open failed record${live.open === 1 ? '' : 's'} at ${view.title}`}
+            title="Failed records still open here, across runs: fix, retry or ignore them"
+            data-testid={`node-${id}-open`}
+          >
+            {live.open} open
+          </button>
+        )}
         {live.failed > 0 ? (
           <button
             type="button"

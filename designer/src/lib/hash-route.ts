@@ -11,7 +11,9 @@ export type Route =
   | { page: 'notifications' }
   | { page: 'monitor' }
   | { page: 'members' }
-  | { page: 'review' };
+  | { page: 'review' }
+  | { page: 'errors'; entryId: string | null }
+  | { page: 'guide'; name: string | null };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
@@ -25,6 +27,10 @@ export function parseRoute(hash: string): Route {
   if (/^\/monitor\/?$/.test(path)) return { page: 'monitor' };
   if (/^\/members\/?$/.test(path)) return { page: 'members' };
   if (/^\/review\/?$/.test(path)) return { page: 'review' };
+  const errors = /^\/errors(?:\/([a-z0-9-]+))?\/?$/i.exec(path);
+  if (errors) return { page: 'errors', entryId: errors[1] ?? null };
+  const guide = /^\/guide(?:\/([a-z0-9-]+))?\/?$/.exec(path);
+  if (guide) return { page: 'guide', name: guide[1] ?? null };
   // `?connected=<id>`: back from a QuickBooks Online connect (the page reads it).
   if (/^\/connections\/?(\?.*)?$/.test(path)) return { page: 'connections' };
   return { page: 'home' };
@@ -39,6 +45,8 @@ export function routeHref(route: Route): string {
   if (route.page === 'past-run')
     return `#/flows/${encodeURIComponent(route.flowId)}/runs/${encodeURIComponent(route.runId)}`;
   if (route.page === 'review') return '#/review';
+  if (route.page === 'errors') return route.entryId ? `#/errors/${route.entryId}` : '#/errors';
+  if (route.page === 'guide') return route.name ? `#/guide/${route.name}` : '#/guide';
   if (route.page === 'connections') return '#/connections';
   return route.page === 'flow' ? `#/flows/${encodeURIComponent(route.flowId)}` : '#/';
 }

@@ -51,6 +51,7 @@ describe('buildNodeViews', () => {
       in: 0,
       out: 0,
       failed: 0,
+      open: 0,
       created: 0,
       updated: 0,
       skipped: 0,
@@ -69,6 +70,7 @@ describe('buildNodeViews', () => {
         in: 10,
         out: 7,
         failed: 1,
+        open: 3,
         status: 'reading page 2',
         watermark: '2026-01-05T09:00:00Z|42',
       },
@@ -79,6 +81,7 @@ describe('buildNodeViews', () => {
       in: 10,
       out: 7,
       failed: 1,
+      open: 3, // failed records still open there across runs (issue 16)
       created: 0,
       updated: 0,
       skipped: 0,

@@ -17,6 +17,8 @@ export interface LiveStrip {
   in: number;
   out: number;
   failed: number;
+  /** Failed records still open here across runs (issue 16: the work queue). */
+  open: number;
   /** Records parked in the review queue (issue 14); absent when none. */
   review?: number;
   /** What a sink wrote — or, in a dry run (`dryRun`), would have written (issue 14). */
@@ -52,6 +54,7 @@ export const IDLE: LiveStrip = Object.freeze({
   in: 0,
   out: 0,
   failed: 0,
+  open: 0,
   created: 0,
   updated: 0,
   skipped: 0,
@@ -69,6 +72,7 @@ export function liveStrips(snapshot: RunSnapshot | null): Map<string, LiveStrip>
       in: n.in,
       out: n.out,
       failed: n.failed,
+      open: n.open ?? 0,
       created: n.created,
       updated: n.updated,
       skipped: n.skipped,

@@ -90,6 +90,18 @@ export function MonitorRowView({ row, busy, canOperate, onState, onRunNow, onEdi
         ) : (
           'Never ran'
         )}
+        {row.openFailures ? (
+          <div>
+            <a
+              className="monitor-failed"
+              href={`#/flows/${encodeURIComponent(row.flowId)}`}
+              title="Failed records still open across runs: open the flow and click a step's red count"
+              data-testid="monitor-open-failures"
+            >
+              {row.openFailures} open failed record{row.openFailures === 1 ? '' : 's'}
+            </a>
+          </div>
+        ) : null}
       </td>
       <td className="small">{formatTime(row.nextRunAt)}</td>
       <td className="small" data-testid="monitor-rate">

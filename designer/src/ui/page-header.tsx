@@ -9,6 +9,8 @@ const PLACES = [
   { href: '#/monitor', label: 'Monitor', testId: 'open-monitor' },
   { href: '#/review', label: 'Review queue', testId: 'open-review' },
   { href: '#/connections', label: 'Connections', testId: 'open-connections' },
+  { href: '#/errors', label: 'Errors', testId: 'open-errors' },
+  { href: '#/guide/daily-flow-management', label: 'Guides', testId: 'open-guides' },
 ];
 
 export function PageHeader({ tag, children }: { tag: string; children?: ReactNode }) {
