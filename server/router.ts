@@ -13,6 +13,7 @@ import { preflightQuery } from './routers/preflight.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
 import { connectionsRouter as connections } from './routers/connections.router';
+import { flowHistoryRouter } from './routers/flow-history.router';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
 
@@ -37,6 +38,7 @@ const flowDoc = FlowDocument;
 
 const flows = router({
   preflight: preflightQuery,
+  history: flowHistoryRouter,
   list: procedureFor('view').query(({ ctx }) => ctx.services.design.listFlows(ctx.actor.workspaceId)),
   get: procedureFor('view')
     .input(z.object({ id }))
@@ -73,11 +75,15 @@ const flows = router({
       else await ctx.services.design.createFlow(ws, input.document, null, id);
       return { id, problems: problemsToPublish(ctx, input.document) };
     }),
-  /** Saving keeps drafts that do not validate yet (an analyst mid-edit), and returns their problems. */
+  /**
+   * Saving keeps drafts that do not validate yet (an analyst mid-edit), and returns their problems.
+   * `baseRevision`: the revision the editor loaded; a save after someone else's is refused (issue 14).
+   */
   save: procedureFor('flows.edit')
-    .input(z.object({ id, document: flowDoc }))
+    .input(z.object({ id, document: flowDoc, baseRevision: z.number().int().min(0).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const saved = await ctx.services.design.saveFlow(ctx.actor.workspaceId, input.id, input.document);
+      const ws = ctx.actor.workspaceId;
+      const saved = await ctx.services.design.saveFlow(ws, input.id, input.document, input.baseRevision);
       return { ...saved, problems: problemsToPublish(ctx, input.document) };
     }),
   publish: procedureFor('flows.publish')
