@@ -25,6 +25,11 @@ import { Toolbar } from './toolbar';
 import { useFlowActions } from './use-flow-actions';
 import { useLiveRun } from './use-live-run';
 import { useRunPollFallback, useUnsavedGuard } from './editor-effects';
+import { HistoryPanel, type Side } from '../history/history-panel';
+import { StaleSaveDialog } from '../history/stale-save-dialog';
+import { saveText } from '../connections/connection-kinds';
+import { plainError } from '../lib/plain-error';
+import type { FlowDocument } from '../../../flow/flow-document';
 
 export function EditorPage({ flowId }: { flowId: string }) {
   const detail = useAsync(() => api.flows.get.query({ id: flowId }), flowId, 'open the flow');
@@ -54,8 +59,10 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const [draft, dispatch] = useReducer(draftReducer, detail.draft, initDraft);
   const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
   const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
+  /** The History screen, and the comparison it opens with. */
+  const [history, setHistory] = useState<null | { from?: Side; to?: Side }>(null);
   const live = useLiveRun(flowId);
-  const actions = useFlowActions({ flowId, draft, dispatch, toast, reloadDetail });
+  const actions = useFlowActions({ flowId, revision: detail.revision, draft, dispatch, toast, reloadDetail });
   const dirty = isDirty(draft);
   const snapshot = useRunPollFallback(live, actions.startedRunId);
   const starting = actions.startedRunId !== null && snapshot?.runId !== actions.startedRunId;
@@ -119,6 +126,35 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
     return () => window.removeEventListener('keydown', onKey);
   }, [actions]);
 
+  // A newer draft taken (reloaded after someone else's save, or rolled back): later saves build on it.
+  const takeDraft = useCallback(
+    (doc: FlowDocument, revision: number) => {
+      dispatch({ kind: 'load', doc });
+      actions.loadedRevision(revision);
+      reloadDetail();
+    },
+    [actions, reloadDetail],
+  );
+  const reloadTheirs = useCallback(async () => {
+    try {
+      const f = await api.flows.get.query({ id: flowId });
+      takeDraft(f.draft, f.revision);
+      setHistory(null);
+      toast(`Reloaded: this is the flow as ${f.updatedBy ?? 'someone else'} saved it.`, 'info');
+    } catch (e) {
+      toast(plainError(e, 'reload the flow'), 'error');
+    }
+  }, [flowId, takeDraft, toast]);
+  const download = useCallback(async () => {
+    try {
+      const f = await api.flows.history.exportFile.query({ id: flowId });
+      saveText(f.filename, f.text, 'application/json');
+      toast(dirty ? 'Downloaded the saved draft; your unsaved changes are not in the file.' : 'Downloaded.', 'info');
+    } catch (e) {
+      toast(plainError(e, 'download the flow'), 'error');
+    }
+  }, [flowId, dirty, toast]);
+
   const selected = selectedNodeId(draft);
   const failureNode = bottom.kind === 'failures' ? views.get(bottom.nodeId) : undefined;
   return (
@@ -139,6 +175,8 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
             onPublish={() => setDialog('publish')}
             onSetState={actions.setState}
             onSettings={() => setDialog('settings')}
+            onHistory={() => setHistory({})}
+            onDownload={() => void download()}
           />
           <div className="editor-body">
             <Palette onAdd={addAtCenter} />
@@ -170,6 +208,35 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
               onSave={(settings) => {
                 dispatch({ kind: 'set-settings', settings });
                 setDialog(null);
+              }}
+            />
+          )}
+          {history && (
+            <HistoryPanel
+              flowId={flowId}
+              flowName={draft.doc.name}
+              draft={draft.doc}
+              dirty={dirty}
+              initial={history.from !== undefined ? { from: history.from, to: history.to ?? 'draft' } : undefined}
+              onClose={() => setHistory(null)}
+              onRolledBack={(doc, revision, version) => {
+                takeDraft(doc, revision);
+                setHistory(null);
+                toast(
+                  `The draft is now a copy of version ${version}. Publish it to run it on the schedule.`,
+                  'success',
+                );
+              }}
+            />
+          )}
+          {actions.stale && (
+            <StaleSaveDialog
+              message={actions.stale.message}
+              onClose={actions.dismissStale}
+              onReload={() => void reloadTheirs()}
+              onShowDifferences={() => {
+                actions.dismissStale();
+                setHistory({ from: 'saved', to: 'draft' });
               }}
             />
           )}

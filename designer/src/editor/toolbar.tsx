@@ -22,6 +22,10 @@ interface Props {
   onPublish: () => void;
   onSetState: (s: 'started' | 'stopped') => void;
   onSettings: () => void;
+  /** Versions, differences, roll back (issue 14). */
+  onHistory?: () => void;
+  /** The saved draft as a flow file. */
+  onDownload?: () => void;
 }
 
 export function Toolbar(p: Props) {
@@ -82,6 +86,22 @@ export function Toolbar(p: Props) {
         <button type="button" className="button" onClick={p.onSettings} data-testid="settings">
           Settings
         </button>
+        {p.onHistory && (
+          <button type="button" className="button" onClick={p.onHistory} data-testid="history-open">
+            History
+          </button>
+        )}
+        {p.onDownload && (
+          <button
+            type="button"
+            className="button"
+            onClick={p.onDownload}
+            data-testid="download"
+            title="Download the saved draft as a flow file"
+          >
+            Download
+          </button>
+        )}
       </div>
       <div className="toolbar-group schedule" aria-label="Schedule">
         <span className={`pill state-${p.detail.state}`} data-testid="schedule-state">
