@@ -102,7 +102,7 @@ export function DiffCanvas(p: { before: FlowDocument; after: FlowDocument; diff:
           nodesDraggable={false}
           elementsSelectable={false}
           fitView
-          fitViewOptions={{ padding: 0.12 }}
+          fitViewOptions={{ padding: 0.05 }}
           minZoom={0.2}
           maxZoom={1.5}
         >
