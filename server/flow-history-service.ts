@@ -12,6 +12,16 @@ import type { DesignStore } from './design/design-store';
 import { deleteFlow, rollbackDraft, versionDocument, versionList, type VersionInfo } from './design/flow-history';
 import type { DesignService } from './services';
 
+/** Two people editing (issue 14): what the second one is told when their save or publish is refused. */
+export function staleDraftError(by: string | null, at: string): TRPCError {
+  return new TRPCError({
+    code: 'CONFLICT',
+    message:
+      `This flow was changed by ${by ?? 'someone else'} at ${at.slice(0, 16).replace('T', ' ')} UTC since you ` +
+      'opened it. Your changes are not saved: reload to get their version, or show the differences first.',
+  });
+}
+
 export interface FlowHistoryService {
   versions(workspaceId: string, flowId: string): VersionInfo[];
   /** A published version's document (to show it, or diff it against another or the draft). */

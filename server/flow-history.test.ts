@@ -118,6 +118,12 @@ for (const db of testDatabases()) {
       // Bob, having reloaded, saves on top of Ann's.
       const again = await bob.flows.save({ id, document: theirs, baseRevision: saved.revision });
       expect(again.revision).toBe(saved.revision + 1);
+      // Ann publishes only what she has seen: Bob's draft is not published from her stale editor.
+      await expect(ann.flows.publish({ id, baseRevision: saved.revision })).rejects.toThrow(
+        /^This flow was changed by bob@example\.com at /,
+      );
+      expect((await ann.flows.history.versions({ id })).length).toBe(0);
+      await expect(ann.flows.publish({ id, baseRevision: again.revision })).resolves.toEqual({ version: 1 });
     });
 
     it('deletes a flow: its schedule stops, it leaves every list, the audit keeps it', async () => {

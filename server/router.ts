@@ -14,6 +14,7 @@ import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
 import { connectionsRouter as connections } from './routers/connections.router';
 import { flowHistoryRouter } from './routers/flow-history.router';
+import { staleDraftError } from './flow-history-service';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
 
@@ -87,10 +88,13 @@ const flows = router({
       return { ...saved, problems: problemsToPublish(ctx, input.document) };
     }),
   publish: procedureFor('flows.publish')
-    .input(z.object({ id, notes: z.string().max(2000).default('') }))
+    .input(z.object({ id, notes: z.string().max(2000).default(''), baseRevision: z.number().int().min(0).optional() }))
     .mutation(async ({ ctx, input }) => {
       const flow =
         (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.id)) ?? notFound(`Flow "${input.id}"`);
+      // Only what the publisher has seen is published: not a draft someone saved since (issue 14).
+      if (input.baseRevision !== undefined && input.baseRevision !== flow.revision)
+        throw staleDraftError(flow.updatedBy, flow.updatedAt);
       refuseInvalid(problemsToPublish(ctx, flow.draft), 'publish');
       return ctx.services.design.publishFlow(ctx.actor.workspaceId, input.id, input.notes);
     }),

@@ -11,7 +11,7 @@ import type { RunSnapshot } from '../engine';
 import type { NodeRegistry } from '../nodes/registry';
 import { Accounts } from './auth/accounts';
 import { StaleDraftError, type DesignStore, type FlowRow } from './design/design-store';
-import { createFlowHistory } from './flow-history-service';
+import { createFlowHistory, staleDraftError } from './flow-history-service';
 import { deletedFlowHolds, versionList } from './design/flow-history';
 import type { RunEvents } from './run-events';
 import type { DesignService, FlowDetail, FlowSummary, RunService, Services } from './services';
@@ -111,12 +111,7 @@ export function createServices(deps: {
       } catch (e) {
         if (!(e instanceof StaleDraftError)) throw e;
         // Two people editing: the second save never overwrites the first (issue 14).
-        throw new TRPCError({
-          code: 'CONFLICT',
-          message:
-            `This flow was changed by ${e.by} at ${e.at.slice(0, 16).replace('T', ' ')} UTC since you opened it. ` +
-            'Your changes are not saved: reload to get their version, or show the differences first.',
-        });
+        throw staleDraftError(e.by, e.at);
       }
       const saved = updatedAt ? store.getFlow(ws, id) : null;
       if (!saved) mustFlow(ws, id);

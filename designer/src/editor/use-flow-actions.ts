@@ -87,7 +87,7 @@ export function useFlowActions({ flowId, revision, draft, dispatch, toast, reloa
     (notes: string, after: () => void) =>
       guarded('publish', 'publish', async () => {
         if (isDirty(draftRef.current)) await persist();
-        const { version } = await api.flows.publish.mutate({ id: flowId, notes });
+        const { version } = await api.flows.publish.mutate({ id: flowId, notes, baseRevision: revisionRef.current });
         toast(`Published version ${version}.`, 'success');
         after();
         reloadDetail();
