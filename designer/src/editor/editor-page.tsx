@@ -176,7 +176,6 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
             onSetState={actions.setState}
             onSettings={() => setDialog('settings')}
             onHistory={() => setHistory({})}
-            onDownload={() => void download()}
           />
           <div className="editor-body">
             <Palette onAdd={addAtCenter} />
@@ -219,6 +218,7 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
               dirty={dirty}
               initial={history.from !== undefined ? { from: history.from, to: history.to ?? 'draft' } : undefined}
               onClose={() => setHistory(null)}
+              onDownload={() => void download()}
               onRolledBack={(doc, revision, version) => {
                 takeDraft(doc, revision);
                 setHistory(null);
@@ -233,9 +233,10 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
             <StaleSaveDialog
               message={actions.stale.message}
               onClose={actions.dismissStale}
-              onReload={() => void reloadTheirs()}
+              onReload={() => (setDialog(null), void reloadTheirs())}
               onShowDifferences={() => {
                 actions.dismissStale();
+                setDialog(null);
                 setHistory({ from: 'saved', to: 'draft' });
               }}
             />

@@ -24,8 +24,6 @@ interface Props {
   onSettings: () => void;
   /** Versions, differences, roll back (issue 14). */
   onHistory?: () => void;
-  /** The saved draft as a flow file. */
-  onDownload?: () => void;
 }
 
 export function Toolbar(p: Props) {
@@ -89,17 +87,6 @@ export function Toolbar(p: Props) {
         {p.onHistory && (
           <button type="button" className="button" onClick={p.onHistory} data-testid="history-open">
             History
-          </button>
-        )}
-        {p.onDownload && (
-          <button
-            type="button"
-            className="button"
-            onClick={p.onDownload}
-            data-testid="download"
-            title="Download the saved draft as a flow file"
-          >
-            Download
           </button>
         )}
       </div>

@@ -31,6 +31,8 @@ interface Props {
   /** The comparison to open with (a stale save opens "saved by them" → "yours"). */
   initial?: { from: Side; to: Side };
   onRolledBack: (doc: FlowDocument, revision: number, version: number) => void;
+  /** The saved draft as a flow file. */
+  onDownload: () => void;
   onClose: () => void;
 }
 
@@ -87,9 +89,20 @@ export function HistoryPanel(p: Props) {
     <section className="history" role="dialog" aria-labelledby="history-title" data-testid="history">
       <header className="history-head">
         <h2 id="history-title">History of {p.flowName}</h2>
-        <button type="button" className="button" onClick={p.onClose} data-testid="history-close">
-          Back to the editor
-        </button>
+        <span className="history-head-actions">
+          <button
+            type="button"
+            className="button"
+            onClick={p.onDownload}
+            data-testid="download"
+            title="Download the saved draft as a flow file, to keep or import into another Weft"
+          >
+            Download the draft
+          </button>
+          <button type="button" className="button" onClick={p.onClose} data-testid="history-close">
+            Back to the editor
+          </button>
+        </span>
       </header>
       <div className="history-body">
         <aside className="history-versions" aria-label="Published versions">
