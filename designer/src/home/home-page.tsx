@@ -6,8 +6,8 @@ import { TemplateGallery } from './template-gallery';
 import { FlowList } from './flow-list';
 import { useState } from 'react';
 import type { FlowSummary } from '../api/api-types';
-import { DeleteFlowDialog } from '../history/delete-flow-dialog';
-import { FlowFileImport } from '../history/flow-file-import';
+import { DeleteFlowDialog } from '../versions/delete-flow-dialog';
+import { FlowFileImport } from '../versions/flow-file-import';
 import { useToast } from '../ui/toast';
 
 export function HomePage() {

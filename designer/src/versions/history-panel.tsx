@@ -12,7 +12,7 @@ import { formatTime } from '../lib/run-status';
 import { registry } from '../registry';
 import { useAsync } from '../ui/use-async';
 import { DiffCanvas } from './diff-canvas';
-import './history.css';
+import './versions.css';
 
 /** What a side of the comparison shows: the editor's draft, the draft as saved on the server, or a version. */
 export type Side = 'draft' | 'saved' | number;

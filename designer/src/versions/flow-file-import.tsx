@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
 import { routeHref } from '../lib/hash-route';
-import './history.css';
+import './versions.css';
 
 interface Problem {
   nodeId?: string;
