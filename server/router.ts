@@ -12,6 +12,8 @@ import { workspaceRouter } from './routers/workspace.router';
 import { preflightQuery } from './routers/preflight.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
+import { historyRouter } from './routers/history.router';
+import { reviewRouter } from './routers/review.router';
 import { connectionsRouter as connections } from './routers/connections.router';
 import { flowHistoryRouter } from './routers/flow-history.router';
 import { staleDraftError } from './flow-history-service';
@@ -111,8 +113,13 @@ const flows = router({
   setWatermark: procedureFor('flows.operate')
     .input(z.object({ id, nodeId: id, value: z.string().max(200).nullable() }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.runs.setWatermark(ctx.actor.workspaceId, input.id, input.nodeId, input.value);
-      return { ok: true };
+      const { warning } = await ctx.services.runs.setWatermark(
+        ctx.actor.workspaceId,
+        input.id,
+        input.nodeId,
+        input.value,
+      );
+      return { ok: true, warning };
     }),
 });
 
@@ -167,6 +174,8 @@ export const appRouter = router({
   operations: operationsRouter,
   notifications: notificationsRouter,
   monitor: monitorRouter,
+  history: historyRouter,
+  review: reviewRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -46,7 +46,7 @@ test('versions: publish, compare, roll back, import, two tabs', async ({ page, c
   });
 
   await test.step('the history lists who published what, and the diff shows on the canvas and as a list', async () => {
-    await page.getByTestId('history-open').click();
+    await page.getByTestId('versions-open').click();
     const history = page.getByTestId('history');
     await expect(history.getByTestId('version-2')).toContainText('Renamed the mapping; active is Y');
     await expect(history.getByTestId('version-2')).toContainText(`Published by ${E2E_ADMIN.email}`);
@@ -73,7 +73,7 @@ test('versions: publish, compare, roll back, import, two tabs', async ({ page, c
     await expect(page.getByTestId('unsaved')).toHaveCount(0);
     await expect(page.locator('#start-hint')).toHaveText('Runs v2');
     await shot(page, 'versions-after-rollback');
-    await page.getByTestId('history-open').click();
+    await page.getByTestId('versions-open').click();
     await expect(page.getByTestId('version-2')).toBeVisible();
     // It opens on the latest version against the draft: the roll back undid version 2's changes.
     await expect(page.getByTestId('change-list')).toContainText('2 differences');
@@ -114,7 +114,7 @@ test('versions: publish, compare, roll back, import, two tabs', async ({ page, c
 
   await test.step('a broken flow file is refused naming node and field; nothing is imported', async () => {
     const download = page.waitForEvent('download');
-    await page.getByTestId('history-open').click();
+    await page.getByTestId('versions-open').click();
     await page.getByTestId('download').click();
     const file = JSON.parse(
       await (await (await download).createReadStream()).toArray().then((b) => Buffer.concat(b).toString()),
@@ -150,7 +150,7 @@ test('versions: publish, compare, roll back, import, two tabs', async ({ page, c
   await test.step('the same file, fixed, imports as a new flow; deleting it asks by name', async () => {
     const download = page.waitForEvent('download');
     await page.goto(flowUrl);
-    await page.getByTestId('history-open').click();
+    await page.getByTestId('versions-open').click();
     await page.getByTestId('download').click();
     const text = Buffer.concat(await (await (await download).createReadStream()).toArray()).toString();
     await page.goto('/');

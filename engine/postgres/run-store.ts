@@ -33,11 +33,13 @@ export interface NewRun {
 
 /** What a utility run was asked to do (seed §6.1): stored on the run, read by the worker. */
 export interface UtilityOptions {
-  kind: 'binding' | 'bulk-load' | 'single';
+  kind: 'binding' | 'bulk-load' | 'single' | 'review';
   range?: { from?: string; to?: string };
   batchSize?: number;
   /** A split load (DRS): the parent run's slice count; each slice runs as a child run. */
   slices?: number;
+  /** The scheduled flows the run paused when it started (set by startUtilityRun). */
+  paused?: string[];
 }
 
 export async function insertRun(db: Queryable, run: NewRun): Promise<void> {
@@ -239,6 +241,7 @@ function nodeOf(r: PgRow): NodeSnapshot {
     updated: n(r.updated),
     skipped: n(r.skipped),
     failed: n(r.failed),
+    review: n(r.review ?? 0),
   };
 }
 

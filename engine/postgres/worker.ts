@@ -9,11 +9,13 @@ import { validateFlow } from '../../flow/validate-flow';
 import { effectKey } from '../run/effect-key';
 import { runFlow } from '../run/run-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
+import { LoggingRecorder, PgRunLog } from './run-log';
 import { PgRecorder } from './pg-recorder';
 import { loadRun, markRunFinished, readWatermarks } from './run-store';
 import { RUN_QUEUE, TICK_QUEUE, type RunJob, type RunQueue, type TickJob } from './run-queue';
 import { handleTick } from './schedules';
 import { PgCrossReference } from './xref-store';
+import { replayRecords } from './review-store';
 import { PgDesktopOutbox } from './desktop-outbox';
 import { isHalfOfPair, PgEchoLedger } from './echo-store';
 import { afterRun } from './run-finish';
@@ -169,13 +171,21 @@ export class Worker {
     setMaxListeners(0, controller.signal);
     this.running.set(runId, controller);
     // Utility runs keep their progress on the run (a resumed slice continues where it was), not in the flow's Query Starts.
-    const recorder = redacting(new PgRecorder(pool, runId, run.flowId, !run.options, this.id), this.opts.redact);
+    // The run's own log (issue 16), written through the recorder so it says what the counters say; secrets redacted first.
+    const runLog = await new PgRunLog(pool, runId).open();
+    const recorder = redacting(
+      new LoggingRecorder(new PgRecorder(pool, runId, run.flowId, !run.options, this.id), runLog),
+      this.opts.redact,
+    );
+    const clean = this.opts.redact ?? (<T>(v: T) => v);
     const xref = new PgCrossReference(pool);
     const desktop = new PgDesktopOutbox(pool);
     const effects = new PgEffectLedger(pool);
     const watermarks = run.options
       ? new Map([...(await runWatermarks(pool, runId))].map(([k, value]) => [k, { value }]))
       : await readWatermarks(pool, run.flowId);
+    // A review run (issue 14) replays the records support decided, at the binding that parked them.
+    const replay = run.options?.kind === 'review' ? await replayRecords(pool, runId) : null;
     const rememberEchoes = await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document);
     // The lease: a heartbeat every few seconds, which also carries the operator's stop.
     let lost = false;
@@ -202,6 +212,7 @@ export class Worker {
                   range: run.options.range,
                   batchSize: run.options.batchSize,
                   mode: run.options.kind === 'binding' ? 'bind-only' : 'sync',
+                  ...(replay ? { replay } : {}),
                 }
               : {}),
             rememberEchoes,
@@ -215,9 +226,12 @@ export class Worker {
             nodeId,
             signal: controller.signal,
             log: {
-              info: (m, f) => log.info(m, { runId, nodeId, ...f }),
-              warn: (m, f) => log.warn(m, { runId, nodeId, ...f }),
-              error: (m, f) => log.error(m, { runId, nodeId, ...f }),
+              info: (m, f) => (log.info(m, { runId, nodeId, ...f }), runLog.write('info', nodeId, clean(m), clean(f))),
+              warn: (m, f) => (log.warn(m, { runId, nodeId, ...f }), runLog.write('warn', nodeId, clean(m), clean(f))),
+              error: (m, f) => (
+                log.error(m, { runId, nodeId, ...f }),
+                runLog.write('error', nodeId, clean(m), clean(f))
+              ),
             },
             now: () => new Date(),
             connection: (id) => this.opts.connections(run.workspaceId, id),
@@ -235,6 +249,7 @@ export class Worker {
     } finally {
       clearInterval(beat);
       this.running.delete(runId);
+      await runLog.flush();
     }
   }
 }

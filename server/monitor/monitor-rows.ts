@@ -25,7 +25,7 @@ export interface MonitorRow extends FlowOperationState {
   companyFiles: { id: string; name: string; kind: string }[];
   objects: string[];
   lastRun: MonitorRunCounts | null;
-  /** Records read per second by the run in progress (its sources), null when none runs. */
+  /** Records read per second by the run in progress (its sources) over a moving window, null when none runs. */
   recordsPerSecond: number | null;
   /** For a flow its stop policy stopped: the record whose failure stopped it. */
   stoppedBy: { nodeId: string; recordKey: string; message: string } | null;
@@ -69,11 +69,10 @@ export function monitorRow(
   registry: NodeRegistry,
   connectionNames: Map<string, { name: string; kind: string }>,
   last: MonitorRunCounts | undefined,
-  now: number,
+  /** Records read per second over the last seconds (flow/throughput.ts), null when no run is active. */
+  recordsPerSecond: number | null,
 ): MonitorRow {
   const footprint = flowFootprint(doc, registry);
-  const running = last && last.status === 'running' && last.startedAt;
-  const seconds = running ? Math.max(1, (now - Date.parse(last.startedAt!)) / 1000) : 0;
   return {
     ...state,
     schedule: doc.settings.schedule,
@@ -85,7 +84,7 @@ export function monitorRow(
     })),
     objects: footprint.objects,
     lastRun: last ?? null,
-    recordsPerSecond: running ? Math.round((last.read / seconds) * 10) / 10 : null,
+    recordsPerSecond,
     stoppedBy: null,
   };
 }

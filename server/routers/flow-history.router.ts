@@ -12,7 +12,7 @@ const version = z.number().int().positive();
 const MAX_FILE = 1_000_000;
 
 function history(ctx: Context) {
-  const h = ctx.services.history;
+  const h = ctx.services.versions;
   if (!h) throw new TRPCError({ code: 'NOT_IMPLEMENTED', message: 'Flow history is not available in this Weft.' });
   return h;
 }

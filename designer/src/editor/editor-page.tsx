@@ -12,6 +12,7 @@ import { buildNodeViews, type NodeView } from '../lib/node-view';
 import { isFinished } from '../lib/run-status';
 import { registry } from '../registry';
 import { useToast } from '../ui/toast';
+import { useSession } from '../account/session';
 import { useAsync } from '../ui/use-async';
 import { EditorActionsContext, NodeViewsContext, type EditorActions } from './editor-context';
 import { FailuresPanel } from './failures-panel';
@@ -24,12 +25,9 @@ import { SettingsDialog } from './settings-dialog';
 import { Toolbar } from './toolbar';
 import { useFlowActions } from './use-flow-actions';
 import { useLiveRun } from './use-live-run';
+import { ThroughputContext, useThroughput } from './use-throughput';
 import { useRunPollFallback, useUnsavedGuard } from './editor-effects';
-import { HistoryPanel, type Side } from '../versions/history-panel';
-import { StaleSaveDialog } from '../versions/stale-save-dialog';
-import { saveText } from '../connections/connection-kinds';
-import { plainError } from '../lib/plain-error';
-import type { FlowDocument } from '../../../flow/flow-document';
+import { useVersionsUi } from '../versions/versions-ui';
 
 export function EditorPage({ flowId }: { flowId: string }) {
   const detail = useAsync(() => api.flows.get.query({ id: flowId }), flowId, 'open the flow');
@@ -59,13 +57,16 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const [draft, dispatch] = useReducer(draftReducer, detail.draft, initDraft);
   const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
   const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
-  /** The History screen, and the comparison it opens with. */
-  const [history, setHistory] = useState<null | { from?: Side; to?: Side }>(null);
   const live = useLiveRun(flowId);
   const actions = useFlowActions({ flowId, revision: detail.revision, draft, dispatch, toast, reloadDetail });
   const dirty = isDirty(draft);
+  const versions = useVersionsUi({
+    ...{ flowId, doc: draft.doc, dirty, dispatch, toast, reloadDetail, actions },
+    closeDialogs: () => setDialog(null),
+  });
   const snapshot = useRunPollFallback(live, actions.startedRunId);
   const starting = actions.startedRunId !== null && snapshot?.runId !== actions.startedRunId;
+  const rates = useThroughput(starting ? null : snapshot);
   useUnsavedGuard(dirty);
 
   const problems = useMemo(() => {
@@ -79,6 +80,9 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
     `${flowId}:${finishedRun}`,
     'load the watermarks',
   );
+  // Same roles as the server's `flows.operate` (server/auth/roles.ts); the server checks again.
+  const { me } = useSession();
+  const canOperate = me.workspace.role === 'admin' || me.workspace.role === 'operator';
   const stored = useMemo(() => new Map((watermarks.data ?? []).map((w) => [w.nodeId, w.value])), [watermarks.data]);
   const prevViews = useRef<Map<string, NodeView>>(undefined);
   const views = useMemo(() => {
@@ -126,131 +130,75 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
     return () => window.removeEventListener('keydown', onKey);
   }, [actions]);
 
-  // A newer draft taken (reloaded after someone else's save, or rolled back): later saves build on it.
-  const takeDraft = useCallback(
-    (doc: FlowDocument, revision: number) => {
-      dispatch({ kind: 'load', doc });
-      actions.loadedRevision(revision);
-      reloadDetail();
-    },
-    [actions, reloadDetail],
-  );
-  const reloadTheirs = useCallback(async () => {
-    try {
-      const f = await api.flows.get.query({ id: flowId });
-      takeDraft(f.draft, f.revision);
-      setHistory(null);
-      toast(`Reloaded: this is the flow as ${f.updatedBy ?? 'someone else'} saved it.`, 'info');
-    } catch (e) {
-      toast(plainError(e, 'reload the flow'), 'error');
-    }
-  }, [flowId, takeDraft, toast]);
-  const download = useCallback(async () => {
-    try {
-      const f = await api.flows.history.exportFile.query({ id: flowId });
-      saveText(f.filename, f.text, 'application/json');
-      toast(dirty ? 'Downloaded the saved draft; your unsaved changes are not in the file.' : 'Downloaded.', 'info');
-    } catch (e) {
-      toast(plainError(e, 'download the flow'), 'error');
-    }
-  }, [flowId, dirty, toast]);
-
   const selected = selectedNodeId(draft);
   const failureNode = bottom.kind === 'failures' ? views.get(bottom.nodeId) : undefined;
   return (
     <NodeViewsContext.Provider value={views}>
-      <EditorActionsContext.Provider value={editorActions}>
-        <div className="editor">
-          <Toolbar
-            name={draft.doc.name}
-            onRename={(name) => dispatch({ kind: 'set-name', name })}
-            dirty={dirty}
-            detail={detail}
-            schedule={draft.doc.settings.schedule}
-            snapshot={snapshot}
-            starting={starting}
-            busy={actions.busy}
-            onSave={actions.save}
-            onRun={actions.run}
-            onPublish={() => setDialog('publish')}
-            onSetState={actions.setState}
-            onSettings={() => setDialog('settings')}
-            onHistory={() => setHistory({})}
-          />
-          <div className="editor-body">
-            <Palette onAdd={addAtCenter} />
-            <main className="canvas-column" aria-label="Flow canvas">
-              <FlowCanvas draft={draft} dispatch={canvasDispatch} />
-              {bottom.kind === 'failures' && snapshot ? (
-                <FailuresPanel
-                  runId={snapshot.runId}
-                  nodeId={bottom.nodeId}
-                  nodeTitle={failureNode?.title ?? bottom.nodeId}
-                  onClose={() => setBottom({ kind: 'problems' })}
-                />
-              ) : (
-                <ProblemsPanel problems={problems} onPick={pickNode} />
-              )}
-            </main>
-            <Inspector
-              doc={draft.doc}
-              nodeId={selected}
-              problems={problems}
-              connections={connections.data ?? []}
-              dispatch={dispatch}
-            />
-          </div>
-          {dialog === 'settings' && (
-            <SettingsDialog
-              settings={draft.doc.settings}
-              onClose={() => setDialog(null)}
-              onSave={(settings) => {
-                dispatch({ kind: 'set-settings', settings });
-                setDialog(null);
-              }}
-            />
-          )}
-          {history && (
-            <HistoryPanel
-              flowId={flowId}
-              flowName={draft.doc.name}
-              draft={draft.doc}
+      <ThroughputContext.Provider value={rates}>
+        <EditorActionsContext.Provider value={editorActions}>
+          <div className="editor">
+            <Toolbar
+              name={draft.doc.name}
+              onRename={(name) => dispatch({ kind: 'set-name', name })}
               dirty={dirty}
-              initial={history.from !== undefined ? { from: history.from, to: history.to ?? 'draft' } : undefined}
-              onClose={() => setHistory(null)}
-              onDownload={() => void download()}
-              onRolledBack={(doc, revision, version) => {
-                takeDraft(doc, revision);
-                setHistory(null);
-                toast(
-                  `The draft is now a copy of version ${version}. Publish it to run it on the schedule.`,
-                  'success',
-                );
-              }}
+              detail={detail}
+              schedule={draft.doc.settings.schedule}
+              snapshot={snapshot}
+              starting={starting}
+              busy={actions.busy}
+              onSave={actions.save}
+              onRun={actions.run}
+              onPublish={() => setDialog('publish')}
+              onSetState={actions.setState}
+              onSettings={() => setDialog('settings')}
+              onVersions={versions.open}
             />
-          )}
-          {actions.stale && (
-            <StaleSaveDialog
-              message={actions.stale.message}
-              onClose={actions.dismissStale}
-              onReload={() => (setDialog(null), void reloadTheirs())}
-              onShowDifferences={() => {
-                actions.dismissStale();
-                setDialog(null);
-                setHistory({ from: 'saved', to: 'draft' });
-              }}
-            />
-          )}
-          {dialog === 'publish' && (
-            <PublishDialog
-              nextVersion={(detail.versions.at(-1)?.version ?? detail.publishedVersion ?? 0) + 1}
-              busy={actions.busy === 'publish'}
-              onClose={() => setDialog(null)}
-              onPublish={(notes) => actions.publish(notes, () => setDialog(null))}
-            />
-          )}
-        </div>
-      </EditorActionsContext.Provider>
+            <div className="editor-body">
+              <Palette onAdd={addAtCenter} />
+              <main className="canvas-column" aria-label="Flow canvas">
+                <FlowCanvas draft={draft} dispatch={canvasDispatch} />
+                {bottom.kind === 'failures' && snapshot ? (
+                  <FailuresPanel
+                    runId={snapshot.runId}
+                    nodeId={bottom.nodeId}
+                    nodeTitle={failureNode?.title ?? bottom.nodeId}
+                    onClose={() => setBottom({ kind: 'problems' })}
+                  />
+                ) : (
+                  <ProblemsPanel problems={problems} onPick={pickNode} />
+                )}
+              </main>
+              <Inspector
+                doc={draft.doc}
+                nodeId={selected}
+                problems={problems}
+                connections={connections.data ?? []}
+                dispatch={dispatch}
+                queryStarts={{ flowId, values: stored, canEdit: canOperate, onSaved: watermarks.reload }}
+              />
+            </div>
+            {dialog === 'settings' && (
+              <SettingsDialog
+                settings={draft.doc.settings}
+                onClose={() => setDialog(null)}
+                onSave={(settings) => {
+                  dispatch({ kind: 'set-settings', settings });
+                  setDialog(null);
+                }}
+              />
+            )}
+            {versions.elements}
+            {dialog === 'publish' && (
+              <PublishDialog
+                nextVersion={(detail.versions.at(-1)?.version ?? detail.publishedVersion ?? 0) + 1}
+                busy={actions.busy === 'publish'}
+                onClose={() => setDialog(null)}
+                onPublish={(notes) => actions.publish(notes, () => setDialog(null))}
+              />
+            )}
+          </div>
+        </EditorActionsContext.Provider>
+      </ThroughputContext.Provider>
     </NodeViewsContext.Provider>
   );
 }

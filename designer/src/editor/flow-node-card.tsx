@@ -6,14 +6,25 @@ import type { CanvasNode } from '../lib/draft-state';
 import type { NodeView } from '../lib/node-view';
 import { NODE_STATE_LABELS } from '../lib/run-status';
 import { useEditorActions, useNodeView } from './editor-context';
+import { useNodeRate } from './use-throughput';
 
 export function FlowNodeCard({ id, selected }: NodeProps<CanvasNode>) {
   const view = useNodeView(id);
+  const rate = useNodeRate(id);
   if (!view) return <div className="node-card">{id}</div>;
-  return <NodeCardBody view={view} selected={!!selected} />;
+  return <NodeCardBody view={view} selected={!!selected} rate={rate} />;
 }
 
-const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: NodeView; selected: boolean }) {
+const NodeCardBody = memo(function NodeCardBody({
+  view,
+  selected,
+  rate,
+}: {
+  view: NodeView;
+  selected: boolean;
+  /** Records per second into this node while a run is active (issue 16). */
+  rate?: number;
+}) {
   const { openFailures } = useEditorActions();
   const { id, live } = view;
   const failedLabel = `${live.failed} failed record${live.failed === 1 ? '' : 's'} at ${view.title}`;
@@ -104,7 +115,26 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
             failed <b data-testid={`node-${id}-failed`}>0</b>
           </span>
         )}
+        {!!live.review && (
+          <a
+            className="counter counter-review nodrag"
+            href="#/review"
+            title="Records waiting for support to choose their match"
+            data-testid={`node-${id}-review`}
+          >
+            in review <b>{live.review}</b>
+          </a>
+        )}
       </div>
+      {rate !== undefined && (
+        <div
+          className="node-rate"
+          title="Records per second into this step, over the last seconds"
+          data-testid={`node-${id}-rate`}
+        >
+          {rate} rec/s
+        </div>
+      )}
       {live.status && (
         <div className="node-status" role="status" data-testid={`node-${id}-status`}>
           {live.status}

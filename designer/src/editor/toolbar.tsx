@@ -22,8 +22,8 @@ interface Props {
   onPublish: () => void;
   onSetState: (s: 'started' | 'stopped') => void;
   onSettings: () => void;
-  /** Versions, differences, roll back (issue 14). */
-  onHistory?: () => void;
+  /** Published versions, differences, roll back, download (issue 14). */
+  onVersions?: () => void;
 }
 
 export function Toolbar(p: Props) {
@@ -84,9 +84,12 @@ export function Toolbar(p: Props) {
         <button type="button" className="button" onClick={p.onSettings} data-testid="settings">
           Settings
         </button>
-        {p.onHistory && (
-          <button type="button" className="button" onClick={p.onHistory} data-testid="history-open">
-            History
+        <a className="button" href={`#/flows/${encodeURIComponent(p.detail.id)}/runs`} data-testid="open-history">
+          History
+        </a>
+        {p.onVersions && (
+          <button type="button" className="button" onClick={p.onVersions} data-testid="versions-open">
+            Versions
           </button>
         )}
       </div>

@@ -17,6 +17,8 @@ export interface LiveStrip {
   in: number;
   out: number;
   failed: number;
+  /** Records parked in the review queue (issue 14); absent when none. */
+  review?: number;
   status: string | null;
   watermark: string | null;
 }
@@ -51,7 +53,9 @@ export const IDLE: LiveStrip = Object.freeze({
 export function liveStrips(snapshot: RunSnapshot | null): Map<string, LiveStrip> {
   const out = new Map<string, LiveStrip>();
   for (const n of snapshot?.nodes ?? []) {
-    out.set(n.id, { state: n.state, in: n.in, out: n.out, failed: n.failed, status: n.status, watermark: n.watermark });
+    const { state, in: inCount, out: outCount, failed, status, watermark } = n;
+    const strip = { state, in: inCount, out: outCount, failed, status, watermark };
+    out.set(n.id, n.review ? { ...strip, review: n.review } : strip);
   }
   return out;
 }

@@ -49,7 +49,7 @@ export function DeleteFlowDialog({ flow, onDeleted, onClose }: Props) {
       <p>
         {flow.state === 'started' ? 'Its schedule stops now: no more runs. ' : ''}
         The flow leaves this list and cannot be opened again. Its past runs and published versions are kept for the
-        audit log. To keep a copy you can import later, download it from its History in the editor first.
+        audit log. To keep a copy you can import later, download it from Versions in the editor first.
       </p>
       {error && (
         <p className="error-text" role="alert">

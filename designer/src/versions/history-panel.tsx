@@ -88,7 +88,7 @@ export function HistoryPanel(p: Props) {
   return (
     <section className="history" role="dialog" aria-labelledby="history-title" data-testid="history">
       <header className="history-head">
-        <h2 id="history-title">History of {p.flowName}</h2>
+        <h2 id="history-title">Versions of {p.flowName}</h2>
         <span className="history-head-actions">
           <button
             type="button"
