@@ -233,6 +233,12 @@ export interface NodeContext {
   desktop?: DesktopOutbox;
   /** The host's HTTP client; absent → the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * A dry run (issue 14): reads and look-ups run as in a real run, so create-or-update is decided
+   * the same way, but a node sends no write to any system, records no cross-reference and no
+   * acknowledgement; a sink answers the outcome each record would have had (`core/dry-run.ts`).
+   */
+  dryRun?: boolean;
 }
 
 /** Hints for the designer's form. No React here: the designer maps widgets to components. */

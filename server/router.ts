@@ -124,14 +124,17 @@ const flows = router({
 });
 
 const runs = router({
-  /** Runs the flow's saved draft now, through the queue. */
+  /** Runs the flow's saved draft now, through the queue; `dryRun`: reads and decides, writes nothing (issue 14). */
   start: procedureFor('runs.start')
-    .input(z.object({ flowId: id }))
+    .input(z.object({ flowId: id, dryRun: z.boolean().optional() }))
     .mutation(async ({ ctx, input }) => {
       const flow =
         (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.flowId)) ?? notFound(`Flow "${input.flowId}"`);
       refuseInvalid(ctx.services.validate(flow.draft), 'run');
-      return ctx.services.runs.startRun(ctx.actor.workspaceId, input.flowId, { trigger: 'manual' });
+      return ctx.services.runs.startRun(ctx.actor.workspaceId, input.flowId, {
+        trigger: 'manual',
+        ...(input.dryRun ? { dryRun: true } : {}),
+      });
     }),
   get: procedureFor('view')
     .input(z.object({ runId }))

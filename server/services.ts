@@ -71,7 +71,7 @@ export interface RunService {
   startRun(
     workspaceId: string,
     flowId: string,
-    opts: { trigger: RunTrigger; version?: number },
+    opts: { trigger: RunTrigger; version?: number; dryRun?: boolean },
   ): Promise<{ runId: string }>;
   getRun(workspaceId: string, runId: string): Promise<RunSnapshot | null>;
   listRuns(workspaceId: string, flowId: string, limit: number): Promise<RunSummary[]>;

@@ -159,8 +159,13 @@ export function createServices(deps: {
           flowVersion: opts.version ?? null,
           document,
           trigger: opts.trigger,
+          dryRun: opts.dryRun === true,
         });
-        store.audit(ws, ACTOR, 'run.start', flowId, { runId, trigger: opts.trigger });
+        store.audit(ws, ACTOR, 'run.start', flowId, {
+          runId,
+          trigger: opts.trigger,
+          ...(opts.dryRun ? { dryRun: true } : {}),
+        });
         return { runId };
       } catch (e) {
         if (e instanceof AlreadyQueuedError) throw new TRPCError({ code: 'CONFLICT', message: e.message });

@@ -15,6 +15,7 @@ interface FinishedRun {
   document: FlowDocument;
   options: UtilityOptions | null;
   parentRunId: string | null;
+  dryRun?: boolean;
 }
 
 export async function afterRun(queue: RunQueue, run: FinishedRun, outcome: RunOutcome): Promise<void> {
@@ -25,7 +26,8 @@ export async function afterRun(queue: RunQueue, run: FinishedRun, outcome: RunOu
       : policy === 'every-error' && (outcome.status === 'failed' || outcome.status === 'completed-with-errors')
         ? "Stopped after an error, as the flow's stop policy says. Fix the failed records, then start the flow again."
         : null;
-  if (reason && !run.options) {
+  // A dry run's errors are what it came to show: they never stop the flow's schedule (issue 14).
+  if (reason && !run.options && !run.dryRun) {
     await queue.pool.query(
       `UPDATE weft_schedules SET enabled = false, next_due_at = NULL, stop_reason = $2, updated_at = now() WHERE flow_id = $1 AND enabled`,
       [run.flowId, reason],

@@ -48,6 +48,11 @@ export interface RunSummary {
   utility?: { kind: string; range?: { from?: string; to?: string }; batchSize?: number; slices?: number };
   /** A slice of a split bulk load points at its utility run. */
   parentRunId?: string;
+  /**
+   * A dry run (issue 14): nothing was written; `created` / `updated` / `skipped` on its nodes are
+   * what the run would have done. Present (true) only on dry runs.
+   */
+  dryRun?: true;
 }
 
 export interface RunSnapshot extends RunSummary {

@@ -31,7 +31,7 @@ export interface MonitorRow extends FlowOperationState {
   stoppedBy: { nodeId: string; recordKey: string; message: string } | null;
 }
 
-/** The latest run of each flow with its counters, in one statement. */
+/** The latest real run of each flow with its counters, in one statement (a dry run wrote nothing: issue 14). */
 export async function latestRuns(db: Queryable, workspaceId: string): Promise<Map<string, MonitorRunCounts>> {
   const { rows } = await db.query(
     `SELECT DISTINCT ON (r.flow_id) r.flow_id, r.id, r.status, r.started_at, r.finished_at, r.error,
@@ -40,7 +40,7 @@ export async function latestRuns(db: Queryable, workspaceId: string): Promise<Ma
        LEFT JOIN LATERAL (
          SELECT sum(in_count) FILTER (WHERE position = 0) AS read, sum(created) AS created, sum(updated) AS updated, sum(failed) AS failed
            FROM weft_run_nodes WHERE run_id = r.id) n ON true
-      WHERE r.workspace_id = $1 AND r.parent_run_id IS NULL
+      WHERE r.workspace_id = $1 AND r.parent_run_id IS NULL AND NOT r.dry_run
       ORDER BY r.flow_id, r.queued_at DESC`,
     [workspaceId],
   );

@@ -11,7 +11,7 @@ import { draftReducer, initDraft, isDirty, selectedNodeId, type DraftAction } fr
 import { buildNodeViews, type NodeView } from '../lib/node-view';
 import { isFinished } from '../lib/run-status';
 import { registry } from '../registry';
-import { useToast } from '../ui/toast';
+import { useDismissToast, useToast } from '../ui/toast';
 import { useSession } from '../account/session';
 import { useAsync } from '../ui/use-async';
 import { EditorActionsContext, NodeViewsContext, type EditorActions } from './editor-context';
@@ -68,6 +68,12 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const starting = actions.startedRunId !== null && snapshot?.runId !== actions.startedRunId;
   const rates = useThroughput(starting ? null : snapshot);
   useUnsavedGuard(dirty);
+  // The message "Run started…" goes when that run ends (issue 14: no stale message over the canvas).
+  const dismissToast = useDismissToast();
+  const ended = snapshot && isFinished(snapshot.status) ? snapshot.runId : null;
+  useEffect(() => {
+    if (ended) dismissToast(`run:${ended}`);
+  }, [ended, dismissToast]);
 
   const problems = useMemo(() => {
     const v = validateFlow(draft.doc, registry);
@@ -148,6 +154,7 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
               busy={actions.busy}
               onSave={actions.save}
               onRun={actions.run}
+              onDryRun={actions.dryRun}
               onPublish={() => setDialog('publish')}
               onSetState={actions.setState}
               onSettings={() => setDialog('settings')}
@@ -156,7 +163,7 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
             <div className="editor-body">
               <Palette onAdd={addAtCenter} />
               <main className="canvas-column" aria-label="Flow canvas">
-                <FlowCanvas draft={draft} dispatch={canvasDispatch} />
+                <FlowCanvas draft={draft} dispatch={canvasDispatch} dryRun={!starting && snapshot?.dryRun === true} />
                 {bottom.kind === 'failures' && snapshot ? (
                   <FailuresPanel
                     runId={snapshot.runId}
