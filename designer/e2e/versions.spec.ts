@@ -15,6 +15,7 @@ async function shot(page: Page, name: string) {
 async function publish(page: Page, notes: string, version: number) {
   await page.getByTestId('publish').click();
   const dialog = page.getByTestId('publish-dialog');
+  await expect(dialog).toContainText(`Publish version ${version}`);
   await dialog.getByLabel('What changed (release notes)').fill(notes);
   await dialog.getByTestId('publish-confirm').click();
   await expect(page.getByTestId('toast')).toContainText(`Published version ${version}.`);
@@ -80,6 +81,8 @@ test('versions: publish, compare, roll back, import, two tabs', async ({ page, c
     await page.getByTestId('compare-from').selectOption('1');
     await expect(page.getByTestId('change-list')).toContainText('No differences');
     await page.getByTestId('history-close').click();
+    // The rolled-back draft is published as a new version: history only grows.
+    await publish(page, 'Back to the template', 3);
   });
 
   await test.step("a second tab's save is refused when this one saved first, naming who", async () => {

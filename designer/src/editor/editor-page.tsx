@@ -197,7 +197,8 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
             {versions.elements}
             {dialog === 'publish' && (
               <PublishDialog
-                nextVersion={(detail.versions.at(-1)?.version ?? detail.publishedVersion ?? 0) + 1}
+                // Versions come newest first.
+                nextVersion={(detail.versions[0]?.version ?? 0) + 1}
                 busy={actions.busy === 'publish'}
                 onClose={() => setDialog(null)}
                 onPublish={(notes) => actions.publish(notes, () => setDialog(null))}
