@@ -83,6 +83,27 @@ describe('diffFlows', () => {
     expect(messages).toEqual(["Filter 'Active only' — Rule 2 (UsrActive.Name) added: Op equals, Value No"]);
   });
 
+  it("names a change inside a list of a row (an invoice line's field) by both rows", () => {
+    const doc = (amount: string): FlowDocument =>
+      edit((d) => {
+        const m = d.nodes.find((n) => n.id === 'map-customer')!;
+        m.config.lines = [
+          {
+            target: 'Line',
+            from: 'Products',
+            fields: [
+              { target: 'Description', source: 'Name' },
+              { target: 'Amount', expression: amount },
+            ],
+          },
+        ];
+      });
+    const messages = diffFlows(doc('Price'), doc('Price * Quantity'), words).changes.map((c) => c.message);
+    expect(messages).toEqual([
+      "Mapping 'Account → Customer' — Line 1 (Line) — Field 2 (Amount): Price → Price * Quantity",
+    ]);
+  });
+
   it('humanizes keys', () => {
     expect(humanize('matchSourceField')).toBe('Match source field');
   });

@@ -35,7 +35,13 @@ const ROW_KEYS = ['target', 'field', 'name', 'id', 'key'];
 /** Keys holding what a row produces: shown without their name ("Name → $uppercase(Name)"). */
 const VALUE_KEYS = ['source', 'expression', 'value', 'template'];
 /** What one row of a list is called, by the list's key. */
-const ROW_WORDS: Record<string, string> = { mappings: 'Field', rules: 'Rule', lines: 'Line', select: 'Column' };
+const ROW_WORDS: Record<string, string> = {
+  mappings: 'Field',
+  fields: 'Field',
+  rules: 'Rule',
+  lines: 'Line',
+  select: 'Column',
+};
 
 export function diffFlows(before: FlowDocument, after: FlowDocument, words: DiffWords = {}): FlowDiff {
   const nodes: Record<string, NodeChangeKind> = {};
@@ -135,7 +141,7 @@ function rowChanges(key: string, label: string, a: Row[], b: Row[]): string[] {
     b.forEach((r, i) => {
       const o = old.get(r[rowKey] as string);
       if (!o) out.push(`${nameOf(r, i)} added: ${summary(r, rowKey)}`);
-      else if (!same(o.r, r)) out.push(`${nameOf(r, i)}: ${rowDelta(o.r, r)}`);
+      else if (!same(o.r, r)) out.push(...rowLines(nameOf(r, i), o.r, r));
     });
     a.forEach((r, i) => {
       if (!now.has(r[rowKey] as string)) out.push(`${nameOf(r, i)} removed`);
@@ -145,8 +151,20 @@ function rowChanges(key: string, label: string, a: Row[], b: Row[]): string[] {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
     if (i >= a.length) out.push(`${nameOf(b[i], i)} added: ${summary(b[i], labelKey(b[i]))}`);
     else if (i >= b.length) out.push(`${nameOf(a[i], i)} removed`);
-    else if (!same(a[i], b[i])) out.push(`${nameOf(b[i], i)}: ${rowDelta(a[i], b[i])}`);
+    else if (!same(a[i], b[i])) out.push(...rowLines(nameOf(b[i], i), a[i], b[i]));
   }
+  return out;
+}
+
+/** A changed row: its own fields on one line, each list inside it (an invoice line's fields) row by row. */
+function rowLines(name: string, a: Row, b: Row): string[] {
+  const keys = unionKeys(a, b).filter((k) => !same(a[k], b[k]));
+  const lists = keys.filter((k) => isRowList(a[k]) || isRowList(b[k]));
+  const plain = keys.filter((k) => !lists.includes(k));
+  const only = (r: Row) => Object.fromEntries(plain.map((k) => [k, r[k]]));
+  const out = plain.length > 0 ? [`${name}: ${rowDelta(only(a), only(b))}`] : [];
+  for (const k of lists)
+    out.push(...rowChanges(k, humanize(k), asRows(a[k]), asRows(b[k])).map((m) => `${name} — ${m}`));
   return out;
 }
 
