@@ -39,6 +39,12 @@ test('versions: publish, compare, roll back, import, two tabs', async ({ page, c
     await publish(page, 'First version from the template', 1);
 
     await retitle(page, 'map-customer', 'Customer fields');
+    // Moved by hand, as an analyst tidies the canvas.
+    const sink = (await page.getByTestId('node-customers').boundingBox())!;
+    await page.mouse.move(sink.x + sink.width / 2, sink.y + 8);
+    await page.mouse.down();
+    await page.mouse.move(sink.x + sink.width / 2, sink.y + 140, { steps: 8 });
+    await page.mouse.up();
     await page.getByTestId('node-active').click();
     await page.getByTestId('inspector').getByLabel('Value, row 1').fill('Y');
     await page.getByTestId('save').click();
@@ -59,8 +65,11 @@ test('versions: publish, compare, roll back, import, two tabs', async ({ page, c
       "Filter 'Active only' — Rule 1 (UsrActive.Name): Yes → Y",
       "Mapping 'Customer fields' — Title: Account → Customer → Customer fields",
     ]);
+    await expect(changes).toContainText([/'QuickBooks customers' moved$/]);
     await expect(history.locator('[data-testid="diff-node"][data-status="changed"]')).toHaveCount(2);
-    await expect(history.locator('[data-testid="diff-node"][data-status="same"]')).toHaveCount(3);
+    await expect(history.locator('[data-testid="diff-node"][data-status="moved"]')).toHaveCount(1);
+    await expect(history.locator('[data-testid="diff-node"][data-status="was"]')).toHaveCount(1);
+    await expect(history.locator('[data-testid="diff-node"][data-status="same"]')).toHaveCount(2);
     await shot(page, 'versions-diff-v1-v2');
   });
 
@@ -77,7 +86,7 @@ test('versions: publish, compare, roll back, import, two tabs', async ({ page, c
     await page.getByTestId('versions-open').click();
     await expect(page.getByTestId('version-2')).toBeVisible();
     // It opens on the latest version against the draft: the roll back undid version 2's changes.
-    await expect(page.getByTestId('change-list')).toContainText('2 differences');
+    await expect(page.getByTestId('change-list')).toContainText('3 differences');
     await page.getByTestId('compare-from').selectOption('1');
     await expect(page.getByTestId('change-list')).toContainText('No differences');
     await page.getByTestId('history-close').click();

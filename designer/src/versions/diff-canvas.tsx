@@ -1,6 +1,6 @@
 // Two versions of a flow on one read-only canvas (issue 14): the newer one's nodes,
-// added ones outlined green, changed ones amber, moved ones blue, and the nodes the
-// newer one removed ghosted in red where they were. Connections added are green,
+// added ones outlined green, changed ones amber, moved ones blue (with a blue ghost
+// where they stood), and the nodes the newer one removed ghosted in red where they were. Connections added are green,
 // removed ones red and dashed.
 import { memo } from 'react';
 import {
@@ -22,7 +22,8 @@ import { splitPortRef } from '../../../flow/flow-document';
 import type { FlowDiff, NodeChangeKind } from '../../../flow/flow-diff';
 import { registry } from '../registry';
 
-type DiffNodeData = { title: string; typeTitle: string; status: NodeChangeKind | 'same'; count: number };
+/** `was`: where a moved node stood before, ghosted. */
+type DiffNodeData = { title: string; typeTitle: string; status: NodeChangeKind | 'same' | 'was'; count: number };
 type DiffNode = Node<DiffNodeData, 'diff'>;
 
 const STATUS_WORDS: Record<DiffNodeData['status'], string> = {
@@ -31,6 +32,7 @@ const STATUS_WORDS: Record<DiffNodeData['status'], string> = {
   changed: 'Changed',
   moved: 'Moved',
   same: '',
+  was: 'Was here',
 };
 
 const DiffNodeCard = memo(function DiffNodeCard({ data }: NodeProps<DiffNode>) {
@@ -42,7 +44,7 @@ const DiffNodeCard = memo(function DiffNodeCard({ data }: NodeProps<DiffNode>) {
       {data.status !== 'same' && (
         <div className="diff-node-badge">
           {STATUS_WORDS[data.status]}
-          {data.count > 1 ? ` · ${data.count} changes` : ''}
+          {data.count > 1 && data.status !== 'was' ? ` · ${data.count} changes` : ''}
         </div>
       )}
       <Handle type="source" position={Position.Right} isConnectable={false} />
@@ -70,7 +72,9 @@ function toNodes(before: FlowDocument, after: FlowDocument, diff: FlowDiff): Dif
     },
   });
   const removed = before.nodes.filter((n) => diff.nodes[n.id] === 'removed').map((n) => card(n, 'removed'));
-  return [...removed, ...after.nodes.map((n) => card(n, diff.nodes[n.id] ?? 'same'))];
+  const moved = new Set(diff.changes.filter((c) => c.kind === 'moved').map((c) => c.nodeId));
+  const was = before.nodes.filter((n) => moved.has(n.id)).map((n) => ({ ...card(n, 'was'), id: `${n.id}--was` }));
+  return [...was, ...removed, ...after.nodes.map((n) => card(n, diff.nodes[n.id] ?? 'same'))];
 }
 
 function toEdges(before: FlowDocument, after: FlowDocument): Edge[] {
