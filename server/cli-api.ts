@@ -16,6 +16,14 @@ export interface RunApi {
   getRun(runId: string): Promise<RunSnapshot>;
 }
 
+/** What `weft flows export | import` needs of a Weft (issue 14). */
+export interface FlowFileApi {
+  exportFile(id: string, version?: number): Promise<{ filename: string; text: string }>;
+  importFile(
+    text: string,
+  ): Promise<{ id: string | null; problems: { nodeId?: string; path?: string; message: string }[] }>;
+}
+
 export interface ConnectionApi {
   list(): Promise<ConnectionSummary[]>;
   create(input: ConnectionInput): Promise<SavedConnection>;

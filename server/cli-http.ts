@@ -3,7 +3,7 @@
 import { createTRPCClient, httpBatchLink } from '@trpc/client';
 import { DEFAULT_WORKSPACE } from './app';
 import { MACHINE_USER } from './auth/accounts';
-import type { ConnectionApi, RunApi } from './cli-api';
+import type { ConnectionApi, FlowFileApi, RunApi } from './cli-api';
 
 /** What `weft connections` and `weft run --connection` need of a Weft. */
 export type { ConnectionApi } from './cli-api';
@@ -28,6 +28,22 @@ export function callerConnectionApi(services: Services, workspace = DEFAULT_WORK
     list: () => caller.connections.list(),
     create: (input) => caller.connections.create(input),
     test: (id) => caller.connections.test({ id }),
+  };
+}
+
+export function httpFlowFileApi(url: string, token: string, workspace?: string): FlowFileApi {
+  const client = clientFor(url, token, workspace);
+  return {
+    exportFile: (id, version) => client.flows.history.exportFile.query({ id, version }),
+    importFile: (text) => client.flows.history.importFile.mutate({ text }),
+  };
+}
+
+export function callerFlowFileApi(services: Services, workspace = DEFAULT_WORKSPACE): FlowFileApi {
+  const caller = machineCaller(services, workspace);
+  return {
+    exportFile: (id, version) => caller.flows.history.exportFile({ id, version }),
+    importFile: (text) => caller.flows.history.importFile({ text }),
   };
 }
 

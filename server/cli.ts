@@ -8,6 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import type { Weft } from './boot';
 import type { ConnectionApi } from './cli-http';
 import type { NodeSummary, RunApi } from './cli-run';
+import type { FlowFileApi } from './cli-api';
 
 const USAGE = `Usage:
   weft start [--no-sandboxes]        start Weft (designer, API, worker, sandboxes) on PORT (default 3000);
@@ -24,6 +25,11 @@ const USAGE = `Usage:
                                      {"ok","message"}; exit 0 when ok, 1 when not
   weft connections list [--workspace W] [--json]
                                      the workspace's connections, without secrets
+  weft flows export <flow id> [--version N] [--workspace W]
+                                     print the flow (its draft, or a published version) as a flow file
+  weft flows import <file> [--workspace W] [--json]
+                                     a new flow from a flow file; prints its id ({"id"} with --json);
+                                     exit 1, with the problems by node and field, when the file is refused
   weft worker [--key-file FILE]      only take runs from the queue (needs DATABASE_URL, and the server's secret key:
                                      WEFT_SECRET_KEY, --key-file, or secret.key in WEFT_DATA_DIR)
   weft sandbox creatio|qbo [--port N] [--accounts N] [--limits off]
@@ -50,6 +56,12 @@ export async function main(argv: string[]): Promise<void> {
         const { connections } = await import('./cli-connections');
         return await connections(rest, (ws) =>
           reach(ws, (m) => console.error(m), { runs: false }).then(({ connections: api, weft }) => ({ api, weft })),
+        );
+      }
+      case 'flows': {
+        const { flowsCommand } = await import('./cli-flows');
+        return await flowsCommand(rest, (ws) =>
+          reach(ws, (m) => console.error(m), { runs: false }).then(({ flows: api, weft }) => ({ api, weft })),
         );
       }
       case 'worker':
@@ -228,7 +240,7 @@ async function reach(
   workspace: string | undefined,
   log: (m: string) => void,
   o: { runs: boolean } = { runs: true },
-): Promise<{ run: RunApi; connections: ConnectionApi; weft: Weft | null }> {
+): Promise<{ run: RunApi; connections: ConnectionApi; flows: FlowFileApi; weft: Weft | null }> {
   const { bootWeft, dataDirFromEnv, runningWeftUrl } = await import('./boot');
   const http = await import('./cli-http');
   const dataDir = dataDirFromEnv();
@@ -242,6 +254,7 @@ async function reach(
     return {
       run: http.httpRunApi(url, token, workspace),
       connections: http.httpConnectionApi(url, token, workspace),
+      flows: http.httpFlowFileApi(url, token, workspace),
       weft: null,
     };
   }
@@ -263,6 +276,7 @@ async function reach(
   return {
     run: http.callerRunApi(weft.services, workspace),
     connections: http.callerConnectionApi(weft.services, workspace),
+    flows: http.callerFlowFileApi(weft.services, workspace),
     weft,
   };
 }

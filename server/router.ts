@@ -16,6 +16,8 @@ import { failuresRouter } from './routers/failures.router';
 import { historyRouter } from './routers/history.router';
 import { reviewRouter } from './routers/review.router';
 import { connectionsRouter as connections } from './routers/connections.router';
+import { flowHistoryRouter } from './routers/flow-history.router';
+import { staleDraftError } from './flow-history-service';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
 
@@ -40,6 +42,7 @@ const flowDoc = FlowDocument;
 
 const flows = router({
   preflight: preflightQuery,
+  history: flowHistoryRouter,
   list: procedureFor('view').query(({ ctx }) => ctx.services.design.listFlows(ctx.actor.workspaceId)),
   get: procedureFor('view')
     .input(z.object({ id }))
@@ -76,18 +79,25 @@ const flows = router({
       else await ctx.services.design.createFlow(ws, input.document, null, id);
       return { id, problems: problemsToPublish(ctx, input.document) };
     }),
-  /** Saving keeps drafts that do not validate yet (an analyst mid-edit), and returns their problems. */
+  /**
+   * Saving keeps drafts that do not validate yet (an analyst mid-edit), and returns their problems.
+   * `baseRevision`: the revision the editor loaded; a save after someone else's is refused (issue 14).
+   */
   save: procedureFor('flows.edit')
-    .input(z.object({ id, document: flowDoc }))
+    .input(z.object({ id, document: flowDoc, baseRevision: z.number().int().min(0).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const saved = await ctx.services.design.saveFlow(ctx.actor.workspaceId, input.id, input.document);
+      const ws = ctx.actor.workspaceId;
+      const saved = await ctx.services.design.saveFlow(ws, input.id, input.document, input.baseRevision);
       return { ...saved, problems: problemsToPublish(ctx, input.document) };
     }),
   publish: procedureFor('flows.publish')
-    .input(z.object({ id, notes: z.string().max(2000).default('') }))
+    .input(z.object({ id, notes: z.string().max(2000).default(''), baseRevision: z.number().int().min(0).optional() }))
     .mutation(async ({ ctx, input }) => {
       const flow =
         (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.id)) ?? notFound(`Flow "${input.id}"`);
+      // Only what the publisher has seen is published: not a draft someone saved since (issue 14).
+      if (input.baseRevision !== undefined && input.baseRevision !== flow.revision)
+        throw staleDraftError(flow.updatedBy, flow.updatedAt);
       refuseInvalid(problemsToPublish(ctx, flow.draft), 'publish');
       return ctx.services.design.publishFlow(ctx.actor.workspaceId, input.id, input.notes);
     }),

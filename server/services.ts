@@ -33,7 +33,11 @@ export interface FlowSummary {
 
 export interface FlowDetail extends FlowSummary {
   draft: FlowDocument;
-  versions: { version: number; publishedAt: string; notes: string }[];
+  versions: { version: number; publishedAt: string; publishedBy: string; notes: string }[];
+  /** The draft's revision: a save sends it back, and is refused if someone saved since (issue 14). */
+  revision: number;
+  /** Who saved the draft last. */
+  updatedBy: string | null;
 }
 
 import type { ConnectionSummary } from './design/connection-summary';
@@ -51,7 +55,13 @@ export interface DesignService {
   listFlows(workspaceId: string): Promise<FlowSummary[]>;
   getFlow(workspaceId: string, id: string): Promise<FlowDetail | null>;
   createFlow(workspaceId: string, doc: FlowDocument, templateId: string | null, id?: string): Promise<string>;
-  saveFlow(workspaceId: string, id: string, doc: FlowDocument): Promise<{ updatedAt: string }>;
+  /** With `baseRevision`: refused (CONFLICT, naming who saved and when) if the draft changed since. */
+  saveFlow(
+    workspaceId: string,
+    id: string,
+    doc: FlowDocument,
+    baseRevision?: number,
+  ): Promise<{ updatedAt: string; revision: number }>;
   publishFlow(workspaceId: string, id: string, notes: string): Promise<{ version: number }>;
   listConnections(workspaceId: string): ConnectionSummary[];
 }
@@ -103,6 +113,8 @@ export interface Services {
   failures?: import('./failures/failure-service').FailureQueueService;
   /** Run history, run logs, Query Starts checks, catch-up progress (issue 16; server/history/). */
   history?: import('./history/history-service').HistoryService;
+  /** Versions, roll back, delete, export and import of flows (issue 14; server/flow-history-service.ts). */
+  versions?: import('./flow-history-service').FlowHistoryService;
   /** E-mail notifications: recipients, daily reports, test mail (issue 16; server/notify/). */
   notifications?: import('./notify/notifications-service').NotificationsService;
   /** The review queue of bindings support decides (issue 14; server/review/). */

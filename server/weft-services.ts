@@ -10,7 +10,9 @@ import { disableSchedule, enableSchedule, readSchedule } from '../engine';
 import type { RunSnapshot } from '../engine';
 import type { NodeRegistry } from '../nodes/registry';
 import { Accounts } from './auth/accounts';
-import type { DesignStore, FlowRow } from './design/design-store';
+import { StaleDraftError, type DesignStore, type FlowRow } from './design/design-store';
+import { createFlowHistory, staleDraftError } from './flow-history-service';
+import { deletedFlowHolds, versionList } from './design/flow-history';
 import type { RunEvents } from './run-events';
 import type { DesignService, FlowDetail, FlowSummary, RunService, Services } from './services';
 import type { TemplateCatalog } from './templates';
@@ -91,16 +93,33 @@ export function createServices(deps: {
       return {
         ...(await summary(f)),
         draft: f.draft,
-        versions: store.versions(id).map(({ version, publishedAt, notes }) => ({ version, publishedAt, notes })),
+        versions: versionList(store, id),
+        revision: f.revision,
+        updatedBy: f.updatedBy,
       };
     },
     // A template's connection slots take the workspace's connections as the document comes in.
-    createFlow: async (ws, doc, templateId, id) =>
-      store.createFlow(ws, bindToWorkspace(doc, registry, store.listConnections(ws)), templateId, ACTOR, id),
-    saveFlow: async (ws, id, doc) => {
-      const updatedAt = store.saveFlow(ws, id, bindToWorkspace(doc, registry, store.listConnections(ws)), ACTOR);
-      if (!updatedAt) mustFlow(ws, id);
-      return { updatedAt: updatedAt! };
+    createFlow: async (ws, doc, templateId, id) => {
+      if (id && deletedFlowHolds(store, id))
+        throw new TRPCError({
+          code: 'CONFLICT',
+          message: `A deleted flow had the id "${id}", and ids are not reused (its runs keep it). Use another name.`,
+        });
+      return store.createFlow(ws, bindToWorkspace(doc, registry, store.listConnections(ws)), templateId, ACTOR, id);
+    },
+    saveFlow: async (ws, id, doc, baseRevision) => {
+      let updatedAt: string | null;
+      try {
+        const bound = bindToWorkspace(doc, registry, store.listConnections(ws));
+        updatedAt = store.saveFlow(ws, id, bound, ACTOR, baseRevision);
+      } catch (e) {
+        if (!(e instanceof StaleDraftError)) throw e;
+        // Two people editing: the second save never overwrites the first (issue 14).
+        throw staleDraftError(e.by, e.at);
+      }
+      const saved = updatedAt ? store.getFlow(ws, id) : null;
+      if (!saved) mustFlow(ws, id);
+      return { updatedAt: updatedAt!, revision: saved!.revision };
     },
     publishFlow: async (ws, id, notes) => {
       const r = store.publish(ws, id, notes, ACTOR);
@@ -260,6 +279,7 @@ export function createServices(deps: {
   }
 
   const operations = createOperations({ registry, design: store, queue, actor: ACTOR });
+  const versions = createFlowHistory({ store, pool, registry, design, actor: ACTOR });
   return {
     registry,
     design,
@@ -276,6 +296,7 @@ export function createServices(deps: {
       ),
     operations,
     history: createHistory({ db: pool, design: store, registry }),
+    versions,
     monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),
     failures: createFailureQueue({ queue, registry, audit: (ws, actor, a, s, d) => store.audit(ws, actor, a, s, d) }),
     review: createReviewService({ queue, flowName: (ws, id) => store.getFlow(ws, id)?.name ?? null }),

@@ -98,6 +98,13 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   'workspace.cancelInvitation': 'workspace.admin',
   'workspace.unlockMember': 'workspace.admin',
   'workspace.resetMemberPassword': 'workspace.admin',
+  // Issue 14: versions and flow files are read by anyone who views; rolling back, deleting, importing is editing.
+  'flows.history.versions': 'view',
+  'flows.history.version': 'view',
+  'flows.history.exportFile': 'view',
+  'flows.history.rollback': 'flows.edit',
+  'flows.history.remove': 'flows.edit',
+  'flows.history.importFile': 'flows.edit',
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 
@@ -230,6 +237,11 @@ for (const db of testDatabases()) {
         'workspace.cancelInvitation': { id: 'no-such-invitation' },
         'workspace.unlockMember': { userId: 'nobody' },
         'workspace.resetMemberPassword': { userId: 'nobody' },
+        'flows.history.versions': { id: flowA },
+        'flows.history.exportFile': { id: flowA },
+        'flows.history.rollback': { id: 'no-such-flow', version: 1 },
+        'flows.history.remove': { id: 'no-such-flow' },
+        'flows.history.importFile': { text: '{ not a flow' },
       })[path] ?? {};
 
     const procedures = () =>

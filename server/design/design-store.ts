@@ -1,7 +1,7 @@
 // The design store: SQLite file in the data folder, drizzle over better-sqlite3,
 // migrations from migrations/design applied at open (idempotent, milliseconds).
 import Database from 'better-sqlite3';
-import { and, desc, eq, inArray, max } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +22,20 @@ export interface FlowRow {
   draft: FlowDocument;
   state: 'started' | 'stopped';
   updatedAt: string;
+  /** Bumped by every save (two people editing: a save from an older revision is refused). */
+  revision: number;
+  updatedBy: string | null;
+}
+
+/** A save based on a revision someone else has since replaced (issue 14: nothing silently overwritten). */
+export class StaleDraftError extends Error {
+  constructor(
+    readonly by: string,
+    readonly at: string,
+    readonly revision: number,
+  ) {
+    super(`This flow was changed by ${by} at ${at} since you opened it.`);
+  }
 }
 
 export interface NewConnection {
@@ -67,7 +81,12 @@ export class DesignStore {
   }
 
   listFlows(workspaceId: string): FlowRow[] {
-    return this.db.select().from(flows).where(eq(flows.workspaceId, workspaceId)).orderBy(desc(flows.updatedAt)).all();
+    return this.db
+      .select()
+      .from(flows)
+      .where(and(eq(flows.workspaceId, workspaceId), isNull(flows.deletedAt)))
+      .orderBy(desc(flows.updatedAt))
+      .all();
   }
 
   getFlow(workspaceId: string, id: string): FlowRow | null {
@@ -75,7 +94,7 @@ export class DesignStore {
       this.db
         .select()
         .from(flows)
-        .where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId)))
+        .where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId), isNull(flows.deletedAt)))
         .get() ?? null
     );
   }
@@ -88,21 +107,39 @@ export class DesignStore {
     fixedId?: string,
   ): string {
     const id = fixedId ?? workspaceFlowId(workspaceId, `${slug(doc.name)}-${randomUUID().slice(0, 6)}`);
-    this.db.insert(flows).values({ id, workspaceId, name: doc.name, templateId, draft: doc }).run();
+    this.db
+      .insert(flows)
+      .values({ id, workspaceId, name: doc.name, templateId, draft: doc, updatedBy: currentActor() ?? actor })
+      .run();
     this.audit(workspaceId, actor, 'flow.create', id, { templateId });
     return id;
   }
 
-  saveFlow(workspaceId: string, id: string, doc: FlowDocument, actor: string): string | null {
-    const updatedAt = new Date().toISOString();
-    const r = this.db
-      .update(flows)
-      .set({ draft: doc, name: doc.name, updatedAt })
-      .where(and(eq(flows.id, id), eq(flows.workspaceId, workspaceId)))
-      .run();
-    if (r.changes === 0) return null;
-    this.audit(workspaceId, actor, 'flow.save', id, {});
-    return updatedAt;
+  /**
+   * Replaces the draft; null when there is no such flow. With `baseRevision` (the revision
+   * the editor loaded), a draft someone saved since is not overwritten: StaleDraftError.
+   */
+  saveFlow(workspaceId: string, id: string, doc: FlowDocument, actor: string, baseRevision?: number): string | null {
+    return this.sqlite.transaction(() => {
+      const current = this.getFlow(workspaceId, id);
+      if (!current) return null;
+      if (baseRevision !== undefined && current.revision !== baseRevision)
+        throw new StaleDraftError(current.updatedBy ?? 'someone', current.updatedAt, current.revision);
+      const updatedAt = new Date().toISOString();
+      this.db
+        .update(flows)
+        .set({
+          draft: doc,
+          name: doc.name,
+          updatedAt,
+          updatedBy: currentActor() ?? actor,
+          revision: sql`${flows.revision} + 1`,
+        })
+        .where(eq(flows.id, id))
+        .run();
+      this.audit(workspaceId, actor, 'flow.save', id, {});
+      return updatedAt;
+    })();
   }
 
   setFlowState(workspaceId: string, id: string, state: 'started' | 'stopped', actor: string): void {
@@ -131,13 +168,16 @@ export class DesignStore {
           .where(eq(flowVersions.flowId, id))
           .get()?.v ?? 0;
       const version = last + 1;
-      this.db.insert(flowVersions).values({ flowId: id, version, document: flow.draft, notes }).run();
+      const publishedBy = currentActor() ?? actor;
+      this.db.insert(flowVersions).values({ flowId: id, version, document: flow.draft, notes, publishedBy }).run();
       this.audit(workspaceId, actor, 'flow.publish', id, { version, notes });
       return { version, document: flow.draft };
     })();
   }
 
-  versions(flowId: string): { version: number; publishedAt: string; notes: string; document: FlowDocument }[] {
+  versions(
+    flowId: string,
+  ): { version: number; publishedAt: string; publishedBy: string; notes: string; document: FlowDocument }[] {
     return this.db
       .select()
       .from(flowVersions)

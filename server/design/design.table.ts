@@ -27,6 +27,12 @@ export const flows = sqliteTable('flows', {
     .default('stopped'),
   createdAt: text('created_at').notNull().default(now),
   updatedAt: text('updated_at').notNull().default(now),
+  /** Bumped by every save: a save based on an older revision is refused (two people editing, issue 14). */
+  revision: integer('revision').notNull().default(0),
+  /** Who saved the draft last (their email, or `weft`). */
+  updatedBy: text('updated_by'),
+  /** Deleted flows stay for the audit (their versions; their runs are in the run store), hidden everywhere else. */
+  deletedAt: text('deleted_at'),
 });
 
 /** Published versions are immutable: schedules and runs point at them. */
@@ -40,6 +46,8 @@ export const flowVersions = sqliteTable(
     document: text('document', { mode: 'json' }).$type<FlowDocument>().notNull(),
     notes: text('notes').notNull().default(''),
     publishedAt: text('published_at').notNull().default(now),
+    /** Who published (their email, or `weft`); empty for versions published before it was kept. */
+    publishedBy: text('published_by').notNull().default(''),
   },
   (t) => [primaryKey({ columns: [t.flowId, t.version] })],
 );

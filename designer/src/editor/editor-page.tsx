@@ -27,6 +27,7 @@ import { useFlowActions } from './use-flow-actions';
 import { useLiveRun } from './use-live-run';
 import { ThroughputContext, useThroughput } from './use-throughput';
 import { useRunPollFallback, useUnsavedGuard } from './editor-effects';
+import { useVersionsUi } from '../versions/versions-ui';
 
 export function EditorPage({ flowId }: { flowId: string }) {
   const detail = useAsync(() => api.flows.get.query({ id: flowId }), flowId, 'open the flow');
@@ -57,8 +58,12 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
   const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
   const live = useLiveRun(flowId);
-  const actions = useFlowActions({ flowId, draft, dispatch, toast, reloadDetail });
+  const actions = useFlowActions({ flowId, revision: detail.revision, draft, dispatch, toast, reloadDetail });
   const dirty = isDirty(draft);
+  const versions = useVersionsUi({
+    ...{ flowId, doc: draft.doc, dirty, dispatch, toast, reloadDetail, actions },
+    closeDialogs: () => setDialog(null),
+  });
   const snapshot = useRunPollFallback(live, actions.startedRunId);
   // Starting until the started run shows up once; a later run (a retry of failed records, issue 16) then takes over.
   const seenStarted = useRef<string | null>(null);
@@ -158,6 +163,7 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
               onPublish={() => setDialog('publish')}
               onSetState={actions.setState}
               onSettings={() => setDialog('settings')}
+              onVersions={versions.open}
             />
             <div className="editor-body">
               <Palette onAdd={addAtCenter} />
@@ -195,9 +201,11 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
                 }}
               />
             )}
+            {versions.elements}
             {dialog === 'publish' && (
               <PublishDialog
-                nextVersion={(detail.versions.at(-1)?.version ?? detail.publishedVersion ?? 0) + 1}
+                // Versions come newest first.
+                nextVersion={(detail.versions[0]?.version ?? 0) + 1}
                 busy={actions.busy === 'publish'}
                 onClose={() => setDialog(null)}
                 onPublish={(notes) => actions.publish(notes, () => setDialog(null))}

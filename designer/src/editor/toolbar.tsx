@@ -23,6 +23,8 @@ interface Props {
   onPublish: () => void;
   onSetState: (s: 'started' | 'stopped') => void;
   onSettings: () => void;
+  /** Published versions, differences, roll back, download (issue 14). */
+  onVersions?: () => void;
 }
 
 export function Toolbar(p: Props) {
@@ -96,6 +98,11 @@ export function Toolbar(p: Props) {
         <a className="button" href={`#/flows/${encodeURIComponent(p.detail.id)}/runs`} data-testid="open-history">
           History
         </a>
+        {p.onVersions && (
+          <button type="button" className="button" onClick={p.onVersions} data-testid="versions-open">
+            Versions
+          </button>
+        )}
       </div>
       <div className="toolbar-group schedule" aria-label="Schedule">
         <span className={`pill state-${p.detail.state}`} data-testid="schedule-state">

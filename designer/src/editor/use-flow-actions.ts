@@ -9,16 +9,25 @@ import type { useToast } from '../ui/toast';
 
 export type Busy = null | 'save' | 'run' | 'dry-run' | 'publish' | 'state';
 
+/** A save refused because someone else saved the flow since this editor loaded it (issue 14). */
+export interface StaleSave {
+  message: string;
+}
+
 interface Deps {
   flowId: string;
+  /** The draft's revision as loaded; each save sends it and takes the new one. */
+  revision: number;
   draft: DraftState;
   dispatch: Dispatch<DraftAction>;
   toast: ReturnType<typeof useToast>;
   reloadDetail: () => void;
 }
 
-export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }: Deps) {
+export function useFlowActions({ flowId, revision, draft, dispatch, toast, reloadDetail }: Deps) {
   const [busy, setBusy] = useState<Busy>(null);
+  const [stale, setStale] = useState<StaleSave | null>(null);
+  const revisionRef = useRef(revision);
   const [startedRunId, setStartedRunId] = useState<string | null>(null);
   const draftRef = useRef(draft);
   draftRef.current = draft;
@@ -26,7 +35,8 @@ export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }:
   /** Returns the problems the server found, or null when saving failed. */
   const persist = useCallback(async () => {
     const doc = draftRef.current.doc;
-    const saved = await api.flows.save.mutate({ id: flowId, document: doc });
+    const saved = await api.flows.save.mutate({ id: flowId, document: doc, baseRevision: revisionRef.current });
+    revisionRef.current = saved.revision;
     dispatch({ kind: 'saved', doc });
     return saved.problems;
   }, [flowId, dispatch]);
@@ -37,7 +47,10 @@ export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }:
       try {
         await work();
       } catch (e) {
-        toast(plainError(e, doing), 'error');
+        // Someone saved since this editor loaded: nothing is overwritten; the page offers reload or differences.
+        if ((e as { data?: { code?: string } })?.data?.code === 'CONFLICT' && /changed by/.test(String(e)))
+          setStale({ message: (e as Error).message });
+        else toast(plainError(e, doing), 'error');
       } finally {
         setBusy(null);
       }
@@ -83,7 +96,7 @@ export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }:
     (notes: string, after: () => void) =>
       guarded('publish', 'publish', async () => {
         if (isDirty(draftRef.current)) await persist();
-        const { version } = await api.flows.publish.mutate({ id: flowId, notes });
+        const { version } = await api.flows.publish.mutate({ id: flowId, notes, baseRevision: revisionRef.current });
         toast(`Published version ${version}.`, 'success');
         after();
         reloadDetail();
@@ -106,5 +119,22 @@ export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }:
     [guarded, flowId, toast, reloadDetail],
   );
 
-  return { busy, startedRunId, save, run, dryRun, publish, setState };
+  /** The editor took a newer draft (reloaded, rolled back): later saves are based on it. */
+  const loadedRevision = useCallback((r: number) => {
+    revisionRef.current = r;
+    setStale(null);
+  }, []);
+
+  return {
+    busy,
+    startedRunId,
+    save,
+    run,
+    dryRun,
+    publish,
+    setState,
+    stale,
+    dismissStale: () => setStale(null),
+    loadedRevision,
+  };
 }

@@ -4,7 +4,14 @@ import { formatTime, RUN_STATUS_LABELS } from '../lib/run-status';
 import { describeSchedule } from '../lib/settings-form';
 import type { AsyncState } from '../ui/use-async';
 
-export function FlowList({ state }: { state: AsyncState<FlowSummary[]> }) {
+export function FlowList({
+  state,
+  onDelete,
+}: {
+  state: AsyncState<FlowSummary[]>;
+  /** Asks to delete a flow (issue 14); the page confirms it by name. */
+  onDelete?: (flow: FlowSummary) => void;
+}) {
   if (state.error)
     return (
       <p role="alert" className="error-text">
@@ -23,6 +30,11 @@ export function FlowList({ state }: { state: AsyncState<FlowSummary[]> }) {
           <th scope="col">Schedule</th>
           <th scope="col">Last run</th>
           <th scope="col">Next run</th>
+          {onDelete && (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -62,6 +74,19 @@ export function FlowList({ state }: { state: AsyncState<FlowSummary[]> }) {
               )}
             </td>
             <td>{f.state === 'started' ? formatTime(f.nextRunAt) : <span className="muted">—</span>}</td>
+            {onDelete && (
+              <td>
+                <button
+                  type="button"
+                  className="button small"
+                  onClick={() => onDelete(f)}
+                  aria-label={`Delete ${f.name}`}
+                  data-testid={`delete-flow-${f.id}`}
+                >
+                  Delete…
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

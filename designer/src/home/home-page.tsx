@@ -4,10 +4,17 @@ import { api } from '../api/trpc-client';
 import { useAsync } from '../ui/use-async';
 import { TemplateGallery } from './template-gallery';
 import { FlowList } from './flow-list';
+import { useState } from 'react';
+import type { FlowSummary } from '../api/api-types';
+import { DeleteFlowDialog } from '../versions/delete-flow-dialog';
+import { FlowFileImport } from '../versions/flow-file-import';
+import { useToast } from '../ui/toast';
 
 export function HomePage() {
   const templates = useAsync(() => api.templates.list.query(), 'templates', 'load the templates');
   const flows = useAsync(() => api.flows.list.query(), 'flows', 'load your flows');
+  const [deleting, setDeleting] = useState<FlowSummary | null>(null);
+  const toast = useToast();
   return (
     <div className="home">
       <PageHeader tag="Creatio ↔ QuickBooks flows" />
@@ -15,11 +22,23 @@ export function HomePage() {
         <section aria-labelledby="flows-heading" className="home-section">
           <div className="section-head">
             <h1 id="flows-heading">Your flows</h1>
+            <FlowFileImport onImported={flows.reload} />
             <button type="button" className="button" onClick={flows.reload}>
               Refresh
             </button>
           </div>
-          <FlowList state={flows} />
+          <FlowList state={flows} onDelete={setDeleting} />
+          {deleting && (
+            <DeleteFlowDialog
+              flow={deleting}
+              onClose={() => setDeleting(null)}
+              onDeleted={(name) => {
+                setDeleting(null);
+                flows.reload();
+                toast(`Deleted the flow “${name}”. Its runs stay in the audit.`, 'success');
+              }}
+            />
+          )}
         </section>
         <section aria-labelledby="templates-heading" className="home-section">
           <h2 id="templates-heading">Start from a template</h2>
