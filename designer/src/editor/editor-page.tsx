@@ -1,6 +1,6 @@
 // The flow editor at #/flows/<id>: toolbar, palette, canvas, inspector, and a
 // bottom panel with the draft's problems or a step's failed records.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { AnyNodeDefinition } from '../../../nodes/define-node';
@@ -16,7 +16,8 @@ import { useAsync } from '../ui/use-async';
 import { EditorActionsContext, NodeViewsContext, type EditorActions } from './editor-context';
 import { FailuresPanel } from './failures-panel';
 import { FlowCanvas } from './flow-canvas';
-import { Inspector } from './inspector';
+import { Inspector, type NodeTool } from './inspector';
+import { NodePreview } from '../mapping/node-preview';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { PublishDialog } from './publish-dialog';
@@ -25,6 +26,9 @@ import { Toolbar } from './toolbar';
 import { useFlowActions } from './use-flow-actions';
 import { useLiveRun } from './use-live-run';
 import { useRunPollFallback, useUnsavedGuard } from './editor-effects';
+
+// The mapping editor (and the JSONata parser, and Monaco inside it) loads when first opened.
+const MappingEditor = lazy(() => import('../mapping/mapping-editor').then((m) => ({ default: m.MappingEditor })));
 
 export function EditorPage({ flowId }: { flowId: string }) {
   const detail = useAsync(() => api.flows.get.query({ id: flowId }), flowId, 'open the flow');
@@ -54,6 +58,8 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const [draft, dispatch] = useReducer(draftReducer, detail.draft, initDraft);
   const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
   const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
+  const [tool, setTool] = useState<{ nodeId: string; tool: NodeTool } | null>(null);
+  const [saveSoon, setSaveSoon] = useState(false);
   const live = useLiveRun(flowId);
   const actions = useFlowActions({ flowId, draft, dispatch, toast, reloadDetail });
   const dirty = isDirty(draft);
@@ -119,6 +125,13 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
     return () => window.removeEventListener('keydown', onKey);
   }, [actions]);
 
+  // Saving the mapping editor saves the flow once the draft holds the new config.
+  useEffect(() => {
+    if (!saveSoon) return;
+    setSaveSoon(false);
+    actions.save();
+  }, [saveSoon, actions]);
+
   const selected = selectedNodeId(draft);
   const failureNode = bottom.kind === 'failures' ? views.get(bottom.nodeId) : undefined;
   return (
@@ -161,8 +174,33 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
               problems={problems}
               connections={connections.data ?? []}
               dispatch={dispatch}
+              onOpenTool={(nodeId, t) => setTool({ nodeId, tool: t })}
             />
           </div>
+          {tool?.tool === 'mapping' && (
+            <Suspense fallback={<div className="mapping-overlay" aria-busy="true" />}>
+              <MappingEditor
+                flowId={flowId}
+                doc={draft.doc}
+                nodeId={tool.nodeId}
+                onCancel={() => setTool(null)}
+                onSave={(config, version) => {
+                  dispatch({ kind: 'set-config', nodeId: tool.nodeId, config, version });
+                  setTool(null);
+                  setSaveSoon(true);
+                }}
+              />
+            </Suspense>
+          )}
+          {tool && tool.tool !== 'mapping' && (
+            <NodePreview
+              flowId={flowId}
+              doc={draft.doc}
+              nodeId={tool.nodeId}
+              mode={tool.tool}
+              onClose={() => setTool(null)}
+            />
+          )}
           {dialog === 'settings' && (
             <SettingsDialog
               settings={draft.doc.settings}
