@@ -33,7 +33,7 @@ function startingPoint(row: MappingRow | undefined, mode: Mode): string {
     if (row?.value !== undefined) return JSON.stringify(row.value);
     return '';
   }
-  if (mode === 'value') return row?.value ?? '';
+  if (mode === 'value') return row?.value === undefined ? '' : String(row.value);
   return row?.source ?? '';
 }
 
@@ -95,7 +95,7 @@ export function MappingDetail({ field, row, sourceFields, problem, ...on }: Prop
         <input
           type="text"
           aria-label={`Fixed value for ${field.path}`}
-          value={row?.value ?? ''}
+          value={row?.value === undefined ? '' : String(row.value)}
           maxLength={field.maxLength}
           onChange={(e) => on.onValue(e.target.value)}
         />

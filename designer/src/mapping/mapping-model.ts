@@ -9,7 +9,7 @@ import type { Catalogue, FieldInfo } from './mapping-types';
 export interface MappingRow {
   target: string;
   source?: string;
-  value?: string;
+  value?: string | number | boolean;
   expression?: string;
   required?: boolean;
   maxLength?: number;

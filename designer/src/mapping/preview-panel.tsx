@@ -25,12 +25,19 @@ export function leaves(value: unknown, prefix = '', out: [string, string][] = []
   return out;
 }
 
-function rowState(row: PreviewRow, mode: PreviewMode): 'error' | 'ok' | 'filtered' | 'matched' | 'new' {
+function rowState(row: PreviewRow, mode: PreviewMode): string {
   if (row.error) return 'error';
   if (mode === 'filter') return row.passed === false ? 'filtered' : 'ok';
-  if (mode === 'binding') return row.match && row.match.kind !== 'none' ? 'matched' : 'new';
+  if (mode === 'binding') return row.match?.kind ?? 'new';
   return 'ok';
 }
+
+/** What a binding would do with the record, said as the run would do it. */
+const MATCH_WORDS: Record<string, string> = {
+  matched: 'Matches an existing record',
+  new: 'No match: a new record would be created',
+  ambiguous: 'Several candidates: goes to the review queue',
+};
 
 function Outcome({ row, mode, focus }: { row: PreviewRow; mode: PreviewMode; focus?: string }) {
   if (row.error) {
@@ -45,7 +52,7 @@ function Outcome({ row, mode, focus }: { row: PreviewRow; mode: PreviewMode; foc
   if (mode === 'binding') {
     return (
       <p className="small">
-        <strong>{row.match?.kind ?? 'no match'}</strong>
+        <strong>{MATCH_WORDS[row.match?.kind ?? 'new'] ?? row.match?.kind}</strong>
         {row.match?.detail ? ` — ${row.match.detail}` : ''}
       </p>
     );
