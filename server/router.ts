@@ -12,6 +12,7 @@ import { workspaceRouter } from './routers/workspace.router';
 import { preflightQuery } from './routers/preflight.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
+import { mappingRouter } from './routers/mapping.router';
 import { connectionsRouter as connections } from './routers/connections.router';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
@@ -157,6 +158,7 @@ export const appRouter = router({
   operations: operationsRouter,
   notifications: notificationsRouter,
   monitor: monitorRouter,
+  mapping: mappingRouter,
 });
 export type AppRouter = typeof appRouter;
 
