@@ -15,6 +15,7 @@ import { PreviewPanel } from './preview-panel';
 import { SourceFields } from './source-fields';
 import { TargetFields } from './target-fields';
 import { usePreview } from './use-preview';
+import { catalogueName } from './mapping-types';
 import './mapping.css';
 
 interface Props {
@@ -96,7 +97,7 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
             <h2 id="mapping-title">{node?.title ?? 'Mapping'}</h2>
             {cats && (
               <p className="small muted">
-                Builds a {cats.target.system} {cats.target.entity} from each {cats.source.system} {cats.source.entity}.
+                Builds a {catalogueName(cats.target)} from each {catalogueName(cats.source)}.
               </p>
             )}
           </div>

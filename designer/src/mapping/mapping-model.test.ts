@@ -3,7 +3,7 @@ import { closest, flattenFields, kindOf, mappingProblems, setMapping, type Mappi
 import type { Catalogue } from './mapping-types';
 
 const source: Catalogue = {
-  system: 'Creatio',
+  system: 'creatio',
   entity: 'Account',
   fields: [
     { path: 'Name', type: 'text' },
@@ -12,7 +12,7 @@ const source: Catalogue = {
   ],
 };
 const target: Catalogue = {
-  system: 'QuickBooks Online',
+  system: 'qbo',
   entity: 'Customer',
   fields: [
     { path: 'DisplayName', type: 'text', required: true, maxLength: 500 },

@@ -3,7 +3,7 @@
 // value, write a JSONata expression, clear), and the problems shown before
 // saving, in the analyst's words (issue 14).
 import jsonata from 'jsonata';
-import type { Catalogue, FieldInfo } from './mapping-types';
+import { catalogueName, type Catalogue, type FieldInfo } from './mapping-types';
 
 /** One field mapping of the node's config; keys the editor does not know (tooLong, as, …) are kept as they are. */
 export interface MappingRow {
@@ -112,7 +112,7 @@ function distance(a: string, b: string): number {
   return prev[b.length];
 }
 
-const describe = (c: Catalogue) => `${c.system} ${c.entity}`;
+const describe = catalogueName;
 
 /** What must be fixed (blocking) or looked at before saving, one message per target field. */
 export function mappingProblems(rows: MappingRow[], source: Catalogue, target: Catalogue): MappingProblem[] {
@@ -149,7 +149,7 @@ export function mappingProblems(rows: MappingRow[], source: Catalogue, target: C
     if (targetPaths.size > 0 && !targetPaths.has(r.target)) {
       problems.push({
         target: r.target,
-        message: `${r.target} is not a field of ${describe(target)}; ${target.system} may refuse the record.`,
+        message: `${r.target} is not a field of ${describe(target)}; ${describe(target)} records may be refused.`,
         blocking: false,
       });
     }

@@ -14,6 +14,7 @@ export interface FieldInfo {
   children?: FieldInfo[];
 }
 
+/** The system's code as the router sends it (`creatio`, `qbo`, `qbd`, `none`). */
 export interface Catalogue {
   system: string;
   entity: string;
@@ -39,4 +40,15 @@ export interface PreviewRow {
 export interface PreviewResult {
   rows: PreviewRow[];
   sourceProblem?: string;
+}
+
+const SYSTEM_NAMES: Record<string, string> = {
+  creatio: 'Creatio',
+  qbo: 'QuickBooks Online',
+  qbd: 'QuickBooks Desktop',
+};
+
+/** "Creatio Account", "QuickBooks Online Customer", as the analyst knows them. */
+export function catalogueName(c: Catalogue): string {
+  return [SYSTEM_NAMES[c.system] ?? '', c.entity].filter(Boolean).join(' ') || 'the record';
 }

@@ -3,7 +3,7 @@
 // or Enter) and then dropped with Enter on a target — the keyboard way.
 import { useMemo, useState } from 'react';
 import { flattenFields, fullPath } from './mapping-model';
-import type { Catalogue, FieldInfo } from './mapping-types';
+import { catalogueName, type Catalogue, type FieldInfo } from './mapping-types';
 
 export const FIELD_MIME = 'application/x-weft-field';
 
@@ -83,9 +83,7 @@ export function SourceFields(props: Props) {
   const matches = q ? flat.filter((f) => `${f.path} ${f.label ?? ''}`.toLowerCase().includes(q)) : [];
   return (
     <section className="field-column" aria-label="Source fields">
-      <h3>
-        From {props.catalogue.system} {props.catalogue.entity}
-      </h3>
+      <h3>From {catalogueName(props.catalogue)}</h3>
       <input
         type="search"
         className="field-search"

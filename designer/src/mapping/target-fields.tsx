@@ -5,7 +5,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { FIELD_MIME } from './source-fields';
 import { flattenFields, kindOf, type MappingProblem, type MappingRow } from './mapping-model';
-import type { Catalogue, FieldInfo } from './mapping-types';
+import { catalogueName, type Catalogue, type FieldInfo } from './mapping-types';
 
 interface Props {
   catalogue: Catalogue;
@@ -114,7 +114,7 @@ export function TargetFields(props: Props) {
   return (
     <section className="field-column targets" aria-label="Target fields">
       <h3>
-        To {props.catalogue.system} {props.catalogue.entity}{' '}
+        To {catalogueName(props.catalogue)}{' '}
         <span className="small muted">
           · {mapped} of {fields.length} mapped
         </span>
