@@ -23,7 +23,7 @@ export {
 export { requestStop } from './postgres/run-lease';
 export { disableSchedule, enableSchedule, readSchedule } from './postgres/schedules';
 export { startUtilityRun, UtilityConflictError } from './postgres/utility-runs';
-export { forgetBindingsOf } from './postgres/xref-store';
+export { forgetBindingsOf, PgCrossReference } from './postgres/xref-store';
 
 // The queue and the worker that takes runs from it.
 export { AlreadyQueuedError, RunQueue } from './postgres/run-queue';

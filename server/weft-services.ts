@@ -8,6 +8,7 @@ import { AlreadyQueuedError, type RunQueue } from '../engine';
 import { latestRunId, listFailures, listRuns, readWatermarks, runSnapshot, writeWatermark } from '../engine';
 import { disableSchedule, enableSchedule, readSchedule } from '../engine';
 import type { RunSnapshot } from '../engine';
+import { PgCrossReference } from '../engine';
 import type { NodeRegistry } from '../nodes/registry';
 import { Accounts } from './auth/accounts';
 import type { DesignStore, FlowRow } from './design/design-store';
@@ -262,6 +263,8 @@ export function createServices(deps: {
       ),
     operations,
     monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),
+    // Lookups only (the mapping editor's preview of a binding): `bind` is never called through it.
+    xrefReader: () => new PgCrossReference(pool),
     validate: (doc) => {
       const v = validateFlow(doc, registry);
       return v.ok ? [] : v.problems;

@@ -56,6 +56,12 @@ async function documentOf(ctx: Context & { actor: { workspaceId: string } }, inp
   return doc;
 }
 
+/** What the preview and the field lists need: node types, the workspace's connections, cross-reference lookups. */
+function depsOf(ctx: Context & { actor: { workspaceId: string } }, flowId: string) {
+  const xref = ctx.services.xrefReader?.();
+  return { registry: ctx.services.registry, connection: resolver(ctx), flowId, ...(xref ? { xref } : {}) };
+}
+
 function resolver(ctx: Context & { actor: { workspaceId: string } }) {
   const resolve = ctx.services.connection;
   if (!resolve)
@@ -72,24 +78,20 @@ export const mappingRouter = router({
     .input(Target)
     .query(async ({ ctx, input }): Promise<{ source: Catalogue; target: Catalogue }> => {
       const doc = await documentOf(ctx, input);
-      return mappingFields(doc, input.nodeId, { registry: ctx.services.registry, connection: resolver(ctx) });
+      return mappingFields(doc, input.nodeId, depsOf(ctx, input.flowId));
     }),
   /** The first `limit` records the source would read, run through the draft up to and including the node. */
   preview: procedureFor('view')
     .input(Target.extend({ limit: z.number().int().min(1).max(50).default(20) }))
     .query(async ({ ctx, input }): Promise<PreviewAnswer> => {
       const doc = await documentOf(ctx, input);
-      return previewNode(doc, input.nodeId, input.limit, {
-        registry: ctx.services.registry,
-        connection: resolver(ctx),
-        flowId: input.flowId,
-      });
+      return previewNode(doc, input.nodeId, input.limit, depsOf(ctx, input.flowId));
     }),
   /** Checks that need the systems' metadata: source fields that do not exist, required target fields unmapped. */
   check: procedureFor('view')
     .input(Target)
     .query(async ({ ctx, input }): Promise<{ problems: MappingProblem[] }> => {
       const doc = await documentOf(ctx, input);
-      return checkMapping(doc, input.nodeId, { registry: ctx.services.registry, connection: resolver(ctx) });
+      return checkMapping(doc, input.nodeId, depsOf(ctx, input.flowId));
     }),
 });
