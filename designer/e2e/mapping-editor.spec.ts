@@ -46,6 +46,7 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
   const editor = page.getByTestId('mapping-editor');
   const rows = page.getByTestId('preview-row');
   const mappingOf = (target: string): Locator => page.getByTestId(`mapping-of-${target}`);
+  let failingBefore = 0;
 
   await test.step('the mapping editor opens from the mapping step with both systems’ fields', async () => {
     await openTemplateFlow(page);
@@ -100,14 +101,16 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await expect(mappingOf('DisplayName')).toHaveText('ƒ $uppercase(Name) & " · " & Phone');
     await previewSettled(page, before);
     await expect(rows.first().locator('[data-field="DisplayName"]')).toContainText('SMITH & SONS · +1 555');
-    await expect(page.getByTestId('preview-error')).toHaveCount(0);
+    // Records that fail before this step (or on another field) keep failing; none on DisplayName.
+    await expect(page.getByTestId('preview-error').filter({ hasText: 'DisplayName' })).toHaveCount(0);
+    failingBefore = await page.getByTestId('preview-error').count();
     await shot(page, 'mapping-editor-expression');
   });
 
   await test.step('hover shows a field’s type; a syntax error is underlined and named', async () => {
     const monaco = page.getByTestId('expression-editor').locator('.monaco-editor');
     await monaco.locator('.view-line span', { hasText: 'Phone' }).last().hover();
-    await expect(page.locator('.monaco-hover')).toContainText('Phone — text');
+    await expect(page.locator('.monaco-hover:not(.hidden)').filter({ hasText: 'Phone — text' })).toBeVisible();
     await page.keyboard.press('End');
     await page.keyboard.type(' &');
     await expect(monaco.locator('.squiggly-error')).toHaveCount(1);
@@ -123,7 +126,8 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await page.keyboard.type('$length(Name) > 41 ? $error("Name is longer than 41 characters") : ', { delay: 20 });
     await page.keyboard.press('Escape');
     await previewSettled(page, before);
-    const broken = rows.filter({ has: page.getByTestId('preview-error') });
+    await expect(page.getByTestId('preview-error')).toHaveCount(failingBefore + 1);
+    const broken = rows.filter({ has: page.getByTestId('preview-error').filter({ hasText: 'DisplayName' }) });
     await expect(broken).toHaveCount(1);
     await expect(broken).toContainText('The Extraordinarily Long Named Manufacturing Company');
     await expect(broken).toContainText('Name is longer than 41 characters');
@@ -136,6 +140,8 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await page.getByTestId('mapping-save').click();
     await expect(editor).toHaveCount(0);
     await expect(page.getByTestId('toast')).toContainText('Saved');
+    // Keys typed in the editor never reached the canvas beneath (Backspace deletes a selected step there).
+    await expect(page.locator('.react-flow__node')).toHaveCount(5);
     await page.reload();
     await page.getByTestId('node-map-customer').click();
     await page.getByTestId('open-node-tool').click();

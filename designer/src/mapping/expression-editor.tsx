@@ -39,16 +39,18 @@ function markErrors(editor: CodeEditor): void {
 export default function ExpressionEditor({ value, onChange, fields, label }: Props) {
   const editorRef = useRef<CodeEditor | null>(null);
   useEffect(() => setExpressionFields(fields), [fields]);
-  useEffect(() => {
-    if (editorRef.current) markErrors(editorRef.current);
-  }, [value]);
   return (
     <div className="expression-editor" data-testid="expression-editor">
       <Editor
         height="100%"
         language={JSONATA}
-        value={value}
-        onChange={(v) => onChange(v ?? '')}
+        // Uncontrolled: a controlled value lags fast typing by a render and would undo keystrokes.
+        // The parent remounts this editor (key) when another field is edited.
+        defaultValue={value}
+        onChange={(v) => {
+          if (editorRef.current) markErrors(editorRef.current);
+          onChange(v ?? '');
+        }}
         onMount={(editor) => {
           editorRef.current = editor;
           setExpressionFields(fields);

@@ -90,7 +90,8 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
   };
 
   return (
-    <div className="mapping-overlay" role="dialog" aria-modal="true" aria-labelledby="mapping-title">
+    // `nokey`: React Flow ignores keys typed here (Space pans, Backspace deletes steps on the canvas beneath).
+    <div className="mapping-overlay nokey" role="dialog" aria-modal="true" aria-labelledby="mapping-title">
       <div className="mapping-editor" data-testid="mapping-editor">
         <header className="mapping-head">
           <div>

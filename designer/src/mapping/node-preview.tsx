@@ -24,7 +24,11 @@ export function NodePreview({ flowId, doc, nodeId, mode, onClose }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
   return (
-    <aside className="preview-drawer" aria-label={`Preview of ${node?.title ?? nodeId}`} data-testid="node-preview">
+    <aside
+      className="preview-drawer nokey"
+      aria-label={`Preview of ${node?.title ?? nodeId}`}
+      data-testid="node-preview"
+    >
       <header className="mapping-head">
         <div>
           <h2>{node?.title ?? nodeId}</h2>

@@ -39,12 +39,18 @@ const MATCH_WORDS: Record<string, string> = {
   ambiguous: 'Several candidates: goes to the review queue',
 };
 
+/** The run's message names the record, which the card already shows as its title. */
+function withoutLabel(message: string, label: string): string {
+  return message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
+}
+
 function Outcome({ row, mode, focus }: { row: PreviewRow; mode: PreviewMode; focus?: string }) {
   if (row.error) {
+    const message = withoutLabel(row.error.message, row.label);
     return (
       <p className="preview-error" data-testid="preview-error">
-        {row.error.field && <strong>{row.error.field}: </strong>}
-        {row.error.message}
+        {row.error.field && !message.startsWith(row.error.field) && <strong>{row.error.field}: </strong>}
+        {message}
       </p>
     );
   }
