@@ -114,14 +114,14 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
         {(tried || blocking.length > 0) && problems.length > 0 && (
           <ul className="mapping-problems" aria-label="Problems of this mapping" data-testid="mapping-problems">
             {problems.map((p) => (
-              <li key={`${p.target}:${p.message}`} className={p.blocking ? 'problem' : 'warning'}>
+              <li key={`${p.target}:${p.message}`} className={p.blocking ? 'blocking' : 'warning'}>
                 <button type="button" className="link-button" onClick={() => setSelected(p.target)}>
                   {p.message}
                 </button>
               </li>
             ))}
             {tried && blocking.length > 0 && (
-              <li className="problem small">Fix these before saving: the flow would refuse these records.</li>
+              <li className="blocking small">Fix these before saving: the flow would refuse these records.</li>
             )}
           </ul>
         )}
