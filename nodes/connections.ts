@@ -3,6 +3,7 @@
 // fourth system adds its `<system>.connection.ts` and one line here.
 import { nameSystems, registerRecordTypes } from '../flow/record-types';
 import type { AnyConnectionDefinition } from './define-connection';
+import { registerFieldList } from './core/field-catalogue';
 import { creatioConnection } from './creatio/creatio.connection';
 import { qboConnection } from './quickbooks/online/qbo.connection';
 import { qbdConnection } from './quickbooks/desktop/qbd.connection';
@@ -36,4 +37,8 @@ export function createConnectionRegistry(defs: AnyConnectionDefinition[]): Conne
 export const connectionRegistry = createConnectionRegistry(CONNECTION_DEFINITIONS);
 // Record types are named after their system's connection kind: the flow model's messages use these names.
 nameSystems(CONNECTION_DEFINITIONS.map((d) => [d.kind, d.label]));
-for (const d of CONNECTION_DEFINITIONS) registerRecordTypes(d.kind, d.entities ?? []);
+// … and what a Mapping may produce, with the fields of each where the kind knows them (issue 14).
+for (const d of CONNECTION_DEFINITIONS) {
+  registerRecordTypes(d.kind, d.entities ?? []);
+  if (d.fieldList) registerFieldList(d.kind, d.fieldList);
+}

@@ -87,3 +87,19 @@ export function cataloguePaths(fields: FieldInfo[]): Set<string> {
   }
   return paths;
 }
+
+/** A system's own list of an entity's fields, when it needs no connection to know them (QuickBooks). */
+export type FieldList = (entity: string) => { fields: FieldInfo[]; note?: string };
+const fieldLists = new Map<string, FieldList>();
+
+/** Called by the connection registry (nodes/connections.ts) for each kind that knows its fields. */
+export function registerFieldList(kind: string, list: FieldList): void {
+  fieldLists.set(kind, list);
+}
+
+/** The fields of a record type (`quickbooks-online.Customer`) known without a connection; null when not known so. */
+export function knownFields(recordType: string): { fields: FieldInfo[]; note?: string } | null {
+  const dot = recordType.indexOf('.');
+  const list = fieldLists.get(recordType.slice(0, dot));
+  return list ? list(recordType.slice(dot + 1)) : null;
+}

@@ -4,7 +4,8 @@
 // templates ("{{Name}} ({{Code}})") and products (`multiply`) become expressions.
 import jsonata from 'jsonata';
 import { z } from 'zod';
-import { isRecordType, recordTypeOptions } from '../../flow/record-types';
+import { describeRecordType, isRecordType, recordTypeOptions } from '../../flow/record-types';
+import { knownFields, type FieldInfo } from './field-catalogue';
 import { fieldPath } from './field-path';
 
 const FieldMapping = z.strictObject({
@@ -83,6 +84,43 @@ function checkFields(fields: FieldMapping[], ctx: z.RefinementCtx, path: (string
   }
 }
 
+/** A required field counts as filled by its own path or, for a reference, by any of its parts (CustomerRef.ListID). */
+function fills(targets: Set<string>, f: FieldInfo): boolean {
+  if (targets.has(f.path)) return true;
+  if (f.type !== 'reference') return false;
+  const ref = f.path.slice(0, f.path.lastIndexOf('.') + 1);
+  return [...targets].some((t) => t.startsWith(ref));
+}
+
+const fillIt = 'map a source field onto it, or give it a fixed value or an expression.';
+
+/** Required fields of the target (where its system knows them without a connection) that no field fills. */
+function checkRequired(
+  c: { targetType: string; mappings: FieldMapping[]; lines?: LinesMapping[] },
+  ctx: z.RefinementCtx,
+) {
+  const known = knownFields(c.targetType);
+  if (!known) return;
+  const what = describeRecordType(c.targetType).replace(/ records$/, '');
+  const targets = new Set([...c.mappings.map((m) => m.target), ...(c.lines ?? []).map((l) => l.target)]);
+  for (const f of known.fields) {
+    if (!f.required) continue;
+    if (!fills(targets, f)) {
+      const message = `${what} needs ${f.path}, but no field of this mapping fills it: ${fillIt}`;
+      ctx.addIssue({ code: 'custom', message, path: ['mappings'], params: { named: true } });
+      continue;
+    }
+    const lines = f.type === 'list' ? c.lines?.find((l) => l.target === f.path) : undefined;
+    if (!lines) continue;
+    const inLine = new Set(lines.fields.map((m) => m.target));
+    for (const child of f.children ?? []) {
+      if (!child.required || fills(inLine, child)) continue;
+      const message = `Each ${f.path} of ${what} needs ${child.path}, but no field of the list fills it: ${fillIt}`;
+      ctx.addIssue({ code: 'custom', message, path: ['lines'], params: { named: true } });
+    }
+  }
+}
+
 export const MappingConfig = z
   .strictObject({
     /** Record type produced, e.g. `quickbooks-online.Customer`: chosen from the record types the systems write. */
@@ -98,6 +136,7 @@ export const MappingConfig = z
   .superRefine((c, ctx) => {
     checkFields(c.mappings, ctx, ['mappings']);
     for (const [j, l] of (c.lines ?? []).entries()) checkFields(l.fields, ctx, ['lines', j, 'fields'], l.target);
+    checkRequired(c, ctx);
   });
 
 export type MappingConfig = z.infer<typeof MappingConfig>;

@@ -5,14 +5,13 @@
 // picks the right one and merges the sample in.
 import type { FlowDocument } from '../../flow/flow-document';
 import {
+  knownFields,
   mergeSampleFields,
   type Catalogue,
   type CatalogueSystem,
   type FieldInfo,
 } from '../../nodes/core/field-catalogue';
 import { creatioFieldCatalogue } from '../../nodes/creatio/creatio-fields';
-import { qbdFieldCatalogue } from '../../nodes/quickbooks/desktop/qbd-fields';
-import { qboFieldCatalogue } from '../../nodes/quickbooks/online/qbo-fields';
 import { connectionOf, sinkOf, sourceOf, stepOf, type Step } from './flow-graph';
 import { creatioMetadata } from './creatio-metadata-cache';
 import type { MappingDeps } from './mapping-deps';
@@ -52,8 +51,9 @@ export async function systemFields(
 ): Promise<Catalogue> {
   const system = SYSTEMS[kind];
   if (!system) return none(`Weft has no list of the fields of ${kind} records.`, entity);
-  if (system === 'qbo') return { system, entity, ...qboFieldCatalogue(entity) };
-  if (system === 'qbd') return { system, entity, ...qbdFieldCatalogue(entity) };
+  // Systems that know their fields without a connection (QuickBooks) registered a list with their kind.
+  const known = knownFields(`${kind}.${entity}`);
+  if (known) return { system, entity, ...known };
   if (!connectionId)
     return { system, entity, fields: [], note: 'Choose the Creatio connection of the flow to list its fields.' };
   try {

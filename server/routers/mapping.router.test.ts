@@ -92,5 +92,33 @@ for (const db of testDatabases()) {
       // Brought in by the source's $expand: only the records show it.
       expect(source.fields).toContainEqual(expect.objectContaining({ path: 'UsrActive.Name', fromSample: true }));
     });
+
+    it('names a source field the Creatio object does not have, with the likely one, before saving', async () => {
+      const document = withMappings([
+        { target: 'DisplayName', source: 'Name', required: true },
+        { target: 'PrimaryPhone.FreeFormNumber', source: 'Phnoe' },
+        { target: 'Notes', expression: '$uppercase(Nots) & Web' },
+      ]);
+      const { problems } = await api.mapping.check({ flowId, document, nodeId: 'map-customer' });
+      expect(problems.map((p) => p.message)).toEqual([
+        'Field 2 (PrimaryPhone.FreeFormNumber): Source field Phnoe does not exist on Creatio Account — did you mean Phone?',
+        'Field 3 (Notes): Source field Nots does not exist on Creatio Account (read by the expression of Notes) — did you mean Notes?',
+      ]);
+      expect(problems.map((p) => p.field)).toEqual([1, 2]);
+      expect((await api.mapping.check({ flowId, nodeId: 'map-customer' })).problems).toEqual([]);
+    });
+
+    it('flags an unmapped required QuickBooks field and a syntax error in the flow check, by field', async () => {
+      const document = withMappings([
+        { target: 'CompanyName', source: 'Name' },
+        { target: 'PrimaryPhone.FreeFormNumber', expression: 'Phone & (' },
+      ]);
+      const { problems } = await api.flows.validate({ document });
+      expect(problems.map((p) => p.message)).toEqual([
+        'Node "map-customer" (Mapping): Field 2 (PrimaryPhone.FreeFormNumber): the expression has a syntax error at column 9: Expected \")\" before end of expression.',
+        'Node "map-customer" (Mapping): QuickBooks Online Customer needs DisplayName, but no field of this mapping fills it: ' +
+          'map a source field onto it, or give it a fixed value or an expression.',
+      ]);
+    });
   });
 }

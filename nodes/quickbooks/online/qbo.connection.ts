@@ -15,6 +15,7 @@ import {
 } from './qbo-connection';
 import { QboError } from './qbo-error';
 import { QBO_ENTITIES } from './qbo-entities';
+import { qboFieldCatalogue } from './qbo-fields';
 import { refreshExpiryWarning } from './qbo-expiry-warning';
 import { shareGovernorsWith } from './qbo-governor';
 import { revokeQboToken } from './qbo-tokens';
@@ -63,6 +64,7 @@ export const qboConnection = defineConnection({
   kind: 'quickbooks-online',
   label: 'QuickBooks Online',
   entities: QBO_ENTITIES,
+  fieldList: qboFieldCatalogue,
   description: "A QuickBooks Online company, connected through Intuit's sign-in (OAuth 2.0).",
   settings: qboSettings,
   secrets: qboSecrets,
