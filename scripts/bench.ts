@@ -20,6 +20,8 @@
 //   (40 × 30) that the template sustains over `--limits-minutes` (default 10), its binding
 //   queries taking from the same budget, and the 429s met (there should be none).
 // `--accounts 1000000` adds the 1M case; `--no-limits-case` skips the slow one, `--only-limits-case` runs it alone.
+// - mapping (issue 14): the same flow with field copies and with JSONata expressions, the throughput
+//   JSONata costs (bench-mapping.ts); `--only-mapping-case` runs it alone, `--mapping-records N` sizes it.
 // A benchmark, never a timed test.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -41,6 +43,7 @@ import {
   type CaseResult,
 } from './bench-processes';
 import { LIMIT_PER_MINUTE, sampleWrites, sustainedShare, type SinkSample } from './bench-limits';
+import { mappingCase } from './bench-mapping';
 
 // The sandbox runs without Intuit's limits here, so the client must not pace either:
 // this measures the engine's own overhead. (Real limits: a case of its own later.)
@@ -52,7 +55,18 @@ export async function bench(args: string[]): Promise<void> {
   const sizes = args.includes('--accounts') && sizesArg ? sizesArg.split(',').map(Number) : [10_000, 100_000];
   const out: CaseResult[] = [];
   const say = (m: string) => (json ? process.stderr.write(`${m}\n`) : console.log(m));
-  for (const accounts of args.includes('--only-limits-case') ? [] : sizes) {
+  const only = args.includes('--only-limits-case') || args.includes('--only-mapping-case');
+  if (!args.includes('--only-limits-case')) {
+    const n = args.includes('--mapping-records') ? Number(args[args.indexOf('--mapping-records') + 1]) : 100_000;
+    say(`\n— mapping: ${n.toLocaleString('en-US')} accounts, field copies vs JSONata expressions (engine only)`);
+    for (const r of await mappingCase(n > 0 ? n : 100_000, say)) {
+      out.push(r);
+      say(
+        `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s`,
+      );
+    }
+  }
+  for (const accounts of only ? [] : sizes) {
     say(`\n— ${accounts.toLocaleString('en-US')} Creatio accounts → QuickBooks customers`);
     for (const r of await benchSize(accounts, say)) {
       out.push(r);
@@ -67,7 +81,7 @@ export async function bench(args: string[]): Promise<void> {
         );
     }
   }
-  if (!args.includes('--no-limits-case')) {
+  if (!args.includes('--no-limits-case') && !args.includes('--only-mapping-case')) {
     const minutesArg = args.includes('--limits-minutes') ? Number(args[args.indexOf('--limits-minutes') + 1]) : 10;
     const minutes = Number.isFinite(minutesArg) && minutesArg > 0 ? minutesArg : 10;
     say(

@@ -170,7 +170,7 @@ export function templateExpression(template: string): string {
   }
   if (last < template.length) parts.push(JSON.stringify(template.slice(last)));
   // A single placeholder alone must still be text ("{{Code}}" of 42 gave "42"): $string keeps that.
-  return parts.length === 1 ? `$string(${parts[0]})` : parts.join(' & ');
+  return parts.length === 1 && !parts[0].startsWith('"') ? `$string(${parts[0]})` : parts.join(' & ');
 }
 
 type V1Row = Record<string, unknown> & { source?: string; value?: string; multiply?: string[] };

@@ -6,6 +6,7 @@ import jsonata from 'jsonata';
 import type { FlowRecord } from '../define-node';
 import { asText, readPath, recordLabel, writePath } from './field-path';
 import { fieldName, type FieldMapping, type MappingConfig } from './mapping-config';
+import { FALLBACK, fastExpression, type Fast } from './expression-fast';
 
 export type MapError = { field: string; message: string; action: string };
 export type MapResult = { data: Record<string, unknown> } | { error: MapError };
@@ -17,6 +18,8 @@ interface CompiledField {
   /** Synchronous value (source, value); undefined for an expression. */
   get?: (data: Record<string, unknown>) => unknown;
   expr?: jsonata.Expression;
+  /** The expression as a plain function (expression-fast.ts), when it is one of the common kinds. */
+  fast?: Fast;
 }
 
 interface CompiledLines {
@@ -27,7 +30,7 @@ interface CompiledLines {
 }
 
 export interface CompiledMapping {
-  /** True when some field is an expression: `map` then answers a promise. */
+  /** True when some expression has no plain function: `map` then answers a promise. */
   async: boolean;
   fields: CompiledField[];
   lines: CompiledLines[];
@@ -35,7 +38,7 @@ export interface CompiledMapping {
   compiled: number;
 }
 
-function compileFields(fields: FieldMapping[], counter: { n: number }, list?: string): CompiledField[] {
+function compileFields(fields: FieldMapping[], counter: { n: number; slow: number }, list?: string): CompiledField[] {
   return fields.map((m, i) => {
     const name = fieldName(i, m.target, list);
     if (m.source !== undefined) {
@@ -48,7 +51,10 @@ function compileFields(fields: FieldMapping[], counter: { n: number }, list?: st
     }
     if (m.expression !== undefined) {
       counter.n++;
-      return { m, name, expr: jsonata(m.expression) };
+      const expr = jsonata(m.expression);
+      const fast = fastExpression(expr.ast());
+      if (!fast) counter.slow++;
+      return { m, name, expr, ...(fast ? { fast } : {}) };
     }
     const value = m.value;
     return { m, name, get: () => value };
@@ -56,7 +62,7 @@ function compileFields(fields: FieldMapping[], counter: { n: number }, list?: st
 }
 
 export function compileMapping(config: MappingConfig): CompiledMapping {
-  const counter = { n: 0 };
+  const counter = { n: 0, slow: 0 };
   const fields = compileFields(config.mappings, counter);
   const lines = (config.lines ?? []).map((l) => ({
     target: l.target,
@@ -64,7 +70,7 @@ export function compileMapping(config: MappingConfig): CompiledMapping {
     minItems: l.minItems,
     fields: compileFields(l.fields, counter, l.target),
   }));
-  return { async: counter.n > 0, fields, lines, compiled: counter.n };
+  return { async: counter.slow > 0, fields, lines, compiled: counter.n };
 }
 
 function convert(as: 'text' | 'number' | 'date', v: unknown): unknown {
@@ -148,7 +154,9 @@ function mapFieldsSync(
   where = '',
 ) {
   for (const f of fields) {
-    const err = place(f, f.get!(data), label, out, where);
+    const v = f.fast ? f.fast(data) : f.get!(data);
+    if (v === FALLBACK) return FALLBACK; // a value only JSONata itself can evaluate: the record is mapped again by it
+    const err = place(f, v, label, out, where);
     if (err) return err;
   }
   return null;
@@ -162,14 +170,14 @@ async function mapFieldsAsync(
   where = '',
 ) {
   for (const f of fields) {
-    let v: unknown;
-    if (f.expr) {
+    let v: unknown = f.fast ? f.fast(data) : f.get?.(data);
+    if (f.expr && (!f.fast || v === FALLBACK)) {
       try {
         v = plain(await f.expr.evaluate(data));
       } catch (e) {
         return expressionFailed(f, e, label, where);
       }
-    } else v = f.get!(data);
+    }
     const err = place(f, v, label, out, where);
     if (err) return err;
   }
@@ -195,13 +203,16 @@ function listItems(
 
 /** Maps one record: synchronously when the mapping has no expression, else as a promise. */
 export function mapWith(c: CompiledMapping, record: FlowRecord): MapResult | Promise<MapResult> {
-  return c.async ? mapAsync(c, record) : mapSync(c, record);
+  if (c.async) return mapAsync(c, record);
+  const r = mapSync(c, record);
+  return r === FALLBACK ? mapAsync(c, record) : r;
 }
 
-function mapSync(c: CompiledMapping, record: FlowRecord): MapResult {
+function mapSync(c: CompiledMapping, record: FlowRecord): MapResult | typeof FALLBACK {
   const out: Record<string, unknown> = {};
   const label = () => recordLabel(record);
   const error = mapFieldsSync(c.fields, record.data, label, out);
+  if (error === FALLBACK) return FALLBACK;
   if (error) return { error };
   for (const l of c.lines) {
     const items = listItems(record.data, l, label);
@@ -210,6 +221,7 @@ function mapSync(c: CompiledMapping, record: FlowRecord): MapResult {
     for (const [i, item] of items.entries()) {
       const line: Record<string, unknown> = {};
       const err = mapFieldsSync(l.fields, item, () => `${label()}, line ${i + 1}`, line, `${l.target}[${i}].`);
+      if (err === FALLBACK) return FALLBACK;
       if (err) return { error: err };
       lines.push(line);
     }
