@@ -267,7 +267,9 @@ test('a 500-step flow opens and pans smoothly', async ({ page }) => {
   });
   const { drawnAt, drawn, flowRead } = await page.evaluate(() => {
     const w = window as unknown as { drawnAt_: number; drawn_: number };
-    const get = performance.getEntriesByType('resource').find((e) => e.name.includes('flows.get'));
+    const get = performance
+      .getEntriesByType('resource')
+      .find((e): e is PerformanceResourceTiming => e.name.includes('flows.get'));
     return { drawnAt: w.drawnAt_, drawn: w.drawn_, flowRead: get ? get.responseEnd : NaN };
   });
   const firstRender = Math.round(drawnAt);
