@@ -168,6 +168,16 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await expect(drawer.getByTestId('preview-row')).toHaveCount(20, { timeout: 60_000 });
     await expect(drawer.locator('[data-state="filtered"]').first()).toContainText('Filtered out');
     await shot(page, 'filter-preview');
+    await drawer.getByRole('button', { name: 'Close' }).click();
+  });
+
+  await test.step('the binding’s preview shows what each record would match, and how', async () => {
+    await page.getByTestId('node-bind-customers').click();
+    await page.getByTestId('open-node-tool').click();
+    const drawer = page.getByTestId('node-preview');
+    await expect(drawer.getByTestId('preview-row')).toHaveCount(20, { timeout: 60_000 });
+    await expect(drawer.locator('[data-state="matched"], [data-state="new"]').first()).toBeVisible();
+    await shot(page, 'binding-preview');
   });
 });
 

@@ -32,11 +32,11 @@ function rowState(row: PreviewRow, mode: PreviewMode): string {
   return 'ok';
 }
 
-/** What a binding would do with the record, said as the run would do it. */
+/** A short word for what a binding would do; the server's detail says how. */
 const MATCH_WORDS: Record<string, string> = {
-  matched: 'Matches an existing record',
-  new: 'No match: a new record would be created',
-  ambiguous: 'Several candidates: goes to the review queue',
+  matched: 'Matched',
+  new: 'New',
+  ambiguous: 'To review',
 };
 
 /** The run's message names the record, which the card already shows as its title. */
