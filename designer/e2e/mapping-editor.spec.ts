@@ -47,6 +47,15 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
   const rows = page.getByTestId('preview-row');
   const mappingOf = (target: string): Locator => page.getByTestId(`mapping-of-${target}`);
   let failingBefore = 0;
+  // Monaco is bundled: nothing it loads (code, styles, its worker) may be refused by the server's CSP.
+  const refused: string[] = [];
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') {
+      if (/Content Security Policy|worker|Could not create web worker/i.test(m.text())) refused.push(m.text());
+    }
+  });
 
   await test.step('the mapping editor opens from the mapping step with both systems’ fields', async () => {
     await openTemplateFlow(page);
@@ -105,6 +114,9 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await expect(page.getByTestId('preview-error').filter({ hasText: 'DisplayName' })).toHaveCount(0);
     failingBefore = await page.getByTestId('preview-error').count();
     await shot(page, 'mapping-editor-expression');
+    // A worker Monaco starts (it needs none for this language so far) is a same-origin file.
+    expect(workers.every((url) => url.startsWith(new URL(page.url()).origin))).toBe(true);
+    expect(refused).toEqual([]);
   });
 
   await test.step('hover shows a field’s type; a syntax error is underlined and named', async () => {
