@@ -8,6 +8,7 @@ import { ConfigForm } from '../fields/config-form';
 import type { DraftAction } from '../lib/draft-state';
 import { formModelFor } from '../lib/form-model';
 import { registry } from '../registry';
+import { QueryStartsEditor } from '../history/query-starts-editor';
 
 interface Props {
   doc: FlowDocument;
@@ -15,9 +16,11 @@ interface Props {
   problems: Problem[];
   connections: ConnectionSummary[];
   dispatch: Dispatch<DraftAction>;
+  /** Issue 16: a source's Query Starts, edited here (operators) and saved at once, not with the draft. */
+  queryStarts?: { flowId: string; values: ReadonlyMap<string, string | null>; canEdit: boolean; onSaved(): void };
 }
 
-export function Inspector({ doc, nodeId, problems, connections, dispatch }: Props) {
+export function Inspector({ doc, nodeId, problems, connections, dispatch, queryStarts }: Props) {
   const node = nodeId ? doc.nodes.find((n) => n.id === nodeId) : undefined;
   if (!node) {
     return (
@@ -65,6 +68,15 @@ export function Inspector({ doc, nodeId, problems, connections, dispatch }: Prop
           data-testid="node-title-input"
         />
       </div>
+      {queryStarts && def?.category === 'source' && (
+        <QueryStartsEditor
+          flowId={queryStarts.flowId}
+          nodeId={node.id}
+          value={queryStarts.values.get(node.id) ?? null}
+          canEdit={queryStarts.canEdit}
+          onSaved={queryStarts.onSaved}
+        />
+      )}
       {general.length > 0 && (
         <ul className="problem-list" aria-label="Problems of this step">
           {general.map((p) => (
