@@ -24,6 +24,15 @@ export { requestStop } from './postgres/run-lease';
 export { disableSchedule, enableSchedule, readSchedule } from './postgres/schedules';
 export { startUtilityRun, UtilityConflictError } from './postgres/utility-runs';
 export { forgetBindingsOf, PgCrossReference } from './postgres/xref-store';
+// The review queue of bindings support decides (issue 14).
+export {
+  decideReviewCase,
+  listReviewCases,
+  ReviewDecisionError,
+  type ReviewCase,
+  type ReviewChoice,
+  type ReviewStatus,
+} from './postgres/review-store';
 
 // The queue and the worker that takes runs from it.
 export { AlreadyQueuedError, RunQueue } from './postgres/run-queue';

@@ -164,7 +164,11 @@ export function scheduleFloorProblem(schedule: FlowSettings['schedule']): string
   const parts = schedule.cron.trim().split(/\s+/);
   // Five fields have no seconds: at most once a minute. A sixth (first) field of seconds must name one second.
   if (parts.length !== 6 || /^\d{1,2}$/.test(parts[0])) return null;
-  return `Schedule "${schedule.cron}" runs more than once a minute (its first field is seconds); Weft runs a flow at most once a minute. Put one second in the first field (e.g. 0 ${parts.slice(1).join(' ')}) or use a 5-field cron.`;
+  return (
+    `Schedule "${schedule.cron}" runs more than once a minute (its first field is seconds); Weft ` +
+    `runs a flow at most once a minute. Put one second in the first field (e.g. 0 ${parts.slice(1).join(' ')}) ` +
+    `or use a 5-field cron.`
+  );
 }
 
 /** Problems of the schedule settings for validate-flow: the setting's path and a plain message. */

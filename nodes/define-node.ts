@@ -40,10 +40,42 @@ export interface RecordBinding {
   version?: string;
   /** Connection id of the target (one QuickBooks company file = one connection); engine issue 6 keys bindings and echoes by it. */
   connection?: string;
-  matchedBy: 'cross-reference' | 'match-rule' | 'none';
+  /** `review`: support chose it (or chose "create new") in the review queue. */
+  matchedBy: 'cross-reference' | 'match-rule' | 'review' | 'none';
 }
 
-export type Outcome = 'passed' | 'filtered' | 'created' | 'updated' | 'skipped' | 'failed';
+/**
+ * `review`: parked for a person to decide (issue 14: a binding with several look-alike
+ * candidates, or a name whose phone or address differs) — neither failed nor written.
+ */
+export type Outcome = 'passed' | 'filtered' | 'created' | 'updated' | 'skipped' | 'failed' | 'review';
+
+/** One side of a review: a candidate of the target system, or the record itself. */
+export interface ReviewCandidate {
+  id: string;
+  name: string;
+  phone: string;
+  address: string;
+}
+
+/** What support is asked to decide for a parked record (issue 14's review queue). */
+export interface ReviewRequest {
+  reason: 'ambiguous' | 'low-confidence';
+  /** The match rule that found the candidates, e.g. `name-phone`. */
+  rule: string;
+  /** One sentence for support: "2 QuickBooks customers look like Creatio account 'Acme Ltd' …". */
+  message: string;
+  record: ReviewCandidate;
+  candidates: ReviewCandidate[];
+  /** The system the candidates are in, e.g. QuickBooks; and the record's, e.g. Creatio. */
+  targetSystem?: string;
+  sourceSystem?: string;
+  /** Where a pick is bound: the cross-reference group of the binding node. */
+  target?: XrefTarget;
+}
+
+/** What support decided for a parked record; read by binding nodes when the record comes back. */
+export type ReviewDecision = 'create-new' | 'skip';
 
 /** Why a record failed, written for support: what happened, why, and what to do next. */
 export interface RecordFailure {
@@ -66,6 +98,8 @@ export interface RecordResult {
   /** Output port to send the (possibly changed) record to; omitted = not forwarded. */
   port?: string;
   failure?: RecordFailure;
+  /** With outcome `review`: what support has to decide. */
+  review?: ReviewRequest;
 }
 
 /** A page read from a source, and the watermark reached once every record of it is committed. */
@@ -93,6 +127,11 @@ export interface CrossReference {
   bind(target: XrefTarget, pairs: { sourceKey: string; targetId: string; version?: string }[]): Promise<void>;
   /** The other way round: source keys bound to these target ids (the Creatio account a QuickBooks customer was made from). */
   sourcesOf(target: XrefTarget, targetIds: string[]): Promise<Map<string, string[]>>;
+  /**
+   * Decisions support made in the review queue other than a pick (a pick is a binding like any
+   * other): "create new" and "skip", by source key. Absent where no run store is.
+   */
+  decisions?(target: XrefTarget, sourceKeys: string[]): Promise<Map<string, ReviewDecision>>;
 }
 
 /** A write the target answered: what it made or changed, and how. */
@@ -194,6 +233,12 @@ export interface NodeContext {
   desktop?: DesktopOutbox;
   /** The host's HTTP client; absent → the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * A dry run (issue 14): reads and look-ups run as in a real run, so create-or-update is decided
+   * the same way, but a node sends no write to any system, records no cross-reference and no
+   * acknowledgement; a sink answers the outcome each record would have had (`core/dry-run.ts`).
+   */
+  dryRun?: boolean;
 }
 
 /** Hints for the designer's form. No React here: the designer maps widgets to components. */

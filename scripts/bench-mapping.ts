@@ -80,12 +80,17 @@ const FIELDS: [target: string, source: string, expression: string, extra: object
   ['Notes', 'Notes', 'Notes', { maxLength: 2000 }],
 ];
 
-function flow(expressions: boolean): FlowDocumentInput {
-  const mappings = FIELDS.map(([target, source, expression, extra]) => ({
+/** The template's mapping rows, as field copies or as JSONata expressions for the same fields. */
+export function templateMappings(expressions: boolean): Record<string, unknown>[] {
+  return FIELDS.map(([target, source, expression, extra]) => ({
     target,
     ...(expressions ? { expression } : { source }),
     ...extra,
   }));
+}
+
+function flow(expressions: boolean): FlowDocumentInput {
+  const mappings = templateMappings(expressions);
   const node = (id: string, type: string, config: Record<string, unknown>) => ({
     id,
     type,

@@ -40,6 +40,8 @@ const only = process.argv[2]; // optional: "unit" or "browser"
 let ok = true;
 if (!only || only === 'unit') {
   ok = step('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']) && ok;
+  // The designer tier reads the API's type from its declarations: emit them first.
+  ok = step('API declarations', 'npx', ['tsc', '-p', 'tsconfig.api-types.json']) && ok;
   for (const tier of ['designer', 'isomorphic'])
     ok = step(`type check: ${tier} tier`, 'npx', ['tsc', '--noEmit', '-p', `tsconfig.${tier}.json`]) && ok;
   ok = step('lint', 'npx', ['eslint', '.']) && ok;

@@ -12,7 +12,7 @@ export interface RunApi {
   /** A saved flow's draft, or null. */
   flowDraft(id: string): Promise<unknown | null>;
   importDocument(id: string, document: unknown): Promise<{ id: string; problems: { message: string }[] }>;
-  startRun(flowId: string): Promise<string>;
+  startRun(flowId: string, opts?: { dryRun?: boolean }): Promise<string>;
   getRun(runId: string): Promise<RunSnapshot>;
 }
 

@@ -50,7 +50,7 @@ export function httpRunApi(url: string, token: string, workspace?: string): RunA
       (await client.templates.list.query()).some((t) => t.id === id) ? client.templates.get.query({ id }) : null,
     flowDraft: async (id) => (await client.flows.get.query({ id })).draft,
     importDocument: (id, document) => client.flows.importDocument.mutate({ id, document: document as never }),
-    startRun: async (flowId) => (await client.runs.start.mutate({ flowId })).runId,
+    startRun: async (flowId, opts) => (await client.runs.start.mutate({ flowId, ...opts })).runId,
     getRun: (runId) => client.runs.get.query({ runId }),
   };
 }
@@ -62,7 +62,7 @@ export function callerRunApi(services: Services, workspace = DEFAULT_WORKSPACE):
     template: async (id) => services.design.getTemplate(id),
     flowDraft: async (id) => (await services.design.getFlow(workspace, id))?.draft ?? null,
     importDocument: (id, document) => caller.flows.importDocument({ id, document: document as never }),
-    startRun: async (flowId) => (await caller.runs.start({ flowId })).runId,
+    startRun: async (flowId, opts) => (await caller.runs.start({ flowId, ...opts })).runId,
     getRun: (runId) => caller.runs.get({ runId }),
   };
 }

@@ -2,15 +2,37 @@
 // through a running Weft (HTTP) or an in-process one (tRPC caller).
 import { registry } from '../nodes';
 import type { FieldHint } from '../nodes/define-node';
+import type { RunSnapshot } from '../engine';
 import type { ConnectionApi, RunApi } from './cli-api';
 import { findConnection } from './cli-connections';
 
 export type { RunApi } from './cli-api';
 
+/**
+ * One node of `weft run --json`. Nodes that write (sinks) add what they wrote — `created`,
+ * `updated`, `skipped` — or, in a dry run, what they would have: `wouldCreate`, `wouldUpdate`,
+ * `wouldSkip` (issue 14), so a script never reads a dry run's counts as writes.
+ */
+export interface NodeSummary {
+  id: string;
+  type: string;
+  in: number;
+  out: number;
+  failed: number;
+  created?: number;
+  updated?: number;
+  skipped?: number;
+  wouldCreate?: number;
+  wouldUpdate?: number;
+  wouldSkip?: number;
+}
+
 export interface RunSummary {
   runId: string;
   status: string;
-  nodes: { id: string; type: string; in: number; out: number; failed: number }[];
+  /** Present (true) only on a dry run: nothing was written anywhere. */
+  dryRun?: true;
+  nodes: NodeSummary[];
   durationMs: number;
   error: string | null;
 }
@@ -60,6 +82,7 @@ export async function runOnce(
   api: RunApi,
   target: { kind: 'document'; id: string; document: unknown } | { kind: 'id'; id: string },
   bindings: ConnectionBinding[] = [],
+  opts: { dryRun?: boolean } = {},
 ): Promise<RunSummary> {
   let flowId = target.id;
   if (target.kind === 'document') {
@@ -76,7 +99,7 @@ export async function runOnce(
       flowId = await importValid(api, flowId, bindConnections(doc, bindings));
   }
   const started = Date.now();
-  const runId = await api.startRun(flowId);
+  const runId = await api.startRun(flowId, opts.dryRun ? { dryRun: true } : undefined);
   let run = await api.getRun(runId);
   while (run.status === 'queued' || run.status === 'running') {
     await new Promise((r) => setTimeout(r, 150));
@@ -87,10 +110,19 @@ export async function runOnce(
   return {
     runId,
     status: run.status,
-    nodes: run.nodes.map((n) => ({ id: n.id, type: n.type, in: n.in, out: n.out, failed: n.failed })),
+    ...(run.dryRun ? { dryRun: true as const } : {}),
+    nodes: run.nodes.map((n) => nodeSummary(n, run.dryRun === true)),
     durationMs: Math.max(0, t1 - t0),
     error: run.error,
   };
+}
+
+function nodeSummary(n: RunSnapshot['nodes'][number], dry: boolean): NodeSummary {
+  const base = { id: n.id, type: n.type, in: n.in, out: n.out, failed: n.failed };
+  if (registry.get(n.type)?.category !== 'sink') return base;
+  return dry
+    ? { ...base, wouldCreate: n.created, wouldUpdate: n.updated, wouldSkip: n.skipped }
+    : { ...base, created: n.created, updated: n.updated, skipped: n.skipped };
 }
 
 /**

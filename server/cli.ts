@@ -7,16 +7,17 @@ import { setFlagsFromString } from 'node:v8';
 // split at these imports, so a worker process loads only the engine and the nodes).
 import type { Weft } from './boot';
 import type { ConnectionApi } from './cli-http';
-import type { RunApi } from './cli-run';
+import type { NodeSummary, RunApi } from './cli-run';
 
 const USAGE = `Usage:
   weft start [--no-sandboxes]        start Weft (designer, API, worker, sandboxes) on PORT (default 3000);
                                      --no-sandboxes (or WEFT_SANDBOXES=off): for a customer, no sandbox
-  weft run <template file | template id | flow id> [--json] [--workspace W] [--connection SLOT=NAME …]
+  weft run <template file | template id | flow id> [--json] [--dry-run] [--workspace W] [--connection SLOT=NAME …]
                                      run a flow once and print a summary (exit 0 = succeeded,
                                      3 = completed with failed records, 1 = failed); SLOT is a
                                      connection kind (creatio, quickbooks-online, quickbooks-desktop)
-                                     or a node id, NAME a connection's name or id
+                                     or a node id, NAME a connection's name or id; --dry-run reads and
+                                     decides but writes nothing: sinks report wouldCreate/wouldUpdate/wouldSkip
   weft connections add <kind> --name N [--workspace W] [--set key=value …] [--secrets-stdin]
                                      add a connection; secrets as one JSON object on stdin
   weft connections test <name> [--workspace W] [--json]
@@ -276,18 +277,30 @@ async function run(args: string[]): Promise<void> {
   const { run: api, connections: conns, weft } = await reach(optionValues(args, '--workspace')[0], log);
   try {
     const bindings = await connectionBindings(conns, optionValues(args, '--connection'));
-    const summary = await runOnce(api, resolveTarget(target), bindings);
+    const dryRun = args.includes('--dry-run');
+    const summary = await runOnce(api, resolveTarget(target), bindings, { dryRun });
     if (json) console.log(JSON.stringify(summary));
     else {
-      console.log(`Run ${summary.runId}: ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`);
+      const dry = summary.dryRun ? 'DRY RUN (nothing written) ' : '';
+      console.log(`${dry}Run ${summary.runId}: ${summary.status} in ${(summary.durationMs / 1000).toFixed(1)} s`);
       for (const n of summary.nodes)
-        console.log(`  ${n.id.padEnd(20)} ${n.type.padEnd(28)} in ${n.in}  out ${n.out}  failed ${n.failed}`);
+        console.log(
+          `  ${n.id.padEnd(20)} ${n.type.padEnd(28)} in ${n.in}  out ${n.out}  failed ${n.failed}${wrote(n)}`,
+        );
       if (summary.error) console.log(`  ${summary.error}`);
     }
     process.exitCode = summary.status === 'succeeded' ? 0 : summary.status === 'completed-with-errors' ? 3 : 1;
   } finally {
     await weft?.close();
   }
+}
+
+/** What a sink wrote (or, in a dry run, would have written), for the plain-text summary. */
+function wrote(n: NodeSummary): string {
+  if (n.wouldCreate !== undefined)
+    return `  would create ${n.wouldCreate}  would update ${n.wouldUpdate}  would skip ${n.wouldSkip}`;
+  if (n.created !== undefined) return `  created ${n.created}  updated ${n.updated}  skipped ${n.skipped}`;
+  return '';
 }
 
 /** A path to a flow JSON file, or an id (of a template or a saved flow). */

@@ -69,7 +69,7 @@ export function createOperations(deps: {
         [flowId],
       ),
       pool.query(
-        `SELECT id, stop_requested FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 AND status = 'running' AND parent_run_id IS NULL ORDER BY queued_at DESC LIMIT 1`,
+        `SELECT id, stop_requested, options IS NOT NULL AS utility FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 AND status = 'running' AND parent_run_id IS NULL ORDER BY queued_at DESC LIMIT 1`,
         [ws, flowId],
       ),
       readWatermarks(pool, flowId),
@@ -80,7 +80,8 @@ export function createOperations(deps: {
     const state: ManagerState = s?.paused_by
       ? 'PAUSED'
       : r
-        ? enabled && !r.stop_requested
+        ? // A catch-up bulk load runs while the schedule is off: that is RUNNING, not "stopping after this run".
+          (enabled || r.utility) && !r.stop_requested
           ? 'RUNNING'
           : 'STOPPING'
         : enabled

@@ -13,6 +13,8 @@ import { preflightQuery } from './routers/preflight.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
 import { mappingRouter } from './routers/mapping.router';
+import { historyRouter } from './routers/history.router';
+import { reviewRouter } from './routers/review.router';
 import { connectionsRouter as connections } from './routers/connections.router';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
@@ -102,20 +104,28 @@ const flows = router({
   setWatermark: procedureFor('flows.operate')
     .input(z.object({ id, nodeId: id, value: z.string().max(200).nullable() }))
     .mutation(async ({ ctx, input }) => {
-      await ctx.services.runs.setWatermark(ctx.actor.workspaceId, input.id, input.nodeId, input.value);
-      return { ok: true };
+      const { warning } = await ctx.services.runs.setWatermark(
+        ctx.actor.workspaceId,
+        input.id,
+        input.nodeId,
+        input.value,
+      );
+      return { ok: true, warning };
     }),
 });
 
 const runs = router({
-  /** Runs the flow's saved draft now, through the queue. */
+  /** Runs the flow's saved draft now, through the queue; `dryRun`: reads and decides, writes nothing (issue 14). */
   start: procedureFor('runs.start')
-    .input(z.object({ flowId: id }))
+    .input(z.object({ flowId: id, dryRun: z.boolean().optional() }))
     .mutation(async ({ ctx, input }) => {
       const flow =
         (await ctx.services.design.getFlow(ctx.actor.workspaceId, input.flowId)) ?? notFound(`Flow "${input.flowId}"`);
       refuseInvalid(ctx.services.validate(flow.draft), 'run');
-      return ctx.services.runs.startRun(ctx.actor.workspaceId, input.flowId, { trigger: 'manual' });
+      return ctx.services.runs.startRun(ctx.actor.workspaceId, input.flowId, {
+        trigger: 'manual',
+        ...(input.dryRun ? { dryRun: true } : {}),
+      });
     }),
   get: procedureFor('view')
     .input(z.object({ runId }))
@@ -159,6 +169,8 @@ export const appRouter = router({
   notifications: notificationsRouter,
   monitor: monitorRouter,
   mapping: mappingRouter,
+  history: historyRouter,
+  review: reviewRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -61,13 +61,19 @@ export interface RunService {
   startRun(
     workspaceId: string,
     flowId: string,
-    opts: { trigger: RunTrigger; version?: number },
+    opts: { trigger: RunTrigger; version?: number; dryRun?: boolean },
   ): Promise<{ runId: string }>;
   getRun(workspaceId: string, runId: string): Promise<RunSnapshot | null>;
   listRuns(workspaceId: string, flowId: string, limit: number): Promise<RunSummary[]>;
   failures(workspaceId: string, runId: string, nodeId: string | null, limit: number): Promise<FailedRecord[]>;
   watermarks(workspaceId: string, flowId: string): Promise<WatermarkInfo[]>;
-  setWatermark(workspaceId: string, flowId: string, nodeId: string, value: string | null): Promise<void>;
+  /** Refuses a value that is not a date with a zone or lies in the future; warns when it is old (issue 16). */
+  setWatermark(
+    workspaceId: string,
+    flowId: string,
+    nodeId: string,
+    value: string | null,
+  ): Promise<{ warning: string | null }>;
   /** Operator start/stop of the flow's schedule (the latest published version runs). */
   setFlowState(workspaceId: string, flowId: string, state: 'started' | 'stopped'): Promise<void>;
   /** Live snapshots of the flow's latest run, pushed as they change. */
@@ -95,6 +101,10 @@ export interface Services {
   qboConnect?: import('./qbo-connect/qbo-connect-service').QboConnectService;
   /** The operators' monitor: every flow live, stop/start a company file's flows (issue 16; server/monitor/). */
   monitor?: import('./monitor/monitor-service').MonitorService;
+  /** Run history, run logs, Query Starts checks, catch-up progress (issue 16; server/history/). */
+  history?: import('./history/history-service').HistoryService;
   /** E-mail notifications: recipients, daily reports, test mail (issue 16; server/notify/). */
   notifications?: import('./notify/notifications-service').NotificationsService;
+  /** The review queue of bindings support decides (issue 14; server/review/). */
+  review?: import('./review/review-service').ReviewService;
 }

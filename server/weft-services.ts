@@ -22,6 +22,9 @@ import type { VaultSync } from './design/vault-sync';
 import { deleteConnection } from './design/connection-delete';
 import { bindToWorkspace } from './workspace-slots';
 import { createConnectionService } from './connections/connection-service';
+import { checkQueryStart } from './history/query-starts';
+import { createHistory } from './history/history-service';
+import { createReviewService } from './review/review-service';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
 // records the signed-in person instead (server/auth/current-actor.ts).
@@ -138,8 +141,13 @@ export function createServices(deps: {
           flowVersion: opts.version ?? null,
           document,
           trigger: opts.trigger,
+          dryRun: opts.dryRun === true,
         });
-        store.audit(ws, ACTOR, 'run.start', flowId, { runId, trigger: opts.trigger });
+        store.audit(ws, ACTOR, 'run.start', flowId, {
+          runId,
+          trigger: opts.trigger,
+          ...(opts.dryRun ? { dryRun: true } : {}),
+        });
         return { runId };
       } catch (e) {
         if (e instanceof AlreadyQueuedError) throw new TRPCError({ code: 'CONFLICT', message: e.message });
@@ -174,10 +182,15 @@ export function createServices(deps: {
           message: `Flow "${flowId}" has no source node "${nodeId}", so it has no Query Start to set. Its sources: ${sources.join(', ') || 'none'}.`,
         });
       }
-      const problem = value === null ? null : queryStartProblem(value);
-      if (problem) throw new TRPCError({ code: 'BAD_REQUEST', message: `Query Start of "${nodeId}": ${problem}` });
+      const settings = (store.versions(flowId)[0]?.document ?? f.draft).settings;
+      const check = value === null ? { problem: null, warning: null } : checkQueryStart(value, settings, new Date());
+      if (check.problem)
+        throw new TRPCError({ code: 'BAD_REQUEST', message: `Query Start of "${nodeId}": ${check.problem}` });
+      const before = (await readWatermarks(pool, flowId)).get(nodeId)?.value ?? null;
       await writeWatermark(pool, flowId, nodeId, value);
-      store.audit(ws, ACTOR, 'watermark.set', flowId, { nodeId, value });
+      // Issue 16: the audit log keeps what it was and what it became (the signed-in person: current-actor.ts).
+      store.audit(ws, ACTOR, 'watermark.set', flowId, { nodeId, from: before, to: value, value });
+      return { warning: check.warning };
     },
     setFlowState: async (ws, flowId, state) => {
       mustFlow(ws, flowId);
@@ -262,26 +275,14 @@ export function createServices(deps: {
         ACTOR,
       ),
     operations,
+    history: createHistory({ db: pool, design: store, registry }),
     monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),
     // Lookups only (the mapping editor's preview of a binding): `bind` is never called through it.
     xrefReader: () => new PgCrossReference(pool),
+    review: createReviewService({ queue, flowName: (ws, id) => store.getFlow(ws, id)?.name ?? null }),
     validate: (doc) => {
       const v = validateFlow(doc, registry);
       return v.ok ? [] : v.problems;
     },
   };
-}
-
-/**
- * Every source's position starts with a date and time with a zone (Creatio's ModifiedOn,
- * QuickBooks' LastUpdatedTime / TimeModified), then optionally `|` and the ids already
- * read at that time (GUIDs, QuickBooks ids, comma-separated); anything else would fail
- * the flow's next run, so it is refused when typed.
- */
-const QUERY_START = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?(?:Z|[+-]\d{2}:\d{2}))(?:\|[A-Za-z0-9,-]*)?$/;
-
-function queryStartProblem(value: string): string | null {
-  const m = QUERY_START.exec(value.trim());
-  if (m && Number.isFinite(Date.parse(m[1].replace(/(\.\d{3})\d+/, '$1')))) return null;
-  return `"${value.slice(0, 60)}" is not a date and time with a zone. Type one like 2026-01-05T09:00:00Z (records changed after it are read again), or clear it.`;
 }

@@ -41,7 +41,11 @@ async function mutate(page: Page, path: string, input: unknown) {
 /** The Web Connector's first call, written by hand as it sends it: [ticket, status]. */
 async function authenticate(request: APIRequestContext, userName: string, password: string): Promise<string[]> {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const body = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate xmlns="http://developer.intuit.com/"><strUserName>${esc(userName)}</strUserName><strPassword>${esc(password)}</strPassword></authenticate></soap:Body></soap:Envelope>`;
+  const body =
+    `<?xml version="1.0" encoding="utf-8"?>` +
+    `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>` +
+    `<authenticate xmlns="http://developer.intuit.com/"><strUserName>${esc(userName)}</strUserName><strPassword>${esc(password)}</strPassword>` +
+    `</authenticate></soap:Body></soap:Envelope>`;
   const r = await request.post('/qbwc', {
     data: body,
     headers: { 'content-type': 'text/xml; charset=utf-8', SOAPAction: '"http://developer.intuit.com/authenticate"' },
@@ -52,7 +56,10 @@ async function authenticate(request: APIRequestContext, userName: string, passwo
   );
   const strings = (doc.Envelope.Body.authenticateResponse.authenticateResult.string ?? []).map(String);
   if (strings[0]) {
-    const close = `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><closeConnection xmlns="http://developer.intuit.com/"><ticket>${esc(strings[0])}</ticket></closeConnection></soap:Body></soap:Envelope>`;
+    const close =
+      `<?xml version="1.0" encoding="utf-8"?>` +
+      `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>` +
+      `<closeConnection xmlns="http://developer.intuit.com/"><ticket>${esc(strings[0])}</ticket></closeConnection></soap:Body></soap:Envelope>`;
     await request.post('/qbwc', {
       data: close,
       headers: {

@@ -4,12 +4,16 @@ import { HomePage } from './home/home-page';
 import { AuditPage } from './account/audit-page';
 import { NotificationsPage } from './notifications/notifications-page';
 import { MonitorPage } from './monitor/monitor-page';
+import { ReviewPage } from './review/review-page';
 import { MembersPage } from './account/members-page';
 import { ConnectionsPage } from './connections/connections-page';
 import { SessionGate } from './account/session';
 
 // The editor (React Flow, every node definition, the validator) loads when a flow is opened.
 const EditorPage = lazy(() => import('./editor/editor-page').then((m) => ({ default: m.EditorPage })));
+// The past-run canvas needs React Flow as the editor does: loaded when opened.
+const PastRunPage = lazy(() => import('./history/past-run-page').then((m) => ({ default: m.PastRunPage })));
+import { HistoryPage } from './history/history-page';
 import { ToastProvider } from './ui/toast';
 
 function useRoute(): Route {
@@ -33,10 +37,18 @@ export function App() {
           <MonitorPage />
         ) : route.page === 'notifications' ? (
           <NotificationsPage />
+        ) : route.page === 'review' ? (
+          <ReviewPage />
         ) : route.page === 'members' ? (
           <MembersPage />
         ) : route.page === 'connections' ? (
           <ConnectionsPage />
+        ) : route.page === 'runs' ? (
+          <HistoryPage key={route.flowId} flowId={route.flowId} />
+        ) : route.page === 'past-run' ? (
+          <Suspense fallback={<main className="centered muted">Opening the run…</main>}>
+            <PastRunPage key={route.runId} flowId={route.flowId} runId={route.runId} />
+          </Suspense>
         ) : route.page === 'flow' ? (
           <Suspense fallback={<main className="centered muted">Opening the editor…</main>}>
             <EditorPage key={route.flowId} flowId={route.flowId} />

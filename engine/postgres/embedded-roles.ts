@@ -117,7 +117,10 @@ async function ensureAppRole(client: pg.Client, password: string): Promise<void>
                 WHERE o.rolname = '${SUPERUSER}' AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'
                   AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')) LOOP
-        EXECUTE format('ALTER %s %s OWNER TO ${APP_ROLE}', CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, r.name);
+        EXECUTE format('ALTER %s %s OWNER TO ${APP_ROLE}',
+          CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW'
+                         WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END,
+          r.name);
       END LOOP;
       FOR r IN SELECT p.oid::regprocedure AS name, p.prokind FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_roles o ON o.oid = p.proowner
                 WHERE o.rolname = '${SUPERUSER}' AND n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'

@@ -6,8 +6,9 @@ import type pg from 'pg';
 import type { NodeBatchResult, NodeState, RunRecorder, RunStatus } from '../record/run-recorder';
 import { markRunFinished, notify, writeWatermark } from './run-store';
 import { storableJson, storableText } from './storable-json';
+import { parkForReview } from './review-store';
 
-const COUNTER_COLUMNS = ['passed', 'filtered', 'created', 'updated', 'skipped', 'failed'] as const;
+const COUNTER_COLUMNS = ['passed', 'filtered', 'created', 'updated', 'skipped', 'failed', 'review'] as const;
 
 export class PgRecorder implements RunRecorder {
   private lastNotify = 0;
@@ -43,8 +44,9 @@ export class PgRecorder implements RunRecorder {
       await client.query('BEGIN');
       // Every node's counters in one statement: a page costs a handful of round trips, not one per node.
       const cols = ['in_count', 'out_count', ...COUNTER_COLUMNS];
+      const w = cols.length + 1; // parameters per node
       const rows = results
-        .map((_, i) => `($${i * 9 + 2}::text, ${cols.map((__, k) => `$${i * 9 + 3 + k}::bigint`).join(', ')})`)
+        .map((_, i) => `($${i * w + 2}::text, ${cols.map((__, k) => `$${i * w + 3 + k}::bigint`).join(', ')})`)
         .join(', ');
       await client.query(
         `UPDATE weft_run_nodes n SET ${cols.map((c) => `${c} = n.${c} + v.${c}`).join(', ')}
@@ -82,6 +84,8 @@ export class PgRecorder implements RunRecorder {
           ],
         );
       }
+      const reviews = results.flatMap((r) => (r.reviews ?? []).map((v) => ({ nodeId: r.nodeId, ...v })));
+      if (reviews.length > 0) await parkForReview(client, this.runId, reviews);
       if (mark) await this.writeMark(client, mark.nodeId, mark.value);
       await client.query('COMMIT');
     } catch (e) {

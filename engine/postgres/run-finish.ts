@@ -15,6 +15,7 @@ interface FinishedRun {
   document: FlowDocument;
   options: UtilityOptions | null;
   parentRunId: string | null;
+  dryRun?: boolean;
 }
 
 export async function afterRun(queue: RunQueue, run: FinishedRun, outcome: RunOutcome): Promise<void> {
@@ -25,7 +26,8 @@ export async function afterRun(queue: RunQueue, run: FinishedRun, outcome: RunOu
       : policy === 'every-error' && (outcome.status === 'failed' || outcome.status === 'completed-with-errors')
         ? "Stopped after an error, as the flow's stop policy says. Fix the failed records, then start the flow again."
         : null;
-  if (reason && !run.options) {
+  // A dry run's errors are what it came to show: they never stop the flow's schedule (issue 14).
+  if (reason && !run.options && !run.dryRun) {
     await queue.pool.query(
       `UPDATE weft_schedules SET enabled = false, next_due_at = NULL, stop_reason = $2, updated_at = now() WHERE flow_id = $1 AND enabled`,
       [run.flowId, reason],
@@ -46,8 +48,8 @@ async function closeSlicedRun(queue: RunQueue, parentId: string): Promise<void> 
     const status = ['failed', 'stopped', 'completed-with-errors'].find((s) => statuses.includes(s)) ?? 'succeeded';
     const error = slices.rows.find((s) => s.error)?.error ?? null;
     await client.query(
-      `INSERT INTO weft_run_nodes (run_id, node_id, position, type, state, in_count, out_count, passed, filtered, created, updated, skipped, failed)
-       SELECT $1, node_id, min(position), min(type), 'done', sum(in_count), sum(out_count), sum(passed), sum(filtered), sum(created), sum(updated), sum(skipped), sum(failed)
+      `INSERT INTO weft_run_nodes (run_id, node_id, position, type, state, in_count, out_count, passed, filtered, created, updated, skipped, failed, review)
+       SELECT $1, node_id, min(position), min(type), 'done', sum(in_count), sum(out_count), sum(passed), sum(filtered), sum(created), sum(updated), sum(skipped), sum(failed), sum(review)
          FROM weft_run_nodes WHERE run_id IN (SELECT id FROM weft_runs WHERE parent_run_id = $1) GROUP BY node_id
        ON CONFLICT (run_id, node_id) DO NOTHING`,
       [parentId],

@@ -72,7 +72,9 @@ export async function requestStop(db: Queryable, runIds: string[]): Promise<numb
   );
   // A run still waiting in the queue has no page to finish: it ends at once.
   await db.query(
-    `UPDATE weft_runs SET status = 'stopped', finished_at = now(), error = 'Stopped by an operator before it started.' WHERE (id = ANY($1::uuid[]) OR parent_run_id = ANY($1::uuid[])) AND status = 'queued'`,
+    `UPDATE weft_runs SET status = 'stopped', finished_at = now(),
+       error = 'Stopped by an operator before it started.'
+     WHERE (id = ANY($1::uuid[]) OR parent_run_id = ANY($1::uuid[])) AND status = 'queued'`,
     [runIds],
   );
   return rowCount ?? 0;

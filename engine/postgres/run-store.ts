@@ -29,21 +29,26 @@ export interface NewRun {
   /** Utility runs (seed §6.1): see utility-runs.ts. */
   options?: UtilityOptions | null;
   parentRunId?: string | null;
+  /** Issue 14: a dry run writes nothing and moves no watermark; the run says so wherever it is shown. */
+  dryRun?: boolean;
 }
 
 /** What a utility run was asked to do (seed §6.1): stored on the run, read by the worker. */
 export interface UtilityOptions {
-  kind: 'binding' | 'bulk-load' | 'single';
+  kind: 'binding' | 'bulk-load' | 'single' | 'review';
   range?: { from?: string; to?: string };
   batchSize?: number;
   /** A split load (DRS): the parent run's slice count; each slice runs as a child run. */
   slices?: number;
+  /** The scheduled flows the run paused when it started (set by startUtilityRun). */
+  paused?: string[];
 }
 
 export async function insertRun(db: Queryable, run: NewRun): Promise<void> {
   await db.query(
-    `INSERT INTO weft_runs (id, workspace_id, flow_id, flow_version, document, trigger, status, connections, options, parent_run_id)
-     VALUES ($1,$2,$3,$4,$5,$6,'queued',$7,$8,$9)`,
+    `INSERT INTO weft_runs (id, workspace_id, flow_id, flow_version, document, trigger, status, connections, options,
+       parent_run_id, dry_run)
+     VALUES ($1,$2,$3,$4,$5,$6,'queued',$7,$8,$9,$10)`,
     [
       run.id,
       run.workspaceId,
@@ -54,6 +59,7 @@ export async function insertRun(db: Queryable, run: NewRun): Promise<void> {
       run.connections ?? [],
       run.options ? JSON.stringify(run.options) : null,
       run.parentRunId ?? null,
+      run.dryRun === true,
     ],
   );
   await notify(db, run.flowId, run.id);
@@ -220,6 +226,7 @@ function summaryOf(r: PgRow): RunSummary {
     resumes: r.resumes ?? 0,
     ...(r.options ? { utility: r.options } : {}),
     ...(r.parent_run_id ? { parentRunId: r.parent_run_id } : {}),
+    ...(r.dry_run ? { dryRun: true as const } : {}),
   };
 }
 
@@ -239,6 +246,7 @@ function nodeOf(r: PgRow): NodeSnapshot {
     updated: n(r.updated),
     skipped: n(r.skipped),
     failed: n(r.failed),
+    review: n(r.review ?? 0),
   };
 }
 

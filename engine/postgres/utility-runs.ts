@@ -81,7 +81,8 @@ export async function startUtilityRun(
       trigger: 'utility' as const,
       connections: mine.connections,
     };
-    await insertRun(client, { ...base, id: runId, options: { ...u.options, slices } });
+    // The flows it paused stay on the run: its progress screen shows them paused, then resumed (issue 16).
+    await insertRun(client, { ...base, id: runId, options: { ...u.options, slices, paused } });
     const db = { executeSql: (t: string, v?: unknown[]) => client.query(t, v) };
     const sliceIds: string[] = [];
     if (slices > 1) {

@@ -9,16 +9,18 @@ import { validateFlow } from '../../flow/validate-flow';
 import { effectKey } from '../run/effect-key';
 import { runFlow } from '../run/run-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
+import { LoggingRecorder, PgRunLog } from './run-log';
 import { PgRecorder } from './pg-recorder';
-import { loadRun, markRunFinished, readWatermarks } from './run-store';
+import { loadRun, markRunFinished } from './run-store';
+import { readOnlyEffects, readOnlyXref, startingWatermarks } from './dry-run-guards';
 import { RUN_QUEUE, TICK_QUEUE, type RunJob, type RunQueue, type TickJob } from './run-queue';
 import { handleTick } from './schedules';
 import { PgCrossReference } from './xref-store';
+import { replayRecords } from './review-store';
 import { PgDesktopOutbox } from './desktop-outbox';
 import { isHalfOfPair, PgEchoLedger } from './echo-store';
 import { afterRun } from './run-finish';
 import { claimRun, heartbeat, leaseTimesFromEnv, reapStaleRuns, type LeaseTimes } from './run-lease';
-import { runWatermarks } from './run-store';
 import { SLICE_QUEUE } from './run-queue';
 import { retryPolicyFromEnv } from '../run/retry';
 import { connectionRegistry } from '../../nodes/connections';
@@ -169,14 +171,23 @@ export class Worker {
     setMaxListeners(0, controller.signal);
     this.running.set(runId, controller);
     // Utility runs keep their progress on the run (a resumed slice continues where it was), not in the flow's Query Starts.
-    const recorder = redacting(new PgRecorder(pool, runId, run.flowId, !run.options, this.id), this.opts.redact);
-    const xref = new PgCrossReference(pool);
+    // A dry run (issue 14) keeps its progress to itself too: the flow's Query Starts never move.
+    const dry = run.dryRun === true;
+    // The run's own log (issue 16), written through the recorder so it says what the counters say; secrets redacted first.
+    const runLog = await new PgRunLog(pool, runId).open();
+    const recorder = redacting(
+      new LoggingRecorder(new PgRecorder(pool, runId, run.flowId, !run.options && !dry, this.id), runLog),
+      this.opts.redact,
+    );
+    const clean = this.opts.redact ?? (<T>(v: T) => v);
+    const xref = dry ? readOnlyXref(new PgCrossReference(pool)) : new PgCrossReference(pool);
     const desktop = new PgDesktopOutbox(pool);
-    const effects = new PgEffectLedger(pool);
-    const watermarks = run.options
-      ? new Map([...(await runWatermarks(pool, runId))].map(([k, value]) => [k, { value }]))
-      : await readWatermarks(pool, run.flowId);
-    const rememberEchoes = await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document);
+    const effects = dry ? readOnlyEffects(new PgEffectLedger(pool)) : new PgEffectLedger(pool);
+    const watermarks = await startingWatermarks(pool, run, runId);
+    // A review run (issue 14) replays the records support decided, at the binding that parked them.
+    const replay = run.options?.kind === 'review' ? await replayRecords(pool, runId) : null;
+    const rememberEchoes =
+      !dry && (await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document));
     // The lease: a heartbeat every few seconds, which also carries the operator's stop.
     let lost = false;
     const beat = setInterval(() => {
@@ -202,6 +213,7 @@ export class Worker {
                   range: run.options.range,
                   batchSize: run.options.batchSize,
                   mode: run.options.kind === 'binding' ? 'bind-only' : 'sync',
+                  ...(replay ? { replay } : {}),
                 }
               : {}),
             rememberEchoes,
@@ -215,9 +227,12 @@ export class Worker {
             nodeId,
             signal: controller.signal,
             log: {
-              info: (m, f) => log.info(m, { runId, nodeId, ...f }),
-              warn: (m, f) => log.warn(m, { runId, nodeId, ...f }),
-              error: (m, f) => log.error(m, { runId, nodeId, ...f }),
+              info: (m, f) => (log.info(m, { runId, nodeId, ...f }), runLog.write('info', nodeId, clean(m), clean(f))),
+              warn: (m, f) => (log.warn(m, { runId, nodeId, ...f }), runLog.write('warn', nodeId, clean(m), clean(f))),
+              error: (m, f) => (
+                log.error(m, { runId, nodeId, ...f }),
+                runLog.write('error', nodeId, clean(m), clean(f))
+              ),
             },
             now: () => new Date(),
             connection: (id) => this.opts.connections(run.workspaceId, id),
@@ -228,6 +243,7 @@ export class Worker {
             effects,
             desktop,
             fetch: leanFetch,
+            ...(dry ? { dryRun: true } : {}),
           }),
         }),
       );
@@ -235,6 +251,7 @@ export class Worker {
     } finally {
       clearInterval(beat);
       this.running.delete(runId);
+      await runLog.flush();
     }
   }
 }

@@ -3,7 +3,7 @@
 // pair (target company + object, source connection + object: weft_xref_pairs),
 // kept by number so each binding's keys stay narrow (migrations/runs/0009).
 import type pg from 'pg';
-import type { CrossReference, XrefTarget } from '../../nodes/define-node';
+import type { CrossReference, ReviewDecision, XrefTarget } from '../../nodes/define-node';
 import { addTo } from '../../nodes/core/add-to';
 
 /**
@@ -31,7 +31,12 @@ export class PgCrossReference implements CrossReference {
   private analyzing: Promise<void> | null = null;
   private readonly pairs = new Map<string, number>();
 
-  constructor(private readonly pool: pg.Pool) {}
+  /** A pool, or a transaction's client (a review decision binds inside its transaction). */
+  constructor(private readonly pool: pg.Pool | pg.PoolClient) {}
+
+  decisions(t: XrefTarget, keys: string[]): Promise<Map<string, ReviewDecision>> {
+    return reviewDecisions(this.pool, t, keys);
+  }
 
   /** Resolves once a statistics refresh started by `bind` (if any) has finished; for tests. */
   async settled(): Promise<void> {
@@ -114,6 +119,26 @@ export class PgCrossReference implements CrossReference {
     const { rows } = await this.pool.query(`SELECT reltuples FROM pg_class WHERE oid = 'weft_xref'::regclass`);
     this.rowsAtAnalyze = Math.max(0, Number(rows[0]?.reltuples ?? 0));
   }
+}
+
+/** Support's decisions in the review queue (migrations/runs/0013; review-store.ts). */
+async function reviewDecisions(
+  db: pg.Pool | pg.PoolClient,
+  t: XrefTarget,
+  keys: string[],
+): Promise<Map<string, ReviewDecision>> {
+  if (keys.length === 0) return new Map();
+  const { rows } = await db.query(
+    `SELECT DISTINCT ON (record_key) record_key, status FROM weft_review
+      WHERE target_connection = $1 AND target_entity = $2 AND source_connection = $3 AND source_entity = $4
+        AND status <> 'open' AND record_key = ANY(ARRAY(SELECT json_array_elements_text($5::json)))
+      ORDER BY record_key, decided_at DESC`,
+    [t.connection, t.entity, t.sourceConnection, t.sourceEntity, JSON.stringify(keys)],
+  );
+  // A later pick overrides an earlier "create new" or "skip": only those two are decisions here.
+  return new Map(
+    rows.filter((r) => r.status === 'create-new' || r.status === 'skip').map((r) => [r.record_key, r.status]),
+  );
 }
 
 /** Forgets every binding to or from a connection (a sandbox seeded anew has new ids). */

@@ -1,11 +1,13 @@
 // A RunRecorder that keeps everything in memory: for engine tests and for the
 // headless runner's summary. Not for production runs (nothing survives a crash).
+import type { ReviewRequest, FlowRecord } from '../../nodes/define-node';
 import type { FailedRecord, NodeBatchResult, NodeSnapshot, NodeState, RunRecorder, RunStatus } from './run-recorder';
 import { emptyCounters } from './run-recorder';
 
 export class MemoryRecorder implements RunRecorder {
   nodes = new Map<string, NodeSnapshot>();
   failures: FailedRecord[] = [];
+  reviews: { nodeId: string; record: FlowRecord; review: ReviewRequest }[] = [];
   watermarks = new Map<string, string>();
   status: RunStatus = 'queued';
   error: string | null = null;
@@ -30,6 +32,7 @@ export class MemoryRecorder implements RunRecorder {
     n.in += r.inCount;
     n.out += r.outCount;
     for (const [k, v] of Object.entries(r.outcomes)) n[k as keyof typeof r.outcomes] += v ?? 0;
+    for (const v of r.reviews ?? []) this.reviews.push({ nodeId: r.nodeId, ...v });
     for (const f of r.failures) {
       this.failures.push({
         id: String(this.failures.length + 1),

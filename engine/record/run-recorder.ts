@@ -1,7 +1,7 @@
 // What a run leaves behind: per-node counters and state, failed records with
 // their payloads, and the run's status. The engine core writes through the
 // RunRecorder interface; PostgreSQL (engine/postgres) and memory implement it.
-import type { FlowRecord, Outcome, RecordFailure } from '../../nodes/define-node';
+import type { FlowRecord, Outcome, RecordFailure, ReviewRequest } from '../../nodes/define-node';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'completed-with-errors' | 'failed' | 'stopped';
 export type RunTrigger = 'manual' | 'schedule' | 'cli' | 'utility';
@@ -16,6 +16,8 @@ export interface NodeCounters {
   created: number;
   updated: number;
   skipped: number;
+  /** Parked in the review queue for support to decide (issue 14). */
+  review: number;
 }
 
 export interface NodeSnapshot extends NodeCounters {
@@ -46,6 +48,11 @@ export interface RunSummary {
   utility?: { kind: string; range?: { from?: string; to?: string }; batchSize?: number; slices?: number };
   /** A slice of a split bulk load points at its utility run. */
   parentRunId?: string;
+  /**
+   * A dry run (issue 14): nothing was written; `created` / `updated` / `skipped` on its nodes are
+   * what the run would have done. Present (true) only on dry runs.
+   */
+  dryRun?: true;
 }
 
 export interface RunSnapshot extends RunSummary {
@@ -64,7 +71,7 @@ export interface FailedRecord {
 }
 
 export function emptyCounters(): NodeCounters {
-  return { in: 0, out: 0, failed: 0, passed: 0, filtered: 0, created: 0, updated: 0, skipped: 0 };
+  return { in: 0, out: 0, failed: 0, passed: 0, filtered: 0, created: 0, updated: 0, skipped: 0, review: 0 };
 }
 
 /** One batch of outcomes at one node: counted and stored together. */
@@ -74,6 +81,8 @@ export interface NodeBatchResult {
   outCount: number;
   outcomes: Partial<Record<Outcome, number>>;
   failures: { record: FlowRecord; failure: RecordFailure }[];
+  /** Records parked for review, with what support has to decide; stored with the page. */
+  reviews?: { record: FlowRecord; review: ReviewRequest }[];
 }
 
 export interface RunRecorder {

@@ -43,9 +43,12 @@ export async function pushPage(
   states: Map<string, unknown>,
   deps: PageDeps,
   lanes: Map<string, NodeLane>,
+  /** The records enter at `sourceId` itself (a review run replays them at their binding), not after it. */
+  enter = false,
 ): Promise<PageResult> {
   const inbox = new Map<string, FlowRecord[]>();
-  route(flow, sourceId, 'out', records, inbox);
+  if (enter) inbox.set(sourceId, [...records]);
+  else route(flow, sourceId, 'out', records, inbox);
   const out: PageResult = { summaries: [], failed: false, connectionFailure: null };
   const bindOnly = deps.options?.mode === 'bind-only';
   for (const n of downstream) {
@@ -73,6 +76,7 @@ export async function pushPage(
         continue; // not a failure of the record: it goes through on the next run
       }
       summary.outcomes[r.outcome] = (summary.outcomes[r.outcome] ?? 0) + 1;
+      if (r.outcome === 'review' && r.review) (summary.reviews ??= []).push({ record: r.record, review: r.review });
       if (r.outcome === 'failed') {
         out.failed = true;
         summary.failures.push({

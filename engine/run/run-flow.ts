@@ -7,7 +7,7 @@
 // Memory is bounded by a few pages in flight plus one prefetched per source,
 // whatever the volume. The engine knows ports and categories, never node kinds:
 // no `switch (node.type)` here.
-import type { AnyNodeDefinition, NodeContext, SourcePage } from '../../nodes/define-node';
+import type { AnyNodeDefinition, FlowRecord, NodeContext, SourcePage } from '../../nodes/define-node';
 import { intervalMs, splitPortRef } from '../../flow/flow-document';
 import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder, RunStatus } from '../record/run-recorder';
@@ -29,6 +29,11 @@ export interface RunOptions {
   batchSize?: number;
   /** Remember this run's writes so the reverse flow of a bi-directional pair skips them. */
   rememberEchoes?: boolean;
+  /**
+   * A review run (issue 14): records parked at a binding node and decided by support, by that
+   * node's id. They enter there and go through the rest of the flow; no source is read.
+   */
+  replay?: Map<string, FlowRecord[]>;
 }
 
 export interface RunDeps {
@@ -87,10 +92,12 @@ export async function runFlow(flow: ValidFlow<AnyNodeDefinition>, deps: RunDeps)
   let outcome: RunOutcome;
   try {
     for (const n of nodes) if (n.def.open) states.set(n.id, await n.def.open(deps.contextFor(n.id), n.config));
-    for (const source of nodes.filter((n) => n.def.category === 'source')) {
-      const r = await runSource(flow, source, nodes, states, deps);
-      anyFailed ||= r.failed;
-    }
+    if (deps.options?.replay) anyFailed = (await runReplay(flow, deps.options.replay, nodes, states, deps)).failed;
+    else
+      for (const source of nodes.filter((n) => n.def.category === 'source')) {
+        const r = await runSource(flow, source, nodes, states, deps);
+        anyFailed ||= r.failed;
+      }
     outcome = { status: anyFailed ? 'completed-with-errors' : 'succeeded', error: null, connectionFailure: false };
   } catch (e) {
     if (deps.signal.reason instanceof RunFault)
@@ -220,6 +227,33 @@ async function runSource(
   await commitTail;
   if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
   if (stop) throw stop;
+  return { failed };
+}
+
+/** A review run: each node's decided records as one page entering at that node; no watermark moves. */
+async function runReplay(
+  flow: ValidFlow<AnyNodeDefinition>,
+  replay: Map<string, FlowRecord[]>,
+  nodes: PlannedNode[],
+  states: Map<string, unknown>,
+  deps: RunDeps,
+): Promise<{ failed: boolean }> {
+  let failed = false;
+  for (const [nodeId, records] of replay) {
+    const entry = nodes.find((n) => n.id === nodeId);
+    if (!entry || records.length === 0) continue;
+    const downstream = [entry, ...reachableFrom(nodeId, flow, nodes)];
+    for (const n of downstream) await deps.recorder.nodeState(n.id, 'running', null);
+    const r = await pushPage(flow, nodeId, records, downstream, states, deps, new Map(), true);
+    if (r.connectionFailure)
+      throw new StopRun(
+        `Paused on a connection failure: ${r.connectionFailure} Support's decisions are kept; ` +
+          'start the review run again from the review queue once the connection is back.',
+        true,
+      );
+    failed ||= r.failed;
+    await deps.recorder.page(r.summaries, null);
+  }
   return { failed };
 }
 

@@ -12,7 +12,12 @@ export interface Written {
   version?: string;
 }
 
-export async function bindWritten(ctx: Pick<NodeContext, 'xref'>, written: Iterable<Written>): Promise<void> {
+export async function bindWritten(
+  ctx: Pick<NodeContext, 'xref' | 'dryRun'>,
+  written: Iterable<Written>,
+): Promise<void> {
+  // A dry run wrote nothing: there is nothing to remember (issue 14).
+  if (ctx.dryRun) return;
   const groups = new Map<
     string,
     { target: XrefTarget; pairs: { sourceKey: string; targetId: string; version?: string }[] }

@@ -16,6 +16,14 @@ import { creatioClientFor } from './creatio-connection';
 import { CreatioError } from './creatio-error';
 import { odataString } from './odata-literal';
 import { addTo } from '../core/add-to';
+import { BINDING_RULE_DEFAULTS, BINDING_RULE_FIELDS, BINDING_RULE_UI, RULE_LABEL } from '../core/binding-rules';
+import {
+  applyCreationTrigger,
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_UI,
+} from '../core/creation-triggers';
+import { bindByNameRule } from './creatio-candidates';
 
 const Rule = z.strictObject({
   /** A Creatio text field, e.g. UsrQBFullName or Name. */
@@ -35,6 +43,10 @@ const config = z.strictObject({
     .max(5)
     .default([{ creatioField: 'Name', sourceField: 'DisplayName' }]),
   operations: PermittedOperations,
+  ...BINDING_RULE_FIELDS,
+  /** The incoming record's name, for the name rules (e.g. DisplayName of a QuickBooks customer). */
+  nameField: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path, e.g. DisplayName')).default('DisplayName'),
+  ...CREATION_TRIGGER_FIELDS,
 });
 type Config = z.infer<typeof config>;
 
@@ -67,7 +79,8 @@ async function findRows(
 }
 
 function decide(c: Config, r: FlowRecord): RecordResult {
-  return applyPermittedOperations(c.operations, r, { system: 'Creatio', entity: c.entity });
+  const where = { system: 'Creatio', entity: c.entity };
+  return applyCreationTrigger(c, r, where) ?? applyPermittedOperations(c.operations, r, where);
 }
 
 export const creatioBinding = defineNode<typeof config, CreatioClient>({
@@ -85,6 +98,9 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
     entity: 'Account',
     match: [{ creatioField: 'Name', sourceField: 'DisplayName' }],
     operations: 'create-and-update',
+    ...BINDING_RULE_DEFAULTS,
+    nameField: 'DisplayName',
+    ...CREATION_TRIGGER_DEFAULTS,
   },
   ui: {
     icon: '⇄',
@@ -100,8 +116,16 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
           'FullyQualifiedName, then Name = DisplayName. Compared without regard to case.',
       },
       operations: PERMITTED_OPERATIONS_FIELD,
+      ...BINDING_RULE_UI,
+      idField: { label: 'Creatio Id kept in source field', help: 'Not used by the Creatio binding yet.' },
+      nameField: { label: 'Name is in source field', help: 'For the name rules, e.g. DisplayName.' },
+      ...CREATION_TRIGGER_UI,
     },
-    summary: (c) => `${c.entity}: ${c.match.map((m) => `${m.creatioField} = ${m.sourceField}`).join(', then ')}`,
+    summary: (c) =>
+      `${c.entity}: ${[
+        ...c.match.map((m) => `${m.creatioField} = ${m.sourceField}`),
+        ...(c.matchRule === 'field' ? [] : [RULE_LABEL[c.matchRule]]),
+      ].join(', then ')}`,
   },
   open: (ctx, c) => creatioClientFor(ctx, c.connection),
   async process(ctx, c, client, batch) {
@@ -115,9 +139,34 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
         JSON.parse(g) as XrefTarget,
         rs.map((r) => r.key),
       );
+      const decided = ctx.xref.decisions
+        ? await ctx.xref.decisions(
+            JSON.parse(g) as XrefTarget,
+            rs.filter((r) => !hits.has(r.key)).map((r) => r.key),
+          )
+        : new Map();
       for (const r of rs) {
         const hit = hits.get(r.key);
-        if (hit)
+        const decision = hit ? undefined : decided.get(r.key);
+        if (decision === 'skip')
+          failed.set(r, {
+            record: r,
+            outcome: 'skipped',
+            failure: {
+              code: 'weft.binding.review-skip',
+              message: `Skipped: support chose not to sync this record to Creatio ${c.entity} in the review queue.`,
+              action: 'Nothing to do; to sync it after all, bind it by hand.',
+            },
+          });
+        else if (decision === 'create-new')
+          r.meta.binding = {
+            system: 'creatio',
+            entity: c.entity,
+            connection: c.connection,
+            targetId: null,
+            matchedBy: 'review',
+          };
+        else if (hit)
           r.meta.binding = {
             system: 'creatio',
             entity: c.entity,
@@ -177,6 +226,9 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
         return found.length === 0;
       });
     }
+    // 3. The name rule (issue 14) for the rest: look-alikes are parked for review.
+    if (c.matchRule !== 'field' && open.length)
+      open = await bindByNameRule(client, c, open, failed, (r) => xrefOf(c, r));
     for (const r of open)
       r.meta.binding = {
         system: 'creatio',
@@ -185,7 +237,7 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
         targetId: null,
         matchedBy: 'none',
       };
-    // 3. One Creatio record, one incoming record.
+    // 4. One Creatio record, one incoming record.
     const owner = new Map<string, string>();
     return batch.map((r) => {
       if (failed.has(r)) return failed.get(r)!;

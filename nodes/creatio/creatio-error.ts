@@ -177,7 +177,9 @@ export function networkError(cause: unknown, ctx: ErrorContext & { baseUrl: stri
   return new CreatioError({
     status: 0,
     kind: 'network',
-    message: `Could not reach Creatio at ${ctx.baseUrl}${ctx.entity ? ` while ${ctx.action ?? 'working with'} '${ctx.entity}'` : ''}: the connection failed (${why}). Check the address and that the site is up.`,
+    message:
+      `Could not reach Creatio at ${ctx.baseUrl}${ctx.entity ? ` while ${ctx.action ?? 'working with'} '${ctx.entity}'` : ''}: ` +
+      `the connection failed (${why}). Check the address and that the site is up.`,
     detail: String((cause as Error)?.message ?? cause),
     entity: ctx.entity,
   });

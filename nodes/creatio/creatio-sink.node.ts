@@ -15,6 +15,7 @@ import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
 import { sha256, toHex } from '../core/sha256';
 import { bindWritten } from '../core/bind-written';
+import { wouldWrite } from '../core/dry-run';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the Creatio connection (add one under Connections).'),
@@ -90,6 +91,11 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
           outcome: replayedOutcome(record, a),
           port: 'written',
         });
+    }
+    if (ctx.dryRun) {
+      // Issue 14: linked → PATCH (update), else POST (create), as below; no $batch goes out.
+      for (const r of batch) results.push(wouldWrite(r, r.meta.binding?.targetId ? 'updated' : 'created', 'written'));
+      return results;
     }
     for (let i = 0; i < batch.length; i += 100) {
       const chunk = batch.slice(i, i + 100);

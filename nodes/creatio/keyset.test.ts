@@ -6,7 +6,9 @@ describe('keyset watermark', () => {
   it('keeps all seven fractional digits of the timestamp, and leaves out the rows already read at it', () => {
     const mark = parseWatermark('2026-01-05T09:00:00.1234567Z|8ECAB4A1-1111-2222-3333-444455556666');
     expect(keysetFilter('ModifiedOn', mark)).toEqual({
-      filter: 'ModifiedOn ge 2026-01-05T09:00:00.1234567Z and Id ne 8ecab4a1-1111-2222-3333-444455556666',
+      filter:
+        'ModifiedOn ge 2026-01-05T09:00:00.1234567Z and (ModifiedOn gt 2026-01-05T09:00:00.1234567Z or ' +
+        '(Id ne 8ecab4a1-1111-2222-3333-444455556666))',
     });
   });
 

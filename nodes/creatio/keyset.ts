@@ -7,7 +7,7 @@
 // orders uniqueidentifier by its own byte order), so the position never orders Ids.
 // The range on the indexed field lets the database seek to X whatever the table's size;
 // the exclusions only touch the tie at X (rows saved in the same 100 ns). A row of the
-// tie that changes between two pages simply leaves it (a `$skip` over the tie would then
+// tie that changes between two pages (or runs) leaves it: `gt X` takes it back in (a `$skip` over the tie would then
 // skip one row too many, and lose it). A tie longer than MAX_TIE_IDS keeps its first ids
 // and `$skip`s the rest, in Id order. A record changed while we page gets a newer
 // timestamp and shows up again later.
@@ -50,8 +50,11 @@ export function formatWatermark(mark: Watermark): string {
 export function keysetFilter(field: string, mark: Watermark | null): { filter?: string; skip?: number } {
   if (!mark) return {};
   if (!mark.ids?.length) return { filter: `${field} gt ${mark.value}` };
+  // The exclusions apply to the tie only: a row read at X that changed since has a later value and
+  // must be read again (`ge X and Id ne a` left it out on every later run, until another row moved X).
+  const notRead = mark.ids.map((id) => `Id ne ${id}`).join(' and ');
   return {
-    filter: [`${field} ge ${mark.value}`, ...mark.ids.map((id) => `Id ne ${id}`)].join(' and '),
+    filter: `${field} ge ${mark.value} and (${field} gt ${mark.value} or (${notRead}))`,
     ...(mark.skip ? { skip: mark.skip } : {}),
   };
 }

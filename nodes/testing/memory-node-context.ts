@@ -7,6 +7,7 @@ import type {
   EffectLedger,
   FlowRecord,
   NodeContext,
+  ReviewDecision,
   XrefTarget,
 } from '../define-node';
 import { xrefGroupKey } from '../quickbooks/online/xref-target';
@@ -20,6 +21,8 @@ export interface MemoryContext extends NodeContext {
   /** Writes the target acknowledged, by write key (ctx.effects). */
   acks: Map<string, Acknowledged>;
   logs: string[];
+  /** Support's review-queue decisions, by `${xrefGroupKey(target)}|${sourceKey}`. */
+  decided: Map<string, ReviewDecision>;
 }
 
 export function memoryContext(
@@ -32,6 +35,7 @@ export function memoryContext(
   const statuses: (string | null)[] = [];
   const logs: string[] = [];
   const acks = new Map<string, Acknowledged>();
+  const decided = new Map<string, ReviewDecision>();
   const effects: EffectLedger = {
     acknowledged: async (keys) => new Map(keys.filter((k) => acks.has(k)).map((k) => [k, acks.get(k)!])),
     acknowledge: async (list) => {
@@ -48,6 +52,10 @@ export function memoryContext(
       for (const [k, v] of bindings.get(xrefGroupKey(target)) ?? [])
         if (ids.includes(v.targetId)) addTo(out, v.targetId, k);
       return out;
+    },
+    async decisions(target: XrefTarget, keys: string[]) {
+      const at = (k: string) => `${xrefGroupKey(target)}|${k}`;
+      return new Map(keys.filter((k) => decided.has(at(k))).map((k) => [k, decided.get(at(k))!]));
     },
     async bind(target: XrefTarget, pairs) {
       const m = bindings.get(xrefGroupKey(target)) ?? new Map();
@@ -88,5 +96,6 @@ export function memoryContext(
     bindings,
     acks,
     logs,
+    decided,
   };
 }

@@ -38,6 +38,8 @@ export interface CreatioApp {
   auth: AuthState;
   /** Drop all data, reseed the same demo company, clear faults. Sessions stay valid. */
   reset(): void;
+  /** Write requests served since start (a dry run's test reads it: nothing written means 0 more). */
+  stats: { writes: number };
 }
 
 const JSON_TYPE = 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8';
@@ -52,6 +54,7 @@ export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
     now,
   });
   const faults = new Faults();
+  const stats = { writes: 0 };
   const stamp = tickingClock(now);
   const reset = () => {
     dropAll(opts.db);
@@ -73,6 +76,7 @@ export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
 
   // No /connect/token here: the Identity Service is a host of its own (identity-service.ts).
 
+  app.get('/__sandbox/stats', (_req, res) => void res.json(stats));
   app.get('/__sandbox/faults', (_req, res) => void res.json({ config: faults.get(), injected: faults.injected }));
   app.post('/__sandbox/faults', (req, res) => {
     const parsed = faultConfigSchema.safeParse(safeJson(req.body));
@@ -145,6 +149,7 @@ export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
         userContactId: SUPERVISOR_CONTACT_ID,
         lenientPatch: opts.lenientPatch,
         maxPageSize: opts.maxPageSize,
+        stats,
       },
       {
         method: req.method,
@@ -160,7 +165,7 @@ export function createCreatioApp(opts: CreatioAppOptions): CreatioApp {
     send(res, result);
   });
 
-  return { app, faults, auth, reset };
+  return { app, faults, auth, reset, stats };
 }
 
 function send(res: Response, r: SimResponse): void {

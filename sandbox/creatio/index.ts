@@ -47,6 +47,8 @@ export interface CreatioSandbox {
   /** Token endpoint for OAuth client credentials, on the Identity Service. */
   tokenUrl: string;
   faults: Faults;
+  /** Write requests the sandbox served (issue 14: a dry run adds none). */
+  stats: { writes: number };
   reset(): void;
   /** Expire every session and token, as after a server restart. */
   expireSessions(): void;
@@ -84,6 +86,7 @@ export async function startCreatioSandbox(opts: StartCreatioOptions = {}): Promi
     identityUrl,
     tokenUrl: `${identityUrl}/connect/token`,
     faults: sim.faults,
+    stats: sim.stats,
     reset: sim.reset,
     expireSessions: () => sim.auth.expireAll(),
     db,

@@ -17,7 +17,10 @@ export interface ODataRequest {
   url: string;
 }
 
-export type ServiceContext = WriteContext;
+export type ServiceContext = WriteContext & {
+  /** Counts each write request served (POST, PATCH, MERGE, DELETE on an entity; batched ones one by one). */
+  stats?: { writes: number };
+};
 
 const MAX_BATCH = 100; // A6
 
@@ -60,6 +63,7 @@ function route(ctx: ServiceContext, req: ODataRequest): SimResponse {
     if (method !== 'GET' || id) throw methodNotAllowed(method, e.name);
     return readCount(ctx, e, req.query);
   }
+  if (method !== 'GET' && ctx.stats) ctx.stats.writes++;
   switch (method) {
     case 'GET':
       return id ? readOne(ctx, e, id, req.query) : readList(ctx, e, req.query);

@@ -24,6 +24,8 @@ export class CompanyFile {
   now: () => number = () => Date.now();
   /** Time zone of the machine QuickBooks runs on (IANA name); its wall clock stamps and filters records (company-clock.ts). */
   timeZone: string = DEFAULT_TIME_ZONE;
+  /** Write requests (…Add, …Mod, …Del, …Void) answered since the file was opened (issue 14: a dry run adds none). */
+  writeRequests = 0;
 
   constructor(readonly path = ':memory:') {
     this.db = new Database(path);

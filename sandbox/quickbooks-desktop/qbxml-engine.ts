@@ -231,6 +231,9 @@ function answer(file: CompanyFile, rq: El, session: Session, host: Host): Answer
   }
 }
 
+/** Requests that change the company file (qbXML OSR: every …Add, …Mod, …Del and …Void request). */
+const WRITE_REQUEST = /(Add|Mod|Del|Void)Rq$/;
+
 /** Answers a request set; throws ParseFailure for the whole set, as QuickBooks' HRESULT 0x80040400. */
 export function processRequestSet(file: CompanyFile, xml: string, session: Session, host: Host = DEFAULT_HOST): string {
   const set = readRequestSet(xml, host.versions);
@@ -239,6 +242,7 @@ export function processRequestSet(file: CompanyFile, xml: string, session: Sessi
   const answers: [El, Answer][] = [];
   file.transaction(() => {
     for (const rq of set.requests) {
+      if (WRITE_REQUEST.test(rq.name)) file.writeRequests++;
       const a = answer(file, rq, session, host);
       answers.push([rq, a]);
       if (a[0].severity === 'Error' && set.onError === 'stopOnError') break;

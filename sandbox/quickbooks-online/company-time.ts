@@ -57,7 +57,9 @@ export function companyTime(ms: number, timeZone: string, millis = false): strin
   const abs = Math.abs(off);
   const sign = off < 0 ? '-' : '+';
   const frac = millis ? `.${String(d.getUTCMilliseconds()).padStart(3, '0')}` : '';
-  return `${String(d.getUTCFullYear()).padStart(4, '0')}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}T${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${frac}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
+  const date = `${String(d.getUTCFullYear()).padStart(4, '0')}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`;
+  const time = `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}${frac}`;
+  return `${date}T${time}${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`;
 }
 
 /** The company's calendar date (`TxnDate` default). */

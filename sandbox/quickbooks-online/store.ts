@@ -149,7 +149,11 @@ export class QboStore {
     return rows.map((r) => this.toRow(r as never));
   }
 
-  /** Live rows of the given entities holding any of these names (case-insensitive), in no set order. Through the index on names: without it SQLite picked the primary key and read every row of the entity. */
+  /**
+   * Live rows of the given entities holding any of these names (case-insensitive), in no set
+   * order. Through the index on names: without it SQLite picked the primary key and read every
+   * row of the entity.
+   */
   byName(realm: string, entities: string[], names: string[]): StoredRow[] {
     if (!names.length) return [];
     const rows = this.prepare(

@@ -187,7 +187,8 @@ function current(env: WriteEnv, def: EntityDef, input: Body): StoredRow {
     throw fault(
       '5010',
       'Stale Object Error',
-      `Stale Object Error : You and ${'someone else'} are working on the same thing. Please try again (${def.name} ${row.id}: supplied SyncToken ${String(input.SyncToken)}, current ${row.syncToken}).`,
+      `Stale Object Error : You and ${'someone else'} are working on the same thing. Please try again ` +
+        `(${def.name} ${row.id}: supplied SyncToken ${String(input.SyncToken)}, current ${row.syncToken}).`,
       'SyncToken',
     );
   }

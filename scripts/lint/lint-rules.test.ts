@@ -31,11 +31,12 @@ describe('house rules in the lint', () => {
     expect(result.messages.map((m) => m.message)).toEqual([expect.stringContaining('flow/ imports nothing of ours')]);
   });
 
-  it('the designer may not import the engine or a sandbox, and takes only types from server/', async () => {
+  it('the designer may not import the engine, a sandbox or server/ (the API type comes through app-router)', async () => {
     const found = await lintAs('designer-imports-engine.tsx', 'designer/src/lint-fixture.tsx');
     expect(found.map((f) => f.message)).toEqual([
       expect.stringContaining('The designer imports the flow model (flow/), never engine/'),
       expect.stringContaining('Product code never imports the sandboxes'),
+      expect.stringContaining("The designer takes the API's type from src/api/app-router.ts"),
     ]);
   });
 

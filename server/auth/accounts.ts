@@ -29,7 +29,9 @@ export interface Me {
  * wrong or the account locked for this browser (issue 18): the answer must not tell
  * a stranger which addresses have accounts, nor that one is locked.
  */
-export const SIGN_IN_REFUSED = `That email and password do not match, or this account is paused after ${LOCK_AFTER} wrong passwords. Check both and try again in ${LOCK_MS / 60_000} minutes, or ask an admin to unlock it.`;
+export const SIGN_IN_REFUSED =
+  `That email and password do not match, or this account is paused after ${LOCK_AFTER} wrong ` +
+  `passwords. Check both and try again in ${LOCK_MS / 60_000} minutes, or ask an admin to unlock it.`;
 
 /** Who checks a password: their address (many wrong passwords from one computer wait) and their browser's device cookie. */
 export interface PasswordClient {

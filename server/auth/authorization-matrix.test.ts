@@ -78,6 +78,21 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   'monitor.watch': 'view',
   'monitor.stopCompanyFile': 'flows.operate',
   'monitor.startCompanyFile': 'flows.operate',
+  // Issue 16: run history, run logs, Query Starts checks and catch-up progress are for everyone who sees runs.
+  'history.runs': 'view',
+  'history.chart': 'view',
+  'history.log': 'view',
+  'history.pastRun': 'view',
+  'history.checkQueryStart': 'view',
+  'history.catchUpAdvice': 'view',
+  'history.catchUpProgress': 'view',
+  // Issue 14: the mapping editor's field lists, preview and checks only read: everyone who sees flows.
+  'mapping.fields': 'view',
+  'mapping.preview': 'view',
+  'mapping.check': 'view',
+  // Issue 14: the review queue; deciding a case (and sending the record on) is support's act.
+  'review.list': 'view',
+  'review.decide': 'records.fix',
   // Issue 18: invitations (one's own: any signed-in person; a workspace's: its admins), unlock and password reset.
   'auth.invitations': 'signed-in',
   'auth.acceptInvitation': 'signed-in',
@@ -197,6 +212,16 @@ for (const db of testDatabases()) {
         'runs.list': { flowId: flowA },
         'runs.failures': { runId: runA },
         'runs.watchFlow': { flowId: flowA },
+        'mapping.fields': { flowId: 'no-such-flow', nodeId: 'map-customer' },
+        'mapping.preview': { flowId: 'no-such-flow', nodeId: 'map-customer' },
+        'mapping.check': { flowId: 'no-such-flow', nodeId: 'map-customer' },
+        'history.runs': { flowId: flowA },
+        'history.chart': { flowId: flowA },
+        'history.log': { runId: runA },
+        'history.pastRun': { runId: runA },
+        'history.checkQueryStart': { flowId: flowA, value: '2026-01-01T00:00:00Z' },
+        'history.catchUpAdvice': { flowId: flowA },
+        'history.catchUpProgress': { runId: runA },
         'auth.login': { email: '', password: '' },
         'auth.changePassword': { current: 'wrong', next: 'x' },
         'auth.switchWorkspace': { workspaceId: A },
@@ -278,6 +303,8 @@ for (const db of testDatabases()) {
         ['flows.publish', { id: flowB }],
         ['runs.start', { flowId: flowB }],
         ['runs.watchFlow', { flowId: flowB }],
+        ['mapping.preview', { flowId: flowB, nodeId: 'map-customer' }],
+        ['mapping.fields', { flowId: flowB, nodeId: 'map-customer' }],
       ] as const) {
         expect(await call(admin, path, input, true), path).toMatchObject({ ok: false, code: 'NOT_FOUND' });
       }

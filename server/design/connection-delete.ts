@@ -45,7 +45,9 @@ export async function deleteConnection(
         .map((n) => `"${n}"`)
         .join(', ') + (users.length > 5 ? ` and ${users.length - 5} more` : '');
     throw new ConnectionInUse(
-      `"${c.name}" is used by ${users.length === 1 ? 'the flow' : `${users.length} flows`} ${names}. Point ${users.length === 1 ? 'it' : 'them'} at another connection (or delete ${users.length === 1 ? 'it' : 'them'}), then delete the connection.`,
+      `"${c.name}" is used by ${users.length === 1 ? 'the flow' : `${users.length} flows`} ${names}. ` +
+        `Point ${users.length === 1 ? 'it' : 'them'} at another connection (or delete ${users.length === 1 ? 'it' : 'them'}), ` +
+        `then delete the connection.`,
     );
   }
   let outcome: DeleteOutcome = { revoked: null, warning: null };
@@ -74,7 +76,9 @@ export async function deleteConnection(
     } catch (e) {
       outcome = {
         revoked: false,
-        warning: `"${c.name}" was deleted and Weft will not use it again, but ${hook.system} did not confirm the disconnect (${(e as Error).message}). To be sure Weft's app no longer has access, ${hook.byHand}.`,
+        warning:
+          `"${c.name}" was deleted and Weft will not use it again, but ${hook.system} did not confirm ` +
+          `the disconnect (${(e as Error).message}). To be sure Weft's app no longer has access, ${hook.byHand}.`,
       };
     }
   }

@@ -56,7 +56,9 @@ export class SecretBox {
     const file = join(dataDir, KEY_FILE);
     if (!fromEnv && !existsSync(file)) {
       throw new Error(
-        `A worker needs the secret key of the Weft it serves, to open its connections: set WEFT_SECRET_KEY to the contents of secret.key in that Weft's data folder, or pass --key-file with a copy of it (readable only by this user).`,
+        `A worker needs the secret key of the Weft it serves, to open its connections: set WEFT_SECRET_KEY ` +
+          `to the contents of secret.key in that Weft's data folder, or pass --key-file with a copy of ` +
+          `it (readable only by this user).`,
       );
     }
     return SecretBox.open(dataDir);

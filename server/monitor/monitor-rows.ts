@@ -25,13 +25,13 @@ export interface MonitorRow extends FlowOperationState {
   companyFiles: { id: string; name: string; kind: string }[];
   objects: string[];
   lastRun: MonitorRunCounts | null;
-  /** Records read per second by the run in progress (its sources), null when none runs. */
+  /** Records read per second by the run in progress (its sources) over a moving window, null when none runs. */
   recordsPerSecond: number | null;
   /** For a flow its stop policy stopped: the record whose failure stopped it. */
   stoppedBy: { nodeId: string; recordKey: string; message: string } | null;
 }
 
-/** The latest run of each flow with its counters, in one statement. */
+/** The latest real run of each flow with its counters, in one statement (a dry run wrote nothing: issue 14). */
 export async function latestRuns(db: Queryable, workspaceId: string): Promise<Map<string, MonitorRunCounts>> {
   const { rows } = await db.query(
     `SELECT DISTINCT ON (r.flow_id) r.flow_id, r.id, r.status, r.started_at, r.finished_at, r.error,
@@ -40,7 +40,7 @@ export async function latestRuns(db: Queryable, workspaceId: string): Promise<Ma
        LEFT JOIN LATERAL (
          SELECT sum(in_count) FILTER (WHERE position = 0) AS read, sum(created) AS created, sum(updated) AS updated, sum(failed) AS failed
            FROM weft_run_nodes WHERE run_id = r.id) n ON true
-      WHERE r.workspace_id = $1 AND r.parent_run_id IS NULL
+      WHERE r.workspace_id = $1 AND r.parent_run_id IS NULL AND NOT r.dry_run
       ORDER BY r.flow_id, r.queued_at DESC`,
     [workspaceId],
   );
@@ -69,11 +69,10 @@ export function monitorRow(
   registry: NodeRegistry,
   connectionNames: Map<string, { name: string; kind: string }>,
   last: MonitorRunCounts | undefined,
-  now: number,
+  /** Records read per second over the last seconds (flow/throughput.ts), null when no run is active. */
+  recordsPerSecond: number | null,
 ): MonitorRow {
   const footprint = flowFootprint(doc, registry);
-  const running = last && last.status === 'running' && last.startedAt;
-  const seconds = running ? Math.max(1, (now - Date.parse(last.startedAt!)) / 1000) : 0;
   return {
     ...state,
     schedule: doc.settings.schedule,
@@ -85,7 +84,7 @@ export function monitorRow(
     })),
     objects: footprint.objects,
     lastRun: last ?? null,
-    recordsPerSecond: running ? Math.round((last.read / seconds) * 10) / 10 : null,
+    recordsPerSecond,
     stoppedBy: null,
   };
 }

@@ -10,7 +10,8 @@ import type { DesignStore } from '../design/design-store';
 import type { OperationsService } from '../operations-service';
 import type { RunEvents } from '../run-events';
 import type { RunService } from '../services';
-import { firstFailure, latestRuns, monitorRow, type MonitorRow } from './monitor-rows';
+import { RateWindow, THROUGHPUT_WINDOW_MS } from '../../flow/throughput';
+import { firstFailure, latestRuns, monitorRow, type MonitorRow, type MonitorRunCounts } from './monitor-rows';
 
 export interface CompanyHold {
   connectionId: string;
@@ -70,12 +71,29 @@ export function createMonitor(deps: Deps): MonitorService {
     const rows = states.map((s) => {
       const f = flows.find((x) => x.id === s.flowId)!;
       const { doc, published } = runningDocument(design, f.id, f.draft);
-      return monitorRow(s, doc, published, registry, names, last.get(s.flowId), now);
+      const run = last.get(s.flowId);
+      return monitorRow(s, doc, published, registry, names, run, throughput(run, now));
     });
     for (const r of rows)
       if (r.state === 'STOPPED' && r.stopReason && r.lastRun) r.stoppedBy = await firstFailure(db, r.lastRun.runId);
     rows.sort((a, b) => a.name.localeCompare(b.name));
     return { rows, holds, at: new Date(now).toISOString() };
+  }
+
+  // Live throughput over a moving window (issue 16): each view adds the running runs' read counters.
+  const windows = new Map<string, RateWindow>();
+  function throughput(run: MonitorRunCounts | undefined, now: number): number | null {
+    for (const [id, w] of windows) if (w.idleSince(now) > 60_000) windows.delete(id);
+    if (!run || run.status !== 'running' || !run.startedAt) return null;
+    let w = windows.get(run.runId);
+    if (!w) {
+      windows.set(run.runId, (w = new RateWindow()));
+      // A run that started within the window counts from its start; an older one from this first look.
+      const started = Date.parse(run.startedAt);
+      if (now - started < THROUGHPUT_WINDOW_MS) w.add(started, 0);
+    }
+    w.add(now, run.read);
+    return w.rate();
   }
 
   async function listHolds(ws: string): Promise<CompanyHold[]> {

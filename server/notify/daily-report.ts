@@ -1,6 +1,7 @@
 // The daily reports of seed §5.4: "Full Daily Report" (every flow's runs and
 // counts) and "Error Daily Report" (only flows that had errors), one mail per
-// workspace at its chosen local time, covering the 24 hours before it.
+// workspace at its chosen local time, covering the 24 hours before it. Dry runs (issue 14)
+// wrote nothing and are left out.
 import type { Queryable } from '../../engine';
 import { esc, mailFrame, table, textTable, weftLink } from './mail-html';
 import { enqueueMail } from './mail-outbox';
@@ -157,7 +158,8 @@ async function flowLines(db: Queryable, ws: string, since: Date, until: Date): P
        LEFT JOIN LATERAL (
          SELECT sum(in_count) FILTER (WHERE position = 0) AS read, sum(created) AS created, sum(updated) AS updated, sum(failed) AS failed
            FROM weft_run_nodes WHERE run_id = r.id) n ON true
-      WHERE r.workspace_id = $1 AND r.parent_run_id IS NULL AND r.finished_at >= $2 AND r.finished_at < $3
+      WHERE r.workspace_id = $1 AND r.parent_run_id IS NULL AND NOT r.dry_run
+        AND r.finished_at >= $2 AND r.finished_at < $3
       GROUP BY r.flow_id ORDER BY name`,
     [ws, since, until],
   );
@@ -180,7 +182,7 @@ async function topErrors(db: Queryable, ws: string, since: Date, until: Date, fl
   const { rows } = await db.query(
     `SELECT f.code, count(*) AS n, min(f.message) AS example
        FROM weft_failures f JOIN weft_runs r ON r.id = f.run_id
-      WHERE r.workspace_id = $1 AND f.at >= $2 AND f.at < $3 AND r.flow_id = ANY($4)
+      WHERE r.workspace_id = $1 AND f.at >= $2 AND f.at < $3 AND r.flow_id = ANY($4) AND NOT r.dry_run
       GROUP BY f.code ORDER BY n DESC, f.code LIMIT 10`,
     [ws, since, until, flowIds],
   );

@@ -2,6 +2,7 @@
 // §5.4): "Connection Failures Only" and "After Every Error". The notifier reads
 // finished runs from the run ledger, whichever worker ran them, so a `weft worker`
 // on another machine needs no mail settings; each run is queued once (dedupe key).
+// A dry run (issue 14) sends no alert: it wrote nothing, and its failures are what it came to show.
 import type { Queryable } from '../../engine';
 import { esc, mailFrame, table, textTable, weftLink } from './mail-html';
 import { enqueueMail } from './mail-outbox';
@@ -40,7 +41,8 @@ export async function queueRunAlerts(deps: AlertDeps): Promise<number> {
             r.status, r.error, r.finished_at,
             EXISTS (SELECT 1 FROM weft_failures f WHERE f.run_id = r.id AND f.failure->>'connection' = 'true') AS conn
        FROM weft_runs r, weft_notify_cursor c
-      WHERE r.finished_at IS NOT NULL AND r.parent_run_id IS NULL AND r.finished_at > c.finished_after - ${LOOK_BEHIND}
+      WHERE r.finished_at IS NOT NULL AND r.parent_run_id IS NULL AND NOT r.dry_run
+        AND r.finished_at > c.finished_after - ${LOOK_BEHIND}
       ORDER BY r.finished_at LIMIT 500`,
   );
   let queued = 0;

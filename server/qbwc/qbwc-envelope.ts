@@ -138,7 +138,9 @@ export function soapResponse(method: string, result: string | number | string[])
 export function soapFault(f: SoapFault): string {
   return (
     `<?xml version="1.0" encoding="utf-8"?><soap:Envelope ` +
-    `xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>${f.faultCode}</faultcode><faultstring>${escapeText(f.message)}</faultstring></soap:Fault></soap:Body></soap:Envelope>`
+    `xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>` +
+    `<faultcode>${f.faultCode}</faultcode><faultstring>${escapeText(f.message)}</faultstring>` +
+    `</soap:Fault></soap:Body></soap:Envelope>`
   );
 }
 

@@ -1,14 +1,14 @@
 // The workspace's audit log (admins): who changed, published, started, stopped,
 // retried, edited what, when — newest first, and as a CSV or JSON download.
+import { PageHeader } from '../ui/page-header';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useState } from 'react';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from '../api/app-router';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
 import { formatTime } from '../lib/run-status';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/use-async';
-import { AccountMenu } from './account-menu';
 import './account.css';
 
 type Entry = inferRouterOutputs<AppRouter>['audit']['list'][number];
@@ -42,13 +42,7 @@ export function AuditPage() {
 
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Audit log</span>
-        <AccountMenu />
-      </header>
+      <PageHeader tag="Audit log" />
       <main className="audit-main">
         <div className="section-head">
           <h1>Audit log</h1>

@@ -3,7 +3,7 @@
 // and accept (and go there) or decline it. Nothing shows when there are none.
 import { useEffect, useState } from 'react';
 import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from '../api/app-router';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
 import { Modal } from '../ui/modal';

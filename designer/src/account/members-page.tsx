@@ -2,11 +2,11 @@
 // (a new one with an initial password), see and take back pending invitations, change
 // a role, remove someone; and a new workspace for
 // another customer company. Every change is in the audit log (the server writes it).
+import { PageHeader } from '../ui/page-header';
 import { useState, type FormEvent } from 'react';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
 import { useAsync } from '../ui/use-async';
-import { AccountMenu } from './account-menu';
 import { initialPassword, membersApi, ROLE_HELP, ROLES, type Member, type Role } from './members-api';
 import { PendingInvitations } from './pending-invitations';
 import { useSession } from './session';
@@ -32,13 +32,7 @@ export function MembersPage() {
 
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Members</span>
-        <AccountMenu />
-      </header>
+      <PageHeader tag="Members" />
       <main className="audit-main members-main">
         <div className="section-head">
           <h1>Members of {me.workspace.name}</h1>

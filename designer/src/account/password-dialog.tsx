@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
-import { Modal } from '../ui/modal';
+import { CancelAnd, Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
 
 export function PasswordDialog({ onClose }: { onClose: () => void }) {
@@ -37,20 +37,13 @@ export function PasswordDialog({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       testId="password-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy}
-            onClick={() => void save()}
-            data-testid="password-save"
-          >
-            {busy ? 'Saving…' : 'Change password'}
-          </button>
-        </>
+        <CancelAnd
+          onCancel={onClose}
+          busy={busy}
+          actions={[
+            { label: 'Change password', busyLabel: 'Saving…', onClick: () => void save(), testId: 'password-save' },
+          ]}
+        />
       }
     >
       <div className="password-form">

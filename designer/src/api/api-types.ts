@@ -1,7 +1,7 @@
 // Shapes the designer receives, inferred from the server's router type so they
 // never drift. Type-only: nothing of server/ reaches the browser bundle.
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from './app-router';
 
 type Out = inferRouterOutputs<AppRouter>;
 type In = inferRouterInputs<AppRouter>;
@@ -18,3 +18,5 @@ export type FailedRecord = Out['runs']['failures'][number];
 export type SaveInput = In['flows']['save'];
 /** The signed-in person, their workspace and role (null when nobody is signed in). */
 export type Me = NonNullable<Out['auth']['me']>;
+/** A case of the review queue (issue 14): a record parked by a binding, with its candidates. */
+export type ReviewCaseView = Out['review']['list']['cases'][number];

@@ -5,7 +5,7 @@
 // ended, and the app shows the sign-in page.
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from './app-router';
 import { csrfToken, sessionEnded } from '../account/session-events';
 
 const url = '/trpc';

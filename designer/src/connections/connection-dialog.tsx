@@ -9,7 +9,7 @@ import { api } from '../api/trpc-client';
 import { ConfigForm } from '../fields/config-form';
 import type { Obj } from '../fields/field-value';
 import { plainError } from '../lib/plain-error';
-import { Modal } from '../ui/modal';
+import { CancelAnd, Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
 import { connectionForm } from './connection-form';
 
@@ -93,20 +93,19 @@ export function ConnectionDialog({
       onClose={onClose}
       testId="connection-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy || !name.trim()}
-            onClick={() => void save()}
-            data-testid="connection-save"
-          >
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-        </>
+        <CancelAnd
+          onCancel={onClose}
+          busy={busy}
+          actions={[
+            {
+              label: 'Save',
+              busyLabel: 'Saving…',
+              onClick: () => void save(),
+              testId: 'connection-save',
+              disabled: !name.trim(),
+            },
+          ]}
+        />
       }
     >
       <div className="connection-form">

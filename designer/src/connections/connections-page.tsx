@@ -3,9 +3,9 @@
 // or QuickBooks Online's consent), edit, test, delete; for a QuickBooks Desktop
 // company file the .qwc and its Web Connector password (issue 5). The .qwc never
 // holds the password: the Web Connector asks for it.
+import { PageHeader } from '../ui/page-header';
 import { useEffect, useState } from 'react';
 import { connectionRegistry } from '../../../nodes/connections';
-import { AccountMenu } from '../account/account-menu';
 import { useSession } from '../account/session';
 import type { ConnectionSummary } from '../api/api-types';
 import { api } from '../api/trpc-client';
@@ -68,13 +68,7 @@ export function ConnectionsPage() {
   const connections = list.data ?? [];
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Connections</span>
-        <AccountMenu />
-      </header>
+      <PageHeader tag="Connections" />
       <main className="home-main">
         <section aria-labelledby="connections-heading" className="home-section">
           <div className="section-head">

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { connectionRegistry } from '../../../nodes/connections';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
-import { Modal } from '../ui/modal';
+import { CancelAnd, Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
 
 export function DeleteConnectionDialog({
@@ -49,20 +49,19 @@ export function DeleteConnectionDialog({
       onClose={onClose}
       testId="delete-connection-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button danger"
-            disabled={busy}
-            onClick={() => void remove()}
-            data-testid="delete-connection-confirm"
-          >
-            {busy ? 'Deleting…' : 'Delete connection'}
-          </button>
-        </>
+        <CancelAnd
+          onCancel={onClose}
+          busy={busy}
+          actions={[
+            {
+              label: 'Delete connection',
+              busyLabel: 'Deleting…',
+              onClick: () => void remove(),
+              testId: 'delete-connection-confirm',
+              kind: 'danger',
+            },
+          ]}
+        />
       }
     >
       <p className="small">

@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
-import { Modal } from '../ui/modal';
+import { CancelAnd, Modal } from '../ui/modal';
 import { useToast } from '../ui/toast';
 
 export function DesktopPasswordDialog({
@@ -85,29 +85,20 @@ export function DesktopPasswordDialog({
       onClose={onClose}
       testId="qbd-password-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() => void makeOne()}
-            data-testid="qbd-password-make"
-          >
-            Make one for me
-          </button>
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy || !password}
-            onClick={() => void save()}
-            data-testid="qbd-password-save"
-          >
-            {busy ? 'Saving…' : 'Save password'}
-          </button>
-        </>
+        <CancelAnd
+          onCancel={onClose}
+          busy={busy}
+          actions={[
+            { label: 'Make one for me', onClick: () => void makeOne(), testId: 'qbd-password-make', kind: 'plain' },
+            {
+              label: 'Save password',
+              busyLabel: 'Saving…',
+              onClick: () => void save(),
+              testId: 'qbd-password-save',
+              disabled: !password,
+            },
+          ]}
+        />
       }
     >
       <div className="password-form">

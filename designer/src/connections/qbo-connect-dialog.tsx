@@ -6,7 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
-import { Modal } from '../ui/modal';
+import { CancelAnd, Modal } from '../ui/modal';
 
 type Env = 'sandbox-local' | 'sandbox' | 'production' | 'custom';
 
@@ -67,20 +67,19 @@ export function QboConnectDialog({
       onClose={onClose}
       testId="qbo-connect-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy || !name.trim()}
-            onClick={() => void connect()}
-            data-testid="qbo-connect-go"
-          >
-            {busy ? 'Opening QuickBooks…' : 'Continue to QuickBooks'}
-          </button>
-        </>
+        <CancelAnd
+          onCancel={onClose}
+          busy={busy}
+          actions={[
+            {
+              label: 'Continue to QuickBooks',
+              busyLabel: 'Opening QuickBooks…',
+              onClick: () => void connect(),
+              testId: 'qbo-connect-go',
+              disabled: !name.trim(),
+            },
+          ]}
+        />
       }
     >
       {field(

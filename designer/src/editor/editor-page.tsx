@@ -11,7 +11,8 @@ import { draftReducer, initDraft, isDirty, selectedNodeId, type DraftAction } fr
 import { buildNodeViews, type NodeView } from '../lib/node-view';
 import { isFinished } from '../lib/run-status';
 import { registry } from '../registry';
-import { useToast } from '../ui/toast';
+import { useDismissToast, useToast } from '../ui/toast';
+import { useSession } from '../account/session';
 import { useAsync } from '../ui/use-async';
 import { EditorActionsContext, NodeViewsContext, type EditorActions } from './editor-context';
 import { FailuresPanel } from './failures-panel';
@@ -25,6 +26,7 @@ import { SettingsDialog } from './settings-dialog';
 import { Toolbar } from './toolbar';
 import { useFlowActions } from './use-flow-actions';
 import { useLiveRun } from './use-live-run';
+import { ThroughputContext, useThroughput } from './use-throughput';
 import { useRunPollFallback, useUnsavedGuard } from './editor-effects';
 
 // The mapping editor (and the JSONata parser, and Monaco inside it) loads when first opened.
@@ -65,7 +67,14 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const dirty = isDirty(draft);
   const snapshot = useRunPollFallback(live, actions.startedRunId);
   const starting = actions.startedRunId !== null && snapshot?.runId !== actions.startedRunId;
+  const rates = useThroughput(starting ? null : snapshot);
   useUnsavedGuard(dirty);
+  // The message "Run started…" goes when that run ends (issue 14: no stale message over the canvas).
+  const dismissToast = useDismissToast();
+  const ended = snapshot && isFinished(snapshot.status) ? snapshot.runId : null;
+  useEffect(() => {
+    if (ended) dismissToast(`run:${ended}`);
+  }, [ended, dismissToast]);
 
   const problems = useMemo(() => {
     const v = validateFlow(draft.doc, registry);
@@ -78,6 +87,9 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
     `${flowId}:${finishedRun}`,
     'load the watermarks',
   );
+  // Same roles as the server's `flows.operate` (server/auth/roles.ts); the server checks again.
+  const { me } = useSession();
+  const canOperate = me.workspace.role === 'admin' || me.workspace.role === 'operator';
   const stored = useMemo(() => new Map((watermarks.data ?? []).map((w) => [w.nodeId, w.value])), [watermarks.data]);
   const prevViews = useRef<Map<string, NodeView>>(undefined);
   const views = useMemo(() => {
@@ -136,91 +148,95 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const failureNode = bottom.kind === 'failures' ? views.get(bottom.nodeId) : undefined;
   return (
     <NodeViewsContext.Provider value={views}>
-      <EditorActionsContext.Provider value={editorActions}>
-        <div className="editor">
-          <Toolbar
-            name={draft.doc.name}
-            onRename={(name) => dispatch({ kind: 'set-name', name })}
-            dirty={dirty}
-            detail={detail}
-            schedule={draft.doc.settings.schedule}
-            snapshot={snapshot}
-            starting={starting}
-            busy={actions.busy}
-            onSave={actions.save}
-            onRun={actions.run}
-            onPublish={() => setDialog('publish')}
-            onSetState={actions.setState}
-            onSettings={() => setDialog('settings')}
-          />
-          <div className="editor-body">
-            <Palette onAdd={addAtCenter} />
-            <main className="canvas-column" aria-label="Flow canvas">
-              <FlowCanvas draft={draft} dispatch={canvasDispatch} />
-              {bottom.kind === 'failures' && snapshot ? (
-                <FailuresPanel
-                  runId={snapshot.runId}
-                  nodeId={bottom.nodeId}
-                  nodeTitle={failureNode?.title ?? bottom.nodeId}
-                  onClose={() => setBottom({ kind: 'problems' })}
-                />
-              ) : (
-                <ProblemsPanel problems={problems} onPick={pickNode} />
-              )}
-            </main>
-            <Inspector
-              doc={draft.doc}
-              nodeId={selected}
-              problems={problems}
-              connections={connections.data ?? []}
-              dispatch={dispatch}
-              onOpenTool={(nodeId, t) => setTool({ nodeId, tool: t })}
+      <ThroughputContext.Provider value={rates}>
+        <EditorActionsContext.Provider value={editorActions}>
+          <div className="editor">
+            <Toolbar
+              name={draft.doc.name}
+              onRename={(name) => dispatch({ kind: 'set-name', name })}
+              dirty={dirty}
+              detail={detail}
+              schedule={draft.doc.settings.schedule}
+              snapshot={snapshot}
+              starting={starting}
+              busy={actions.busy}
+              onSave={actions.save}
+              onRun={actions.run}
+              onDryRun={actions.dryRun}
+              onPublish={() => setDialog('publish')}
+              onSetState={actions.setState}
+              onSettings={() => setDialog('settings')}
             />
-          </div>
-          {tool?.tool === 'mapping' && (
-            <Suspense fallback={<div className="mapping-overlay" aria-busy="true" />}>
-              <MappingEditor
+            <div className="editor-body">
+              <Palette onAdd={addAtCenter} />
+              <main className="canvas-column" aria-label="Flow canvas">
+                <FlowCanvas draft={draft} dispatch={canvasDispatch} dryRun={!starting && snapshot?.dryRun === true} />
+                {bottom.kind === 'failures' && snapshot ? (
+                  <FailuresPanel
+                    runId={snapshot.runId}
+                    nodeId={bottom.nodeId}
+                    nodeTitle={failureNode?.title ?? bottom.nodeId}
+                    onClose={() => setBottom({ kind: 'problems' })}
+                  />
+                ) : (
+                  <ProblemsPanel problems={problems} onPick={pickNode} />
+                )}
+              </main>
+              <Inspector
+                doc={draft.doc}
+                nodeId={selected}
+                problems={problems}
+                connections={connections.data ?? []}
+                dispatch={dispatch}
+                queryStarts={{ flowId, values: stored, canEdit: canOperate, onSaved: watermarks.reload }}
+                onOpenTool={(nodeId, t) => setTool({ nodeId, tool: t })}
+              />
+            </div>
+            {dialog === 'settings' && (
+              <SettingsDialog
+                settings={draft.doc.settings}
+                onClose={() => setDialog(null)}
+                onSave={(settings) => {
+                  dispatch({ kind: 'set-settings', settings });
+                  setDialog(null);
+                }}
+              />
+            )}
+            {dialog === 'publish' && (
+              <PublishDialog
+                nextVersion={(detail.versions.at(-1)?.version ?? detail.publishedVersion ?? 0) + 1}
+                busy={actions.busy === 'publish'}
+                onClose={() => setDialog(null)}
+                onPublish={(notes) => actions.publish(notes, () => setDialog(null))}
+              />
+            )}
+            {tool?.tool === 'mapping' && (
+              <Suspense fallback={<div className="mapping-overlay" aria-busy="true" />}>
+                <MappingEditor
+                  flowId={flowId}
+                  doc={draft.doc}
+                  nodeId={tool.nodeId}
+                  onCancel={() => setTool(null)}
+                  onSave={(config, version) => {
+                    dispatch({ kind: 'set-config', nodeId: tool.nodeId, config, version });
+                    setTool(null);
+                    setSaveSoon(true);
+                  }}
+                />
+              </Suspense>
+            )}
+            {tool && tool.tool !== 'mapping' && (
+              <NodePreview
                 flowId={flowId}
                 doc={draft.doc}
                 nodeId={tool.nodeId}
-                onCancel={() => setTool(null)}
-                onSave={(config, version) => {
-                  dispatch({ kind: 'set-config', nodeId: tool.nodeId, config, version });
-                  setTool(null);
-                  setSaveSoon(true);
-                }}
+                mode={tool.tool}
+                onClose={() => setTool(null)}
               />
-            </Suspense>
-          )}
-          {tool && tool.tool !== 'mapping' && (
-            <NodePreview
-              flowId={flowId}
-              doc={draft.doc}
-              nodeId={tool.nodeId}
-              mode={tool.tool}
-              onClose={() => setTool(null)}
-            />
-          )}
-          {dialog === 'settings' && (
-            <SettingsDialog
-              settings={draft.doc.settings}
-              onClose={() => setDialog(null)}
-              onSave={(settings) => {
-                dispatch({ kind: 'set-settings', settings });
-                setDialog(null);
-              }}
-            />
-          )}
-          {dialog === 'publish' && (
-            <PublishDialog
-              nextVersion={(detail.versions.at(-1)?.version ?? detail.publishedVersion ?? 0) + 1}
-              busy={actions.busy === 'publish'}
-              onClose={() => setDialog(null)}
-              onPublish={(notes) => actions.publish(notes, () => setDialog(null))}
-            />
-          )}
-        </div>
-      </EditorActionsContext.Provider>
+            )}
+          </div>
+        </EditorActionsContext.Provider>
+      </ThroughputContext.Provider>
     </NodeViewsContext.Provider>
   );
 }

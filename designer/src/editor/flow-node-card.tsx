@@ -6,6 +6,7 @@ import type { CanvasNode } from '../lib/draft-state';
 import type { NodeView } from '../lib/node-view';
 import { NODE_STATE_LABELS } from '../lib/run-status';
 import { useEditorActions, useNodeView } from './editor-context';
+import { useNodeRate } from './use-throughput';
 
 /**
  * Below this zoom a card's text is under 5 px: it is drawn as its title bar and ports only,
@@ -17,10 +18,11 @@ const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
 export function FlowNodeCard({ id, selected }: NodeProps<CanvasNode>) {
   const view = useNodeView(id);
+  const rate = useNodeRate(id);
   const far = useStore(isFar);
   if (!view) return <div className="node-card">{id}</div>;
   if (far) return <FarCard view={view} selected={!!selected} />;
-  return <NodeCardBody view={view} selected={!!selected} />;
+  return <NodeCardBody view={view} selected={!!selected} rate={rate} />;
 }
 
 const FarCard = memo(function FarCard({ view, selected }: { view: NodeView; selected: boolean }) {
@@ -47,13 +49,22 @@ const FarCard = memo(function FarCard({ view, selected }: { view: NodeView; sele
   );
 });
 
-const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: NodeView; selected: boolean }) {
+const NodeCardBody = memo(function NodeCardBody({
+  view,
+  selected,
+  rate,
+}: {
+  view: NodeView;
+  selected: boolean;
+  /** Records per second into this node while a run is active (issue 16). */
+  rate?: number;
+}) {
   const { openFailures } = useEditorActions();
   const { id, live } = view;
   const failedLabel = `${live.failed} failed record${live.failed === 1 ? '' : 's'} at ${view.title}`;
   return (
     <div
-      className={`node-card${selected ? ' selected' : ''}${view.problems ? ' has-problems' : ''}`}
+      className={`node-card${selected ? ' selected' : ''}${view.problems ? ' has-problems' : ''}${live.dryRun ? ' dry-run' : ''}`}
       style={{ ['--accent' as string]: view.color }}
       data-testid={`node-${id}`}
       data-state={live.state}
@@ -113,7 +124,16 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
           ))}
         </div>
       </div>
-      <div className="node-live" aria-label="Latest run">
+      <div className="node-live" aria-label={live.dryRun ? 'Latest dry run: nothing was written' : 'Latest run'}>
+        {live.dryRun && (
+          <span
+            className="dry-run-badge"
+            title="A dry run: these counts are what the run would do"
+            data-testid={`node-${id}-dry`}
+          >
+            DRY RUN
+          </span>
+        )}
         <span className={`node-state state-${live.state}`} data-testid={`node-${id}-state`}>
           {NODE_STATE_LABELS[live.state]}
         </span>
@@ -138,7 +158,27 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
             failed <b data-testid={`node-${id}-failed`}>0</b>
           </span>
         )}
+        {!!live.review && (
+          <a
+            className="counter counter-review nodrag"
+            href="#/review"
+            title="Records waiting for support to choose their match"
+            data-testid={`node-${id}-review`}
+          >
+            in review <b>{live.review}</b>
+          </a>
+        )}
       </div>
+      {rate !== undefined && (
+        <div
+          className="node-rate"
+          title="Records per second into this step, over the last seconds"
+          data-testid={`node-${id}-rate`}
+        >
+          {rate} rec/s
+        </div>
+      )}
+      {view.category === 'sink' && view.hasRun && <Writes id={id} live={live} />}
       {live.status && (
         <div className="node-status" role="status" data-testid={`node-${id}-status`}>
           {live.status}
@@ -156,6 +196,26 @@ const NodeCardBody = memo(function NodeCardBody({ view, selected }: { view: Node
     </div>
   );
 });
+
+/** What a sink wrote in the latest run, or would have written in a dry run (issue 14). */
+function Writes({ id, live }: { id: string; live: NodeView['live'] }) {
+  const [create, update, skip] = live.dryRun
+    ? ['would create', 'would update', 'would skip']
+    : ['created', 'updated', 'skipped'];
+  return (
+    <div className={`node-writes${live.dryRun ? ' node-writes-dry' : ''}`} data-testid={`node-${id}-writes`}>
+      <span className="counter">
+        {create} <b data-testid={`node-${id}-created`}>{live.created}</b>
+      </span>
+      <span className="counter">
+        {update} <b data-testid={`node-${id}-updated`}>{live.updated}</b>
+      </span>
+      <span className="counter">
+        {skip} <b data-testid={`node-${id}-skipped`}>{live.skipped}</b>
+      </span>
+    </div>
+  );
+}
 
 /** `2026-01-05T09:00:00.0000000Z|<id>` → `2026-01-05 09:00:00 UTC`. */
 function formatWatermark(w: string): string {

@@ -8,6 +8,7 @@ import { ConfigForm } from '../fields/config-form';
 import type { DraftAction } from '../lib/draft-state';
 import { formModelFor } from '../lib/form-model';
 import { registry } from '../registry';
+import { QueryStartsEditor } from '../history/query-starts-editor';
 
 interface Props {
   doc: FlowDocument;
@@ -15,6 +16,8 @@ interface Props {
   problems: Problem[];
   connections: ConnectionSummary[];
   dispatch: Dispatch<DraftAction>;
+  /** Issue 16: a source's Query Starts, edited here (operators) and saved at once, not with the draft. */
+  queryStarts?: { flowId: string; values: ReadonlyMap<string, string | null>; canEdit: boolean; onSaved(): void };
   /** Opens the mapping editor (mapping steps) or the records preview (filters, bindings). */
   onOpenTool?: (nodeId: string, tool: NodeTool) => void;
 }
@@ -28,7 +31,7 @@ const TOOLS: Partial<Record<string, { tool: NodeTool; label: string }>> = {
   binding: { tool: 'binding', label: 'Preview on records' },
 };
 
-export function Inspector({ doc, nodeId, problems, connections, dispatch, onOpenTool }: Props) {
+export function Inspector({ doc, nodeId, problems, connections, dispatch, queryStarts, onOpenTool }: Props) {
   const node = nodeId ? doc.nodes.find((n) => n.id === nodeId) : undefined;
   if (!node) {
     return (
@@ -86,6 +89,15 @@ export function Inspector({ doc, nodeId, problems, connections, dispatch, onOpen
           data-testid="node-title-input"
         />
       </div>
+      {queryStarts && def?.category === 'source' && (
+        <QueryStartsEditor
+          flowId={queryStarts.flowId}
+          nodeId={node.id}
+          value={queryStarts.values.get(node.id) ?? null}
+          canEdit={queryStarts.canEdit}
+          onSaved={queryStarts.onSaved}
+        />
+      )}
       {general.length > 0 && (
         <ul className="problem-list" aria-label="Problems of this step">
           {general.map((p) => (

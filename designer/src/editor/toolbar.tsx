@@ -19,6 +19,7 @@ interface Props {
   busy: Busy;
   onSave: () => void;
   onRun: () => void;
+  onDryRun: () => void;
   onPublish: () => void;
   onSetState: (s: 'started' | 'stopped') => void;
   onSettings: () => void;
@@ -76,12 +77,25 @@ export function Toolbar(p: Props) {
         >
           {p.busy === 'run' ? 'Starting…' : 'Run'}
         </button>
+        <button
+          type="button"
+          className="button"
+          onClick={p.onDryRun}
+          disabled={p.busy !== null || p.starting}
+          data-testid="dry-run"
+          title="Save, then run the draft without writing to any system: each step shows what it would do"
+        >
+          {p.busy === 'dry-run' ? 'Starting…' : 'Dry run'}
+        </button>
         <button type="button" className="button" onClick={p.onPublish} disabled={p.busy !== null} data-testid="publish">
           Publish
         </button>
         <button type="button" className="button" onClick={p.onSettings} data-testid="settings">
           Settings
         </button>
+        <a className="button" href={`#/flows/${encodeURIComponent(p.detail.id)}/runs`} data-testid="open-history">
+          History
+        </a>
       </div>
       <div className="toolbar-group schedule" aria-label="Schedule">
         <span className={`pill state-${p.detail.state}`} data-testid="schedule-state">
@@ -131,9 +145,14 @@ function RunStatus({ snapshot, starting, now }: { snapshot: RunSnapshot | null; 
       data-testid="run-status"
       data-status={status}
       data-run-id={snapshot?.runId}
+      data-dry-run={snapshot?.dryRun ? 'true' : undefined}
     >
       <span className="run-status-label">
-        {starting ? 'Starting run…' : snapshot ? `Last run: ${RUN_STATUS_LABELS[snapshot.status]}` : 'No runs yet'}
+        {starting
+          ? 'Starting run…'
+          : snapshot
+            ? `${snapshot.dryRun ? 'Last dry run' : 'Last run'}: ${RUN_STATUS_LABELS[snapshot.status]}`
+            : 'No runs yet'}
       </span>
       {duration && <span className="small"> · {duration}</span>}
       {snapshot?.error && !starting && (

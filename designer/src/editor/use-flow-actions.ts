@@ -7,7 +7,7 @@ import { isDirty } from '../lib/draft-state';
 import { plainError } from '../lib/plain-error';
 import type { useToast } from '../ui/toast';
 
-export type Busy = null | 'save' | 'run' | 'publish' | 'state';
+export type Busy = null | 'save' | 'run' | 'dry-run' | 'publish' | 'state';
 
 interface Deps {
   flowId: string;
@@ -59,16 +59,25 @@ export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }:
     [guarded, persist, toast],
   );
 
-  const run = useCallback(
-    () =>
-      guarded('run', 'start a run', async () => {
+  const start = useCallback(
+    (dryRun: boolean) =>
+      guarded(dryRun ? 'dry-run' : 'run', dryRun ? 'start a dry run' : 'start a run', async () => {
         if (isDirty(draftRef.current)) await persist();
-        const { runId } = await api.runs.start.mutate({ flowId });
+        const { runId } = await api.runs.start.mutate({ flowId, ...(dryRun ? { dryRun } : {}) });
         setStartedRunId(runId);
-        toast('Run started. The counters on each step update as records move.', 'success');
+        // Tagged with the run: the message goes when the run ends (editor-page.tsx).
+        toast(
+          dryRun
+            ? 'Dry run started: nothing is written. Each step shows what it would create, update or skip.'
+            : 'Run started. The counters on each step update as records move.',
+          'success',
+          { tag: `run:${runId}` },
+        );
       }),
     [guarded, persist, flowId, toast],
   );
+  const run = useCallback(() => start(false), [start]);
+  const dryRun = useCallback(() => start(true), [start]);
 
   const publish = useCallback(
     (notes: string, after: () => void) =>
@@ -97,5 +106,5 @@ export function useFlowActions({ flowId, draft, dispatch, toast, reloadDetail }:
     [guarded, flowId, toast, reloadDetail],
   );
 
-  return { busy, startedRunId, save, run, publish, setState };
+  return { busy, startedRunId, save, run, dryRun, publish, setState };
 }

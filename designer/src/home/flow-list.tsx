@@ -44,6 +44,11 @@ export function FlowList({ state }: { state: AsyncState<FlowSummary[]> }) {
               {f.lastRun ? (
                 <>
                   <span className={`pill run-${f.lastRun.status}`}>{RUN_STATUS_LABELS[f.lastRun.status]}</span>{' '}
+                  {f.lastRun.dryRun && (
+                    <span className="dry-run-badge small" title="A dry run: nothing was written">
+                      dry run
+                    </span>
+                  )}{' '}
                   <span className="muted small">
                     {formatTime(f.lastRun.finishedAt ?? f.lastRun.startedAt ?? f.lastRun.queuedAt)}
                   </span>

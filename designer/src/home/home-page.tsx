@@ -1,5 +1,5 @@
 // Home: the shipped templates to start from, and the workspace's flows.
-import { AccountMenu } from '../account/account-menu';
+import { PageHeader } from '../ui/page-header';
 import { api } from '../api/trpc-client';
 import { useAsync } from '../ui/use-async';
 import { TemplateGallery } from './template-gallery';
@@ -10,19 +10,7 @@ export function HomePage() {
   const flows = useAsync(() => api.flows.list.query(), 'flows', 'load your flows');
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Creatio ↔ QuickBooks flows</span>
-        <a className="button" href="#/monitor" data-testid="open-monitor">
-          Monitor
-        </a>
-        <a className="button" href="#/connections" data-testid="open-connections">
-          Connections
-        </a>
-        <AccountMenu />
-      </header>
+      <PageHeader tag="Creatio ↔ QuickBooks flows" />
       <main className="home-main">
         <section aria-labelledby="flows-heading" className="home-section">
           <div className="section-head">

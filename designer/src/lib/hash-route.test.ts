@@ -27,3 +27,10 @@ test('the audit log', () => {
   expect(parseRoute('#/monitor')).toEqual({ page: 'monitor' });
   expect(routeHref({ page: 'monitor' })).toBe('#/monitor');
 });
+
+test("a flow's run history and a past run on the canvas", () => {
+  expect(parseRoute('#/flows/abc/runs')).toEqual({ page: 'runs', flowId: 'abc' });
+  const href = routeHref({ page: 'past-run', flowId: 'a b', runId: '3f2c1a9e-8b4d-4e1f-9a7c-2d5e6f708192' });
+  expect(href).toBe('#/flows/a%20b/runs/3f2c1a9e-8b4d-4e1f-9a7c-2d5e6f708192');
+  expect(parseRoute(href)).toEqual({ page: 'past-run', flowId: 'a b', runId: '3f2c1a9e-8b4d-4e1f-9a7c-2d5e6f708192' });
+});

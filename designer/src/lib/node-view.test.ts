@@ -51,8 +51,12 @@ describe('buildNodeViews', () => {
       in: 0,
       out: 0,
       failed: 0,
+      created: 0,
+      updated: 0,
+      skipped: 0,
       status: null,
       watermark: null,
+      dryRun: false,
     });
     expect(views.get('active')?.inputs).toEqual([{ name: 'in', label: 'Records' }]);
   });
@@ -75,8 +79,12 @@ describe('buildNodeViews', () => {
       in: 10,
       out: 7,
       failed: 1,
+      created: 0,
+      updated: 0,
+      skipped: 0,
       status: 'reading page 2',
       watermark: '2026-01-05T09:00:00Z|42',
+      dryRun: false,
     });
     expect(views.get('active')?.hasRun).toBe(true);
     expect(views.get('map')?.hasRun).toBe(false); // not in this run (e.g. added after it started)
@@ -120,4 +128,18 @@ test('a stored watermark shows on a source until a run reports one', () => {
     state: 'done',
     watermark: '2026-01-05T09:00:00Z|7',
   });
+});
+
+test('a dry run marks every strip, keeps what the sink would write, and leaves the stored Query Start', () => {
+  const stored = new Map([['active', '2026-01-05T09:00:00Z|7']]);
+  const dry = {
+    ...snapshot([
+      { id: 'active', state: 'done', in: 5, watermark: '2026-02-01T00:00:00Z|9' },
+      { id: 'map', state: 'done', in: 4, created: 3, updated: 1 },
+    ]),
+    dryRun: true,
+  } as RunSnapshot;
+  const views = buildNodeViews(doc, registry, dry, [], undefined, stored);
+  expect(views.get('active')?.live).toMatchObject({ dryRun: true, watermark: '2026-01-05T09:00:00Z|7' });
+  expect(views.get('map')?.live).toMatchObject({ dryRun: true, created: 3, updated: 1, skipped: 0 });
 });

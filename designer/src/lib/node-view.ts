@@ -17,8 +17,16 @@ export interface LiveStrip {
   in: number;
   out: number;
   failed: number;
+  /** Records parked in the review queue (issue 14); absent when none. */
+  review?: number;
+  /** What a sink wrote — or, in a dry run (`dryRun`), would have written (issue 14). */
+  created: number;
+  updated: number;
+  skipped: number;
   status: string | null;
   watermark: string | null;
+  /** The counts come from a dry run: nothing was written. */
+  dryRun: boolean;
 }
 
 export interface NodeView {
@@ -44,14 +52,32 @@ export const IDLE: LiveStrip = Object.freeze({
   in: 0,
   out: 0,
   failed: 0,
+  created: 0,
+  updated: 0,
+  skipped: 0,
   status: null,
   watermark: null,
+  dryRun: false,
 }) as LiveStrip;
 
 export function liveStrips(snapshot: RunSnapshot | null): Map<string, LiveStrip> {
   const out = new Map<string, LiveStrip>();
+  const dryRun = snapshot?.dryRun === true;
   for (const n of snapshot?.nodes ?? []) {
-    out.set(n.id, { state: n.state, in: n.in, out: n.out, failed: n.failed, status: n.status, watermark: n.watermark });
+    const strip: LiveStrip = {
+      state: n.state,
+      in: n.in,
+      out: n.out,
+      failed: n.failed,
+      created: n.created,
+      updated: n.updated,
+      skipped: n.skipped,
+      status: n.status,
+      // A dry run moves no Query Start: the stored one is still where the next run reads from.
+      watermark: dryRun ? null : n.watermark,
+      dryRun,
+    };
+    out.set(n.id, n.review ? { ...strip, review: n.review } : strip);
   }
   return out;
 }

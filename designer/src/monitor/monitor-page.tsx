@@ -2,12 +2,15 @@
 // every flow of the workspace, live, with filters; start, stop, run now; and for a
 // company file, the seed's single-user-mode procedure (stop all its scheduled flows,
 // then start the same flows again).
+import { PageHeader } from '../ui/page-header';
 import { useMemo, useState } from 'react';
-import { AccountMenu } from '../account/account-menu';
 import { useSession } from '../account/session';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
+import { Modal } from '../ui/modal';
+import { CatchUpDialog } from '../history/catch-up-dialog';
+import { QueryStartsEditor } from '../history/query-starts-editor';
 import { CompanyFiles } from './company-files';
 import { MonitorRowView, STATE_WORDS } from './monitor-row';
 import { useMonitor, type MonitorRow } from './use-monitor';
@@ -23,6 +26,7 @@ export function MonitorPage() {
   const [file, setFile] = useState(ALL);
   const [object, setObject] = useState(ALL);
   const [state, setState] = useState(ALL);
+  const [dialog, setDialog] = useState<{ kind: 'query-starts' | 'catch-up'; flowId: string } | null>(null);
   // Same roles as the server's `flows.operate` (server/auth/roles.ts); the server checks again on each call.
   const canOperate = me.workspace.role === 'admin' || me.workspace.role === 'operator';
 
@@ -64,16 +68,11 @@ export function MonitorPage() {
 
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Monitor</span>
+      <PageHeader tag="Monitor">
         <span className={`live-dot ${connection}`} data-testid="monitor-connection">
           {connection === 'live' ? 'Live' : connection === 'reconnecting' ? 'Reconnecting…' : 'Connecting…'}
         </span>
-        <AccountMenu />
-      </header>
+      </PageHeader>
       <main className="monitor-main">
         <div className="monitor-filters">
           <h1>Monitor</h1>
@@ -145,6 +144,8 @@ export function MonitorPage() {
                 canOperate={canOperate}
                 onState={(s) => void setFlowState(r, s)}
                 onRunNow={() => void runNow(r)}
+                onEditQueryStarts={() => setDialog({ kind: 'query-starts', flowId: r.flowId })}
+                onCatchUp={() => setDialog({ kind: 'catch-up', flowId: r.flowId })}
               />
             ))}
           </tbody>
@@ -153,7 +154,50 @@ export function MonitorPage() {
           <p className="muted">No flows yet. Start one from a template on the home page.</p>
         )}
       </main>
+      {dialog && (
+        <RowDialog
+          dialog={dialog}
+          row={rows.find((r) => r.flowId === dialog.flowId)}
+          close={() => setDialog(null)}
+          canOperate={canOperate}
+        />
+      )}
     </div>
+  );
+}
+
+/** Issue 16: a row's Query Starts editor or its catch-up, over the monitor. */
+function RowDialog(props: {
+  dialog: { kind: 'query-starts' | 'catch-up'; flowId: string };
+  row: MonitorRow | undefined;
+  canOperate: boolean;
+  close(): void;
+}) {
+  const { dialog, row, close } = props;
+  if (!row) return null;
+  if (dialog.kind === 'catch-up')
+    return <CatchUpDialog flowId={row.flowId} name={row.name} canOperate={props.canOperate} onClose={close} />;
+  return (
+    <Modal
+      title={`Query Starts of “${row.name}”`}
+      onClose={close}
+      testId="query-starts-dialog"
+      footer={
+        <button type="button" className="button" onClick={close}>
+          Close
+        </button>
+      }
+    >
+      {row.queryStarts.map((q) => (
+        <QueryStartsEditor
+          key={q.nodeId}
+          flowId={row.flowId}
+          nodeId={q.nodeId}
+          value={q.value}
+          canEdit={props.canOperate}
+        />
+      ))}
+    </Modal>
   );
 }
 

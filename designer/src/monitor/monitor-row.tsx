@@ -25,9 +25,12 @@ interface Props {
   canOperate: boolean;
   onState(state: 'started' | 'stopped'): void;
   onRunNow(): void;
+  /** Issue 16: Query Starts edited, catch-up started, from the row. */
+  onEditQueryStarts(): void;
+  onCatchUp(): void;
 }
 
-export function MonitorRowView({ row, busy, canOperate, onState, onRunNow }: Props) {
+export function MonitorRowView({ row, busy, canOperate, onState, onRunNow, onEditQueryStarts, onCatchUp }: Props) {
   const last = row.lastRun;
   const why = row.state === 'PAUSED' ? row.pauseReason : row.state === 'STOPPED' ? row.stopReason : null;
   return (
@@ -66,6 +69,11 @@ export function MonitorRowView({ row, busy, canOperate, onState, onRunNow }: Pro
           : row.queryStarts.map((q) => (
               <div key={q.nodeId}>{q.value ? formatTime(q.value.split('|')[0]) : 'from the start'}</div>
             ))}
+        {canOperate && row.queryStarts.length > 0 && (
+          <button type="button" className="linkish small" onClick={onEditQueryStarts} data-testid="edit-query-starts">
+            Edit
+          </button>
+        )}
       </td>
       <td className="small" data-testid="monitor-last-run">
         {last ? (
@@ -114,6 +122,14 @@ export function MonitorRowView({ row, busy, canOperate, onState, onRunNow }: Pro
             Run now
           </button>
         )}
+        {canOperate && row.published && (row.state === 'STOPPED' || row.state === 'STARTED') && (
+          <button type="button" className="button small" disabled={busy} onClick={onCatchUp} data-testid="catch-up">
+            Catch up
+          </button>
+        )}
+        <a className="button small" href={`#/flows/${encodeURIComponent(row.flowId)}/runs`} data-testid="open-history">
+          History
+        </a>
       </td>
     </tr>
   );

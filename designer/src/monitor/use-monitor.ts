@@ -2,7 +2,7 @@
 // changes, and at least every 5 s; tRPC's subscription link reconnects by itself.
 import type { inferRouterOutputs } from '@trpc/server';
 import { useEffect, useState } from 'react';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from '../api/app-router';
 import { api } from '../api/trpc-client';
 import type { LiveConnection } from '../editor/use-live-run';
 

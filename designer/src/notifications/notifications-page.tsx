@@ -1,10 +1,10 @@
 // Notifications of a workspace (admins; issue 16, seed §5.4): who gets Weft's mail,
 // when the daily report goes out, the mail server in use, a test mail, and the
 // latest mails with what became of each. Which runs send mail is a flow setting.
+import { PageHeader } from '../ui/page-header';
 import type { inferRouterOutputs } from '@trpc/server';
 import { useEffect, useState } from 'react';
-import type { AppRouter } from '../../../server/router';
-import { AccountMenu } from '../account/account-menu';
+import type { AppRouter } from '../api/app-router';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
 import { formatTime } from '../lib/run-status';
@@ -69,13 +69,7 @@ export function NotificationsPage() {
   const smtp = loaded.data?.smtp;
   return (
     <div className="home">
-      <header className="app-header">
-        <a className="brand" href="#/">
-          Weft
-        </a>
-        <span className="brand-tag">Notifications</span>
-        <AccountMenu />
-      </header>
+      <PageHeader tag="Notifications" />
       <main className="notify-main">
         <h1>Notifications</h1>
         <p className="muted">

@@ -1,7 +1,7 @@
 // The workspace's latest mails and what became of each: sent, waiting for a retry
 // (with the mail server's reason), or given up.
 import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../../server/router';
+import type { AppRouter } from '../api/app-router';
 
 type Entry = inferRouterOutputs<AppRouter>['notifications']['get']['recent'][number];
 

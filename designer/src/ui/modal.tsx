@@ -31,3 +31,47 @@ export function Modal({ title, onClose, children, footer, testId }: Props) {
     </dialog>
   );
 }
+
+export interface DialogAction {
+  label: string;
+  /** Shown while `busy`, e.g. "Saving…". */
+  busyLabel?: string;
+  onClick: () => void;
+  testId?: string;
+  kind?: 'primary' | 'danger' | 'plain';
+  disabled?: boolean;
+}
+
+/**
+ * The footer most dialogs have: Cancel, then their actions, the last one the main one.
+ * Every action is disabled while `busy`, so a double click never sends twice.
+ */
+export function CancelAnd({
+  onCancel,
+  busy = false,
+  actions,
+}: {
+  onCancel: () => void;
+  busy?: boolean;
+  actions: DialogAction[];
+}) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      {actions.map((a) => (
+        <button
+          key={a.label}
+          type="button"
+          className={a.kind === 'plain' ? 'button' : `button ${a.kind ?? 'primary'}`}
+          disabled={busy || a.disabled}
+          onClick={a.onClick}
+          data-testid={a.testId}
+        >
+          {busy && a.busyLabel ? a.busyLabel : a.label}
+        </button>
+      ))}
+    </>
+  );
+}

@@ -16,6 +16,27 @@ import { hashText } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
 import { entityDef, ENTITY_NAMES } from './qbd-catalogue';
 import { normName, QbdQueryError, qbdXrefTarget, recordsByMatch, retId, xrefKey, type ObjectRet } from './qbd-lookup';
+import { recordsByNameWords } from './qbd-lookup';
+import {
+  BINDING_RULE_DEFAULTS,
+  BINDING_RULE_FIELDS,
+  BINDING_RULE_UI,
+  candidateOf,
+  decideByRule,
+  normaliseName,
+  RULE_LABEL,
+  recordFacts,
+  reviewRequest,
+  searchWord,
+  suffixList,
+  type TargetFields,
+} from '../../core/binding-rules';
+import {
+  applyCreationTrigger,
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_UI,
+} from '../../core/creation-triggers';
 import { hresultFailure, statusFailure } from './qbd-status';
 import { addTo } from '../../core/add-to';
 import { fieldPath } from '../../core/field-path';
@@ -26,8 +47,20 @@ const config = z.object({
   entity: z.enum(ENTITY_NAMES).default('Customer'),
   matchSourceField: fieldPath(z.string().min(1)).default('Name'),
   operations: PermittedOperations,
+  ...BINDING_RULE_FIELDS,
+  ...CREATION_TRIGGER_FIELDS,
 });
 type Config = z.infer<typeof config>;
+
+/** A list record's compared facts in qbXML names (its own Name, not the Parent:Child FullName). */
+const QBD_FIELDS: TargetFields = {
+  name: 'Name',
+  phone: 'Phone',
+  city: 'BillAddress.City',
+  state: 'BillAddress.State',
+  postalCode: 'BillAddress.PostalCode',
+  country: 'BillAddress.Country',
+};
 interface State {
   client: QbdClient;
   claimedNames: Map<string, string>;
@@ -37,11 +70,8 @@ interface State {
 const SYSTEM = 'quickbooks-desktop';
 
 function decide(c: Config, record: FlowRecord): RecordResult {
-  return applyPermittedOperations(c.operations, record, {
-    system: 'QuickBooks Desktop',
-    entity: c.entity,
-    createIn: 'QuickBooks',
-  });
+  const where = { system: 'QuickBooks Desktop', entity: c.entity, createIn: 'QuickBooks' };
+  return applyCreationTrigger(c, record, where) ?? applyPermittedOperations(c.operations, record, where);
 }
 
 export const qbdBindingNode = defineNode<typeof config, State>({
@@ -55,7 +85,14 @@ export const qbdBindingNode = defineNode<typeof config, State>({
   inputs: [{ name: 'in', label: 'Records' }],
   outputs: [{ name: 'out', label: 'Bound', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: '', entity: 'Customer', matchSourceField: 'Name', operations: 'create-and-update' },
+  defaults: {
+    connection: '',
+    entity: 'Customer',
+    matchSourceField: 'Name',
+    operations: 'create-and-update',
+    ...BINDING_RULE_DEFAULTS,
+    ...CREATION_TRIGGER_DEFAULTS,
+  },
   ui: {
     icon: '⇄',
     color: '#2ca01c',
@@ -67,9 +104,16 @@ export const qbdBindingNode = defineNode<typeof config, State>({
         help: 'QuickBooks compares names without regard to case; RefNumbers are not unique, so two hits fail the record.',
       },
       operations: PERMITTED_OPERATIONS_FIELD,
+      ...BINDING_RULE_UI,
+      idField: { label: 'ListID kept in source field', help: 'Not used by the Desktop binding yet.' },
+      ...CREATION_TRIGGER_UI,
     },
     summary: (c) =>
-      `${c.entity}: ${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}, ${c.operations.replace(/-/g, ' ')}`,
+      `${c.entity}: ${
+        c.matchRule === 'field' || entityDef(c.entity).kind === 'txn'
+          ? `${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}`
+          : RULE_LABEL[c.matchRule]
+      }, ${c.operations.replace(/-/g, ' ')}`,
   },
   open: async (ctx, c) => ({
     client: await openQbdClient(ctx, c.connection),
@@ -85,7 +129,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     const bind = (
       r: FlowRecord,
       hit: { targetId: string; version?: string } | null,
-      matchedBy: 'cross-reference' | 'match-rule' | 'none',
+      matchedBy: 'cross-reference' | 'match-rule' | 'review' | 'none',
     ) => {
       r.meta.binding = {
         system: SYSTEM,
@@ -105,13 +149,33 @@ export const qbdBindingNode = defineNode<typeof config, State>({
         target(records[0]),
         records.map((r) => r.key),
       );
+      const decided = ctx.xref.decisions
+        ? await ctx.xref.decisions(
+            target(records[0]),
+            records.filter((r) => !known.has(r.key)).map((r) => r.key),
+          )
+        : new Map();
       for (const r of records) {
         const hit = known.get(r.key);
         if (hit) bind(r, hit, 'cross-reference');
+        else if (decided.get(r.key) === 'create-new') bind(r, null, 'review');
+        else if (decided.get(r.key) === 'skip')
+          results.set(r, {
+            record: r,
+            outcome: 'skipped',
+            failure: {
+              code: 'weft.binding.review-skip',
+              message: `Skipped: support chose not to sync this record to QuickBooks Desktop ${c.entity} in the review queue.`,
+              action: 'Nothing to do; to sync it after all, bind it by hand.',
+            },
+          });
         else unbound.push(r);
       }
     }
 
+    // Issue 14's name rules on lists; transactions keep matching on their RefNumber.
+    const nameRules = c.matchRule !== 'field' && d.kind !== 'txn';
+    const suffixes = suffixList(c.nameSuffixes);
     const byName = new Map<string, FlowRecord[]>();
     for (const r of unbound) {
       const v = r.data[c.matchSourceField];
@@ -133,7 +197,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
         });
         continue;
       }
-      addTo(byName, normName(v), r);
+      addTo(byName, nameRules ? normaliseName(String(v), suffixes) : normName(v), r);
     }
     for (const [name, records] of byName) {
       const other = state.claimedNames.get(name);
@@ -154,12 +218,13 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     let found = new Map<string, ObjectRet[]>();
     try {
       const names = [...byName.values()].map((rs) => String(rs[0].data[c.matchSourceField]).trim());
-      found = await recordsByMatch(
-        state.client,
-        d,
-        `bind|${ctx.runId}|${ctx.nodeId}|${await hashText(names.join('\u001f'))}`,
-        names,
-      );
+      const keyBase = `bind|${ctx.runId}|${ctx.nodeId}|${await hashText(names.join('\u001f'))}`;
+      if (!nameRules) found = await recordsByMatch(state.client, d, keyBase, names);
+      else {
+        const words = [...new Set(names.map((n) => searchWord(n, suffixes)).filter(Boolean))];
+        for (const ret of await recordsByNameWords(state.client, d, keyBase, words))
+          addTo(found, normaliseName(String(ret.Name ?? ret.FullName ?? ''), suffixes), ret);
+      }
     } catch (e) {
       const failure: RecordFailure =
         e instanceof QbdQueryError
@@ -177,6 +242,29 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     }
     for (const [name, [r]] of byName) {
       const hits = found.get(name) ?? [];
+      if (nameRules) {
+        const decision = decideByRule(c, QBD_FIELDS, r, hits);
+        if (decision.kind === 'review') {
+          const candidates = decision.rows.map((row) => candidateOf(QBD_FIELDS, row, retId(d, row as ObjectRet)));
+          const where = {
+            system: 'QuickBooks Desktop',
+            entity: c.entity,
+            sourceSystem: r.meta.source.system === 'creatio' ? 'Creatio' : r.meta.source.system,
+            sourceEntity: r.meta.source.entity,
+          };
+          const facts = recordFacts(c, c.matchSourceField, r);
+          results.set(r, {
+            record: r,
+            outcome: 'review',
+            review: { ...reviewRequest(c, where, facts, decision, candidates), target: target(r) },
+          });
+          continue;
+        }
+        const row = decision.kind === 'bound' ? (decision.row as ObjectRet) : null;
+        state.claimedNames.set(name, r.key);
+        bind(r, row ? { targetId: retId(d, row), version: row.EditSequence } : null, row ? 'match-rule' : 'none');
+        continue;
+      }
       // RefNumbers are not unique in QuickBooks: two transactions with it cannot be told apart.
       if (hits.length > 1) {
         fail(r, {

@@ -111,3 +111,42 @@ export function qbdXrefTarget(connection: string, entity: string, record: FlowRe
   };
 }
 export const xrefKey = (t: XrefTarget) => `${t.connection}|${t.entity}|${t.sourceConnection}|${t.sourceEntity}`;
+
+/**
+ * List records whose name contains one of `words` (qbXML NameFilter, MatchCriterion Contains; the
+ * QuickBooks SDK's On-Screen Reference, CustomerQueryRq), active or not, for the name rules of
+ * issue 14: QuickBooks compares FullName exactly (case aside), so look-alikes need a wider net.
+ * One request per word (NameFilter takes one name), at most 1000 answers each (MaxReturned).
+ */
+export async function recordsByNameWords(
+  client: QbdClient,
+  d: EntityDef,
+  keyBase: string,
+  words: string[],
+): Promise<ObjectRet[]> {
+  if (words.length === 0 || d.kind === 'txn') return [];
+  const items = words.map((w, i) => ({
+    key: `${keyBase}|${d.name}|contains|${i}`,
+    request: {
+      type: 'Query' as const,
+      object: d.name,
+      nameFilter: { matchCriterion: 'Contains' as const, name: w },
+      activeStatus: 'All' as const,
+      maxReturned: 1000,
+      ...(d.noOwnerId ? {} : { ownerId: '0' }),
+    },
+  }));
+  const out = new Map<string, ObjectRet>();
+  for (const r of await client.send(items)) {
+    if (r.error) throw new QbdQueryError(null, r.error, r.error.message);
+    if (!r.rs || (r.rs.statusSeverity === 'Error' && r.rs.statusCode !== 1)) {
+      throw new QbdQueryError(
+        r.rs,
+        null,
+        `QuickBooks Desktop could not look up ${d.name} records: ${r.rs?.statusMessage ?? 'no answer'}`,
+      );
+    }
+    for (const ret of retsOf(d, r.rs)) out.set(retId(d, ret), ret);
+  }
+  return [...out.values()];
+}

@@ -31,6 +31,7 @@ import { hresultFailure, statusFailure } from './qbd-status';
 import type { CustomerMod, ObjectMod } from './qbxml-request';
 import { precheck, recordLabel } from './qbd-sink-checks';
 import { bindWritten } from '../../core/bind-written';
+import { wouldWrite } from '../../core/dry-run';
 import { externalGuid, isAdd, keyFor, removeTwins, requestFor, type Job } from './qbd-sink-requests';
 
 const config = z.object({
@@ -157,6 +158,12 @@ export const qbdSinkNode = defineNode<typeof config, State>({
       }
     }
 
+    if (ctx.dryRun) {
+      // Issue 14: bound → <Object>Mod (update), else <Object>Add (create); no write request is queued
+      // for the Web Connector. The reads above (country, EditSequence) did go through the outbox.
+      for (const r of ready) results.push(wouldWrite(r, r.meta.binding?.targetId ? 'updated' : 'created', 'done'));
+      return results;
+    }
     const jobs: Job[] = await Promise.all(
       ready.map(async (record) => {
         const effect = await ctx.effectKey(record);

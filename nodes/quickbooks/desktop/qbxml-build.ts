@@ -170,7 +170,11 @@ function invoiceQuery(q: InvoiceQuery): Node {
   return out;
 }
 
-/** Lists: ListID/FullName or MaxReturned, ActiveStatus, From/ToModifiedDate, NameFilter. Transactions: TxnID/RefNumber or MaxReturned, ModifiedDateRangeFilter, EntityFilter; IncludeLineItems (reference C3). */
+/**
+ * Lists: ListID/FullName or MaxReturned, ActiveStatus, From/ToModifiedDate, NameFilter.
+ * Transactions: TxnID/RefNumber or MaxReturned, ModifiedDateRangeFilter, EntityFilter;
+ * IncludeLineItems (reference C3).
+ */
 function objectQuery(q: ObjectQuery): Node {
   const d = entityDef(q.object);
   const out: Node = iteratorAttrs(q.iterator);

@@ -2,22 +2,41 @@
 // the cross-reference kept by earlier runs, then by a match rule (source field
 // = QuickBooks field, e.g. Name = DisplayName) — and decides, per the flow's
 // permitted operations (seed §5.2), whether it may go on to be created or updated.
+// The name rules of issue 14 (Name, Name+Phone, Name+Address…) park look-alikes in
+// the review queue (outcome `review`) instead of failing or guessing.
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type NodeContext, type RecordResult } from '../../define-node';
+import { defineNode, type FlowRecord, type RecordBinding, type RecordResult } from '../../define-node';
 import {
   applyPermittedOperations,
   PERMITTED_OPERATIONS_FIELD,
   PermittedOperations,
 } from '../../core/permitted-operations';
+import {
+  BINDING_RULE_DEFAULTS,
+  BINDING_RULE_FIELDS,
+  BINDING_RULE_UI,
+  candidateOf,
+  decideByRule,
+  RULE_LABEL,
+  recordFacts,
+  reviewRequest,
+} from '../../core/binding-rules';
+import {
+  applyCreationTrigger,
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_UI,
+} from '../../core/creation-triggers';
 import type { QboClient, QboObject } from './qbo-client';
 import { openQboClient } from './qbo-connection';
-import { QBO_ENTITIES, includeInactive, isTransaction } from './qbo-entities';
+import { QBO_ENTITIES, isTransaction } from './qbo-entities';
 import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
-import { qboIdentifier, qboIn } from './qbo-query';
-import { qboXrefTarget, xrefGroupKey } from './xref-target';
+import { qboXrefTarget } from './xref-target';
 import { addTo } from '../../core/add-to';
 import { fieldPath } from '../../core/field-path';
+import { lookUp, nameKey, type Found } from './qbo-binding-lookup';
+import { qboTargetFields } from './qbo-candidates';
 
 const config = z
   .object({
@@ -28,6 +47,8 @@ const config = z
     ).default('DisplayName'),
     matchSourceField: fieldPath(z.string().min(1)).default('Name'),
     operations: PermittedOperations,
+    ...BINDING_RULE_FIELDS,
+    ...CREATION_TRIGGER_FIELDS,
   })
   .refine((c) => !(isTransaction(c.entity) && /^(DisplayName|Name)$/.test(c.matchTargetField)), {
     // Transactions have no name: they are found by their number (or through the cross-reference).
@@ -49,14 +70,6 @@ interface State {
   batches: number;
 }
 
-/** QuickBooks names are unique regardless of case and surrounding blanks, so matching is too. */
-const norm = (v: unknown) => String(v).trim().toLowerCase();
-/**
- * Names per query. Every query takes one of the company's 10 concurrent slots that the sink's
- * batch calls need too: at 40 a page of 1,000 made 25 queries beside 34 batch calls (bench, 100k).
- * Intuit documents no limit on IN lists; a long statement is POSTed (qbo-client.ts).
- */
-const CHUNK = 100;
 /** Far more batches than the engine keeps in flight between this node and the commit (a few pages). */
 const CLAIM_BATCHES = 16;
 
@@ -71,96 +84,16 @@ function forgetOldClaims(state: State): void {
   }
 }
 
-async function findTargets(client: QboClient, c: Config, values: string[]): Promise<Map<string, QboObject[]>> {
-  const found = new Map<string, QboObject[]>();
-  // The queries of a page go out together (the company's governor bounds them): one after the other they made every page wait ~25 round trips.
-  const chunks: string[][] = [];
-  for (let i = 0; i < values.length; i += CHUNK) chunks.push(values.slice(i, i + CHUNK));
-  const answers = await Promise.all(
-    chunks.map((chunk) =>
-      client.query(
-        `select * from ${c.entity} where ${qboIn(qboIdentifier(c.matchTargetField), chunk)}${includeInactive(c.entity)} maxresults 1000`,
-      ),
-    ),
-  );
-  for (const { rows } of answers) {
-    for (const row of rows) {
-      const v = c.matchTargetField
-        .split('.')
-        .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], row);
-      if (v === undefined) continue;
-      const list = found.get(norm(v)) ?? [];
-      list.push(row);
-      found.set(norm(v), list);
-    }
-  }
-  return found;
-}
-
-/** What `process` needs to read for a batch; read ahead of its turn (no claims, no writes). */
-interface Found {
-  /** Cross-reference hits, by record. */
-  known: Map<FlowRecord, { targetId: string; version?: string }>;
-  /** QuickBooks rows by normalized match value (for every unbound record with a value). */
-  targets: Map<string, QboObject[]>;
-  /** Why the name queries failed (the records they were for fail with it); null when they did not. */
-  targetsError: unknown;
-  /** For records whose value found exactly one row: the source keys the cross-reference binds that row to. */
-  owners: Map<FlowRecord, string[]>;
-}
-
-async function lookUp(ctx: NodeContext, c: Config, client: QboClient, batch: FlowRecord[]): Promise<Found> {
-  const found: Found = { known: new Map(), targets: new Map(), targetsError: null, owners: new Map() };
-  const groups = new Map<string, FlowRecord[]>();
-  for (const r of batch) {
-    const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, r));
-    addTo(groups, k, r);
-  }
-  for (const records of groups.values()) {
-    const known = await ctx.xref.lookup(
-      qboXrefTarget(c.connection, c.entity, records[0]),
-      records.map((r) => r.key),
-    );
-    for (const r of records) {
-      const hit = known.get(r.key);
-      if (hit) found.known.set(r, hit);
-    }
-  }
-  // Names asked once per batch, duplicates included: which of them are refused depends on earlier pages (process).
-  const byName = new Map<string, FlowRecord[]>();
-  for (const r of batch) {
-    const v = r.data[c.matchSourceField];
-    if (found.known.has(r) || v === undefined || v === null || String(v).trim() === '') continue;
-    addTo(byName, norm(v), r);
-  }
-  const names = [...byName.values()]
-    .filter((rs) => rs.length === 1)
-    .map((rs) => String(rs[0].data[c.matchSourceField]).trim());
-  try {
-    found.targets = await findTargets(client, c, names);
-  } catch (e) {
-    found.targetsError = e;
-    return found;
-  }
-  const matchGroups = new Map<string, FlowRecord[]>();
-  for (const [name, rs] of byName) {
-    if (rs.length !== 1 || (found.targets.get(name)?.length ?? 0) !== 1) continue;
-    const k = xrefGroupKey(qboXrefTarget(c.connection, c.entity, rs[0]));
-    addTo(matchGroups, k, rs[0]);
-  }
-  for (const records of matchGroups.values()) {
-    const ids = records.map((r) => String(found.targets.get(norm(r.data[c.matchSourceField]))![0].Id));
-    const owners = await ctx.xref.sourcesOf(qboXrefTarget(c.connection, c.entity, records[0]), ids);
-    records.forEach((r, i) => {
-      const keys = owners.get(ids[i]);
-      if (keys) found.owners.set(r, keys);
-    });
-  }
-  return found;
+/** The source system as people call it, for the review queue's sentence. */
+function sourceSystemName(system: string): string {
+  if (system === 'creatio') return 'Creatio';
+  if (system.startsWith('quickbooks')) return 'QuickBooks';
+  return system;
 }
 
 function decide(c: Config, record: FlowRecord): RecordResult {
-  return applyPermittedOperations(c.operations, record, { system: 'QuickBooks', entity: c.entity });
+  const where = { system: 'QuickBooks', entity: c.entity };
+  return applyCreationTrigger(c, record, where) ?? applyPermittedOperations(c.operations, record, where);
 }
 
 export const qboBindingNode = defineNode<typeof config, State, Found>({
@@ -179,6 +112,8 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
     matchTargetField: 'DisplayName',
     matchSourceField: 'Name',
     operations: 'create-and-update',
+    ...BINDING_RULE_DEFAULTS,
+    ...CREATION_TRIGGER_DEFAULTS,
   },
   ui: {
     icon: '⇄',
@@ -192,8 +127,12 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
       },
       matchSourceField: { label: '… equal to source field' },
       operations: PERMITTED_OPERATIONS_FIELD,
+      ...BINDING_RULE_UI,
+      ...CREATION_TRIGGER_UI,
     },
-    summary: (c) => `${c.entity}: ${c.matchSourceField} = ${c.matchTargetField}, ${c.operations.replace(/-/g, ' ')}`,
+    summary: (c) =>
+      `${c.entity}: ${c.matchRule === 'field' ? `${c.matchSourceField} = ${c.matchTargetField}` : RULE_LABEL[c.matchRule]}, ` +
+      c.operations.replace(/-/g, ' '),
   },
   open: async (ctx, c) => ({
     client: (await openQboClient(ctx, c.connection)).client,
@@ -217,10 +156,23 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
     const fail = (record: FlowRecord, failure: RecordResult['failure']) =>
       results.set(record, { record, outcome: 'failed', failure });
 
-    // 1. Cross-reference: records bound by earlier runs.
+    const bind = (r: FlowRecord, matchedBy: RecordBinding['matchedBy'], row?: QboObject) => {
+      r.meta.binding = {
+        system: 'quickbooks-online',
+        entity: c.entity,
+        connection: c.connection,
+        targetId: row ? String(row.Id) : null,
+        ...(row ? { version: row.SyncToken } : {}),
+        matchedBy,
+      };
+    };
+
+    // 1. Cross-reference: records bound by earlier runs (or by support's pick in the review queue);
+    // support's other decisions; the QuickBooks Id kept in a source field.
     const unbound: FlowRecord[] = [];
     for (const r of batch) {
       const hit = found.known.get(r);
+      const decision = found.decisions.get(r);
       if (hit)
         r.meta.binding = {
           system: 'quickbooks-online',
@@ -230,6 +182,18 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
           version: hit.version,
           matchedBy: 'cross-reference',
         };
+      else if (decision === 'skip')
+        results.set(r, {
+          record: r,
+          outcome: 'skipped',
+          failure: {
+            code: 'weft.binding.review-skip',
+            message: `Skipped: support chose not to sync this record to QuickBooks ${c.entity} in the review queue.`,
+            action: 'Nothing to do; to sync it after all, bind it by hand.',
+          },
+        });
+      else if (decision === 'create-new') bind(r, 'review');
+      else if (found.byId.has(r)) bind(r, 'match-rule', found.byId.get(r));
       else unbound.push(r);
     }
 
@@ -237,17 +201,8 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
     const byName = new Map<string, FlowRecord[]>();
     for (const r of unbound) {
       const v = r.data[c.matchSourceField];
-      if (v === undefined || v === null || String(v).trim() === '') {
-        r.meta.binding = {
-          system: 'quickbooks-online',
-          entity: c.entity,
-          connection: c.connection,
-          targetId: null,
-          matchedBy: 'none',
-        };
-        continue;
-      }
-      addTo(byName, norm(v), r);
+      if (v === undefined || v === null || String(v).trim() === '') bind(r, 'none');
+      else addTo(byName, nameKey(c, v), r);
     }
     for (const [name, records] of byName) {
       const other = state.claimedNames.get(name)?.key;
@@ -256,7 +211,10 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
           fail(r, {
             code: 'weft.binding.duplicate-source',
             field: c.matchSourceField,
-            message: `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" (${[...new Set([...records.map((x) => x.key), ...(other ? [other] : [])])].join(', ')}); both would become the same QuickBooks ${c.entity}.`,
+            message:
+              `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" ` +
+              `(${[...new Set([...records.map((x) => x.key), ...(other ? [other] : [])])].join(', ')}); ` +
+              `both would become the same QuickBooks ${c.entity}.`,
             action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.`,
           });
         byName.delete(name);
@@ -268,34 +226,53 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
         for (const r of rs) fail(r, e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e));
       byName.clear();
     }
+    const fields = qboTargetFields(c.matchTargetField);
     for (const [name, [r]] of byName) {
       const rows = found.targets.get(name) ?? [];
+      if (c.matchRule !== 'field') {
+        // Issue 14: look-alikes and doubtful matches are parked for support, not failed, not guessed.
+        const decision = decideByRule(c, fields, r, rows);
+        if (decision.kind === 'review') {
+          const facts = recordFacts(c, c.matchSourceField, r);
+          const candidates = decision.rows.map((row) => candidateOf(fields, row, String(row.Id)));
+          const where = {
+            system: 'QuickBooks',
+            entity: c.entity,
+            sourceSystem: sourceSystemName(r.meta.source.system),
+            sourceEntity: r.meta.source.entity,
+          };
+          results.set(r, {
+            record: r,
+            outcome: 'review',
+            review: {
+              ...reviewRequest(c, where, facts, decision, candidates),
+              target: qboXrefTarget(c.connection, c.entity, r),
+            },
+          });
+          continue;
+        }
+        claim(state.claimedNames, name, r.key);
+        bind(
+          r,
+          decision.kind === 'bound' ? 'match-rule' : 'none',
+          decision.kind === 'bound' ? decision.row : undefined,
+        );
+        continue;
+      }
       if (rows.length > 1) {
         fail(r, {
           code: 'weft.binding.duplicate-target',
           field: c.matchTargetField,
-          message: `${rows.length} QuickBooks ${c.entity} records have ${c.matchTargetField} "${String(r.data[c.matchSourceField])}" (Ids ${rows.map((x) => x.Id).join(', ')}); Weft cannot tell which one is meant.`,
+          message:
+            `${rows.length} QuickBooks ${c.entity} records have ${c.matchTargetField} ` +
+            `"${String(r.data[c.matchSourceField])}" (Ids ${rows.map((x) => x.Id).join(', ')}); ` +
+            'Weft cannot tell which one is meant.',
           action: `Merge or rename the duplicates in QuickBooks, or choose a match field that is unique, then reprocess.`,
         });
         continue;
       }
       claim(state.claimedNames, name, r.key);
-      r.meta.binding = rows.length
-        ? {
-            system: 'quickbooks-online',
-            entity: c.entity,
-            connection: c.connection,
-            targetId: String(rows[0].Id),
-            version: rows[0].SyncToken,
-            matchedBy: 'match-rule',
-          }
-        : {
-            system: 'quickbooks-online',
-            entity: c.entity,
-            connection: c.connection,
-            targetId: null,
-            matchedBy: 'none',
-          };
+      bind(r, rows.length ? 'match-rule' : 'none', rows[0]);
     }
 
     // 3. One QuickBooks row, one source record; then the permitted operations. A row found
@@ -308,7 +285,7 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
       const id = r.meta.binding?.targetId;
       const owner = id
         ? (state.claimedTargets.get(id)?.key ??
-          (r.meta.binding!.matchedBy === 'match-rule' ? found.owners.get(r)?.find((k) => k !== r.key) : undefined))
+          (r.meta.binding!.matchedBy === 'match-rule' ? found.owners.get(id)?.find((k) => k !== r.key) : undefined))
         : undefined;
       if (id && owner !== undefined && owner !== r.key) {
         fail(r, {

@@ -56,6 +56,8 @@ interface Line {
 }
 
 const norm = (v: string) => v.trim().toLowerCase();
+/** In a dry run, the item id of a line whose item would be created. */
+const DRY_RUN_NEW_ITEM = '(new item: dry run)';
 
 function linesOf(c: Config, r: FlowRecord): Record<string, unknown>[] {
   if (!c.collection) return [r.data];
@@ -279,8 +281,13 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
         });
       else if (!missing.has(norm(l.name))) missing.set(norm(l.name), l);
     }
-    const made = missing.size ? await createItems(c, state, missing) : new Map<string, string | RecordFailure>();
-    for (const [n, v] of made) if (typeof v === 'string') state.byName.set(n, v);
+    // A dry run creates no item (issue 14): the line is marked as one that would get a new item.
+    const made = !missing.size
+      ? new Map<string, string | RecordFailure>()
+      : ctx.dryRun
+        ? new Map<string, string | RecordFailure>([...missing.keys()].map((n) => [n, DRY_RUN_NEW_ITEM]))
+        : await createItems(c, state, missing);
+    for (const [n, v] of made) if (typeof v === 'string' && !ctx.dryRun) state.byName.set(n, v);
     for (const l of open) {
       if (resolved.has(l) || failed.has(l.record)) continue;
       const v = made.get(norm(l.name));

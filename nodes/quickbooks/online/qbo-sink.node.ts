@@ -18,6 +18,7 @@ import { qboIn, shortRequestId } from './qbo-query';
 import { qboXrefTarget } from './xref-target';
 import { replayedOutcome, writeKeyOf } from '../../core/write-key';
 import { bindWritten } from '../../core/bind-written';
+import { wouldWrite } from '../../core/dry-run';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
@@ -272,6 +273,12 @@ export const qboSinkNode = defineNode<typeof config, State>({
         .filter((w) => ready.has(w))
         .map((w) => job(w.record, w.writeKey));
       if (chunk.length) chunks.push(chunk);
+    }
+    if (ctx.dryRun) {
+      // Issue 14: decided as above (bound → update, else create), and no batch call goes out.
+      for (const j of chunks.flat())
+        results.push(wouldWrite(j.record, j.op === 'create' ? 'created' : 'updated', 'done'));
+      return results;
     }
     for (const done of await Promise.all(chunks.map((chunk) => writeChunk(ctx, c, state.client, chunk))))
       results.push(...done);

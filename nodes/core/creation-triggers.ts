@@ -1,0 +1,87 @@
+// Creation triggers (seed §5.2): when a record with no counterpart yet may be created in
+// the target — as soon as it exists (the default), once an opportunity reaches a chosen
+// stage, once it is won, or once a field has a value. A record that does not meet the
+// trigger is skipped with the reason and created by a later run, when it does. Records
+// already bound are updated whatever the trigger: the permitted operations
+// (permitted-operations.ts) decide that, unchanged.
+import { z } from 'zod';
+import type { FlowRecord, RecordResult } from '../define-node';
+import { asText, fieldPath, readPath } from './field-path';
+
+export const CREATION_TRIGGERS = ['record-created', 'stage-reached', 'won', 'field-has-value'] as const;
+
+export const CREATION_TRIGGER_FIELDS = {
+  createWhen: z.enum(CREATION_TRIGGERS).default('record-created'),
+  /** The stage field (e.g. Stage.Name) or the field that must have a value. */
+  triggerField: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/, 'a field path such as Stage.Name')).default(''),
+  /** The stage name, the won stage's name, or the value the field must have (empty: any value). */
+  triggerValue: z.string().max(200).default(''),
+};
+
+export const CREATION_TRIGGER_DEFAULTS = {
+  createWhen: 'record-created' as (typeof CREATION_TRIGGERS)[number],
+  triggerField: '',
+  triggerValue: '',
+};
+
+export type CreationTrigger = { [K in keyof typeof CREATION_TRIGGER_DEFAULTS]: (typeof CREATION_TRIGGER_DEFAULTS)[K] };
+
+export const CREATION_TRIGGER_UI = {
+  createWhen: {
+    label: 'Create new records when',
+    widget: 'select' as const,
+    options: [
+      { value: 'record-created', label: 'the record is created' },
+      { value: 'stage-reached', label: 'the opportunity reaches a stage' },
+      { value: 'won', label: 'the opportunity is won' },
+      { value: 'field-has-value', label: 'a field has a value' },
+    ],
+    help: 'Records already linked are updated whatever this says; the others wait until it is true.',
+  },
+  triggerField: {
+    label: 'Stage or field',
+    help: 'The stage field (e.g. Stage.Name), or the field that must have a value (e.g. UsrSyncToQuickBooks).',
+  },
+  triggerValue: {
+    label: 'Stage or value',
+    help: 'The stage to reach (e.g. Proposal), the won stage (default Closed won), or the value (empty: any value).',
+  },
+};
+
+/** Why a record may not be created yet; null when the trigger allows it. */
+export function creationWaits(t: CreationTrigger, record: FlowRecord): string | null {
+  if (t.createWhen === 'record-created') return null;
+  const field = t.triggerField || (t.createWhen === 'field-has-value' ? '' : 'Stage.Name');
+  const value = field ? asText(readPath(record.data, field)).trim() : '';
+  const same = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+  if (t.createWhen === 'field-has-value') {
+    if (!field) return 'no field is named for the "a field has a value" trigger';
+    if (t.triggerValue ? same(value, t.triggerValue) : value !== '') return null;
+    return t.triggerValue ? `${field} is "${value}", not "${t.triggerValue}"` : `${field} is empty`;
+  }
+  const stage = t.triggerValue || (t.createWhen === 'won' ? 'Closed won' : '');
+  if (same(value, stage)) return null;
+  return t.createWhen === 'won'
+    ? `it is not won yet (${field} is "${value}", not "${stage}")`
+    : `it has not reached the stage "${stage}" yet (${field} is "${value}")`;
+}
+
+/** A record that would be created but does not meet the trigger: skipped, with the reason; null otherwise. */
+export function applyCreationTrigger(
+  t: CreationTrigger,
+  record: FlowRecord,
+  target: { system: string; entity: string },
+): RecordResult | null {
+  if (record.meta.binding?.targetId || record.meta.deleted) return null;
+  const why = creationWaits(t, record);
+  if (!why) return null;
+  return {
+    record,
+    outcome: 'skipped',
+    failure: {
+      code: 'weft.binding.not-triggered',
+      message: `Not created in ${target.system} as a new ${target.entity} yet: ${why}.`,
+      action: 'Nothing to do: a later run creates it once the trigger is met (see "Create new records when").',
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Candidates for the name rules (issue 14) in QuickBooks Online. QuickBooks compares
+// names exactly (case aside), so "Acme, Inc." is not found by asking for "ACME Inc":
+// each distinct distinctive word of the batch's names is asked once with LIKE, and
+// the answers are compared normalised (binding-rules.ts).
+//
+// Intuit's query language (developer.intuit.com › Data queries): LIKE takes only the
+// `%` wildcard, there is no OR (so one query per word), and `maxresults` is at most
+// 1000 (over it → 400 QueryValidationError). The queries go through the client, whose
+// governor keeps to the company's 10 concurrent / 500 per minute.
+import { normaliseName, searchWord, type TargetFields } from '../../core/binding-rules';
+import { asText, readPath } from '../../core/field-path';
+import type { QboClient, QboObject } from './qbo-client';
+import { includeInactive } from './qbo-entities';
+import { qboIdentifier, qboIn, qboLiteral } from './qbo-query';
+
+/** Where a customer's (vendor's, employee's) compared facts are; Item has only a name. */
+export function qboTargetFields(nameField: string): TargetFields {
+  return {
+    name: nameField,
+    phone: 'PrimaryPhone.FreeFormNumber',
+    city: 'BillAddr.City',
+    state: 'BillAddr.CountrySubDivisionCode',
+    postalCode: 'BillAddr.PostalCode',
+    country: 'BillAddr.Country',
+  };
+}
+
+/** QuickBooks rows by normalised name, for the given source names. */
+export async function findByNormalisedName(
+  client: QboClient,
+  entity: string,
+  nameField: string,
+  names: string[],
+  suffixes: string[],
+): Promise<Map<string, QboObject[]>> {
+  const wanted = new Set(names.map((n) => normaliseName(n, suffixes)).filter(Boolean));
+  const words = [...new Set(names.map((n) => searchWord(n, suffixes)).filter(Boolean))];
+  const field = qboIdentifier(nameField);
+  const answers = await Promise.all(
+    words.map((w) =>
+      client.query(
+        `select * from ${entity} where ${field} LIKE ${qboLiteral(`%${w}%`)}${includeInactive(entity)} maxresults 1000`,
+      ),
+    ),
+  );
+  const out = new Map<string, QboObject[]>();
+  const seen = new Set<string>();
+  for (const { rows } of answers) {
+    for (const row of rows) {
+      const key = normaliseName(asText(readPath(row, nameField)), suffixes);
+      // A row found by two words is one row.
+      if (!wanted.has(key) || seen.has(String(row.Id))) continue;
+      seen.add(String(row.Id));
+      out.set(key, [...(out.get(key) ?? []), row]);
+    }
+  }
+  return out;
+}
+
+/** Rows by Id, for ids kept in a source field (the QuickBooks Id stored in Creatio). */
+export async function findByIds(client: QboClient, entity: string, ids: string[]): Promise<Map<string, QboObject>> {
+  const out = new Map<string, QboObject>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const { rows } = await client.query(
+      `select * from ${entity} where ${qboIn('Id', ids.slice(i, i + 100))}${includeInactive(entity)} maxresults 1000`,
+    );
+    for (const row of rows) out.set(String(row.Id), row);
+  }
+  return out;
+}
