@@ -26,11 +26,12 @@ async function previewSettled(page: Page, after: number) {
 }
 
 /** Monaco's completion list shows this item; Enter takes it. */
-async function complete(page: Page, typed: string, item: string) {
+async function complete(page: Page, typed: string, item: string, shotName?: string) {
   await page.keyboard.type(typed, { delay: 40 });
   const widget = page.locator('.suggest-widget');
   await expect(widget.getByRole('option', { name: item }).first()).toBeVisible();
   await expect(widget.locator('.monaco-list-row.focused')).toContainText(item);
+  if (shotName) await shot(page, shotName);
   await page.keyboard.press('Enter');
 }
 
@@ -103,7 +104,7 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await page.keyboard.press('Delete');
     const before = await generation(page);
     await complete(page, '$upp', '$uppercase');
-    await complete(page, 'Na', 'Name');
+    await complete(page, 'Na', 'Name', 'mapping-editor-completion');
     await page.keyboard.press('End');
     await page.keyboard.type(' & " · " & Phone', { delay: 30 });
     await page.keyboard.press('Escape');
