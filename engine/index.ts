@@ -24,7 +24,7 @@ export {
 export { requestStop } from './postgres/run-lease';
 export { disableSchedule, enableSchedule, readSchedule } from './postgres/schedules';
 export { startUtilityRun, UtilityConflictError } from './postgres/utility-runs';
-export { forgetBindingsOf } from './postgres/xref-store';
+export { forgetBindingsOf, PgCrossReference } from './postgres/xref-store';
 // The review queue of bindings support decides (issue 14).
 export {
   decideReviewCase,

@@ -12,6 +12,26 @@ export function nameSystems(names: Iterable<[kind: string, label: string]>): voi
   for (const [kind, label] of names) systemNames.set(kind, label);
 }
 
+// The record types the systems write (nodes/connections.ts registers each kind's
+// entities): the list "Produces" on a Mapping node is chosen from, never typed.
+const recordTypeList = new Map<RecordType, string>();
+
+/** Called by the connection registry: the entities a kind's sinks write, e.g. `Customer` for `quickbooks-online`. */
+export function registerRecordTypes(kind: string, entities: readonly string[]): void {
+  for (const e of entities) recordTypeList.set(`${kind}.${e}`, `${systemNames.get(kind) ?? kind} ${e}`);
+}
+
+/** Every registered record type as `{ value, label }` (`quickbooks-online.Customer`, `QuickBooks Online Customer`). */
+export function recordTypeOptions(): { value: RecordType; label: string }[] {
+  return [...recordTypeList].map(([value, label]) => ({ value, label }));
+}
+
+/** A registered record type; before any are registered (a bare flow model), any `<system>.<Entity>` shape. */
+export function isRecordType(t: string): boolean {
+  if (recordTypeList.size === 0) return /^[a-z-]+\.[A-Za-z]\w*$/.test(t);
+  return recordTypeList.has(t);
+}
+
 /** `quickbooks-online.Customer` → `QuickBooks Online Customer records`. */
 export function describeRecordType(t: RecordType | undefined): string {
   if (!t || t === ANY_RECORD) return 'records of any kind';

@@ -105,10 +105,15 @@ function checkConfig(node: FlowNode, def: NodeTypeInfo, problems: Problem[]): un
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
     const path = ['config', ...issue.path.map(String)].join('.');
+    // A check that names its place in the analyst's words ("Field 8 (PrimaryPhone): …") sets
+    // `params.named`: its message is shown as it is, without the config path.
+    const named = issue.code === 'custom' && (issue.params as { named?: boolean } | undefined)?.named === true;
     problems.push({
       nodeId: node.id,
       path,
-      message: `Node "${node.id}" (${def.title}): ${describeIssue(issue)} at ${path}.`,
+      message: named
+        ? `Node "${node.id}" (${def.title}): ${issue.message}`
+        : `Node "${node.id}" (${def.title}): ${describeIssue(issue)} at ${path}.`,
     });
   }
   return undefined;

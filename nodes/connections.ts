@@ -1,8 +1,9 @@
 // Every connection kind Weft knows, as an explicit list (issue 13; no file-system
 // discovery). Server, engine and designer read connections only through it: a
 // fourth system adds its `<system>.connection.ts` and one line here.
-import { nameSystems } from '../flow/record-types';
+import { nameSystems, registerRecordTypes } from '../flow/record-types';
 import type { AnyConnectionDefinition } from './define-connection';
+import { registerFieldList } from './core/field-catalogue';
 import { creatioConnection } from './creatio/creatio.connection';
 import { qboConnection } from './quickbooks/online/qbo.connection';
 import { qbdConnection } from './quickbooks/desktop/qbd.connection';
@@ -36,3 +37,8 @@ export function createConnectionRegistry(defs: AnyConnectionDefinition[]): Conne
 export const connectionRegistry = createConnectionRegistry(CONNECTION_DEFINITIONS);
 // Record types are named after their system's connection kind: the flow model's messages use these names.
 nameSystems(CONNECTION_DEFINITIONS.map((d) => [d.kind, d.label]));
+// … and what a Mapping may produce, with the fields of each where the kind knows them (issue 14).
+for (const d of CONNECTION_DEFINITIONS) {
+  registerRecordTypes(d.kind, d.entities ?? []);
+  if (d.fieldList) registerFieldList(d.kind, d.fieldList);
+}

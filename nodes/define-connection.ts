@@ -104,6 +104,10 @@ export interface ConnectionDefinition<S extends z.ZodObject = z.ZodObject, X ext
   state?: string[];
   /** Form hints per settings or secrets key (labels, help, `password` widget). */
   fields?: Record<string, FieldHint>;
+  /** The entities its sinks write: the record types a Mapping node may produce (`<kind>.<entity>`). */
+  entities?: readonly string[];
+  /** The fields of one of those entities, when the kind knows them without a connection (the mapping editor's list). */
+  fieldList?: import('./core/field-catalogue').FieldList;
   /** The one line of non-secret details shown in the list. */
   summary(settings: Record<string, string>): string;
   /** A plain-words warning from the stored settings and secrets (an authorization ending soon), or null. */

@@ -279,6 +279,8 @@ interface NodeCommon<S extends z.ZodType, State> {
   /** Per-run state (a connector client, caches); created once per run, before the first batch. */
   open?: (ctx: NodeContext, config: z.infer<S>) => Promise<State>;
   close?: (state: State) => Promise<void>;
+  /** A remark left on the node when the run ends (shown with its counters), e.g. a field empty on every record. */
+  note?: (state: State) => string | null;
 }
 
 export interface SourceNode<S extends z.ZodType, State> extends NodeCommon<S, State> {

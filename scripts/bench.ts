@@ -20,6 +20,9 @@
 //   (40 × 30) that the template sustains over `--limits-minutes` (default 10), its binding
 //   queries taking from the same budget, and the 429s met (there should be none).
 // `--accounts 1000000` adds the 1M case; `--no-limits-case` skips the slow one, `--only-limits-case` runs it alone.
+// - mapping (issue 14): the same flow with field copies and with JSONata expressions, the throughput
+//   JSONata costs (bench-mapping.ts), end to end through the sandboxes (`--mapping-accounts N`, default
+//   10,000; 0 skips it) and in the engine alone (`--mapping-records N`); `--only-mapping-case` runs it alone.
 // A benchmark, never a timed test.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -41,6 +44,7 @@ import {
   type CaseResult,
 } from './bench-processes';
 import { LIMIT_PER_MINUTE, sampleWrites, sustainedShare, type SinkSample } from './bench-limits';
+import { mappingCase, templateMappings } from './bench-mapping';
 
 // The sandbox runs without Intuit's limits here, so the client must not pace either:
 // this measures the engine's own overhead. (Real limits: a case of its own later.)
@@ -52,7 +56,32 @@ export async function bench(args: string[]): Promise<void> {
   const sizes = args.includes('--accounts') && sizesArg ? sizesArg.split(',').map(Number) : [10_000, 100_000];
   const out: CaseResult[] = [];
   const say = (m: string) => (json ? process.stderr.write(`${m}\n`) : console.log(m));
-  for (const accounts of args.includes('--only-limits-case') ? [] : sizes) {
+  const only = args.includes('--only-limits-case') || args.includes('--only-mapping-case');
+  if (!args.includes('--only-limits-case')) {
+    const n = args.includes('--mapping-records') ? Number(args[args.indexOf('--mapping-records') + 1]) : 100_000;
+    say(`\n— mapping: ${n.toLocaleString('en-US')} accounts, field copies vs JSONata expressions (engine only)`);
+    const accounts = args.includes('--mapping-accounts')
+      ? Number(args[args.indexOf('--mapping-accounts') + 1])
+      : 10_000;
+    const endToEnd = (expressions: boolean) =>
+      benchSize(accounts, say, false, undefined, {
+        label: `mapping end to end: ${expressions ? 'JSONata' : 'copies'}`,
+        mappings: templateMappings(expressions),
+      });
+    const runs = accounts > 0 ? [...(await endToEnd(false)), ...(await endToEnd(true))] : [];
+    if (runs.length === 2) {
+      const share = 1 - runs[1].recordsPerSecond / runs[0].recordsPerSecond;
+      runs[1].throughputCostPercent = Math.round(share * 1000) / 10;
+      say(`  end to end (${accounts} accounts through the sandboxes): JSONata costs ${runs[1].throughputCostPercent}%`);
+    }
+    for (const r of [...runs, ...(await mappingCase(n > 0 ? n : 100_000, say))]) {
+      out.push(r);
+      say(
+        `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s`,
+      );
+    }
+  }
+  for (const accounts of only ? [] : sizes) {
     say(`\n— ${accounts.toLocaleString('en-US')} Creatio accounts → QuickBooks customers`);
     for (const r of await benchSize(accounts, say)) {
       out.push(r);
@@ -67,7 +96,7 @@ export async function bench(args: string[]): Promise<void> {
         );
     }
   }
-  if (!args.includes('--no-limits-case')) {
+  if (!args.includes('--no-limits-case') && !args.includes('--only-mapping-case')) {
     const minutesArg = args.includes('--limits-minutes') ? Number(args[args.indexOf('--limits-minutes') + 1]) : 10;
     const minutes = Number.isFinite(minutesArg) && minutesArg > 0 ? minutesArg : 10;
     say(
@@ -87,6 +116,8 @@ async function benchSize(
   say: (m: string) => void,
   limits = false,
   afterRun?: (qbo: Record<string, unknown>) => Promise<void>,
+  /** The mapping case (issue 14): the template with these field mappings, the full run only. */
+  shape?: { label: string; mappings: object[] },
 ): Promise<CaseResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'weft-bench-'));
   const children: ChildProcess[] = [];
@@ -98,7 +129,7 @@ async function benchSize(
     );
     say(`  sandboxes ready (Creatio ${creatio.baseUrl}, QuickBooks ${qbo.baseUrl})`);
     const results: CaseResult[] = [];
-    if (!limits) {
+    if (!limits && !shape) {
       // Warm-up, not measured: a fresh sandbox's first thousands of posts run before its
       // code is compiled, and took 2.5 s instead of 2.2 s for 20,000 (or twice as long on a
       // cold machine), which made the ceiling look lower and the engine's share higher.
@@ -151,6 +182,8 @@ async function benchSize(
       engine = await workerProcess(dir, pg.url, say);
       const api = callerRunApi(weft.services);
       const template = JSON.parse(readFileSync(join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json'), 'utf8'));
+      const mapping = template.nodes.find((n: { id: string }) => n.id === 'map-customer');
+      if (shape) Object.assign(mapping, { version: 2, config: { ...mapping.config, mappings: shape.mappings } });
       const rssAtStart = procStatusMb(engine.pid!, 'VmRSS');
       const cpu0 = cpuSeconds(engine.pid!);
       const sampler = limits ? sampleWrites(qbo.baseUrl as string) : null;
@@ -196,6 +229,7 @@ async function benchSize(
         failed: sink.failed,
         status: full.status,
       };
+      if (shape) return [...results, { ...result, case: shape.label }];
       if (limits) {
         await afterRun?.(qbo);
         Object.assign(result, { sinkSamples: sampler?.samples, startedAtMs });

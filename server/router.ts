@@ -13,6 +13,7 @@ import { preflightQuery } from './routers/preflight.router';
 import { notificationsRouter } from './routers/notifications.router';
 import { monitorRouter } from './routers/monitor.router';
 import { failuresRouter } from './routers/failures.router';
+import { mappingRouter } from './routers/mapping.router';
 import { historyRouter } from './routers/history.router';
 import { reviewRouter } from './routers/review.router';
 import { connectionsRouter as connections } from './routers/connections.router';
@@ -179,6 +180,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   monitor: monitorRouter,
   failures: failuresRouter,
+  mapping: mappingRouter,
   history: historyRouter,
   review: reviewRouter,
 });

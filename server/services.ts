@@ -101,6 +101,8 @@ export interface Services {
   /** The flow manager: states, stop, utility runs (issue 6; server/operations-service.ts). */
   operations?: import('./operations-service').OperationsService;
   validate(doc: unknown): Problem[];
+  /** Cross-reference lookups for previews (issue 14: what a binding would match); never used to bind. */
+  xrefReader?(): Pick<import('../nodes/define-node').CrossReference, 'lookup' | 'sourcesOf'>;
   /** Deletes a connection; a QuickBooks Online one is revoked at Intuit first (issue 4; server/design/connection-delete.ts). */
   deleteConnection?(workspaceId: string, id: string): Promise<import('./design/connection-delete').DeleteOutcome>;
   /** Adding, editing and testing connections through their kinds' definitions (issue 13; server/connections/). */

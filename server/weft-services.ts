@@ -8,6 +8,7 @@ import { AlreadyQueuedError, type RunQueue } from '../engine';
 import { latestRunId, listFailures, listRuns, readWatermarks, runSnapshot, writeWatermark } from '../engine';
 import { disableSchedule, enableSchedule, readSchedule } from '../engine';
 import type { RunSnapshot } from '../engine';
+import { PgCrossReference } from '../engine';
 import type { NodeRegistry } from '../nodes/registry';
 import { Accounts } from './auth/accounts';
 import { StaleDraftError, type DesignStore, type FlowRow } from './design/design-store';
@@ -299,6 +300,8 @@ export function createServices(deps: {
     versions,
     monitor: createMonitor({ db: pool, design: store, registry, events: deps.events, operations, runs }),
     failures: createFailureQueue({ queue, registry, audit: (ws, actor, a, s, d) => store.audit(ws, actor, a, s, d) }),
+    // Lookups only (the mapping editor's preview of a binding): `bind` is never called through it.
+    xrefReader: () => new PgCrossReference(pool),
     review: createReviewService({ queue, flowName: (ws, id) => store.getFlow(ws, id)?.name ?? null }),
     validate: (doc) => {
       const v = validateFlow(doc, registry);

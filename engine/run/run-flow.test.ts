@@ -120,6 +120,45 @@ async function run(
 }
 
 describe('runFlow', () => {
+  it("leaves a node's remark on it when the run ends: a mapped field empty on every record", async () => {
+    const nodes = makeNodes({ total: 40, pageSize: 10 });
+    const mapping = doc.nodes.find((n) => n.id === 'map')!;
+    const withEmail = {
+      ...doc,
+      nodes: doc.nodes.map((n) =>
+        n === mapping
+          ? {
+              ...n,
+              config: {
+                ...n.config,
+                mappings: [
+                  ...(n.config as { mappings: object[] }).mappings,
+                  { target: 'PrimaryEmailAddr.Address', source: 'Email' },
+                ],
+              },
+            }
+          : n,
+      ),
+    };
+    const v = validateFlow(withEmail, nodes.registry);
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const recorder = new MemoryRecorder();
+    const signal = new AbortController().signal;
+    await runFlow(v.flow, {
+      recorder,
+      signal,
+      watermark: async () => null,
+      contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext,
+      retry: { attempts: 2, baseMs: 5, maxMs: 10 },
+    });
+    expect(recorder.nodes.get('map')).toMatchObject({
+      state: 'done',
+      status:
+        'PrimaryEmailAddr.Address was empty on all 30 records of this run — check the source field in the mapping.',
+    });
+    expect(recorder.nodes.get('active')!.status).toBeNull();
+  });
+
   it('streams every page through the graph and counts each node', async () => {
     const nodes = makeNodes({ total: 1000, pageSize: 100 });
     const { outcome, count, recorder } = await run(nodes);

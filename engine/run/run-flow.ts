@@ -73,11 +73,21 @@ class StopRun extends Error {
   }
 }
 
+function noteOf(def: AnyNodeDefinition, state: unknown): string | null {
+  try {
+    return def.note?.(state) ?? null;
+  } catch {
+    return null; // a remark must never fail a run
+  }
+}
+
 export async function runFlow(flow: ValidFlow<AnyNodeDefinition>, deps: RunDeps): Promise<RunOutcome> {
   const { recorder } = deps;
   const nodes = flow.order.map((id) => ({ id, def: flow.definitions.get(id)!, config: flow.configs.get(id) }));
   await recorder.started(nodes.map((n) => ({ id: n.id, type: n.def.type })));
   const states = new Map<string, unknown>();
+  /** Remarks nodes leave when the run ends (a mapped field empty on every record), kept as the node's status. */
+  const notes = new Map<string, string | null>();
   let anyFailed = false;
   let outcome: RunOutcome;
   try {
@@ -100,10 +110,12 @@ export async function runFlow(flow: ValidFlow<AnyNodeDefinition>, deps: RunDeps)
       };
     else outcome = { status: 'failed', error: e instanceof Error ? e.message : String(e), connectionFailure: false };
   } finally {
+    for (const n of nodes) if (n.def.note && states.has(n.id)) notes.set(n.id, noteOf(n.def, states.get(n.id)));
     for (const n of nodes)
       if (n.def.close && states.has(n.id)) await n.def.close(states.get(n.id)).catch(() => undefined);
   }
-  for (const n of nodes) await recorder.nodeState(n.id, outcome.status === 'failed' ? 'failed' : 'done', null);
+  for (const n of nodes)
+    await recorder.nodeState(n.id, outcome.status === 'failed' ? 'failed' : 'done', notes.get(n.id) ?? null);
   await recorder.finished(outcome.status, outcome.error);
   return outcome;
 }

@@ -17,7 +17,8 @@ const opp: FlowRecord = {
   meta: { source: { node: 'opps', system: 'creatio', entity: 'Opportunity' } },
 };
 
-const config = mappingNode.config.parse({
+// Written in version 1's form (template, multiply): upgraded as a saved flow is.
+const v1 = {
   targetType: 'quickbooks-online.Invoice',
   mappings: [
     { target: 'CustomerRef.value', source: 'CustomerId', required: true },
@@ -38,11 +39,13 @@ const config = mappingNode.config.parse({
       ],
     },
   ],
-});
+};
+const config = mappingNode.config.parse(mappingNode.migrate!(v1, 1));
+const state = () => mappingNode.open!({} as never, config);
 
 describe('core.mapping lines', () => {
-  it('builds one line per element, with amount = quantity × price in cents and dates as dates', () => {
-    expect(mapRecord(config, opp)).toEqual({
+  it('builds one line per element, with amount = quantity × price in cents and dates as dates', async () => {
+    expect(await mapRecord(config, opp)).toEqual({
       data: {
         CustomerRef: { value: '58' },
         DueDate: '2026-02-04',
@@ -67,7 +70,7 @@ describe('core.mapping lines', () => {
 
   it('fails the record alone when a line is missing a value, a number or the whole list', async () => {
     const noItem = { ...opp, data: { ...opp.data, Lines: [{ Quantity: 1, Price: 2, Product: { Name: 'X' } }] } };
-    expect(mapRecord(config, noItem)).toMatchObject({
+    expect(await mapRecord(config, noItem)).toMatchObject({
       error: {
         field: 'Line[0].SalesItemLineDetail.ItemRef.value',
         message:
@@ -75,34 +78,37 @@ describe('core.mapping lines', () => {
       },
     });
     const badQty = { ...opp, data: { ...opp.data, Lines: [{ Quantity: 'many', Price: 2, ItemId: '1' }] } };
-    expect(mapRecord(config, badQty)).toMatchObject({
-      error: { field: 'Line[0].Amount', action: 'Fill in Quantity with a number in the source, then reprocess.' },
+    expect(await mapRecord(config, badQty)).toMatchObject({
+      error: {
+        field: 'Line[0].Amount',
+        message: expect.stringContaining(
+          'line 1: Line, field 2 (Amount): the expression `$round(Quantity * Price, 2)` failed',
+        ),
+      },
     });
     const none = { ...opp, data: { ...opp.data, Lines: [] } };
-    expect(mapRecord(config, none)).toMatchObject({
+    expect(await mapRecord(config, none)).toMatchObject({
       error: { field: 'Line', message: expect.stringContaining('Line needs at least 1 line, but Lines has 0') },
     });
-    const results = await mappingNode.process({} as never, config, undefined, [none, opp]);
+    const results = await mappingNode.process({} as never, config, await state(), [none, opp]);
     expect(results.map((r) => r.outcome)).toEqual(['failed', 'passed']);
   });
 
-  it('refuses a mapping with neither a source, a value nor fields to multiply', () => {
-    expect(
-      mappingNode.config.safeParse({ targetType: 'quickbooks-online.Invoice', mappings: [{ target: 'X' }] }).success,
-    ).toBe(false);
-    expect(
-      mappingNode.config.safeParse({
-        targetType: 'quickbooks-online.Invoice',
-        mappings: [{ target: 'X', multiply: ['A'] }],
-      }).success,
-    ).toBe(false);
+  it('refuses a mapping with neither a source, a value nor an expression, or with two of them', () => {
+    const parse = (m: object) =>
+      mappingNode.config.safeParse({ targetType: 'quickbooks-online.Invoice', mappings: [m] });
+    expect(parse({ target: 'X' }).error?.issues[0].message).toBe(
+      'Field 1 (X): give exactly one of a source field, a fixed value or an expression.',
+    );
+    expect(parse({ target: 'X', source: 'A', expression: 'B' }).success).toBe(false);
+    expect(parse({ target: 'X', multiply: ['A', 'B'] }).success).toBe(false); // version 1's form, upgraded on load
   });
 });
 
 describe('core.mapping and deletions', () => {
   it('lets a record deleted in the source through untouched, so the sink can say what it does with it', async () => {
     const deleted: FlowRecord = { key: '42', data: { Id: '42' }, meta: { ...opp.meta, deleted: true } };
-    const [gone, mapped] = await mappingNode.process({} as never, config, undefined, [deleted, opp]);
+    const [gone, mapped] = await mappingNode.process({} as never, config, await state(), [deleted, opp]);
     expect(gone).toMatchObject({
       outcome: 'passed',
       port: 'out',
@@ -110,7 +116,7 @@ describe('core.mapping and deletions', () => {
     });
     // The same mapping fails a live record without the required customer: the pass-through is for deletions only.
     expect(mapped.outcome).toBe('passed');
-    const [noCustomer] = await mappingNode.process({} as never, config, undefined, [
+    const [noCustomer] = await mappingNode.process({} as never, config, await state(), [
       { ...opp, data: { ...opp.data, CustomerId: '' } },
     ]);
     expect(noCustomer.outcome).toBe('failed');

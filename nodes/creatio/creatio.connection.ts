@@ -113,6 +113,8 @@ async function testCreatio(ctx: ConnectionTestContext): Promise<ConnectionTestRe
 export const creatioConnection = defineConnection({
   kind: 'creatio',
   label: 'Creatio',
+  // The objects a flow writes most; the Creatio sink takes any object name, a Mapping offers these.
+  entities: ['Account', 'Contact', 'Opportunity', 'Order', 'Invoice', 'Product', 'Activity', 'Lead'],
   description: 'A Creatio site (cloud or on-site), read and written through its OData 4 service.',
   settings: creatioSettings,
   secrets: creatioSecrets,

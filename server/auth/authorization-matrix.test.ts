@@ -86,6 +86,10 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   'history.checkQueryStart': 'view',
   'history.catchUpAdvice': 'view',
   'history.catchUpProgress': 'view',
+  // Issue 14: the mapping editor's field lists, preview and checks only read: everyone who sees flows.
+  'mapping.fields': 'view',
+  'mapping.preview': 'view',
+  'mapping.check': 'view',
   // Issue 14: the review queue; deciding a case (and sending the record on) is support's act.
   'review.list': 'view',
   'review.decide': 'records.fix',
@@ -216,6 +220,9 @@ for (const db of testDatabases()) {
         'runs.list': { flowId: flowA },
         'runs.failures': { runId: runA },
         'runs.watchFlow': { flowId: flowA },
+        'mapping.fields': { flowId: 'no-such-flow', nodeId: 'map-customer' },
+        'mapping.preview': { flowId: 'no-such-flow', nodeId: 'map-customer' },
+        'mapping.check': { flowId: 'no-such-flow', nodeId: 'map-customer' },
         'history.runs': { flowId: flowA },
         'history.chart': { flowId: flowA },
         'history.log': { runId: runA },
@@ -309,6 +316,8 @@ for (const db of testDatabases()) {
         ['flows.publish', { id: flowB }],
         ['runs.start', { flowId: flowB }],
         ['runs.watchFlow', { flowId: flowB }],
+        ['mapping.preview', { flowId: flowB, nodeId: 'map-customer' }],
+        ['mapping.fields', { flowId: flowB, nodeId: 'map-customer' }],
       ] as const) {
         expect(await call(admin, path, input, true), path).toMatchObject({ ok: false, code: 'NOT_FOUND' });
       }

@@ -1,6 +1,6 @@
 // The flow editor at #/flows/<id>: toolbar, palette, canvas, inspector, and a
 // bottom panel with the draft's problems or a step's failed records.
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState, type Dispatch } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import type { AnyNodeDefinition } from '../../../nodes/define-node';
@@ -17,7 +17,8 @@ import { useAsync } from '../ui/use-async';
 import { EditorActionsContext, NodeViewsContext, type EditorActions } from './editor-context';
 import { FailuresDrawer } from '../failures/failures-drawer';
 import { FlowCanvas } from './flow-canvas';
-import { Inspector } from './inspector';
+import { Inspector, type NodeTool } from './inspector';
+import { NodePreview } from '../mapping/node-preview';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { PublishDialog } from './publish-dialog';
@@ -28,6 +29,9 @@ import { useLiveRun } from './use-live-run';
 import { ThroughputContext, useThroughput } from './use-throughput';
 import { useRunPollFallback, useUnsavedGuard } from './editor-effects';
 import { useVersionsUi } from '../versions/versions-ui';
+
+// The mapping editor (and the JSONata parser, and Monaco inside it) loads when first opened.
+const MappingEditor = lazy(() => import('../mapping/mapping-editor').then((m) => ({ default: m.MappingEditor })));
 
 export function EditorPage({ flowId }: { flowId: string }) {
   const detail = useAsync(() => api.flows.get.query({ id: flowId }), flowId, 'open the flow');
@@ -57,6 +61,8 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const [draft, dispatch] = useReducer(draftReducer, detail.draft, initDraft);
   const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
   const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
+  const [tool, setTool] = useState<{ nodeId: string; tool: NodeTool } | null>(null);
+  const [saveSoon, setSaveSoon] = useState(false);
   const live = useLiveRun(flowId);
   const actions = useFlowActions({ flowId, revision: detail.revision, draft, dispatch, toast, reloadDetail });
   const dirty = isDirty(draft);
@@ -141,6 +147,13 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
     return () => window.removeEventListener('keydown', onKey);
   }, [actions]);
 
+  // Saving the mapping editor saves the flow once the draft holds the new config.
+  useEffect(() => {
+    if (!saveSoon) return;
+    setSaveSoon(false);
+    actions.save();
+  }, [saveSoon, actions]);
+
   const selected = selectedNodeId(draft);
   const failureNode = bottom.kind === 'failures' ? views.get(bottom.nodeId) : undefined;
   return (
@@ -189,6 +202,7 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
                 connections={connections.data ?? []}
                 dispatch={dispatch}
                 queryStarts={{ flowId, values: stored, canEdit: canOperate, onSaved: watermarks.reload }}
+                onOpenTool={(nodeId, t) => setTool({ nodeId, tool: t })}
               />
             </div>
             {dialog === 'settings' && (
@@ -209,6 +223,30 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
                 busy={actions.busy === 'publish'}
                 onClose={() => setDialog(null)}
                 onPublish={(notes) => actions.publish(notes, () => setDialog(null))}
+              />
+            )}
+            {tool?.tool === 'mapping' && (
+              <Suspense fallback={<div className="mapping-overlay" aria-busy="true" />}>
+                <MappingEditor
+                  flowId={flowId}
+                  doc={draft.doc}
+                  nodeId={tool.nodeId}
+                  onCancel={() => setTool(null)}
+                  onSave={(config, version) => {
+                    dispatch({ kind: 'set-config', nodeId: tool.nodeId, config, version });
+                    setTool(null);
+                    setSaveSoon(true);
+                  }}
+                />
+              </Suspense>
+            )}
+            {tool && tool.tool !== 'mapping' && (
+              <NodePreview
+                flowId={flowId}
+                doc={draft.doc}
+                nodeId={tool.nodeId}
+                mode={tool.tool}
+                onClose={() => setTool(null)}
               />
             )}
           </div>

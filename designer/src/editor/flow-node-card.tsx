@@ -1,19 +1,53 @@
 // The one canvas node component, for every node type: it draws what the
 // definition says (icon, colour, ports) and the live strip of the latest run.
 import { memo } from 'react';
-import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import type { CanvasNode } from '../lib/draft-state';
 import type { NodeView } from '../lib/node-view';
 import { NODE_STATE_LABELS } from '../lib/run-status';
 import { useEditorActions, useNodeView } from './editor-context';
 import { useNodeRate } from './use-throughput';
 
+/**
+ * Below this zoom a card's text is under 5 px: it is drawn as its title bar and ports only,
+ * so a flow of hundreds of steps opens and pans without drawing thousands of unreadable
+ * counters (issue 14). A boolean selector: cards re-render only when the zoom crosses it.
+ */
+const FAR_ZOOM = 0.35;
+const isFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
 export function FlowNodeCard({ id, selected }: NodeProps<CanvasNode>) {
   const view = useNodeView(id);
   const rate = useNodeRate(id);
+  const far = useStore(isFar);
   if (!view) return <div className="node-card">{id}</div>;
+  if (far) return <FarCard view={view} selected={!!selected} />;
   return <NodeCardBody view={view} selected={!!selected} rate={rate} />;
 }
+
+const FarCard = memo(function FarCard({ view, selected }: { view: NodeView; selected: boolean }) {
+  return (
+    <div
+      className={`node-card far${selected ? ' selected' : ''}${view.problems ? ' has-problems' : ''}`}
+      style={{ ['--accent' as string]: view.color }}
+      data-testid={`node-${view.id}`}
+      data-state={view.live.state}
+    >
+      <div className="node-head">
+        <span className="node-icon" aria-hidden="true">
+          {view.icon}
+        </span>
+        <div className="node-title">{view.title}</div>
+      </div>
+      {view.inputs.map((p) => (
+        <Handle key={p.name} type="target" position={Position.Left} id={p.name} className="port-handle" />
+      ))}
+      {view.outputs.map((p) => (
+        <Handle key={p.name} type="source" position={Position.Right} id={p.name} className="port-handle" />
+      ))}
+    </div>
+  );
+});
 
 const NodeCardBody = memo(function NodeCardBody({
   view,

@@ -18,9 +18,20 @@ interface Props {
   dispatch: Dispatch<DraftAction>;
   /** Issue 16: a source's Query Starts, edited here (operators) and saved at once, not with the draft. */
   queryStarts?: { flowId: string; values: ReadonlyMap<string, string | null>; canEdit: boolean; onSaved(): void };
+  /** Opens the mapping editor (mapping steps) or the records preview (filters, bindings). */
+  onOpenTool?: (nodeId: string, tool: NodeTool) => void;
 }
 
-export function Inspector({ doc, nodeId, problems, connections, dispatch, queryStarts }: Props) {
+export type NodeTool = 'mapping' | 'filter' | 'binding';
+
+/** The category of a step decides its tool; the designer reads definitions, never node types. */
+const TOOLS: Partial<Record<string, { tool: NodeTool; label: string }>> = {
+  mapping: { tool: 'mapping', label: 'Open the mapping editor' },
+  filter: { tool: 'filter', label: 'Preview on records' },
+  binding: { tool: 'binding', label: 'Preview on records' },
+};
+
+export function Inspector({ doc, nodeId, problems, connections, dispatch, queryStarts, onOpenTool }: Props) {
   const node = nodeId ? doc.nodes.find((n) => n.id === nodeId) : undefined;
   if (!node) {
     return (
@@ -54,6 +65,16 @@ export function Inspector({ doc, nodeId, problems, connections, dispatch, queryS
         </div>
       </div>
       {def && <p className="small">{def.description}</p>}
+      {def && TOOLS[def.category] && onOpenTool && (
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => onOpenTool(node.id, TOOLS[def.category]!.tool)}
+          data-testid="open-node-tool"
+        >
+          {TOOLS[def.category]!.label}
+        </button>
+      )}
       <div className="field">
         <label htmlFor="node-title" className="field-label">
           Title on the canvas

@@ -39,7 +39,7 @@ export type DraftAction =
       connections?: { id: string; kind: string }[];
     }
   | { kind: 'add-edge'; edge: FlowEdge }
-  | { kind: 'set-config'; nodeId: string; config: Record<string, unknown> }
+  | { kind: 'set-config'; nodeId: string; config: Record<string, unknown>; version?: number }
   | { kind: 'set-title'; nodeId: string; title: string }
   | { kind: 'set-name'; name: string }
   | { kind: 'set-settings'; settings: FlowSettings }
@@ -111,7 +111,7 @@ export function draftReducer(s: DraftState, a: DraftAction): DraftState {
       if (s.doc.edges.some((e) => e.from === a.edge.from && e.to === a.edge.to)) return s;
       return { ...s, doc: { ...s.doc, edges: [...s.doc.edges, a.edge] }, edges: [...s.edges, toCanvasEdge(a.edge)] };
     case 'set-config':
-      return mapDocNode(s, a.nodeId, (n) => ({ ...n, config: a.config }));
+      return mapDocNode(s, a.nodeId, (n) => ({ ...n, config: a.config, version: a.version ?? n.version }));
     case 'set-title':
       return mapDocNode(s, a.nodeId, (n) => {
         const { title: _old, ...rest } = n;

@@ -5,6 +5,8 @@
 // every workspace; its password is made by Weft when left empty and shown once.
 import { defineConnection, type ConnectionTestContext, type ConnectionTestResult } from '../../define-connection';
 import { qbdConnectionSettings, qbdSecrets } from './qbd-connection';
+import { WRITABLE_ENTITIES } from './qbd-catalogue';
+import { qbdFieldCatalogue } from './qbd-fields';
 
 /** Calls further apart than this (with the schedule asked in the .qwc) mean the Web Connector stopped calling. */
 const STALE_FACTOR = 3;
@@ -47,6 +49,8 @@ async function testQbd(ctx: ConnectionTestContext): Promise<ConnectionTestResult
 export const qbdConnection = defineConnection({
   kind: 'quickbooks-desktop',
   label: 'QuickBooks Desktop',
+  entities: WRITABLE_ENTITIES,
+  fieldList: qbdFieldCatalogue,
   description:
     'A QuickBooks Desktop company file, reached through the QuickBooks Web Connector on its computer (no port opened there).',
   settings: qbdConnectionSettings,

@@ -14,6 +14,8 @@ import {
   revokeUrlOf,
 } from './qbo-connection';
 import { QboError } from './qbo-error';
+import { QBO_ENTITIES } from './qbo-entities';
+import { qboFieldCatalogue } from './qbo-fields';
 import { refreshExpiryWarning } from './qbo-expiry-warning';
 import { shareGovernorsWith } from './qbo-governor';
 import { revokeQboToken } from './qbo-tokens';
@@ -61,6 +63,8 @@ async function revoke(all: Record<string, unknown>, f?: typeof fetch): Promise<v
 export const qboConnection = defineConnection({
   kind: 'quickbooks-online',
   label: 'QuickBooks Online',
+  entities: QBO_ENTITIES,
+  fieldList: qboFieldCatalogue,
   description: "A QuickBooks Online company, connected through Intuit's sign-in (OAuth 2.0).",
   settings: qboSettings,
   secrets: qboSecrets,

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { closest, flattenFields, kindOf, mappingProblems, setMapping, type MappingRow } from './mapping-model';
+import type { Catalogue } from './mapping-types';
+
+const source: Catalogue = {
+  system: 'creatio',
+  entity: 'Account',
+  fields: [
+    { path: 'Name', type: 'text' },
+    { path: 'Phone', type: 'text' },
+    { path: 'UsrActive', type: 'lookup', children: [{ path: 'Name', type: 'text' }] },
+  ],
+};
+const target: Catalogue = {
+  system: 'qbo',
+  entity: 'Customer',
+  fields: [
+    { path: 'DisplayName', type: 'text', required: true, maxLength: 500 },
+    { path: 'PrimaryPhone', type: 'object', children: [{ path: 'PrimaryPhone.FreeFormNumber', type: 'text' }] },
+  ],
+};
+
+describe('mapping model', () => {
+  it('lists nested fields by full path, relative or not', () => {
+    expect(flattenFields(source.fields).map((f) => f.path)).toEqual(['Name', 'Phone', 'UsrActive', 'UsrActive.Name']);
+    expect(flattenFields(target.fields).map((f) => f.path)).toContain('PrimaryPhone.FreeFormNumber');
+  });
+
+  it('mapping a field replaces the previous way and keeps the other settings', () => {
+    const rows: MappingRow[] = [{ target: 'DisplayName', source: 'Name', required: true, tooLong: 'fail' }];
+    const next = setMapping(rows, 'DisplayName', { expression: '$uppercase(Name)' });
+    expect(next).toEqual([{ target: 'DisplayName', expression: '$uppercase(Name)', required: true, tooLong: 'fail' }]);
+    expect(kindOf(next[0])).toBe('expression');
+    const added = setMapping(next, 'Notes', { source: 'Phone' }, { path: 'Notes', type: 'text', maxLength: 30 });
+    expect(added[1]).toEqual({ target: 'Notes', source: 'Phone', required: false, maxLength: 30 });
+  });
+
+  it('names an unmapped required field, a typo in a source field and a broken expression', () => {
+    const problems = mappingProblems(
+      [
+        { target: 'PrimaryPhone.FreeFormNumber', source: 'Phnoe' },
+        { target: 'Notes', expression: '$uppercase(Name' },
+      ],
+      source,
+      target,
+    );
+    const text = problems.map((p) => p.message).join('\n');
+    expect(text).toContain('DisplayName is required by QuickBooks Online Customer but is not mapped');
+    expect(text).toContain('source field Phnoe does not exist on Creatio Account — did you mean Phone?');
+    expect(text).toMatch(/^Notes: /m);
+    expect(problems.every((p) => !p.message.includes('config.'))).toBe(true);
+  });
+
+  it('suggests nothing for a name far from every field', () => {
+    expect(closest('Zzzzzz', ['Name', 'Phone'])).toBeUndefined();
+  });
+});

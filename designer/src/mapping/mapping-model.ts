@@ -1,0 +1,158 @@
+// The mapping editor's pure part: the node's field mappings as rows keyed by
+// target field, the edits a person makes (map a source field, give a fixed
+// value, write a JSONata expression, clear), and the problems shown before
+// saving, in the analyst's words (issue 14).
+import jsonata from 'jsonata';
+import { catalogueName, type Catalogue, type FieldInfo } from './mapping-types';
+
+/** One field mapping of the node's config; keys the editor does not know (tooLong, as, …) are kept as they are. */
+export interface MappingRow {
+  target: string;
+  source?: string;
+  value?: string | number | boolean;
+  expression?: string;
+  required?: boolean;
+  maxLength?: number;
+  [key: string]: unknown;
+}
+
+export type MappingKind = 'source' | 'value' | 'expression' | 'other' | 'none';
+
+export interface MappingProblem {
+  target: string;
+  message: string;
+  /** Blocking problems keep the editor from saving; the others are warnings. */
+  blocking: boolean;
+}
+
+export function kindOf(row: MappingRow | undefined): MappingKind {
+  if (!row) return 'none';
+  if (row.expression !== undefined) return 'expression';
+  if (row.source !== undefined) return 'source';
+  if (row.value !== undefined) return 'value';
+  return 'other';
+}
+
+/** Every field of a catalogue with its full path, nested objects and child collections included. */
+export function flattenFields(fields: FieldInfo[], parent = ''): FieldInfo[] {
+  const out: FieldInfo[] = [];
+  for (const f of fields) {
+    const path = fullPath(parent, f.path);
+    out.push({ ...f, path });
+    if (f.children?.length) out.push(...flattenFields(f.children, path));
+  }
+  return out;
+}
+
+/** Child paths may come relative ("Name") or already full ("UsrActive.Name"). */
+export function fullPath(parent: string, path: string): string {
+  if (!parent || path.startsWith(`${parent}.`)) return path;
+  return `${parent}.${path}`;
+}
+
+type Edit = { source: string } | { value: string } | { expression: string };
+
+/** Replace how `target` gets its value; a new row takes `required` and the length limit from the target field. */
+export function setMapping(rows: MappingRow[], target: string, edit: Edit, field?: FieldInfo): MappingRow[] {
+  const i = rows.findIndex((r) => r.target === target);
+  const base: MappingRow =
+    i >= 0
+      ? { ...rows[i] }
+      : {
+          target,
+          required: field?.required ?? false,
+          ...(field?.maxLength !== undefined ? { maxLength: field.maxLength } : {}),
+        };
+  delete base.source;
+  delete base.value;
+  delete base.expression;
+  delete base.multiply;
+  const row = { ...base, ...edit };
+  if (i < 0) return [...rows, row];
+  return rows.map((r, j) => (j === i ? row : r));
+}
+
+export function clearMapping(rows: MappingRow[], target: string): MappingRow[] {
+  return rows.filter((r) => r.target !== target);
+}
+
+/** The problem of an expression's syntax, or null: JSONata's parser, as the engine compiles it. */
+export function expressionError(expression: string): { message: string; position: number } | null {
+  if (expression.trim() === '') return { message: 'The expression is empty.', position: 0 };
+  try {
+    jsonata(expression);
+    return null;
+  } catch (e) {
+    const err = e as { message?: string; position?: number };
+    return { message: err.message ?? String(e), position: err.position ?? 0 };
+  }
+}
+
+/** The closest known path, for "did you mean"; none when nothing is near. */
+export function closest(path: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(path.length / 3)) + 1;
+  for (const k of known) {
+    const d = distance(path.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const swap = a[i - 1] === b[j - 1] ? 0 : 1;
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + swap);
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+const describe = catalogueName;
+
+/** What must be fixed (blocking) or looked at before saving, one message per target field. */
+export function mappingProblems(rows: MappingRow[], source: Catalogue, target: Catalogue): MappingProblem[] {
+  const problems: MappingProblem[] = [];
+  const targets = flattenFields(target.fields);
+  const sourcePaths = flattenFields(source.fields).map((f) => f.path);
+  const known = new Set(sourcePaths);
+  const byTarget = new Map(rows.map((r) => [r.target, r]));
+  for (const f of targets) {
+    if (f.required && !byTarget.has(f.path)) {
+      problems.push({
+        target: f.path,
+        message: `${f.path} is required by ${describe(target)} but is not mapped: drag a source field onto it, or give it a value.`,
+        blocking: true,
+      });
+    }
+  }
+  const targetPaths = new Set(targets.map((f) => f.path));
+  for (const r of rows) {
+    if (r.source !== undefined && r.expression === undefined && !known.has(r.source) && sourcePaths.length > 0) {
+      const hint = closest(r.source, sourcePaths);
+      problems.push({
+        target: r.target,
+        message:
+          `${r.target}: source field ${r.source} does not exist on ${describe(source)}` +
+          (hint ? ` — did you mean ${hint}?` : '.'),
+        blocking: true,
+      });
+    }
+    if (r.expression !== undefined) {
+      const err = expressionError(r.expression);
+      if (err) problems.push({ target: r.target, message: `${r.target}: ${err.message}`, blocking: true });
+    }
+    if (targetPaths.size > 0 && !targetPaths.has(r.target)) {
+      problems.push({
+        target: r.target,
+        message: `${r.target} is not a field of ${describe(target)}; ${describe(target)} records may be refused.`,
+        blocking: false,
+      });
+    }
+  }
+  return problems;
+}

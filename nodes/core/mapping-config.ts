@@ -1,0 +1,199 @@
+// The mapping node's configuration (version 2) and the upgrade of version 1 rows.
+// Each field mapping is one of three kinds: a copy of a source field (`source`), a
+// fixed `value`, or a JSONata `expression` (https://docs.jsonata.org). Version 1's
+// templates ("{{Name}} ({{Code}})") and products (`multiply`) become expressions.
+import jsonata from 'jsonata';
+import { z } from 'zod';
+import { describeRecordType, isRecordType, recordTypeOptions } from '../../flow/record-types';
+import { knownFields, type FieldInfo } from './field-catalogue';
+import { fieldPath } from './field-path';
+
+const FieldMapping = z.strictObject({
+  target: fieldPath(z.string().min(1, 'name the target field')),
+  /** Source field path, copied as it is (the value keeps its JSON type). */
+  source: fieldPath().optional(),
+  /** A fixed value, written on every record. */
+  value: z.union([z.string(), z.number(), z.boolean()]).optional(),
+  /** A JSONata expression over the source record, e.g. `$uppercase(Name) & " (" & Code & ")"`. */
+  expression: z.string().optional(),
+  /** Convert the value: `date` keeps the calendar date of a timestamp (2026-02-04T09:00:00Z → 2026-02-04), as QuickBooks dates are written. */
+  as: z.enum(['text', 'number', 'date']).optional(),
+  required: z.boolean().default(false),
+  maxLength: z.number().int().positive().optional(),
+  /** What to do with text longer than maxLength. */
+  tooLong: z.enum(['fail', 'truncate']).default('fail'),
+});
+
+/** One target list (e.g. Line) built from a child collection (e.g. OpportunityProductCollectionByOpportunity). */
+const LinesMapping = z.strictObject({
+  target: fieldPath(z.string().min(1, 'name the target list, e.g. Line')),
+  from: fieldPath(z.string().min(1, "name the source list, e.g. the opportunity's products")),
+  fields: z.array(FieldMapping).min(1, 'map at least one field of each line'),
+  /** Fewer elements than this fails the record (QuickBooks refuses an invoice without lines). */
+  minItems: z.number().int().min(0).default(0),
+});
+
+export type FieldMapping = z.infer<typeof FieldMapping>;
+
+/** How a field mapping is named to an analyst: "Field 8 (PrimaryPhone)", "Line, field 2 (Amount)". */
+export function fieldName(index: number, target: string, list?: string): string {
+  return `${list ? `${list}, field` : 'Field'} ${index + 1} (${target})`;
+}
+
+/** A field's kind: exactly one of source, value or expression. */
+export function fieldKind(m: FieldMapping): 'source' | 'value' | 'expression' | null {
+  const kinds = (['source', 'value', 'expression'] as const).filter((k) => m[k] !== undefined);
+  return kinds.length === 1 ? kinds[0] : null;
+}
+
+/** A JSONata syntax error in analyst's words, or null. */
+export function expressionSyntaxProblem(expression: string): string | null {
+  if (expression.trim() === '') return 'the expression is empty';
+  try {
+    jsonata(expression);
+    return null;
+  } catch (e) {
+    const err = e as { message?: string; position?: number };
+    const at = typeof err.position === 'number' ? ` at column ${err.position}` : '';
+    return `the expression has a syntax error${at}: ${err.message ?? String(e)}`;
+  }
+}
+
+/**
+ * Problems named "Field N (Target)", never by config path: the flow check shows the
+ * message as it is (`params.named`, see flow/validate-flow.ts).
+ */
+function checkFields(fields: FieldMapping[], ctx: z.RefinementCtx, path: (string | number)[], list?: string): void {
+  for (const [i, m] of fields.entries()) {
+    const name = fieldName(i, m.target, list);
+    const at = [...path, i];
+    const kind = fieldKind(m);
+    if (kind === null) {
+      const message = `${name}: give exactly one of a source field, a fixed value or an expression.`;
+      ctx.addIssue({ code: 'custom', message, path: at, params: { named: true } });
+    } else if (kind === 'expression') {
+      const problem = expressionSyntaxProblem(m.expression!);
+      if (problem)
+        ctx.addIssue({
+          code: 'custom',
+          message: `${name}: ${problem}.`,
+          path: [...at, 'expression'],
+          params: { named: true },
+        });
+    }
+  }
+}
+
+/** A required field counts as filled by its own path or, for a reference, by any of its parts (CustomerRef.ListID). */
+function fills(targets: Set<string>, f: FieldInfo): boolean {
+  if (targets.has(f.path)) return true;
+  if (f.type !== 'reference') return false;
+  const ref = f.path.slice(0, f.path.lastIndexOf('.') + 1);
+  return [...targets].some((t) => t.startsWith(ref));
+}
+
+const fillIt = 'map a source field onto it, or give it a fixed value or an expression.';
+
+/** Required fields of the target (where its system knows them without a connection) that no field fills. */
+function checkRequired(
+  c: { targetType: string; mappings: FieldMapping[]; lines?: LinesMapping[] },
+  ctx: z.RefinementCtx,
+) {
+  const known = knownFields(c.targetType);
+  if (!known) return;
+  const what = describeRecordType(c.targetType).replace(/ records$/, '');
+  const targets = new Set([...c.mappings.map((m) => m.target), ...(c.lines ?? []).map((l) => l.target)]);
+  for (const f of known.fields) {
+    if (!f.required) continue;
+    if (!fills(targets, f)) {
+      const message = `${what} needs ${f.path}, but no field of this mapping fills it: ${fillIt}`;
+      ctx.addIssue({ code: 'custom', message, path: ['mappings'], params: { named: true } });
+      continue;
+    }
+    const lines = f.type === 'list' ? c.lines?.find((l) => l.target === f.path) : undefined;
+    if (!lines) continue;
+    const inLine = new Set(lines.fields.map((m) => m.target));
+    for (const child of f.children ?? []) {
+      if (!child.required || fills(inLine, child)) continue;
+      const message = `Each ${f.path} of ${what} needs ${child.path}, but no field of the list fills it: ${fillIt}`;
+      ctx.addIssue({ code: 'custom', message, path: ['lines'], params: { named: true } });
+    }
+  }
+}
+
+export const MappingConfig = z
+  .strictObject({
+    /** Record type produced, e.g. `quickbooks-online.Customer`: chosen from the record types the systems write. */
+    targetType: z
+      .string()
+      .refine(
+        isRecordType,
+        'choose the kind of record this mapping produces from the list, e.g. QuickBooks Online Customer',
+      ),
+    mappings: z.array(FieldMapping).min(1, 'map at least one field'),
+    lines: z.array(LinesMapping).optional(),
+  })
+  .superRefine((c, ctx) => {
+    checkFields(c.mappings, ctx, ['mappings']);
+    for (const [j, l] of (c.lines ?? []).entries()) checkFields(l.fields, ctx, ['lines', j, 'fields'], l.target);
+    checkRequired(c, ctx);
+  });
+
+export type MappingConfig = z.infer<typeof MappingConfig>;
+export type LinesMapping = z.infer<typeof LinesMapping>;
+
+/** The options "Produces" offers (read when the form is drawn: the systems register their types first). */
+export const producesOptions = recordTypeOptions;
+
+// ---- version 1 → 2 -------------------------------------------------------------------------------
+
+const TEMPLATE = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+/** A field path as a JSONata path: `BillAddr.Line1` stays, a segment JSONata would misread is quoted in backticks. */
+export function pathExpression(path: string): string {
+  return path
+    .split('.')
+    .map((s) =>
+      /^[A-Za-z_]\w*$/.test(s) && !['and', 'or', 'in', 'true', 'false', 'null'].includes(s) ? s : `\`${s}\``,
+    )
+    .join('.');
+}
+
+/** "From {{Title}} ({{Code}})" → `"From " & Title & " (" & Code & ")"` (an absent field joins as "", as before). */
+export function templateExpression(template: string): string {
+  const parts: string[] = [];
+  let last = 0;
+  for (const m of template.matchAll(TEMPLATE)) {
+    if (m.index > last) parts.push(JSON.stringify(template.slice(last, m.index)));
+    parts.push(pathExpression(m[1]));
+    last = m.index + m[0].length;
+  }
+  if (last < template.length) parts.push(JSON.stringify(template.slice(last)));
+  // A single placeholder alone must still be text ("{{Code}}" of 42 gave "42"): $string keeps that.
+  return parts.length === 1 && !parts[0].startsWith('"') ? `$string(${parts[0]})` : parts.join(' & ');
+}
+
+type V1Row = Record<string, unknown> & { source?: string; value?: string; multiply?: string[] };
+
+function migrateRow(row: V1Row): Record<string, unknown> {
+  const { multiply, value, ...rest } = row;
+  if (rest.source !== undefined) return rest;
+  if (Array.isArray(multiply)) {
+    // Version 1 rounded the product to cents: a line amount QuickBooks accepts (6070).
+    return { ...rest, expression: `$round(${multiply.map((p) => pathExpression(String(p))).join(' * ')}, 2)` };
+  }
+  if (typeof value === 'string' && /\{\{\s*[\w.]+\s*\}\}/.test(value))
+    return { ...rest, expression: templateExpression(value) };
+  return value === undefined ? rest : { ...rest, value };
+}
+
+/** Version 1 configs (templates, multiply) upgraded to version 2; anything else is returned as it is. */
+export function migrateMapping(config: unknown, fromVersion: number): unknown {
+  if (fromVersion >= 2 || !config || typeof config !== 'object') return config;
+  const c = config as { mappings?: unknown; lines?: unknown };
+  const rows = (x: unknown) => (Array.isArray(x) ? x.map((r) => (r && typeof r === 'object' ? migrateRow(r) : r)) : x);
+  const lines = Array.isArray(c.lines)
+    ? c.lines.map((l) => (l && typeof l === 'object' ? { ...l, fields: rows((l as { fields?: unknown }).fields) } : l))
+    : c.lines;
+  return { ...c, mappings: rows(c.mappings), ...(c.lines !== undefined ? { lines } : {}) };
+}

@@ -1,0 +1,251 @@
+// A mapping compiled once per run: a field copy becomes a direct accessor, a fixed
+// value a constant, an expression a compiled JSONata program (compiled here, never per
+// record). JSONata 2.x evaluates asynchronously; a mapping without expressions maps
+// synchronously, so it pays for no promise per record.
+import jsonata from 'jsonata';
+import type { FlowRecord } from '../define-node';
+import { asText, readPath, recordLabel, writePath } from './field-path';
+import { fieldName, type FieldMapping, type MappingConfig } from './mapping-config';
+import { FALLBACK, fastExpression, type Fast } from './expression-fast';
+
+export type MapError = { field: string; message: string; action: string };
+export type MapResult = { data: Record<string, unknown> } | { error: MapError };
+
+interface CompiledField {
+  m: FieldMapping;
+  /** "Field 3 (DisplayName)", for messages. */
+  name: string;
+  /** Synchronous value (source, value); undefined for an expression. */
+  get?: (data: Record<string, unknown>) => unknown;
+  expr?: jsonata.Expression;
+  /** The expression as a plain function (expression-fast.ts), when it is one of the common kinds. */
+  fast?: Fast;
+}
+
+interface CompiledLines {
+  target: string;
+  from: string;
+  minItems: number;
+  fields: CompiledField[];
+}
+
+export interface CompiledMapping {
+  /** True when some expression has no plain function: `map` then answers a promise. */
+  async: boolean;
+  fields: CompiledField[];
+  lines: CompiledLines[];
+  /** How many JSONata programs were compiled (a test counts them). */
+  compiled: number;
+}
+
+function compileFields(fields: FieldMapping[], counter: { n: number; slow: number }, list?: string): CompiledField[] {
+  return fields.map((m, i) => {
+    const name = fieldName(i, m.target, list);
+    if (m.source !== undefined) {
+      const path = m.source;
+      // A top-level field is one property read; a nested path walks its (cached) segments.
+      const get = path.includes('.')
+        ? (d: Record<string, unknown>) => readPath(d, path)
+        : (d: Record<string, unknown>) => (Object.hasOwn(d, path) ? d[path] : undefined);
+      return { m, name, get };
+    }
+    if (m.expression !== undefined) {
+      counter.n++;
+      const expr = jsonata(m.expression);
+      const fast = fastExpression(expr.ast());
+      if (!fast) counter.slow++;
+      return { m, name, expr, ...(fast ? { fast } : {}) };
+    }
+    const value = m.value;
+    return { m, name, get: () => value };
+  });
+}
+
+export function compileMapping(config: MappingConfig): CompiledMapping {
+  const counter = { n: 0, slow: 0 };
+  const fields = compileFields(config.mappings, counter);
+  const lines = (config.lines ?? []).map((l) => ({
+    target: l.target,
+    from: l.from,
+    minItems: l.minItems,
+    fields: compileFields(l.fields, counter, l.target),
+  }));
+  return { async: counter.slow > 0, fields, lines, compiled: counter.n };
+}
+
+function convert(as: 'text' | 'number' | 'date', v: unknown): unknown {
+  if (as === 'text') return asText(v);
+  if (as === 'number') {
+    const n = typeof v === 'number' ? v : Number(String(v).trim());
+    return Number.isFinite(n) ? n : undefined;
+  }
+  const m = /^(\d{4}-\d{2}-\d{2})(T.*)?$/.exec(String(v));
+  return m ? m[1] : undefined;
+}
+
+/** The checks after a value is known: conversion, required, length. Writes it into `out`, or answers the error. */
+function place(f: CompiledField, raw: unknown, label: () => string, out: Record<string, unknown>, where: string) {
+  const m = f.m;
+  const target = where ? `${where}${m.target}` : m.target;
+  const from = m.source ?? (m.expression !== undefined ? `the expression \`${m.expression}\`` : 'the value');
+  let v = raw;
+  if (v === '00000000-0000-0000-0000-000000000000') v = ''; // Creatio's empty lookup
+  if (m.as && v !== undefined && v !== null && v !== '') {
+    const converted = convert(m.as, v);
+    if (converted === undefined) {
+      return {
+        field: target,
+        message: `${label()}: ${target} needs a ${m.as}, but got "${asText(v)}".`,
+        action: `Correct ${m.source ?? 'the value'} in the source, or change the mapping of ${m.target}.`,
+      };
+    }
+    v = converted;
+  }
+  const text = typeof v === 'string' ? v : null;
+  const empty = v === undefined || v === null || (text !== null && text.trim() === '');
+  if (empty) {
+    if (m.required) {
+      const why = m.source ? `its ${m.source} is empty` : `${from} gave nothing`;
+      return {
+        field: target,
+        message: `${label()}: ${target} needs a value, but ${why}.`,
+        action: `Fill in ${m.source ?? 'the source field'} on the record, or change the mapping of ${m.target}.`,
+      };
+    }
+    return null; // absent, not blank: a sparse update must not wipe the target's value
+  }
+  // Characters are counted as code points, but only when the UTF-16 length is over the limit
+  // (never fewer code points than UTF-16 units): spreading every value was a tenth of the engine's allocations.
+  if (text !== null && m.maxLength !== undefined && text.length > m.maxLength && [...text].length > m.maxLength) {
+    if (m.tooLong === 'fail') {
+      return {
+        field: target,
+        message: `${label()}: ${target} may hold ${m.maxLength} characters, but "${text}" has ${[...text].length}.`,
+        action: `Shorten it in the source, or let the mapping of ${m.target} truncate.`,
+      };
+    }
+    v = [...text].slice(0, m.maxLength).join('');
+  }
+  writePath(out, m.target, v);
+  return null;
+}
+
+function expressionFailed(f: CompiledField, e: unknown, label: () => string, where: string): MapError {
+  const err = e as { message?: string; position?: number };
+  const at = typeof err.position === 'number' && err.position > 0 ? ` (at column ${err.position})` : '';
+  const target = where ? `${where}${f.m.target}` : f.m.target;
+  return {
+    field: target,
+    message: `${label()}: ${f.name}: the expression \`${f.m.expression}\` failed${at}: ${err.message ?? String(e)}`,
+    action: `Correct the expression of ${f.m.target} in the mapping, or the record's data, then reprocess.`,
+  };
+}
+
+/** JSONata answers a sequence as an array marked `sequence`; a plain array is what the target gets. */
+function plain(v: unknown): unknown {
+  return Array.isArray(v) && (v as { sequence?: boolean }).sequence ? [...v] : v;
+}
+
+function mapFieldsSync(
+  fields: CompiledField[],
+  data: Record<string, unknown>,
+  label: () => string,
+  out: Record<string, unknown>,
+  where = '',
+) {
+  for (const f of fields) {
+    const v = f.fast ? f.fast(data) : f.get!(data);
+    if (v === FALLBACK) return FALLBACK; // a value only JSONata itself can evaluate: the record is mapped again by it
+    const err = place(f, v, label, out, where);
+    if (err) return err;
+  }
+  return null;
+}
+
+async function mapFieldsAsync(
+  fields: CompiledField[],
+  data: Record<string, unknown>,
+  label: () => string,
+  out: Record<string, unknown>,
+  where = '',
+) {
+  for (const f of fields) {
+    let v: unknown = f.fast ? f.fast(data) : f.get?.(data);
+    if (f.expr && (!f.fast || v === FALLBACK)) {
+      try {
+        v = plain(await f.expr.evaluate(data));
+      } catch (e) {
+        return expressionFailed(f, e, label, where);
+      }
+    }
+    const err = place(f, v, label, out, where);
+    if (err) return err;
+  }
+  return null;
+}
+
+function listItems(
+  data: Record<string, unknown>,
+  l: CompiledLines,
+  label: () => string,
+): Record<string, unknown>[] | MapError {
+  const list = readPath(data, l.from);
+  const items = Array.isArray(list)
+    ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object')
+    : [];
+  if (items.length >= l.minItems) return items;
+  return {
+    field: l.target,
+    message: `${label()}: ${l.target} needs at least ${l.minItems} line${l.minItems === 1 ? '' : 's'}, but ${l.from} has ${items.length}.`,
+    action: `Add lines (${l.from}) to the record in the source, then reprocess.`,
+  };
+}
+
+/** Maps one record: synchronously when the mapping has no expression, else as a promise. */
+export function mapWith(c: CompiledMapping, record: FlowRecord): MapResult | Promise<MapResult> {
+  if (c.async) return mapAsync(c, record);
+  const r = mapSync(c, record);
+  return r === FALLBACK ? mapAsync(c, record) : r;
+}
+
+function mapSync(c: CompiledMapping, record: FlowRecord): MapResult | typeof FALLBACK {
+  const out: Record<string, unknown> = {};
+  const label = () => recordLabel(record);
+  const error = mapFieldsSync(c.fields, record.data, label, out);
+  if (error === FALLBACK) return FALLBACK;
+  if (error) return { error };
+  for (const l of c.lines) {
+    const items = listItems(record.data, l, label);
+    if (!Array.isArray(items)) return { error: items };
+    const lines: Record<string, unknown>[] = [];
+    for (const [i, item] of items.entries()) {
+      const line: Record<string, unknown> = {};
+      const err = mapFieldsSync(l.fields, item, () => `${label()}, line ${i + 1}`, line, `${l.target}[${i}].`);
+      if (err === FALLBACK) return FALLBACK;
+      if (err) return { error: err };
+      lines.push(line);
+    }
+    if (lines.length) writePath(out, l.target, lines);
+  }
+  return { data: out };
+}
+
+async function mapAsync(c: CompiledMapping, record: FlowRecord): Promise<MapResult> {
+  const out: Record<string, unknown> = {};
+  const label = () => recordLabel(record);
+  const error = await mapFieldsAsync(c.fields, record.data, label, out);
+  if (error) return { error };
+  for (const l of c.lines) {
+    const items = listItems(record.data, l, label);
+    if (!Array.isArray(items)) return { error: items };
+    const lines: Record<string, unknown>[] = [];
+    for (const [i, item] of items.entries()) {
+      const line: Record<string, unknown> = {};
+      const err = await mapFieldsAsync(l.fields, item, () => `${label()}, line ${i + 1}`, line, `${l.target}[${i}].`);
+      if (err) return { error: err };
+      lines.push(line);
+    }
+    if (lines.length) writePath(out, l.target, lines);
+  }
+  return { data: out };
+}
