@@ -170,7 +170,8 @@ export class Worker {
     setMaxListeners(0, controller.signal);
     this.running.set(runId, controller);
     // Utility runs keep their progress on the run (a resumed slice continues where it was), not in the flow's Query Starts.
-    // The run's own log (issue 16), written through the recorder so it says what the counters say; secrets redacted first.
+    // The run's own log (issue 16), written through the recorder so it says what the counters say;
+    // secrets redacted first.
     const runLog = await new PgRunLog(pool, runId).open();
     const recorder = redacting(
       new LoggingRecorder(new PgRecorder(pool, runId, run.flowId, !run.options, this.id), runLog),

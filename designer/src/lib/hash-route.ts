@@ -1,4 +1,5 @@
-// Hash routes (`#/`, `#/flows/<id>`, `#/flows/<id>/runs[/<runId>]`, `#/audit`, `#/members`, `#/connections`), so a reload works without server routes.
+// Hash routes (`#/`, `#/flows/<id>`, `#/flows/<id>/runs[/<runId>]`, `#/audit`, `#/members`,
+// `#/connections`), so a reload works without server routes.
 
 export type Route =
   | { page: 'home' }
