@@ -69,7 +69,9 @@ export function createOperations(deps: {
         [flowId],
       ),
       pool.query(
-        `SELECT id, stop_requested, options IS NOT NULL AS utility FROM weft_runs WHERE workspace_id = $1 AND flow_id = $2 AND status = 'running' AND parent_run_id IS NULL ORDER BY queued_at DESC LIMIT 1`,
+        `SELECT id, stop_requested, options IS NOT NULL AS utility FROM weft_runs
+          WHERE workspace_id = $1 AND flow_id = $2 AND status = 'running' AND parent_run_id IS NULL
+          ORDER BY queued_at DESC LIMIT 1`,
         [ws, flowId],
       ),
       readWatermarks(pool, flowId),

@@ -175,7 +175,8 @@ export class Worker {
     // Utility runs keep their progress on the run (a resumed slice continues where it was), not in the flow's Query Starts.
     // A dry run (issue 14) keeps its progress to itself too: the flow's Query Starts never move.
     const dry = run.dryRun === true;
-    // The run's own log (issue 16), written through the recorder so it says what the counters say; secrets redacted first.
+    // The run's own log (issue 16), written through the recorder so it says what the counters say;
+    // secrets redacted first.
     const runLog = await new PgRunLog(pool, runId).open();
     const recorder = redacting(
       new LoggingRecorder(new PgRecorder(pool, runId, run.flowId, !run.options && !dry, this.id), runLog),

@@ -65,7 +65,8 @@ export async function catchUpAdvice(
       gap === null
         ? 'This flow has not run yet: starting it reads everything once, from the beginning.'
         : long
-          ? `The flow was stopped for ${describeGap(gap)}: a bulk load reads the gap in batches, split into slices, and pauses the scheduled flows on the same data until it is done.`
+          ? `The flow was stopped for ${describeGap(gap)}: a bulk load reads the gap in batches, split into ` +
+            'slices, and pauses the scheduled flows on the same data until it is done.'
           : `The flow was stopped for ${describeGap(gap)}: its next run reads what changed since its Query Starts.`,
     queryStarts,
     range: from === null ? null : { from: new Date(from).toISOString(), to: now.toISOString() },
@@ -132,7 +133,8 @@ export async function catchUpProgress(
   const started = run.started_at ? new Date(run.started_at).getTime() : null;
   const elapsed = started === null ? 0 : (now.getTime() - started) / 1000;
   const paused = await db.query(
-    `SELECT flow_id, enabled, paused_by FROM weft_schedules WHERE workspace_id = $1 AND (paused_by = $2 OR flow_id = ANY($3))`,
+    `SELECT flow_id, enabled, paused_by FROM weft_schedules
+      WHERE workspace_id = $1 AND (paused_by = $2 OR flow_id = ANY($3))`,
     [workspaceId, runId, pausedFlows(run.options)],
   );
   return {

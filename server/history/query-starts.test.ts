@@ -11,7 +11,8 @@ describe('checkQueryStart', () => {
     expect(checkQueryStart('yesterday', every10m, NOW).problem).toMatch(/is not a date and time with a zone/);
     expect(checkQueryStart('2026-03-09T10:00:00', every10m, NOW).problem).toMatch(/with a zone/);
     expect(checkQueryStart('2026-03-11T00:00:00Z', every10m, NOW).problem).toBe(
-      '2026-03-11T00:00:00.000Z is in the future: the next run would skip every record changed until then. Pick a time before now.',
+      '2026-03-11T00:00:00.000Z is in the future: the next run would skip every record changed until then. ' +
+        'Pick a time before now.',
     );
     // A machine a few seconds ahead is not "the future".
     expect(checkQueryStart('2026-03-10T12:00:30Z', every10m, NOW)).toEqual({ problem: null, warning: null });

@@ -39,12 +39,16 @@ export function checkQueryStart(
   const at = queryStartTime(value);
   if (!Number.isFinite(at))
     return {
-      problem: `"${value.slice(0, 60)}" is not a date and time with a zone. Type one like 2026-01-05T09:00:00Z (records changed after it are read again), or clear it.`,
+      problem:
+        `"${value.slice(0, 60)}" is not a date and time with a zone. Type one like 2026-01-05T09:00:00Z ` +
+        '(records changed after it are read again), or clear it.',
       warning: null,
     };
   if (at > now.getTime() + SKEW_MS)
     return {
-      problem: `${new Date(at).toISOString()} is in the future: the next run would skip every record changed until then. Pick a time before now.`,
+      problem:
+        `${new Date(at).toISOString()} is in the future: the next run would skip every record changed until then. ` +
+        'Pick a time before now.',
       warning: null,
     };
   const gap = now.getTime() - at;
@@ -53,7 +57,11 @@ export function checkQueryStart(
   if (gap > Math.max(DAY, 3 * (every ?? DAY))) {
     return {
       problem: null,
-      warning: `This flow has not run for ${describeGap(gap)}${every ? ` (its schedule runs it every ${describeGap(every)})` : ''}: its next run reads everything changed since then in one go. For a long gap, a catch-up bulk load with a batch size is gentler on QuickBooks.`,
+      warning:
+        `This flow has not run for ${describeGap(gap)}` +
+        (every ? ` (its schedule runs it every ${describeGap(every)})` : '') +
+        ': its next run reads everything changed since then in one go. ' +
+        'For a long gap, a catch-up bulk load with a batch size is gentler on QuickBooks.',
     };
   }
   return { problem: null, warning: null };

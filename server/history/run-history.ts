@@ -153,7 +153,7 @@ const LEVELS: Record<LogLevel, LogLevel[]> = {
   error: ['error'],
 };
 
-/** A page of a run's log, in order; `next` is the seq to continue after. (A split load's slices each keep their own.) */
+/** A page of a run's log, in order; `next` is the seq to continue after. A split load's slices keep their own. */
 export async function runLog(
   db: Queryable,
   workspaceId: string,
@@ -162,7 +162,8 @@ export async function runLog(
 ): Promise<{ lines: LogLine[]; next: number | null }> {
   const search = q.search?.trim() ? `%${q.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
   const { rows } = await db.query(
-    `SELECT l.seq, l.at, l.level, l.node_id, l.message, l.fields FROM weft_run_logs l JOIN weft_runs r ON r.id = l.run_id
+    `SELECT l.seq, l.at, l.level, l.node_id, l.message, l.fields
+       FROM weft_run_logs l JOIN weft_runs r ON r.id = l.run_id
       WHERE l.run_id = $1 AND r.workspace_id = $2 AND l.seq > $3
         AND ($4::text IS NULL OR l.node_id = $4) AND l.level = ANY($5) AND ($6::text IS NULL OR l.message ILIKE $6)
       ORDER BY l.seq LIMIT $7`,

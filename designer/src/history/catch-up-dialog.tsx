@@ -178,6 +178,8 @@ export function CatchUpDialog({ flowId, name, canOperate, onClose }: Props) {
   );
 }
 
+const PAUSED_WORDS = { PAUSED: 'paused', RESUMED: 'resumed', STOPPED: 'stopped' } as const;
+
 function eta(seconds: number | null): string {
   if (seconds === null) return '—';
   if (seconds < 60) return `about ${seconds} s`;
@@ -234,17 +236,13 @@ export function CatchUpProgressView({ runId }: { runId: string }) {
       {p.paused.length > 0 && (
         <div className="small" data-testid="catch-up-paused">
           <strong>Scheduled flows on the same data:</strong>{' '}
-          {p.paused
-            .map(
-              (f) =>
-                `“${f.name ?? f.flowId}” ${f.state === 'PAUSED' ? 'paused' : f.state === 'RESUMED' ? 'resumed' : 'stopped'}`,
-            )
-            .join(', ')}
+          {p.paused.map((f) => `“${f.name ?? f.flowId}” ${PAUSED_WORDS[f.state]}`).join(', ')}
         </div>
       )}
       <p className={ended ? 'ok-text' : 'muted small'} data-testid="catch-up-status">
         {ended
-          ? `The bulk load ended: ${RUN_STATUS_LABELS[p.status as keyof typeof RUN_STATUS_LABELS] ?? p.status}. ${p.paused.length ? 'The paused flows continue from the end of its range.' : ''}`
+          ? `The bulk load ended: ${RUN_STATUS_LABELS[p.status as keyof typeof RUN_STATUS_LABELS] ?? p.status}. ` +
+            (p.paused.length ? 'The paused flows continue from the end of its range.' : '')
           : 'The bulk load runs on the server: closing this window does not stop it.'}
       </p>
     </div>
