@@ -25,13 +25,14 @@ describe('form model from a node definition', () => {
 
   test('mapping: the mappings table has target/source/value/required/maxLength columns', () => {
     const [targetType, mappings] = buildFormModel(mappingNode);
-    expect(targetType).toMatchObject({ key: 'targetType', widget: 'text', label: 'Produces', required: true });
+    // Produces is chosen from the record types the systems write (issue 14), never typed.
+    expect(targetType).toMatchObject({ key: 'targetType', widget: 'select', label: 'Produces', required: true });
     const cols = Object.fromEntries((mappings.columns ?? []).map((c) => [c.key, c]));
     expect(Object.keys(cols)).toEqual([
       'target',
       'source',
       'value',
-      'multiply',
+      'expression',
       'as',
       'required',
       'maxLength',
@@ -76,7 +77,7 @@ test('mapping rows: target, source and value first; required, max length and ove
   const [, mappings] = buildFormModel(mappingNode);
   const { main, extra } = splitColumns(mappings.columns ?? []);
   expect(main.map((c) => c.key)).toEqual(['target', 'source', 'value']);
-  expect(extra.map((c) => c.key)).toEqual(['multiply', 'as', 'required', 'maxLength', 'tooLong']);
+  expect(extra.map((c) => c.key)).toEqual(['expression', 'as', 'required', 'maxLength', 'tooLong']);
   const [, rules] = buildFormModel(filterNode);
   expect(splitColumns(rules.columns ?? []).extra).toEqual([]);
 });
