@@ -2,6 +2,8 @@
 // Read by the designer (palette, forms, port rules), the server and the engine.
 import type { AnyNodeDefinition } from './define-node';
 import { createRegistry } from './registry';
+// The connection kinds register their record types ("Produces" of a Mapping) and field lists wherever nodes are loaded.
+import './connections';
 import { filterNode } from './core/filter.node.ts';
 import { mappingNode } from './core/mapping.node.ts';
 import { creatioSource } from './creatio/creatio-source.node.ts';

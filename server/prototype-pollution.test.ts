@@ -75,6 +75,9 @@ for (const db of testDatabases()) {
       expect(saved.problems.map((p) => p.message)).toEqual([
         'Node "map-customer" (Mapping): "__proto__" cannot be part of a field path: it names the inner workings of ' +
           "JavaScript objects, not a field. Use the field's own name at config.mappings.0.target.",
+        // The field it replaced is required by QuickBooks (issue 14: unmapped required fields are problems).
+        'Node "map-customer" (Mapping): QuickBooks Online Customer needs DisplayName, but no field of this mapping ' +
+          'fills it: map a source field onto it, or give it a fixed value or an expression.',
       ]);
       await expect(api.runs.start({ flowId: id })).rejects.toThrow(
         /cannot run yet: .*"__proto__" cannot be part of a field path/,
@@ -96,7 +99,8 @@ for (const db of testDatabases()) {
       expect(imported.problems.map((p) => [p.nodeId, p.path])).toEqual([
         ['with-company', 'config.rules.0.field'],
         ['company', 'config.into'],
-        ['map-customer', 'config.mappings.0.value'],
+        // A version 1 template placeholder is an expression once upgraded (issue 14): refused there.
+        ['map-customer', 'config.mappings.0.expression'],
       ]);
       expect(polluted()).toBeUndefined();
     });

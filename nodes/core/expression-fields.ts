@@ -35,3 +35,17 @@ export function expressionFields(expression: string): string[] {
     return [];
   }
 }
+
+/** Every field name anywhere in a syntax tree (filters and blocks included). */
+export function namesIn(ast: unknown): string[] {
+  const out = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; value?: unknown };
+    if (n.type === 'name' && typeof n.value === 'string') out.add(n.value);
+    for (const v of Object.values(node)) if (v && typeof v === 'object') visit(v);
+  };
+  visit(ast);
+  return [...out];
+}

@@ -6,7 +6,8 @@ import jsonata from 'jsonata';
 import { z } from 'zod';
 import { describeRecordType, isRecordType, recordTypeOptions } from '../../flow/record-types';
 import { knownFields, type FieldInfo } from './field-catalogue';
-import { fieldPath } from './field-path';
+import { fieldPath, forbiddenPathMessage, forbiddenSegment } from './field-path';
+import { namesIn } from './expression-fields';
 
 const FieldMapping = z.strictObject({
   target: fieldPath(z.string().min(1, 'name the target field')),
@@ -46,16 +47,15 @@ export function fieldKind(m: FieldMapping): 'source' | 'value' | 'expression' | 
   return kinds.length === 1 ? kinds[0] : null;
 }
 
-/** A JSONata syntax error in analyst's words, or null. */
-export function expressionSyntaxProblem(expression: string): string | null {
-  if (expression.trim() === '') return 'the expression is empty';
+/** A JSONata syntax error in analyst's words (null when it parses), and the field names it reads. */
+export function inspectExpression(expression: string): { problem: string | null; names: string[] } {
+  if (expression.trim() === '') return { problem: 'the expression is empty', names: [] };
   try {
-    jsonata(expression);
-    return null;
+    return { problem: null, names: namesIn(jsonata(expression).ast()) };
   } catch (e) {
     const err = e as { message?: string; position?: number };
     const at = typeof err.position === 'number' ? ` at column ${err.position}` : '';
-    return `the expression has a syntax error${at}: ${err.message ?? String(e)}`;
+    return { problem: `the expression has a syntax error${at}: ${err.message ?? String(e)}`, names: [] };
   }
 }
 
@@ -72,7 +72,11 @@ function checkFields(fields: FieldMapping[], ctx: z.RefinementCtx, path: (string
       const message = `${name}: give exactly one of a source field, a fixed value or an expression.`;
       ctx.addIssue({ code: 'custom', message, path: at, params: { named: true } });
     } else if (kind === 'expression') {
-      const problem = expressionSyntaxProblem(m.expression!);
+      // An expression reads fields by name too: never the machinery of JavaScript objects (field-path.ts).
+      const { problem, names } = inspectExpression(m.expression!);
+      const bad = names.map(forbiddenSegment).find((x) => x !== undefined);
+      if (bad !== undefined)
+        ctx.addIssue({ code: 'custom', message: forbiddenPathMessage(bad), path: [...at, 'expression'] });
       if (problem)
         ctx.addIssue({
           code: 'custom',

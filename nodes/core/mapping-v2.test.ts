@@ -141,3 +141,21 @@ describe('core.mapping after a run', () => {
     expect((await run(config, [])).note).toBeNull();
   });
 });
+
+describe('core.mapping Produces', () => {
+  it('is chosen from the record types the systems write, never typed', async () => {
+    await import('../connections'); // the kinds register their record types, as wherever nodes are loaded
+    const options = mappingNode.ui.fields!.targetType!.options!;
+    expect(options).toContainEqual({ value: 'quickbooks-online.Customer', label: 'QuickBooks Online Customer' });
+    expect(options).toContainEqual({ value: 'quickbooks-desktop.Invoice', label: 'QuickBooks Desktop Invoice' });
+    expect(options).toContainEqual({ value: 'creatio.Account', label: 'Creatio Account' });
+    expect(mappingNode.ui.fields!.targetType!.widget).toBe('select');
+    const typed = mappingNode.config.safeParse({
+      targetType: 'quickbooks-online.Custmer',
+      mappings: [{ target: 'DisplayName', source: 'Name' }],
+    });
+    expect(typed.error?.issues[0].message).toBe(
+      'choose the kind of record this mapping produces from the list, e.g. QuickBooks Online Customer',
+    );
+  });
+});
