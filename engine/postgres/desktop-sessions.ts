@@ -5,6 +5,19 @@
 import type { Queryable } from './run-store';
 import { COMPANY_FILE_PAUSE, companyFilePauseReason } from './schedules';
 
+/**
+ * What becomes of a request whose session was lost after sendRequestXML handed it out: the Web
+ * Connector gave it to QuickBooks, which may have saved it before the answer was lost, and
+ * neither resends it nor tells (QBWC Programmer's Guide, "receiveResponseXML"; qbXML has no
+ * server-side idempotency). A query goes back to the queue. A write (Add, Mod, Del, DataExt)
+ * is put in doubt instead of being sent again blindly: the node waiting for it is told, and
+ * checks what QuickBooks holds before it sends it again, as Intuit's error recovery asks
+ * ("Does it assume the check was created? … checks the status … and determines whether
+ * processing succeeded", Desktop SDK, Error recovery; nodes/quickbooks/desktop/qbd-in-doubt.ts).
+ */
+export const WRITE_TYPES = ['CustomerAdd', 'CustomerMod', 'Add', 'Mod', 'Del', 'DataExtAdd', 'DataExtMod'];
+const LOST = `state = CASE WHEN request->>'type' IN (${WRITE_TYPES.map((t) => `'${t}'`).join(',')}) THEN 'doubt' ELSE 'pending' END`;
+
 export interface DesktopSession {
   ticket: string;
   connectionId: string;
@@ -20,10 +33,9 @@ export interface DesktopSession {
 export async function openSession(db: Queryable, ticket: string, connectionId: string): Promise<void> {
   // One Web Connector per company file: a new session means earlier ones are over.
   // Requests they were carrying go back to the queue (their answers never arrived).
-  await db.query(
-    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
-    [connectionId],
-  );
+  await db.query(`UPDATE weft_desktop_requests SET ${LOST}, ticket = NULL WHERE connection_id = $1 AND state = 'sent'`, [
+    connectionId,
+  ]);
   await db.query(
     `UPDATE weft_desktop_sessions SET closed_at = now(), last_error = COALESCE(last_error, 'replaced by a newer session') WHERE connection_id = $1 AND closed_at IS NULL`,
     [connectionId],
@@ -47,7 +59,7 @@ export async function noteCall(db: Queryable, connectionId: string): Promise<voi
 
 export async function requeueOrphans(db: Queryable, connectionId: string): Promise<number> {
   const { rowCount } = await db.query(
-    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
+    `UPDATE weft_desktop_requests SET ${LOST}, ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
     [connectionId],
   );
   return rowCount ?? 0;
@@ -115,11 +127,11 @@ export async function setSessionError(
 export async function closeSession(db: Queryable, ticket: string): Promise<DesktopSession | null> {
   const s = await getSession(db, ticket);
   await db.query(`UPDATE weft_desktop_sessions SET closed_at = COALESCE(closed_at, now()) WHERE ticket = $1`, [ticket]);
-  // Anything still marked as carried by it goes back to the queue.
-  await db.query(
-    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`,
-    [ticket],
-  );
+  // Anything still marked as carried by it was handed to QuickBooks with no answer back: reads are
+  // queued again, writes are in doubt.
+  await db.query(`UPDATE weft_desktop_requests SET ${LOST}, ticket = NULL WHERE ticket = $1 AND state = 'sent'`, [
+    ticket,
+  ]);
   return s;
 }
 
@@ -284,7 +296,7 @@ export async function resumeFile(db: Queryable, connectionId: string): Promise<v
  */
 export async function pruneAnswered(db: Queryable, connectionId: string, keepDays: number): Promise<number> {
   const { rowCount } = await db.query(
-    `DELETE FROM weft_desktop_requests WHERE connection_id = $1 AND state IN ('done','failed','cancelled') AND COALESCE(done_at, created_at) < now() - ($2::text || ' days')::interval`,
+    `DELETE FROM weft_desktop_requests WHERE connection_id = $1 AND state IN ('done','failed','cancelled','doubt') AND COALESCE(done_at, created_at) < now() - ($2::text || ' days')::interval`,
     [connectionId, String(keepDays)],
   );
   return rowCount ?? 0;

@@ -24,6 +24,15 @@ export class CompanyFile {
   now: () => number = () => Date.now();
   /** Time zone of the machine QuickBooks runs on (IANA name); its wall clock stamps and filters records (company-clock.ts). */
   timeZone: string = DEFAULT_TIME_ZONE;
+  /**
+   * Saves per record (ListID/TxnID; a custom field as `<id>|DataExt:<name>`) since the file was
+   * opened: how tests count writes at QuickBooks itself (exactly-once effects, issue 19), where
+   * EditSequence, a time in seconds, cannot tell two saves within one second apart.
+   */
+  readonly writes = new Map<string, number>();
+  private wrote(id: string): void {
+    this.writes.set(id, (this.writes.get(id) ?? 0) + 1);
+  }
 
   constructor(readonly path = ':memory:') {
     this.db = new Database(path);
@@ -90,6 +99,7 @@ export class CompanyFile {
         at,
         JSON.stringify(row.fields),
       );
+    this.wrote(listId);
     return row;
   }
 
@@ -107,6 +117,7 @@ export class CompanyFile {
         JSON.stringify(c.fields),
         c.listId,
       );
+    this.wrote(c.listId);
   }
 
   customer(listId: string): CustomerRow | undefined {
@@ -252,6 +263,7 @@ export class CompanyFile {
         at,
         JSON.stringify(o.data),
       );
+    this.wrote(id);
     return row;
   }
 
@@ -271,6 +283,7 @@ export class CompanyFile {
         JSON.stringify(r.data),
         r.id,
       );
+    this.wrote(r.id);
   }
 
   deleteObject(id: string): void {
@@ -338,5 +351,6 @@ export class CompanyFile {
     this.db
       .prepare('INSERT OR REPLACE INTO data_ext (owner_id, name, obj_id, value) VALUES (?,?,?,?)')
       .run(ownerId, name, objId, value);
+    this.wrote(`${objId}|DataExt:${name}`);
   }
 }
