@@ -32,10 +32,11 @@ export interface DesktopSession {
 
 export async function openSession(db: Queryable, ticket: string, connectionId: string): Promise<void> {
   // One Web Connector per company file: a new session means earlier ones are over.
-  // Requests they were carrying go back to the queue (their answers never arrived).
-  await db.query(`UPDATE weft_desktop_requests SET ${LOST}, ticket = NULL WHERE connection_id = $1 AND state = 'sent'`, [
-    connectionId,
-  ]);
+  // Requests they were carrying never got their answers: reads go back to the queue, writes are in doubt.
+  await db.query(
+    `UPDATE weft_desktop_requests SET ${LOST}, ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
+    [connectionId],
+  );
   await db.query(
     `UPDATE weft_desktop_sessions SET closed_at = now(), last_error = COALESCE(last_error, 'replaced by a newer session') WHERE connection_id = $1 AND closed_at IS NULL`,
     [connectionId],
@@ -44,7 +45,6 @@ export async function openSession(db: Queryable, ticket: string, connectionId: s
   await noteCall(db, connectionId);
 }
 
-/** Requests left 'sent' by sessions that died without closing (a dropped connection) go back to the queue. */
 /**
  * The Web Connector of this company file signed in (issue 13: "Test connection" says
  * when it last called). Noted at every good sign-in, also those with nothing to do
@@ -57,6 +57,7 @@ export async function noteCall(db: Queryable, connectionId: string): Promise<voi
   );
 }
 
+/** Requests left 'sent' by sessions that died without closing (a dropped connection): as in openSession. */
 export async function requeueOrphans(db: Queryable, connectionId: string): Promise<number> {
   const { rowCount } = await db.query(
     `UPDATE weft_desktop_requests SET ${LOST}, ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
@@ -207,7 +208,7 @@ export async function storeHresult(
   ticket: string,
   hresult: string,
   message: string,
-  o: { parseError: boolean; maxAttempts: number; pause?: boolean },
+  o: { parseError: boolean; maxAttempts: number; pause?: boolean; processed?: boolean },
 ): Promise<void> {
   const { rows } = await db.query(
     `SELECT id::text, attempts FROM weft_desktop_requests WHERE ticket = $1 AND state = 'sent'`,
@@ -232,8 +233,10 @@ export async function storeHresult(
       [spent, hresult, message],
     );
   }
+  // `processed`: QuickBooks answered but the answer could not be read, so its writes may be saved.
   await db.query(
-    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`,
+    `UPDATE weft_desktop_requests SET ${o.processed ? LOST : "state = 'pending'"}, ticket = NULL
+      WHERE ticket = $1 AND state = 'sent'`,
     [ticket],
   );
 }

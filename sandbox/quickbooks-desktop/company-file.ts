@@ -267,7 +267,8 @@ export class CompanyFile {
     return row;
   }
 
-  saveObject(r: ObjectRow): void {
+  /** `counted` false: the second half of one save (an Add numbering its lines), not a save of its own. */
+  saveObject(r: ObjectRow, counted = true): void {
     this.db
       .prepare(
         'UPDATE record SET name_key = CASE WHEN name_key IS NULL THEN NULL ELSE ? END, ref_number = ' +
@@ -283,7 +284,7 @@ export class CompanyFile {
         JSON.stringify(r.data),
         r.id,
       );
-    this.wrote(r.id);
+    if (counted) this.wrote(r.id);
   }
 
   deleteObject(id: string): void {

@@ -50,9 +50,7 @@ export class QbdFaults {
   take(kind: QbdFaultKind, requestSet?: string): boolean {
     const r = this.rules.find(
       (x) =>
-        x.kind === kind &&
-        (x.times ?? 1) > 0 &&
-        (!x.onlyIf || (requestSet !== undefined && x.onlyIf.test(requestSet))),
+        x.kind === kind && (x.times ?? 1) > 0 && (!x.onlyIf || (requestSet !== undefined && x.onlyIf.test(requestSet))),
     );
     if (!r) return false;
     if ((r.skip ?? 0) > 0) {

@@ -72,8 +72,7 @@ export async function settleInDoubt(
     if (r.type === 'CustomerMod' || r.type === 'Mod')
       // Saved: the EditSequence moved on from the one sent and the record holds what was sent.
       // Moved with other values: someone saved it since; sent again, it meets 3200 and the sink re-reads.
-      out[i] =
-        hit && String(hit.EditSequence) !== r.editSequence && holds(hit, r.fields) ? saved(r.type, hit) : null;
+      out[i] = hit && String(hit.EditSequence) !== r.editSequence && holds(hit, r.fields) ? saved(r.type, hit) : null;
     else if (r.type === 'Del') out[i] = hit ? null : saved('Del', null);
     else if (r.type === 'DataExtAdd' || r.type === 'DataExtMod') out[i] = customField(hit, r);
   });
