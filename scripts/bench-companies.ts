@@ -118,12 +118,12 @@ export async function companiesCase(
           )
         ).rows.map((r) => [r.run_id as string, Number(r.n)]),
       );
-      const shares = rows
-        .filter((r) => r.started_at && r.finished_at)
-        .map((r) => {
-          const took = (new Date(r.finished_at!).getTime() - new Date(r.started_at!).getTime()) / 1000;
-          return Math.min(1, ceilingSeconds(Math.ceil((written.get(r.id) ?? 0) / 30)) / Math.max(took, 0.001));
-        });
+      const done = rows.filter((r) => r.started_at && r.finished_at);
+      const tookOf = (r: Row) => (new Date(r.finished_at!).getTime() - new Date(r.started_at!).getTime()) / 1000;
+      const shares = done.map((r) =>
+        Math.min(1, ceilingSeconds(Math.ceil((written.get(r.id) ?? 0) / 30)) / Math.max(tookOf(r), 0.001)),
+      );
+      const took = done.map(tookOf).sort((a, b) => a - b);
       const waits = rows
         .filter((r) => r.started_at)
         .map((r) => new Date(r.started_at!).getTime() - new Date(r.queued_at).getTime());
@@ -148,6 +148,8 @@ export async function companiesCase(
         ceilingShareMedian: Math.round((sorted[Math.floor(sorted.length / 2)] ?? 0) * 1000) / 10,
         companiesAt95: shares.filter((s) => s >= 0.95).length,
         queuedToRunningP95Ms: p95(waits),
+        companyRunSeconds: { min: took[0], median: took[Math.floor(took.length / 2)], max: took.at(-1) },
+        writtenPerCompany: { min: Math.min(...written.values()), max: Math.max(...written.values()) },
         throttled429: stats.throttled - stats0.throttled,
       };
     } finally {
