@@ -113,7 +113,8 @@ export async function companiesCase(
       const written = new Map<string, number>(
         (
           await weft.queue.pool.query(
-            `SELECT run_id, created + updated AS n FROM weft_run_nodes WHERE run_id = ANY($1) AND node_id = 'customers'`,
+            `SELECT run_id, created + updated AS n FROM weft_run_nodes
+              WHERE run_id = ANY($1) AND node_id = 'customers'`,
             [runIds],
           )
         ).rows.map((r) => [r.run_id as string, Number(r.n)]),

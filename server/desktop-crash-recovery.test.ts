@@ -159,7 +159,8 @@ describe(`Desktop crash recovery: ${ACCOUNTS} accounts, worker SIGKILLed ${KILLS
     expect([...after].filter(([, n]) => n > 1)).toEqual([]);
     const failed = (
       await pool.query(
-        `SELECT count(*)::int AS n FROM weft_failures WHERE run_id = $1 AND node_id IN ('bind-customers', 'map-customer', 'customers')`,
+        `SELECT count(*)::int AS n FROM weft_failures
+          WHERE run_id = $1 AND node_id IN ('bind-customers', 'map-customer', 'customers')`,
         [runId],
       )
     ).rows[0].n;

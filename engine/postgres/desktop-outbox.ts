@@ -118,7 +118,8 @@ interface FinishedRow {
 
 async function finished(db: Queryable, ids: string[]): Promise<FinishedRow[]> {
   const { rows } = await db.query(
-    `SELECT id::text, request_key, state, attempts, response, hresult, message FROM weft_desktop_requests WHERE id = ANY($1::bigint[]) AND state IN ('done','failed','doubt')`,
+    `SELECT id::text, request_key, state, attempts, response, hresult, message FROM weft_desktop_requests
+      WHERE id = ANY($1::bigint[]) AND state IN ('done','failed','doubt')`,
     [ids],
   );
   return rows as FinishedRow[];

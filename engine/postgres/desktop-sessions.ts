@@ -16,7 +16,8 @@ import { COMPANY_FILE_PAUSE, companyFilePauseReason } from './schedules';
  * processing succeeded", Desktop SDK, Error recovery; nodes/quickbooks/desktop/qbd-in-doubt.ts).
  */
 export const WRITE_TYPES = ['CustomerAdd', 'CustomerMod', 'Add', 'Mod', 'Del', 'DataExtAdd', 'DataExtMod'];
-const LOST = `state = CASE WHEN request->>'type' IN (${WRITE_TYPES.map((t) => `'${t}'`).join(',')}) THEN 'doubt' ELSE 'pending' END`;
+const WRITES_SQL = WRITE_TYPES.map((t) => `'${t}'`).join(',');
+const LOST = `state = CASE WHEN request->>'type' IN (${WRITES_SQL}) THEN 'doubt' ELSE 'pending' END`;
 
 export interface DesktopSession {
   ticket: string;
@@ -299,7 +300,8 @@ export async function resumeFile(db: Queryable, connectionId: string): Promise<v
  */
 export async function pruneAnswered(db: Queryable, connectionId: string, keepDays: number): Promise<number> {
   const { rowCount } = await db.query(
-    `DELETE FROM weft_desktop_requests WHERE connection_id = $1 AND state IN ('done','failed','cancelled','doubt') AND COALESCE(done_at, created_at) < now() - ($2::text || ' days')::interval`,
+    `DELETE FROM weft_desktop_requests WHERE connection_id = $1 AND state IN ('done','failed','cancelled','doubt')
+       AND COALESCE(done_at, created_at) < now() - ($2::text || ' days')::interval`,
     [connectionId, String(keepDays)],
   );
   return rowCount ?? 0;
