@@ -32,11 +32,14 @@ export async function sandboxCommand(args: string[]): Promise<void> {
   } else if (which === 'qbo') {
     const { startQboSandbox } = await import('../sandbox/quickbooks-online');
     const limitsOff = args[args.indexOf('--limits') + 1] === 'off' && args.includes('--limits');
+    // `--realms N`: N companies (the bench's many-companies case); each one's refresh token is printed.
+    const realms = args.includes('--realms') ? Number(args[args.indexOf('--realms') + 1]) : undefined;
     const s = await startQboSandbox({
       port,
       host,
       seed: accounts ? { accounts } : undefined,
       ...(limitsOff ? { limits: false } : {}),
+      ...(realms ? { realms } : {}),
     });
     closeOnSignal(s);
     console.log(
@@ -46,6 +49,7 @@ export async function sandboxCommand(args: string[]): Promise<void> {
         clientId: s.clientId,
         clientSecret: s.clientSecret,
         refreshToken: s.refreshToken,
+        ...(realms ? { realms: s.realmIds.map((id) => ({ id, refreshToken: `rt-sandbox-${id}` })) } : {}),
       }),
     );
   } else if (which === 'qbd') {

@@ -194,6 +194,11 @@ export interface DesktopAnswer {
   attempts: number;
   response: Record<string, unknown> | null;
   error: { hresult: string; message: string } | null;
+  /**
+   * A write whose session was lost after the Web Connector handed it to QuickBooks: it may or
+   * may not have been saved. Never sent again under this key; the node checks first.
+   */
+  inDoubt?: boolean;
 }
 
 /** Progress of a submit while the Web Connector has not collected everything. */

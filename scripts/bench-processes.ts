@@ -95,3 +95,53 @@ export function cpuSeconds(pid: number): number {
 export function mb(bytes: number): number {
   return Math.round(bytes / 1024 / 1024);
 }
+
+/**
+ * `weft start --no-sandboxes` (server, API, designer files and its own worker) on the bench's run
+ * store, left idle for `idleMs` after it says it is ready, then asked for its sign-in page once, as
+ * a hosting provider's Weft waiting for its customers: its RSS then, and its peak.
+ */
+export async function serverIdle(databaseUrl: string, dataDir: string, idleMs = 5_000): Promise<CaseResult> {
+  const bin = join(ROOT, 'bin/weft.mjs');
+  const fromBundle = import.meta.url.includes('/dist/server/');
+  const child = spawn(bin, ['start', '--no-sandboxes'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      WEFT_DATA_DIR: dataDir,
+      PORT: '0',
+      WEFT_ADMIN_PASSWORD: 'bench-admin-password-0123456789',
+      ...(fromBundle ? { WEFT_BUNDLE: '1' } : {}),
+    },
+  });
+  try {
+    const t0 = performance.now();
+    const rl = createInterface({ input: child.stdout! });
+    let url = '';
+    for await (const line of rl) {
+      const m = /Weft is ready .* Open (\S+) in your browser/.exec(line);
+      if (m) {
+        url = m[1];
+        break;
+      }
+    }
+    if (!url) throw new Error('weft start stopped before it was ready');
+    const readySeconds = (performance.now() - t0) / 1000;
+    rl.on('line', () => undefined);
+    await new Promise((r) => setTimeout(r, idleMs));
+    await fetch(url).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 500));
+    return {
+      case: 'server idle (weft start --no-sandboxes)',
+      records: 0,
+      seconds: readySeconds,
+      recordsPerSecond: 0,
+      peakRssMb: procStatusMb(child.pid!, 'VmHWM'),
+      idleRssMb: procStatusMb(child.pid!, 'VmRSS'),
+    };
+  } finally {
+    await stopProcess(child);
+  }
+}

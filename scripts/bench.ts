@@ -19,10 +19,15 @@
 //   minute): the share of the 1,200 records a minute one app can write to one company
 //   (40 × 30) that the template sustains over `--limits-minutes` (default 10), its binding
 //   queries taking from the same budget, and the 429s met (there should be none).
+// - server idle: `weft start --no-sandboxes` on the run store, idle, its RSS (issue 19: < 120 MB);
+// - CPU per 1,000 records of the engine against the plain client's (issue 19: at most 2×).
 // `--accounts 1000000` adds the 1M case; `--no-limits-case` skips the slow one, `--only-limits-case` runs it alone.
 // - mapping (issue 14): the same flow with field copies and with JSONata expressions, the throughput
 //   JSONata costs (bench-mapping.ts), end to end through the sandboxes (`--mapping-accounts N`, default
 //   10,000; 0 skips it) and in the engine alone (`--mapping-records N`); `--only-mapping-case` runs it alone.
+// `--companies N [--minutes M] [--workers W]` runs the many-companies case alone (scripts/bench-companies.ts):
+// N QuickBooks Online companies at Intuit's limits, M minutes of writing each, on 1 then 2 workers.
+// `--json` ends with one summary line (scripts/bench-summary.ts).
 // A benchmark, never a timed test.
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,12 +44,15 @@ import {
   mb,
   procStatusMb,
   sandboxProcess,
+  serverIdle,
   stopProcess,
   workerProcess,
   type CaseResult,
 } from './bench-processes';
 import { LIMIT_PER_MINUTE, sampleWrites, sustainedShare, type SinkSample } from './bench-limits';
 import { mappingCase, templateMappings } from './bench-mapping';
+import { companiesCases } from './bench-companies';
+import { summarize } from './bench-summary';
 
 // The sandbox runs without Intuit's limits here, so the client must not pace either:
 // this measures the engine's own overhead. (Real limits: a case of its own later.)
@@ -55,9 +63,17 @@ export async function bench(args: string[]): Promise<void> {
   const sizesArg = args[args.indexOf('--accounts') + 1];
   const sizes = args.includes('--accounts') && sizesArg ? sizesArg.split(',').map(Number) : [10_000, 100_000];
   const out: CaseResult[] = [];
+  const groups: { accounts: number; cases: CaseResult[] }[] = [];
+  const companies: CaseResult[] = [];
   const say = (m: string) => (json ? process.stderr.write(`${m}\n`) : console.log(m));
-  const only = args.includes('--only-limits-case') || args.includes('--only-mapping-case');
-  if (!args.includes('--only-limits-case')) {
+  // `--companies N [--minutes M] [--workers W]`: the many-companies case alone.
+  const onlyCompanies = args.includes('--companies');
+  for (const r of onlyCompanies ? await companiesCases(args, say) : []) {
+    out.push(r);
+    companies.push(r);
+  }
+  const only = args.includes('--only-limits-case') || args.includes('--only-mapping-case') || onlyCompanies;
+  if (!args.includes('--only-limits-case') && !onlyCompanies) {
     const n = args.includes('--mapping-records') ? Number(args[args.indexOf('--mapping-records') + 1]) : 100_000;
     say(`\n— mapping: ${n.toLocaleString('en-US')} accounts, field copies vs JSONata expressions (engine only)`);
     const accounts = args.includes('--mapping-accounts')
@@ -83,8 +99,11 @@ export async function bench(args: string[]): Promise<void> {
   }
   for (const accounts of only ? [] : sizes) {
     say(`\n— ${accounts.toLocaleString('en-US')} Creatio accounts → QuickBooks customers`);
+    const group = { accounts, cases: [] as CaseResult[] };
+    groups.push(group);
     for (const r of await benchSize(accounts, say)) {
       out.push(r);
+      group.cases.push(r);
       say(
         `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} MB${r.ceilingRatio !== undefined ? `  = ${Math.round(Number(r.ceilingRatio) * 100)}% of the ceiling (mean of before and after: ${r.ceilingPerSecond} rec/s; ${Math.round(Number(r.namesCeilingRatio) * 100)}% of names only); engine CPU ${r.engineCpuSeconds} s (${r.engineCpuMsPer1kRecords} ms per 1,000 records), RSS ${r.engineRssAtStartMb} MB before the run` : ''}`,
       );
@@ -96,7 +115,7 @@ export async function bench(args: string[]): Promise<void> {
         );
     }
   }
-  if (!args.includes('--no-limits-case') && !args.includes('--only-mapping-case')) {
+  if (!args.includes('--no-limits-case') && !args.includes('--only-mapping-case') && !onlyCompanies) {
     const minutesArg = args.includes('--limits-minutes') ? Number(args[args.indexOf('--limits-minutes') + 1]) : 10;
     const minutes = Number.isFinite(minutesArg) && minutesArg > 0 ? minutesArg : 10;
     say(
@@ -108,7 +127,10 @@ export async function bench(args: string[]): Promise<void> {
       `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} written  ${r.seconds.toFixed(1).padStart(7)} s  sustained ${r.sustainedPerMinute ?? '?'} rec/min = ${r.sustainedShare ?? '?'}% of the ${LIMIT_PER_MINUTE} allowed (over ${r.sustainedWindowSeconds ?? '?'} s after the first minute; whole run ${r.wholeRunPerMinute} rec/min); 429s ${r.throttled}, requests ${r.requests} (batch calls and binding queries), failed ${r.failed}`,
     );
   }
-  if (json) for (const r of out) console.log(JSON.stringify(r));
+  if (json) {
+    for (const r of out) console.log(JSON.stringify(r));
+    console.log(JSON.stringify(summarize(groups, companies)));
+  }
 }
 
 async function benchSize(
@@ -195,10 +217,18 @@ async function benchSize(
       // CPU the engine process spent on the run: its overhead whatever else the machine runs.
       const engineCpuSeconds = Math.round((cpuSeconds(engine.pid!) - cpu0) * 100) / 100;
       if (process.env.WEFT_PG_STATS) {
-        await weft.queue.pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-        const { rows } = await weft.queue.pool.query(
-          `SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
-        );
+        // Needs shared_preload_libraries = pg_stat_statements (the embedded PostgreSQL has it off): said, not fatal.
+        const { rows } = await weft.queue.pool
+          .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+          .then(() =>
+            weft.queue.pool.query(
+              `SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+            ),
+          )
+          .catch((e: Error) => {
+            say(`    the run store's busiest statements are not available: ${e.message}`);
+            return { rows: [] as Record<string, unknown>[] };
+          });
         for (const r of rows)
           say(
             `    pg ${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(8)} rows  ${r.q}`,
@@ -244,6 +274,10 @@ async function benchSize(
       const ceilingPerSecond = (before.recordsPerSecond + after.recordsPerSecond) / 2;
       const names = results.find((r) => r.case.startsWith('ceiling, names'))!;
       result.ceilingPerSecond = Math.round(ceilingPerSecond);
+      // CPU per 1,000 records: the engine (reads, maps, binds, writes, ledger) against the plain client's posts.
+      const ceilingCpu = (Number(before.cpuMsPer1kRecords) + Number(after.cpuMsPer1kRecords)) / 2;
+      result.ceilingCpuMsPer1kRecords = Math.round(ceilingCpu);
+      result.cpuRatioToCeiling = Math.round((Number(result.engineCpuMsPer1kRecords) / ceilingCpu) * 100) / 100;
       result.ceilingRatio = Math.round((result.recordsPerSecond / ceilingPerSecond) * 1000) / 1000;
       result.namesCeilingRatio = Math.round((result.recordsPerSecond / names.recordsPerSecond) * 1000) / 1000;
       results.push(after, result);
@@ -260,6 +294,7 @@ async function benchSize(
         status: inc.status,
       });
       results.push({ ...(await schedulerLatency(weft)), peakRssMb: procStatusMb(engine.pid!, 'VmHWM') });
+      results.push(await serverIdle(pg.url, join(dir, 'server-idle')));
     } finally {
       if (engine) await stopProcess(engine);
       await weft.close();

@@ -65,6 +65,8 @@ export async function bootWorker(o: {
     registry,
     log,
     name: o.name,
+    // Runs at once (default 2): a hosting provider's worker serving many companies runs more (WEFT_WORKER_CONCURRENCY).
+    concurrency: Number(process.env.WEFT_WORKER_CONCURRENCY) || undefined,
     connections: (ws, id) => vault.resolve(ws, id),
     redact: redactDeep,
   });

@@ -3,7 +3,9 @@
 // for one company-file connection and waits until the Web Connector's sessions
 // have carried them and brought the answers back (server/qbwc). The wait is
 // durable: rows outlive a crash, a key is answered once and replayed to a rerun,
-// and a timeout cancels only what no session has taken yet.
+// and a timeout cancels only what no session has taken yet. A write whose session
+// was lost after QuickBooks got it comes back "in doubt" (desktop-sessions.ts LOST),
+// for the node to check before it sends it again under a new key.
 import type pg from 'pg';
 import type { DesktopAnswer, DesktopOutbox, DesktopRequest, DesktopWaiting } from '../../nodes/define-node';
 import type { Queryable } from './run-store';
@@ -56,6 +58,7 @@ export class PgDesktopOutbox implements DesktopOutbox {
           attempts: r.attempts,
           response: r.response ?? null,
           error: r.state === 'failed' ? { hresult: r.hresult ?? '', message: r.message ?? '' } : null,
+          ...(r.state === 'doubt' ? { inDoubt: true } : {}),
         });
       }
       if (open.size === 0) break;
@@ -115,7 +118,8 @@ interface FinishedRow {
 
 async function finished(db: Queryable, ids: string[]): Promise<FinishedRow[]> {
   const { rows } = await db.query(
-    `SELECT id::text, request_key, state, attempts, response, hresult, message FROM weft_desktop_requests WHERE id = ANY($1::bigint[]) AND state IN ('done','failed')`,
+    `SELECT id::text, request_key, state, attempts, response, hresult, message FROM weft_desktop_requests
+      WHERE id = ANY($1::bigint[]) AND state IN ('done','failed','doubt')`,
     [ids],
   );
   return rows as FinishedRow[];

@@ -5,6 +5,20 @@
 import type { Queryable } from './run-store';
 import { COMPANY_FILE_PAUSE, companyFilePauseReason } from './schedules';
 
+/**
+ * What becomes of a request whose session was lost after sendRequestXML handed it out: the Web
+ * Connector gave it to QuickBooks, which may have saved it before the answer was lost, and
+ * neither resends it nor tells (QBWC Programmer's Guide, "receiveResponseXML"; qbXML has no
+ * server-side idempotency). A query goes back to the queue. A write (Add, Mod, Del, DataExt)
+ * is put in doubt instead of being sent again blindly: the node waiting for it is told, and
+ * checks what QuickBooks holds before it sends it again, as Intuit's error recovery asks
+ * ("Does it assume the check was created? … checks the status … and determines whether
+ * processing succeeded", Desktop SDK, Error recovery; nodes/quickbooks/desktop/qbd-in-doubt.ts).
+ */
+export const WRITE_TYPES = ['CustomerAdd', 'CustomerMod', 'Add', 'Mod', 'Del', 'DataExtAdd', 'DataExtMod'];
+const WRITES_SQL = WRITE_TYPES.map((t) => `'${t}'`).join(',');
+const LOST = `state = CASE WHEN request->>'type' IN (${WRITES_SQL}) THEN 'doubt' ELSE 'pending' END`;
+
 export interface DesktopSession {
   ticket: string;
   connectionId: string;
@@ -19,9 +33,9 @@ export interface DesktopSession {
 
 export async function openSession(db: Queryable, ticket: string, connectionId: string): Promise<void> {
   // One Web Connector per company file: a new session means earlier ones are over.
-  // Requests they were carrying go back to the queue (their answers never arrived).
+  // Requests they were carrying never got their answers: reads go back to the queue, writes are in doubt.
   await db.query(
-    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
+    `UPDATE weft_desktop_requests SET ${LOST}, ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
     [connectionId],
   );
   await db.query(
@@ -32,7 +46,6 @@ export async function openSession(db: Queryable, ticket: string, connectionId: s
   await noteCall(db, connectionId);
 }
 
-/** Requests left 'sent' by sessions that died without closing (a dropped connection) go back to the queue. */
 /**
  * The Web Connector of this company file signed in (issue 13: "Test connection" says
  * when it last called). Noted at every good sign-in, also those with nothing to do
@@ -45,9 +58,10 @@ export async function noteCall(db: Queryable, connectionId: string): Promise<voi
   );
 }
 
+/** Requests left 'sent' by sessions that died without closing (a dropped connection): as in openSession. */
 export async function requeueOrphans(db: Queryable, connectionId: string): Promise<number> {
   const { rowCount } = await db.query(
-    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
+    `UPDATE weft_desktop_requests SET ${LOST}, ticket = NULL WHERE connection_id = $1 AND state = 'sent'`,
     [connectionId],
   );
   return rowCount ?? 0;
@@ -115,11 +129,11 @@ export async function setSessionError(
 export async function closeSession(db: Queryable, ticket: string): Promise<DesktopSession | null> {
   const s = await getSession(db, ticket);
   await db.query(`UPDATE weft_desktop_sessions SET closed_at = COALESCE(closed_at, now()) WHERE ticket = $1`, [ticket]);
-  // Anything still marked as carried by it goes back to the queue.
-  await db.query(
-    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`,
-    [ticket],
-  );
+  // Anything still marked as carried by it was handed to QuickBooks with no answer back: reads are
+  // queued again, writes are in doubt.
+  await db.query(`UPDATE weft_desktop_requests SET ${LOST}, ticket = NULL WHERE ticket = $1 AND state = 'sent'`, [
+    ticket,
+  ]);
   return s;
 }
 
@@ -195,7 +209,7 @@ export async function storeHresult(
   ticket: string,
   hresult: string,
   message: string,
-  o: { parseError: boolean; maxAttempts: number; pause?: boolean },
+  o: { parseError: boolean; maxAttempts: number; pause?: boolean; processed?: boolean },
 ): Promise<void> {
   const { rows } = await db.query(
     `SELECT id::text, attempts FROM weft_desktop_requests WHERE ticket = $1 AND state = 'sent'`,
@@ -220,8 +234,10 @@ export async function storeHresult(
       [spent, hresult, message],
     );
   }
+  // `processed`: QuickBooks answered but the answer could not be read, so its writes may be saved.
   await db.query(
-    `UPDATE weft_desktop_requests SET state = 'pending', ticket = NULL WHERE ticket = $1 AND state = 'sent'`,
+    `UPDATE weft_desktop_requests SET ${o.processed ? LOST : "state = 'pending'"}, ticket = NULL
+      WHERE ticket = $1 AND state = 'sent'`,
     [ticket],
   );
 }
@@ -284,7 +300,8 @@ export async function resumeFile(db: Queryable, connectionId: string): Promise<v
  */
 export async function pruneAnswered(db: Queryable, connectionId: string, keepDays: number): Promise<number> {
   const { rowCount } = await db.query(
-    `DELETE FROM weft_desktop_requests WHERE connection_id = $1 AND state IN ('done','failed','cancelled') AND COALESCE(done_at, created_at) < now() - ($2::text || ' days')::interval`,
+    `DELETE FROM weft_desktop_requests WHERE connection_id = $1 AND state IN ('done','failed','cancelled','doubt')
+       AND COALESCE(done_at, created_at) < now() - ($2::text || ' days')::interval`,
     [connectionId, String(keepDays)],
   );
   return rowCount ?? 0;

@@ -26,6 +26,15 @@ export class CompanyFile {
   timeZone: string = DEFAULT_TIME_ZONE;
   /** Write requests (…Add, …Mod, …Del, …Void) answered since the file was opened (issue 14: a dry run adds none). */
   writeRequests = 0;
+  /**
+   * Saves per record (ListID/TxnID; a custom field as `<id>|DataExt:<name>`) since the file was
+   * opened: how tests count writes at QuickBooks itself (exactly-once effects, issue 19), where
+   * EditSequence, a time in seconds, cannot tell two saves within one second apart.
+   */
+  readonly writes = new Map<string, number>();
+  private wrote(id: string): void {
+    this.writes.set(id, (this.writes.get(id) ?? 0) + 1);
+  }
 
   constructor(readonly path = ':memory:') {
     this.db = new Database(path);
@@ -92,6 +101,7 @@ export class CompanyFile {
         at,
         JSON.stringify(row.fields),
       );
+    this.wrote(listId);
     return row;
   }
 
@@ -109,6 +119,7 @@ export class CompanyFile {
         JSON.stringify(c.fields),
         c.listId,
       );
+    this.wrote(c.listId);
   }
 
   customer(listId: string): CustomerRow | undefined {
@@ -254,10 +265,12 @@ export class CompanyFile {
         at,
         JSON.stringify(o.data),
       );
+    this.wrote(id);
     return row;
   }
 
-  saveObject(r: ObjectRow): void {
+  /** `counted` false: the second half of one save (an Add numbering its lines), not a save of its own. */
+  saveObject(r: ObjectRow, counted = true): void {
     this.db
       .prepare(
         'UPDATE record SET name_key = CASE WHEN name_key IS NULL THEN NULL ELSE ? END, ref_number = ' +
@@ -273,6 +286,7 @@ export class CompanyFile {
         JSON.stringify(r.data),
         r.id,
       );
+    if (counted) this.wrote(r.id);
   }
 
   deleteObject(id: string): void {
@@ -340,5 +354,6 @@ export class CompanyFile {
     this.db
       .prepare('INSERT OR REPLACE INTO data_ext (owner_id, name, obj_id, value) VALUES (?,?,?,?)')
       .run(ownerId, name, objId, value);
+    this.wrote(`${objId}|DataExt:${name}`);
   }
 }

@@ -18,6 +18,8 @@ export interface FaultRule {
   times?: number;
   /** Chances to let pass before it fires (e.g. 1 = the second request set). */
   skip?: number;
+  /** Fires only on a request set whose qbXML matches (e.g. /<CustomerModRq/); others do not count. */
+  onlyIf?: RegExp;
 }
 
 export const FAULT_HRESULTS: Record<QbdFaultKind, { hresult: string; message: string } | null> = {
@@ -45,8 +47,11 @@ export class QbdFaults {
     this.rules = [];
   }
   /** Consumes one firing of the fault if armed. */
-  take(kind: QbdFaultKind): boolean {
-    const r = this.rules.find((x) => x.kind === kind && (x.times ?? 1) > 0);
+  take(kind: QbdFaultKind, requestSet?: string): boolean {
+    const r = this.rules.find(
+      (x) =>
+        x.kind === kind && (x.times ?? 1) > 0 && (!x.onlyIf || (requestSet !== undefined && x.onlyIf.test(requestSet))),
+    );
     if (!r) return false;
     if ((r.skip ?? 0) > 0) {
       r.skip = r.skip! - 1;

@@ -109,7 +109,7 @@ export function objectAdd(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
     data,
   });
   numberLines(d, row.data, row.seq);
-  file.saveObject(row);
+  file.saveObject(row, false);
   if (d.name === 'ReceivePayment') applyPayment(file, row.data, 1);
   return [OK, { [`${d.name}Ret`]: objectRet(file, d, row) }];
 }

@@ -170,7 +170,7 @@ export class WebConnector {
           message = e.message;
         }
       }
-      if (this.o.faults.take('drop-mid-session')) {
+      if (this.o.faults.take('drop-mid-session', request)) {
         report.end = 'dropped';
         return report;
       }

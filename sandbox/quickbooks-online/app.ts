@@ -71,7 +71,16 @@ const REALMS: RealmInfo[] = [
 export function createQboApp(opts: QboAppOptions = {}): QboApp {
   const now = opts.now ?? Date.now;
   const store = new QboStore(opts.dbPath ?? ':memory:');
-  const realms = REALMS.slice(0, Math.max(1, Math.min(REALMS.length, opts.realms ?? 2)));
+  // Past the three named companies (a hosting provider's bench: hundreds of companies), plain numbered ones.
+  const count = Math.max(1, opts.realms ?? 2);
+  const realms = [
+    ...REALMS.slice(0, count),
+    ...Array.from({ length: Math.max(0, count - REALMS.length) }, (_, i) => ({
+      id: `93414530510${String(i + 1).padStart(5, '0')}`,
+      name: `Hosted Company ${i + 4}`,
+      timeZone: 'America/Chicago',
+    })),
+  ];
   const stats: QboSandboxStats = { requests: 0, throttled: 0, tokenRequests: 0, writes: 0 };
   const first: SandboxApp = {
     clientId: opts.clientId ?? 'weft-sandbox-client',

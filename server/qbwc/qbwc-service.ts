@@ -235,7 +235,8 @@ export class QbwcService {
         ticket,
         'weft.unreadable',
         `QuickBooks sent an answer Weft could not read: ${why}`,
-        { parseError: false, maxAttempts: this.o.maxAttempts ?? 3 },
+        // QuickBooks did the work; only its answer was cut short or garbled: writes are in doubt.
+        { parseError: false, maxAttempts: this.o.maxAttempts ?? 3, processed: true },
       );
       await setSessionError(
         this.o.pool,

@@ -14,9 +14,22 @@ export interface QbdResult {
   rs: QbdRs | null;
   /** QuickBooks threw for this request's set and it was not retried further (HRESULT). */
   error: { hresult: string; message: string } | null;
+  /** A write still in doubt after its checks (its sessions kept being lost): not known to be saved. */
+  inDoubt?: boolean;
 }
 
+/**
+ * Settles a write whose session was lost (DesktopAnswer.inDoubt): the answer QuickBooks' records
+ * show it was saved with, or null when it was not (qbd-in-doubt.ts; injected to keep imports one-way).
+ */
+export type SettleInDoubt = (
+  client: QbdClient,
+  items: { key: string; request: QbdRequest }[],
+) => Promise<(QbdRs | null)[]>;
+
 const RETRIES = 2;
+/** Sends of a write after doubts: a session lost every time means the Web Connector is in trouble. */
+const DOUBT_ROUNDS = 3;
 
 export class QbdClient {
   constructor(
@@ -24,10 +37,31 @@ export class QbdClient {
     private readonly outbox: DesktopOutbox,
     readonly connectionId: string,
     private readonly timeoutMs: number,
+    private readonly settle?: SettleInDoubt,
   ) {}
 
   async send(items: { key: string; request: QbdRequest }[]): Promise<QbdResult[]> {
     let results = await this.submit(items);
+    // The key each result was answered under (a resent write has its own).
+    const sentAs = items.map((i) => i.key);
+    for (let round = 1; round <= DOUBT_ROUNDS && this.settle; round++) {
+      const doubted = results.map((r, i) => (r.inDoubt ? i : -1)).filter((i) => i >= 0);
+      if (doubted.length === 0) break;
+      const found = await this.settle(
+        this,
+        doubted.map((i) => ({ key: sentAs[i], request: items[i].request })),
+      );
+      const again: number[] = [];
+      doubted.forEach((i, j) => {
+        const rs = found[j];
+        if (rs) results[i] = { key: items[i].key, attempts: results[i].attempts, rs, error: null };
+        else again.push(i);
+      });
+      // Not saved: sent again under a key of its own (the doubted key keeps its row and is never resent).
+      for (const i of again) sentAs[i] = `${items[i].key}~resent${round}`;
+      const resent = await this.submit(again.map((i) => ({ key: sentAs[i], request: items[i].request })));
+      again.forEach((i, j) => (results[i] = { ...resent[j], key: items[i].key }));
+    }
     for (let round = 1; round <= RETRIES; round++) {
       const again = results.map((r, i) => (r.rs && RETRYABLE.has(r.rs.statusCode) ? i : -1)).filter((i) => i >= 0);
       if (again.length === 0) break;
@@ -84,6 +118,7 @@ export class QbdClient {
       attempts: a.attempts,
       rs: (a.response as QbdRs | null) ?? null,
       error: a.error,
+      ...(a.inDoubt ? { inDoubt: true } : {}),
     }));
   }
 }

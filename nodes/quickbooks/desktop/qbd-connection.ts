@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { NodeContext } from '../../define-node';
 import { QbdClient } from './qbd-client';
+import { settleInDoubt } from './qbd-in-doubt';
 
 export const QBD_KIND = 'quickbooks-desktop';
 
@@ -57,5 +58,5 @@ export async function openQbdClient(ctx: NodeContext, connectionId: string): Pro
     throw new Error(
       'QuickBooks Desktop needs the Web Connector outbox of the run store, which this run does not have. Run the flow through Weft (npm start or weft run).',
     );
-  return new QbdClient(ctx, ctx.desktop, connectionId, (parsed.data.timeoutMinutes ?? 30) * 60_000);
+  return new QbdClient(ctx, ctx.desktop, connectionId, (parsed.data.timeoutMinutes ?? 30) * 60_000, settleInDoubt);
 }

@@ -143,7 +143,7 @@ for (const db of testDatabases()) {
       expect(rig.sandbox.file.customer(c.listId)!.name).toBe('Café Déjà Vu Crème');
     });
 
-    it('a session lost after QuickBooks saved an Add: the resend answers 3100 and the record is bound, not failed or doubled', async () => {
+    it('a session lost after QuickBooks saved an Add: found by its name and bound, not failed or saved again', async () => {
       rig.sandbox.faults.inject({ kind: 'drop-mid-session' });
       const [r] = await process(qbdSinkNode, { connection: CONN }, [
         customer(account(100), { Name: 'Dropped & Resent' }),
@@ -152,6 +152,22 @@ for (const db of testDatabases()) {
       expect(rig.sandbox.connector!.log.some((s) => s.end === 'dropped')).toBe(true);
       expect(rig.sandbox.file.customers().filter((c) => c.name === 'Dropped & Resent')).toHaveLength(1);
       expect(r.record.meta.binding?.targetId).toBe(rig.sandbox.file.customerByName('Dropped & Resent')!.listId);
+      expect(rig.sandbox.file.writes.get(r.record.meta.binding!.targetId!)).toBe(1);
+    });
+
+    it('a session lost after QuickBooks saved a Mod: found saved (EditSequence moved, values held), not saved again', async () => {
+      const [made] = await process(qbdSinkNode, { connection: CONN }, [customer(account(102), { Name: 'Lost Mod' })]);
+      const id = made.record.meta.binding!.targetId!;
+      const saves = rig.sandbox.file.writes.get(id)!;
+      rig.sandbox.faults.inject({ kind: 'drop-mid-session', onlyIf: /<CustomerModRq/ });
+      const bound = customer(account(102), { Name: 'Lost Mod', Phone: '555-0102' });
+      bound.meta.binding = { ...made.record.meta.binding!, version: made.record.meta.binding!.version };
+      const [r] = await process(qbdSinkNode, { connection: CONN }, [bound]);
+      expect(r.outcome).toBe('updated');
+      expect(rig.sandbox.connector!.log.some((s) => s.end === 'dropped')).toBe(true);
+      expect(rig.sandbox.file.customer(id)!.fields.Phone).toBe('555-0102');
+      expect(rig.sandbox.file.writes.get(id)).toBe(saves + 1);
+      expect(r.record.meta.binding?.version).toBe(rig.sandbox.file.customer(id)!.editSequence);
     });
 
     it('waits through a modal dialog, single-user mode, QuickBooks not running and a malformed answer, telling the operator', async () => {

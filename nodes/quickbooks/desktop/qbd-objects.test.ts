@@ -183,7 +183,7 @@ for (const db of testDatabases()) {
       expect(journals.j2.failure!.message).toContain('Transaction not in balance');
     });
 
-    it('a session lost after QuickBooks saved an invoice: the resent Add saves a twin, found by its ExternalGUID and deleted', async () => {
+    it('a session lost after QuickBooks saved an invoice: found by its RefNumber and ExternalGUID, not saved again', async () => {
       await start();
       rig.sandbox.faults.inject({ kind: 'drop-mid-session' });
       const customer = rig.sandbox.file.customers()[0];
@@ -199,6 +199,8 @@ for (const db of testDatabases()) {
       expect(rig.sandbox.file.invoices({ refNumbers: ['LOST-1'] }).map((i) => i.txnId)).toEqual([
         r.record.meta.binding!.targetId,
       ]);
+      // Saved once by QuickBooks: no twin was saved and deleted.
+      expect(rig.sandbox.file.writes.get(r.record.meta.binding!.targetId!)).toBe(1);
     });
 
     it('a UK company file: fields only US editions have fail their record alone, in plain words; the rest is written', async () => {

@@ -1,0 +1,65 @@
+// The one line `npm run bench -- --json` ends with: the figures issue 19 asks of the engine, taken
+// from the cases above it (each case is also printed as a line of its own before it).
+import type { CaseResult } from './bench-processes';
+
+export interface BenchSummary {
+  summary: true;
+  /** Per size run: records/s as a share of the plain client's, CPU per 1,000 records against it, peak RSS. */
+  sizes: {
+    accounts: number;
+    ratioToCeiling: number | null;
+    cpuRatioToCeiling: number | null;
+    engineCpuMsPer1kRecords: number | null;
+    enginePeakRssMb: number;
+    peakRssByProcessMb: Record<string, number> | null;
+    serverIdleRssMb: number | null;
+    incrementalSeconds: number | null;
+  }[];
+  /** The many-companies cases: each company's share of its own ceiling, latency, worker memory, 429s. */
+  companies: {
+    companies: number;
+    workers: number;
+    recordsPerSecond: number;
+    ceilingShareMin: number;
+    ceilingShareMedian: number;
+    companiesAt95: number;
+    queuedToRunningP95Ms: number;
+    workerPeakRssMb: number[];
+    throttled429: number;
+  }[];
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** `groups`: each size's cases in the order benchSize returned them; `companies`: the companies cases. */
+export function summarize(groups: { accounts: number; cases: CaseResult[] }[], companies: CaseResult[]): BenchSummary {
+  return {
+    summary: true,
+    sizes: groups.map(({ accounts, cases }) => {
+      const full = cases.find((c) => c.case.startsWith('full run'));
+      const idle = cases.find((c) => c.case.startsWith('server idle'));
+      const inc = cases.find((c) => c.case.startsWith('incremental run'));
+      return {
+        accounts,
+        ratioToCeiling: num(full?.ceilingRatio),
+        cpuRatioToCeiling: num(full?.cpuRatioToCeiling),
+        engineCpuMsPer1kRecords: num(full?.engineCpuMsPer1kRecords),
+        enginePeakRssMb: full?.peakRssMb ?? -1,
+        peakRssByProcessMb: (full?.peakRssByProcessMb as Record<string, number> | undefined) ?? null,
+        serverIdleRssMb: num(idle?.idleRssMb),
+        incrementalSeconds: inc ? inc.seconds : null,
+      };
+    }),
+    companies: companies.map((c) => ({
+      companies: Number(c.companies),
+      workers: Number(c.workers),
+      recordsPerSecond: Math.round(c.recordsPerSecond),
+      ceilingShareMin: Number(c.ceilingShareMin),
+      ceilingShareMedian: Number(c.ceilingShareMedian),
+      companiesAt95: Number(c.companiesAt95),
+      queuedToRunningP95Ms: Number(c.queuedToRunningP95Ms),
+      workerPeakRssMb: (c.workerPeakRssMb as number[]) ?? [],
+      throttled429: Number(c.throttled429),
+    })),
+  };
+}
