@@ -82,6 +82,17 @@ for (const db of testDatabases()) {
         wouldWrite.failed,
       ]);
       expect(qbo.writes).toBeGreaterThan(writes);
+      // Run history marks the dry run in its table and its chart, and the real run as real.
+      const history = await weft.services.history!.runs(WS, flowId, { limit: 5 });
+      expect(history.runs.map((r) => [r.runId, r.dryRun])).toEqual([
+        [real.runId, false],
+        [dry.runId, true],
+      ]);
+      const chart = await weft.services.history!.chart(WS, flowId, 10);
+      expect(chart.map((p) => [p.runId, p.dryRun])).toEqual([
+        [dry.runId, true],
+        [real.runId, false],
+      ]);
       const after = await ledger();
       expect(after.xref).toBeGreaterThan(before.xref);
       expect(after.marks).toBeGreaterThan(before.marks);

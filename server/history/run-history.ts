@@ -13,6 +13,8 @@ export interface HistoryRun {
   status: string;
   trigger: HistoryTrigger;
   utilityKind: string | null;
+  /** A dry run read and decided but wrote nothing (issue 14): never to be read as a real run. */
+  dryRun: boolean;
   version: number | null;
   startedAt: string;
   finishedAt: string | null;
@@ -43,6 +45,7 @@ export interface ChartPoint {
   at: string;
   read: number;
   failed: number;
+  dryRun: boolean;
 }
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -88,7 +91,8 @@ export async function historyPage(
   const before = opts.before ?? null;
   // One more than asked: tells whether an older page exists without counting the table.
   const { rows } = await db.query(
-    `SELECT r.id, r.status, r.trigger, r.options, r.flow_version, ${STARTED} AS at, r.finished_at, r.error,
+    `SELECT r.id, r.status, r.trigger, r.options, r.flow_version, r.dry_run, ${STARTED} AS at, r.finished_at,
+            r.error,
             n.read, n.created, n.updated, n.skipped, n.failed,
             ARRAY(SELECT c.id FROM weft_runs c WHERE c.parent_run_id = r.id
                    ORDER BY c.options->'range'->>'from', c.id) AS slices
@@ -107,6 +111,7 @@ export async function historyPage(
       status: r.status,
       trigger: TRIGGERS[r.trigger] ?? 'operator',
       utilityKind: r.options?.kind ?? null,
+      dryRun: r.dry_run === true,
       version: r.flow_version,
       startedAt: at.toISOString(),
       finishedAt: end?.toISOString() ?? null,
@@ -132,7 +137,7 @@ export async function historyChart(
   limit: number,
 ): Promise<ChartPoint[]> {
   const { rows } = await db.query(
-    `SELECT r.id, ${STARTED} AS at, n.read, n.failed FROM weft_runs r ${COUNTERS}
+    `SELECT r.id, ${STARTED} AS at, r.dry_run, n.read, n.failed FROM weft_runs r ${COUNTERS}
       WHERE r.workspace_id = $1 AND r.flow_id = $2 AND r.parent_run_id IS NULL
       ORDER BY ${STARTED} DESC, r.id DESC LIMIT $3`,
     [workspaceId, flowId, limit],
@@ -143,6 +148,7 @@ export async function historyChart(
       at: new Date(r.at).toISOString(),
       read: Number(r.read ?? 0),
       failed: Number(r.failed ?? 0),
+      dryRun: r.dry_run === true,
     }))
     .reverse();
 }

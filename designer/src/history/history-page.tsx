@@ -20,6 +20,15 @@ const TRIGGER_WORDS: Record<HistoryRun['trigger'], string> = {
   utility: 'Utility',
 };
 
+// A dry run writes nothing (issue 14): marked in the table so its counts are never read as real writes.
+function DryRunPill() {
+  return (
+    <span className="pill dry-run-pill" title="Read and decided, wrote nothing">
+      Dry run
+    </span>
+  );
+}
+
 export function HistoryPage({ flowId }: { flowId: string }) {
   const flow = useAsync(() => api.flows.get.query({ id: flowId }), flowId, 'open the flow');
   const chart = useAsync(() => api.history.chart.query({ flowId, limit: 60 }), flowId, 'load the chart');
@@ -86,6 +95,7 @@ export function HistoryPage({ flowId }: { flowId: string }) {
                       <span className={`pill run-${r.status}`}>
                         {RUN_STATUS_LABELS[r.status as keyof typeof RUN_STATUS_LABELS] ?? r.status}
                       </span>
+                      {r.dryRun && <DryRunPill />}
                     </td>
                     <td>{r.read}</td>
                     <td>{r.created + r.updated}</td>
@@ -126,11 +136,19 @@ export function HistoryPage({ flowId }: { flowId: string }) {
           {run && (
             <section className="panel history-run" aria-label="The run picked" data-testid="history-run">
               <div className="history-run-head">
-                <h2 className="panel-title">Run of {formatTime(run.startedAt)}</h2>
+                <h2 className="panel-title">
+                  {run.dryRun ? 'Dry run' : 'Run'} of {formatTime(run.startedAt)}
+                </h2>
                 <a className="button small primary" href={`${flowHref}/runs/${run.runId}`} data-testid="show-on-canvas">
                   Show on the canvas
                 </a>
               </div>
+              {run.dryRun && (
+                <p className="muted small" data-testid="history-dry-note">
+                  A dry run read and decided but wrote nothing: its written counts are what a real run would have
+                  written.
+                </p>
+              )}
               {run.error && <p className="error-text small">{run.error}</p>}
               {run.slices.length > 0 && (
                 <label className="small">

@@ -1,5 +1,6 @@
 // Records read and records failed per run, over time (issue 16): a plain SVG, no
-// chart library. One bar pair per run, oldest left; the run picked is outlined.
+// chart library. One bar pair per run, oldest left; the run picked is outlined; a dry
+// run's bars are hatched (it wrote nothing).
 import type { ChartPoint } from './history-types';
 
 const W = 900;
@@ -47,11 +48,14 @@ export function RunChart({
         return (
           <g
             key={p.runId}
-            className={`chart-run${p.runId === selected ? ' picked' : ''}`}
+            className={`chart-run${p.runId === selected ? ' picked' : ''}${p.dryRun ? ' dry' : ''}`}
             onClick={() => onPick(p.runId)}
             data-testid={`chart-run-${p.runId}`}
           >
-            <title>{`${new Date(p.at).toLocaleString()}: ${p.read} read, ${p.failed} failed`}</title>
+            <title>
+              {`${p.dryRun ? 'Dry run, wrote nothing — ' : ''}${new Date(p.at).toLocaleString()}: ` +
+                `${p.read} read, ${p.failed} failed`}
+            </title>
             <rect x={x - slot / 2} y={PAD.top} width={slot} height={plotH} className="chart-hit" />
             <rect
               x={x - bar}
@@ -73,7 +77,14 @@ export function RunChart({
       <text x={PAD.left} y={H - 6} className="chart-label">
         {first === last ? first : `${first} – ${last}`}
       </text>
-      <g transform={`translate(${W - 190}, 4)`} className="chart-label">
+      <defs>
+        {/* Dry runs are hatched and faded: they wrote nothing, so they must not pass for real runs. */}
+        <pattern id="chart-dry-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <rect width="4" height="4" fill="#fff" />
+          <line x1="0" y1="0" x2="0" y2="4" stroke="#94a3b8" strokeWidth="2" />
+        </pattern>
+      </defs>
+      <g transform={`translate(${W - 290}, 4)`} className="chart-label">
         <rect width="10" height="10" className="chart-read" />
         <text x="14" y="9">
           records read
@@ -81,6 +92,10 @@ export function RunChart({
         <rect x="100" width="10" height="10" className="chart-failed" />
         <text x="114" y="9">
           failed
+        </text>
+        <rect x="160" width="10" height="10" fill="url(#chart-dry-hatch)" stroke="#94a3b8" />
+        <text x="174" y="9">
+          dry run (wrote nothing)
         </text>
       </g>
     </svg>
