@@ -8,6 +8,7 @@ import { formatTime } from '../lib/run-status';
 import { plainError } from '../lib/plain-error';
 import { useAsync } from '../ui/use-async';
 import { useToast } from '../ui/toast';
+import { IgnoreDialog } from './ignore-dialog';
 
 interface Props {
   id: string;
@@ -24,6 +25,7 @@ export function FailedRecordDetail({ id, flowId, canFix, onChanged, onClose }: P
   const state = useAsync(() => api.failures.get.query({ id }), id, 'load the failed record');
   const [draft, setDraft] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const [ignoring, setIgnoring] = useState(false);
   const r = state.data;
   if (!r) return <div className="fdetail muted">{state.error ?? 'Loading…'}</div>;
   const entry = entryFor(r.failure);
@@ -33,15 +35,18 @@ export function FailedRecordDetail({ id, flowId, canFix, onChanged, onClose }: P
       changes[e.path] = typed(draft[e.path], e.value);
   const edited = Object.keys(changes).length > 0;
 
-  async function act(what: string, f: () => Promise<unknown>, done: string) {
+  /** True when it worked; a failure is toasted (and a dialog that asked stays open). */
+  async function act(what: string, f: () => Promise<unknown>, done: string): Promise<boolean> {
     setBusy(true);
     try {
       await f();
       toast(done);
       onChanged();
       state.reload();
+      return true;
     } catch (e) {
       toast(plainError(e, what), 'error');
+      return false;
     } finally {
       setBusy(false);
     }
@@ -55,10 +60,9 @@ export function FailedRecordDetail({ id, flowId, canFix, onChanged, onClose }: P
       },
       edited ? 'Saved your edit and retrying the record.' : 'Retrying the record.',
     );
-  const ignore = () => {
-    const reason = window.prompt('Why ignore this record? (kept in the audit log)');
-    if (reason)
-      void act('ignore the record', () => api.failures.ignore.mutate({ flowId, ids: [id], reason }), 'Ignored.');
+  const ignore = async (reason: string) => {
+    if (await act('ignore the record', () => api.failures.ignore.mutate({ flowId, ids: [id], reason }), 'Ignored.'))
+      setIgnoring(false);
   };
 
   return (
@@ -143,13 +147,14 @@ export function FailedRecordDetail({ id, flowId, canFix, onChanged, onClose }: P
               {edited ? 'Save and retry' : 'Retry'}
             </button>
             {r.state !== 'ignored' && (
-              <button type="button" className="button small" disabled={busy} onClick={ignore}>
+              <button type="button" className="button small" disabled={busy} onClick={() => setIgnoring(true)}>
                 Ignore…
               </button>
             )}
           </div>
         </form>
       )}
+      {ignoring && <IgnoreDialog count={1} onCancel={() => setIgnoring(false)} onIgnore={ignore} />}
       {r.edits.length > 0 && (
         <details>
           <summary>Edits ({r.edits.length})</summary>

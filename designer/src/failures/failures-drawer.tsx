@@ -3,6 +3,7 @@
 // by key and drawn as a windowed list, so 100,000 of them open and scroll at once; filtered by
 // state, error code and field; retry or ignore all that match; export them as CSV.
 import { memo, useEffect, useMemo, useState } from 'react';
+import { IgnoreDialog } from './ignore-dialog';
 import { entryFor } from '../../../nodes/errors/catalogue';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
@@ -54,12 +55,12 @@ export function FailuresDrawer({ flowId, nodeId, nodeTitle, runKey, canFix, onCl
       toast(plainError(e, 'retry the records'), 'error');
     }
   }
-  async function ignoreAll() {
-    const reason = window.prompt(`Ignore the ${total} records shown? Say why (kept in the audit log):`);
-    if (!reason) return;
+  const [ignoring, setIgnoring] = useState(false);
+  async function ignoreAll(reason: string) {
     try {
       const r = await api.failures.ignore.mutate({ ...filter, reason });
       toast(`${r.ignored} record${r.ignored === 1 ? '' : 's'} ignored.`);
+      setIgnoring(false);
       reload();
     } catch (e) {
       toast(plainError(e, 'ignore the records'), 'error');
@@ -116,11 +117,12 @@ export function FailuresDrawer({ flowId, nodeId, nodeTitle, runKey, canFix, onCl
               <button type="button" className="button small primary" onClick={retryAll} data-testid="retry-all">
                 Retry {total === 1 ? 'it' : `all ${total.toLocaleString('en-US')}`}
               </button>
-              <button type="button" className="button small" onClick={ignoreAll}>
+              <button type="button" className="button small" onClick={() => setIgnoring(true)} data-testid="ignore-all">
                 Ignore…
               </button>
             </>
           )}
+          {ignoring && <IgnoreDialog count={total} onCancel={() => setIgnoring(false)} onIgnore={ignoreAll} />}
           <a className="button small" href={csv} download data-testid="export-csv">
             Export CSV
           </a>
