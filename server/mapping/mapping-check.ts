@@ -24,6 +24,8 @@ export interface MappingProblem {
   /** The list of lines it is in (its target, e.g. Line), when it is a line's field. */
   list?: string;
   message: string;
+  /** Only a warning: the check could not reach the system, so it proves nothing wrong with the mapping. */
+  warning?: true;
 }
 
 /** Fields steps upstream write into the records (a reference lookup's `into`, e.g. CustomerId). */
@@ -121,7 +123,9 @@ export async function checkMapping(
     return { problems: [...reads, ...required].map(named(c)) };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { problems: [{ nodeId, message: `The fields could not be checked against Creatio: ${why}` }] };
+    return {
+      problems: [{ nodeId, message: `The fields could not be checked against Creatio: ${why}`, warning: true }],
+    };
   }
 }
 

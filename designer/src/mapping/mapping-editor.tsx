@@ -8,9 +8,17 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FlowDocument } from '../../../flow/flow-document';
 import { useAsync } from '../ui/use-async';
 import { registry } from '../registry';
-import { loadFields } from './mapping-api';
+import { checkOnServer, loadFields } from './mapping-api';
 import { MappingDetail } from './mapping-detail';
-import { clearMapping, flattenFields, mappingProblems, setMapping, type MappingRow } from './mapping-model';
+import {
+  clearMapping,
+  flattenFields,
+  mappingProblems,
+  serverProblems,
+  setMapping,
+  type MappingProblem,
+  type MappingRow,
+} from './mapping-model';
 import { PreviewPanel } from './preview-panel';
 import { SourceFields } from './source-fields';
 import { TargetFields } from './target-fields';
@@ -41,6 +49,10 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
   const [selected, setSelected] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
+  // What the server's check (mapping.check) found at the last Save; an edit clears it, the next Save asks again.
+  const [fromServer, setFromServer] = useState<MappingProblem[]>([]);
+  const [checking, setChecking] = useState(false);
+  useEffect(() => setFromServer([]), [rows]);
   const node = doc.nodes.find((n) => n.id === nodeId);
   const fields = useAsync(
     () => loadFields({ flowId, document: doc, nodeId }),
@@ -58,7 +70,10 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
   );
   const preview = usePreview(flowId, working, nodeId);
   const cats = fields.data;
-  const problems = useMemo(() => (cats ? mappingProblems(rows, cats.source, cats.target) : []), [rows, cats]);
+  const problems = useMemo(
+    () => [...(cats ? mappingProblems(rows, cats.source, cats.target) : []), ...fromServer],
+    [rows, cats, fromServer],
+  );
   const blocking = problems.filter((p) => p.blocking);
   const sourceFlat = useMemo(() => (cats ? flattenFields(cats.source.fields) : []), [cats]);
   const targetFlat = useMemo(() => (cats ? flattenFields(cats.target.fields) : []), [cats]);
@@ -84,9 +99,23 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
     setSelected(target);
     setPicked(null);
   };
-  const save = () => {
+  // The field lists' checks first; then the server's, which know the system's metadata (e.g. a source field
+  // Creatio does not have, read by an expression). Either kind of blocking problem keeps the mapping unsaved.
+  const save = async () => {
     setTried(true);
-    if (blocking.length === 0) onSave(config, start.version);
+    if (blocking.length > 0) return;
+    setChecking(true);
+    let found: MappingProblem[];
+    try {
+      found = serverProblems(await checkOnServer({ flowId, document: working, nodeId }), rows);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      found = [{ target: '', message: `Weft could not check the fields with the server (${why}).`, blocking: true }];
+    } finally {
+      setChecking(false);
+    }
+    setFromServer(found);
+    if (!found.some((p) => p.blocking)) onSave(config, start.version);
   };
 
   return (
@@ -106,8 +135,14 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
             <button type="button" className="button" onClick={onCancel} data-testid="mapping-cancel">
               Cancel
             </button>
-            <button type="button" className="button primary" onClick={save} data-testid="mapping-save">
-              Save mapping
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void save()}
+              disabled={checking}
+              data-testid="mapping-save"
+            >
+              {checking ? 'Checking…' : 'Save mapping'}
             </button>
           </div>
         </header>
@@ -115,7 +150,7 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
           <ul className="mapping-problems" aria-label="Problems of this mapping" data-testid="mapping-problems">
             {problems.map((p) => (
               <li key={`${p.target}:${p.message}`} className={p.blocking ? 'blocking' : 'warning'}>
-                <button type="button" className="link-button" onClick={() => setSelected(p.target)}>
+                <button type="button" className="link-button" onClick={() => setSelected(p.target || null)}>
                   {p.message}
                 </button>
               </li>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { closest, flattenFields, kindOf, mappingProblems, setMapping, type MappingRow } from './mapping-model';
+import {
+  closest,
+  flattenFields,
+  kindOf,
+  mappingProblems,
+  serverProblems,
+  setMapping,
+  type MappingRow,
+} from './mapping-model';
 import type { Catalogue } from './mapping-types';
 
 const source: Catalogue = {
@@ -53,5 +61,29 @@ describe('mapping model', () => {
 
   it('suggests nothing for a name far from every field', () => {
     expect(closest('Zzzzzz', ['Name', 'Phone'])).toBeUndefined();
+  });
+
+  it("lists the server's problems by the field they are about, blocking unless the check could not run", () => {
+    const rows: MappingRow[] = [
+      { target: 'DisplayName', source: 'Name' },
+      { target: 'PrimaryPhone.FreeFormNumber', source: 'Phnoe' },
+    ];
+    const phone = 'Field 2 (PrimaryPhone.FreeFormNumber): Source field Phnoe does not exist on Creatio Account';
+    expect(
+      serverProblems(
+        [
+          { field: 1, message: `${phone} — did you mean Phone?` },
+          { field: 0, list: 'Line', message: 'Line field 1 (Amount): Source field Amout does not exist' },
+          { message: 'Creatio Contact needs Name, but no field of this mapping fills it' },
+          { message: 'The fields could not be checked against Creatio: timed out', warning: true },
+        ],
+        rows,
+      ),
+    ).toEqual([
+      { target: 'PrimaryPhone.FreeFormNumber', message: `${phone} — did you mean Phone?`, blocking: true },
+      { target: 'Line', message: 'Line field 1 (Amount): Source field Amout does not exist', blocking: true },
+      { target: '', message: 'Creatio Contact needs Name, but no field of this mapping fills it', blocking: true },
+      { target: '', message: 'The fields could not be checked against Creatio: timed out', blocking: false },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
 // value, write a JSONata expression, clear), and the problems shown before
 // saving, in the analyst's words (issue 14).
 import jsonata from 'jsonata';
-import { catalogueName, type Catalogue, type FieldInfo } from './mapping-types';
+import { catalogueName, type Catalogue, type FieldInfo, type ServerProblem } from './mapping-types';
 
 /** One field mapping of the node's config; keys the editor does not know (tooLong, as, …) are kept as they are. */
 export interface MappingRow {
@@ -155,4 +155,16 @@ export function mappingProblems(rows: MappingRow[], source: Catalogue, target: C
     }
   }
   return problems;
+}
+
+/**
+ * The server's problems (mapping.check) in the editor's list: each tied to the target field it is about,
+ * so clicking it selects that field; all block the save except a check that could not reach the system.
+ */
+export function serverProblems(found: ServerProblem[], rows: MappingRow[]): MappingProblem[] {
+  return found.map((p) => ({
+    target: p.list ?? (p.field !== undefined ? (rows[p.field]?.target ?? '') : ''),
+    message: p.message,
+    blocking: !p.warning,
+  }));
 }

@@ -52,3 +52,11 @@ const SYSTEM_NAMES: Record<string, string> = {
 export function catalogueName(c: Catalogue): string {
   return [SYSTEM_NAMES[c.system] ?? '', c.entity].filter(Boolean).join(' ') || 'the record';
 }
+
+/** A problem `mapping.check` found with the systems' metadata; `field` indexes the mappings (or `list`'s fields). */
+export interface ServerProblem {
+  field?: number;
+  list?: string;
+  message: string;
+  warning?: true;
+}
