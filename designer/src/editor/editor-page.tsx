@@ -8,6 +8,7 @@ import { validateFlow } from '../../../flow/validate-flow';
 import type { FlowDetail } from '../api/api-types';
 import { api } from '../api/trpc-client';
 import { draftReducer, initDraft, isDirty, selectedNodeId, type DraftAction } from '../lib/draft-state';
+import { upgradeNodes } from '../lib/upgrade-nodes';
 import { buildNodeViews, type NodeView } from '../lib/node-view';
 import { isFinished } from '../lib/run-status';
 import { registry } from '../registry';
@@ -58,7 +59,8 @@ type Bottom = { kind: 'problems' } | { kind: 'failures'; nodeId: string };
 function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: FlowDetail; reloadDetail: () => void }) {
   const toast = useToast();
   const flow = useReactFlow();
-  const [draft, dispatch] = useReducer(draftReducer, detail.draft, initDraft);
+  // Old node configs (a version 1 mapping) open upgraded, without counting as an unsaved change.
+  const [draft, dispatch] = useReducer(draftReducer, detail.draft, (d) => initDraft(upgradeNodes(d, registry)));
   const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
   const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
   const [tool, setTool] = useState<{ nodeId: string; tool: NodeTool } | null>(null);

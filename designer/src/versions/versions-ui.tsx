@@ -7,6 +7,8 @@ import { api } from '../api/trpc-client';
 import { saveText } from '../connections/connection-kinds';
 import type { DraftAction } from '../lib/draft-state';
 import { plainError } from '../lib/plain-error';
+import { upgradeNodes } from '../lib/upgrade-nodes';
+import { registry } from '../registry';
 import type { useToast } from '../ui/toast';
 import { HistoryPanel, type Side } from './history-panel';
 import { StaleSaveDialog } from './stale-save-dialog';
@@ -31,7 +33,7 @@ export function useVersionsUi(d: Deps) {
 
   const takeDraft = useCallback(
     (doc: FlowDocument, revision: number) => {
-      dispatch({ kind: 'load', doc });
+      dispatch({ kind: 'load', doc: upgradeNodes(doc, registry) });
       actions.loadedRevision(revision);
       reloadDetail();
     },
