@@ -34,16 +34,16 @@ export function callerConnectionApi(services: Services, workspace = DEFAULT_WORK
 export function httpFlowFileApi(url: string, token: string, workspace?: string): FlowFileApi {
   const client = clientFor(url, token, workspace);
   return {
-    exportFile: (id, version) => client.flows.history.exportFile.query({ id, version }),
-    importFile: (text) => client.flows.history.importFile.mutate({ text }),
+    exportFile: (id, version) => client.flows.versions.exportFile.query({ id, version }),
+    importFile: (text) => client.flows.versions.importFile.mutate({ text }),
   };
 }
 
 export function callerFlowFileApi(services: Services, workspace = DEFAULT_WORKSPACE): FlowFileApi {
   const caller = machineCaller(services, workspace);
   return {
-    exportFile: (id, version) => caller.flows.history.exportFile({ id, version }),
-    importFile: (text) => caller.flows.history.importFile({ text }),
+    exportFile: (id, version) => caller.flows.versions.exportFile({ id, version }),
+    importFile: (text) => caller.flows.versions.importFile({ text }),
   };
 }
 

@@ -77,27 +77,27 @@ for (const db of testDatabases()) {
       await ann.flows.save({ id, document: edited });
       await ann.flows.publish({ id, notes: 'Smaller pages' });
 
-      const versions = await bob.flows.history.versions({ id });
+      const versions = await bob.flows.versions.list({ id });
       expect(versions.map((v) => [v.version, v.notes, v.publishedBy])).toEqual([
         [2, 'Smaller pages', 'ann@example.com'],
         [1, 'First go', 'ann@example.com'],
       ]);
       expect(Date.parse(versions[0].publishedAt)).toBeGreaterThan(Date.now() - 60_000);
-      expect((await bob.flows.history.version({ id, version: 1 })).nodes[0].config.pageSize).toBe(1000);
+      expect((await bob.flows.versions.get({ id, version: 1 })).nodes[0].config.pageSize).toBe(1000);
 
       const before = (await bob.flows.get({ id })).revision;
-      const r = await bob.flows.history.rollback({ id, version: 1 });
+      const r = await bob.flows.versions.rollback({ id, version: 1 });
       expect(r.revision).toBe(before + 1);
       const after = await bob.flows.get({ id });
       expect(after.draft).toEqual(v1);
       expect(after.updatedBy).toBe('bob@example.com');
       // History is never rewritten: both versions stay, and the schedule's version is still 2.
-      expect((await bob.flows.history.versions({ id })).map((v) => v.version)).toEqual([2, 1]);
+      expect((await bob.flows.versions.list({ id })).map((v) => v.version)).toEqual([2, 1]);
       expect(after.publishedVersion).toBe(2);
       expect(audit()).toContainEqual(
         expect.objectContaining({ action: 'flow.rollback', subject: id, actor: 'bob@example.com' }),
       );
-      await expect(bob.flows.history.rollback({ id, version: 9 })).rejects.toThrow(/has no published version 9/);
+      await expect(bob.flows.versions.rollback({ id, version: 9 })).rejects.toThrow(/has no published version 9/);
     });
 
     it("refuses the second of two saves from the same revision, naming who changed it, and keeps the first's", async () => {
@@ -122,7 +122,7 @@ for (const db of testDatabases()) {
       await expect(ann.flows.publish({ id, baseRevision: saved.revision })).rejects.toThrow(
         /^This flow was changed by bob@example\.com at /,
       );
-      expect((await ann.flows.history.versions({ id })).length).toBe(0);
+      expect((await ann.flows.versions.list({ id })).length).toBe(0);
       await expect(ann.flows.publish({ id, baseRevision: again.revision })).resolves.toEqual({ version: 1 });
     });
 
@@ -132,7 +132,7 @@ for (const db of testDatabases()) {
       await admin.flows.setState({ id, state: 'started' });
       expect((await readSchedule(weft.queue.pool, id))?.enabled).toBe(true);
 
-      expect(await bob.flows.history.remove({ id })).toEqual({ name: 'To delete' });
+      expect(await bob.flows.versions.remove({ id })).toEqual({ name: 'To delete' });
       expect((await readSchedule(weft.queue.pool, id))?.enabled).toBe(false);
       expect((await bob.flows.list()).map((f) => f.id)).not.toContain(id);
       await expect(bob.flows.get({ id })).rejects.toThrow(/was not found/);
@@ -141,31 +141,31 @@ for (const db of testDatabases()) {
       expect(audit()).toContainEqual(
         expect.objectContaining({ action: 'flow.delete', subject: id, detail: { name: 'To delete' } }),
       );
-      await expect(bob.flows.history.remove({ id })).rejects.toThrow(/was not found/);
+      await expect(bob.flows.versions.remove({ id })).rejects.toThrow(/was not found/);
     });
 
     it('exports a flow as a file, imports it as a new flow, and exports the same bytes again', async () => {
       const { id } = await ann.flows.createFromTemplate({ templateId: TEMPLATE, name: 'Round trip' });
-      const first = await bob.flows.history.exportFile({ id });
+      const first = await bob.flows.versions.exportFile({ id });
       expect(first.filename).toBe(`${id}.weft.json`);
       expect(first.text).toContain('"connection": "Our Creatio"');
       expect(first.text).not.toMatch(/secret-id|do-not-export-me|r-123456/);
 
-      const imported = await bob.flows.history.importFile({ text: first.text });
+      const imported = await bob.flows.versions.importFile({ text: first.text });
       expect(imported.problems).toEqual([]);
       expect(imported.id).not.toBe(id);
       expect(
         (await bob.flows.get({ id: imported.id! })).draft.nodes.find((n) => n.id === 'accounts')!.config,
       ).toMatchObject({ connection: 'c-secret-id' });
-      expect((await bob.flows.history.exportFile({ id: imported.id! })).text).toBe(first.text);
+      expect((await bob.flows.versions.exportFile({ id: imported.id! })).text).toBe(first.text);
     });
 
     it('refuses a broken file whole, naming node and field, and saves nothing', async () => {
       const { id } = await ann.flows.createFromTemplate({ templateId: TEMPLATE, name: 'Broken' });
-      const file = JSON.parse((await bob.flows.history.exportFile({ id })).text);
+      const file = JSON.parse((await bob.flows.versions.exportFile({ id })).text);
       file.nodes.find((n: { id: string }) => n.id === 'map-customer').config.mappings[0].target = 7;
       const count = (await bob.flows.list()).length;
-      const r = await bob.flows.history.importFile({ text: JSON.stringify(file) });
+      const r = await bob.flows.versions.importFile({ text: JSON.stringify(file) });
       expect(r.id).toBeNull();
       expect(r.problems.map((p) => p.message).join('\n')).toMatch(/"map-customer".*config\.mappings\.0\.target/);
       expect((await bob.flows.list()).length).toBe(count);

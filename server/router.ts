@@ -17,7 +17,7 @@ import { mappingRouter } from './routers/mapping.router';
 import { historyRouter } from './routers/history.router';
 import { reviewRouter } from './routers/review.router';
 import { connectionsRouter as connections } from './routers/connections.router';
-import { flowHistoryRouter } from './routers/flow-history.router';
+import { flowVersionsRouter } from './routers/flow-versions.router';
 import { staleDraftError } from './flow-history-service';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
@@ -43,7 +43,7 @@ const flowDoc = FlowDocument;
 
 const flows = router({
   preflight: preflightQuery,
-  history: flowHistoryRouter,
+  versions: flowVersionsRouter,
   list: procedureFor('view').query(({ ctx }) => ctx.services.design.listFlows(ctx.actor.workspaceId)),
   get: procedureFor('view')
     .input(z.object({ id }))
@@ -181,6 +181,7 @@ export const appRouter = router({
   monitor: monitorRouter,
   failures: failuresRouter,
   mapping: mappingRouter,
+  // Run history (issue 16); a flow's versions are `flows.versions.*`.
   history: historyRouter,
   review: reviewRouter,
 });

@@ -103,12 +103,12 @@ const POLICY: Record<string, ProcedureMeta['access']> = {
   'workspace.unlockMember': 'workspace.admin',
   'workspace.resetMemberPassword': 'workspace.admin',
   // Issue 14: versions and flow files are read by anyone who views; rolling back, deleting, importing is editing.
-  'flows.history.versions': 'view',
-  'flows.history.version': 'view',
-  'flows.history.exportFile': 'view',
-  'flows.history.rollback': 'flows.edit',
-  'flows.history.remove': 'flows.edit',
-  'flows.history.importFile': 'flows.edit',
+  'flows.versions.list': 'view',
+  'flows.versions.get': 'view',
+  'flows.versions.exportFile': 'view',
+  'flows.versions.rollback': 'flows.edit',
+  'flows.versions.remove': 'flows.edit',
+  'flows.versions.importFile': 'flows.edit',
 };
 type Outcome = { ok: true; value: unknown } | { ok: false; code: string; message: string };
 
@@ -244,11 +244,11 @@ for (const db of testDatabases()) {
         'workspace.cancelInvitation': { id: 'no-such-invitation' },
         'workspace.unlockMember': { userId: 'nobody' },
         'workspace.resetMemberPassword': { userId: 'nobody' },
-        'flows.history.versions': { id: flowA },
-        'flows.history.exportFile': { id: flowA },
-        'flows.history.rollback': { id: 'no-such-flow', version: 1 },
-        'flows.history.remove': { id: 'no-such-flow' },
-        'flows.history.importFile': { text: '{ not a flow' },
+        'flows.versions.list': { id: flowA },
+        'flows.versions.exportFile': { id: flowA },
+        'flows.versions.rollback': { id: 'no-such-flow', version: 1 },
+        'flows.versions.remove': { id: 'no-such-flow' },
+        'flows.versions.importFile': { text: '{ not a flow' },
       })[path] ?? {};
 
     const procedures = () =>

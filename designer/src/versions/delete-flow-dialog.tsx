@@ -17,7 +17,7 @@ export function DeleteFlowDialog({ flow, onDeleted, onClose }: Props) {
   const remove = async () => {
     setBusy(true);
     try {
-      await api.flows.history.remove.mutate({ id: flow.id });
+      await api.flows.versions.remove.mutate({ id: flow.id });
       onDeleted(flow.name);
     } catch (e) {
       setError(plainError(e, 'delete the flow'));

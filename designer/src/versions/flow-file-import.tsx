@@ -20,7 +20,7 @@ export function FlowFileImport({ onImported }: { onImported: () => void }) {
     setBusy(true);
     setRefused(null);
     try {
-      const r = await api.flows.history.importFile.mutate({ text: await file.text() });
+      const r = await api.flows.versions.importFile.mutate({ text: await file.text() });
       if (r.id === null) setRefused({ file: file.name, problems: r.problems });
       else {
         onImported();

@@ -43,7 +43,7 @@ function sideLabel(s: Side, dirty: boolean): string {
 }
 
 export function HistoryPanel(p: Props) {
-  const versions = useAsync(() => api.flows.history.versions.query({ id: p.flowId }), p.flowId, 'load the versions');
+  const versions = useAsync(() => api.flows.versions.list.query({ id: p.flowId }), p.flowId, 'load the versions');
   const list = versions.data ?? [];
   const [from, setFrom] = useState<Side | null>(p.initial?.from ?? null);
   const [to, setTo] = useState<Side>(p.initial?.to ?? 'draft');
@@ -66,8 +66,8 @@ export function HistoryPanel(p: Props) {
   const rollBack = async (version: number) => {
     setBusy(true);
     try {
-      const doc = await api.flows.history.version.query({ id: p.flowId, version });
-      const r = await api.flows.history.rollback.mutate({ id: p.flowId, version });
+      const doc = await api.flows.versions.get.query({ id: p.flowId, version });
+      const r = await api.flows.versions.rollback.mutate({ id: p.flowId, version });
       setConfirm(null);
       p.onRolledBack(doc, r.revision, version);
     } catch (e) {
@@ -78,7 +78,7 @@ export function HistoryPanel(p: Props) {
   };
   const download = async (version: number) => {
     try {
-      const f = await api.flows.history.exportFile.query({ id: p.flowId, version });
+      const f = await api.flows.versions.exportFile.query({ id: p.flowId, version });
       saveText(f.filename, f.text, 'application/json');
     } catch (e) {
       setError(plainError(e, `download version ${version}`));
@@ -252,7 +252,7 @@ function useSideDocs(flowId: string, draft: FlowDocument, sides: (Side | null)[]
       const load =
         s === 'saved'
           ? api.flows.get.query({ id: flowId }).then((f) => f.draft)
-          : api.flows.history.version.query({ id: flowId, version: s });
+          : api.flows.versions.get.query({ id: flowId, version: s });
       load.then(
         (doc) => setFetched((m) => new Map(m).set(String(s), doc)),
         (e: unknown) => setError(plainError(e, 'load a version')),

@@ -51,7 +51,7 @@ export function useVersionsUi(d: Deps) {
   }, [flowId, takeDraft, toast]);
   const download = useCallback(async () => {
     try {
-      const f = await api.flows.history.exportFile.query({ id: flowId });
+      const f = await api.flows.versions.exportFile.query({ id: flowId });
       saveText(f.filename, f.text, 'application/json');
       toast(d.dirty ? 'Downloaded the saved draft; your unsaved changes are not in the file.' : 'Downloaded.', 'info');
     } catch (e) {

@@ -1,4 +1,4 @@
-// A flow's versions, roll back, delete, and flow files (issue 14): `api.flows.history.*`.
+// A flow's versions, roll back, delete, and flow files (issue 14): `api.flows.versions.*`.
 // Editing permissions throughout: reading a version is viewing; rolling back, deleting
 // and importing change what the workspace has, as editing a draft does.
 import { TRPCError } from '@trpc/server';
@@ -13,15 +13,15 @@ const MAX_FILE = 1_000_000;
 
 function history(ctx: Context) {
   const h = ctx.services.versions;
-  if (!h) throw new TRPCError({ code: 'NOT_IMPLEMENTED', message: 'Flow history is not available in this Weft.' });
+  if (!h) throw new TRPCError({ code: 'NOT_IMPLEMENTED', message: 'Flow versions are not available in this Weft.' });
   return h;
 }
 
-export const flowHistoryRouter = router({
-  versions: procedureFor('view')
+export const flowVersionsRouter = router({
+  list: procedureFor('view')
     .input(z.object({ id }))
     .query(({ ctx, input }) => history(ctx).versions(ctx.actor.workspaceId, input.id)),
-  version: procedureFor('view')
+  get: procedureFor('view')
     .input(z.object({ id, version }))
     .query(({ ctx, input }) => history(ctx).version(ctx.actor.workspaceId, input.id, input.version)),
   rollback: procedureFor('flows.edit')
