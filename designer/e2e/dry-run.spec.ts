@@ -92,6 +92,17 @@ test('a dry run shows would-create and would-update on the canvas and writes not
   await expect(page.getByTestId('node-customers-updated')).toHaveText(String(wouldUpdate));
   expect(await qboWrites(page)).toBeGreaterThan(before);
   await page.screenshot({ path: `${SHOTS}/real-run-after-dry-run.png` });
+
+  // Run history tells the dry run from the real one, in the table and in the chart.
+  await page.goto(`/#/flows/${encodeURIComponent(flowId)}/runs`);
+  const rows = page.getByTestId('history-table').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).not.toContainText('Dry run');
+  await expect(rows.nth(1)).toContainText('Dry run');
+  await expect(page.locator('[data-testid^="chart-run-"].dry')).toHaveCount(1);
+  await rows.nth(1).click();
+  await expect(page.getByTestId('history-dry-note')).toContainText('wrote nothing');
+  await page.screenshot({ path: `${SHOTS}/history-dry-run.png` });
 });
 
 test('every shipped template fits at 1440x900 with titles and counters at 11 px or more', async ({ page }) => {

@@ -199,6 +199,19 @@ test('support works the failed records of a run: edit and retry one, retry the r
   expect(frames.rowsInDom).toBeLessThan(60);
   expect(frames.scrolledToRow).toBeGreaterThan(1000);
   await shot(page, 'failed-records-100k');
+
+  // Ignoring asks why in the page, names how many it ignores, and needs a reason.
+  await page.getByTestId('ignore-all').click();
+  const dialog = page.getByTestId('ignore-dialog');
+  await expect(dialog.getByRole('heading')).toHaveText('Ignore 100,000 records');
+  await expect(dialog.getByTestId('ignore-confirm')).toBeDisabled();
+  await dialog.getByTestId('ignore-reason').fill('Test data, loaded by hand');
+  await expect(dialog.getByTestId('ignore-confirm')).toHaveText('Ignore 100,000 records');
+  await expect(dialog.getByTestId('ignore-confirm')).toBeEnabled();
+  await shot(page, 'failed-records-ignore-dialog');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('failures-total')).toHaveText('100,000 open');
 });
 
 /** The sandbox company's customer names, read over its API as any client would. */

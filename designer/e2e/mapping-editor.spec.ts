@@ -162,6 +162,24 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await expect(mappingOf('PrimaryPhone.FreeFormNumber')).toHaveText('← Phone');
   });
 
+  await test.step('a field Creatio lacks, read by an expression, is named by the server before saving', async () => {
+    await page.getByTestId('target-field-DisplayName').click();
+    const monaco = page.getByTestId('expression-editor').locator('.monaco-editor');
+    await monaco.click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type(' & Phnoe', { delay: 30 });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('mapping-save').click();
+    await expect(page.getByTestId('mapping-problems')).toContainText(
+      'Source field Phnoe does not exist on Creatio Account (read by the expression of DisplayName) — did you mean Phone?',
+    );
+    await expect(editor).toBeVisible();
+    await shot(page, 'mapping-editor-server-check');
+    await page.getByTestId('mapping-cancel').click();
+    await page.getByTestId('node-map-customer').click();
+    await page.getByTestId('open-node-tool').click();
+  });
+
   await test.step('an unmapped required field is named before saving', async () => {
     await page.getByTestId('target-field-DisplayName').click();
     await page.getByRole('button', { name: 'Remove mapping' }).click();
