@@ -99,6 +99,7 @@ test('a dry run shows would-create and would-update on the canvas and writes not
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).not.toContainText('Dry run');
   await expect(rows.nth(1)).toContainText('Dry run');
+  await expect(rows.nth(1)).toContainText(`would ${wouldCreate + wouldUpdate}`);
   await expect(page.locator('[data-testid^="chart-run-"].dry')).toHaveCount(1);
   await rows.nth(1).click();
   await expect(page.getByTestId('history-dry-note')).toContainText('wrote nothing');

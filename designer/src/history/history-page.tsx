@@ -98,7 +98,15 @@ export function HistoryPage({ flowId }: { flowId: string }) {
                       {r.dryRun && <DryRunPill />}
                     </td>
                     <td>{r.read}</td>
-                    <td>{r.created + r.updated}</td>
+                    <td>
+                      {r.dryRun ? (
+                        <span className="muted" title="A dry run writes nothing: what a real run would have written">
+                          would {r.created + r.updated}
+                        </span>
+                      ) : (
+                        r.created + r.updated
+                      )}
+                    </td>
                     <td className={r.failed ? 'monitor-failed' : ''}>{r.failed}</td>
                     <td>{r.durationMs === null ? '…' : formatDuration(r.durationMs)}</td>
                     <td>{r.version === null ? 'draft' : `v${r.version}`}</td>
