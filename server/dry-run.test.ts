@@ -88,6 +88,12 @@ for (const db of testDatabases()) {
         [real.runId, false],
         [dry.runId, true],
       ]);
+      // Its log does not claim the Query Starts moved.
+      const log = (await weft.services.history!.log(WS, dry.runId, { limit: 500 })).lines.map((l) => l.message);
+      expect(log.some((m) => /^Query Starts would move to .+; a dry run leaves them where they were\.$/.test(m))).toBe(
+        true,
+      );
+      expect(log.filter((m) => m.startsWith('Query Starts moved'))).toEqual([]);
       const chart = await weft.services.history!.chart(WS, flowId, 10);
       expect(chart.map((p) => [p.runId, p.dryRun])).toEqual([
         [dry.runId, true],

@@ -112,7 +112,17 @@ export class LoggingRecorder implements RunRecorder {
   constructor(
     private readonly inner: RunRecorder,
     private readonly log: PgRunLog,
+    /** A dry run's Query Starts stay where they were (issue 14): its log must not say they moved. */
+    private readonly dryRun = false,
   ) {}
+
+  private markMoved(nodeId: string, value: string): void {
+    const at = value.split('|')[0];
+    const text = this.dryRun
+      ? `Query Starts would move to ${at}; a dry run leaves them where they were.`
+      : `Query Starts moved to ${at}.`;
+    this.log.write('info', nodeId, text);
+  }
 
   async started(nodes: { id: string; type: string }[]): Promise<void> {
     this.log.write('info', null, `Run started with ${nodes.length} nodes: ${nodes.map((n) => n.id).join(' → ')}.`);
@@ -127,7 +137,7 @@ export class LoggingRecorder implements RunRecorder {
   async page(results: NodeBatchResult[], mark: { nodeId: string; value: string } | null): Promise<void> {
     await this.inner.page(results, mark);
     this.logResults(results);
-    if (mark) this.log.write('info', mark.nodeId, `Query Starts moved to ${mark.value.split('|')[0]}.`);
+    if (mark) this.markMoved(mark.nodeId, mark.value);
   }
 
   async nodeState(nodeId: string, state: NodeState, status?: string | null): Promise<void> {
@@ -138,7 +148,7 @@ export class LoggingRecorder implements RunRecorder {
 
   async watermark(nodeId: string, value: string): Promise<void> {
     await this.inner.watermark(nodeId, value);
-    this.log.write('info', nodeId, `Query Starts moved to ${value.split('|')[0]}.`);
+    this.markMoved(nodeId, value);
   }
 
   async finished(status: RunStatus, error: string | null): Promise<void> {

@@ -179,7 +179,7 @@ export class Worker {
     // secrets redacted first.
     const runLog = await new PgRunLog(pool, runId).open();
     const recorder = redacting(
-      new LoggingRecorder(new PgRecorder(pool, runId, run.flowId, !run.options && !dry, this.id), runLog),
+      new LoggingRecorder(new PgRecorder(pool, runId, run.flowId, !run.options && !dry, this.id), runLog, dry),
       this.opts.redact,
     );
     const clean = this.opts.redact ?? (<T>(v: T) => v);
