@@ -24,6 +24,8 @@ import { createConnectionService } from './connections/connection-service';
 import { checkQueryStart } from './history/query-starts';
 import { createHistory } from './history/history-service';
 import { createReviewService } from './review/review-service';
+import { createTemplateService } from './template-service';
+import { seedBuiltIns, visibleVersions } from './design/template-store';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
 // records the signed-in person instead (server/auth/current-actor.ts).
@@ -40,6 +42,12 @@ export function createServices(deps: {
 }): Services {
   const { design: store, queue, registry } = deps;
   const pool = queue.pool;
+  // The shipped files are version 1 of the built-in templates (issue 15).
+  seedBuiltIns(
+    store,
+    deps.templates.list().map((t) => ({ ...t, title: t.name, releaseNote: '', doc: deps.templates.get(t.id)! })),
+  );
+  const templates = createTemplateService(store, registry, ACTOR);
 
   async function summary(f: FlowRow): Promise<FlowSummary> {
     const versions = store.versions(f.id);
@@ -52,6 +60,8 @@ export function createServices(deps: {
       id: f.id,
       name: f.name,
       templateId: f.templateId,
+      templateVersion: f.templateVersion,
+      templateUpdate: templates.updateFor(f.workspaceId, f),
       updatedAt: f.updatedAt,
       publishedVersion: versions[0]?.version ?? null,
       state: policyStop ? 'stopped' : f.state,
@@ -81,8 +91,14 @@ export function createServices(deps: {
   }
 
   const design: DesignService = {
-    listTemplates: () => deps.templates.list(),
-    getTemplate: (id) => deps.templates.get(id),
+    listTemplates: (ws = 'default') => templates.list(ws),
+    getTemplate: (id, ws) => templates.get(id, ws),
+    publishTemplate: async (ws, flowId, templateId, fields) =>
+      templates.publish(ws, mustFlow(ws, flowId), templateId, fields),
+    templateUpdate: async (ws, flowId) => templates.preview(ws, mustFlow(ws, flowId)),
+    applyTemplateUpdate: async (ws, flowId, picks) => ({
+      version: templates.apply(ws, mustFlow(ws, flowId), picks).version,
+    }),
     listFlows: async (ws) => Promise.all(store.listFlows(ws).map(summary)),
     getFlow: async (ws, id): Promise<FlowDetail | null> => {
       const f = store.getFlow(ws, id);
@@ -94,8 +110,16 @@ export function createServices(deps: {
       };
     },
     // A template's connection slots take the workspace's connections as the document comes in.
+    // A flow made from a template records the version it was made from: the base of a later update (issue 15).
     createFlow: async (ws, doc, templateId, id) =>
-      store.createFlow(ws, bindToWorkspace(doc, registry, store.listConnections(ws)), templateId, ACTOR, id),
+      store.createFlow(
+        ws,
+        bindToWorkspace(doc, registry, store.listConnections(ws)),
+        templateId,
+        ACTOR,
+        id,
+        templateId ? (visibleVersions(store, ws, templateId)[0]?.version ?? null) : null,
+      ),
     saveFlow: async (ws, id, doc) => {
       const updatedAt = store.saveFlow(ws, id, bindToWorkspace(doc, registry, store.listConnections(ws)), ACTOR);
       if (!updatedAt) mustFlow(ws, id);

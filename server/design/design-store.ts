@@ -19,6 +19,7 @@ export interface FlowRow {
   workspaceId: string;
   name: string;
   templateId: string | null;
+  templateVersion: number | null;
   draft: FlowDocument;
   state: 'started' | 'stopped';
   updatedAt: string;
@@ -86,10 +87,11 @@ export class DesignStore {
     templateId: string | null,
     actor: string,
     fixedId?: string,
+    templateVersion: number | null = null,
   ): string {
     const id = fixedId ?? workspaceFlowId(workspaceId, `${slug(doc.name)}-${randomUUID().slice(0, 6)}`);
-    this.db.insert(flows).values({ id, workspaceId, name: doc.name, templateId, draft: doc }).run();
-    this.audit(workspaceId, actor, 'flow.create', id, { templateId });
+    this.db.insert(flows).values({ id, workspaceId, name: doc.name, templateId, templateVersion, draft: doc }).run();
+    this.audit(workspaceId, actor, 'flow.create', id, { templateId, templateVersion });
     return id;
   }
 
