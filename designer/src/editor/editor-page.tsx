@@ -21,6 +21,8 @@ import { Inspector } from './inspector';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { PublishDialog } from './publish-dialog';
+import { PublishTemplateDialog } from '../templates/publish-template-dialog';
+import { UpdateBanner } from '../templates/update-banner';
 import { SettingsDialog } from './settings-dialog';
 import { Toolbar } from './toolbar';
 import { useFlowActions } from './use-flow-actions';
@@ -55,7 +57,7 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const flow = useReactFlow();
   const [draft, dispatch] = useReducer(draftReducer, detail.draft, initDraft);
   const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
-  const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
+  const [dialog, setDialog] = useState<null | 'settings' | 'publish' | 'publish-template'>(null);
   const live = useLiveRun(flowId);
   const actions = useFlowActions({ flowId, draft, dispatch, toast, reloadDetail });
   const dirty = isDirty(draft);
@@ -84,6 +86,8 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   // Same roles as the server's `flows.operate` (server/auth/roles.ts); the server checks again.
   const { me } = useSession();
   const canOperate = me.workspace.role === 'admin' || me.workspace.role === 'operator';
+  // Same roles as `templates.manage`.
+  const canPublishTemplates = me.workspace.role === 'admin' || me.workspace.role === 'specialist';
   const stored = useMemo(() => new Map((watermarks.data ?? []).map((w) => [w.nodeId, w.value])), [watermarks.data]);
   const prevViews = useRef<Map<string, NodeView>>(undefined);
   const views = useMemo(() => {
@@ -151,9 +155,11 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
               onRun={actions.run}
               onDryRun={actions.dryRun}
               onPublish={() => setDialog('publish')}
+              onPublishTemplate={canPublishTemplates ? () => setDialog('publish-template') : undefined}
               onSetState={actions.setState}
               onSettings={() => setDialog('settings')}
             />
+            <UpdateBanner flowId={flowId} update={detail.templateUpdate} dirty={dirty} />
             <div className="editor-body">
               <Palette onAdd={addAtCenter} />
               <main className="canvas-column" aria-label="Flow canvas">
@@ -186,6 +192,14 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
                   dispatch({ kind: 'set-settings', settings });
                   setDialog(null);
                 }}
+              />
+            )}
+            {dialog === 'publish-template' && (
+              <PublishTemplateDialog
+                detail={detail}
+                busy={actions.busy === 'publish'}
+                onClose={() => setDialog(null)}
+                onPublish={(input) => actions.publishTemplate(input, () => setDialog(null))}
               />
             )}
             {dialog === 'publish' && (
