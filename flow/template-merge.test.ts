@@ -29,8 +29,10 @@ describe('three-way merge of a template update', () => {
     expect(r.applied).toEqual([
       {
         nodeId: 'map-customer',
-        where: 'step "Account → Customer", mapping to PrimaryPhone.FreeFormNumber',
+        where: 'step "Account → Customer", mapping to PrimaryPhone.FreeFormNumber: maxLength',
         kind: 'changed',
+        was: 30,
+        now: 21,
       },
     ]);
   });

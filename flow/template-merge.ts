@@ -26,6 +26,9 @@ export interface MergeChange {
   where: string;
   /** What the template's new version did there. */
   kind: 'added' | 'removed' | 'changed';
+  /** The value before (version the flow came from) and after (the new version); absent when added or removed. */
+  was?: unknown;
+  now?: unknown;
 }
 
 export interface MergeResult {
@@ -99,8 +102,11 @@ function mergeList(
 function merge(b: unknown, o: unknown, t: unknown, field: string, ctx: Ctx): unknown {
   if (same(o, t)) return o;
   if (same(b, t)) return o;
-  if (same(b, o)) {
-    ctx.applied.push({ nodeId: ctx.nodeId, where: ctx.where, kind: kindOf(b, t) });
+  // Only the template changed it: the result is theirs, but walked down so the list says which field changed.
+  const walk = isObject(b) && isObject(t) && !(field === 'position');
+  if (same(b, o) && !walk && !(LIST_KEYS[field] && keyedList(field, b) && keyedList(field, t))) {
+    const kind = kindOf(b, t);
+    ctx.applied.push({ nodeId: ctx.nodeId, where: ctx.where, kind, ...(kind === 'changed' ? { was: b, now: t } : {}) });
     return t;
   }
   // Both changed, differently. Where someone moved a box on the canvas, ours stays: layout is not content.

@@ -85,7 +85,9 @@ describe('template store and updates', () => {
     expect(preview.conflicts.map((c) => [c.where, c.ours, c.theirs])).toEqual([
       ['step "Account → Customer", mapping to Notes: source', 'Web', 'Phone'],
     ]);
-    expect(preview.applied.map((a) => a.where)).toEqual(['step "Account → Customer", mapping to CompanyName']);
+    expect(preview.applied.map((a) => a.where)).toEqual([
+      'step "Account → Customer", mapping to CompanyName: maxLength',
+    ]);
 
     service.apply('default', flow(), { [preview.conflicts[0].id]: 'theirs' });
     expect(line(flow().draft, 'Notes').source).toBe('Phone');

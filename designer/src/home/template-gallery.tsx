@@ -56,8 +56,8 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
   }
 
   const select = (label: string, value: string, set: (v: string) => void, options: string[], testId: string) => (
-    <label className="field-inline">
-      <span className="field-label">{label}</span>
+    <label className="gallery-filter">
+      <span>{label}</span>
       <select value={value} onChange={(e) => set(e.target.value)} data-testid={testId}>
         <option value="">Any</option>
         {options.map((o) => (
@@ -98,7 +98,7 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
             <p className="card-text">{t.description}</p>
             <p className="card-meta" data-testid={`template-version-${t.id}`}>
               Version {t.version}
-              {t.builtIn ? ' · shipped with Weft' : ''}
+              {t.builtIn ? ' · built-in template' : ''}
               {t.releaseNote ? ` · ${t.releaseNote}` : ''}
             </p>
             <p className="card-meta">Needs connections: {t.needs.length ? t.needs.join(', ') : 'none'}</p>

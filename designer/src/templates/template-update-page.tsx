@@ -70,6 +70,12 @@ export function TemplateUpdatePage({ flowId }: { flowId: string }) {
                   {u.applied.map((a, i) => (
                     <li key={i}>
                       <span className={`pill change-${a.kind}`}>{a.kind}</span> {a.where}
+                      {a.kind === 'changed' && (
+                        <span className="muted">
+                          {' '}
+                          ({shown(a.was)} → {shown(a.now)})
+                        </span>
+                      )}
                     </li>
                   ))}
                 </ul>
