@@ -53,14 +53,16 @@ export function TemplateUpdatePage({ flowId }: { flowId: string }) {
         {!u && !update.error && <p className="muted">Comparing your flow with the template…</p>}
         {u && (
           <>
-            <p>
-              From version {u.from} to version {u.to} of the template “{u.title}”.
-              {u.releaseNote && <span data-testid="update-note"> What changed: {u.releaseNote}</span>}
-            </p>
-            <p className="muted">
-              Your changes are kept. The result is saved as your draft; the schedule keeps running the published version
-              until you publish.
-            </p>
+            <div className="update-intro">
+              <p>
+                From version {u.from} to version {u.to} of the template “{u.title}”.
+                {u.releaseNote && <span data-testid="update-note"> What changed: {u.releaseNote}</span>}
+              </p>
+              <p className="muted">
+                Your changes are kept. The result is saved as your draft; the schedule keeps running the published
+                version until you publish.
+              </p>
+            </div>
             <section aria-labelledby="applied-heading">
               <h2 id="applied-heading">Applies by itself ({u.applied.length})</h2>
               {u.applied.length === 0 ? (
