@@ -44,7 +44,9 @@ describe('template store and updates', () => {
   const service = createTemplateService(store, registry, 'ann@x.test');
 
   it('keeps the shipped templates as version 1, once however often Weft starts', () => {
+    const older = store.createFlow('default', shipped.get(T)!, T, 'bo@x.test');
     seed();
+    expect(store.getFlow('default', older)!.templateVersion).toBe(1); // made before versions: from version 1
     const list = service.list('default');
     expect(list).toHaveLength(shipped.list().length);
     const t = list.find((x) => x.id === T)!;

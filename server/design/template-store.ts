@@ -2,7 +2,7 @@
 // are shipped as files (templates/) and written here as version 1 at every start;
 // their later versions, and templates of a workspace's own, are published by a
 // solutions specialist. A workspace sees the shipped versions ('') and its own.
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { FlowDocument } from '../../flow/flow-document';
 import type { DesignStore } from './design-store';
@@ -62,6 +62,14 @@ export function seedBuiltIns(
         })
         .run();
     }
+    // Flows made before templates had versions were made from a shipped file: version 1.
+    const ids = shipped.map((t) => t.id);
+    if (ids.length > 0)
+      store.db
+        .update(flows)
+        .set({ templateVersion: 1 })
+        .where(and(inArray(flows.templateId, ids), isNull(flows.templateVersion)))
+        .run();
   })();
 }
 
