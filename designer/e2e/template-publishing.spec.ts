@@ -99,6 +99,8 @@ test('a flow from version 1 takes version 2 by a three-way merge, its local chan
   // The editor says so too, and leads to the review screen.
   await page.getByTestId(`open-flow-${ours}`).click();
   await expect(page.getByTestId('update-banner')).toContainText(`Update available: version 2 — ${NOTE}`);
+  await dismissMessage(page);
+  await page.screenshot({ path: `${SHOTS}/template-update-banner.png` });
   await page.getByTestId('review-update').click();
   const review = page.getByTestId('template-update');
   await expect(review).toContainText('From version 1 to version 2');
