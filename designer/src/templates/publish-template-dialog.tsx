@@ -92,7 +92,7 @@ export function PublishTemplateDialog({ detail, busy, onPublish, onClose }: Prop
             <option value="">A new template</option>
             {templates.map((t) => (
               <option key={t.id} value={t.id}>
-                New version of “{t.name}” (now version {t.version})
+                Version {t.version + 1} of “{t.name}”
               </option>
             ))}
           </select>
