@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { FlowDocument } from '../flow/flow-document';
 import { validateFlow } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
-import type { TemplateInfo } from './services';
 
 interface ManifestEntry {
   id: string;
@@ -15,14 +14,23 @@ interface ManifestEntry {
   objects: string[];
 }
 
+/** What a shipped file says of itself; the design store keeps it as version 1 (server/design/template-store.ts). */
+export interface ShippedTemplate {
+  id: string;
+  name: string;
+  description: string;
+  direction: string;
+  objects: string[];
+}
+
 export interface TemplateCatalog {
-  list(): TemplateInfo[];
+  list(): ShippedTemplate[];
   get(id: string): FlowDocument | null;
 }
 
 export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCatalog {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { templates: ManifestEntry[] };
-  const docs = new Map<string, { info: TemplateInfo; doc: FlowDocument }>();
+  const docs = new Map<string, { info: ShippedTemplate; doc: FlowDocument }>();
   for (const t of manifest.templates) {
     const doc = FlowDocument.parse(JSON.parse(readFileSync(join(dir, t.file), 'utf8')));
     const v = validateFlow(doc, registry);

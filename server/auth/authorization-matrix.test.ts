@@ -25,6 +25,10 @@ const B = 'other-company';
 const POLICY: Record<string, ProcedureMeta['access']> = {
   'templates.list': 'view',
   'templates.get': 'view',
+  // Issue 15: specialists publish templates; analysts take a template's update into their flow's draft.
+  'templates.publish': 'templates.manage',
+  'templates.update': 'flows.edit',
+  'templates.applyUpdate': 'flows.edit',
   'connections.list': 'view',
   'flows.list': 'view',
   'flows.get': 'view',
@@ -206,6 +210,13 @@ for (const db of testDatabases()) {
     const sample = (path: string): unknown =>
       ({
         'templates.get': { id: TEMPLATE },
+        'templates.publish': {
+          flowId: 'no-such-flow',
+          templateId: null,
+          fields: { title: 'T', objects: ['A'], direction: 'd' },
+        },
+        'templates.update': { flowId: 'no-such-flow' },
+        'templates.applyUpdate': { flowId: 'no-such-flow' },
         'flows.get': { id: flowA },
         'flows.validate': { document: {} },
         'flows.createFromTemplate': { templateId: 'no-such-template' },
