@@ -14,6 +14,12 @@ export interface TemplateInfo {
   /** e.g. "Creatio → QuickBooks Online" */
   direction: string;
   objects: string[];
+  /** Operator-recognisable title, when the manifest gives one (else `name`). */
+  title?: string;
+  /** The old hosted service's flow name, so its operators find their flow (e.g. "SFAcctOpp2QBCustInv"). */
+  formerly?: string;
+  /** The systems it talks to, in flow order, e.g. ["Creatio", "QuickBooks Online"]. */
+  systems?: string[];
 }
 
 export interface FlowSummary {

@@ -13,6 +13,12 @@ interface ManifestEntry {
   file: string;
   direction: string;
   objects: string[];
+  // Optional, additive: what the gallery shows an operator (the flow document's own name stays the flow's name).
+  title?: string;
+  formerly?: string;
+  /** What it does and what it needs (custom fields, connections); the flow's description when absent. */
+  description?: string;
+  systems?: string[];
 }
 
 export interface TemplateCatalog {
@@ -32,9 +38,12 @@ export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCata
       info: {
         id: t.id,
         name: doc.name,
-        description: doc.description ?? '',
+        description: t.description ?? doc.description ?? '',
         direction: t.direction,
         objects: t.objects,
+        ...(t.title ? { title: t.title } : {}),
+        ...(t.formerly ? { formerly: t.formerly } : {}),
+        ...(t.systems ? { systems: t.systems } : {}),
       },
     });
   }

@@ -31,30 +31,39 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
   }
 
   return (
-    <ul className="card-grid" aria-label="Templates">
-      {templates.map((t) => (
-        <li key={t.id} className="card" data-testid={`template-${t.id}`}>
-          <h3>{t.name}</h3>
-          <p className="direction">{t.direction}</p>
-          <ul className="chips" aria-label="Objects">
-            {t.objects.map((o) => (
-              <li key={o} className="chip">
-                {o}
-              </li>
-            ))}
-          </ul>
-          <p className="card-text">{t.description}</p>
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy !== null}
-            onClick={() => use(t)}
-            data-testid={`use-template-${t.id}`}
-          >
-            {busy === t.id ? 'Creating…' : 'Use template'}
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      {/* Seed 5.1 offers "Creatio Opportunity to QB Sales Order"; only Desktop has that object (Intuit's QBO API lists
+          no SalesOrder entity), so say it before an operator looks for the card. */}
+      <p className="muted" data-testid="no-qbo-sales-order">
+        QuickBooks Online has no sales orders: an opportunity goes to QuickBooks Online as an estimate, invoice or sales
+        receipt. QuickBooks Desktop has sales orders.
+      </p>
+      <ul className="card-grid" aria-label="Templates">
+        {templates.map((t) => (
+          <li key={t.id} className="card" data-testid={`template-${t.id}`}>
+            <h3>{t.title ?? t.name}</h3>
+            {t.formerly && <p className="formerly">Formerly {t.formerly}</p>}
+            <p className="direction">{t.direction}</p>
+            <ul className="chips" aria-label="Objects">
+              {t.objects.map((o) => (
+                <li key={o} className="chip">
+                  {o}
+                </li>
+              ))}
+            </ul>
+            <p className="card-text">{t.description}</p>
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy !== null}
+              onClick={() => use(t)}
+              data-testid={`use-template-${t.id}`}
+            >
+              {busy === t.id ? 'Creating…' : 'Use template'}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
