@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, isAlreadyInQuickBooks } from '../sandbox/demo-data';
 import { isSupplier } from '../sandbox/creatio/index';
 import { testDatabases } from '../scripts/test-databases';
+import { FlowDocument } from '../flow/flow-document';
+import { callerRunApi } from '../server/cli-http';
+import { runOnce } from '../server/cli-run';
 import { bootGolden, creatioSession, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 
 const ACCOUNTS = 300;
@@ -88,6 +91,23 @@ for (const db of testDatabases()) {
       expect(await sinkCounts(g.weft, third.runId, 'vendors')).toMatchObject({ created: 0, updated: 1, failed: 0 });
       expect(vendors()).toHaveLength(before);
       expect(vendors().find((v) => v.DisplayName === a.name)?.PrimaryPhone?.FreeFormNumber).toBe('+1 555 0199');
+    });
+
+    it('beside the customers flow with the supplier rule its description gives, no supplier becomes a customer', async () => {
+      const doc = g.weft.services.design.getTemplate('creatio-accounts-to-qbo-customers')!;
+      const filter = doc.nodes.find((n) => n.id === 'active')!;
+      const rules = (filter.config as { rules: unknown[] }).rules;
+      rules.push({ field: 'Type.Name', op: 'not-equals', value: 'Supplier' });
+      const id = await g.weft.services.design.createFlow('default', FlowDocument.parse(doc), null);
+      const s = await runOnce(callerRunApi(g.weft.services), { kind: 'id', id });
+      const active = all.filter((a) => a.active);
+      expect(node(s, 'active')).toMatchObject({ in: ACCOUNTS, out: active.length - suppliers.length });
+      const customers = qbo()
+        .store.all(qbo().realmId, 'Customer')
+        .map((r) => (r.body as { DisplayName: string }).DisplayName);
+      // Only the suppliers the demo company already had as customers are customers; the vendors stay.
+      for (const a of suppliers) expect(customers.includes(a.name), a.name).toBe(taken.includes(a));
+      expect(vendors().filter((v) => suppliers.some((a) => a.name === v.DisplayName))).toHaveLength(good.length);
     });
   });
 }
