@@ -14,7 +14,7 @@ const LONG_PRODUCT = PRODUCTS.findIndex((p) => [...p.Name].length > 31);
 
 export interface QbdSalesFormCase {
   flow: string;
-  entity: 'SalesOrder' | 'Invoice';
+  entity: 'SalesOrder' | 'Invoice' | 'Estimate' | 'SalesReceipt';
   /** Node ids of the binding, mapping and sink steps. */
   bind: string;
   map: string;
