@@ -24,7 +24,15 @@ export interface TemplateInfo {
   builtIn: boolean;
   /** The connections a flow made from it needs, in words ("Creatio", "QuickBooks Online"). */
   needs: string[];
+  /** A shipped template's operator-recognisable title (manifest), when it has one. */
+  title?: string;
+  /** The old hosted service's flow name (manifest), e.g. "SFAcctOpp2QBCustInv". */
+  formerly?: string;
+  systems?: string[];
 }
+
+/** What the manifest adds to a shipped template, by id. */
+export type ShippedExtras = (id: string) => { title?: string; formerly?: string; systems?: string[] } | undefined;
 
 export interface TemplateUpdate {
   templateId: string;
@@ -36,7 +44,12 @@ export interface TemplateUpdate {
   conflicts: MergeConflict[];
 }
 
-export function createTemplateService(design: DesignStore, registry: NodeRegistry, actor: string) {
+export function createTemplateService(
+  design: DesignStore,
+  registry: NodeRegistry,
+  actor: string,
+  shipped: ShippedExtras = () => undefined,
+) {
   function info(v: store.TemplateVersionInfo, doc: FlowDocument): TemplateInfo {
     const kinds = [...new Set(openSlots(doc, registry).map((s) => s.kind))];
     return {
@@ -50,6 +63,7 @@ export function createTemplateService(design: DesignStore, registry: NodeRegistr
       publishedAt: v.publishedAt,
       builtIn: v.builtIn,
       needs: kinds.map((k) => connectionRegistry.get(k)?.label ?? k),
+      ...(v.builtIn ? pickExtras(shipped(v.id)) : {}),
     };
   }
 
@@ -127,3 +141,12 @@ export function createTemplateService(design: DesignStore, registry: NodeRegistr
 }
 
 export type TemplateService = ReturnType<typeof createTemplateService>;
+
+function pickExtras(e: ReturnType<ShippedExtras>): Partial<TemplateInfo> {
+  if (!e) return {};
+  return {
+    ...(e.title ? { title: e.title } : {}),
+    ...(e.formerly ? { formerly: e.formerly } : {}),
+    ...(e.systems ? { systems: e.systems } : {}),
+  };
+}

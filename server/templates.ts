@@ -12,6 +12,12 @@ interface ManifestEntry {
   file: string;
   direction: string;
   objects: string[];
+  // Optional, additive: what the gallery shows an operator (the flow document's own name stays the flow's name).
+  title?: string;
+  formerly?: string;
+  /** What it does and what it needs (custom fields, connections); the flow's description when absent. */
+  description?: string;
+  systems?: string[];
 }
 
 /** What a shipped file says of itself; the design store keeps it as version 1 (server/design/template-store.ts). */
@@ -21,6 +27,12 @@ export interface ShippedTemplate {
   description: string;
   direction: string;
   objects: string[];
+  /** Operator-recognisable title, when the manifest gives one (else `name`). */
+  title?: string;
+  /** The old hosted service's flow name, so its operators find their flow (e.g. "SFAcctOpp2QBCustInv"). */
+  formerly?: string;
+  /** The systems it talks to, in flow order, e.g. ["Creatio", "QuickBooks Online"]. */
+  systems?: string[];
 }
 
 export interface TemplateCatalog {
@@ -40,9 +52,12 @@ export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCata
       info: {
         id: t.id,
         name: doc.name,
-        description: doc.description ?? '',
+        description: t.description ?? doc.description ?? '',
         direction: t.direction,
         objects: t.objects,
+        ...(t.title ? { title: t.title } : {}),
+        ...(t.formerly ? { formerly: t.formerly } : {}),
+        ...(t.systems ? { systems: t.systems } : {}),
       },
     });
   }

@@ -51,7 +51,8 @@ export function createServices(deps: {
     store,
     deps.templates.list().map((t) => ({ ...t, title: t.name, releaseNote: '', doc: deps.templates.get(t.id)! })),
   );
-  const templates = createTemplateService(store, registry, ACTOR);
+  const shipped = new Map(deps.templates.list().map((t) => [t.id, t]));
+  const templates = createTemplateService(store, registry, ACTOR, (id) => shipped.get(id));
 
   async function summary(f: FlowRow): Promise<FlowSummary> {
     const versions = store.versions(f.id);

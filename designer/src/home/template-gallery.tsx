@@ -11,7 +11,7 @@ const SYSTEMS = ['Creatio', 'QuickBooks Online', 'QuickBooks Desktop'];
 
 /** The gallery's search and filters (issue 15): words anywhere, a system, an object, a direction. */
 function matches(t: TemplateInfo, q: string, system: string, object: string, direction: string): boolean {
-  const text = `${t.name} ${t.description} ${t.direction} ${t.objects.join(' ')}`.toLowerCase();
+  const text = [t.name, t.title, t.formerly, t.description, t.direction, ...t.objects].join(' ').toLowerCase();
   return (
     (!q ||
       q
@@ -83,10 +83,17 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
         {select('Direction', direction, setDirection, directions, 'template-direction')}
       </div>
       {templates.length === 0 && <p className="muted">No template matches. Clear a filter or search for less.</p>}
+      {/* Seed 5.1 offers "Creatio Opportunity to QB Sales Order"; only Desktop has that object (Intuit's QBO API lists
+          no SalesOrder entity), so say it before an operator looks for the card. */}
+      <p className="muted" data-testid="no-qbo-sales-order">
+        QuickBooks Online has no sales orders: an opportunity goes to QuickBooks Online as an estimate, invoice or sales
+        receipt. QuickBooks Desktop has sales orders.
+      </p>
       <ul className="card-grid" aria-label="Templates">
         {templates.map((t) => (
           <li key={t.id} className="card" data-testid={`template-${t.id}`}>
-            <h3>{t.name}</h3>
+            <h3>{t.title ?? t.name}</h3>
+            {t.formerly && <p className="formerly">Formerly {t.formerly}</p>}
             <p className="direction">{t.direction}</p>
             <ul className="chips" aria-label="Objects">
               {t.objects.map((o) => (
