@@ -55,3 +55,27 @@ export function bindSlots(
     }),
   };
 }
+
+/**
+ * The reverse of `bindSlots`, for a flow published as a template (issue 15): each
+ * connection field naming a connection becomes the slot of its kind, so the template
+ * takes the connections of whichever workspace makes a flow from it.
+ */
+export function unbindSlots(
+  doc: FlowDocument,
+  registry: NodeTypes,
+  kindOf: (connectionId: string) => string | null,
+): FlowDocument {
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      const config = { ...n.config };
+      for (const field of connectionFields(registry, n.type)) {
+        const v = config[field];
+        const kind = typeof v === 'string' && !v.startsWith(SLOT_PREFIX) ? kindOf(v) : null;
+        if (kind) config[field] = `${SLOT_PREFIX}${kind}`;
+      }
+      return { ...n, config };
+    }),
+  };
+}

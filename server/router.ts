@@ -19,6 +19,7 @@ import { reviewRouter } from './routers/review.router';
 import { connectionsRouter as connections } from './routers/connections.router';
 import { flowVersionsRouter } from './routers/flow-versions.router';
 import { staleDraftError } from './flow-history-service';
+import { templatesRouter as templates } from './routers/templates.router';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
 
@@ -30,13 +31,6 @@ function notFound(what: string): never {
     message: `${what} was not found. It may have been deleted; go back to the list and reload.`,
   });
 }
-
-const templates = router({
-  list: procedureFor('view').query(({ ctx }) => ctx.services.design.listTemplates()),
-  get: procedureFor('view')
-    .input(z.object({ id }))
-    .query(({ ctx, input }) => ctx.services.design.getTemplate(input.id) ?? notFound(`Template "${input.id}"`)),
-});
 
 /** The document is checked twice on purpose: its shape by zod here, its meaning by validateFlow. */
 const flowDoc = FlowDocument;
@@ -57,7 +51,9 @@ const flows = router({
   createFromTemplate: procedureFor('flows.edit')
     .input(z.object({ templateId: id, name: z.string().min(1).max(120).optional() }))
     .mutation(async ({ ctx, input }) => {
-      const doc = ctx.services.design.getTemplate(input.templateId) ?? notFound(`Template "${input.templateId}"`);
+      const doc =
+        ctx.services.design.getTemplate(input.templateId, ctx.actor.workspaceId) ??
+        notFound(`Template "${input.templateId}"`);
       const named = input.name ? { ...doc, name: input.name } : doc;
       return { id: await ctx.services.design.createFlow(ctx.actor.workspaceId, named, input.templateId) };
     }),

@@ -7,19 +7,18 @@ import type { ConnectionInfo } from '../nodes/define-node';
 import type { Accounts } from './auth/accounts';
 import type { RunSnapshot, RunSummary, FailedRecord, RunTrigger } from '../engine';
 
-export interface TemplateInfo {
-  id: string;
-  name: string;
-  description: string;
-  /** e.g. "Creatio → QuickBooks Online" */
-  direction: string;
-  objects: string[];
-}
+import type { TemplateInfo, TemplateUpdate } from './template-service';
+import type { TemplateFields } from './design/template-store';
+import type { Side } from '../flow/template-merge';
+export type { TemplateInfo, TemplateUpdate };
 
 export interface FlowSummary {
   id: string;
   name: string;
   templateId: string | null;
+  /** The template version the flow stands on, and a newer one it could take (issue 15). */
+  templateVersion: number | null;
+  templateUpdate: { version: number; releaseNote: string } | null;
   updatedAt: string;
   publishedVersion: number | null;
   /** The operator's switch (seed §6.2): scheduled runs happen only while started. */
@@ -50,8 +49,20 @@ export interface WatermarkInfo {
 }
 
 export interface DesignService {
-  listTemplates(): TemplateInfo[];
-  getTemplate(id: string): FlowDocument | null;
+  /** Templates a workspace sees (the shipped ones and its own); 'default' when none is given. */
+  listTemplates(workspaceId?: string): TemplateInfo[];
+  getTemplate(id: string, workspaceId?: string): FlowDocument | null;
+  /** The flow's draft as a new template (templateId null) or the next version of one. */
+  publishTemplate(
+    workspaceId: string,
+    flowId: string,
+    templateId: string | null,
+    fields: TemplateFields,
+  ): Promise<{ id: string; version: number }>;
+  /** The three-way merge of the template's newer version into the flow, before anything is saved. */
+  templateUpdate(workspaceId: string, flowId: string): Promise<TemplateUpdate>;
+  /** Saves the merged draft with the analyst's picks per conflict (ours when not picked). */
+  applyTemplateUpdate(workspaceId: string, flowId: string, picks: Record<string, Side>): Promise<{ version: number }>;
   listFlows(workspaceId: string): Promise<FlowSummary[]>;
   getFlow(workspaceId: string, id: string): Promise<FlowDetail | null>;
   createFlow(workspaceId: string, doc: FlowDocument, templateId: string | null, id?: string): Promise<string>;

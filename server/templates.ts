@@ -6,23 +6,43 @@ import { join } from 'node:path';
 import { FlowDocument } from '../flow/flow-document';
 import { validateFlow } from '../flow/validate-flow';
 import type { NodeRegistry } from '../nodes/registry';
-import type { TemplateInfo } from './services';
 
 interface ManifestEntry {
   id: string;
   file: string;
   direction: string;
   objects: string[];
+  // Optional, additive: what the gallery shows an operator (the flow document's own name stays the flow's name).
+  title?: string;
+  formerly?: string;
+  /** What it does and what it needs (custom fields, connections); the flow's description when absent. */
+  description?: string;
+  systems?: string[];
+}
+
+/** What a shipped file says of itself; the design store keeps it as version 1 (server/design/template-store.ts). */
+export interface ShippedTemplate {
+  id: string;
+  name: string;
+  description: string;
+  direction: string;
+  objects: string[];
+  /** Operator-recognisable title, when the manifest gives one (else `name`). */
+  title?: string;
+  /** The old hosted service's flow name, so its operators find their flow (e.g. "SFAcctOpp2QBCustInv"). */
+  formerly?: string;
+  /** The systems it talks to, in flow order, e.g. ["Creatio", "QuickBooks Online"]. */
+  systems?: string[];
 }
 
 export interface TemplateCatalog {
-  list(): TemplateInfo[];
+  list(): ShippedTemplate[];
   get(id: string): FlowDocument | null;
 }
 
 export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCatalog {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { templates: ManifestEntry[] };
-  const docs = new Map<string, { info: TemplateInfo; doc: FlowDocument }>();
+  const docs = new Map<string, { info: ShippedTemplate; doc: FlowDocument }>();
   for (const t of manifest.templates) {
     const doc = FlowDocument.parse(JSON.parse(readFileSync(join(dir, t.file), 'utf8')));
     const v = validateFlow(doc, registry);
@@ -32,9 +52,12 @@ export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCata
       info: {
         id: t.id,
         name: doc.name,
-        description: doc.description ?? '',
+        description: t.description ?? doc.description ?? '',
         direction: t.direction,
         objects: t.objects,
+        ...(t.title ? { title: t.title } : {}),
+        ...(t.formerly ? { formerly: t.formerly } : {}),
+        ...(t.systems ? { systems: t.systems } : {}),
       },
     });
   }

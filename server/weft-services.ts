@@ -28,6 +28,8 @@ import { createConnectionService } from './connections/connection-service';
 import { checkQueryStart } from './history/query-starts';
 import { createHistory } from './history/history-service';
 import { createReviewService } from './review/review-service';
+import { createTemplateService } from './template-service';
+import { seedBuiltIns, visibleVersions } from './design/template-store';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
 // records the signed-in person instead (server/auth/current-actor.ts).
@@ -44,6 +46,13 @@ export function createServices(deps: {
 }): Services {
   const { design: store, queue, registry } = deps;
   const pool = queue.pool;
+  // The shipped files are version 1 of the built-in templates (issue 15).
+  seedBuiltIns(
+    store,
+    deps.templates.list().map((t) => ({ ...t, title: t.name, releaseNote: '', doc: deps.templates.get(t.id)! })),
+  );
+  const shipped = new Map(deps.templates.list().map((t) => [t.id, t]));
+  const templates = createTemplateService(store, registry, ACTOR, (id) => shipped.get(id));
 
   async function summary(f: FlowRow): Promise<FlowSummary> {
     const versions = store.versions(f.id);
@@ -56,6 +65,8 @@ export function createServices(deps: {
       id: f.id,
       name: f.name,
       templateId: f.templateId,
+      templateVersion: f.templateVersion,
+      templateUpdate: templates.updateFor(f.workspaceId, f),
       updatedAt: f.updatedAt,
       publishedVersion: versions[0]?.version ?? null,
       state: policyStop ? 'stopped' : f.state,
@@ -85,8 +96,14 @@ export function createServices(deps: {
   }
 
   const design: DesignService = {
-    listTemplates: () => deps.templates.list(),
-    getTemplate: (id) => deps.templates.get(id),
+    listTemplates: (ws = 'default') => templates.list(ws),
+    getTemplate: (id, ws) => templates.get(id, ws),
+    publishTemplate: async (ws, flowId, templateId, fields) =>
+      templates.publish(ws, mustFlow(ws, flowId), templateId, fields),
+    templateUpdate: async (ws, flowId) => templates.preview(ws, mustFlow(ws, flowId)),
+    applyTemplateUpdate: async (ws, flowId, picks) => ({
+      version: templates.apply(ws, mustFlow(ws, flowId), picks).version,
+    }),
     listFlows: async (ws) => Promise.all(store.listFlows(ws).map(summary)),
     getFlow: async (ws, id): Promise<FlowDetail | null> => {
       const f = store.getFlow(ws, id);
@@ -106,7 +123,10 @@ export function createServices(deps: {
           code: 'CONFLICT',
           message: `A deleted flow had the id "${id}", and ids are not reused (its runs keep it). Use another name.`,
         });
-      return store.createFlow(ws, bindToWorkspace(doc, registry, store.listConnections(ws)), templateId, ACTOR, id);
+      // A flow made from a template records the version it was made from: the base of a later update (issue 15).
+      const version = templateId ? (visibleVersions(store, ws, templateId)[0]?.version ?? null) : null;
+      const bound = bindToWorkspace(doc, registry, store.listConnections(ws));
+      return store.createFlow(ws, bound, templateId, ACTOR, id, version);
     },
     saveFlow: async (ws, id, doc, baseRevision) => {
       let updatedAt: string | null;

@@ -17,6 +17,7 @@ const EditorPage = lazy(() => import('./editor/editor-page').then((m) => ({ defa
 const PastRunPage = lazy(() => import('./history/past-run-page').then((m) => ({ default: m.PastRunPage })));
 import { HistoryPage } from './history/history-page';
 import { ToastProvider } from './ui/toast';
+import { TemplateUpdatePage } from './templates/template-update-page';
 
 function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -49,6 +50,8 @@ export function App() {
           <MembersPage />
         ) : route.page === 'connections' ? (
           <ConnectionsPage />
+        ) : route.page === 'template-update' ? (
+          <TemplateUpdatePage key={route.flowId} flowId={route.flowId} />
         ) : route.page === 'runs' ? (
           <HistoryPage key={route.flowId} flowId={route.flowId} />
         ) : route.page === 'past-run' ? (

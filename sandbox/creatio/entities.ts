@@ -44,6 +44,8 @@ const DEFS: EntityDef[] = [
       text('Name', 250),
       text('Code', 50),
       lookup('Owner', 'Contact'),
+      // Customer, supplier, partner… (A4: `TypeId` → AccountType); vendor flows pick their accounts by it.
+      lookup('Type', 'AccountType'),
       text('Phone', 250),
       text('AdditionalPhone', 250),
       text('Fax', 250),
@@ -84,6 +86,7 @@ const DEFS: EntityDef[] = [
   },
   { name: 'City', columns: [text('Name', 250), lookup('Country', 'Country'), text('Description', 250)] },
   { name: 'Country', columns: [text('Name', 250), text('Code', 50), text('Description', 250)] },
+  { name: 'AccountType', columns: [text('Name', 250), text('Description', 250)] },
   // The "Active" picklist of seed §3.1, modelled as a custom lookup with rows Yes / No.
   { name: 'UsrActiveStatus', columns: [text('Name', 250), text('Description', 250)] },
   {

@@ -12,8 +12,10 @@ export type { FaultConfig } from './faults';
 export {
   ACTIVE_NO_ID,
   ACTIVE_YES_ID,
+  ACCOUNT_TYPES,
   PRODUCTS,
   SUPERVISOR_CONTACT_ID,
+  isSupplier,
   opportunityLines,
   seededAccountId,
   seededModifiedOn,

@@ -32,7 +32,17 @@ const SURNAME = ['Ng', "O'Neil", 'Müller', 'Smith', 'García', 'Kowalski', 'Dub
 const STAGES = ['Qualification', 'Presentation', 'Proposal', 'Closed won', 'Closed lost'];
 
 // Entity kinds used in seeded GUIDs (see seededGuid).
-const K = { country: 1, city: 2, account: 3, contact: 4, stage: 5, product: 6, opportunity: 7, opportunityProduct: 8 };
+const K = {
+  country: 1,
+  city: 2,
+  account: 3,
+  contact: 4,
+  stage: 5,
+  product: 6,
+  opportunity: 7,
+  opportunityProduct: 8,
+  accountType: 9,
+};
 
 /**
  * The product catalogue: awkward names that must reach QuickBooks byte for byte, one
@@ -103,6 +113,12 @@ function inserter(db: Db, entity: string) {
   };
 }
 
+/** Rows of the AccountType lookup, as a new Creatio instance has them (A4). */
+export const ACCOUNT_TYPES = ['Our company', 'Customer', 'Partner', 'Contractor', 'Supplier'];
+
+/** Every twelfth account from 7 on is a supplier (active and inactive ones, the awkward "7" among them). */
+export const isSupplier = (i: number) => i % 12 === 7;
+
 export function seedDemo(db: Db, opts: SeedOptions = {}): void {
   const accounts = opts.accounts ?? 300;
   const base = creatioTimestamp(DEMO_EPOCH - 86_400_000);
@@ -112,6 +128,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
       { Id: SUPERVISOR_CONTACT_ID, Name: 'Supervisor', GivenName: 'Supervisor', JobTitle: 'Administrator' },
       base,
     );
+    ACCOUNT_TYPES.forEach((name, n) => put.AccountType({ Id: seededGuid(K.accountType, n), Name: name }, base));
     put.UsrActiveStatus({ Id: ACTIVE_YES_ID, Name: 'Yes' }, base);
     put.UsrActiveStatus({ Id: ACTIVE_NO_ID, Name: 'No' }, base);
     STAGES.forEach((name, n) =>
@@ -180,6 +197,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
           PrimaryContactId: primary,
           Notes: a.notes,
           UsrActiveId: a.active ? ACTIVE_YES_ID : ACTIVE_NO_ID,
+          TypeId: seededGuid(K.accountType, ACCOUNT_TYPES.indexOf(isSupplier(i) ? 'Supplier' : 'Customer')),
           CreatedOn: creatioTimestamp(DEMO_EPOCH - 86_400_000 + i),
         },
         stamp,

@@ -29,6 +29,10 @@ export function createTables(db: Db): void {
     // is several times faster than keeping it up to date row by row.
     const cols = e.columns.map((c) => `"${c.name}" ${sqlType(c)}${c.name === 'Id' ? ' NOT NULL' : ''}`);
     db.exec(`CREATE TABLE IF NOT EXISTS "${e.name}" (${cols.join(', ')})`);
+    // A sandbox file from before a column was added gets it (empty), so `npm start` keeps its data.
+    const have = new Set((db.prepare(`PRAGMA table_info("${e.name}")`).all() as { name: string }[]).map((c) => c.name));
+    for (const c of e.columns)
+      if (!have.has(c.name)) db.exec(`ALTER TABLE "${e.name}" ADD COLUMN "${c.name}" ${sqlType(c)}`);
   }
 }
 

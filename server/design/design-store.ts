@@ -14,42 +14,11 @@ import { rememberSecrets } from '../redact-secrets';
 import type { SecretBox } from './secrets';
 import { connectionRegistry } from '../../nodes/connections';
 
-export interface FlowRow {
-  id: string;
-  workspaceId: string;
-  name: string;
-  templateId: string | null;
-  draft: FlowDocument;
-  state: 'started' | 'stopped';
-  updatedAt: string;
-  /** Bumped by every save (two people editing: a save from an older revision is refused). */
-  revision: number;
-  updatedBy: string | null;
-}
+import { StaleDraftError, type ConnectionChange, type FlowRow, type NewConnection } from './design-types';
 
-/** A save based on a revision someone else has since replaced (issue 14: nothing silently overwritten). */
-export class StaleDraftError extends Error {
-  constructor(
-    readonly by: string,
-    readonly at: string,
-    readonly revision: number,
-  ) {
-    super(`This flow was changed by ${by} at ${at} since you opened it.`);
-  }
-}
-
-export interface NewConnection {
-  id: string;
-  workspaceId: string;
-  kind: string;
-  name: string;
-  settings: Record<string, unknown>;
-  secrets: Record<string, unknown>;
-}
-
-/** A connection created, changed or deleted: the run store's connection vault copies it (server/design/vault-sync.ts). */
-export type ConnectionChange =
-  { kind: 'put'; connection: NewConnection } | { kind: 'delete'; workspaceId: string; id: string };
+// The store's row and change shapes live beside it (design-types.ts); importers keep using this module.
+export { StaleDraftError };
+export type { ConnectionChange, FlowRow, NewConnection };
 
 export class DesignStore {
   readonly db: BetterSQLite3Database;
@@ -105,13 +74,22 @@ export class DesignStore {
     templateId: string | null,
     actor: string,
     fixedId?: string,
+    templateVersion: number | null = null,
   ): string {
     const id = fixedId ?? workspaceFlowId(workspaceId, `${slug(doc.name)}-${randomUUID().slice(0, 6)}`);
     this.db
       .insert(flows)
-      .values({ id, workspaceId, name: doc.name, templateId, draft: doc, updatedBy: currentActor() ?? actor })
+      .values({
+        id,
+        workspaceId,
+        name: doc.name,
+        templateId,
+        templateVersion,
+        draft: doc,
+        updatedBy: currentActor() ?? actor,
+      })
       .run();
-    this.audit(workspaceId, actor, 'flow.create', id, { templateId });
+    this.audit(workspaceId, actor, 'flow.create', id, { templateId, templateVersion });
     return id;
   }
 

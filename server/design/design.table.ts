@@ -19,6 +19,8 @@ export const flows = sqliteTable('flows', {
     .references(() => workspaces.id),
   name: text('name').notNull(),
   templateId: text('template_id'),
+  /** The template version the flow was made from or last updated to (issue 15): the base of the next update. */
+  templateVersion: integer('template_version'),
   /** The analyst's working copy; may be invalid while being edited. */
   draft: text('draft', { mode: 'json' }).$type<FlowDocument>().notNull(),
   /** The operator's switch: scheduled runs happen only while started. */
@@ -75,3 +77,36 @@ export const auditLog = sqliteTable('audit_log', {
   subject: text('subject').notNull(),
   detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
 });
+
+/**
+ * Templates (issue 15). The shipped ones (templates/) are version 1 of built-in
+ * templates, workspace '' (every workspace sees them); a specialist publishes new
+ * templates and new versions in their own workspace, which only it sees.
+ */
+export const templates = sqliteTable('templates', {
+  id: text('id').primaryKey(),
+  workspaceId: text('workspace_id').notNull().default(''),
+  builtIn: integer('built_in', { mode: 'boolean' }).notNull().default(false),
+  createdAt: text('created_at').notNull().default(now),
+});
+
+export const templateVersions = sqliteTable(
+  'template_versions',
+  {
+    templateId: text('template_id')
+      .notNull()
+      .references(() => templates.id, { onDelete: 'cascade' }),
+    /** '' for a version shipped with Weft; otherwise the workspace that published it. */
+    workspaceId: text('workspace_id').notNull().default(''),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    objects: text('objects', { mode: 'json' }).$type<string[]>().notNull(),
+    direction: text('direction').notNull(),
+    description: text('description').notNull().default(''),
+    releaseNote: text('release_note').notNull().default(''),
+    document: text('document', { mode: 'json' }).$type<FlowDocument>().notNull(),
+    publishedBy: text('published_by').notNull(),
+    publishedAt: text('published_at').notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.templateId, t.workspaceId, t.version] })],
+);

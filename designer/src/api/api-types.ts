@@ -24,3 +24,6 @@ export type QueuedRecordDetail = Out['failures']['get'];
 export type QueueFacets = Out['failures']['facets'];
 /** A case of the review queue (issue 14): a record parked by a binding, with its candidates. */
 export type ReviewCaseView = Out['review']['list']['cases'][number];
+/** Issue 15: a flow published as a template or a new version of one. */
+export type TemplatePublishInput = In['templates']['publish'];
+export type TemplateUpdate = Out['templates']['update'];

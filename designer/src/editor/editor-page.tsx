@@ -23,6 +23,8 @@ import { NodePreview } from '../mapping/node-preview';
 import { Palette } from './palette';
 import { ProblemsPanel } from './problems-panel';
 import { PublishDialog } from './publish-dialog';
+import { PublishTemplateDialog } from '../templates/publish-template-dialog';
+import { UpdateBanner } from '../templates/update-banner';
 import { SettingsDialog } from './settings-dialog';
 import { Toolbar } from './toolbar';
 import { useFlowActions } from './use-flow-actions';
@@ -62,7 +64,7 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   // Old node configs (a version 1 mapping) open upgraded, without counting as an unsaved change.
   const [draft, dispatch] = useReducer(draftReducer, detail.draft, (d) => initDraft(upgradeNodes(d, registry)));
   const [bottom, setBottom] = useState<Bottom>({ kind: 'problems' });
-  const [dialog, setDialog] = useState<null | 'settings' | 'publish'>(null);
+  const [dialog, setDialog] = useState<null | 'settings' | 'publish' | 'publish-template'>(null);
   const [tool, setTool] = useState<{ nodeId: string; tool: NodeTool } | null>(null);
   const [saveSoon, setSaveSoon] = useState(false);
   const live = useLiveRun(flowId);
@@ -102,6 +104,8 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
   const canOperate = me.workspace.role === 'admin' || me.workspace.role === 'operator';
   // Same roles as the server's `records.fix`: support and admins fix failed records.
   const canFix = me.workspace.role === 'admin' || me.workspace.role === 'support';
+  // Same roles as `templates.manage`.
+  const canPublishTemplates = me.workspace.role === 'admin' || me.workspace.role === 'specialist';
   const stored = useMemo(() => new Map((watermarks.data ?? []).map((w) => [w.nodeId, w.value])), [watermarks.data]);
   const prevViews = useRef<Map<string, NodeView>>(undefined);
   const views = useMemo(() => {
@@ -176,10 +180,12 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
               onRun={actions.run}
               onDryRun={actions.dryRun}
               onPublish={() => setDialog('publish')}
+              onPublishTemplate={canPublishTemplates ? () => setDialog('publish-template') : undefined}
               onSetState={actions.setState}
               onSettings={() => setDialog('settings')}
               onVersions={versions.open}
             />
+            <UpdateBanner flowId={flowId} update={detail.templateUpdate} dirty={dirty} />
             <div className="editor-body">
               <Palette onAdd={addAtCenter} />
               <main className="canvas-column" aria-label="Flow canvas">
@@ -218,6 +224,14 @@ function Editor({ flowId, detail, reloadDetail }: { flowId: string; detail: Flow
               />
             )}
             {versions.elements}
+            {dialog === 'publish-template' && (
+              <PublishTemplateDialog
+                detail={detail}
+                busy={actions.busy === 'publish'}
+                onClose={() => setDialog(null)}
+                onPublish={(input) => actions.publishTemplate(input, () => setDialog(null))}
+              />
+            )}
             {dialog === 'publish' && (
               <PublishDialog
                 // Versions come newest first.

@@ -21,6 +21,8 @@ interface Props {
   onRun: () => void;
   onDryRun: () => void;
   onPublish: () => void;
+  /** Shown to those who may publish templates (issue 15); absent for everyone else. */
+  onPublishTemplate?: () => void;
   onSetState: (s: 'started' | 'stopped') => void;
   onSettings: () => void;
   /** Published versions, differences, roll back, download (issue 14). */
@@ -92,6 +94,17 @@ export function Toolbar(p: Props) {
         <button type="button" className="button" onClick={p.onPublish} disabled={p.busy !== null} data-testid="publish">
           Publish
         </button>
+        {p.onPublishTemplate && (
+          <button
+            type="button"
+            className="button"
+            onClick={p.onPublishTemplate}
+            disabled={p.busy !== null}
+            data-testid="publish-template"
+          >
+            Publish as template
+          </button>
+        )}
         <button type="button" className="button" onClick={p.onSettings} data-testid="settings">
           Settings
         </button>

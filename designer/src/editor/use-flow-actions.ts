@@ -6,6 +6,7 @@ import type { DraftAction, DraftState } from '../lib/draft-state';
 import { isDirty } from '../lib/draft-state';
 import { plainError } from '../lib/plain-error';
 import type { useToast } from '../ui/toast';
+import type { TemplatePublishInput } from '../api/api-types';
 
 export type Busy = null | 'save' | 'run' | 'dry-run' | 'publish' | 'state';
 
@@ -104,6 +105,19 @@ export function useFlowActions({ flowId, revision, draft, dispatch, toast, reloa
     [guarded, persist, flowId, toast, reloadDetail],
   );
 
+  /** Issue 15: the saved draft as a new template or the next version of one (solutions specialist). */
+  const publishTemplate = useCallback(
+    (input: Omit<TemplatePublishInput, 'flowId'>, after: () => void) =>
+      guarded('publish', 'publish the template', async () => {
+        if (isDirty(draftRef.current)) await persist();
+        const { version } = await api.templates.publish.mutate({ flowId, ...input });
+        toast(`Published “${input.fields.title}” as template version ${version}.`, 'success');
+        after();
+        reloadDetail();
+      }),
+    [guarded, persist, flowId, toast, reloadDetail],
+  );
+
   const setState = useCallback(
     (state: 'started' | 'stopped') =>
       guarded('state', state === 'started' ? 'start the schedule' : 'stop the schedule', async () => {
@@ -132,6 +146,7 @@ export function useFlowActions({ flowId, revision, draft, dispatch, toast, reloa
     run,
     dryRun,
     publish,
+    publishTemplate,
     setState,
     stale,
     dismissStale: () => setStale(null),

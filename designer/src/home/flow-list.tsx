@@ -47,6 +47,16 @@ export function FlowList({
               <div className="muted small">
                 {f.publishedVersion ? `Published v${f.publishedVersion}` : 'Not published yet'}
               </div>
+              {f.templateUpdate && (
+                <a
+                  className="update-available"
+                  href={routeHref({ page: 'template-update', flowId: f.id })}
+                  data-testid={`update-available-${f.id}`}
+                >
+                  Update available: version {f.templateUpdate.version}
+                  {f.templateUpdate.releaseNote ? ` — ${f.templateUpdate.releaseNote}` : ''}
+                </a>
+              )}
             </td>
             <td>
               <span className={`pill state-${f.state}`}>{f.state === 'started' ? 'Started' : 'Stopped'}</span>

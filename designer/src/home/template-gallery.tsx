@@ -1,14 +1,39 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { TemplateInfo } from '../api/api-types';
 import { api } from '../api/trpc-client';
 import { routeHref } from '../lib/hash-route';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
 import type { AsyncState } from '../ui/use-async';
+import '../templates/templates.css';
+
+const SYSTEMS = ['Creatio', 'QuickBooks Online', 'QuickBooks Desktop'];
+
+/** The gallery's search and filters (issue 15): words anywhere, a system, an object, a direction. */
+function matches(t: TemplateInfo, q: string, system: string, object: string, direction: string): boolean {
+  const text = [t.name, t.title, t.formerly, t.description, t.direction, ...t.objects].join(' ').toLowerCase();
+  return (
+    (!q ||
+      q
+        .toLowerCase()
+        .split(/\s+/)
+        .every((w) => text.includes(w))) &&
+    (!system || t.direction.includes(system) || t.needs.includes(system)) &&
+    (!object || t.objects.includes(object)) &&
+    (!direction || t.direction === direction)
+  );
+}
 
 export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }) {
   const toast = useToast();
   const [busy, setBusy] = useState<string | null>(null);
+  const [q, setQ] = useState('');
+  const [system, setSystem] = useState('');
+  const [object, setObject] = useState('');
+  const [direction, setDirection] = useState('');
+  const all = useMemo(() => state.data ?? [], [state.data]);
+  const objects = useMemo(() => [...new Set(all.flatMap((t) => t.objects))].sort(), [all]);
+  const directions = useMemo(() => [...new Set(all.map((t) => t.direction))].sort(), [all]);
   if (state.error)
     return (
       <p role="alert" className="error-text">
@@ -16,8 +41,8 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
       </p>
     );
   if (state.loading && !state.data) return <p className="muted">Loading templates…</p>;
-  const templates = state.data ?? [];
-  if (templates.length === 0) return <p className="muted">No templates are installed.</p>;
+  if (all.length === 0) return <p className="muted">No templates are installed.</p>;
+  const templates = all.filter((t) => matches(t, q, system, object, direction));
 
   async function use(t: TemplateInfo) {
     setBusy(t.id);
@@ -30,31 +55,72 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
     }
   }
 
+  const select = (label: string, value: string, set: (v: string) => void, options: string[], testId: string) => (
+    <label className="gallery-filter">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => set(e.target.value)} data-testid={testId}>
+        <option value="">Any</option>
+        {options.map((o) => (
+          <option key={o}>{o}</option>
+        ))}
+      </select>
+    </label>
+  );
+
   return (
-    <ul className="card-grid" aria-label="Templates">
-      {templates.map((t) => (
-        <li key={t.id} className="card" data-testid={`template-${t.id}`}>
-          <h3>{t.name}</h3>
-          <p className="direction">{t.direction}</p>
-          <ul className="chips" aria-label="Objects">
-            {t.objects.map((o) => (
-              <li key={o} className="chip">
-                {o}
-              </li>
-            ))}
-          </ul>
-          <p className="card-text">{t.description}</p>
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy !== null}
-            onClick={() => use(t)}
-            data-testid={`use-template-${t.id}`}
-          >
-            {busy === t.id ? 'Creating…' : 'Use template'}
-          </button>
-        </li>
-      ))}
-    </ul>
+    <>
+      <div className="gallery-filters" role="search">
+        <input
+          type="search"
+          placeholder="Search templates (e.g. invoice, SFAcct2QBCust)"
+          aria-label="Search templates"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          data-testid="template-search"
+        />
+        {select('System', system, setSystem, SYSTEMS, 'template-system')}
+        {select('Object', object, setObject, objects, 'template-object')}
+        {select('Direction', direction, setDirection, directions, 'template-direction')}
+      </div>
+      {templates.length === 0 && <p className="muted">No template matches. Clear a filter or search for less.</p>}
+      {/* Seed 5.1 offers "Creatio Opportunity to QB Sales Order"; only Desktop has that object (Intuit's QBO API lists
+          no SalesOrder entity), so say it before an operator looks for the card. */}
+      <p className="muted" data-testid="no-qbo-sales-order">
+        QuickBooks Online has no sales orders: an opportunity goes to QuickBooks Online as an estimate, invoice or sales
+        receipt. QuickBooks Desktop has sales orders.
+      </p>
+      <ul className="card-grid" aria-label="Templates">
+        {templates.map((t) => (
+          <li key={t.id} className="card" data-testid={`template-${t.id}`}>
+            <h3>{t.title ?? t.name}</h3>
+            {t.formerly && <p className="formerly">Formerly {t.formerly}</p>}
+            <p className="direction">{t.direction}</p>
+            <ul className="chips" aria-label="Objects">
+              {t.objects.map((o) => (
+                <li key={o} className="chip">
+                  {o}
+                </li>
+              ))}
+            </ul>
+            <p className="card-text">{t.description}</p>
+            <p className="card-meta" data-testid={`template-version-${t.id}`}>
+              Version {t.version}
+              {t.builtIn ? ' · built-in template' : ''}
+              {t.releaseNote ? ` · ${t.releaseNote}` : ''}
+            </p>
+            <p className="card-meta">Needs connections: {t.needs.length ? t.needs.join(', ') : 'none'}</p>
+            <button
+              type="button"
+              className="button primary"
+              disabled={busy !== null}
+              onClick={() => use(t)}
+              data-testid={`use-template-${t.id}`}
+            >
+              {busy === t.id ? 'Creating…' : 'Use template'}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -34,3 +34,9 @@ test("a flow's run history and a past run on the canvas", () => {
   expect(href).toBe('#/flows/a%20b/runs/3f2c1a9e-8b4d-4e1f-9a7c-2d5e6f708192');
   expect(parseRoute(href)).toEqual({ page: 'past-run', flowId: 'a b', runId: '3f2c1a9e-8b4d-4e1f-9a7c-2d5e6f708192' });
 });
+
+test("a flow's template update review", () => {
+  const href = routeHref({ page: 'template-update', flowId: 'a b' });
+  expect(href).toBe('#/flows/a%20b/update');
+  expect(parseRoute(href)).toEqual({ page: 'template-update', flowId: 'a b' });
+});

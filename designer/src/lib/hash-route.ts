@@ -1,10 +1,11 @@
-// Hash routes (`#/`, `#/flows/<id>`, `#/flows/<id>/runs[/<runId>]`, `#/audit`, `#/members`,
+// Hash routes (`#/`, `#/flows/<id>`, `#/flows/<id>/runs[/<runId>]`, `#/flows/<id>/update`, `#/audit`, `#/members`,
 // `#/connections`, `#/review`), so a reload works without server routes.
 
 export type Route =
   | { page: 'home' }
   | { page: 'flow'; flowId: string }
   | { page: 'runs'; flowId: string }
+  | { page: 'template-update'; flowId: string }
   | { page: 'past-run'; flowId: string; runId: string }
   | { page: 'audit' }
   | { page: 'connections' }
@@ -20,6 +21,8 @@ export function parseRoute(hash: string): Route {
   const runs = /^\/flows\/([^/?#]+)\/runs(?:\/([^/?#]+))?\/?$/.exec(path);
   if (runs?.[2]) return { page: 'past-run', flowId: decodeURIComponent(runs[1]), runId: decodeURIComponent(runs[2]) };
   if (runs) return { page: 'runs', flowId: decodeURIComponent(runs[1]) };
+  const update = /^\/flows\/([^/?#]+)\/update\/?$/.exec(path);
+  if (update) return { page: 'template-update', flowId: decodeURIComponent(update[1]) };
   const m = /^\/flows\/([^/?#]+)\/?$/.exec(path);
   if (m) return { page: 'flow', flowId: decodeURIComponent(m[1]) };
   if (/^\/audit\/?$/.test(path)) return { page: 'audit' };
@@ -41,6 +44,7 @@ export function routeHref(route: Route): string {
   if (route.page === 'notifications') return '#/notifications';
   if (route.page === 'monitor') return '#/monitor';
   if (route.page === 'members') return '#/members';
+  if (route.page === 'template-update') return `#/flows/${encodeURIComponent(route.flowId)}/update`;
   if (route.page === 'runs') return `#/flows/${encodeURIComponent(route.flowId)}/runs`;
   if (route.page === 'past-run')
     return `#/flows/${encodeURIComponent(route.flowId)}/runs/${encodeURIComponent(route.runId)}`;

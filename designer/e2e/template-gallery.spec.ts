@@ -1,0 +1,28 @@
+// The template gallery as an operator of the old service meets it at 1440x900: each card under the title they
+// recognise, with the old flow's name and what the template needs, and the plain word that QuickBooks Online has
+// no sales orders (the Desktop template has them).
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from '@playwright/test';
+import { signIn } from './sign-in';
+
+const SHOTS = process.env.WEFT_E2E_SHOTS ?? 'test-results/screenshots';
+const manifest = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../templates/manifest.json', import.meta.url)), 'utf8'),
+) as { templates: { id: string; title?: string; formerly?: string; description?: string }[] };
+
+test('the gallery shows every template by its operator title, its former name and what it needs', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/#/');
+  await expect(page.getByTestId('no-qbo-sales-order')).toContainText('QuickBooks Online has no sales orders');
+  for (const t of manifest.templates) {
+    const card = page.getByTestId(`template-${t.id}`);
+    await expect(card.locator('h3')).toHaveText(t.title!);
+    if (t.formerly) await expect(card).toContainText(`Formerly ${t.formerly}`);
+    await expect(card).toContainText(t.description!.slice(0, 60));
+  }
+  await expect(page.getByTestId('template-creatio-opportunities-to-qbd-sales-orders')).toContainText(
+    'Creatio → QuickBooks Desktop',
+  );
+  await page.screenshot({ path: `${SHOTS}/template-gallery.png`, fullPage: true });
+});
