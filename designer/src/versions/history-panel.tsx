@@ -9,6 +9,7 @@ import { api } from '../api/trpc-client';
 import { saveText } from '../connections/connection-kinds';
 import { plainError } from '../lib/plain-error';
 import { formatTime } from '../lib/run-status';
+import { upgradeNodes } from '../lib/upgrade-nodes';
 import { registry } from '../registry';
 import { useAsync } from '../ui/use-async';
 import { DiffCanvas } from './diff-canvas';
@@ -254,7 +255,9 @@ function useSideDocs(flowId: string, draft: FlowDocument, sides: (Side | null)[]
           ? api.flows.get.query({ id: flowId }).then((f) => f.draft)
           : api.flows.versions.get.query({ id: flowId, version: s });
       load.then(
-        (doc) => setFetched((m) => new Map(m).set(String(s), doc)),
+        // Compared as the editor shows them: a version stored with a version 1 mapping differs from the draft
+        // only where the analyst changed something, not by the upgrade the editor made on opening.
+        (doc) => setFetched((m) => new Map(m).set(String(s), upgradeNodes(doc, registry))),
         (e: unknown) => setError(plainError(e, 'load a version')),
       );
     }
