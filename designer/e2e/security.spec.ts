@@ -99,8 +99,10 @@ test('payloads in record fields, node titles, flow names and release notes stay 
     await page.getByTestId('node-bind-customers-failed').click();
     const panel = page.getByTestId('failures-panel');
     await expect(panel.getByTestId('failed-record').filter({ hasText: XSS_NAME }).first()).toBeVisible();
-    await panel.locator('details summary').first().click();
+    // The drawer (issue 16): picking a record shows its data, the payload an attacker controls.
+    await panel.getByTestId('failed-record').filter({ hasText: XSS_NAME }).first().click();
     await expect(panel.locator('pre.payload').first()).toBeVisible();
+    await expect(panel.locator('pre.payload').first()).toContainText('Evil & Co <svg onload=');
     await noInjection(page);
   });
 
