@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Modal } from '../ui/modal';
+import { CancelAnd, Modal } from '../ui/modal';
 
 interface Props {
   nextVersion: number;
@@ -16,20 +16,13 @@ export function PublishDialog({ nextVersion, busy, onPublish, onClose }: Props) 
       onClose={onClose}
       testId="publish-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy}
-            onClick={() => onPublish(notes)}
-            data-testid="publish-confirm"
-          >
-            {busy ? 'Publishing…' : 'Publish'}
-          </button>
-        </>
+        <CancelAnd
+          onCancel={onClose}
+          busy={busy}
+          actions={[
+            { label: 'Publish', busyLabel: 'Publishing…', onClick: () => onPublish(notes), testId: 'publish-confirm' },
+          ]}
+        />
       }
     >
       <p>

@@ -13,7 +13,7 @@ import {
   STOP_LABELS,
   type ScheduleForm,
 } from '../lib/settings-form';
-import { Modal } from '../ui/modal';
+import { CancelAnd, Modal } from '../ui/modal';
 
 interface Props {
   settings: FlowSettings;
@@ -60,20 +60,17 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
       onClose={onClose}
       testId="settings-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button primary"
-            disabled={problems.length > 0 || preview.problem !== null}
-            onClick={() => onSave(next)}
-            data-testid="settings-apply"
-          >
-            Apply
-          </button>
-        </>
+        <CancelAnd
+          onCancel={onClose}
+          actions={[
+            {
+              label: 'Apply',
+              onClick: () => onSave(next),
+              testId: 'settings-apply',
+              disabled: problems.length > 0 || preview.problem !== null,
+            },
+          ]}
+        />
       }
     >
       <fieldset>

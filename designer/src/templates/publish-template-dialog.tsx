@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import type { FlowDetail, TemplateInfo, TemplatePublishInput } from '../api/api-types';
 import { api } from '../api/trpc-client';
-import { Modal } from '../ui/modal';
+import { CancelAnd, Modal } from '../ui/modal';
 import { useAsync } from '../ui/use-async';
 import './templates.css';
 
@@ -57,25 +57,19 @@ export function PublishTemplateDialog({ detail, busy, onPublish, onClose }: Prop
       onClose={onClose}
       testId="publish-template-dialog"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button primary"
-            disabled={busy || !ready}
-            data-testid="publish-template-confirm"
-            onClick={() =>
-              onPublish({
-                templateId: target || null,
-                fields: { ...f, objects, releaseNote },
-              })
-            }
-          >
-            {busy ? 'Publishing…' : target ? `Publish version ${(current?.version ?? 0) + 1}` : 'Publish new template'}
-          </button>
-        </>
+        <CancelAnd
+          onCancel={onClose}
+          busy={busy}
+          actions={[
+            {
+              label: target ? `Publish version ${(current?.version ?? 0) + 1}` : 'Publish new template',
+              busyLabel: 'Publishing…',
+              onClick: () => onPublish({ templateId: target || null, fields: { ...f, objects, releaseNote } }),
+              testId: 'publish-template-confirm',
+              disabled: !ready,
+            },
+          ]}
+        />
       }
     >
       <div className="publish-template-form">

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { api } from '../api/trpc-client';
 import { plainError } from '../lib/plain-error';
-import { Modal } from '../ui/modal';
+import { CancelAnd, Modal } from '../ui/modal';
 
 interface Props {
   flow: { id: string; name: string; state: 'started' | 'stopped' };
@@ -30,20 +30,19 @@ export function DeleteFlowDialog({ flow, onDeleted, onClose }: Props) {
       onClose={onClose}
       testId="delete-flow"
       footer={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button danger"
-            disabled={busy}
-            onClick={() => void remove()}
-            data-testid="delete-flow-confirm"
-          >
-            {busy ? 'Deleting…' : 'Delete the flow'}
-          </button>
-        </>
+        <CancelAnd
+          onCancel={onClose}
+          busy={busy}
+          actions={[
+            {
+              label: 'Delete the flow',
+              busyLabel: 'Deleting…',
+              onClick: () => void remove(),
+              testId: 'delete-flow-confirm',
+              kind: 'danger',
+            },
+          ]}
+        />
       }
     >
       <p>
