@@ -93,7 +93,8 @@ export async function bench(args: string[]): Promise<void> {
     for (const r of [...runs, ...(await mappingCase(n > 0 ? n : 100_000, say))]) {
       out.push(r);
       say(
-        `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s`,
+        `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} ` +
+          `s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s`,
       );
     }
   }
@@ -105,7 +106,9 @@ export async function bench(args: string[]): Promise<void> {
       out.push(r);
       group.cases.push(r);
       say(
-        `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} MB${r.ceilingRatio !== undefined ? `  = ${Math.round(Number(r.ceilingRatio) * 100)}% of the ceiling (mean of before and after: ${r.ceilingPerSecond} rec/s; ${Math.round(Number(r.namesCeilingRatio) * 100)}% of names only); engine CPU ${r.engineCpuSeconds} s (${r.engineCpuMsPer1kRecords} ms per 1,000 records), RSS ${r.engineRssAtStartMb} MB before the run` : ''}`,
+        `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} ` +
+          `s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} ` +
+          `MB${r.ceilingRatio !== undefined ? `  = ${Math.round(Number(r.ceilingRatio) * 100)}% of the ceiling (mean of before and after: ${r.ceilingPerSecond} rec/s; ${Math.round(Number(r.namesCeilingRatio) * 100)}% of names only); engine CPU ${r.engineCpuSeconds} s (${r.engineCpuMsPer1kRecords} ms per 1,000 records), RSS ${r.engineRssAtStartMb} MB before the run` : ''}`,
       );
       if (r.peakRssByProcessMb)
         say(
@@ -124,7 +127,11 @@ export async function bench(args: string[]): Promise<void> {
     const r = await limitsCase(minutes, say);
     out.push(r);
     say(
-      `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} written  ${r.seconds.toFixed(1).padStart(7)} s  sustained ${r.sustainedPerMinute ?? '?'} rec/min = ${r.sustainedShare ?? '?'}% of the ${LIMIT_PER_MINUTE} allowed (over ${r.sustainedWindowSeconds ?? '?'} s after the first minute; whole run ${r.wholeRunPerMinute} rec/min); 429s ${r.throttled}, requests ${r.requests} (batch calls and binding queries), failed ${r.failed}`,
+      `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} written  ${r.seconds.toFixed(1).padStart(7)} ` +
+        `s  sustained ${r.sustainedPerMinute ?? '?'} rec/min = ${r.sustainedShare ?? '?'}% of the ${LIMIT_PER_MINUTE} ` +
+        `allowed (over ${r.sustainedWindowSeconds ?? '?'} s after the first minute; whole run ${r.wholeRunPerMinute} ` +
+        `rec/min); 429s ${r.throttled}, requests ${r.requests} (batch calls and binding queries), failed ` +
+        `${r.failed}`,
     );
   }
   if (json) {
@@ -222,7 +229,8 @@ async function benchSize(
           .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
           .then(() =>
             weft.queue.pool.query(
-              `SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+              `SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), ` +
+                `160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
             ),
           )
           .catch((e: Error) => {

@@ -185,7 +185,8 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     // The counters were committed with the watermark: a resumed run counted no page twice.
     const sink = (
       await pool.query(
-        `SELECT in_count::int AS n, created::int + updated::int + failed::int + skipped::int AS done FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`,
+        `SELECT in_count::int AS n, created::int + updated::int + failed::int + skipped::int AS done ` +
+          `FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`,
         [runId],
       )
     ).rows[0];

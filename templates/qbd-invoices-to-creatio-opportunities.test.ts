@@ -107,7 +107,8 @@ for (const db of testDatabases()) {
         field: 'CustomerRef.ListID',
         message: expect.stringMatching(
           new RegExp(
-            `^Invoice "${WALK_IN.refNumber}": its Customer "${WALK_IN.customer.replace(/[()]/g, '\\$&')}" \\(.+\\) is not linked to an Account in Creatio sandbox \\(demo company\\) yet\\.$`,
+            `^Invoice "${WALK_IN.refNumber}": its Customer "${WALK_IN.customer.replace(/[()]/g, '\\$&')}" ` +
+              `\\(.+\\) is not linked to an Account in Creatio sandbox \\(demo company\\) yet\\.$`,
           ),
         ),
         action: expect.stringMatching(

@@ -39,7 +39,8 @@ export async function openSession(db: Queryable, ticket: string, connectionId: s
     [connectionId],
   );
   await db.query(
-    `UPDATE weft_desktop_sessions SET closed_at = now(), last_error = COALESCE(last_error, 'replaced by a newer session') WHERE connection_id = $1 AND closed_at IS NULL`,
+    `UPDATE weft_desktop_sessions SET closed_at = now(), last_error = COALESCE(last_error, 'replaced ` +
+      `by a newer session') WHERE connection_id = $1 AND closed_at IS NULL`,
     [connectionId],
   );
   await db.query(`INSERT INTO weft_desktop_sessions (ticket, connection_id) VALUES ($1, $2)`, [ticket, connectionId]);

@@ -67,7 +67,8 @@ export async function startEmbeddedPostgres(
     await pg.start();
   } catch (e) {
     throw new Error(
-      `The embedded PostgreSQL in ${dir} did not start${e ? `: ${String(e)}` : ''}. If port ${port} is taken, set WEFT_PG_PORT; or set DATABASE_URL to use another PostgreSQL.`,
+      `The embedded PostgreSQL in ${dir} did not start${e ? `: ${String(e)}` : ''}. If port ${port} ` +
+        `is taken, set WEFT_PG_PORT; or set DATABASE_URL to use another PostgreSQL.`,
     );
   }
   let appPassword: string;

@@ -58,7 +58,8 @@ export const mappingNode = defineNode({
       },
     },
     summary: (c) =>
-      `${c.mappings.length} field${c.mappings.length === 1 ? '' : 's'}${c.lines?.length ? ` + ${c.lines.map((l) => l.target).join(', ')}` : ''} → ${c.targetType.split('.')[1]}`,
+      `${c.mappings.length} field${c.mappings.length === 1 ? '' : 's'}${c.lines?.length ? ` + ${c.lines.map((l) => l.target).join(', ')}` : ''} ` +
+      `→ ${c.targetType.split('.')[1]}`,
   },
   // Compiled once per run: expressions are parsed here, never per record.
   async open(_ctx, config): Promise<State> {

@@ -214,7 +214,9 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
             failure: {
               code: 'weft.binding.duplicate-target',
               field: rule.creatioField,
-              message: `${found.length} Creatio ${c.entity} records have ${rule.creatioField} "${asText(readPath(r.data, rule.sourceField))}" (Ids ${found.map((x) => x.Id).join(', ')}); Weft cannot tell which one is meant.`,
+              message:
+                `${found.length} Creatio ${c.entity} records have ${rule.creatioField} "${asText(readPath(r.data, rule.sourceField))}" ` +
+                `(Ids ${found.map((x) => x.Id).join(', ')}); Weft cannot tell which one is meant.`,
               action: 'Merge the duplicates in Creatio, or bind the record by hand, then reprocess.',
             },
           });

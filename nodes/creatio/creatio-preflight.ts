@@ -190,7 +190,9 @@ export function checkRequirements(
       kind: 'missing-object',
       expected: 'object',
       message: `Creatio has no object ${o.entity} (used by ${o.usedBy.join(', ')}).`,
-      action: `Check the object name on ${o.usedBy.join(', ')} (as Creatio spells it, e.g. Account or Opportunity), or publish the object in Creatio, then run the preflight again.`,
+      action:
+        `Check the object name on ${o.usedBy.join(', ')} (as Creatio spells it, e.g. Account or Opportunity), ` +
+        `or publish the object in Creatio, then run the preflight again.`,
     });
   }
   const checked: PreflightReport['checked'] = [];

@@ -180,7 +180,8 @@ function comparison(scope: SqlScope, t: Tok): string {
       // Microsoft.OData's wording for e.g. `ModifiedOn gt '2024-01-01'` (a quoted date).
       throw odataError(
         400,
-        `${QUERY_INVALID} A binary operator with incompatible types was detected. Found operand types '${want}' and '${lit.edm}' for operator kind '${OP_NAME[t.type]}'.`,
+        `${QUERY_INVALID} A binary operator with incompatible types was detected. Found operand types ` +
+          `'${want}' and '${lit.edm}' for operator kind '${OP_NAME[t.type]}'.`,
       );
     }
   }

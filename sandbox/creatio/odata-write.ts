@@ -52,7 +52,8 @@ function convert(
       // MS SQL refuses over-long text with a database error: an ASP.NET 500, not a 400 [?].
       if (col.maxLength !== undefined && [...v].length > col.maxLength) {
         throw aspNetError(
-          `String or binary data would be truncated in table 'dbo.${e.name}', column '${col.name}'. Truncated value: '${[...v].slice(0, col.maxLength).join('')}'.`,
+          `String or binary data would be truncated in table 'dbo.${e.name}', column '${col.name}'. Truncated ` +
+            `value: '${[...v].slice(0, col.maxLength).join('')}'.`,
         );
       }
       return { skip: false, value: v };
@@ -120,7 +121,8 @@ function columnsFrom(
       if (mode === 'PATCH' && ctx.lenientPatch) continue;
       throw odataError(
         400,
-        `The property '${k}' does not exist on type '${clrTypeName(e.name)}'. Make sure to only use property names that are defined by the type or mark the type as open type.`,
+        `The property '${k}' does not exist on type '${clrTypeName(e.name)}'. Make sure to only use ` +
+          `property names that are defined by the type or mark the type as open type.`,
       );
     }
     if (SYSTEM.has(k) || (mode === 'PATCH' && k === 'Id')) continue;

@@ -72,7 +72,8 @@ function sendXml(
   timeZone: string,
 ) {
   const body =
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="${companyTime(Date.now(), timeZone, true)}">` +
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" ` +
+    `time="${companyTime(Date.now(), timeZone, true)}">` +
     (`<Fault type="${type}"><Error ` +
       `code="${code}"><Message>${xmlEscape(message)}</Message><Detail>${xmlEscape(detail)}</Detail></Error></Fault></IntuitResponse>`);
   res.status(status).type('application/xml').send(body);

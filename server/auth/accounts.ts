@@ -130,7 +130,9 @@ export class Accounts {
     if (check === 'locked') {
       throw new TRPCError({
         code: 'TOO_MANY_REQUESTS',
-        message: `Too many wrong passwords: password checks for your account are paused on this browser for up to ${LOCK_MS / 60_000} minutes. Try again later, or ask an admin.`,
+        message:
+          `Too many wrong passwords: password checks for your account are paused on this browser for ` +
+          `up to ${LOCK_MS / 60_000} minutes. Try again later, or ask an admin.`,
       });
     }
     if (check !== 'ok')

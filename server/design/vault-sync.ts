@@ -91,7 +91,8 @@ export class VaultSync {
   private enqueue(step: () => Promise<void>, what: string): void {
     this.chain = this.chain.then(step).catch((e) => {
       this.log.warn(
-        `The connection vault in PostgreSQL could not be updated while ${what}: ${(e as Error).message}. Workers may use an older copy until Weft restarts; save the connection again.`,
+        `The connection vault in PostgreSQL could not be updated while ${what}: ${(e as Error).message}. ` +
+          `Workers may use an older copy until Weft restarts; save the connection again.`,
       );
     });
   }

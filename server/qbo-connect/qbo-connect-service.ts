@@ -322,7 +322,8 @@ async function exchangeCode(
     text = await res.text();
   } catch (e) {
     throw new ConnectRefused(
-      `Weft could not reach QuickBooks' token service (${(e as Error).message}). Check the network, then ${START_AGAIN[0].toLowerCase()}${START_AGAIN.slice(1)}`,
+      `Weft could not reach QuickBooks' token service (${(e as Error).message}). Check the network, ` +
+        `then ${START_AGAIN[0].toLowerCase()}${START_AGAIN.slice(1)}`,
       502,
     );
   }

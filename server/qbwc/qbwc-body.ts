@@ -30,7 +30,8 @@ export class BodyTooLarge extends Error {
   ) {
     super(
       signedIn
-        ? `The request is larger than Weft takes from a Web Connector session (${size(limit)}). Ask Weft's admin to raise WEFT_QBWC_MAX_BODY_MB, or lower the number of records per request.`
+        ? `The request is larger than Weft takes from a Web Connector session (${size(limit)}). Ask Weft's ` +
+            `admin to raise WEFT_QBWC_MAX_BODY_MB, or lower the number of records per request.`
         : `The request is larger than Weft takes from a Web Connector before it signs in (${size(limit)}).`,
     );
   }

@@ -286,7 +286,9 @@ export const qbdBindingNode = defineNode<typeof config, State>({
         fail(r, {
           code: 'weft.binding.ambiguous',
           field: c.matchSourceField,
-          message: `${hits.length} QuickBooks Desktop ${c.entity} records have ${d.match} "${String(r.data[c.matchSourceField])}" (${hits.map((h) => retId(d, h)).join(', ')}); Weft cannot tell which one this record is.`,
+          message:
+            `${hits.length} QuickBooks Desktop ${c.entity} records have ${d.match} "${String(r.data[c.matchSourceField])}" ` +
+            `(${hits.map((h) => retId(d, h)).join(', ')}); Weft cannot tell which one this record is.`,
           action: `Make the ${d.match} unique in QuickBooks (or bind the record by hand), then reprocess.`,
         });
         continue;

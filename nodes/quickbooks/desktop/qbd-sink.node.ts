@@ -120,7 +120,9 @@ export const qbdSinkNode = defineNode<typeof config, State>({
           fail(record, {
             code: 'weft.qbd.country',
             field: m.field,
-            message: `${edition} has no ${m.field} on ${d.name} "${label(record)}" — remove it from the mapping (it exists only in the ${m.only.join(', ')} edition${m.only.length > 1 ? 's' : ''}).`,
+            message:
+              `${edition} has no ${m.field} on ${d.name} "${label(record)}" — remove it from the mapping ` +
+              `(it exists only in the ${m.only.join(', ')} edition${m.only.length > 1 ? 's' : ''}).`,
             action: `Remove ${missing.map((x) => x.field).join(', ')} from the mapping for this company file, then reprocess.`,
           });
           return false;

@@ -27,13 +27,17 @@ export function statusFailure(rs: QbdRs, what: string, label?: string): RecordFa
       return {
         ...base,
         field: 'Name',
-        message: `QuickBooks Desktop already has a list entry named "${quoted(rs.statusMessage) ?? label}" (names are unique across customers, vendors, employees and other names).`,
+        message:
+          `QuickBooks Desktop already has a list entry named "${quoted(rs.statusMessage) ?? label}" (names ` +
+          `are unique across customers, vendors, employees and other names).`,
         action: `Bind ${named} to the existing QuickBooks entry (set the binding node to match on Name), or rename one of them, then reprocess.`,
       };
     case 3140:
       return {
         ...base,
-        action: `The record points to something missing in QuickBooks (${quoted(rs.statusMessage) ?? 'a list entry'}). Create it in QuickBooks or fix the mapping, then reprocess.`,
+        action:
+          `The record points to something missing in QuickBooks (${quoted(rs.statusMessage) ?? 'a list entry'}). ` +
+          `Create it in QuickBooks or fix the mapping, then reprocess.`,
       };
     case 3070:
       return {

@@ -120,7 +120,8 @@ describe('quickbooks-online.source with change data capture', () => {
     const added = await newInvoice(30);
     expect(seen(await read(cdc, old))).toEqual([added.Id]);
     expect(ctx.statuses.at(-1)).toBe(
-      `Last read up to ${old.split('|')[0]}, beyond the 30 days QuickBooks change data capture looks back: reading changes by query (deleted records are not seen).`,
+      `Last read up to ${old.split('|')[0]}, beyond the 30 days QuickBooks change data capture looks ` +
+        `back: reading changes by query (deleted records are not seen).`,
     );
 
     // Our clock 10 days behind Intuit's: we think 25 days, QuickBooks counts 35.
@@ -155,7 +156,8 @@ describe('quickbooks-online.source with change data capture', () => {
     expect(ids.length).toBe(1050);
     const pages = await read({ ...cdc, pageSize: 400 }, mark);
     expect(ctx.statuses.at(-1)).toBe(
-      `1000 or more Invoice changes since ${mark.split('|')[0]}, more than change data capture answers at once: reading them by query, deletions over 2 change data capture calls.`,
+      `1000 or more Invoice changes since ${mark.split('|')[0]}, more than change data capture answers ` +
+        `at once: reading them by query, deletions over 2 change data capture calls.`,
     );
     const got = seen(pages);
     expect(new Set(got).size).toBe(got.length);

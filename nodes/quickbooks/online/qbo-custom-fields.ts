@@ -59,7 +59,9 @@ function toWire(
           code: 'weft.qbo.custom-field-unknown',
           field: `CustomField.${name}`,
           message: `QuickBooks has no custom field named "${name}" on sales forms (${entity} ${label}); the company defines ${known || 'none'}.`,
-          action: `Rename the mapping target to CustomField.<one of ${known || 'the defined names'}>, or add the field in QuickBooks (Settings → Custom fields), then reprocess.`,
+          action:
+            `Rename the mapping target to CustomField.<one of ${known || 'the defined names'}>, or add ` +
+            `the field in QuickBooks (Settings → Custom fields), then reprocess.`,
         },
       };
     }

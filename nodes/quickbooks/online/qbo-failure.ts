@@ -16,7 +16,10 @@ function action(err: QboError, entity: string, name: string | undefined): string
         ? `A customer, vendor or employee named ${what} already exists in QuickBooks. Bind the record to it, or rename it.`
         : `Another ${entityWord(entity)} named ${what} already exists in QuickBooks. Bind the record to it, or rename it.`;
     case '2050':
-      return `Shorten ${err.element ?? 'the field'} of ${what}${m ? ` to at most ${m[1]} characters` : ''} in the source, or map a shorter value, then reprocess. Weft never truncates it for you.`;
+      return (
+        `Shorten ${err.element ?? 'the field'} of ${what}${m ? ` to at most ${m[1]} characters` : ''} ` +
+        `in the source, or map a shorter value, then reprocess. Weft never truncates it for you.`
+      );
     case '2040':
       return `Remove colons, tabs and line breaks from ${err.element ?? 'the name'} of ${what} (QuickBooks uses ":" for sub-customers), then reprocess.`;
     case '2020':
