@@ -129,7 +129,9 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     let worker = startWorker();
     while (kills < KILLS) {
       // Kill at a random point once the load is under way (some pages committed, more to go).
-      const target = (await created()) + 200 + Math.floor(Math.random() * (ACCOUNTS / (KILLS * 2)));
+      // Spread so that all the kills land before the load ends even on a fast, quiet machine
+      // (a third of the load at most between two kills, with the wait below).
+      const target = (await created()) + 200 + Math.floor(Math.random() * (ACCOUNTS / (KILLS * 3)));
       while (
         (await created()) < target &&
         (await status()).status !== 'succeeded' &&
@@ -137,7 +139,7 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
       )
         await sleep(50);
       if (['succeeded', 'completed-with-errors'].includes((await status()).status)) break;
-      await sleep(Math.random() * 400); // anywhere inside a page: mid-request, mid-commit
+      await sleep(Math.random() * 150); // anywhere inside a page: mid-request, mid-commit
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
       // While no worker runs, a person edits the customer written last, in a field the mapping does not own.
