@@ -53,9 +53,10 @@ describe('flow files', () => {
     expect(messages.some((m) => m.includes('"map-customer"') && m.includes('config.mappings.1.target'))).toBe(true);
     expect(
       messages.some((m) =>
-        /^Node "customers" \(.+\): there is no connection named "Books of another firm" in this workspace at config\.connection\. Add it under Connections/.test(
-          m,
-        ),
+        new RegExp(
+          '^Node "customers" \\(.+\\): there is no connection named "Books of another firm" in this workspace ' +
+            'at config\\.connection\\. Add it under Connections',
+        ).test(m),
       ),
     ).toBe(true);
   });

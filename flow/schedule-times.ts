@@ -26,7 +26,10 @@ const FIELDS = [
 export function cronProblem(text: string): string | null {
   const parts = text.trim().split(/\s+/).filter(Boolean);
   if (parts.length < 5 || parts.length > 6) {
-    return `it has ${parts.length} field${parts.length === 1 ? '' : 's'}; a cron expression has 5 (minute hour day-of-month month day-of-week) or 6 (a seconds field first)`;
+    return (
+      `it has ${parts.length} field${parts.length === 1 ? '' : 's'}; a cron expression ` +
+      `has 5 (minute hour day-of-month month day-of-week) or 6 (a seconds field first)`
+    );
   }
   const fields = parts.length === 6 ? FIELDS : FIELDS.slice(1);
   // cron-parser's errors do not say which field: try each field alone first.

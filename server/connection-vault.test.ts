@@ -306,7 +306,10 @@ describe('connection vault: workers on other machines', () => {
     const failed = await api.connections.delete({ id: 'qbo-unreachable' });
     expect(failed.revoked).toBe(false);
     expect(failed.warning).toMatch(
-      /^"Old company" was deleted and Weft will not use it again, but QuickBooks did not confirm the disconnect \(QuickBooks could not be reached at http:\/\/127\.0\.0\.1:9\/.*\)\. .*Settings → Apps/,
+      new RegExp(
+        '^"Old company" was deleted and Weft will not use it again, but QuickBooks did not confirm the ' +
+          'disconnect \\(QuickBooks could not be reached at http://127\\.0\\.0\\.1:9/.*\\)\\. .*Settings → Apps',
+      ),
     );
     expect(weft.services.design.listConnections(WS).map((c) => c.id)).not.toContain('qbo-unreachable');
     await expect(vault.resolve(WS, 'qbo-unreachable')).rejects.toThrow(/does not exist/);

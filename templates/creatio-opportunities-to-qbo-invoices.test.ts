@@ -171,7 +171,8 @@ for (const db of testDatabases()) {
       const creatio = await creatioSession(g.weft);
       const i = good[2];
       const [opp] = await creatio.get<{ Id: string; OpportunityProductCollectionByOpportunity: { Id: string }[] }>(
-        `Opportunity?$filter=${encodeURIComponent(`UsrInvoiceNumber eq 'OPP-${String(i).padStart(6, '0')}'`)}&$select=Id&$expand=OpportunityProductCollectionByOpportunity($select=Id;$orderby=CreatedOn,Id)`,
+        `Opportunity?$filter=${encodeURIComponent(`UsrInvoiceNumber eq 'OPP-${String(i).padStart(6, '0')}'`)}` +
+          '&$select=Id&$expand=OpportunityProductCollectionByOpportunity($select=Id;$orderby=CreatedOn,Id)',
       );
       expect(
         await creatio.patch(`OpportunityProduct(${opp.OpportunityProductCollectionByOpportunity[0].Id})`, {

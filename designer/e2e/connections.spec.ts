@@ -304,34 +304,38 @@ test('an admin adds, tests and deletes a connection of each kind from the forms 
     await expect(rowNamed('Acme CRM (e2e)')).toHaveCount(0);
   });
 
-  await test.step('QuickBooks Desktop: add with a user name, the password Weft made is shown once, test says the Web Connector has not called, delete', async () => {
-    await page.getByTestId('add-connection').selectOption('quickbooks-desktop');
-    await page.locator('#connection-name').fill('Acme company file (e2e)');
-    await page.locator('#connection-setting-userName').fill('acme-e2e-qbd');
-    await page.getByTestId('connection-save').click();
-    const generated = page.getByTestId('generated-password');
-    await expect(generated).toHaveText(/^[A-Za-z0-9_-]{24}$/);
-    await shoot(page, 'connections-add-qbd-password-once', testInfo);
-    const password = (await generated.textContent())!;
-    await page.getByTestId('connection-generated-dialog').getByRole('button', { name: 'Done' }).click();
-    const id = await idOf('Acme company file (e2e)');
-    await expect(page.getByTestId(`connection-state-${id}`)).toContainText('Ready for the Web Connector');
-    expect(await page.content()).not.toContain(password);
-    await page.getByTestId(`test-connection-${id}`).click();
-    await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText(
-      '✗ The Web Connector has not called yet as acme-e2e-qbd.',
-    );
-    // Its Web Connector signs in with the password shown once; then the test says when it called.
-    expect((await authenticate(page.request, 'acme-e2e-qbd', password))[1]).not.toBe('nvu');
-    await page.getByTestId(`test-connection-${id}`).click();
-    await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText(
-      /✓ The Web Connector called as acme-e2e-qbd; last call at \d{4}-/,
-    );
-    await shoot(page, 'connections-qbd-tested', testInfo);
-    await page.getByTestId(`delete-connection-${id}`).click();
-    await page.getByTestId('delete-connection-confirm').click();
-    await expect(rowNamed('Acme company file (e2e)')).toHaveCount(0);
-  });
+  await test.step(
+    'QuickBooks Desktop: add with a user name, the password Weft made is shown once, ' +
+      'test says the Web Connector has not called, delete',
+    async () => {
+      await page.getByTestId('add-connection').selectOption('quickbooks-desktop');
+      await page.locator('#connection-name').fill('Acme company file (e2e)');
+      await page.locator('#connection-setting-userName').fill('acme-e2e-qbd');
+      await page.getByTestId('connection-save').click();
+      const generated = page.getByTestId('generated-password');
+      await expect(generated).toHaveText(/^[A-Za-z0-9_-]{24}$/);
+      await shoot(page, 'connections-add-qbd-password-once', testInfo);
+      const password = (await generated.textContent())!;
+      await page.getByTestId('connection-generated-dialog').getByRole('button', { name: 'Done' }).click();
+      const id = await idOf('Acme company file (e2e)');
+      await expect(page.getByTestId(`connection-state-${id}`)).toContainText('Ready for the Web Connector');
+      expect(await page.content()).not.toContain(password);
+      await page.getByTestId(`test-connection-${id}`).click();
+      await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText(
+        '✗ The Web Connector has not called yet as acme-e2e-qbd.',
+      );
+      // Its Web Connector signs in with the password shown once; then the test says when it called.
+      expect((await authenticate(page.request, 'acme-e2e-qbd', password))[1]).not.toBe('nvu');
+      await page.getByTestId(`test-connection-${id}`).click();
+      await expect(page.getByTestId(`connection-test-result-${id}`)).toContainText(
+        /✓ The Web Connector called as acme-e2e-qbd; last call at \d{4}-/,
+      );
+      await shoot(page, 'connections-qbd-tested', testInfo);
+      await page.getByTestId(`delete-connection-${id}`).click();
+      await page.getByTestId('delete-connection-confirm').click();
+      await expect(rowNamed('Acme company file (e2e)')).toHaveCount(0);
+    },
+  );
 
   await test.step('QuickBooks Online: add through its consent, test (signed in to the company), delete (the shared grant kept)', async () => {
     await page.getByTestId('add-connection').selectOption('quickbooks-online');
@@ -351,7 +355,8 @@ test('an admin adds, tests and deletes a connection of each kind from the forms 
     // connection off too, so Weft deletes it without disconnecting, and says why.
     await expect(
       page.getByText(
-        /"Acme books \(e2e\)" was deleted; it was not disconnected at QuickBooks, because the connection "QuickBooks Online sandbox \(demo company\)" uses the same company/,
+        '"Acme books (e2e)" was deleted; it was not disconnected at QuickBooks, because the connection ' +
+          '"QuickBooks Online sandbox (demo company)" uses the same company',
       ),
     ).toBeVisible();
     await expect(rowNamed('Acme books (e2e)')).toHaveCount(0);

@@ -50,7 +50,8 @@ test('a wrong password is refused in plain words; the session ending sends you b
   await page.getByTestId('login-submit').click();
   // The same words for an unknown email and a locked account (issue 18).
   await expect(page.getByTestId('login-error')).toHaveText(
-    'That email and password do not match, or this account is paused after 5 wrong passwords. Check both and try again in 15 minutes, or ask an admin to unlock it.',
+    'That email and password do not match, or this account is paused after 5 wrong ' +
+      'passwords. Check both and try again in 15 minutes, or ask an admin to unlock it.',
   );
   await signIn(page);
   await expect(page.getByTestId('current-workspace')).toHaveText('Demo company');

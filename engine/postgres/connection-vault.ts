@@ -105,7 +105,8 @@ export class ConnectionVault {
         (!row || row.tokens === null || !row.known_refresh.includes(sha256(String(tokens.refreshToken ?? ''))));
       if (!row) {
         await db.query(
-          `INSERT INTO weft_connection_vault (workspace_id, connection_id, kind, name, settings, secrets, tokens, token_version, refresh_token_expires_at, known_refresh)
+          `INSERT INTO weft_connection_vault (workspace_id, connection_id, kind, name, settings, secrets,
+          tokens, token_version, refresh_token_expires_at, known_refresh)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
           [
             c.workspaceId,
@@ -270,7 +271,8 @@ export class ConnectionVault {
 
 async function selectRow(db: Queryable, workspaceId: string, id: string, lock: boolean): Promise<Row | null> {
   const { rows } = await db.query(
-    `SELECT kind, name, settings, secrets, tokens, token_version, known_refresh FROM weft_connection_vault WHERE workspace_id = $1 AND connection_id = $2${lock ? ' FOR UPDATE' : ''}`,
+    `SELECT kind, name, settings, secrets, tokens, token_version, known_refresh FROM ` +
+      `weft_connection_vault WHERE workspace_id = $1 AND connection_id = $2${lock ? ' FOR UPDATE' : ''}`,
     [workspaceId, id],
   );
   return (rows[0] as Row | undefined) ?? null;

@@ -81,7 +81,10 @@ export class PgDesktopOutbox implements DesktopOutbox {
             'Stopped while waiting for the QuickBooks Web Connector; the requests not yet collected were withdrawn.',
           );
         throw new DesktopWaitError(
-          `The QuickBooks Web Connector did not collect ${open.size} request(s) within ${Math.round(timeoutMs / 60_000) || timeoutMs / 1000 + ' s'}${timeoutMs >= 60_000 ? ' min' : ''}${w.paused ? `: ${w.paused}` : '. Check that the Web Connector is running and its auto-run is on for this company file.'}`,
+          `The QuickBooks Web Connector did not collect ${open.size} request(s) within ${waited(timeoutMs)}` +
+            (w.paused
+              ? `: ${w.paused}`
+              : '. Check that the Web Connector is running and its auto-run is on for this company file.'),
         );
       }
       await sleep(rows.length > 0 ? (wait = this.opts.pollMs ?? 100) : wait, o.signal);
@@ -159,4 +162,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** "5 min" from whole minutes, else "30 s": the wait as an operator reads it. */
+function waited(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return ms >= 60_000 && minutes ? `${minutes} min` : `${ms / 1000} s`;
 }

@@ -71,7 +71,8 @@ export async function requeueOrphans(db: Queryable, connectionId: string): Promi
 /** Another session of this company file answered recently and did not close: its Web Connector may still be at work. */
 export async function busySince(db: Queryable, connectionId: string, windowMs: number): Promise<boolean> {
   const { rows } = await db.query(
-    `SELECT 1 FROM weft_desktop_sessions WHERE connection_id = $1 AND closed_at IS NULL AND last_seen_at > now() - ($2::text || ' milliseconds')::interval LIMIT 1`,
+    `SELECT 1 FROM weft_desktop_sessions WHERE connection_id = $1 AND closed_at IS ` +
+      `NULL AND last_seen_at > now() - ($2::text || ' milliseconds')::interval LIMIT 1`,
     [connectionId, String(windowMs)],
   );
   return rows.length > 0;

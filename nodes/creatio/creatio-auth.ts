@@ -77,7 +77,10 @@ export class CreatioSession {
       throw new CreatioError({
         status: res.status === 200 ? 401 : res.status,
         kind: 'auth',
-        message: `Creatio refused the sign-in of user '${this.s.username ?? ''}': ${body?.Message || `HTTP ${res.status}`} Check the user name and password of the connection.`,
+        message:
+          `Creatio refused the sign-in of user '${this.s.username ?? ''}': ` +
+          `${body?.Message || `HTTP ${res.status}`} Check the user name and password of ` +
+          `the connection.`,
         detail: res.text.slice(0, 500),
       });
     }
@@ -130,7 +133,9 @@ export class CreatioSession {
       throw new CreatioError({
         status: res.status === 200 ? 401 : res.status,
         kind: 'auth',
-        message: `Creatio's identity service refused client '${this.s.clientId ?? ''}' (${body?.error ?? `HTTP ${res.status}`}). Check the client id and secret of the connection.`,
+        message:
+          `Creatio's identity service refused client '${this.s.clientId ?? ''}' ` +
+          `(${body?.error ?? `HTTP ${res.status}`}). Check the client id and secret of the connection.`,
         detail: res.text.slice(0, 500),
       });
     }

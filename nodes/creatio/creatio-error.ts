@@ -145,7 +145,9 @@ export function creatioErrorFromResponse(
       ' ',
     );
   } else if (status === 401) {
-    message = `Creatio refused access while ${what}: the session has expired or the credentials are not accepted. Check the connection's user name and password.`;
+    message =
+      `Creatio refused access while ${what}: the session has expired or the ` +
+      `credentials are not accepted. Check the connection's user name and password.`;
   } else if (status === 403) {
     message = `The Creatio user has no rights for ${what}. Ask the Creatio administrator to grant access.`;
   } else if (status === 404) {
@@ -153,7 +155,9 @@ export function creatioErrorFromResponse(
   } else if (status === 429) {
     message = `Creatio is limiting the request rate while ${what}. Weft slows down and retries.`;
   } else if (status >= 500) {
-    message = `Creatio had an internal error while ${what} (HTTP ${status}). Usually temporary; if it repeats, give support this detail: ${detail || 'no detail'}.`;
+    message =
+      `Creatio had an internal error while ${what} (HTTP ${status}). Usually ` +
+      `temporary; if it repeats, give support this detail: ${detail || 'no detail'}.`;
   } else {
     message = `Creatio rejected the request while ${what}: ${detail || `HTTP ${status}`}`;
   }

@@ -18,7 +18,9 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     meaning:
       'QuickBooks Online keeps one name for customers, vendors and employees together. Another one already uses this name, so the record was not saved.',
     action:
-      "If both are the same customer, bind them (the binding node matching on the name does it on the next run). Otherwise edit the record's name here and retry, or rename it in the source.",
+      'If both are the same customer, bind them (the binding node matching on the name ' +
+      "does it on the next run). Otherwise edit the record's name here and retry, or " +
+      'rename it in the source.',
     codes: ['qbo.6240'],
     pattern: /Duplicate Name Exists|already using this name/i,
     guide: 'daily-flow-management',
@@ -127,7 +129,8 @@ export const QUICKBOOKS_ONLINE: CatalogueEntry[] = [
     code: '6190',
     title: 'Company subscription not active',
     meaning:
-      'QuickBooks Online refuses every write to this company: its subscription has ended or is suspended (Invalid Company Status). The records are not at fault.',
+      'QuickBooks Online refuses every write to this company: its subscription has ' +
+      'ended or is suspended (Invalid Company Status). The records are not at fault.',
     action:
       "Have the company's owner renew the QuickBooks Online subscription, then retry all records failed with 6190 (filter by this code, Retry all).",
     codes: ['qbo.6190'],

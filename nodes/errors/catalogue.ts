@@ -19,7 +19,9 @@ const WEFT: CatalogueEntry[] = [
     code: 'weft.binding.duplicate-source',
     title: 'Two source records would become one',
     meaning:
-      'Two records of the source share the value the binding matches on (e.g. two accounts with one name), so both would become the same target record. Neither was written.',
+      'Two records of the source share the value the binding matches on (e.g. two ' +
+      'accounts with one name), so both would become the same target record. Neither ' +
+      'was written.',
     action:
       "Make the value unique in the source (or merge the records); or edit one record's name here and retry it. They stay open until then.",
     codes: ['weft.binding.duplicate-source', 'weft.binding.duplicate-target', 'weft.binding.ambiguous'],

@@ -61,7 +61,8 @@ CREATE TABLE IF NOT EXISTS record (id TEXT PRIMARY KEY, object TEXT NOT NULL, se
 CREATE UNIQUE INDEX IF NOT EXISTS record_name ON record (ns, name_key) WHERE name_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_modified ON record (object, time_modified);
 CREATE TABLE IF NOT EXISTS data_ext_def (owner_id TEXT NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL, objects TEXT NOT NULL, PRIMARY KEY (owner_id, name));
-CREATE TABLE IF NOT EXISTS data_ext (owner_id TEXT NOT NULL, name TEXT NOT NULL, obj_id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (owner_id, name, obj_id));
+CREATE TABLE IF NOT EXISTS data_ext (owner_id TEXT NOT NULL, name TEXT NOT NULL, obj_id TEXT NOT NULL,
+  value TEXT NOT NULL, PRIMARY KEY (owner_id, name, obj_id));
 `;
 
 /** QuickBooks names are unique regardless of case (3100 for "acme" vs "Acme"). */

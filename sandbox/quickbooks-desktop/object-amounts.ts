@@ -55,7 +55,10 @@ export function saveRules(file: CompanyFile, d: EntityDef, data: Data, self?: Ob
       return {
         code: 3210,
         severity: 'Error',
-        message: `The "TotalAmount" field has an invalid value "${String(data.TotalAmount ?? '')}". QuickBooks error message: The amounts applied are more than the payment.`,
+        message:
+          `The "TotalAmount" field has an invalid value ` +
+          `"${String(data.TotalAmount ?? '')}". QuickBooks error message: The amounts ` +
+          `applied are more than the payment.`,
       };
   }
   return null;

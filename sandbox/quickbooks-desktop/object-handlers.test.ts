@@ -41,7 +41,8 @@ describe('vendors (lists)', () => {
     const customer = file.customers()[0].name.replace(/[^\x00-\x7f]/g, (c) => `&#${c.codePointAt(0)};`);
     const out =
       ask(`<VendorAddRq requestID="1"><VendorAdd><Name>Acme &amp; Parts</Name><CompanyName>Acme</CompanyName></VendorAdd></VendorAddRq>
-      <VendorAddRq requestID="2"><VendorAdd><Name>${customer}</Name></VendorAdd></VendorAddRq><VendorAddRq requestID="3"><VendorAdd><Name>${'v'.repeat(42)}</Name></VendorAdd></VendorAddRq>`);
+      <VendorAddRq requestID="2"><VendorAdd><Name>${customer}</Name></VendorAdd></VendorAddRq>
+      <VendorAddRq requestID="3"><VendorAdd><Name>${'v'.repeat(42)}</Name></VendorAdd></VendorAddRq>`);
     expect(out.map((r) => r.statusCode)).toEqual(['0', '3100', '3070']);
     const v = ret(out[0], 'Vendor');
     expect(v).toMatchObject({ Name: 'Acme & Parts', CompanyName: 'Acme', IsActive: 'true' });
@@ -106,7 +107,9 @@ describe('items', () => {
     ).toBe('3070');
     const bad = one(
       '<ItemServiceAddRq ' +
-        'requestID="4"><ItemServiceAdd><Name>Audit</Name><SalesOrPurchase><Price>10.00</Price><AccountRef><FullName>Nowhere</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+        'requestID="4"><ItemServiceAdd><Name>Audit</Name><SalesOrPurchase>' +
+        '<Price>10.00</Price><AccountRef><FullName>Nowhere</FullName></AccountRef>' +
+        '</SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
     );
     expect(bad).toMatchObject({ statusCode: '3140' });
     expect(bad.statusMessage).toContain('Account "Nowhere"');
@@ -119,7 +122,9 @@ describe('transactions', () => {
     ref: string,
     item = 'Consulting Hours',
   ) => `<InvoiceAddRq requestID="1"><InvoiceAdd><CustomerRef><ListID>${customer().listId}</ListID></CustomerRef><RefNumber>${ref}</RefNumber>
-    <InvoiceLineAdd><ItemRef><FullName>${item}</FullName></ItemRef><Quantity>2</Quantity><Rate>100.00</Rate></InvoiceLineAdd><InvoiceLineAdd><ItemRef><FullName>Shipping</FullName></ItemRef><Amount>15.00</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>`;
+    <InvoiceLineAdd><ItemRef><FullName>${item}</FullName></ItemRef><Quantity>2</Quantity>
+    <Rate>100.00</Rate></InvoiceLineAdd><InvoiceLineAdd><ItemRef><FullName>Shipping</FullName></ItemRef>
+    <Amount>15.00</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>`;
 
   it('adds an invoice with lines and computes its amounts; an unknown item is 3140; Mod replaces lines; TxnDel deletes', () => {
     const inv = ret(one(invoiceAdd('W-1')), 'Invoice');
@@ -142,7 +147,10 @@ describe('transactions', () => {
     const line = inv.InvoiceLineRet[0].TxnLineID;
     const mod = one(
       `<InvoiceModRq ` +
-        `requestID="2"><InvoiceMod><TxnID>${inv.TxnID}</TxnID><EditSequence>${inv.EditSequence}</EditSequence><InvoiceLineMod><TxnLineID>${line}</TxnLineID><Quantity>3</Quantity></InvoiceLineMod></InvoiceMod></InvoiceModRq>`,
+        `requestID="2"><InvoiceMod><TxnID>${inv.TxnID}</TxnID>` +
+        `<EditSequence>${inv.EditSequence}</EditSequence><InvoiceLineMod>` +
+        `<TxnLineID>${line}</TxnLineID><Quantity>3</Quantity></InvoiceLineMod>` +
+        `</InvoiceMod></InvoiceModRq>`,
     );
     expect(ret(mod, 'Invoice')).toMatchObject({ Subtotal: '300.00' });
     expect(
@@ -162,7 +170,9 @@ describe('transactions', () => {
     const pay = (amount: string, txn = inv.TxnID, total = amount) =>
       `<ReceivePaymentAddRq ` +
       `requestID="1"><ReceivePaymentAdd><CustomerRef><ListID>${customer().listId}</ListID></CustomerRef><RefNumber>CHK ` +
-      `1</RefNumber><TotalAmount>${total}</TotalAmount><AppliedToTxnAdd><TxnID>${txn}</TxnID><PaymentAmount>${amount}</PaymentAmount></AppliedToTxnAdd></ReceivePaymentAdd></ReceivePaymentAddRq>`;
+      `1</RefNumber><TotalAmount>${total}</TotalAmount><AppliedToTxnAdd>` +
+      `<TxnID>${txn}</TxnID><PaymentAmount>${amount}</PaymentAmount></AppliedToTxnAdd>` +
+      `</ReceivePaymentAdd></ReceivePaymentAddRq>`;
     expect(one(pay('300.00')).statusCode).toBe('3210');
     expect(one(pay('10.00', '99-1')).statusCode).toBe('3140');
     const ok = ret(one(pay('215.00', inv.TxnID, '250.00')), 'ReceivePayment');
@@ -179,7 +189,9 @@ describe('transactions', () => {
   it('a journal entry must balance: 3180 "Transaction not in balance" otherwise', () => {
     const je = (credit: string) =>
       `<JournalEntryAddRq ` +
-      `requestID="1"><JournalEntryAdd><RefNumber>JE-1</RefNumber><JournalDebitLine><AccountRef><FullName>Checking</FullName></AccountRef><Amount>100.00</Amount></JournalDebitLine><JournalCreditLine><AccountRef><FullName>Sales ` +
+      `requestID="1"><JournalEntryAdd><RefNumber>JE-1</RefNumber><JournalDebitLine>` +
+      `<AccountRef><FullName>Checking</FullName></AccountRef><Amount>100.00</Amount>` +
+      `</JournalDebitLine><JournalCreditLine><AccountRef><FullName>Sales ` +
       `Income</FullName></AccountRef><Amount>${credit}</Amount></JournalCreditLine></JournalEntryAdd></JournalEntryAddRq>`;
     const bad = one(je('90.00'));
     expect(bad).toMatchObject({
@@ -204,7 +216,9 @@ describe('transactions', () => {
     expect(one(bill('x'.repeat(21))).statusCode).toBe('3070');
     const q = one(
       '<BillQueryRq ' +
-        'requestID="2"><ModifiedDateRangeFilter><FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></BillQueryRq>',
+        'requestID="2"><ModifiedDateRangeFilter>' +
+        '<FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate>' +
+        '</ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></BillQueryRq>',
     );
     expect(q.BillRet).toHaveLength(1);
     expect(() =>
@@ -229,7 +243,9 @@ describe('country editions and the request shapes Weft builds', () => {
     expect(one(body).statusCode).toBe('0');
     const vat =
       `<InvoiceAddRq ` +
-      `requestID="1"><InvoiceAdd><CustomerRef><ListID>${file.customers()[0].listId}</ListID></CustomerRef><IsTaxIncluded>true</IsTaxIncluded></InvoiceAdd></InvoiceAddRq>`;
+      `requestID="1"><InvoiceAdd><CustomerRef>` +
+      `<ListID>${file.customers()[0].listId}</ListID></CustomerRef>` +
+      `<IsTaxIncluded>true</IsTaxIncluded></InvoiceAdd></InvoiceAddRq>`;
     expect(() => processRequestSet(file, set(vat), session)).toThrow(/does not exist in the US edition/);
     expect(one(vat, { ...DEFAULT_HOST, country: 'UK' }).statusCode).toBe('0');
   });

@@ -119,7 +119,10 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
 
   it('refuses an element the declared qbXML version does not have yet (ExternalGUID in 7.0) with 0x80040400', () => {
     const invoice = (guid: string) =>
-      `<InvoiceAddRq requestID="1"><InvoiceAdd><CustomerRef><FullName>${file.customers()[0].name.replace(/[^\x00-\x7f]/g, (ch) => `&#${ch.codePointAt(0)};`)}</FullName></CustomerRef><RefNumber>V-1</RefNumber>${guid}<InvoiceLineAdd><Desc>Work</Desc><Amount>10.00</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>`;
+      `<InvoiceAddRq requestID="1"><InvoiceAdd><CustomerRef>` +
+      `<FullName>${file.customers()[0].name.replace(/[^\x00-\x7f]/g, (ch) => `&#${ch.codePointAt(0)};`)}</FullName>` +
+      `</CustomerRef><RefNumber>V-1</RefNumber>${guid}<InvoiceLineAdd><Desc>Work</Desc>` +
+      `<Amount>10.00</Amount></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>`;
     const guid = '<ExternalGUID>{6B29FC40-CA47-1067-B31D-00DD010662DA}</ExternalGUID>';
     expect(() => processRequestSet(file, set(invoice(guid), 'continueOnError', '7.0'), session)).toThrow(
       /parsing the provided XML text stream \(element <ExternalGUID> is not in qbXML 7\.0/,
@@ -142,7 +145,9 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
     });
     const ok = ask(
       `<CustomerModRq ` +
-        `requestID="2"><CustomerMod><ListID>${c.listId}</ListID><EditSequence>${c.editSequence}</EditSequence><Phone>555-0199</Phone></CustomerMod></CustomerModRq>`,
+        `requestID="2"><CustomerMod><ListID>${c.listId}</ListID>` +
+        `<EditSequence>${c.editSequence}</EditSequence><Phone>555-0199</Phone>` +
+        `</CustomerMod></CustomerModRq>`,
     );
     const ret = (ok[0].CustomerRet as Record<string, unknown>[])[0];
     expect(ret).toMatchObject({ Phone: '555-0199', CompanyName: c.fields.CompanyName, Name: c.name });
@@ -173,7 +178,9 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
   it('pages invoices with an iterator that lives only in its session', () => {
     const start = ask(
       '<InvoiceQueryRq requestID="1" ' +
-        'iterator="Start"><MaxReturned>5</MaxReturned><ModifiedDateRangeFilter><FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
+        'iterator="Start"><MaxReturned>5</MaxReturned><ModifiedDateRangeFilter>' +
+        '<FromModifiedDate>2026-01-01T00:00:00</FromModifiedDate>' +
+        '</ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
     )[0];
     expect(start).toMatchObject({ statusCode: '0', iteratorRemainingCount: '7' });
     expect((start.InvoiceRet as Record<string, unknown>[])[0]).toMatchObject({
@@ -197,12 +204,17 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
     const c = file.customers()[0];
     const body = (kind: string, v: string) =>
       `<${kind}Rq ` +
-      `requestID="1"><${kind}><OwnerID>0</OwnerID><DataExtName>AccountID</DataExtName><ListDataExtType>Customer</ListDataExtType><ListObjRef><ListID>${c.listId}</ListID></ListObjRef><DataExtValue>${v}</DataExtValue></${kind}></${kind}Rq>`;
+      `requestID="1"><${kind}><OwnerID>0</OwnerID><DataExtName>AccountID</DataExtName>` +
+      `<ListDataExtType>Customer</ListDataExtType><ListObjRef>` +
+      `<ListID>${c.listId}</ListID></ListObjRef><DataExtValue>${v}</DataExtValue>` +
+      `</${kind}></${kind}Rq>`;
     // A value needs its field defined first (3120), and a field is defined once (3100).
     expect(ask(body('DataExtAdd', 'a-1'))[0].statusCode).toBe('3120');
     const def =
       '<DataExtDefAddRq ' +
-      'requestID="1"><DataExtDefAdd><OwnerID>0</OwnerID><DataExtName>AccountID</DataExtName><DataExtType>STR255TYPE</DataExtType><AssignToObject>Customer</AssignToObject></DataExtDefAdd></DataExtDefAddRq>';
+      'requestID="1"><DataExtDefAdd><OwnerID>0</OwnerID>' +
+      '<DataExtName>AccountID</DataExtName><DataExtType>STR255TYPE</DataExtType>' +
+      '<AssignToObject>Customer</AssignToObject></DataExtDefAdd></DataExtDefAddRq>';
     expect(ask(def)[0].statusCode).toBe('0');
     expect(ask(def)[0].statusCode).toBe('3100');
     expect(ask(body('DataExtAdd', 'a-1'))[0].statusCode).toBe('0');

@@ -18,7 +18,8 @@ afterEach(() => s.close());
 describe('OAuth', () => {
   it('authorize redirects with code, state and realmId; the code works once', async () => {
     const res = await fetch(
-      `${s.authorizeUrl}?client_id=${s.clientId}&redirect_uri=${encodeURIComponent('http://app.test/cb')}&state=xyz&scope=com.intuit.quickbooks.accounting&response_type=code`,
+      `${s.authorizeUrl}?client_id=${s.clientId}&redirect_uri=${encodeURIComponent('http://app.test/cb')}` +
+        '&state=xyz&scope=com.intuit.quickbooks.accounting&response_type=code',
       { redirect: 'manual' },
     );
     expect(res.status).toBe(302);

@@ -101,7 +101,8 @@ for (const db of testDatabases()) {
       runB = ((await call(ctx('admin-b', B), 'runs.start', { flowId: flowB })) as { value: { runId: string } }).value
         .runId;
       await weft.queue.pool.query(
-        `INSERT INTO weft_failures (run_id, node_id, record_key, code, message, failure, record) VALUES ($1, 'customers', 'b-1', 'X', 'B only', '{}', '{"Name":"B secret customer"}')`,
+        `INSERT INTO weft_failures (run_id, node_id, record_key, code, message, failure, ` +
+          `record) VALUES ($1, 'customers', 'b-1', 'X', 'B only', '{}', '{"Name":"B secret customer"}')`,
         [runB],
       );
     });

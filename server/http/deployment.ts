@@ -43,7 +43,9 @@ function readPem(file: string, name: string): Buffer {
     return readFileSync(file);
   } catch (e) {
     throw new Error(
-      `${name} names ${file}, which Weft cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path and that this user may read it.`,
+      `${name} names ${file}, which Weft cannot read ` +
+        `(${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path ` +
+        `and that this user may read it.`,
     );
   }
 }

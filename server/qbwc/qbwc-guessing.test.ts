@@ -26,7 +26,8 @@ for (const db of testDatabases()) {
       const body =
         `<?xml version="1.0" encoding="utf-8"?><soap:Envelope ` +
         `xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><authenticate ` +
-        `xmlns="http://developer.intuit.com/"><strUserName>${esc(user)}</strUserName><strPassword>${esc(password)}</strPassword></authenticate></soap:Body></soap:Envelope>`;
+        `xmlns="http://developer.intuit.com/"><strUserName>${esc(user)}</strUserName>` +
+        `<strPassword>${esc(password)}</strPassword></authenticate></soap:Body></soap:Envelope>`;
       const text = await (
         await fetch(rig.url, { method: 'POST', body, headers: { 'Content-Type': 'text/xml; charset=utf-8' } })
       ).text();

@@ -82,10 +82,13 @@ export function qbwcWsdl(endpoint: string): string {
       `use="literal"/></wsdl:output></wsdl:operation>`,
   ).join('\n    ');
   return `<?xml version="1.0" encoding="utf-8"?>
-<wsdl:definitions xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="${NS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="${NS}">
+<wsdl:definitions xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+  xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="${NS}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" targetNamespace="${NS}">
   <wsdl:types>
     <s:schema elementFormDefault="qualified" targetNamespace="${NS}">
-      <s:complexType name="ArrayOfString"><s:sequence><s:element minOccurs="0" maxOccurs="unbounded" name="string" nillable="true" type="s:string"/></s:sequence></s:complexType>
+      <s:complexType name="ArrayOfString"><s:sequence>
+      <s:element minOccurs="0" maxOccurs="unbounded" name="string" nillable="true" type="s:string"/>
+      </s:sequence></s:complexType>
       ${elements}
     </s:schema>
   </wsdl:types>

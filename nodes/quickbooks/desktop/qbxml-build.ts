@@ -46,7 +46,10 @@ export function buildRequestSet(
       return builder.build({ [name]: { '@requestID': item.requestID, ...forVersion(el, version) } }) as string;
     })
     .join('');
-  return `<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="${version}"?>\n<QBXML><QBXMLMsgsRq onError="${onError}">${asciiEntities(body)}</QBXMLMsgsRq></QBXML>`;
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n<?qbxml version="${version}"?>\n<QBXML>` +
+    `<QBXMLMsgsRq onError="${onError}">${asciiEntities(body)}</QBXMLMsgsRq></QBXML>`
+  );
 }
 
 /** The body without the elements qbXML `version` does not have (at any depth). */

@@ -126,10 +126,13 @@ describe('qbXML request sets (golden files)', () => {
 describe('qbXML responses', () => {
   const response = `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs>
     <CustomerQueryRs requestID="2" statusCode="0" statusSeverity="Info" statusMessage="Status OK" iteratorRemainingCount="3" iteratorID="{ABC}">
-      <CustomerRet><ListID>80000001-1551813140</ListID><EditSequence>1551813140</EditSequence><Name>D&#233;cor &amp; &lt;More&gt;</Name><FullName>D&#233;cor &amp; &lt;More&gt;</FullName><AccountNumber>00123</AccountNumber></CustomerRet>
+      <CustomerRet><ListID>80000001-1551813140</ListID><EditSequence>1551813140</EditSequence>
+      <Name>D&#233;cor &amp; &lt;More&gt;</Name><FullName>D&#233;cor &amp; &lt;More&gt;</FullName>
+      <AccountNumber>00123</AccountNumber></CustomerRet>
       <CustomerRet><ListID>80000002-1551813140</ListID><Name>Two</Name></CustomerRet>
     </CustomerQueryRs>
-    <CustomerAddRs requestID="3" statusCode="3100" statusSeverity="Error" statusMessage="The name &quot;Acme Inc&quot; of the list element is already in use." />
+    <CustomerAddRs requestID="3" statusCode="3100" statusSeverity="Error"
+      statusMessage="The name &quot;Acme Inc&quot; of the list element is already in use." />
     <InvoiceQueryRs requestID="4" statusCode="1" statusSeverity="Info" statusMessage="A query request did not find a matching object in QuickBooks" />
   </QBXMLMsgsRs></QBXML>`;
 
@@ -158,9 +161,15 @@ describe('qbXML responses', () => {
   });
 
   it('negotiates the highest qbXML version both sides know from HostQuery', () => {
-    const hcp = `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><HostQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><HostRet><ProductName>QuickBooks Pro 2012</ProductName><MajorVersion>22</MajorVersion><Country>CA</Country>
-      <SupportedQBXMLVersion>1.0</SupportedQBXMLVersion><SupportedQBXMLVersion>CA3.0</SupportedQBXMLVersion><SupportedQBXMLVersion>11.0</SupportedQBXMLVersion><SupportedQBXMLVersion>12.0</SupportedQBXMLVersion><QBFileMode>MultiUser</QBFileMode></HostRet></HostQueryRs>
-      <CompanyQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><CompanyRet><CompanyName>Maple &amp; Co</CompanyName></CompanyRet></CompanyQueryRs></QBXMLMsgsRs></QBXML>`;
+    const hcp = `<?xml version="1.0" ?><QBXML><QBXMLMsgsRs><HostQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK">
+      <HostRet><ProductName>QuickBooks Pro 2012</ProductName><MajorVersion>22</MajorVersion><Country>CA</Country>
+      <SupportedQBXMLVersion>1.0</SupportedQBXMLVersion>
+      <SupportedQBXMLVersion>CA3.0</SupportedQBXMLVersion>
+      <SupportedQBXMLVersion>11.0</SupportedQBXMLVersion>
+      <SupportedQBXMLVersion>12.0</SupportedQBXMLVersion><QBFileMode>MultiUser</QBFileMode></HostRet>
+      </HostQueryRs>
+      <CompanyQueryRs statusCode="0" statusSeverity="Info" statusMessage="Status OK"><CompanyRet>
+      <CompanyName>Maple &amp; Co</CompanyName></CompanyRet></CompanyQueryRs></QBXMLMsgsRs></QBXML>`;
     const host = parseHcpResponse(hcp)!;
     expect(host).toMatchObject({
       country: 'CA',

@@ -38,7 +38,10 @@ async function testQbo(ctx: ConnectionTestContext): Promise<ConnectionTestResult
     if (e instanceof QboError && e.kind === 'auth') {
       return {
         ok: false,
-        message: `QuickBooks refused the sign-in for company ${s.realmId} (${e.code || `HTTP ${e.status}`}): the authorization has ended, was revoked, or the client secret is wrong. Reconnect it.`,
+        message:
+          `QuickBooks refused the sign-in for company ${s.realmId} ` +
+          `(${e.code || `HTTP ${e.status}`}): the authorization has ended, was revoked, or ` +
+          `the client secret is wrong. Reconnect it.`,
       };
     }
     if (e instanceof QboError && e.status > 0)
