@@ -9,7 +9,6 @@
 // Size: WEFT_CRASH_ACCOUNTS and WEFT_CRASH_KILLS (default 10,000 and 3 in the suite,
 // pages of WEFT_CRASH_PAGE_SIZE = 250); the 100k × 20 figure comes from the same test
 // run by hand: WEFT_CRASH_ACCOUNTS=100000 WEFT_CRASH_KILLS=20 WEFT_CRASH_PAGE_SIZE=1000.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { startQboSandbox } from '../sandbox/quickbooks-online';
 import { testDatabases, testSchema } from '../scripts/test-databases';
 import { DEFAULT_WORKSPACE } from './app';
 import { bootWeft, ROOT, type Weft } from './boot';
+import { addCreatioConnection, crashWorkers, killDuringLoad, runProbe } from './test-crash-harness';
 
 const ACCOUNTS = Number(process.env.WEFT_CRASH_ACCOUNTS) || 10_000;
 const KILLS = Number(process.env.WEFT_CRASH_KILLS) || 3;
@@ -34,7 +34,7 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
   let creatio: Awaited<ReturnType<typeof startCreatioSandbox>>;
   let qbo: Awaited<ReturnType<typeof startQboSandbox>>;
   const schema = testSchema('crash');
-  const workers: ChildProcess[] = [];
+  let workers: ReturnType<typeof crashWorkers>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'weft-crash-'));
@@ -50,14 +50,8 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
       worker: false,
       log: { info: () => undefined, warn: () => undefined, error: console.error },
     });
-    weft.design.upsertConnection({
-      id: 'creatio-sandbox',
-      workspaceId: DEFAULT_WORKSPACE,
-      kind: 'creatio',
-      name: 'Creatio',
-      settings: { baseUrl: creatio.baseUrl, username: creatio.username, authKind: 'forms' },
-      secrets: { password: creatio.password },
-    });
+    workers = crashWorkers(db.url, schema, dir);
+    addCreatioConnection(weft, creatio);
     weft.design.upsertConnection({
       id: 'qbo-sandbox',
       workspaceId: DEFAULT_WORKSPACE,
@@ -75,29 +69,12 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
   }, 300_000);
 
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+    workers?.killAll();
     await weft?.close();
     await creatio?.close();
     await qbo?.close();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'worker'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        WEFT_PG_SCHEMA: schema,
-        WEFT_DATA_DIR: dir,
-        WEFT_HEARTBEAT_MS: '500',
-        WEFT_STALE_MS: '2500',
-      },
-    });
-    workers.push(child);
-    return child;
-  }
 
   it('ends with every account in QuickBooks exactly once, and the ledger says so', async () => {
     const before = new Map<string, number>();
@@ -110,55 +87,17 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     const { runId } = await weft.services.runs.startRun(DEFAULT_WORKSPACE, flowId, { trigger: 'manual' });
 
     const pool = weft.queue.pool;
-    const status = async () =>
-      (await pool.query(`SELECT status, resumes FROM weft_runs WHERE id = $1`, [runId])).rows[0] as {
-        status: string;
-        resumes: number;
-      };
-    const created = async () =>
-      Number(
-        (
-          await pool.query(
-            `SELECT created + updated AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`,
-            [runId],
-          )
-        ).rows[0]?.n ?? 0,
-      );
-    let kills = 0;
-    let edited: { id: string; syncToken: number } | null = null;
-    let worker = startWorker();
-    while (kills < KILLS) {
-      // Kill at a random point once the load is under way (some pages committed, more to go).
-      // Spread so that all the kills land before the load ends even on a fast, quiet machine
-      // (a third of the load at most between two kills, with the wait below).
-      const target = (await created()) + 200 + Math.floor(Math.random() * (ACCOUNTS / (KILLS * 3)));
-      while (
-        (await created()) < target &&
-        (await status()).status !== 'succeeded' &&
-        (await status()).status !== 'completed-with-errors'
-      )
-        await sleep(50);
-      if (['succeeded', 'completed-with-errors'].includes((await status()).status)) break;
-      await sleep(Math.random() * 150); // anywhere inside a page: mid-request, mid-commit
-      worker.kill('SIGKILL');
-      await new Promise((r) => worker.once('exit', r));
+    let edited = null as { id: string; syncToken: number } | null; // set by whileDown, after a kill
+    // Kills spread so that all land before the load ends even on a fast, quiet machine (a third
+    // of the load at most between two), anywhere inside a page: mid-request, mid-commit.
+    const { kills, end: s } = await killDuringLoad(workers.start, runProbe(weft, runId, 'customers'), {
+      kills: KILLS,
+      minGap: 200,
+      spread: ACCOUNTS / (KILLS * 3),
+      withinPageMs: 150,
       // While no worker runs, a person edits the customer written last, in a field the mapping does not own.
-      edited ??= editNewestCustomer(tokensBefore);
-      // A run that ended during that wait had nothing left to take over: that kill does not count.
-      const ended = ['succeeded', 'completed-with-errors'].includes((await status()).status);
-      if (!ended) kills++;
-      worker = startWorker();
-      if (ended) break;
-    }
-    let s = await status();
-    for (
-      const end = Date.now() + 600_000;
-      !['succeeded', 'completed-with-errors', 'failed', 'stopped'].includes(s.status) && Date.now() < end;
-      s = await status()
-    )
-      await sleep(250);
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker.once('exit', r));
+      whileDown: () => (edited ??= editNewestCustomer(tokensBefore)),
+    });
 
     expect(kills).toBeGreaterThanOrEqual(Math.min(KILLS, 3));
     expect(s.resumes).toBeGreaterThanOrEqual(kills); // each kill was taken over by the next worker
@@ -242,7 +181,3 @@ describe(`crash recovery: ${ACCOUNTS.toLocaleString('en-US')} accounts, worker S
     return { id: saved.id, syncToken: saved.syncToken };
   }
 });
-
-function sleep(ms: number) {
-  return new Promise((r) => setTimeout(r, ms));
-}

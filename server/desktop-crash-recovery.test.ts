@@ -9,7 +9,6 @@
 // instead of saving them again. A customer a
 // person edits in QuickBooks while no worker runs keeps the edit.
 // Size: WEFT_DESKTOP_CRASH_ACCOUNTS and WEFT_DESKTOP_CRASH_KILLS (default 1,500 and 3; pages of 100).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import { startQbdSandbox, type QbdSandbox } from '../sandbox/quickbooks-desktop'
 import { testDatabases, testSchema } from '../scripts/test-databases';
 import { DEFAULT_WORKSPACE } from './app';
 import { bootWeft, ROOT, type Weft } from './boot';
+import { addCreatioConnection, crashWorkers, killDuringLoad, runProbe } from './test-crash-harness';
 
 const ACCOUNTS = Number(process.env.WEFT_DESKTOP_CRASH_ACCOUNTS) || 1_500;
 const KILLS = Number(process.env.WEFT_DESKTOP_CRASH_KILLS) || 3;
@@ -27,7 +27,6 @@ const PAGE_SIZE = Number(process.env.WEFT_DESKTOP_CRASH_PAGE_SIZE) || 100;
 const EDITED = 'edited-in-quickbooks@example.com';
 const db = testDatabases()[0];
 const norm = (s: unknown) => String(s).trim().toLowerCase();
-const ENDED = ['succeeded', 'completed-with-errors', 'failed', 'stopped'];
 
 describe(`Desktop crash recovery: ${ACCOUNTS} accounts, worker SIGKILLed ${KILLS} times`, () => {
   let weft: Weft;
@@ -35,7 +34,7 @@ describe(`Desktop crash recovery: ${ACCOUNTS} accounts, worker SIGKILLed ${KILLS
   let creatio: Awaited<ReturnType<typeof startCreatioSandbox>>;
   let qbd: QbdSandbox;
   const schema = testSchema('qbdcrash');
-  const workers: ChildProcess[] = [];
+  let workers: ReturnType<typeof crashWorkers>;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'weft-qbdcrash-'));
@@ -50,14 +49,8 @@ describe(`Desktop crash recovery: ${ACCOUNTS} accounts, worker SIGKILLed ${KILLS
       worker: false,
       log: { info: () => undefined, warn: () => undefined, error: console.error },
     });
-    weft.design.upsertConnection({
-      id: 'creatio-sandbox',
-      workspaceId: DEFAULT_WORKSPACE,
-      kind: 'creatio',
-      name: 'Creatio',
-      settings: { baseUrl: creatio.baseUrl, username: creatio.username, authKind: 'forms' },
-      secrets: { password: creatio.password },
-    });
+    workers = crashWorkers(db.url, schema, dir);
+    addCreatioConnection(weft, creatio);
     const password = 'a-web-connector-password-for-tests';
     weft.design.upsertConnection({
       id: 'qbd-crash',
@@ -72,29 +65,12 @@ describe(`Desktop crash recovery: ${ACCOUNTS} accounts, worker SIGKILLed ${KILLS
   }, 300_000);
 
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+    workers?.killAll();
     await qbd?.close();
     await weft?.close();
     await creatio?.close();
     rmSync(dir, { recursive: true, force: true });
   });
-
-  function startWorker(): ChildProcess {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/weft.mjs'), 'worker'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        WEFT_PG_SCHEMA: schema,
-        WEFT_DATA_DIR: dir,
-        WEFT_HEARTBEAT_MS: '500',
-        WEFT_STALE_MS: '2500',
-      },
-    });
-    workers.push(child);
-    return child;
-  }
 
   it('saves every customer and its custom field in the company file exactly once', async () => {
     const file = qbd.file;
@@ -105,48 +81,21 @@ describe(`Desktop crash recovery: ${ACCOUNTS} accounts, worker SIGKILLed ${KILLS
     const flowId = await weft.services.design.createFlow(DEFAULT_WORKSPACE, doc, null, 'qbd-crash');
     const { runId } = await weft.services.runs.startRun(DEFAULT_WORKSPACE, flowId, { trigger: 'manual' });
     const pool = weft.queue.pool;
-    const status = async () =>
-      (await pool.query(`SELECT status, resumes FROM weft_runs WHERE id = $1`, [runId])).rows[0] as {
-        status: string;
-        resumes: number;
-      };
-    const sinkDone = async () =>
-      Number(
-        (
-          await pool.query(
-            `SELECT created + updated AS n FROM weft_run_nodes WHERE run_id = $1 AND node_id = 'customers'`,
-            [runId],
-          )
-        ).rows[0]?.n ?? 0,
-      );
 
     // During the load the network drops after QuickBooks saved a request set (creates, updates, custom
     // fields): their answers never arrive, and QuickBooks kept what they wrote.
     qbd.faults.inject({ kind: 'drop-mid-session', onlyIf: /<CustomerAddRq/, skip: 2 });
     qbd.faults.inject({ kind: 'drop-mid-session', onlyIf: /<CustomerModRq/, skip: 1 });
     qbd.faults.inject({ kind: 'drop-mid-session', onlyIf: /<DataExtAddRq/, skip: 3 });
-    let kills = 0;
-    let edited: { listId: string; writes: number } | null = null;
-    let worker = startWorker();
-    while (kills < KILLS) {
-      const target = (await sinkDone()) + 50 + Math.floor(Math.random() * (ACCOUNTS / (KILLS * 2)));
-      while ((await sinkDone()) < target && !ENDED.includes((await status()).status)) await sleep(50);
-      if (ENDED.includes((await status()).status)) break;
-      await sleep(Math.random() * 400); // anywhere inside a page: waiting for the Web Connector, mid-commit
-      worker.kill('SIGKILL');
-      await new Promise((r) => worker.once('exit', r));
+    let edited = null as { listId: string; writes: number } | null; // set by whileDown, after a kill
+    const { kills, end: s } = await killDuringLoad(workers.start, runProbe(weft, runId, 'customers'), {
+      kills: KILLS,
+      minGap: 50,
+      spread: ACCOUNTS / (KILLS * 2),
+      withinPageMs: 400, // anywhere inside a page: waiting for the Web Connector, mid-commit
       // While no worker runs, a person edits the customer saved last, in a field the mapping does not own.
-      edited ??= editNewestCustomer(namesBefore);
-      const ended = ENDED.includes((await status()).status);
-      if (!ended) kills++;
-      worker = startWorker();
-      if (ended) break;
-    }
-    let s = await status();
-    for (const end = Date.now() + 600_000; !ENDED.includes(s.status) && Date.now() < end; s = await status())
-      await sleep(250);
-    worker.kill('SIGTERM');
-    await new Promise((r) => worker.once('exit', r));
+      whileDown: () => (edited ??= editNewestCustomer(namesBefore)),
+    });
 
     expect(kills).toBeGreaterThanOrEqual(Math.min(KILLS, 3));
     expect(s.resumes).toBeGreaterThanOrEqual(kills);
@@ -210,7 +159,3 @@ describe(`Desktop crash recovery: ${ACCOUNTS} accounts, worker SIGKILLed ${KILLS
     return { listId: row.listId, writes: qbd.file.writes.get(row.listId)! };
   }
 });
-
-function sleep(ms: number) {
-  return new Promise((r) => setTimeout(r, ms));
-}

@@ -2,15 +2,12 @@
 // queue instead of failing or guessing; support's choice resumes each record through the
 // rest of its flow — one updated (the pick), one created ("create new") — and deciding or
 // replaying again never posts twice. Whole Weft: sandboxes over HTTP, real PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOOK_ALIKE_FILTER, seedLookAlikes } from '../sandbox/look-alikes';
 import { creatioTimestamp } from '../sandbox/creatio/store';
-import { testDatabases, testSchema } from '../scripts/test-databases';
+import { testDatabases } from '../scripts/test-databases';
 import type { FlowDocument } from '../flow/flow-document';
-import { bootWeft, type Weft } from './boot';
+import { runToEnd, testWeft } from './test-weft';
 
 const WS = 'default';
 
@@ -25,52 +22,25 @@ function withNamePhoneRule(doc: FlowDocument): FlowDocument {
 
 for (const db of testDatabases()) {
   describe(`the review queue, on ${db.name}`, () => {
-    let weft: Weft;
-    let dir: string;
-
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'weft-review-'));
-      weft = await bootWeft({
-        dataDir: dir,
-        port: null,
-        databaseUrl: db.url,
-        pgSchema: testSchema('review'),
-        log: { info: () => undefined, warn: () => undefined, error: console.error },
-      });
-    }, 120_000);
-    afterAll(async () => {
-      await weft?.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
-
-    async function settle(runId: string) {
-      let run = await weft.services.runs.getRun(WS, runId);
-      for (
-        const until = Date.now() + 60_000;
-        run && ['queued', 'running'].includes(run.status) && Date.now() < until;
-      ) {
-        await new Promise((r) => setTimeout(r, 200));
-        run = await weft.services.runs.getRun(WS, runId);
-      }
-      return run!;
-    }
+    const t = testWeft(db, 'review');
+    const settle = (runId: string) => runToEnd(t.weft, WS, runId);
     const customersNamed = (like: string) =>
-      weft
-        .sandboxes!.qbo.store.all(weft.sandboxes!.qbo.realmId, 'Customer')
+      t.weft
+        .sandboxes!.qbo.store.all(t.weft.sandboxes!.qbo.realmId, 'Customer')
         .filter((r) => String(r.body.DisplayName).toLowerCase().includes(like));
 
     it('parks look-alikes, and a pick or "create new" resumes the record without posting twice', async () => {
-      const [quasar, nimbus] = seedLookAlikes(weft.sandboxes!.qbo.store, weft.sandboxes!.creatio.db);
-      const template = weft.services.design.getTemplate('creatio-accounts-to-qbo-customers')!;
-      const flowId = await weft.services.design.createFlow(WS, withNamePhoneRule(template), null);
+      const [quasar, nimbus] = seedLookAlikes(t.weft.sandboxes!.qbo.store, t.weft.sandboxes!.creatio.db);
+      const template = t.weft.services.design.getTemplate('creatio-accounts-to-qbo-customers')!;
+      const flowId = await t.weft.services.design.createFlow(WS, withNamePhoneRule(template), null);
 
-      const first = await settle((await weft.services.runs.startRun(WS, flowId, { trigger: 'manual' })).runId);
+      const first = await settle((await t.weft.services.runs.startRun(WS, flowId, { trigger: 'manual' })).runId);
       expect(first.status).toBe('succeeded');
       const bind = first.nodes.find((n) => n.id === 'bind-customers')!;
       expect(bind).toMatchObject({ in: 2, review: 2, failed: 0, out: 0 });
       expect(first.nodes.find((n) => n.id === 'customers')).toMatchObject({ in: 0, created: 0, updated: 0 });
 
-      const review = weft.services.review!;
+      const review = t.weft.services.review!;
       const open = await review.list(WS, { status: 'open', limit: 1 });
       expect(open.total).toBe(2);
       expect(open.next).not.toBeNull(); // server paging: one case a page here
@@ -90,10 +60,10 @@ for (const db of testDatabases()) {
       const picked = q.request.candidates.find((c) => c.name === 'QUASAR OPTICS Inc')!;
 
       const before = customersNamed('quasar').length + customersNamed('nimbus').length;
-      const pick = await review.decide(WS, q.id, { kind: 'pick', candidateId: picked.id }, 'support@weft.local');
-      const create = await review.decide(WS, n.id, { kind: 'create-new' }, 'support@weft.local');
-      await expect(review.decide(WS, n.id, { kind: 'skip' }, 'other@weft.local')).rejects.toThrow(
-        /decided already by support@weft.local/,
+      const pick = await review.decide(WS, q.id, { kind: 'pick', candidateId: picked.id }, 'support@t.weft.local');
+      const create = await review.decide(WS, n.id, { kind: 'create-new' }, 'support@t.weft.local');
+      await expect(review.decide(WS, n.id, { kind: 'skip' }, 'other@t.weft.local')).rejects.toThrow(
+        /decided already by support@t.weft.local/,
       );
       const replayPick = await settle(pick.replayRunId!);
       const replayNew = await settle(create.replayRunId!);
@@ -115,10 +85,10 @@ for (const db of testDatabases()) {
       expect(customersNamed('nimbus')).toHaveLength(2);
 
       // Both accounts change again: the flow's next run finds both bound, updates them, creates nothing.
-      weft
+      t.weft
         .sandboxes!.creatio.db.prepare(`UPDATE "Account" SET "ModifiedOn" = ? WHERE "Id" IN (?, ?)`)
         .run(creatioTimestamp(Date.now()), quasar, nimbus);
-      const again = await settle((await weft.services.runs.startRun(WS, flowId, { trigger: 'manual' })).runId);
+      const again = await settle((await t.weft.services.runs.startRun(WS, flowId, { trigger: 'manual' })).runId);
       expect(again.nodes.find((x) => x.id === 'bind-customers')).toMatchObject({ in: 2, review: 0, out: 2 });
       expect(again.nodes.find((x) => x.id === 'customers')).toMatchObject({ created: 0, updated: 2 });
       expect(customersNamed('quasar').length + customersNamed('nimbus').length).toBe(before + 1);

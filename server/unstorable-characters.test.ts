@@ -2,51 +2,25 @@
 // escape sequence"), counters 0, no failed record listed. Such a record fails alone at
 // its source, with the field named; the others sync; the next run does not stop either.
 // Whole Weft: Creatio and QuickBooks Online sandboxes over HTTP, real PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACTIVE_YES_ID, seededAccountId } from '../sandbox/creatio';
-import { testDatabases, testSchema } from '../scripts/test-databases';
-import { bootWeft, type Weft } from './boot';
+import { testDatabases } from '../scripts/test-databases';
+import { runToEnd, testWeft } from './test-weft';
 
 const WS = 'default';
 
 for (const db of testDatabases()) {
   describe(`a CRM record holding a NUL, on ${db.name}`, () => {
-    let weft: Weft;
-    let dir: string;
-
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), 'weft-nul-'));
-      weft = await bootWeft({
-        dataDir: dir,
-        port: null,
-        databaseUrl: db.url,
-        pgSchema: testSchema('nul'),
-        log: { info: () => undefined, warn: () => undefined, error: console.error },
-      });
-    }, 120_000);
-    afterAll(async () => {
-      await weft?.close();
-      rmSync(dir, { recursive: true, force: true });
-    });
+    const t = testWeft(db, 'nul');
 
     async function runOnce(flowId: string) {
-      const { runId } = await weft.services.runs.startRun(WS, flowId, { trigger: 'manual' });
-      let run = await weft.services.runs.getRun(WS, runId);
-      for (
-        const until = Date.now() + 60_000;
-        run && ['queued', 'running'].includes(run.status) && Date.now() < until;
-      ) {
-        await new Promise((r) => setTimeout(r, 200));
-        run = await weft.services.runs.getRun(WS, runId);
-      }
-      return { run: run!, failures: await weft.services.runs.failures(WS, runId, null, 100) };
+      const { runId } = await t.weft.services.runs.startRun(WS, flowId, { trigger: 'manual' });
+      const run = await runToEnd(t.weft, WS, runId);
+      return { run, failures: await t.weft.services.runs.failures(WS, runId, null, 100) };
     }
 
     it('fails that record alone, naming the field, on this run and the next', async () => {
-      const creatio = weft.sandboxes!.creatio.db;
+      const creatio = t.weft.sandboxes!.creatio.db;
       const setField = (i: number, field: string, value: string, modifiedOn?: string) =>
         creatio
           .prepare(
@@ -55,9 +29,9 @@ for (const db of testDatabases()) {
           .run(value, ACTIVE_YES_ID, ...(modifiedOn ? [modifiedOn] : []), seededAccountId(i));
       setField(0, 'Name', 'Acme\u0000 Ltd');
       setField(1, 'Phone', '555\u0000 0101');
-      const flowId = await weft.services.design.createFlow(
+      const flowId = await t.weft.services.design.createFlow(
         WS,
-        weft.services.design.getTemplate('creatio-accounts-to-qbo-customers')!,
+        t.weft.services.design.getTemplate('creatio-accounts-to-qbo-customers')!,
         null,
       );
 
