@@ -2,6 +2,7 @@
 // filter groups, names unique regardless of case (3100), field lengths (3070,
 // never truncation), EditSequence checked on every Mod (3200), and only the
 // fields sent by a Mod change (reference C3, C4, C5).
+import { COMMON_LIMITS } from '../../wire/qbxml-objects';
 import type { CompanyFile } from './company-file';
 import { nameKey, sec, type CustomerRow } from './company-file-rows';
 import { checkOrder, child, childText, childTexts, ParseFailure, toObject, type El } from './qbxml-in';
@@ -81,40 +82,8 @@ const QUERY = [
   'IncludeRetElement',
   'OwnerID',
 ];
-/** Reference C5 (qbxmlops70.xml). */
-const LIMITS: Record<string, number> = {
-  Name: 41,
-  CompanyName: 41,
-  Salutation: 15,
-  FirstName: 25,
-  MiddleName: 5,
-  LastName: 25,
-  JobTitle: 41,
-  Phone: 21,
-  AltPhone: 21,
-  Fax: 21,
-  Email: 1023,
-  Cc: 1023,
-  Contact: 41,
-  AltContact: 41,
-  ResaleNumber: 15,
-  AccountNumber: 99,
-  JobDesc: 99,
-  Notes: 4095,
-  EditSequence: 16,
-};
-const ADDR_LIMITS: Record<string, number> = {
-  Addr1: 41,
-  Addr2: 41,
-  Addr3: 41,
-  Addr4: 41,
-  Addr5: 41,
-  City: 31,
-  State: 21,
-  PostalCode: 13,
-  Country: 31,
-  Note: 41,
-};
+/** Reference C5 (qbxmlops70.xml): the limits every object shares, and the customer's own. */
+const LIMITS: Record<string, number> = { ...COMMON_LIMITS, ResaleNumber: 15, JobDesc: 99, EditSequence: 16 };
 const RET_ORDER = [
   'CompanyName',
   'Salutation',
@@ -181,7 +150,8 @@ function checkFields(body: El): Status | null {
   for (const c of body.children) {
     if (c.name === 'BillAddress' || c.name === 'ShipAddress') {
       checkOrder(c, ADDRESS);
-      for (const a of c.children) if ([...a.text].length > (ADDR_LIMITS[a.name] ?? 41)) return tooLong(a.name, a.text);
+      for (const a of c.children)
+        if ([...a.text].length > (COMMON_LIMITS[a.name] ?? 41)) return tooLong(a.name, a.text);
     } else if (LIMITS[c.name] !== undefined && [...c.text].length > LIMITS[c.name]) return tooLong(c.name, c.text);
   }
   const name = childText(body, 'Name');
