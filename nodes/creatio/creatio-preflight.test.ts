@@ -56,8 +56,12 @@ describe('Creatio preflight', () => {
     expect(accounts.find((r) => r.field === 'UsrActive')!.usedBy).toEqual(['accounts', 'active']);
   });
 
-  it("reports the aging fields and custom objects the demo site lacks, with the seed's type and length", async () => {
-    const report = await preflightFlow(template('creatio-accounts-to-qbo-customers'), async () => meta, {
+  it("reports the aging fields and custom objects a site lacks, with the seed's type and length", async () => {
+    // The demo site has them (the finance templates write them): a site before its administrator created them.
+    const before = meta
+      .filter((e) => !/^Usr(PaymentQB|CreditMemo|Transaction)$/.test(e.name))
+      .map((e) => ({ ...e, fields: e.fields.filter((f) => !/^Usr(CurrBal|AccRecv)/.test(f.name)) }));
+    const report = await preflightFlow(template('creatio-accounts-to-qbo-customers'), async () => before, {
       aging: true,
       payments: true,
     });

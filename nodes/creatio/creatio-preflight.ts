@@ -65,13 +65,16 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     if (usedBy && !r.usedBy.includes(usedBy)) r.usedBy.push(usedBy);
     out.set(k, r);
   };
+  // A custom object's fields (Payment QB, Credit Memo, Transaction) are known too: a flow writing one is told
+  // the seed's type and length of each field it lacks, and the object it belongs to.
   const known = (entity: string, field: string): FieldSpec =>
-    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? [])].find(
+    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? []), ...(CUSTOM_OBJECTS[entity]?.fields ?? [])].find(
       (s) => s.field === field || `${s.field}Id` === field,
     ) ?? { field, label: field, kind: 'Any', why: 'used by this flow' };
   const useNames = (connection: string, entity: string, nodeId: string, config: unknown) => {
+    // The object's own name (`"entity": "UsrPaymentQB"`) is not one of its fields.
     for (const name of new Set(JSON.stringify(config).match(USR) ?? []))
-      add(connection, entity, known(entity, name), nodeId);
+      if (name !== entity) add(connection, entity, known(entity, name), nodeId, CUSTOM_OBJECTS[entity]?.label);
   };
 
   const downstream = (from: string): string[] => {
