@@ -41,7 +41,7 @@ for (const db of testDatabases()) {
     const rows = <T>(entity: string) =>
       qbo()
         .store.all(qbo().realmId, entity)
-        .map((r) => ({ Id: r.id, SyncToken: String(r.syncToken), ...r.body }) as T & { SyncToken: string });
+        .map((r) => ({ Id: r.id, SyncToken: String(r.syncToken), ...r.body }) as unknown as T & { SyncToken: string });
     const invoice = (doc: string) => rows<Invoice>('Invoice').find((i) => i.DocNumber === doc)!;
     const opportunityId = (doc: string) =>
       (
