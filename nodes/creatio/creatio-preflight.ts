@@ -187,6 +187,8 @@ export function checkRequirements(
   const problems: PreflightProblem[] = [];
   for (const o of objects) {
     if (sites.get(o.connection)?.some((e) => e.name === o.entity)) continue;
+    // A custom object of the seed the flow writes fields of: told below, with the fields to create it with.
+    if (CUSTOM_OBJECTS[o.entity] && reqs.some((r) => r.connection === o.connection && r.entity === o.entity)) continue;
     problems.push({
       connection: o.connection,
       entity: o.entity,
