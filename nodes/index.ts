@@ -19,6 +19,7 @@ import { qbdSinkNode } from './quickbooks/desktop/qbd-sink.node.ts';
 import { qbdSourceNode } from './quickbooks/desktop/qbd-source.node.ts';
 import { qboAgingNode } from './quickbooks/online/qbo-aging.node.ts';
 import { qbdAgingNode } from './quickbooks/desktop/qbd-aging.node.ts';
+import { creatioLookupValueNode } from './creatio/creatio-lookup-value.node.ts';
 
 export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioSource,
@@ -36,6 +37,7 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   qbdSourceNode,
   qboAgingNode,
   qbdAgingNode,
+  creatioLookupValueNode,
 ];
 
 export const registry = createRegistry(NODE_DEFINITIONS);
