@@ -40,7 +40,7 @@ export const qbdAgingNode = defineNode<typeof config, { client: QbdClient }>({
   config,
   defaults: { connection: '', customerField: 'ListID', timeZone: 'America/New_York', into: 'Aging' },
   ui: {
-    icon: '⌛',
+    icon: 'Σ',
     color: '#2ca01c',
     fields: {
       connection: { label: 'Company file', widget: 'connection', connectionKind: 'quickbooks-desktop' },

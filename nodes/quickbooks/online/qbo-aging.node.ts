@@ -57,7 +57,7 @@ export const qboAgingNode = defineNode<typeof config, { client: QboClient }>({
   config,
   defaults: { connection: '', customerField: 'Id', timeZone: 'America/New_York', into: 'Aging' },
   ui: {
-    icon: '⌛',
+    icon: 'Σ',
     color: '#2ca01c',
     fields: {
       connection: { label: 'QuickBooks company', widget: 'connection', connectionKind: 'quickbooks-online' },
