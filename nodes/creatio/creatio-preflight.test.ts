@@ -109,6 +109,16 @@ describe('Creatio preflight', () => {
     ]);
   });
 
+  it('names the picklist a Transactions flow looks rows up in when the site lacks it', async () => {
+    const flow = template('qbo-payments-to-creatio-transactions');
+    expect((await preflightFlow(flow, async () => meta)).problems).toEqual([]);
+    const before = meta.filter((e) => e.name !== 'UsrPaymentType');
+    const report = await preflightFlow(flow, async () => before);
+    expect(report.problems.map((p) => [p.kind, p.entity, p.message])).toEqual([
+      ['missing-object', 'UsrPaymentType', 'Creatio has no object UsrPaymentType (used by payment-type).'],
+    ]);
+  });
+
   it('says when a field exists but is too short, of the wrong type, or missing on a bare site', () => {
     const reqs = creatioRequirements(template('qbo-customers-to-creatio-accounts'));
     const account = meta.find((e) => e.name === 'Account')!;

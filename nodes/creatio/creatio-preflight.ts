@@ -52,7 +52,9 @@ export interface PreflightReport {
   problems: PreflightProblem[];
 }
 
-const CREATIO_NODES = new Set(['creatio.source', 'creatio.sink', 'creatio.binding']);
+const CREATIO_NODES = new Set(['creatio.source', 'creatio.sink', 'creatio.binding', 'creatio.lookup-value']);
+/** The Creatio object a node reads or writes; a lookup-value node names its lookup (a picklist) `object`. */
+const objectOf = (n: FlowShape['nodes'][number]) => String(n.config.entity ?? n.config.object ?? 'Account');
 const USR = /\bUsr[A-Za-z0-9_]*/g;
 const nodeOf = (ref: string) => ref.slice(0, ref.lastIndexOf(':'));
 
@@ -96,7 +98,7 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
   for (const n of flow.nodes) {
     if (!CREATIO_NODES.has(n.type)) continue;
     const connection = String(n.config.connection ?? '');
-    const entity = String(n.config.entity ?? 'Account');
+    const entity = objectOf(n);
     fallback ??= connection;
     for (const spec of MANDATORY[entity] ?? []) add(connection, entity, spec);
     useNames(
@@ -170,7 +172,7 @@ export function creatioObjects(flow: FlowShape): { connection: string; entity: s
   const out = new Map<string, { connection: string; entity: string; usedBy: string[] }>();
   for (const n of flow.nodes.filter((x) => CREATIO_NODES.has(x.type))) {
     const connection = String(n.config.connection ?? '');
-    const entity = String(n.config.entity ?? 'Account');
+    const entity = objectOf(n);
     const o = out.get(`${connection}|${entity}`) ?? { connection, entity, usedBy: [] };
     o.usedBy.push(n.id);
     out.set(`${connection}|${entity}`, o);
