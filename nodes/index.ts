@@ -17,6 +17,9 @@ import { qboSourceNode } from './quickbooks/online/qbo-source.node.ts';
 import { qbdBindingNode } from './quickbooks/desktop/qbd-binding.node.ts';
 import { qbdSinkNode } from './quickbooks/desktop/qbd-sink.node.ts';
 import { qbdSourceNode } from './quickbooks/desktop/qbd-source.node.ts';
+import { qboAgingNode } from './quickbooks/online/qbo-aging.node.ts';
+import { qbdAgingNode } from './quickbooks/desktop/qbd-aging.node.ts';
+import { creatioLookupValueNode } from './creatio/creatio-lookup-value.node.ts';
 
 export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioSource,
@@ -32,6 +35,9 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   qbdBindingNode,
   qbdSinkNode,
   qbdSourceNode,
+  qboAgingNode,
+  qbdAgingNode,
+  creatioLookupValueNode,
 ];
 
 export const registry = createRegistry(NODE_DEFINITIONS);

@@ -245,9 +245,9 @@ describe('errors in plain words', () => {
   });
 
   it('routing 404 body: object not published', async () => {
-    const e = await caught(client().list('UsrPaymentQB'));
+    const e = await caught(client().list('UsrInvoiceQB'));
     expect(e).toMatchObject({ status: 404, kind: 'not-found' });
-    expect(e.message).toMatch(/no object named 'UsrPaymentQB'.*published/);
+    expect(e.message).toMatch(/no object named 'UsrInvoiceQB'.*published/);
   });
 
   it('ASP.NET 500 body: value too long is not retried and names the field', async () => {

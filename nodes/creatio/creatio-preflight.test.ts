@@ -30,6 +30,9 @@ describe('Creatio preflight', () => {
       'creatio-opportunities-to-qbo-invoices',
       'creatio-contacts-to-qbo-customers',
       'qbo-customers-to-creatio-accounts',
+      'qbo-payments-to-creatio-payments',
+      'qbd-credit-memos-to-creatio-credit-memos',
+      'qbo-aging-to-creatio-accounts',
     ]) {
       const report = await preflightFlow(template(name), async () => meta);
       expect(report.problems, name).toEqual([]);
@@ -56,8 +59,12 @@ describe('Creatio preflight', () => {
     expect(accounts.find((r) => r.field === 'UsrActive')!.usedBy).toEqual(['accounts', 'active']);
   });
 
-  it("reports the aging fields and custom objects the demo site lacks, with the seed's type and length", async () => {
-    const report = await preflightFlow(template('creatio-accounts-to-qbo-customers'), async () => meta, {
+  it("reports the aging fields and custom objects a site lacks, with the seed's type and length", async () => {
+    // The demo site has them (the finance templates write them): a site before its administrator created them.
+    const before = meta
+      .filter((e) => !/^Usr(PaymentQB|CreditMemo|Transaction)$/.test(e.name))
+      .map((e) => ({ ...e, fields: e.fields.filter((f) => !/^Usr(CurrBal|AccRecv)/.test(f.name)) }));
+    const report = await preflightFlow(template('creatio-accounts-to-qbo-customers'), async () => before, {
       aging: true,
       payments: true,
     });
@@ -76,6 +83,40 @@ describe('Creatio preflight', () => {
         'In Creatio, add a Currency(9,2) field titled "Curr Bal Pymts" with the code UsrCurrBalPymts to Account and publish it, then run the preflight again.',
     });
     expect(report.problems[4].action).toContain('UsrPaymentNumber "Payment Number (external ID, unique)" Text(13)');
+  });
+
+  it('tells a site without the Payment QB object to create it, with the fields the payments flow writes', async () => {
+    const before = meta.filter((e) => e.name !== 'UsrPaymentQB');
+    const report = await preflightFlow(template('qbo-payments-to-creatio-payments'), async () => before);
+    expect(report.problems.map((p) => [p.kind, p.entity, p.expected])).toEqual([
+      ['missing-object', 'UsrPaymentQB', 'custom object "Payment QB"'],
+    ]);
+    expect(report.problems[0].action).toBe(
+      'In Creatio, create the object UsrPaymentQB with the fields UsrPaymentNumber "Payment Number (external ID, ' +
+        'unique)" Text(13), UsrName "Name" Text(250), UsrRefNumber "Ref Number" Text(20), UsrOpportunity ' +
+        '"Opportunity (lookup)" Lookup, UsrTotalAmount "Total Amount" Currency(15,2), UsrTransactionDate ' +
+        '"Transaction Date" Date, publish it, then run the preflight again.',
+    );
+    // A Ref Number shorter than the seed's 20 characters is named with both lengths.
+    const short = meta.map((e) =>
+      e.name === 'UsrPaymentQB'
+        ? { ...e, fields: e.fields.map((f) => (f.name === 'UsrRefNumber' ? { ...f, maxLength: 10 } : f)) }
+        : e,
+    );
+    const shortReport = await preflightFlow(template('qbo-payments-to-creatio-payments'), async () => short);
+    expect(shortReport.problems.map((p) => [p.kind, p.field, p.expected, p.found])).toEqual([
+      ['too-short', 'UsrRefNumber', 'Text(20)', 'Edm.String(10)'],
+    ]);
+  });
+
+  it('names the picklist a Transactions flow looks rows up in when the site lacks it', async () => {
+    const flow = template('qbo-payments-to-creatio-transactions');
+    expect((await preflightFlow(flow, async () => meta)).problems).toEqual([]);
+    const before = meta.filter((e) => e.name !== 'UsrPaymentType');
+    const report = await preflightFlow(flow, async () => before);
+    expect(report.problems.map((p) => [p.kind, p.entity, p.message])).toEqual([
+      ['missing-object', 'UsrPaymentType', 'Creatio has no object UsrPaymentType (used by payment-type).'],
+    ]);
   });
 
   it('says when a field exists but is too short, of the wrong type, or missing on a bare site', () => {

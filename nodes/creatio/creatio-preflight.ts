@@ -52,7 +52,9 @@ export interface PreflightReport {
   problems: PreflightProblem[];
 }
 
-const CREATIO_NODES = new Set(['creatio.source', 'creatio.sink', 'creatio.binding']);
+const CREATIO_NODES = new Set(['creatio.source', 'creatio.sink', 'creatio.binding', 'creatio.lookup-value']);
+/** The Creatio object a node reads or writes; a lookup-value node names its lookup (a picklist) `object`. */
+const objectOf = (n: FlowShape['nodes'][number]) => String(n.config.entity ?? n.config.object ?? 'Account');
 const USR = /\bUsr[A-Za-z0-9_]*/g;
 const nodeOf = (ref: string) => ref.slice(0, ref.lastIndexOf(':'));
 
@@ -65,13 +67,16 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     if (usedBy && !r.usedBy.includes(usedBy)) r.usedBy.push(usedBy);
     out.set(k, r);
   };
+  // A custom object's fields (Payment QB, Credit Memo, Transaction) are known too: a flow writing one is told
+  // the seed's type and length of each field it lacks, and the object it belongs to.
   const known = (entity: string, field: string): FieldSpec =>
-    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? [])].find(
+    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? []), ...(CUSTOM_OBJECTS[entity]?.fields ?? [])].find(
       (s) => s.field === field || `${s.field}Id` === field,
     ) ?? { field, label: field, kind: 'Any', why: 'used by this flow' };
   const useNames = (connection: string, entity: string, nodeId: string, config: unknown) => {
+    // The object's own name (`"entity": "UsrPaymentQB"`) is not one of its fields.
     for (const name of new Set(JSON.stringify(config).match(USR) ?? []))
-      add(connection, entity, known(entity, name), nodeId);
+      if (name !== entity) add(connection, entity, known(entity, name), nodeId, CUSTOM_OBJECTS[entity]?.label);
   };
 
   const downstream = (from: string): string[] => {
@@ -93,7 +98,7 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
   for (const n of flow.nodes) {
     if (!CREATIO_NODES.has(n.type)) continue;
     const connection = String(n.config.connection ?? '');
-    const entity = String(n.config.entity ?? 'Account');
+    const entity = objectOf(n);
     fallback ??= connection;
     for (const spec of MANDATORY[entity] ?? []) add(connection, entity, spec);
     useNames(
@@ -167,7 +172,7 @@ export function creatioObjects(flow: FlowShape): { connection: string; entity: s
   const out = new Map<string, { connection: string; entity: string; usedBy: string[] }>();
   for (const n of flow.nodes.filter((x) => CREATIO_NODES.has(x.type))) {
     const connection = String(n.config.connection ?? '');
-    const entity = String(n.config.entity ?? 'Account');
+    const entity = objectOf(n);
     const o = out.get(`${connection}|${entity}`) ?? { connection, entity, usedBy: [] };
     o.usedBy.push(n.id);
     out.set(`${connection}|${entity}`, o);
@@ -184,6 +189,8 @@ export function checkRequirements(
   const problems: PreflightProblem[] = [];
   for (const o of objects) {
     if (sites.get(o.connection)?.some((e) => e.name === o.entity)) continue;
+    // A custom object of the seed the flow writes fields of: told below, with the fields to create it with.
+    if (CUSTOM_OBJECTS[o.entity] && reqs.some((r) => r.connection === o.connection && r.entity === o.entity)) continue;
     problems.push({
       connection: o.connection,
       entity: o.entity,

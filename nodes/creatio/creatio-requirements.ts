@@ -88,6 +88,8 @@ export const OPTIONAL: Record<string, FieldSpec[]> = {
 };
 
 const T2 = 'seed §3.1 Table 2';
+// The title column Creatio gives every object made in its object designer (code UsrName, Text(250)).
+const TITLE = text('UsrName', 'Name', 250, 'the title Creatio gives every new object');
 /** Custom objects of Table 2 (and the Transaction object for payment processing), with their key fields. */
 export const CUSTOM_OBJECTS: Record<
   string,
@@ -102,6 +104,7 @@ export const CUSTOM_OBJECTS: Record<
       of('UsrOpportunity', 'Opportunity (lookup)', 'Lookup', T2),
       money('UsrTotalAmount', 'Total Amount', 15, 2, T2),
       of('UsrTransactionDate', 'Transaction Date', 'Date', T2),
+      TITLE,
     ],
   },
   UsrCreditMemo: {
@@ -113,6 +116,7 @@ export const CUSTOM_OBJECTS: Record<
       of('UsrOpportunity', 'Opportunity (lookup)', 'Lookup', T2),
       money('UsrTotalAmount', 'Total Amount', 15, 2, T2),
       of('UsrTransactionDate', 'Transaction Date', 'Date', T2),
+      TITLE,
     ],
   },
   UsrTransaction: {
@@ -136,6 +140,7 @@ export const CUSTOM_OBJECTS: Record<
       money('UsrTransactionAmount', 'Transaction Amount', 10, 2, 'seed §3.1, payment processing'),
       of('UsrTransactionStatus', 'Transaction Status (picklist)', 'Lookup', 'seed §3.1, payment processing'),
       of('UsrTransactionType', 'Transaction Type (picklist)', 'Lookup', 'seed §3.1, payment processing'),
+      TITLE,
     ],
   },
 };

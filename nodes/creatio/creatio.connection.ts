@@ -114,7 +114,20 @@ export const creatioConnection = defineConnection({
   kind: 'creatio',
   label: 'Creatio',
   // The objects a flow writes most; the Creatio sink takes any object name, a Mapping offers these.
-  entities: ['Account', 'Contact', 'Opportunity', 'Order', 'Invoice', 'Product', 'Activity', 'Lead'],
+  entities: [
+    'Account',
+    'Contact',
+    'Opportunity',
+    'Order',
+    'Invoice',
+    'Product',
+    'Activity',
+    'Lead',
+    // The custom objects QuickBooks money comes back into (seed §3.1 Table 2, payment processing).
+    'UsrPaymentQB',
+    'UsrCreditMemo',
+    'UsrTransaction',
+  ],
   description: 'A Creatio site (cloud or on-site), read and written through its OData 4 service.',
   settings: creatioSettings,
   secrets: creatioSecrets,

@@ -7,6 +7,8 @@
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
 
+import { AGING_COLUMNS, FINANCE_ENTITIES } from './entities-finance';
+
 export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
 
 export interface ColumnDef {
@@ -62,6 +64,7 @@ const DEFS: EntityDef[] = [
       text('UsrQBFullName', 210),
       { name: 'UsrQBLastModified', type: 'DateTime' },
       lookup('UsrActive', 'UsrActiveStatus'),
+      ...AGING_COLUMNS,
     ],
   },
   {
@@ -208,6 +211,7 @@ const DEFS: EntityDef[] = [
       text('Notes'),
     ],
   },
+  ...FINANCE_ENTITIES,
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(

@@ -4,6 +4,7 @@
 import { DEMO_EPOCH, demoAccount, prng } from '../demo-data';
 import { ENTITIES } from './entities';
 import { createIndexes, creatioTimestamp, seededGuid, type Db } from './store';
+import { seedFinance } from './seed-finance';
 
 export interface SeedOptions {
   /** Number of accounts (default 300). */
@@ -131,6 +132,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
     ACCOUNT_TYPES.forEach((name, n) => put.AccountType({ Id: seededGuid(K.accountType, n), Name: name }, base));
     put.UsrActiveStatus({ Id: ACTIVE_YES_ID, Name: 'Yes' }, base);
     put.UsrActiveStatus({ Id: ACTIVE_NO_ID, Name: 'No' }, base);
+    seedFinance(put, base);
     STAGES.forEach((name, n) =>
       put.OpportunityStage({ Id: seededGuid(K.stage, n), Name: name, Number: n, End: n >= 3 ? 1 : 0 }, base),
     );

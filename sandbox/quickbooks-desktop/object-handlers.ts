@@ -70,6 +70,9 @@ export function objectRet(
       IsPaid: String(total > 0 && total - Number(r.data['#applied'] ?? 0) <= 0.005),
     });
   else if (d.total) ret[d.total] = money(total);
+  // CreditMemoRet carries CreditRemaining, what is left to apply (qbXML OSR, CreditMemoQueryRs); this sandbox
+  // applies no credit memos to invoices, so all of it remains.
+  if (d.name === 'CreditMemo') ret.CreditRemaining = money(total);
   if (d.name === 'ReceivePayment')
     ret.UnusedPayment = money(
       Number(r.data.TotalAmount ?? 0) -

@@ -138,6 +138,14 @@ export function objectQuery(file: CompanyFile, defs: EntityDef[], rq: El, sessio
       ),
     );
   }
+  // PaidStatus (InvoiceQueryRq, qbXML OSR): NotPaidOnly keeps invoices with an open balance, PaidOnly the others.
+  const paid = childText(rq, 'PaidStatus');
+  if (paid === 'NotPaidOnly' || paid === 'PaidOnly')
+    rows = rows.filter((r) => {
+      if (r.object !== 'Invoice') return true;
+      const isPaid = objectRet(file, d, r, { lines: false }).IsPaid === 'true';
+      return paid === 'PaidOnly' ? isPaid : !isPaid;
+    });
   const nf = child(rq, 'NameFilter');
   if (nf) {
     const crit = childText(nf, 'MatchCriterion');

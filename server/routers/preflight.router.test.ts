@@ -40,17 +40,20 @@ for (const db of testDatabases()) {
       doc.nodes.find((n) => n.id === 'accounts')!.config.select = [
         'Id',
         'Name',
-        'UsrAccRecvOver30',
+        'UsrAccRecvOver45',
         'UsrQBRegion',
         'ModifiedOn',
       ];
-      const report = await api.flows.preflight({ document: doc, options: { transactions: true } });
+      const report = await api.flows.preflight({ document: doc, options: { transactions: true, aging: true } });
       expect(report.ok).toBe(false);
       expect(report.problems.map((p) => `${p.kind} ${p.entity}${p.field ? `.${p.field}` : ''} ${p.expected}`)).toEqual([
-        'missing-field Account.UsrAccRecvOver30 Currency(9,2)',
+        'missing-field Account.UsrAccRecvOver45 any type',
         'missing-field Account.UsrQBRegion any type',
-        'missing-object UsrTransaction custom object "Transaction"',
       ]);
+      // The demo site has the aging fields and the Transaction object the finance templates write.
+      const fine = report.checked.filter((c) => c.ok).map((c) => `${c.entity}.${c.field} ${c.expected}`);
+      expect(fine).toContain('Account.UsrAccRecvOver90 Currency(9,2)');
+      expect(fine).toContain('UsrTransaction.UsrTransactionStatus Lookup');
       expect(report.problems[1].message).toBe(
         'Account has no field UsrQBRegion ("UsrQBRegion", any type) (used by accounts); used by this flow.',
       );

@@ -29,6 +29,8 @@ const config = z.object({
   entity: z.enum(ENTITY_NAMES).default('Invoice'),
   pageSize: z.number().int().min(1).max(1000).default(100),
   includeLineItems: z.boolean().default(true),
+  /** Off: every record on every run (aging counts open invoices to today, whether or not a customer changed). */
+  incremental: z.boolean().default(true),
 });
 type Config = z.infer<typeof config>;
 
@@ -171,7 +173,7 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `quickbooks-desktop.${c.entity}` }],
   config,
-  defaults: { connection: '', entity: 'Invoice', pageSize: 100, includeLineItems: true },
+  defaults: { connection: '', entity: 'Invoice', pageSize: 100, includeLineItems: true, incremental: true },
   ui: {
     icon: 'qb',
     color: '#2ca01c',
@@ -184,12 +186,17 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
         help: 'MaxReturned of each iterator page (1–1000). Large pages make slow company files slower to answer.',
       },
       includeLineItems: { label: 'Include line items', widget: 'checkbox' },
+      incremental: {
+        label: 'Only records changed since the last run',
+        widget: 'checkbox',
+        help: 'Untick to read every record on every run.',
+      },
     },
-    summary: (c) => `${c.entity} changed since last run, ${c.pageSize} per page`,
+    summary: (c) => `${c.entity} ${c.incremental ? 'changed since last run' : 'all records'}, ${c.pageSize} per page`,
   },
   open: (ctx, c) => openQbdClient(ctx, c.connection),
   async *read(ctx, c, client, watermark) {
-    const start = parseMark(watermark);
+    const start = parseMark(c.incremental ? watermark : null);
     const d = entityDef(c.entity);
     // A country edition without this object: say so plainly instead of a parse error (HRESULT 0x80040400).
     if (d.editions) {

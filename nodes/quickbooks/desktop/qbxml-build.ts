@@ -198,6 +198,7 @@ function objectQuery(q: ObjectQuery): Node {
     if (!txn && q.toModifiedDate) out.ToModifiedDate = q.toModifiedDate;
     if (!txn && q.nameFilter) out.NameFilter = { MatchCriterion: q.nameFilter.matchCriterion, Name: q.nameFilter.name };
     if (txn && q.entity) out.EntityFilter = q.entity;
+    if (txn && q.paidStatus) out.PaidStatus = q.paidStatus;
   }
   if (txn && d.lineItems && q.includeLineItems !== undefined) out.IncludeLineItems = String(q.includeLineItems);
   if (q.includeRetElements?.length) out.IncludeRetElement = q.includeRetElements;

@@ -109,6 +109,8 @@ export interface ObjectQuery {
   nameFilter?: { matchCriterion: 'StartsWith' | 'Contains' | 'EndsWith'; name: string };
   /** Transactions: EntityFilter. */
   entity?: { ListID: string } | { FullName: string };
+  /** Invoices (and other A/R transactions): PaidStatus, e.g. NotPaidOnly for the open ones. */
+  paidStatus?: 'All' | 'PaidOnly' | 'NotPaidOnly';
   includeLineItems?: boolean;
   includeRetElements?: string[];
   ownerId?: string;
