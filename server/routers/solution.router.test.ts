@@ -70,8 +70,8 @@ for (const db of testDatabases()) {
     it('creates the chosen flows as drafts in order, ready to publish, and the cards then see them', async () => {
       const before = await needsOf(api, 'creatio-opportunities-to-qbo-invoices');
       expect(before.needs.filter((n) => n.kind === 'flow-first').map((n) => `${n.ok} ${n.message}`)).toEqual([
-        'false Run first: a Creatio Account ↔ QuickBooks Customer/Job flow for QuickBooks Online ' +
-          '(e.g. "Creatio accounts → QuickBooks Online customers"), so its records are bound.',
+        'false Run first: a Creatio Account ↔ QuickBooks Customer/Job flow on QuickBooks Online, ' +
+          'e.g. "Creatio accounts → QuickBooks Online customers", so its records are bound.',
       ]);
       const choices = {
         companies: ['qbo-sandbox'],
@@ -139,9 +139,7 @@ for (const db of testDatabases()) {
           what: 'Account.UsrQBRegion (any type)',
           ok: false,
           message: 'Missing in Creatio: Account.UsrQBRegion (any type), "UsrQBRegion".',
-          action:
-            "Create it in Creatio's object designer. Add the field UsrQBRegion to Account in Creatio " +
-            '(or correct its name in the flow), then run the preflight again.',
+          action: "Create it in Creatio's object designer (or correct its name in the template), then check again.",
         },
       ]);
     });

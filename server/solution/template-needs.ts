@@ -110,12 +110,23 @@ async function creatioNeeds(doc: FlowDocument, ctx: CheckContext): Promise<Need[
             what: what(r),
             ok: false,
             message: p.kind === 'missing-field' ? `Missing in Creatio: ${what(r)}, "${r.label}".` : p.message,
-            action: p.kind === 'missing-field' ? `Create it in Creatio's object designer. ${p.action}` : p.action,
+            action: p.kind === 'missing-field' ? createIt(r) : p.action,
           }
         : { kind: 'creatio-field', what: what(r), ok: true, message: `Creatio has ${what(r)}.` },
     );
   }
   return needs;
+}
+
+/** The next step for a field the site lacks, on a card (its "Check needs again" button checks anew). */
+function createIt(r: ReturnType<typeof creatioRequirements>[number]): string {
+  if (r.kind === 'Any')
+    return `Create it in Creatio's object designer (or correct its name in the template), then check again.`;
+  const column = r.kind === 'Lookup' ? `${r.field}Id` : r.field;
+  return (
+    `Create it in Creatio's object designer: a ${describeKind(r)} field titled "${r.label}" with the code ` +
+    `${column} on ${r.entity}, published; then check again.`
+  );
 }
 
 /**
@@ -162,16 +173,16 @@ function flowsFirst(t: TemplateFacts, ctx: CheckContext): Need[] {
       ...templatesFor(pair, ctx.templates, mine.system, 'q2c'),
     ];
     const have = serving.some((s) => ctx.flowTemplates.has(s.id));
-    const example = serving[0] ? ` (e.g. "${serving[0].title ?? serving[0].name}")` : '';
-    const what = `${pair.label} flow for ${mine.system}`;
+    const example = serving[0] ? `, e.g. "${serving[0].title ?? serving[0].name}"` : '';
+    const what = `${pair.label} flow on ${mine.system}`;
     return have
-      ? { kind: 'flow-first', what, ok: true, message: `Run first: ${what}; you have one.` }
+      ? { kind: 'flow-first', what, ok: true, message: `Run first: a ${what}; you have one.` }
       : {
           kind: 'flow-first',
           what,
           ok: false,
           message: `Run first: a ${what}${example}, so its records are bound.`,
-          action: 'Create it from its template (or with Configure solution), publish it and run it before this one.',
+          action: 'Create and run it before this one (or use Configure solution).',
         };
   });
 }
