@@ -81,3 +81,29 @@ test('configures accounts ↔ customers and opportunities → invoices, and open
   await expect(page.locator('.react-flow__node')).toHaveCount(6);
   await page.screenshot({ path: `${SHOTS}/solution-flow-on-canvas.png` });
 });
+
+test('two company files make one set of flows each, and what a company cannot have is said', async ({ page }) => {
+  await signIn(page);
+  await page.goto('/#/solution');
+  await page.getByTestId('company-qbd-sandbox').check();
+  await page.getByTestId('pair-accounts-customers-direction').selectOption('c2q');
+  // Sales orders: Desktop has a template, Online has none (QuickBooks Online has no sales orders).
+  await page.getByTestId('pair-opportunities-sales-orders-direction').selectOption('c2q');
+  const plan = page.getByTestId('solution-plan');
+  await expect(plan.getByTestId('plan-flow-1')).toContainText(
+    'Creatio accounts → QuickBooks Online customers (QuickBooks Online sandbox (demo company))',
+  );
+  await expect(plan.getByTestId('plan-flow-2')).toContainText(
+    'Creatio accounts → QuickBooks Desktop customers (QuickBooks Desktop sandbox (demo company file))',
+  );
+  await expect(plan.getByTestId('plan-flow-3')).toContainText(
+    'Creatio opportunities → QuickBooks Desktop sales orders',
+  );
+  await expect(page.getByTestId('solution-notes')).toHaveText(
+    'No template for Creatio Opportunity ↔ QuickBooks Sales Order (Creatio → QuickBooks Online) yet: ' +
+      'nothing is made for it on "QuickBooks Online sandbox (demo company)".',
+  );
+  await expect(page.getByTestId('solution-create')).toHaveText('Create 3 flows');
+  await plan.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SHOTS}/solution-two-companies.png` });
+});

@@ -33,7 +33,9 @@ export function PlanPreview({ plan, ready, busy, created, onCreate }: Props) {
         <ol className="plan-list">
           {flows.map((f) => (
             <li key={f.order} data-testid={`plan-flow-${f.order}`}>
-              <strong>{f.name}</strong> <span className="muted">on {f.company}</span>
+              <strong>{f.name}</strong>
+              {/* With several companies the name says which; with one, say it here. */}
+              {!f.name.endsWith(`(${f.company})`) && <span className="muted"> on {f.company}</span>}
               {f.settings.length > 0 && <span className="plan-settings">{f.settings.join(' · ')}</span>}
               {f.problems.map((p) => (
                 <span key={p} className="error-text plan-settings">

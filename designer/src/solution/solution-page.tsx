@@ -55,6 +55,7 @@ export function SolutionPage() {
 
   // What it will create, again whenever a choice changes (a short pause first, as typing goes on).
   useEffect(() => {
+    setCreated(null); // a changed choice is a new set to create
     if (!o || choices.companies.length === 0 || choices.pairs.length === 0) return setPlan({});
     let live = true;
     const t = setTimeout(() => {
