@@ -2,7 +2,9 @@
 // whose connections are the sandboxes (Creatio's fields are read from its real $metadata).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../../scripts/test-databases';
-import { bootGolden, type Golden } from '../../templates/test-golden';
+import { bootGolden, creatioSession, type Golden } from '../../templates/test-golden';
+import { callerRunApi } from '../cli-http';
+import { runOnce } from '../cli-run';
 import { appRouter } from '../router';
 import { createCallerFactory } from '../trpc';
 
@@ -102,6 +104,28 @@ for (const db of testDatabases()) {
         createWhen: 'won',
       });
       expect(await api.flows.publish({ id: created[0].id })).toEqual({ version: 1 });
+      // The chosen trigger takes effect: no opportunity is won yet, so no invoice is created…
+      const run = (id: string) => runOnce(callerRunApi(g.weft.services), { kind: 'id', id });
+      const invoicesInQbo = () => g.weft.sandboxes!.qbo.store.all(g.weft.sandboxes!.qbo.realmId, 'Invoice').length;
+      expect((await run(created[0].id)).status).not.toBe('failed');
+      const invoicesBefore = invoicesInQbo();
+      const first = await run(created[2].id);
+      expect(first.nodes.find((n) => n.id === 'bind-invoices')).toMatchObject({ in: 26, out: 0 });
+      expect(invoicesInQbo()).toBe(invoicesBefore);
+      // … until one is: then the next run creates its invoice, numbered as the opportunity says.
+      const crm = await creatioSession(g.weft);
+      const [won] = await crm.get<{ Id: string }>("OpportunityStage?$filter=Name eq 'Closed won'&$select=Id");
+      const [opp] = await crm.get<{ Id: string; UsrInvoiceNumber: string }>(
+        'Opportunity?$filter=Title eq \'"Quoted" Trading Co — renewal\'&$select=Id,UsrInvoiceNumber',
+      );
+      expect(await crm.patch(`Opportunity(${opp.Id})`, { StageId: won.Id })).toBe(204);
+      const second = await run(created[2].id);
+      expect(second.nodes.find((n) => n.id === 'invoices')).toMatchObject({ created: 1, failed: 0 });
+      const docNumbers = g.weft
+        .sandboxes!.qbo.store.all(g.weft.sandboxes!.qbo.realmId, 'Invoice')
+        .map((r) => (r.body as { DocNumber?: string }).DocNumber);
+      expect(invoicesInQbo()).toBe(invoicesBefore + 1);
+      expect(docNumbers).toContain(opp.UsrInvoiceNumber);
       const after = await needsOf(api, 'creatio-opportunities-to-qbo-invoices');
       expect(after.needs.filter((n) => n.kind === 'flow-first').map((n) => n.ok)).toEqual([true]);
     });

@@ -138,6 +138,31 @@ describe('planSolution', () => {
     expect(p.flows[0].settings).toEqual([
       'Create new records when the opportunity reaches a stage (Stage.Name = Proposal)',
     ]);
+    // The source reads the stage, or no opportunity would ever reach it.
+    const source = p.flows[0].document.nodes.find((n) => n.type === 'creatio.source')!.config;
+    expect(String(source.expand).endsWith(',Stage($select=Name)')).toBe(true);
+  });
+
+  it('makes the Creatio source read a field the trigger waits for', () => {
+    const p = plan({
+      companies: ['qbo-east'],
+      pairs: [
+        { pair: 'accounts-customers', direction: 'c2q', createWhen: 'field-has-value', triggerField: 'UsrSyncToQB' },
+      ],
+    });
+    const source = p.flows[0].document.nodes.find((n) => n.type === 'creatio.source')!.config;
+    expect(source.select).toEqual([
+      'Id',
+      'Name',
+      'Phone',
+      'Web',
+      'Address',
+      'Zip',
+      'Notes',
+      'ModifiedOn',
+      'UsrSyncToQB',
+    ]);
+    expect(source.expand).toBe('UsrActive($select=Name),Type($select=Name)');
   });
 
   it('refuses a solution without a company', () => {

@@ -134,6 +134,33 @@ function applyToNodes(
   };
 }
 
+/**
+ * A creation trigger reads a field of the incoming record (Stage.Name for "won"): a Creatio source
+ * that does not read it yet is made to, or no record would ever meet the trigger. A path `A.B` is a
+ * lookup, read by `$expand=A($select=B)`; a plain name is added to `$select`.
+ */
+function readTriggerField(doc: FlowDocument, c: PairChoice): FlowDocument {
+  if (!c.createWhen || c.createWhen === 'record-created') return doc;
+  const field = c.triggerField || (c.createWhen === 'field-has-value' ? '' : 'Stage.Name');
+  if (!field) return doc;
+  const [head, ...rest] = field.split('.');
+  return {
+    ...doc,
+    nodes: doc.nodes.map((n) => {
+      if (n.type !== 'creatio.source') return n;
+      const select = Array.isArray(n.config.select) ? (n.config.select as string[]) : [];
+      const expand = typeof n.config.expand === 'string' ? n.config.expand : '';
+      if (rest.length === 0)
+        return select.length === 0 || select.includes(head)
+          ? n
+          : { ...n, config: { ...n.config, select: [...select, head] } };
+      if (expand.split(',').some((part) => part.startsWith(`${head}(`))) return n;
+      const more = `${head}($select=${rest.join('/')})`;
+      return { ...n, config: { ...n.config, expand: expand ? `${expand},${more}` : more } };
+    }),
+  };
+}
+
 export interface PlanInput {
   choices: SolutionChoices;
   templates: TemplateFacts[];
@@ -180,7 +207,8 @@ export function planSolution({ choices, templates, document, connections, regist
               ? company.id
               : (connections.find((c) => c.kind === slot.kind)?.id ?? null),
         );
-        const withSettings = applyToNodes(applyToNodes(bound, registry, values, 'binding'), registry, {
+        const read = way === 'c2q' ? readTriggerField(bound, choice) : bound;
+        const withSettings = applyToNodes(applyToNodes(read, registry, values, 'binding'), registry, {
           priceBook: choices.priceBook || undefined,
           currency: choices.currency,
         });
