@@ -165,6 +165,22 @@ describe('planSolution', () => {
     expect(source.expand).toBe('UsrActive($select=Name),Type($select=Name)');
   });
 
+  it('makes one flow of a template that goes both ways, when both ways are asked for', () => {
+    const both = { ...catalog.list()[0], id: 'two-way', direction: 'Creatio ↔ QuickBooks Online' };
+    const p = planSolution({
+      choices: SolutionChoices.parse({
+        companies: ['qbo-east'],
+        pairs: [{ pair: 'accounts-customers', direction: 'both' }],
+      }),
+      templates: [both],
+      document: () => catalog.get('creatio-accounts-to-qbo-customers'),
+      connections: CONNECTIONS,
+      registry,
+    });
+    expect(p.flows.map((f) => [f.templateId, f.way])).toEqual([['two-way', 'c2q']]);
+    expect(p.notes).toEqual([]);
+  });
+
   it('refuses a solution without a company', () => {
     expect(SolutionChoices.safeParse({ companies: [], pairs: [] }).error?.issues[0].message).toBe(
       'Choose at least one QuickBooks company.',

@@ -197,6 +197,8 @@ export function planSolution({ choices, templates, document, connections, regist
           notes.push(`No template for ${pair.label} (${arrow}) yet: nothing is made for it on "${company.name}".`);
           continue;
         }
+        // A template that goes both ways (direction "Creatio ↔ …") serves both: one flow, not two.
+        if (planned.some((p) => p.templateId === t.id && p.company === company)) continue;
         const doc = document(t.id);
         if (!doc) continue;
         const { values, words } = nodeValues(choice, pair.nameRules);
