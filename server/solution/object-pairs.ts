@@ -105,9 +105,13 @@ export const hasItems = (t: TemplateFacts) => t.objects.some((o) => isQbObject(o
 export function serves(pair: ObjectPair, t: TemplateFacts, way: Way): boolean {
   const [first, ...rest] = t.objects;
   if (first === undefined) return false;
-  return way === 'c2q'
-    ? pair.creatio.includes(first) && rest.some((o) => pair.quickbooks.some((q) => isQbObject(o, q)))
-    : pair.quickbooks.some((q) => isQbObject(first, q)) && rest.some((o) => pair.creatio.includes(o));
+  const isCreatio = (o: string) => pair.creatio.includes(o);
+  const isQb = (o: string) => pair.quickbooks.some((q) => isQbObject(o, q));
+  const c2q = isCreatio(first) && rest.some(isQb);
+  const q2c = isQb(first) && rest.some(isCreatio);
+  // A template that goes both ways ("Creatio ↔ …") reads both sides: its objects name the pair in either order.
+  if (t.direction.includes('↔')) return c2q || q2c;
+  return way === 'c2q' ? c2q : q2c;
 }
 
 /** The templates for a pair, a way and a QuickBooks system, in the manifest's order. */
