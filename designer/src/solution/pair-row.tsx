@@ -115,57 +115,37 @@ export function PairRow({ pair, state, systems, onChange }: Props) {
       </td>
       <td>
         {pair.nameRules ? (
-          <select
-            aria-label={`Binding rule for ${pair.label}`}
+          <AsTemplateSelect
+            label={`Binding rule for ${pair.label}`}
             value={state.matchRule}
             disabled={!on}
-            onChange={(e) => set({ matchRule: e.target.value })}
-            data-testid={`${id}-rule`}
-          >
-            <option value="">As the template</option>
-            {BINDING_RULE_UI.matchRule.options
-              .filter((o) => o.value !== 'field')
-              .map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-          </select>
+            options={BINDING_RULE_UI.matchRule.options.filter((o) => o.value !== 'field')}
+            onChange={(matchRule) => set({ matchRule })}
+            testId={`${id}-rule`}
+          />
         ) : (
           <span className="muted small">By transaction number</span>
         )}
       </td>
       <td>
-        <select
-          aria-label={`Permitted operations for ${pair.label}`}
+        <AsTemplateSelect
+          label={`Permitted operations for ${pair.label}`}
           value={state.operations}
           disabled={!on}
-          onChange={(e) => set({ operations: e.target.value })}
-          data-testid={`${id}-operations`}
-        >
-          <option value="">As the template</option>
-          {PERMITTED_OPERATIONS_FIELD.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+          options={PERMITTED_OPERATIONS_FIELD.options}
+          onChange={(operations) => set({ operations })}
+          testId={`${id}-operations`}
+        />
       </td>
       <td>
-        <select
-          aria-label={`Create new records for ${pair.label} when`}
+        <AsTemplateSelect
+          label={`Create new records for ${pair.label} when`}
           value={state.createWhen}
           disabled={!on}
-          onChange={(e) => set({ createWhen: e.target.value })}
-          data-testid={`${id}-trigger`}
-        >
-          <option value="">As the template</option>
-          {CREATION_TRIGGER_UI.createWhen.options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
+          options={CREATION_TRIGGER_UI.createWhen.options}
+          onChange={(createWhen) => set({ createWhen })}
+          testId={`${id}-trigger`}
+        />
         {on && needsValue && (
           <span className="trigger-value">
             <input
@@ -185,6 +165,33 @@ export function PairRow({ pair, state, systems, onChange }: Props) {
         )}
       </td>
     </tr>
+  );
+}
+
+/** A node setting's choices, the first being "As the template" (the template's own value, unchanged). */
+function AsTemplateSelect(props: {
+  label: string;
+  value: string;
+  disabled: boolean;
+  options: { value: string; label: string }[];
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  return (
+    <select
+      aria-label={props.label}
+      value={props.value}
+      disabled={props.disabled}
+      onChange={(e) => props.onChange(e.target.value)}
+      data-testid={props.testId}
+    >
+      <option value="">As the template</option>
+      {props.options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
   );
 }
 
