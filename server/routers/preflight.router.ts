@@ -79,7 +79,9 @@ export async function readCreatioMetadata(
   if (!settings.success)
     throw new TRPCError({
       code: 'PRECONDITION_FAILED',
-      message: `Connection "${conn.name}" is not a usable Creatio connection: ${settings.error.issues.map((i) => i.message).join('; ')}`,
+      message:
+        `Connection "${conn.name}" is not a usable Creatio connection: ` +
+        settings.error.issues.map((i) => i.message).join('; '),
     });
   try {
     return await new CreatioClient({ ...settings.data, retry: { attempts: 2 } }).metadata();
@@ -87,7 +89,9 @@ export async function readCreatioMetadata(
     const what = e instanceof CreatioError ? e.message : String(e);
     throw new TRPCError({
       code: 'PRECONDITION_FAILED',
-      message: `Could not read the list of fields of Creatio connection "${conn.name}": ${what} Check the connection, then run the preflight again.`,
+      message:
+        `Could not read the list of fields of Creatio connection "${conn.name}": ${what} ` +
+        'Check the connection, then run the preflight again.',
     });
   }
 }

@@ -149,14 +149,18 @@ function quickbooksNeeds(doc: FlowDocument): Need[] {
               kind: 'quickbooks-field',
               what,
               ok: true,
-              message: `QuickBooks Desktop custom field ${m[2]} on ${entity}: Weft defines it in the company file on the first run.`,
+              message:
+                `QuickBooks Desktop custom field ${m[2]} on ${entity}: ` +
+                'Weft defines it in the company file on the first run.',
             }
           : {
               kind: 'quickbooks-field',
               what,
               ok: null,
               message: `QuickBooks Online custom field "${m[2]}" on ${entity} forms must be turned on.`,
-              action: `In QuickBooks Online: Settings → Account and settings → Sales → Custom fields, turn on "${m[2]}".`,
+              action:
+                'In QuickBooks Online: Settings → Account and settings → Sales → Custom fields, ' +
+                `turn on "${m[2]}".`,
             },
       );
     }
