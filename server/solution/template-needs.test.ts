@@ -53,6 +53,12 @@ describe('preflightTemplate', () => {
       ],
       [true, 'Creatio has Account.UsrQBLastModified (Date/Time).', undefined],
       [true, 'Creatio has Account.UsrActive (Lookup).', undefined],
+      [
+        true,
+        'No AccountID custom field is needed on QuickBooks Online customers: ' +
+          'Weft keeps the link to each Creatio account itself.',
+        undefined,
+      ],
     ]);
   });
 
@@ -76,6 +82,10 @@ describe('preflightTemplate', () => {
       },
     );
     expect(r.ok).toBe(true);
+    expect(r.needs.find((n) => n.kind === 'quickbooks-field')?.message).toBe(
+      'No AccountID custom field is needed on QuickBooks Online customers: ' +
+        'Weft keeps the link to each Creatio account itself.',
+    );
     expect(r.needs.filter((n) => n.kind === 'creatio-field')).toEqual([
       {
         kind: 'creatio-field',

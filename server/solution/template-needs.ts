@@ -168,6 +168,28 @@ function quickbooksNeeds(doc: FlowDocument): Need[] {
   return [...out.values()];
 }
 
+/**
+ * Seed §3.2 asks for an AccountID custom field on QuickBooks customers and vendors. QuickBooks Online's
+ * API offers no custom fields on them (only on sales forms), and Weft keeps the link itself (its
+ * cross-reference): say so, for the customer who reads the seed's list.
+ */
+function accountIdNote(t: TemplateFacts): Need[] {
+  const mine = pairOf(t);
+  if (mine?.system !== 'QuickBooks Online' || !['accounts-customers', 'accounts-vendors'].includes(mine.pair.id))
+    return [];
+  const entity = mine.pair.id === 'accounts-vendors' ? 'Vendor' : 'Customer';
+  return [
+    {
+      kind: 'quickbooks-field',
+      what: `${entity}.AccountID (custom field)`,
+      ok: true,
+      message:
+        `No AccountID custom field is needed on QuickBooks Online ${entity.toLowerCase()}s: ` +
+        'Weft keeps the link to each Creatio account itself.',
+    },
+  ];
+}
+
 function flowsFirst(t: TemplateFacts, ctx: CheckContext): Need[] {
   const mine = pairOf(t);
   if (!mine) return [];
@@ -201,6 +223,7 @@ export async function preflightTemplate(
     ...connectionNeeds(doc, ctx),
     ...(await creatioNeeds(doc, ctx)),
     ...quickbooksNeeds(doc),
+    ...accountIdNote(t),
     ...flowsFirst(t, ctx),
   ];
   return { templateId: t.id, ok: needs.every((n) => n.ok !== false), needs };
