@@ -63,6 +63,18 @@ export const FlowSettings = z.strictObject({
     .optional(),
   /** Seed §5.4 "Email Notification Mode". */
   notify: z.enum(NOTIFY_MODES).default('connection-failures'),
+  /**
+   * What "Configure solution" chose for this flow (issue 15; seed §5.3, §5.4): its QuickBooks
+   * company connection, the Creatio price book (empty: Creatio's default) and the currency mode
+   * (keep the transaction's currency, or convert to the home currency). Optional, additive.
+   */
+  solution: z
+    .strictObject({
+      company: z.string().max(100),
+      priceBook: z.string().max(250),
+      currency: z.enum(['propagate', 'home']),
+    })
+    .optional(),
 });
 
 export const FlowDocument = z.strictObject({

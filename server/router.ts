@@ -20,6 +20,7 @@ import { connectionsRouter as connections } from './routers/connections.router';
 import { flowVersionsRouter } from './routers/flow-versions.router';
 import { staleDraftError } from './flow-history-service';
 import { templatesRouter as templates } from './routers/templates.router';
+import { solutionRouter } from './routers/solution.router';
 import { procedureFor, router } from './trpc';
 import { whileAllowed } from './access-watch';
 
@@ -180,6 +181,8 @@ export const appRouter = router({
   // Run history (issue 16); a flow's versions are `flows.versions.*`.
   history: historyRouter,
   review: reviewRouter,
+  // "Configure solution" and the template cards' preflight (issue 15).
+  solution: solutionRouter,
 });
 export type AppRouter = typeof appRouter;
 

@@ -10,6 +10,7 @@ import { ConnectionsPage } from './connections/connections-page';
 import { SessionGate } from './account/session';
 import { ErrorsPage } from './errors/errors-page';
 import { GuidePage } from './guide/guide-page';
+import { SolutionPage } from './solution/solution-page';
 
 // The editor (React Flow, every node definition, the validator) loads when a flow is opened.
 const EditorPage = lazy(() => import('./editor/editor-page').then((m) => ({ default: m.EditorPage })));
@@ -46,6 +47,8 @@ export function App() {
           <GuidePage name={route.name} />
         ) : route.page === 'review' ? (
           <ReviewPage />
+        ) : route.page === 'solution' ? (
+          <SolutionPage />
         ) : route.page === 'members' ? (
           <MembersPage />
         ) : route.page === 'connections' ? (

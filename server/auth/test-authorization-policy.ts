@@ -98,4 +98,9 @@ export const POLICY: Record<string, ProcedureMeta['access']> = {
   'flows.versions.rollback': 'flows.edit',
   'flows.versions.remove': 'flows.edit',
   'flows.versions.importFile': 'flows.edit',
+  // Issue 15: "Configure solution" and the cards' needs are read by anyone who views; creating its flows is editing.
+  'solution.options': 'view',
+  'solution.plan': 'view',
+  'solution.preflight': 'view',
+  'solution.create': 'flows.edit',
 };

@@ -11,6 +11,8 @@ import { CreatioClient } from '../../nodes/creatio/creatio-client';
 import { CreatioError } from '../../nodes/creatio/creatio-error';
 import { preflightFlow } from '../../nodes/creatio/creatio-preflight';
 import { procedureFor } from '../trpc';
+import type { Services } from '../services';
+import type { CreatioEntity } from '../../nodes/creatio/creatio-metadata';
 
 const Input = z
   .object({
@@ -49,38 +51,47 @@ export const preflightQuery = procedureFor('view')
       // A template being looked at: its connection slots are the workspace's connections.
       doc = bindToWorkspace(parsed.data, ctx.services.registry, ctx.services.design.listConnections(ws));
     }
-    const resolve = ctx.services.connection;
-    if (!resolve)
-      throw new TRPCError({
-        code: 'PRECONDITION_FAILED',
-        message: 'This Weft cannot open connections here; run the preflight on the server that holds them.',
-      });
-    return preflightFlow(
-      doc,
-      async (connectionId) => {
-        // Errors here name the connection and stay off UNAUTHORIZED: that code means *Weft's* session ended.
-        let conn;
-        try {
-          conn = resolve(ws, connectionId);
-        } catch (e) {
-          throw new TRPCError({ code: 'PRECONDITION_FAILED', message: (e as Error).message });
-        }
-        const settings = creatioSettingsSchema.safeParse(conn.settings);
-        if (!settings.success)
-          throw new TRPCError({
-            code: 'PRECONDITION_FAILED',
-            message: `Connection "${conn.name}" is not a usable Creatio connection: ${settings.error.issues.map((i) => i.message).join('; ')}`,
-          });
-        try {
-          return await new CreatioClient({ ...settings.data, retry: { attempts: 2 } }).metadata();
-        } catch (e) {
-          const what = e instanceof CreatioError ? e.message : String(e);
-          throw new TRPCError({
-            code: 'PRECONDITION_FAILED',
-            message: `Could not read the list of fields of Creatio connection "${conn.name}": ${what} Check the connection, then run the preflight again.`,
-          });
-        }
-      },
-      input.options,
-    );
+    return preflightFlow(doc, (connectionId) => readCreatioMetadata(ctx.services, ws, connectionId), input.options);
   });
+
+/**
+ * A Creatio connection's `$metadata`, read with its own settings (also the template cards' preflight,
+ * server/solution/). Errors name the connection and stay off UNAUTHORIZED: that code means Weft's session ended.
+ */
+export async function readCreatioMetadata(
+  services: Pick<Services, 'connection'>,
+  ws: string,
+  connectionId: string,
+): Promise<CreatioEntity[]> {
+  const resolve = services.connection;
+  if (!resolve)
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message: 'This Weft cannot open connections here; run the preflight on the server that holds them.',
+    });
+  let conn;
+  try {
+    conn = resolve(ws, connectionId);
+  } catch (e) {
+    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: (e as Error).message });
+  }
+  const settings = creatioSettingsSchema.safeParse(conn.settings);
+  if (!settings.success)
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message:
+        `Connection "${conn.name}" is not a usable Creatio connection: ` +
+        settings.error.issues.map((i) => i.message).join('; '),
+    });
+  try {
+    return await new CreatioClient({ ...settings.data, retry: { attempts: 2 } }).metadata();
+  } catch (e) {
+    const what = e instanceof CreatioError ? e.message : String(e);
+    throw new TRPCError({
+      code: 'PRECONDITION_FAILED',
+      message:
+        `Could not read the list of fields of Creatio connection "${conn.name}": ${what} ` +
+        'Check the connection, then run the preflight again.',
+    });
+  }
+}

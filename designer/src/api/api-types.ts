@@ -27,3 +27,8 @@ export type ReviewCaseView = Out['review']['list']['cases'][number];
 /** Issue 15: a flow published as a template or a new version of one. */
 export type TemplatePublishInput = In['templates']['publish'];
 export type TemplateUpdate = Out['templates']['update'];
+/** Issue 15: what a template needs, checked against the workspace (the gallery cards), and "Configure solution". */
+export type TemplateNeeds = Out['solution']['preflight'][number];
+export type SolutionOptions = Out['solution']['options'];
+export type SolutionPlan = Out['solution']['plan'];
+export type SolutionChoicesInput = In['solution']['create'];

@@ -43,7 +43,9 @@ export function SettingsDialog({ settings, onSave, onClose }: Props) {
   const [notify, setNotify] = useState(settings.notify);
   const zones = useMemo(timeZones, []);
 
+  // Settings this dialog does not show (the Query Starts overlap, the solution's choices) are kept.
   const next: FlowSettings = {
+    ...settings,
     schedule: formToSchedule(schedule),
     sleepWindow: sleepOn ? sleep : null,
     timeZone,

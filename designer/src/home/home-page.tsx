@@ -41,9 +41,15 @@ export function HomePage() {
           )}
         </section>
         <section aria-labelledby="templates-heading" className="home-section">
-          <h2 id="templates-heading">Start from a template</h2>
+          <div className="section-head">
+            <h2 id="templates-heading">Start from a template</h2>
+            <a className="button primary" href="#/solution" data-testid="home-configure-solution">
+              Configure solution
+            </a>
+          </div>
           <p className="muted">
-            Each template is a complete flow you can open, adjust and run. Your copy is yours to change.
+            Each template is a complete flow you can open, adjust and run. Your copy is yours to change. To set up the
+            whole integration at once, object by object, use Configure solution.
           </p>
           <TemplateGallery state={templates} />
         </section>

@@ -4,8 +4,10 @@ import { api } from '../api/trpc-client';
 import { routeHref } from '../lib/hash-route';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
-import type { AsyncState } from '../ui/use-async';
+import { useAsync, type AsyncState } from '../ui/use-async';
+import { TemplateNeedsView } from './template-needs';
 import '../templates/templates.css';
+import '../solution/solution.css';
 
 const SYSTEMS = ['Creatio', 'QuickBooks Online', 'QuickBooks Desktop'];
 
@@ -34,6 +36,14 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
   const all = useMemo(() => state.data ?? [], [state.data]);
   const objects = useMemo(() => [...new Set(all.flatMap((t) => t.objects))].sort(), [all]);
   const directions = useMemo(() => [...new Set(all.map((t) => t.direction))].sort(), [all]);
+  // One check for every card; "Check again" rereads Creatio's fields now instead of the minute-old copy.
+  const [refresh, setRefresh] = useState(0);
+  const needs = useAsync(
+    () => api.solution.preflight.query({ refresh: refresh > 0 }),
+    `needs-${refresh}`,
+    'check what the templates need',
+  );
+  const needsOf = useMemo(() => new Map((needs.data ?? []).map((r) => [r.templateId, r])), [needs.data]);
   if (state.error)
     return (
       <p role="alert" className="error-text">
@@ -81,6 +91,18 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
         {select('System', system, setSystem, SYSTEMS, 'template-system')}
         {select('Object', object, setObject, objects, 'template-object')}
         {select('Direction', direction, setDirection, directions, 'template-direction')}
+        <button
+          type="button"
+          className="button"
+          disabled={needs.loading}
+          onClick={() => setRefresh((r) => r + 1)}
+          data-testid="check-needs-again"
+        >
+          {needs.loading ? 'Checking…' : 'Check needs again'}
+        </button>
+        <a className="button" href={routeHref({ page: 'solution' })} data-testid="gallery-configure-solution">
+          Configure solution
+        </a>
       </div>
       {templates.length === 0 && <p className="muted">No template matches. Clear a filter or search for less.</p>}
       {/* Seed 5.1 offers "Creatio Opportunity to QB Sales Order"; only Desktop has that object (Intuit's QBO API lists
@@ -109,6 +131,7 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
               {t.releaseNote ? ` · ${t.releaseNote}` : ''}
             </p>
             <p className="card-meta">Needs connections: {t.needs.length ? t.needs.join(', ') : 'none'}</p>
+            <TemplateNeedsView report={needsOf.get(t.id)} error={needs.error} />
             <button
               type="button"
               className="button primary"

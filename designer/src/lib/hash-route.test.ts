@@ -40,3 +40,9 @@ test("a flow's template update review", () => {
   expect(href).toBe('#/flows/a%20b/update');
   expect(parseRoute(href)).toEqual({ page: 'template-update', flowId: 'a b' });
 });
+
+test('the Configure solution page', () => {
+  expect(routeHref({ page: 'solution' })).toBe('#/solution');
+  expect(parseRoute('#/solution')).toEqual({ page: 'solution' });
+  expect(parseRoute('#/solution/')).toEqual({ page: 'solution' });
+});

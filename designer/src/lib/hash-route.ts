@@ -1,5 +1,5 @@
 // Hash routes (`#/`, `#/flows/<id>`, `#/flows/<id>/runs[/<runId>]`, `#/flows/<id>/update`, `#/audit`, `#/members`,
-// `#/connections`, `#/review`), so a reload works without server routes.
+// `#/connections`, `#/review`, `#/solution`), so a reload works without server routes.
 
 export type Route =
   | { page: 'home' }
@@ -13,6 +13,7 @@ export type Route =
   | { page: 'monitor' }
   | { page: 'members' }
   | { page: 'review' }
+  | { page: 'solution' }
   | { page: 'errors'; entryId: string | null }
   | { page: 'guide'; name: string | null };
 
@@ -30,6 +31,7 @@ export function parseRoute(hash: string): Route {
   if (/^\/monitor\/?$/.test(path)) return { page: 'monitor' };
   if (/^\/members\/?$/.test(path)) return { page: 'members' };
   if (/^\/review\/?$/.test(path)) return { page: 'review' };
+  if (/^\/solution\/?$/.test(path)) return { page: 'solution' };
   const errors = /^\/errors(?:\/([a-z0-9-]+))?\/?$/i.exec(path);
   if (errors) return { page: 'errors', entryId: errors[1] ?? null };
   const guide = /^\/guide(?:\/([a-z0-9-]+))?\/?$/.exec(path);
@@ -49,6 +51,7 @@ export function routeHref(route: Route): string {
   if (route.page === 'past-run')
     return `#/flows/${encodeURIComponent(route.flowId)}/runs/${encodeURIComponent(route.runId)}`;
   if (route.page === 'review') return '#/review';
+  if (route.page === 'solution') return '#/solution';
   if (route.page === 'errors') return route.entryId ? `#/errors/${route.entryId}` : '#/errors';
   if (route.page === 'guide') return route.name ? `#/guide/${route.name}` : '#/guide';
   if (route.page === 'connections') return '#/connections';

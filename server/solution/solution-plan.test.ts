@@ -1,0 +1,189 @@
+// The flows "Configure solution" makes from a customer's choices, from the shipped templates.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { validateFlow } from '../../flow/validate-flow';
+import { registry } from '../../nodes';
+import { loadTemplates } from '../templates';
+import { planSolution, SolutionChoices, type Connection } from './solution-plan';
+
+const catalog = loadTemplates(fileURLToPath(new URL('../../templates', import.meta.url)), registry);
+const CONNECTIONS: Connection[] = [
+  { id: 'crm', kind: 'creatio', name: 'Creatio' },
+  { id: 'qbo-east', kind: 'quickbooks-online', name: 'East Coast Inc' },
+  { id: 'qbd-west', kind: 'quickbooks-desktop', name: 'West LLC company file' },
+];
+
+function plan(choices: unknown) {
+  return planSolution({
+    choices: SolutionChoices.parse(choices),
+    templates: catalog.list(),
+    document: (id) => catalog.get(id),
+    connections: CONNECTIONS,
+    registry,
+  });
+}
+
+const binding = (doc: { nodes: { type: string; config: Record<string, unknown> }[] }) =>
+  doc.nodes.find((n) => n.type.endsWith('.binding'))!.config;
+const connectionsOf = (doc: { nodes: { config: Record<string, unknown> }[] }) =>
+  [...new Set(doc.nodes.flatMap((n) => [n.config.connection].filter((c) => typeof c === 'string')))].sort();
+
+describe('planSolution', () => {
+  it('makes accounts ↔ customers both ways and opportunities → invoices for one QuickBooks Online company', () => {
+    const p = plan({
+      companies: ['qbo-east'],
+      priceBook: 'Wholesale 2026',
+      currency: 'home',
+      pairs: [
+        { pair: 'opportunities-invoices', direction: 'c2q', createWhen: 'won', operations: 'create-only' },
+        { pair: 'accounts-customers', direction: 'both', matchRule: 'name-phone', operations: 'create-and-update' },
+        { pair: 'products-items', direction: 'none' },
+      ],
+    });
+    expect(p.notes).toEqual([]);
+    expect(p.flows.map((f) => [f.order, f.templateId, f.name])).toEqual([
+      [1, 'creatio-accounts-to-qbo-customers', 'Creatio accounts → QuickBooks Online customers'],
+      [2, 'qbo-customers-to-creatio-accounts', 'QuickBooks Online customers → Creatio accounts'],
+      [3, 'creatio-opportunities-to-qbo-invoices', 'Creatio opportunities → QuickBooks Online invoices'],
+    ]);
+    const [accounts, back, invoices] = p.flows;
+    expect(binding(accounts.document)).toMatchObject({ matchRule: 'name-phone', operations: 'create-and-update' });
+    expect(binding(back.document)).toMatchObject({ matchRule: 'name-phone', operations: 'create-and-update' });
+    // Transactions are found by their number: the name rule is not theirs, the trigger and operations are.
+    expect(binding(invoices.document)).toMatchObject({ createWhen: 'won', operations: 'create-only' });
+    expect(binding(invoices.document).matchRule ?? 'field').toBe('field');
+    expect(invoices.settings).toEqual([
+      'Permitted operations: create only',
+      'Create new records when the opportunity is won',
+    ]);
+    for (const f of p.flows) {
+      expect(connectionsOf(f.document)).toEqual(['crm', 'qbo-east']);
+      expect(f.document.settings.solution).toEqual({
+        company: 'qbo-east',
+        priceBook: 'Wholesale 2026',
+        currency: 'home',
+      });
+      expect(validateFlow(f.document, registry).problems).toEqual([]);
+    }
+  });
+
+  it('makes one set of flows per company file, each bound to its own company and named after it', () => {
+    const p = plan({
+      companies: ['qbo-east', 'qbd-west'],
+      pairs: [
+        { pair: 'opportunities-invoices', direction: 'c2q' },
+        { pair: 'products-items', direction: 'c2q' },
+        { pair: 'accounts-customers', direction: 'both' },
+      ],
+    });
+    expect(p.flows.map((f) => `${f.order} ${f.templateId} @${f.company.id}`)).toEqual([
+      '1 creatio-accounts-to-qbo-customers @qbo-east',
+      '2 creatio-products-to-qbo-items @qbo-east',
+      '3 qbo-customers-to-creatio-accounts @qbo-east',
+      '4 creatio-opportunities-to-qbo-invoices @qbo-east',
+      '5 creatio-accounts-to-qbd-customers @qbd-west',
+      '6 creatio-products-to-qbd-items @qbd-west',
+      '7 creatio-opportunities-to-qbd-invoices @qbd-west',
+    ]);
+    expect(p.flows[4].name).toBe('Creatio accounts → QuickBooks Desktop customers (West LLC company file)');
+    expect(connectionsOf(p.flows[6].document)).toEqual(['crm', 'qbd-west']);
+    expect(p.flows[6].document.settings.solution).toEqual({
+      company: 'qbd-west',
+      priceBook: '',
+      currency: 'propagate',
+    });
+    // What the Desktop company cannot have yet is said, not silently dropped (unless a template has come since).
+    const back = catalog
+      .list()
+      .some((t) => t.direction === 'QuickBooks Desktop → Creatio' && t.objects[0] === 'Customer');
+    if (!back)
+      expect(p.notes).toContain(
+        'No template for Creatio Account ↔ QuickBooks Customer/Job (QuickBooks Desktop → Creatio) yet: ' +
+          'nothing is made for it on "West LLC company file".',
+      );
+  });
+
+  it('says what it cannot make: QuickBooks Online sales orders, and a company that is not connected', () => {
+    const p = plan({
+      companies: ['qbo-east', 'gone'],
+      pairs: [{ pair: 'opportunities-sales-orders', direction: 'c2q' }],
+    });
+    expect(p.flows).toEqual([]);
+    expect(p.notes).toEqual([
+      'The QuickBooks company "gone" is not among your connections; choose it again.',
+      'No template for Creatio Opportunity ↔ QuickBooks Sales Order (Creatio → QuickBooks Online) yet: ' +
+        'nothing is made for it on "East Coast Inc".',
+    ]);
+  });
+
+  it('takes the template chosen when several serve a way, and the trigger field and value', () => {
+    const p = plan({
+      companies: ['qbd-west'],
+      pairs: [
+        {
+          pair: 'opportunities-sales-orders',
+          direction: 'c2q',
+          createWhen: 'stage-reached',
+          triggerField: 'Stage.Name',
+          triggerValue: 'Proposal',
+        },
+      ],
+    });
+    expect(p.flows.map((f) => f.templateId)).toEqual(['creatio-opportunities-to-qbd-sales-orders']);
+    expect(binding(p.flows[0].document)).toMatchObject({
+      createWhen: 'stage-reached',
+      triggerField: 'Stage.Name',
+      triggerValue: 'Proposal',
+    });
+    expect(p.flows[0].settings).toEqual([
+      'Create new records when the opportunity reaches a stage (Stage.Name = Proposal)',
+    ]);
+    // The source reads the stage, or no opportunity would ever reach it.
+    const source = p.flows[0].document.nodes.find((n) => n.type === 'creatio.source')!.config;
+    expect(String(source.expand).endsWith(',Stage($select=Name)')).toBe(true);
+  });
+
+  it('makes the Creatio source read a field the trigger waits for', () => {
+    const p = plan({
+      companies: ['qbo-east'],
+      pairs: [
+        { pair: 'accounts-customers', direction: 'c2q', createWhen: 'field-has-value', triggerField: 'UsrSyncToQB' },
+      ],
+    });
+    const source = p.flows[0].document.nodes.find((n) => n.type === 'creatio.source')!.config;
+    expect(source.select).toEqual([
+      'Id',
+      'Name',
+      'Phone',
+      'Web',
+      'Address',
+      'Zip',
+      'Notes',
+      'ModifiedOn',
+      'UsrSyncToQB',
+    ]);
+    expect(source.expand).toBe('UsrActive($select=Name),Type($select=Name)');
+  });
+
+  it('makes one flow of a template that goes both ways, when both ways are asked for', () => {
+    const both = { ...catalog.list()[0], id: 'two-way', direction: 'Creatio ↔ QuickBooks Online' };
+    const p = planSolution({
+      choices: SolutionChoices.parse({
+        companies: ['qbo-east'],
+        pairs: [{ pair: 'accounts-customers', direction: 'both' }],
+      }),
+      templates: [both],
+      document: () => catalog.get('creatio-accounts-to-qbo-customers'),
+      connections: CONNECTIONS,
+      registry,
+    });
+    expect(p.flows.map((f) => [f.templateId, f.way])).toEqual([['two-way', 'c2q']]);
+    expect(p.notes).toEqual([]);
+  });
+
+  it('refuses a solution without a company', () => {
+    expect(SolutionChoices.safeParse({ companies: [], pairs: [] }).error?.issues[0].message).toBe(
+      'Choose at least one QuickBooks company.',
+    );
+  });
+});
