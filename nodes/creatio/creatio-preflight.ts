@@ -8,6 +8,12 @@
 // or a mapping into Creatio; and, on request, the aging fields and custom objects.
 import type { CreatioEntity, CreatioField } from './creatio-metadata';
 import { CUSTOM_OBJECTS, MANDATORY, OPTIONAL, describeKind, type FieldSpec } from './creatio-requirements';
+import { APGL_OBJECTS } from './creatio-requirements-apgl';
+
+/** A custom object the integration defines (Table 2, the accounting objects), by its Creatio name. */
+const customObject = (entity: string): { label: string; fields: FieldSpec[] } | undefined =>
+  (Object.hasOwn(CUSTOM_OBJECTS, entity) ? CUSTOM_OBJECTS[entity] : undefined) ??
+  (Object.hasOwn(APGL_OBJECTS, entity) ? APGL_OBJECTS[entity] : undefined);
 
 /** The parts of a flow document the preflight reads (structural: nodes/ cannot import engine/). */
 export interface FlowShape {
@@ -52,7 +58,7 @@ export interface PreflightReport {
   problems: PreflightProblem[];
 }
 
-const CREATIO_NODES = new Set(['creatio.source', 'creatio.sink', 'creatio.binding']);
+const CREATIO_NODES = new Set(['creatio.source', 'creatio.sink', 'creatio.binding', 'creatio.detail-sink']);
 const USR = /\bUsr[A-Za-z0-9_]*/g;
 const nodeOf = (ref: string) => ref.slice(0, ref.lastIndexOf(':'));
 
@@ -66,7 +72,7 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     out.set(k, r);
   };
   const known = (entity: string, field: string): FieldSpec =>
-    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? [])].find(
+    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? []), ...(customObject(entity)?.fields ?? [])].find(
       (s) => s.field === field || `${s.field}Id` === field,
     ) ?? { field, label: field, kind: 'Any', why: 'used by this flow' };
   const useNames = (connection: string, entity: string, nodeId: string, config: unknown) => {
@@ -96,6 +102,9 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     const entity = String(n.config.entity ?? 'Account');
     fallback ??= connection;
     for (const spec of MANDATORY[entity] ?? []) add(connection, entity, spec);
+    // A custom object the integration defines is needed whole: every field it asks for, by its label.
+    const custom = customObject(entity);
+    for (const spec of custom?.fields ?? []) add(connection, entity, spec, n.id, custom!.label);
     useNames(
       connection,
       entity,
@@ -184,6 +193,8 @@ export function checkRequirements(
   const problems: PreflightProblem[] = [];
   for (const o of objects) {
     if (sites.get(o.connection)?.some((e) => e.name === o.entity)) continue;
+    // A custom object of the integration: said below, with the fields to create it with.
+    if (reqs.some((r) => r.connection === o.connection && r.entity === o.entity && r.object)) continue;
     problems.push({
       connection: o.connection,
       entity: o.entity,

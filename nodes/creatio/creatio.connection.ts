@@ -8,6 +8,7 @@ import { unreachableResult, watchedFetch } from '../connection-test';
 import { defineConnection, type ConnectionTestContext, type ConnectionTestResult } from '../define-connection';
 import { CreatioSession } from './creatio-auth';
 import { CreatioError } from './creatio-error';
+import { APGL_OBJECT_NAMES } from './creatio-requirements-apgl';
 
 export const creatioSettings = z.object({
   baseUrl: z.string().url(),
@@ -114,7 +115,17 @@ export const creatioConnection = defineConnection({
   kind: 'creatio',
   label: 'Creatio',
   // The objects a flow writes most; the Creatio sink takes any object name, a Mapping offers these.
-  entities: ['Account', 'Contact', 'Opportunity', 'Order', 'Invoice', 'Product', 'Activity', 'Lead'],
+  entities: [
+    'Account',
+    'Contact',
+    'Opportunity',
+    'Order',
+    'Invoice',
+    'Product',
+    'Activity',
+    'Lead',
+    ...APGL_OBJECT_NAMES,
+  ],
   description: 'A Creatio site (cloud or on-site), read and written through its OData 4 service.',
   settings: creatioSettings,
   secrets: creatioSecrets,

@@ -7,6 +7,8 @@
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
 
+import { APGL_ENTITIES } from './entities-apgl';
+
 export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
 
 export interface ColumnDef {
@@ -208,6 +210,8 @@ const DEFS: EntityDef[] = [
       text('Notes'),
     ],
   },
+  // Custom objects of the accounting templates (chart of accounts, deposits, journals, vendor credits, time).
+  ...APGL_ENTITIES,
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(
