@@ -14,7 +14,7 @@ import { OK, notFound, type Status } from './qbxml-out';
 import { qbTime } from './company-clock';
 import type { Host } from './session';
 import { SCHEMA, type EntityDef, type LineDef } from './qb-schema';
-import type { Resolved } from './object-refs';
+import { resolveParent, type Resolved } from './object-refs';
 import { bad, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
 import { applyPayment, lineAmount, money, saveRules } from './object-amounts';
 
@@ -102,7 +102,7 @@ export function objectRet(
  */
 function parentPath(file: CompanyFile, d: EntityDef, r: ObjectRow): ObjectRow[] {
   const out: ObjectRow[] = [];
-  for (let cur = r; out.length < 5; ) {
+  for (let cur = r; out.length < 5;) {
     const p = cur.data.ParentRef as Data | undefined;
     const parent = p?.ListID
       ? file.object(String(p.ListID))
@@ -138,6 +138,8 @@ export function objectAdd(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
   if (long) return [long, {}];
   const refs: Resolved[] = [];
   const data = dataOf(file, d, body, refs);
+  const parent = d.kind === 'list' ? resolveParent(file, d.name, d.namespace ?? d.name, data) : null;
+  if (parent) refs.push(parent);
   const refused = nameRules(file, d, childText(body, 'Name')) ?? invalidRef(d, refs) ?? saveRules(file, d, data);
   if (refused) return [refused, {}];
   const row = file.addObject({
@@ -171,6 +173,8 @@ export function objectMod(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
     return [{ code: 3200, severity: 'Error', message: `The provided edit sequence "${seq}" is out-of-date.` }, {}];
   const refs: Resolved[] = [];
   const patch = dataOf(file, d, body, refs);
+  const parent = d.kind === 'list' ? resolveParent(file, d.name, d.namespace ?? d.name, patch) : null;
+  if (parent) refs.push(parent);
   delete patch[idName];
   delete patch.EditSequence;
   const data: Data = { ...cur.data };
