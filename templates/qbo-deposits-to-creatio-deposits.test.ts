@@ -9,7 +9,15 @@ import { creatioDate, creatioRows, qboApi } from './test-apgl';
 
 const FLOW = 'qbo-deposits-to-creatio-deposits';
 const MASTER = ['Id', 'UsrQBId', 'UsrName', 'UsrTxnDate', 'UsrDepositTo', 'UsrTotalAmount', 'UsrMemo'];
-const LINES = ['UsrDepositId', 'UsrQBLineId', 'UsrAccount', 'UsrReceivedFrom', 'UsrAmount', 'UsrDescription', 'UsrCheckNumber'];
+const LINES = [
+  'UsrDepositId',
+  'UsrQBLineId',
+  'UsrAccount',
+  'UsrReceivedFrom',
+  'UsrAmount',
+  'UsrDescription',
+  'UsrCheckNumber',
+];
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks Online deposits → Creatio deposits" on ${db.name}`, () => {
@@ -111,7 +119,14 @@ for (const db of testDatabases()) {
       const master = deposits().find((d) => d.UsrQBId === dep.Id)!;
       expect(master.UsrTotalAmount).toBe(600);
       expect(lines().filter((l) => l.UsrDepositId === master.Id)).toMatchObject([
-        { UsrQBLineId: '1', UsrAmount: 600, UsrDescription: 'Retainer, corrected' },
+        // The payer and check number QuickBooks no longer has on the line are gone from it too.
+        {
+          UsrQBLineId: '1',
+          UsrAmount: 600,
+          UsrDescription: 'Retainer, corrected',
+          UsrReceivedFrom: '',
+          UsrCheckNumber: '',
+        },
       ]);
       expect(lines()).toHaveLength(2);
     });

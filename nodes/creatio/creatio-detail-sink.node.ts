@@ -40,6 +40,7 @@ const config = z.strictObject({
 });
 type Config = z.infer<typeof config>;
 
+const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Line = Record<string, unknown>;
 
@@ -62,12 +63,28 @@ async function existingRows(client: CreatioClient, c: Config, parents: string[])
       .slice(i, i + 20)
       .map((id) => `${nav}/Id eq ${id}`)
       .join(' or ');
-    for await (const rows of client.pages(c.entity, { select: ['Id', c.parentField, c.keyField], filter })) {
+    for await (const rows of client.pages(c.entity, { filter })) {
       for (const row of rows) {
         const p = String(row[c.parentField]).toLowerCase();
         out.set(p, [...(out.get(p) ?? []), row]);
       }
     }
+  }
+  return out;
+}
+
+/**
+ * What an update empties: the columns an existing row holds that the line no longer has (the mapping
+ * leaves an empty value out), so a line QuickBooks changed keeps nothing of what it was — QuickBooks
+ * Online numbers lines by position. The detail is QuickBooks' copy: a column set only in Creatio is
+ * emptied too when QuickBooks changes that line. Numbers become 0 and flags false (Creatio keeps no
+ * empty decimal or boolean), text and lookups null.
+ */
+function emptied(c: Config, row: Row, line: Line): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(writableFields(row))) {
+    if (k in line || k === c.parentField || k === c.keyField || v === null || v === '' || v === ZERO_GUID) continue;
+    out[k] = typeof v === 'number' ? 0 : typeof v === 'boolean' ? false : null;
   }
   return out;
 }
@@ -167,7 +184,7 @@ export const creatioDetailSink = defineNode<typeof config, CreatioClient>({
         const body = { ...writableFields(line), [c.parentField]: r.parent };
         const row = old.find((x) => asText(x[c.keyField]) === k);
         const rq: BatchRequest = row
-          ? { method: 'PATCH', url: `${c.entity}(${String(row.Id)})`, body }
+          ? { method: 'PATCH', url: `${c.entity}(${String(row.Id)})`, body: { ...emptied(c, row, line), ...body } }
           : { method: 'POST', url: c.entity, body: { ...body, Id: await idFromKey(`${key}|${c.entity}|${k}`) } };
         requests.push({ owner, line: k, rq });
       }
