@@ -10,7 +10,15 @@ import { creatioDate, creatioRows, qbdAdd, qbdMod } from './test-apgl';
 
 const FLOW = 'qbd-deposits-to-creatio-deposits';
 const MASTER = ['Id', 'UsrQBId', 'UsrName', 'UsrTxnDate', 'UsrDepositTo', 'UsrTotalAmount', 'UsrMemo'];
-const LINES = ['UsrDepositId', 'UsrQBLineId', 'UsrAccount', 'UsrReceivedFrom', 'UsrAmount', 'UsrDescription', 'UsrCheckNumber'];
+const LINES = [
+  'UsrDepositId',
+  'UsrQBLineId',
+  'UsrAccount',
+  'UsrReceivedFrom',
+  'UsrAmount',
+  'UsrDescription',
+  'UsrCheckNumber',
+];
 const line = (account: string, amount: string, more = '') =>
   `<DepositLineAdd>${more}<AccountRef><FullName>${account}</FullName></AccountRef><Amount>${amount}</Amount></DepositLineAdd>`;
 
@@ -82,7 +90,9 @@ for (const db of testDatabases()) {
           UsrCheckNumber: '',
         },
       ]);
-      expect(lines().filter((l) => l.UsrDepositId === byId.get(second.TxnID)!.Id)).toMatchObject([{ UsrAmount: 99.99 }]);
+      expect(lines().filter((l) => l.UsrDepositId === byId.get(second.TxnID)!.Id)).toMatchObject([
+        { UsrAmount: 99.99 },
+      ]);
       expect(lines()).toHaveLength(3);
     });
 

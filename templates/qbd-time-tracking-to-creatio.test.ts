@@ -81,7 +81,11 @@ for (const db of testDatabases()) {
         UsrBillableStatus: 'Billable',
         UsrDescription: 'Workshop "kick-off" <remote> & notes',
       });
-      expect(byId.get(short.TxnID)).toMatchObject({ UsrHours: 0.75, UsrCustomerName: '', UsrBillableStatus: 'NotBillable' });
+      expect(byId.get(short.TxnID)).toMatchObject({
+        UsrHours: 0.75,
+        UsrCustomerName: '',
+        UsrBillableStatus: 'NotBillable',
+      });
       expect(byId.get(short.TxnID)!.UsrAccountId ?? null).toBeNull();
       const [failure] = await g.weft.services.runs.failures('default', s.runId, 'account', 5);
       expect(failure.failure).toMatchObject({

@@ -85,7 +85,11 @@ for (const db of testDatabases()) {
       const f = file();
       f.now = () => Date.now() + 60_000;
       const credit = f.objects(['VendorCredit']).find((c) => c.name === 'VC-2')!;
-      qbdMod(f, 'VendorCredit', `<TxnID>${credit.id}</TxnID><EditSequence>${credit.editSequence}</EditSequence><Memo>Re-issued</Memo>`);
+      qbdMod(
+        f,
+        'VendorCredit',
+        `<TxnID>${credit.id}</TxnID><EditSequence>${credit.editSequence}</EditSequence><Memo>Re-issued</Memo>`,
+      );
 
       const s = await runTemplate(g.weft, FLOW);
       expect(node(s, 'read')).toMatchObject({ in: 1, out: 1 });

@@ -14,7 +14,7 @@ import { defineNode, type FlowRecord, type RecordResult } from '../define-node';
 import { asText } from '../core/field-path';
 import type { BatchRequest, CreatioClient, Row } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
-import { idFromKey, writableFields } from './creatio-sink.node';
+import { idFromKey, writableFields } from './creatio-sink.node.ts';
 
 const column = z.string().regex(/^[A-Za-z_]\w*$/, 'a Creatio field name, e.g. UsrQBLineId');
 const config = z.strictObject({

@@ -77,7 +77,8 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     ) ?? { field, label: field, kind: 'Any', why: 'used by this flow' };
   const useNames = (connection: string, entity: string, nodeId: string, config: unknown) => {
     for (const name of new Set(JSON.stringify(config).match(USR) ?? []))
-      add(connection, entity, known(entity, name), nodeId);
+      // A custom object's own name (a sink's entity, UsrQBDeposit) is not a field of it.
+      if (name !== entity && !customObject(name)) add(connection, entity, known(entity, name), nodeId);
   };
 
   const downstream = (from: string): string[] => {
