@@ -77,10 +77,12 @@ describe('creatio.detail-sink', () => {
     );
     expect(byKey.get('3')!.failure).toMatchObject({
       code: 'weft.detail.lines',
+      field: 'UsrQBLineId',
       message: 'The lines of Deposit 3 were not written to UsrQBDepositLine: its line 1 has no UsrQBLineId.',
+      action: 'In the Mapping, fill UsrQBLineId of each line with a value unique within the record, then reprocess.',
     });
     expect(byKey.get('4')!.failure!.message).toBe(
-      'The lines of Deposit 4 were not written to UsrQBDepositLine: it has no UsrQBDeposit record in Creatio yet.',
+      'The lines of Deposit 4 were not written to UsrQBDepositLine: the record itself was not written to Creatio before them.',
     );
 
     // The same page again (its answer lost): the lines are found by key and updated, none twice.

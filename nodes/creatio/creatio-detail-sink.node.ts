@@ -148,22 +148,32 @@ export const creatioDetailSink = defineNode<typeof config, CreatioClient>({
       const keys = lines.map((l) => asText(l[c.keyField]));
       const missing = keys.findIndex((k) => k.trim() === '');
       const twice = keys.find((k, i) => keys.indexOf(k) !== i);
-      const failure = !GUID.test(parent)
-        ? `it has no ${c.entity.replace(/Line$/, '')} record in Creatio yet`
-        : missing >= 0
-          ? `its line ${missing + 1} has no ${c.keyField}`
-          : twice !== undefined
-            ? `two of its lines have ${c.keyField} "${twice}"`
-            : null;
+      const failure: { why: string; field?: string; action: string } | null = !GUID.test(parent)
+        ? {
+            why: 'the record itself was not written to Creatio before them',
+            action:
+              'Connect this step to the Written port of the "Write to Creatio" step that writes the record, ' +
+              'then reprocess.',
+          }
+        : missing >= 0 || twice !== undefined
+          ? {
+              why:
+                missing >= 0
+                  ? `its line ${missing + 1} has no ${c.keyField}`
+                  : `two of its lines have ${c.keyField} "${twice}"`,
+              field: c.keyField,
+              action: `In the Mapping, fill ${c.keyField} of each line with a value unique within the record, then reprocess.`,
+            }
+          : null;
       if (failure)
         results.push({
           record,
           outcome: 'failed',
           failure: {
             code: 'weft.detail.lines',
-            field: c.keyField,
-            message: `The lines of ${label(record)} were not written to ${c.entity}: ${failure}.`,
-            action: `Map ${c.keyField} of each line (and the record before this node) in the Mapping, then reprocess.`,
+            ...(failure.field ? { field: failure.field } : {}),
+            message: `The lines of ${label(record)} were not written to ${c.entity}: ${failure.why}.`,
+            action: failure.action,
           },
         });
       else ready.push({ record, parent: parent.toLowerCase(), lines });
