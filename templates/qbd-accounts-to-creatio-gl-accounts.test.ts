@@ -1,5 +1,5 @@
 // Golden test of "QuickBooks Desktop chart of accounts → Creatio GL accounts": the company
-// file's accounts are read through the Web Connector (an iterator over two pages), sub-accounts
+// file's accounts are read through the Web Connector (inactive ones too), sub-accounts
 // named after their parents (Savings:Reserve) and with their balance in the parent's total,
 // an inactive one marked so; a later run reads only the account changed since.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
