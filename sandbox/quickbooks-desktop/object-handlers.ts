@@ -91,7 +91,12 @@ export function objectRet(
         DataExtValue: x.value,
       }));
   }
-  if (d.name === 'Account') Object.assign(ret, accountBalances(file, d, r));
+  if (d.name === 'Account') {
+    // AccountRet has Balance and TotalBalance, never the OpenBalance an AccountAdd may carry (OSR).
+    delete ret.OpenBalance;
+    delete ret.OpenBalanceDate;
+    Object.assign(ret, accountBalances(file, d, r));
+  }
   delete ret['#applied'];
   return ret;
 }
