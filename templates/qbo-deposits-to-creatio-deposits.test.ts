@@ -54,10 +54,15 @@ for (const db of testDatabases()) {
           line(250.25, 'Owner Equity'),
         ],
       });
+      // A customer's payment taken out of Undeposited Funds: the line names it instead of an account.
+      const payment = api.all('Payment')[0];
       const second = await api.create('Deposit', {
         DepositToAccountRef: { value: account('Checking') },
         TxnDate: '2026-02-04',
-        Line: [line(99.99, 'Services')],
+        Line: [
+          line(99.99, 'Services'),
+          { Amount: payment.TotalAmt, LinkedTxn: [{ TxnId: payment.Id, TxnType: 'Payment' }] },
+        ],
       });
 
       const s = await runTemplate(g.weft, FLOW);
@@ -76,8 +81,8 @@ for (const db of testDatabases()) {
         UsrTotalAmount: 750.25,
         UsrMemo: 'Front desk — "cash" & <checks>',
       });
-      expect(byId.get(second.Id)).toMatchObject({ UsrTotalAmount: 99.99 });
-      expect(lines()).toHaveLength(3);
+      expect(byId.get(second.Id)).toMatchObject({ UsrTotalAmount: 99.99 + payment.TotalAmt });
+      expect(lines()).toHaveLength(4);
       expect(lines().filter((l) => l.UsrDepositId === d1.Id)).toEqual([
         {
           UsrDepositId: d1.Id,
@@ -98,7 +103,10 @@ for (const db of testDatabases()) {
           UsrCheckNumber: '',
         },
       ]);
-      expect(lines().filter((l) => l.UsrDepositId === byId.get(second.Id)!.Id)).toMatchObject([{ UsrAmount: 99.99 }]);
+      expect(lines().filter((l) => l.UsrDepositId === byId.get(second.Id)!.Id)).toMatchObject([
+        { UsrAmount: 99.99, UsrAccount: 'Services', UsrDescription: '' },
+        { UsrAmount: payment.TotalAmt, UsrAccount: '', UsrDescription: `Payment ${payment.Id}` },
+      ]);
     });
 
     it('reads only the deposit changed since, updates its line and removes the one QuickBooks no longer has', async () => {
@@ -128,7 +136,7 @@ for (const db of testDatabases()) {
           UsrCheckNumber: '',
         },
       ]);
-      expect(lines()).toHaveLength(2);
+      expect(lines()).toHaveLength(3);
     });
   });
 }
