@@ -154,4 +154,47 @@ describe('Creatio preflight', () => {
         'the code UsrActiveId to Account and publish it, then run the preflight again.',
     );
   });
+
+  it('knows the accounting objects: all there on the demo site, and said whole when a site lacks one', async () => {
+    const ledger = [
+      'qbo-accounts-to-creatio-gl-accounts',
+      'qbd-deposits-to-creatio-deposits',
+      'qbo-journal-entries-to-creatio',
+      'qbd-vendor-credits-to-creatio',
+      'qbo-time-activities-to-creatio',
+    ];
+    for (const name of ledger)
+      expect((await preflightFlow(template(name), async () => meta)).problems, name).toEqual([]);
+
+    const lacking = meta.filter((e) => e.name !== 'UsrQBJournalLine');
+    const report = await preflightFlow(template('qbo-journal-entries-to-creatio'), async () => lacking);
+    expect(report.problems).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({
+      entity: 'UsrQBJournalLine',
+      kind: 'missing-object',
+      expected: 'custom object "QB Journal Line"',
+      message:
+        'Creatio has no object UsrQBJournalLine ("QB Journal Line") (used by write-lines); ' +
+        'seed §1, the accounting records QuickBooks keeps.',
+    });
+    expect(report.problems[0].action).toMatch(/^In Creatio, create the object UsrQBJournalLine with the fields /);
+    expect(report.problems[0].action).toContain(
+      'UsrJournalEntry "Journal Entry (lookup to QB Journal Entry)" Lookup, UsrQBLineId "QuickBooks Line Id" ' +
+        'Text(50), UsrPostingType "Debit or Credit" Text(50), UsrDebit "Debit" Currency(15,2)',
+    );
+
+    // The object is there but a field the template writes is not: that field is named, with its type.
+    const gl = meta.find((e) => e.name === 'UsrQBGLAccount')!;
+    const partial = meta.map((e) =>
+      e === gl ? { ...gl, fields: gl.fields.filter((f) => f.name !== 'UsrBalance') } : e,
+    );
+    const missing = await preflightFlow(template('qbd-accounts-to-creatio-gl-accounts'), async () => partial);
+    expect(missing.problems.map((p) => [p.kind, p.entity, p.field, p.expected])).toEqual([
+      ['missing-field', 'UsrQBGLAccount', 'UsrBalance', 'Currency(15,2)'],
+    ]);
+    expect(missing.problems[0].action).toBe(
+      'In Creatio, add a Currency(15,2) field titled "Balance" with the code UsrBalance to UsrQBGLAccount ' +
+        'and publish it, then run the preflight again.',
+    );
+  });
 });

@@ -8,6 +8,12 @@
 // or a mapping into Creatio; and, on request, the aging fields and custom objects.
 import type { CreatioEntity, CreatioField } from './creatio-metadata';
 import { CUSTOM_OBJECTS, MANDATORY, OPTIONAL, describeKind, type FieldSpec } from './creatio-requirements';
+import { APGL_OBJECTS } from './creatio-requirements-apgl';
+
+/** A custom object the integration defines (Table 2, the accounting objects), by its Creatio name. */
+const customObject = (entity: string): { label: string; fields: FieldSpec[] } | undefined =>
+  (Object.hasOwn(CUSTOM_OBJECTS, entity) ? CUSTOM_OBJECTS[entity] : undefined) ??
+  (Object.hasOwn(APGL_OBJECTS, entity) ? APGL_OBJECTS[entity] : undefined);
 
 /** The parts of a flow document the preflight reads (structural: nodes/ cannot import engine/). */
 export interface FlowShape {
@@ -52,7 +58,13 @@ export interface PreflightReport {
   problems: PreflightProblem[];
 }
 
-const CREATIO_NODES = new Set(['creatio.source', 'creatio.sink', 'creatio.binding', 'creatio.lookup-value']);
+const CREATIO_NODES = new Set([
+  'creatio.source',
+  'creatio.sink',
+  'creatio.binding',
+  'creatio.lookup-value',
+  'creatio.detail-sink',
+]);
 /** The Creatio object a node reads or writes; a lookup-value node names its lookup (a picklist) `object`. */
 const objectOf = (n: FlowShape['nodes'][number]) => String(n.config.entity ?? n.config.object ?? 'Account');
 const USR = /\bUsr[A-Za-z0-9_]*/g;
@@ -70,13 +82,14 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
   // A custom object's fields (Payment QB, Credit Memo, Transaction) are known too: a flow writing one is told
   // the seed's type and length of each field it lacks, and the object it belongs to.
   const known = (entity: string, field: string): FieldSpec =>
-    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? []), ...(CUSTOM_OBJECTS[entity]?.fields ?? [])].find(
+    [...(MANDATORY[entity] ?? []), ...(OPTIONAL[entity] ?? []), ...(customObject(entity)?.fields ?? [])].find(
       (s) => s.field === field || `${s.field}Id` === field,
     ) ?? { field, label: field, kind: 'Any', why: 'used by this flow' };
   const useNames = (connection: string, entity: string, nodeId: string, config: unknown) => {
-    // The object's own name (`"entity": "UsrPaymentQB"`) is not one of its fields.
     for (const name of new Set(JSON.stringify(config).match(USR) ?? []))
-      if (name !== entity) add(connection, entity, known(entity, name), nodeId, CUSTOM_OBJECTS[entity]?.label);
+      // A custom object's own name (a sink's entity, UsrQBDeposit) is not a field of it.
+      if (name !== entity && !customObject(name))
+        add(connection, entity, known(entity, name), nodeId, customObject(entity)?.label);
   };
 
   const downstream = (from: string): string[] => {
@@ -101,6 +114,9 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     const entity = objectOf(n);
     fallback ??= connection;
     for (const spec of MANDATORY[entity] ?? []) add(connection, entity, spec);
+    // A custom object the integration defines is needed whole: every field it asks for, by its label.
+    const custom = customObject(entity);
+    for (const spec of custom?.fields ?? []) add(connection, entity, spec, n.id, custom!.label);
     useNames(
       connection,
       entity,
@@ -189,8 +205,8 @@ export function checkRequirements(
   const problems: PreflightProblem[] = [];
   for (const o of objects) {
     if (sites.get(o.connection)?.some((e) => e.name === o.entity)) continue;
-    // A custom object of the seed the flow writes fields of: told below, with the fields to create it with.
-    if (CUSTOM_OBJECTS[o.entity] && reqs.some((r) => r.connection === o.connection && r.entity === o.entity)) continue;
+    // A custom object of the integration: said below, with the fields to create it with.
+    if (reqs.some((r) => r.connection === o.connection && r.entity === o.entity && r.object)) continue;
     problems.push({
       connection: o.connection,
       entity: o.entity,

@@ -8,6 +8,7 @@ import { unreachableResult, watchedFetch } from '../connection-test';
 import { defineConnection, type ConnectionTestContext, type ConnectionTestResult } from '../define-connection';
 import { CreatioSession } from './creatio-auth';
 import { CreatioError } from './creatio-error';
+import { APGL_OBJECT_NAMES } from './creatio-requirements-apgl';
 
 export const creatioSettings = z.object({
   baseUrl: z.string().url(),
@@ -127,6 +128,8 @@ export const creatioConnection = defineConnection({
     'UsrPaymentQB',
     'UsrCreditMemo',
     'UsrTransaction',
+    // The accounting objects (chart of accounts, deposits, journals, vendor credits, time).
+    ...APGL_OBJECT_NAMES,
   ],
   description: 'A Creatio site (cloud or on-site), read and written through its OData 4 service.',
   settings: creatioSettings,

@@ -30,6 +30,8 @@ describe('error catalogue', () => {
       'weft.reference.unbound',
       'weft.qbd.xml-character',
       'weft.node-error',
+      'weft.detail.lines',
+      'weft.detail.write',
     );
     for (const code of recorded) expect(entryFor({ code, message: '' }), code).not.toBeNull();
   });

@@ -60,6 +60,18 @@ const WEFT: CatalogueEntry[] = [
     source: WEFT_SOURCE,
   },
   {
+    id: 'weft-detail',
+    system: 'weft',
+    code: 'weft.detail.*',
+    title: 'The lines of a record were not written to Creatio',
+    meaning:
+      "A record's lines (a deposit's, a journal entry's) go to a Creatio detail object after the record: the " +
+      'record was not written first, a line has no key, or Creatio refused a line (the message names it).',
+    action: 'Correct the line named (or its mapping), then retry the record: its lines are written again.',
+    codes: ['weft.detail.lines', 'weft.detail.write'],
+    source: WEFT_SOURCE,
+  },
+  {
     id: 'weft-item',
     system: 'weft',
     code: 'weft.item.*',

@@ -7,6 +7,7 @@
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
 
+import { APGL_ENTITIES } from './entities-apgl';
 import { AGING_COLUMNS, FINANCE_ENTITIES } from './entities-finance';
 
 export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
@@ -212,6 +213,8 @@ const DEFS: EntityDef[] = [
     ],
   },
   ...FINANCE_ENTITIES,
+  // Custom objects of the accounting templates (chart of accounts, deposits, journals, vendor credits, time).
+  ...APGL_ENTITIES,
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(

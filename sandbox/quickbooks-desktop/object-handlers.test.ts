@@ -116,6 +116,37 @@ describe('items', () => {
   });
 });
 
+describe('sub-accounts', () => {
+  const add = (body: string) => one(`<AccountAddRq requestID="1"><AccountAdd>${body}</AccountAdd></AccountAddRq>`);
+  it('keeps the parent by ListID: FullName Parent:Child follows a rename, TotalBalance adds the sub-accounts', () => {
+    const parent = ret(
+      add('<Name>Savings</Name><AccountType>Bank</AccountType><OpenBalance>100.00</OpenBalance>'),
+      'Account',
+    );
+    const child = ret(
+      add(
+        '<Name>Reserve</Name><ParentRef><FullName>Savings</FullName></ParentRef><AccountType>Bank</AccountType>' +
+          '<OpenBalance>25.50</OpenBalance>',
+      ),
+      'Account',
+    );
+    expect(child).toMatchObject({ FullName: 'Savings:Reserve', Sublevel: '1', ParentRef: { ListID: parent.ListID } });
+    const mod = `<AccountModRq requestID="2"><AccountMod><ListID>${parent.ListID}</ListID><EditSequence>${parent.EditSequence}</EditSequence><Name>Savings Plus</Name></AccountMod></AccountModRq>`;
+    expect(ret(one(mod), 'Account')).toMatchObject({ Balance: '100.00', TotalBalance: '125.50', Sublevel: '0' });
+    const q = one(`<AccountQueryRq requestID="3"><ListID>${child.ListID}</ListID></AccountQueryRq>`);
+    expect(ret(q, 'Account')).toMatchObject({
+      FullName: 'Savings Plus:Reserve',
+      Balance: '25.50',
+      TotalBalance: '25.50',
+    });
+    const orphan = add(
+      '<Name>Lost</Name><ParentRef><FullName>Nowhere</FullName></ParentRef><AccountType>Bank</AccountType>',
+    );
+    expect(orphan).toMatchObject({ statusCode: '3140' });
+    expect(orphan.statusMessage).toContain('Account "Nowhere"');
+  });
+});
+
 describe('transactions', () => {
   const customer = () => file.customers()[0];
   const invoiceAdd = (

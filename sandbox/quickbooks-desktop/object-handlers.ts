@@ -14,7 +14,7 @@ import { OK, notFound, type Status } from './qbxml-out';
 import { qbTime } from './company-clock';
 import type { Host } from './session';
 import { SCHEMA, type EntityDef, type LineDef } from './qb-schema';
-import type { Resolved } from './object-refs';
+import { resolveParent, type Resolved } from './object-refs';
 import { bad, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
 import { applyPayment, lineAmount, money, saveRules } from './object-amounts';
 
@@ -41,9 +41,15 @@ export function objectRet(
     TimeModified: qbTime(r.timeModified, file.timeZone),
     EditSequence: r.editSequence,
   };
-  if (d.kind === 'list')
-    Object.assign(ret, { Name: r.data.Name, FullName: r.data.Name, IsActive: String(r.isActive), Sublevel: '0' });
-  else ret.TxnNumber = String(r.seq);
+  if (d.kind === 'list') {
+    const path = parentPath(file, d, r);
+    Object.assign(ret, {
+      Name: r.data.Name,
+      FullName: [...path.map((p) => p.data.Name), r.data.Name].join(':'),
+      IsActive: String(r.isActive),
+      Sublevel: String(path.length),
+    });
+  } else ret.TxnNumber = String(r.seq);
   for (const f of d.add ?? []) {
     const line = d.lines?.find((l) => l.add === f);
     if (f === 'Name' || f === 'IsActive' || r.data[f] === undefined) continue;
@@ -88,8 +94,47 @@ export function objectRet(
         DataExtValue: x.value,
       }));
   }
+  if (d.name === 'Account') {
+    // AccountRet has Balance and TotalBalance, never the OpenBalance an AccountAdd may carry (OSR).
+    delete ret.OpenBalance;
+    delete ret.OpenBalanceDate;
+    Object.assign(ret, accountBalances(file, d, r));
+  }
   delete ret['#applied'];
   return ret;
+}
+
+/**
+ * The parents of a list record, outermost first: qbXML's FullName joins their names and its own with
+ * colons ("Utilities:Telephone") and Sublevel counts them (OSR, AccountRet/ItemServiceRet).
+ */
+function parentPath(file: CompanyFile, d: EntityDef, r: ObjectRow): ObjectRow[] {
+  const out: ObjectRow[] = [];
+  for (let cur = r; out.length < 5;) {
+    const p = cur.data.ParentRef as Data | undefined;
+    const parent = p?.ListID
+      ? file.object(String(p.ListID))
+      : p?.FullName
+        ? file.objectByName(d.namespace ?? d.name, String(p.FullName).split(':').pop()!)
+        : undefined;
+    if (!parent || parent.id === r.id) break;
+    out.unshift(parent);
+    cur = parent;
+  }
+  return out;
+}
+
+/**
+ * AccountRet's Balance (the account alone) and TotalBalance (with its sub-accounts), OSR. The sandbox
+ * posts no transactions to accounts: an account's balance is the OpenBalance it was created with.
+ */
+function accountBalances(file: CompanyFile, d: EntityDef, r: ObjectRow): Data {
+  const own = (x: ObjectRow) => Number(x.data.OpenBalance ?? 0);
+  const under = file
+    .objects(['Account'], { active: 'All' })
+    .filter((x) => parentPath(file, d, x).some((p) => p.id === r.id))
+    .reduce((t, x) => t + own(x), 0);
+  return { Balance: money(own(r)), TotalBalance: money(own(r) + under) };
 }
 
 export function objectAdd(file: CompanyFile, d: EntityDef, rq: El, host: Host): Answer {
@@ -101,6 +146,8 @@ export function objectAdd(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
   if (long) return [long, {}];
   const refs: Resolved[] = [];
   const data = dataOf(file, d, body, refs);
+  const parent = d.kind === 'list' ? resolveParent(file, d.name, d.namespace ?? d.name, data) : null;
+  if (parent) refs.push(parent);
   const refused = nameRules(file, d, childText(body, 'Name')) ?? invalidRef(d, refs) ?? saveRules(file, d, data);
   if (refused) return [refused, {}];
   const row = file.addObject({
@@ -134,6 +181,8 @@ export function objectMod(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
     return [{ code: 3200, severity: 'Error', message: `The provided edit sequence "${seq}" is out-of-date.` }, {}];
   const refs: Resolved[] = [];
   const patch = dataOf(file, d, body, refs);
+  const parent = d.kind === 'list' ? resolveParent(file, d.name, d.namespace ?? d.name, patch) : null;
+  if (parent) refs.push(parent);
   delete patch[idName];
   delete patch.EditSequence;
   const data: Data = { ...cur.data };

@@ -42,3 +42,31 @@ export function resolveRef(file: CompanyFile, ref: string, v: Record<string, unk
   }
   return { value: v, kind: k.kind, missing: listId ?? fullName ?? '' };
 }
+
+/**
+ * A list record's ParentRef (a sub-account, a sub-item) points into its own name list; QuickBooks keeps
+ * it by ListID, so renaming the parent renames the child's FullName too (OSR, AccountAdd ParentRef).
+ * A FullName path is looked up by its last name. Answers the reference to check, or null without one.
+ */
+export function resolveParent(
+  file: CompanyFile,
+  object: string,
+  namespace: string,
+  data: Record<string, unknown>,
+): Resolved | null {
+  const p = data.ParentRef as Record<string, unknown> | undefined;
+  if (!p) return null;
+  const listId = p.ListID === undefined ? undefined : String(p.ListID);
+  const r = listId
+    ? file.object(listId)
+    : file.objectByName(
+        namespace,
+        String(p.FullName ?? '')
+          .split(':')
+          .pop()!,
+      );
+  if (!r || (object.startsWith('Item') ? !r.object.startsWith('Item') : r.object !== object))
+    return { value: p, kind: object.startsWith('Item') ? 'Item' : object, missing: listId ?? String(p.FullName ?? '') };
+  data.ParentRef = { ListID: r.id, FullName: String(r.data.Name) };
+  return { value: data.ParentRef as Record<string, unknown>, kind: object };
+}

@@ -158,10 +158,13 @@ function account(body: Body, ctx: RuleCtx): void {
     );
   body.Classification = cls;
   body.Active = body.Active ?? true;
-  body.SubAccount = body.SubAccount ?? false;
+  // A sub-account (ParentRef) is named after its parents: FullyQualifiedName "Utilities:Telephone",
+  // SubAccount true (Intuit, Account entity: "FullyQualifiedName … derived from Name and ParentRef").
+  const parent = body.ParentRef ? resolveRef(ctx, body, 'ParentRef', 'Account') : undefined;
+  body.SubAccount = !!parent;
   body.CurrentBalance = ctx.existing?.body.CurrentBalance ?? 0;
   body.CurrentBalanceWithSubAccounts = body.CurrentBalance;
-  body.FullyQualifiedName = body.Name;
+  body.FullyQualifiedName = parent ? `${String(parent.body.FullyQualifiedName)}:${String(body.Name)}` : body.Name;
   body.CurrencyRef = body.CurrencyRef ?? { value: 'USD', name: 'United States Dollar' };
 }
 

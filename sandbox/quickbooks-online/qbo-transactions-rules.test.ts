@@ -33,6 +33,23 @@ describe('business rules', () => {
     ).toMatchObject({ code: '2020', element: 'PostingType' });
   });
 
+  it('names a sub-account after its parent (Parent:Child, SubAccount) and refuses a parent that does not exist', async () => {
+    const sub = await call(s, token, 'account', {
+      body: { Name: 'Telephone', AccountType: 'Expense', ParentRef: { value: '10' } },
+    });
+    expect(sub.json.Account).toMatchObject({
+      FullyQualifiedName: 'Office Expenses:Telephone',
+      SubAccount: true,
+      ParentRef: { value: '10', name: 'Office Expenses' },
+    });
+    const top = await call(s, token, 'account', { body: { Name: 'Savings', AccountType: 'Bank' } });
+    expect(top.json.Account).toMatchObject({ FullyQualifiedName: 'Savings', SubAccount: false });
+    const orphan = await call(s, token, 'account', {
+      body: { Name: 'Lost', AccountType: 'Bank', ParentRef: { value: '999' } },
+    });
+    expect(fault(orphan)).toMatchObject({ code: '2500', element: 'ParentRef' });
+  });
+
   it('pays a bill with a check BillPayment, and voiding the payment opens the bill again', async () => {
     const bill = (
       await call(s, token, 'bill', { body: { VendorRef: { value: '2' }, Line: [expense(300)], DueDate: '2026-07-31' } })
