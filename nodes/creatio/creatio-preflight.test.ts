@@ -93,9 +93,9 @@ describe('Creatio preflight', () => {
     ]);
     expect(report.problems[0].action).toBe(
       'In Creatio, create the object UsrPaymentQB with the fields UsrPaymentNumber "Payment Number (external ID, ' +
-        'unique)" Text(13), UsrName "Name" Text(250), UsrRefNumber "Ref Number" Text(20), UsrOpportunity ' +
-        '"Opportunity (lookup)" Lookup, UsrTotalAmount "Total Amount" Currency(15,2), UsrTransactionDate ' +
-        '"Transaction Date" Date, publish it, then run the preflight again.',
+        'unique)" Text(13), UsrRefNumber "Ref Number" Text(20), UsrOpportunity "Opportunity (lookup)" Lookup, ' +
+        'UsrTotalAmount "Total Amount" Currency(15,2), UsrTransactionDate "Transaction Date" Date, ' +
+        'UsrName "Name" Text(250), publish it, then run the preflight again.',
     );
     // A Ref Number shorter than the seed's 20 characters is named with both lengths.
     const short = meta.map((e) =>
