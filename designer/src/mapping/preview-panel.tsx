@@ -100,6 +100,11 @@ export function PreviewPanel({ state, mode, focus }: Props) {
       </header>
       {state.error && <p className="error-text small">{state.error}</p>}
       {state.result?.sourceProblem && <p className="preview-warning small">{state.result.sourceProblem}</p>}
+      {state.result?.sourceNote && (
+        <p className="preview-note small" data-testid="preview-source-note">
+          {state.result.sourceNote}
+        </p>
+      )}
       {!state.loading && !state.error && rows.length === 0 && !state.result?.sourceProblem && (
         <p className="small muted">The source has no records to show.</p>
       )}
