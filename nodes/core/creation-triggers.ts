@@ -54,6 +54,21 @@ export const CREATION_TRIGGER_UI = {
   },
 };
 
+/** On a sink the trigger reads the record it writes (the mapping's output): said so in its help. */
+export const CREATION_TRIGGER_SINK_UI = {
+  ...CREATION_TRIGGER_UI,
+  createWhen: {
+    ...CREATION_TRIGGER_UI.createWhen,
+    help:
+      'Judged on the record this step writes. Records already linked are updated whatever this says; ' +
+      'the others wait until it is true (a source or binding step can say the same of the record read).',
+  },
+  triggerField: {
+    label: 'Stage or field',
+    help: 'A field of the record this step writes, e.g. CompanyName, or a stage field the mapping fills.',
+  },
+};
+
 /** Why a record may not be created yet; null when the trigger allows it. */
 export function creationWaits(t: CreationTrigger, record: FlowRecord): string | null {
   if (t.createWhen === 'record-created') return null;

@@ -19,7 +19,7 @@ import { wouldWrite } from '../core/dry-run';
 import {
   CREATION_TRIGGER_DEFAULTS,
   CREATION_TRIGGER_FIELDS,
-  CREATION_TRIGGER_UI,
+  CREATION_TRIGGER_SINK_UI,
   gateCreation,
 } from '../core/creation-triggers';
 
@@ -73,7 +73,7 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
         placeholder: 'Account',
         help: 'The Creatio object to write, e.g. Account or Contact.',
       },
-      ...CREATION_TRIGGER_UI,
+      ...CREATION_TRIGGER_SINK_UI,
     },
     summary: (c) => `create or update ${c.entity}`,
   },

@@ -35,7 +35,7 @@ import { wouldWrite } from '../../core/dry-run';
 import {
   CREATION_TRIGGER_DEFAULTS,
   CREATION_TRIGGER_FIELDS,
-  CREATION_TRIGGER_UI,
+  CREATION_TRIGGER_SINK_UI,
   gateCreation,
 } from '../../core/creation-triggers';
 import { externalGuid, isAdd, keyFor, removeTwins, requestFor, type Job } from './qbd-sink-requests';
@@ -71,7 +71,7 @@ export const qbdSinkNode = defineNode<typeof config, State>({
     fields: {
       connection: { label: 'QuickBooks company file', widget: 'connection', connectionKind: 'quickbooks-desktop' },
       entity: { label: 'QuickBooks object', widget: 'select' },
-      ...CREATION_TRIGGER_UI,
+      ...CREATION_TRIGGER_SINK_UI,
     },
     summary: (c) => `write ${c.entity} via Web Connector`,
   },

@@ -22,7 +22,7 @@ import { wouldWrite } from '../../core/dry-run';
 import {
   CREATION_TRIGGER_DEFAULTS,
   CREATION_TRIGGER_FIELDS,
-  CREATION_TRIGGER_UI,
+  CREATION_TRIGGER_SINK_UI,
   gateCreation,
 } from '../../core/creation-triggers';
 
@@ -198,7 +198,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
         help: 'QuickBooks accepts at most 30 per batch.',
         widget: 'number',
       },
-      ...CREATION_TRIGGER_UI,
+      ...CREATION_TRIGGER_SINK_UI,
     },
     summary: (c) => `write ${c.entity}, ${c.batchSize} per batch`,
   },
