@@ -29,6 +29,8 @@ export interface RecordMeta {
   binding?: RecordBinding;
   /** The record was deleted in the source (data holds only its id); sinks that cannot delete skip it with a reason. */
   deleted?: boolean;
+  /** Why the source's creation trigger does not let it be created yet (core/creation-triggers.ts); updates go on. */
+  creationWaits?: string;
 }
 
 export interface RecordBinding {

@@ -114,6 +114,8 @@ export interface Services {
   validate(doc: unknown): Problem[];
   /** Cross-reference lookups for previews (issue 14: what a binding would match); never used to bind. */
   xrefReader?(): Pick<import('../nodes/define-node').CrossReference, 'lookup' | 'sourcesOf'>;
+  /** QuickBooks Desktop for one preview: read-only, live while the Web Connector is in a session (issue 14). */
+  desktopPreview?(): import('./mapping/preview-desktop').PreviewDesktop;
   /** Deletes a connection; a QuickBooks Online one is revoked at Intuit first (issue 4; server/design/connection-delete.ts). */
   deleteConnection?(workspaceId: string, id: string): Promise<import('./design/connection-delete').DeleteOutcome>;
   /** Adding, editing and testing connections through their kinds' definitions (issue 13; server/connections/). */

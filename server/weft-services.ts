@@ -8,7 +8,7 @@ import { AlreadyQueuedError, type RunQueue } from '../engine';
 import { latestRunId, listFailures, listRuns, readWatermarks, runSnapshot, writeWatermark } from '../engine';
 import { disableSchedule, enableSchedule, readSchedule } from '../engine';
 import type { RunSnapshot } from '../engine';
-import { PgCrossReference } from '../engine';
+import { PgCrossReference, PgDesktopOutbox } from '../engine';
 import type { NodeRegistry } from '../nodes/registry';
 import { Accounts } from './auth/accounts';
 import { StaleDraftError, type DesignStore, type FlowRow } from './design/design-store';
@@ -29,6 +29,7 @@ import { checkQueryStart } from './history/query-starts';
 import { createHistory } from './history/history-service';
 import { createReviewService } from './review/review-service';
 import { createTemplateService } from './template-service';
+import { previewDesktop } from './mapping/preview-desktop';
 import { seedBuiltIns, visibleVersions } from './design/template-store';
 
 // Outside an API call (schedules) the system acts; inside one, DesignStore.audit
@@ -322,6 +323,7 @@ export function createServices(deps: {
     failures: createFailureQueue({ queue, registry, audit: (ws, actor, a, s, d) => store.audit(ws, actor, a, s, d) }),
     // Lookups only (the mapping editor's preview of a binding): `bind` is never called through it.
     xrefReader: () => new PgCrossReference(pool),
+    desktopPreview: () => previewDesktop(pool, new PgDesktopOutbox(pool)),
     review: createReviewService({ queue, flowName: (ws, id) => store.getFlow(ws, id)?.name ?? null }),
     validate: (doc) => {
       const v = validateFlow(doc, registry);

@@ -4,6 +4,12 @@
 // trigger is skipped with the reason and created by a later run, when it does. Records
 // already bound are updated whatever the trigger: the permitted operations
 // (permitted-operations.ts) decide that, unchanged.
+//
+// The same setting is offered on three kinds of node (seed §5.2 puts it on the flow's
+// source and target): a binding node checks it on the record it binds; a source checks it
+// on the record it reads (its own fields: the stage, the won flag) and marks a record that
+// does not meet it (`meta.creationWaits`), so whichever node would create it skips it; a
+// sink checks it on the record it writes (the target's fields, after the mapping).
 import { z } from 'zod';
 import type { FlowRecord, RecordResult } from '../define-node';
 import { asText, fieldPath, readPath } from './field-path';
@@ -48,6 +54,21 @@ export const CREATION_TRIGGER_UI = {
   },
 };
 
+/** On a sink the trigger reads the record it writes (the mapping's output): said so in its help. */
+export const CREATION_TRIGGER_SINK_UI = {
+  ...CREATION_TRIGGER_UI,
+  createWhen: {
+    ...CREATION_TRIGGER_UI.createWhen,
+    help:
+      'Judged on the record this step writes. Records already linked are updated whatever this says; ' +
+      'the others wait until it is true (a source or binding step can say the same of the record read).',
+  },
+  triggerField: {
+    label: 'Stage or field',
+    help: 'A field of the record this step writes, e.g. CompanyName, or a stage field the mapping fills.',
+  },
+};
+
 /** Why a record may not be created yet; null when the trigger allows it. */
 export function creationWaits(t: CreationTrigger, record: FlowRecord): string | null {
   if (t.createWhen === 'record-created') return null;
@@ -73,7 +94,7 @@ export function applyCreationTrigger(
   target: { system: string; entity: string },
 ): RecordResult | null {
   if (record.meta.binding?.targetId || record.meta.deleted) return null;
-  const why = creationWaits(t, record);
+  const why = record.meta.creationWaits ?? creationWaits(t, record);
   if (!why) return null;
   return {
     record,
@@ -84,4 +105,33 @@ export function applyCreationTrigger(
       action: 'Nothing to do: a later run creates it once the trigger is met (see "Create new records when").',
     },
   };
+}
+
+/** A source's records: those that do not meet its trigger carry why (`meta.creationWaits`) to the node that creates. */
+export function markCreationWaits(t: CreationTrigger, records: FlowRecord[]): FlowRecord[] {
+  if (t.createWhen === 'record-created') return records;
+  for (const r of records) {
+    const why = creationWaits(t, r);
+    if (why) r.meta.creationWaits = why;
+  }
+  return records;
+}
+
+/**
+ * A sink's batch: records it would create that do not meet its trigger (or the source's) are skipped with
+ * the reason; the others, bound ones (updates) always among them, go on to be written.
+ */
+export function gateCreation(
+  t: CreationTrigger,
+  batch: FlowRecord[],
+  target: { system: string; entity: string },
+): { write: FlowRecord[]; skipped: RecordResult[] } {
+  const write: FlowRecord[] = [];
+  const skipped: RecordResult[] = [];
+  for (const record of batch) {
+    const waits = applyCreationTrigger(t, record, target);
+    if (waits) skipped.push(waits);
+    else write.push(record);
+  }
+  return { write, skipped };
 }

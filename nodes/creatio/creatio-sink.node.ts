@@ -16,6 +16,12 @@ import type { CreatioError } from './creatio-error';
 import { sha256, toHex } from '../core/sha256';
 import { bindWritten } from '../core/bind-written';
 import { wouldWrite } from '../core/dry-run';
+import {
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_SINK_UI,
+  gateCreation,
+} from '../core/creation-triggers';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the Creatio connection (add one under Connections).'),
@@ -23,6 +29,7 @@ const config = z.object({
     .string()
     .regex(/^[A-Za-z_]\w*$/, 'Use the object name as Creatio spells it, e.g. Account')
     .default('Account'),
+  ...CREATION_TRIGGER_FIELDS,
 });
 
 type Config = z.infer<typeof config>;
@@ -49,7 +56,7 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
   inputs: [{ name: 'in', label: 'Records', recordType: (c: Config) => `creatio.${c.entity}` }],
   outputs: [{ name: 'written', label: 'Written', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: '', entity: 'Account' },
+  defaults: { connection: '', entity: 'Account', ...CREATION_TRIGGER_DEFAULTS },
   ui: {
     icon: 'C',
     color: '#0d6efd',
@@ -66,16 +73,22 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
         placeholder: 'Account',
         help: 'The Creatio object to write, e.g. Account or Contact.',
       },
+      ...CREATION_TRIGGER_SINK_UI,
     },
     summary: (c) => `create or update ${c.entity}`,
   },
   open: (ctx, c) => creatioClientFor(ctx, c.connection),
   async process(ctx, c, client, input) {
+    // Seed §5.2: a record this sink would create waits until its creation trigger (or its source's) is met.
+    const gate = gateCreation(c, input, { system: 'Creatio', entity: c.entity });
     // A deletion in the source (meta.deleted) is never written as an empty create or update.
-    const results: RecordResult[] = input
-      .filter((r) => r.meta.deleted)
-      .map((record) => ({ record, outcome: 'skipped', failure: deletedSkip(c, record) }));
-    const live = input.filter((r) => !r.meta.deleted);
+    const results: RecordResult[] = [
+      ...gate.skipped,
+      ...gate.write
+        .filter((r) => r.meta.deleted)
+        .map((record): RecordResult => ({ record, outcome: 'skipped', failure: deletedSkip(c, record) })),
+    ];
+    const live = gate.write.filter((r) => !r.meta.deleted);
     // Writes Creatio answered before a crash (this page is being replayed) are done: not sent again.
     const keys = new Map(
       await Promise.all(live.map(async (r) => [r, await writeKeyOf(ctx, r, writableFields(r.data))] as const)),

@@ -2,6 +2,12 @@
 // continues after the last `<ModifiedOn>|<Id>` it reached, so each run only sees what
 // changed (keyset paging; see keyset.ts for why not $skip).
 import { z } from 'zod';
+import {
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_UI,
+  markCreationWaits,
+} from '../core/creation-triggers';
 import { defineNode, type FlowRecord, type NodeContext } from '../define-node';
 import { CreatioClient, type Row } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
@@ -20,6 +26,7 @@ const config = z.object({
     .regex(/^([A-Za-z_]\w*)?$/)
     .default('ModifiedOn'),
   pageSize: z.number().int().min(1).max(1000).default(200),
+  ...CREATION_TRIGGER_FIELDS,
 });
 
 type Config = z.infer<typeof config>;
@@ -34,7 +41,13 @@ export const creatioSource = defineNode<typeof config, CreatioClient>({
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `creatio.${c.entity}` }],
   config,
-  defaults: { connection: '', entity: 'Account', incremental: 'ModifiedOn', pageSize: 200 },
+  defaults: {
+    connection: '',
+    entity: 'Account',
+    incremental: 'ModifiedOn',
+    pageSize: 200,
+    ...CREATION_TRIGGER_DEFAULTS,
+  },
   ui: {
     icon: 'C',
     color: '#0d6efd',
@@ -81,13 +94,19 @@ export const creatioSource = defineNode<typeof config, CreatioClient>({
         widget: 'number',
         help: 'How many records to ask Creatio for at once (1–1000).',
       },
+      ...CREATION_TRIGGER_UI,
     },
     summary: (c) =>
       `${c.entity}${c.filter ? ' (filtered)' : ''}${c.incremental ? `, changes by ${c.incremental}` : ', all records'}`,
   },
   open: (ctx, c) => creatioClientFor(ctx, c.connection),
   async *read(ctx, c, client, watermark) {
-    const toRecords = (rows: Row[]) => rows.map((row) => toRecord(ctx, c, row));
+    // A record that does not meet the creation trigger is marked: the node that would create it skips it.
+    const toRecords = (rows: Row[]) =>
+      markCreationWaits(
+        c,
+        rows.map((row) => toRecord(ctx, c, row)),
+      );
     if (!c.incremental) {
       for await (const rows of client.pages(c.entity, {
         select: c.select,

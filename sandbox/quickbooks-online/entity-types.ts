@@ -1,15 +1,10 @@
 // The shapes of the entity table (entities.ts): what a field accepts and limits, what a query may filter on.
+import type { QboFieldSpec } from '../../wire/qbo-entity-fields';
 
 export type FilterType = 'string' | 'number' | 'boolean' | 'datetime' | 'id' | 'ref';
 
-export interface FieldSpec {
-  /** Read-only: computed by QuickBooks, never taken from a request. */
-  ro?: boolean;
-  /** Max length of a string field (2050 when exceeded). */
-  max?: number;
-  /** Max lengths of the string members of an aggregate (BillAddr.Line1 …). */
-  sub?: Record<string, number>;
-}
+/** What a field accepts and limits: one table with the connector (wire/qbo-entity-fields.ts). */
+export type FieldSpec = QboFieldSpec;
 
 export interface EntityDef {
   name: string;

@@ -1,6 +1,7 @@
 // The name lists of the entity table (entities.ts): Customer, Vendor, Employee, Item, Account.
 // Name lists cannot be deleted (make them inactive); their name field is unique in its scope.
-import { ADDR, COMMON_FILTER, COMMON_RO, PARTIES, PARTY_FIELDS, PARTY_FILTER, REF } from './entity-fields';
+import { COMMON_FILTER, COMMON_RO, PARTIES, PARTY_FILTER, REF } from './entity-fields';
+import { CUSTOMER_FIELDS, EMPLOYEE_FIELDS, ITEM_FIELDS, VENDOR_FIELDS } from '../../wire/qbo-entity-fields';
 import type { EntityDef } from './entity-types';
 
 export const NAME_ENTITIES: Record<string, EntityDef> = {
@@ -9,21 +10,7 @@ export const NAME_ENTITIES: Record<string, EntityDef> = {
     kind: 'name',
     nameField: 'DisplayName',
     nameScope: PARTIES,
-    fields: {
-      ...PARTY_FIELDS,
-      ShipAddr: { sub: ADDR },
-      ParentRef: { sub: REF },
-      Job: {},
-      BillWithParent: {},
-      Level: { ro: true },
-      BalanceWithJobs: { ro: true },
-      Taxable: {},
-      PreferredDeliveryMethod: {},
-      SalesTermRef: { sub: REF },
-      PaymentMethodRef: { sub: REF },
-      ResaleNum: { max: 16 },
-      IsProject: { ro: true },
-    },
+    fields: CUSTOMER_FIELDS,
     filterable: { ...PARTY_FILTER, FullyQualifiedName: 'string', Job: 'boolean', ParentRef: 'ref' },
   },
   Vendor: {
@@ -31,13 +18,7 @@ export const NAME_ENTITIES: Record<string, EntityDef> = {
     kind: 'name',
     nameField: 'DisplayName',
     nameScope: PARTIES,
-    fields: {
-      ...PARTY_FIELDS,
-      AcctNum: { max: 100 },
-      TermRef: { sub: REF },
-      Vendor1099: {},
-      TaxIdentifier: { max: 20 },
-    },
+    fields: VENDOR_FIELDS,
     filterable: { ...PARTY_FILTER },
   },
   Employee: {
@@ -45,7 +26,7 @@ export const NAME_ENTITIES: Record<string, EntityDef> = {
     kind: 'name',
     nameField: 'DisplayName',
     nameScope: PARTIES,
-    fields: { ...PARTY_FIELDS, EmployeeNumber: { max: 100 }, HiredDate: {}, PrimaryAddr: { sub: ADDR } },
+    fields: EMPLOYEE_FIELDS,
     filterable: { ...PARTY_FILTER },
   },
   Item: {
@@ -53,30 +34,7 @@ export const NAME_ENTITIES: Record<string, EntityDef> = {
     kind: 'name',
     nameField: 'Name',
     nameScope: ['Item'],
-    fields: {
-      ...COMMON_RO,
-      Name: { max: 100 },
-      Sku: { max: 100 },
-      Description: { max: 4000 },
-      PurchaseDesc: { max: 1000 },
-      Type: {},
-      Active: {},
-      UnitPrice: {},
-      PurchaseCost: {},
-      Taxable: {},
-      IncomeAccountRef: { sub: REF },
-      ExpenseAccountRef: { sub: REF },
-      AssetAccountRef: { sub: REF },
-      TrackQtyOnHand: {},
-      QtyOnHand: {},
-      InvStartDate: {},
-      FullyQualifiedName: { ro: true },
-      ParentRef: { sub: REF },
-      SubItem: {},
-      Level: { ro: true },
-      ItemGroupDetail: {},
-      PrintGroupedItems: {},
-    },
+    fields: ITEM_FIELDS,
     filterable: {
       ...COMMON_FILTER,
       Name: 'string',

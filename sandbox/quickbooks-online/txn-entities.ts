@@ -1,17 +1,16 @@
 // The transactions of the entity table (entities.ts): sales forms, payments, vendor transactions,
 // purchases, deposits, journal entries and time activities.
+import { ADDR, COMMON_FILTER, COMMON_RO, CUSTOMER, REF, TXN, TXN_FILTER, VENDOR, VENDOR_TXN } from './entity-fields';
 import {
-  ADDR,
-  COMMON_FILTER,
-  COMMON_RO,
-  CUSTOMER,
-  LINE_TXN,
-  REF,
-  TXN,
-  TXN_FILTER,
-  VENDOR,
-  VENDOR_TXN,
-} from './entity-fields';
+  BILL_FIELDS,
+  CREDIT_MEMO_FIELDS,
+  ESTIMATE_FIELDS,
+  INVOICE_FIELDS,
+  PAYMENT_FIELDS,
+  PURCHASE_ORDER_FIELDS,
+  SALES_RECEIPT_FIELDS,
+  VENDOR_CREDIT_FIELDS,
+} from '../../wire/qbo-entity-fields';
 import type { EntityDef } from './entity-types';
 
 export const TXN_ENTITIES: Record<string, EntityDef> = {
@@ -22,7 +21,7 @@ export const TXN_ENTITIES: Record<string, EntityDef> = {
     salesForm: true,
     autoNumber: true,
     party: CUSTOMER,
-    fields: { ...LINE_TXN, AllowOnlineCreditCardPayment: {}, AllowOnlineACHPayment: {}, ApplyTaxAfterDiscount: {} },
+    fields: INVOICE_FIELDS,
     filterable: {
       ...COMMON_FILTER,
       DocNumber: 'string',
@@ -38,23 +37,7 @@ export const TXN_ENTITIES: Record<string, EntityDef> = {
     kind: 'txn',
     voidable: true,
     party: CUSTOMER,
-    fields: {
-      ...COMMON_RO,
-      CustomerRef: { sub: REF },
-      TotalAmt: {},
-      Line: {},
-      TxnDate: {},
-      UnappliedAmt: { ro: true },
-      PaymentRefNum: { max: 21 },
-      DepositToAccountRef: { sub: REF },
-      PaymentMethodRef: { sub: REF },
-      PrivateNote: { max: 4000 },
-      CurrencyRef: { sub: REF },
-      ExchangeRate: {},
-      ProcessPayment: {},
-      HomeTotalAmt: { ro: true },
-      DocNumber: { max: 21 },
-    },
+    fields: PAYMENT_FIELDS,
     filterable: {
       ...COMMON_FILTER,
       TxnDate: 'string',
@@ -70,13 +53,7 @@ export const TXN_ENTITIES: Record<string, EntityDef> = {
     salesForm: true,
     autoNumber: true,
     party: CUSTOMER,
-    fields: {
-      ...LINE_TXN,
-      DepositToAccountRef: { sub: REF },
-      PaymentMethodRef: { sub: REF },
-      PaymentRefNum: { max: 21 },
-      ApplyTaxAfterDiscount: {},
-    },
+    fields: SALES_RECEIPT_FIELDS,
     filterable: { ...TXN_FILTER, CustomerRef: 'ref' },
   },
   Estimate: {
@@ -85,14 +62,7 @@ export const TXN_ENTITIES: Record<string, EntityDef> = {
     salesForm: true,
     autoNumber: true,
     party: CUSTOMER,
-    fields: {
-      ...LINE_TXN,
-      TxnStatus: {},
-      ExpirationDate: {},
-      AcceptedBy: { max: 100 },
-      AcceptedDate: {},
-      ApplyTaxAfterDiscount: {},
-    },
+    fields: ESTIMATE_FIELDS,
     filterable: { ...TXN_FILTER, CustomerRef: 'ref', TxnStatus: 'string', ExpirationDate: 'string' },
   },
   CreditMemo: {
@@ -101,20 +71,14 @@ export const TXN_ENTITIES: Record<string, EntityDef> = {
     salesForm: true,
     autoNumber: true,
     party: CUSTOMER,
-    fields: { ...LINE_TXN, RemainingCredit: { ro: true }, ApplyTaxAfterDiscount: {} },
+    fields: CREDIT_MEMO_FIELDS,
     filterable: { ...TXN_FILTER, CustomerRef: 'ref', RemainingCredit: 'number' },
   },
   Bill: {
     name: 'Bill',
     kind: 'txn',
     party: VENDOR,
-    fields: {
-      ...VENDOR_TXN,
-      DueDate: {},
-      SalesTermRef: { sub: REF },
-      Balance: { ro: true },
-      VendorAddr: { sub: ADDR },
-    },
+    fields: BILL_FIELDS,
     filterable: { ...TXN_FILTER, VendorRef: 'ref', DueDate: 'string', Balance: 'number' },
   },
   BillPayment: {
@@ -156,7 +120,7 @@ export const TXN_ENTITIES: Record<string, EntityDef> = {
     name: 'VendorCredit',
     kind: 'txn',
     party: VENDOR,
-    fields: { ...VENDOR_TXN, Balance: { ro: true } },
+    fields: VENDOR_CREDIT_FIELDS,
     filterable: { ...TXN_FILTER, VendorRef: 'ref', Balance: 'number' },
   },
   PurchaseOrder: {
@@ -164,16 +128,7 @@ export const TXN_ENTITIES: Record<string, EntityDef> = {
     kind: 'txn',
     autoNumber: true,
     party: VENDOR,
-    fields: {
-      ...VENDOR_TXN,
-      DueDate: {},
-      ShipAddr: { sub: ADDR },
-      VendorAddr: { sub: ADDR },
-      POEmail: { sub: { Address: 100 } },
-      POStatus: {},
-      Memo: { max: 4000 },
-      ShipMethodRef: { sub: REF },
-    },
+    fields: PURCHASE_ORDER_FIELDS,
     filterable: { ...TXN_FILTER, VendorRef: 'ref', POStatus: 'string' },
   },
   TimeActivity: {

@@ -114,7 +114,7 @@ async function sourceCatalogue(
     known,
     sample.rows.map((r) => r.input),
   );
-  const note = [base.note, sample.sourceProblem && `No sample records: ${sample.sourceProblem}`]
+  const note = [base.note, sample.sourceProblem && `No sample records: ${sample.sourceProblem}`, sample.sourceNote]
     .filter(Boolean)
     .join(' ');
   return { ...base, fields, ...(note ? { note } : {}) };

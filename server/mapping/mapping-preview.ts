@@ -10,6 +10,7 @@ import type { CrossReference, FlowRecord, NodeContext, RecordResult } from '../.
 import { edgesOf, stepOf, upstreamOrder, type Step } from './flow-graph';
 import type { MappingDeps } from './mapping-deps';
 import { PreviewWriteRefused, readOnlyFetch } from './read-only-fetch';
+import { PreviewUnavailable, type PreviewDesktop } from './preview-desktop';
 
 export interface PreviewRow {
   /** The source record's key. */
@@ -32,6 +33,8 @@ export interface PreviewAnswer {
   rows: PreviewRow[];
   /** Why no records could be read (no connection chosen, the site did not answer, too slow). */
   sourceProblem?: string;
+  /** Where the records came from when not read just now (QuickBooks Desktop without its Web Connector). */
+  sourceNote?: string;
 }
 
 export const PREVIEW_TIMEOUT_MS = 15_000;
@@ -42,6 +45,8 @@ export interface PreviewDeps extends MappingDeps {
   xref?: Pick<CrossReference, 'lookup' | 'sourcesOf'>;
   fetch?: typeof fetch;
   timeoutMs?: number;
+  /** QuickBooks Desktop's outbox as the preview uses it (preview-desktop.ts); absent: Desktop steps say so. */
+  desktop?: PreviewDesktop;
 }
 
 /** Looks up, never binds: a preview leaves the cross-reference as it found it. */
@@ -70,6 +75,10 @@ function contextFor(nodeId: string, deps: PreviewDeps, signal: AbortSignal): Nod
     setStatus: () => undefined,
     effectKey: async (r) => `preview:${nodeId}:${r.key}`,
     fetch: guarded,
+    // Steps that would create something on the way (an item for a product line) take their dry-run path:
+    // the line gets a "would be created" item instead of the preview stopping at a refused write.
+    dryRun: true,
+    ...(deps.desktop ? { desktop: deps.desktop } : {}),
   };
 }
 
@@ -212,9 +221,12 @@ export async function previewNode(
     }, ms);
   });
   try {
-    return await Promise.race([simulate(doc, nodeId, limit, deps, controller.signal), late]);
+    const answer: PreviewAnswer = await Promise.race([simulate(doc, nodeId, limit, deps, controller.signal), late]);
+    const note = deps.desktop?.note();
+    return note && answer.rows.length > 0 ? { ...answer, sourceNote: note } : answer;
   } catch (e) {
-    if (e instanceof PreviewWriteRefused) return { rows: [], sourceProblem: e.message };
+    if (e instanceof PreviewWriteRefused || e instanceof PreviewUnavailable)
+      return { rows: [], sourceProblem: e.message };
     const message = e instanceof Error ? e.message : String(e);
     return { rows: [], sourceProblem: `The records could not be read: ${message}` };
   } finally {

@@ -59,7 +59,14 @@ async function documentOf(ctx: Context & { actor: { workspaceId: string } }, inp
 /** What the preview and the field lists need: node types, the workspace's connections, cross-reference lookups. */
 function depsOf(ctx: Context & { actor: { workspaceId: string } }, flowId: string) {
   const xref = ctx.services.xrefReader?.();
-  return { registry: ctx.services.registry, connection: resolver(ctx), flowId, ...(xref ? { xref } : {}) };
+  const desktop = ctx.services.desktopPreview?.();
+  return {
+    registry: ctx.services.registry,
+    connection: resolver(ctx),
+    flowId,
+    ...(xref ? { xref } : {}),
+    ...(desktop ? { desktop } : {}),
+  };
 }
 
 function resolver(ctx: Context & { actor: { workspaceId: string } }) {

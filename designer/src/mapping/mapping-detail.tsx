@@ -14,6 +14,8 @@ interface Props {
   row: MappingRow | undefined;
   sourceFields: FieldInfo[];
   problem?: string;
+  /** For a line field: the source list each line is one element of (its fields are what `sourceFields` lists). */
+  lineOf?: string;
   onSource: (path: string) => void;
   onValue: (value: string) => void;
   onExpression: (expression: string) => void;
@@ -37,7 +39,7 @@ function startingPoint(row: MappingRow | undefined, mode: Mode): string {
   return row?.source ?? '';
 }
 
-export function MappingDetail({ field, row, sourceFields, problem, ...on }: Props) {
+export function MappingDetail({ field, row, sourceFields, problem, lineOf, ...on }: Props) {
   const kind = kindOf(row);
   const current: Mode | null = kind === 'source' || kind === 'value' || kind === 'expression' ? kind : null;
   const choose = (mode: Mode) => {
@@ -71,6 +73,11 @@ export function MappingDetail({ field, row, sourceFields, problem, ...on }: Prop
           </button>
         </div>
       </div>
+      {lineOf && (
+        <p className="small muted" data-testid="detail-line-of">
+          One line per element of {lineOf}: the source fields and expressions here read that element.
+        </p>
+      )}
       {current === null && (
         <p className="small muted">
           Not mapped. Drag a source field here, or choose a fixed value or an expression.

@@ -19,11 +19,22 @@ import {
   type MappingProblem,
   type MappingRow,
 } from './mapping-model';
+import {
+  clearLineMapping,
+  dropOnLine,
+  elementFields,
+  lineFieldRows,
+  listOfTarget,
+  setLineMapping,
+  sourceLists,
+  targetLists,
+  type LinesRow,
+} from './lines-model';
 import { PreviewPanel } from './preview-panel';
 import { SourceFields } from './source-fields';
 import { TargetFields } from './target-fields';
 import { usePreview } from './use-preview';
-import { catalogueName } from './mapping-types';
+import { catalogueName, type FieldInfo } from './mapping-types';
 import './mapping.css';
 
 interface Props {
@@ -46,13 +57,17 @@ function currentConfig(doc: FlowDocument, nodeId: string): { config: Record<stri
 export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) {
   const start = useMemo(() => currentConfig(doc, nodeId), [doc, nodeId]);
   const [rows, setRows] = useState<MappingRow[]>(() => (start.config.mappings as MappingRow[] | undefined) ?? []);
+  // The lines blocks (an invoice's Line[] from the opportunity's products): their fields show among the others.
+  const [lines, setLines] = useState<LinesRow[]>(() => (start.config.lines as LinesRow[] | undefined) ?? []);
+  // Why the last drop on a line field was not taken, until the next edit.
+  const [refused, setRefused] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
   // What the server's check (mapping.check) found at the last Save; an edit clears it, the next Save asks again.
   const [fromServer, setFromServer] = useState<MappingProblem[]>([]);
   const [checking, setChecking] = useState(false);
-  useEffect(() => setFromServer([]), [rows]);
+  useEffect(() => setFromServer([]), [rows, lines]);
   const node = doc.nodes.find((n) => n.id === nodeId);
   const fields = useAsync(
     () => loadFields({ flowId, document: doc, nodeId }),
@@ -60,7 +75,11 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
     'list the fields',
   );
 
-  const config = useMemo(() => ({ ...start.config, mappings: rows }), [start.config, rows]);
+  const config = useMemo(() => {
+    const { lines: _old, ...rest } = start.config;
+    return { ...rest, mappings: rows, ...(lines.length > 0 ? { lines } : {}) };
+  }, [start.config, rows, lines]);
+  const allRows = useMemo(() => [...rows, ...lineFieldRows(lines)], [rows, lines]);
   const working = useMemo<FlowDocument>(
     () => ({
       ...doc,
@@ -71,12 +90,21 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
   const preview = usePreview(flowId, working, nodeId);
   const cats = fields.data;
   const problems = useMemo(
-    () => [...(cats ? mappingProblems(rows, cats.source, cats.target) : []), ...fromServer],
-    [rows, cats, fromServer],
+    () => [...(cats ? mappingProblems(allRows, cats.source, cats.target) : []), ...fromServer],
+    [allRows, cats, fromServer],
   );
   const blocking = problems.filter((p) => p.blocking);
   const sourceFlat = useMemo(() => (cats ? flattenFields(cats.source.fields) : []), [cats]);
   const targetFlat = useMemo(() => (cats ? flattenFields(cats.target.fields) : []), [cats]);
+  const lists = useMemo(() => (cats ? targetLists(cats.target.fields) : []), [cats]);
+  const selectedList = selected ? listOfTarget(selected, lists) : undefined;
+  const selectedBlock = selectedList && lines.find((l) => l.target === selectedList.path);
+  // A line field reads one element of the block's list (the first list of the source for a new block).
+  const lineFrom = selectedBlock?.from ?? (cats ? sourceLists(cats.source.fields)[0]?.path : undefined);
+  const detailSources = useMemo(
+    () => (selectedList && cats ? elementFields(cats.source.fields, lineFrom) : sourceFlat),
+    [selectedList, cats, lineFrom, sourceFlat],
+  );
   const selectedField = selected
     ? (targetFlat.find((f) => f.path === selected) ?? { path: selected, type: '?' })
     : undefined;
@@ -88,6 +116,23 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
   }, [picked]);
 
   const mapSource = (target: string, source: string) => {
+    setPicked(null);
+    setRefused(null);
+    const list = listOfTarget(target, lists);
+    if (list && cats) {
+      const drop = dropOnLine(
+        lines,
+        list,
+        target,
+        source,
+        cats.source.fields,
+        targetFlat.find((f) => f.path === target),
+      );
+      if (!drop.ok) return setRefused(drop.message);
+      setLines(drop.lines);
+      setSelected(target);
+      return;
+    }
     setRows((r) =>
       setMapping(
         r,
@@ -97,7 +142,17 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
       ),
     );
     setSelected(target);
-    setPicked(null);
+  };
+  type Edit = { source: string } | { value: string } | { expression: string };
+  /** An edit in the detail panel: on a line field inside its block, on any other field in the mappings. */
+  const edit = (field: FieldInfo, change: Edit) => {
+    if (!selectedList) return setRows((r) => setMapping(r, field.path, change, field));
+    const child = field.path.slice(selectedList.path.length + 1);
+    setLines((l) => setLineMapping(l, selectedList, child, change, field, lineFrom));
+  };
+  const clear = (path: string) => {
+    if (!selectedList) return setRows((r) => clearMapping(r, path));
+    setLines((l) => clearLineMapping(l, selectedList.path, path.slice(selectedList.path.length + 1)));
   };
   // The field lists' checks first; then the server's, which know the system's metadata (e.g. a source field
   // Creatio does not have, read by an expression). Either kind of blocking problem keeps the mapping unsaved.
@@ -107,7 +162,7 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
     setChecking(true);
     let found: MappingProblem[];
     try {
-      found = serverProblems(await checkOnServer({ flowId, document: working, nodeId }), rows);
+      found = serverProblems(await checkOnServer({ flowId, document: working, nodeId }), rows, lines);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       found = [{ target: '', message: `Weft could not check the fields with the server (${why}).`, blocking: true }];
@@ -160,6 +215,11 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
             )}
           </ul>
         )}
+        {refused && (
+          <p className="mapping-refused small" role="alert" data-testid="mapping-refused">
+            {refused}
+          </p>
+        )}
         {fields.error && <p className="error-text mapping-body-message">{fields.error}</p>}
         {!cats && !fields.error && <p className="muted mapping-body-message">Reading the fields of both systems…</p>}
         {cats && (
@@ -168,7 +228,8 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
             <div className="mapping-middle">
               <TargetFields
                 catalogue={cats.target}
-                rows={rows}
+                rows={allRows}
+                lines={lines}
                 problems={problems}
                 selected={selected}
                 picked={picked}
@@ -178,15 +239,14 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
               {selectedField && (
                 <MappingDetail
                   field={selectedField}
-                  row={rows.find((r) => r.target === selectedField.path)}
-                  sourceFields={sourceFlat}
+                  row={allRows.find((r) => r.target === selectedField.path)}
+                  sourceFields={detailSources}
+                  {...(selectedList && lineFrom ? { lineOf: lineFrom } : {})}
                   problem={problems.find((p) => p.target === selectedField.path)?.message}
-                  onSource={(source) => mapSource(selectedField.path, source)}
-                  onValue={(value) => setRows((r) => setMapping(r, selectedField.path, { value }, selectedField))}
-                  onExpression={(expression) =>
-                    setRows((r) => setMapping(r, selectedField.path, { expression }, selectedField))
-                  }
-                  onClear={() => setRows((r) => clearMapping(r, selectedField.path))}
+                  onSource={(source) => edit(selectedField, { source })}
+                  onValue={(value) => edit(selectedField, { value })}
+                  onExpression={(expression) => edit(selectedField, { expression })}
+                  onClear={() => clear(selectedField.path)}
                 />
               )}
             </div>

@@ -121,8 +121,11 @@ export function mappingProblems(rows: MappingRow[], source: Catalogue, target: C
   const sourcePaths = flattenFields(source.fields).map((f) => f.path);
   const known = new Set(sourcePaths);
   const byTarget = new Map(rows.map((r) => [r.target, r]));
+  // A list (an invoice's Line) is filled by the mapping of any of its line fields.
+  const filled = (f: FieldInfo) =>
+    byTarget.has(f.path) || (f.type === 'list' && rows.some((r) => r.target.startsWith(`${f.path}.`)));
   for (const f of targets) {
-    if (f.required && !byTarget.has(f.path)) {
+    if (f.required && !filled(f)) {
       problems.push({
         target: f.path,
         message: `${f.path} is required by ${describe(target)} but is not mapped: drag a source field onto it, or give it a value.`,
@@ -132,12 +135,14 @@ export function mappingProblems(rows: MappingRow[], source: Catalogue, target: C
   }
   const targetPaths = new Set(targets.map((f) => f.path));
   for (const r of rows) {
-    if (r.source !== undefined && r.expression === undefined && !known.has(r.source) && sourcePaths.length > 0) {
-      const hint = closest(r.source, sourcePaths);
+    // A line field's source is a field of one element of the list its block reads (`from`).
+    const read = typeof r.from === 'string' && r.source !== undefined ? `${r.from}.${r.source}` : r.source;
+    if (read !== undefined && r.expression === undefined && !known.has(read) && sourcePaths.length > 0) {
+      const hint = closest(read, sourcePaths);
       problems.push({
         target: r.target,
         message:
-          `${r.target}: source field ${r.source} does not exist on ${describe(source)}` +
+          `${r.target}: source field ${read} does not exist on ${describe(source)}` +
           (hint ? ` — did you mean ${hint}?` : '.'),
         blocking: true,
       });
@@ -161,9 +166,17 @@ export function mappingProblems(rows: MappingRow[], source: Catalogue, target: C
  * The server's problems (mapping.check) in the editor's list: each tied to the target field it is about,
  * so clicking it selects that field; all block the save except a check that could not reach the system.
  */
-export function serverProblems(found: ServerProblem[], rows: MappingRow[]): MappingProblem[] {
+export function serverProblems(
+  found: ServerProblem[],
+  rows: MappingRow[],
+  lines: { target: string; fields: MappingRow[] }[] = [],
+): MappingProblem[] {
+  const lineTarget = (list: string, i: number | undefined) => {
+    const child = i === undefined ? undefined : lines.find((l) => l.target === list)?.fields[i]?.target;
+    return child ? `${list}.${child}` : list;
+  };
   return found.map((p) => ({
-    target: p.list ?? (p.field !== undefined ? (rows[p.field]?.target ?? '') : ''),
+    target: p.list ? lineTarget(p.list, p.field) : p.field !== undefined ? (rows[p.field]?.target ?? '') : '',
     message: p.message,
     blocking: !p.warning,
   }));

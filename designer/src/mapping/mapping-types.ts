@@ -40,6 +40,8 @@ export interface PreviewRow {
 export interface PreviewResult {
   rows: PreviewRow[];
   sourceProblem?: string;
+  /** Where the records came from when not read just now (QuickBooks Desktop without its Web Connector). */
+  sourceNote?: string;
 }
 
 const SYSTEM_NAMES: Record<string, string> = {

@@ -13,10 +13,16 @@ interface Props {
   focus?: string;
 }
 
-/** Leaf values of a record by path, e.g. PrimaryPhone.FreeFormNumber → "+1 555 1234". */
+/**
+ * Leaf values of a record by path, e.g. PrimaryPhone.FreeFormNumber → "+1 555 1234"; the lines of a list one
+ * by one, numbered from 1 as an analyst counts them (Line[2].SalesItemLineDetail.Qty → "2.5").
+ */
 export function leaves(value: unknown, prefix = '', out: [string, string][] = []): [string, string][] {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) leaves(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
+    if (value.length === 0) out.push([prefix, 'no lines']);
+    value.forEach((v, i) => leaves(v, `${prefix}[${i + 1}]`, out));
   } else if (Array.isArray(value)) {
     out.push([prefix, `${value.length} item${value.length === 1 ? '' : 's'}: ${JSON.stringify(value)}`]);
   } else {
@@ -68,7 +74,7 @@ function Outcome({ row, mode, focus }: { row: PreviewRow; mode: PreviewMode; foc
   return (
     <dl className="preview-output">
       {fields.map(([k, v]) => (
-        <div key={k} className={k === focus ? 'focus' : undefined} data-field={k}>
+        <div key={k} className={k.replace(/\[\d+\]/g, '') === focus ? 'focus' : undefined} data-field={k}>
           <dt>{k}</dt>
           <dd>{v === '' ? <span className="muted">(empty)</span> : v}</dd>
         </div>
@@ -94,6 +100,11 @@ export function PreviewPanel({ state, mode, focus }: Props) {
       </header>
       {state.error && <p className="error-text small">{state.error}</p>}
       {state.result?.sourceProblem && <p className="preview-warning small">{state.result.sourceProblem}</p>}
+      {state.result?.sourceNote && (
+        <p className="preview-note small" data-testid="preview-source-note">
+          {state.result.sourceNote}
+        </p>
+      )}
       {!state.loading && !state.error && rows.length === 0 && !state.result?.sourceProblem && (
         <p className="small muted">The source has no records to show.</p>
       )}

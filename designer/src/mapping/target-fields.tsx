@@ -1,15 +1,20 @@
 // The target record's fields, each with how it gets its value: a source field
 // (← Phone), a fixed value (= "Net 30"), an expression (ƒ), or nothing yet —
 // a required field without a mapping is flagged. Each row takes a dropped
-// source field; Enter on a row maps the picked source field.
+// source field; Enter on a row maps the picked source field. A target list (an
+// invoice's Line) shows a heading naming the source list its lines are built from,
+// then the fields of one line.
 import { useMemo, useState, type DragEvent } from 'react';
 import { FIELD_MIME } from './source-fields';
 import { flattenFields, kindOf, type MappingProblem, type MappingRow } from './mapping-model';
 import { catalogueName, type Catalogue, type FieldInfo } from './mapping-types';
+import { targetLists, type LinesRow } from './lines-model';
 
 interface Props {
   catalogue: Catalogue;
   rows: MappingRow[];
+  /** The lines blocks: which source list each target list is built from. */
+  lines: LinesRow[];
   problems: MappingProblem[];
   selected: string | null;
   picked: string | null;
@@ -36,11 +41,13 @@ function TargetRow({
   field,
   row,
   problem,
+  inList,
   ...p
-}: Omit<Props, 'rows' | 'problems' | 'catalogue'> & {
+}: Omit<Props, 'rows' | 'problems' | 'catalogue' | 'lines'> & {
   field: FieldInfo;
   row?: MappingRow;
   problem?: MappingProblem;
+  inList?: boolean;
 }) {
   const [over, setOver] = useState(false);
   const accept = (e: DragEvent) => {
@@ -52,6 +59,7 @@ function TargetRow({
   const kind = kindOf(row);
   const classes = ['target-row', `kind-${kind}`];
   if (p.selected === field.path) classes.push('selected');
+  if (inList) classes.push('in-list');
   if (over) classes.push('drop-over');
   if (problem) classes.push(problem.blocking ? 'has-problem' : 'has-warning');
   return (
@@ -95,6 +103,20 @@ function TargetRow({
   );
 }
 
+function ListHeading({ list, block }: { list: FieldInfo; block?: LinesRow }) {
+  return (
+    <li className="target-list-heading" data-testid={`target-list-${list.path}`}>
+      <strong>{list.path}</strong>
+      {list.required && <span className="required"> *</span>}{' '}
+      <span className="small muted">
+        {block?.from
+          ? `one per element of ${block.from}${block.minItems ? `, at least ${block.minItems}` : ''}`
+          : 'not built yet: drag a field of one of the source’s lists onto a line field'}
+      </span>
+    </li>
+  );
+}
+
 export function TargetFields(props: Props) {
   const [query, setQuery] = useState('');
   const byTarget = useMemo(() => new Map(props.rows.map((r) => [r.target, r])), [props.rows]);
@@ -111,6 +133,17 @@ export function TargetFields(props: Props) {
   const q = query.trim().toLowerCase();
   const shown = q ? fields.filter((f) => `${f.path} ${f.label ?? ''}`.toLowerCase().includes(q)) : fields;
   const mapped = fields.filter((f) => byTarget.has(f.path)).length;
+  // Each target list's heading goes before its first field shown.
+  const lists = useMemo(() => targetLists(props.catalogue.fields), [props.catalogue]);
+  const headed = new Set<string>();
+  const headingFor = (f: FieldInfo) => {
+    const list = lists.find((l) => f.path.startsWith(`${l.path}.`));
+    if (!list || headed.has(list.path)) return null;
+    headed.add(list.path);
+    return (
+      <ListHeading key={`list:${list.path}`} list={list} block={props.lines.find((b) => b.target === list.path)} />
+    );
+  };
   return (
     <section className="field-column targets" aria-label="Target fields">
       <h3>
@@ -133,18 +166,20 @@ export function TargetFields(props: Props) {
         </p>
       )}
       <ul className="target-list">
-        {shown.map((f) => (
+        {shown.flatMap((f) => [
+          headingFor(f),
           <TargetRow
             key={f.path}
             field={f}
             row={byTarget.get(f.path)}
             problem={problemOf.get(f.path)}
+            inList={lists.some((l) => f.path.startsWith(`${l.path}.`))}
             selected={props.selected}
             picked={props.picked}
             onSelect={props.onSelect}
             onMapSource={props.onMapSource}
-          />
-        ))}
+          />,
+        ])}
       </ul>
       {q && shown.length === 0 && <p className="small muted">No target field matches “{query}”.</p>}
     </section>

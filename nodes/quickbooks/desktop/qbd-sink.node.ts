@@ -32,11 +32,18 @@ import type { CustomerMod, ObjectMod } from './qbxml-request';
 import { precheck, recordLabel } from './qbd-sink-checks';
 import { bindWritten } from '../../core/bind-written';
 import { wouldWrite } from '../../core/dry-run';
+import {
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_SINK_UI,
+  gateCreation,
+} from '../../core/creation-triggers';
 import { externalGuid, isAdd, keyFor, removeTwins, requestFor, type Job } from './qbd-sink-requests';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
   entity: z.enum(WRITABLE_ENTITIES).default('Customer'),
+  ...CREATION_TRIGGER_FIELDS,
 });
 interface State {
   client: QbdClient;
@@ -57,13 +64,14 @@ export const qbdSinkNode = defineNode<typeof config, State>({
   inputs: [{ name: 'in', label: 'Mapped records', recordType: (c) => `quickbooks-desktop.${c.entity}` }],
   outputs: [{ name: 'done', label: 'Written', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: '', entity: 'Customer' },
+  defaults: { connection: '', entity: 'Customer', ...CREATION_TRIGGER_DEFAULTS },
   ui: {
     icon: 'qb',
     color: '#2ca01c',
     fields: {
       connection: { label: 'QuickBooks company file', widget: 'connection', connectionKind: 'quickbooks-desktop' },
       entity: { label: 'QuickBooks object', widget: 'select' },
+      ...CREATION_TRIGGER_SINK_UI,
     },
     summary: (c) => `write ${c.entity} via Web Connector`,
   },
@@ -71,7 +79,9 @@ export const qbdSinkNode = defineNode<typeof config, State>({
   process: async (ctx, c, state, batch) => {
     const d = entityDef(c.entity);
     const label = (r: FlowRecord) => recordLabel(d, r);
-    const results: RecordResult[] = [];
+    // Seed §5.2: a record this sink would create waits until its creation trigger (or its source's) is met.
+    const gate = gateCreation(c, batch, { system: 'QuickBooks Desktop', entity: c.entity });
+    const results: RecordResult[] = [...gate.skipped];
     const fail = (record: FlowRecord, failure: RecordFailure) => results.push({ record, outcome: 'failed', failure });
     const queryFailure = (e: unknown): RecordFailure =>
       e instanceof QbdQueryError
@@ -85,7 +95,7 @@ export const qbdSinkNode = defineNode<typeof config, State>({
           };
 
     let checked: FlowRecord[] = [];
-    for (const record of batch) {
+    for (const record of gate.write) {
       const b = record.meta.binding;
       const problem =
         b?.targetId && b.system !== SYSTEM

@@ -16,6 +16,12 @@
 // records read in its last hour: those are not read twice, anything else is new.
 // Watermark: `<wall time>|<id@wall time>,…` (older `<TimeModified>|<id>,…` marks are read too).
 import { z } from 'zod';
+import {
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_UI,
+  markCreationWaits,
+} from '../../core/creation-triggers';
 import { defineNode, type FlowRecord } from '../../define-node';
 import type { QbdClient } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
@@ -31,6 +37,7 @@ const config = z.object({
   includeLineItems: z.boolean().default(true),
   /** Off: every record on every run (aging counts open invoices to today, whether or not a customer changed). */
   incremental: z.boolean().default(true),
+  ...CREATION_TRIGGER_FIELDS,
 });
 type Config = z.infer<typeof config>;
 
@@ -173,7 +180,14 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `quickbooks-desktop.${c.entity}` }],
   config,
-  defaults: { connection: '', entity: 'Invoice', pageSize: 100, includeLineItems: true, incremental: true },
+  defaults: {
+    connection: '',
+    entity: 'Invoice',
+    pageSize: 100,
+    includeLineItems: true,
+    incremental: true,
+    ...CREATION_TRIGGER_DEFAULTS,
+  },
   ui: {
     icon: 'qb',
     color: '#2ca01c',
@@ -191,6 +205,7 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
         widget: 'checkbox',
         help: 'Untick to read every record on every run.',
       },
+      ...CREATION_TRIGGER_UI,
     },
     summary: (c) => `${c.entity} ${c.incremental ? 'changed since last run' : 'all records'}, ${c.pageSize} per page`,
   },
@@ -256,7 +271,8 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
       }
       const last = !rs.iteratorID || (rs.iteratorRemainingCount ?? 0) <= 0;
       // Iterator order is QuickBooks' own, not by time: the watermark moves only once the whole query is read.
-      yield { records, watermark: last ? nextMark(seen) : null, unordered: true };
+      // A record that does not meet the creation trigger is marked: the node that would create it skips it.
+      yield { records: markCreationWaits(c, records), watermark: last ? nextMark(seen) : null, unordered: true };
       if (last) return;
       it = { iterator: 'Continue', iteratorID: rs.iteratorID! };
     }

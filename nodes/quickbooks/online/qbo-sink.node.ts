@@ -19,11 +19,18 @@ import { qboXrefTarget } from './xref-target';
 import { replayedOutcome, writeKeyOf } from '../../core/write-key';
 import { bindWritten } from '../../core/bind-written';
 import { wouldWrite } from '../../core/dry-run';
+import {
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_SINK_UI,
+  gateCreation,
+} from '../../core/creation-triggers';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
   entity: z.enum(QBO_ENTITIES).default('Customer'),
   batchSize: z.number().int().min(1).max(30).default(30),
+  ...CREATION_TRIGGER_FIELDS,
 });
 type Config = z.infer<typeof config>;
 interface State {
@@ -179,7 +186,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
   inputs: [{ name: 'in', label: 'Mapped records', recordType: (c) => `quickbooks-online.${c.entity}` }],
   outputs: [{ name: 'done', label: 'Written', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: '', entity: 'Customer', batchSize: 30 },
+  defaults: { connection: '', entity: 'Customer', batchSize: 30, ...CREATION_TRIGGER_DEFAULTS },
   ui: {
     icon: 'qb',
     color: '#2ca01c',
@@ -191,6 +198,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
         help: 'QuickBooks accepts at most 30 per batch.',
         widget: 'number',
       },
+      ...CREATION_TRIGGER_SINK_UI,
     },
     summary: (c) => `write ${c.entity}, ${c.batchSize} per batch`,
   },
@@ -199,9 +207,11 @@ export const qboSinkNode = defineNode<typeof config, State>({
   // memoised read: the next page's batches go out while this page's last ones are answered.
   pagesAtOnce: 3,
   process: async (ctx, c, state, batch) => {
-    const results: RecordResult[] = [];
+    // Seed §5.2: a record this sink would create waits until its creation trigger (or its source's) is met.
+    const gate = gateCreation(c, batch, { system: 'QuickBooks Online', entity: c.entity });
+    const results: RecordResult[] = [...gate.skipped];
     // Custom fields mapped by name (CustomField.<name>) become QuickBooks' DefinitionId list.
-    const prepared = await prepareCustomFields(state.client, c.entity, batch, state);
+    const prepared = await prepareCustomFields(state.client, c.entity, gate.write, state);
     results.push(...prepared.failed);
     const writable: { record: FlowRecord; writeKey: string }[] = [];
     for (const record of prepared.records) {

@@ -7,6 +7,12 @@
 // making us skip a neighbour. With `changes: 'cdc'` later runs read by Change Data
 // Capture instead (qbo-cdc-read.ts), writing the same watermark.
 import { z } from 'zod';
+import {
+  CREATION_TRIGGER_DEFAULTS,
+  CREATION_TRIGGER_FIELDS,
+  CREATION_TRIGGER_UI,
+  markCreationWaits,
+} from '../../core/creation-triggers';
 import { defineNode, type FlowRecord, type NodeContext } from '../../define-node';
 import type { QboClient, QboObject } from './qbo-client';
 import { cdcChangedPages, isDeletedRow } from './qbo-cdc-read';
@@ -40,6 +46,7 @@ const config = z.strictObject({
   changes: z.enum(['query', 'cdc']).default('query'),
   /** With 'cdc': pass deleted rows on as records with `meta.deleted` and data `{ Id }`. */
   includeDeleted: z.boolean().default(false),
+  ...CREATION_TRIGGER_FIELDS,
 });
 type Config = z.infer<typeof config>;
 
@@ -144,6 +151,7 @@ export const qboSourceNode = defineNode<typeof config, QboClient>({
     pageSize: 500,
     changes: 'query',
     includeDeleted: false,
+    ...CREATION_TRIGGER_DEFAULTS,
   },
   ui: {
     icon: 'qb',
@@ -182,6 +190,7 @@ export const qboSourceNode = defineNode<typeof config, QboClient>({
         widget: 'checkbox',
         help: 'With change data capture: a record deleted in QuickBooks flows on marked as deleted, with only its Id.',
       },
+      ...CREATION_TRIGGER_UI,
     },
     summary: (c) =>
       `${c.entity}${c.where ? ' (filtered)' : ''}${c.incremental ? (c.changes === 'cdc' ? `, changes by change data capture${c.includeDeleted ? ' incl. deletions' : ''}` : ', changes by last update') : ', all records'}`,
@@ -197,7 +206,11 @@ export const qboSourceNode = defineNode<typeof config, QboClient>({
     for await (const page of c.incremental ? pagesFor(ctx, c, client, start, say) : changedPages(client, c, null)) {
       ctx.setStatus(note); // also clears a "waiting…" shown during retries
       yield {
-        records: page.rows.map((r) => toRecord(ctx, c, r)),
+        // A record that does not meet the creation trigger is marked: the node that would create it skips it.
+        records: markCreationWaits(
+          c,
+          page.rows.map((r) => toRecord(ctx, c, r)),
+        ),
         watermark: c.incremental ? `${page.mark.time}|${page.mark.ids.join(',')}` : null,
       };
     }
