@@ -24,6 +24,7 @@ import {
   CREATION_TRIGGER_UI,
 } from '../core/creation-triggers';
 import { bindByNameRule } from './creatio-candidates';
+import { applySuppression, SUPPRESS_DEFAULTS, SUPPRESS_FIELDS, SUPPRESS_UI } from '../core/suppress-field';
 
 const Rule = z.strictObject({
   /** A Creatio text field, e.g. UsrQBFullName or Name. */
@@ -47,6 +48,7 @@ const config = z.strictObject({
   /** The incoming record's name, for the name rules (e.g. DisplayName of a QuickBooks customer). */
   nameField: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path, e.g. DisplayName')).default('DisplayName'),
   ...CREATION_TRIGGER_FIELDS,
+  ...SUPPRESS_FIELDS,
 });
 type Config = z.infer<typeof config>;
 
@@ -80,7 +82,11 @@ async function findRows(
 
 function decide(c: Config, r: FlowRecord): RecordResult {
   const where = { system: 'Creatio', entity: c.entity };
-  return applyCreationTrigger(c, r, where) ?? applyPermittedOperations(c.operations, r, where);
+  return (
+    applySuppression(c, r, where) ??
+    applyCreationTrigger(c, r, where) ??
+    applyPermittedOperations(c.operations, r, where)
+  );
 }
 
 export const creatioBinding = defineNode<typeof config, CreatioClient>({
@@ -101,6 +107,7 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
     ...BINDING_RULE_DEFAULTS,
     nameField: 'DisplayName',
     ...CREATION_TRIGGER_DEFAULTS,
+    ...SUPPRESS_DEFAULTS,
   },
   ui: {
     icon: '⇄',
@@ -125,6 +132,7 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
       },
       nameField: { label: 'Name is in source field', help: 'For the name rules, e.g. DisplayName.' },
       ...CREATION_TRIGGER_UI,
+      ...SUPPRESS_UI,
     },
     summary: (c) =>
       `${c.entity}: ${[

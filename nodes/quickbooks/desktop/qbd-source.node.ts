@@ -29,6 +29,8 @@ const config = z.object({
   entity: z.enum(ENTITY_NAMES).default('Invoice'),
   pageSize: z.number().int().min(1).max(1000).default(100),
   includeLineItems: z.boolean().default(true),
+  /** Lists only (seed §5.2 "upload inactive QB items"): also read inactive customers, vendors and items. */
+  includeInactive: z.boolean().default(true),
 });
 type Config = z.infer<typeof config>;
 
@@ -151,7 +153,7 @@ function request(c: Config, d: EntityDef, from: number | null, it: Iterator): Qb
     object: d.name,
     iterator: it,
     maxReturned: c.pageSize,
-    ...(d.kind === 'list' ? { activeStatus: 'All' as const } : {}),
+    ...(d.kind === 'list' ? { activeStatus: c.includeInactive ? ('All' as const) : ('ActiveOnly' as const) } : {}),
     // Zone-less: QuickBooks reads it as its own local wall-clock time (reference C3).
     ...(from !== null ? { fromModifiedDate: wallText(from) } : {}),
     ...(d.kind === 'txn' && d.lineItems ? { includeLineItems: c.includeLineItems } : {}),
@@ -171,7 +173,7 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
   inputs: [],
   outputs: [{ name: 'out', label: 'Records', recordType: (c: Config) => `quickbooks-desktop.${c.entity}` }],
   config,
-  defaults: { connection: '', entity: 'Invoice', pageSize: 100, includeLineItems: true },
+  defaults: { connection: '', entity: 'Invoice', pageSize: 100, includeLineItems: true, includeInactive: true },
   ui: {
     icon: 'qb',
     color: '#2ca01c',
@@ -184,6 +186,11 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
         help: 'MaxReturned of each iterator page (1–1000). Large pages make slow company files slower to answer.',
       },
       includeLineItems: { label: 'Include line items', widget: 'checkbox' },
+      includeInactive: {
+        label: 'Include inactive records',
+        widget: 'checkbox',
+        help: 'Customers, vendors and items marked inactive in QuickBooks are read too (their IsActive is false).',
+      },
     },
     summary: (c) => `${c.entity} changed since last run, ${c.pageSize} per page`,
   },
