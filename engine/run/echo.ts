@@ -53,10 +53,22 @@ export function digestOf(data: Record<string, unknown>, fields: string[]): strin
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
-/** Targets trim and store numbers as text: compare what a reader would see. */
+const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Targets trim and store numbers as text, and keep a time in their own zone and precision
+ * (QuickBooks Online's "2026-01-05T03:29:00-08:00" reads back from Creatio as
+ * "2026-01-05T11:29:00.0000000Z"): compare what a reader would see, the same instant.
+ */
 function normalise(v: unknown): unknown {
   if (v === undefined || v === null || v === '') return null;
-  return typeof v === 'string' ? v.trim() : String(v);
+  if (typeof v !== 'string') return String(v);
+  const t = v.trim();
+  if (ZONED_TIME.test(t)) {
+    const ms = Date.parse(t.replace(/(\.\d{3})\d+/, '$1'));
+    if (Number.isFinite(ms)) return new Date(ms).toISOString();
+  }
+  return t;
 }
 
 /** Source records that are Weft's own earlier writes coming back. */
