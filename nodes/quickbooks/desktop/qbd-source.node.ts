@@ -147,6 +147,18 @@ function nextMark(seen: Map<string, number>): string | null {
   return `${wallText(max)}|${recent.map(([k, t]) => `${k.slice(0, k.lastIndexOf('@'))}@${wallText(t)}`).join(',')}`;
 }
 
+/**
+ * Custom fields (DataExtRet) also by name, `DataExt: { AccountID: "…" }`: the shape the sink
+ * writes them in, so a mapping or rule reads `DataExt.AccountID`, and Weft's own writes are
+ * recognised when they come back (echo suppression compares the fields it wrote).
+ */
+function customFieldsByName(ext: unknown): { DataExt?: Record<string, string> } {
+  const list = Array.isArray(ext) ? ext : ext && typeof ext === 'object' ? [ext] : [];
+  const named = (list as Record<string, unknown>[]).filter((x) => typeof x.DataExtName === 'string');
+  if (!named.length) return {};
+  return { DataExt: Object.fromEntries(named.map((x) => [String(x.DataExtName), String(x.DataExtValue ?? '')])) };
+}
+
 function request(c: Config, d: EntityDef, from: number | null, it: Iterator): QbdRequest {
   return {
     type: 'Query',
@@ -238,6 +250,7 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
         const data = {
           ...(typedRet(ret, '', d) as Record<string, unknown>),
           ...(d.name === 'Item' ? { Type: String(ret['#kind']).replace(/Ret$/, '') } : {}),
+          ...customFieldsByName(ret.DataExtRet),
         };
         const modifiedOn = Number.isFinite(modified) ? wallText(modified) : undefined;
         records.push({
