@@ -5,6 +5,7 @@
 // echo if every one of those fields still holds what Weft wrote. A person who
 // changes one of them afterwards makes the record a real change again.
 import type { FlowRecord } from '../../nodes/define-node';
+import { listEntity } from '../../flow/flow-footprint';
 
 export interface EchoWrite {
   /** Connection (company file / site) and entity of the target, and the target's id. */
@@ -71,6 +72,9 @@ function normalise(v: unknown): unknown {
   return t;
 }
 
+/** Desktop item types are one list (flow-footprint.ts): a write to an ItemService is an Item's echo. */
+export const echoEntity = listEntity;
+
 /** Source records that are Weft's own earlier writes coming back. */
 export async function findEchoes(ledger: EchoLedger, records: FlowRecord[]): Promise<Set<FlowRecord>> {
   const echoes = new Set<FlowRecord>();
@@ -78,7 +82,7 @@ export async function findEchoes(ledger: EchoLedger, records: FlowRecord[]): Pro
   const src = records[0].meta.source;
   const known = await ledger.lookup(
     src.connection ?? src.system,
-    src.entity,
+    echoEntity(src.entity),
     records.map((r) => r.key),
   );
   for (const r of records) {
