@@ -309,6 +309,12 @@ async function run(args: string[]): Promise<void> {
         );
       if (summary.error) console.log(`  ${summary.error}`);
     }
+    // A single run of a record no source found reads nothing: say so rather than report success silently.
+    if (utility?.record && summary.nodes.every((n) => n.in === 0))
+      console.error(
+        `No record with id "${utility.record}" was read. Check the id (a QuickBooks Id, ListID or TxnID, ` +
+          'or a Creatio Id) and that it is a record of the object this flow reads.',
+      );
     process.exitCode = summary.status === 'succeeded' ? 0 : summary.status === 'completed-with-errors' ? 3 : 1;
   } finally {
     await weft?.close();
