@@ -90,5 +90,29 @@ for (const db of testDatabases()) {
       // Nothing changed since: a later run reads nothing.
       expect(node(await runTemplate(g.weft, FLOW), 'customers').in).toBe(0);
     });
+
+    it('"Update linked records when a field has a value" holds a change back until that field is filled in', async () => {
+      const file = g.weft.sandboxes!.qbd.file;
+      const row = file.customerByName(NEW_NAME)!;
+      const save = (fields: Record<string, unknown>, at: number) =>
+        file.saveCustomer({
+          ...row,
+          fields: { ...row.fields, ...fields },
+          timeModified: at,
+          editSequence: String(at / 1000),
+        });
+      const UPDATE = { 'bind-accounts': { updateWhen: 'field-has-value', updateField: 'AccountNumber' } };
+      const now = Math.floor(Date.now() / 1000) * 1000;
+      save({ Phone: '+1 555 0177' }, now);
+      let s = await runTemplateWith(g.weft, FLOW, UPDATE);
+      expect(node(s, 'customers').in).toBe(1);
+      expect(await sinkCounts(g.weft, s.runId, 'bind-accounts')).toMatchObject({ skipped: 1, failed: 0 });
+      expect(named(NEW_NAME)[0].Phone).toBe('+1 555 0199');
+
+      save({ Phone: '+1 555 0177', AccountNumber: 'A-42' }, now + 2000);
+      s = await runTemplateWith(g.weft, FLOW, UPDATE);
+      expect(await sinkCounts(g.weft, s.runId, 'accounts')).toMatchObject({ created: 0, updated: 1, failed: 0 });
+      expect(named(NEW_NAME)[0].Phone).toBe('+1 555 0177');
+    });
   });
 }

@@ -25,6 +25,12 @@ import {
 } from '../core/creation-triggers';
 import { bindByNameRule } from './creatio-candidates';
 import { applySuppression, SUPPRESS_DEFAULTS, SUPPRESS_FIELDS, SUPPRESS_UI } from '../core/suppress-field';
+import {
+  applyUpdateTrigger,
+  UPDATE_TRIGGER_DEFAULTS,
+  UPDATE_TRIGGER_FIELDS,
+  UPDATE_TRIGGER_UI,
+} from '../core/update-trigger';
 
 const Rule = z.strictObject({
   /** A Creatio text field, e.g. UsrQBFullName or Name. */
@@ -49,6 +55,7 @@ const config = z.strictObject({
   nameField: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path, e.g. DisplayName')).default('DisplayName'),
   ...CREATION_TRIGGER_FIELDS,
   ...SUPPRESS_FIELDS,
+  ...UPDATE_TRIGGER_FIELDS,
 });
 type Config = z.infer<typeof config>;
 
@@ -85,6 +92,7 @@ function decide(c: Config, r: FlowRecord): RecordResult {
   return (
     applySuppression(c, r, where) ??
     applyCreationTrigger(c, r, where) ??
+    applyUpdateTrigger(c, r, where) ??
     applyPermittedOperations(c.operations, r, where)
   );
 }
@@ -108,6 +116,7 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
     nameField: 'DisplayName',
     ...CREATION_TRIGGER_DEFAULTS,
     ...SUPPRESS_DEFAULTS,
+    ...UPDATE_TRIGGER_DEFAULTS,
   },
   ui: {
     icon: '⇄',
@@ -133,6 +142,7 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
       nameField: { label: 'Name is in source field', help: 'For the name rules, e.g. DisplayName.' },
       ...CREATION_TRIGGER_UI,
       ...SUPPRESS_UI,
+      ...UPDATE_TRIGGER_UI,
     },
     summary: (c) =>
       `${c.entity}: ${[
