@@ -48,7 +48,17 @@ export function footprintsOverlap(a: Footprint, b: Footprint): boolean {
   return a.connections.some((c) => b.connections.includes(c)) && a.objects.some((o) => b.objects.includes(o));
 }
 
+/**
+ * The list an entity's records live in. QuickBooks Desktop's item types (ItemService,
+ * ItemInventory…) are one list with one ListID each, read back through ItemQuery as Item
+ * (reference C3): a flow writing ItemService items reads them back as Item.
+ */
+export function listEntity(entity: string): string {
+  return entity.replace(/(^|\.)Item[A-Z]\w*$/, '$1Item');
+}
+
 /** `b` reads what `a` writes, on a shared connection: `a`'s writes would come back to `b` as changes. */
 export function readsBack(a: Footprint, b: Footprint): boolean {
-  return a.connections.some((c) => b.connections.includes(c)) && a.writes.some((o) => b.reads.includes(o));
+  const read = new Set(b.reads.map(listEntity));
+  return a.connections.some((c) => b.connections.includes(c)) && a.writes.some((o) => read.has(listEntity(o)));
 }

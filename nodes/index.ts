@@ -21,6 +21,7 @@ import { qbdSourceNode } from './quickbooks/desktop/qbd-source.node.ts';
 import { qboAgingNode } from './quickbooks/online/qbo-aging.node.ts';
 import { qbdAgingNode } from './quickbooks/desktop/qbd-aging.node.ts';
 import { creatioLookupValueNode } from './creatio/creatio-lookup-value.node.ts';
+import { qboItemTypeNode } from './quickbooks/online/qbo-item-type.node.ts';
 
 export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioSource,
@@ -40,6 +41,7 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   qboAgingNode,
   qbdAgingNode,
   creatioLookupValueNode,
+  qboItemTypeNode,
 ];
 
 export const registry = createRegistry(NODE_DEFINITIONS);

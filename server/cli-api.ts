@@ -6,6 +6,17 @@ import type { ConnectionInput } from './connections/connection-input';
 import type { SavedConnection } from './connections/connection-service';
 import type { ConnectionSummary } from './services';
 
+/** `weft run --utility …`: a utility run of the flow (seed §6.1) instead of a plain one. */
+export interface UtilityRequest {
+  kind: 'binding' | 'bulk-load' | 'single';
+  from?: string;
+  to?: string;
+  batchSize?: number;
+  slices?: number;
+  /** A single run of one record: its QuickBooks Id / ListID / TxnID or Creatio Id. */
+  record?: string;
+}
+
 export interface RunApi {
   flowExists(id: string): Promise<boolean>;
   template(id: string): Promise<unknown | null>;
@@ -13,6 +24,8 @@ export interface RunApi {
   flowDraft(id: string): Promise<unknown | null>;
   importDocument(id: string, document: unknown): Promise<{ id: string; problems: { message: string }[] }>;
   startRun(flowId: string, opts?: { dryRun?: boolean }): Promise<string>;
+  /** Starts a utility run; answers its run id (the parent run of a split bulk load). */
+  startUtility(flowId: string, u: UtilityRequest): Promise<string>;
   getRun(runId: string): Promise<RunSnapshot>;
 }
 

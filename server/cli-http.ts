@@ -67,6 +67,7 @@ export function httpRunApi(url: string, token: string, workspace?: string): RunA
     flowDraft: async (id) => (await client.flows.get.query({ id })).draft,
     importDocument: (id, document) => client.flows.importDocument.mutate({ id, document: document as never }),
     startRun: async (flowId, opts) => (await client.runs.start.mutate({ flowId, ...opts })).runId,
+    startUtility: async (flowId, u) => (await client.operations.startUtility.mutate({ flowId, ...u })).runId,
     getRun: (runId) => client.runs.get.query({ runId }),
   };
 }
@@ -79,6 +80,7 @@ export function callerRunApi(services: Services, workspace = DEFAULT_WORKSPACE):
     flowDraft: async (id) => (await services.design.getFlow(workspace, id))?.draft ?? null,
     importDocument: (id, document) => caller.flows.importDocument({ id, document: document as never }),
     startRun: async (flowId, opts) => (await caller.runs.start({ flowId, ...opts })).runId,
+    startUtility: async (flowId, u) => (await caller.operations.startUtility({ flowId, ...u })).runId,
     getRun: (runId) => caller.runs.get({ runId }),
   };
 }

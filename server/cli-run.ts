@@ -3,10 +3,10 @@
 import { registry } from '../nodes';
 import type { FieldHint } from '../nodes/define-node';
 import type { RunSnapshot } from '../engine';
-import type { ConnectionApi, RunApi } from './cli-api';
+import type { ConnectionApi, RunApi, UtilityRequest } from './cli-api';
 import { findConnection } from './cli-connections';
 
-export type { RunApi } from './cli-api';
+export type { RunApi, UtilityRequest } from './cli-api';
 
 /**
  * One node of `weft run --json`. Nodes that write (sinks) add what they wrote — `created`,
@@ -82,8 +82,10 @@ export async function runOnce(
   api: RunApi,
   target: { kind: 'document'; id: string; document: unknown } | { kind: 'id'; id: string },
   bindings: ConnectionBinding[] = [],
-  opts: { dryRun?: boolean } = {},
+  opts: { dryRun?: boolean; utility?: UtilityRequest } = {},
 ): Promise<RunSummary> {
+  if (opts.dryRun && opts.utility)
+    throw new Error('--dry-run and --utility do not go together: a utility run writes (or, for binding, links).');
   let flowId = target.id;
   if (target.kind === 'document') {
     flowId = await importValid(api, target.id, bindConnections(target.document, bindings));
@@ -99,7 +101,9 @@ export async function runOnce(
       flowId = await importValid(api, flowId, bindConnections(doc, bindings));
   }
   const started = Date.now();
-  const runId = await api.startRun(flowId, opts.dryRun ? { dryRun: true } : undefined);
+  const runId = opts.utility
+    ? await api.startUtility(flowId, opts.utility)
+    : await api.startRun(flowId, opts.dryRun ? { dryRun: true } : undefined);
   let run = await api.getRun(runId);
   while (run.status === 'queued' || run.status === 'running') {
     await new Promise((r) => setTimeout(r, 150));
@@ -134,4 +138,44 @@ async function importValid(api: RunApi, id: string, document: unknown): Promise<
   const { id: saved, problems } = await api.importDocument(local, document);
   if (problems.length > 0) throw new Error(`the flow is not valid:\n  ${problems.map((p) => p.message).join('\n  ')}`);
   return saved;
+}
+
+const UTILITY_KINDS = ['binding', 'bulk-load', 'single'] as const;
+
+/**
+ * `--utility binding|bulk-load|single` with its options (`--from`, `--to`, `--batch-size`,
+ * `--slices`, `--record`), read from the command line; null when no utility run is asked for.
+ */
+export function utilityRequest(option: (name: string) => string | undefined): UtilityRequest | null {
+  const kind = option('--utility');
+  const extras = ['--from', '--to', '--batch-size', '--slices', '--record'].filter((o) => option(o) !== undefined);
+  if (kind === undefined) {
+    if (extras.length)
+      throw new Error(`${extras.join(', ')} belong to a utility run: add --utility binding|bulk-load|single`);
+    return null;
+  }
+  if (!(UTILITY_KINDS as readonly string[]).includes(kind))
+    throw new Error(`--utility takes binding, bulk-load or single, not "${kind}"`);
+  const number = (name: string) => {
+    const v = option(name);
+    if (v === undefined) return undefined;
+    if (!/^\d+$/.test(v)) throw new Error(`${name} takes a whole number, not "${v}"`);
+    return Number(v);
+  };
+  const record = option('--record');
+  if (record !== undefined && kind !== 'single') throw new Error('--record goes with --utility single');
+  if (kind === 'single' && record === undefined)
+    throw new Error("--utility single needs --record <id>: the record's QuickBooks Id / ListID / TxnID or Creatio Id");
+  const from = option('--from');
+  const to = option('--to');
+  const batchSize = number('--batch-size');
+  const slices = number('--slices');
+  return {
+    kind: kind as UtilityRequest['kind'],
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(batchSize !== undefined ? { batchSize } : {}),
+    ...(slices !== undefined ? { slices } : {}),
+    ...(record !== undefined ? { record } : {}),
+  };
 }

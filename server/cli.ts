@@ -19,6 +19,10 @@ const USAGE = `Usage:
                                      connection kind (creatio, quickbooks-online, quickbooks-desktop)
                                      or a node id, NAME a connection's name or id; --dry-run reads and
                                      decides but writes nothing: sinks report wouldCreate/wouldUpdate/wouldSkip
+  weft run <id> --utility binding|bulk-load|single [--from T --to T] [--batch-size N] [--slices N] [--record ID]
+                                     a utility run (scheduled flows on the same objects pause meanwhile):
+                                     binding only links records; bulk-load loads a date range (times as
+                                     ISO 8601); single runs one record (--record: its QuickBooks or Creatio id)
   weft connections add <kind> --name N [--workspace W] [--set key=value …] [--secrets-stdin]
                                      add a connection; secrets as one JSON object on stdin
   weft connections test <name> [--workspace W] [--json]
@@ -284,15 +288,17 @@ async function reach(
 async function run(args: string[]): Promise<void> {
   const json = args.includes('--json');
   const { positionals, optionValues } = await import('./cli-connections');
-  const target = positionals(args, ['--workspace', '--connection'])[0];
+  const valued = ['--workspace', '--connection', '--utility', '--from', '--to', '--batch-size', '--slices', '--record'];
+  const target = positionals(args, valued)[0];
   if (!target) throw new Error('say which flow to run: a template file, a template id or a flow id');
-  const { runOnce, connectionBindings } = await import('./cli-run');
+  const { runOnce, connectionBindings, utilityRequest } = await import('./cli-run');
+  const utility = utilityRequest((name) => optionValues(args, name)[0]);
   const log = json ? (m: string) => console.error(m) : (m: string) => console.log(m);
   const { run: api, connections: conns, weft } = await reach(optionValues(args, '--workspace')[0], log);
   try {
     const bindings = await connectionBindings(conns, optionValues(args, '--connection'));
     const dryRun = args.includes('--dry-run');
-    const summary = await runOnce(api, resolveTarget(target), bindings, { dryRun });
+    const summary = await runOnce(api, resolveTarget(target), bindings, { dryRun, ...(utility ? { utility } : {}) });
     if (json) console.log(JSON.stringify(summary));
     else {
       const dry = summary.dryRun ? 'DRY RUN (nothing written) ' : '';
@@ -303,6 +309,12 @@ async function run(args: string[]): Promise<void> {
         );
       if (summary.error) console.log(`  ${summary.error}`);
     }
+    // A single run of a record no source found reads nothing: say so rather than report success silently.
+    if (utility?.record && summary.nodes.every((n) => n.in === 0))
+      console.error(
+        `No record with id "${utility.record}" was read. Check the id (a QuickBooks Id, ListID or TxnID, ` +
+          'or a Creatio Id) and that it is a record of the object this flow reads.',
+      );
     process.exitCode = summary.status === 'succeeded' ? 0 : summary.status === 'completed-with-errors' ? 3 : 1;
   } finally {
     await weft?.close();

@@ -29,10 +29,16 @@ export interface TemplateInfo {
   /** The old hosted service's flow name (manifest), e.g. "SFAcctOpp2QBCustInv". */
   formerly?: string;
   systems?: string[];
+  /** The shipped template running the other way: the two make a bi-directional pair (two flows). */
+  pair?: string;
+  /** The utility runs a shipped template offers (binding, bulk-load, single). */
+  utilities?: string[];
 }
 
 /** What the manifest adds to a shipped template, by id. */
-export type ShippedExtras = (id: string) => { title?: string; formerly?: string; systems?: string[] } | undefined;
+export type ShippedExtras = (
+  id: string,
+) => { title?: string; formerly?: string; systems?: string[]; pair?: string; utilities?: string[] } | undefined;
 
 export interface TemplateUpdate {
   templateId: string;
@@ -148,5 +154,7 @@ function pickExtras(e: ReturnType<ShippedExtras>): Partial<TemplateInfo> {
     ...(e.title ? { title: e.title } : {}),
     ...(e.formerly ? { formerly: e.formerly } : {}),
     ...(e.systems ? { systems: e.systems } : {}),
+    ...(e.pair ? { pair: e.pair } : {}),
+    ...(e.utilities ? { utilities: e.utilities } : {}),
   };
 }

@@ -18,7 +18,12 @@ interface ManifestEntry {
   /** What it does and what it needs (custom fields, connections); the flow's description when absent. */
   description?: string;
   systems?: string[];
+  /** The other half of a bi-directional pair (two flows, one each way); the pair is symmetric. */
+  pair?: string;
 }
+
+/** Utility runs (seed §6.1) a flow offers: binding needs a binding node; every flow offers a date-range load and a single run. */
+export type UtilityKind = 'binding' | 'bulk-load' | 'single';
 
 /** What a shipped file says of itself; the design store keeps it as version 1 (server/design/template-store.ts). */
 export interface ShippedTemplate {
@@ -33,6 +38,10 @@ export interface ShippedTemplate {
   formerly?: string;
   /** The systems it talks to, in flow order, e.g. ["Creatio", "QuickBooks Online"]. */
   systems?: string[];
+  /** The template running the other way, when the two make a bi-directional pair. */
+  pair?: string;
+  /** The utility runs it offers (`weft run <id> --utility …`, and the operations page). */
+  utilities: UtilityKind[];
 }
 
 export interface TemplateCatalog {
@@ -58,11 +67,25 @@ export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCata
         ...(t.title ? { title: t.title } : {}),
         ...(t.formerly ? { formerly: t.formerly } : {}),
         ...(t.systems ? { systems: t.systems } : {}),
+        utilities: utilitiesOf(doc, registry),
       },
     });
+  }
+  // A pair is named once, on either half: both halves know it.
+  for (const t of manifest.templates) {
+    if (!t.pair) continue;
+    const other = docs.get(t.pair);
+    if (!other) throw new Error(`Template ${t.id} pairs with "${t.pair}", which the manifest does not list.`);
+    docs.get(t.id)!.info.pair = t.pair;
+    other.info.pair = t.id;
   }
   return {
     list: () => [...docs.values()].map((d) => d.info),
     get: (id) => (docs.has(id) ? structuredClone(docs.get(id)!.doc) : null),
   };
+}
+
+function utilitiesOf(doc: FlowDocument, registry: NodeRegistry): UtilityKind[] {
+  const binds = doc.nodes.some((n) => registry.get(n.type)?.category === 'binding');
+  return [...(binds ? (['binding'] as const) : []), 'bulk-load', 'single'];
 }

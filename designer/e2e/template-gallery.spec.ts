@@ -26,3 +26,23 @@ test('the gallery shows every template by its operator title, its former name an
   );
   await page.screenshot({ path: `${SHOTS}/template-gallery.png`, fullPage: true });
 });
+
+test('a bi-directional pair shows as two flows, each card naming the other, with the utility runs it offers', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto('/#/');
+  const reverse = page.getByTestId('template-pair-qbd-customers-to-creatio-accounts');
+  await expect(reverse).toContainText('Bi-directional (two flows)');
+  await expect(reverse).toContainText('“Creatio accounts → QuickBooks Desktop customers”');
+  await expect(page.getByTestId('template-pair-creatio-accounts-to-qbd-customers')).toContainText(
+    '“QuickBooks Desktop customers → Creatio accounts”',
+  );
+  await expect(page.getByTestId('template-pair-qbo-vendors-to-creatio-accounts')).toHaveCount(0);
+  await expect(page.getByTestId('template-utilities-qbd-customers-to-creatio-accounts')).toHaveText(
+    'Utility runs: binding (link records, write nothing), bulk load of a date range, single record',
+  );
+  await page.getByTestId('template-search').fill('Desktop customers');
+  await page.screenshot({ path: `${SHOTS}/template-gallery-pair.png`, fullPage: false });
+});

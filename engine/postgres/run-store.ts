@@ -39,6 +39,8 @@ export interface UtilityOptions {
   kind: 'binding' | 'bulk-load' | 'single' | 'review' | 'retry';
   range?: { from?: string; to?: string };
   batchSize?: number;
+  /** A single run of chosen records: their keys (QuickBooks Id / ListID / TxnID, Creatio Id). */
+  records?: string[];
   /** A split load (DRS): the parent run's slice count; each slice runs as a child run. */
   slices?: number;
   /** The scheduled flows the run paused when it started (set by startUtilityRun). */

@@ -216,6 +216,7 @@ export class Worker {
               ? {
                   range: run.options.range,
                   batchSize: run.options.batchSize,
+                  ...(run.options.records ? { records: run.options.records } : {}),
                   mode: run.options.kind === 'binding' ? 'bind-only' : 'sync',
                   ...(replay ? { replay } : {}),
                 }

@@ -5,6 +5,7 @@
 // echo if every one of those fields still holds what Weft wrote. A person who
 // changes one of them afterwards makes the record a real change again.
 import type { FlowRecord } from '../../nodes/define-node';
+import { listEntity } from '../../flow/flow-footprint';
 
 export interface EchoWrite {
   /** Connection (company file / site) and entity of the target, and the target's id. */
@@ -53,11 +54,26 @@ export function digestOf(data: Record<string, unknown>, fields: string[]): strin
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
-/** Targets trim and store numbers as text: compare what a reader would see. */
+const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Targets trim and store numbers as text, and keep a time in their own zone and precision
+ * (QuickBooks Online's "2026-01-05T03:29:00-08:00" reads back from Creatio as
+ * "2026-01-05T11:29:00.0000000Z"): compare what a reader would see, the same instant.
+ */
 function normalise(v: unknown): unknown {
   if (v === undefined || v === null || v === '') return null;
-  return typeof v === 'string' ? v.trim() : String(v);
+  if (typeof v !== 'string') return String(v);
+  const t = v.trim();
+  if (ZONED_TIME.test(t)) {
+    const ms = Date.parse(t.replace(/(\.\d{3})\d+/, '$1'));
+    if (Number.isFinite(ms)) return new Date(ms).toISOString();
+  }
+  return t;
 }
+
+/** Desktop item types are one list (flow-footprint.ts): a write to an ItemService is an Item's echo. */
+export const echoEntity = listEntity;
 
 /** Source records that are Weft's own earlier writes coming back. */
 export async function findEchoes(ledger: EchoLedger, records: FlowRecord[]): Promise<Set<FlowRecord>> {
@@ -66,7 +82,7 @@ export async function findEchoes(ledger: EchoLedger, records: FlowRecord[]): Pro
   const src = records[0].meta.source;
   const known = await ledger.lookup(
     src.connection ?? src.system,
-    src.entity,
+    echoEntity(src.entity),
     records.map((r) => r.key),
   );
   for (const r of records) {

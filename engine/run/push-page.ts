@@ -9,7 +9,7 @@ import type { AnyNodeDefinition, FlowRecord, NodeContext, RecordResult } from '.
 import { splitPortRef } from '../../flow/flow-document';
 import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
-import { digestOf, writtenFields, type EchoLedger, type EchoWrite } from './echo';
+import { digestOf, echoEntity, writtenFields, type EchoLedger, type EchoWrite } from './echo';
 import { NodeLane, pagesAtOnce, prepareAhead, type Prepared } from './node-lane';
 import { backoffMs, DEFAULT_RETRY, isConnectionFailure, pause, type RetryPolicy } from './retry';
 
@@ -177,7 +177,7 @@ function echoWrites(results: RecordResult[]): EchoWrite[] {
     const fields = writtenFields(r.record.data);
     writes.push({
       connection: b.connection ?? b.system,
-      entity: b.entity,
+      entity: echoEntity(b.entity),
       key: b.targetId,
       fields,
       digest: digestOf(r.record.data, fields),

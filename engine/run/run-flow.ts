@@ -27,6 +27,8 @@ export interface RunOptions {
   mode?: 'sync' | 'bind-only';
   /** Records per batch of a bulk load (seed §6.1 DR). */
   batchSize?: number;
+  /** A single run of chosen records (seed §6.1): only source records with these keys go on. */
+  records?: string[];
   /** Remember this run's writes so the reverse flow of a bi-directional pair skips them. */
   rememberEchoes?: boolean;
   /**
@@ -145,6 +147,7 @@ async function runSource(
   const downstream = reachableFrom(source.id, flow, nodes);
   const ctx = deps.contextFor(source.id);
   const range = deps.options?.range ?? null;
+  const only = deps.options?.records?.length ? new Set(deps.options.records) : null;
   const start = startingPoint(await deps.watermark(source.id), intervalMs(flow.doc.settings.overlap ?? '0s'), range);
   await recorder.nodeState(source.id, 'running', null);
   for (const n of downstream) await recorder.nodeState(n.id, 'running', null);
@@ -169,7 +172,7 @@ async function runSource(
   try {
     for await (const page of pages) {
       if (stop) break;
-      const clipped = clipToRange(page.records, range);
+      const clipped = clipToRange(only ? page.records.filter((r) => only.has(r.key)) : page.records, range);
       const echoes = deps.echoes ? await findEchoes(deps.echoes, clipped.inside) : new Set();
       const fresh = echoes.size ? clipped.inside.filter((r) => !echoes.has(r)) : clipped.inside;
       const { kept: records, failures } = setAsideUnstorable(fresh);

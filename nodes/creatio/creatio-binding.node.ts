@@ -24,6 +24,13 @@ import {
   CREATION_TRIGGER_UI,
 } from '../core/creation-triggers';
 import { bindByNameRule } from './creatio-candidates';
+import { applySuppression, SUPPRESS_DEFAULTS, SUPPRESS_FIELDS, SUPPRESS_UI } from '../core/suppress-field';
+import {
+  applyUpdateTrigger,
+  UPDATE_TRIGGER_DEFAULTS,
+  UPDATE_TRIGGER_FIELDS,
+  UPDATE_TRIGGER_UI,
+} from '../core/update-trigger';
 
 const Rule = z.strictObject({
   /** A Creatio text field, e.g. UsrQBFullName or Name. */
@@ -47,6 +54,8 @@ const config = z.strictObject({
   /** The incoming record's name, for the name rules (e.g. DisplayName of a QuickBooks customer). */
   nameField: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path, e.g. DisplayName')).default('DisplayName'),
   ...CREATION_TRIGGER_FIELDS,
+  ...SUPPRESS_FIELDS,
+  ...UPDATE_TRIGGER_FIELDS,
 });
 type Config = z.infer<typeof config>;
 
@@ -80,7 +89,12 @@ async function findRows(
 
 function decide(c: Config, r: FlowRecord): RecordResult {
   const where = { system: 'Creatio', entity: c.entity };
-  return applyCreationTrigger(c, r, where) ?? applyPermittedOperations(c.operations, r, where);
+  return (
+    applySuppression(c, r, where) ??
+    applyCreationTrigger(c, r, where) ??
+    applyUpdateTrigger(c, r, where) ??
+    applyPermittedOperations(c.operations, r, where)
+  );
 }
 
 export const creatioBinding = defineNode<typeof config, CreatioClient>({
@@ -101,6 +115,8 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
     ...BINDING_RULE_DEFAULTS,
     nameField: 'DisplayName',
     ...CREATION_TRIGGER_DEFAULTS,
+    ...SUPPRESS_DEFAULTS,
+    ...UPDATE_TRIGGER_DEFAULTS,
   },
   ui: {
     icon: '⇄',
@@ -125,6 +141,8 @@ export const creatioBinding = defineNode<typeof config, CreatioClient>({
       },
       nameField: { label: 'Name is in source field', help: 'For the name rules, e.g. DisplayName.' },
       ...CREATION_TRIGGER_UI,
+      ...SUPPRESS_UI,
+      ...UPDATE_TRIGGER_UI,
     },
     summary: (c) =>
       `${c.entity}: ${[

@@ -27,6 +27,8 @@ export interface EntityDef {
   columns: ColumnDef[];
 }
 
+import { ITEM_TYPE_COLUMNS } from './entities-items';
+
 const text = (name: string, maxLength?: number): ColumnDef => ({ name, type: 'Text', maxLength });
 const lookup = (name: string, ref: string): ColumnDef => ({ name: `${name}Id`, type: 'Lookup', ref });
 
@@ -218,7 +220,7 @@ const DEFS: EntityDef[] = [
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(
-  DEFS.map((d) => [d.name, { name: d.name, columns: [...COMMON, ...d.columns] }]),
+  DEFS.map((d) => [d.name, { name: d.name, columns: [...COMMON, ...d.columns, ...(ITEM_TYPE_COLUMNS[d.name] ?? [])] }]),
 );
 
 export function entityDef(name: string): EntityDef | undefined {

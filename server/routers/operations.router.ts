@@ -68,6 +68,12 @@ export const operationsRouter = router({
           to: isoTime.optional(),
           batchSize: z.number().int().min(1).max(10_000).optional(),
           slices: z.number().int().min(1).max(64).default(1),
+          /** A single run of one record: its QuickBooks Id / ListID / TxnID or Creatio Id. */
+          record: z.string().trim().min(1).max(200).optional(),
+        })
+        .refine((i) => !i.record || i.kind === 'single', {
+          message: 'Only a single run takes one record: choose "single", or leave the record out.',
+          path: ['record'],
         })
         .refine((i) => !i.from || !i.to || Date.parse(i.from) <= Date.parse(i.to), {
           message: 'The date range ends before it starts: "from" must be on or before "to". Swap them and start again.',
@@ -80,6 +86,7 @@ export const operationsRouter = router({
         range: input.from || input.to ? { from: input.from, to: input.to } : undefined,
         batchSize: input.batchSize,
         slices: input.slices,
+        ...(input.record ? { records: [input.record] } : {}),
       }),
     ),
 });

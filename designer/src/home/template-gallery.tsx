@@ -11,6 +11,13 @@ import '../solution/solution.css';
 
 const SYSTEMS = ['Creatio', 'QuickBooks Online', 'QuickBooks Desktop'];
 
+/** Seed §6.1's utility flows, in an operator's words. */
+const UTILITY_LABEL: Record<string, string> = {
+  binding: 'binding (link records, write nothing)',
+  'bulk-load': 'bulk load of a date range',
+  single: 'single record',
+};
+
 /** The gallery's search and filters (issue 15): words anywhere, a system, an object, a direction. */
 function matches(t: TemplateInfo, q: string, system: string, object: string, direction: string): boolean {
   const text = [t.name, t.title, t.formerly, t.description, t.direction, ...t.objects].join(' ').toLowerCase();
@@ -24,6 +31,11 @@ function matches(t: TemplateInfo, q: string, system: string, object: string, dir
     (!object || t.objects.includes(object)) &&
     (!direction || t.direction === direction)
   );
+}
+
+function titleOf(all: TemplateInfo[], id: string): string {
+  const t = all.find((x) => x.id === id);
+  return t ? (t.title ?? t.name) : id;
 }
 
 export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }) {
@@ -117,6 +129,12 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
             <h3>{t.title ?? t.name}</h3>
             {t.formerly && <p className="formerly">Formerly {t.formerly}</p>}
             <p className="direction">{t.direction}</p>
+            {t.pair && (
+              <p className="card-meta" data-testid={`template-pair-${t.id}`}>
+                Bi-directional (two flows): use it with “{titleOf(all, t.pair)}”, which syncs the other way. Changes
+                Weft itself wrote are not sent back.
+              </p>
+            )}
             <ul className="chips" aria-label="Objects">
               {t.objects.map((o) => (
                 <li key={o} className="chip">
@@ -131,6 +149,11 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
               {t.releaseNote ? ` · ${t.releaseNote}` : ''}
             </p>
             <p className="card-meta">Needs connections: {t.needs.length ? t.needs.join(', ') : 'none'}</p>
+            {t.utilities && t.utilities.length > 0 && (
+              <p className="card-meta" data-testid={`template-utilities-${t.id}`}>
+                Utility runs: {t.utilities.map((u) => UTILITY_LABEL[u] ?? u).join(', ')}
+              </p>
+            )}
             <TemplateNeedsView report={needsOf.get(t.id)} error={needs.error} />
             <button
               type="button"

@@ -38,6 +38,8 @@ const config = z.object({
   /** Off: every record on every run (aging counts open invoices to today, whether or not a customer changed). */
   incremental: z.boolean().default(true),
   ...CREATION_TRIGGER_FIELDS,
+  /** Lists only (seed §5.2 "upload inactive QB items"): also read inactive customers, vendors and items. */
+  includeInactive: z.boolean().default(true),
 });
 type Config = z.infer<typeof config>;
 
@@ -154,13 +156,25 @@ function nextMark(seen: Map<string, number>): string | null {
   return `${wallText(max)}|${recent.map(([k, t]) => `${k.slice(0, k.lastIndexOf('@'))}@${wallText(t)}`).join(',')}`;
 }
 
+/**
+ * Custom fields (DataExtRet) also by name, `DataExt: { AccountID: "…" }`: the shape the sink
+ * writes them in, so a mapping or rule reads `DataExt.AccountID`, and Weft's own writes are
+ * recognised when they come back (echo suppression compares the fields it wrote).
+ */
+function customFieldsByName(ext: unknown): { DataExt?: Record<string, string> } {
+  const list = Array.isArray(ext) ? ext : ext && typeof ext === 'object' ? [ext] : [];
+  const named = (list as Record<string, unknown>[]).filter((x) => typeof x.DataExtName === 'string');
+  if (!named.length) return {};
+  return { DataExt: Object.fromEntries(named.map((x) => [String(x.DataExtName), String(x.DataExtValue ?? '')])) };
+}
+
 function request(c: Config, d: EntityDef, from: number | null, it: Iterator): QbdRequest {
   return {
     type: 'Query',
     object: d.name,
     iterator: it,
     maxReturned: c.pageSize,
-    ...(d.kind === 'list' ? { activeStatus: 'All' as const } : {}),
+    ...(d.kind === 'list' ? { activeStatus: c.includeInactive ? ('All' as const) : ('ActiveOnly' as const) } : {}),
     // Zone-less: QuickBooks reads it as its own local wall-clock time (reference C3).
     ...(from !== null ? { fromModifiedDate: wallText(from) } : {}),
     ...(d.kind === 'txn' && d.lineItems ? { includeLineItems: c.includeLineItems } : {}),
@@ -186,6 +200,7 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
     pageSize: 100,
     includeLineItems: true,
     incremental: true,
+    includeInactive: true,
     ...CREATION_TRIGGER_DEFAULTS,
   },
   ui: {
@@ -206,6 +221,11 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
         help: 'Untick to read every record on every run.',
       },
       ...CREATION_TRIGGER_UI,
+      includeInactive: {
+        label: 'Include inactive records',
+        widget: 'checkbox',
+        help: 'Customers, vendors and items marked inactive in QuickBooks are read too (their IsActive is false).',
+      },
     },
     summary: (c) => `${c.entity} ${c.incremental ? 'changed since last run' : 'all records'}, ${c.pageSize} per page`,
   },
@@ -253,6 +273,7 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
         const data = {
           ...(typedRet(ret, '', d) as Record<string, unknown>),
           ...(d.name === 'Item' ? { Type: String(ret['#kind']).replace(/Ret$/, '') } : {}),
+          ...customFieldsByName(ret.DataExtRet),
         };
         const modifiedOn = Number.isFinite(modified) ? wallText(modified) : undefined;
         records.push({

@@ -1,0 +1,31 @@
+// The shipped catalogue says which templates make a bi-directional pair (both halves,
+// whichever the manifest names it on) and which utility runs each template offers.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { registry } from '../nodes';
+import { loadTemplates } from './templates';
+
+const catalog = loadTemplates(fileURLToPath(new URL('../templates', import.meta.url)), registry);
+const info = (id: string) => catalog.list().find((t) => t.id === id)!;
+
+describe('the shipped template catalogue', () => {
+  it('marks both halves of each bi-directional pair, each running the other way', () => {
+    const pairs = [
+      ['creatio-accounts-to-qbo-customers', 'qbo-customers-to-creatio-accounts'],
+      ['creatio-accounts-to-qbd-customers', 'qbd-customers-to-creatio-accounts'],
+      ['creatio-products-to-qbo-items', 'qbo-items-to-creatio-products'],
+      ['creatio-products-to-qbd-items', 'qbd-items-to-creatio-products'],
+    ];
+    for (const [a, b] of pairs) {
+      expect(info(a).pair).toBe(b);
+      expect(info(b).pair).toBe(a);
+      expect(info(a).direction.split(' → ').reverse().join(' → ')).toBe(info(b).direction);
+    }
+    expect(info('qbo-vendors-to-creatio-accounts').pair).toBeUndefined();
+  });
+
+  it('offers a date-range load and a single run on every template, and binding where a node binds', () => {
+    for (const t of catalog.list()) expect(t.utilities).toEqual(expect.arrayContaining(['bulk-load', 'single']));
+    expect(info('qbd-items-to-creatio-products').utilities).toEqual(['binding', 'bulk-load', 'single']);
+  });
+});

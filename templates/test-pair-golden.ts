@@ -1,0 +1,29 @@
+// Test support for the bi-directional pairs: both flows of a pair saved, published and
+// started once (then stopped, so the test runs each cycle itself), as an operator
+// who sets up a pair does. A started flow is what makes its partner remember its own
+// writes (engine/postgres/echo-store.ts), so neither sends the other's writes back.
+import type { Weft } from '../server/boot';
+import { callerRunApi } from '../server/cli-http';
+
+export async function setUpPair(weft: Weft, templates: string[]): Promise<void> {
+  const api = callerRunApi(weft.services);
+  const ids: string[] = [];
+  for (const t of templates) {
+    const { id, problems } = await api.importDocument(`template-${t}`, weft.services.design.getTemplate(t));
+    if (problems.length) throw new Error(`${t}: ${problems.map((p) => p.message).join(' ')}`);
+    await weft.services.design.publishFlow('default', id, 'set up as a bi-directional pair');
+    ids.push(id);
+  }
+  for (const id of ids) await weft.services.runs.setFlowState('default', id, 'started');
+  for (const id of ids) await weft.services.runs.setFlowState('default', id, 'stopped');
+  // A tick queued by the start finds the schedule stopped; wait out any run it began all the same.
+  for (let i = 0; i < 200; i++) {
+    const { rows } = await weft.queue.pool.query(
+      `SELECT count(*)::int AS n FROM weft_runs WHERE flow_id = ANY($1) AND status IN ('queued', 'running')`,
+      [ids],
+    );
+    if (rows[0].n === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the runs started with the pair did not end');
+}
