@@ -17,6 +17,7 @@ import { qboSourceNode } from './quickbooks/online/qbo-source.node.ts';
 import { qbdBindingNode } from './quickbooks/desktop/qbd-binding.node.ts';
 import { qbdSinkNode } from './quickbooks/desktop/qbd-sink.node.ts';
 import { qbdSourceNode } from './quickbooks/desktop/qbd-source.node.ts';
+import { qboAccountLookupNode } from './quickbooks/online/qbo-account-lookup.node.ts';
 
 export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioSource,
@@ -32,6 +33,7 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   qbdBindingNode,
   qbdSinkNode,
   qbdSourceNode,
+  qboAccountLookupNode,
 ];
 
 export const registry = createRegistry(NODE_DEFINITIONS);

@@ -6,6 +6,7 @@
 // a lookup column is stored and written as its flat FK name (`CityId`), while
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
+import { OPPORTUNITY_PURCHASING } from './entities-purchasing';
 
 export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
 
@@ -110,6 +111,7 @@ const DEFS: EntityDef[] = [
       text('Notes'),
       // Seed §3.1 (optional): "Invoice Number", a unique Text(11) holding the QuickBooks transaction number.
       text('UsrInvoiceNumber', 11),
+      ...OPPORTUNITY_PURCHASING,
     ],
   },
   {

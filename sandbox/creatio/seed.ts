@@ -4,6 +4,7 @@
 import { DEMO_EPOCH, demoAccount, prng } from '../demo-data';
 import { ENTITIES } from './entities';
 import { createIndexes, creatioTimestamp, seededGuid, type Db } from './store';
+import { opportunityVendorId, seedPersonAccounts } from './seed-purchasing';
 
 export interface SeedOptions {
   /** Number of accounts (default 300). */
@@ -153,6 +154,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
       }
       return c;
     };
+    seedPersonAccounts(put, base, SUPERVISOR_CONTACT_ID);
     let contactN = 0;
     for (let i = 0; i < accounts; i++) {
       const a = demoAccount(i);
@@ -231,6 +233,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
             Probability: 10 * (i % 10),
             DueDate: creatioTimestamp(DEMO_EPOCH + 30 * 86_400_000),
             UsrInvoiceNumber: `OPP-${String(i).padStart(6, '0')}`,
+            UsrVendorId: opportunityVendorId(i, accounts),
           },
           stamp,
         );
