@@ -6,7 +6,7 @@
 // a lookup column is stored and written as its flat FK name (`CityId`), while
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
-import { OPPORTUNITY_PURCHASING } from './entities-purchasing';
+import { CONTACT_PEOPLE, OPPORTUNITY_PURCHASING, PEOPLE_ENTITIES } from './entities-people-purchasing';
 
 export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
 
@@ -83,6 +83,7 @@ const DEFS: EntityDef[] = [
       lookup('Country', 'Country'),
       text('Zip', 50),
       text('Notes'),
+      ...CONTACT_PEOPLE,
     ],
   },
   { name: 'City', columns: [text('Name', 250), lookup('Country', 'Country'), text('Description', 250)] },
@@ -210,6 +211,7 @@ const DEFS: EntityDef[] = [
       text('Notes'),
     ],
   },
+  ...PEOPLE_ENTITIES,
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(

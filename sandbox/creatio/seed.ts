@@ -4,7 +4,7 @@
 import { DEMO_EPOCH, demoAccount, prng } from '../demo-data';
 import { ENTITIES } from './entities';
 import { createIndexes, creatioTimestamp, seededGuid, type Db } from './store';
-import { opportunityVendorId, seedPersonAccounts } from './seed-purchasing';
+import { opportunityVendorId, seedPersonAccounts } from './seed-people-purchasing';
 
 export interface SeedOptions {
   /** Number of accounts (default 300). */

@@ -1,12 +1,13 @@
 // Seed of the demo data the people and purchase-side templates read (issue 15): the supplier each opportunity is
-// bought from, and people who buy on their own — contacts without a company ("person accounts": Creatio keeps a
-// private customer as a Contact with no Account, seed §5.1 "Creatio Person Account to QB Customer/Job").
+// bought from, and people who buy on their own ("person accounts": Creatio keeps a private customer as a Contact
+// of type Customer with no Account, seed §5.1 "Creatio Person Account to QB Customer/Job").
 import { seededGuid } from './store';
 
 type Put = Record<string, (row: Record<string, unknown>, stamp: string) => void>;
 
 /** Seeded-GUID kinds of this file (seed.ts uses 1–9). */
 const K_PERSON = 11;
+const K_CONTACT_TYPE = 12;
 const K_ACCOUNT = 3;
 
 /**
@@ -40,7 +41,12 @@ export const PERSON_ACCOUNTS: { GivenName: string; Surname: string; Email: strin
 
 export const personAccountId = (n: number) => seededGuid(K_PERSON, n);
 
+/** Rows of the ContactType lookup as a new Creatio instance has them. */
+export const CONTACT_TYPES = ['Contact person', 'Customer', 'Employee', 'Supplier', 'Partner'];
+export const contactTypeId = (name: string) => seededGuid(K_CONTACT_TYPE, CONTACT_TYPES.indexOf(name));
+
 export function seedPersonAccounts(put: Put, stamp: string, owner: string): void {
+  CONTACT_TYPES.forEach((name) => put.ContactType({ Id: contactTypeId(name), Name: name }, stamp));
   PERSON_ACCOUNTS.forEach((p, n) =>
     put.Contact(
       {
@@ -53,6 +59,7 @@ export function seedPersonAccounts(put: Put, stamp: string, owner: string): void
         Address: `${10 + n} Market Street`,
         Zip: `0210${n}`,
         OwnerId: owner,
+        TypeId: contactTypeId('Customer'),
       },
       stamp,
     ),

@@ -1,0 +1,88 @@
+// Golden test of "Creatio opportunities → QuickBooks jobs" (seed §5.1 "Creatio Opportunity to QB Job"): QuickBooks
+// Online keeps a job as a sub-customer (Intuit, Customer: "Job … If true, this is a Job or sub-customer"; ParentRef
+// "the immediate parent of the Sub-Customer/Job"), so each opportunity becomes a customer with Job true under its
+// account's customer, named Parent:Title, with the account's address; an opportunity whose account is not bound
+// fails alone, saying which flow to run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DUPLICATE_INDEX, demoAccount } from '../sandbox/demo-data';
+import { testDatabases } from '../scripts/test-databases';
+import { bootGolden, creatioSession, node, runTemplate, sinkCounts, type Golden } from './test-golden';
+
+const FLOW = 'creatio-opportunities-to-qbo-jobs';
+const ACCOUNTS = 300;
+
+interface Customer {
+  Id: string;
+  DisplayName: string;
+  FullyQualifiedName: string;
+  Job?: boolean;
+  BillWithParent?: boolean;
+  ParentRef?: { value: string };
+  BillAddr?: { Line1?: string; PostalCode?: string };
+}
+
+for (const db of testDatabases()) {
+  describe(`template "${FLOW}" on ${db.name}`, () => {
+    let g: Golden;
+    beforeAll(async () => {
+      g = await bootGolden(db.url, 'golden_qbo_jobs');
+    });
+    afterAll(() => g?.close());
+    const qbo = () => g.weft.sandboxes!.qbo;
+    const customers = () =>
+      qbo()
+        .store.all(qbo().realmId, 'Customer')
+        .map((r) => ({ Id: r.id, ...r.body }) as Customer);
+    const opps = Array.from({ length: ACCOUNTS }, (_, i) => i).filter((i) => i % 10 === 1);
+    const unbound = opps.filter((i) => i === DUPLICATE_INDEX || i === DUPLICATE_INDEX + 1);
+    const good = opps.filter((i) => !unbound.includes(i));
+    const title = (i: number) => `${demoAccount(i).name} — renewal`;
+
+    it("makes each opportunity a job under its account's customer, with the account's address", async () => {
+      expect((await runTemplate(g.weft, 'creatio-accounts-to-qbo-customers')).status).toBe('completed-with-errors');
+      const before = customers().length;
+      const s = await runTemplate(g.weft, FLOW);
+      expect(s.nodes.map((n) => n.id)).toEqual(['opportunities', 'customer', 'bind-jobs', 'map-job', 'jobs']);
+      expect(node(s, 'opportunities')).toMatchObject({ in: opps.length, out: opps.length });
+      expect(node(s, 'customer')).toMatchObject({ out: good.length, failed: unbound.length });
+      expect(node(s, 'map-job')).toMatchObject({ in: good.length, out: good.length, failed: 0 });
+      expect(await sinkCounts(g.weft, s.runId, 'jobs')).toMatchObject({ created: good.length, updated: 0, failed: 0 });
+      const [f] = await g.weft.services.runs.failures('default', s.runId, 'customer', 1);
+      expect(f.failure.action).toContain('Run the "Creatio accounts → QuickBooks customers" flow first');
+
+      const after = customers();
+      expect(after).toHaveLength(before + good.length);
+      for (const i of good) {
+        const a = demoAccount(i);
+        const parent = after.find((x) => x.DisplayName === a.name && !x.Job)!;
+        expect(
+          after.find((x) => x.DisplayName === title(i)),
+          title(i),
+        ).toMatchObject({
+          Job: true,
+          BillWithParent: true,
+          ParentRef: { value: parent.Id },
+          FullyQualifiedName: `${a.name}:${title(i)}`,
+          BillAddr: { Line1: a.address, PostalCode: a.zip },
+        });
+      }
+    });
+
+    it('reruns without duplicating: a renamed opportunity renames its job', async () => {
+      expect(node(await runTemplate(g.weft, FLOW), 'opportunities').in).toBe(0);
+      const before = customers().length;
+      const creatio = await creatioSession(g.weft);
+      const [o] = await creatio.get<{ Id: string }>(
+        `Opportunity?$filter=${encodeURIComponent(`Title eq '${title(21)}'`)}&$select=Id`,
+      );
+      expect(await creatio.patch(`Opportunity(${o.Id})`, { Title: 'Globex Holdings 21 — expansion' })).toBe(204);
+      const s = await runTemplate(g.weft, FLOW);
+      expect(await sinkCounts(g.weft, s.runId, 'jobs')).toMatchObject({ created: 0, updated: 1 });
+      expect(customers()).toHaveLength(before);
+      expect(customers().find((x) => x.DisplayName === 'Globex Holdings 21 — expansion')).toMatchObject({
+        Job: true,
+        FullyQualifiedName: `${demoAccount(21).name}:Globex Holdings 21 — expansion`,
+      });
+    });
+  });
+}
