@@ -18,6 +18,7 @@ import { qbdBindingNode } from './quickbooks/desktop/qbd-binding.node.ts';
 import { qbdSinkNode } from './quickbooks/desktop/qbd-sink.node.ts';
 import { qbdSourceNode } from './quickbooks/desktop/qbd-source.node.ts';
 import { qboAccountLookupNode } from './quickbooks/online/qbo-account-lookup.node.ts';
+import { partyOptionsNode } from './core/party-options.node.ts';
 
 export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioSource,
@@ -34,6 +35,7 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   qbdSinkNode,
   qbdSourceNode,
   qboAccountLookupNode,
+  partyOptionsNode,
 ];
 
 export const registry = createRegistry(NODE_DEFINITIONS);
