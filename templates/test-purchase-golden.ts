@@ -6,6 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount, isAlreadyInQuickBooks } from '../sandbox/demo-data';
 import { PRODUCTS, opportunityLines, opportunityVendor } from '../sandbox/creatio/index';
 import { testDatabases } from '../scripts/test-databases';
+import { FlowDocument } from '../flow/flow-document';
+import { callerRunApi } from '../server/cli-http';
+import { runOnce } from '../server/cli-run';
 import { bootGolden, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 
 const ACCOUNTS = 300;
@@ -133,6 +136,20 @@ export function purchaseGolden(c: PurchaseCase): void {
         expect(await sinkCounts(g.weft, third.runId, c.sink)).toMatchObject({ created: 0, updated: good.length });
         expect(rows(c.entity)).toHaveLength(before);
       });
+
+      if (c.nodes.includes('bank-account'))
+        it('a check from an account that is no bank account fails every record, naming the account', async () => {
+          const doc = g.weft.services.design.getTemplate(c.flow)!;
+          (doc.nodes.find((n) => n.id === 'bank-account')!.config as { account: string }).account = 'Company Visa';
+          const id = await g.weft.services.design.createFlow('default', FlowDocument.parse(doc), null);
+          const s = await runOnce(callerRunApi(g.weft.services), { kind: 'id', id });
+          expect(node(s, 'bank-account')).toMatchObject({ out: 0, failed: opps.length - noVendor.length });
+          const [f] = await g.weft.services.runs.failures('default', s.runId, 'bank-account', 1);
+          expect(f.failure).toMatchObject({
+            message: 'The QuickBooks account "Company Visa" is a Credit Card account, not a Bank account.',
+            action: 'Name a Bank account on this node, then reprocess.',
+          });
+        });
     });
   }
 }
