@@ -24,7 +24,8 @@ export const partyOptionsNode = defineNode({
   type: 'core.party-options',
   version: 1,
   title: 'Contact, address and hierarchy options',
-  category: 'mapping',
+  // Beside the other look-ups (linked record, items): it reads the record's contacts and parents, it maps nothing.
+  category: 'binding',
   description:
     "Picks the account's primary contact, the billing and shipping addresses and the customer's parent in QuickBooks.",
   inputs: [{ name: 'in', label: 'Accounts or opportunities' }],
