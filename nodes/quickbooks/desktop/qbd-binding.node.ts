@@ -122,7 +122,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     summary: (c) =>
       `${c.entity}: ${
         c.matchRule === 'field' || entityDef(c.entity).kind === 'txn'
-          ? `${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}`
+          ? `${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}${c.parentField ? ' under its parent' : ''}`
           : RULE_LABEL[c.matchRule]
       }, ${c.operations.replace(/-/g, ' ')}`,
   },
