@@ -5,6 +5,7 @@
 // fails alone, saying which flow to run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUPLICATE_INDEX, demoAccount } from '../sandbox/demo-data';
+import { seededAccountId } from '../sandbox/creatio/index';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, creatioSession, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 
@@ -18,7 +19,8 @@ interface Customer {
   Job?: boolean;
   BillWithParent?: boolean;
   ParentRef?: { value: string };
-  BillAddr?: { Line1?: string; PostalCode?: string };
+  BillAddr?: { Line1?: string; City?: string; PostalCode?: string; Country?: string };
+  ShipAddr?: { Line1?: string; City?: string; PostalCode?: string };
 }
 
 for (const db of testDatabases()) {
@@ -42,7 +44,15 @@ for (const db of testDatabases()) {
       expect((await runTemplate(g.weft, 'creatio-accounts-to-qbo-customers')).status).toBe('completed-with-errors');
       const before = customers().length;
       const s = await runTemplate(g.weft, FLOW);
-      expect(s.nodes.map((n) => n.id)).toEqual(['opportunities', 'customer', 'bind-jobs', 'map-job', 'jobs']);
+      expect(s.nodes.map((n) => n.id)).toEqual([
+        'opportunities',
+        'customer',
+        'addresses',
+        'bind-jobs',
+        'map-job',
+        'jobs',
+      ]);
+      expect(node(s, 'addresses')).toMatchObject({ in: good.length, out: good.length, failed: 0 });
       expect(node(s, 'opportunities')).toMatchObject({ in: opps.length, out: opps.length });
       expect(node(s, 'customer')).toMatchObject({ out: good.length, failed: unbound.length });
       expect(node(s, 'map-job')).toMatchObject({ in: good.length, out: good.length, failed: 0 });
@@ -63,12 +73,14 @@ for (const db of testDatabases()) {
           BillWithParent: true,
           ParentRef: { value: parent.Id },
           FullyQualifiedName: `${a.name}:${title(i)}`,
-          BillAddr: { Line1: a.address, PostalCode: a.zip },
+          BillAddr: { Line1: a.address, City: a.city, PostalCode: a.zip },
         });
+        // The seeded contacts have no address of their own: no shipping address rather than a blank one.
+        expect(after.find((x) => x.DisplayName === title(i))!.ShipAddr).toBeUndefined();
       }
     });
 
-    it('reruns without duplicating: a renamed opportunity renames its job', async () => {
+    it('reruns without duplicating: a renamed opportunity renames its job, shipped to its primary contact', async () => {
       expect(node(await runTemplate(g.weft, FLOW), 'opportunities').in).toBe(0);
       const before = customers().length;
       const creatio = await creatioSession(g.weft);
@@ -76,12 +88,20 @@ for (const db of testDatabases()) {
         `Opportunity?$filter=${encodeURIComponent(`Title eq '${title(21)}'`)}&$select=Id`,
       );
       expect(await creatio.patch(`Opportunity(${o.Id})`, { Title: 'Globex Holdings 21 — expansion' })).toBe(204);
+      // Account 21 has a primary contact (every third account has contacts, the first is primary).
+      const [acc] = await creatio.get<{ PrimaryContactId: string }>(
+        `Account?$filter=${encodeURIComponent(`Id eq ${seededAccountId(21)}`)}&$select=PrimaryContactId`,
+      );
+      expect(await creatio.patch(`Contact(${acc.PrimaryContactId})`, { Address: '7 Dock Road', Zip: '02110' })).toBe(
+        204,
+      );
       const s = await runTemplate(g.weft, FLOW);
       expect(await sinkCounts(g.weft, s.runId, 'jobs')).toMatchObject({ created: 0, updated: 1 });
       expect(customers()).toHaveLength(before);
       expect(customers().find((x) => x.DisplayName === 'Globex Holdings 21 — expansion')).toMatchObject({
         Job: true,
         FullyQualifiedName: `${demoAccount(21).name}:Globex Holdings 21 — expansion`,
+        ShipAddr: { Line1: '7 Dock Road', PostalCode: '02110' },
       });
     });
   });
