@@ -65,3 +65,13 @@ export function seedPersonAccounts(put: Put, stamp: string, owner: string): void
     ),
   );
 }
+
+/**
+ * A small account hierarchy (Account.Parent) for the hierarchy templates: Acme Logistics 40 ← Hooli Logistics 50 ←
+ * Acme Analytics 60 ← Hooli Analytics 70 (three levels below the top), and Acme Foods 80 ← Hooli Foods 90.
+ */
+export const ACCOUNT_PARENTS: Readonly<Record<number, number>> = { 50: 40, 60: 50, 70: 60, 90: 80 };
+
+export function accountParentId(i: number): string | null {
+  return ACCOUNT_PARENTS[i] === undefined ? null : seededGuid(K_ACCOUNT, ACCOUNT_PARENTS[i]);
+}

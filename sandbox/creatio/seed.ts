@@ -4,7 +4,7 @@
 import { DEMO_EPOCH, demoAccount, prng } from '../demo-data';
 import { ENTITIES } from './entities';
 import { createIndexes, creatioTimestamp, seededGuid, type Db } from './store';
-import { opportunityVendorId, seedPersonAccounts } from './seed-people-purchasing';
+import { accountParentId, opportunityVendorId, seedPersonAccounts } from './seed-people-purchasing';
 
 export interface SeedOptions {
   /** Number of accounts (default 300). */
@@ -197,6 +197,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
           CountryId: c.country,
           OwnerId: SUPERVISOR_CONTACT_ID,
           PrimaryContactId: primary,
+          ParentId: accountParentId(i),
           Notes: a.notes,
           UsrActiveId: a.active ? ACTIVE_YES_ID : ACTIVE_NO_ID,
           TypeId: seededGuid(K.accountType, ACCOUNT_TYPES.indexOf(isSupplier(i) ? 'Supplier' : 'Customer')),
