@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DUPLICATE_INDEX, demoAccount } from '../sandbox/demo-data';
 import { seededAccountId } from '../sandbox/creatio/index';
 import { testDatabases } from '../scripts/test-databases';
+import { FlowDocument } from '../flow/flow-document';
+import { callerRunApi } from '../server/cli-http';
+import { runOnce } from '../server/cli-run';
 import { bootGolden, creatioSession, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 
 const FLOW = 'creatio-opportunities-to-qbo-jobs';
@@ -102,6 +105,32 @@ for (const db of testDatabases()) {
         Job: true,
         FullyQualifiedName: `${demoAccount(21).name}:Globex Holdings 21 — expansion`,
         ShipAddr: { Line1: '7 Dock Road', PostalCode: '02110' },
+      });
+    });
+
+    it("with the primary contact chosen by role, the job ships to the account's decision maker", async () => {
+      const creatio = await creatioSession(g.weft);
+      const account = encodeURIComponent(
+        `Account/Id eq ${seededAccountId(21)} and DecisionRole/Name eq 'Decision maker'`,
+      );
+      const [maker] = await creatio.get<{ Id: string }>(`Contact?$filter=${account}&$select=Id`);
+      expect(await creatio.patch(`Contact(${maker.Id})`, { Address: '3 Quay Street', Zip: '02111' })).toBe(204);
+      const doc = g.weft.services.design.getTemplate(FLOW)!;
+      const source = doc.nodes.find((n) => n.id === 'opportunities')!.config as { expand: string };
+      source.expand = source.expand.replace(
+        'PrimaryContact(',
+        'ContactCollectionByAccount($select=Name,Address,Zip;$expand=DecisionRole($select=Name)),PrimaryContact(',
+      );
+      Object.assign(doc.nodes.find((n) => n.id === 'addresses')!.config, {
+        primaryContact: 'contact-role',
+        contacts: 'Account.ContactCollectionByAccount',
+      });
+      const flowId = await g.weft.services.design.createFlow('default', FlowDocument.parse(doc), null);
+      const s = await runOnce(callerRunApi(g.weft.services), { kind: 'id', id: flowId });
+      expect(node(s, 'addresses')).toMatchObject({ out: good.length, failed: 0 });
+      expect(customers().find((x) => x.DisplayName === 'Globex Holdings 21 — expansion')!.ShipAddr).toMatchObject({
+        Line1: '3 Quay Street',
+        PostalCode: '02111',
       });
     });
   });

@@ -7,14 +7,19 @@ import type { ColumnDef, EntityDef } from './entities';
 
 export const OPPORTUNITY_PURCHASING: ColumnDef[] = [{ name: 'UsrVendorId', type: 'Lookup', ref: 'Account' }];
 
-export const CONTACT_PEOPLE: ColumnDef[] = [{ name: 'TypeId', type: 'Lookup', ref: 'ContactType' }];
-
-export const PEOPLE_ENTITIES: EntityDef[] = [
-  {
-    name: 'ContactType',
-    columns: [
-      { name: 'Name', type: 'Text', maxLength: 250 },
-      { name: 'Description', type: 'Text', maxLength: 250 },
-    ],
-  },
+// - Contact "Decision role" (`DecisionRoleId` → ContactDecisionRole: Decision maker, Influencer, Contact person…):
+//   the account/contact role a primary contact can be chosen by (seed §5.2 "Primary Contact Selection").
+export const CONTACT_PEOPLE: ColumnDef[] = [
+  { name: 'TypeId', type: 'Lookup', ref: 'ContactType' },
+  { name: 'DecisionRoleId', type: 'Lookup', ref: 'ContactDecisionRole' },
 ];
+
+const named = (name: string): EntityDef => ({
+  name,
+  columns: [
+    { name: 'Name', type: 'Text', maxLength: 250 },
+    { name: 'Description', type: 'Text', maxLength: 250 },
+  ],
+});
+
+export const PEOPLE_ENTITIES: EntityDef[] = [named('ContactType'), named('ContactDecisionRole')];

@@ -8,6 +8,7 @@ type Put = Record<string, (row: Record<string, unknown>, stamp: string) => void>
 /** Seeded-GUID kinds of this file (seed.ts uses 1–9). */
 const K_PERSON = 11;
 const K_CONTACT_TYPE = 12;
+const K_DECISION_ROLE = 13;
 const K_ACCOUNT = 3;
 
 /**
@@ -45,8 +46,19 @@ export const personAccountId = (n: number) => seededGuid(K_PERSON, n);
 export const CONTACT_TYPES = ['Contact person', 'Customer', 'Employee', 'Supplier', 'Partner'];
 export const contactTypeId = (name: string) => seededGuid(K_CONTACT_TYPE, CONTACT_TYPES.indexOf(name));
 
+/** Rows of the ContactDecisionRole lookup as a new Creatio instance has them. */
+export const DECISION_ROLES = ['Decision maker', 'Influencer', 'Contact person', 'Opponent'];
+const decisionRoleId = (name: string) => seededGuid(K_DECISION_ROLE, DECISION_ROLES.indexOf(name));
+
+/**
+ * The decision role of the k-th contact of a company: the second one (the accountant, where a company has two) is
+ * its decision maker, so choosing the primary contact by role picks another contact than the account's lookup.
+ */
+export const contactDecisionRoleId = (k: number) => decisionRoleId(k === 1 ? 'Decision maker' : 'Influencer');
+
 export function seedPersonAccounts(put: Put, stamp: string, owner: string): void {
   CONTACT_TYPES.forEach((name) => put.ContactType({ Id: contactTypeId(name), Name: name }, stamp));
+  DECISION_ROLES.forEach((name) => put.ContactDecisionRole({ Id: decisionRoleId(name), Name: name }, stamp));
   PERSON_ACCOUNTS.forEach((p, n) =>
     put.Contact(
       {

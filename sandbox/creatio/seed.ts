@@ -4,7 +4,12 @@
 import { DEMO_EPOCH, demoAccount, prng } from '../demo-data';
 import { ENTITIES } from './entities';
 import { createIndexes, creatioTimestamp, seededGuid, type Db } from './store';
-import { accountParentId, opportunityVendorId, seedPersonAccounts } from './seed-people-purchasing';
+import {
+  accountParentId,
+  contactDecisionRoleId,
+  opportunityVendorId,
+  seedPersonAccounts,
+} from './seed-people-purchasing';
 
 export interface SeedOptions {
   /** Number of accounts (default 300). */
@@ -180,6 +185,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
             Email: `${given.toLowerCase()}.${i}@example.test`,
             Phone: a.phone,
             JobTitle: k === 0 ? 'Buyer' : 'Accountant',
+            DecisionRoleId: contactDecisionRoleId(k),
             OwnerId: SUPERVISOR_CONTACT_ID,
           },
           stamp,
