@@ -22,6 +22,8 @@ import { qboAgingNode } from './quickbooks/online/qbo-aging.node.ts';
 import { qbdAgingNode } from './quickbooks/desktop/qbd-aging.node.ts';
 import { creatioLookupValueNode } from './creatio/creatio-lookup-value.node.ts';
 import { qboItemTypeNode } from './quickbooks/online/qbo-item-type.node.ts';
+import { qboAccountLookupNode } from './quickbooks/online/qbo-account-lookup.node.ts';
+import { partyOptionsNode } from './core/party-options.node.ts';
 
 export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioSource,
@@ -42,6 +44,8 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   qbdAgingNode,
   creatioLookupValueNode,
   qboItemTypeNode,
+  qboAccountLookupNode,
+  partyOptionsNode,
 ];
 
 export const registry = createRegistry(NODE_DEFINITIONS);

@@ -111,7 +111,8 @@ export const OBJECTS: readonly EntityDef[] = [
     add: o(
       `Name IsActive ClassRef ParentRef ${CONTACT} BillAddress ShipAddress ${PHONES} ` +
         `CustomerTypeRef TermsRef SalesRepRef SalesTaxCodeRef ItemSalesTaxRef SalesTaxCountry ` +
-        `ResaleNumber AccountNumber CreditLimit JobDesc Notes TaxRegistrationNumber`,
+        `ResaleNumber AccountNumber CreditLimit JobStatus JobStartDate JobProjectedEndDate JobEndDate JobDesc ` +
+        `JobTypeRef Notes TaxRegistrationNumber`,
     ),
     mod: null,
     country: { ItemSalesTaxRef: US_ONLY, SalesTaxCountry: NON_US, TaxRegistrationNumber: NON_US },

@@ -46,3 +46,24 @@ test('a bi-directional pair shows as two flows, each card naming the other, with
   await page.getByTestId('template-search').fill('Desktop customers');
   await page.screenshot({ path: `${SHOTS}/template-gallery-pair.png`, fullPage: false });
 });
+
+test('an operator looking for QuickBooks Online sales orders is pointed to the estimate and invoice templates', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/#/');
+  await page.getByTestId('template-search').fill('sales order');
+  await page.getByTestId('template-system').selectOption('QuickBooks Online');
+  const card = page.getByTestId('no-qbo-sales-order');
+  await expect(card).toContainText('Not available in QuickBooks Online');
+  await expect(card).toContainText('an estimate (a quote the customer accepts) or an invoice instead');
+  await page.screenshot({ path: `${SHOTS}/template-gallery-no-qbo-sales-order.png` });
+  // Desktop has sales orders: there the real card shows, and the note does not.
+  await page.getByTestId('template-system').selectOption('QuickBooks Desktop');
+  await expect(card).toHaveCount(0);
+  await expect(page.getByTestId('template-creatio-opportunities-to-qbd-sales-orders')).toBeVisible();
+  await page.getByTestId('template-system').selectOption('QuickBooks Online');
+  await card.getByRole('button', { name: 'Use the invoice template' }).click();
+  await expect(page).toHaveURL(/#\/flows?\//);
+  await expect(page.getByLabel('Flow name')).toHaveValue('Creatio opportunities → QuickBooks invoices');
+});

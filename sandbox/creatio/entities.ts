@@ -6,6 +6,7 @@
 // a lookup column is stored and written as its flat FK name (`CityId`), while
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
+import { CONTACT_PEOPLE, OPPORTUNITY_PURCHASING, PEOPLE_ENTITIES } from './entities-people-purchasing';
 
 import { APGL_ENTITIES } from './entities-apgl';
 import { AGING_COLUMNS, FINANCE_ENTITIES } from './entities-finance';
@@ -88,6 +89,7 @@ const DEFS: EntityDef[] = [
       lookup('Country', 'Country'),
       text('Zip', 50),
       text('Notes'),
+      ...CONTACT_PEOPLE,
     ],
   },
   { name: 'City', columns: [text('Name', 250), lookup('Country', 'Country'), text('Description', 250)] },
@@ -116,6 +118,7 @@ const DEFS: EntityDef[] = [
       text('Notes'),
       // Seed §3.1 (optional): "Invoice Number", a unique Text(11) holding the QuickBooks transaction number.
       text('UsrInvoiceNumber', 11),
+      ...OPPORTUNITY_PURCHASING,
     ],
   },
   {
@@ -217,6 +220,7 @@ const DEFS: EntityDef[] = [
   ...FINANCE_ENTITIES,
   // Custom objects of the accounting templates (chart of accounts, deposits, journals, vendor credits, time).
   ...APGL_ENTITIES,
+  ...PEOPLE_ENTITIES,
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(

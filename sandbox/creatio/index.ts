@@ -4,6 +4,7 @@ import { DEMO_CREDENTIALS, createCreatioApp, type CreatioAppOptions } from './ap
 import type { Faults } from './faults';
 import { createIdentityApp } from './identity-service';
 import { seedDemo, type SeedOptions } from './seed';
+export { ACCOUNT_PARENTS, PERSON_ACCOUNTS, opportunityVendor, personAccountId } from './seed-people-purchasing';
 import { openStore, type Db } from './store';
 
 export { createCreatioApp, DEMO_CREDENTIALS } from './app';

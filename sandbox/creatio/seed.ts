@@ -5,6 +5,12 @@ import { DEMO_EPOCH, demoAccount, prng } from '../demo-data';
 import { ENTITIES } from './entities';
 import { createIndexes, creatioTimestamp, seededGuid, type Db } from './store';
 import { seedFinance } from './seed-finance';
+import {
+  accountParentId,
+  contactDecisionRoleId,
+  opportunityVendorId,
+  seedPersonAccounts,
+} from './seed-people-purchasing';
 
 export interface SeedOptions {
   /** Number of accounts (default 300). */
@@ -155,6 +161,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
       }
       return c;
     };
+    seedPersonAccounts(put, base, SUPERVISOR_CONTACT_ID);
     let contactN = 0;
     for (let i = 0; i < accounts; i++) {
       const a = demoAccount(i);
@@ -180,6 +187,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
             Email: `${given.toLowerCase()}.${i}@example.test`,
             Phone: a.phone,
             JobTitle: k === 0 ? 'Buyer' : 'Accountant',
+            DecisionRoleId: contactDecisionRoleId(k),
             OwnerId: SUPERVISOR_CONTACT_ID,
           },
           stamp,
@@ -197,6 +205,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
           CountryId: c.country,
           OwnerId: SUPERVISOR_CONTACT_ID,
           PrimaryContactId: primary,
+          ParentId: accountParentId(i),
           Notes: a.notes,
           UsrActiveId: a.active ? ACTIVE_YES_ID : ACTIVE_NO_ID,
           TypeId: seededGuid(K.accountType, ACCOUNT_TYPES.indexOf(isSupplier(i) ? 'Supplier' : 'Customer')),
@@ -233,6 +242,7 @@ export function seedDemo(db: Db, opts: SeedOptions = {}): void {
             Probability: 10 * (i % 10),
             DueDate: creatioTimestamp(DEMO_EPOCH + 30 * 86_400_000),
             UsrInvoiceNumber: `OPP-${String(i).padStart(6, '0')}`,
+            UsrVendorId: opportunityVendorId(i, accounts),
           },
           stamp,
         );

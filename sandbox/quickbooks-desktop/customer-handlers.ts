@@ -10,6 +10,7 @@ import { NO_MATCH, OK, badDate, notFound, tooLong, type Status } from './qbxml-o
 import { modifiedFilter, qbTime } from './company-clock';
 import type { Session } from './session';
 import { filterRet, pageOf } from './iterators';
+import { JOB_RET, checkJobStatus, fullNameUnder, hierarchyRet, parentOf, renameJobs } from './customer-jobs';
 
 const ADD = [
   'Name',
@@ -113,10 +114,7 @@ export function customerRet(file: CompanyFile, c: CustomerRow, ownerId?: string)
     TimeCreated: qbTime(c.timeCreated, file.timeZone),
     TimeModified: qbTime(c.timeModified, file.timeZone),
     EditSequence: c.editSequence,
-    Name: c.name,
-    FullName: c.name,
-    IsActive: String(c.isActive),
-    Sublevel: '0',
+    ...hierarchyRet(file, c, String(c.isActive)),
   };
   for (const f of RET_ORDER) {
     const v = c.fields[f];
@@ -132,7 +130,8 @@ export function customerRet(file: CompanyFile, c: CustomerRow, ownerId?: string)
   }
   ret.Balance = '0.00';
   ret.TotalBalance = '0.00';
-  ret.JobStatus = 'None';
+  for (const f of JOB_RET) if (c.fields[f] !== undefined) ret[f] = c.fields[f];
+  ret.JobStatus ??= 'None';
   if (ownerId !== undefined) {
     const ext = file.dataExts(c.listId).filter((d) => (ownerId === '0' ? d.ownerId === '0' : d.ownerId === ownerId));
     if (ext.length)
@@ -185,6 +184,11 @@ export function customerAdd(file: CompanyFile, rq: El): [Status, Record<string, 
     );
   const bad = checkFields(body);
   if (bad) return [bad, {}];
+  checkJobStatus(body);
+  const under = parentOf(file, body);
+  if (under && 'status' in under) return [under.status, {}];
+  const full = fullNameUnder(under?.parent, name);
+  if (typeof full !== 'string') return [full, {}];
   if (name.trim() === '')
     return [
       {
@@ -195,16 +199,17 @@ export function customerAdd(file: CompanyFile, rq: El): [Status, Record<string, 
       },
       {},
     ];
-  // Customers, vendors (and employees, other names) share one list of names (reference C4, 3100).
-  if (file.customerByName(name) || file.objectByName('Name', name))
+  // Customers, vendors (and employees, other names) share one list of names (reference C4, 3100); a job's
+  // name needs only be unique under its parent.
+  if (file.customerByName(full) || (!under && file.objectByName('Name', name)))
     return [
-      { code: 3100, severity: 'Error', message: `The name "${name}" of the list element is already in use.` },
+      { code: 3100, severity: 'Error', message: `The name "${full}" of the list element is already in use.` },
       {},
     ];
   const row = file.addCustomer({
-    name,
+    name: full,
     isActive: childText(body, 'IsActive') !== 'false',
-    fields: fieldsOf(body, ['Name', 'IsActive']),
+    fields: fieldsOf(body, ['Name', 'IsActive', 'ParentRef']),
   });
   return [OK, { CustomerRet: customerRet(file, row) }];
 }
@@ -228,20 +233,27 @@ export function customerMod(file: CompanyFile, rq: El): [Status, Record<string, 
   if (!cur) return [notFound(listId), {}];
   if (cur.editSequence !== seq)
     return [{ code: 3200, severity: 'Error', message: `The provided edit sequence "${seq}" is out-of-date.` }, {}];
+  checkJobStatus(body);
+  const under = parentOf(file, body);
+  if (under && 'status' in under) return [under.status, {}];
+  // A Mod without ParentRef keeps the parent; with one, moves the customer under it.
+  const parentName = cur.name.slice(0, Math.max(0, cur.name.lastIndexOf(':')));
+  const parent = under ? under.parent : parentName ? file.customerByName(parentName) : undefined;
   const name = childText(body, 'Name');
+  const full = fullNameUnder(parent, name ?? cur.name.slice(cur.name.lastIndexOf(':') + 1));
+  if (typeof full !== 'string') return [full, {}];
   if (
-    name !== undefined &&
-    nameKey(name) !== nameKey(cur.name) &&
-    (file.customerByName(name) || file.objectByName('Name', name))
+    nameKey(full) !== nameKey(cur.name) &&
+    (file.customerByName(full) || (!parent && file.objectByName('Name', full)))
   )
     return [
-      { code: 3100, severity: 'Error', message: `The name "${name}" of the list element is already in use.` },
+      { code: 3100, severity: 'Error', message: `The name "${full}" of the list element is already in use.` },
       {},
     ];
-  const patch = fieldsOf(body, ['ListID', 'EditSequence', 'Name', 'IsActive']);
+  const patch = fieldsOf(body, ['ListID', 'EditSequence', 'Name', 'IsActive', 'ParentRef']);
   const next: CustomerRow = {
     ...cur,
-    name: name ?? cur.name,
+    name: full,
     isActive: childText(body, 'IsActive') === undefined ? cur.isActive : childText(body, 'IsActive') !== 'false',
     fields: { ...cur.fields, ...patch },
     editSequence: file.nextEditSequence(cur.editSequence),
@@ -250,6 +262,7 @@ export function customerMod(file: CompanyFile, rq: El): [Status, Record<string, 
   for (const a of ['BillAddress', 'ShipAddress'])
     if (patch[a]) next.fields[a] = { ...(cur.fields[a] as object | undefined), ...(patch[a] as object) };
   file.saveCustomer(next);
+  renameJobs(file, cur.name, next.name);
   return [OK, { CustomerRet: customerRet(file, next) }];
 }
 

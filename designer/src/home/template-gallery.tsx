@@ -8,6 +8,7 @@ import { useAsync, type AsyncState } from '../ui/use-async';
 import { TemplateNeedsView } from './template-needs';
 import '../templates/templates.css';
 import '../solution/solution.css';
+import { UNAVAILABLE, UnavailableCard, asTemplate } from './unavailable-card';
 
 const SYSTEMS = ['Creatio', 'QuickBooks Online', 'QuickBooks Desktop'];
 
@@ -65,6 +66,7 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
   if (state.loading && !state.data) return <p className="muted">Loading templates…</p>;
   if (all.length === 0) return <p className="muted">No templates are installed.</p>;
   const templates = all.filter((t) => matches(t, q, system, object, direction));
+  const unavailable = UNAVAILABLE.filter((u) => matches(asTemplate(u), q, system, object, direction));
 
   async function use(t: TemplateInfo) {
     setBusy(t.id);
@@ -116,13 +118,9 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
           Configure solution
         </a>
       </div>
-      {templates.length === 0 && <p className="muted">No template matches. Clear a filter or search for less.</p>}
-      {/* Seed 5.1 offers "Creatio Opportunity to QB Sales Order"; only Desktop has that object (Intuit's QBO API lists
-          no SalesOrder entity), so say it before an operator looks for the card. */}
-      <p className="muted" data-testid="no-qbo-sales-order">
-        QuickBooks Online has no sales orders: an opportunity goes to QuickBooks Online as an estimate, invoice or sales
-        receipt. QuickBooks Desktop has sales orders.
-      </p>
+      {templates.length + unavailable.length === 0 && (
+        <p className="muted">No template matches. Clear a filter or search for less.</p>
+      )}
       <ul className="card-grid" aria-label="Templates">
         {templates.map((t) => (
           <li key={t.id} className="card" data-testid={`template-${t.id}`}>
@@ -165,6 +163,10 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
               {busy === t.id ? 'Creating…' : 'Use template'}
             </button>
           </li>
+        ))}
+        {/* What a system cannot do, among the cards an operator would look through (unavailable-card.tsx). */}
+        {unavailable.map((u) => (
+          <UnavailableCard key={u.id} u={u} all={all} busy={busy !== null} use={use} />
         ))}
       </ul>
     </>

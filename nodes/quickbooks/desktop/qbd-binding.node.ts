@@ -41,11 +41,14 @@ import { hresultFailure, statusFailure } from './qbd-status';
 import { addTo } from '../../core/add-to';
 import { asText, fieldPath, readPath } from '../../core/field-path';
 import { nonXmlCharacter, visibleNul } from '../../core/text-characters';
+import { parentPrefixes } from './qbd-parent-names';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
   entity: z.enum(ENTITY_NAMES).default('Customer'),
   matchSourceField: fieldPath(z.string().min(1)).default('Name'),
+  /** Jobs and sub-customers: the field holding the parent's ListID; the name is then matched as Parent:Name. */
+  parentField: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/, 'a field name such as CustomerId')).default(''),
   operations: PermittedOperations,
   ...BINDING_RULE_FIELDS,
   ...CREATION_TRIGGER_FIELDS,
@@ -89,6 +92,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     connection: '',
     entity: 'Customer',
     matchSourceField: 'Name',
+    parentField: '',
     operations: 'create-and-update',
     ...BINDING_RULE_DEFAULTS,
     ...CREATION_TRIGGER_DEFAULTS,
@@ -103,6 +107,10 @@ export const qbdBindingNode = defineNode<typeof config, State>({
         label: 'Match Name (lists) or RefNumber (transactions) with source field',
         help: 'QuickBooks compares names without regard to case; RefNumbers are not unique, so two hits fail the record.',
       },
+      parentField: {
+        label: 'Under the parent whose ListID is in',
+        help: 'For jobs and sub-customers: a field holding the parent customer ListID (e.g. CustomerId); leave empty otherwise.',
+      },
       operations: PERMITTED_OPERATIONS_FIELD,
       ...BINDING_RULE_UI,
       idField: {
@@ -114,7 +122,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     summary: (c) =>
       `${c.entity}: ${
         c.matchRule === 'field' || entityDef(c.entity).kind === 'txn'
-          ? `${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}`
+          ? `${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}${c.parentField ? ' under its parent' : ''}`
           : RULE_LABEL[c.matchRule]
       }, ${c.operations.replace(/-/g, ' ')}`,
   },
@@ -190,11 +198,28 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     }
 
     // Issue 14's name rules on lists; transactions keep matching on their RefNumber.
-    const nameRules = c.matchRule !== 'field' && d.kind !== 'txn';
+    // Under a parent the full name is compared exactly: look-alike rules read a record's own Name only.
+    const nameRules = c.matchRule !== 'field' && d.kind !== 'txn' && !c.parentField;
     const suffixes = suffixList(c.nameSuffixes);
     const byName = new Map<string, FlowRecord[]>();
-    for (const r of unbound) {
+    const prefixes = c.parentField
+      ? await parentPrefixes(state.client, d, `bind|${ctx.runId}|${ctx.nodeId}`, unbound, c.parentField)
+      : new Map<FlowRecord, string | RecordFailure>();
+    // The value matched: the name, or Parent:Name for a job (qbd-parent-names.ts).
+    const matchOf = (r: FlowRecord) => {
       const v = r.data[c.matchSourceField];
+      const prefix = prefixes.get(r);
+      return typeof prefix === 'string' && v !== undefined && v !== null && String(v).trim()
+        ? `${prefix}${String(v)}`
+        : v;
+    };
+    for (const r of unbound) {
+      const prefix = prefixes.get(r);
+      if (prefix && typeof prefix !== 'string') {
+        fail(r, prefix);
+        continue;
+      }
+      const v = matchOf(r);
       if (!d.match || v === undefined || v === null || String(v).trim() === '') {
         bind(r, null, 'none');
         continue;
@@ -224,7 +249,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
             code: 'weft.binding.duplicate-source',
             field: c.matchSourceField,
             message:
-              `Two source records have ${c.matchSourceField} "${String(r.data[c.matchSourceField])}" ` +
+              `Two source records have ${c.matchSourceField} "${String(matchOf(r))}" ` +
               `(${keys}); both would become the same QuickBooks Desktop ${c.entity}.`,
             action: `Make ${c.matchSourceField} unique in the source (or merge the records), then reprocess.`,
           });
@@ -233,7 +258,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     }
     let found = new Map<string, ObjectRet[]>();
     try {
-      const names = [...byName.values()].map((rs) => String(rs[0].data[c.matchSourceField]).trim());
+      const names = [...byName.values()].map((rs) => String(matchOf(rs[0])).trim());
       const keyBase = `bind|${ctx.runId}|${ctx.nodeId}|${await hashText(names.join('\u001f'))}`;
       if (!nameRules) found = await recordsByMatch(state.client, d, keyBase, names);
       else {
@@ -287,7 +312,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
           code: 'weft.binding.ambiguous',
           field: c.matchSourceField,
           message:
-            `${hits.length} QuickBooks Desktop ${c.entity} records have ${d.match} "${String(r.data[c.matchSourceField])}" ` +
+            `${hits.length} QuickBooks Desktop ${c.entity} records have ${d.match} "${String(matchOf(r))}" ` +
             `(${hits.map((h) => retId(d, h)).join(', ')}); Weft cannot tell which one this record is.`,
           action: `Make the ${d.match} unique in QuickBooks (or bind the record by hand), then reprocess.`,
         });
