@@ -29,6 +29,11 @@ export interface RecordMeta {
   binding?: RecordBinding;
   /** The record was deleted in the source (data holds only its id); sinks that cannot delete skip it with a reason. */
   deleted?: boolean;
+  /**
+   * Set by a sink: the record as the target saved it, with the values the target computed (QuickBooks'
+   * transaction number, line ids and amounts), for a later node to write back to the source.
+   */
+  saved?: Record<string, unknown>;
 }
 
 export interface RecordBinding {

@@ -12,6 +12,7 @@ import { qboSinkNode } from './quickbooks/online/qbo-sink.node.ts';
 import { referenceLookupNode } from './core/reference-lookup.node.ts';
 import { creatioBinding } from './creatio/creatio-binding.node.ts';
 import { creatioSink } from './creatio/creatio-sink.node.ts';
+import { creatioWriteBack } from './creatio/creatio-write-back.node.ts';
 import { qboItemLookupNode } from './quickbooks/online/qbo-item-lookup.node.ts';
 import { qboSourceNode } from './quickbooks/online/qbo-source.node.ts';
 import { qbdBindingNode } from './quickbooks/desktop/qbd-binding.node.ts';
@@ -29,6 +30,7 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   qboSourceNode,
   creatioBinding,
   creatioSink,
+  creatioWriteBack,
   qbdBindingNode,
   qbdSinkNode,
   qbdSourceNode,

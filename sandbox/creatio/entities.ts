@@ -7,6 +7,8 @@
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
 
+import { OPTION_COLUMNS } from './entities-options';
+
 export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
 
 export interface ColumnDef {
@@ -211,7 +213,7 @@ const DEFS: EntityDef[] = [
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(
-  DEFS.map((d) => [d.name, { name: d.name, columns: [...COMMON, ...d.columns] }]),
+  DEFS.map((d) => [d.name, { name: d.name, columns: [...COMMON, ...d.columns, ...(OPTION_COLUMNS[d.name] ?? [])] }]),
 );
 
 export function entityDef(name: string): EntityDef | undefined {
