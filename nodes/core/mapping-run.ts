@@ -5,7 +5,7 @@
 import jsonata from 'jsonata';
 import type { FlowRecord } from '../define-node';
 import { asText, readPath, recordLabel, writePath } from './field-path';
-import { fieldName, type FieldMapping, type MappingConfig } from './mapping-config';
+import { fieldName, type FieldMapping, type LinesMapping, type MappingConfig } from './mapping-config';
 import { FALLBACK, fastExpression, type Fast } from './expression-fast';
 
 export type MapError = { field: string; message: string; action: string };
@@ -27,6 +27,7 @@ interface CompiledLines {
   from: string;
   minItems: number;
   fields: CompiledField[];
+  description?: LinesMapping['description'];
 }
 
 export interface CompiledMapping {
@@ -69,6 +70,7 @@ export function compileMapping(config: MappingConfig): CompiledMapping {
     from: l.from,
     minItems: l.minItems,
     fields: compileFields(l.fields, counter, l.target),
+    description: l.description,
   }));
   return { async: counter.slow > 0, fields, lines, compiled: counter.n };
 }
@@ -184,6 +186,33 @@ async function mapFieldsAsync(
   return null;
 }
 
+/**
+ * The line's description from the product line's text and the product's (seed §5.2): "overwrite" takes the
+ * line's when it has one, "concatenate" joins both. Nothing to say leaves what the fields mapped.
+ */
+function describeLine(
+  l: CompiledLines,
+  item: Record<string, unknown>,
+  label: () => string,
+  line: Record<string, unknown>,
+  where: string,
+) {
+  const d = l.description;
+  if (!d) return null;
+  const own = asText(readPath(item, d.line)).trim();
+  const product = asText(readPath(item, d.product)).trim();
+  const text = d.how === 'overwrite' ? own || product : [product, own].filter(Boolean).join(d.separator);
+  if (!text) return null;
+  const m = {
+    target: d.target,
+    source: `${d.product} and ${d.line}`,
+    maxLength: d.maxLength,
+    tooLong: 'fail',
+    required: false,
+  } as const;
+  return place({ m, name: d.target }, text, label, line, where);
+}
+
 function listItems(
   data: Record<string, unknown>,
   l: CompiledLines,
@@ -220,7 +249,10 @@ function mapSync(c: CompiledMapping, record: FlowRecord): MapResult | typeof FAL
     const lines: Record<string, unknown>[] = [];
     for (const [i, item] of items.entries()) {
       const line: Record<string, unknown> = {};
-      const err = mapFieldsSync(l.fields, item, () => `${label()}, line ${i + 1}`, line, `${l.target}[${i}].`);
+      const at = () => `${label()}, line ${i + 1}`;
+      const err =
+        mapFieldsSync(l.fields, item, at, line, `${l.target}[${i}].`) ??
+        describeLine(l, item, at, line, `${l.target}[${i}].`);
       if (err === FALLBACK) return FALLBACK;
       if (err) return { error: err };
       lines.push(line);
@@ -241,7 +273,10 @@ async function mapAsync(c: CompiledMapping, record: FlowRecord): Promise<MapResu
     const lines: Record<string, unknown>[] = [];
     for (const [i, item] of items.entries()) {
       const line: Record<string, unknown> = {};
-      const err = await mapFieldsAsync(l.fields, item, () => `${label()}, line ${i + 1}`, line, `${l.target}[${i}].`);
+      const at = () => `${label()}, line ${i + 1}`;
+      const err =
+        (await mapFieldsAsync(l.fields, item, at, line, `${l.target}[${i}].`)) ??
+        describeLine(l, item, at, line, `${l.target}[${i}].`);
       if (err) return { error: err };
       lines.push(line);
     }
