@@ -9,7 +9,8 @@ import { fieldName, type FieldMapping, type LinesMapping, type MappingConfig } f
 import { FALLBACK, fastExpression, type Fast } from './expression-fast';
 
 export type MapError = { field: string; message: string; action: string };
-export type MapResult = { data: Record<string, unknown> } | { error: MapError };
+/** `skipped`: the record is not written, on purpose (too few lines and the mapping says skip). */
+export type MapResult = { data: Record<string, unknown> } | { error: MapError } | { skipped: MapError };
 
 interface CompiledField {
   m: FieldMapping;
@@ -26,6 +27,7 @@ interface CompiledLines {
   target: string;
   from: string;
   minItems: number;
+  whenFewer: 'fail' | 'skip';
   fields: CompiledField[];
   description?: LinesMapping['description'];
 }
@@ -69,6 +71,7 @@ export function compileMapping(config: MappingConfig): CompiledMapping {
     target: l.target,
     from: l.from,
     minItems: l.minItems,
+    whenFewer: l.whenFewer,
     fields: compileFields(l.fields, counter, l.target),
     description: l.description,
   }));
@@ -217,16 +220,27 @@ function listItems(
   data: Record<string, unknown>,
   l: CompiledLines,
   label: () => string,
-): Record<string, unknown>[] | MapError {
+): Record<string, unknown>[] | MapResult {
   const list = readPath(data, l.from);
   const items = Array.isArray(list)
     ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object')
     : [];
   if (items.length >= l.minItems) return items;
+  const lines = `${l.minItems} line${l.minItems === 1 ? '' : 's'}`;
+  if (l.whenFewer === 'skip')
+    return {
+      skipped: {
+        field: l.target,
+        message: `${label()} was not sent: it has ${items.length} ${l.from} and ${l.target} needs at least ${lines}.`,
+        action: `Add lines (${l.from}) to the record in the source: it is sent at its next change.`,
+      },
+    };
   return {
-    field: l.target,
-    message: `${label()}: ${l.target} needs at least ${l.minItems} line${l.minItems === 1 ? '' : 's'}, but ${l.from} has ${items.length}.`,
-    action: `Add lines (${l.from}) to the record in the source, then reprocess.`,
+    error: {
+      field: l.target,
+      message: `${label()}: ${l.target} needs at least ${lines}, but ${l.from} has ${items.length}.`,
+      action: `Add lines (${l.from}) to the record in the source, then reprocess.`,
+    },
   };
 }
 
@@ -245,7 +259,7 @@ function mapSync(c: CompiledMapping, record: FlowRecord): MapResult | typeof FAL
   if (error) return { error };
   for (const l of c.lines) {
     const items = listItems(record.data, l, label);
-    if (!Array.isArray(items)) return { error: items };
+    if (!Array.isArray(items)) return items;
     const lines: Record<string, unknown>[] = [];
     for (const [i, item] of items.entries()) {
       const line: Record<string, unknown> = {};
@@ -269,7 +283,7 @@ async function mapAsync(c: CompiledMapping, record: FlowRecord): Promise<MapResu
   if (error) return { error };
   for (const l of c.lines) {
     const items = listItems(record.data, l, label);
-    if (!Array.isArray(items)) return { error: items };
+    if (!Array.isArray(items)) return items;
     const lines: Record<string, unknown>[] = [];
     for (const [i, item] of items.entries()) {
       const line: Record<string, unknown> = {};
