@@ -280,6 +280,8 @@ interface NodeCommon<S extends z.ZodType, State> {
   description: string;
   inputs: PortDef<z.infer<S>>[];
   outputs: PortDef<z.infer<S>>[];
+  /** Outputs that depend on the config (a router's branches); given the config as saved, it must not throw. */
+  outputsFor?: (config: unknown) => PortDef<z.infer<S>>[];
   config: S;
   /** Config for a node freshly dropped from the palette. Must parse with `config`. */
   defaults: z.input<S>;

@@ -6,6 +6,7 @@ import { createRegistry } from './registry';
 import './connections';
 import { filterNode } from './core/filter.node.ts';
 import { mappingNode } from './core/mapping.node.ts';
+import { routerNode } from './core/router.node.ts';
 import { creatioSource } from './creatio/creatio-source.node.ts';
 import { qboBindingNode } from './quickbooks/online/qbo-binding.node.ts';
 import { qboSinkNode } from './quickbooks/online/qbo-sink.node.ts';
@@ -22,6 +23,7 @@ import { qbdSourceNode } from './quickbooks/desktop/qbd-source.node.ts';
 export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioSource,
   filterNode,
+  routerNode,
   qboBindingNode,
   mappingNode,
   qboSinkNode,
