@@ -14,6 +14,7 @@ import { referenceLookupNode } from './core/reference-lookup.node.ts';
 import { creatioBinding } from './creatio/creatio-binding.node.ts';
 import { creatioSink } from './creatio/creatio-sink.node.ts';
 import { creatioWriteBack } from './creatio/creatio-write-back.node.ts';
+import { creatioPrices } from './creatio/creatio-prices.node.ts';
 import { qboItemLookupNode } from './quickbooks/online/qbo-item-lookup.node.ts';
 import { qboSourceNode } from './quickbooks/online/qbo-source.node.ts';
 import { qbdBindingNode } from './quickbooks/desktop/qbd-binding.node.ts';
@@ -33,6 +34,7 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioBinding,
   creatioSink,
   creatioWriteBack,
+  creatioPrices,
   qbdBindingNode,
   qbdSinkNode,
   qbdSourceNode,

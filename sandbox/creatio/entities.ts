@@ -7,7 +7,7 @@
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
 
-import { OPTION_COLUMNS } from './entities-options';
+import { OPTION_COLUMNS, OPTION_ENTITIES } from './entities-options';
 
 export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
 
@@ -213,7 +213,10 @@ const DEFS: EntityDef[] = [
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(
-  DEFS.map((d) => [d.name, { name: d.name, columns: [...COMMON, ...d.columns, ...(OPTION_COLUMNS[d.name] ?? [])] }]),
+  [...DEFS, ...OPTION_ENTITIES].map((d) => [
+    d.name,
+    { name: d.name, columns: [...COMMON, ...d.columns, ...(OPTION_COLUMNS[d.name] ?? [])] },
+  ]),
 );
 
 export function entityDef(name: string): EntityDef | undefined {
