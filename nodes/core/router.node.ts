@@ -72,7 +72,7 @@ export const routerNode = defineNode({
   config: Config,
   defaults: { field: 'UsrQBTxnType', routes: [{ value: 'Invoice' }, { value: 'Sales Receipt' }] },
   ui: {
-    icon: '⑂',
+    icon: '⋔',
     color: '#d97706',
     fields: {
       field: {
@@ -82,7 +82,7 @@ export const routerNode = defineNode({
         help: 'A field of the record, e.g. UsrQBTxnType or Stage.Name. Compared without regard to case or spaces around it.',
       },
       routes: {
-        label: 'Branches',
+        label: 'Branch values',
         help: 'One branch per value; each becomes an output of this node to connect to the steps for those records.',
       },
       otherLabel: {
