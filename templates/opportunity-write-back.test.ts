@@ -1,10 +1,12 @@
 // Options of seed §5.2 that write QuickBooks' answer back to Creatio, through the whole Weft against both
 // sandboxes: the transaction number from Creatio or from QuickBooks (1), opportunity amounts updated never /
-// for lines / for lines and total (2), and several identical lines that keep their QuickBooks line ids (5).
+// for lines / for lines and total (2), and several identical lines that keep their QuickBooks line ids (5);
+// on QuickBooks Desktop, its amounts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opportunityLines } from '../sandbox/creatio/index';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, creatioSession, node, runTemplate, type Golden } from './test-golden';
+import { bootQbdGolden } from './test-qbd-golden';
 import { docNode, qboRows, runDoc, templateDoc, type Doc } from './test-options';
 
 const FLOW = 'opportunity-write-back';
@@ -20,22 +22,15 @@ type OppRow = {
   OpportunityProductCollectionByOpportunity: { Id: string; ProductId: string; Amount: number; UsrQBLineId: string }[];
 };
 
-/** The invoice template with a write-back node after its sink, and the line ids sent back with each line. */
+/** The invoice template's write-back set to these amounts and line ids, and the line ids sent back with each line. */
 function withWriteBack(amounts: 'never' | 'lines' | 'lines-and-total'): Doc {
   const doc = templateDoc('creatio-opportunities-to-qbo-invoices');
   const src = docNode(doc, 'opportunities').config;
   src.expand = String(src.expand).replace('Quantity,Price', 'Quantity,Price,UsrQBLineId');
   const lines = (docNode(doc, 'map-invoice').config.lines as { fields: Record<string, unknown>[] }[])[0];
   lines.fields.unshift({ target: 'Id', source: 'UsrQBLineId' });
-  doc.nodes.push({
-    id: 'write-back',
-    type: 'creatio.write-back',
-    version: 1,
-    title: 'Back to the opportunity',
-    position: { x: 840, y: 360 },
-    config: { connection: '@creatio', numberField: 'UsrInvoiceNumber', amounts, lineIdField: 'UsrQBLineId' },
-  });
-  doc.edges.push({ from: 'invoices:done', to: 'write-back:in' });
+  // The template writes the number back already; the analyst sets the amounts and the line ids on that node.
+  Object.assign(docNode(doc, 'write-back').config, { amounts, lineIdField: 'UsrQBLineId' });
   return doc;
 }
 
@@ -170,6 +165,53 @@ for (const db of testDatabases()) {
       await runDoc(g.weft, FLOW, withWriteBack('lines'));
       const rest = invoiceOf(titles.get(21)!).Line.filter((l) => l.DetailType === 'SalesItemLineDetail');
       expect(rest.map((l) => l.Id)).toEqual(idsBefore.slice(1));
+    });
+  });
+}
+
+for (const db of testDatabases()) {
+  describe(`QuickBooks Desktop's amounts written back to Creatio opportunities on ${db.name}`, () => {
+    let g: Golden;
+    beforeAll(async () => {
+      g = await bootQbdGolden(db.url, 'opt_wb_qbd');
+      expect((await runTemplate(g.weft, 'creatio-accounts-to-qbd-customers')).status).toBe('completed-with-errors');
+      expect((await runTemplate(g.weft, 'creatio-products-to-qbd-items')).status).toBe('completed-with-errors');
+    });
+    afterAll(() => g?.close());
+
+    it('"for product lines and the total": each line and the opportunity take QuickBooks\' amounts', async () => {
+      const creatio = await creatioSession(g.weft);
+      const filter = encodeURIComponent(`UsrInvoiceNumber eq '${docNumber(21)}'`);
+      const read = async () =>
+        (
+          await creatio.get<OppRow>(
+            `Opportunity?$filter=${filter}&$select=Id,Title,Amount,UsrInvoiceNumber` +
+              '&$expand=OpportunityProductCollectionByOpportunity($select=Id,ProductId,Amount,UsrQBLineId;$orderby=CreatedOn,Id)',
+          )
+        )[0];
+      const before = await read();
+      const lines = before.OpportunityProductCollectionByOpportunity;
+      expect(await creatio.patch(`OpportunityProduct(${lines[0].Id})`, { Amount: 1 })).toBe(204);
+      expect(await creatio.patch(`Opportunity(${before.Id})`, { Amount: 1 })).toBe(204);
+
+      const doc = templateDoc('creatio-opportunities-to-qbd-invoices');
+      doc.nodes.push({
+        id: 'write-back',
+        type: 'creatio.write-back',
+        version: 1,
+        title: 'Back to the opportunity',
+        position: { x: 840, y: 360 },
+        config: { connection: '@creatio', numberField: 'UsrInvoiceNumber', amounts: 'lines-and-total' },
+      });
+      doc.edges.push({ from: 'invoices:done', to: 'write-back:in' });
+      const s = await runDoc(g.weft, 'opportunity-write-back-qbd', doc);
+      expect(node(s, 'write-back').failed).toBe(0);
+
+      const after = await read();
+      const want = opportunityLines(21);
+      expect(after.OpportunityProductCollectionByOpportunity.map((l) => l.Amount)).toEqual(want.map((l) => l.amount));
+      expect(after.Amount).toBe(Math.round(want.reduce((t, l) => t + l.amount, 0) * 100) / 100);
+      expect(after.UsrInvoiceNumber).toBe(docNumber(21));
     });
   });
 }
