@@ -15,6 +15,8 @@ export const OPTION_COLUMNS: Record<string, ColumnDef[]> = {
     lookup('Currency', 'Currency'),
     { name: 'CurrencyRate', type: 'Decimal' },
   ],
+  // "Group product expansion": the product is sold as a QuickBooks group item (Desktop ItemGroup, Online bundle).
+  Product: [{ name: 'UsrIsGroup', type: 'Boolean' }],
   OpportunityProduct: [
     // QuickBooks' line id (Online LineId, Desktop TxnLineID): an update edits that very line, even when
     // the same product is on the opportunity twice.
