@@ -27,9 +27,20 @@ export interface NodeTypeInfo {
   category: NodeCategory;
   inputs: PortDef<unknown>[];
   outputs: PortDef<unknown>[];
+  /**
+   * Outputs that depend on the config (a router's branches, one per value); `outputs` then lists what
+   * any config has. Called with the config as saved, which may not be valid yet: it must not throw.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  outputsFor?: (config: any) => PortDef<unknown>[];
   config: z.ZodType;
   migrate?: (config: unknown, fromVersion: number) => unknown;
   ui: { fields?: Partial<Record<string, { widget?: string; connectionKind?: string }>> };
+}
+
+/** The outputs of a node of type `def` with this config. */
+export function outputPorts(def: Pick<NodeTypeInfo, 'outputs' | 'outputsFor'>, config: unknown): PortDef<unknown>[] {
+  return def.outputsFor ? def.outputsFor(config) : def.outputs;
 }
 
 /** A lookup of node types by their `type` (nodes/registry.ts's `NodeRegistry` is one). */

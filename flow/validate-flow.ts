@@ -2,7 +2,7 @@
 // the server (on save and publish) and the engine (before a run). It returns a
 // list of problems naming the node, never throws for a user's mistake.
 import type { z } from 'zod';
-import type { NodeTypeInfo, NodeTypes, RecordType } from './node-types';
+import { outputPorts, type NodeTypeInfo, type NodeTypes, type RecordType } from './node-types';
 import { FlowDocument, splitPortRef, type FlowEdge, type FlowNode } from './flow-document';
 import { acceptedType, describeRecordType, emittedType, typesCompatible } from './record-types';
 import { topoOrder } from './topo-order';
@@ -158,8 +158,10 @@ function checkEdges(
         continue;
       }
       const def = defs.get(end.node);
-      if (def && !def[dir].some((p) => p.name === end.port)) {
-        const have = def[dir].map((p) => `"${p.name}"`).join(', ') || 'none';
+      const config = nodes.find((n) => n.id === end.node)?.config;
+      const ports = def && (dir === 'outputs' ? outputPorts(def, config) : def.inputs);
+      if (def && ports && !ports.some((p) => p.name === end.port)) {
+        const have = ports.map((p) => `"${p.name}"`).join(', ') || 'none';
         const side = dir === 'outputs' ? 'output' : 'input';
         problems.push({
           edge: label,
@@ -200,6 +202,18 @@ function checkInputsAndSources(
         });
       }
     }
+    // A branch of a router that goes nowhere would drop its records without a word.
+    if (!def.outputsFor) continue;
+    for (const port of outputPorts(def, node.config)) {
+      if (!edges.some((e) => e.from.node === node.id && e.from.port === port.name)) {
+        problems.push({
+          nodeId: node.id,
+          message:
+            `Node "${node.id}" (${def.title}): its branch "${port.label}" is connected to nothing, so its ` +
+            'records would go nowhere. Connect it to the steps for those records, or remove the branch.',
+        });
+      }
+    }
   }
 }
 
@@ -230,7 +244,8 @@ function checkTypes(
           inputTypes.set(port.name, sent === 'any' ? accepted : sent);
       }
     }
-    for (const port of def.outputs) outputTypes.set(`${id}:${port.name}`, emittedType(port, config, inputTypes));
+    for (const port of outputPorts(def, config))
+      outputTypes.set(`${id}:${port.name}`, emittedType(port, config, inputTypes));
   }
   return outputTypes;
 }

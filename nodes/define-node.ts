@@ -31,6 +31,11 @@ export interface RecordMeta {
   deleted?: boolean;
   /** Why the source's creation trigger does not let it be created yet (core/creation-triggers.ts); updates go on. */
   creationWaits?: string;
+  /**
+   * Set by a sink: the record as the target saved it, with the values the target computed (QuickBooks'
+   * transaction number, line ids and amounts), for a later node to write back to the source.
+   */
+  saved?: Record<string, unknown>;
 }
 
 export interface RecordBinding {
@@ -277,6 +282,8 @@ interface NodeCommon<S extends z.ZodType, State> {
   description: string;
   inputs: PortDef<z.infer<S>>[];
   outputs: PortDef<z.infer<S>>[];
+  /** Outputs that depend on the config (a router's branches); given the config as saved, it must not throw. */
+  outputsFor?: (config: unknown) => PortDef<z.infer<S>>[];
   config: S;
   /** Config for a node freshly dropped from the palette. Must parse with `config`. */
   defaults: z.input<S>;

@@ -6,6 +6,7 @@ import { createRegistry } from './registry';
 import './connections';
 import { filterNode } from './core/filter.node.ts';
 import { mappingNode } from './core/mapping.node.ts';
+import { routerNode } from './core/router.node.ts';
 import { creatioSource } from './creatio/creatio-source.node.ts';
 import { qboBindingNode } from './quickbooks/online/qbo-binding.node.ts';
 import { qboSinkNode } from './quickbooks/online/qbo-sink.node.ts';
@@ -13,6 +14,8 @@ import { referenceLookupNode } from './core/reference-lookup.node.ts';
 import { creatioBinding } from './creatio/creatio-binding.node.ts';
 import { creatioSink } from './creatio/creatio-sink.node.ts';
 import { creatioDetailSink } from './creatio/creatio-detail-sink.node.ts';
+import { creatioWriteBack } from './creatio/creatio-write-back.node.ts';
+import { creatioPrices } from './creatio/creatio-prices.node.ts';
 import { qboItemLookupNode } from './quickbooks/online/qbo-item-lookup.node.ts';
 import { qboSourceNode } from './quickbooks/online/qbo-source.node.ts';
 import { qbdBindingNode } from './quickbooks/desktop/qbd-binding.node.ts';
@@ -28,6 +31,7 @@ import { partyOptionsNode } from './core/party-options.node.ts';
 export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioSource,
   filterNode,
+  routerNode,
   qboBindingNode,
   mappingNode,
   qboSinkNode,
@@ -37,6 +41,8 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioBinding,
   creatioSink,
   creatioDetailSink,
+  creatioWriteBack,
+  creatioPrices,
   qbdBindingNode,
   qbdSinkNode,
   qbdSourceNode,

@@ -75,6 +75,7 @@ for (const db of testDatabases()) {
         'bind-invoices',
         'map-invoice',
         'invoices',
+        'write-back',
       ]);
       expect(node(s, 'opportunities')).toMatchObject({ in: opps.length, out: opps.length, failed: 0 });
       expect(node(s, 'customer')).toMatchObject({
@@ -90,6 +91,8 @@ for (const db of testDatabases()) {
       expect(node(s, 'map-invoice')).toMatchObject({ in: good.length, out: good.length, failed: 0 });
       expect(node(s, 'invoices')).toMatchObject({ in: good.length, out: good.length, failed: 0 });
       expect(await sinkCounts(g.weft, s.runId, 'invoices')).toMatchObject({ created: good.length, updated: 0 });
+      // Every opportunity had its number already: nothing to write back, and none of them changes in Creatio.
+      expect(await sinkCounts(g.weft, s.runId, 'write-back')).toMatchObject({ in: good.length, updated: 0, failed: 0 });
 
       // Each bad record fails alone, saying what to do.
       const noCustomer = await g.weft.services.runs.failures('default', s.runId, 'customer', 10);

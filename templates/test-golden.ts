@@ -60,6 +60,13 @@ export async function creatioSession(weft: Weft) {
       if (r.status !== 200) throw new Error(`GET ${path}: ${r.status} ${await r.text()}`);
       return ((await r.json()) as { value: T[] }).value;
     },
+    async post(path: string, body: Record<string, unknown>): Promise<number> {
+      return (await fetch(`${c.baseUrl}/0/odata/${path}`, { method: 'POST', headers, body: JSON.stringify(body) }))
+        .status;
+    },
+    async delete(path: string): Promise<number> {
+      return (await fetch(`${c.baseUrl}/0/odata/${path}`, { method: 'DELETE', headers })).status;
+    },
     async patch(path: string, body: Record<string, unknown>): Promise<number> {
       return (await fetch(`${c.baseUrl}/0/odata/${path}`, { method: 'PATCH', headers, body: JSON.stringify(body) }))
         .status;

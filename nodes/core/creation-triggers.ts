@@ -12,7 +12,7 @@
 // sink checks it on the record it writes (the target's fields, after the mapping).
 import { z } from 'zod';
 import type { FlowRecord, RecordResult } from '../define-node';
-import { asText, fieldPath, readPath } from './field-path';
+import { asText, fieldPath, readPath, recordLabel } from './field-path';
 
 export const CREATION_TRIGGERS = ['record-created', 'stage-reached', 'won', 'field-has-value'] as const;
 
@@ -22,15 +22,24 @@ export const CREATION_TRIGGER_FIELDS = {
   triggerField: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/, 'a field path such as Stage.Name')).default(''),
   /** The stage name, the won stage's name, or the value the field must have (empty: any value). */
   triggerValue: z.string().max(200).default(''),
+  /**
+   * Seed §5.2 "Duplicate prevention": a source field that says the record was sent already (e.g. UsrQBSent,
+   * set by "Write back to Creatio"). Such a record with no counterpart found is never created a second time.
+   */
+  sentField: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/, 'a field path such as UsrQBSent')).default(''),
 };
 
 export const CREATION_TRIGGER_DEFAULTS = {
   createWhen: 'record-created' as (typeof CREATION_TRIGGERS)[number],
   triggerField: '',
   triggerValue: '',
+  sentField: '',
 };
 
-export type CreationTrigger = { [K in keyof typeof CREATION_TRIGGER_DEFAULTS]: (typeof CREATION_TRIGGER_DEFAULTS)[K] };
+type TriggerFields = typeof CREATION_TRIGGER_DEFAULTS;
+export type CreationTrigger = { [K in Exclude<keyof TriggerFields, 'sentField'>]: TriggerFields[K] } & {
+  sentField?: string;
+};
 
 export const CREATION_TRIGGER_UI = {
   createWhen: {
@@ -51,6 +60,13 @@ export const CREATION_TRIGGER_UI = {
   triggerValue: {
     label: 'Stage or value',
     help: 'The stage to reach (e.g. Proposal), the won stage (default Closed won), or the value (empty: any value).',
+  },
+  sentField: {
+    label: 'Duplicate prevention field',
+    placeholder: 'UsrQBSent',
+    help:
+      'A Yes/No field of the source that says the record was sent already. A record marked sent that has no ' +
+      'linked or matching record here is never created again; it waits in Failed records for you to link it.',
   },
 };
 
@@ -87,6 +103,11 @@ export function creationWaits(t: CreationTrigger, record: FlowRecord): string | 
     : `it has not reached the stage "${stage}" yet (${field} is "${value}")`;
 }
 
+/** A Yes/No value as Creatio and people write it. */
+function isYes(v: unknown): boolean {
+  return v === true || /^(true|yes|1)$/i.test(asText(v).trim());
+}
+
 /** A record that would be created but does not meet the trigger: skipped, with the reason; null otherwise. */
 export function applyCreationTrigger(
   t: CreationTrigger,
@@ -94,6 +115,22 @@ export function applyCreationTrigger(
   target: { system: string; entity: string },
 ): RecordResult | null {
   if (record.meta.binding?.targetId || record.meta.deleted) return null;
+  if (t.sentField && isYes(readPath(record.data, t.sentField))) {
+    return {
+      record,
+      outcome: 'failed',
+      failure: {
+        code: 'weft.binding.already-sent',
+        field: t.sentField,
+        message:
+          `${recordLabel(record)} is marked as sent already (${t.sentField}), but no ${target.system} ` +
+          `${target.entity} is linked to it or matches it: it is not created again, to prevent a duplicate.`,
+        action:
+          `Find its ${target.entity} in ${target.system} and give the record its number (or link it), or clear ` +
+          `${t.sentField} to create it anew; then reprocess.`,
+      },
+    };
+  }
   const why = record.meta.creationWaits ?? creationWaits(t, record);
   if (!why) return null;
   return {

@@ -32,6 +32,26 @@ const LinesMapping = z.strictObject({
   fields: z.array(FieldMapping).min(1, 'map at least one field of each line'),
   /** Fewer elements than this fails the record (QuickBooks refuses an invoice without lines). */
   minItems: z.number().int().min(0).default(0),
+  /**
+   * Seed §5.2 "Opportunity creation without line items": a record with fewer lines than minItems fails
+   * (`fail`, it waits in Failed records) or is skipped with the reason (`skip`); minItems 0 writes it without.
+   */
+  whenFewer: z.enum(['fail', 'skip']).default('fail'),
+  /** Seed §5.2 "Line item description": made from the product line's own text and its product's. */
+  description: z
+    .strictObject({
+      /** The line field written, e.g. Description (Online) or Desc (Desktop). */
+      target: fieldPath(z.string().min(1)).default('Description'),
+      /** The product line's own description, e.g. Notes. */
+      line: fieldPath(z.string().min(1)).default('Notes'),
+      /** The product's description, e.g. Product.Description. */
+      product: fieldPath(z.string().min(1)).default('Product.Description'),
+      /** `overwrite`: the line's text replaces the product's when it has one; `concatenate`: both, product first. */
+      how: z.enum(['overwrite', 'concatenate']).default('overwrite'),
+      separator: z.string().default(' — '),
+      maxLength: z.number().int().positive().default(4000),
+    })
+    .optional(),
 });
 
 export type FieldMapping = z.infer<typeof FieldMapping>;

@@ -5,11 +5,12 @@
 import jsonata from 'jsonata';
 import type { FlowRecord } from '../define-node';
 import { asText, readPath, recordLabel, writePath } from './field-path';
-import { fieldName, type FieldMapping, type MappingConfig } from './mapping-config';
+import { fieldName, type FieldMapping, type LinesMapping, type MappingConfig } from './mapping-config';
 import { FALLBACK, fastExpression, type Fast } from './expression-fast';
 
 export type MapError = { field: string; message: string; action: string };
-export type MapResult = { data: Record<string, unknown> } | { error: MapError };
+/** `skipped`: the record is not written, on purpose (too few lines and the mapping says skip). */
+export type MapResult = { data: Record<string, unknown> } | { error: MapError } | { skipped: MapError };
 
 interface CompiledField {
   m: FieldMapping;
@@ -26,7 +27,9 @@ interface CompiledLines {
   target: string;
   from: string;
   minItems: number;
+  whenFewer: 'fail' | 'skip';
   fields: CompiledField[];
+  description?: LinesMapping['description'];
 }
 
 export interface CompiledMapping {
@@ -68,7 +71,9 @@ export function compileMapping(config: MappingConfig): CompiledMapping {
     target: l.target,
     from: l.from,
     minItems: l.minItems,
+    whenFewer: l.whenFewer,
     fields: compileFields(l.fields, counter, l.target),
+    description: l.description,
   }));
   return { async: counter.slow > 0, fields, lines, compiled: counter.n };
 }
@@ -184,20 +189,58 @@ async function mapFieldsAsync(
   return null;
 }
 
+/**
+ * The line's description from the product line's text and the product's (seed §5.2): "overwrite" takes the
+ * line's when it has one, "concatenate" joins both. Nothing to say leaves what the fields mapped.
+ */
+function describeLine(
+  l: CompiledLines,
+  item: Record<string, unknown>,
+  label: () => string,
+  line: Record<string, unknown>,
+  where: string,
+) {
+  const d = l.description;
+  if (!d) return null;
+  const own = asText(readPath(item, d.line)).trim();
+  const product = asText(readPath(item, d.product)).trim();
+  const text = d.how === 'overwrite' ? own || product : [product, own].filter(Boolean).join(d.separator);
+  if (!text) return null;
+  const m = {
+    target: d.target,
+    source: `${d.product} and ${d.line}`,
+    maxLength: d.maxLength,
+    tooLong: 'fail',
+    required: false,
+  } as const;
+  return place({ m, name: d.target }, text, label, line, where);
+}
+
 function listItems(
   data: Record<string, unknown>,
   l: CompiledLines,
   label: () => string,
-): Record<string, unknown>[] | MapError {
+): Record<string, unknown>[] | MapResult {
   const list = readPath(data, l.from);
   const items = Array.isArray(list)
     ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object')
     : [];
   if (items.length >= l.minItems) return items;
+  const lines = `${l.minItems} line${l.minItems === 1 ? '' : 's'}`;
+  if (l.whenFewer === 'skip')
+    return {
+      skipped: {
+        field: l.target,
+        message: `${label()} was not sent: it has ${items.length} ${l.from} and ${l.target} needs at least ${lines}.`,
+        action: `Add lines (${l.from}) to the record in the source: it is sent at its next change.`,
+      },
+    };
   return {
-    field: l.target,
-    message: `${label()}: ${l.target} needs at least ${l.minItems} line${l.minItems === 1 ? '' : 's'}, but ${l.from} has ${items.length}.`,
-    action: `Add lines (${l.from}) to the record in the source, then reprocess.`,
+    error: {
+      field: l.target,
+      message: `${label()}: ${l.target} needs at least ${lines}, but ${l.from} has ${items.length}.`,
+      action: `Add lines (${l.from}) to the record in the source, then reprocess.`,
+    },
   };
 }
 
@@ -216,11 +259,14 @@ function mapSync(c: CompiledMapping, record: FlowRecord): MapResult | typeof FAL
   if (error) return { error };
   for (const l of c.lines) {
     const items = listItems(record.data, l, label);
-    if (!Array.isArray(items)) return { error: items };
+    if (!Array.isArray(items)) return items;
     const lines: Record<string, unknown>[] = [];
     for (const [i, item] of items.entries()) {
       const line: Record<string, unknown> = {};
-      const err = mapFieldsSync(l.fields, item, () => `${label()}, line ${i + 1}`, line, `${l.target}[${i}].`);
+      const at = () => `${label()}, line ${i + 1}`;
+      const err =
+        mapFieldsSync(l.fields, item, at, line, `${l.target}[${i}].`) ??
+        describeLine(l, item, at, line, `${l.target}[${i}].`);
       if (err === FALLBACK) return FALLBACK;
       if (err) return { error: err };
       lines.push(line);
@@ -237,11 +283,14 @@ async function mapAsync(c: CompiledMapping, record: FlowRecord): Promise<MapResu
   if (error) return { error };
   for (const l of c.lines) {
     const items = listItems(record.data, l, label);
-    if (!Array.isArray(items)) return { error: items };
+    if (!Array.isArray(items)) return items;
     const lines: Record<string, unknown>[] = [];
     for (const [i, item] of items.entries()) {
       const line: Record<string, unknown> = {};
-      const err = await mapFieldsAsync(l.fields, item, () => `${label()}, line ${i + 1}`, line, `${l.target}[${i}].`);
+      const at = () => `${label()}, line ${i + 1}`;
+      const err =
+        (await mapFieldsAsync(l.fields, item, at, line, `${l.target}[${i}].`)) ??
+        describeLine(l, item, at, line, `${l.target}[${i}].`);
       if (err) return { error: err };
       lines.push(line);
     }

@@ -22,6 +22,14 @@ export function mapRecord(config: MappingConfig, record: FlowRecord): MapResult 
 interface State {
   compiled: CompiledMapping;
   empty: EmptyFields;
+  /** Records skipped for too few lines: how many, and the first one's reason, for the node's note. */
+  skipped: { n: number; first?: string };
+}
+
+function note(state: State): string | null {
+  const { n, first } = state.skipped;
+  const skips = n ? `${n} record${n === 1 ? ' was' : 's were'} skipped for having no lines — ${first}` : null;
+  return [skips, state.empty.note()].filter(Boolean).join(' ') || null;
 }
 
 export const mappingNode = defineNode({
@@ -63,11 +71,11 @@ export const mappingNode = defineNode({
   },
   // Compiled once per run: expressions are parsed here, never per record.
   async open(_ctx, config): Promise<State> {
-    return { compiled: compileMapping(config), empty: new EmptyFields(config) };
+    return { compiled: compileMapping(config), empty: new EmptyFields(config), skipped: { n: 0 } };
   },
-  note: (state: State) => state.empty.note(),
+  note,
   async process(_ctx, config, state: State | undefined, batch) {
-    const s = state ?? { compiled: compileMapping(config), empty: new EmptyFields(config) };
+    const s = state ?? { compiled: compileMapping(config), empty: new EmptyFields(config), skipped: { n: 0 } };
     const results: RecordResult[] = [];
     for (const record of batch) {
       // A deletion read from the source (e.g. QuickBooks Online CDC) carries only its Id:
@@ -79,6 +87,12 @@ export const mappingNode = defineNode({
       }
       const m = mapWith(s.compiled, record);
       const r = m instanceof Promise ? await m : m;
+      if ('skipped' in r) {
+        s.skipped.n++;
+        s.skipped.first ??= `${r.skipped.message} ${r.skipped.action}`;
+        results.push({ record, outcome: 'skipped', failure: { code: 'weft.mapping.too-few-lines', ...r.skipped } });
+        continue;
+      }
       if ('error' in r) {
         results.push({ record, outcome: 'failed', failure: { code: 'weft.mapping', ...r.error } });
         continue;

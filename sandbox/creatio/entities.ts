@@ -11,6 +11,8 @@ import { CONTACT_PEOPLE, OPPORTUNITY_PURCHASING, PEOPLE_ENTITIES } from './entit
 import { APGL_ENTITIES } from './entities-apgl';
 import { AGING_COLUMNS, FINANCE_ENTITIES } from './entities-finance';
 
+import { OPTION_COLUMNS, OPTION_ENTITIES } from './entities-options';
+
 export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
 
 export interface ColumnDef {
@@ -224,7 +226,13 @@ const DEFS: EntityDef[] = [
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(
-  DEFS.map((d) => [d.name, { name: d.name, columns: [...COMMON, ...d.columns, ...(ITEM_TYPE_COLUMNS[d.name] ?? [])] }]),
+  [...DEFS, ...OPTION_ENTITIES].map((d) => [
+    d.name,
+    {
+      name: d.name,
+      columns: [...COMMON, ...d.columns, ...(ITEM_TYPE_COLUMNS[d.name] ?? []), ...(OPTION_COLUMNS[d.name] ?? [])],
+    },
+  ]),
 );
 
 export function entityDef(name: string): EntityDef | undefined {

@@ -45,8 +45,29 @@ export function checkQtyPrice(d: Body, amount: number, i: number): void {
   }
 }
 
-export function numbered(input: Body[]): Body[] {
-  return input.map((line, i) => ({ ...line, Id: String(i + 1), LineNum: i + 1 }));
+/**
+ * Line ids. On an update a line sent with the Id of one of the stored lines keeps it (edited in place);
+ * any other line is new and gets a free Id. Intuit, Invoice › Line.Id: "Required for update … If Id is
+ * greater than zero and exists for this object, the line is updated; if it is not supplied, a new line
+ * is created" (https://developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/invoice).
+ * Without ids every line is numbered 1, 2, … as before.
+ */
+export function numbered(input: Body[], existing?: Body): Body[] {
+  const stored = new Set(lines(existing ?? {}).map((l) => String(l?.Id ?? '')));
+  const kept = new Set(input.map((l) => String(l?.Id ?? '')).filter((id) => id !== '' && stored.has(id)));
+  let next = 0;
+  const free = () => {
+    do next++;
+    while (kept.has(String(next)));
+    return String(next);
+  };
+  const used = new Set<string>();
+  return input.map((line, i) => {
+    const id = String(line?.Id ?? '');
+    const mine = kept.has(id) && !used.has(id); // the same Id twice: the second line is a new one
+    used.add(id);
+    return { ...line, Id: mine ? id : free(), LineNum: i + 1 };
+  });
 }
 
 /** Sales lines (Invoice, SalesReceipt, Estimate, CreditMemo): items with Qty × UnitPrice, description lines, a SubTotal line added. */
@@ -54,7 +75,7 @@ export function salesLines(body: Body, ctx: RuleCtx): number {
   const input = lines(body).filter((l) => l?.DetailType !== 'SubTotalLineDetail');
   if (!input.length) required({}, 'Line');
   let total = 0;
-  const out = numbered(input).map((line, i) => {
+  const out = numbered(input, ctx.existing?.body).map((line, i) => {
     if (line.DetailType === 'SalesItemLineDetail') {
       const d = { ...((line.SalesItemLineDetail ?? {}) as Body) };
       const item = resolveRef(ctx, d, 'ItemRef', 'Item', `Line.SalesItemLineDetail.ItemRef (line ${i + 1})`);

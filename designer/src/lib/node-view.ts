@@ -4,6 +4,7 @@
 import type { AnyNodeDefinition, NodeCategory } from '../../../nodes/define-node';
 import type { NodeRegistry } from '../../../nodes/registry';
 import type { FlowDocument } from '../../../flow/flow-document';
+import { outputPorts } from '../../../flow/node-types';
 import type { Problem } from '../../../flow/validate-flow';
 import type { NodeState, RunSnapshot } from '../api/api-types';
 
@@ -134,7 +135,7 @@ export function buildNodeViews(
       category: def?.category ?? 'unknown',
       summary: def ? nodeSummary(def, node.config) : 'This version of Weft does not know this node type.',
       inputs: (def?.inputs ?? []).map((p) => ({ name: p.name, label: p.label })),
-      outputs: (def?.outputs ?? []).map((p) => ({ name: p.name, label: p.label })),
+      outputs: (def ? outputPorts(def, node.config) : []).map((p) => ({ name: p.name, label: p.label })),
       problems: problemCount.get(node.id) ?? 0,
       live: withStoredWatermark(strip ?? IDLE, storedWatermarks?.get(node.id)),
       hasRun: strip !== undefined,

@@ -25,17 +25,21 @@ import {
   CREATION_TRIGGER_SINK_UI,
   gateCreation,
 } from '../../core/creation-triggers';
+import { SUPPRESS_FIELDS, SUPPRESS_UI, suppressedRecords } from './qbo-suppress';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
   entity: z.enum(QBO_ENTITIES).default('Customer'),
   batchSize: z.number().int().min(1).max(30).default(30),
   ...CREATION_TRIGGER_FIELDS,
+  ...SUPPRESS_FIELDS,
 });
 type Config = z.infer<typeof config>;
 interface State {
   client: QboClient;
   /** Custom field definitions, read once per run (qbo-custom-fields.ts). */ customFields?: Promise<CustomFieldDefs>;
+  /** Updates left out because QuickBooks says so (qbo-suppress.ts): how many, and the first, for the note. */
+  suppressed?: { n: number; first?: string };
 }
 
 interface Job {
@@ -108,6 +112,8 @@ async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: 
       });
       continue;
     }
+    // QuickBooks' answer rides along: the number, line ids and amounts it computed, for a write-back node.
+    j.record.meta.saved = object;
     results.push(
       written(c, j.record, j.op === 'create' ? 'created' : 'updated', String(object.Id), String(object.SyncToken)),
     );
@@ -199,10 +205,16 @@ export const qboSinkNode = defineNode<typeof config, State>({
         widget: 'number',
       },
       ...CREATION_TRIGGER_SINK_UI,
+      ...SUPPRESS_UI,
     },
     summary: (c) => `write ${c.entity}, ${c.batchSize} per batch`,
   },
-  open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client }),
+  open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client, suppressed: { n: 0 } }),
+  note: (state) =>
+    state.suppressed?.n
+      ? `${state.suppressed.n} record${state.suppressed.n === 1 ? ' was' : 's were'} not updated because ` +
+        `QuickBooks says so: ${state.suppressed.first}`
+      : null,
   // Writes are idempotent (requestid per chunk) and the state is the client and a
   // memoised read: the next page's batches go out while this page's last ones are answered.
   pagesAtOnce: 3,
@@ -213,8 +225,23 @@ export const qboSinkNode = defineNode<typeof config, State>({
     // Custom fields mapped by name (CustomField.<name>) become QuickBooks' DefinitionId list.
     const prepared = await prepareCustomFields(state.client, c.entity, gate.write, state);
     results.push(...prepared.failed);
+    const held = await suppressedRecords(state.client, c.entity, c, prepared.records);
     const writable: { record: FlowRecord; writeKey: string }[] = [];
     for (const record of prepared.records) {
+      if (held.has(record)) {
+        const why =
+          `QuickBooks ${c.entity} ${record.meta.binding!.targetId} has ${c.suppressField} "${c.suppressValue}", ` +
+          'so Weft leaves it as it is.';
+        const tally = (state.suppressed ??= { n: 0 });
+        tally.n++;
+        tally.first ??= `${why} To update it again, change ${c.suppressField} in QuickBooks.`;
+        results.push({
+          record,
+          outcome: 'skipped',
+          failure: { code: 'weft.qbo.suppressed', message: why, action: `Change ${c.suppressField} in QuickBooks.` },
+        });
+        continue;
+      }
       const b = record.meta.binding;
       if (b?.targetId && (b.system !== 'quickbooks-online' || b.entity !== c.entity)) {
         results.push({
