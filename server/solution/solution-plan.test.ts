@@ -83,24 +83,18 @@ describe('planSolution', () => {
       '4 creatio-opportunities-to-qbo-invoices @qbo-east',
       '5 creatio-accounts-to-qbd-customers @qbd-west',
       '6 creatio-products-to-qbd-items @qbd-west',
-      '7 creatio-opportunities-to-qbd-invoices @qbd-west',
+      '7 qbd-customers-to-creatio-accounts @qbd-west',
+      '8 creatio-opportunities-to-qbd-invoices @qbd-west',
     ]);
     expect(p.flows[4].name).toBe('Creatio accounts → QuickBooks Desktop customers (West LLC company file)');
-    expect(connectionsOf(p.flows[6].document)).toEqual(['crm', 'qbd-west']);
-    expect(p.flows[6].document.settings.solution).toEqual({
+    expect(connectionsOf(p.flows[7].document)).toEqual(['crm', 'qbd-west']);
+    expect(p.flows[7].document.settings.solution).toEqual({
       company: 'qbd-west',
       priceBook: '',
       currency: 'propagate',
     });
-    // What the Desktop company cannot have yet is said, not silently dropped (unless a template has come since).
-    const back = catalog
-      .list()
-      .some((t) => t.direction === 'QuickBooks Desktop → Creatio' && t.objects[0] === 'Customer');
-    if (!back)
-      expect(p.notes).toContain(
-        'No template for Creatio Account ↔ QuickBooks Customer/Job (QuickBooks Desktop → Creatio) yet: ' +
-          'nothing is made for it on "West LLC company file".',
-      );
+    // Both ways on Desktop too: nothing is said to be missing.
+    expect(p.notes.filter((n) => n.includes('West LLC'))).toEqual([]);
   });
 
   it('says what it cannot make: QuickBooks Online sales orders, and a company that is not connected', () => {
@@ -151,17 +145,10 @@ describe('planSolution', () => {
       ],
     });
     const source = p.flows[0].document.nodes.find((n) => n.type === 'creatio.source')!.config;
-    expect(source.select).toEqual([
-      'Id',
-      'Name',
-      'Phone',
-      'Web',
-      'Address',
-      'Zip',
-      'Notes',
-      'ModifiedOn',
-      'UsrSyncToQB',
-    ]);
+    const shipped = catalog.get('creatio-accounts-to-qbo-customers')!.nodes.find((n) => n.type === 'creatio.source')!
+      .config.select as string[];
+    expect(shipped).not.toContain('UsrSyncToQB');
+    expect(source.select).toEqual([...shipped, 'UsrSyncToQB']);
     expect(source.expand).toBe('UsrActive($select=Name),Type($select=Name)');
   });
 
