@@ -12,69 +12,74 @@ import { setUpPair } from './test-pair-golden';
 const TO_QB = 'creatio-products-to-qbd-items';
 const TO_CREATIO = 'qbd-items-to-creatio-products';
 
+// Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
 for (const db of testDatabases()) {
-  describe(`bi-directional pair "Creatio products ↔ QuickBooks Desktop items" on ${db.name}`, () => {
-    let g: Golden;
-    beforeAll(async () => {
-      g = await bootQbdGolden(db.url, 'golden_pair_qbditems');
-      await setUpPair(g.weft, [TO_QB, TO_CREATIO]);
-    });
-    afterAll(() => g?.close());
+  describe(
+    `bi-directional pair "Creatio products ↔ QuickBooks Desktop items" on ${db.name}`,
+    { timeout: 240_000 },
+    () => {
+      let g: Golden;
+      beforeAll(async () => {
+        g = await bootQbdGolden(db.url, 'golden_pair_qbditems');
+        await setUpPair(g.weft, [TO_QB, TO_CREATIO]);
+      });
+      afterAll(() => g?.close());
 
-    /** One cycle: each flow once, in turn; what each read, left out as an echo, and wrote. */
-    const cycle = async () => {
-      const a = await runTemplate(g.weft, TO_QB);
-      const b = await runTemplate(g.weft, TO_CREATIO);
-      expect(a.status).not.toBe('failed');
-      expect(b.status).not.toBe('failed');
-      const [aRead, aWrote, bRead, bWrote] = await Promise.all([
-        sinkCounts(g.weft, a.runId, 'products'),
-        sinkCounts(g.weft, a.runId, 'items'),
-        sinkCounts(g.weft, b.runId, 'items'),
-        sinkCounts(g.weft, b.runId, 'products'),
-      ]);
-      return {
-        toQb: { read: aRead.in, echoes: aRead.skipped, created: aWrote.created, updated: aWrote.updated },
-        toCreatio: { read: bRead.in, echoes: bRead.skipped, created: bWrote.created, updated: bWrote.updated },
+      /** One cycle: each flow once, in turn; what each read, left out as an echo, and wrote. */
+      const cycle = async () => {
+        const a = await runTemplate(g.weft, TO_QB);
+        const b = await runTemplate(g.weft, TO_CREATIO);
+        expect(a.status).not.toBe('failed');
+        expect(b.status).not.toBe('failed');
+        const [aRead, aWrote, bRead, bWrote] = await Promise.all([
+          sinkCounts(g.weft, a.runId, 'products'),
+          sinkCounts(g.weft, a.runId, 'items'),
+          sinkCounts(g.weft, b.runId, 'items'),
+          sinkCounts(g.weft, b.runId, 'products'),
+        ]);
+        return {
+          toQb: { read: aRead.in, echoes: aRead.skipped, created: aWrote.created, updated: aWrote.updated },
+          toCreatio: { read: bRead.in, echoes: bRead.skipped, created: bWrote.created, updated: bWrote.updated },
+        };
       };
-    };
-    const file = () => g.weft.sandboxes!.qbd.file;
-    const product = (name: string) =>
-      g.weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Price" FROM "Product" WHERE "Name" = ?').all(name) as {
-        Id: string;
-        Price: number;
-      }[];
+      const file = () => g.weft.sandboxes!.qbd.file;
+      const product = (name: string) =>
+        g.weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Price" FROM "Product" WHERE "Name" = ?').all(name) as {
+          Id: string;
+          Price: number;
+        }[];
 
-    it('after the first cycle, a cycle with no change writes nothing on either side', async () => {
-      await cycle();
-      const second = await cycle();
-      expect(second.toQb).toMatchObject({ created: 0, updated: 0 });
-      expect(second.toQb.read).toBe(second.toQb.echoes); // what it read back is Weft's own writes
-      expect(second.toCreatio).toEqual({ read: 0, echoes: 0, created: 0, updated: 0 });
-    });
-
-    it('a price changed on each side arrives once on the other and does not bounce back', async () => {
-      const [inCreatio, inQuickBooks] = [PRODUCTS[1].Name, PRODUCTS[2].Name];
-      const session = await creatioSession(g.weft);
-      expect(await session.patch(`Product(${product(inCreatio)[0].Id})`, { Price: 61.5 })).toBe(204);
-      const row = file().objectByName('Item', inQuickBooks)!;
-      const now = Math.floor(Date.now() / 1000) * 1000;
-      const sop = row.data.SalesOrPurchase as Record<string, unknown>;
-      file().saveObject({
-        ...row,
-        data: { ...row.data, SalesOrPurchase: { ...sop, Price: '62.50' } },
-        timeModified: now,
-        editSequence: String(now / 1000),
+      it('after the first cycle, a cycle with no change writes nothing on either side', async () => {
+        await cycle();
+        const second = await cycle();
+        expect(second.toQb).toMatchObject({ created: 0, updated: 0 });
+        expect(second.toQb.read).toBe(second.toQb.echoes); // what it read back is Weft's own writes
+        expect(second.toCreatio).toEqual({ read: 0, echoes: 0, created: 0, updated: 0 });
       });
 
-      const third = await cycle();
-      expect(third.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-      expect(third.toCreatio).toEqual({ read: 2, echoes: 1, created: 0, updated: 1 });
-      expect(product(inQuickBooks)[0].Price).toBe(62.5);
+      it('a price changed on each side arrives once on the other and does not bounce back', async () => {
+        const [inCreatio, inQuickBooks] = [PRODUCTS[1].Name, PRODUCTS[2].Name];
+        const session = await creatioSession(g.weft);
+        expect(await session.patch(`Product(${product(inCreatio)[0].Id})`, { Price: 61.5 })).toBe(204);
+        const row = file().objectByName('Item', inQuickBooks)!;
+        const now = Math.floor(Date.now() / 1000) * 1000;
+        const sop = row.data.SalesOrPurchase as Record<string, unknown>;
+        file().saveObject({
+          ...row,
+          data: { ...row.data, SalesOrPurchase: { ...sop, Price: '62.50' } },
+          timeModified: now,
+          editSequence: String(now / 1000),
+        });
 
-      const fourth = await cycle();
-      expect(fourth.toQb).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
-      expect(fourth.toCreatio).toEqual({ read: 0, echoes: 0, created: 0, updated: 0 });
-    });
-  });
+        const third = await cycle();
+        expect(third.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
+        expect(third.toCreatio).toEqual({ read: 2, echoes: 1, created: 0, updated: 1 });
+        expect(product(inQuickBooks)[0].Price).toBe(62.5);
+
+        const fourth = await cycle();
+        expect(fourth.toQb).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
+        expect(fourth.toCreatio).toEqual({ read: 0, echoes: 0, created: 0, updated: 0 });
+      });
+    },
+  );
 }

@@ -14,91 +14,96 @@ const TO_QB = 'creatio-accounts-to-qbo-customers';
 const TO_CREATIO = 'qbo-customers-to-creatio-accounts';
 const NEW_CUSTOMER = 'Arrived from QuickBooks & Co';
 
+// Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
 for (const db of testDatabases()) {
-  describe(`bi-directional pair "Creatio accounts ↔ QuickBooks Online customers" on ${db.name}`, () => {
-    let g: Golden;
-    let token: string;
-    beforeAll(async () => {
-      g = await bootGolden(db.url, 'golden_pair_qbo');
-      token = await accessToken(g.weft.sandboxes!.qbo);
-      await setUpPair(g.weft, [TO_QB, TO_CREATIO]);
-    });
-    afterAll(() => g?.close());
+  describe(
+    `bi-directional pair "Creatio accounts ↔ QuickBooks Online customers" on ${db.name}`,
+    { timeout: 240_000 },
+    () => {
+      let g: Golden;
+      let token: string;
+      beforeAll(async () => {
+        g = await bootGolden(db.url, 'golden_pair_qbo');
+        token = await accessToken(g.weft.sandboxes!.qbo);
+        await setUpPair(g.weft, [TO_QB, TO_CREATIO]);
+      });
+      afterAll(() => g?.close());
 
-    /** One cycle: each flow once, in turn; what each read, left out as an echo, and wrote. */
-    const cycle = async () => {
-      const a = await runTemplate(g.weft, TO_QB);
-      const b = await runTemplate(g.weft, TO_CREATIO);
-      expect(a.status).not.toBe('failed');
-      expect(b.status).not.toBe('failed');
-      const [aRead, aWrote, bRead, bWrote] = await Promise.all([
-        sinkCounts(g.weft, a.runId, 'accounts'),
-        sinkCounts(g.weft, a.runId, 'customers'),
-        sinkCounts(g.weft, b.runId, 'customers'),
-        sinkCounts(g.weft, b.runId, 'accounts'),
-      ]);
-      return {
-        toQb: { read: aRead.in, echoes: aRead.skipped, created: aWrote.created, updated: aWrote.updated },
-        toCreatio: { read: bRead.in, echoes: bRead.skipped, created: bWrote.created, updated: bWrote.updated },
+      /** One cycle: each flow once, in turn; what each read, left out as an echo, and wrote. */
+      const cycle = async () => {
+        const a = await runTemplate(g.weft, TO_QB);
+        const b = await runTemplate(g.weft, TO_CREATIO);
+        expect(a.status).not.toBe('failed');
+        expect(b.status).not.toBe('failed');
+        const [aRead, aWrote, bRead, bWrote] = await Promise.all([
+          sinkCounts(g.weft, a.runId, 'accounts'),
+          sinkCounts(g.weft, a.runId, 'customers'),
+          sinkCounts(g.weft, b.runId, 'customers'),
+          sinkCounts(g.weft, b.runId, 'accounts'),
+        ]);
+        return {
+          toQb: { read: aRead.in, echoes: aRead.skipped, created: aWrote.created, updated: aWrote.updated },
+          toCreatio: { read: bRead.in, echoes: bRead.skipped, created: bWrote.created, updated: bWrote.updated },
+        };
       };
-    };
-    const customers = () =>
-      g.weft
-        .sandboxes!.qbo.store.all(g.weft.sandboxes!.qbo.realmId, 'Customer')
-        .map((r) => ({ Id: r.id, SyncToken: String(r.syncToken), ...r.body }) as Record<string, any>);
-    const customer = (name: string) => customers().find((c) => c.DisplayName === name)!;
-    const account = (name: string) =>
-      g.weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Phone" FROM "Account" WHERE "Name" = ?').all(name) as {
-        Id: string;
-        Phone: string | null;
-      }[];
-    /** Two active accounts each bound to its customer of the same name. */
-    const syncedPair = () => {
-      const active = g.weft
-        .sandboxes!.creatio.db.prepare('SELECT "Name" FROM "Account" WHERE "UsrActiveId" = ?')
-        .all(ACTIVE_YES_ID) as { Name: string }[];
-      const names = active.map((a) => a.Name).filter((n) => customer(n) && account(n).length === 1);
-      return [names[0], names[1]];
-    };
+      const customers = () =>
+        g.weft
+          .sandboxes!.qbo.store.all(g.weft.sandboxes!.qbo.realmId, 'Customer')
+          .map((r) => ({ Id: r.id, SyncToken: String(r.syncToken), ...r.body }) as Record<string, any>);
+      const customer = (name: string) => customers().find((c) => c.DisplayName === name)!;
+      const account = (name: string) =>
+        g.weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Phone" FROM "Account" WHERE "Name" = ?').all(name) as {
+          Id: string;
+          Phone: string | null;
+        }[];
+      /** Two active accounts each bound to its customer of the same name. */
+      const syncedPair = () => {
+        const active = g.weft
+          .sandboxes!.creatio.db.prepare('SELECT "Name" FROM "Account" WHERE "UsrActiveId" = ?')
+          .all(ACTIVE_YES_ID) as { Name: string }[];
+        const names = active.map((a) => a.Name).filter((n) => customer(n) && account(n).length === 1);
+        return [names[0], names[1]];
+      };
 
-    it('after the first cycle, a cycle with no change writes nothing on either side', async () => {
-      const r = await call(g.weft.sandboxes!.qbo, token, 'customer?minorversion=75', {
-        body: { DisplayName: NEW_CUSTOMER, PrimaryPhone: { FreeFormNumber: '+1 555 0150' } },
+      it('after the first cycle, a cycle with no change writes nothing on either side', async () => {
+        const r = await call(g.weft.sandboxes!.qbo, token, 'customer?minorversion=75', {
+          body: { DisplayName: NEW_CUSTOMER, PrimaryPhone: { FreeFormNumber: '+1 555 0150' } },
+        });
+        expect(r.status).toBe(200);
+        const first = await cycle();
+        expect(first.toCreatio.created).toBe(1); // the customer made in QuickBooks
+        expect(account(NEW_CUSTOMER)).toEqual([expect.objectContaining({ Phone: '+1 555 0150' })]);
+        // The account made from QuickBooks comes back to the forward flow as Weft's own write: left out.
+        const second = await cycle();
+        expect(second).toEqual({
+          toQb: { read: 1, echoes: 1, created: 0, updated: 0 },
+          toCreatio: { read: 0, echoes: 0, created: 0, updated: 0 },
+        });
       });
-      expect(r.status).toBe(200);
-      const first = await cycle();
-      expect(first.toCreatio.created).toBe(1); // the customer made in QuickBooks
-      expect(account(NEW_CUSTOMER)).toEqual([expect.objectContaining({ Phone: '+1 555 0150' })]);
-      // The account made from QuickBooks comes back to the forward flow as Weft's own write: left out.
-      const second = await cycle();
-      expect(second).toEqual({
-        toQb: { read: 1, echoes: 1, created: 0, updated: 0 },
-        toCreatio: { read: 0, echoes: 0, created: 0, updated: 0 },
+
+      it('a change on each side arrives once on the other and does not bounce back', async () => {
+        const [inCreatio, inQuickBooks] = syncedPair();
+        const session = await creatioSession(g.weft);
+        expect(await session.patch(`Account(${account(inCreatio)[0].Id})`, { Phone: '+1 555 0161' })).toBe(204);
+        const c = customer(inQuickBooks);
+        const answer = await call(g.weft.sandboxes!.qbo, token, 'customer?minorversion=75', {
+          body: { Id: c.Id, SyncToken: c.SyncToken, sparse: true, PrimaryPhone: { FreeFormNumber: '+1 555 0162' } },
+        });
+        expect(answer.status).toBe(200);
+
+        // Cycle 3: each change crosses once; the customer Weft just updated comes back to the reverse flow as an echo.
+        const third = await cycle();
+        expect(third.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
+        expect(third.toCreatio).toEqual({ read: 2, echoes: 1, created: 0, updated: 1 });
+        expect(customer(inCreatio).PrimaryPhone.FreeFormNumber).toBe('+1 555 0161');
+        expect(account(inQuickBooks)[0].Phone).toBe('+1 555 0162');
+
+        // Cycle 4: the account Weft updated from QuickBooks comes back to the forward flow as an echo: nothing bounces.
+        const fourth = await cycle();
+        expect(fourth.toQb).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
+        expect(fourth.toCreatio).toEqual({ read: 0, echoes: 0, created: 0, updated: 0 });
+        expect(customer(inQuickBooks).PrimaryPhone.FreeFormNumber).toBe('+1 555 0162');
       });
-    });
-
-    it('a change on each side arrives once on the other and does not bounce back', async () => {
-      const [inCreatio, inQuickBooks] = syncedPair();
-      const session = await creatioSession(g.weft);
-      expect(await session.patch(`Account(${account(inCreatio)[0].Id})`, { Phone: '+1 555 0161' })).toBe(204);
-      const c = customer(inQuickBooks);
-      const answer = await call(g.weft.sandboxes!.qbo, token, 'customer?minorversion=75', {
-        body: { Id: c.Id, SyncToken: c.SyncToken, sparse: true, PrimaryPhone: { FreeFormNumber: '+1 555 0162' } },
-      });
-      expect(answer.status).toBe(200);
-
-      // Cycle 3: each change crosses once; the customer Weft just updated comes back to the reverse flow as an echo.
-      const third = await cycle();
-      expect(third.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-      expect(third.toCreatio).toEqual({ read: 2, echoes: 1, created: 0, updated: 1 });
-      expect(customer(inCreatio).PrimaryPhone.FreeFormNumber).toBe('+1 555 0161');
-      expect(account(inQuickBooks)[0].Phone).toBe('+1 555 0162');
-
-      // Cycle 4: the account Weft updated from QuickBooks comes back to the forward flow as an echo: nothing bounces.
-      const fourth = await cycle();
-      expect(fourth.toQb).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
-      expect(fourth.toCreatio).toEqual({ read: 0, echoes: 0, created: 0, updated: 0 });
-      expect(customer(inQuickBooks).PrimaryPhone.FreeFormNumber).toBe('+1 555 0162');
-    });
-  });
+    },
+  );
 }
