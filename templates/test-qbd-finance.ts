@@ -33,6 +33,17 @@ export function qbdSave(
   return rs[`${kind}Ret`][0];
 }
 
+/** Every `kind` (Estimate, SalesOrder…) in the company file with its lines, as QuickBooks answers a query. */
+export function qbdQuery(file: CompanyFile, kind: string): Record<string, any>[] {
+  const xml =
+    '<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">' +
+    `<${kind}QueryRq requestID="1"><IncludeLineItems>true</IncludeLineItems></${kind}QueryRq></QBXMLMsgsRq></QBXML>`;
+  const doc = parser.parse(processRequestSet(file, xml, { iterators: new Map() })) as {
+    QBXML: { QBXMLMsgsRs: Record<string, Record<string, any>> };
+  };
+  return (doc.QBXML.QBXMLMsgsRs[`${kind}QueryRs`][`${kind}Ret`] ?? []) as Record<string, any>[];
+}
+
 /** `<CustomerRef><ListID>…</ListID></CustomerRef>` */
 export const customerRef = (listId: string) => `<CustomerRef><ListID>${listId}</ListID></CustomerRef>`;
 

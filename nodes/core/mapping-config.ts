@@ -30,6 +30,11 @@ const LinesMapping = z.strictObject({
   target: fieldPath(z.string().min(1, 'name the target list, e.g. Line')),
   from: fieldPath(z.string().min(1, "name the source list, e.g. the opportunity's products")),
   fields: z.array(FieldMapping).min(1, 'map at least one field of each line'),
+  /**
+   * Only the source lines that have this field, e.g. SalesItemLineDetail: QuickBooks Online answers every
+   * sales form with a subtotal line (SubTotalLineDetail) that is no product line. Empty: every line.
+   */
+  onlyWith: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/, 'a field path, e.g. SalesItemLineDetail')).optional(),
   /** Fewer elements than this fails the record (QuickBooks refuses an invoice without lines). */
   minItems: z.number().int().min(0).default(0),
   /**

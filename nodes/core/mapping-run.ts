@@ -28,6 +28,7 @@ interface CompiledLines {
   from: string;
   minItems: number;
   whenFewer: 'fail' | 'skip';
+  onlyWith?: string;
   fields: CompiledField[];
   description?: LinesMapping['description'];
 }
@@ -72,6 +73,7 @@ export function compileMapping(config: MappingConfig): CompiledMapping {
     from: l.from,
     minItems: l.minItems,
     whenFewer: l.whenFewer,
+    onlyWith: l.onlyWith,
     fields: compileFields(l.fields, counter, l.target),
     description: l.description,
   }));
@@ -223,7 +225,10 @@ function listItems(
 ): Record<string, unknown>[] | MapResult {
   const list = readPath(data, l.from);
   const items = Array.isArray(list)
-    ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object')
+    ? list.filter(
+        (x): x is Record<string, unknown> =>
+          !!x && typeof x === 'object' && (!l.onlyWith || readPath(x as Record<string, unknown>, l.onlyWith) != null),
+      )
     : [];
   if (items.length >= l.minItems) return items;
   const lines = `${l.minItems} line${l.minItems === 1 ? '' : 's'}`;

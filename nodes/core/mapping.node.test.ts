@@ -68,6 +68,35 @@ describe('core.mapping lines', () => {
     });
   });
 
+  it('leaves out the source lines without the "only lines with" field (QuickBooks Online\'s subtotal line)', async () => {
+    const only = mappingNode.config.parse({
+      targetType: 'creatio.Opportunity',
+      mappings: [{ target: 'Title', source: 'DocNumber' }],
+      lines: [
+        {
+          target: 'Products',
+          from: 'Line',
+          onlyWith: 'SalesItemLineDetail',
+          fields: [{ target: 'UsrQBLineId', source: 'Id', required: true }],
+        },
+      ],
+    });
+    const estimate: FlowRecord = {
+      ...opp,
+      data: {
+        DocNumber: '1001',
+        Line: [
+          { Id: '1', SalesItemLineDetail: { Qty: 1 } },
+          { Amount: 40, DetailType: 'SubTotalLineDetail', SubTotalLineDetail: {} },
+          { Id: '2', SalesItemLineDetail: { Qty: 2 } },
+        ],
+      },
+    };
+    expect(await mapRecord(only, estimate)).toEqual({
+      data: { Title: '1001', Products: [{ UsrQBLineId: '1' }, { UsrQBLineId: '2' }] },
+    });
+  });
+
   it('fails the record alone when a line is missing a value, a number or the whole list', async () => {
     const noItem = { ...opp, data: { ...opp.data, Lines: [{ Quantity: 1, Price: 2, Product: { Name: 'X' } }] } };
     expect(await mapRecord(config, noItem)).toMatchObject({

@@ -20,11 +20,11 @@ export interface ObjectPair {
   requires: string[];
 }
 
-const opportunityTo = (id: string, qb: string, words: string): ObjectPair => ({
+const opportunityTo = (id: string, qb: string | string[], words: string): ObjectPair => ({
   id,
   label: `Creatio Opportunity ↔ QuickBooks ${words}`,
   creatio: ['Opportunity'],
-  quickbooks: [qb],
+  quickbooks: Array.isArray(qb) ? qb : [qb],
   rank: 3,
   nameRules: false,
   requires: ['accounts-customers'],
@@ -68,7 +68,9 @@ export const OBJECT_PAIRS: ObjectPair[] = [
     nameRules: true,
     requires: [],
   },
-  opportunityTo('opportunities-jobs', 'Job', 'Job'),
+  // A QuickBooks job is a Customer record (Online: a sub-customer with Job true; Desktop: Customer:Job), so the
+  // job templates name Customer next to Opportunity; no other template pairs those two.
+  opportunityTo('opportunities-jobs', ['Job', 'Customer'], 'Job'),
   opportunityTo('opportunities-sales-orders', 'SalesOrder', 'Sales Order'),
   opportunityTo('opportunities-purchase-orders', 'PurchaseOrder', 'Purchase Order'),
   opportunityTo('opportunities-invoices', 'Invoice', 'Invoice'),
