@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
 import { ACTIVE_YES_ID } from '../sandbox/creatio';
 import { testDatabases } from '../scripts/test-databases';
-import { bootGolden, creatioSession, runTemplate, sinkCounts, type Golden } from './test-golden';
-import { setUpPair } from './test-pair-golden';
+import { bootGolden, creatioSession, type Golden } from './test-golden';
+import { pairCycle, setUpPair } from './test-pair-golden';
 
-const TO_QB = 'creatio-accounts-to-qbo-customers';
-const TO_CREATIO = 'qbo-customers-to-creatio-accounts';
+const TO_QB = { template: 'creatio-accounts-to-qbo-customers', source: 'accounts', sink: 'customers' };
+const TO_CREATIO = { template: 'qbo-customers-to-creatio-accounts', source: 'customers', sink: 'accounts' };
 const NEW_CUSTOMER = 'Arrived from QuickBooks & Co';
 
 for (const db of testDatabases()) {
@@ -21,27 +21,11 @@ for (const db of testDatabases()) {
     beforeAll(async () => {
       g = await bootGolden(db.url, 'golden_pair_qbo');
       token = await accessToken(g.weft.sandboxes!.qbo);
-      await setUpPair(g.weft, [TO_QB, TO_CREATIO]);
+      await setUpPair(g.weft, [TO_QB.template, TO_CREATIO.template]);
     });
     afterAll(() => g?.close());
 
-    /** One cycle: each flow once, in turn; what each read, left out as an echo, and wrote. */
-    const cycle = async () => {
-      const a = await runTemplate(g.weft, TO_QB);
-      const b = await runTemplate(g.weft, TO_CREATIO);
-      expect(a.status).not.toBe('failed');
-      expect(b.status).not.toBe('failed');
-      const [aRead, aWrote, bRead, bWrote] = await Promise.all([
-        sinkCounts(g.weft, a.runId, 'accounts'),
-        sinkCounts(g.weft, a.runId, 'customers'),
-        sinkCounts(g.weft, b.runId, 'customers'),
-        sinkCounts(g.weft, b.runId, 'accounts'),
-      ]);
-      return {
-        toQb: { read: aRead.in, echoes: aRead.skipped, created: aWrote.created, updated: aWrote.updated },
-        toCreatio: { read: bRead.in, echoes: bRead.skipped, created: bWrote.created, updated: bWrote.updated },
-      };
-    };
+    const cycle = () => pairCycle(g.weft, TO_QB, TO_CREATIO);
     const customers = () =>
       g.weft
         .sandboxes!.qbo.store.all(g.weft.sandboxes!.qbo.realmId, 'Customer')

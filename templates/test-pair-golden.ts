@@ -2,8 +2,10 @@
 // started once (then stopped, so the test runs each cycle itself), as an operator
 // who sets up a pair does. A started flow is what makes its partner remember its own
 // writes (engine/postgres/echo-store.ts), so neither sends the other's writes back.
+import { expect } from 'vitest';
 import type { Weft } from '../server/boot';
 import { callerRunApi } from '../server/cli-http';
+import { runTemplate, sinkCounts } from './test-golden';
 
 export async function setUpPair(weft: Weft, templates: string[]): Promise<void> {
   const api = callerRunApi(weft.services);
@@ -26,4 +28,37 @@ export async function setUpPair(weft: Weft, templates: string[]): Promise<void> 
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the runs started with the pair did not end');
+}
+
+/** One way of a pair: its template and the nodes whose counts a cycle reads (the source, then the sink). */
+export interface PairWay {
+  template: string;
+  source: string;
+  sink: string;
+}
+
+/** What one flow of a cycle read, left out as an echo of the other's writes, and wrote. */
+export interface WayCounts {
+  read: number;
+  echoes: number;
+  created: number;
+  updated: number;
+}
+
+/** One cycle: each flow once, in turn, toward QuickBooks first; what each read, left out and wrote. */
+export async function pairCycle(
+  weft: Weft,
+  toQb: PairWay,
+  toCreatio: PairWay,
+): Promise<{ toQb: WayCounts; toCreatio: WayCounts }> {
+  const way = async (w: PairWay): Promise<WayCounts> => {
+    const run = await runTemplate(weft, w.template);
+    expect(run.status).not.toBe('failed');
+    const [read, wrote] = await Promise.all([
+      sinkCounts(weft, run.runId, w.source),
+      sinkCounts(weft, run.runId, w.sink),
+    ]);
+    return { read: read.in, echoes: read.skipped, created: wrote.created, updated: wrote.updated };
+  };
+  return { toQb: await way(toQb), toCreatio: await way(toCreatio) };
 }
