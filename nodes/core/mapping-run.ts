@@ -4,7 +4,7 @@
 // synchronously, so it pays for no promise per record.
 import jsonata from 'jsonata';
 import type { FlowRecord } from '../define-node';
-import { asText, readPath, recordLabel, writePath } from './field-path';
+import { asText, objectsAt, readPath, recordLabel, writePath } from './field-path';
 import { fieldName, type FieldMapping, type LinesMapping, type MappingConfig } from './mapping-config';
 import { FALLBACK, fastExpression, type Fast } from './expression-fast';
 
@@ -221,10 +221,7 @@ function listItems(
   l: CompiledLines,
   label: () => string,
 ): Record<string, unknown>[] | MapResult {
-  const list = readPath(data, l.from);
-  const items = Array.isArray(list)
-    ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object')
-    : [];
+  const items = objectsAt(data, l.from);
   if (items.length >= l.minItems) return items;
   const lines = `${l.minItems} line${l.minItems === 1 ? '' : 's'}`;
   if (l.whenFewer === 'skip')
