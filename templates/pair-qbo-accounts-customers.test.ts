@@ -5,10 +5,9 @@
 // change on either side arrives once on the other and does not bounce back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
-import { ACTIVE_YES_ID } from '../sandbox/creatio';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, creatioSession, type Golden } from './test-golden';
-import { pairCycle, setUpPair } from './test-pair-golden';
+import { accountsNamed, pairCycle, setUpPair, twoBoundAccounts } from './test-pair-golden';
 
 const TO_QB = { template: 'creatio-accounts-to-qbo-customers', source: 'accounts', sink: 'customers' };
 const TO_CREATIO = { template: 'qbo-customers-to-creatio-accounts', source: 'customers', sink: 'accounts' };
@@ -31,19 +30,9 @@ for (const db of testDatabases()) {
         .sandboxes!.qbo.store.all(g.weft.sandboxes!.qbo.realmId, 'Customer')
         .map((r) => ({ Id: r.id, SyncToken: String(r.syncToken), ...r.body }) as Record<string, any>);
     const customer = (name: string) => customers().find((c) => c.DisplayName === name)!;
-    const account = (name: string) =>
-      g.weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Phone" FROM "Account" WHERE "Name" = ?').all(name) as {
-        Id: string;
-        Phone: string | null;
-      }[];
+    const account = (name: string) => accountsNamed(g.weft, name);
     /** Two active accounts each bound to its customer of the same name. */
-    const syncedPair = () => {
-      const active = g.weft
-        .sandboxes!.creatio.db.prepare('SELECT "Name" FROM "Account" WHERE "UsrActiveId" = ?')
-        .all(ACTIVE_YES_ID) as { Name: string }[];
-      const names = active.map((a) => a.Name).filter((n) => customer(n) && account(n).length === 1);
-      return [names[0], names[1]];
-    };
+    const syncedPair = () => twoBoundAccounts(g.weft, (n) => !!customer(n));
 
     it('after the first cycle, a cycle with no change writes nothing on either side', async () => {
       const r = await call(g.weft.sandboxes!.qbo, token, 'customer?minorversion=75', {

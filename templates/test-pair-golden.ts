@@ -3,6 +3,7 @@
 // who sets up a pair does. A started flow is what makes its partner remember its own
 // writes (engine/postgres/echo-store.ts), so neither sends the other's writes back.
 import { expect } from 'vitest';
+import { ACTIVE_YES_ID } from '../sandbox/creatio';
 import type { Weft } from '../server/boot';
 import { callerRunApi } from '../server/cli-http';
 import { runTemplate, sinkCounts } from './test-golden';
@@ -61,4 +62,20 @@ export async function pairCycle(
     return { read: read.in, echoes: read.skipped, created: wrote.created, updated: wrote.updated };
   };
   return { toQb: await way(toQb), toCreatio: await way(toCreatio) };
+}
+
+/** The Creatio accounts of that name, with their phone (the field the accounts pairs change on either side). */
+export const accountsNamed = (weft: Weft, name: string) =>
+  weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Phone" FROM "Account" WHERE "Name" = ?').all(name) as {
+    Id: string;
+    Phone: string | null;
+  }[];
+
+/** Two active accounts, each alone with its name and bound to the QuickBooks customer of that name. */
+export function twoBoundAccounts(weft: Weft, hasCustomer: (name: string) => boolean): [string, string] {
+  const active = weft
+    .sandboxes!.creatio.db.prepare('SELECT "Name" FROM "Account" WHERE "UsrActiveId" = ?')
+    .all(ACTIVE_YES_ID) as { Name: string }[];
+  const names = active.map((a) => a.Name).filter((n) => hasCustomer(n) && accountsNamed(weft, n).length === 1);
+  return [names[0], names[1]];
 }
