@@ -3,14 +3,13 @@
 // cycles of both flows: a cycle in which nobody changed anything writes nothing, and a
 // person's change on either side arrives once on the other and does not bounce back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACTIVE_YES_ID } from '../sandbox/creatio';
 import { testDatabases } from '../scripts/test-databases';
-import { creatioSession, runTemplate, sinkCounts, type Golden } from './test-golden';
+import { creatioSession, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { setUpPair } from './test-pair-golden';
+import { accountsNamed, pairCycle, setUpPair, twoBoundAccounts } from './test-pair-golden';
 
-const TO_QB = 'creatio-accounts-to-qbd-customers';
-const TO_CREATIO = 'qbd-customers-to-creatio-accounts';
+const TO_QB = { template: 'creatio-accounts-to-qbd-customers', source: 'accounts', sink: 'customers' };
+const TO_CREATIO = { template: 'qbd-customers-to-creatio-accounts', source: 'customers', sink: 'accounts' };
 const NEW_CUSTOMER = 'Arrived from the company file';
 
 // Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
@@ -22,41 +21,15 @@ for (const db of testDatabases()) {
       let g: Golden;
       beforeAll(async () => {
         g = await bootQbdGolden(db.url, 'golden_pair_qbd');
-        await setUpPair(g.weft, [TO_QB, TO_CREATIO]);
+        await setUpPair(g.weft, [TO_QB.template, TO_CREATIO.template]);
       });
       afterAll(() => g?.close());
 
-      /** One cycle: each flow once, in turn; what each read, left out as an echo, and wrote. */
-      const cycle = async () => {
-        const a = await runTemplate(g.weft, TO_QB);
-        const b = await runTemplate(g.weft, TO_CREATIO);
-        expect(a.status).not.toBe('failed');
-        expect(b.status).not.toBe('failed');
-        const [aRead, aWrote, bRead, bWrote] = await Promise.all([
-          sinkCounts(g.weft, a.runId, 'accounts'),
-          sinkCounts(g.weft, a.runId, 'customers'),
-          sinkCounts(g.weft, b.runId, 'customers'),
-          sinkCounts(g.weft, b.runId, 'accounts'),
-        ]);
-        return {
-          toQb: { read: aRead.in, echoes: aRead.skipped, created: aWrote.created, updated: aWrote.updated },
-          toCreatio: { read: bRead.in, echoes: bRead.skipped, created: bWrote.created, updated: bWrote.updated },
-        };
-      };
+      const cycle = () => pairCycle(g.weft, TO_QB, TO_CREATIO);
       const file = () => g.weft.sandboxes!.qbd.file;
-      const account = (name: string) =>
-        g.weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Phone" FROM "Account" WHERE "Name" = ?').all(name) as {
-          Id: string;
-          Phone: string | null;
-        }[];
+      const account = (name: string) => accountsNamed(g.weft, name);
       /** Two active accounts each bound to its customer of the same name. */
-      const syncedPair = () => {
-        const active = g.weft
-          .sandboxes!.creatio.db.prepare('SELECT "Name" FROM "Account" WHERE "UsrActiveId" = ?')
-          .all(ACTIVE_YES_ID) as { Name: string }[];
-        const names = active.map((a) => a.Name).filter((n) => file().customerByName(n) && account(n).length === 1);
-        return [names[0], names[1]];
-      };
+      const syncedPair = () => twoBoundAccounts(g.weft, (n) => !!file().customerByName(n));
 
       it('after the first cycle, a cycle with no change writes nothing on either side', async () => {
         file().addCustomer({ name: NEW_CUSTOMER, fields: { Phone: '+1 555 0150' } });

@@ -5,12 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../sandbox/creatio/seed';
 import { testDatabases } from '../scripts/test-databases';
-import { creatioSession, runTemplate, sinkCounts, type Golden } from './test-golden';
+import { creatioSession, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { setUpPair } from './test-pair-golden';
+import { pairCycle, setUpPair } from './test-pair-golden';
 
-const TO_QB = 'creatio-products-to-qbd-items';
-const TO_CREATIO = 'qbd-items-to-creatio-products';
+const TO_QB = { template: 'creatio-products-to-qbd-items', source: 'products', sink: 'items' };
+const TO_CREATIO = { template: 'qbd-items-to-creatio-products', source: 'items', sink: 'products' };
 
 // Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
 for (const db of testDatabases()) {
@@ -21,27 +21,11 @@ for (const db of testDatabases()) {
       let g: Golden;
       beforeAll(async () => {
         g = await bootQbdGolden(db.url, 'golden_pair_qbditems');
-        await setUpPair(g.weft, [TO_QB, TO_CREATIO]);
+        await setUpPair(g.weft, [TO_QB.template, TO_CREATIO.template]);
       });
       afterAll(() => g?.close());
 
-      /** One cycle: each flow once, in turn; what each read, left out as an echo, and wrote. */
-      const cycle = async () => {
-        const a = await runTemplate(g.weft, TO_QB);
-        const b = await runTemplate(g.weft, TO_CREATIO);
-        expect(a.status).not.toBe('failed');
-        expect(b.status).not.toBe('failed');
-        const [aRead, aWrote, bRead, bWrote] = await Promise.all([
-          sinkCounts(g.weft, a.runId, 'products'),
-          sinkCounts(g.weft, a.runId, 'items'),
-          sinkCounts(g.weft, b.runId, 'items'),
-          sinkCounts(g.weft, b.runId, 'products'),
-        ]);
-        return {
-          toQb: { read: aRead.in, echoes: aRead.skipped, created: aWrote.created, updated: aWrote.updated },
-          toCreatio: { read: bRead.in, echoes: bRead.skipped, created: bWrote.created, updated: bWrote.updated },
-        };
-      };
+      const cycle = () => pairCycle(g.weft, TO_QB, TO_CREATIO);
       const file = () => g.weft.sandboxes!.qbd.file;
       const product = (name: string) =>
         g.weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Price" FROM "Product" WHERE "Name" = ?').all(name) as {

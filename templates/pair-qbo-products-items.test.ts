@@ -5,11 +5,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
 import { testDatabases } from '../scripts/test-databases';
-import { bootGolden, creatioSession, runTemplate, sinkCounts, type Golden } from './test-golden';
-import { setUpPair } from './test-pair-golden';
+import { bootGolden, creatioSession, type Golden } from './test-golden';
+import { pairCycle, setUpPair } from './test-pair-golden';
 
-const TO_QB = 'creatio-products-to-qbo-items';
-const TO_CREATIO = 'qbo-items-to-creatio-products';
+const TO_QB = { template: 'creatio-products-to-qbo-items', source: 'products', sink: 'qb-items' };
+const TO_CREATIO = { template: 'qbo-items-to-creatio-products', source: 'items', sink: 'products' };
 const NEW_ITEM = 'Made in QuickBooks <Kit>';
 
 // Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
@@ -23,27 +23,11 @@ for (const db of testDatabases()) {
       beforeAll(async () => {
         g = await bootGolden(db.url, 'golden_pair_items');
         token = await accessToken(g.weft.sandboxes!.qbo);
-        await setUpPair(g.weft, [TO_QB, TO_CREATIO]);
+        await setUpPair(g.weft, [TO_QB.template, TO_CREATIO.template]);
       });
       afterAll(() => g?.close());
 
-      /** One cycle: each flow once, in turn; what each read, left out as an echo, and wrote. */
-      const cycle = async () => {
-        const a = await runTemplate(g.weft, TO_QB);
-        const b = await runTemplate(g.weft, TO_CREATIO);
-        expect(a.status).not.toBe('failed');
-        expect(b.status).not.toBe('failed');
-        const [aRead, aWrote, bRead, bWrote] = await Promise.all([
-          sinkCounts(g.weft, a.runId, 'products'),
-          sinkCounts(g.weft, a.runId, 'qb-items'),
-          sinkCounts(g.weft, b.runId, 'items'),
-          sinkCounts(g.weft, b.runId, 'products'),
-        ]);
-        return {
-          toQb: { read: aRead.in, echoes: aRead.skipped, created: aWrote.created, updated: aWrote.updated },
-          toCreatio: { read: bRead.in, echoes: bRead.skipped, created: bWrote.created, updated: bWrote.updated },
-        };
-      };
+      const cycle = () => pairCycle(g.weft, TO_QB, TO_CREATIO);
       const items = () =>
         g.weft
           .sandboxes!.qbo.store.all(g.weft.sandboxes!.qbo.realmId, 'Item')

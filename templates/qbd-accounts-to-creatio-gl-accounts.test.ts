@@ -6,10 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { creatioRows, qbdAdd, qbdMod } from './test-apgl';
+import { GL_ACCOUNT_COLUMNS, creatioRows, qbdAdd, qbdMod } from './test-apgl';
 
 const FLOW = 'qbd-accounts-to-creatio-gl-accounts';
-const COLUMNS = ['UsrQBId', 'UsrName', 'UsrFullName', 'UsrAccountType', 'UsrAccountNumber', 'UsrBalance', 'UsrActive'];
 const SEEDED = 8;
 
 for (const db of testDatabases()) {
@@ -19,7 +18,7 @@ for (const db of testDatabases()) {
       g = await bootQbdGolden(db.url, 'golden_qbd_coa');
     });
     afterAll(() => g?.close());
-    const rows = () => creatioRows(g, 'UsrQBGLAccount', COLUMNS);
+    const rows = () => creatioRows(g, 'UsrQBGLAccount', GL_ACCOUNT_COLUMNS);
     const file = () => g.weft.sandboxes!.qbd.file;
 
     it('writes every account with its full name, type, number, balance with sub-accounts and active flag', async () => {

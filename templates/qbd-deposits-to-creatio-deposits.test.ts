@@ -6,19 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { creatioDate, creatioRows, qbdAdd, qbdMod } from './test-apgl';
+import { DEPOSIT_COLUMNS, DEPOSIT_LINE_COLUMNS, creatioDate, creatioRows, qbdAdd, qbdMod } from './test-apgl';
 
 const FLOW = 'qbd-deposits-to-creatio-deposits';
-const MASTER = ['Id', 'UsrQBId', 'UsrName', 'UsrTxnDate', 'UsrDepositTo', 'UsrTotalAmount', 'UsrMemo'];
-const LINES = [
-  'UsrDepositId',
-  'UsrQBLineId',
-  'UsrAccount',
-  'UsrReceivedFrom',
-  'UsrAmount',
-  'UsrDescription',
-  'UsrCheckNumber',
-];
 const line = (account: string, amount: string, more = '') =>
   `<DepositLineAdd>${more}<AccountRef><FullName>${account}</FullName></AccountRef><Amount>${amount}</Amount></DepositLineAdd>`;
 
@@ -30,8 +20,8 @@ for (const db of testDatabases()) {
     });
     afterAll(() => g?.close());
     const file = () => g.weft.sandboxes!.qbd.file;
-    const deposits = () => creatioRows(g, 'UsrQBDeposit', MASTER);
-    const lines = () => creatioRows(g, 'UsrQBDepositLine', LINES);
+    const deposits = () => creatioRows(g, 'UsrQBDeposit', DEPOSIT_COLUMNS);
+    const lines = () => creatioRows(g, 'UsrQBDepositLine', DEPOSIT_LINE_COLUMNS);
 
     it('writes each deposit and its lines, each line pointing to its deposit', async () => {
       const f = file();

@@ -6,20 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { creatioDate, creatioRows, qbdAdd, qbdMod } from './test-apgl';
+import { JOURNAL_COLUMNS, JOURNAL_LINE_COLUMNS, creatioDate, creatioRows, qbdAdd, qbdMod } from './test-apgl';
 
 const FLOW = 'qbd-journal-entries-to-creatio';
-const MASTER = ['Id', 'UsrQBId', 'UsrName', 'UsrRefNumber', 'UsrTxnDate', 'UsrTotalAmount', 'UsrAdjustment'];
-const LINES = [
-  'UsrJournalEntryId',
-  'UsrQBLineId',
-  'UsrPostingType',
-  'UsrDebit',
-  'UsrCredit',
-  'UsrAccount',
-  'UsrEntityName',
-  'UsrDescription',
-];
 const line = (kind: 'Debit' | 'Credit', account: string, amount: string, more = '') =>
   `<Journal${kind}Line><AccountRef><FullName>${account}</FullName></AccountRef><Amount>${amount}</Amount>${more}</Journal${kind}Line>`;
 
@@ -31,8 +20,8 @@ for (const db of testDatabases()) {
     });
     afterAll(() => g?.close());
     const file = () => g.weft.sandboxes!.qbd.file;
-    const entries = () => creatioRows(g, 'UsrQBJournalEntry', MASTER);
-    const lines = () => creatioRows(g, 'UsrQBJournalLine', LINES);
+    const entries = () => creatioRows(g, 'UsrQBJournalEntry', JOURNAL_COLUMNS);
+    const lines = () => creatioRows(g, 'UsrQBJournalLine', JOURNAL_LINE_COLUMNS);
 
     it('writes each entry and its debit and credit lines, each line pointing to its entry', async () => {
       const f = file();

@@ -8,7 +8,8 @@ import { testDatabases } from '../scripts/test-databases';
 import type { InvoiceRow } from '../sandbox/quickbooks-desktop/company-file-rows';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { customerRef, el, qbdSave } from './test-qbd-finance';
+import { appliedTo, customerRef, el, invoiceTotal, qbdSave } from './test-qbd-finance';
+import { opportunityIdByNumber } from './test-apgl';
 
 const FLOW = 'qbd-payments-to-creatio-payments';
 
@@ -21,9 +22,8 @@ interface PaymentQB {
   UsrTransactionDate: string;
 }
 
-const total = (i: InvoiceRow) => Math.round(i.lines.reduce((s, l) => s + l.quantity * l.rate, 0) * 100) / 100;
-const applied = (i: InvoiceRow, amount = total(i)) =>
-  `<AppliedToTxnAdd>${el('TxnID', i.txnId)}${el('PaymentAmount', amount.toFixed(2))}</AppliedToTxnAdd>`;
+const total = invoiceTotal;
+const applied = appliedTo;
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks Desktop payments → Creatio Payment QB" on ${db.name}`, () => {
@@ -37,12 +37,7 @@ for (const db of testDatabases()) {
 
     const file = () => g.weft.sandboxes!.qbd.file;
     const creatio = () => g.weft.sandboxes!.creatio.db;
-    const opportunityOf = (i: InvoiceRow) =>
-      (
-        creatio().prepare('SELECT "Id" FROM "Opportunity" WHERE "UsrInvoiceNumber" = ?').get(i.refNumber) as {
-          Id: string;
-        }
-      ).Id;
+    const opportunityOf = (i: InvoiceRow) => opportunityIdByNumber(g, i.refNumber);
     const paymentsQB = () =>
       creatio()
         .prepare(

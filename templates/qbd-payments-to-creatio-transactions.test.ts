@@ -8,7 +8,8 @@ import type { InvoiceRow } from '../sandbox/quickbooks-desktop/company-file-rows
 import { testDatabases } from '../scripts/test-databases';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { customerRef, el, qbdSave } from './test-qbd-finance';
+import { appliedTo, customerRef, el, invoiceTotal, qbdSave } from './test-qbd-finance';
+import { lookupRowId, opportunityIdByNumber } from './test-apgl';
 
 const FLOW = 'qbd-payments-to-creatio-transactions';
 
@@ -23,7 +24,7 @@ interface Transaction {
   UsrTransactionStatusId: string;
 }
 
-const total = (i: InvoiceRow) => Math.round(i.lines.reduce((s, l) => s + l.quantity * l.rate, 0) * 100) / 100;
+const total = invoiceTotal;
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks Desktop payments → Creatio Transactions" on ${db.name}`, () => {
@@ -37,14 +38,8 @@ for (const db of testDatabases()) {
 
     const file = () => g.weft.sandboxes!.qbd.file;
     const creatio = () => g.weft.sandboxes!.creatio.db;
-    const opportunityOf = (i: InvoiceRow) =>
-      (
-        creatio().prepare('SELECT "Id" FROM "Opportunity" WHERE "UsrInvoiceNumber" = ?').get(i.refNumber) as {
-          Id: string;
-        }
-      ).Id;
-    const picklist = (object: string, name: string) =>
-      (creatio().prepare(`SELECT "Id" FROM "${object}" WHERE "Name" = ?`).get(name) as { Id: string }).Id;
+    const opportunityOf = (i: InvoiceRow) => opportunityIdByNumber(g, i.refNumber);
+    const picklist = (object: string, name: string) => lookupRowId(g, object, name);
     const transactions = () =>
       creatio()
         .prepare(
@@ -61,7 +56,7 @@ for (const db of testDatabases()) {
           (ref ? el('RefNumber', ref) : '') +
           el('TotalAmount', amount.toFixed(2)) +
           `<PaymentMethodRef>${el('FullName', method)}</PaymentMethodRef>` +
-          `<AppliedToTxnAdd>${el('TxnID', inv.txnId)}${el('PaymentAmount', total(inv).toFixed(2))}</AppliedToTxnAdd>`,
+          appliedTo(inv),
       );
 
     it('records each payment as a Transaction with its amounts, Client and picklist rows', async () => {

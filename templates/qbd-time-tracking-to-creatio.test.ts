@@ -7,21 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { creatioDate, creatioRows, qbdAdd, qbdMod } from './test-apgl';
+import { TIME_ENTRY_COLUMNS, accountIdsNamed, creatioDate, creatioRows, qbdAdd, qbdMod } from './test-apgl';
 
 const FLOW = 'qbd-time-tracking-to-creatio';
-const COLUMNS = [
-  'UsrQBId',
-  'UsrName',
-  'UsrDate',
-  'UsrHours',
-  'UsrWorkerName',
-  'UsrAccountId',
-  'UsrCustomerName',
-  'UsrServiceItem',
-  'UsrBillableStatus',
-  'UsrDescription',
-];
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks Desktop time tracking → Creatio time entries" on ${db.name}`, () => {
@@ -32,11 +20,8 @@ for (const db of testDatabases()) {
     });
     afterAll(() => g?.close());
     const file = () => g.weft.sandboxes!.qbd.file;
-    const rows = () => creatioRows(g, 'UsrQBTimeEntry', COLUMNS);
-    const accountIds = (name: string) =>
-      creatioRows(g, 'Account', ['Id', 'Name'])
-        .filter((a) => a.Name === name)
-        .map((a) => a.Id as string);
+    const rows = () => creatioRows(g, 'UsrQBTimeEntry', TIME_ENTRY_COLUMNS);
+    const accountIds = (name: string) => accountIdsNamed(g, name);
 
     it("ties each entry to its customer's Creatio account with its duration in hours; an unlinked customer fails alone", async () => {
       const f = file();

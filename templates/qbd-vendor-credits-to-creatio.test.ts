@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { creatioDate, creatioRows, qbdAdd, qbdMod } from './test-apgl';
+import { VENDOR_CREDIT_COLUMNS, accountIdsNamed, creatioDate, creatioRows, qbdAdd, qbdMod } from './test-apgl';
 
 const FLOW = 'qbd-vendor-credits-to-creatio';
-const COLUMNS = ['UsrQBId', 'UsrName', 'UsrRefNumber', 'UsrAccountId', 'UsrVendorName', 'UsrTxnDate', 'UsrTotalAmount'];
 const line = (amount: string) =>
   `<ExpenseLineAdd><AccountRef><FullName>Office Expenses</FullName></AccountRef><Amount>${amount}</Amount></ExpenseLineAdd>`;
 
@@ -23,11 +22,8 @@ for (const db of testDatabases()) {
     });
     afterAll(() => g?.close());
     const file = () => g.weft.sandboxes!.qbd.file;
-    const rows = () => creatioRows(g, 'UsrQBVendorCredit', [...COLUMNS, 'UsrMemo']);
-    const accountIds = (name: string) =>
-      creatioRows(g, 'Account', ['Id', 'Name'])
-        .filter((a) => a.Name === name)
-        .map((a) => a.Id as string);
+    const rows = () => creatioRows(g, 'UsrQBVendorCredit', [...VENDOR_CREDIT_COLUMNS, 'UsrMemo']);
+    const accountIds = (name: string) => accountIdsNamed(g, name);
 
     it("ties each credit to its vendor's Creatio account; a vendor only QuickBooks knows fails alone", async () => {
       const vendors = file().objects(['Vendor']);

@@ -5,10 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, node, runTemplate, sinkCounts, type Golden } from './test-golden';
-import { creatioRows, qboApi } from './test-apgl';
+import { GL_ACCOUNT_COLUMNS, creatioRows, qboApi } from './test-apgl';
 
 const FLOW = 'qbo-accounts-to-creatio-gl-accounts';
-const COLUMNS = ['UsrQBId', 'UsrName', 'UsrFullName', 'UsrAccountType', 'UsrAccountNumber', 'UsrBalance', 'UsrActive'];
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks Online chart of accounts → Creatio GL accounts" on ${db.name}`, () => {
@@ -19,7 +18,7 @@ for (const db of testDatabases()) {
       api = await qboApi(g);
     });
     afterAll(() => g?.close());
-    const rows = () => creatioRows(g, 'UsrQBGLAccount', COLUMNS);
+    const rows = () => creatioRows(g, 'UsrQBGLAccount', GL_ACCOUNT_COLUMNS);
 
     it('writes every account, sub-accounts with their parent in the full name and inactive ones marked so', async () => {
       const office = api.all('Account').find((a) => a.Name === 'Office Expenses')!;

@@ -5,19 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, node, runTemplate, sinkCounts, type Golden } from './test-golden';
-import { creatioDate, creatioRows, qboApi } from './test-apgl';
+import { DEPOSIT_COLUMNS, DEPOSIT_LINE_COLUMNS, creatioDate, creatioRows, qboApi } from './test-apgl';
 
 const FLOW = 'qbo-deposits-to-creatio-deposits';
-const MASTER = ['Id', 'UsrQBId', 'UsrName', 'UsrTxnDate', 'UsrDepositTo', 'UsrTotalAmount', 'UsrMemo'];
-const LINES = [
-  'UsrDepositId',
-  'UsrQBLineId',
-  'UsrAccount',
-  'UsrReceivedFrom',
-  'UsrAmount',
-  'UsrDescription',
-  'UsrCheckNumber',
-];
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks Online deposits → Creatio deposits" on ${db.name}`, () => {
@@ -28,8 +18,8 @@ for (const db of testDatabases()) {
       api = await qboApi(g);
     });
     afterAll(() => g?.close());
-    const deposits = () => creatioRows(g, 'UsrQBDeposit', MASTER);
-    const lines = () => creatioRows(g, 'UsrQBDepositLine', LINES);
+    const deposits = () => creatioRows(g, 'UsrQBDeposit', DEPOSIT_COLUMNS);
+    const lines = () => creatioRows(g, 'UsrQBDepositLine', DEPOSIT_LINE_COLUMNS);
     const account = (name: string) => api.all('Account').find((a) => a.Name === name)!.Id as string;
     const line = (amount: number, accountName: string, more: Record<string, unknown> = {}, detail = {}) => ({
       DetailType: 'DepositLineDetail',

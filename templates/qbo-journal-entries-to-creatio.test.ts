@@ -6,20 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, node, runTemplate, sinkCounts, type Golden } from './test-golden';
-import { creatioDate, creatioRows, qboApi } from './test-apgl';
+import { JOURNAL_COLUMNS, JOURNAL_LINE_COLUMNS, creatioDate, creatioRows, qboApi } from './test-apgl';
 
 const FLOW = 'qbo-journal-entries-to-creatio';
-const MASTER = ['Id', 'UsrQBId', 'UsrName', 'UsrRefNumber', 'UsrTxnDate', 'UsrTotalAmount', 'UsrAdjustment', 'UsrMemo'];
-const LINES = [
-  'UsrJournalEntryId',
-  'UsrQBLineId',
-  'UsrPostingType',
-  'UsrDebit',
-  'UsrCredit',
-  'UsrAccount',
-  'UsrEntityName',
-  'UsrDescription',
-];
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks Online journal entries → Creatio journal entries" on ${db.name}`, () => {
@@ -30,8 +19,8 @@ for (const db of testDatabases()) {
       api = await qboApi(g);
     });
     afterAll(() => g?.close());
-    const entries = () => creatioRows(g, 'UsrQBJournalEntry', MASTER);
-    const lines = () => creatioRows(g, 'UsrQBJournalLine', LINES);
+    const entries = () => creatioRows(g, 'UsrQBJournalEntry', [...JOURNAL_COLUMNS, 'UsrMemo']);
+    const lines = () => creatioRows(g, 'UsrQBJournalLine', JOURNAL_LINE_COLUMNS);
     const account = (name: string) => api.all('Account').find((a) => a.Name === name)!.Id as string;
     const je = (type: 'Debit' | 'Credit', amount: number, accountName: string, more: Record<string, unknown> = {}) => ({
       DetailType: 'JournalEntryLineDetail',

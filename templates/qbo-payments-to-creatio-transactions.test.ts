@@ -8,6 +8,7 @@ import { FINANCE_PICKLIST_ROWS } from '../sandbox/creatio/seed-finance';
 import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, node, runTemplate, sinkCounts, type Golden } from './test-golden';
+import { lookupRowId, opportunityIdByNumber } from './test-apgl';
 
 const FLOW = 'qbo-payments-to-creatio-transactions';
 const NODES = [
@@ -53,10 +54,8 @@ for (const db of testDatabases()) {
         .store.all(qbo().realmId, entity)
         .map((r) => ({ Id: r.id, SyncToken: String(r.syncToken), ...r.body }));
     const invoice = (doc: string) => rows('Invoice').find((i) => i.DocNumber === doc)!;
-    const opportunityId = (doc: string) =>
-      (creatio().prepare('SELECT "Id" FROM "Opportunity" WHERE "UsrInvoiceNumber" = ?').get(doc) as { Id: string }).Id;
-    const picklist = (object: string, name: string) =>
-      (creatio().prepare(`SELECT "Id" FROM "${object}" WHERE "Name" = ?`).get(name) as { Id: string }).Id;
+    const opportunityId = (doc: string) => opportunityIdByNumber(g, doc);
+    const picklist = (object: string, name: string) => lookupRowId(g, object, name);
     const transactions = () =>
       creatio()
         .prepare(

@@ -6,21 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, node, runTemplate, sinkCounts, type Golden } from './test-golden';
-import { creatioDate, creatioRows, qboApi } from './test-apgl';
+import { TIME_ENTRY_COLUMNS, accountIdsNamed, creatioDate, creatioRows, qboApi } from './test-apgl';
 
 const FLOW = 'qbo-time-activities-to-creatio';
-const COLUMNS = [
-  'UsrQBId',
-  'UsrName',
-  'UsrDate',
-  'UsrHours',
-  'UsrWorkerName',
-  'UsrAccountId',
-  'UsrCustomerName',
-  'UsrServiceItem',
-  'UsrBillableStatus',
-  'UsrDescription',
-];
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks Online time activities → Creatio time entries" on ${db.name}`, () => {
@@ -32,11 +20,8 @@ for (const db of testDatabases()) {
       expect((await runTemplate(g.weft, 'creatio-accounts-to-qbo-customers')).status).not.toBe('failed');
     });
     afterAll(() => g?.close());
-    const rows = () => creatioRows(g, 'UsrQBTimeEntry', COLUMNS);
-    const accountIds = (name: string) =>
-      creatioRows(g, 'Account', ['Id', 'Name'])
-        .filter((a) => a.Name === name)
-        .map((a) => a.Id as string);
+    const rows = () => creatioRows(g, 'UsrQBTimeEntry', TIME_ENTRY_COLUMNS);
+    const accountIds = (name: string) => accountIdsNamed(g, name);
 
     it("ties each entry to its customer's Creatio account, with hours from either form; an unlinked customer fails alone", async () => {
       const customer = api.all('Customer').find((c) => accountIds(c.DisplayName).length === 1)!;

@@ -6,21 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, node, runTemplate, sinkCounts, type Golden } from './test-golden';
-import { creatioDate, creatioRows, qboApi } from './test-apgl';
+import { VENDOR_CREDIT_COLUMNS, accountIdsNamed, creatioDate, creatioRows, qboApi } from './test-apgl';
 import { expense } from '../sandbox/quickbooks-online/test-txn';
 
 const FLOW = 'qbo-vendor-credits-to-creatio';
-const COLUMNS = [
-  'UsrQBId',
-  'UsrName',
-  'UsrRefNumber',
-  'UsrAccountId',
-  'UsrVendorName',
-  'UsrTxnDate',
-  'UsrTotalAmount',
-  'UsrCreditRemaining',
-  'UsrMemo',
-];
 
 for (const db of testDatabases()) {
   describe(`template "QuickBooks Online vendor credits → Creatio vendor credits" on ${db.name}`, () => {
@@ -33,11 +22,8 @@ for (const db of testDatabases()) {
       expect((await runTemplate(g.weft, 'creatio-accounts-to-qbo-vendors')).status).toBe('completed-with-errors');
     });
     afterAll(() => g?.close());
-    const rows = () => creatioRows(g, 'UsrQBVendorCredit', COLUMNS);
-    const accountIds = (name: string) =>
-      creatioRows(g, 'Account', ['Id', 'Name'])
-        .filter((a) => a.Name === name)
-        .map((a) => a.Id as string);
+    const rows = () => creatioRows(g, 'UsrQBVendorCredit', [...VENDOR_CREDIT_COLUMNS, 'UsrCreditRemaining', 'UsrMemo']);
+    const accountIds = (name: string) => accountIdsNamed(g, name);
 
     it("ties each credit to its vendor's Creatio account; the vendor with no account fails alone", async () => {
       const office = api.all('Account').find((a) => a.Name === 'Office Expenses')!.Id as string;

@@ -2,8 +2,11 @@
 // started once (then stopped, so the test runs each cycle itself), as an operator
 // who sets up a pair does. A started flow is what makes its partner remember its own
 // writes (engine/postgres/echo-store.ts), so neither sends the other's writes back.
+import { expect } from 'vitest';
+import { ACTIVE_YES_ID } from '../sandbox/creatio';
 import type { Weft } from '../server/boot';
 import { callerRunApi } from '../server/cli-http';
+import { runTemplate, sinkCounts } from './test-golden';
 
 export async function setUpPair(weft: Weft, templates: string[]): Promise<void> {
   const api = callerRunApi(weft.services);
@@ -26,4 +29,53 @@ export async function setUpPair(weft: Weft, templates: string[]): Promise<void> 
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the runs started with the pair did not end');
+}
+
+/** One way of a pair: its template and the nodes whose counts a cycle reads (the source, then the sink). */
+export interface PairWay {
+  template: string;
+  source: string;
+  sink: string;
+}
+
+/** What one flow of a cycle read, left out as an echo of the other's writes, and wrote. */
+export interface WayCounts {
+  read: number;
+  echoes: number;
+  created: number;
+  updated: number;
+}
+
+/** One cycle: each flow once, in turn, toward QuickBooks first; what each read, left out and wrote. */
+export async function pairCycle(
+  weft: Weft,
+  toQb: PairWay,
+  toCreatio: PairWay,
+): Promise<{ toQb: WayCounts; toCreatio: WayCounts }> {
+  const way = async (w: PairWay): Promise<WayCounts> => {
+    const run = await runTemplate(weft, w.template);
+    expect(run.status).not.toBe('failed');
+    const [read, wrote] = await Promise.all([
+      sinkCounts(weft, run.runId, w.source),
+      sinkCounts(weft, run.runId, w.sink),
+    ]);
+    return { read: read.in, echoes: read.skipped, created: wrote.created, updated: wrote.updated };
+  };
+  return { toQb: await way(toQb), toCreatio: await way(toCreatio) };
+}
+
+/** The Creatio accounts of that name, with their phone (the field the accounts pairs change on either side). */
+export const accountsNamed = (weft: Weft, name: string) =>
+  weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Phone" FROM "Account" WHERE "Name" = ?').all(name) as {
+    Id: string;
+    Phone: string | null;
+  }[];
+
+/** Two active accounts, each alone with its name and bound to the QuickBooks customer of that name. */
+export function twoBoundAccounts(weft: Weft, hasCustomer: (name: string) => boolean): [string, string] {
+  const active = weft
+    .sandboxes!.creatio.db.prepare('SELECT "Name" FROM "Account" WHERE "UsrActiveId" = ?')
+    .all(ACTIVE_YES_ID) as { Name: string }[];
+  const names = active.map((a) => a.Name).filter((n) => hasCustomer(n) && accountsNamed(weft, n).length === 1);
+  return [names[0], names[1]];
 }

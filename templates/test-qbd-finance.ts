@@ -1,17 +1,18 @@
-// Test support for the QuickBooks Desktop money templates: a bookkeeper's entries
-// (payments, credit memos) made in the company file through qbXML, as QuickBooks
+// Test support for the QuickBooks Desktop money and accounting templates: a bookkeeper's
+// entries (payments, credit memos, deposits, journal entries…) made in the company file through qbXML, as QuickBooks
 // itself would take them (the sandbox's engine, its rules and numbering), outside
 // any Web Connector session of Weft.
 import { XMLParser } from 'fast-xml-parser';
 import { expect } from 'vitest';
 import { processRequestSet, type CompanyFile } from '../sandbox/quickbooks-desktop';
+import type { InvoiceRow } from '../sandbox/quickbooks-desktop/company-file-rows';
 
 const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '',
   parseTagValue: false,
   htmlEntities: true,
-  isArray: (n) => n.endsWith('Ret'),
+  isArray: (n) => n.endsWith('Ret') || n === 'JournalDebitLine' || n === 'JournalCreditLine',
 });
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -49,3 +50,11 @@ export const customerRef = (listId: string) => `<CustomerRef><ListID>${listId}</
 
 /** A text element, escaped. */
 export const el = (name: string, value: string | number) => `<${name}>${esc(String(value))}</${name}>`;
+
+/** An invoice's total from its lines, to the cent. */
+export const invoiceTotal = (i: InvoiceRow) =>
+  Math.round(i.lines.reduce((s, l) => s + l.quantity * l.rate, 0) * 100) / 100;
+
+/** A payment's `<AppliedToTxnAdd>` paying that invoice: its whole total unless another amount is given. */
+export const appliedTo = (i: InvoiceRow, amount = invoiceTotal(i)) =>
+  `<AppliedToTxnAdd>${el('TxnID', i.txnId)}${el('PaymentAmount', amount.toFixed(2))}</AppliedToTxnAdd>`;

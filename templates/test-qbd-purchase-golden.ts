@@ -5,13 +5,17 @@
 // costs; a second run updates them in place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAccount } from '../sandbox/demo-data';
-import { PRODUCTS, opportunityLines, opportunityVendor } from '../sandbox/creatio/index';
+import { opportunityVendor } from '../sandbox/creatio/index';
 import { testDatabases } from '../scripts/test-databases';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
-import { bootQbdGolden } from './test-qbd-golden';
+import {
+  bootQbdGolden,
+  expectMissingItems,
+  expectOpportunityLines,
+  expectRerunUpdates,
+  withoutItem,
+} from './test-qbd-golden';
 import { purchaseCases } from './test-purchase-golden';
-
-const LONG_PRODUCT = PRODUCTS.findIndex((p) => [...p.Name].length > 31);
 
 export interface QbdPurchaseCase {
   flow: string;
@@ -23,7 +27,6 @@ export interface QbdPurchaseCase {
 }
 
 type Ref = { ListID: string; FullName: string };
-type Line = { ItemRef: { FullName: string }; Quantity: string; Rate?: string; Cost?: string };
 interface Txn {
   VendorRef?: Ref;
   PayeeEntityRef?: Ref;
@@ -46,9 +49,7 @@ export function qbdPurchaseGolden(c: QbdPurchaseCase): void {
       // The vendors flow binds the same suppliers as on QuickBooks Online; QuickBooks Desktop has no item for the
       // product named past 31 characters, so its opportunities fail at the sink with QuickBooks' own 3140.
       const { opps, noVendor } = purchaseCases();
-      const noItem = opps.filter(
-        (i) => !noVendor.includes(i) && opportunityLines(i).some((l) => l.product === LONG_PRODUCT),
-      );
+      const noItem = withoutItem(opps.filter((i) => !noVendor.includes(i)));
       const good = opps.filter((i) => !noVendor.includes(i) && !noItem.includes(i));
       const ref = (i: number) => `OPP-${String(i).padStart(6, '0')}`;
       const lineKey = c.entity === 'PurchaseOrder' ? 'PurchaseOrderLineAdd' : 'ItemLineAdd';
@@ -71,10 +72,7 @@ export function qbdPurchaseGolden(c: QbdPurchaseCase): void {
         expect(unbound.map((f) => f.failure.action).join('\n')).toContain(
           'Run the "Creatio suppliers → QuickBooks Desktop vendors" flow first',
         );
-        const missing = await g.weft.services.runs.failures('default', s.runId, c.sink, 10);
-        expect(missing).toHaveLength(noItem.length);
-        for (const f of missing)
-          expect(f.failure).toMatchObject({ code: 'qbd.3140', message: expect.stringContaining('QuickBooks Item') });
+        await expectMissingItems(g, s.runId, c.sink, noItem.length);
 
         const all = txns();
         expect(all).toHaveLength(before + good.length);
@@ -90,26 +88,12 @@ export function qbdPurchaseGolden(c: QbdPurchaseCase): void {
             expect(t.DueDate).toBe('2026-02-04');
           }
           expect(t.Memo).toBe(`Creatio opportunity: ${demoAccount(i).name} — renewal`);
-          expect(
-            (t[lineKey] as Line[]).map((l) => ({
-              item: l.ItemRef.FullName,
-              qty: Number(l.Quantity),
-              price: Number(l.Rate ?? l.Cost),
-            })),
-          ).toEqual(
-            opportunityLines(i).map((l) => ({ item: PRODUCTS[l.product].Name, qty: l.quantity, price: l.price })),
-          );
+          expectOpportunityLines(t[lineKey] as Parameters<typeof expectOpportunityLines>[0], i);
         }
       });
 
       it(`reruns without duplicating: each opportunity updates its ${c.entity}`, async () => {
-        expect(node(await runTemplate(g.weft, c.flow), 'opportunities').in).toBe(0);
-        const count = txns().length;
-        await g.weft.services.runs.setWatermark('default', `template-${c.flow}`, 'opportunities', null);
-        const third = await runTemplate(g.weft, c.flow);
-        expect(node(third, c.bind)).toMatchObject({ out: opps.length - noVendor.length, failed: 0 });
-        expect(await sinkCounts(g.weft, third.runId, c.sink)).toMatchObject({ created: 0, updated: good.length });
-        expect(txns()).toHaveLength(count);
+        await expectRerunUpdates(g, c, opps.length - noVendor.length, good.length, txns);
       });
     });
   }

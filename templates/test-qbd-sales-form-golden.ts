@@ -4,13 +4,17 @@
 // opportunities describe, and a second run updates them in place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWKWARD_NAMES, DUPLICATE_INDEX, demoAccount } from '../sandbox/demo-data';
-import { PRODUCTS, opportunityLines } from '../sandbox/creatio/index';
 import { testDatabases } from '../scripts/test-databases';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
-import { bootQbdGolden } from './test-qbd-golden';
+import {
+  bootQbdGolden,
+  expectMissingItems,
+  expectOpportunityLines,
+  expectRerunUpdates,
+  withoutItem,
+} from './test-qbd-golden';
 
 const ACCOUNTS = 300;
-const LONG_PRODUCT = PRODUCTS.findIndex((p) => [...p.Name].length > 31);
 
 export interface QbdSalesFormCase {
   flow: string;
@@ -29,7 +33,6 @@ interface SalesForm {
   Memo: string;
   [lines: string]: unknown;
 }
-type Line = { ItemRef: { FullName: string }; Desc: string; Quantity: string; Rate: string };
 
 export function qbdSalesFormGolden(c: QbdSalesFormCase): void {
   const FLOW = c.flow;
@@ -48,9 +51,7 @@ export function qbdSalesFormGolden(c: QbdSalesFormCase): void {
       const opps = Array.from({ length: ACCOUNTS }, (_, i) => i).filter((i) => i % 10 === 1);
       const longAccount = (i: number) => i < AWKWARD_NAMES.length && [...AWKWARD_NAMES[i]].length > 41;
       const unbound = opps.filter((i) => i === DUPLICATE_INDEX || i === DUPLICATE_INDEX + 1 || longAccount(i));
-      const noItem = opps.filter(
-        (i) => !unbound.includes(i) && opportunityLines(i).some((l) => l.product === LONG_PRODUCT),
-      );
+      const noItem = withoutItem(opps.filter((i) => !unbound.includes(i)));
       const good = opps.filter((i) => !unbound.includes(i) && !noItem.includes(i));
       const ref = (i: number) => `OPP-${String(i).padStart(6, '0')}`;
 
@@ -72,10 +73,7 @@ export function qbdSalesFormGolden(c: QbdSalesFormCase): void {
         expect(unboundFailure.failure.action).toContain(
           'Run the "Creatio accounts → QuickBooks Desktop customers" flow first',
         );
-        const missing = await g.weft.services.runs.failures('default', s.runId, c.sink, 10);
-        expect(missing).toHaveLength(noItem.length);
-        for (const f of missing)
-          expect(f.failure).toMatchObject({ code: 'qbd.3140', message: expect.stringContaining('QuickBooks Item') });
+        await expectMissingItems(g, s.runId, c.sink, noItem.length);
 
         const all = orders();
         expect(all).toHaveLength(before + good.length);
@@ -85,27 +83,12 @@ export function qbdSalesFormGolden(c: QbdSalesFormCase): void {
           expect(so.CustomerRef.FullName).toBe(demoAccount(i).name);
           expect(so.Memo).toBe(`Creatio opportunity: ${demoAccount(i).name} — renewal`);
           expect(so.DueDate).toBe('2026-02-04');
-          expect(
-            (so[`${c.entity}LineAdd`] as Line[]).map((l) => ({
-              item: l.ItemRef.FullName,
-              qty: Number(l.Quantity),
-              rate: Number(l.Rate),
-            })),
-          ).toEqual(
-            opportunityLines(i).map((l) => ({ item: PRODUCTS[l.product].Name, qty: l.quantity, rate: l.price })),
-          );
+          expectOpportunityLines(so[`${c.entity}LineAdd`] as Parameters<typeof expectOpportunityLines>[0], i);
         }
       });
 
       it(`reruns without duplicating: each bound opportunity updates its ${c.entity}`, async () => {
-        const again = await runTemplate(g.weft, FLOW);
-        expect(node(again, 'opportunities').in).toBe(0);
-        const count = orders().length;
-        await g.weft.services.runs.setWatermark('default', `template-${FLOW}`, 'opportunities', null);
-        const third = await runTemplate(g.weft, FLOW);
-        expect(node(third, c.bind)).toMatchObject({ out: opps.length - unbound.length, failed: 0 });
-        expect(await sinkCounts(g.weft, third.runId, c.sink)).toMatchObject({ created: 0, updated: good.length });
-        expect(orders()).toHaveLength(count);
+        await expectRerunUpdates(g, c, opps.length - unbound.length, good.length, orders);
       });
     });
   }

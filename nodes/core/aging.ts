@@ -5,6 +5,8 @@
 // 31–60 is over 30, 61–90 over 60, more than 90 over 90 — the columns of QuickBooks'
 // A/R Aging Summary, the first two (Current, 1–30) taken together. The four add up to
 // the customer's open balance. "Today" is the calendar date in the company's time zone.
+import { z } from 'zod';
+import { fieldPath } from './field-path';
 
 export interface OpenInvoice {
   /** `YYYY-MM-DD`; an invoice without one is due on its transaction date (QuickBooks' own rule). */
@@ -62,3 +64,22 @@ export function ageInvoices(invoices: OpenInvoice[], today: string): Aging {
   }
   return a;
 }
+
+/** The settings both aging nodes share: the zone "today" is counted in, and where the buckets go. */
+export const agingSettings = {
+  /** "Today" is the date in this time zone (the company's), e.g. America/New_York. */
+  timeZone: z.string().refine(isTimeZone, 'a time zone such as America/New_York').default('America/New_York'),
+  /** Where the buckets go: `<into>.Current`, `.Over30`, `.Over60`, `.Over90`, `.Total`, `.AsOf`. */
+  into: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field name such as Aging')).default('Aging'),
+};
+
+/** How the inspector shows those settings, and the node's summary on the canvas. */
+export const agingFields = {
+  timeZone: {
+    label: "Company's time zone",
+    help: 'Days past due are counted to today in this zone, e.g. America/New_York.',
+  },
+  into: { label: 'Put the aging in', help: 'A new field holding Current, Over30, Over60, Over90 and Total.' },
+};
+export const agingSummary = (c: { timeZone: string; into: string }) =>
+  `aging as of today (${c.timeZone}) into ${c.into}`;

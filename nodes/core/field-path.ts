@@ -71,6 +71,13 @@ export function writePath(data: Record<string, unknown>, path: string, value: un
   cur[parts[parts.length - 1]] = value;
 }
 
+/** The objects of the list at `path` (a record's lines), other elements left out; an empty path: the record itself. */
+export function objectsAt(data: Record<string, unknown>, path: string): Record<string, unknown>[] {
+  if (!path) return [data];
+  const list = readPath(data, path);
+  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
+}
+
 /** Text as a person would read it: null/undefined and Creatio's zero GUID are empty. */
 export function asText(v: unknown): string {
   if (v === null || v === undefined) return '';

@@ -4,7 +4,7 @@
 // synchronously, so it pays for no promise per record.
 import jsonata from 'jsonata';
 import type { FlowRecord } from '../define-node';
-import { asText, readPath, recordLabel, writePath } from './field-path';
+import { asText, objectsAt, readPath, recordLabel, writePath } from './field-path';
 import { fieldName, type FieldMapping, type LinesMapping, type MappingConfig } from './mapping-config';
 import { FALLBACK, fastExpression, type Fast } from './expression-fast';
 
@@ -223,13 +223,8 @@ function listItems(
   l: CompiledLines,
   label: () => string,
 ): Record<string, unknown>[] | MapResult {
-  const list = readPath(data, l.from);
-  const items = Array.isArray(list)
-    ? list.filter(
-        (x): x is Record<string, unknown> =>
-          !!x && typeof x === 'object' && (!l.onlyWith || readPath(x as Record<string, unknown>, l.onlyWith) != null),
-      )
-    : [];
+  // `onlyWith`: only the lines that have this field (QuickBooks Online's subtotal line has no item).
+  const items = objectsAt(data, l.from).filter((x) => !l.onlyWith || readPath(x, l.onlyWith) != null);
   if (items.length >= l.minItems) return items;
   const lines = `${l.minItems} line${l.minItems === 1 ? '' : 's'}`;
   if (l.whenFewer === 'skip')

@@ -18,7 +18,8 @@ import {
   type RecordResult,
   type XrefTarget,
 } from '../define-node';
-import { asText, fieldPath, readPath, recordLabel, writePath } from './field-path';
+import { asText, fieldPath, objectsAt, readPath, recordLabel, writePath } from './field-path';
+import { linkedIds } from './xref-groups';
 
 const name = fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as AccountId or Account.Id'));
 
@@ -64,22 +65,8 @@ function targetOf(c: Config, r: FlowRecord): XrefTarget {
   };
 }
 
-/** The same group seen from the other side: links made by a flow from the target system to the source one. */
-const reverseOf = (t: XrefTarget): XrefTarget => ({
-  connection: t.sourceConnection,
-  entity: t.sourceEntity,
-  sourceConnection: t.connection,
-  sourceEntity: t.entity,
-});
-const groupKey = (t: XrefTarget) => `${t.sourceConnection}|${t.sourceEntity}`;
-
-/** An id's counterparts: one when linked, several when two target records were linked to it (ambiguous). */
-type Hits = Map<string, string[]>;
-
 function holders(c: Config, r: FlowRecord): Record<string, unknown>[] {
-  if (!c.collection) return [r.data];
-  const list = readPath(r.data, c.collection);
-  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
+  return objectsAt(r.data, c.collection);
 }
 
 const article = (word: string) => (/^[aeiou]/i.test(word) ? 'an' : 'a');
@@ -208,33 +195,21 @@ export const referenceLookupNode = defineNode({
   },
   async process(ctx, c, _state, batch) {
     // At most two cross-reference queries per group (this way, then the other way), for the whole batch.
-    const wanted = new Map<string, { target: XrefTarget; ids: Set<string> }>();
-    for (const r of batch) {
-      const t = targetOf(c, r);
-      const g = wanted.get(groupKey(t)) ?? { target: t, ids: new Set<string>() };
-      for (const h of holders(c, r)) if (asText(readPath(h, c.field))) g.ids.add(asText(readPath(h, c.field)));
-      wanted.set(groupKey(t), g);
-    }
-    const found = new Map<string, Hits>();
-    for (const [k, g] of wanted) {
-      const hits: Hits = new Map();
-      if (g.ids.size) for (const [id, hit] of await ctx.xref.lookup(g.target, [...g.ids])) hits.set(id, [hit.targetId]);
-      const rest = [...g.ids].filter((id) => !hits.has(id));
-      if (rest.length) for (const [id, keys] of await ctx.xref.sourcesOf(reverseOf(g.target), rest)) hits.set(id, keys);
-      found.set(k, hits);
-    }
+    const wanted = batch.flatMap((r) =>
+      holders(c, r).map((h) => [targetOf(c, r), asText(readPath(h, c.field))] as const),
+    );
+    const linked = await linkedIds(ctx.xref, wanted, true);
     // Failures name the target connection as the Connections screen does; read it only when one is coming.
     const unresolved = batch.some((r) =>
       holders(c, r).some((h) => {
         const id = asText(readPath(h, c.field));
-        const hit = id ? found.get(groupKey(targetOf(c, r)))!.get(id) : undefined;
+        const hit = id ? linked(targetOf(c, r), id) : undefined;
         return !!id && (!hit || hit.length > 1);
       }),
     );
     const where = unresolved ? await connectionName(ctx, c.targetConnection) : c.targetConnection;
 
     return batch.map((r): RecordResult => {
-      const hits = found.get(groupKey(targetOf(c, r)))!;
       const data = structuredClone(r.data);
       const record = { ...r, data };
       for (const h of holders(c, record)) {
@@ -254,7 +229,7 @@ export const referenceLookupNode = defineNode({
           }
           continue;
         }
-        const hit = hits.get(id);
+        const hit = linked(targetOf(c, r), id);
         if (hit && hit.length > 1) return { record: r, outcome: 'failed', failure: ambiguous(c, r, h, id, hit, where) };
         if (!hit) {
           if (c.whenUnbound === 'fail') return { record: r, outcome: 'failed', failure: unbound(c, r, h, id, where) };

@@ -6,13 +6,8 @@
 // schema items (the `Usr` prefix, external-apis.md A4), and a custom object's display
 // column is `UsrName`, as the object designer names it. The preflight lists the same
 // objects (nodes/creatio/creatio-requirements-apgl.ts) for a site that lacks them.
-import type { ColumnDef, EntityDef } from './entities';
-
-const text = (name: string, maxLength?: number): ColumnDef => ({ name, type: 'Text', maxLength });
-const lookup = (name: string, ref: string): ColumnDef => ({ name: `${name}Id`, type: 'Lookup', ref });
-const money = (name: string): ColumnDef => ({ name, type: 'Decimal' });
-const date = (name: string): ColumnDef => ({ name, type: 'DateTime' });
-const flag = (name: string): ColumnDef => ({ name, type: 'Boolean' });
+import { date, decimal as money, flag, lookup, text } from './columns';
+import type { EntityDef } from './entities';
 
 /** Every QuickBooks record kept in Creatio has its name, QuickBooks id (the key) and last change. */
 const KEYED = [text('UsrName', 250), text('UsrQBId', 50), date('UsrQBLastModified')];

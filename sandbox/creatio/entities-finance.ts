@@ -5,16 +5,11 @@
 //
 // Text lengths are the seed's: a longer value is refused as Creatio refuses it (the
 // 500 "String or binary data would be truncated", odata-write.ts). Currency fields are
-// Creatio's Currency type, a decimal(18,2) column whatever precision the seed names
+// Creatio's Currency type, a money(18,2) column whatever precision the seed names
 // (Creatio: "Data types", https://academy.creatio.com/docs/user/no_code_customization/
 // base_data_types), so no amount of the seed's size is refused.
+import { date, decimal as money, flag, lookup, lookupObject, text } from './columns';
 import type { ColumnDef, EntityDef } from './entities';
-
-const text = (name: string, maxLength?: number): ColumnDef => ({ name, type: 'Text', maxLength });
-const lookup = (name: string, ref: string): ColumnDef => ({ name: `${name}Id`, type: 'Lookup', ref });
-const money = (name: string): ColumnDef => ({ name, type: 'Decimal' });
-const date = (name: string): ColumnDef => ({ name, type: 'DateTime' });
-const picklist = (name: string): EntityDef => ({ name, columns: [text('Name', 250), text('Description', 250)] });
 
 /** 30/60/90-day aging on Account (seed §3.1: Currency(9,2) each). */
 export const AGING_COLUMNS: ColumnDef[] = [
@@ -73,7 +68,7 @@ export const FINANCE_ENTITIES: EntityDef[] = [
       date('UsrDateReceived'),
       date('UsrDateSent'),
       text('UsrDeclinedComments', 255),
-      { name: 'UsrDueDateOverride', type: 'Boolean' },
+      flag('UsrDueDateOverride'),
       lookup('UsrFirstRecurring', 'UsrFirstRecurring'),
       lookup('UsrPaymentType', 'UsrPaymentType'),
       lookup('UsrRecordType', 'UsrRecordType'),
@@ -83,5 +78,5 @@ export const FINANCE_ENTITIES: EntityDef[] = [
       lookup('UsrTransactionType', 'UsrTransactionType'),
     ],
   },
-  ...TRANSACTION_PICKLISTS.map(picklist),
+  ...TRANSACTION_PICKLISTS.map(lookupObject),
 ];

@@ -1,26 +1,25 @@
 // Custom columns the sales-transaction options of the opportunity flows use (issue 15, seed §5.2), added to
 // the standard objects of entities.ts. A customer adds them in Creatio's object designer; each is optional
 // and only needed by the option that names it.
+import { decimal, flag, lookup, text } from './columns';
 import type { ColumnDef, EntityDef } from './entities';
-
-const lookup = (name: string, ref: string): ColumnDef => ({ name: `${name}Id`, type: 'Lookup', ref });
 
 export const OPTION_COLUMNS: Record<string, ColumnDef[]> = {
   Opportunity: [
     // "Duplicate prevention": set once the opportunity's transaction is in QuickBooks.
-    { name: 'UsrQBSent', type: 'Boolean' },
+    flag('UsrQBSent'),
     // "QB multiple transactions": which QuickBooks transaction the opportunity becomes (Invoice, Sales Receipt…).
-    { name: 'UsrQBTxnType', type: 'Text', maxLength: 50 },
+    text('UsrQBTxnType', 50),
     // Standard Creatio columns (A4): the opportunity's currency and its rate.
     lookup('Currency', 'Currency'),
-    { name: 'CurrencyRate', type: 'Decimal' },
+    decimal('CurrencyRate'),
   ],
   // "Group product expansion": the product is sold as a QuickBooks group item (Desktop ItemGroup, Online bundle).
-  Product: [{ name: 'UsrIsGroup', type: 'Boolean' }],
+  Product: [flag('UsrIsGroup')],
   OpportunityProduct: [
     // QuickBooks' line id (Online LineId, Desktop TxnLineID): an update edits that very line, even when
     // the same product is on the opportunity twice.
-    { name: 'UsrQBLineId', type: 'Text', maxLength: 50 },
+    text('UsrQBLineId', 50),
   ],
 };
 
@@ -31,20 +30,16 @@ export const OPTION_COLUMNS: Record<string, ColumnDef[]> = {
 export const OPTION_ENTITIES: EntityDef[] = [
   {
     name: 'Currency',
-    columns: [
-      { name: 'Name', type: 'Text', maxLength: 250 },
-      { name: 'ShortName', type: 'Text', maxLength: 50 },
-      { name: 'Code', type: 'Text', maxLength: 50 },
-    ],
+    columns: [text('Name', 250), text('ShortName', 50), text('Code', 50)],
   },
-  { name: 'Pricelist', columns: [{ name: 'Name', type: 'Text', maxLength: 250 }] },
+  { name: 'Pricelist', columns: [text('Name', 250)] },
   {
     name: 'ProductPrice',
     columns: [
       lookup('PriceList', 'Pricelist'),
       lookup('Product', 'Product'),
       lookup('Currency', 'Currency'),
-      { name: 'Price', type: 'Decimal' },
+      decimal('Price'),
     ],
   },
 ];

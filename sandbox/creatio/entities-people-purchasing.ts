@@ -3,23 +3,16 @@
 //   Order / Bill / Check"), a custom lookup column, prefix `Usr` like every column an administrator adds (A4).
 // - Contact "Type" (`TypeId` → ContactType, as in a new Creatio instance: Contact person, Customer, Employee,
 //   Supplier…): a private customer is a contact of type Customer with no account — Creatio's person account.
+import { lookup, lookupObject } from './columns';
 import type { ColumnDef, EntityDef } from './entities';
 
-export const OPPORTUNITY_PURCHASING: ColumnDef[] = [{ name: 'UsrVendorId', type: 'Lookup', ref: 'Account' }];
+export const OPPORTUNITY_PURCHASING: ColumnDef[] = [lookup('UsrVendor', 'Account')];
 
 // - Contact "Decision role" (`DecisionRoleId` → ContactDecisionRole: Decision maker, Influencer, Contact person…):
 //   the account/contact role a primary contact can be chosen by (seed §5.2 "Primary Contact Selection").
 export const CONTACT_PEOPLE: ColumnDef[] = [
-  { name: 'TypeId', type: 'Lookup', ref: 'ContactType' },
-  { name: 'DecisionRoleId', type: 'Lookup', ref: 'ContactDecisionRole' },
+  lookup('Type', 'ContactType'),
+  lookup('DecisionRole', 'ContactDecisionRole'),
 ];
 
-const named = (name: string): EntityDef => ({
-  name,
-  columns: [
-    { name: 'Name', type: 'Text', maxLength: 250 },
-    { name: 'Description', type: 'Text', maxLength: 250 },
-  ],
-});
-
-export const PEOPLE_ENTITIES: EntityDef[] = [named('ContactType'), named('ContactDecisionRole')];
+export const PEOPLE_ENTITIES: EntityDef[] = [lookupObject('ContactType'), lookupObject('ContactDecisionRole')];

@@ -6,12 +6,12 @@
 // a lookup column is stored and written as its flat FK name (`CityId`), while
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
-import { CONTACT_PEOPLE, OPPORTUNITY_PURCHASING, PEOPLE_ENTITIES } from './entities-people-purchasing';
-
+import { date, decimal, flag, integer, lookup, text } from './columns';
 import { APGL_ENTITIES } from './entities-apgl';
 import { AGING_COLUMNS, FINANCE_ENTITIES } from './entities-finance';
-
+import { ITEM_TYPE_COLUMNS } from './entities-items';
 import { OPTION_COLUMNS, OPTION_ENTITIES } from './entities-options';
+import { CONTACT_PEOPLE, OPPORTUNITY_PURCHASING, PEOPLE_ENTITIES } from './entities-people-purchasing';
 
 export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
 
@@ -30,19 +30,14 @@ export interface EntityDef {
   columns: ColumnDef[];
 }
 
-import { ITEM_TYPE_COLUMNS } from './entities-items';
-
-const text = (name: string, maxLength?: number): ColumnDef => ({ name, type: 'Text', maxLength });
-const lookup = (name: string, ref: string): ColumnDef => ({ name: `${name}Id`, type: 'Lookup', ref });
-
 /** Columns every Creatio entity has (A4). */
 const COMMON: ColumnDef[] = [
   { name: 'Id', type: 'Guid' },
-  { name: 'CreatedOn', type: 'DateTime' },
+  date('CreatedOn'),
   lookup('CreatedBy', 'Contact'),
-  { name: 'ModifiedOn', type: 'DateTime' },
+  date('ModifiedOn'),
   lookup('ModifiedBy', 'Contact'),
-  { name: 'ProcessListeners', type: 'Integer' },
+  integer('ProcessListeners'),
 ];
 
 const DEFS: EntityDef[] = [
@@ -68,7 +63,7 @@ const DEFS: EntityDef[] = [
       text('Notes'),
       // Custom columns required by the integration (seed §3.1): prefix `Usr` (A4).
       text('UsrQBFullName', 210),
-      { name: 'UsrQBLastModified', type: 'DateTime' },
+      date('UsrQBLastModified'),
       lookup('UsrActive', 'UsrActiveStatus'),
       ...AGING_COLUMNS,
     ],
@@ -101,7 +96,7 @@ const DEFS: EntityDef[] = [
   { name: 'UsrActiveStatus', columns: [text('Name', 250), text('Description', 250)] },
   {
     name: 'OpportunityStage',
-    columns: [text('Name', 250), { name: 'Number', type: 'Integer' }, { name: 'End', type: 'Boolean' }],
+    columns: [text('Name', 250), integer('Number'), flag('End')],
   },
   {
     name: 'Opportunity',
@@ -112,10 +107,10 @@ const DEFS: EntityDef[] = [
       lookup('Contact', 'Contact'),
       lookup('Owner', 'Contact'),
       lookup('Stage', 'OpportunityStage'),
-      { name: 'Amount', type: 'Decimal' },
-      { name: 'Probability', type: 'Integer' },
-      { name: 'DueDate', type: 'DateTime' },
-      { name: 'UsrQBLastModified', type: 'DateTime' },
+      decimal('Amount'),
+      integer('Probability'),
+      date('DueDate'),
+      date('UsrQBLastModified'),
       text('Description'),
       text('Notes'),
       // Seed §3.1 (optional): "Invoice Number", a unique Text(11) holding the QuickBooks transaction number.
@@ -128,12 +123,12 @@ const DEFS: EntityDef[] = [
     columns: [
       text('Name', 250),
       text('Code', 50),
-      { name: 'Price', type: 'Decimal' },
-      { name: 'IsArchive', type: 'Boolean' },
+      decimal('Price'),
+      flag('IsArchive'),
       text('Description'),
       text('URL', 250),
       lookup('Owner', 'Contact'),
-      { name: 'UsrQBLastModified', type: 'DateTime' },
+      date('UsrQBLastModified'),
       text('Notes'),
     ],
   },
@@ -142,9 +137,9 @@ const DEFS: EntityDef[] = [
     columns: [
       lookup('Opportunity', 'Opportunity'),
       lookup('Product', 'Product'),
-      { name: 'Quantity', type: 'Decimal' },
-      { name: 'Price', type: 'Decimal' },
-      { name: 'Amount', type: 'Decimal' },
+      decimal('Quantity'),
+      decimal('Price'),
+      decimal('Amount'),
       text('Notes'),
     ],
   },
@@ -153,17 +148,17 @@ const DEFS: EntityDef[] = [
     name: 'Order',
     columns: [
       text('Number', 250),
-      { name: 'Date', type: 'DateTime' },
+      date('Date'),
       lookup('Account', 'Account'),
       lookup('Contact', 'Contact'),
       lookup('Owner', 'Contact'),
       lookup('Opportunity', 'Opportunity'),
-      { name: 'Amount', type: 'Decimal' },
-      { name: 'AmountWithoutTax', type: 'Decimal' },
-      { name: 'TaxAmount', type: 'Decimal' },
-      { name: 'PaymentAmount', type: 'Decimal' },
-      { name: 'DueDate', type: 'DateTime' },
-      { name: 'ActualDate', type: 'DateTime' },
+      decimal('Amount'),
+      decimal('AmountWithoutTax'),
+      decimal('TaxAmount'),
+      decimal('PaymentAmount'),
+      date('DueDate'),
+      date('ActualDate'),
       text('DeliveryAddress', 500),
       text('Comment'),
       text('Notes'),
@@ -175,13 +170,13 @@ const DEFS: EntityDef[] = [
       lookup('Order', 'Order'),
       lookup('Product', 'Product'),
       text('Name', 250),
-      { name: 'Quantity', type: 'Decimal' },
-      { name: 'Price', type: 'Decimal' },
-      { name: 'Amount', type: 'Decimal' },
-      { name: 'DiscountPercent', type: 'Decimal' },
-      { name: 'TaxAmount', type: 'Decimal' },
-      { name: 'TotalAmount', type: 'Decimal' },
-      { name: 'DeliveryDate', type: 'DateTime' },
+      decimal('Quantity'),
+      decimal('Price'),
+      decimal('Amount'),
+      decimal('DiscountPercent'),
+      decimal('TaxAmount'),
+      decimal('TotalAmount'),
+      date('DeliveryDate'),
       text('Notes'),
     ],
   },
@@ -189,17 +184,17 @@ const DEFS: EntityDef[] = [
     name: 'Invoice',
     columns: [
       text('Number', 250),
-      { name: 'StartDate', type: 'DateTime' },
-      { name: 'DueDate', type: 'DateTime' },
+      date('StartDate'),
+      date('DueDate'),
       lookup('Account', 'Account'),
       lookup('Contact', 'Contact'),
       lookup('Owner', 'Contact'),
       lookup('Order', 'Order'),
       lookup('Opportunity', 'Opportunity'),
-      { name: 'Amount', type: 'Decimal' },
-      { name: 'AmountWithoutTax', type: 'Decimal' },
-      { name: 'TaxAmount', type: 'Decimal' },
-      { name: 'PaymentAmount', type: 'Decimal' },
+      decimal('Amount'),
+      decimal('AmountWithoutTax'),
+      decimal('TaxAmount'),
+      decimal('PaymentAmount'),
       text('Notes'),
     ],
   },
@@ -210,12 +205,12 @@ const DEFS: EntityDef[] = [
       lookup('Product', 'Product'),
       lookup('OrderProduct', 'OrderProduct'),
       text('Name', 250),
-      { name: 'Quantity', type: 'Decimal' },
-      { name: 'Price', type: 'Decimal' },
-      { name: 'Amount', type: 'Decimal' },
-      { name: 'DiscountPercent', type: 'Decimal' },
-      { name: 'TaxAmount', type: 'Decimal' },
-      { name: 'TotalAmount', type: 'Decimal' },
+      decimal('Quantity'),
+      decimal('Price'),
+      decimal('Amount'),
+      decimal('DiscountPercent'),
+      decimal('TaxAmount'),
+      decimal('TotalAmount'),
       text('Notes'),
     ],
   },

@@ -6,7 +6,7 @@
 // refuses fails that customer alone, with its words.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordResult } from '../../define-node';
-import { ageInvoices, dateIn, isTimeZone, type OpenInvoice } from '../../core/aging';
+import { ageInvoices, agingFields, agingSettings, agingSummary, dateIn, type OpenInvoice } from '../../core/aging';
 import { asText, fieldPath, readPath, recordLabel, writePath } from '../../core/field-path';
 import { hashText, type QbdClient } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
@@ -16,11 +16,8 @@ const config = z.strictObject({
   connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
   /** The customer's ListID on each record (a Customer read from QuickBooks: ListID). */
   customerField: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as ListID')).default('ListID'),
-  /** "Today" is the date in this time zone (the company file's computer), e.g. America/New_York. */
-  timeZone: z.string().refine(isTimeZone, 'a time zone such as America/New_York').default('America/New_York'),
-  into: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field name such as Aging')).default('Aging'),
+  ...agingSettings,
 });
-type Config = z.infer<typeof config>;
 
 const invoicesOf = (rets: Record<string, unknown>[]): OpenInvoice[] =>
   rets.map((r) => ({
@@ -45,13 +42,9 @@ export const qbdAgingNode = defineNode<typeof config, { client: QbdClient }>({
     fields: {
       connection: { label: 'Company file', widget: 'connection', connectionKind: 'quickbooks-desktop' },
       customerField: { label: 'Customer id field', help: "The QuickBooks customer's ListID on each record." },
-      timeZone: {
-        label: "Company's time zone",
-        help: 'Days past due are counted to today in this zone, e.g. America/New_York.',
-      },
-      into: { label: 'Put the aging in', help: 'A new field holding Current, Over30, Over60, Over90 and Total.' },
+      ...agingFields,
     },
-    summary: (c: Config) => `aging as of today (${c.timeZone}) into ${c.into}`,
+    summary: agingSummary,
   },
   open: async (ctx, c) => ({ client: await openQbdClient(ctx, c.connection) }),
   process: async (ctx, c, state, batch): Promise<RecordResult[]> => {

@@ -7,7 +7,7 @@
 // A sub-customer's invoices count for the sub-customer, as QuickBooks' Balance does.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordResult } from '../../define-node';
-import { ageInvoices, dateIn, isTimeZone, type OpenInvoice } from '../../core/aging';
+import { ageInvoices, agingFields, agingSettings, agingSummary, dateIn, type OpenInvoice } from '../../core/aging';
 import { asText, fieldPath, readPath, writePath } from '../../core/field-path';
 import { addTo } from '../../core/add-to';
 import type { QboClient } from './qbo-client';
@@ -18,12 +18,8 @@ const config = z.strictObject({
   connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
   /** The customer's QuickBooks Id on each record (a Customer read from QuickBooks: Id). */
   customerField: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as Id')).default('Id'),
-  /** "Today" is the date in this time zone (the company's), e.g. America/New_York. */
-  timeZone: z.string().refine(isTimeZone, 'a time zone such as America/New_York').default('America/New_York'),
-  /** Where the buckets go: `<into>.Current`, `.Over30`, `.Over60`, `.Over90`, `.Total`, `.AsOf`. */
-  into: fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field name such as Aging')).default('Aging'),
+  ...agingSettings,
 });
-type Config = z.infer<typeof config>;
 
 /** At most this many customers per query (IN lists are kept short, as the item look-up does). */
 const CHUNK = 100;
@@ -62,13 +58,9 @@ export const qboAgingNode = defineNode<typeof config, { client: QboClient }>({
     fields: {
       connection: { label: 'QuickBooks company', widget: 'connection', connectionKind: 'quickbooks-online' },
       customerField: { label: 'Customer id field', help: "The QuickBooks customer's Id on each record, e.g. Id." },
-      timeZone: {
-        label: "Company's time zone",
-        help: 'Days past due are counted to today in this zone, e.g. America/New_York.',
-      },
-      into: { label: 'Put the aging in', help: 'A new field holding Current, Over30, Over60, Over90 and Total.' },
+      ...agingFields,
     },
-    summary: (c: Config) => `aging as of today (${c.timeZone}) into ${c.into}`,
+    summary: agingSummary,
   },
   open: async (ctx, c) => ({ client: (await openQboClient(ctx, c.connection)).client }),
   process: async (ctx, c, state, batch): Promise<RecordResult[]> => {

@@ -7,14 +7,14 @@
 // A line that cannot get an item fails its record alone, with the product named.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordFailure, type RecordResult, type XrefTarget } from '../../define-node';
-import { asText, fieldPath, readPath, recordLabel, writePath } from '../../core/field-path';
+import { asText, fieldPath, objectsAt, readPath, recordLabel, writePath } from '../../core/field-path';
 import type { QboClient } from './qbo-client';
 import { openQboClient } from './qbo-connection';
 import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, qboLiteral, shortRequestId } from './qbo-query';
-import { addTo } from '../../core/add-to';
 import { bindWritten } from '../../core/bind-written';
+import { linkedIds } from '../../core/xref-groups';
 
 const path = fieldPath(z.string().regex(/^[A-Za-z_][\w.]*$/, 'a field path such as Product.Name'));
 
@@ -58,12 +58,6 @@ interface Line {
 const norm = (v: string) => v.trim().toLowerCase();
 /** In a dry run, the item id of a line whose item would be created. */
 const DRY_RUN_NEW_ITEM = '(new item: dry run)';
-
-function linesOf(c: Config, r: FlowRecord): Record<string, unknown>[] {
-  if (!c.collection) return [r.data];
-  const list = readPath(r.data, c.collection);
-  return Array.isArray(list) ? list.filter((x): x is Record<string, unknown> => !!x && typeof x === 'object') : [];
-}
 
 const xrefOf = (c: Config, r: FlowRecord): XrefTarget => ({
   connection: c.connection,
@@ -219,7 +213,7 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
     const copies = new Map<FlowRecord, FlowRecord>(batch.map((r) => [r, { ...r, data: structuredClone(r.data) }]));
     const lines: Line[] = [];
     for (const [orig, r] of copies) {
-      linesOf(c, r).forEach((holder, index) => {
+      objectsAt(r.data, c.collection).forEach((holder, index) => {
         const name = asText(readPath(holder, c.nameField));
         if (!name.trim())
           failed.set(orig, {
@@ -233,11 +227,15 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
     }
     const resolved = new Map<Line, string>();
     // 1. Cross-reference: products bound to items by earlier runs.
-    const groups = new Map<string, Line[]>();
-    for (const l of lines.filter((x) => x.key)) addTo(groups, JSON.stringify(xrefOf(c, l.record)), l);
-    for (const [g, ls] of groups) {
-      const hits = await ctx.xref.lookup(JSON.parse(g) as XrefTarget, [...new Set(ls.map((l) => l.key))]);
-      for (const l of ls) if (hits.has(l.key)) resolved.set(l, hits.get(l.key)!.targetId);
+    const keyed = lines.filter((l) => l.key);
+    const linked = await linkedIds(
+      ctx.xref,
+      keyed.map((l) => [xrefOf(c, l.record), l.key] as const),
+      false,
+    );
+    for (const l of keyed) {
+      const hit = linked(xrefOf(c, l.record), l.key);
+      if (hit) resolved.set(l, hit[0]);
     }
     // 2. By name (inactive items too: using one fails with 610, so say so rather than create a twin).
     const open = lines.filter((l) => !resolved.has(l) && !failed.has(l.record));

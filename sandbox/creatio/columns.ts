@@ -1,0 +1,18 @@
+// The column builders of the simulated Creatio schema, shared by entities.ts and the
+// entities-*.ts files that add objects and columns to it. Each says a column's Creatio
+// data type once (external-apis.md A4): a lookup's wire name is its flat FK name ending
+// in `Id`; Currency and Decimal columns are both decimals on the wire.
+import type { ColumnDef, EntityDef } from './entities';
+
+export const text = (name: string, maxLength?: number): ColumnDef => ({ name, type: 'Text', maxLength });
+export const lookup = (name: string, ref: string): ColumnDef => ({ name: `${name}Id`, type: 'Lookup', ref });
+export const decimal = (name: string): ColumnDef => ({ name, type: 'Decimal' });
+export const date = (name: string): ColumnDef => ({ name, type: 'DateTime' });
+export const flag = (name: string): ColumnDef => ({ name, type: 'Boolean' });
+export const integer = (name: string): ColumnDef => ({ name, type: 'Integer' });
+
+/** A lookup object (picklist) as Creatio makes one: rows with a Name and a Description. */
+export const lookupObject = (name: string): EntityDef => ({
+  name,
+  columns: [text('Name', 250), text('Description', 250)],
+});
