@@ -141,6 +141,17 @@ export async function companiesCase(
           )
         ).rows.map((r) => [r.run_id as string, Number(r.n)]),
       );
+      // A run's start-up in the worker: from its claim (started_at) to its first log line (runFlow starting).
+      const startups = (
+        await weft.queue.pool.query(
+          `SELECT extract(epoch FROM min(l.at) - r.started_at) * 1000 AS ms FROM weft_runs r
+             JOIN weft_run_logs l ON l.run_id = r.id AND l.message LIKE 'Run started%'
+            WHERE r.id = ANY($1) GROUP BY r.id, r.started_at`,
+          [runIds],
+        )
+      ).rows
+        .map((r) => Number(r.ms))
+        .sort((a, b) => a - b);
       const done = rows.filter((r) => r.started_at && r.finished_at);
       const tookOf = (r: Row) => (new Date(r.finished_at!).getTime() - new Date(r.started_at!).getTime()) / 1000;
       const shares = done.map((r) =>
@@ -174,6 +185,7 @@ export async function companiesCase(
         companyRunSeconds: { min: took[0], median: took[Math.floor(took.length / 2)], max: took.at(-1) },
         writtenPerCompany: { min: Math.min(...written.values()), max: Math.max(...written.values()) },
         throttled429: stats.throttled - stats0.throttled,
+        runStartupMs: { median: Math.round(startups[startups.length >> 1] ?? 0), p95: Math.round(p95(startups)) },
         cpuSecondsDuringRuns: cpuDuringRuns,
       };
     } finally {
@@ -207,7 +219,8 @@ export async function companiesCases(args: string[], say: (m: string) => void): 
         `${String(r.ceilingShareMin)}%, median ${String(r.ceilingShareMedian)}%, ${String(r.companiesAt95)} of ` +
         `${o.companies} at ≥ 95%; queued → running p95 ${String(r.queuedToRunningP95Ms)} ms; worker peak RSS ` +
         `${(r.workerPeakRssMb as number[]).join(', ')} MB; 429s ${String(r.throttled429)}; ${JSON.stringify(r.statuses)}; ` +
-        `CPU s during the runs ${JSON.stringify(r.cpuSecondsDuringRuns)}; run seconds ${JSON.stringify(r.companyRunSeconds)}`,
+        `CPU s during the runs ${JSON.stringify(r.cpuSecondsDuringRuns)}; run seconds ${JSON.stringify(r.companyRunSeconds)}; ` +
+        `start-up in the worker (ms) ${JSON.stringify(r.runStartupMs)}`,
     );
   }
   return out;

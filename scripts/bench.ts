@@ -26,7 +26,9 @@
 //   JSONata costs (bench-mapping.ts), end to end through the sandboxes (`--mapping-accounts N`, default
 //   10,000; 0 skips it) and in the engine alone (`--mapping-records N`); `--only-mapping-case` runs it alone.
 // `--companies N [--minutes M] [--workers W]` runs the many-companies case alone (scripts/bench-companies.ts):
-// N QuickBooks Online companies at Intuit's limits, M minutes of writing each, on 1 then 2 workers.
+// N QuickBooks Online companies at Intuit's limits, M minutes of writing each, on 1 then 2 workers; with the CPU
+// seconds of the workers, PostgreSQL and the sandboxes during the runs, and each run's start-up in the worker
+// (WEFT_PG_STATS=1 adds the run store's busiest statements).
 // `--json` ends with one summary line (scripts/bench-summary.ts).
 // A benchmark, never a timed test.
 import type { ChildProcess } from 'node:child_process';
