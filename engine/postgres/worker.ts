@@ -164,15 +164,9 @@ export class Worker {
     // Utility runs keep their progress on the run (a resumed slice continues where it was), not in the flow's Query Starts.
     // A dry run (issue 14) keeps its progress to itself too: the flow's Query Starts never move.
     const dry = run.dryRun === true;
-    // What the run starts from, read side by side (a run's fixed start-up, issue 19). The run's own log
-    // (issue 16) is written through the recorder so it says what the counters say; secrets redacted first.
-    const [runLog, watermarks, replay, halfOfPair] = await Promise.all([
-      new PgRunLog(pool, runId).open(),
-      startingWatermarks(pool, run, runId),
-      // A review run (issue 14) replays the records support decided, at the binding that parked them.
-      run.options?.kind === 'review' ? replayRecords(pool, runId) : null,
-      dry ? false : isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document),
-    ]);
+    // The run's own log (issue 16), written through the recorder so it says what the counters say;
+    // secrets redacted first.
+    const runLog = await new PgRunLog(pool, runId).open();
     const recorder = redacting(
       new LoggingRecorder(new PgRecorder(pool, runId, run.flowId, !run.options && !dry, this.id), runLog, dry),
       this.opts.redact,
@@ -181,7 +175,11 @@ export class Worker {
     const xref = dry ? readOnlyXref(new PgCrossReference(pool)) : new PgCrossReference(pool);
     const desktop = new PgDesktopOutbox(pool);
     const effects = dry ? readOnlyEffects(new PgEffectLedger(pool)) : new PgEffectLedger(pool);
-    const rememberEchoes = !dry && halfOfPair;
+    const watermarks = await startingWatermarks(pool, run, runId);
+    // A review run (issue 14) replays the records support decided, at the binding that parked them.
+    const replay = run.options?.kind === 'review' ? await replayRecords(pool, runId) : null;
+    const rememberEchoes =
+      !dry && (await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document));
     // The lease: a heartbeat every few seconds, which also carries the operator's stop.
     let lost = false;
     const beat = setInterval(() => {
