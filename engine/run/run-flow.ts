@@ -114,11 +114,8 @@ export async function runFlow(flow: ValidFlow<AnyNodeDefinition>, deps: RunDeps)
     for (const n of nodes)
       if (n.def.close && states.has(n.id)) await n.def.close(states.get(n.id)).catch(() => undefined);
   }
-  await Promise.all(
-    nodes.map((n) =>
-      recorder.nodeState(n.id, outcome.status === 'failed' ? 'failed' : 'done', notes.get(n.id) ?? null),
-    ),
-  );
+  for (const n of nodes)
+    await recorder.nodeState(n.id, outcome.status === 'failed' ? 'failed' : 'done', notes.get(n.id) ?? null);
   await recorder.finished(outcome.status, outcome.error);
   return outcome;
 }
@@ -149,8 +146,8 @@ async function runSource(
   const ctx = deps.contextFor(source.id);
   const range = deps.options?.range ?? null;
   const start = startingPoint(await deps.watermark(source.id), intervalMs(flow.doc.settings.overlap ?? '0s'), range);
-  // Each node's state in one go, not one round trip after the other (a run's fixed start-up, issue 19).
-  await Promise.all([source, ...downstream].map((n) => recorder.nodeState(n.id, 'running', null)));
+  await recorder.nodeState(source.id, 'running', null);
+  for (const n of downstream) await recorder.nodeState(n.id, 'running', null);
   if (source.def.category !== 'source') throw new Error(`"${source.id}" is not a source`);
   const read = numbered(source, source.def.read(ctx, source.config, states.get(source.id), start), deps.signal);
   const pages = prefetch<SourcePage>(rebatch(read, deps.options?.batchSize), 1);
