@@ -13,7 +13,16 @@ import { join } from 'node:path';
 import { bootWeft, embeddedPortFor, ROOT } from '../server/boot';
 import { startEmbeddedPostgres } from '../engine';
 import { DEFAULT_WORKSPACE } from '../server/app';
-import { procStatusMb, sandboxProcess, stopProcess, workerProcess, type CaseResult } from './bench-processes';
+import {
+  cpuSeconds,
+  postgresCpuSeconds,
+  procStatusMb,
+  sayBusiestStatements,
+  sandboxProcess,
+  stopProcess,
+  workerProcess,
+  type CaseResult,
+} from './bench-processes';
 import { LIMIT_PER_MINUTE } from './bench-limits';
 
 /** Intuit's batch limit per company and app: 40 calls a minute, at most 10 a second. */
@@ -92,6 +101,14 @@ export async function companiesCase(
       process.env.WEFT_WORKER_CONCURRENCY = String(Math.ceil(o.companies / o.workers));
       for (let w = 0; w < o.workers; w++) workers.push(await workerProcess(dir, pg.url, say));
       const stats0 = (await (await fetch(`${qbo.baseUrl}/__sandbox/stats`)).json()) as Record<string, number>;
+      // CPU seconds spent during the runs, per process: less sensitive than wall time to a busy machine.
+      const cpuNow = () => ({
+        workers: workers.reduce((a, w) => a + cpuSeconds(w.pid!), 0),
+        postgres: postgresCpuSeconds(join(dir, 'postgres')),
+        creatioSandbox: cpuSeconds(children[0].pid!),
+        qboSandbox: cpuSeconds(children[1].pid!),
+      });
+      const cpu0 = cpuNow();
       const t0 = Date.now();
       const runIds: string[] = [];
       for (const f of flows)
@@ -110,6 +127,11 @@ export async function companiesCase(
         if (rows.every((r) => ended.includes(r.status))) break;
       }
       const wallSeconds = (Date.now() - t0) / 1000;
+      const cpu1 = cpuNow();
+      if (process.env.WEFT_PG_STATS) await sayBusiestStatements(weft.queue.pool, say);
+      const cpuDuringRuns = Object.fromEntries(
+        Object.entries(cpu1).map(([k, v]) => [k, Math.round((v - cpu0[k as keyof typeof cpu0]) * 100) / 100]),
+      );
       const written = new Map<string, number>(
         (
           await weft.queue.pool.query(
@@ -119,6 +141,17 @@ export async function companiesCase(
           )
         ).rows.map((r) => [r.run_id as string, Number(r.n)]),
       );
+      // A run's start-up in the worker: from its claim (started_at) to its first log line (runFlow starting).
+      const startups = (
+        await weft.queue.pool.query(
+          `SELECT extract(epoch FROM min(l.at) - r.started_at) * 1000 AS ms FROM weft_runs r
+             JOIN weft_run_logs l ON l.run_id = r.id AND l.message LIKE 'Run started%'
+            WHERE r.id = ANY($1) GROUP BY r.id, r.started_at`,
+          [runIds],
+        )
+      ).rows
+        .map((r) => Number(r.ms))
+        .sort((a, b) => a - b);
       const done = rows.filter((r) => r.started_at && r.finished_at);
       const tookOf = (r: Row) => (new Date(r.finished_at!).getTime() - new Date(r.started_at!).getTime()) / 1000;
       const shares = done.map((r) =>
@@ -152,6 +185,8 @@ export async function companiesCase(
         companyRunSeconds: { min: took[0], median: took[Math.floor(took.length / 2)], max: took.at(-1) },
         writtenPerCompany: { min: Math.min(...written.values()), max: Math.max(...written.values()) },
         throttled429: stats.throttled - stats0.throttled,
+        runStartupMs: { median: Math.round(startups[startups.length >> 1] ?? 0), p95: Math.round(p95(startups)) },
+        cpuSecondsDuringRuns: cpuDuringRuns,
       };
     } finally {
       for (const w of workers) await stopProcess(w);
@@ -183,7 +218,9 @@ export async function companiesCases(args: string[], say: (m: string) => void): 
         `${Math.round(r.recordsPerSecond)} rec/s in all; each company's share of its ceiling: min ` +
         `${String(r.ceilingShareMin)}%, median ${String(r.ceilingShareMedian)}%, ${String(r.companiesAt95)} of ` +
         `${o.companies} at ≥ 95%; queued → running p95 ${String(r.queuedToRunningP95Ms)} ms; worker peak RSS ` +
-        `${(r.workerPeakRssMb as number[]).join(', ')} MB; 429s ${String(r.throttled429)}; ${JSON.stringify(r.statuses)}`,
+        `${(r.workerPeakRssMb as number[]).join(', ')} MB; 429s ${String(r.throttled429)}; ${JSON.stringify(r.statuses)}; ` +
+        `CPU s during the runs ${JSON.stringify(r.cpuSecondsDuringRuns)}; run seconds ${JSON.stringify(r.companyRunSeconds)}; ` +
+        `start-up in the worker (ms) ${JSON.stringify(r.runStartupMs)}`,
     );
   }
   return out;

@@ -1,9 +1,10 @@
 // The bench's processes: sandboxes and the worker as child processes, and what
 // /proc says of them (peak RSS, CPU seconds). Split from bench.ts to keep it readable.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import type pg from 'pg';
 import { ROOT } from '../server/boot';
 
 /** One line of the bench's report. */
@@ -90,6 +91,57 @@ export function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/**
+ * CPU seconds of an embedded PostgreSQL so far: its postmaster (pid from `postmaster.pid` in `pgDir`), its
+ * live backends and what its exited backends spent (the postmaster's cutime + cstime).
+ */
+export function postgresCpuSeconds(pgDir: string): number {
+  try {
+    const pid = Number(readFileSync(join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const fieldsOf = (p: number | string) => {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    };
+    const own = fieldsOf(pid);
+    let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+    for (const p of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        const f = fieldsOf(p);
+        if (Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // The process ended meanwhile: its time is in the postmaster's cutime now.
+      }
+    }
+    return ticks / 100;
+  } catch {
+    return -1;
+  }
+}
+
+/**
+ * The run store's 25 busiest statements by total time (WEFT_PG_STATS=1: the embedded PostgreSQL then loads
+ * pg_stat_statements; without it this says why there are none, and goes on).
+ */
+export async function sayBusiestStatements(pool: pg.Pool, say: (m: string) => void): Promise<void> {
+  const { rows } = await pool
+    .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+    .then(() =>
+      pool.query(
+        `SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), ` +
+          `160) q FROM public.pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
+      ),
+    )
+    .catch((e: Error) => {
+      say(`    the run store's busiest statements are not available: ${e.message}`);
+      return { rows: [] as Record<string, unknown>[] };
+    });
+  for (const r of rows)
+    say(
+      `    pg ${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(8)} ` +
+        `rows  ${String(r.q)}`,
+    );
 }
 
 export function mb(bytes: number): number {

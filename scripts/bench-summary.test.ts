@@ -46,6 +46,8 @@ describe('bench summary', () => {
           queuedToRunningP95Ms: 640,
           workerPeakRssMb: [110, 112],
           throttled429: 0,
+          cpuSecondsDuringRuns: { workers: 9.1, postgres: 5.8, creatioSandbox: 1, qboSandbox: 5.9 },
+          runStartupMs: { median: 40, p95: 120 },
         }),
       ],
     );
@@ -74,6 +76,8 @@ describe('bench summary', () => {
           queuedToRunningP95Ms: 640,
           workerPeakRssMb: [110, 112],
           throttled429: 0,
+          cpuSecondsDuringRuns: { workers: 9.1, postgres: 5.8, creatioSandbox: 1, qboSandbox: 5.9 },
+          runStartupMs: { median: 40, p95: 120 },
         },
       ],
     });
@@ -82,6 +86,8 @@ describe('bench summary', () => {
   it('says null, not a made-up figure, for what a size run did not measure', () => {
     const [size] = summarize([{ accounts: 1_000, cases: [c('full run (engine, end to end)')] }], []).sizes;
     expect(size).toMatchObject({ ratioToCeiling: null, cpuRatioToCeiling: null, serverIdleRssMb: null });
+    const [company] = summarize([], [c('3 companies, 1 worker', { companies: 3, workers: 1 })]).companies;
+    expect(company).toMatchObject({ cpuSecondsDuringRuns: null, runStartupMs: null });
   });
 
   it("a company's ceiling: 40 batch calls of 30 records a minute", () => {

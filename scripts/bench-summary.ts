@@ -26,6 +26,10 @@ export interface BenchSummary {
     queuedToRunningP95Ms: number;
     workerPeakRssMb: number[];
     throttled429: number;
+    /** CPU seconds each kind of process spent during the runs (less sensitive to a busy machine than time). */
+    cpuSecondsDuringRuns: Record<string, number> | null;
+    /** From a run's claim to its first log line: the fixed start-up each run pays in the worker. */
+    runStartupMs: { median: number; p95: number } | null;
   }[];
 }
 
@@ -60,6 +64,8 @@ export function summarize(groups: { accounts: number; cases: CaseResult[] }[], c
       queuedToRunningP95Ms: Number(c.queuedToRunningP95Ms),
       workerPeakRssMb: (c.workerPeakRssMb as number[]) ?? [],
       throttled429: Number(c.throttled429),
+      cpuSecondsDuringRuns: (c.cpuSecondsDuringRuns as Record<string, number> | undefined) ?? null,
+      runStartupMs: (c.runStartupMs as { median: number; p95: number } | undefined) ?? null,
     })),
   };
 }

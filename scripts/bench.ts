@@ -26,7 +26,9 @@
 //   JSONata costs (bench-mapping.ts), end to end through the sandboxes (`--mapping-accounts N`, default
 //   10,000; 0 skips it) and in the engine alone (`--mapping-records N`); `--only-mapping-case` runs it alone.
 // `--companies N [--minutes M] [--workers W]` runs the many-companies case alone (scripts/bench-companies.ts):
-// N QuickBooks Online companies at Intuit's limits, M minutes of writing each, on 1 then 2 workers.
+// N QuickBooks Online companies at Intuit's limits, M minutes of writing each, on 1 then 2 workers; with the CPU
+// seconds of the workers, PostgreSQL and the sandboxes during the runs, and each run's start-up in the worker
+// (WEFT_PG_STATS=1 adds the run store's busiest statements).
 // `--json` ends with one summary line (scripts/bench-summary.ts).
 // A benchmark, never a timed test.
 import type { ChildProcess } from 'node:child_process';
@@ -44,6 +46,7 @@ import {
   mb,
   procStatusMb,
   sandboxProcess,
+  sayBusiestStatements,
   serverIdle,
   stopProcess,
   workerProcess,
@@ -223,25 +226,7 @@ async function benchSize(
       const peak = procStatusMb(engine.pid!, 'VmHWM');
       // CPU the engine process spent on the run: its overhead whatever else the machine runs.
       const engineCpuSeconds = Math.round((cpuSeconds(engine.pid!) - cpu0) * 100) / 100;
-      if (process.env.WEFT_PG_STATS) {
-        // Needs shared_preload_libraries = pg_stat_statements (the embedded PostgreSQL has it off): said, not fatal.
-        const { rows } = await weft.queue.pool
-          .query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
-          .then(() =>
-            weft.queue.pool.query(
-              `SELECT calls, round(total_exec_time) ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), ` +
-                `160) q FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25`,
-            ),
-          )
-          .catch((e: Error) => {
-            say(`    the run store's busiest statements are not available: ${e.message}`);
-            return { rows: [] as Record<string, unknown>[] };
-          });
-        for (const r of rows)
-          say(
-            `    pg ${String(r.ms).padStart(7)} ms ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(8)} rows  ${r.q}`,
-          );
-      }
+      if (process.env.WEFT_PG_STATS) await sayBusiestStatements(weft.queue.pool, say);
       const sink = full.nodes[full.nodes.length - 1];
       const written = sink.out;
       // Peak RSS of each process of the bench so far (the embedded PostgreSQL's processes are not counted).

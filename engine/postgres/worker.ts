@@ -1,6 +1,5 @@
 // The worker: takes run and tick jobs from pg-boss and executes them. Any number
 // of processes sharing one PostgreSQL can run it (`weft worker`).
-import type PgBoss from 'pg-boss';
 import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import type { ConnectionInfo, Logger, NodeContext } from '../../nodes/define-node';
@@ -30,6 +29,7 @@ import { PgGovernorPeers } from './governor-peers';
 import { leanFetch } from '../http/lean-fetch';
 import { inRunScope } from './run-scope';
 import { PgEffectLedger, pruneEffects } from './effect-store';
+import { JobPump } from './job-pump';
 
 /**
  * Every worker, the server's own and each `weft worker` elsewhere, is given
@@ -55,7 +55,7 @@ export interface WorkerOptions {
 export class Worker {
   private readonly running = new Map<string, AbortController>();
   private readonly id: string;
-  private workIds: string[] = [];
+  private pumps: { stop(): Promise<void> }[] = [];
   private reaper: NodeJS.Timeout | null = null;
   private readonly lease: LeaseTimes;
   /** QuickBooks Online limits shared with the other workers sending to the same companies. */
@@ -73,28 +73,14 @@ export class Worker {
       this.opts.log.warn(`pruning old write acknowledgements: ${(e as Error).message}`),
     );
     shareThrottles(this.peers);
-    for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
-      this.workIds.push(
-        await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, (jobs) =>
-          this.onRunJobs(jobs),
-        ),
+    // One polling loop per queue, not per slot (job-pump.ts). Slices of split bulk loads (seed §6.1 DRS) are
+    // shared by every worker on this database, with as many slots again as runs (as before).
+    const slots = this.opts.concurrency ?? 2;
+    const onError = (e: Error) => this.opts.log.warn(`taking runs from the queue: ${e.message}`);
+    for (const queue of [RUN_QUEUE, SLICE_QUEUE])
+      this.pumps.push(
+        new JobPump<RunJob>({ boss, queue, slots, onError, handle: (job) => this.execute(job.data.runId) }).start(),
       );
-    }
-    // Slices of split bulk loads (seed §6.1 DRS), shared by every worker on this database.
-    // After a slice, ask for the next at once instead of waiting for the poll (stack-notes: notifyWorker).
-    const sliceWork: string[] = [];
-    for (let i = 0; i < (this.opts.concurrency ?? 2); i++) {
-      const id: string = await boss.work<RunJob>(
-        SLICE_QUEUE,
-        { batchSize: 1, pollingIntervalSeconds: 0.5 },
-        async (jobs) => {
-          await this.onRunJobs(jobs);
-          boss.notifyWorker(id);
-        },
-      );
-      sliceWork.push(id);
-    }
-    this.workIds.push(...sliceWork);
     // Runs whose worker died (SIGKILL, lost machine) go back to the queue: run-lease.ts.
     const reap = () =>
       reapStaleRuns(
@@ -112,10 +98,15 @@ export class Worker {
         .catch((e) => this.opts.log.warn(`checking for abandoned runs: ${(e as Error).message}`));
     this.reaper = setInterval(reap, Math.max(500, this.lease.heartbeatMs));
     void reap();
-    this.workIds.push(
-      await boss.work<TickJob>(TICK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-        await handleTick(this.opts.queue, job.data, new Date());
-      }),
+    // Ticks are short (a run queued, the next tick chained): a few at once, so many flows due together start together.
+    this.pumps.push(
+      new JobPump<TickJob>({
+        boss,
+        queue: TICK_QUEUE,
+        slots: Math.min(slots, 8),
+        onError,
+        handle: (job) => handleTick(this.opts.queue, job.data, new Date()),
+      }).start(),
     );
   }
 
@@ -134,11 +125,9 @@ export class Worker {
       this.peers = null;
     }
     for (const c of this.running.values()) c.abort();
-    for (const id of this.workIds) await this.opts.queue.boss.offWork({ id }).catch(() => undefined);
-  }
-
-  private async onRunJobs(jobs: PgBoss.Job<RunJob>[]): Promise<void> {
-    for (const job of jobs) await this.execute(job.data.runId);
+    // Aborted runs end at their next page boundary; their jobs are completed before the queue closes.
+    await Promise.all(this.pumps.map((p) => p.stop()));
+    this.pumps = [];
   }
 
   async execute(runId: string): Promise<void> {

@@ -16,6 +16,19 @@ import { addTo } from '../../nodes/core/add-to';
 const FIRST_REFRESH = 1000;
 
 /**
+ * The refresh's count is kept per pool (per run store in this process), not per run: with 200
+ * companies' first loads at once, a count per run ANALYZEd the whole table 200 times (10 s of the
+ * run store's time for 50 companies in the bench, issue 19); shared, the table's size doubles
+ * between refreshes whatever the runs filling it.
+ */
+interface StatisticsRefresh {
+  boundSinceAnalyze: number;
+  rowsAtAnalyze: number;
+  analyzing: Promise<void> | null;
+}
+const refreshes = new WeakMap<object, StatisticsRefresh>();
+
+/**
  * Lists travel as one JSON text: node-postgres encodes a text[] parameter element by
  * element (escaping each with regular expressions), which was most of the client's
  * share of the engine's CPU at a page's 1,000 keys; JSON.stringify is native.
@@ -26,13 +39,15 @@ const pairKey = (t: XrefTarget) => [t.connection, t.entity, t.sourceConnection, 
 
 /** One per run (worker.ts): the pair numbers it learns are kept for the run only. */
 export class PgCrossReference implements CrossReference {
-  private boundSinceAnalyze = 0;
-  private rowsAtAnalyze = 0;
-  private analyzing: Promise<void> | null = null;
   private readonly pairs = new Map<string, number>();
+  private readonly refresh: StatisticsRefresh;
 
   /** A pool, or a transaction's client (a review decision binds inside its transaction). */
-  constructor(private readonly pool: pg.Pool | pg.PoolClient) {}
+  constructor(private readonly pool: pg.Pool | pg.PoolClient) {
+    let r = refreshes.get(pool);
+    if (!r) refreshes.set(pool, (r = { boundSinceAnalyze: 0, rowsAtAnalyze: 0, analyzing: null }));
+    this.refresh = r;
+  }
 
   decisions(t: XrefTarget, keys: string[]): Promise<Map<string, ReviewDecision>> {
     return reviewDecisions(this.pool, t, keys);
@@ -40,7 +55,7 @@ export class PgCrossReference implements CrossReference {
 
   /** Resolves once a statistics refresh started by `bind` (if any) has finished; for tests. */
   async settled(): Promise<void> {
-    await this.analyzing;
+    await this.refresh.analyzing;
   }
 
   /** The pair's number; null when nothing was ever bound for it and `create` is false. */
@@ -101,15 +116,16 @@ export class PgCrossReference implements CrossReference {
        ON CONFLICT (pair, source_key) DO UPDATE SET target_id = EXCLUDED.target_id, version = EXCLUDED.version, updated_at = now()`,
       [pair, JSON.stringify(pairs.map((p) => ({ k: p.sourceKey, t: p.targetId, v: p.version ?? null })))],
     );
-    this.boundSinceAnalyze += pairs.length;
-    if (!this.analyzing && this.boundSinceAnalyze >= Math.max(FIRST_REFRESH, this.rowsAtAnalyze)) {
-      this.boundSinceAnalyze = 0;
+    const r = this.refresh;
+    r.boundSinceAnalyze += pairs.length;
+    if (!r.analyzing && r.boundSinceAnalyze >= Math.max(FIRST_REFRESH, r.rowsAtAnalyze)) {
+      r.boundSinceAnalyze = 0;
       // Not awaited: the bindings are committed; lookups only get faster once it is done.
       // A failure (e.g. the pool closing at shutdown) costs nothing but speed.
-      this.analyzing = this.refreshStatistics()
+      r.analyzing = this.refreshStatistics()
         .catch(() => undefined)
         .finally(() => {
-          this.analyzing = null;
+          r.analyzing = null;
         });
     }
   }
@@ -117,7 +133,7 @@ export class PgCrossReference implements CrossReference {
   private async refreshStatistics(): Promise<void> {
     await this.pool.query('ANALYZE weft_xref');
     const { rows } = await this.pool.query(`SELECT reltuples FROM pg_class WHERE oid = 'weft_xref'::regclass`);
-    this.rowsAtAnalyze = Math.max(0, Number(rows[0]?.reltuples ?? 0));
+    this.refresh.rowsAtAnalyze = Math.max(0, Number(rows[0]?.reltuples ?? 0));
   }
 }
 

@@ -35,7 +35,12 @@ export interface PageResult {
   connectionFailure: string | null;
 }
 
-export async function pushPage(
+/**
+ * Not async itself: the page's records go into the inbox here, and the async part below holds only what is
+ * still to be done (issue 19: an async function's frame keeps its parameters until it returns, so the
+ * source's records stayed alive while the page waited at a rate-limited sink).
+ */
+export function pushPage(
   flow: ValidFlow<AnyNodeDefinition>,
   sourceId: string,
   records: FlowRecord[],
@@ -47,8 +52,23 @@ export async function pushPage(
   enter = false,
 ): Promise<PageResult> {
   const inbox = new Map<string, FlowRecord[]>();
-  if (enter) inbox.set(sourceId, [...records]);
-  else route(flow, sourceId, 'out', records, inbox);
+  try {
+    if (enter) inbox.set(sourceId, [...records]);
+    else route(flow, sourceId, 'out', records, inbox);
+  } catch (e) {
+    return Promise.reject(e); // as an async function would: callers observe the promise
+  }
+  return throughNodes(flow, inbox, downstream, states, deps, lanes);
+}
+
+async function throughNodes(
+  flow: ValidFlow<AnyNodeDefinition>,
+  inbox: Map<string, FlowRecord[]>,
+  downstream: PlannedNode[],
+  states: Map<string, unknown>,
+  deps: PageDeps,
+  lanes: Map<string, NodeLane>,
+): Promise<PageResult> {
   const out: PageResult = { summaries: [], failed: false, connectionFailure: null };
   const bindOnly = deps.options?.mode === 'bind-only';
   for (const n of downstream) {

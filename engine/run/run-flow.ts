@@ -170,9 +170,14 @@ async function runSource(
   let connectionLost = false;
 
   try {
-    for await (const page of pages) {
-      if (stop) break;
+    // One page's start: its own function, so its records are not held by this loop's frame while the loop
+    // waits (issue 19: an async function keeps every local across an await, and a page waiting 40 s at a
+    // rate-limited sink kept its source records alive in each of 200 runs).
+    const startPage = async (page: SourcePage) => {
       const clipped = clipToRange(only ? page.records.filter((r) => only.has(r.key)) : page.records, range);
+      // The page object is also held by the generators that read it (until they read the next one): it keeps
+      // no records from here on, so they are free once the nodes after the source are done with them.
+      page.records = [];
       const echoes = deps.echoes ? await findEchoes(deps.echoes, clipped.inside) : new Set();
       const fresh = echoes.size ? clipped.inside.filter((r) => !echoes.has(r)) : clipped.inside;
       const { kept: records, failures } = setAsideUnstorable(fresh);
@@ -191,6 +196,7 @@ async function runSource(
       };
       // Awaited only when the pages before it have committed: observed now, so a failure meanwhile is not "unhandled".
       const done = observed(pushPage(flow, source.id, records, downstream, states, deps, lanes));
+      const watermark = page.watermark;
       const committed = (commitTail = commitTail.then(async () => {
         const r = await done;
         // After a connection failure no later page commits, even if it got through.
@@ -208,15 +214,20 @@ async function runSource(
         failed ||= r.failed || failures.length > 0;
         await recorder.page(
           [sourceSummary, ...r.summaries],
-          page.watermark !== null ? { nodeId: source.id, value: page.watermark } : null,
+          watermark !== null ? { nodeId: source.id, value: watermark } : null,
         );
         if ((r.failed || failures.length > 0) && flow.doc.settings.stopPolicy === 'every-error')
           stop ??= new StopRun("Stopped after an error, as the flow's stop policy says.");
       }));
+      return { committed, rangeEnds: clipped.done && !page.unordered };
+    };
+    for await (const page of pages) {
+      if (stop) break;
+      const { committed, rangeEnds } = await startPage(page);
       inFlight.add(committed);
       void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);
       if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      if (clipped.done && !page.unordered) break; // the date range ends inside this page
+      if (rangeEnds) break; // the date range ends inside this page
       if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
     }
   } catch (e) {
