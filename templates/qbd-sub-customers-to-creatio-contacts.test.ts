@@ -4,7 +4,7 @@
 // sub-customer of a parent no flow linked fails alone, naming the parent and the flow to run. A later run updates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
-import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
+import { creatioSession, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
 import { creatioRows, qbdAdd, qbdMod } from './test-apgl';
 
@@ -16,6 +16,7 @@ for (const db of testDatabases()) {
     let g: Golden;
     let company: { listId: string; name: string };
     let ana: Record<string, any>;
+    let namesake: string;
     const file = () => g.weft.sandboxes!.qbd.file;
     const accountOf = (fullName: string) =>
       creatioRows(g, 'Account', ['Id', 'UsrQBFullName']).find((a) => a.UsrQBFullName === fullName)?.Id;
@@ -36,6 +37,11 @@ for (const db of testDatabases()) {
       );
       qbdAdd(file(), 'Customer', `<Name>Website rebuild</Name>${under(company.listId)}`);
       qbdAdd(file(), 'Customer', `<Name>Sam Ng</Name>${under(String(newco.ListID))}<FirstName>Sam</FirstName>`);
+      // A namesake in another company: the flow must not take her for the sub-customer.
+      const session = await creatioSession(g.weft);
+      namesake = (await session.get<{ Id: string }>('Account?$select=Id&$top=1&$orderby=Name desc'))[0].Id;
+      const twin = { Name: 'Ana Silva', Email: 'ana@elsewhere.example', AccountId: namesake };
+      expect(await session.post('Contact', twin)).toBe(201);
     });
     afterAll(() => g?.close());
 
@@ -57,7 +63,7 @@ for (const db of testDatabases()) {
       expect(unlinked.failure.message).toContain('Newco Ltd');
       expect(unlinked.failure.action).toContain('"QuickBooks Desktop customers → Creatio accounts"');
 
-      expect(contact('Ana Silva')).toEqual([
+      expect(contact('Ana Silva').filter((c) => c.AccountId !== namesake)).toEqual([
         {
           Name: 'Ana Silva',
           GivenName: 'Ana',
@@ -66,6 +72,9 @@ for (const db of testDatabases()) {
           Phone: '+1 212 555 0199',
           AccountId: accountOf(company.name),
         },
+      ]);
+      expect(contact('Ana Silva').filter((c) => c.AccountId === namesake)).toMatchObject([
+        { Email: 'ana@elsewhere.example' },
       ]);
       expect([...contact('Website rebuild'), ...contact('Sam Ng')]).toEqual([]);
     });
@@ -82,7 +91,9 @@ for (const db of testDatabases()) {
       const s = await runTemplate(g.weft, FLOW);
       expect(node(s, 'read').in).toBe(1);
       expect(await sinkCounts(g.weft, s.runId, 'write')).toMatchObject({ created: 0, updated: 1, failed: 0 });
-      expect(contact('Ana Silva')).toMatchObject([{ Phone: '+1 212 555 0100', Email: 'ana.silva@example.com' }]);
+      expect(contact('Ana Silva').filter((c) => c.AccountId !== namesake)).toMatchObject([
+        { Phone: '+1 212 555 0100', Email: 'ana.silva@example.com' },
+      ]);
     });
   });
 }

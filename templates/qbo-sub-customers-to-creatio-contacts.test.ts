@@ -3,7 +3,7 @@
 // sub-customer of a parent no flow linked fails alone, naming the parent and the flow to run. A later run updates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
-import { node, runTemplate, sinkCounts } from './test-golden';
+import { creatioSession, node, runTemplate, sinkCounts } from './test-golden';
 import { bootPeopleGolden, type PeopleGolden, type Row } from './test-qbo-people-to-creatio';
 
 const FLOW = 'qbo-sub-customers-to-creatio-contacts';
@@ -22,6 +22,7 @@ for (const db of testDatabases()) {
     let t: PeopleGolden;
     let company: Row;
     let ana: Row;
+    let namesake: string;
     beforeAll(async () => {
       t = await bootPeopleGolden(db.url, 'golden_qbosub2crm');
       // A company the accounts flow linked to its account, and one entered in QuickBooks since.
@@ -42,6 +43,11 @@ for (const db of testDatabases()) {
         FamilyName: 'Ng',
         ParentRef: { value: newco.Id },
       });
+      // A namesake in another company: the flow must not take her for the sub-customer.
+      const session = await creatioSession(t.g.weft);
+      namesake = (await session.get<{ Id: string }>('Account?$select=Id&$top=1&$orderby=Name desc'))[0].Id;
+      const twin = { Name: 'Ana Silva', Email: 'ana@elsewhere.example', AccountId: namesake };
+      expect(await session.post('Contact', twin)).toBe(201);
     });
     afterAll(() => t?.g.close());
 
@@ -69,7 +75,7 @@ for (const db of testDatabases()) {
       expect(unlinked.failure.action).toContain('"QuickBooks customers → Creatio accounts"');
 
       expect(accountOf(company.FullyQualifiedName)).toBeTruthy();
-      expect(contact('Ana Silva')).toEqual([
+      expect(contact('Ana Silva').filter((c) => c.AccountId !== namesake)).toEqual([
         {
           Name: 'Ana Silva',
           GivenName: 'Ana',
@@ -78,6 +84,9 @@ for (const db of testDatabases()) {
           Phone: '+1 212 555 0199',
           AccountId: accountOf(company.FullyQualifiedName),
         },
+      ]);
+      expect(contact('Ana Silva').filter((c) => c.AccountId === namesake)).toMatchObject([
+        { Email: 'ana@elsewhere.example' },
       ]);
       expect([...contact('Website rebuild'), ...contact('Sam Ng')]).toEqual([]);
     });
@@ -95,7 +104,9 @@ for (const db of testDatabases()) {
       const s = await runTemplate(t.g.weft, FLOW);
       expect(node(s, 'read').in).toBe(1);
       expect(await sinkCounts(t.g.weft, s.runId, 'write')).toMatchObject({ created: 0, updated: 1, failed: 0 });
-      expect(contact('Ana Silva')).toMatchObject([{ Phone: '+1 212 555 0100', Email: 'ana.silva@example.com' }]);
+      expect(contact('Ana Silva').filter((c) => c.AccountId !== namesake)).toMatchObject([
+        { Phone: '+1 212 555 0100', Email: 'ana.silva@example.com' },
+      ]);
     });
   });
 }
