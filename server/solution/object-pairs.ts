@@ -20,14 +20,20 @@ export interface ObjectPair {
   requires: string[];
 }
 
-const opportunityTo = (id: string, qb: string | string[], words: string): ObjectPair => ({
+// Sales forms and jobs need the opportunity's account bound to its customer; purchases its vendor.
+const opportunityTo = (
+  id: string,
+  qb: string | string[],
+  words: string,
+  requires = ['accounts-customers'],
+): ObjectPair => ({
   id,
   label: `Creatio Opportunity ↔ QuickBooks ${words}`,
   creatio: ['Opportunity'],
   quickbooks: Array.isArray(qb) ? qb : [qb],
   rank: 3,
   nameRules: false,
-  requires: ['accounts-customers'],
+  requires,
 });
 
 /** Seed §5.1's list, in the order a customer reads it (Person Account: Creatio has none, it is an Account). */
@@ -36,6 +42,18 @@ export const OBJECT_PAIRS: ObjectPair[] = [
     id: 'accounts-customers',
     label: 'Creatio Account ↔ QuickBooks Customer/Job',
     creatio: ['Account'],
+    quickbooks: ['Customer'],
+    rank: 0,
+    nameRules: true,
+    requires: [],
+  },
+  // A person account (seed §5.1 "Creatio Person Account to QB Customer/Job") is a Creatio contact of type
+  // Customer with no account: its templates name the object PersonAccount, so they are not taken for the
+  // contacts (sub-customers) pair, and need no accounts flow first.
+  {
+    id: 'person-accounts-customers',
+    label: 'Creatio Person Account ↔ QuickBooks Customer/Job',
+    creatio: ['PersonAccount'],
     quickbooks: ['Customer'],
     rank: 0,
     nameRules: true,
@@ -72,12 +90,13 @@ export const OBJECT_PAIRS: ObjectPair[] = [
   // job templates name Customer next to Opportunity; no other template pairs those two.
   opportunityTo('opportunities-jobs', ['Job', 'Customer'], 'Job'),
   opportunityTo('opportunities-sales-orders', 'SalesOrder', 'Sales Order'),
-  opportunityTo('opportunities-purchase-orders', 'PurchaseOrder', 'Purchase Order'),
+  opportunityTo('opportunities-purchase-orders', 'PurchaseOrder', 'Purchase Order', ['accounts-vendors']),
   opportunityTo('opportunities-invoices', 'Invoice', 'Invoice'),
   opportunityTo('opportunities-sales-receipts', 'SalesReceipt', 'Sales Receipt'),
   opportunityTo('opportunities-estimates', 'Estimate', 'Estimate'),
-  opportunityTo('opportunities-bills', 'Bill', 'Bill'),
-  opportunityTo('opportunities-checks', 'Check', 'Check'),
+  opportunityTo('opportunities-bills', 'Bill', 'Bill', ['accounts-vendors']),
+  // QuickBooks Online writes a check as a Purchase of PaymentType Check.
+  opportunityTo('opportunities-checks', ['Check', 'Purchase'], 'Check', ['accounts-vendors']),
 ];
 
 /** What the pairs read of a template (a TemplateInfo of the gallery fits). */

@@ -1,0 +1,36 @@
+// Which seed §5.1 pair each shipped template serves, and which flows must run before it: what
+// Configure solution offers and what a gallery card says to run first.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { registry } from '../../nodes';
+import { loadTemplates } from '../templates';
+import { pairOf, requiredPairs } from './object-pairs';
+
+const catalog = loadTemplates(fileURLToPath(new URL('../../templates', import.meta.url)), registry);
+const facts = (id: string) => catalog.list().find((t) => t.id === id)!;
+const pairIdOf = (id: string) => pairOf(facts(id))?.pair.id;
+const firstOf = (id: string) => requiredPairs(facts(id)).map((p) => p.id);
+
+describe('object pairs of the shipped templates', () => {
+  it('offers QuickBooks Online checks (a Purchase of type Check) and jobs in both directions', () => {
+    expect(pairIdOf('creatio-opportunities-to-qbo-checks')).toBe('opportunities-checks');
+    expect(pairIdOf('qbo-checks-to-creatio-opportunities')).toBe('opportunities-checks');
+    expect(pairIdOf('creatio-opportunities-to-qbo-jobs')).toBe('opportunities-jobs');
+    expect(pairIdOf('qbd-jobs-to-creatio-opportunities')).toBe('opportunities-jobs');
+  });
+
+  it('has purchase orders, bills and checks wait for the suppliers flow, invoices for the accounts flow', () => {
+    for (const id of ['creatio-opportunities-to-qbo-purchase-orders', 'creatio-opportunities-to-qbo-bills'])
+      expect(firstOf(id)).toEqual(['accounts-vendors']);
+    expect(firstOf('creatio-opportunities-to-qbd-checks')).toEqual(['accounts-vendors', 'products-items']);
+    expect(firstOf('creatio-opportunities-to-qbo-invoices')).toEqual(['accounts-customers']);
+  });
+
+  it('keeps person accounts apart from contacts: no accounts flow first for them', () => {
+    expect(pairIdOf('creatio-person-accounts-to-qbo-customers')).toBe('person-accounts-customers');
+    expect(pairIdOf('qbd-customers-to-creatio-person-accounts')).toBe('person-accounts-customers');
+    expect(firstOf('creatio-person-accounts-to-qbd-customers')).toEqual([]);
+    expect(pairIdOf('creatio-contacts-to-qbd-customers')).toBe('contacts-customers');
+    expect(firstOf('creatio-contacts-to-qbd-customers')).toEqual(['accounts-customers']);
+  });
+});
