@@ -2,7 +2,22 @@
 // entities-*.ts files that add objects and columns to it. Each says a column's Creatio
 // data type once (external-apis.md A4): a lookup's wire name is its flat FK name ending
 // in `Id`; Currency and Decimal columns are both decimals on the wire.
-import type { ColumnDef, EntityDef } from './entities';
+export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
+
+export interface ColumnDef {
+  /** Wire name; for lookups the flat FK name ending in `Id`. */
+  name: string;
+  type: ColumnType;
+  /** Text columns: max characters (Creatio sizes 50/250/500; unset = unlimited). */
+  maxLength?: number;
+  /** Lookups: target entity. */
+  ref?: string;
+}
+
+export interface EntityDef {
+  name: string;
+  columns: ColumnDef[];
+}
 
 export const text = (name: string, maxLength?: number): ColumnDef => ({ name, type: 'Text', maxLength });
 export const lookup = (name: string, ref: string): ColumnDef => ({ name: `${name}Id`, type: 'Lookup', ref });

@@ -7,7 +7,7 @@
 // column is `UsrName`, as the object designer names it. The preflight lists the same
 // objects (nodes/creatio/creatio-requirements-apgl.ts) for a site that lacks them.
 import { date, decimal as money, flag, lookup, text } from './columns';
-import type { EntityDef } from './entities';
+import type { EntityDef } from './columns';
 
 /** Every QuickBooks record kept in Creatio has its name, QuickBooks id (the key) and last change. */
 const KEYED = [text('UsrName', 250), text('UsrQBId', 50), date('UsrQBLastModified')];

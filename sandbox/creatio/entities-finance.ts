@@ -9,7 +9,7 @@
 // (Creatio: "Data types", https://academy.creatio.com/docs/user/no_code_customization/
 // base_data_types), so no amount of the seed's size is refused.
 import { date, decimal as money, flag, lookup, lookupObject, text } from './columns';
-import type { ColumnDef, EntityDef } from './entities';
+import type { ColumnDef, EntityDef } from './columns';
 
 /** 30/60/90-day aging on Account (seed §3.1: Currency(9,2) each). */
 export const AGING_COLUMNS: ColumnDef[] = [

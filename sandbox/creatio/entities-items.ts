@@ -2,7 +2,7 @@
 // mapped to select QB Item Type, Item Account, and Inventory Item COGS Account"), added
 // to the sandbox's Product the way a customer adds them in Creatio's object designer.
 import { text } from './columns';
-import type { ColumnDef } from './entities';
+import type { ColumnDef } from './columns';
 
 export const ITEM_TYPE_COLUMNS: Record<string, ColumnDef[]> = {
   Product: [

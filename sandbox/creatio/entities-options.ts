@@ -2,7 +2,7 @@
 // the standard objects of entities.ts. A customer adds them in Creatio's object designer; each is optional
 // and only needed by the option that names it.
 import { decimal, flag, lookup, text } from './columns';
-import type { ColumnDef, EntityDef } from './entities';
+import type { ColumnDef, EntityDef } from './columns';
 
 export const OPTION_COLUMNS: Record<string, ColumnDef[]> = {
   Opportunity: [

@@ -4,7 +4,7 @@
 // - Contact "Type" (`TypeId` → ContactType, as in a new Creatio instance: Contact person, Customer, Employee,
 //   Supplier…): a private customer is a contact of type Customer with no account — Creatio's person account.
 import { lookup, lookupObject } from './columns';
-import type { ColumnDef, EntityDef } from './entities';
+import type { ColumnDef, EntityDef } from './columns';
 
 export const OPPORTUNITY_PURCHASING: ColumnDef[] = [lookup('UsrVendor', 'Account')];
 

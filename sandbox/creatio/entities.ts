@@ -6,29 +6,14 @@
 // a lookup column is stored and written as its flat FK name (`CityId`), while
 // the navigation property used in $filter/$expand is the name without `Id`
 // (`City`). Owner/CreatedBy/ModifiedBy point to Contact, not to users.
-import { date, decimal, flag, integer, lookup, text } from './columns';
+import { date, decimal, flag, integer, lookup, text, type ColumnDef, type EntityDef } from './columns';
 import { APGL_ENTITIES } from './entities-apgl';
 import { AGING_COLUMNS, FINANCE_ENTITIES } from './entities-finance';
 import { ITEM_TYPE_COLUMNS } from './entities-items';
 import { OPTION_COLUMNS, OPTION_ENTITIES } from './entities-options';
 import { CONTACT_PEOPLE, OPPORTUNITY_PURCHASING, PEOPLE_ENTITIES } from './entities-people-purchasing';
 
-export type ColumnType = 'Guid' | 'Text' | 'DateTime' | 'Decimal' | 'Integer' | 'Boolean' | 'Lookup';
-
-export interface ColumnDef {
-  /** Wire name; for lookups the flat FK name ending in `Id`. */
-  name: string;
-  type: ColumnType;
-  /** Text columns: max characters (Creatio sizes 50/250/500; unset = unlimited). */
-  maxLength?: number;
-  /** Lookups: target entity. */
-  ref?: string;
-}
-
-export interface EntityDef {
-  name: string;
-  columns: ColumnDef[];
-}
+export type { ColumnDef, ColumnType, EntityDef } from './columns';
 
 /** Columns every Creatio entity has (A4). */
 const COMMON: ColumnDef[] = [
