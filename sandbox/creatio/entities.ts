@@ -31,6 +31,7 @@ export interface EntityDef {
 }
 
 import { ITEM_TYPE_COLUMNS } from './entities-items';
+import { ITEMS_DESKTOP_ENTITIES } from './entities-items-desktop';
 
 const text = (name: string, maxLength?: number): ColumnDef => ({ name, type: 'Text', maxLength });
 const lookup = (name: string, ref: string): ColumnDef => ({ name: `${name}Id`, type: 'Lookup', ref });
@@ -223,6 +224,7 @@ const DEFS: EntityDef[] = [
   // Custom objects of the accounting templates (chart of accounts, deposits, journals, vendor credits, time).
   ...APGL_ENTITIES,
   ...PEOPLE_ENTITIES,
+  ...ITEMS_DESKTOP_ENTITIES,
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(

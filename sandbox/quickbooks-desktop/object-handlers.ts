@@ -15,7 +15,7 @@ import { qbTime } from './company-clock';
 import type { Host } from './session';
 import { SCHEMA, type EntityDef, type LineDef } from './qb-schema';
 import { resolveParent, type Resolved } from './object-refs';
-import { bad, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
+import { bad, checkRequired, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
 import { applyPayment, lineAmount, money, saveRules } from './object-amounts';
 
 export type Answer = [Status, Record<string, unknown>, Record<string, string>?];
@@ -23,6 +23,8 @@ type Data = Record<string, unknown>;
 
 let lineSeq = 0;
 function numberLines(d: EntityDef, data: Data, seq: number): void {
+  // A group item's ItemGroupLine is a component (ItemRef, Quantity), not a transaction line: no TxnLineID (OSR).
+  if (d.kind !== 'txn') return;
   for (const l of d.lines ?? [])
     if (!l.keyed && Array.isArray(data[l.add]))
       for (const line of data[l.add] as Data[])
@@ -60,7 +62,7 @@ export function objectRet(
     if (o.lines === false) continue;
     ret[line.ret] = (r.data[f] as Data[]).map((l) => ({
       ...l,
-      ...(line.keyed ? {} : { Amount: money(lineAmount(l)) }),
+      ...(line.keyed || d.kind !== 'txn' ? {} : { Amount: money(lineAmount(l)) }),
     }));
   }
   const total = (d.lines ?? [])
@@ -141,6 +143,7 @@ export function objectAdd(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
   const body = child(rq, `${d.name}Add`);
   if (!body || !d.add) throw bad(`${rq.name} without ${d.name}Add`);
   checkShape(d, body, d.add, host);
+  checkRequired(d, body);
   if (d.kind === 'list' && childText(body, 'Name') === undefined) throw bad(`${d.name}Add without Name`);
   const long = overLimit(d, body);
   if (long) return [long, {}];
