@@ -16,6 +16,7 @@ import type { Host } from './session';
 import { SCHEMA, type EntityDef, type LineDef } from './qb-schema';
 import { resolveParent, type Resolved } from './object-refs';
 import { bad, checkRequired, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
+import { nextRefNumber } from './ref-numbers';
 import { applyPayment, lineAmount, money, saveRules } from './object-amounts';
 
 export type Answer = [Status, Record<string, unknown>, Record<string, string>?];
@@ -153,10 +154,13 @@ export function objectAdd(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
   if (parent) refs.push(parent);
   const refused = nameRules(file, d, childText(body, 'Name')) ?? invalidRef(d, refs) ?? saveRules(file, d, data);
   if (refused) return [refused, {}];
+  // Sales forms sent without a number get QuickBooks' next one (ref-numbers.ts).
+  const auto = d.kind === 'txn' && data.RefNumber === undefined ? nextRefNumber(file, d.name) : undefined;
+  if (auto !== undefined) data.RefNumber = auto;
   const row = file.addObject({
     object: d.name,
     kind: d.kind,
-    name: d.kind === 'list' ? String(data.Name) : (childText(body, 'RefNumber') ?? null),
+    name: d.kind === 'list' ? String(data.Name) : ((data.RefNumber as string | undefined) ?? null),
     namespace: d.namespace ?? d.name,
     isActive: childText(body, 'IsActive') !== 'false',
     data,
