@@ -182,6 +182,16 @@ export const OBJECTS: readonly EntityDef[] = [
       'SalesPrice IncomeAccountRef PurchaseDesc PurchaseCost PurchaseTaxCodeRef COGSAccountRef ' +
       'PrefVendorRef AssetAccountRef ReorderPoint Max',
   ),
+  // ItemDiscountAdd (qbXML OSR 13.0): a discount line subtracts DiscountRate (an amount) or DiscountRatePercent
+  // (one or the other) from the line above it, posting to AccountRef, which the Add requires.
+  item(
+    'ItemDiscount',
+    'ItemDesc SalesTaxCodeRef DiscountRate DiscountRatePercent AccountRef',
+    {},
+    'ItemDesc SalesTaxCodeRef DiscountRate DiscountRatePercent AccountRef ApplyAccountRefToExistingTxns',
+  ),
+  // ItemGroupAdd (OSR): Name, ItemDesc, IsPrintItemsInGroup and the ItemGroupLine components (ItemRef, Quantity);
+  // a component that is not an item of the file is refused with 3140 (object-refs.ts).
   {
     ...item(
       'ItemGroup',

@@ -10,6 +10,7 @@ import { date, decimal, flag, integer, lookup, text, type ColumnDef, type Entity
 import { APGL_ENTITIES } from './entities-apgl';
 import { AGING_COLUMNS, FINANCE_ENTITIES } from './entities-finance';
 import { ITEM_TYPE_COLUMNS } from './entities-items';
+import { ITEMS_DESKTOP_ENTITIES } from './entities-items-desktop';
 import { OPTION_COLUMNS, OPTION_ENTITIES } from './entities-options';
 import { CONTACT_PEOPLE, OPPORTUNITY_PURCHASING, PEOPLE_ENTITIES } from './entities-people-purchasing';
 
@@ -203,6 +204,7 @@ const DEFS: EntityDef[] = [
   // Custom objects of the accounting templates (chart of accounts, deposits, journals, vendor credits, time).
   ...APGL_ENTITIES,
   ...PEOPLE_ENTITIES,
+  ...ITEMS_DESKTOP_ENTITIES,
 ];
 
 export const ENTITIES: ReadonlyMap<string, EntityDef> = new Map(

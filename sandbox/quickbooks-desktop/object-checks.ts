@@ -32,6 +32,21 @@ export function checkShape(d: EntityDef, el: El, order: readonly string[], host:
   }
 }
 
+/**
+ * Elements the qbXML schema requires in an Add, and choices it allows one of (OSR 13.0): ItemDiscountAdd needs
+ * AccountRef and takes DiscountRate or DiscountRatePercent, not both. QuickBooks' parser refuses the whole set
+ * otherwise (0x80040400), as for any schema error.
+ */
+const REQUIRED_ON_ADD: Record<string, readonly string[]> = { ItemDiscount: ['AccountRef'] };
+const ONE_OF: Record<string, readonly string[]> = { ItemDiscount: ['DiscountRate', 'DiscountRatePercent'] };
+export function checkRequired(d: EntityDef, el: El): void {
+  for (const f of REQUIRED_ON_ADD[d.name] ?? [])
+    if (!el.children.some((c) => c.name === f)) throw bad(`missing element <${f}> in <${el.name}>`);
+  const choice = ONE_OF[d.name] ?? [];
+  if (el.children.filter((c) => choice.includes(c.name)).length > 1)
+    throw bad(`only one of <${choice.join('>, <')}> may be in <${el.name}>`);
+}
+
 /** The first value past its limit (refs: FullName 209, accounts 159). */
 export function overLimit(d: EntityDef, el: El): Status | null {
   for (const c of el.children) {

@@ -15,7 +15,8 @@ import { qbTime } from './company-clock';
 import type { Host } from './session';
 import { SCHEMA, type EntityDef, type LineDef } from './qb-schema';
 import { resolveParent, type Resolved } from './object-refs';
-import { bad, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
+import { bad, checkRequired, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
+import { nextRefNumber } from './ref-numbers';
 import { applyPayment, lineAmount, money, saveRules } from './object-amounts';
 
 export type Answer = [Status, Record<string, unknown>, Record<string, string>?];
@@ -23,6 +24,8 @@ type Data = Record<string, unknown>;
 
 let lineSeq = 0;
 function numberLines(d: EntityDef, data: Data, seq: number): void {
+  // A group item's ItemGroupLine is a component (ItemRef, Quantity), not a transaction line: no TxnLineID (OSR).
+  if (d.kind !== 'txn') return;
   for (const l of d.lines ?? [])
     if (!l.keyed && Array.isArray(data[l.add]))
       for (const line of data[l.add] as Data[])
@@ -60,7 +63,7 @@ export function objectRet(
     if (o.lines === false) continue;
     ret[line.ret] = (r.data[f] as Data[]).map((l) => ({
       ...l,
-      ...(line.keyed ? {} : { Amount: money(lineAmount(l)) }),
+      ...(line.keyed || d.kind !== 'txn' ? {} : { Amount: money(lineAmount(l)) }),
     }));
   }
   const total = (d.lines ?? [])
@@ -141,6 +144,7 @@ export function objectAdd(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
   const body = child(rq, `${d.name}Add`);
   if (!body || !d.add) throw bad(`${rq.name} without ${d.name}Add`);
   checkShape(d, body, d.add, host);
+  checkRequired(d, body);
   if (d.kind === 'list' && childText(body, 'Name') === undefined) throw bad(`${d.name}Add without Name`);
   const long = overLimit(d, body);
   if (long) return [long, {}];
@@ -150,10 +154,13 @@ export function objectAdd(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
   if (parent) refs.push(parent);
   const refused = nameRules(file, d, childText(body, 'Name')) ?? invalidRef(d, refs) ?? saveRules(file, d, data);
   if (refused) return [refused, {}];
+  // Sales forms sent without a number get QuickBooks' next one (ref-numbers.ts).
+  const auto = d.kind === 'txn' && data.RefNumber === undefined ? nextRefNumber(file, d.name) : undefined;
+  if (auto !== undefined) data.RefNumber = auto;
   const row = file.addObject({
     object: d.name,
     kind: d.kind,
-    name: d.kind === 'list' ? String(data.Name) : (childText(body, 'RefNumber') ?? null),
+    name: d.kind === 'list' ? String(data.Name) : ((data.RefNumber as string | undefined) ?? null),
     namespace: d.namespace ?? d.name,
     isActive: childText(body, 'IsActive') !== 'false',
     data,

@@ -10,7 +10,7 @@ export interface Resolved {
   missing?: string;
 }
 
-const ITEM_TYPES = ['ItemService', 'ItemNonInventory', 'ItemOtherCharge', 'ItemInventory', 'ItemGroup'];
+const ITEM_TYPES = ['ItemService', 'ItemNonInventory', 'ItemOtherCharge', 'ItemInventory', 'ItemDiscount', 'ItemGroup'];
 
 function kindOf(ref: string): { kind: string; objects: string[]; customers: boolean } | null {
   if (ref === 'CustomerRef') return { kind: 'Customer', objects: [], customers: true };

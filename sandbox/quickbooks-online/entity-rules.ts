@@ -88,8 +88,19 @@ function item(body: Body, ctx: RuleCtx): void {
       'Type',
     );
   }
-  if (body.Type === 'Group') group(body, ctx);
-  if (body.Type !== 'Category' && body.Type !== 'Group') {
+  // Intuit, "Item bundles using groups" (developer.intuit.com/app/developer/qbo/docs/workflows/manage-inventory/
+  // item-bundles-using-groups): bundles are created, updated and deactivated in the QuickBooks Online UI only; the
+  // API reads and queries them ("Creating them via the QuickBooks Online API is not supported"). A bundle made
+  // as the UI would is put straight into the store (tests: store.insert).
+  if (body.Type === 'Group' || ctx.existing?.body.Type === 'Group')
+    throw fault(
+      '2010',
+      'Request has invalid or unsupported property',
+      'Property Name:Type specified is unsupported or invalid: Group. Item bundles are created and changed in ' +
+        'QuickBooks Online only, not through the API.',
+      'Type',
+    );
+  if (body.Type !== 'Category') {
     required(body, 'IncomeAccountRef');
     resolveRef(ctx, body, 'IncomeAccountRef', 'Account');
   }
@@ -103,28 +114,6 @@ function item(body: Body, ctx: RuleCtx): void {
   body.Taxable = body.Taxable ?? false;
   body.UnitPrice = body.UnitPrice ?? 0;
   body.FullyQualifiedName = body.Name;
-}
-
-/** A Group (bundle) lists the items it sells, with a quantity each; no accounts of its own. */
-function group(body: Body, ctx: RuleCtx): void {
-  const detail = { ...((body.ItemGroupDetail ?? {}) as Body) };
-  required(detail, 'ItemGroupLine', 'ItemGroupDetail.ItemGroupLine');
-  detail.ItemGroupLine = (detail.ItemGroupLine as Body[]).map((line, i) => {
-    const l = { ...line };
-    const item = resolveRef(ctx, l, 'ItemRef', 'Item', `ItemGroupDetail.ItemGroupLine.ItemRef (line ${i + 1})`);
-    if (item.body.Type === 'Group' || item.body.Type === 'Category')
-      throw business(
-        `A group cannot contain ${String(item.body.Type).toLowerCase()} "${String(item.body.Name)}" (line ${i + 1}).`,
-        'ItemRef',
-      );
-    const qty = Number(l.Qty ?? 1);
-    if (!Number.isFinite(qty) || qty <= 0)
-      throw business(`Qty of group line ${i + 1} must be a positive number.`, 'Qty');
-    return { ...l, Qty: qty };
-  });
-  body.ItemGroupDetail = detail;
-  body.PrintGroupedItems = body.PrintGroupedItems ?? false;
-  delete body.IncomeAccountRef;
 }
 
 const CLASSIFICATION: Record<string, string> = {

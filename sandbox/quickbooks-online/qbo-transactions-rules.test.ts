@@ -130,30 +130,29 @@ describe('business rules', () => {
     expect((await call(s, token2, 'salesreceipt', { body: c2, realmId: s.realmIds[1] })).status).toBe(200);
   });
 
-  it('sells a Group item (bundle) as a GroupLineDetail expanded into its items', async () => {
-    const group = await call(s, token, 'item', {
-      body: {
-        Name: 'Starter Bundle',
-        Type: 'Group',
-        ItemGroupDetail: {
-          ItemGroupLine: [
-            { ItemRef: { value: '1' }, Qty: 2 },
-            { ItemRef: { value: '4' }, Qty: 1 },
-          ],
-        },
-      },
-    });
-    expect(group.json.Item).toMatchObject({
-      Type: 'Group',
-      ItemGroupDetail: {
-        ItemGroupLine: [
-          { ItemRef: { value: '1', name: 'Services' }, Qty: 2 },
-          { ItemRef: { value: '4', name: 'Shipping' }, Qty: 1 },
-        ],
-      },
-    });
-    expect((await call(s, token, `item/${group.json.Item.Id}`)).json.Item.Type).toBe('Group');
-    expect(fault(await call(s, token, 'item', { body: { Name: 'Empty Bundle', Type: 'Group' } })).code).toBe('2020');
+  it('refuses to create or change a bundle through the API, and sells one made in QuickBooks expanded', async () => {
+    // Intuit: bundles are made in the QuickBooks Online UI only; the API reads them but cannot create them.
+    const ItemGroupLine = [
+      { ItemRef: { value: '1', name: 'Services' }, Qty: 2 },
+      { ItemRef: { value: '4', name: 'Shipping' }, Qty: 1 },
+    ];
+    const body = { Name: 'Starter Bundle', Type: 'Group', ItemGroupDetail: { ItemGroupLine } };
+    const refused = await call(s, token, 'item', { body });
+    expect(refused.status).toBe(400);
+    expect(fault(refused)).toMatchObject({ code: '2010', element: 'Type' });
+    expect(fault(refused).Detail).toContain('Item bundles are created and changed in QuickBooks Online only');
+    // The accountant's bundle, as the QuickBooks Online UI saves it.
+    const row = s.store.insert(
+      s.realmId,
+      'Item',
+      { ...body, Active: true, UnitPrice: 0, PrintGroupedItems: false, FullyQualifiedName: 'Starter Bundle' },
+      'Starter Bundle',
+      Date.now(),
+    );
+    const group = await call(s, token, `item/${row.id}`);
+    expect(group.json.Item).toMatchObject({ Type: 'Group', ItemGroupDetail: { ItemGroupLine } });
+    const change = { ...group.json.Item, Name: 'Starter Bundle 2', sparse: true };
+    expect(fault(await call(s, token, 'item', { body: change })).code).toBe('2010');
     const inv = await call(s, token, 'invoice', {
       body: {
         CustomerRef: { value: '1' },

@@ -42,6 +42,7 @@ import { addTo } from '../../core/add-to';
 import { asText, fieldPath, readPath } from '../../core/field-path';
 import { nonXmlCharacter, visibleNul } from '../../core/text-characters';
 import { parentPrefixes } from './qbd-parent-names';
+import { customFieldAmbiguous, recordsByCustomField } from './qbd-custom-field-match';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
@@ -49,6 +50,11 @@ const config = z.object({
   matchSourceField: fieldPath(z.string().min(1)).default('Name'),
   /** Jobs and sub-customers: the field holding the parent's ListID; the name is then matched as Parent:Name. */
   parentField: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/, 'a field name such as CustomerId')).default(''),
+  /** Seed §3.2: match this QuickBooks custom field (e.g. ItemCode) with the source field instead of the Name. */
+  matchCustomField: z
+    .string()
+    .regex(/^([A-Za-z][\w ]{0,30})?$/, 'a custom field name such as ItemCode')
+    .default(''),
   operations: PermittedOperations,
   ...BINDING_RULE_FIELDS,
   ...CREATION_TRIGGER_FIELDS,
@@ -72,6 +78,19 @@ interface State {
 
 const SYSTEM = 'quickbooks-desktop';
 
+function lookupFailure(e: unknown, entity: string): RecordFailure {
+  return e instanceof QbdQueryError
+    ? e.hresult
+      ? hresultFailure(e.hresult.hresult, e.hresult.message)
+      : statusFailure(e.rs!, `the ${entity} look-up`)
+    : {
+        code: 'weft.qbd.unexpected',
+        message: (e as Error).message,
+        connection: true,
+        action: 'Check the Web Connector, then reprocess.',
+      };
+}
+
 function decide(c: Config, record: FlowRecord): RecordResult {
   const where = { system: 'QuickBooks Desktop', entity: c.entity, createIn: 'QuickBooks' };
   return applyCreationTrigger(c, record, where) ?? applyPermittedOperations(c.operations, record, where);
@@ -93,6 +112,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     entity: 'Customer',
     matchSourceField: 'Name',
     parentField: '',
+    matchCustomField: '',
     operations: 'create-and-update',
     ...BINDING_RULE_DEFAULTS,
     ...CREATION_TRIGGER_DEFAULTS,
@@ -111,6 +131,12 @@ export const qbdBindingNode = defineNode<typeof config, State>({
         label: 'Under the parent whose ListID is in',
         help: 'For jobs and sub-customers: a field holding the parent customer ListID (e.g. CustomerId); leave empty otherwise.',
       },
+      matchCustomField: {
+        label: 'Match a QuickBooks custom field instead of the Name',
+        help:
+          'For products bound by code or SKU: the custom field (e.g. ItemCode) QuickBooks keeps it in; the source ' +
+          'field above holds the value. Leave empty to match on the Name.',
+      },
       operations: PERMITTED_OPERATIONS_FIELD,
       ...BINDING_RULE_UI,
       idField: {
@@ -121,9 +147,11 @@ export const qbdBindingNode = defineNode<typeof config, State>({
     },
     summary: (c) =>
       `${c.entity}: ${
-        c.matchRule === 'field' || entityDef(c.entity).kind === 'txn'
-          ? `${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}${c.parentField ? ' under its parent' : ''}`
-          : RULE_LABEL[c.matchRule]
+        c.matchCustomField
+          ? `${c.matchSourceField} = custom field ${c.matchCustomField}`
+          : c.matchRule === 'field' || entityDef(c.entity).kind === 'txn'
+            ? `${c.matchSourceField} = ${entityDef(c.entity).match ?? 'cross-reference only'}${c.parentField ? ' under its parent' : ''}`
+            : RULE_LABEL[c.matchRule]
       }, ${c.operations.replace(/-/g, ' ')}`,
   },
   open: async (ctx, c) => ({
@@ -197,6 +225,23 @@ export const qbdBindingNode = defineNode<typeof config, State>({
       unbound = unbound.filter((r) => !r.meta.binding);
     }
 
+    // Seed §3.2: bound by a custom field (ItemCode) rather than the Name; unmatched records are created.
+    if (c.matchCustomField && d.dataExt && unbound.length) {
+      const keyBase = `bind-ext|${ctx.runId}|${ctx.nodeId}|${await hashText(unbound.map((r) => r.key).join('\u001f'))}`;
+      try {
+        const found = await recordsByCustomField(state.client, d, keyBase, c.matchCustomField);
+        for (const r of unbound) {
+          const hits = found.get(normName(readPath(r.data, c.matchSourceField) ?? '')) ?? [];
+          if (hits.length > 1) fail(r, customFieldAmbiguous(c.entity, c.matchCustomField, r, c.matchSourceField, hits));
+          else if (hits[0]) bind(r, { targetId: retId(d, hits[0]), version: hits[0].EditSequence }, 'match-rule');
+          else bind(r, null, 'none');
+        }
+      } catch (e) {
+        for (const r of unbound) fail(r, lookupFailure(e, c.entity));
+      }
+      unbound = [];
+    }
+
     // Issue 14's name rules on lists; transactions keep matching on their RefNumber.
     // Under a parent the full name is compared exactly: look-alike rules read a record's own Name only.
     const nameRules = c.matchRule !== 'field' && d.kind !== 'txn' && !c.parentField;
@@ -267,17 +312,7 @@ export const qbdBindingNode = defineNode<typeof config, State>({
           addTo(found, normaliseName(String(ret.Name ?? ret.FullName ?? ''), suffixes), ret);
       }
     } catch (e) {
-      const failure: RecordFailure =
-        e instanceof QbdQueryError
-          ? e.hresult
-            ? hresultFailure(e.hresult.hresult, e.hresult.message)
-            : statusFailure(e.rs!, `the ${c.entity} look-up`)
-          : {
-              code: 'weft.qbd.unexpected',
-              message: (e as Error).message,
-              connection: true,
-              action: 'Check the Web Connector, then reprocess.',
-            };
+      const failure = lookupFailure(e, c.entity);
       for (const rs of byName.values()) for (const r of rs) fail(r, failure);
       byName.clear();
     }

@@ -39,9 +39,13 @@ export function unknownFields(d: EntityDef, fields: Fields, order: readonly stri
     }
     const shape = d.shapes[name];
     if (!shape || !v || typeof v !== 'object') continue;
+    // A line may carry the TxnLineID QuickBooks gave it (written back to the source): a Mod edits that very line;
+    // an Add leaves it out, every line of a new transaction being new.
+    const modLine = d.lines?.find((l) => l.add === name && !l.keyed);
+    const lineId = (f: string) => f === 'TxnLineID' && !!modLine && !!d.shapes[modLine.mod]?.includes('TxnLineID');
     for (const item of Array.isArray(v) ? v : [v]) {
       if (item && typeof item === 'object')
-        for (const f of Object.keys(item)) if (!shape.includes(f)) bad.push(`${k}.${f}`);
+        for (const f of Object.keys(item)) if (!shape.includes(f) && !lineId(f)) bad.push(`${k}.${f}`);
     }
   }
   return [...new Set(bad)];

@@ -16,6 +16,8 @@ export interface LookupConfig extends BindingRuleConfig {
   entity: string;
   matchTargetField: string;
   matchSourceField: string;
+  /** Seed §5.2 "Product Name to Item Name/SKU": a second QuickBooks field tried when the first finds nothing. */
+  fallbackTargetField?: string;
 }
 type Config = LookupConfig;
 
@@ -128,6 +130,13 @@ export async function lookUp(ctx: NodeContext, c: Config, client: QboClient, bat
       c.matchRule === 'field'
         ? await findTargets(client, c, names)
         : await findByNormalisedName(client, c.entity, c.matchTargetField, names, suffixList(c.nameSuffixes));
+    // The second half of "Name to Item Name/SKU": a value no item has as its name is looked for as a SKU.
+    if (c.matchRule === 'field' && c.fallbackTargetField) {
+      const missed = names.filter((n) => !found.targets.has(norm(n)));
+      if (missed.length)
+        for (const [k, rows] of await findTargets(client, { ...c, matchTargetField: c.fallbackTargetField }, missed))
+          found.targets.set(k, rows);
+    }
   } catch (e) {
     found.targetsError = e;
     return found;

@@ -46,6 +46,9 @@ const config = z
       z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, 'a QuickBooks field name, e.g. DisplayName'),
     ).default('DisplayName'),
     matchSourceField: fieldPath(z.string().min(1)).default('Name'),
+    fallbackTargetField: fieldPath(
+      z.string().regex(/^([A-Za-z][A-Za-z0-9_.]*)?$/, 'a QuickBooks field name, e.g. Sku'),
+    ).default(''),
     operations: PermittedOperations,
     ...BINDING_RULE_FIELDS,
     ...CREATION_TRIGGER_FIELDS,
@@ -111,6 +114,7 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
     entity: 'Customer',
     matchTargetField: 'DisplayName',
     matchSourceField: 'Name',
+    fallbackTargetField: '',
     operations: 'create-and-update',
     ...BINDING_RULE_DEFAULTS,
     ...CREATION_TRIGGER_DEFAULTS,
@@ -126,13 +130,20 @@ export const qboBindingNode = defineNode<typeof config, State, Found>({
         help: 'Compared without regard to case or surrounding spaces, as QuickBooks compares names.',
       },
       matchSourceField: { label: '… equal to source field' },
+      fallbackTargetField: {
+        label: '… or, when none matches, on QuickBooks field',
+        help: 'Items: Name to Item Name, then SKU (or Code to SKU, then Name). Leave empty for one field only.',
+      },
       operations: PERMITTED_OPERATIONS_FIELD,
       ...BINDING_RULE_UI,
       ...CREATION_TRIGGER_UI,
     },
     summary: (c) =>
-      `${c.entity}: ${c.matchRule === 'field' ? `${c.matchSourceField} = ${c.matchTargetField}` : RULE_LABEL[c.matchRule]}, ` +
-      c.operations.replace(/-/g, ' '),
+      `${c.entity}: ${
+        c.matchRule === 'field'
+          ? `${c.matchSourceField} = ${c.matchTargetField}${c.fallbackTargetField ? ` or ${c.fallbackTargetField}` : ''}`
+          : RULE_LABEL[c.matchRule]
+      }, ` + c.operations.replace(/-/g, ' '),
   },
   open: async (ctx, c) => ({
     client: (await openQboClient(ctx, c.connection)).client,
