@@ -65,7 +65,22 @@ async function smallText(page: Page): Promise<string[]> {
   });
 }
 
-test('every shipped template opens with no problems and no text on a step under 11 px', async ({ page }) => {
+/** Steps not wholly inside the canvas, by title. */
+async function cutOff(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    return [...document.querySelectorAll('.react-flow__node')]
+      .filter((n) => {
+        const r = n.getBoundingClientRect();
+        return r.left < pane.left || r.top < pane.top || r.right > pane.right || r.bottom > pane.bottom;
+      })
+      .map((n) => n.querySelector('.node-title')?.textContent ?? '?');
+  });
+}
+
+test('every shipped template opens with no problems, no text on a step under 11 px, and every step of a 9-step flow in view', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   await page.setViewportSize({ width: 1440, height: 900 });
   await signIn(page);
@@ -77,5 +92,7 @@ test('every shipped template opens with no problems and no text on a step under 
     await expect(page.getByText('The flow is complete')).toBeVisible();
     await expect(page.getByTestId('problem'), t.id).toHaveCount(0);
     expect(await smallText(page), t.id).toEqual([]);
+    // Three steps a row, three rows fit the canvas at that zoom: such a flow shows every step whole.
+    if ((await page.locator('.react-flow__node').count()) <= 9) expect(await cutOff(page), t.id).toEqual([]);
   }
 });
