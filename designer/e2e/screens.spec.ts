@@ -94,5 +94,11 @@ test('every shipped template opens with no problems, no text on a step under 11 
     expect(await smallText(page), t.id).toEqual([]);
     // Three steps a row, three rows fit the canvas at that zoom: such a flow shows every step whole.
     if ((await page.locator('.react-flow__node').count()) <= 9) expect(await cutOff(page), t.id).toEqual([]);
+    // Deleted again: a flow left behind would satisfy another spec's "run this flow first".
+    const flowId = decodeURIComponent(page.url().replace(/^.*#\/flows\//, ''));
+    await page.goto('/#/');
+    await page.getByTestId(`delete-flow-${flowId}`).click();
+    await page.getByTestId('delete-flow-confirm').click();
+    await expect(page.getByTestId(`open-flow-${flowId}`)).toHaveCount(0);
   }
 });
