@@ -92,6 +92,10 @@ test('every shipped template opens with no problems, no text on a step under 11 
     await expect(page.getByText('The flow is complete')).toBeVisible();
     await expect(page.getByTestId('problem'), t.id).toHaveCount(0);
     expect(await smallText(page), t.id).toEqual([]);
+    const cutTitles = await page
+      .locator('.node-title')
+      .evaluateAll((els) => els.filter((e) => e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent));
+    expect(cutTitles, `${t.id}: titles cut off`).toEqual([]);
     // Three steps a row, three rows fit the canvas at that zoom: such a flow shows every step whole.
     if ((await page.locator('.react-flow__node').count()) <= 9) expect(await cutOff(page), t.id).toEqual([]);
     // Deleted again: a flow left behind would satisfy another spec's "run this flow first".
