@@ -17,13 +17,16 @@ test('the gallery shows every template by its operator title, its former name an
   await expect(page.getByTestId('no-qbo-sales-order')).toContainText('QuickBooks Online has no sales orders');
   for (const t of manifest.templates) {
     const card = page.getByTestId(`template-${t.id}`);
-    await expect(card.locator('h3')).toHaveText(t.title!);
+    await expect(card.locator('h4')).toHaveText(t.title!);
     if (t.formerly) await expect(card).toContainText(`Formerly ${t.formerly}`);
     await expect(card).toContainText(t.description!.slice(0, 60));
   }
-  await expect(page.getByTestId('template-creatio-opportunities-to-qbd-sales-orders')).toContainText(
-    'Creatio → QuickBooks Desktop',
-  );
+  // The card sits under its direction's heading (issue 15: the gallery grouped by direction).
+  await expect(
+    page
+      .getByTestId('gallery-group-creatio-quickbooks-desktop')
+      .getByTestId('template-creatio-opportunities-to-qbd-sales-orders'),
+  ).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/template-gallery.png`, fullPage: true });
 });
 

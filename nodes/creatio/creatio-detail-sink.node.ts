@@ -119,12 +119,12 @@ export const creatioDetailSink = defineNode<typeof config, CreatioClient>({
         help: 'The Creatio object the lines are written to.',
       },
       lists: {
-        label: 'Lists of lines',
+        label: 'Line lists from the mapping',
         widget: 'text',
         help: 'The lists the Mapping built (e.g. Lines), their fields named as the detail object names them.',
       },
       parentField: {
-        label: 'Lookup to the record',
+        label: 'Column pointing to the record',
         widget: 'text',
         placeholder: 'UsrDepositId',
         help: "The detail object's lookup column that points to the record written before this node.",

@@ -71,7 +71,7 @@ export const creatioLookupValueNode = defineNode<typeof config, State>({
         label: 'Name from the field',
         help: "The record's field holding the name, e.g. PaymentMethodRef.name. Leave empty to use the fixed name.",
       },
-      name: { label: 'Or the fixed name', help: 'Looked up for every record, e.g. Payment.' },
+      name: { label: 'Or the fixed name', widget: 'text', help: 'Looked up for every record, e.g. Payment.' },
       into: { label: 'Put its Id in', help: 'A new field the mapping fills the lookup column from.' },
       whenMissing: {
         label: 'When the lookup has no such name',

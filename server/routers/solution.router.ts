@@ -4,7 +4,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import type { CreatioEntity } from '../../nodes/creatio/creatio-metadata';
-import { KIND_SYSTEM, OBJECT_PAIRS, readDirection, serves } from '../solution/object-pairs';
+import { KIND_SYSTEM, OBJECT_PAIRS, readDirection, serves, standardFirst } from '../solution/object-pairs';
 import { planSolution, SolutionChoices } from '../solution/solution-plan';
 import { preflightTemplate } from '../solution/template-needs';
 import type { Services } from '../services';
@@ -48,7 +48,7 @@ export const solutionRouter = router({
         label: p.label,
         nameRules: p.nameRules,
         rank: p.rank,
-        templates: templates.flatMap((t) => {
+        templates: standardFirst(templates).flatMap((t) => {
           const d = readDirection(t.direction);
           return (d?.ways ?? [])
             .filter((way) => serves(p, t, way))

@@ -106,7 +106,17 @@ export interface TemplateFacts {
   title?: string;
   direction: string;
   objects: string[];
+  /** The old service's flow this template carries on, if any. */
+  formerly?: string;
 }
+
+/**
+ * The templates carrying on the old service's flows ("formerly SFAcct2QBCust") before their variants, each
+ * group in the order given: the list comes sorted by title, where "Creatio account hierarchy → … sub-customers"
+ * sorts before "Creatio accounts → … customers" and would become a pair's default and its example.
+ */
+export const standardFirst = <T extends TemplateFacts>(templates: T[]): T[] =>
+  [...templates].sort((a, b) => Number(!!b.formerly) - Number(!!a.formerly));
 
 /** "Creatio → QuickBooks Online" → the QuickBooks system and which way; null when it is not Creatio ↔ QuickBooks. */
 export function readDirection(direction: string): { system: string; ways: Way[] } | null {
@@ -135,9 +145,9 @@ export function serves(pair: ObjectPair, t: TemplateFacts, way: Way): boolean {
   return way === 'c2q' ? c2q : q2c;
 }
 
-/** The templates for a pair, a way and a QuickBooks system, in the manifest's order. */
+/** The templates for a pair, a way and a QuickBooks system, the old service's ones first. */
 export function templatesFor(pair: ObjectPair, templates: TemplateFacts[], system: string, way: Way): TemplateFacts[] {
-  return templates.filter((t) => {
+  return standardFirst(templates).filter((t) => {
     const d = readDirection(t.direction);
     return d?.system === system && d.ways.includes(way) && serves(pair, t, way);
   });

@@ -5,23 +5,18 @@ import { routeHref } from '../lib/hash-route';
 import { plainError } from '../lib/plain-error';
 import { useToast } from '../ui/toast';
 import { useAsync, type AsyncState } from '../ui/use-async';
-import { TemplateNeedsView } from './template-needs';
+import { TemplateCard } from './template-card';
+import { objectLabel } from './object-label';
 import '../templates/templates.css';
 import '../solution/solution.css';
 import { UNAVAILABLE, UnavailableCard, asTemplate } from './unavailable-card';
 
 const SYSTEMS = ['Creatio', 'QuickBooks Online', 'QuickBooks Desktop'];
 
-/** Seed §6.1's utility flows, in an operator's words. */
-const UTILITY_LABEL: Record<string, string> = {
-  binding: 'binding (link records, write nothing)',
-  'bulk-load': 'bulk load of a date range',
-  single: 'single record',
-};
-
 /** The gallery's search and filters (issue 15): words anywhere, a system, an object, a direction. */
 function matches(t: TemplateInfo, q: string, system: string, object: string, direction: string): boolean {
-  const text = [t.name, t.title, t.formerly, t.description, t.direction, ...t.objects].join(' ').toLowerCase();
+  const words = [t.name, t.title, t.formerly, t.description, t.direction, ...t.objects, ...t.objects.map(objectLabel)];
+  const text = words.join(' ').toLowerCase();
   return (
     (!q ||
       q
@@ -33,6 +28,14 @@ function matches(t: TemplateInfo, q: string, system: string, object: string, dir
     (!direction || t.direction === direction)
   );
 }
+
+/** The id of a direction's group, for the jump line and the specs. */
+const groupId = (direction: string) =>
+  'gallery-group-' +
+  direction
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 function titleOf(all: TemplateInfo[], id: string): string {
   const t = all.find((x) => x.id === id);
@@ -47,7 +50,10 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
   const [object, setObject] = useState('');
   const [direction, setDirection] = useState('');
   const all = useMemo(() => state.data ?? [], [state.data]);
-  const objects = useMemo(() => [...new Set(all.flatMap((t) => t.objects))].sort(), [all]);
+  const objects = useMemo(
+    () => [...new Set(all.flatMap((t) => t.objects))].sort((a, b) => objectLabel(a).localeCompare(objectLabel(b))),
+    [all],
+  );
   const directions = useMemo(() => [...new Set(all.map((t) => t.direction))].sort(), [all]);
   // One check for every card; "Check again" rereads Creatio's fields now instead of the minute-old copy.
   const [refresh, setRefresh] = useState(0);
@@ -79,17 +85,37 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
     }
   }
 
-  const select = (label: string, value: string, set: (v: string) => void, options: string[], testId: string) => (
+  const select = (
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    options: string[],
+    testId: string,
+    show: (o: string) => string = (o) => o,
+  ) => (
     <label className="gallery-filter">
       <span>{label}</span>
       <select value={value} onChange={(e) => set(e.target.value)} data-testid={testId}>
         <option value="">Any</option>
         {options.map((o) => (
-          <option key={o}>{o}</option>
+          <option key={o} value={o}>
+            {show(o)}
+          </option>
         ))}
       </select>
     </label>
   );
+
+  // One group per direction (issue 15): 56 cards in one grid were too many to scan; the heading says where records
+  // go, the jump line says how many each direction offers, and a group folds away.
+  const groups = directions
+    .map((d) => ({
+      direction: d,
+      templates: templates.filter((t) => t.direction === d),
+      unavailable: unavailable.filter((u) => u.direction === d),
+    }))
+    .filter((g) => g.templates.length + g.unavailable.length > 0);
+  const jump = (d: string) => document.getElementById(groupId(d))?.scrollIntoView({ block: 'start' });
 
   return (
     <>
@@ -103,7 +129,7 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
           data-testid="template-search"
         />
         {select('System', system, setSystem, SYSTEMS, 'template-system')}
-        {select('Object', object, setObject, objects, 'template-object')}
+        {select('Object', object, setObject, objects, 'template-object', objectLabel)}
         {select('Direction', direction, setDirection, directions, 'template-direction')}
         <button
           type="button"
@@ -114,61 +140,45 @@ export function TemplateGallery({ state }: { state: AsyncState<TemplateInfo[]> }
         >
           {needs.loading ? 'Checking…' : 'Check needs again'}
         </button>
-        <a className="button" href={routeHref({ page: 'solution' })} data-testid="gallery-configure-solution">
-          Configure solution
-        </a>
       </div>
-      {templates.length + unavailable.length === 0 && (
-        <p className="muted">No template matches. Clear a filter or search for less.</p>
-      )}
-      <ul className="card-grid" aria-label="Templates">
-        {templates.map((t) => (
-          <li key={t.id} className="card" data-testid={`template-${t.id}`}>
-            <h3>{t.title ?? t.name}</h3>
-            {t.formerly && <p className="formerly">Formerly {t.formerly}</p>}
-            <p className="direction">{t.direction}</p>
-            {t.pair && (
-              <p className="card-meta" data-testid={`template-pair-${t.id}`}>
-                Bi-directional (two flows): use it with “{titleOf(all, t.pair)}”, which syncs the other way. Changes
-                Weft itself wrote are not sent back.
-              </p>
-            )}
-            <ul className="chips" aria-label="Objects">
-              {t.objects.map((o) => (
-                <li key={o} className="chip">
-                  {o}
-                </li>
-              ))}
-            </ul>
-            <p className="card-text">{t.description}</p>
-            <p className="card-meta" data-testid={`template-version-${t.id}`}>
-              Version {t.version}
-              {t.builtIn ? ' · built-in template' : ''}
-              {t.releaseNote ? ` · ${t.releaseNote}` : ''}
-            </p>
-            <p className="card-meta">Needs connections: {t.needs.length ? t.needs.join(', ') : 'none'}</p>
-            {t.utilities && t.utilities.length > 0 && (
-              <p className="card-meta" data-testid={`template-utilities-${t.id}`}>
-                Utility runs: {t.utilities.map((u) => UTILITY_LABEL[u] ?? u).join(', ')}
-              </p>
-            )}
-            <TemplateNeedsView report={needsOf.get(t.id)} error={needs.error} />
-            <button
-              type="button"
-              className="button primary"
-              disabled={busy !== null}
-              onClick={() => use(t)}
-              data-testid={`use-template-${t.id}`}
-            >
-              {busy === t.id ? 'Creating…' : 'Use template'}
+      {groups.length === 0 && <p className="muted">No template matches. Clear a filter or search for less.</p>}
+      {groups.length > 1 && (
+        <nav className="gallery-jump" aria-label="Template directions" data-testid="gallery-jump">
+          <span className="muted">Go to:</span>
+          {groups.map((g) => (
+            <button key={g.direction} type="button" className="button small" onClick={() => jump(g.direction)}>
+              {g.direction} ({g.templates.length})
             </button>
-          </li>
-        ))}
-        {/* What a system cannot do, among the cards an operator would look through (unavailable-card.tsx). */}
-        {unavailable.map((u) => (
-          <UnavailableCard key={u.id} u={u} all={all} busy={busy !== null} use={use} />
-        ))}
-      </ul>
+          ))}
+        </nav>
+      )}
+      {groups.map((g) => (
+        <details key={g.direction} open className="gallery-group" data-testid={groupId(g.direction)}>
+          <summary id={groupId(g.direction)}>
+            <h3>{g.direction}</h3>
+            <span className="muted">
+              {g.templates.length} template{g.templates.length === 1 ? '' : 's'}
+            </span>
+          </summary>
+          <ul className="card-grid" aria-label={`Templates ${g.direction}`}>
+            {g.templates.map((t) => (
+              <TemplateCard
+                key={t.id}
+                t={t}
+                pairTitle={t.pair ? titleOf(all, t.pair) : null}
+                needs={needsOf.get(t.id)}
+                needsError={needs.error}
+                busy={busy}
+                use={use}
+              />
+            ))}
+            {/* What a system cannot do, among the cards an operator would look through (unavailable-card.tsx). */}
+            {g.unavailable.map((u) => (
+              <UnavailableCard key={u.id} u={u} all={all} busy={busy !== null} use={use} />
+            ))}
+          </ul>
+        </details>
+      ))}
     </>
   );
 }

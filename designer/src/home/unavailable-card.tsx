@@ -52,8 +52,7 @@ export function UnavailableCard(props: {
   const { u } = props;
   return (
     <li className="card unavailable" data-testid={u.id}>
-      <h3>{u.title}</h3>
-      <p className="direction">{u.direction}</p>
+      <h4>{u.title}</h4>
       <p className="card-meta">Not available in QuickBooks Online</p>
       <p className="card-text">{u.text}</p>
       <div className="card-actions">

@@ -102,6 +102,7 @@ export function PairRow({ pair, state, systems, onChange }: Props) {
               key={w}
               aria-label={`Template for ${pair.label}, ${WAY_WORDS[w]}`}
               value={state.templates[w] ?? options[0].id}
+              title={(options.find((t) => t.id === state.templates[w]) ?? options[0]).title}
               onChange={(e) => set({ templates: { ...state.templates, [w]: e.target.value } })}
             >
               {options.map((t) => (

@@ -129,7 +129,10 @@ export const qboItemTypeNode = defineNode<typeof config, State>({
         help: 'For products whose type field is empty.',
       },
       incomeAccountField: { label: 'Income account from field', help: 'A product field naming the account; optional.' },
-      cogsAccountField: { label: 'COGS account from field', help: 'For inventory items; optional.' },
+      cogsAccountField: {
+        label: 'Cost of goods sold account from field',
+        help: 'A product field naming it, for inventory items; optional.',
+      },
       inventoryIncome: { label: 'Inventory: income account', help: 'Account names as in QuickBooks.' },
       inventoryCogs: { label: 'Inventory: cost of goods sold account' },
       inventoryAsset: { label: 'Inventory: asset account' },
