@@ -1,16 +1,12 @@
 // Issue 14 in real Chromium at 1440x900: a dry run shows on the canvas what each step would
 // do while the QuickBooks Online sandbox serves no write (its own counter), and the real run
-// then creates exactly what the dry run foretold; every shipped template fits the canvas with
-// no title or counter under 11 px on screen, and a message never covers the problems panel.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// then creates exactly what the dry run foretold, and a message never covers the problems panel.
+// (Every shipped template on the canvas at 1440x900: screens.spec.ts.)
+import { mkdirSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './sign-in';
 
 const SHOTS = process.env.WEFT_E2E_SHOTS ?? 'test-results/screenshots';
-const manifest = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../templates/manifest.json', import.meta.url)), 'utf8'),
-) as { templates: { id: string }[] };
 
 /** Write requests the QuickBooks Online sandbox has served (sandbox/quickbooks-online: /__sandbox/stats). */
 async function qboWrites(page: Page): Promise<number> {
@@ -104,42 +100,4 @@ test('a dry run shows would-create and would-update on the canvas and writes not
   await rows.nth(1).click();
   await expect(page.getByTestId('history-dry-note')).toContainText('wrote nothing');
   await page.screenshot({ path: `${SHOTS}/history-dry-run.png` });
-});
-
-test('every shipped template fits at 1440x900 with titles and counters at 11 px or more', async ({ page }) => {
-  const figures: Record<string, { zoom: number; smallestPx: number }> = {};
-  for (const { id } of manifest.templates) {
-    await page.goto('/#/');
-    await page.getByTestId(`use-template-${id}`).click();
-    await expect(page).toHaveURL(/#\/flows\/[^/]+$/);
-    await expect(page.locator('.react-flow__node').first()).toBeVisible();
-    await page.waitForTimeout(300); // fit view settles after the nodes are measured
-    const m = await page.evaluate(() => {
-      const vp = document.querySelector('.react-flow__viewport') as HTMLElement;
-      const zoom = new DOMMatrixReadOnly(getComputedStyle(vp).transform).a;
-      const canvas = document.querySelector('[data-testid="canvas"]')!.getBoundingClientRect();
-      const texts = [
-        ...document.querySelectorAll('.node-card .node-title, .node-card .counter, .node-card .node-type'),
-      ];
-      const sizes = texts.map((el) => parseFloat(getComputedStyle(el).fontSize) * zoom);
-      const cut = [...document.querySelectorAll('.node-title')]
-        .filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1)
-        .map((el) => el.textContent);
-      const outside = [...document.querySelectorAll('.react-flow__node')]
-        .map((el) => ({ id: el.getAttribute('data-id'), r: el.getBoundingClientRect() }))
-        .filter(
-          ({ r }) => r.left < canvas.left || r.right > canvas.right || r.top < canvas.top || r.bottom > canvas.bottom,
-        )
-        .map((x) => x.id);
-      return { zoom, smallest: Math.min(...sizes), count: texts.length, cut, outside };
-    });
-    expect(m.count, id).toBeGreaterThan(0);
-    expect(m.smallest, `${id}: smallest text at zoom ${m.zoom.toFixed(3)}`).toBeGreaterThanOrEqual(11);
-    expect(m.cut, `${id}: titles cut off`).toEqual([]);
-    expect(m.outside, `${id}: steps outside the canvas`).toEqual([]);
-    await page.screenshot({ path: `${SHOTS}/template-${id}.png` });
-    figures[id] = { zoom: +m.zoom.toFixed(3), smallestPx: +m.smallest.toFixed(2) };
-  }
-  // The zoom fit view chose and the smallest text on screen, per template, beside the screenshots.
-  writeFileSync(`${SHOTS}/canvas-figures.json`, `${JSON.stringify(figures, null, 2)}\n`);
 });
