@@ -72,7 +72,10 @@ export function bindConnections(document: unknown, bindings: ConnectionBinding[]
     }
     if (bound === 0)
       throw new Error(
-        `--connection ${b.slot}=${b.connection.name}: no node of this flow uses a ${b.connection.kind} connection${b.slot === b.connection.kind ? '' : ` as "${b.slot}"`}. Name a kind or a node id that does.`,
+        `--connection ${b.slot}=${b.connection.name}: no node of this flow uses a ` +
+          `${b.connection.kind} ` +
+          `connection${b.slot === b.connection.kind ? '' : ` as "${b.slot}"`}. Name a kind ` +
+          `or a node id that does.`,
       );
   }
   return doc;

@@ -155,7 +155,9 @@ async function rotateKey(): Promise<void> {
     await embedded?.stop();
   }
   console.log(
-    `Re-encrypted ${r.resealed} stored secret(s) under a new key${r.resealedInRunStore ? `, and ${r.resealedInRunStore} in the run store's connection vault` : ''}.`,
+    `Re-encrypted ${r.resealed} stored secret(s) under a new key` +
+      (r.resealedInRunStore ? `, and ${r.resealedInRunStore} in the run store's connection vault` : '') +
+      '.',
   );
   if (r.resealedInRunStore)
     console.log(

@@ -49,7 +49,8 @@ async function closeSlicedRun(queue: RunQueue, parentId: string): Promise<void> 
     const error = slices.rows.find((s) => s.error)?.error ?? null;
     await client.query(
       `INSERT INTO weft_run_nodes (run_id, node_id, position, type, state, in_count, out_count, passed, filtered, created, updated, skipped, failed, review)
-       SELECT $1, node_id, min(position), min(type), 'done', sum(in_count), sum(out_count), sum(passed), sum(filtered), sum(created), sum(updated), sum(skipped), sum(failed), sum(review)
+       SELECT $1, node_id, min(position), min(type), 'done', sum(in_count), sum(out_count), sum(passed),
+              sum(filtered), sum(created), sum(updated), sum(skipped), sum(failed), sum(review)
          FROM weft_run_nodes WHERE run_id IN (SELECT id FROM weft_runs WHERE parent_run_id = $1) GROUP BY node_id
        ON CONFLICT (run_id, node_id) DO NOTHING`,
       [parentId],

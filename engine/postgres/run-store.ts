@@ -122,7 +122,9 @@ export async function markRunFinished(
   // A run resumed after a crash only knows its own pages: failures recorded before the crash still count.
   await db.query(
     `UPDATE weft_runs SET finished_at = now(), error = $3,
-            status = CASE WHEN $2 = 'succeeded' AND EXISTS (SELECT 1 FROM weft_run_nodes WHERE run_id = $1 AND failed > 0) THEN 'completed-with-errors' ELSE $2 END
+            status = CASE WHEN $2 = 'succeeded'
+                           AND EXISTS (SELECT 1 FROM weft_run_nodes WHERE run_id = $1 AND failed > 0)
+                          THEN 'completed-with-errors' ELSE $2 END
       WHERE id = $1 AND ($4::text IS NULL OR worker = $4)`,
     [runId, status, error === null ? null : storableText(error), worker],
   );

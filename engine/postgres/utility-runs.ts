@@ -37,7 +37,8 @@ export async function startUtilityRun(
   return queue.transaction(async (client) => {
     // Seed §6.3: "only one bulk load flow should be run at a time" on the same data.
     const active = await client.query(
-      `SELECT id, flow_id, document FROM weft_runs WHERE workspace_id = $1 AND options IS NOT NULL AND parent_run_id IS NULL AND status IN ('queued','running')`,
+      `SELECT id, flow_id, document FROM weft_runs WHERE workspace_id = $1 AND options ` +
+        `IS NOT NULL AND parent_run_id IS NULL AND status IN ('queued','running')`,
       [u.workspaceId],
     );
     const clash = active.rows.find((r) => footprintsOverlap(mine, flowFootprint(r.document, registry)));

@@ -102,7 +102,10 @@ function ambiguous(
   return {
     code: 'weft.reference.ambiguous',
     field: c.field,
-    message: `${recordLabel(r)}: its ${referenced(c, h, id)} is linked to ${ids.length} ${c.targetEntity} records in ${where} (${ids.join(', ')}); Weft cannot tell which one is meant.`,
+    message:
+      `${recordLabel(r)}: its ${referenced(c, h, id)} is linked to ${ids.length} ` +
+      `${c.targetEntity} records in ${where} (${ids.join(', ')}); Weft cannot tell ` +
+      `which one is meant.`,
     action: `Merge the duplicate ${c.targetEntity} records (or unbind all but one), then reprocess this record.`,
   };
 }

@@ -37,7 +37,8 @@ export function metadataXml(): string {
     '<?xml version="1.0" encoding="utf-8"?>' +
     '<edmx:Edmx Version="4.0" xmlns:edmx="http://docs.oasis-open.org/odata/ns/edmx"><edmx:DataServices>' +
     `<Schema Namespace="${NS}" xmlns="http://docs.oasis-open.org/odata/ns/edm">${types.join('')}</Schema>` +
-    `<Schema Namespace="Default" xmlns="http://docs.oasis-open.org/odata/ns/edm"><EntityContainer Name="Container">${sets.join('')}</EntityContainer></Schema>` +
+    `<Schema Namespace="Default" xmlns="http://docs.oasis-open.org/odata/ns/edm">` +
+    `<EntityContainer Name="Container">${sets.join('')}</EntityContainer></Schema>` +
     '</edmx:DataServices></edmx:Edmx>'
   );
 }

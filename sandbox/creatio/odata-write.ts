@@ -94,7 +94,9 @@ function convert(
       const id = v.toLowerCase();
       if (!statement(ctx.db, `SELECT 1 FROM "${col.ref}" WHERE "Id" = ?`).get(id)) {
         throw aspNetError(
-          `The INSERT statement conflicted with the FOREIGN KEY constraint "FK${col.name}${e.name}". The conflict occurred in database "creatio", table "dbo.${col.ref}", column 'Id'.`,
+          `The INSERT statement conflicted with the FOREIGN KEY constraint ` +
+            `"FK${col.name}${e.name}". The conflict occurred in database "creatio", table ` +
+            `"dbo.${col.ref}", column 'Id'.`,
         );
       }
       return { skip: false, value: id };
@@ -179,7 +181,9 @@ export function remove(ctx: WriteContext, e: EntityDef, id: string): SimResponse
       if (col.ref !== e.name || SYSTEM.has(col.name)) continue;
       if (statement(ctx.db, `SELECT 1 FROM "${other.name}" WHERE "${col.name}" = ? LIMIT 1`).get(id)) {
         throw aspNetError(
-          `The DELETE statement conflicted with the REFERENCE constraint "FK${col.name}${other.name}". The conflict occurred in database "creatio", table "dbo.${other.name}", column '${col.name}'.`,
+          `The DELETE statement conflicted with the REFERENCE constraint ` +
+            `"FK${col.name}${other.name}". The conflict occurred in database "creatio", ` +
+            `table "dbo.${other.name}", column '${col.name}'.`,
         );
       }
     }

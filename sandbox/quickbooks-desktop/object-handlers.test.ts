@@ -131,7 +131,10 @@ describe('sub-accounts', () => {
       'Account',
     );
     expect(child).toMatchObject({ FullName: 'Savings:Reserve', Sublevel: '1', ParentRef: { ListID: parent.ListID } });
-    const mod = `<AccountModRq requestID="2"><AccountMod><ListID>${parent.ListID}</ListID><EditSequence>${parent.EditSequence}</EditSequence><Name>Savings Plus</Name></AccountMod></AccountModRq>`;
+    const mod =
+      `<AccountModRq requestID="2"><AccountMod><ListID>${parent.ListID}</ListID>` +
+      `<EditSequence>${parent.EditSequence}</EditSequence><Name>Savings Plus</Name>` +
+      `</AccountMod></AccountModRq>`;
     expect(ret(one(mod), 'Account')).toMatchObject({ Balance: '100.00', TotalBalance: '125.50', Sublevel: '0' });
     const q = one(`<AccountQueryRq requestID="3"><ListID>${child.ListID}</ListID></AccountQueryRq>`);
     expect(ret(q, 'Account')).toMatchObject({

@@ -34,7 +34,9 @@ export function currency(
   }
   if (party && partyCur !== cur) {
     throw business(
-      `The ${def.name} is in ${cur}, but ${party.entity.toLowerCase()} "${String(party.body.DisplayName)}" uses ${partyCur}; a transaction must be in its ${party.entity.toLowerCase()}'s currency.`,
+      `The ${def.name} is in ${cur}, but ${party.entity.toLowerCase()} ` +
+        `"${String(party.body.DisplayName)}" uses ${partyCur}; a transaction must be in ` +
+        `its ${party.entity.toLowerCase()}'s currency.`,
       'CurrencyRef',
     );
   }
@@ -81,7 +83,8 @@ export function customFields(body: Body, ctx: RuleCtx): void {
       throw fault(
         '2010',
         'Request has invalid or unsupported property',
-        `Property Name:CustomField DefinitionId ${id} is not a custom field of this company's sales forms (defined: ${[...defs].map(([i, n]) => `${i} "${n}"`).join(', ') || 'none'})`,
+        `Property Name:CustomField DefinitionId ${id} is not a custom field of this ` +
+          `company's sales forms (defined: ${[...defs].map(([i, n]) => `${i} "${n}"`).join(', ') || 'none'})`,
         'CustomField',
       );
     }

@@ -216,7 +216,9 @@ export async function previewNode(
       controller.abort(new Error('preview timeout'));
       resolve({
         rows: [],
-        sourceProblem: `The preview took longer than ${Math.round(ms / 1000)} seconds and was stopped. The systems may be slow now; try again, or preview fewer records.`,
+        sourceProblem:
+          `The preview took longer than ${Math.round(ms / 1000)} seconds and was stopped. ` +
+          `The systems may be slow now; try again, or preview fewer records.`,
       });
     }, ms);
   });

@@ -63,7 +63,11 @@ for (const db of testDatabases()) {
       expect(broken[0].error).toEqual({
         field: 'DisplayName',
         message: expect.stringMatching(
-          /^Account ".+": Field 1 \(DisplayName\): the expression `Notes \? \$number\(Notes\) : \$uppercase\(Name\)` failed \(at column \d+\): Unable to cast value to a number: "Key account/,
+          new RegExp(
+            '^Account ".+": Field 1 \\(DisplayName\\): the expression ' +
+              '`Notes \\? \\$number\\(Notes\\) : \\$uppercase\\(Name\\)` failed \\(at column \\d+\\): ' +
+              'Unable to cast value to a number: "Key account',
+          ),
         ),
       });
     });
@@ -115,7 +119,8 @@ for (const db of testDatabases()) {
       ]);
       const { problems } = await api.flows.validate({ document });
       expect(problems.map((p) => p.message)).toEqual([
-        'Node "map-customer" (Mapping): Field 2 (PrimaryPhone.FreeFormNumber): the expression has a syntax error at column 9: Expected ")" before end of expression.',
+        'Node "map-customer" (Mapping): Field 2 (PrimaryPhone.FreeFormNumber): the ' +
+          'expression has a syntax error at column 9: Expected ")" before end of expression.',
         'Node "map-customer" (Mapping): QuickBooks Online Customer needs DisplayName, but no field of this mapping fills it: ' +
           'map a source field onto it, or give it a fixed value or an expression.',
       ]);

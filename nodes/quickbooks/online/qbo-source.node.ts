@@ -192,8 +192,11 @@ export const qboSourceNode = defineNode<typeof config, QboClient>({
       },
       ...CREATION_TRIGGER_UI,
     },
-    summary: (c) =>
-      `${c.entity}${c.where ? ' (filtered)' : ''}${c.incremental ? (c.changes === 'cdc' ? `, changes by change data capture${c.includeDeleted ? ' incl. deletions' : ''}` : ', changes by last update') : ', all records'}`,
+    summary: (c) => {
+      const cdc = `, changes by change data capture${c.includeDeleted ? ' incl. deletions' : ''}`;
+      const reads = c.incremental ? (c.changes === 'cdc' ? cdc : ', changes by last update') : ', all records';
+      return `${c.entity}${c.where ? ' (filtered)' : ''}${reads}`;
+    },
   },
   open: async (ctx, c) => (await openQboClient(ctx, c.connection)).client,
   async *read(ctx, c, client, watermark) {
