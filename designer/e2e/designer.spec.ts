@@ -27,7 +27,10 @@ test('from a template to a live run', async ({ page }) => {
 
   await test.step('the gallery offers the template; using it opens the flow', async () => {
     await page.goto('/');
-    await expect(page.getByTestId(`template-${TEMPLATE}`)).toContainText('Creatio → QuickBooks Online');
+    // The card sits under its direction's heading (the gallery is grouped by direction).
+    await expect(
+      page.getByTestId('gallery-group-creatio-quickbooks-online').getByTestId(`template-${TEMPLATE}`),
+    ).toBeVisible();
     await page.getByTestId(`use-template-${TEMPLATE}`).click();
     await expect(page).toHaveURL(/#\/flows\/[^/]+$/);
     await expect(nodes).toHaveCount(5);
