@@ -15,13 +15,16 @@ describe('the shipped template catalogue', () => {
       ['creatio-accounts-to-qbd-customers', 'qbd-customers-to-creatio-accounts'],
       ['creatio-products-to-qbo-items', 'qbo-items-to-creatio-products'],
       ['creatio-products-to-qbd-items', 'qbd-items-to-creatio-products'],
+      ['creatio-accounts-to-qbo-vendors', 'qbo-vendors-to-creatio-accounts'],
+      ['creatio-accounts-to-qbd-vendors', 'qbd-vendors-to-creatio-accounts'],
     ];
     for (const [a, b] of pairs) {
       expect(info(a).pair).toBe(b);
       expect(info(b).pair).toBe(a);
       expect(info(a).direction.split(' → ').reverse().join(' → ')).toBe(info(b).direction);
     }
-    expect(info('qbo-vendors-to-creatio-accounts').pair).toBeUndefined();
+    // A reverse template not yet shown free of echoes (templates/pair-*.test.ts) is no pair.
+    expect(info('qbo-invoices-to-creatio-opportunities').pair).toBeUndefined();
   });
 
   it('offers a date-range load and a single run on every template, and binding where a node binds', () => {

@@ -44,7 +44,14 @@ for (const db of testDatabases()) {
     it('creates accounts for new vendors, binds one to the account of its name, leaves the inactive one out', async () => {
       const s = await runTemplate(g.weft, FLOW);
       expect(s.status).toBe('succeeded');
-      expect(s.nodes.map((n) => n.id)).toEqual(['vendors', 'bind-accounts', 'map-account', 'accounts']);
+      expect(s.nodes.map((n) => n.id)).toEqual([
+        'vendors',
+        'supplier',
+        'active',
+        'bind-accounts',
+        'map-account',
+        'accounts',
+      ]);
       expect(node(s, 'vendors')).toMatchObject({ in: SEED_VENDORS.length + 1, failed: 0 });
       expect(await sinkCounts(g.weft, s.runId, 'accounts')).toMatchObject({
         created: SEED_VENDORS.length,

@@ -44,7 +44,14 @@ for (const db of testDatabases()) {
 
       const s = await runTemplate(g.weft, FLOW);
       expect(s.status).toBe('succeeded');
-      expect(s.nodes.map((n) => n.id)).toEqual(['vendors', 'bind-accounts', 'map-account', 'accounts']);
+      expect(s.nodes.map((n) => n.id)).toEqual([
+        'vendors',
+        'supplier',
+        'active',
+        'bind-accounts',
+        'map-account',
+        'accounts',
+      ]);
       expect(node(s, 'vendors')).toMatchObject({ in: 3, out: 3, failed: 0 });
       expect(await sinkCounts(g.weft, s.runId, 'accounts')).toMatchObject({ created: 2, updated: 1, failed: 0 });
       for (const name of SEEDED) expect(named(name)).toEqual([expect.objectContaining({ UsrQBFullName: name })]);

@@ -64,12 +64,22 @@ export async function pairCycle(
   return { toQb: await way(toQb), toCreatio: await way(toCreatio) };
 }
 
-/** The Creatio accounts of that name, with their phone (the field the accounts pairs change on either side). */
+/**
+ * The Creatio accounts of that name, with their phone (the field the accounts pairs change on either side),
+ * type and active status (what the vendors flow picks its accounts by).
+ */
 export const accountsNamed = (weft: Weft, name: string) =>
-  weft.sandboxes!.creatio.db.prepare('SELECT "Id", "Phone" FROM "Account" WHERE "Name" = ?').all(name) as {
-    Id: string;
-    Phone: string | null;
-  }[];
+  weft
+    .sandboxes!.creatio.db.prepare('SELECT "Id", "Phone", "TypeId", "UsrActiveId" FROM "Account" WHERE "Name" = ?')
+    .all(name) as { Id: string; Phone: string | null; TypeId: string | null; UsrActiveId: string | null }[];
+
+/** The Id of the Supplier row of the Creatio account types. */
+export const supplierTypeId = (weft: Weft) =>
+  (
+    weft.sandboxes!.creatio.db.prepare('SELECT "Id" FROM "AccountType" WHERE "Name" = ?').get('Supplier') as {
+      Id: string;
+    }
+  ).Id;
 
 /** Two active accounts, each alone with its name and bound to the QuickBooks customer of that name. */
 export function twoBoundAccounts(weft: Weft, hasCustomer: (name: string) => boolean): [string, string] {
