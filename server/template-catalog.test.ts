@@ -17,6 +17,8 @@ describe('the shipped template catalogue', () => {
       ['creatio-products-to-qbd-items', 'qbd-items-to-creatio-products'],
       ['creatio-accounts-to-qbo-vendors', 'qbo-vendors-to-creatio-accounts'],
       ['creatio-accounts-to-qbd-vendors', 'qbd-vendors-to-creatio-accounts'],
+      ['creatio-person-accounts-to-qbo-customers', 'qbo-customers-to-creatio-person-accounts'],
+      ['creatio-person-accounts-to-qbd-customers', 'qbd-customers-to-creatio-person-accounts'],
     ];
     for (const [a, b] of pairs) {
       expect(info(a).pair).toBe(b);

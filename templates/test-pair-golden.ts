@@ -73,6 +73,15 @@ export const accountsNamed = (weft: Weft, name: string) =>
     .sandboxes!.creatio.db.prepare('SELECT "Id", "Phone", "TypeId", "UsrActiveId" FROM "Account" WHERE "Name" = ?')
     .all(name) as { Id: string; Phone: string | null; TypeId: string | null; UsrActiveId: string | null }[];
 
+/** The Creatio contacts of that name: phone, account (none for a person account) and the name of their type. */
+export const contactsNamed = (weft: Weft, name: string) =>
+  weft
+    .sandboxes!.creatio.db.prepare(
+      'SELECT c."Id", c."Phone", c."AccountId", t."Name" AS "Type" FROM "Contact" c ' +
+        'LEFT JOIN "ContactType" t ON t."Id" = c."TypeId" WHERE c."Name" = ?',
+    )
+    .all(name) as { Id: string; Phone: string | null; AccountId: string | null; Type: string | null }[];
+
 /** The Id of the Supplier row of the Creatio account types. */
 export const supplierTypeId = (weft: Weft) =>
   (
