@@ -42,7 +42,11 @@ test('a bi-directional pair shows as two flows, each card naming the other, with
   await expect(page.getByTestId('template-pair-creatio-accounts-to-qbd-customers')).toContainText(
     '“QuickBooks Desktop customers → Creatio accounts”',
   );
-  await expect(page.getByTestId('template-pair-qbo-vendors-to-creatio-accounts')).toHaveCount(0);
+  await expect(page.getByTestId('template-pair-qbo-vendors-to-creatio-accounts')).toContainText(
+    'Bi-directional (two flows)',
+  );
+  // A reverse template not yet shown free of echoes is no pair: its card says nothing of one.
+  await expect(page.getByTestId('template-pair-qbo-invoices-to-creatio-opportunities')).toHaveCount(0);
   await expect(page.getByTestId('template-utilities-qbd-customers-to-creatio-accounts')).toHaveText(
     'Utility runs: binding (link records, write nothing), bulk load of a date range, single record',
   );
