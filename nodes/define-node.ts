@@ -251,6 +251,12 @@ export interface NodeContext {
    * acknowledgement; a sink answers the outcome each record would have had (`core/dry-run.ts`).
    */
   dryRun?: boolean;
+  /**
+   * Nothing is connected to this step's output (issue 19): a sink need not hand on what it would pass to a
+   * next step, such as QuickBooks' whole answer for a write-back, which a page at a rate-limited sink would
+   * otherwise hold for every record until the page ends. Absent → the output may be used.
+   */
+  outputUnused?: boolean;
 }
 
 /** Hints for the designer's form. No React here: the designer maps widgets to components. */

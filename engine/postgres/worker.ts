@@ -180,6 +180,8 @@ export class Worker {
     const replay = run.options?.kind === 'review' ? await replayRecords(pool, runId) : null;
     const rememberEchoes =
       !dry && (await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document));
+    // Steps whose output feeds another (issue 19): a sink at the end of the flow need not keep what it would hand on.
+    const feeding = new Set(run.document.edges.map((e) => e.from.split(':')[0]));
     // The lease: a heartbeat every few seconds, which also carries the operator's stop.
     let lost = false;
     const beat = setInterval(() => {
@@ -238,6 +240,7 @@ export class Worker {
             desktop,
             fetch: leanFetch,
             ...(dry ? { dryRun: true } : {}),
+            ...(feeding.has(nodeId) ? {} : { outputUnused: true }),
           }),
         };
         // A retry run (issue 16) takes the failed records marked for it, not the sources' pages.

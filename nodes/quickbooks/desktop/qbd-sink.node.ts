@@ -267,8 +267,8 @@ export const qbdSinkNode = defineNode<typeof config, State>({
         version: ret.EditSequence,
         matchedBy: j.record.meta.binding?.matchedBy ?? 'none',
       };
-      // QuickBooks' answer rides along (RefNumber, TxnLineIDs, amounts), for a write-back node.
-      j.record.meta.saved = ret as Record<string, unknown>;
+      // QuickBooks' answer rides along (RefNumber, TxnLineIDs, amounts), for a write-back node, if one follows.
+      if (!ctx.outputUnused) j.record.meta.saved = ret as Record<string, unknown>;
       // Amounts QuickBooks computed from the lines (TotalAmount, Subtotal…) go on with the record.
       if (d.total && ret[d.total] !== undefined) j.record.data = { ...j.record.data, [d.total]: Number(ret[d.total]) };
       results.push({ record: j.record, outcome: isAdd(j.request) ? 'created' : 'updated', port: 'done' });

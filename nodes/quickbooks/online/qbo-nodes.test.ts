@@ -172,6 +172,18 @@ describe('quickbooks-online.sink', () => {
     expect(await qboCount(`DisplayName = ${qboLiteral(demoAccount(0).name)}`)).toBe(1);
   });
 
+  it("hands QuickBooks' answer on for a next step only when one is connected (issue 19: memory at a slow sink)", async () => {
+    const written = await run(qboSinkNode, { connection: 'qbo' }, [customer('k1', { DisplayName: 'Answer Kept' })]);
+    expect(written[0].record.meta.saved).toMatchObject({ DisplayName: 'Answer Kept', SyncToken: '0' });
+    ctx.outputUnused = true; // the sink ends the flow: no write-back step reads the answer
+    const last = await run(qboSinkNode, { connection: 'qbo' }, [customer('k2', { DisplayName: 'Answer Dropped' })]);
+    expect(last[0]).toMatchObject({
+      outcome: 'created',
+      record: { meta: { binding: { targetId: expect.any(String) } } },
+    });
+    expect(last[0].record.meta.saved).toBeUndefined();
+  });
+
   it('a rerun after a lost answer replays instead of creating twice', async () => {
     const batch = () => [customer('k1', { DisplayName: 'Rerun Co' }), customer('k2', { DisplayName: 'Rerun Two' })];
     s.faults.add({ kind: 'drop', afterWrite: true, path: '/batch', times: 1 });

@@ -112,8 +112,8 @@ async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: 
       });
       continue;
     }
-    // QuickBooks' answer rides along: the number, line ids and amounts it computed, for a write-back node.
-    j.record.meta.saved = object;
+    // QuickBooks' answer rides along: the number, line ids and amounts it computed, for a write-back node, if one follows.
+    if (!ctx.outputUnused) j.record.meta.saved = object;
     results.push(
       written(c, j.record, j.op === 'create' ? 'created' : 'updated', String(object.Id), String(object.SyncToken)),
     );
