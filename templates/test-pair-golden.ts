@@ -46,6 +46,31 @@ export interface WayCounts {
   updated: number;
 }
 
+/** One cycle of both flows of a pair, as `pairCycle` runs it. */
+export type Cycle = () => Promise<{ toQb: WayCounts; toCreatio: WayCounts }>;
+
+const NOTHING: WayCounts = { read: 0, echoes: 0, created: 0, updated: 0 };
+
+/** A cycle after the reverse flow wrote `wrote` records: the forward flow reads just those, as echoes; nobody writes. */
+export async function expectQuietCycle(cycle: Cycle, wrote: number): Promise<void> {
+  expect(await cycle()).toEqual({ toQb: { ...NOTHING, read: wrote, echoes: wrote }, toCreatio: NOTHING });
+}
+
+/**
+ * The cycle after a person changed one record on each side: each change crosses once, and the reverse flow
+ * reads the forward flow's update back as an echo.
+ */
+export async function expectEachChangeCrossesOnce(cycle: Cycle): Promise<void> {
+  const c = await cycle();
+  expect(c.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
+  expect(c.toCreatio).toEqual({ read: 2, echoes: 1, created: 0, updated: 1 });
+}
+
+/** The cycle after that: the record the reverse flow updated comes back to the forward flow as an echo; nothing bounces. */
+export async function expectNothingBounces(cycle: Cycle): Promise<void> {
+  expect(await cycle()).toEqual({ toQb: { ...NOTHING, read: 1, echoes: 1 }, toCreatio: NOTHING });
+}
+
 /** One cycle: each flow once, in turn, toward QuickBooks first; what each read, left out and wrote. */
 export async function pairCycle(
   weft: Weft,
