@@ -46,6 +46,24 @@ for (const db of testDatabases()) {
       );
     });
 
+    it('offers supplier accounts ↔ vendors and person accounts ↔ customers both ways, each template naming its partner', async () => {
+      const { pairs } = await api.solution.options();
+      const ways = (id: string, system: string) =>
+        pairs
+          .find((p) => p.id === id)!
+          .templates.filter((t) => t.system === system)
+          .map((t) => `${t.way} ${t.id} ↔ ${t.pair}`)
+          .sort();
+      expect(ways('accounts-vendors', 'QuickBooks Desktop')).toEqual([
+        'c2q creatio-accounts-to-qbd-vendors ↔ qbd-vendors-to-creatio-accounts',
+        'q2c qbd-vendors-to-creatio-accounts ↔ creatio-accounts-to-qbd-vendors',
+      ]);
+      expect(ways('person-accounts-customers', 'QuickBooks Online')).toEqual([
+        'c2q creatio-person-accounts-to-qbo-customers ↔ qbo-customers-to-creatio-person-accounts',
+        'q2c qbo-customers-to-creatio-person-accounts ↔ creatio-person-accounts-to-qbo-customers',
+      ]);
+    });
+
     it('says which connection to make first in a workspace that has none', async () => {
       const r = await needsOf(empty, 'creatio-opportunities-to-qbo-invoices');
       expect(r.ok).toBe(false);

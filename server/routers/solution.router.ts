@@ -52,7 +52,7 @@ export const solutionRouter = router({
           const d = readDirection(t.direction);
           return (d?.ways ?? [])
             .filter((way) => serves(p, t, way))
-            .map((way) => ({ id: t.id, title: t.title ?? t.name, system: d!.system, way }));
+            .map((way) => ({ id: t.id, title: t.title ?? t.name, system: d!.system, way, pair: t.pair ?? null }));
         }),
       })),
       companies: connections

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../nodes';
 import { loadTemplates } from '../templates';
-import { pairOf, requiredPairs } from './object-pairs';
+import { arePartners, OBJECT_PAIRS, pairOf, requiredPairs, templatesForWays } from './object-pairs';
 
 const catalog = loadTemplates(fileURLToPath(new URL('../../templates', import.meta.url)), registry);
 const facts = (id: string) => catalog.list().find((t) => t.id === id)!;
@@ -32,5 +32,20 @@ describe('object pairs of the shipped templates', () => {
     expect(firstOf('creatio-person-accounts-to-qbd-customers')).toEqual([]);
     expect(pairIdOf('creatio-contacts-to-qbd-customers')).toBe('contacts-customers');
     expect(firstOf('creatio-contacts-to-qbd-customers')).toEqual(['accounts-customers']);
+  });
+
+  it('offers every list pair both ways as the two flows that make a bi-directional pair, on Online and Desktop', () => {
+    const lists = ['accounts-customers', 'person-accounts-customers', 'accounts-vendors', 'products-items'];
+    for (const system of ['QuickBooks Online', 'QuickBooks Desktop'])
+      for (const id of lists) {
+        const pair = OBJECT_PAIRS.find((p) => p.id === id)!;
+        const { c2q, q2c } = templatesForWays(pair, catalog.list(), system, ['c2q', 'q2c'], {});
+        expect(arePartners(c2q, q2c), `${id} on ${system}: ${c2q?.id} and ${q2c?.id}`).toBe(true);
+      }
+    const vendors = OBJECT_PAIRS.find((p) => p.id === 'accounts-vendors')!;
+    expect(templatesForWays(vendors, catalog.list(), 'QuickBooks Desktop', ['c2q', 'q2c'], {})).toEqual({
+      c2q: expect.objectContaining({ id: 'creatio-accounts-to-qbd-vendors' }),
+      q2c: expect.objectContaining({ id: 'qbd-vendors-to-creatio-accounts' }),
+    });
   });
 });

@@ -108,6 +108,8 @@ export interface TemplateFacts {
   objects: string[];
   /** The old service's flow this template carries on, if any. */
   formerly?: string;
+  /** The template going the other way with which it makes a bi-directional pair (manifest `pair`). */
+  pair?: string;
 }
 
 /**
@@ -152,6 +154,43 @@ export function templatesFor(pair: ObjectPair, templates: TemplateFacts[], syste
     return d?.system === system && d.ways.includes(way) && serves(pair, t, way);
   });
 }
+
+/**
+ * The template for each way asked for: the one chosen, else the first. Asked both ways, a way left to the default
+ * takes the partner (manifest `pair`) of the other way's template, and with no choice at all the first two templates
+ * that are partners: the two flows are then the pair its `pair-*.test.ts` shows leaving out each other's writes, not
+ * merely two flows going opposite ways.
+ */
+export function templatesForWays(
+  pair: ObjectPair,
+  templates: TemplateFacts[],
+  system: string,
+  ways: Way[],
+  chosen: Partial<Record<Way, string>>,
+): Partial<Record<Way, TemplateFacts>> {
+  const options = Object.fromEntries(ways.map((w) => [w, templatesFor(pair, templates, system, w)])) as Record<
+    Way,
+    TemplateFacts[]
+  >;
+  const picked: Partial<Record<Way, TemplateFacts>> = {};
+  for (const w of ways) {
+    const t = options[w].find((o) => o.id === chosen[w]);
+    if (t) picked[w] = t;
+  }
+  if (ways.length === 2 && !picked.c2q && !picked.q2c) {
+    const c2q = options.c2q.find((t) => options.q2c.some((o) => o.id === t.pair));
+    if (c2q) return { c2q, q2c: options.q2c.find((o) => o.id === c2q.pair) };
+  }
+  for (const w of ways) {
+    const other = picked[w === 'c2q' ? 'q2c' : 'c2q'];
+    picked[w] ??= options[w].find((o) => other?.pair === o.id) ?? options[w][0];
+  }
+  return picked;
+}
+
+/** Do these two templates make a bi-directional pair (either names the other)? */
+export const arePartners = (a: TemplateFacts | undefined, b: TemplateFacts | undefined) =>
+  !!a && !!b && (a.pair === b.id || b.pair === a.id);
 
 /** The pair a template serves (first match), with the way; null for templates outside seed §5.1. */
 export function pairOf(t: TemplateFacts): { pair: ObjectPair; way: Way; system: string } | null {

@@ -47,6 +47,10 @@ describe('planSolution', () => {
       [3, 'creatio-opportunities-to-qbo-invoices', 'Creatio opportunities → QuickBooks Online invoices'],
     ]);
     const [accounts, back, invoices] = p.flows;
+    // The two accounts flows are the shipped pair, each told which flow it answers to.
+    expect(accounts.settings).toContain(
+      'Bi-directional with "QuickBooks Online customers → Creatio accounts": each leaves out the other\'s writes',
+    );
     expect(binding(accounts.document)).toMatchObject({ matchRule: 'name-phone', operations: 'create-and-update' });
     expect(binding(back.document)).toMatchObject({ matchRule: 'name-phone', operations: 'create-and-update' });
     // Transactions are found by their number: the name rule is not theirs, the trigger and operations are.
@@ -166,6 +170,68 @@ describe('planSolution', () => {
     });
     expect(p.flows.map((f) => [f.templateId, f.way])).toEqual([['two-way', 'c2q']]);
     expect(p.notes).toEqual([]);
+  });
+
+  it('makes supplier accounts ↔ vendors and person accounts ↔ customers both ways as pairs, on each company', () => {
+    const p = plan({
+      companies: ['qbo-east', 'qbd-west'],
+      pairs: [
+        { pair: 'accounts-vendors', direction: 'both', matchRule: 'name' },
+        { pair: 'person-accounts-customers', direction: 'both' },
+      ],
+    });
+    expect(p.notes).toEqual([]);
+    expect(p.flows.map((f) => `${f.order} ${f.templateId} @${f.company.id}`)).toEqual([
+      '1 creatio-person-accounts-to-qbo-customers @qbo-east',
+      '2 creatio-accounts-to-qbo-vendors @qbo-east',
+      '3 qbo-customers-to-creatio-person-accounts @qbo-east',
+      '4 qbo-vendors-to-creatio-accounts @qbo-east',
+      '5 creatio-person-accounts-to-qbd-customers @qbd-west',
+      '6 creatio-accounts-to-qbd-vendors @qbd-west',
+      '7 qbd-customers-to-creatio-person-accounts @qbd-west',
+      '8 qbd-vendors-to-creatio-accounts @qbd-west',
+    ]);
+    const vendors = p.flows.find((f) => f.templateId === 'qbd-vendors-to-creatio-accounts')!;
+    expect(vendors.settings).toEqual([
+      'Match rule: Name',
+      'Bi-directional with "Creatio supplier accounts → QuickBooks Desktop vendors": each leaves out the other\'s writes',
+    ]);
+    expect(binding(vendors.document)).toMatchObject({ matchRule: 'name' });
+    for (const f of p.flows) expect(validateFlow(f.document, registry).problems).toEqual([]);
+  });
+
+  it('takes the partner of the other way for a way left as it is, whatever template comes first', () => {
+    const forward = catalog.list().find((t) => t.id === 'qbo-vendors-to-creatio-accounts')!;
+    const another = { ...forward, id: 'another-vendors-way', title: 'Another vendors flow', pair: undefined };
+    const planWith = (templates: { c2q?: string; q2c?: string }) =>
+      planSolution({
+        choices: SolutionChoices.parse({
+          companies: ['qbo-east'],
+          pairs: [{ pair: 'accounts-vendors', direction: 'both', templates }],
+        }),
+        // Listed first, the other template would be the default of its way.
+        templates: [another, ...catalog.list()],
+        document: (id) => catalog.get(id === another.id ? forward.id : id),
+        connections: CONNECTIONS,
+        registry,
+      });
+    for (const chosen of [{}, { c2q: 'creatio-accounts-to-qbo-vendors' }]) {
+      const p = planWith(chosen);
+      expect(p.flows.map((f) => f.templateId)).toEqual(['creatio-accounts-to-qbo-vendors', forward.id]);
+      expect(p.notes).toEqual([]);
+    }
+    // Chosen, the other template is made, and the plan says the two are not a pair shown to settle.
+    const mixed = planWith({ q2c: another.id });
+    expect(mixed.flows.map((f) => [f.templateId, f.settings])).toEqual([
+      ['creatio-accounts-to-qbo-vendors', []],
+      [another.id, []],
+    ]);
+    expect(mixed.notes).toEqual([
+      'Creatio Account/Contact ↔ QuickBooks Vendor on "East Coast Inc": ' +
+        '"Creatio supplier accounts → QuickBooks Online vendors" and "Another vendors flow" go opposite ways ' +
+        "but are not yet shown, together, to leave out each other's writes. " +
+        'Watch their first runs for a change coming back to where it was made, or choose one direction.',
+    ]);
   });
 
   it('refuses a solution without a company', () => {

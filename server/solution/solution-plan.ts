@@ -11,7 +11,7 @@ import type { NodeTypes } from '../../flow/node-types';
 import { BINDING_RULE_UI, MATCH_RULES } from '../../nodes/core/binding-rules';
 import { CREATION_TRIGGERS } from '../../nodes/core/creation-triggers';
 import { PermittedOperations } from '../../nodes/core/permitted-operations';
-import { KIND_SYSTEM, OBJECT_PAIRS, templatesFor, type TemplateFacts, type Way } from './object-pairs';
+import { arePartners, KIND_SYSTEM, OBJECT_PAIRS, templatesForWays, type TemplateFacts, type Way } from './object-pairs';
 
 const connectionId = z.string().min(1).max(100);
 
@@ -161,6 +161,8 @@ function readTriggerField(doc: FlowDocument, c: PairChoice): FlowDocument {
   };
 }
 
+const titleOf = (t: TemplateFacts) => t.title ?? t.name;
+
 export interface PlanInput {
   choices: SolutionChoices;
   templates: TemplateFacts[];
@@ -189,9 +191,16 @@ export function planSolution({ choices, templates, document, connections, regist
       const pair = OBJECT_PAIRS.find((p) => p.id === choice.pair);
       if (!pair || choice.direction === 'none') continue;
       const ways: Way[] = choice.direction === 'both' ? ['c2q', 'q2c'] : [choice.direction];
+      const chosen = templatesForWays(pair, templates, system, ways, choice.templates);
+      const paired = arePartners(chosen.c2q, chosen.q2c);
+      if (ways.length === 2 && chosen.c2q && chosen.q2c && chosen.c2q !== chosen.q2c && !paired)
+        notes.push(
+          `${pair.label} on "${company.name}": "${titleOf(chosen.c2q)}" and "${titleOf(chosen.q2c)}" go opposite ways ` +
+            "but are not yet shown, together, to leave out each other's writes. Watch their first runs for a change " +
+            'coming back to where it was made, or choose one direction.',
+        );
       for (const way of ways) {
-        const options = templatesFor(pair, templates, system, way);
-        const t = options.find((o) => o.id === choice.templates[way]) ?? options[0];
+        const t = chosen[way];
         if (!t) {
           const arrow = way === 'c2q' ? `Creatio → ${system}` : `${system} → Creatio`;
           notes.push(`No template for ${pair.label} (${arrow}) yet: nothing is made for it on "${company.name}".`);
@@ -202,6 +211,9 @@ export function planSolution({ choices, templates, document, connections, regist
         const doc = document(t.id);
         if (!doc) continue;
         const { values, words } = nodeValues(choice, pair.nameRules);
+        const partner = chosen[way === 'c2q' ? 'q2c' : 'c2q'];
+        if (paired && partner)
+          words.push(`Bi-directional with "${titleOf(partner)}": each leaves out the other's writes`);
         const bound = bindSlots(doc, registry, (slot) =>
           slot.kind === 'creatio'
             ? (creatio?.id ?? null)
@@ -214,7 +226,7 @@ export function planSolution({ choices, templates, document, connections, regist
           priceBook: choices.priceBook || undefined,
           currency: choices.currency,
         });
-        const name = `${t.title ?? t.name}${several ? ` (${company.name})` : ''}`.slice(0, 120);
+        const name = `${titleOf(t)}${several ? ` (${company.name})` : ''}`.slice(0, 120);
         planned.push({
           rank: pair.rank,
           name,

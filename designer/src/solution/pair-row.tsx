@@ -47,11 +47,27 @@ export function unavailable(pair: Pair, direction: PairState['direction'], syste
   return `no template for ${missing.map((w) => WAY_WORDS[w]).join(' or ')} yet`;
 }
 
-const DIRECTIONS: { value: PairState['direction']; label: string }[] = [
+/**
+ * On each chosen system, do two of the pair's templates make a bi-directional pair (manifest `pair`), shown by
+ * their pair test to leave out each other's writes? Else "both" is two flows that merely go opposite ways.
+ */
+export function pairedBothWays(pair: Pair, systems: string[]): boolean {
+  const on = systems.filter((s) => pair.templates.some((t) => t.system === s));
+  return (
+    on.length > 0 &&
+    on.every((s) => {
+      const back = templatesOf(pair, 'q2c', [s]);
+      return templatesOf(pair, 'c2q', [s]).some((t) => back.some((b) => b.id === t.pair));
+    })
+  );
+}
+
+const directions = (paired: boolean): { value: PairState['direction']; label: string }[] => [
   { value: 'none', label: 'None' },
   { value: 'c2q', label: 'Creatio → QuickBooks' },
   { value: 'q2c', label: 'QuickBooks → Creatio' },
-  { value: 'both', label: 'Bi-directional' },
+  // The gallery card's words for a declared pair (template-card.tsx).
+  { value: 'both', label: paired ? 'Bi-directional (two flows)' : 'Both ways (two separate flows)' },
 ];
 
 interface Props {
@@ -65,7 +81,10 @@ export function PairRow({ pair, state, systems, onChange }: Props) {
   const set = (patch: Partial<PairState>) => onChange({ ...state, ...patch });
   const on = state.direction !== 'none';
   const ways: Way[] = state.direction === 'both' ? ['c2q', 'q2c'] : on ? [state.direction as Way] : [];
-  const reasons = DIRECTIONS.map((d) => ({ ...d, why: unavailable(pair, d.value, systems) }));
+  const reasons = directions(pairedBothWays(pair, systems)).map((d) => ({
+    ...d,
+    why: unavailable(pair, d.value, systems),
+  }));
   const missing = (['c2q', 'q2c'] as Way[]).filter((w) => templatesOf(pair, w, systems).length === 0);
   const needsValue = state.createWhen === 'stage-reached' || state.createWhen === 'field-has-value';
   const id = `pair-${pair.id}`;
