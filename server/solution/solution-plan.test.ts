@@ -5,6 +5,7 @@ import { validateFlow } from '../../flow/validate-flow';
 import { registry } from '../../nodes';
 import { loadTemplates } from '../templates';
 import { planSolution, SolutionChoices, type Connection } from './solution-plan';
+import { SUPPLIER_RULE, SUPPLIER_WORDS } from './supplier-rule';
 
 const catalog = loadTemplates(fileURLToPath(new URL('../../templates', import.meta.url)), registry);
 const CONNECTIONS: Connection[] = [
@@ -29,6 +30,36 @@ const connectionsOf = (doc: { nodes: { config: Record<string, unknown> }[] }) =>
   [...new Set(doc.nodes.flatMap((n) => [n.config.connection].filter((c) => typeof c === 'string')))].sort();
 
 describe('planSolution', () => {
+  it('leaves the suppliers out of the customers flow when the same company also gets the vendors flow', () => {
+    const rulesOf = (doc: { nodes: { type: string; config: Record<string, unknown> }[] }) =>
+      doc.nodes.find((n) => n.type === 'core.filter')!.config.rules;
+    const both = plan({
+      companies: ['qbo-east', 'qbd-west'],
+      pairs: [
+        { pair: 'accounts-customers', direction: 'c2q' },
+        { pair: 'accounts-vendors', direction: 'c2q' },
+      ],
+    });
+    expect(both.notes).toEqual([]);
+    const customers = both.flows.filter((f) => f.pair === 'accounts-customers');
+    expect(customers.map((f) => f.templateId)).toEqual([
+      'creatio-accounts-to-qbo-customers',
+      'creatio-accounts-to-qbd-customers',
+    ]);
+    for (const f of customers) {
+      // QuickBooks keeps one list of names: a supplier made a customer first could never become a vendor.
+      expect(rulesOf(f.document)).toContainEqual(SUPPLIER_RULE);
+      expect(f.settings).toContain(SUPPLIER_WORDS);
+      expect(validateFlow(f.document, registry).problems).toEqual([]);
+    }
+    const vendors = both.flows.find((f) => f.pair === 'accounts-vendors')!;
+    expect(vendors.settings).not.toContain(SUPPLIER_WORDS);
+    // Without a vendors flow the customers flow keeps every active account, as shipped.
+    const alone = plan({ companies: ['qbo-east'], pairs: [{ pair: 'accounts-customers', direction: 'c2q' }] });
+    expect(rulesOf(alone.flows[0].document)).not.toContainEqual(SUPPLIER_RULE);
+    expect(alone.flows[0].settings).not.toContain(SUPPLIER_WORDS);
+  });
+
   it('makes accounts ↔ customers both ways and opportunities → invoices for one QuickBooks Online company', () => {
     const p = plan({
       companies: ['qbo-east'],

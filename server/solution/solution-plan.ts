@@ -12,6 +12,7 @@ import { BINDING_RULE_UI, MATCH_RULES } from '../../nodes/core/binding-rules';
 import { CREATION_TRIGGERS } from '../../nodes/core/creation-triggers';
 import { PermittedOperations } from '../../nodes/core/permitted-operations';
 import { arePartners, KIND_SYSTEM, OBJECT_PAIRS, templatesForWays, type TemplateFacts, type Way } from './object-pairs';
+import { keepSuppliersOut } from './supplier-rule';
 
 const connectionId = z.string().min(1).max(100);
 
@@ -247,6 +248,7 @@ export function planSolution({ choices, templates, document, connections, regist
       }
     }
   }
+  notes.push(...keepSuppliersOut(planned, (c) => (c as Connection).name));
   const pairIndex = (id: string) => OBJECT_PAIRS.findIndex((p) => p.id === id);
   // Per company, lists before transactions; Creatio → QuickBooks before the way back, so the
   // way back finds its records already bound; then in the seed's order of pairs.
