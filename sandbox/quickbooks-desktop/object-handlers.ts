@@ -18,6 +18,7 @@ import { resolveParent, type Resolved } from './object-refs';
 import { bad, checkRequired, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
 import { nextRefNumber } from './ref-numbers';
 import { applyPayment, lineAmount, money, saveRules } from './object-amounts';
+import { creditRemaining } from './credit-apply';
 
 export type Answer = [Status, Record<string, unknown>, Record<string, string>?];
 type Data = Record<string, unknown>;
@@ -79,9 +80,9 @@ export function objectRet(
       IsPaid: String(total > 0 && total - Number(r.data['#applied'] ?? 0) <= 0.005),
     });
   else if (d.total) ret[d.total] = money(total);
-  // CreditMemoRet carries CreditRemaining, what is left to apply (qbXML OSR, CreditMemoQueryRs); this sandbox
-  // applies no credit memos to invoices, so all of it remains.
-  if (d.name === 'CreditMemo') ret.CreditRemaining = money(total);
+  // CreditMemoRet carries CreditRemaining, what is left to apply (qbXML OSR, CreditMemoQueryRs): its total less the
+  // credits payments set against invoices (credit-apply.ts).
+  if (d.name === 'CreditMemo') ret.CreditRemaining = money(creditRemaining(r));
   if (d.name === 'ReceivePayment')
     ret.UnusedPayment = money(
       Number(r.data.TotalAmount ?? 0) -
@@ -104,6 +105,7 @@ export function objectRet(
     Object.assign(ret, accountBalances(file, d, r));
   }
   delete ret['#applied'];
+  delete ret['#credited'];
   return ret;
 }
 
