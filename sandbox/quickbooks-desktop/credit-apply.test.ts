@@ -59,6 +59,20 @@ describe('QuickBooks Desktop sandbox: credits set against invoices (SetCredit)',
     expect(receive(inv.TxnID, '0.00', setCredit(memo.TxnID, '40.00')).statusCode).toBe('0');
     expect(query('Invoice', inv.TxnID)).toMatchObject({ BalanceRemaining: '60.00', IsPaid: 'false' });
     expect(query('CreditMemo', memo.TxnID)).toMatchObject({ CreditRemaining: '20.00' });
+    expect(query('CreditMemo', memo.TxnID).LinkedTxn).toBeUndefined();
+    // IncludeLinkedTxns: the credit memo names the invoice its credit went to.
+    const linked = ret(
+      one(
+        `<CreditMemoQueryRq requestID="5"><TxnID>${memo.TxnID}</TxnID><IncludeLinkedTxns>true</IncludeLinkedTxns>` +
+          `</CreditMemoQueryRq>`,
+      ),
+    );
+    expect(linked.LinkedTxn).toMatchObject({
+      TxnID: inv.TxnID,
+      TxnType: 'Invoice',
+      RefNumber: 'CA-1',
+      Amount: '-40.00',
+    });
   });
 
   it('money and credit together pay the invoice off (IsPaid true)', () => {

@@ -72,3 +72,26 @@ export function useCredits(file: CompanyFile, sets: Data[], sign: 1 | -1): void 
     });
   }
 }
+
+/**
+ * A credit memo's LinkedTxn (CreditMemoQueryRq with IncludeLinkedTxns true, OSR CreditMemoRet): setting a credit
+ * links the credit memo to the invoice it was set against, one LinkedTxn each (TxnID, TxnType Invoice, TxnDate,
+ * RefNumber, LinkType AMTTYPE, Amount; the amount's sign is ours [?]).
+ */
+export function creditLinks(file: CompanyFile, memo: ObjectRow): Data[] {
+  const out: Data[] = [];
+  for (const p of file.objects(['ReceivePayment'], { active: 'All' }))
+    for (const a of (p.data.AppliedToTxnAdd as Data[] | undefined) ?? [])
+      for (const c of credits(a).filter((x) => x.CreditTxnID === memo.id)) {
+        const inv = file.object(String(a.TxnID));
+        out.push({
+          TxnID: String(a.TxnID),
+          TxnType: 'Invoice',
+          ...(inv?.data.TxnDate ? { TxnDate: inv.data.TxnDate } : {}),
+          ...(inv?.name ? { RefNumber: inv.name } : {}),
+          LinkType: 'AMTTYPE',
+          Amount: money(-Number(c.AppliedAmount ?? 0)),
+        });
+      }
+  return out;
+}

@@ -18,7 +18,7 @@ import { resolveParent, type Resolved } from './object-refs';
 import { bad, checkRequired, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
 import { nextRefNumber } from './ref-numbers';
 import { applyPayment, lineAmount, money, saveRules } from './object-amounts';
-import { creditRemaining } from './credit-apply';
+import { creditLinks, creditRemaining } from './credit-apply';
 
 export type Answer = [Status, Record<string, unknown>, Record<string, string>?];
 type Data = Record<string, unknown>;
@@ -37,7 +37,7 @@ export function objectRet(
   file: CompanyFile,
   d: EntityDef,
   r: ObjectRow,
-  o: { lines?: boolean; ownerId?: string } = {},
+  o: { lines?: boolean; ownerId?: string; linked?: boolean } = {},
 ): Data {
   const ret: Data = {
     [d.kind === 'txn' ? 'TxnID' : 'ListID']: r.id,
@@ -106,7 +106,20 @@ export function objectRet(
   }
   delete ret['#applied'];
   delete ret['#credited'];
-  return ret;
+  return o.linked && d.name === 'CreditMemo' ? withLinks(ret, creditLinks(file, r)) : ret;
+}
+
+/** LinkedTxn goes after the header fields, before the lines (OSR element order of CreditMemoRet). */
+function withLinks(ret: Data, links: Data[]): Data {
+  if (!links.length) return ret;
+  const out: Data = {};
+  const at = Object.keys(ret).find((k) => k.endsWith('LineRet')) ?? null;
+  for (const [k, v] of Object.entries(ret)) {
+    if (k === at) out.LinkedTxn = links;
+    out[k] = v;
+  }
+  if (!at) out.LinkedTxn = links;
+  return out;
 }
 
 /**
