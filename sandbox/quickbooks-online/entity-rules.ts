@@ -186,8 +186,10 @@ export function recomputeBalances(ctx: RuleCtx, customerId: string | undefined):
   }
   for (const memo of store.all(realm.id, 'CreditMemo').filter((m) => refId(m.body.CustomerRef) === customerId)) {
     const left = money(Number(memo.body.TotalAmt ?? 0) - (applied.credits.get(memo.id) ?? 0));
+    // A credit taken or given back changes the credit memo itself: its SyncToken and LastUpdatedTime move, so
+    // a reader of changes sees the new RemainingCredit [?: Intuit documents the field, not the change stamp].
     if (left !== memo.body.RemainingCredit || left !== memo.body.Balance)
-      store.setBody(realm.id, memo, { ...memo.body, RemainingCredit: left, Balance: left });
+      store.update(realm.id, memo, { ...memo.body, RemainingCredit: left, Balance: left }, undefined, ctx.now);
   }
   const unapplied =
     payments.reduce((s, p) => s + Number(p.body.UnappliedAmt ?? 0), 0) +

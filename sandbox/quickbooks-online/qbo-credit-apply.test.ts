@@ -43,6 +43,8 @@ describe('QuickBooks Online sandbox: credit memos applied to invoices', () => {
     expect(pay.json.Payment).toMatchObject({ TotalAmt: 0, UnappliedAmt: 0 });
     expect((await get('Invoice', inv.Id)).Balance).toBe(60);
     expect(await get('CreditMemo', memo.Id)).toMatchObject({ RemainingCredit: 20, Balance: 20 });
+    // Changed by the payment: a reader of changes sees it again.
+    expect(Number((await get('CreditMemo', memo.Id)).SyncToken)).toBe(Number(memo.SyncToken) + 1);
     expect((await get('Customer', '3')).Balance).toBe(before);
   });
 
@@ -58,6 +60,12 @@ describe('QuickBooks Online sandbox: credit memos applied to invoices', () => {
     expect(pay.json.Payment.UnappliedAmt).toBe(0);
     expect((await get('Invoice', inv.Id)).Balance).toBe(0);
     expect((await get('CreditMemo', memo.Id)).RemainingCredit).toBe(5);
+    // Editing the credit memo keeps what the payment took of it.
+    const cur = await get('CreditMemo', memo.Id);
+    const edited = await call(s, token, 'creditmemo', {
+      body: { Id: memo.Id, SyncToken: cur.SyncToken, sparse: true, PrivateNote: 'checked' },
+    });
+    expect(edited.json.CreditMemo).toMatchObject({ RemainingCredit: 5, SyncToken: String(Number(cur.SyncToken) + 1) });
   });
 
   it('refuses a credit over what the credit memo has left (6000), and changes nothing', async () => {

@@ -30,7 +30,7 @@ import {
   unsupported,
 } from './txn-lines';
 import { currency, customFields, docNumber } from './txn-fields';
-import { checkApplied } from './payment-credits';
+import { appliedByAll, checkApplied } from './payment-credits';
 
 function party(def: EntityDef, body: Body, ctx: RuleCtx): StoredRow | undefined {
   if (!def.party) return undefined;
@@ -63,8 +63,10 @@ function salesForm(name: string) {
         throw unsupported('TxnStatus', body.TxnStatus, 'TxnStatus');
     }
     if (name === 'CreditMemo') {
-      body.RemainingCredit = total;
-      body.Balance = total;
+      // What payments already took of it stays taken (payment-credits.ts).
+      const used = ctx.existing ? (appliedByAll(ctx.store, ctx.realm.id).credits.get(ctx.existing.id) ?? 0) : 0;
+      body.RemainingCredit = money(total - used);
+      body.Balance = body.RemainingCredit;
     }
     customFields(body, ctx);
     docNumber(def, body, ctx);
