@@ -172,5 +172,32 @@ for (const db of testDatabases()) {
       expect(memos().map((m) => m.UsrRefNumber)).toContain('CM-1002-R');
       expect(memos().map((m) => m.UsrRefNumber)).not.toContain('CM-1002');
     });
+
+    it('reads a credit memo again when more of its credit is applied, with what is left', async () => {
+      const invoice = rows<{ DocNumber: string; CustomerRef: { value: string } }>('Invoice').find(
+        (i) => i.DocNumber === 'OPP-000021',
+      )!;
+      const memo = rows<{ DocNumber: string }>('CreditMemo').find((m) => m.DocNumber === 'CM-1005')!;
+      const payment = await send('payment?minorversion=75', {
+        body: {
+          CustomerRef: invoice.CustomerRef,
+          TotalAmt: 0,
+          Line: [
+            {
+              Amount: 5,
+              LinkedTxn: [
+                { TxnId: memo.Id, TxnType: 'CreditMemo' },
+                { TxnId: invoice.Id, TxnType: 'Invoice' },
+              ],
+            },
+          ],
+        },
+      });
+      expect(payment.status, payment.text).toBe(200);
+      const s = await runTemplate(g.weft, FLOW);
+      expect(node(s, 'credit-memos')).toMatchObject({ in: 1, out: 1 });
+      expect(await sinkCounts(g.weft, s.runId, 'creatio-credit-memos')).toMatchObject({ created: 0, updated: 1 });
+      expect(memos().find((m) => m.UsrRefNumber === 'CM-1005')).toMatchObject({ UsrCreditRemaining: 15 });
+    });
   });
 }
