@@ -8,6 +8,7 @@ import { forgetBindingsOf } from '../engine';
 import type { Logger } from '../nodes/define-node';
 import type { DesignStore } from '../server/design/design-store';
 import type { QbwcHttpOptions } from '../server/qbwc/qbwc-router';
+import { addDemoCredits } from './demo-credits';
 import { pollDesktopSandbox } from './desktop-polling';
 import {
   CREATIO_SANDBOX_CONNECTION,
@@ -28,6 +29,8 @@ export interface DemoHost {
   pool: pg.Pool;
   workspaceId: string;
   log: Logger;
+  /** `weft start`: a few credit memos in the QuickBooks sandboxes seeded anew (demo-credits.ts); tests leave them out. */
+  demoCredits?: boolean;
 }
 
 export interface Demo {
@@ -48,6 +51,7 @@ export async function startDemo(host: DemoHost): Promise<Demo> {
   const stops: (() => Promise<void>)[] = [() => sandboxes.close()];
   try {
     await forgetStaleBindings(host.pool, sandboxes);
+    if (host.demoCredits) await addDemoCredits(sandboxes);
   } catch (e) {
     await sandboxes.close();
     throw e;

@@ -1,10 +1,11 @@
 // What a flow touches: the connections (company files, Creatio sites) named in
 // its nodes' configs and the record types its sources read and its sinks write.
+// A node whose inputs do not say what it writes (a write-back) declares it (`writesFor`).
 // Utility flows pause the scheduled flows with the same footprint (seed §6.3:
 // "scheduled flows must be stopped before running any utility flows"), and runs
 // are tagged with their connections. Read through the definitions' UI hints
 // (`widget: 'connection'`), never by a node kind or a hard-coded key.
-import type { NodeTypes } from './node-types';
+import type { NodeTypeInfo, NodeTypes } from './node-types';
 import type { FlowDocument } from './flow-document';
 import { acceptedType, emittedType } from './record-types';
 
@@ -26,11 +27,13 @@ export function flowFootprint(doc: FlowDocument, registry: NodeTypes): Footprint
     if (!def) continue;
     for (const [field, hint] of Object.entries(def.ui.fields ?? {})) {
       const v = n.config[field];
-      if ((hint as { widget?: string } | undefined)?.widget === 'connection' && typeof v === 'string')
+      // An optional connection left empty names no company: two flows both without one share nothing.
+      if ((hint as { widget?: string } | undefined)?.widget === 'connection' && typeof v === 'string' && v.trim())
         connections.add(v);
     }
     if (def.category === 'source') for (const p of def.outputs) reads.add(emittedType(p, n.config, new Map()));
     if (def.category === 'sink') for (const p of def.inputs) writes.add(acceptedType(def, p, n.config));
+    for (const t of declaredWrites(def, n.config)) writes.add(t);
   }
   reads.delete('any');
   writes.delete('any');
@@ -41,6 +44,18 @@ export function flowFootprint(doc: FlowDocument, registry: NodeTypes): Footprint
     reads: sorted(reads),
     writes: sorted(writes),
   };
+}
+
+/** What a node says it writes from its config (`writesFor`); nothing while its config does not parse. */
+function declaredWrites(def: NodeTypeInfo, config: unknown): string[] {
+  if (!def.writesFor) return [];
+  const parsed = def.config.safeParse(config);
+  if (!parsed.success) return [];
+  try {
+    return def.writesFor(parsed.data);
+  } catch {
+    return [];
+  }
 }
 
 /** Same company (a shared connection) and a shared object: the two flows would race on the same records. */

@@ -34,6 +34,13 @@ export interface NodeTypeInfo {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   outputsFor?: (config: any) => PortDef<unknown>[];
   config: z.ZodType;
+  /**
+   * The record types this node writes, given its parsed config: for a node whose inputs do not say it (a
+   * write-back accepts any record yet writes the Creatio object it names). Sinks without it write what
+   * their inputs accept.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  writesFor?: (config: any) => RecordType[];
   migrate?: (config: unknown, fromVersion: number) => unknown;
   ui: { fields?: Partial<Record<string, { widget?: string; connectionKind?: string }>> };
 }

@@ -7,7 +7,7 @@
 //   `fetch` and Web Crypto; capabilities come in through `NodeContext`.
 // - the zod `config` schema is the only validator and the only type source.
 import type { z } from 'zod';
-import type { NodeCategory, PortDef } from '../flow/node-types';
+import type { NodeCategory, PortDef, RecordType } from '../flow/node-types';
 
 // Ports, record types and categories are the flow model's (flow/node-types.ts): the
 // designer and the validator read them without the rest of this contract.
@@ -291,6 +291,11 @@ interface NodeCommon<S extends z.ZodType, State> {
   /** Outputs that depend on the config (a router's branches); given the config as saved, it must not throw. */
   outputsFor?: (config: unknown) => PortDef<z.infer<S>>[];
   config: S;
+  /**
+   * What the node writes, from its config (e.g. `creatio.Opportunity`), where its inputs do not say it: the
+   * flow's footprint (flow/flow-footprint.ts) counts it for echo suppression and for flows that would race.
+   */
+  writesFor?: (config: z.infer<S>) => RecordType[];
   /** Config for a node freshly dropped from the palette. Must parse with `config`. */
   defaults: z.input<S>;
   ui: NodeUi<z.infer<S>>;

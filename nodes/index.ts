@@ -17,6 +17,7 @@ import { creatioDetailSink } from './creatio/creatio-detail-sink.node.ts';
 import { creatioWriteBack } from './creatio/creatio-write-back.node.ts';
 import { creatioPrices } from './creatio/creatio-prices.node.ts';
 import { qboItemLookupNode } from './quickbooks/online/qbo-item-lookup.node.ts';
+import { qboCreditAppliedNode } from './quickbooks/online/qbo-credit-applied.node.ts';
 import { qboSourceNode } from './quickbooks/online/qbo-source.node.ts';
 import { qbdBindingNode } from './quickbooks/desktop/qbd-binding.node.ts';
 import { qbdSinkNode } from './quickbooks/desktop/qbd-sink.node.ts';
@@ -37,6 +38,7 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   qboSinkNode,
   referenceLookupNode,
   qboItemLookupNode,
+  qboCreditAppliedNode,
   qboSourceNode,
   creatioBinding,
   creatioSink,

@@ -50,6 +50,8 @@ export interface BootOptions {
   pgSchema?: string;
   /** The demo's sandboxes wired as default connections; default: on unless WEFT_SANDBOXES=off. */
   sandboxes?: boolean;
+  /** With the sandboxes: a few credit memos in the QuickBooks companies seeded anew (`weft start`; tests: off). */
+  demoCredits?: boolean;
   worker?: boolean;
   log?: Logger;
   /** How often the QuickBooks Desktop sandbox's Web Connector polls (ms; default 3000). */
@@ -169,6 +171,7 @@ export async function bootWeft(opts: BootOptions): Promise<Weft> {
         pool: queue.pool,
         workspaceId: DEFAULT_WORKSPACE,
         log,
+        demoCredits: opts.demoCredits ?? false,
       });
       cleanups.push(() => demo!.close());
     }

@@ -112,6 +112,7 @@ async function start(args: string[]): Promise<void> {
     port,
     databaseUrl: process.env.DATABASE_URL || undefined,
     pgSchema: process.env.WEFT_PG_SCHEMA || undefined,
+    demoCredits: true,
   });
   console.log(`Weft is ready in ${((Date.now() - t0) / 1000).toFixed(1)} s. Open ${weft.url} in your browser.`);
   if (weft.firstAdmin) {

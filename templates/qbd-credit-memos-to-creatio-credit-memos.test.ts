@@ -1,12 +1,14 @@
 // Golden test of "QuickBooks Desktop credit memos → Creatio Credit Memo": credit memos
 // the bookkeeper enters in the company file are read through the Web Connector and
 // become Credit Memo records keyed by their number, with the credit remaining and
-// total QuickBooks computed; a renumbered credit memo updates its record (the link).
+// total QuickBooks computed; a credit memo applied to an invoice (SetCredit in a received payment) is tied to
+// the opportunity the invoices flow linked that invoice to; a renumbered credit memo updates its record.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
 import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
 import { customerRef, el, qbdSave } from './test-qbd-finance';
+import { opportunityIdByNumber } from './test-apgl';
 
 const FLOW = 'qbd-credit-memos-to-creatio-credit-memos';
 
@@ -24,6 +26,9 @@ for (const db of testDatabases()) {
     let g: Golden;
     beforeAll(async () => {
       g = await bootQbdGolden(db.url, 'golden_qbd_cm');
+      // Links the company file's invoices to Creatio opportunities (the accounts first, for their customers).
+      expect((await runTemplate(g.weft, 'creatio-accounts-to-qbd-customers')).status).toBe('completed-with-errors');
+      expect((await runTemplate(g.weft, 'qbd-invoices-to-creatio-opportunities')).status).toBe('succeeded');
     });
     afterAll(() => g?.close());
 
@@ -51,8 +56,21 @@ for (const db of testDatabases()) {
             .join(''),
       );
 
-    it('records each credit memo with its total and the credit remaining', async () => {
+    it('records each credit memo with its total and the credit remaining; an applied one gets its opportunity', async () => {
       const [a, b] = file().customers();
+      // A credit memo of an open invoice's customer, 30 of it set against that invoice.
+      const invoice = file()
+        .invoices({})
+        .find((i) => !i.isPaid)!;
+      const applied = credit(invoice.customerListId, 'CM-2004', [['Shipping', 1, 50]], '2026-02-06');
+      qbdSave(
+        file(),
+        'ReceivePayment',
+        customerRef(invoice.customerListId) +
+          el('TotalAmount', '0.00') +
+          `<AppliedToTxnAdd>${el('TxnID', invoice.txnId)}<SetCredit>${el('CreditTxnID', applied.TxnID)}` +
+          `${el('AppliedAmount', '30.00')}</SetCredit></AppliedToTxnAdd>`,
+      );
       const made = [
         credit(
           a.listId,
@@ -73,27 +91,33 @@ for (const db of testDatabases()) {
       expect(s.nodes.map((n) => n.id)).toEqual([
         'credit-memos',
         'opportunity',
+        'invoice-opportunity',
         'bind-credit-memos',
         'map-credit-memo',
         'creatio-credit-memos',
       ]);
-      for (const id of ['credit-memos', 'opportunity', 'bind-credit-memos', 'map-credit-memo'])
-        expect(node(s, id), id).toMatchObject({ in: 3, out: 3, failed: 0 });
+      for (const id of ['credit-memos', 'opportunity', 'invoice-opportunity', 'bind-credit-memos', 'map-credit-memo'])
+        expect(node(s, id), id).toMatchObject({ in: 4, out: 4, failed: 0 });
       expect(await sinkCounts(g.weft, s.runId, 'creatio-credit-memos')).toMatchObject({
-        created: 3,
+        created: 4,
         updated: 0,
         failed: 0,
       });
       const byRef = new Map(memos().map((m) => [m.UsrRefNumber, m]));
-      expect([...byRef.keys()].sort()).toEqual(['CM-0000003', 'CM-2001', 'CM-2002']);
+      expect([...byRef.keys()].sort()).toEqual(['CM-0000003', 'CM-2001', 'CM-2002', 'CM-2004']);
       expect(byRef.get('CM-2001')).toMatchObject({
         UsrName: `Credit memo CM-2001 — ${a.name}`,
         UsrTotalAmount: 65,
         UsrCreditRemaining: 65,
-        UsrOpportunityId: null, // entered in QuickBooks: no opportunity made it
+        UsrOpportunityId: null, // applied to no invoice, made from no opportunity
         UsrTransactionDate: expect.stringMatching(/^2026-02-03T00:00:00/),
       });
       expect(byRef.get('CM-2002')).toMatchObject({ UsrTotalAmount: 99.99, UsrCreditRemaining: 99.99 });
+      expect(byRef.get('CM-2004')).toMatchObject({
+        UsrTotalAmount: 50,
+        UsrCreditRemaining: 20,
+        UsrOpportunityId: opportunityIdByNumber(g, invoice.refNumber),
+      });
     });
 
     it('reads only the credit memo changed since, and follows its new number to its record', async () => {
@@ -119,7 +143,7 @@ for (const db of testDatabases()) {
         memos()
           .map((m) => m.UsrRefNumber)
           .sort(),
-      ).toEqual(['CM-0000003', 'CM-2001', 'CM-2002-R']);
+      ).toEqual(['CM-0000003', 'CM-2001', 'CM-2002-R', 'CM-2004']);
     });
   });
 }

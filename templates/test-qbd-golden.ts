@@ -10,7 +10,11 @@ import { bootWeft } from '../server/boot';
 import { testSchema } from '../scripts/test-databases';
 import { node, quiet, runTemplate, sinkCounts, type Golden } from './test-golden';
 
-export async function bootQbdGolden(url: string, prefix: string): Promise<Golden> {
+export async function bootQbdGolden(
+  url: string,
+  prefix: string,
+  extra: { demoCredits?: boolean } = {},
+): Promise<Golden> {
   const dir = mkdtempSync(join(tmpdir(), `weft-${prefix}-`));
   const weft = await bootWeft({
     dataDir: dir,
@@ -19,6 +23,7 @@ export async function bootQbdGolden(url: string, prefix: string): Promise<Golden
     pgSchema: testSchema(prefix),
     log: quiet,
     qbdPollMs: 200,
+    ...extra,
   });
   return {
     weft,

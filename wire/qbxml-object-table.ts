@@ -267,6 +267,8 @@ export const OBJECTS: readonly EntityDef[] = [
     shapes: {
       AppliedToTxnAdd: o('TxnID PaymentAmount SetCredit DiscountAmount DiscountAccountRef DiscountClassRef'),
       AppliedToTxnMod: o('TxnID PaymentAmount SetCredit DiscountAmount DiscountAccountRef DiscountClassRef'),
+      // A credit (a credit memo's CreditTxnID) set against the invoice; may repeat (OSR, ReceivePaymentAdd).
+      SetCredit: o('CreditTxnID AppliedAmount Override'),
     },
     lines: [
       { add: 'AppliedToTxnAdd', mod: 'AppliedToTxnMod', ret: 'AppliedToTxnRet', alias: 'AppliedTo', keyed: 'TxnID' },

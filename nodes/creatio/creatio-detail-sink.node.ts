@@ -100,6 +100,8 @@ export const creatioDetailSink = defineNode<typeof config, CreatioClient>({
   inputs: [{ name: 'in', label: 'Written records' }],
   outputs: [],
   config,
+  // Its input is the master record; what it writes is the detail object.
+  writesFor: (c) => [`creatio.${c.entity}`],
   defaults: {
     connection: '',
     entity: 'UsrQBDepositLine',

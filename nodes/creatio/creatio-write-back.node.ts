@@ -95,6 +95,11 @@ export const creatioWriteBack = defineNode<typeof config, CreatioClient>({
   inputs: [{ name: 'in', label: 'Written records' }],
   outputs: [{ name: 'written', label: 'Written back', recordType: { sameAs: 'in' } }],
   config,
+  // It writes the record the transaction was made from, and its product lines when amounts or line ids go back.
+  writesFor: (c) => [
+    `creatio.${c.entity}`,
+    ...(c.amounts !== 'never' || c.lineIdField ? [`creatio.${c.linesEntity}`] : []),
+  ],
   defaults: { connection: '', entity: 'Opportunity', numberField: 'UsrInvoiceNumber', amounts: 'never' },
   ui: {
     icon: '↩',

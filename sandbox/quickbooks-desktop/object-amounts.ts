@@ -4,14 +4,13 @@
 // what they apply onto the invoices.
 import type { CompanyFile } from './company-file';
 import { sec, type ObjectRow } from './company-file-rows';
+import { lineAmount } from './line-amounts';
 import type { Status } from './qbxml-out';
 import type { EntityDef } from './qb-schema';
+import { creditOf, creditRules, useCredits } from './credit-apply';
 
 type Data = Record<string, unknown>;
-export const money = (n: number) => n.toFixed(2);
-
-export const lineAmount = (l: Data) =>
-  l.Amount !== undefined ? Number(l.Amount) : Number(l.Quantity ?? 1) * Number(l.Rate ?? l.Cost ?? 0);
+export { lineAmount, money } from './line-amounts';
 
 /** Business rules QuickBooks checks when saving (reference C4: 3180, 3210). */
 export function saveRules(file: CompanyFile, d: EntityDef, data: Data, self?: ObjectRow): Status | null {
@@ -28,6 +27,9 @@ export function saveRules(file: CompanyFile, d: EntityDef, data: Data, self?: Ob
   if (d.name === 'ReceivePayment') {
     const applied = (data.AppliedToTxnAdd as Data[] | undefined) ?? [];
     const customer = (data.CustomerRef as Data | undefined)?.ListID;
+    const credits = applied.flatMap((a) => (a.SetCredit as Data[] | undefined) ?? []);
+    const refused = creditRules(file, credits, String(customer), self);
+    if (refused) return refused;
     let total = 0;
     for (const a of applied) {
       const inv = file.object(String(a.TxnID ?? ''));
@@ -41,12 +43,12 @@ export function saveRules(file: CompanyFile, d: EntityDef, data: Data, self?: Ob
             `exist in the list.`,
         };
       const owed = invoiceBalance(inv) + (self ? appliedBy(self, inv.id) : 0);
-      if (Number(a.PaymentAmount ?? 0) > owed + 0.005)
+      if (Number(a.PaymentAmount ?? 0) + creditOf(a) > owed + 0.005)
         return {
           code: 3210,
           severity: 'Error',
           message:
-            `The "PaymentAmount" field has an invalid value "${String(a.PaymentAmount)}". QuickBooks ` +
+            `The "PaymentAmount" field has an invalid value "${String(a.PaymentAmount ?? '0.00')}". QuickBooks ` +
             `error message: The payment amount is more than the open balance of the transaction.`,
         };
       total += Number(a.PaymentAmount ?? 0);
@@ -64,26 +66,31 @@ export function saveRules(file: CompanyFile, d: EntityDef, data: Data, self?: Ob
   return null;
 }
 
+/** What a payment applies to an invoice: the money (PaymentAmount) and the credits set against it (SetCredit). */
 const appliedBy = (payment: ObjectRow, invoiceId: string) =>
   ((payment.data.AppliedToTxnAdd as Data[] | undefined) ?? [])
     .filter((a) => a.TxnID === invoiceId)
-    .reduce((s, a) => s + Number(a.PaymentAmount ?? 0), 0);
+    .reduce((s, a) => s + Number(a.PaymentAmount ?? 0) + creditOf(a), 0);
 const invoiceTotal = (inv: ObjectRow) =>
   ((inv.data.InvoiceLineAdd as Data[] | undefined) ?? []).reduce((s, l) => s + lineAmount(l), 0);
 function invoiceBalance(inv: ObjectRow): number {
   return invoiceTotal(inv) - Number(inv.data['#applied'] ?? 0);
 }
 
-/** Payments move what they apply onto the invoices (AppliedAmount, BalanceRemaining, IsPaid). */
+/** Payments move what they apply onto the invoices (AppliedAmount, BalanceRemaining, IsPaid) and credit memos. */
 export function applyPayment(file: CompanyFile, payment: Data, sign: 1 | -1): void {
   for (const a of (payment.AppliedToTxnAdd as Data[] | undefined) ?? []) {
     const inv = file.object(String(a.TxnID));
     if (!inv) continue;
     file.saveObject({
       ...inv,
-      data: { ...inv.data, '#applied': Number(inv.data['#applied'] ?? 0) + sign * Number(a.PaymentAmount ?? 0) },
+      data: {
+        ...inv.data,
+        '#applied': Number(inv.data['#applied'] ?? 0) + sign * (Number(a.PaymentAmount ?? 0) + creditOf(a)),
+      },
       editSequence: file.nextEditSequence(inv.editSequence),
       timeModified: sec(file.now()),
     });
+    useCredits(file, (a.SetCredit as Data[] | undefined) ?? [], sign);
   }
 }

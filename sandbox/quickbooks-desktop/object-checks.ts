@@ -14,6 +14,9 @@ type Data = Record<string, unknown>;
 export const bad = (why: string) =>
   new ParseFailure(`QuickBooks found an error when parsing the provided XML text stream (${why}).`);
 
+/** Elements the schema lets repeat besides lines: IncludeRetElement, and SetCredit in AppliedToTxnAdd/Mod (OSR). */
+const REPEATS = new Set(['IncludeRetElement', 'SetCredit']);
+
 /** Children in schema order, only elements this edition has; lines and repeatable elements may repeat. */
 export function checkShape(d: EntityDef, el: El, order: readonly string[], host: Host): void {
   let pos = 0;
@@ -24,7 +27,7 @@ export function checkShape(d: EntityDef, el: El, order: readonly string[], host:
     const only = d.country?.[c.name];
     if (only && !only.includes(host.country as never))
       throw bad(`element <${c.name}> does not exist in the ${host.country} edition`);
-    const repeat = d.lines?.some((l) => l.add === c.name || l.mod === c.name) || c.name === 'IncludeRetElement';
+    const repeat = d.lines?.some((l) => l.add === c.name || l.mod === c.name) || REPEATS.has(c.name);
     pos = repeat ? at : at + 1;
     const shape = d.shapes[c.name];
     if (shape && c.children.length) checkShape(d, c, shape, host);
@@ -72,8 +75,8 @@ export function dataOf(file: CompanyFile, d: EntityDef, el: El, refs: Resolved[]
       refs.push(r);
       v = r.value;
     }
-    const line = d.lines?.some((l) => l.add === c.name || l.mod === c.name);
-    out[c.name] = line ? [...((out[c.name] as unknown[]) ?? []), v] : v;
+    const many = d.lines?.some((l) => l.add === c.name || l.mod === c.name) || REPEATS.has(c.name);
+    out[c.name] = many ? [...((out[c.name] as unknown[]) ?? []), v] : v;
   }
   return out;
 }

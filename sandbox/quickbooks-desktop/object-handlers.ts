@@ -18,6 +18,7 @@ import { resolveParent, type Resolved } from './object-refs';
 import { bad, checkRequired, checkShape, dataOf, invalidRef, nameRules, overLimit } from './object-checks';
 import { nextRefNumber } from './ref-numbers';
 import { applyPayment, lineAmount, money, saveRules } from './object-amounts';
+import { creditLinks, creditRemaining } from './credit-apply';
 
 export type Answer = [Status, Record<string, unknown>, Record<string, string>?];
 type Data = Record<string, unknown>;
@@ -36,7 +37,7 @@ export function objectRet(
   file: CompanyFile,
   d: EntityDef,
   r: ObjectRow,
-  o: { lines?: boolean; ownerId?: string } = {},
+  o: { lines?: boolean; ownerId?: string; linked?: boolean } = {},
 ): Data {
   const ret: Data = {
     [d.kind === 'txn' ? 'TxnID' : 'ListID']: r.id,
@@ -79,9 +80,9 @@ export function objectRet(
       IsPaid: String(total > 0 && total - Number(r.data['#applied'] ?? 0) <= 0.005),
     });
   else if (d.total) ret[d.total] = money(total);
-  // CreditMemoRet carries CreditRemaining, what is left to apply (qbXML OSR, CreditMemoQueryRs); this sandbox
-  // applies no credit memos to invoices, so all of it remains.
-  if (d.name === 'CreditMemo') ret.CreditRemaining = money(total);
+  // CreditMemoRet carries CreditRemaining, what is left to apply (qbXML OSR, CreditMemoQueryRs): its total less the
+  // credits payments set against invoices (credit-apply.ts).
+  if (d.name === 'CreditMemo') ret.CreditRemaining = money(creditRemaining(r));
   if (d.name === 'ReceivePayment')
     ret.UnusedPayment = money(
       Number(r.data.TotalAmount ?? 0) -
@@ -104,7 +105,21 @@ export function objectRet(
     Object.assign(ret, accountBalances(file, d, r));
   }
   delete ret['#applied'];
-  return ret;
+  delete ret['#credited'];
+  return o.linked && d.name === 'CreditMemo' ? withLinks(ret, creditLinks(file, r)) : ret;
+}
+
+/** LinkedTxn goes after the header fields, before the lines (OSR element order of CreditMemoRet). */
+function withLinks(ret: Data, links: Data[]): Data {
+  if (!links.length) return ret;
+  const out: Data = {};
+  const at = Object.keys(ret).find((k) => k.endsWith('LineRet')) ?? null;
+  for (const [k, v] of Object.entries(ret)) {
+    if (k === at) out.LinkedTxn = links;
+    out[k] = v;
+  }
+  if (!at) out.LinkedTxn = links;
+  return out;
 }
 
 /**

@@ -78,9 +78,10 @@ export function objectQuery(file: CompanyFile, defs: EntityDef[], rq: El, sessio
   const ownerId = childText(rq, 'OwnerID');
   const include = childTexts(rq, 'IncludeRetElement');
   const lines = !txn || !d.lineItems ? true : childText(rq, 'IncludeLineItems') === 'true';
+  const linked = txn && childText(rq, 'IncludeLinkedTxns') === 'true';
   const byName = new Map(defs.map((x) => [x.name, x]));
   const render = (rows: ObjectRow[]) =>
-    rows.map((r) => filterRet(objectRet(file, byName.get(r.object)!, r, { lines, ownerId }), include));
+    rows.map((r) => filterRet(objectRet(file, byName.get(r.object)!, r, { lines, ownerId, linked }), include));
   const retName = defs.length > 1 ? null : `${d.name}Ret`;
   const group = (rows: ObjectRow[]): Data => {
     if (retName) return rows.length ? { [retName]: render(rows) } : {};

@@ -4,6 +4,7 @@
 import { CURRENCIES, currencyPrefs, preferencesRule } from './preferences';
 import { business, money, refId, required, resolveRef, type Body, type RuleCtx } from './rule-helpers';
 import { hasTransactions, TXN_RULES } from './txn-rules';
+import { appliedByAll } from './payment-credits';
 import { fault } from './wire-errors';
 
 export { refId, type RuleCtx } from './rule-helpers';
@@ -167,22 +168,28 @@ export const RULES: Record<string, (body: Body, ctx: RuleCtx) => void> = {
   ...TXN_RULES,
 };
 
-/** Invoice Balance = TotalAmt − payments linked to it; Customer Balance = open invoices − unapplied payments. */
+/**
+ * Invoice Balance = TotalAmt − payments linked to it; CreditMemo RemainingCredit (and Balance) = TotalAmt − the
+ * credit payments took from it (payment-credits.ts); Customer Balance = open invoices − unapplied payments − credit
+ * remaining.
+ */
 export function recomputeBalances(ctx: RuleCtx, customerId: string | undefined): void {
   if (!customerId) return;
   const { store, realm } = ctx;
   const payments = store.all(realm.id, 'Payment').filter((p) => refId(p.body.CustomerRef) === customerId);
-  const paid = new Map<string, number>();
-  for (const p of payments)
-    for (const line of (p.body.Line ?? []) as Body[]) {
-      for (const link of (line.LinkedTxn ?? []) as Body[])
-        paid.set(String(link.TxnId), (paid.get(String(link.TxnId)) ?? 0) + Number(line.Amount ?? 0));
-    }
+  const applied = appliedByAll(store, realm.id);
   let open = 0;
   for (const inv of store.all(realm.id, 'Invoice').filter((i) => refId(i.body.CustomerRef) === customerId)) {
-    const balance = money(Number(inv.body.TotalAmt ?? 0) - (paid.get(inv.id) ?? 0));
+    const balance = money(Number(inv.body.TotalAmt ?? 0) - (applied.invoices.get(inv.id) ?? 0));
     open += balance;
     if (balance !== inv.body.Balance) store.setBody(realm.id, inv, { ...inv.body, Balance: balance });
+  }
+  for (const memo of store.all(realm.id, 'CreditMemo').filter((m) => refId(m.body.CustomerRef) === customerId)) {
+    const left = money(Number(memo.body.TotalAmt ?? 0) - (applied.credits.get(memo.id) ?? 0));
+    // A credit taken or given back changes the credit memo itself: its SyncToken and LastUpdatedTime move, so
+    // a reader of changes sees the new RemainingCredit [?: Intuit documents the field, not the change stamp].
+    if (left !== memo.body.RemainingCredit || left !== memo.body.Balance)
+      store.update(realm.id, memo, { ...memo.body, RemainingCredit: left, Balance: left }, undefined, ctx.now);
   }
   const unapplied =
     payments.reduce((s, p) => s + Number(p.body.UnappliedAmt ?? 0), 0) +

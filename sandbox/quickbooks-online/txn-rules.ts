@@ -30,6 +30,7 @@ import {
   unsupported,
 } from './txn-lines';
 import { currency, customFields, docNumber } from './txn-fields';
+import { appliedByAll, checkApplied } from './payment-credits';
 
 function party(def: EntityDef, body: Body, ctx: RuleCtx): StoredRow | undefined {
   if (!def.party) return undefined;
@@ -62,8 +63,10 @@ function salesForm(name: string) {
         throw unsupported('TxnStatus', body.TxnStatus, 'TxnStatus');
     }
     if (name === 'CreditMemo') {
-      body.RemainingCredit = total;
-      body.Balance = total;
+      // What payments already took of it stays taken (payment-credits.ts).
+      const used = ctx.existing ? (appliedByAll(ctx.store, ctx.realm.id).credits.get(ctx.existing.id) ?? 0) : 0;
+      body.RemainingCredit = money(total - used);
+      body.Balance = body.RemainingCredit;
     }
     customFields(body, ctx);
     docNumber(def, body, ctx);
@@ -218,33 +221,15 @@ function timeActivity(body: Body, ctx: RuleCtx): void {
   today(body, ctx);
 }
 
-/** Payment: applied to invoices of its customer, never more than its total. */
+/** Payment: applied to invoices of its customer, credits of its credit memos taken (payment-credits.ts). */
 function payment(body: Body, ctx: RuleCtx): void {
   required(body, 'CustomerRef');
   required(body, 'TotalAmt');
   const customer = resolveRef(ctx, body, 'CustomerRef', 'Customer');
-  let applied = 0;
-  for (const line of lines(body)) {
-    for (const link of (Array.isArray(line.LinkedTxn) ? line.LinkedTxn : []) as Body[]) {
-      const inv = ctx.store.get(ctx.realm.id, 'Invoice', String(link.TxnId));
-      if (!inv || inv.deleted || link.TxnType !== 'Invoice')
-        throw fault(
-          '2500',
-          'Invalid Reference Id',
-          `Invalid Reference Id : Invoice ${String(link.TxnId)} not found`,
-          'LinkedTxn',
-        );
-      if (refId(inv.body.CustomerRef) !== customer.id)
-        throw fault(
-          '6000',
-          'Business Validation Error',
-          `Invoice ${String(inv.body.DocNumber)} belongs to another customer.`,
-          'LinkedTxn',
-        );
-    }
-    applied += Number(line.Amount ?? 0);
-  }
-  if (money(applied) > money(Number(body.TotalAmt)))
+  const applied = checkApplied(body, ctx, customer.id);
+  if (applied < 0)
+    throw business('The payment takes more credit from credit memos than it applies to invoices.', 'Line');
+  if (applied > money(Number(body.TotalAmt)))
     throw fault('6000', 'Business Validation Error', 'The payment applies more than its total amount.', 'Line');
   body.UnappliedAmt = money(Number(body.TotalAmt) - applied);
   today(body, ctx);

@@ -35,6 +35,8 @@ const config = z.object({
   entity: z.enum(ENTITY_NAMES).default('Invoice'),
   pageSize: z.number().int().min(1).max(1000).default(100),
   includeLineItems: z.boolean().default(true),
+  /** Transactions: IncludeLinkedTxns, each record's LinkedTxn (the invoices a credit memo's credit went to). */
+  includeLinkedTxns: z.boolean().default(false),
   /** Off: every record on every run (aging counts open invoices to today, whether or not a customer changed). */
   incremental: z.boolean().default(true),
   ...CREATION_TRIGGER_FIELDS,
@@ -178,6 +180,7 @@ function request(c: Config, d: EntityDef, from: number | null, it: Iterator): Qb
     // Zone-less: QuickBooks reads it as its own local wall-clock time (reference C3).
     ...(from !== null ? { fromModifiedDate: wallText(from) } : {}),
     ...(d.kind === 'txn' && d.lineItems ? { includeLineItems: c.includeLineItems } : {}),
+    ...(d.kind === 'txn' && c.includeLinkedTxns ? { includeLinkedTxns: true } : {}),
     ownerId: '0',
   };
 }
@@ -215,6 +218,11 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
         help: 'MaxReturned of each iterator page (1–1000). Large pages make slow company files slower to answer.',
       },
       includeLineItems: { label: 'Include line items', widget: 'checkbox' },
+      includeLinkedTxns: {
+        label: 'Include linked transactions',
+        widget: 'checkbox',
+        help: 'Transactions only: each record gets LinkedTxn, e.g. the invoices a credit memo was applied to.',
+      },
       incremental: {
         label: 'Only records changed since the last run',
         widget: 'checkbox',

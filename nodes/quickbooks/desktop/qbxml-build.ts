@@ -201,6 +201,7 @@ function objectQuery(q: ObjectQuery): Node {
     if (txn && q.paidStatus) out.PaidStatus = q.paidStatus;
   }
   if (txn && d.lineItems && q.includeLineItems !== undefined) out.IncludeLineItems = String(q.includeLineItems);
+  if (txn && q.includeLinkedTxns) out.IncludeLinkedTxns = 'true';
   if (q.includeRetElements?.length) out.IncludeRetElement = q.includeRetElements;
   if (q.ownerId !== undefined && !d.noOwnerId && !(txn && !d.lineItems)) out.OwnerID = q.ownerId;
   return out;

@@ -28,13 +28,14 @@ const parser = new XMLParser({
   processEntities: true,
   htmlEntities: true,
   trimValues: true,
-  // Repeatable line elements whose names do not end in Ret (JournalEntryRet, ItemGroupRet).
+  // Repeatable elements whose names do not end in Ret (JournalEntryRet, ItemGroupRet; LinkedTxn in any txn Ret).
   isArray: (name, jpath) =>
     /Ret$/.test(name) ||
     name === 'SupportedQBXMLVersion' ||
     name === 'JournalDebitLine' ||
     name === 'JournalCreditLine' ||
     name === 'ItemGroupLine' ||
+    name === 'LinkedTxn' ||
     (String(jpath).endsWith(`QBXMLMsgsRs.${name}`) && /Rs$/.test(name)),
 });
 

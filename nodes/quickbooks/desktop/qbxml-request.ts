@@ -112,6 +112,8 @@ export interface ObjectQuery {
   /** Invoices (and other A/R transactions): PaidStatus, e.g. NotPaidOnly for the open ones. */
   paidStatus?: 'All' | 'PaidOnly' | 'NotPaidOnly';
   includeLineItems?: boolean;
+  /** Transactions: IncludeLinkedTxns (each Ret's LinkedTxn). */
+  includeLinkedTxns?: boolean;
   includeRetElements?: string[];
   ownerId?: string;
   iterator?: Iterator;
