@@ -49,7 +49,14 @@ for (const db of testDatabases()) {
       expect(existing.length + twins.length).toBe(customers.length - 1); // all but the new one
 
       const s = await runTemplateWith(g.weft, FLOW, TRIGGER);
-      expect(s.nodes.map((n) => n.id)).toEqual(['customers', 'top-level', 'bind-accounts', 'map-account', 'accounts']);
+      expect(s.nodes.map((n) => n.id)).toEqual([
+        'customers',
+        'top-level',
+        'bind-accounts',
+        'contact-addresses',
+        'map-account',
+        'accounts',
+      ]);
       expect(node(s, 'customers')).toMatchObject({ in: customers.length, failed: 0 });
       expect(node(s, 'top-level')).toMatchObject({ in: customers.length, out: customers.length });
       expect(await sinkCounts(g.weft, s.runId, 'bind-accounts')).toMatchObject({
