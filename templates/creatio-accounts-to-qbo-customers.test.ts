@@ -48,7 +48,7 @@ for (const db of testDatabases()) {
 
     const customers = () => {
       const qbo = weft.sandboxes!.qbo;
-      return qbo.store.all(qbo.realmId, 'Customer').map((r) => r.body as Customer);
+      return qbo.store.all(qbo.realmId, 'Customer').map((r) => r.body as unknown as Customer);
     };
 
     it('creates the active accounts not yet in QuickBooks, updates the matched ones, duplicates none', async () => {

@@ -30,7 +30,7 @@ const customer = (key: string, BillAddr: Record<string, string>, targetId: strin
   data: { Id: key, DisplayName: `Customer ${key}`, BillAddr },
   meta: {
     source: { node: 'customers', system: 'quickbooks-online', entity: 'Customer', connection: 'qbo' },
-    binding: { system: 'creatio', entity: 'Account', connection: 'crm', targetId, matchedBy: 'xref' },
+    binding: { system: 'creatio', entity: 'Account', connection: 'crm', targetId, matchedBy: 'cross-reference' },
   },
 });
 const run = async (sync: string, batch: FlowRecord[]) => {
