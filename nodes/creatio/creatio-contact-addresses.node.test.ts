@@ -25,19 +25,24 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
-const customer = (key: string, BillAddr: Record<string, string>, targetId: string | null): FlowRecord => ({
+const customer = (
+  key: string,
+  addr: Record<string, string>,
+  targetId: string | null,
+  field = 'BillAddr',
+): FlowRecord => ({
   key,
-  data: { Id: key, DisplayName: `Customer ${key}`, BillAddr },
+  data: { Id: key, DisplayName: `Customer ${key}`, [field]: addr },
   meta: {
     source: { node: 'customers', system: 'quickbooks-online', entity: 'Customer', connection: 'qbo' },
     binding: { system: 'creatio', entity: 'Account', connection: 'crm', targetId, matchedBy: 'cross-reference' },
   },
 });
-const run = async (sync: string, batch: FlowRecord[]) => {
+const run = async (sync: string, batch: FlowRecord[], address = 'BillAddr') => {
   const x = memoryContext({
     crm: { kind: 'creatio', settings: { baseUrl: sb.baseUrl, username: sb.username, password: sb.password } },
   });
-  const c = node.config.parse({ connection: 'crm', sync });
+  const c = node.config.parse({ connection: 'crm', sync, address });
   const state = await node.open!(x, c);
   return { results: await node.process(x, c, state, batch), note: node.note!(state) };
 };
@@ -83,5 +88,13 @@ describe('creatio.contact-addresses', () => {
       'Creatio has no single City "Atlantis": those contacts kept their city or country. ' +
         'Add the name to the lookup in Creatio (or correct it in QuickBooks), then reprocess.',
     );
+  });
+
+  it("reads a QuickBooks Desktop customer's BillAddress (Addr1, City, PostalCode)", async () => {
+    const addr = { Addr1: '5 King St W', City: 'Toronto', State: 'ON', PostalCode: 'M5H 1A1' };
+    const { results } = await run('all-contacts', [customer('1', addr, accountId, 'BillAddress')], 'BillAddress');
+    expect(results[0].outcome).toBe('passed');
+    for (const c of await contacts())
+      expect(c).toMatchObject({ Address: '5 King St W', Zip: 'M5H 1A1', City: { Name: 'Toronto' } });
   });
 });
