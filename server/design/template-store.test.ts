@@ -13,7 +13,7 @@ import { createTemplateService } from '../template-service';
 import { loadTemplates } from '../templates';
 import { DesignStore } from './design-store';
 import { SecretBox } from './secrets';
-import { latestVersions, publishTemplate, seedBuiltIns, templateDocument } from './template-store';
+import { latestVersions, publishTemplate, seedBuiltIns, templateDocument, visibleVersions } from './template-store';
 import { auditLog } from './design.table';
 
 const ROOT = join(__dirname, '../..');
@@ -133,6 +133,30 @@ describe('template store and updates', () => {
     expect(line(draft, 'BillAddr.Line1').source).toBe('BillingAddress.Street');
     expect(validateFlow(draft, registry).ok).toBe(true);
     expect(flow().templateVersion).toBe(2);
+  });
+
+  it('keeps a version a workspace published itself when Weft later ships a version of the same number', () => {
+    const id = 'creatio-contacts-to-qbo-customers';
+    const doc = service.get(id)!;
+    const fields = { title: 'Ours', objects: ['Contact'], direction: 'Creatio → QuickBooks Online', description: '' };
+    const ours = structuredClone(doc);
+    ours.nodes[0].title = 'Our contacts';
+    expect(publishTemplate(store, 'other', 'cy@x.test', id, { ...fields, releaseNote: 'Ours' }, ours)).toEqual({
+      id,
+      version: 2,
+    });
+    const shipped2 = structuredClone(doc);
+    shipped2.nodes[0].title = 'Shipped version 2';
+    const t = shipped.list().find((x) => x.id === id)!;
+    seedBuiltIns(store, [{ ...t, title: t.name, releaseNote: 'Two', earlier: [doc], doc: shipped2 }]);
+
+    expect(visibleVersions(store, 'other', id).map((v) => [v.version, v.releaseNote])).toEqual([
+      [2, 'Ours'],
+      [1, ''],
+    ]);
+    expect(templateDocument(store, 'other', id)!.document.nodes[0].title).toBe('Our contacts');
+    expect(templateDocument(store, 'default', id)!.document.nodes[0].title).toBe('Shipped version 2');
+    seed(); // back to the shipped files
   });
 
   it("publishes a flow as a new template with connection slots, not the workspace's connections", () => {

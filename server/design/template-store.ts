@@ -81,10 +81,13 @@ export function seedBuiltIns(
   })();
 }
 
-/** Every version a workspace sees, newest first, without documents (a list stays small). */
+/**
+ * Every version a workspace sees, newest first, without documents (a list stays small). A workspace that published
+ * its own version N of a built-in template before Weft shipped a version N keeps its own under that number.
+ */
 export function visibleVersions(store: DesignStore, workspaceId: string, templateId?: string): TemplateVersionInfo[] {
-  return store.db
-    .select(infoColumns)
+  const rows = store.db
+    .select({ ...infoColumns, owner: templateVersions.workspaceId })
     .from(templateVersions)
     .innerJoin(templates, eq(templates.id, templateVersions.templateId))
     .where(
@@ -94,8 +97,13 @@ export function visibleVersions(store: DesignStore, workspaceId: string, templat
         templateId === undefined ? undefined : eq(templateVersions.templateId, templateId),
       ),
     )
-    .orderBy(desc(templateVersions.version))
+    // The workspace's own row before the shipped one ('') of the same number.
+    .orderBy(desc(templateVersions.version), desc(templateVersions.workspaceId))
     .all();
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => !seen.has(`${r.id}@${r.version}`) && seen.add(`${r.id}@${r.version}`))
+    .map(({ owner: _owner, ...v }) => v);
 }
 
 /** The newest version of each template a workspace sees, built-in ones first, then by title. */
@@ -124,6 +132,7 @@ export function templateDocument(
         inArray(templateVersions.workspaceId, [SHIPPED, workspaceId]),
       ),
     )
+    .orderBy(desc(templateVersions.workspaceId)) // as visibleVersions: the workspace's own first
     .get();
   return row ?? null;
 }
