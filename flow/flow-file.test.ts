@@ -24,7 +24,14 @@ describe('flow files', () => {
     expect(text).toContain('"connection": "Creatio (sandbox)"');
     expect(text).not.toContain('"c-1"');
     const file = JSON.parse(text) as FlowDocument;
-    expect(file.nodes.map((n) => n.id)).toEqual(['accounts', 'active', 'bind-customers', 'customers', 'map-customer']);
+    expect(file.nodes.map((n) => n.id)).toEqual([
+      'accounts',
+      'active',
+      'bind-customers',
+      'customers',
+      'map-customer',
+      'options',
+    ]);
     expect(Object.keys(file.nodes[0].config)).toEqual([...Object.keys(file.nodes[0].config)].sort());
   });
 

@@ -76,6 +76,7 @@ describe('three-way merge of a template update', () => {
     expect(r.document.nodes.map((n) => n.id)).toEqual([
       'accounts',
       'bind-customers',
+      'options',
       'map-customer',
       'customers',
       'mine',

@@ -306,6 +306,8 @@ interface NodeCommon<S extends z.ZodType, State> {
   close?: (state: State) => Promise<void>;
   /** A remark left on the node when the run ends (shown with its counters), e.g. a field empty on every record. */
   note?: (state: State) => string | null;
+  /** Fields this step writes on every record it passes on (e.g. BillingAddress): a mapping after it may read them. */
+  adds?: (config: z.infer<S>) => string[];
 }
 
 export interface SourceNode<S extends z.ZodType, State> extends NodeCommon<S, State> {

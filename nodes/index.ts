@@ -15,6 +15,7 @@ import { creatioBinding } from './creatio/creatio-binding.node.ts';
 import { creatioSink } from './creatio/creatio-sink.node.ts';
 import { creatioDetailSink } from './creatio/creatio-detail-sink.node.ts';
 import { creatioWriteBack } from './creatio/creatio-write-back.node.ts';
+import { creatioContactAddressesNode } from './creatio/creatio-contact-addresses.node.ts';
 import { creatioPrices } from './creatio/creatio-prices.node.ts';
 import { qboItemLookupNode } from './quickbooks/online/qbo-item-lookup.node.ts';
 import { qboCreditAppliedNode } from './quickbooks/online/qbo-credit-applied.node.ts';
@@ -44,6 +45,7 @@ export const NODE_DEFINITIONS: AnyNodeDefinition[] = [
   creatioSink,
   creatioDetailSink,
   creatioWriteBack,
+  creatioContactAddressesNode,
   creatioPrices,
   qbdBindingNode,
   qbdSinkNode,

@@ -77,11 +77,12 @@ describe('weft command line', () => {
       'accounts',
       'active',
       'bind-customers',
+      'options',
       'map-customer',
       'customers',
     ]);
     expect(summary.nodes[0]).toEqual({ id: 'accounts', type: 'creatio.source', in: 300, out: 300, failed: 0 });
-    expect(summary.nodes[4]).toMatchObject({
+    expect(summary.nodes[5]).toMatchObject({
       id: 'customers',
       type: 'quickbooks-online.sink',
       in: 239,

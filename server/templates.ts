@@ -20,12 +20,20 @@ interface ManifestEntry {
   systems?: string[];
   /** The other half of a bi-directional pair (two flows, one each way); the pair is symmetric. */
   pair?: string;
+  /** The template's earlier shipped versions, oldest first (e.g. history/x.v1.json); `file` is the next one. */
+  earlier?: string[];
+  /** What the current version changed, shown as "Update available: version N — note". */
+  releaseNote?: string;
 }
 
 /** Utility runs (seed §6.1) a flow offers: binding needs a binding node; every flow offers a date-range load and a single run. */
 export type UtilityKind = 'binding' | 'bulk-load' | 'single';
 
-/** What a shipped file says of itself; the design store keeps it as version 1 (server/design/template-store.ts). */
+/**
+ * What a shipped file says of itself. The design store keeps it as version `earlier.length + 1`, each earlier
+ * file as the version before, so a flow made from version 1 keeps its base for the three-way merge
+ * (server/design/template-store.ts) and is offered the new version as an update.
+ */
 export interface ShippedTemplate {
   id: string;
   name: string;
@@ -42,6 +50,10 @@ export interface ShippedTemplate {
   pair?: string;
   /** The utility runs it offers (`weft run <id> --utility …`, and the operations page). */
   utilities: UtilityKind[];
+  /** The documents of its earlier versions, oldest first: version 1, 2 … */
+  earlier: FlowDocument[];
+  /** What the current version changed ('' for a first version). */
+  releaseNote: string;
 }
 
 export interface TemplateCatalog {
@@ -52,10 +64,14 @@ export interface TemplateCatalog {
 export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCatalog {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { templates: ManifestEntry[] };
   const docs = new Map<string, { info: ShippedTemplate; doc: FlowDocument }>();
-  for (const t of manifest.templates) {
-    const doc = FlowDocument.parse(JSON.parse(readFileSync(join(dir, t.file), 'utf8')));
+  const read = (file: string) => {
+    const doc = FlowDocument.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     const v = validateFlow(doc, registry);
-    if (!v.ok) throw new Error(`Template ${t.file} is not valid: ${v.problems.map((p) => p.message).join(' ')}`);
+    if (!v.ok) throw new Error(`Template ${file} is not valid: ${v.problems.map((p) => p.message).join(' ')}`);
+    return doc;
+  };
+  for (const t of manifest.templates) {
+    const doc = read(t.file);
     docs.set(t.id, {
       doc,
       info: {
@@ -68,6 +84,9 @@ export function loadTemplates(dir: string, registry: NodeRegistry): TemplateCata
         ...(t.formerly ? { formerly: t.formerly } : {}),
         ...(t.systems ? { systems: t.systems } : {}),
         utilities: utilitiesOf(doc, registry),
+        // Earlier versions are still checked: a flow made from one must keep running.
+        earlier: (t.earlier ?? []).map(read),
+        releaseNote: t.releaseNote ?? '',
       },
     });
   }

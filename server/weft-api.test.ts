@@ -52,7 +52,7 @@ for (const db of testDatabases()) {
       expect(templates.map((t) => t.name)).toContain('Creatio accounts → QuickBooks customers');
       const { id } = await api.flows.createFromTemplate({ templateId: 'creatio-accounts-to-qbo-customers' });
       const flow = await api.flows.get({ id });
-      expect(flow.draft.nodes).toHaveLength(5);
+      expect(flow.draft.nodes).toHaveLength(6);
       const doc = structuredClone(flow.draft);
       doc.nodes.push({
         id: 'filter-2',

@@ -47,10 +47,10 @@ export function createServices(deps: {
 }): Services {
   const { design: store, queue, registry } = deps;
   const pool = queue.pool;
-  // The shipped files are version 1 of the built-in templates (issue 15).
+  // The shipped files are the built-in templates' versions, earlier ones first (issue 15).
   seedBuiltIns(
     store,
-    deps.templates.list().map((t) => ({ ...t, title: t.name, releaseNote: '', doc: deps.templates.get(t.id)! })),
+    deps.templates.list().map((t) => ({ ...t, title: t.name, doc: deps.templates.get(t.id)! })),
   );
   const shipped = new Map(deps.templates.list().map((t) => [t.id, t]));
   const templates = createTemplateService(store, registry, ACTOR, (id) => shipped.get(id));

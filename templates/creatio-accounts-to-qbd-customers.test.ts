@@ -7,6 +7,9 @@ import { AWKWARD_NAMES, DUPLICATE_INDEX, demoAccount, isAlreadyInQuickBooks } fr
 import { testDatabases } from '../scripts/test-databases';
 import { creatioSession, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
+import { FlowDocument } from '../flow/flow-document';
+import { callerRunApi } from '../server/cli-http';
+import { runOnce } from '../server/cli-run';
 
 const FLOW = 'creatio-accounts-to-qbd-customers';
 const ACCOUNTS = 300;
@@ -31,7 +34,14 @@ for (const db of testDatabases()) {
       const toCreate = active.length - matched.length - dupes.length;
 
       expect(s.status).toBe('completed-with-errors');
-      expect(s.nodes.map((n) => n.id)).toEqual(['accounts', 'active', 'bind-customers', 'map-customer', 'customers']);
+      expect(s.nodes.map((n) => n.id)).toEqual([
+        'accounts',
+        'active',
+        'bind-customers',
+        'options',
+        'map-customer',
+        'customers',
+      ]);
       expect(node(s, 'accounts')).toMatchObject({ in: ACCOUNTS, out: ACCOUNTS, failed: 0 });
       expect(node(s, 'active')).toMatchObject({ in: ACCOUNTS, out: active.length });
       expect(node(s, 'bind-customers')).toMatchObject({
@@ -73,6 +83,9 @@ for (const db of testDatabases()) {
         Notes: demoAccount(0).notes,
         BillAddress: { Addr1: demoAccount(0).address, PostalCode: demoAccount(0).zip },
       });
+      // Smith & Sons has a primary contact; as shipped the options step leaves the contact fields as version 1 did.
+      for (const f of ['ShipAddress', 'FirstName', 'LastName', 'Contact', 'Email', 'AltPhone'])
+        expect(smith.fields[f], f).toBeUndefined();
       expect(file().customerByName('Ampersand && Quote " Mix <b>bold</b>')!.fields.CompanyName).toBe(
         'Ampersand && Quote " Mix <b>bold</b>',
       );
@@ -108,6 +121,42 @@ for (const db of testDatabases()) {
         const c = file().customerByName(a.name)!;
         expect(c.fields.Phone).toBe('+1 555 7777');
         expect(Number(c.editSequence)).toBeGreaterThan(seqBefore[i]);
+      });
+    });
+
+    it('with the primary contact and "shipping address from the primary contact" chosen, the customer shows both', async () => {
+      const creatio = await creatioSession(g.weft);
+      const a = demoAccount(30); // one contact, its primary contact
+      const [acc] = await creatio.get<{ PrimaryContactId: string }>(
+        `Account?$filter=${encodeURIComponent(`Name eq '${a.name}'`)}&$select=PrimaryContactId`,
+      );
+      const [city] = await creatio.get<{ Id: string }>(`City?$filter=${encodeURIComponent("Name eq 'Seattle'")}`);
+      expect(
+        await creatio.patch(`Contact(${acc.PrimaryContactId})`, {
+          Address: '400 Pine St',
+          Zip: '98101',
+          CityId: city.Id,
+        }),
+      ).toBe(204);
+      const [contact] = await creatio.get<{ Name: string; GivenName: string; Surname: string; Email: string }>(
+        `Contact?$filter=${encodeURIComponent(`Id eq ${acc.PrimaryContactId}`)}&$select=Name,GivenName,Surname,Email`,
+      );
+
+      const doc = g.weft.services.design.getTemplate(FLOW)!;
+      const options = doc.nodes.find((n) => n.id === 'options')!.config;
+      Object.assign(options, { primaryContact: 'account-lookup', shippingAddress: 'primary-contact' });
+      const id = await g.weft.services.design.createFlow('default', FlowDocument.parse(doc), null);
+      const s = await runOnce(callerRunApi(g.weft.services), { kind: 'id', id });
+      expect(node(s, 'options')).toMatchObject({ failed: 0 });
+
+      const c = file().customerByName(a.name)!;
+      expect(c.fields).toMatchObject({
+        BillAddress: { Addr1: a.address, PostalCode: a.zip },
+        ShipAddress: { Addr1: '400 Pine St', City: 'Seattle', PostalCode: '98101' },
+        FirstName: contact.GivenName,
+        LastName: contact.Surname,
+        Contact: contact.Name,
+        Email: contact.Email,
       });
     });
   });

@@ -10,8 +10,21 @@ import { bootWeft, type Weft } from '../server/boot';
 import { callerRunApi } from '../server/cli-http';
 import { runOnce } from '../server/cli-run';
 import { testDatabases, testSchema } from '../scripts/test-databases';
+import { FlowDocument } from '../flow/flow-document';
+import { creatioSession } from './test-golden';
 
 const ACCOUNTS = 300;
+
+interface Customer {
+  DisplayName: string;
+  GivenName?: string;
+  FamilyName?: string;
+  PrimaryEmailAddr?: { Address: string };
+  AlternatePhone?: { FreeFormNumber: string };
+  PrimaryPhone?: { FreeFormNumber: string };
+  BillAddr?: Record<string, string>;
+  ShipAddr?: Record<string, string>;
+}
 
 for (const db of testDatabases()) {
   describe(`template "Creatio accounts → QuickBooks customers" on ${db.name}`, () => {
@@ -35,9 +48,7 @@ for (const db of testDatabases()) {
 
     const customers = () => {
       const qbo = weft.sandboxes!.qbo;
-      return qbo.store
-        .all(qbo.realmId, 'Customer')
-        .map((r) => r.body as { DisplayName: string; PrimaryPhone?: { FreeFormNumber: string } });
+      return qbo.store.all(qbo.realmId, 'Customer').map((r) => r.body as unknown as Customer);
     };
 
     it('creates the active accounts not yet in QuickBooks, updates the matched ones, duplicates none', async () => {
@@ -59,6 +70,7 @@ for (const db of testDatabases()) {
         'accounts',
         'active',
         'bind-customers',
+        'options',
         'map-customer',
         'customers',
       ]);
@@ -66,6 +78,7 @@ for (const db of testDatabases()) {
       expect(node('active')).toMatchObject({ in: ACCOUNTS, out: active.length });
       // The two accounts sharing one name fail alone, with a reason; nothing else does.
       expect(node('bind-customers')).toMatchObject({ in: active.length, failed: dupes.length });
+      expect(node('options')).toMatchObject({ in: active.length - dupes.length, out: active.length - dupes.length });
       expect(node('customers')).toMatchObject({
         in: active.length - dupes.length,
         out: active.length - dupes.length,
@@ -84,6 +97,10 @@ for (const db of testDatabases()) {
       for (const a of active.filter((x) => !dupes.includes(x))) expect(names).toContain(a.name);
       for (const a of all.filter((x) => !x.active && !isAlreadyInQuickBooks(x.index)))
         expect(names).not.toContain(a.name);
+      // As shipped, the options step changes nothing version 1 wrote: the account's address, no contact, no shipping.
+      const withContact = after.find((c) => c.DisplayName === demoAccount(30).name)!;
+      expect(withContact.BillAddr).toEqual({ Line1: demoAccount(30).address, PostalCode: demoAccount(30).zip });
+      for (const c of after) expect(c.ShipAddr ?? c.GivenName ?? c.PrimaryEmailAddr, c.DisplayName).toBeUndefined();
 
       const failures = await weft.services.runs.failures('default', summary.runId, 'bind-customers', 10);
       expect(failures.map((f) => f.failure.message)).toEqual([
@@ -122,6 +139,40 @@ for (const db of testDatabases()) {
         nodeId: 'accounts',
         value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T.*\|[0-9a-f-]{36}$/),
       });
+    });
+
+    it('with the primary contact and "shipping address from the primary contact" chosen, the customer shows both', async () => {
+      // Account 30 has one contact, its primary contact; the user gives that contact an address in Creatio.
+      const creatio = await creatioSession(weft);
+      const a = demoAccount(30);
+      const [acc] = await creatio.get<{ PrimaryContactId: string }>(
+        `Account?$filter=${encodeURIComponent(`Name eq '${a.name}'`)}&$select=PrimaryContactId`,
+      );
+      const [city] = await creatio.get<{ Id: string }>(`City?$filter=${encodeURIComponent("Name eq 'Toronto'")}`);
+      const address = { Address: '9 Harbour Rd', Zip: 'M5J 2N8', CityId: city.Id };
+      expect(await creatio.patch(`Contact(${acc.PrimaryContactId})`, address)).toBe(204);
+      const [contact] = await creatio.get<{ GivenName: string; Surname: string; Email: string; Phone: string }>(
+        `Contact?$filter=${encodeURIComponent(`Id eq ${acc.PrimaryContactId}`)}&$select=GivenName,Surname,Email,Phone`,
+      );
+
+      const doc = weft.services.design.getTemplate('creatio-accounts-to-qbo-customers')!;
+      const options = doc.nodes.find((n) => n.id === 'options')!.config;
+      Object.assign(options, { primaryContact: 'account-lookup', shippingAddress: 'primary-contact' });
+      const id = await weft.services.design.createFlow('default', FlowDocument.parse(doc), null);
+      const s = await runOnce(callerRunApi(weft.services), { kind: 'id', id });
+      expect(s.nodes.find((n) => n.id === 'options')).toMatchObject({ failed: 0 });
+
+      const c = customers().find((x) => x.DisplayName === a.name)!;
+      expect(c.ShipAddr).toMatchObject({ Line1: '9 Harbour Rd', City: 'Toronto', PostalCode: 'M5J 2N8' });
+      expect(c.BillAddr).toMatchObject({ Line1: a.address, PostalCode: a.zip }); // billing still from the account
+      expect(c).toMatchObject({
+        GivenName: contact.GivenName,
+        FamilyName: contact.Surname,
+        PrimaryEmailAddr: { Address: contact.Email },
+        AlternatePhone: { FreeFormNumber: contact.Phone },
+      });
+      // An account without contacts goes on without them.
+      expect(customers().find((x) => x.DisplayName === demoAccount(31).name)!.GivenName).toBeUndefined();
     });
   });
 }

@@ -19,6 +19,8 @@ interface Vendor {
   DisplayName: string;
   CompanyName?: string;
   PrimaryPhone?: { FreeFormNumber: string };
+  GivenName?: string;
+  PrimaryEmailAddr?: { Address: string };
   BillAddr?: { Line1?: string; PostalCode?: string };
 }
 
@@ -47,7 +49,14 @@ for (const db of testDatabases()) {
       const before = vendors();
       const s = await runTemplate(g.weft, FLOW);
 
-      expect(s.nodes.map((n) => n.id)).toEqual(['accounts', 'suppliers', 'bind-vendors', 'map-vendor', 'vendors']);
+      expect(s.nodes.map((n) => n.id)).toEqual([
+        'accounts',
+        'suppliers',
+        'bind-vendors',
+        'options',
+        'map-vendor',
+        'vendors',
+      ]);
       expect(node(s, 'accounts')).toMatchObject({ in: ACCOUNTS, out: ACCOUNTS, failed: 0 });
       expect(node(s, 'suppliers')).toMatchObject({ in: ACCOUNTS, out: suppliers.length });
       expect(node(s, 'bind-vendors')).toMatchObject({ in: suppliers.length, out: suppliers.length, failed: 0 });
@@ -64,6 +73,7 @@ for (const db of testDatabases()) {
           PrimaryPhone: { FreeFormNumber: a.phone },
           BillAddr: { Line1: a.address, PostalCode: a.zip },
         });
+        expect(v[0].GivenName ?? v[0].PrimaryEmailAddr, a.name).toBeUndefined(); // as shipped: no contact, as in version 1
       }
       const names = after.map((v) => v.DisplayName);
       for (const a of all.filter((x) => !good.includes(x))) expect(names).not.toContain(a.name);
@@ -108,6 +118,29 @@ for (const db of testDatabases()) {
       // Only the suppliers the demo company already had as customers are customers; the vendors stay.
       for (const a of suppliers) expect(customers.includes(a.name), a.name).toBe(taken.includes(a));
       expect(vendors().filter((v) => suppliers.some((a) => a.name === v.DisplayName))).toHaveLength(good.length);
+    });
+
+    it('with the primary contact chosen, its name and e-mail show on the vendor', async () => {
+      // The supplier's buyer is entered in Creatio and made the account's primary contact.
+      const a = good[2];
+      const creatio = await creatioSession(g.weft);
+      const [acc] = await creatio.get<{ Id: string }>(
+        `Account?$filter=${encodeURIComponent(`Name eq '${a.name.replace(/'/g, "''")}'`)}&$select=Id`,
+      );
+      const contact = { Name: 'Ada Byron', GivenName: 'Ada', Surname: 'Byron', Email: 'ada@supplier.test' };
+      expect(await creatio.post('Contact', { ...contact, AccountId: acc.Id })).toBe(201);
+      const [made] = await creatio.get<{ Id: string }>(
+        `Contact?$filter=${encodeURIComponent("Email eq 'ada@supplier.test'")}&$select=Id`,
+      );
+      expect(await creatio.patch(`Account(${acc.Id})`, { PrimaryContactId: made.Id })).toBe(204);
+      const doc = g.weft.services.design.getTemplate(FLOW)!;
+      Object.assign(doc.nodes.find((n) => n.id === 'options')!.config, { primaryContact: 'account-lookup' });
+      const id = await g.weft.services.design.createFlow('default', FlowDocument.parse(doc), null);
+      await runOnce(callerRunApi(g.weft.services), { kind: 'id', id });
+      expect(vendors().find((v) => v.DisplayName === a.name)).toMatchObject({
+        GivenName: contact.GivenName,
+        PrimaryEmailAddr: { Address: contact.Email },
+      });
     });
   });
 }

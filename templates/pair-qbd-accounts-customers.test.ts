@@ -4,7 +4,7 @@
 // person's change on either side arrives once on the other and does not bounce back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
-import { creatioSession, type Golden } from './test-golden';
+import { creatioSession, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
 import {
   accountsNamed,
@@ -15,6 +15,7 @@ import {
   setUpPair,
   twoBoundAccounts,
 } from './test-pair-golden';
+import { runTemplateWith } from './test-variant-golden';
 
 const TO_QB = { template: 'creatio-accounts-to-qbd-customers', source: 'accounts', sink: 'customers' };
 const TO_CREATIO = { template: 'qbd-customers-to-creatio-accounts', source: 'customers', sink: 'accounts' };
@@ -68,6 +69,64 @@ for (const db of testDatabases()) {
 
         // Cycle 4: the account Weft updated from QuickBooks comes back to the forward flow as an echo: nothing bounces.
         await expectNothingBounces(cycle);
+      });
+
+      it('with the contact and address options on both flows, an address crosses once and nothing bounces', async () => {
+        // The analyst's options: the primary contact and its shipping address toward QuickBooks, and the customer's
+        // billing address onto all the account's contacts toward Creatio.
+        const TO_QB_OPTIONS = { options: { primaryContact: 'account-lookup', shippingAddress: 'primary-contact' } };
+        const TO_CREATIO_OPTIONS = { 'contact-addresses': { sync: 'all-contacts' } };
+        const way = async (w: typeof TO_QB, settings: Record<string, Record<string, unknown>>) => {
+          const run = await runTemplateWith(g.weft, w.template, settings);
+          const [read, wrote] = await Promise.all([
+            sinkCounts(g.weft, run.runId, w.source),
+            sinkCounts(g.weft, run.runId, w.sink),
+          ]);
+          return { read: read.in, created: wrote.created, updated: wrote.updated };
+        };
+        const cycleWithOptions = async () => ({
+          toQb: await way(TO_QB, TO_QB_OPTIONS),
+          toCreatio: await way(TO_CREATIO, TO_CREATIO_OPTIONS),
+        });
+        const db = g.weft.sandboxes!.creatio.db;
+        const [target] = (
+          db
+            .prepare(
+              'SELECT a."Id", a."Name" FROM "Account" a JOIN "Contact" c ON c."AccountId" = a."Id" ' +
+                'GROUP BY a."Id" HAVING count(*) = 2',
+            )
+            .all() as { Id: string; Name: string }[]
+        ).filter((a) => file().customerByName(a.Name) && account(a.Name).length === 1);
+        const contacts = () =>
+          db.prepare('SELECT "Address", "ModifiedOn" FROM "Contact" WHERE "AccountId" = ?').all(target.Id) as {
+            Address: string | null;
+            ModifiedOn: string;
+          }[];
+        const row = file().customerByName(target.Name)!;
+        const now = Math.floor(Date.now() / 1000) * 1000;
+        file().saveCustomer({
+          ...row,
+          fields: { ...row.fields, BillAddress: { Addr1: '3 Wharf Ln', PostalCode: '02109' } },
+          timeModified: now,
+          editSequence: String(now / 1000),
+        });
+
+        const first = await cycleWithOptions();
+        expect(first.toCreatio).toMatchObject({ read: 1, updated: 1 });
+        expect(contacts().map((c) => c.Address)).toEqual(['3 Wharf Ln', '3 Wharf Ln']);
+        const stamps = contacts().map((c) => c.ModifiedOn);
+
+        // The account Weft updated comes back to the forward flow as its partner's write: nothing goes to QuickBooks,
+        // and the contacts, already right, are not written again.
+        const second = await cycleWithOptions();
+        expect(second.toQb).toMatchObject({ created: 0, updated: 0 });
+        expect(second.toCreatio).toEqual({ read: 0, created: 0, updated: 0 });
+        const third = await cycleWithOptions();
+        expect(third).toEqual({
+          toQb: { read: 0, created: 0, updated: 0 },
+          toCreatio: { read: 0, created: 0, updated: 0 },
+        });
+        expect(contacts().map((c) => c.ModifiedOn)).toEqual(stamps);
       });
     },
   );

@@ -49,7 +49,14 @@ for (const db of testDatabases()) {
       expect(existing.length + twins.length).toBe(customers.length - 1); // all but the new one
 
       const s = await runTemplateWith(g.weft, FLOW, TRIGGER);
-      expect(s.nodes.map((n) => n.id)).toEqual(['customers', 'top-level', 'bind-accounts', 'map-account', 'accounts']);
+      expect(s.nodes.map((n) => n.id)).toEqual([
+        'customers',
+        'top-level',
+        'bind-accounts',
+        'contact-addresses',
+        'map-account',
+        'accounts',
+      ]);
       expect(node(s, 'customers')).toMatchObject({ in: customers.length, failed: 0 });
       expect(node(s, 'top-level')).toMatchObject({ in: customers.length, out: customers.length });
       expect(await sinkCounts(g.weft, s.runId, 'bind-accounts')).toMatchObject({
@@ -113,6 +120,36 @@ for (const db of testDatabases()) {
       s = await runTemplateWith(g.weft, FLOW, UPDATE);
       expect(await sinkCounts(g.weft, s.runId, 'accounts')).toMatchObject({ created: 0, updated: 1, failed: 0 });
       expect(named(NEW_NAME)[0].Phone).toBe('+1 555 0177');
+    });
+
+    it("Address Synchronization For All Contacts puts the customer's BillAddress on every contact of its account", async () => {
+      const file = g.weft.sandboxes!.qbd.file;
+      const db = g.weft.sandboxes!.creatio.db;
+      // A customer whose one account of that name has two contacts.
+      const twoContacts = db
+        .prepare(
+          'SELECT a."Id", a."Name" FROM "Account" a JOIN "Contact" c ON c."AccountId" = a."Id" ' +
+            'GROUP BY a."Id" HAVING count(*) = 2',
+        )
+        .all() as { Id: string; Name: string }[];
+      const target = twoContacts.find((a) => file.customerByName(a.Name) && named(a.Name).length === 1)!;
+      const contacts = () =>
+        db.prepare('SELECT "Address", "Zip" FROM "Contact" WHERE "AccountId" = ?').all(target.Id) as {
+          Address: string | null;
+          Zip: string | null;
+        }[];
+      for (const c of contacts()) expect(c.Address ?? '').toBe(''); // "No" as shipped: the runs above wrote none
+
+      const row = file.customerByName(target.Name)!;
+      const at = Math.floor(Date.now() / 1000) * 1000 + 10_000;
+      const BillAddress = { Addr1: '18 Dock Rd', PostalCode: '04101' };
+      file.saveCustomer({ ...row, fields: { ...row.fields, BillAddress }, timeModified: at, editSequence: String(at) });
+      const s = await runTemplateWith(g.weft, FLOW, { 'contact-addresses': { sync: 'all-contacts' } });
+      expect(node(s, 'contact-addresses')).toMatchObject({ in: 1, out: 1, failed: 0 });
+      expect(contacts()).toEqual([
+        { Address: '18 Dock Rd', Zip: '04101' },
+        { Address: '18 Dock Rd', Zip: '04101' },
+      ]);
     });
   });
 }

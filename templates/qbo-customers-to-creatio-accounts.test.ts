@@ -5,6 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
 import { DUPLICATE_INDEX, demoAccount } from '../sandbox/demo-data';
+import { FlowDocument } from '../flow/flow-document';
+import { callerRunApi } from '../server/cli-http';
+import { runOnce } from '../server/cli-run';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 
@@ -77,7 +80,13 @@ for (const db of testDatabases()) {
 
       const s = await runTemplate(g.weft, FLOW);
       expect(s.status).toBe('completed-with-errors');
-      expect(s.nodes.map((n) => n.id)).toEqual(['customers', 'bind-accounts', 'map-account', 'accounts']);
+      expect(s.nodes.map((n) => n.id)).toEqual([
+        'customers',
+        'bind-accounts',
+        'contact-addresses',
+        'map-account',
+        'accounts',
+      ]);
       expect(node(s, 'customers')).toMatchObject({ in: customers.length, out: customers.length }); // sub-customers stay out (Job = false)
       expect(node(s, 'bind-accounts')).toMatchObject({ in: customers.length, out: customers.length - 1, failed: 1 });
       expect(node(s, 'map-account')).toMatchObject({ in: customers.length - 1, out: customers.length - 2, failed: 1 });
@@ -130,6 +139,54 @@ for (const db of testDatabases()) {
           .map((a) => a.Name),
       ).toEqual(['Renamed & Co <Montréal>']);
       expect(accounts().some((a) => a.Name === NEW_NAME)).toBe(false);
+    });
+
+    it("Address Synchronization writes the customer's billing address to the primary contact, then to all contacts", async () => {
+      // Account 3 is in QuickBooks already and has two contacts in Creatio, the first its primary contact.
+      const a = demoAccount(3);
+      const db = g.weft.sandboxes!.creatio.db;
+      const { Id: accountId, PrimaryContactId: primaryId } = db
+        .prepare('SELECT "Id", "PrimaryContactId" FROM "Account" WHERE "Name" = ?')
+        .get(a.name) as { Id: string; PrimaryContactId: string };
+      const contacts = () =>
+        db
+          .prepare(
+            'SELECT c."Id", c."Address", c."Zip", city."Name" AS "City", c."ModifiedOn" FROM "Contact" c ' +
+              'LEFT JOIN "City" city ON city."Id" = c."CityId" WHERE c."AccountId" = ?',
+          )
+          .all(accountId) as { Id: string; Address: string; Zip: string; City: string; ModifiedOn: string }[];
+      expect(contacts()).toHaveLength(2);
+      // As shipped ("No"), the runs above wrote no contact.
+      for (const c of contacts()) expect(c.Address ?? '').toBe('');
+
+      const customer = topLevel().find((c) => c.DisplayName === a.name)!;
+      const BillAddr = { Line1: '12 Quay St', City: a.city, PostalCode: '98101' };
+      expect((await qboCall('customer?minorversion=75', { ...customer, sparse: true, BillAddr })).status).toBe(200);
+
+      const runWith = async (sync: string) => {
+        const doc = g.weft.services.design.getTemplate(FLOW)!;
+        Object.assign(doc.nodes.find((n) => n.id === 'contact-addresses')!.config, { sync });
+        const id = await g.weft.services.design.createFlow('default', FlowDocument.parse(doc), null);
+        const s = await runOnce(callerRunApi(g.weft.services), { kind: 'id', id });
+        expect(node(s, 'contact-addresses')).toMatchObject({ failed: 0 });
+        return id;
+      };
+      const primaryFlow = await runWith('primary-contact');
+      const byId = (id: string) => contacts().find((c) => c.Id === id)!;
+      expect(byId(primaryId)).toMatchObject({ Address: '12 Quay St', Zip: '98101', City: a.city });
+      const other = contacts().find((c) => c.Id !== primaryId)!;
+      expect(other.Address ?? '').toBe('');
+
+      // Run again with no change in QuickBooks: nothing is written, the contact keeps its ModifiedOn.
+      const stamp = byId(primaryId).ModifiedOn;
+      expect(node(await runOnce(callerRunApi(g.weft.services), { kind: 'id', id: primaryFlow }), 'customers').in).toBe(
+        0,
+      );
+      expect(byId(primaryId).ModifiedOn).toBe(stamp);
+
+      await runWith('all-contacts');
+      for (const c of contacts()) expect(c).toMatchObject({ Address: '12 Quay St', Zip: '98101', City: a.city });
+      expect(byId(primaryId).ModifiedOn).toBe(stamp); // already right: not written again
     });
   });
 }

@@ -23,6 +23,8 @@ const FieldMapping = z.strictObject({
   maxLength: z.number().int().positive().optional(),
   /** What to do with text longer than maxLength. */
   tooLong: z.enum(['fail', 'truncate']).default('fail'),
+  /** Filled only once an option upstream is chosen (the shipping address from the primary contact): no "empty on every record" note. */
+  emptyUntilChosen: z.boolean().optional(),
 });
 
 /** One target list (e.g. Line) built from a child collection (e.g. OpportunityProductCollectionByOpportunity). */

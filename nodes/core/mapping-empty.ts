@@ -11,7 +11,9 @@ export class EmptyFields {
 
   constructor(config: MappingConfig) {
     // A fixed value is never "empty because of the source"; only copies and expressions are watched.
-    this.waiting = new Set(config.mappings.filter((m) => m.value === undefined).map((m) => m.target));
+    // A row left empty until the analyst picks an option upstream is empty by design, not by mistake.
+    const watched = config.mappings.filter((m) => m.value === undefined && !m.emptyUntilChosen);
+    this.waiting = new Set(watched.map((m) => m.target));
   }
 
   /** One mapped record's output. */

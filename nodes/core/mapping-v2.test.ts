@@ -140,6 +140,17 @@ describe('core.mapping after a run', () => {
     );
     expect((await run(config, [])).note).toBeNull();
   });
+
+  it('says nothing of a field left empty until an option upstream is chosen (the shipping address)', async () => {
+    const config = {
+      targetType: 'quickbooks-online.Customer',
+      mappings: [
+        { target: 'DisplayName', source: 'Name', required: true },
+        { target: 'ShipAddr.Line1', source: 'ShippingAddress.Street', emptyUntilChosen: true },
+      ],
+    };
+    expect((await run(config, [account(1, { Name: 'A' })])).note).toBeNull();
+  });
 });
 
 describe('core.mapping Produces', () => {

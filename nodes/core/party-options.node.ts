@@ -64,6 +64,8 @@ export const partyOptionsNode = defineNode({
         .filter(Boolean)
         .join(', ') || 'no options',
   },
+  // Written only when an option applies; a mapping reading them is not reading a field the source lacks.
+  adds: (c) => [c.primaryContactInto, 'BillingAddress', 'ShippingAddress', c.hierarchyInto, 'HierarchyLevel'],
   process: async (_ctx, c, _state, batch) =>
     batch.map((r): RecordResult => {
       const data = structuredClone(r.data);

@@ -1,6 +1,6 @@
 // Templates and their versions in the design store (issue 15). Built-in templates
-// are shipped as files (templates/) and written here as version 1 at every start;
-// their later versions, and templates of a workspace's own, are published by a
+// are shipped as files (templates/) and written here at every start, with the earlier
+// shipped versions a manifest entry lists; later versions, and a workspace's own, are published by a
 // solutions specialist. A workspace sees the shipped versions ('') and its own.
 import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
@@ -44,23 +44,31 @@ const infoColumns = {
   builtIn: templates.builtIn,
 };
 
-/** The shipped files as version 1 of built-in templates; a changed file replaces its version 1. */
+/**
+ * The shipped files as the built-in templates' versions: each earlier file (oldest first) as version 1, 2 …, the
+ * current file as the last; a changed file replaces its version. Flows made from an older version keep it as their
+ * base and are offered the newest as an update.
+ */
 export function seedBuiltIns(
   store: DesignStore,
-  shipped: (TemplateFields & { id: string; doc: FlowDocument })[],
+  shipped: (TemplateFields & { id: string; doc: FlowDocument; earlier?: FlowDocument[] })[],
 ): void {
   store.sqlite.transaction(() => {
     for (const t of shipped) {
       store.db.insert(templates).values({ id: t.id, workspaceId: SHIPPED, builtIn: true }).onConflictDoNothing().run();
-      const v = { ...fieldsOf(t), document: t.doc, publishedBy: 'Weft' };
-      store.db
-        .insert(templateVersions)
-        .values({ templateId: t.id, workspaceId: SHIPPED, version: 1, ...v })
-        .onConflictDoUpdate({
-          target: [templateVersions.templateId, templateVersions.workspaceId, templateVersions.version],
-          set: v,
-        })
-        .run();
+      const docs = [...(t.earlier ?? []), t.doc];
+      docs.forEach((doc, i) => {
+        const last = i === docs.length - 1;
+        const v = { ...fieldsOf(t), releaseNote: last ? t.releaseNote : '', document: doc, publishedBy: 'Weft' };
+        store.db
+          .insert(templateVersions)
+          .values({ templateId: t.id, workspaceId: SHIPPED, version: i + 1, ...v })
+          .onConflictDoUpdate({
+            target: [templateVersions.templateId, templateVersions.workspaceId, templateVersions.version],
+            set: v,
+          })
+          .run();
+      });
     }
     // Flows made before templates had versions were made from a shipped file: version 1.
     const ids = shipped.map((t) => t.id);
@@ -73,10 +81,13 @@ export function seedBuiltIns(
   })();
 }
 
-/** Every version a workspace sees, newest first, without documents (a list stays small). */
+/**
+ * Every version a workspace sees, newest first, without documents (a list stays small). A workspace that published
+ * its own version N of a built-in template before Weft shipped a version N keeps its own under that number.
+ */
 export function visibleVersions(store: DesignStore, workspaceId: string, templateId?: string): TemplateVersionInfo[] {
-  return store.db
-    .select(infoColumns)
+  const rows = store.db
+    .select({ ...infoColumns, owner: templateVersions.workspaceId })
     .from(templateVersions)
     .innerJoin(templates, eq(templates.id, templateVersions.templateId))
     .where(
@@ -86,8 +97,13 @@ export function visibleVersions(store: DesignStore, workspaceId: string, templat
         templateId === undefined ? undefined : eq(templateVersions.templateId, templateId),
       ),
     )
-    .orderBy(desc(templateVersions.version))
+    // The workspace's own row before the shipped one ('') of the same number.
+    .orderBy(desc(templateVersions.version), desc(templateVersions.workspaceId))
     .all();
+  const seen = new Set<string>();
+  return rows
+    .filter((r) => !seen.has(`${r.id}@${r.version}`) && seen.add(`${r.id}@${r.version}`))
+    .map(({ owner: _owner, ...v }) => v);
 }
 
 /** The newest version of each template a workspace sees, built-in ones first, then by title. */
@@ -116,6 +132,7 @@ export function templateDocument(
         inArray(templateVersions.workspaceId, [SHIPPED, workspaceId]),
       ),
     )
+    .orderBy(desc(templateVersions.workspaceId)) // as visibleVersions: the workspace's own first
     .get();
   return row ?? null;
 }

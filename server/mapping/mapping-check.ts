@@ -4,7 +4,7 @@
 // - a source field the source does not have ("Source field Phnoe does not exist on Creatio
 //   Account — did you mean Phone?"): for Creatio sources, whose `$metadata` lists every
 //   field (QuickBooks leaves empty fields out of its records, so a missing one proves
-//   nothing there); fields that steps upstream add (their `into`) count as present;
+//   nothing there); fields that steps upstream add (their `into`, or what their node says it adds) count as present;
 // - a required field of a Creatio target that no field fills (QuickBooks' required fields
 //   are known without a connection: the flow check reports those, mapping-config.ts).
 import type { FlowDocument } from '../../flow/flow-document';
@@ -33,8 +33,11 @@ function addedUpstream(doc: FlowDocument, nodeId: string, deps: MappingDeps): Se
   const added = new Set<string>();
   for (const id of upstreamOrder(doc, nodeId)) {
     if (id === nodeId) continue;
-    const c = (stepOf(doc, id, deps.registry)?.config ?? {}) as Record<string, unknown>;
+    const step = stepOf(doc, id, deps.registry);
+    const c = (step?.config ?? {}) as Record<string, unknown>;
     for (const k of ['into', 'nameField']) if (typeof c[k] === 'string' && c[k]) added.add(String(c[k]).split('.')[0]);
+    // A step that names what it adds (the customer options: PrimaryContactRecord, ShippingAddress …).
+    if (step?.config) for (const f of step.def.adds?.(step.config as never) ?? []) if (f) added.add(f.split('.')[0]);
   }
   return added;
 }

@@ -184,7 +184,7 @@ describe('planSolution', () => {
       .config.select as string[];
     expect(shipped).not.toContain('UsrSyncToQB');
     expect(source.select).toEqual([...shipped, 'UsrSyncToQB']);
-    expect(source.expand).toBe('UsrActive($select=Name),Type($select=Name)');
+    expect(source.expand).toBe(catalog.get('creatio-accounts-to-qbo-customers')!.nodes[0].config.expand);
   });
 
   it('makes one flow of a template that goes both ways, when both ways are asked for', () => {
