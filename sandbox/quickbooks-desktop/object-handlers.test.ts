@@ -235,6 +235,8 @@ describe('transactions', () => {
     });
     const ok = ret(one(je('100.00')), 'JournalEntry');
     expect(ok.JournalDebitLine[0]).toMatchObject({ AccountRef: { FullName: 'Checking' }, Amount: '100.00' });
+    // Sent without a TxnDate, it is dated today in the company's clock (2026-02-01 12:00 UTC is 07:00 in New York).
+    expect(ok.TxnDate).toBe('2026-02-01');
   });
 
   it('bills add expense and item lines (AmountDue); RefNumber is at most 20; transactions filter by ModifiedDateRangeFilter', () => {

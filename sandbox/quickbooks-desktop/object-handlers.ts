@@ -169,6 +169,10 @@ export function objectAdd(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
   if (parent) refs.push(parent);
   const refused = nameRules(file, d, childText(body, 'Name')) ?? invalidRef(d, refs) ?? saveRules(file, d, data);
   if (refused) return [refused, {}];
+  // A transaction sent without a date is dated today in the company's clock: the SDK's reference (QBXML OSR,
+  // e.g. InvoiceAdd/TxnDate) says QuickBooks uses the current date when TxnDate is omitted.
+  if (d.kind === 'txn' && d.add?.includes('TxnDate') && data.TxnDate === undefined)
+    data.TxnDate = qbTime(file.now(), file.timeZone).slice(0, 10);
   // Sales forms sent without a number get QuickBooks' next one (ref-numbers.ts).
   const auto = d.kind === 'txn' && data.RefNumber === undefined ? nextRefNumber(file, d.name) : undefined;
   if (auto !== undefined) data.RefNumber = auto;
