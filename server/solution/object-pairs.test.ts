@@ -26,6 +26,13 @@ describe('object pairs of the shipped templates', () => {
     expect(firstOf('creatio-opportunities-to-qbo-invoices')).toEqual(['accounts-customers']);
   });
 
+  it('offers opportunities ↔ invoices both ways, the way back after the items flow, for its product lines', () => {
+    for (const id of ['creatio-opportunities-to-qbo-invoices', 'qbo-invoices-to-creatio-opportunities'])
+      expect(pairIdOf(id)).toBe('opportunities-invoices');
+    expect(pairOf(facts('qbo-invoices-to-creatio-opportunities'))?.way).toBe('q2c');
+    expect(firstOf('qbo-invoices-to-creatio-opportunities')).toEqual(['accounts-customers', 'products-items']);
+  });
+
   it('keeps person accounts apart from contacts: no accounts flow first for them', () => {
     expect(pairIdOf('creatio-person-accounts-to-qbo-customers')).toBe('person-accounts-customers');
     expect(pairIdOf('qbd-customers-to-creatio-person-accounts')).toBe('person-accounts-customers');
