@@ -20,6 +20,7 @@ describe('the shipped template catalogue', () => {
       ['creatio-person-accounts-to-qbo-customers', 'qbo-customers-to-creatio-person-accounts'],
       ['creatio-person-accounts-to-qbd-customers', 'qbd-customers-to-creatio-person-accounts'],
       ['creatio-opportunities-to-qbo-invoices', 'qbo-invoices-to-creatio-opportunities'],
+      ['creatio-opportunities-to-qbd-invoices', 'qbd-invoices-to-creatio-opportunities'],
     ];
     for (const [a, b] of pairs) {
       expect(info(a).pair).toBe(b);

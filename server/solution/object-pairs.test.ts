@@ -27,10 +27,14 @@ describe('object pairs of the shipped templates', () => {
   });
 
   it('offers opportunities ↔ invoices both ways, the way back after the items flow, for its product lines', () => {
-    for (const id of ['creatio-opportunities-to-qbo-invoices', 'qbo-invoices-to-creatio-opportunities'])
-      expect(pairIdOf(id)).toBe('opportunities-invoices');
-    expect(pairOf(facts('qbo-invoices-to-creatio-opportunities'))?.way).toBe('q2c');
-    expect(firstOf('qbo-invoices-to-creatio-opportunities')).toEqual(['accounts-customers', 'products-items']);
+    for (const system of ['qbo', 'qbd']) {
+      expect(pairIdOf(`creatio-opportunities-to-${system}-invoices`)).toBe('opportunities-invoices');
+      expect(pairOf(facts(`${system}-invoices-to-creatio-opportunities`))).toMatchObject({
+        pair: { id: 'opportunities-invoices' },
+        way: 'q2c',
+      });
+      expect(firstOf(`${system}-invoices-to-creatio-opportunities`)).toEqual(['accounts-customers', 'products-items']);
+    }
   });
 
   it('keeps person accounts apart from contacts: no accounts flow first for them', () => {
