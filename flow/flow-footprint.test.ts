@@ -17,24 +17,28 @@ const acme = { creatio: 'crm-acme', 'quickbooks-online': 'qbo-acme', 'quickbooks
 const globex = { creatio: 'crm-globex', 'quickbooks-online': 'qbo-globex', 'quickbooks-desktop': 'qbd-globex' };
 
 describe('flow footprint', () => {
-  it("counts what a write-back writes: the opportunity QuickBooks' invoice number goes back to", () => {
+  it("counts what a write-back writes: the opportunity QuickBooks' invoice number goes back to, its lines' ids", () => {
     const toInvoices = flowFootprint(template('creatio-opportunities-to-qbo-invoices.json', acme), registry);
-    expect(toInvoices.writes).toEqual(['creatio.Opportunity', 'quickbooks-online.Invoice']);
+    expect(toInvoices.writes).toEqual([
+      'creatio.Opportunity',
+      'creatio.OpportunityProduct',
+      'quickbooks-online.Invoice',
+    ]);
     // Another flow of the same Creatio site reads opportunities: the write-back's writes come back to it as changes,
     // so echo suppression must remember them.
     const toEstimates = flowFootprint(template('creatio-opportunities-to-qbd-estimates.json', acme), registry);
     expect(readsBack(toInvoices, toEstimates)).toBe(true);
   });
 
-  it('a write-back that sends amounts or line ids back writes the product lines too', () => {
+  it('a write-back that sends neither amounts nor line ids back writes no product lines', () => {
     const doc = template('creatio-opportunities-to-qbo-invoices.json', acme);
-    const lines = {
+    const noLines = {
       ...doc,
       nodes: doc.nodes.map((n) =>
-        n.type === 'creatio.write-back' ? { ...n, config: { ...n.config, lineIdField: 'UsrQBLineId' } } : n,
+        n.type === 'creatio.write-back' ? { ...n, config: { ...n.config, lineIdField: '' } } : n,
       ),
     };
-    expect(flowFootprint(lines, registry).writes).toContain('creatio.OpportunityProduct');
+    expect(flowFootprint(noLines, registry).writes).not.toContain('creatio.OpportunityProduct');
   });
 
   it('an optional connection left empty is no shared company: two customers’ flows do not clash', () => {

@@ -19,6 +19,8 @@ describe('the shipped template catalogue', () => {
       ['creatio-accounts-to-qbd-vendors', 'qbd-vendors-to-creatio-accounts'],
       ['creatio-person-accounts-to-qbo-customers', 'qbo-customers-to-creatio-person-accounts'],
       ['creatio-person-accounts-to-qbd-customers', 'qbd-customers-to-creatio-person-accounts'],
+      ['creatio-opportunities-to-qbo-invoices', 'qbo-invoices-to-creatio-opportunities'],
+      ['creatio-opportunities-to-qbd-invoices', 'qbd-invoices-to-creatio-opportunities'],
     ];
     for (const [a, b] of pairs) {
       expect(info(a).pair).toBe(b);
@@ -26,7 +28,7 @@ describe('the shipped template catalogue', () => {
       expect(info(a).direction.split(' → ').reverse().join(' → ')).toBe(info(b).direction);
     }
     // A reverse template not yet shown free of echoes (templates/pair-*.test.ts) is no pair.
-    expect(info('qbo-invoices-to-creatio-opportunities').pair).toBeUndefined();
+    expect(info('qbo-estimates-to-creatio-opportunities').pair).toBeUndefined();
   });
 
   it('offers a date-range load and a single run on every template, and binding where a node binds', () => {

@@ -8,5 +8,6 @@ qbdSalesFormGolden({
   bind: 'bind-invoices',
   map: 'map-invoice',
   sink: 'invoices',
+  writeBack: 'write-back',
   schema: 'golden_qbd_inv',
 });

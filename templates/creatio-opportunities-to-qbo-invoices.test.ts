@@ -20,6 +20,7 @@ type Invoice = {
   TotalAmt: number;
   CustomerRef: { value: string; name: string };
   Line: {
+    Id: string;
     Amount: number;
     DetailType: string;
     Description?: string;
@@ -48,6 +49,13 @@ for (const db of testDatabases()) {
       (i) => !unbound.includes(i) && opportunityLines(i).some((l) => l.product === LONG_PRODUCT),
     );
     const good = opps.filter((i) => !unbound.includes(i) && !longName.includes(i));
+    const doc = (i: number) => `OPP-${String(i).padStart(6, '0')}`;
+    const oppId = (i: number) =>
+      (
+        g.weft
+          .sandboxes!.creatio.db.prepare('SELECT "Id" FROM "Opportunity" WHERE "UsrInvoiceNumber" = ?')
+          .get(doc(i)) as { Id: string }
+      ).Id;
 
     it('refuses, one by one, the opportunities whose account is not bound yet', async () => {
       const first = await runTemplate(g.weft, FLOW);
@@ -91,8 +99,22 @@ for (const db of testDatabases()) {
       expect(node(s, 'map-invoice')).toMatchObject({ in: good.length, out: good.length, failed: 0 });
       expect(node(s, 'invoices')).toMatchObject({ in: good.length, out: good.length, failed: 0 });
       expect(await sinkCounts(g.weft, s.runId, 'invoices')).toMatchObject({ created: good.length, updated: 0 });
-      // Every opportunity had its number already: nothing to write back, and none of them changes in Creatio.
-      expect(await sinkCounts(g.weft, s.runId, 'write-back')).toMatchObject({ in: good.length, updated: 0, failed: 0 });
+      // Every opportunity had its number already; its products get their QuickBooks line ids (UsrQBLineId), which
+      // is how the invoices → opportunities flow finds each line again.
+      expect(await sinkCounts(g.weft, s.runId, 'write-back')).toMatchObject({
+        in: good.length,
+        updated: good.length,
+        failed: 0,
+      });
+      const lineIds = g.weft
+        .sandboxes!.creatio.db.prepare('SELECT "UsrQBLineId" FROM "OpportunityProduct" WHERE "OpportunityId" = ?')
+        .all(oppId(good[0])) as { UsrQBLineId: string }[];
+      const first = rows<Invoice>('Invoice').find((x) => x.DocNumber === doc(good[0]))!;
+      expect(lineIds.map((l) => l.UsrQBLineId).sort()).toEqual(
+        first.Line.filter((l) => l.DetailType === 'SalesItemLineDetail')
+          .map((l) => l.Id)
+          .sort(),
+      );
 
       // Each bad record fails alone, saying what to do.
       const noCustomer = await g.weft.services.runs.failures('default', s.runId, 'customer', 10);

@@ -7,7 +7,7 @@ import { opportunityLines } from '../sandbox/creatio/index';
 import { testDatabases } from '../scripts/test-databases';
 import { creatioSession, node, runTemplate, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
-import { docNode, runDoc, templateDoc, type Doc } from './test-options';
+import { runDoc, templateDoc, type Doc } from './test-options';
 
 const docNumber = (i: number) => `OPP-${String(i).padStart(6, '0')}`;
 type OppRow = {
@@ -18,24 +18,8 @@ type OppRow = {
 };
 type Line = { TxnLineID: string; Quantity?: string; Amount?: number };
 
-/** The Desktop invoice template with a write-back of the number and the line ids, the ids sent with each line. */
-function withWriteBack(): Doc {
-  const doc = templateDoc('creatio-opportunities-to-qbd-invoices');
-  const src = docNode(doc, 'opportunities').config;
-  src.expand = String(src.expand).replace('Quantity,Price', 'Quantity,Price,UsrQBLineId');
-  const lines = (docNode(doc, 'map-invoice').config.lines as { fields: Record<string, unknown>[] }[])[0];
-  lines.fields.unshift({ target: 'TxnLineID', source: 'UsrQBLineId' });
-  doc.nodes.push({
-    id: 'write-back',
-    type: 'creatio.write-back',
-    version: 1,
-    title: 'Back to the opportunity',
-    position: { x: 840, y: 360 },
-    config: { connection: '@creatio', numberField: 'UsrInvoiceNumber', lineIdField: 'UsrQBLineId' },
-  });
-  doc.edges.push({ from: 'invoices:done', to: 'write-back:in' });
-  return doc;
-}
+/** The Desktop invoice template: it writes the number and the line ids back, and sends the ids with each line. */
+const withWriteBack = (): Doc => templateDoc('creatio-opportunities-to-qbd-invoices');
 
 for (const db of testDatabases()) {
   describe(`QuickBooks Desktop's numbers and line ids written back to Creatio on ${db.name}`, () => {

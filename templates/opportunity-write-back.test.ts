@@ -22,15 +22,11 @@ type OppRow = {
   OpportunityProductCollectionByOpportunity: { Id: string; ProductId: string; Amount: number; UsrQBLineId: string }[];
 };
 
-/** The invoice template's write-back set to these amounts and line ids, and the line ids sent back with each line. */
+/** The invoice template (it writes the line ids back and sends them with each line) with its write-back's amounts. */
 function withWriteBack(amounts: 'never' | 'lines' | 'lines-and-total'): Doc {
   const doc = templateDoc('creatio-opportunities-to-qbo-invoices');
-  const src = docNode(doc, 'opportunities').config;
-  src.expand = String(src.expand).replace('Quantity,Price', 'Quantity,Price,UsrQBLineId');
-  const lines = (docNode(doc, 'map-invoice').config.lines as { fields: Record<string, unknown>[] }[])[0];
-  lines.fields.unshift({ target: 'Id', source: 'UsrQBLineId' });
-  // The template writes the number back already; the analyst sets the amounts and the line ids on that node.
-  Object.assign(docNode(doc, 'write-back').config, { amounts, lineIdField: 'UsrQBLineId' });
+  // The template writes the number and the line ids back already; the analyst sets the amounts on that node.
+  Object.assign(docNode(doc, 'write-back').config, { amounts });
   return doc;
 }
 
@@ -195,15 +191,8 @@ for (const db of testDatabases()) {
       expect(await creatio.patch(`Opportunity(${before.Id})`, { Amount: 1 })).toBe(204);
 
       const doc = templateDoc('creatio-opportunities-to-qbd-invoices');
-      doc.nodes.push({
-        id: 'write-back',
-        type: 'creatio.write-back',
-        version: 1,
-        title: 'Back to the opportunity',
-        position: { x: 840, y: 360 },
-        config: { connection: '@creatio', numberField: 'UsrInvoiceNumber', amounts: 'lines-and-total' },
-      });
-      doc.edges.push({ from: 'invoices:done', to: 'write-back:in' });
+      // The template writes the number and the line ids back; the analyst adds the amounts on that node.
+      Object.assign(docNode(doc, 'write-back').config, { amounts: 'lines-and-total' });
       const s = await runDoc(g.weft, 'opportunity-write-back-qbd', doc);
       expect(node(s, 'write-back').failed).toBe(0);
 

@@ -28,6 +28,8 @@ for (const db of testDatabases()) {
       g = await bootQbdGolden(db.url, 'golden_qbd_cm');
       // Links the company file's invoices to Creatio opportunities (the accounts first, for their customers).
       expect((await runTemplate(g.weft, 'creatio-accounts-to-qbd-customers')).status).toBe('completed-with-errors');
+      // The invoices flow writes each line as an opportunity product: the items are bound to products first.
+      expect((await runTemplate(g.weft, 'qbd-items-to-creatio-products')).status).not.toBe('failed');
       expect((await runTemplate(g.weft, 'qbd-invoices-to-creatio-opportunities')).status).toBe('succeeded');
     });
     afterAll(() => g?.close());

@@ -44,6 +44,8 @@ for (const db of testDatabases()) {
       });
       // The accounts flow links each Creatio account to its QuickBooks customer (by name the first time).
       expect((await runTemplate(g.weft, ACCOUNTS_FLOW)).status).toBe('completed-with-errors'); // its 52-character name, refused alone
+      // … and the items flow each item to its product, for the invoice lines.
+      expect((await runTemplate(g.weft, 'qbd-items-to-creatio-products')).status).not.toBe('failed');
     });
     afterAll(() => g?.close());
     const creatio = () => g.weft.sandboxes!.creatio.db;
@@ -55,6 +57,12 @@ for (const db of testDatabases()) {
           )
           .all() as Opportunity[]
       ).filter((o) => /^\d+$/.test(o.UsrInvoiceNumber ?? ''));
+    const linesOf = (id: string) =>
+      creatio()
+        .prepare(
+          'SELECT "UsrQBLineId", "Quantity", "Price" FROM "OpportunityProduct" WHERE "OpportunityId" = ? ORDER BY "CreatedOn", "Id"',
+        )
+        .all(id);
     const accountIdOf = (name: string) =>
       (creatio().prepare('SELECT "Id" FROM "Account" WHERE "Name" = ?').all(name) as { Id: string }[]).map((a) => a.Id);
     const invoices = () => g.weft.sandboxes!.qbd.file.invoices({}).filter((i) => i.refNumber !== WALK_IN.refNumber);
@@ -66,9 +74,11 @@ for (const db of testDatabases()) {
       expect(s.nodes.map((n) => n.id)).toEqual([
         'invoices',
         'account',
+        'products',
         'bind-opportunities',
         'map-opportunity',
         'opportunities',
+        'opportunity-products',
       ]);
       expect(node(s, 'invoices')).toMatchObject({ in: INVOICES + 1, out: INVOICES + 1, failed: 0 });
       expect(node(s, 'account')).toMatchObject({ in: INVOICES + 1, out: INVOICES, failed: 1 });
@@ -93,6 +103,10 @@ for (const db of testDatabases()) {
           2,
         );
         expect(o.UsrQBLastModified).toBeTruthy();
+        // Each line is an opportunity product, bound to its line by the TxnLineID.
+        expect(linesOf(o.Id)).toEqual(
+          inv.lines.map((l) => ({ UsrQBLineId: expect.any(String), Quantity: l.quantity, Price: l.rate })),
+        );
         // The account is the one named like the customer (one only), not just any account.
         expect(accountIdOf(customer)).toEqual([o.AccountId]);
       }

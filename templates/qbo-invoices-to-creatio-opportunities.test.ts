@@ -48,6 +48,8 @@ for (const db of testDatabases()) {
       token = await accessToken(g.weft.sandboxes!.qbo);
       // The accounts flow links each customer to its Creatio account.
       expect((await runTemplate(g.weft, ACCOUNTS_FLOW)).status).toBe('succeeded');
+      // … and the items flow each item to its product, for the invoice lines.
+      expect((await runTemplate(g.weft, 'qbo-items-to-creatio-products')).status).not.toBe('failed');
       const bound = rows('Customer')[0];
       expect((await invoiceFor(bound.Id, 321.5, 'Rush & <fragile> "handle with care"')).status).toBe(200);
       const walkIn = await qbo('customer?minorversion=75', { DisplayName: 'Walk-in Buyer (cash sale)' });
@@ -63,6 +65,13 @@ for (const db of testDatabases()) {
           )
           .all() as Opportunity[]
       ).filter((o) => /^\d+$/.test(o.UsrInvoiceNumber ?? ''));
+    const productsOf = (docNumber: string) =>
+      g.weft
+        .sandboxes!.creatio.db.prepare(
+          'SELECT p."UsrQBLineId", p."Quantity", p."Price" FROM "OpportunityProduct" p ' +
+            'JOIN "Opportunity" o ON o."Id" = p."OpportunityId" WHERE o."UsrInvoiceNumber" = ?',
+        )
+        .all(docNumber);
     const accountOf = (customerName: string) =>
       (
         g.weft
@@ -78,9 +87,11 @@ for (const db of testDatabases()) {
       expect(s.nodes.map((n) => n.id)).toEqual([
         'invoices',
         'account',
+        'products',
         'bind-opportunities',
         'map-opportunity',
         'opportunities',
+        'opportunity-products',
       ]);
       expect(node(s, 'invoices')).toMatchObject({ in: invoices.length, out: invoices.length, failed: 0 });
       expect(node(s, 'account')).toMatchObject({ in: invoices.length, out: invoices.length - 1, failed: 1 });
@@ -105,6 +116,9 @@ for (const db of testDatabases()) {
       expect(opportunities().find((o) => o.Amount === 321.5)).toMatchObject({
         Notes: 'Rush & <fragile> "handle with care"',
       });
+      // Each item line is an opportunity product, bound to its line by the QuickBooks line id.
+      const inv = invoices.find((i) => i.TotalAmt === 321.5)!;
+      expect(productsOf(inv.DocNumber)).toEqual([{ UsrQBLineId: inv.Line[0].Id, Quantity: 1, Price: 321.5 }]);
     });
 
     it('reads only the invoice changed since and updates its opportunity', async () => {

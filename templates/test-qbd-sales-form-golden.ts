@@ -23,6 +23,8 @@ export interface QbdSalesFormCase {
   bind: string;
   map: string;
   sink: string;
+  /** A step after the sink, if any: the invoice's write-back of the number and the line ids. */
+  writeBack?: string;
   schema: string;
 }
 
@@ -62,7 +64,8 @@ export function qbdSalesFormGolden(c: QbdSalesFormCase): void {
         const s = await runTemplate(g.weft, FLOW);
 
         expect(s.status).toBe('completed-with-errors');
-        expect(s.nodes.map((n) => n.id)).toEqual(['opportunities', 'customer', c.bind, c.map, c.sink]);
+        const steps = ['opportunities', 'customer', c.bind, c.map, c.sink, ...(c.writeBack ? [c.writeBack] : [])];
+        expect(s.nodes.map((n) => n.id)).toEqual(steps);
         expect(node(s, 'opportunities')).toMatchObject({ in: opps.length, out: opps.length, failed: 0 });
         expect(node(s, 'customer')).toMatchObject({ out: opps.length - unbound.length, failed: unbound.length });
         expect(node(s, c.map)).toMatchObject({ in: opps.length - unbound.length, failed: 0 });

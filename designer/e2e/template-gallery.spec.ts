@@ -45,8 +45,11 @@ test('a bi-directional pair shows as two flows, each card naming the other, with
   await expect(page.getByTestId('template-pair-qbo-vendors-to-creatio-accounts')).toContainText(
     'Bi-directional (two flows)',
   );
+  await expect(page.getByTestId('template-pair-qbo-invoices-to-creatio-opportunities')).toContainText(
+    '“Creatio opportunities → QuickBooks Online invoices”',
+  );
   // A reverse template not yet shown free of echoes is no pair: its card says nothing of one.
-  await expect(page.getByTestId('template-pair-qbo-invoices-to-creatio-opportunities')).toHaveCount(0);
+  await expect(page.getByTestId('template-pair-qbo-estimates-to-creatio-opportunities')).toHaveCount(0);
   await expect(page.getByTestId('template-utilities-qbd-customers-to-creatio-accounts')).toHaveText(
     'Utility runs: binding (link records, write nothing), bulk load of a date range, single record',
   );

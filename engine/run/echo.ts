@@ -30,20 +30,46 @@ function valueAt(data: Record<string, unknown>, path: string): unknown {
   return path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], data);
 }
 
-/** Leaf paths of a written body, sorted (`BillAddr.Line1`, `DisplayName`, …). */
+/**
+ * Leaf paths of a written body, sorted (`BillAddr.Line1`, `DisplayName`, …). A list of lines is one
+ * field per leaf of its lines (`Line[].Amount`, `Line[].SalesItemLineDetail.Qty`, …), so each line is
+ * compared, not just how many there are: a line a person changed or added makes the record a change.
+ */
 export function writtenFields(data: Record<string, unknown>, prefix = ''): string[] {
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const [k, v] of Object.entries(data)) {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v))
-      out.push(...writtenFields(v as Record<string, unknown>, `${prefix}${k}.`));
-    else out.push(`${prefix}${k}`);
+    if (Array.isArray(v) && v.length && v.every((x) => x !== null && typeof x === 'object' && !Array.isArray(x)))
+      for (const x of v) for (const f of writtenFields(x as Record<string, unknown>, `${prefix}${k}[].`)) out.add(f);
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      for (const f of writtenFields(v as Record<string, unknown>, `${prefix}${k}.`)) out.add(f);
+    else out.add(`${prefix}${k}`);
   }
-  return out.sort();
+  return [...out].sort();
+}
+
+/**
+ * The values at `fields`; the fields of one list of lines (`Line[].…`) become one value, each line's
+ * values in a tuple, the tuples sorted: the target may hand the lines back in another order.
+ */
+function valuesAt(data: Record<string, unknown>, fields: string[]): unknown[] {
+  const lists = new Map<string, string[]>();
+  const out: unknown[] = [];
+  for (const f of fields) {
+    const at = f.indexOf('[].');
+    if (at < 0) out.push(normalise(valueAt(data, f)));
+    else lists.set(f.slice(0, at), [...(lists.get(f.slice(0, at)) ?? []), f.slice(at + 3)]);
+  }
+  for (const [list, inner] of lists) {
+    const rows = valueAt(data, list);
+    const lines = Array.isArray(rows) ? (rows as Record<string, unknown>[]) : [];
+    out.push(lines.map((l) => JSON.stringify(valuesAt(l ?? {}, inner))).sort());
+  }
+  return out;
 }
 
 /** A cheap, stable digest (FNV-1a, 2×32 bits) of the values at `fields`: not security, just equality. */
 export function digestOf(data: Record<string, unknown>, fields: string[]): string {
-  const text = JSON.stringify(fields.map((f) => normalise(valueAt(data, f))));
+  const text = JSON.stringify(valuesAt(data, fields));
   let h1 = 0x811c9dc5;
   let h2 = 0x01000193;
   for (let i = 0; i < text.length; i++) {

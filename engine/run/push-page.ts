@@ -195,12 +195,17 @@ function echoWrites(results: RecordResult[]): EchoWrite[] {
     const b = r.record.meta.binding;
     if ((r.outcome !== 'created' && r.outcome !== 'updated') || !b?.targetId) continue;
     const fields = writtenFields(r.record.data);
+    // A write that set no field of the record (only its lines, elsewhere) says nothing about it.
+    if (fields.length === 0) continue;
+    // The digest is of what the target holds after the write (QuickBooks' answer: the numbers it assigned,
+    // the ids and subtotal of the lines), as a reader will see it; the fields are still the ones Weft wrote.
+    const held = { ...r.record.data, ...(r.record.meta.saved ?? {}) };
     writes.push({
       connection: b.connection ?? b.system,
       entity: echoEntity(b.entity),
       key: b.targetId,
       fields,
-      digest: digestOf(r.record.data, fields),
+      digest: digestOf(held, fields),
     });
   }
   return writes;

@@ -14,6 +14,18 @@ export const reverseOf = (t: XrefTarget): XrefTarget => ({
   sourceEntity: t.entity,
 });
 
+/**
+ * QuickBooks Desktop's item kinds, one list read back as Item (flow/flow-footprint.ts listEntity): a flow writing
+ * products as ItemService links them under ItemService, and a line's Item finds its product among those links.
+ */
+const ITEM_KINDS = ['ItemService', 'ItemNonInventory', 'ItemInventory', 'ItemOtherCharge', 'ItemGroup', 'ItemDiscount'];
+
+/** The groups the other way: the same, and for an Item each Desktop item kind it may have been written as. */
+function reversesOf(t: XrefTarget): XrefTarget[] {
+  const back = reverseOf(t);
+  return back.entity === 'Item' ? [back, ...ITEM_KINDS.map((entity) => ({ ...back, entity }))] : [back];
+}
+
 /** An id's counterparts: one when linked, several when two target records were linked to it (ambiguous). */
 export type Linked = (target: XrefTarget, id: string) => string[] | undefined;
 
@@ -38,8 +50,11 @@ export async function linkedIds(
     const hits = new Map<string, string[]>();
     for (const [id, hit] of await xref.lookup(g.target, [...g.ids])) hits.set(id, [hit.targetId]);
     const rest = [...g.ids].filter((id) => !hits.has(id));
-    if (bothWays && rest.length)
-      for (const [id, keys] of await xref.sourcesOf(reverseOf(g.target), rest)) hits.set(id, keys);
+    for (const back of bothWays ? reversesOf(g.target) : []) {
+      const left = rest.filter((id) => !hits.has(id));
+      if (left.length === 0) break;
+      for (const [id, keys] of await xref.sourcesOf(back, left)) hits.set(id, keys);
+    }
     found.set(k, hits);
   }
   return (target, id) => found.get(groupKey(target))?.get(id);

@@ -89,6 +89,18 @@ function emptied(c: Config, row: Row, line: Line): Record<string, unknown> {
   return out;
 }
 
+/**
+ * The master as a reader of it and its lines will see it, for the echo ledger (engine/run/echo.ts): its
+ * fields, and the lines under the name of Creatio's detail collection (`OpportunityProductCollectionByOpportunity`,
+ * `<detail>CollectionBy<lookup>`). A paired flow that reads the master with its lines expanded then tells this
+ * write from a person's change to one line, line by line.
+ */
+function asRead(c: Config, record: FlowRecord, lines: Line[]): FlowRecord {
+  const data = Object.fromEntries(Object.entries(record.data).filter(([k]) => !listNames(c).includes(k)));
+  data[`${c.entity}CollectionBy${c.parentField.slice(0, -2)}`] = lines.map((l) => writableFields(l));
+  return { ...record, data };
+}
+
 export const creatioDetailSink = defineNode<typeof config, CreatioClient>({
   type: 'creatio.detail-sink',
   version: 1,
@@ -235,7 +247,7 @@ export const creatioDetailSink = defineNode<typeof config, CreatioClient>({
             action: 'Correct the value or the mapping of the line, then reprocess the record.',
           },
         });
-      else results.push({ record: r.record, outcome: rows.has(r.parent) ? 'updated' : 'created' });
+      else results.push({ record: asRead(c, r.record, r.lines), outcome: rows.has(r.parent) ? 'updated' : 'created' });
     }
     return results;
   },

@@ -54,7 +54,12 @@ describe('Creatio preflight', () => {
     const needs = creatioRequirements(template('creatio-opportunities-to-qbo-invoices')).map(
       (r) => `${r.entity}.${r.field}`,
     );
-    expect(needs).toEqual(['Opportunity.UsrQBLastModified', 'Opportunity.UsrInvoiceNumber']);
+    // The line id it reads with the expanded products is a field of the product line, not of the opportunity.
+    expect(needs).toEqual([
+      'Opportunity.UsrQBLastModified',
+      'OpportunityProduct.UsrQBLineId',
+      'Opportunity.UsrInvoiceNumber',
+    ]);
     const accounts = creatioRequirements(template('creatio-accounts-to-qbo-customers'));
     expect(accounts.find((r) => r.field === 'UsrActive')!.usedBy).toEqual(['accounts', 'active']);
   });

@@ -117,13 +117,20 @@ export function creatioRequirements(flow: FlowShape, options: PreflightOptions =
     // A custom object the integration defines is needed whole: every field it asks for, by its label.
     const custom = customObject(entity);
     for (const spec of custom?.fields ?? []) add(connection, entity, spec, n.id, custom!.label);
+    // A detail collection expanded by a source (`OpportunityProductCollectionByOpportunity($select=…)`) selects
+    // fields of the detail object, not of the record: each is required of that object.
+    const expand = n.type === 'creatio.source' ? String(n.config.expand ?? '') : '';
+    for (const [, detail, select] of expand.matchAll(/(\w+?)CollectionBy\w+\(\$select=([^;)]*)/g))
+      useNames(connection, detail, n.id, select.split(','));
     useNames(
       connection,
       entity,
       n.id,
       n.type === 'creatio.binding'
         ? (n.config.match as { creatioField: string }[] | undefined)?.map((m) => m.creatioField)
-        : n.config,
+        : n.type === 'creatio.source'
+          ? { ...n.config, expand: expand.replace(/\w+CollectionBy\w+\(\$select=[^;)]*/g, '') }
+          : n.config,
     );
     // Filters on the records it reads name Creatio fields too (e.g. UsrActive.Name).
     if (n.type === 'creatio.source') {

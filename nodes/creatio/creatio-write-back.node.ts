@@ -172,11 +172,9 @@ export const creatioWriteBack = defineNode<typeof config, CreatioClient>({
       ];
       // What was written, on the Creatio record: an echo of it is recognised by a paired flow.
       const binding = { system: 'creatio', entity: c.entity, connection: c.connection, targetId: record.key } as const;
-      const out = {
-        ...record,
-        data: patch,
-        meta: { ...record.meta, binding: { ...binding, matchedBy: 'none' as const } },
-      };
+      // QuickBooks' answer is left behind: it is not what this write put on the Creatio record.
+      const { saved: _answer, ...meta } = record.meta;
+      const out = { ...record, data: patch, meta: { ...meta, binding: { ...binding, matchedBy: 'none' as const } } };
       if (requests.length === 0) {
         results.push({ record: out, outcome: 'skipped' });
         continue;

@@ -184,6 +184,9 @@ export class CompanyFile {
         '#applied': i.isPaid ? total : 0,
       },
     });
+    // QuickBooks numbers every line of a transaction it saves (TxnLineID, reference C3), seeded ones too.
+    const numbered = lines.map((l, k) => ({ ...l, TxnLineID: `${row.seq}-${k + 1}` }));
+    this.saveObject({ ...row, data: { ...row.data, InvoiceLineAdd: numbered } }, false);
     return invoiceOf(row);
   }
 

@@ -33,6 +33,17 @@ function numberLines(d: EntityDef, data: Data, seq: number): void {
         if (!line.TxnLineID || line.TxnLineID === '-1') line.TxnLineID = `${seq}-${++lineSeq}`;
 }
 
+/**
+ * A line's ItemRef as QuickBooks returns it: ListID and FullName both (qbXML OSR, InvoiceLineRet), also for a
+ * line saved with the item's name only (the seeded invoices name their item before the item list is filled).
+ */
+function itemRefOf(file: CompanyFile, l: Data): Data {
+  const ref = l.ItemRef as { ListID?: string; FullName?: string } | undefined;
+  if (!ref?.FullName || ref.ListID) return {};
+  const item = file.objectByName('Item', ref.FullName);
+  return item ? { ItemRef: { ListID: item.id, FullName: ref.FullName } } : {};
+}
+
 export function objectRet(
   file: CompanyFile,
   d: EntityDef,
@@ -64,6 +75,7 @@ export function objectRet(
     if (o.lines === false) continue;
     ret[line.ret] = (r.data[f] as Data[]).map((l) => ({
       ...l,
+      ...itemRefOf(file, l),
       ...(line.keyed || d.kind !== 'txn' ? {} : { Amount: money(lineAmount(l)) }),
     }));
   }

@@ -185,7 +185,13 @@ describe('QuickBooks Desktop company file (sandbox)', () => {
     expect(start).toMatchObject({ statusCode: '0', iteratorRemainingCount: '7' });
     expect((start.InvoiceRet as Record<string, unknown>[])[0]).toMatchObject({
       RefNumber: '1001',
-      InvoiceLineRet: [expect.objectContaining({ ItemRef: { FullName: 'Consulting Hours' } })],
+      // Each line as QuickBooks returns it: numbered, and its item by ListID and FullName.
+      InvoiceLineRet: [
+        expect.objectContaining({
+          TxnLineID: expect.any(String),
+          ItemRef: { ListID: expect.any(String), FullName: 'Consulting Hours' },
+        }),
+      ],
     });
     const id = String(start.iteratorID);
     const next = ask(

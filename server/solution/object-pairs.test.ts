@@ -26,6 +26,17 @@ describe('object pairs of the shipped templates', () => {
     expect(firstOf('creatio-opportunities-to-qbo-invoices')).toEqual(['accounts-customers']);
   });
 
+  it('offers opportunities ↔ invoices both ways, the way back after the items flow, for its product lines', () => {
+    for (const system of ['qbo', 'qbd']) {
+      expect(pairIdOf(`creatio-opportunities-to-${system}-invoices`)).toBe('opportunities-invoices');
+      expect(pairOf(facts(`${system}-invoices-to-creatio-opportunities`))).toMatchObject({
+        pair: { id: 'opportunities-invoices' },
+        way: 'q2c',
+      });
+      expect(firstOf(`${system}-invoices-to-creatio-opportunities`)).toEqual(['accounts-customers', 'products-items']);
+    }
+  });
+
   it('keeps person accounts apart from contacts: no accounts flow first for them', () => {
     expect(pairIdOf('creatio-person-accounts-to-qbo-customers')).toBe('person-accounts-customers');
     expect(pairIdOf('qbd-customers-to-creatio-person-accounts')).toBe('person-accounts-customers');

@@ -203,13 +203,15 @@ export function pairOf(t: TemplateFacts): { pair: ObjectPair; way: Way; system: 
 
 /**
  * The pairs whose flows must run before this template's: its pair's `requires`, and the
- * products when a transaction template does not make its own items (Desktop's look them up).
+ * products when a transaction template does not make its own items (Desktop's look them up)
+ * or, the way back, writes opportunity products (each line's item must be bound to a product).
  */
 export function requiredPairs(t: TemplateFacts): ObjectPair[] {
   const mine = pairOf(t);
   if (!mine) return [];
   const ids = [...mine.pair.requires];
-  if (mine.pair.rank >= 3 && mine.way === 'c2q' && !hasItems(t)) ids.push('products-items');
+  const looksUpItems = mine.way === 'c2q' ? !hasItems(t) : t.objects.includes('OpportunityProduct');
+  if (mine.pair.rank >= 3 && looksUpItems) ids.push('products-items');
   return OBJECT_PAIRS.filter((p) => ids.includes(p.id));
 }
 

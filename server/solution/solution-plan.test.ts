@@ -187,6 +187,27 @@ describe('planSolution', () => {
     expect(source.expand).toBe(catalog.get('creatio-accounts-to-qbo-customers')!.nodes[0].config.expand);
   });
 
+  it('makes opportunities ↔ invoices as the pair of flows, after the accounts and the products flows', () => {
+    const p = plan({
+      companies: ['qbo-east'],
+      pairs: [
+        { pair: 'accounts-customers', direction: 'c2q' },
+        { pair: 'products-items', direction: 'c2q' },
+        { pair: 'opportunities-invoices', direction: 'both' },
+      ],
+    });
+    expect(p.notes).toEqual([]);
+    expect(p.flows.map((f) => [f.templateId, f.way])).toEqual([
+      ['creatio-accounts-to-qbo-customers', 'c2q'],
+      ['creatio-products-to-qbo-items', 'c2q'],
+      ['creatio-opportunities-to-qbo-invoices', 'c2q'],
+      ['qbo-invoices-to-creatio-opportunities', 'q2c'],
+    ]);
+    const [, , there, back] = p.flows;
+    expect(catalog.list().find((t) => t.id === there.templateId)?.pair).toBe(back.templateId);
+    for (const f of p.flows) expect(validateFlow(f.document, registry).problems).toEqual([]);
+  });
+
   it('makes one flow of a template that goes both ways, when both ways are asked for', () => {
     const both = { ...catalog.list()[0], id: 'two-way', direction: 'Creatio ↔ QuickBooks Online' };
     const p = planSolution({
