@@ -25,14 +25,18 @@ for (const db of testDatabases()) {
             .join(', ')} WHERE "Code" = ?`,
         )
         .run(...Object.values(fields), PRODUCTS[n].Code);
+    // Components are added one after the other, a second apart: the template reads them in that order
+    // ($orderby=CreatedOn,Id); with one time for both, the order fell to their random Ids.
+    let added = 0;
     const component = (group: number, part: number, quantity: number) => {
+      const at = new Date(Date.UTC(2026, 0, 1, 0, 0, added++)).toISOString();
       const db = g.weft.sandboxes!.creatio.db;
       const id = (n: number) =>
         (db.prepare('SELECT "Id" FROM "Product" WHERE "Code" = ?').get(PRODUCTS[n].Code) as { Id: string }).Id;
       db.prepare(
         'INSERT INTO "UsrProductComponent" ("Id", "CreatedOn", "ModifiedOn", "ProductId", "ComponentId", "Quantity") ' +
           'VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(randomUUID(), '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', id(group), id(part), quantity);
+      ).run(randomUUID(), at, at, id(group), id(part), quantity);
     };
     beforeAll(async () => {
       g = await bootQbdGolden(db.url, 'golden_qbd_itemtype');
