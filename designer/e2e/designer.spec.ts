@@ -33,8 +33,8 @@ test('from a template to a live run', async ({ page }) => {
     ).toBeVisible();
     await page.getByTestId(`use-template-${TEMPLATE}`).click();
     await expect(page).toHaveURL(/#\/flows\/[^/]+$/);
-    await expect(nodes).toHaveCount(5);
-    await expect(edges).toHaveCount(4);
+    await expect(nodes).toHaveCount(6);
+    await expect(edges).toHaveCount(5);
     await expect(page.getByTestId('node-accounts')).toContainText('Creatio accounts');
   });
 
@@ -45,7 +45,7 @@ test('from a template to a live run', async ({ page }) => {
       .getByTestId('palette-core.filter')
       .dragTo(canvas, { targetPosition: { x: box.width * 0.45, y: box.height * 0.78 } });
     await expect(page.getByTestId('node-filter-2')).toBeVisible();
-    await expect(nodes).toHaveCount(6);
+    await expect(nodes).toHaveCount(7);
     await expect(page.getByTestId('unsaved')).toBeVisible();
   });
 
@@ -56,13 +56,13 @@ test('from a template to a live run', async ({ page }) => {
     await expect(toast).toContainText(
       'takes QuickBooks Online Customer records, but "accounts" sends Creatio Account records',
     );
-    await expect(edges).toHaveCount(4);
+    await expect(edges).toHaveCount(5);
     await toast.getByRole('button', { name: 'Dismiss message' }).click();
   });
 
   await test.step('a right connection is drawn', async () => {
     await connect(page, 'handle-active-out-out', 'handle-filter-2-in-in');
-    await expect(edges).toHaveCount(5);
+    await expect(edges).toHaveCount(6);
   });
 
   await test.step('the inspector edits the new filter', async () => {
@@ -81,8 +81,8 @@ test('from a template to a live run', async ({ page }) => {
     await expect(page.getByTestId('toast')).toContainText('Saved');
     await expect(page.getByTestId('unsaved')).toHaveCount(0);
     await page.reload();
-    await expect(nodes).toHaveCount(6);
-    await expect(edges).toHaveCount(5);
+    await expect(nodes).toHaveCount(7);
+    await expect(edges).toHaveCount(6);
     await expect(page.getByTestId('node-filter-2')).toContainText('Has a name');
     await expect(page.getByTestId('node-filter-2')).toContainText('Name contains a');
     await expect(page.getByTestId('unsaved')).toHaveCount(0);

@@ -7,8 +7,8 @@ const SHOTS = process.env.WEFT_E2E_SHOTS ?? 'test-results/screenshots';
 const TEMPLATES: [id: string, nodes: number][] = [
   ['qbo-payments-to-creatio-payments', 5],
   ['qbd-payments-to-creatio-payments', 5],
-  ['qbo-credit-memos-to-creatio-credit-memos', 5],
-  ['qbd-credit-memos-to-creatio-credit-memos', 5],
+  ['qbo-credit-memos-to-creatio-credit-memos', 7],
+  ['qbd-credit-memos-to-creatio-credit-memos', 6],
   ['qbo-payments-to-creatio-transactions', 8],
   ['qbd-payments-to-creatio-transactions', 8],
   ['qbo-aging-to-creatio-accounts', 5],

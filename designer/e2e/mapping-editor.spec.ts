@@ -40,7 +40,7 @@ async function openTemplateFlow(page: Page) {
   await page.goto('/');
   await page.getByTestId(`use-template-${TEMPLATE}`).click();
   await expect(page).toHaveURL(/#\/flows\/[^/]+$/);
-  await expect(page.locator('.react-flow__node')).toHaveCount(5);
+  await expect(page.locator('.react-flow__node')).toHaveCount(6);
 }
 
 test('an analyst maps accounts to customers with drag, keyboard and a JSONata expression', async ({ page }) => {
@@ -154,7 +154,7 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await expect(editor).toHaveCount(0);
     await expect(page.getByTestId('toast')).toContainText('Saved');
     // Keys typed in the editor never reached the canvas beneath (Backspace deletes a selected step there).
-    await expect(page.locator('.react-flow__node')).toHaveCount(5);
+    await expect(page.locator('.react-flow__node')).toHaveCount(6);
     await page.reload();
     await page.getByTestId('node-map-customer').click();
     await page.getByTestId('open-node-tool').click();

@@ -1,5 +1,5 @@
-// Issue 15 in real Chromium at 1440x900: an analyst's flow made from version 1 of a
-// template, with a local mapping change; a specialist publishes version 2 of that
+// Issue 15 in real Chromium at 1440x900: an analyst's flow made from the shipped version (2) of a
+// template, with a local mapping change; a specialist publishes version 3 of that
 // template from the editor (the same mapping field changed differently: one conflict;
 // another field: one clean change); the flow shows "Update available", the analyst
 // reviews the three-way merge, keeps their change, and the draft holds the result.
@@ -11,6 +11,8 @@ const SHOTS = process.env.WEFT_E2E_SHOTS ?? 'test-results/screenshots';
 const TEMPLATE = 'creatio-accounts-to-qbo-customers';
 const NOTE = 'Notes come from the address; the company name from the web site';
 type Line = { target: string; source?: string };
+/** The Notes row of the shipped mapping (version 2 put the contact and address rows before it). */
+const NOTES_ROW = 19;
 
 async function fromTemplate(page: Page, name: string): Promise<string> {
   await page.goto('/#/');
@@ -56,15 +58,15 @@ test.beforeEach(async ({ page }) => {
   await signIn(page);
 });
 
-test('a flow from version 1 takes version 2 by a three-way merge, its local change kept', async ({ page }) => {
+test('a flow from version 2 takes version 3 by a three-way merge, its local change kept', async ({ page }) => {
   // The analyst's flow, with a local change: Notes from the web site.
   const ours = await fromTemplate(page, 'Accounts to customers, ours');
-  await setSource(page, 7, 'Web');
+  await setSource(page, NOTES_ROW, 'Web');
   await save(page);
 
   // The specialist's working flow: Notes from the address (the conflict), company name from the web site.
   await fromTemplate(page, 'Accounts template, next version');
-  await setSource(page, 7, 'Address');
+  await setSource(page, NOTES_ROW, 'Address');
   await setSource(page, 2, 'Web');
   await save(page);
   await page.getByTestId('publish-template').click();
@@ -73,18 +75,18 @@ test('a flow from version 1 takes version 2 by a three-way merge, its local chan
   await dialog.getByLabel('Title').fill('Creatio accounts → QuickBooks customers');
   await page.getByTestId('publish-template-note').fill(NOTE);
   await page.screenshot({ path: `${SHOTS}/template-publish-dialog.png` });
-  await expect(page.getByTestId('publish-template-confirm')).toHaveText('Publish version 2');
+  await expect(page.getByTestId('publish-template-confirm')).toHaveText('Publish version 3');
   await page.getByTestId('publish-template-confirm').click();
-  await expect(page.getByTestId('toast')).toContainText('as template version 2');
+  await expect(page.getByTestId('toast')).toContainText('as template version 3');
 
-  // The gallery shows version 2 and what it needs; the analyst's flow shows the update.
+  // The gallery shows version 3 and what it needs; the analyst's flow shows the update.
   await page.goto('/#/');
   await expect(page.getByTestId(`template-version-${TEMPLATE}`)).toContainText(
-    `Version 2 · built-in template · ${NOTE}`,
+    `Version 3 · built-in template · ${NOTE}`,
   );
   await expect(page.getByTestId(`template-${TEMPLATE}`)).toContainText('Needs connections: Creatio, QuickBooks Online');
   const update = page.getByTestId(`update-available-${ours}`);
-  await expect(update).toHaveText(`Update available: version 2 — ${NOTE}`);
+  await expect(update).toHaveText(`Update available: version 3 — ${NOTE}`);
   await page.getByTestId('template-search').fill('invoice');
   await expect(page.getByTestId(`template-${TEMPLATE}`)).toBeHidden();
   await page.getByTestId('template-search').fill('');
@@ -98,20 +100,20 @@ test('a flow from version 1 takes version 2 by a three-way merge, its local chan
 
   // The editor says so too, and leads to the review screen.
   await page.getByTestId(`open-flow-${ours}`).click();
-  await expect(page.getByTestId('update-banner')).toContainText(`Update available: version 2 — ${NOTE}`);
+  await expect(page.getByTestId('update-banner')).toContainText(`Update available: version 3 — ${NOTE}`);
   await dismissMessage(page);
   await page.screenshot({ path: `${SHOTS}/template-update-banner.png` });
   await page.getByTestId('review-update').click();
   const review = page.getByTestId('template-update');
-  await expect(review).toContainText('From version 1 to version 2');
+  await expect(review).toContainText('From version 2 to version 3');
   await expect(page.getByTestId('applied-changes')).toHaveText(/mapping to CompanyName/);
   await expect(page.getByTestId('applied-changes').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('conflict-1')).toHaveCount(0);
   const conflict = page.getByTestId('conflict-0');
   await expect(conflict).toContainText('mapping to Notes: source');
-  await expect(conflict).toContainText('Version 1 had: Notes');
+  await expect(conflict).toContainText('Version 2 had: Notes');
   await expect(conflict.locator('label', { hasText: 'Keep yours' })).toContainText('Web');
-  await expect(conflict.locator('label', { hasText: 'Take version 2' })).toContainText('Address');
+  await expect(conflict.locator('label', { hasText: 'Take version 3' })).toContainText('Address');
   await expect(page.getByTestId('apply-update')).toBeDisabled();
   await page.getByTestId('conflict-0-ours').check();
   await dismissMessage(page);
@@ -120,10 +122,10 @@ test('a flow from version 1 takes version 2 by a three-way merge, its local chan
 
   // Back in the editor: a draft with the merged result, no update pending, nothing published.
   await expect(page).toHaveURL(new RegExp(`#/flows/${encodeURIComponent(ours)}$`));
-  await expect(page.getByTestId('toast')).toContainText('Version 2 of the template is in your draft');
+  await expect(page.getByTestId('toast')).toContainText('Version 3 of the template is in your draft');
   await expect(page.getByTestId('update-banner')).toHaveCount(0);
   await page.getByTestId('node-map-customer').click();
-  await expect(page.getByLabel('Source field, row 7', { exact: true })).toHaveValue('Web');
+  await expect(page.getByLabel(`Source field, row ${NOTES_ROW}`, { exact: true })).toHaveValue('Web');
   await expect(page.getByLabel('Source field, row 2', { exact: true })).toHaveValue('Web');
   await page.screenshot({ path: `${SHOTS}/template-update-merged.png` });
   const lines = await draftLines(page, ours);

@@ -53,6 +53,22 @@ export function upstreamOrder(doc: FlowDocument, nodeId: string): string[] {
   return order;
 }
 
+/**
+ * Fields steps upstream write into the records: a reference lookup's `into` (e.g. CustomerId), and what a
+ * step says it adds (the customer options: PrimaryContactRecord, BillingAddress, ShippingAddress …).
+ */
+export function addedUpstream(doc: FlowDocument, nodeId: string, registry: NodeRegistry): Set<string> {
+  const added = new Set<string>();
+  for (const id of upstreamOrder(doc, nodeId)) {
+    if (id === nodeId) continue;
+    const step = stepOf(doc, id, registry);
+    const c = (step?.config ?? {}) as Record<string, unknown>;
+    for (const k of ['into', 'nameField']) if (typeof c[k] === 'string' && c[k]) added.add(String(c[k]).split('.')[0]);
+    if (step?.config) for (const f of step.def.adds?.(step.config as never) ?? []) if (f) added.add(f.split('.')[0]);
+  }
+  return added;
+}
+
 /** The first source step upstream of the node (the one whose records it sees). */
 export function sourceOf(doc: FlowDocument, nodeId: string, registry: NodeRegistry): Step | null {
   for (const id of upstreamOrder(doc, nodeId)) {

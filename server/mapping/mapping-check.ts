@@ -12,7 +12,7 @@ import { didYouMean } from '../../nodes/core/did-you-mean';
 import { expressionFields } from '../../nodes/core/expression-fields';
 import { fieldName, type FieldMapping, type MappingConfig } from '../../nodes/core/mapping-config';
 import type { CreatioEntity } from '../../nodes/creatio/creatio-metadata';
-import { connectionOf, sourceOf, stepOf, upstreamOrder, type Step } from './flow-graph';
+import { addedUpstream, connectionOf, sourceOf, stepOf, type Step } from './flow-graph';
 import { creatioMetadata } from './creatio-metadata-cache';
 import type { MappingDeps } from './mapping-deps';
 import { systemFields } from './mapping-fields';
@@ -26,20 +26,6 @@ export interface MappingProblem {
   message: string;
   /** Only a warning: the check could not reach the system, so it proves nothing wrong with the mapping. */
   warning?: true;
-}
-
-/** Fields steps upstream write into the records (a reference lookup's `into`, e.g. CustomerId). */
-function addedUpstream(doc: FlowDocument, nodeId: string, deps: MappingDeps): Set<string> {
-  const added = new Set<string>();
-  for (const id of upstreamOrder(doc, nodeId)) {
-    if (id === nodeId) continue;
-    const step = stepOf(doc, id, deps.registry);
-    const c = (step?.config ?? {}) as Record<string, unknown>;
-    for (const k of ['into', 'nameField']) if (typeof c[k] === 'string' && c[k]) added.add(String(c[k]).split('.')[0]);
-    // A step that names what it adds (the customer options: PrimaryContactRecord, ShippingAddress …).
-    if (step?.config) for (const f of step.def.adds?.(step.config as never) ?? []) if (f) added.add(f.split('.')[0]);
-  }
-  return added;
 }
 
 function namesOf(e: CreatioEntity | undefined, extra: Set<string>): Set<string> {
@@ -79,7 +65,7 @@ async function sourceProblems(doc: FlowDocument, step: Step, c: MappingConfig, d
   const all = await creatioMetadata(deps.connection(conn));
   const entity = all.find((e) => e.name === entityName);
   if (!entity) return problems; // the source's own check names an object the site lacks
-  const added = addedUpstream(doc, step.node.id, deps);
+  const added = addedUpstream(doc, step.node.id, deps.registry);
   const id = step.node.id;
   checkReads(c.mappings, namesOf(entity, added), `Creatio ${entityName}`, (i) => ({ nodeId: id, field: i }), problems);
   for (const l of c.lines ?? []) {

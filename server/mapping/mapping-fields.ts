@@ -12,7 +12,7 @@ import {
   type FieldInfo,
 } from '../../nodes/core/field-catalogue';
 import { creatioFieldCatalogue } from '../../nodes/creatio/creatio-fields';
-import { connectionOf, sinkOf, sourceOf, stepOf, type Step } from './flow-graph';
+import { addedUpstream, connectionOf, sinkOf, sourceOf, stepOf, type Step } from './flow-graph';
 import { creatioMetadata } from './creatio-metadata-cache';
 import type { MappingDeps } from './mapping-deps';
 import { previewNode, type PreviewDeps } from './mapping-preview';
@@ -114,6 +114,11 @@ async function sourceCatalogue(
     known,
     sample.rows.map((r) => r.input),
   );
+  // What a step upstream adds but no sample record carries yet (the primary contact while no option picks
+  // one): an object whose fields are not listed, so a mapping may read any field of it.
+  for (const name of addedUpstream(doc, nodeId, deps.registry))
+    if (!fields.some((f) => f.path === name))
+      fields.push({ path: name, type: 'object', label: `${name} (added by a step before)` });
   const note = [base.note, sample.sourceProblem && `No sample records: ${sample.sourceProblem}`, sample.sourceNote]
     .filter(Boolean)
     .join(' ');

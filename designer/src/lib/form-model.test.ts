@@ -37,8 +37,10 @@ describe('form model from a node definition', () => {
       'required',
       'maxLength',
       'tooLong',
+      'emptyUntilChosen',
     ]);
     expect(cols.required.widget).toBe('checkbox');
+    expect(cols.emptyUntilChosen).toMatchObject({ widget: 'checkbox', label: 'Empty until an option is chosen' });
     expect(cols.maxLength).toMatchObject({ widget: 'number', integer: true, min: 1, required: false });
     expect(cols.target.required).toBe(true);
     expect(cols.source.required).toBe(false);
@@ -77,7 +79,7 @@ test('mapping rows: target, source and value first; required, max length and ove
   const [, mappings] = buildFormModel(mappingNode);
   const { main, extra } = splitColumns(mappings.columns ?? []);
   expect(main.map((c) => c.key)).toEqual(['target', 'source', 'value']);
-  expect(extra.map((c) => c.key)).toEqual(['expression', 'as', 'required', 'maxLength', 'tooLong']);
+  expect(extra.map((c) => c.key)).toEqual(['expression', 'as', 'required', 'maxLength', 'tooLong', 'emptyUntilChosen']);
   const [, rules] = buildFormModel(filterNode);
   expect(splitColumns(rules.columns ?? []).extra).toEqual([]);
 });

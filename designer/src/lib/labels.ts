@@ -9,6 +9,8 @@ const LABELS: Record<string, Record<string, string>> = {
     required: 'Required',
     maxLength: 'Max length',
     tooLong: 'If too long',
+    // A field an option step fills only once chosen: no "empty on every record" note until then.
+    emptyUntilChosen: 'Empty until an option is chosen',
   },
   option: {
     'not-equals': 'does not equal',

@@ -43,6 +43,22 @@ describe('mapping model', () => {
     expect(added[1]).toEqual({ target: 'Notes', source: 'Phone', required: false, maxLength: 30 });
   });
 
+  it('accepts any field of an object a step before adds without listing its fields (the primary contact)', () => {
+    const withContact: Catalogue = {
+      ...source,
+      fields: [...source.fields, { path: 'PrimaryContactRecord', type: 'object' }],
+    };
+    const rows: MappingRow[] = [
+      { target: 'DisplayName', source: 'Name' },
+      { target: 'GivenName', source: 'PrimaryContactRecord.GivenName' },
+      { target: 'FamilyName', source: 'PrimaryContactRecrd.Surname' },
+    ];
+    const problems = mappingProblems(rows, withContact, target).map((p) => p.message);
+    expect(problems.filter((m) => m.includes('does not exist'))).toEqual([
+      'FamilyName: source field PrimaryContactRecrd.Surname does not exist on Creatio Account — did you mean PrimaryContactRecord?',
+    ]);
+  });
+
   it('names an unmapped required field, a typo in a source field and a broken expression', () => {
     const problems = mappingProblems(
       [

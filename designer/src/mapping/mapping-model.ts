@@ -118,8 +118,12 @@ const describe = catalogueName;
 export function mappingProblems(rows: MappingRow[], source: Catalogue, target: Catalogue): MappingProblem[] {
   const problems: MappingProblem[] = [];
   const targets = flattenFields(target.fields);
-  const sourcePaths = flattenFields(source.fields).map((f) => f.path);
-  const known = new Set(sourcePaths);
+  const sourceFields = flattenFields(source.fields);
+  const sourcePaths = sourceFields.map((f) => f.path);
+  // An object whose fields are not listed (what a step before adds, e.g. the primary contact): any field of it.
+  const open = sourceFields.filter((f) => f.type === 'object' && !f.children?.length).map((f) => `${f.path}.`);
+  const exact = new Set(sourcePaths);
+  const known = { has: (p: string) => exact.has(p) || open.some((o) => p.startsWith(o)) };
   const byTarget = new Map(rows.map((r) => [r.target, r]));
   // A list (an invoice's Line) is filled by the mapping of any of its line fields.
   const filled = (f: FieldInfo) =>
