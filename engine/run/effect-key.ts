@@ -3,7 +3,7 @@
 // crash is recognised by the target (QuickBooks `requestid`) instead of creating twice.
 // Synchronous SHA-256 (node:crypto): one key per record written, and WebCrypto's
 // async digest cost ~10× more per key in the bench's profile. Same bytes as before.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FlowRecord } from '../../nodes/define-node';
 
 export async function effectKey(flowId: string, nodeId: string, record: FlowRecord): Promise<string> {
@@ -16,5 +16,5 @@ export async function effectKey(flowId: string, nodeId: string, record: FlowReco
     record.meta.source.modifiedOn ?? '',
   ].join('\u001f');
   // 32 hex characters: within QuickBooks' 36-character limit for batch request ids.
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, 32);
+  return hash('sha256', text, 'hex').slice(0, 32); // one-shot: no Hash object per key (nodes/core/sha256.ts)
 }
