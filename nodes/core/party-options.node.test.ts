@@ -155,3 +155,19 @@ describe('account hierarchy → Customer:Job levels (seed §5.2 "Hierarchy Propa
     });
   });
 });
+
+describe('the record it was given', () => {
+  it('is left as it was: the options write on a copy, also along a nested path', async () => {
+    const given = rec(structuredClone(account));
+    const before = structuredClone(given.data);
+    const [r] = await run(
+      { primaryContact: 'contact-role', primaryContactInto: 'Party.Contact', billingAddress: 'account' },
+      [given],
+    );
+    expect((data(r) as { Party?: { Contact?: { Name: string } } }).Party?.Contact?.Name).toBe('Bjørn Müller');
+    expect(data(r).BillingAddress).toBeDefined();
+    expect(given.data).toEqual(before);
+    // The parts not written are shared, not copied: no deep clone of each record.
+    expect(data(r).ContactCollectionByAccount).toBe(given.data.ContactCollectionByAccount);
+  });
+});

@@ -6,7 +6,7 @@
 // (no primary contact when one is required, a hierarchy not expanded deep enough) fails alone, named.
 import { z } from 'zod';
 import { defineNode, type RecordResult } from '../define-node';
-import { recordLabel, writePath } from './field-path';
+import { recordLabel, writePathCopying } from './field-path';
 import { ADDRESS_UI, AddressOption, addressFrom } from './address-source';
 import { HIERARCHY_UI, HierarchyOption, hierarchyParent } from './hierarchy-levels';
 import { PRIMARY_CONTACT_UI, PrimaryContactOption, noPrimaryContactReason, primaryContact } from './primary-contact';
@@ -68,14 +68,15 @@ export const partyOptionsNode = defineNode({
   adds: (c) => [c.primaryContactInto, 'BillingAddress', 'ShippingAddress', c.hierarchyInto, 'HierarchyLevel'],
   process: async (_ctx, c, _state, batch) =>
     batch.map((r): RecordResult => {
-      const data = structuredClone(r.data);
+      // A shallow copy: the options add top-level fields or write along a path copied as it goes.
+      const data = { ...r.data };
       const fail = (field: string, message: string, action: string): RecordResult => ({
         record: r,
         outcome: 'failed',
         failure: { code: 'weft.options', field, message: `${recordLabel(r)}: ${message}`, action },
       });
       const primary = primaryContact(c, data);
-      if (primary) writePath(data, c.primaryContactInto, primary);
+      if (primary) writePathCopying(data, c.primaryContactInto, primary);
       else if (c.primaryContact !== 'none' && c.whenNoPrimary === 'fail')
         return fail(
           c.primaryContactInto,
@@ -94,7 +95,7 @@ export const partyOptionsNode = defineNode({
             `Weft cannot tell how deep this account sits: it does not know ${h.missing}.`,
             `Expand ${c.hierarchyParent} on the source at least ${c.hierarchyLevels + 1} levels deep (with Id, Name and ParentId), then reprocess.`,
           );
-        writePath(data, c.hierarchyInto, h.parentId);
+        writePathCopying(data, c.hierarchyInto, h.parentId);
         data.HierarchyLevel = h.level;
       }
       return { record: { ...r, data }, outcome: 'passed', port: 'out' };
