@@ -341,6 +341,12 @@ export interface ProcessNode<S extends z.ZodType, State, Prepared = undefined> e
   prepareAhead?: number;
   /** Pages the engine may hand this node at once (default 1); more only where effects are idempotent and no per-run state depends on page order. */
   pagesAtOnce?: number;
+  /**
+   * The most records a second this node can write, from its target's fixed rate limits (null: not
+   * limited). The engine then reads smaller pages and holds fewer (engine/run/paced-pages.ts). Read once a
+   * run, after `open`; it must depend only on the settings, never on how the target answered lately.
+   */
+  pace?: (config: z.infer<S>, state: State) => number | null;
   read?: never;
 }
 

@@ -14,6 +14,7 @@ import type { NodeBatchResult, RunRecorder, RunStatus } from '../record/run-reco
 import { findEchoes, type EchoLedger } from './echo';
 import { observed, prefetch } from './prefetch';
 import { NodeLane, pagesAtOnce, prepareAhead } from './node-lane';
+import { pacedReading, slowestPace } from './paced-pages';
 import { pushPage, type PlannedNode } from './push-page';
 import { isConnectionFailure, type RetryPolicy } from './retry';
 import { clipToRange, rebatch, startingPoint, type DateRange } from './run-window';
@@ -152,14 +153,16 @@ async function runSource(
   await recorder.nodeState(source.id, 'running', null);
   for (const n of downstream) await recorder.nodeState(n.id, 'running', null);
   if (source.def.category !== 'source') throw new Error(`"${source.id}" is not a source`);
-  const read = numbered(source, source.def.read(ctx, source.config, states.get(source.id), start), deps.signal);
+  // A rate-limited sink after this source: smaller pages, fewer held (paced-pages.ts).
+  const paced = pacedReading(source.config, slowestPace(downstream, states), pagesInFlight(downstream));
+  const read = numbered(source, source.def.read(ctx, paced.config, states.get(source.id), start), deps.signal);
   const pages = prefetch<SourcePage>(rebatch(read, deps.options?.batchSize), 1);
 
   // Each node takes pages in page order (one at a time unless it declares
   // `pagesAtOnce`), and different nodes work on different pages at once. Pages
   // commit in page order (`commitTail`): a watermark never passes a page not fully recorded.
   const lanes = new Map<string, NodeLane>();
-  const maxInFlight = pagesInFlight(downstream);
+  const maxInFlight = paced.maxInFlight;
   let commitTail: Promise<void> = Promise.resolve();
   const inFlight = new Set<Promise<void>>();
   let failed = false;

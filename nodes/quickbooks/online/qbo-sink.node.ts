@@ -218,6 +218,11 @@ export const qboSinkNode = defineNode<typeof config, State>({
   // Writes are idempotent (requestid per chunk) and the state is the client and a
   // memoised read: the next page's batches go out while this page's last ones are answered.
   pagesAtOnce: 3,
+  // The company's limits (qbo-governor.ts) allow this many batch calls a minute, each of `batchSize` records.
+  pace: (c, state) => {
+    const l = state.client.governor.limits;
+    return (Math.min(l.batchPerMinute, l.perMinute) * c.batchSize) / (l.windowMs / 1000); // records a second
+  },
   process: async (ctx, c, state, batch) => {
     // Seed §5.2: a record this sink would create waits until its creation trigger (or its source's) is met.
     const gate = gateCreation(c, batch, { system: 'QuickBooks Online', entity: c.entity });
