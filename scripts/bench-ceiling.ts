@@ -10,23 +10,7 @@ export async function ceiling(
   firstIndex: number,
   body: 'customers' | 'names',
 ): Promise<CaseResult> {
-  // One access token for every ceiling of this size (it lasts an hour): after the engine's run the
-  // refresh token the bench knows has been rotated by the engine, and refreshing with it would fail.
-  if (!qbo.accessToken) {
-    const tokenRes = await fetch(`${qbo.baseUrl}/oauth2/v1/tokens/bearer`, {
-      method: 'POST',
-      headers: {
-        Authorization: `Basic ${Buffer.from(`${qbo.clientId}:${qbo.clientSecret}`).toString('base64')}`,
-        'Content-Type': 'application/x-www-form-urlencoded',
-      },
-      body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(qbo.refreshToken as string)}`,
-    });
-    const token = (await tokenRes.json()) as { access_token: string; refresh_token: string };
-    if (!token.access_token) throw new Error(`the ceiling client got no access token: ${JSON.stringify(token)}`);
-    qbo.refreshToken = token.refresh_token; // rotated: the engine run below needs the new one
-    qbo.accessToken = token.access_token;
-  }
-  const token = { access_token: qbo.accessToken as string };
+  const token = { access_token: await qboAccessToken(qbo) };
   const batches: unknown[][] = [];
   for (let i = 0; i < records; i += 30) {
     batches.push(
@@ -90,19 +74,7 @@ function mappedCustomer(a: DemoAccount): Record<string, unknown> {
 }
 
 export async function touchAccounts(creatio: Record<string, unknown>, n: number): Promise<void> {
-  const login = await fetch(`${creatio.baseUrl}/ServiceModel/AuthService.svc/Login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ UserName: creatio.username, UserPassword: creatio.password }),
-  });
-  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
-  const csrf = cookies.find((c) => c.startsWith('BPMCSRF='))!.slice(8);
-  const headers = {
-    Cookie: cookies.join('; '),
-    BPMCSRF: csrf,
-    'Content-Type': 'application/json',
-    Accept: 'application/json',
-  };
+  const headers = await creatioHeaders(creatio);
   const page = (await (
     await fetch(`${creatio.baseUrl}/0/odata/Account?$select=Id,Name&$top=${n}&$orderby=Name`, { headers })
   ).json()) as { value: { Id: string; Name: string }[] };
@@ -113,4 +85,43 @@ export async function touchAccounts(creatio: Record<string, unknown>, n: number)
       body: JSON.stringify({ Phone: '+1 555 0000' }),
     });
   }
+}
+
+/**
+ * One access token for every client of the bench on this sandbox (it lasts an hour): after the engine's run the
+ * refresh token the bench knows has been rotated by the engine, and refreshing with it would fail.
+ */
+export async function qboAccessToken(qbo: Record<string, unknown>): Promise<string> {
+  if (!qbo.accessToken) {
+    const tokenRes = await fetch(`${qbo.baseUrl}/oauth2/v1/tokens/bearer`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Basic ${Buffer.from(`${qbo.clientId}:${qbo.clientSecret}`).toString('base64')}`,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: `grant_type=refresh_token&refresh_token=${encodeURIComponent(qbo.refreshToken as string)}`,
+    });
+    const token = (await tokenRes.json()) as { access_token: string; refresh_token: string };
+    if (!token.access_token) throw new Error(`the ceiling client got no access token: ${JSON.stringify(token)}`);
+    qbo.refreshToken = token.refresh_token; // rotated: the engine run below needs the new one
+    qbo.accessToken = token.access_token;
+  }
+  return qbo.accessToken as string;
+}
+
+/** Signs in to the Creatio sandbox (forms authentication) and gives the headers of an OData request. */
+export async function creatioHeaders(creatio: Record<string, unknown>): Promise<Record<string, string>> {
+  const login = await fetch(`${creatio.baseUrl}/ServiceModel/AuthService.svc/Login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ UserName: creatio.username, UserPassword: creatio.password }),
+  });
+  const cookies = login.headers.getSetCookie().map((c) => c.split(';')[0]);
+  const csrf = cookies.find((c) => c.startsWith('BPMCSRF='))!.slice(8);
+  return {
+    Cookie: cookies.join('; '),
+    BPMCSRF: csrf,
+    'Content-Type': 'application/json',
+    Accept: 'application/json',
+  };
 }

@@ -9,6 +9,9 @@ export interface BenchSummary {
     accounts: number;
     ratioToCeiling: number | null;
     cpuRatioToCeiling: number | null;
+    /** The same against the plain sync loop, which reads the Creatio pages too (bench-sync-loop.ts). */
+    ratioToSyncLoop: number | null;
+    cpuRatioToSyncLoop: number | null;
     engineCpuMsPer1kRecords: number | null;
     enginePeakRssMb: number;
     peakRssByProcessMb: Record<string, number> | null;
@@ -47,6 +50,8 @@ export function summarize(groups: { accounts: number; cases: CaseResult[] }[], c
         accounts,
         ratioToCeiling: num(full?.ceilingRatio),
         cpuRatioToCeiling: num(full?.cpuRatioToCeiling),
+        ratioToSyncLoop: num(full?.syncLoopRatio),
+        cpuRatioToSyncLoop: num(full?.cpuRatioToSyncLoop),
         engineCpuMsPer1kRecords: num(full?.engineCpuMsPer1kRecords),
         enginePeakRssMb: full?.peakRssMb ?? -1,
         peakRssByProcessMb: (full?.peakRssByProcessMb as Record<string, number> | undefined) ?? null,
@@ -68,4 +73,16 @@ export function summarize(groups: { accounts: number; cases: CaseResult[] }[], c
       runStartupMs: (c.runStartupMs as { median: number; p95: number } | undefined) ?? null,
     })),
   };
+}
+
+/** How a case compares with the plain loop (the ceiling), and what the engine process spent. */
+export function ceilingLine(r: CaseResult): string {
+  const pct = (x: unknown) => Math.round(Number(x) * 100);
+  return (
+    `  = ${pct(r.ceilingRatio)}% of the ceiling (mean of before and after: ${r.ceilingPerSecond} rec/s; ` +
+    `${pct(r.namesCeilingRatio)}% of names only; ${pct(r.syncLoopRatio)}% of the plain sync loop's ` +
+    `${r.syncLoopPerSecond} rec/s, CPU ${r.cpuRatioToSyncLoop}× its ${r.syncLoopCpuMsPer1kRecords} ms per 1,000); ` +
+    `engine CPU ${r.engineCpuSeconds} s ` +
+    `(${r.engineCpuMsPer1kRecords} ms per 1,000 records), RSS ${r.engineRssAtStartMb} MB before the run`
+  );
 }

@@ -41,6 +41,7 @@ import { callerRunApi } from '../server/cli-http';
 import { runOnce } from '../server/cli-run';
 import { DEFAULT_WORKSPACE } from '../server/app';
 import { ceiling, touchAccounts } from './bench-ceiling';
+import { compareWithLoop, syncLoop } from './bench-sync-loop';
 import {
   cpuSeconds,
   mb,
@@ -55,7 +56,7 @@ import {
 import { LIMIT_PER_MINUTE, sampleWrites, sustainedShare, type SinkSample } from './bench-limits';
 import { mappingCase, templateMappings } from './bench-mapping';
 import { companiesCases } from './bench-companies';
-import { summarize } from './bench-summary';
+import { ceilingLine, summarize } from './bench-summary';
 
 // The sandbox runs without Intuit's limits here, so the client must not pace either:
 // this measures the engine's own overhead. (Real limits: a case of its own later.)
@@ -174,6 +175,9 @@ async function benchSize(
       results.push(await ceiling(qbo, Math.min(accounts, 20_000), accounts, 'customers'));
       // For comparison with earlier figures: names only, a lighter load than the job's.
       results.push(await ceiling(qbo, Math.min(accounts, 20_000), accounts + 20_000, 'names'));
+      // The plain sync loop (bench-sync-loop.ts): the same job hand-written, reading Creatio too; warmed up first.
+      await syncLoop(creatio, qbo, Math.min(accounts, 3_000), ' (warm-up)');
+      results.push(await syncLoop(creatio, qbo, Math.min(accounts, 20_000), ' (plain loop)'));
     }
 
     // The run store in its own PostgreSQL; this process only queues runs and reads
@@ -277,7 +281,11 @@ async function benchSize(
       result.cpuRatioToCeiling = Math.round((Number(result.engineCpuMsPer1kRecords) / ceilingCpu) * 100) / 100;
       result.ceilingRatio = Math.round((result.recordsPerSecond / ceilingPerSecond) * 1000) / 1000;
       result.namesCeilingRatio = Math.round((result.recordsPerSecond / names.recordsPerSecond) * 1000) / 1000;
-      results.push(after, result);
+      const loopBefore = results.find((r) => r.case.startsWith('plain sync loop'))!;
+      const loopAfter = await syncLoop(creatio, qbo, loopBefore.records, ' (plain loop again)');
+      loopAfter.case = 'plain sync loop again, after the run';
+      compareWithLoop(result, loopBefore, loopAfter);
+      results.push(after, loopAfter, result);
 
       const changed = 10;
       await touchAccounts(creatio, changed);
@@ -304,12 +312,6 @@ async function benchSize(
   }
 }
 
-/**
- * A plain client: ready-made batches of 30 customers, 10 requests at a time, no engine.
- * `customers`: what the template writes for an account (its mapping's fields, from the
- * same demo data the Creatio sandbox holds), for accounts past the seeded ones so no name
- * is taken; `names`: a DisplayName alone (the bench's ceiling until issue 6's last stop).
- */
 /** Due → running for a flow on a 2-second schedule, five runs (issue 6: scheduler latency). */
 async function schedulerLatency(weft: Awaited<ReturnType<typeof bootWeft>>): Promise<CaseResult> {
   const ws = DEFAULT_WORKSPACE;
@@ -383,14 +385,4 @@ async function limitsCase(minutes: number, say: (m: string) => void): Promise<Ca
     throttled: stats.throttled,
     requests: stats.requests,
   };
-}
-
-/** How a case compares with the plain loop (the ceiling), and what the engine process spent. */
-function ceilingLine(r: CaseResult): string {
-  const pct = (x: unknown) => Math.round(Number(x) * 100);
-  return (
-    `  = ${pct(r.ceilingRatio)}% of the ceiling (mean of before and after: ${r.ceilingPerSecond} rec/s; ` +
-    `${pct(r.namesCeilingRatio)}% of names only); engine CPU ${r.engineCpuSeconds} s ` +
-    `(${r.engineCpuMsPer1kRecords} ms per 1,000 records), RSS ${r.engineRssAtStartMb} MB before the run`
-  );
 }
