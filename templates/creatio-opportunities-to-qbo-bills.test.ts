@@ -5,7 +5,7 @@ import { purchaseGolden } from './test-purchase-golden';
 purchaseGolden({
   flow: 'creatio-opportunities-to-qbo-bills',
   entity: 'Bill',
-  nodes: ['opportunities', 'vendor', 'items', 'bind-bills', 'map-bill', 'bills'],
+  nodes: ['opportunities', 'vendor', 'items', 'bind-bills', 'map-bill', 'bills', 'write-back'],
   bind: 'bind-bills',
   map: 'map-bill',
   sink: 'bills',

@@ -5,7 +5,7 @@ import { purchaseGolden } from './test-purchase-golden';
 purchaseGolden({
   flow: 'creatio-opportunities-to-qbo-checks',
   entity: 'Purchase',
-  nodes: ['opportunities', 'vendor', 'bank-account', 'items', 'bind-checks', 'map-check', 'checks'],
+  nodes: ['opportunities', 'vendor', 'bank-account', 'items', 'bind-checks', 'map-check', 'checks', 'write-back'],
   bind: 'bind-checks',
   map: 'map-check',
   sink: 'checks',

@@ -5,7 +5,15 @@ import { purchaseGolden } from './test-purchase-golden';
 purchaseGolden({
   flow: 'creatio-opportunities-to-qbo-purchase-orders',
   entity: 'PurchaseOrder',
-  nodes: ['opportunities', 'vendor', 'items', 'bind-purchase-orders', 'map-purchase-order', 'purchase-orders'],
+  nodes: [
+    'opportunities',
+    'vendor',
+    'items',
+    'bind-purchase-orders',
+    'map-purchase-order',
+    'purchase-orders',
+    'write-back',
+  ],
   bind: 'bind-purchase-orders',
   map: 'map-purchase-order',
   sink: 'purchase-orders',

@@ -35,6 +35,7 @@ interface Txn {
   AccountRef?: { value: string; name: string };
   PaymentType?: string;
   Line: {
+    Id: string;
     Amount: number;
     DetailType: string;
     ItemBasedExpenseLineDetail?: { ItemRef: { value: string }; Qty: number };
@@ -71,6 +72,15 @@ export function purchaseGolden(c: PurchaseCase): void {
           .map((r) => ({ Id: r.id, ...r.body }) as T);
       const { opps, noVendor, longName, good } = purchaseCases();
       const docNumber = (i: number) => `OPP-${String(i).padStart(6, '0')}`;
+      const lineIdsOf = (i: number) =>
+        (
+          g.weft
+            .sandboxes!.creatio.db.prepare(
+              'SELECT p."UsrQBLineId" FROM "OpportunityProduct" p JOIN "Opportunity" o ON o."Id" = p."OpportunityId" ' +
+                'WHERE o."UsrInvoiceNumber" = ? ORDER BY p."CreatedOn", p."Id"',
+            )
+            .all(docNumber(i)) as { UsrQBLineId: string }[]
+        ).map((p) => p.UsrQBLineId);
 
       it(`creates one ${c.entity} per opportunity to its vendor, with its products as item lines`, async () => {
         expect(noVendor.length).toBeGreaterThan(0);
@@ -88,6 +98,9 @@ export function purchaseGolden(c: PurchaseCase): void {
         expect(node(s, c.map)).toMatchObject({ in: good.length, out: good.length, failed: 0 });
         expect(node(s, c.sink)).toMatchObject({ in: good.length, out: good.length, failed: 0 });
         expect(await sinkCounts(g.weft, s.runId, c.sink)).toMatchObject({ created: good.length, updated: 0 });
+        // Each product gets its line's QuickBooks id (UsrQBLineId): an update edits that line, and the way back
+        // finds the product again by it.
+        expect(await sinkCounts(g.weft, s.runId, 'write-back')).toMatchObject({ updated: good.length, failed: 0 });
 
         // An opportunity whose supplier is not a QuickBooks vendor says which flow to run, in plain words.
         const failures = await g.weft.services.runs.failures('default', s.runId, 'vendor', 100);
@@ -124,6 +137,7 @@ export function purchaseGolden(c: PurchaseCase): void {
             })),
           ).toEqual(want.map((l) => ({ item: PRODUCTS[l.product].Name, qty: l.quantity, amount: l.amount })));
           expect(t.TotalAmt).toBe(Math.round(want.reduce((x, l) => x + l.amount, 0) * 100) / 100);
+          expect(lineIdsOf(i)).toEqual(t.Line.map((l) => l.Id));
         }
       });
 

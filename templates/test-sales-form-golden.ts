@@ -30,7 +30,12 @@ interface Form {
   TotalAmt: number;
   TxnStatus?: string;
   CustomerRef: { value: string };
-  Line: { Amount: number; DetailType: string; SalesItemLineDetail?: { ItemRef: { value: string }; Qty: number } }[];
+  Line: {
+    Id: string;
+    Amount: number;
+    DetailType: string;
+    SalesItemLineDetail?: { ItemRef: { value: string }; Qty: number };
+  }[];
   [date: string]: unknown;
 }
 
@@ -59,6 +64,15 @@ export function salesFormGolden(c: SalesFormCase): void {
       );
       const good = opps.filter((i) => !unbound.includes(i) && !longName.includes(i));
       const docNumber = (i: number) => `OPP-${String(i).padStart(6, '0')}`;
+      const lineIdsOf = (i: number) =>
+        (
+          g.weft
+            .sandboxes!.creatio.db.prepare(
+              'SELECT p."UsrQBLineId" FROM "OpportunityProduct" p JOIN "Opportunity" o ON o."Id" = p."OpportunityId" ' +
+                'WHERE o."UsrInvoiceNumber" = ? ORDER BY p."CreatedOn", p."Id"',
+            )
+            .all(docNumber(i)) as { UsrQBLineId: string }[]
+        ).map((p) => p.UsrQBLineId);
 
       it(`creates one ${c.entity} per opportunity with its customer, lines and amounts`, async () => {
         expect((await runTemplate(g.weft, 'creatio-accounts-to-qbo-customers')).status).toBe('completed-with-errors');
@@ -66,13 +80,24 @@ export function salesFormGolden(c: SalesFormCase): void {
         const s = await runTemplate(g.weft, c.flow);
 
         expect(s.status).toBe('completed-with-errors');
-        expect(s.nodes.map((n) => n.id)).toEqual(['opportunities', 'customer', 'items', c.bind, c.map, c.sink]);
+        expect(s.nodes.map((n) => n.id)).toEqual([
+          'opportunities',
+          'customer',
+          'items',
+          c.bind,
+          c.map,
+          c.sink,
+          'write-back',
+        ]);
         expect(node(s, 'opportunities')).toMatchObject({ in: opps.length, out: opps.length, failed: 0 });
         expect(node(s, 'customer')).toMatchObject({ out: opps.length - unbound.length, failed: unbound.length });
         expect(node(s, 'items')).toMatchObject({ out: good.length, failed: longName.length });
         expect(node(s, c.map)).toMatchObject({ in: good.length, out: good.length, failed: 0 });
         expect(node(s, c.sink)).toMatchObject({ in: good.length, out: good.length, failed: 0 });
         expect(await sinkCounts(g.weft, s.runId, c.sink)).toMatchObject({ created: good.length, updated: 0 });
+        // Each product gets its line's QuickBooks id (UsrQBLineId): an update edits that line, and the way back
+        // finds the product again by it.
+        expect(await sinkCounts(g.weft, s.runId, 'write-back')).toMatchObject({ updated: good.length, failed: 0 });
 
         const forms = rows<Form>(c.entity);
         expect(forms).toHaveLength(before + good.length);
@@ -97,6 +122,7 @@ export function salesFormGolden(c: SalesFormCase): void {
             })),
           ).toEqual(want.map((l) => ({ item: PRODUCTS[l.product].Name, qty: l.quantity, amount: l.amount })));
           expect(f.TotalAmt).toBe(Math.round(want.reduce((t, l) => t + l.amount, 0) * 100) / 100);
+          expect(lineIdsOf(i)).toEqual(lines.map((l) => l.Id));
         }
       });
 

@@ -48,8 +48,11 @@ test('a bi-directional pair shows as two flows, each card naming the other, with
   await expect(page.getByTestId('template-pair-qbo-invoices-to-creatio-opportunities')).toContainText(
     '“Creatio opportunities → QuickBooks Online invoices”',
   );
-  // A reverse template not yet shown free of echoes is no pair: its card says nothing of one.
-  await expect(page.getByTestId('template-pair-qbo-estimates-to-creatio-opportunities')).toHaveCount(0);
+  await expect(page.getByTestId('template-pair-qbo-estimates-to-creatio-opportunities')).toContainText(
+    '“Creatio opportunities → QuickBooks Online estimates”',
+  );
+  // A template not shown free of echoes with one going the other way is no pair: its card says nothing of one.
+  await expect(page.getByTestId('template-pair-creatio-opportunities-to-qbo-sales-forms-by-type')).toHaveCount(0);
   await expect(page.getByTestId('template-utilities-qbd-customers-to-creatio-accounts')).toHaveText(
     'Utility runs: binding (link records, write nothing), bulk load of a date range, single record',
   );

@@ -34,11 +34,14 @@ interface SavedLine {
   amount: number;
 }
 
+// Online's item lines: of a sales form, and of a purchase (purchase order, bill, check).
+const ITEM_LINES = ['SalesItemLineDetail', 'GroupLineDetail', 'ItemBasedExpenseLineDetail'];
+
 /** QuickBooks' item lines, Online (`Line`, without the subtotal) or Desktop (`InvoiceLineRet`…). */
 export function savedLines(saved: Record<string, unknown>): SavedLine[] {
   if (Array.isArray(saved.Line))
     return (saved.Line as Record<string, unknown>[])
-      .filter((l) => l.DetailType === 'SalesItemLineDetail' || l.DetailType === 'GroupLineDetail')
+      .filter((l) => ITEM_LINES.includes(String(l.DetailType)))
       .map((l) => ({ id: String(l.Id), amount: Number(l.Amount) }));
   const key = Object.keys(saved).find((k) => /LineRet$/.test(k) && !/GroupLineRet$/.test(k));
   const rows = key ? saved[key] : [];

@@ -253,3 +253,22 @@ describe('queries, CDC and batch with the new entities', () => {
     expect(query.QueryResponse.Bill[0].Id).toBe(b.Id);
   });
 });
+
+describe('expense line ids (Bill, PurchaseOrder, Purchase)', () => {
+  it('an update keeps a line sent with its Id and numbers a new one past the kept ones', async () => {
+    const made = await call(s, token, 'bill?minorversion=75', {
+      body: { VendorRef: { value: '1' }, Line: [expense(80), expense(20), expense(5)] },
+    });
+    const bill = made.json.Bill;
+    expect(bill.Line.map((l: { Id: string }) => l.Id)).toEqual(['1', '2', '3']);
+    // The first line dropped, the third edited, a new line added: the kept line keeps Id 3, the new one takes a free Id.
+    const [, second, third] = bill.Line;
+    const body = { Id: bill.Id, SyncToken: '0', sparse: true, Line: [second, { ...third, Amount: 7 }, expense(9)] };
+    const updated = (await call(s, token, 'bill?minorversion=75', { body })).json.Bill;
+    expect(updated.Line.map((l: { Id: string; Amount: number }) => [l.Id, l.Amount])).toEqual([
+      ['2', 20],
+      ['3', 7],
+      ['1', 9],
+    ]);
+  });
+});

@@ -121,12 +121,16 @@ export function salesLines(body: Body, ctx: RuleCtx): number {
   return total;
 }
 
-/** Expense lines (Bill, VendorCredit, Purchase, PurchaseOrder): to an account, or an item with Qty × UnitPrice. */
+/**
+ * Expense lines (Bill, VendorCredit, Purchase, PurchaseOrder): to an account, or an item with Qty × UnitPrice.
+ * A line sent with a stored line's Id keeps it, as on sales forms: Intuit, Bill › Line.Id "Required for update"
+ * (https://developer.intuit.com/app/developer/qbo/docs/api/accounting/all-entities/bill; likewise PurchaseOrder, Purchase).
+ */
 export function expenseLines(body: Body, ctx: RuleCtx): number {
   const input = lines(body);
   if (!input.length) required({}, 'Line');
   let total = 0;
-  body.Line = numbered(input).map((line, i) => {
+  body.Line = numbered(input, ctx.existing?.body).map((line, i) => {
     const amount = amountOf(line, i);
     total += amount;
     if (line.DetailType === 'AccountBasedExpenseLineDetail') {

@@ -37,6 +37,27 @@ describe('object pairs of the shipped templates', () => {
     }
   });
 
+  it('offers the other Online transactions both ways as a pair, the way back after the items flow', () => {
+    const forms = [
+      ['estimates', 'accounts-customers'],
+      ['sales-receipts', 'accounts-customers'],
+      ['purchase-orders', 'accounts-vendors'],
+      ['bills', 'accounts-vendors'],
+      ['checks', 'accounts-vendors'],
+    ];
+    for (const [form, party] of forms) {
+      const pair = OBJECT_PAIRS.find((p) => p.id === `opportunities-${form}`)!;
+      expect(templatesForWays(pair, catalog.list(), 'QuickBooks Online', ['c2q', 'q2c'], {})).toEqual({
+        c2q: expect.objectContaining({
+          id: `creatio-opportunities-to-qbo-${form}`,
+          pair: `qbo-${form}-to-creatio-opportunities`,
+        }),
+        q2c: expect.objectContaining({ id: `qbo-${form}-to-creatio-opportunities` }),
+      });
+      expect(firstOf(`qbo-${form}-to-creatio-opportunities`)).toEqual([party, 'products-items']);
+    }
+  });
+
   it('keeps person accounts apart from contacts: no accounts flow first for them', () => {
     expect(pairIdOf('creatio-person-accounts-to-qbo-customers')).toBe('person-accounts-customers');
     expect(pairIdOf('qbd-customers-to-creatio-person-accounts')).toBe('person-accounts-customers');

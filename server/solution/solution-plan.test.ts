@@ -208,6 +208,25 @@ describe('planSolution', () => {
     for (const f of p.flows) expect(validateFlow(f.document, registry).problems).toEqual([]);
   });
 
+  it('makes opportunities ↔ bills as the pair of flows, after the suppliers and the products flows', () => {
+    const p = plan({
+      companies: ['qbo-east'],
+      pairs: [
+        { pair: 'accounts-vendors', direction: 'c2q' },
+        { pair: 'products-items', direction: 'c2q' },
+        { pair: 'opportunities-bills', direction: 'both' },
+      ],
+    });
+    expect(p.notes).toEqual([]);
+    expect(p.flows.map((f) => [f.templateId, f.way])).toEqual([
+      ['creatio-accounts-to-qbo-vendors', 'c2q'],
+      ['creatio-products-to-qbo-items', 'c2q'],
+      ['creatio-opportunities-to-qbo-bills', 'c2q'],
+      ['qbo-bills-to-creatio-opportunities', 'q2c'],
+    ]);
+    for (const f of p.flows) expect(validateFlow(f.document, registry).problems).toEqual([]);
+  });
+
   it('makes one flow of a template that goes both ways, when both ways are asked for', () => {
     const both = { ...catalog.list()[0], id: 'two-way', direction: 'Creatio ↔ QuickBooks Online' };
     const p = planSolution({
