@@ -21,6 +21,10 @@ describe('the shipped template catalogue', () => {
       ['creatio-person-accounts-to-qbd-customers', 'qbd-customers-to-creatio-person-accounts'],
       ['creatio-opportunities-to-qbo-invoices', 'qbo-invoices-to-creatio-opportunities'],
       ['creatio-opportunities-to-qbd-invoices', 'qbd-invoices-to-creatio-opportunities'],
+      ['creatio-contacts-to-qbo-customers', 'qbo-sub-customers-to-creatio-contacts'],
+      ['creatio-contacts-to-qbd-customers', 'qbd-sub-customers-to-creatio-contacts'],
+      ['creatio-opportunities-to-qbo-jobs', 'qbo-jobs-to-creatio-opportunities'],
+      ['creatio-opportunities-to-qbd-jobs', 'qbd-jobs-to-creatio-opportunities'],
     ];
     for (const [a, b] of pairs) {
       expect(info(a).pair).toBe(b);
