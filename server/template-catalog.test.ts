@@ -25,6 +25,10 @@ describe('the shipped template catalogue', () => {
         `creatio-opportunities-to-qbo-${form}`,
         `qbo-${form}-to-creatio-opportunities`,
       ]),
+      ['creatio-contacts-to-qbo-customers', 'qbo-sub-customers-to-creatio-contacts'],
+      ['creatio-contacts-to-qbd-customers', 'qbd-sub-customers-to-creatio-contacts'],
+      ['creatio-opportunities-to-qbo-jobs', 'qbo-jobs-to-creatio-opportunities'],
+      ['creatio-opportunities-to-qbd-jobs', 'qbd-jobs-to-creatio-opportunities'],
     ];
     for (const [a, b] of pairs) {
       expect(info(a).pair).toBe(b);

@@ -50,6 +50,7 @@ for (const db of testDatabases()) {
           JobStatus: 'Pending',
           JobStartDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
           JobProjectedEndDate: '2026-02-04',
+          // The seeded opportunities have no notes: the job says where it came from.
           JobDesc: `Creatio opportunity: ${title(i)}`.slice(0, 99),
           BillAddress: { Addr1: a.address, City: a.city, PostalCode: a.zip },
         });
@@ -58,14 +59,14 @@ for (const db of testDatabases()) {
       }
     });
 
-    it('reruns without duplicating: a won opportunity makes its job Awarded; a title too long fails alone', async () => {
+    it('reruns without duplicating: a won opportunity makes its job Awarded, its notes the description; a title too long fails alone', async () => {
       const before = file().customerCount();
       const creatio = await creatioSession(g.weft);
       const [won] = await creatio.get<{ Id: string }>(`OpportunityStage?$filter=Name eq 'Closed won'&$select=Id`);
       const [o] = await creatio.get<{ Id: string }>(
         `Opportunity?$filter=${encodeURIComponent(`Title eq '${title(21)}'`)}&$select=Id`,
       );
-      expect(await creatio.patch(`Opportunity(${o.Id})`, { StageId: won.Id })).toBe(204);
+      expect(await creatio.patch(`Opportunity(${o.Id})`, { StageId: won.Id, Notes: 'Signed & <sealed>' })).toBe(204);
       const long = 'Fleet renewal with on-site service for all branch offices';
       const [other] = await creatio.get<{ Id: string }>(
         `Opportunity?$filter=${encodeURIComponent(`Title eq '${title(31)}'`)}&$select=Id`,
@@ -78,7 +79,10 @@ for (const db of testDatabases()) {
       expect(f.failure.message).toContain('41');
       expect(await sinkCounts(g.weft, s.runId, 'jobs')).toMatchObject({ created: 0, updated: 1 });
       expect(file().customerCount()).toBe(before);
-      expect(file().customerByName(`${demoAccount(21).name}:${title(21)}`)!.fields.JobStatus).toBe('Awarded');
+      expect(file().customerByName(`${demoAccount(21).name}:${title(21)}`)!.fields).toMatchObject({
+        JobStatus: 'Awarded',
+        JobDesc: 'Signed & <sealed>',
+      });
     });
   });
 }

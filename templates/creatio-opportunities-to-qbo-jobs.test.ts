@@ -21,6 +21,7 @@ interface Customer {
   FullyQualifiedName: string;
   Job?: boolean;
   BillWithParent?: boolean;
+  Notes?: string;
   ParentRef?: { value: string };
   BillAddr?: { Line1?: string; City?: string; PostalCode?: string; Country?: string };
   ShipAddr?: { Line1?: string; City?: string; PostalCode?: string };
@@ -77,6 +78,8 @@ for (const db of testDatabases()) {
           ParentRef: { value: parent.Id },
           FullyQualifiedName: `${a.name}:${title(i)}`,
           BillAddr: { Line1: a.address, City: a.city, PostalCode: a.zip },
+          // The seeded opportunities have no notes: the job says where it came from.
+          Notes: `Creatio opportunity: ${title(i)}`,
         });
         // The seeded contacts have no address of their own: no shipping address rather than a blank one.
         expect(after.find((x) => x.DisplayName === title(i))!.ShipAddr).toBeUndefined();
@@ -90,7 +93,12 @@ for (const db of testDatabases()) {
       const [o] = await creatio.get<{ Id: string }>(
         `Opportunity?$filter=${encodeURIComponent(`Title eq '${title(21)}'`)}&$select=Id`,
       );
-      expect(await creatio.patch(`Opportunity(${o.Id})`, { Title: 'Globex Holdings 21 — expansion' })).toBe(204);
+      expect(
+        await creatio.patch(`Opportunity(${o.Id})`, {
+          Title: 'Globex Holdings 21 — expansion',
+          Notes: 'East wing & loft',
+        }),
+      ).toBe(204);
       // Account 21 has a primary contact (every third account has contacts, the first is primary).
       const [acc] = await creatio.get<{ PrimaryContactId: string }>(
         `Account?$filter=${encodeURIComponent(`Id eq ${seededAccountId(21)}`)}&$select=PrimaryContactId`,
@@ -105,6 +113,7 @@ for (const db of testDatabases()) {
         Job: true,
         FullyQualifiedName: `${demoAccount(21).name}:Globex Holdings 21 — expansion`,
         ShipAddr: { Line1: '7 Dock Road', PostalCode: '02110' },
+        Notes: 'East wing & loft',
       });
     });
 

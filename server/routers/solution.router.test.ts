@@ -46,7 +46,7 @@ for (const db of testDatabases()) {
       );
     });
 
-    it('offers supplier accounts ↔ vendors and person accounts ↔ customers both ways, each template naming its partner', async () => {
+    it('offers suppliers ↔ vendors, persons, contacts ↔ customers and opportunities ↔ jobs both ways, each naming its partner', async () => {
       const { pairs } = await api.solution.options();
       const ways = (id: string, system: string) =>
         pairs
@@ -61,6 +61,14 @@ for (const db of testDatabases()) {
       expect(ways('person-accounts-customers', 'QuickBooks Online')).toEqual([
         'c2q creatio-person-accounts-to-qbo-customers ↔ qbo-customers-to-creatio-person-accounts',
         'q2c qbo-customers-to-creatio-person-accounts ↔ creatio-person-accounts-to-qbo-customers',
+      ]);
+      expect(ways('contacts-customers', 'QuickBooks Desktop')).toEqual([
+        'c2q creatio-contacts-to-qbd-customers ↔ qbd-sub-customers-to-creatio-contacts',
+        'q2c qbd-sub-customers-to-creatio-contacts ↔ creatio-contacts-to-qbd-customers',
+      ]);
+      expect(ways('opportunities-jobs', 'QuickBooks Online')).toEqual([
+        'c2q creatio-opportunities-to-qbo-jobs ↔ qbo-jobs-to-creatio-opportunities',
+        'q2c qbo-jobs-to-creatio-opportunities ↔ creatio-opportunities-to-qbo-jobs',
       ]);
     });
 

@@ -271,6 +271,39 @@ describe('planSolution', () => {
     for (const f of p.flows) expect(validateFlow(f.document, registry).problems).toEqual([]);
   });
 
+  it('makes contacts ↔ sub-customers and opportunities ↔ jobs both ways as pairs, after the accounts, on each company', () => {
+    const p = plan({
+      companies: ['qbo-east', 'qbd-west'],
+      pairs: [
+        { pair: 'accounts-customers', direction: 'c2q' },
+        { pair: 'contacts-customers', direction: 'both' },
+        { pair: 'opportunities-jobs', direction: 'both' },
+      ],
+    });
+    expect(p.notes).toEqual([]);
+    expect(p.flows.map((f) => `${f.order} ${f.templateId} @${f.company.id}`)).toEqual([
+      '1 creatio-accounts-to-qbo-customers @qbo-east',
+      '2 creatio-contacts-to-qbo-customers @qbo-east',
+      '3 qbo-sub-customers-to-creatio-contacts @qbo-east',
+      '4 creatio-opportunities-to-qbo-jobs @qbo-east',
+      '5 qbo-jobs-to-creatio-opportunities @qbo-east',
+      '6 creatio-accounts-to-qbd-customers @qbd-west',
+      '7 creatio-contacts-to-qbd-customers @qbd-west',
+      '8 qbd-sub-customers-to-creatio-contacts @qbd-west',
+      '9 creatio-opportunities-to-qbd-jobs @qbd-west',
+      '10 qbd-jobs-to-creatio-opportunities @qbd-west',
+    ]);
+    const jobs = p.flows.find((f) => f.templateId === 'qbd-jobs-to-creatio-opportunities')!;
+    expect(jobs.settings).toContain(
+      'Bi-directional with "Creatio opportunities → QuickBooks Desktop jobs": each leaves out the other\'s writes',
+    );
+    const contacts = p.flows.find((f) => f.templateId === 'creatio-contacts-to-qbo-customers')!;
+    expect(contacts.settings).toContain(
+      'Bi-directional with "QuickBooks Online sub-customers → Creatio contacts": each leaves out the other\'s writes',
+    );
+    for (const f of p.flows) expect(validateFlow(f.document, registry).problems).toEqual([]);
+  });
+
   it('takes the partner of the other way for a way left as it is, whatever template comes first', () => {
     const forward = catalog.list().find((t) => t.id === 'qbo-vendors-to-creatio-accounts')!;
     const another = { ...forward, id: 'another-vendors-way', title: 'Another vendors flow', pair: undefined };
