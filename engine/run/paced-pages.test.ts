@@ -13,11 +13,11 @@ import { QBO_LIMITS } from '../../nodes/quickbooks/online/qbo-governor';
 import { qboSinkNode } from '../../nodes/quickbooks/online/qbo-sink.node';
 
 describe('pacedReading', () => {
-  it('cuts the page to about 10 s of writing and holds about 30 s of them', () => {
+  it('cuts the page to about 30 s of writing and holds at least two of them', () => {
     // QuickBooks Online at Intuit's limits: 40 batch calls of 30 a minute, 20 records a second.
     expect(pacedReading({ pageSize: 1000, entity: 'Account' }, 20, 8)).toEqual({
-      config: { pageSize: 200, entity: 'Account' },
-      maxInFlight: 3,
+      config: { pageSize: 600, entity: 'Account' },
+      maxInFlight: 2,
     });
     expect(pacedReading({ pageSize: 1000 }, 1, 8)).toEqual({ config: { pageSize: 50 }, maxInFlight: 2 });
   });
@@ -108,18 +108,18 @@ async function run(total: number, pace?: number) {
 }
 
 describe('a run with a rate-limited sink', () => {
-  it('reads pages of 10 s of writing, holds at most a few of them, and still writes every record', async () => {
+  it('reads pages of 30 s of writing, holds at most a few of them, and still writes every record', async () => {
     const paced = await run(10_000, 20);
     expect(paced.outcome.status).toBe('succeeded');
     expect(paced.written.in).toBe(10_000);
-    expect([...paced.seen.pageSizes]).toEqual([200]);
-    // 3 pages in flight, one read ahead and one being read: 5 pages of 200 at most.
-    expect(paced.seen.mostHeld).toBeLessThanOrEqual(1_000);
+    expect([...paced.seen.pageSizes]).toEqual([600]);
+    // 2 pages in flight, one read ahead and one being read: 4 pages of 600 at most.
+    expect(paced.seen.mostHeld).toBeLessThanOrEqual(2_400);
 
     const unpaced = await run(10_000);
     expect(unpaced.written.in).toBe(10_000);
     expect([...unpaced.seen.pageSizes]).toEqual([1000]);
-    expect(unpaced.seen.mostHeld).toBeGreaterThan(1_000);
+    expect(unpaced.seen.mostHeld).toBeGreaterThan(2_400); // several pages of 1,000
   });
 });
 

@@ -6,7 +6,7 @@
 // 2,000 records here; WEFT_NAME_LOAD=10000 measures the bulk load of the figures in qbo-candidates.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rig, virtualClock, type Rig } from '../../testing/qbo-sandbox';
-import { findByNormalisedName } from './qbo-candidates';
+import { findByNormalisedName, PLAIN_QUERIES } from './qbo-candidates';
 
 const RECORDS = Number(process.env.WEFT_NAME_LOAD ?? 2_000);
 const PAGE = 200;
@@ -43,4 +43,27 @@ describe('name binding on a bulk load', () => {
     // One batch call per 30 distinct words (a page of 200 names: 7), never one request per word.
     expect(requests).toBe((RECORDS / PAGE) * Math.ceil(PAGE / 30));
   }, 1_200_000);
+
+  it("asks a page of names sharing a few words in plain queries, leaving the batch calls to the sink's writes", async () => {
+    // A company's customers often share their longest word ("… Holdings", "… Logistics"): 200 names, 3 words.
+    const words = ['Holdings', 'Logistics', 'Provisions'];
+    const names = Array.from({ length: 200 }, (_, i) => `Ace ${words[i % 3]} ${i}`);
+    await q.client.create('Customer', { DisplayName: 'ACE LOGISTICS 7' });
+    const batch = q.client.batch.bind(q.client);
+    let batchCalls = 0;
+    q.client.batch = (...args: Parameters<typeof batch>) => {
+      batchCalls++;
+      return batch(...args);
+    };
+    const before = q.sandbox.stats.requests;
+    try {
+      const found = await findByNormalisedName(q.client, 'Customer', 'DisplayName', names, ['co']);
+      expect([...found.values()].flat().map((r) => r.DisplayName)).toEqual(['ACE LOGISTICS 7']);
+    } finally {
+      q.client.batch = batch;
+    }
+    expect(batchCalls).toBe(0);
+    expect(q.sandbox.stats.requests - before).toBe(words.length);
+    expect(words.length).toBeLessThanOrEqual(PLAIN_QUERIES);
+  });
 });
