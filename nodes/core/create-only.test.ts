@@ -63,20 +63,14 @@ describe('mapping rows written only when creating', () => {
     expect(gate([r.record])[0].data).toMatchObject({ Title: 'Invoice 1037', Notes: 'Rush order' });
   });
 
-  it('a nested field goes alone; an object it leaves empty goes with it', () => {
-    const r = (createOnly: string[]): FlowRecord => ({
+  it('an object whose every field is marked goes as a whole; the fields beside it stay', () => {
+    const r: FlowRecord = {
       ...invoice('77'),
-      data: {
-        DisplayName: 'Smith & Sons',
-        BillAddr: { Line1: '1 Main St', City: 'Boston' },
-        ShipAddr: { Line1: 'Dock 4' },
-      },
-      meta: { ...invoice('77').meta, createOnly },
-    });
-    expect(asWritten(r(['BillAddr.Line1', 'ShipAddr.Line1'])).data).toEqual({
-      DisplayName: 'Smith & Sons',
-      BillAddr: { City: 'Boston' },
-    });
+      data: { DisplayName: 'Smith & Sons', BillAddr: { Line1: '1 Main St', City: 'Boston' }, Notes: 'Key' },
+      meta: { ...invoice('77').meta, createOnly: ['BillAddr.Line1', 'BillAddr.City', 'ShipAddr.Line1'] },
+    };
+    expect(asWritten(r).data).toEqual({ DisplayName: 'Smith & Sons', Notes: 'Key' });
+    expect(asWritten(r).meta.leftOut).toEqual({ 'BillAddr.Line1': '1 Main St', 'BillAddr.City': 'Boston' });
   });
 
   it('a failed update, unlinked and retried, is created whole', async () => {
@@ -113,6 +107,23 @@ describe('the flow check of "when"', () => {
     expect(v.ok ? [] : v.problems.map((p) => `${p.nodeId}: ${p.message}`)).toEqual([
       'map-opportunity: Node "map-opportunity" (Mapping): Products, field 3 (Quantity): "Only when creating" is for ' +
         "the record's own fields; the fields of its lines are written on every update. Remove the option from this line field.",
+    ]);
+  });
+
+  it('refuses one field of an object marked while another is written on every update, which would empty it', () => {
+    const c = mappingNode.config.safeParse({
+      targetType: 'quickbooks-online.Customer',
+      mappings: [
+        { target: 'DisplayName', source: 'Name' },
+        { target: 'BillAddr.Line1', source: 'Street', when: 'create' },
+        { target: 'BillAddr.City', source: 'City' },
+        { target: 'CustomField.Region', source: 'Region', when: 'create' },
+        { target: 'CustomField.Tier', source: 'Tier' },
+      ],
+    });
+    expect(c.success ? [] : c.error.issues.map((i) => i.message)).toEqual([
+      'Field 2 (BillAddr.Line1): "Only when creating" would empty it at each update, as BillAddr.City is written on ' +
+        'every update and BillAddr is sent whole. Mark every field of BillAddr "Only when creating", or none.',
     ]);
   });
 

@@ -136,6 +136,28 @@ function checkFields(fields: FieldMapping[], ctx: z.RefinementCtx, path: (string
   }
 }
 
+// Written field by field, whatever else is sent: QuickBooks Online custom fields (by DefinitionId) and Desktop's DataExt.
+const PER_FIELD = new Set(['CustomField', 'DataExt']);
+
+/**
+ * "Only when creating" leaves a field out of an update; an object the update still sends (BillAddr, because its City
+ * is written always) is sent whole and replaces the target's (QuickBooks Online's sparse update replaces a nested
+ * object as one), so the field left out would be emptied. Refused: all of the object's fields once, or none.
+ */
+function checkCreateOnly(fields: FieldMapping[], ctx: z.RefinementCtx): void {
+  const objectOf = (m: FieldMapping) => (m.target.includes('.') ? m.target.split('.')[0] : null);
+  for (const [i, m] of fields.entries()) {
+    const object = objectOf(m);
+    if (m.when !== 'create' || object === null || PER_FIELD.has(object)) continue;
+    const always = fields.find((o) => objectOf(o) === object && o.when !== 'create');
+    if (!always) continue;
+    const message =
+      `${fieldName(i, m.target)}: "Only when creating" would empty it at each update, as ${always.target} is written ` +
+      `on every update and ${object} is sent whole. Mark every field of ${object} "Only when creating", or none.`;
+    ctx.addIssue({ code: 'custom', message, path: ['mappings', i, 'when'], params: { named: true } });
+  }
+}
+
 /** A required field counts as filled by its own path or, for a reference, by any of its parts (CustomerRef.ListID). */
 function fills(targets: Set<string>, f: FieldInfo): boolean {
   if (targets.has(f.path)) return true;
@@ -187,6 +209,7 @@ export const MappingConfig = z
   })
   .superRefine((c, ctx) => {
     checkFields(c.mappings, ctx, ['mappings']);
+    checkCreateOnly(c.mappings, ctx);
     for (const [j, l] of (c.lines ?? []).entries()) checkFields(l.fields, ctx, ['lines', j, 'fields'], l.target);
     checkRequired(c, ctx);
   });
