@@ -38,6 +38,8 @@ function openState(config: MappingConfig): State {
  * record's data anew: what a mapping before it said of its own fields no longer applies.
  */
 function withCreateOnly(meta: RecordMeta, createOnly: string[]): RecordMeta {
+  // The usual case, no such rows before or here, allocates nothing per record.
+  if (!createOnly.length && meta.createOnly === undefined && meta.leftOut === undefined) return meta;
   const { createOnly: _before, leftOut: _left, ...rest } = meta;
   return createOnly.length ? { ...rest, createOnly } : rest;
 }
