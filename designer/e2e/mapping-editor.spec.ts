@@ -171,6 +171,7 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await expect(page.getByTestId('toast')).toContainText('Saved');
     // The step's summary on the canvas names the field written only when creating.
     await expect(page.getByTestId('node-map-customer')).toContainText('WebAddr.URI only when creating');
+    await shot(page, 'mapping-step-create-only');
     // Keys typed in the editor never reached the canvas beneath (Backspace deletes a selected step there).
     await expect(page.locator('.react-flow__node')).toHaveCount(6);
     await page.reload();
