@@ -22,27 +22,44 @@ export async function addDemoCredits(s: Sandboxes): Promise<void> {
   if (s.fresh.qbd) qbdCredits(s.qbd.file);
 }
 
-/** The few fields of QuickBooks Online's answers this file reads. */
-interface Txn {
+/** The few fields of QuickBooks Online's records these files read. */
+export interface Txn {
   Id: string;
   Balance?: number;
   CustomerRef: { value: string };
+  Name?: string;
+  DisplayName?: string;
+  Type?: string;
 }
-type Answer = { QueryResponse: Record<string, Txn[] | undefined>; CreditMemo: Txn };
 
-async function qboCredits(qbo: QboSandbox): Promise<void> {
+/** A QuickBooks Online answer, as this file and demo-accounting.ts read it. */
+export type QboAnswer = Record<string, unknown> & { QueryResponse?: Record<string, Txn[] | undefined> };
+
+/**
+ * A bookkeeper's QuickBooks Online calls for the demo company: `api(path, body?)` (a GET without a body) and
+ * `query(sql)`. At QuickBooks' pace: an answer 429 (10 requests a second per app) is sent again a moment later.
+ */
+export async function qboDemoApi(qbo: QboSandbox, what: string) {
   const minted = await fetch(`${qbo.baseUrl}/__sandbox/tokens/${qbo.realmId}`, { method: 'POST' });
   const { access_token: token } = (await minted.json()) as { access_token: string };
-  const api = async (path: string, body?: unknown) => {
-    const res = await fetch(`${qbo.baseUrl}/v3/company/${qbo.realmId}/${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`The demo credit memos were not entered in QuickBooks Online: ${await res.text()}`);
-    return (await res.json()) as Answer;
+  const api = async (path: string, body?: unknown): Promise<QboAnswer> => {
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`${qbo.baseUrl}/v3/company/${qbo.realmId}/${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json', 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (res.status === 429 && attempt < 20) await new Promise((r) => setTimeout(r, 200));
+      else if (!res.ok) throw new Error(`The demo ${what} were not entered in QuickBooks Online: ${await res.text()}`);
+      else return (await res.json()) as QboAnswer;
+    }
   };
-  const query = async (q: string) => (await api(`query?query=${encodeURIComponent(q)}`)).QueryResponse;
+  const query = async (q: string) => (await api(`query?query=${encodeURIComponent(q)}`)).QueryResponse ?? {};
+  return { api, query };
+}
+
+async function qboCredits(qbo: QboSandbox): Promise<void> {
+  const { api, query } = await qboDemoApi(qbo, 'credit memos');
   const [open] = (await query('SELECT * FROM Invoice WHERE Balance > 0')).Invoice ?? [];
   const [item] = (await query("SELECT * FROM Item WHERE Type = 'Service'")).Item ?? [];
   const customers = (await query('SELECT * FROM Customer')).Customer ?? [];
@@ -64,7 +81,7 @@ async function qboCredits(qbo: QboSandbox): Promise<void> {
             },
           ],
         })
-      ).CreditMemo,
+      ).CreditMemo as Txn,
     );
   const applied = Math.min(MEMOS[0].amount / 2, Number(open.Balance));
   await api('payment', {
@@ -104,7 +121,7 @@ function qbdCredits(file: CompanyFile): void {
 }
 
 /** One `…AddRq` through the company file's qbXML engine; throws unless QuickBooks took it. */
-function qbxml(file: CompanyFile, kind: string, inner: string): string {
+export function qbxml(file: CompanyFile, kind: string, inner: string): string {
   const xml =
     '<?xml version="1.0" encoding="utf-8"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">' +
     `<${kind}AddRq requestID="1"><${kind}Add>${inner}</${kind}Add></${kind}AddRq></QBXMLMsgsRq></QBXML>`;

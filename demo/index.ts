@@ -8,6 +8,7 @@ import { forgetBindingsOf } from '../engine';
 import type { Logger } from '../nodes/define-node';
 import type { DesignStore } from '../server/design/design-store';
 import type { QbwcHttpOptions } from '../server/qbwc/qbwc-router';
+import { addDemoAccounting } from './demo-accounting';
 import { addDemoCredits } from './demo-credits';
 import { pollDesktopSandbox } from './desktop-polling';
 import {
@@ -29,7 +30,10 @@ export interface DemoHost {
   pool: pg.Pool;
   workspaceId: string;
   log: Logger;
-  /** `weft start`: a few credit memos in the QuickBooks sandboxes seeded anew (demo-credits.ts); tests leave them out. */
+  /**
+   * `weft start`: a few credit memos (demo-credits.ts) and accounting entries (demo-accounting.ts: deposits, journal
+   * entries, vendor credits, time, checks) in the QuickBooks sandboxes seeded anew; tests leave them out.
+   */
   demoCredits?: boolean;
 }
 
@@ -51,7 +55,10 @@ export async function startDemo(host: DemoHost): Promise<Demo> {
   const stops: (() => Promise<void>)[] = [() => sandboxes.close()];
   try {
     await forgetStaleBindings(host.pool, sandboxes);
-    if (host.demoCredits) await addDemoCredits(sandboxes);
+    if (host.demoCredits) {
+      await addDemoCredits(sandboxes);
+      await addDemoAccounting(sandboxes);
+    }
   } catch (e) {
     await sandboxes.close();
     throw e;

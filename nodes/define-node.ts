@@ -32,6 +32,13 @@ export interface RecordMeta {
   /** Why the source's creation trigger does not let it be created yet (core/creation-triggers.ts); updates go on. */
   creationWaits?: string;
   /**
+   * Set by a mapping: the fields of `data` its rows write only when the sink creates the record ("Only when
+   * creating"); a sink updating the record leaves them out, so an edit made in the target survives (core/create-only.ts).
+   */
+  createOnly?: string[];
+  /** The values of those fields an update left out: put back should the record be created after all (its link removed). */
+  leftOut?: Record<string, unknown>;
+  /**
    * Set by a sink: the record as the target saved it, with the values the target computed (QuickBooks'
    * transaction number, line ids and amounts), for a later node to write back to the source.
    */

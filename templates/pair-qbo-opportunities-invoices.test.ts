@@ -143,6 +143,39 @@ for (const db of testDatabases()) {
         expect(itemLines()).toHaveLength(after.length);
         expect(opportunity()).toHaveLength(1);
       });
+
+      it("a title an analyst gives the opportunity survives the invoice's next change, and nothing bounces", async () => {
+        const session = await creatioSession(g.weft);
+        const title = () =>
+          (
+            g.weft
+              .sandboxes!.creatio.db.prepare('SELECT "Title" FROM "Opportunity" WHERE "Id" = ?')
+              .get(opportunity()[0].Id) as {
+              Title: string;
+            }
+          ).Title;
+        expect(await session.patch(`Opportunity(${opportunity()[0].Id})`, { Title: 'Renewal — 3 seats' })).toBe(204);
+        const edited = await cycle();
+        expect(edited.toCreatio).toMatchObject({ created: 0, updated: 0 });
+
+        // The invoice changes in QuickBooks: its first line's quantity, so its total; the opportunity follows.
+        const inv = invoice();
+        const [first, ...rest] = itemLines();
+        const line = { ...first, Amount: 4 * first.SalesItemLineDetail!.UnitPrice };
+        line.SalesItemLineDetail = { ...first.SalesItemLineDetail!, Qty: 4 };
+        const body = { Id: inv.Id, SyncToken: inv.SyncToken, sparse: true, Line: [line, ...rest] };
+        expect((await call(g.weft.sandboxes!.qbo, token, 'invoice?minorversion=75', { body })).status).toBe(200);
+        const changed = await cycle();
+        expect(changed.toCreatio).toMatchObject({ read: 1, echoes: 0, created: 0, updated: 1 });
+        expect(products().find((p) => p.UsrQBLineId === first.Id)!.Quantity).toBe(4);
+        // Title is written only when the invoices flow creates the opportunity (issue 15).
+        expect(title()).toBe('Renewal — 3 seats');
+
+        const quiet = await cycle();
+        expect(quiet.toQb).toMatchObject({ created: 0, updated: 0 });
+        expect(quiet.toCreatio).toMatchObject({ created: 0, updated: 0 });
+        expect(title()).toBe('Renewal — 3 seats');
+      });
     },
   );
 }

@@ -3,11 +3,12 @@
 // pages), each becomes a Creatio opportunity keyed by its Invoice Number and tied to
 // the Creatio account that "Creatio accounts → QuickBooks Desktop customers" linked
 // to the invoice's customer; an invoice of a customer with no Creatio account fails
-// alone. A later run reads only the invoice changed in QuickBooks and updates it.
+// alone. A later run reads only the invoice changed in QuickBooks and updates it,
+// keeping the title and notes an analyst edited (written only when creating).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededMemo } from '../sandbox/quickbooks-desktop';
 import { testDatabases } from '../scripts/test-databases';
-import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
+import { creatioSession, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
 
 const FLOW = 'qbd-invoices-to-creatio-opportunities';
@@ -137,13 +138,18 @@ for (const db of testDatabases()) {
       });
     });
 
-    it('reads only the invoices changed since the last run and updates their opportunity', async () => {
+    it('reads only the invoices changed since the last run and updates their opportunity, keeping an edited title', async () => {
       const again = await runTemplate(g.weft, FLOW);
       expect(again.status).toBe('succeeded');
       expect(node(again, 'invoices').in).toBe(0);
 
       const file = g.weft.sandboxes!.qbd.file;
       const target = invoices()[6];
+      // Title and Notes are written only when the opportunity is created (issue 15): an analyst's edit stays.
+      const was = opportunities().find((x) => x.UsrInvoiceNumber === target.refNumber)!;
+      expect(await (await creatioSession(g.weft)).patch(`Opportunity(${was.Id})`, { Title: 'Renewal — 3 seats' })).toBe(
+        204,
+      );
       file.now = () => Date.now() + 60_000;
       file.touchInvoice(target.txnId, { memo: 'Paid in full — merci & "thanks" <3', isPaid: true });
       const third = await runTemplate(g.weft, FLOW);
@@ -154,7 +160,8 @@ for (const db of testDatabases()) {
         failed: 0,
       });
       const o = opportunities().find((x) => x.UsrInvoiceNumber === target.refNumber)!;
-      expect(o.Notes).toBe('Paid in full — merci & "thanks" <3');
+      expect(o).toMatchObject({ Title: 'Renewal — 3 seats', Notes: was.Notes });
+      expect(o.UsrQBLastModified).not.toBe(was.UsrQBLastModified);
       expect(o.AccountId).toBe(accountIdOf(g.weft.sandboxes!.qbd.file.customer(target.customerListId)!.name)[0]);
       expect(opportunities()).toHaveLength(INVOICES);
     });

@@ -2,11 +2,12 @@
 // becomes a Creatio opportunity keyed by its invoice number (DocNumber), on the account
 // that "QuickBooks Online customers → Creatio accounts" linked to the invoice's customer;
 // an invoice of a customer with no linked account fails alone, saying which flow to
-// run. A later run reads only the invoice changed in QuickBooks and updates it.
+// run. A later run reads only the invoice changed in QuickBooks and updates it; the title and
+// notes, written only when the opportunity is created, keep what an analyst made of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
 import { testDatabases } from '../scripts/test-databases';
-import { bootGolden, node, runTemplate, sinkCounts, type Golden } from './test-golden';
+import { bootGolden, creatioSession, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 
 const FLOW = 'qbo-invoices-to-creatio-opportunities';
 const ACCOUNTS_FLOW = 'qbo-customers-to-creatio-accounts';
@@ -121,9 +122,17 @@ for (const db of testDatabases()) {
       expect(productsOf(inv.DocNumber)).toEqual([{ UsrQBLineId: inv.Line[0].Id, Quantity: 1, Price: 321.5 }]);
     });
 
-    it('reads only the invoice changed since and updates its opportunity', async () => {
+    it('reads only the invoice changed since and updates its opportunity, keeping the title an analyst edited', async () => {
       expect(node(await runTemplate(g.weft, FLOW), 'invoices').in).toBe(0);
       const inv = rows('Invoice').find((i) => i.TotalAmt === 321.5)!;
+      const mine = () => opportunities().find((o) => o.UsrInvoiceNumber === inv.DocNumber)!;
+      // Title and Notes are written only when the opportunity is created (issue 15): the analyst's title stays.
+      const [{ Id }] = await (
+        await creatioSession(g.weft)
+      ).get<{ Id: string }>(`Opportunity?$filter=UsrInvoiceNumber eq '${inv.DocNumber}'&$select=Id`);
+      expect(await (await creatioSession(g.weft)).patch(`Opportunity(${Id})`, { Title: 'Renewal — 3 seats' })).toBe(
+        204,
+      );
       const answer = await qbo('invoice?minorversion=75', {
         Id: inv.Id,
         SyncToken: inv.SyncToken,
@@ -136,9 +145,8 @@ for (const db of testDatabases()) {
       expect(node(s, 'invoices').in).toBe(1);
       expect(await sinkCounts(g.weft, s.runId, 'opportunities')).toMatchObject({ created: 0, updated: 1, failed: 0 });
       expect(opportunities()).toHaveLength(before);
-      expect(opportunities().find((o) => o.UsrInvoiceNumber === inv.DocNumber)).toMatchObject({
-        Notes: 'Paid by wire',
-      });
+      expect(mine()).toMatchObject({ Title: 'Renewal — 3 seats', Notes: 'Rush & <fragile> "handle with care"' });
+      expect(Date.parse(mine().UsrQBLastModified!)).toBe(Date.parse(answer.json.Invoice.MetaData.LastUpdatedTime));
     });
   });
 }

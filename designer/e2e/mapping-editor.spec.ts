@@ -149,10 +149,29 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await shot(page, 'mapping-editor-record-error');
   });
 
+  await test.step('"Only when creating" is offered on a field, says what it does, and marks its row', async () => {
+    await page.getByTestId('target-field-WebAddr.URI').click();
+    const option = page.getByTestId('create-only');
+    await expect(option).not.toBeChecked();
+    const label = page.locator('label.create-only');
+    await expect(label).toHaveAttribute(
+      'title',
+      /When Weft updates a record that is already there, this field is left as it is/,
+    );
+    await expect(label).toContainText('written when the record is created and at every update');
+    await option.check();
+    await expect(label).toContainText('updates leave this field as it is in the target');
+    await expect(page.getByTestId('create-only-WebAddr.URI')).toHaveText('only when creating');
+    await shot(page, 'mapping-editor-create-only');
+  });
+
   await test.step('saved, the flow keeps the mapping', async () => {
     await page.getByTestId('mapping-save').click();
     await expect(editor).toHaveCount(0);
     await expect(page.getByTestId('toast')).toContainText('Saved');
+    // The step's summary on the canvas names the field written only when creating.
+    await expect(page.getByTestId('node-map-customer')).toContainText('WebAddr.URI only when creating');
+    await shot(page, 'mapping-step-create-only');
     // Keys typed in the editor never reached the canvas beneath (Backspace deletes a selected step there).
     await expect(page.locator('.react-flow__node')).toHaveCount(6);
     await page.reload();
@@ -160,6 +179,9 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
     await page.getByTestId('open-node-tool').click();
     await expect(mappingOf('DisplayName')).toContainText('ƒ $length(Name) > 41');
     await expect(mappingOf('PrimaryPhone.FreeFormNumber')).toHaveText('← Phone');
+    await expect(page.getByTestId('create-only-WebAddr.URI')).toBeVisible();
+    await page.getByTestId('target-field-WebAddr.URI').click();
+    await expect(page.getByTestId('create-only')).toBeChecked();
   });
 
   await test.step('a field Creatio lacks, read by an expression, is named by the server before saving', async () => {

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import type { FlowRecord, RecordResult } from '../define-node';
 import { asText, fieldPath, readPath, recordLabel } from './field-path';
+import { asWritten, updatesTarget } from './create-only';
 
 export const CREATION_TRIGGERS = ['record-created', 'stage-reached', 'won', 'field-has-value'] as const;
 
@@ -114,7 +115,7 @@ export function applyCreationTrigger(
   record: FlowRecord,
   target: { system: string; entity: string },
 ): RecordResult | null {
-  if (record.meta.binding?.targetId || record.meta.deleted) return null;
+  if (updatesTarget(record) || record.meta.deleted) return null;
   if (t.sentField && isYes(readPath(record.data, t.sentField))) {
     return {
       record,
@@ -156,7 +157,9 @@ export function markCreationWaits(t: CreationTrigger, records: FlowRecord[]): Fl
 
 /**
  * A sink's batch: records it would create that do not meet its trigger (or the source's) are skipped with
- * the reason; the others, bound ones (updates) always among them, go on to be written.
+ * the reason; the others, bound ones (updates) always among them, go on to be written — an update without
+ * the fields its mapping writes only when creating (create-only.ts). Every sink splits creates from updates
+ * here first, so that rule is defined once for all of them.
  */
 export function gateCreation(
   t: CreationTrigger,
@@ -168,7 +171,7 @@ export function gateCreation(
   for (const record of batch) {
     const waits = applyCreationTrigger(t, record, target);
     if (waits) skipped.push(waits);
-    else write.push(record);
+    else write.push(asWritten(record));
   }
   return { write, skipped };
 }

@@ -9,6 +9,9 @@ import { knownFields, type FieldInfo } from './field-catalogue';
 import { fieldPath, forbiddenPathMessage, forbiddenSegment } from './field-path';
 import { namesIn } from './expression-fields';
 
+/** When a field mapping is written: on every write, or only when the sink creates the record. */
+export const WHEN = ['always', 'create'] as const;
+
 const FieldMapping = z.strictObject({
   target: fieldPath(z.string().min(1, 'name the target field')),
   /** Source field path, copied as it is (the value keeps its JSON type). */
@@ -23,6 +26,16 @@ const FieldMapping = z.strictObject({
   maxLength: z.number().int().positive().optional(),
   /** What to do with text longer than maxLength. */
   tooLong: z.enum(['fail', 'truncate']).default('fail'),
+  /**
+   * When the field is written (issue 15): `always` (absent: the same), or `create`, only when the sink creates the
+   * record; an update leaves it out, so an edit made in the target (an opportunity's title) is kept (create-only.ts).
+   */
+  when: z
+    .enum(WHEN, {
+      error: (iss) =>
+        `Write a field "always" or only when the record is created ("create"), not ${JSON.stringify(iss.input)}`,
+    })
+    .optional(),
   /** Filled only once an option upstream is chosen (the shipping address from the primary contact): no "empty on every record" note. */
   emptyUntilChosen: z.boolean().optional(),
 });
@@ -95,6 +108,14 @@ function checkFields(fields: FieldMapping[], ctx: z.RefinementCtx, path: (string
     const name = fieldName(i, m.target, list);
     const at = [...path, i];
     const kind = fieldKind(m);
+    if (list && m.when === 'create') {
+      // A list's lines are written whole with their record (QuickBooks) or line by line (Creatio details):
+      // no sink leaves one field of a line out of an update, so the option would be ignored without a word.
+      const message =
+        `${name}: "Only when creating" is for the record's own fields; the fields of its lines are written on ` +
+        'every update. Remove the option from this line field.';
+      ctx.addIssue({ code: 'custom', message, path: [...at, 'when'], params: { named: true } });
+    }
     if (kind === null) {
       const message = `${name}: give exactly one of a source field, a fixed value or an expression.`;
       ctx.addIssue({ code: 'custom', message, path: at, params: { named: true } });
@@ -112,6 +133,28 @@ function checkFields(fields: FieldMapping[], ctx: z.RefinementCtx, path: (string
           params: { named: true },
         });
     }
+  }
+}
+
+// Written field by field, whatever else is sent: QuickBooks Online custom fields (by DefinitionId) and Desktop's DataExt.
+const PER_FIELD = new Set(['CustomField', 'DataExt']);
+
+/**
+ * "Only when creating" leaves a field out of an update; an object the update still sends (BillAddr, because its City
+ * is written always) is sent whole and replaces the target's (QuickBooks Online's sparse update replaces a nested
+ * object as one), so the field left out would be emptied. Refused: all of the object's fields once, or none.
+ */
+function checkCreateOnly(fields: FieldMapping[], ctx: z.RefinementCtx): void {
+  const objectOf = (m: FieldMapping) => (m.target.includes('.') ? m.target.split('.')[0] : null);
+  for (const [i, m] of fields.entries()) {
+    const object = objectOf(m);
+    if (m.when !== 'create' || object === null || PER_FIELD.has(object)) continue;
+    const always = fields.find((o) => objectOf(o) === object && o.when !== 'create');
+    if (!always) continue;
+    const message =
+      `${fieldName(i, m.target)}: "Only when creating" would empty it at each update, as ${always.target} is written ` +
+      `on every update and ${object} is sent whole. Mark every field of ${object} "Only when creating", or none.`;
+    ctx.addIssue({ code: 'custom', message, path: ['mappings', i, 'when'], params: { named: true } });
   }
 }
 
@@ -166,6 +209,7 @@ export const MappingConfig = z
   })
   .superRefine((c, ctx) => {
     checkFields(c.mappings, ctx, ['mappings']);
+    checkCreateOnly(c.mappings, ctx);
     for (const [j, l] of (c.lines ?? []).entries()) checkFields(l.fields, ctx, ['lines', j, 'fields'], l.target);
     checkRequired(c, ctx);
   });

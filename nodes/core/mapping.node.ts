@@ -6,7 +6,7 @@
 // fit (required but empty, too long) or an expression that fails fails that record
 // alone, with the field named — never a silent truncation that could create a
 // near-duplicate in QuickBooks.
-import { defineNode, type FlowRecord, type RecordResult } from '../define-node';
+import { defineNode, type FlowRecord, type RecordMeta, type RecordResult } from '../define-node';
 import { MappingConfig, migrateMapping, producesOptions } from './mapping-config';
 import { compileMapping, mapWith, type CompiledMapping, type MapResult } from './mapping-run';
 import { EmptyFields } from './mapping-empty';
@@ -21,15 +21,42 @@ export function mapRecord(config: MappingConfig, record: FlowRecord): MapResult 
 
 interface State {
   compiled: CompiledMapping;
+  /** The targets of the rows written only when the sink creates the record (`when: 'create'`). */
+  createOnly: string[];
   empty: EmptyFields;
   /** Records skipped for too few lines: how many, and the first one's reason, for the node's note. */
   skipped: { n: number; first?: string };
+}
+
+function openState(config: MappingConfig): State {
+  const createOnly = config.mappings.filter((m) => m.when === 'create').map((m) => m.target);
+  return { compiled: compileMapping(config), createOnly, empty: new EmptyFields(config), skipped: { n: 0 } };
+}
+
+/**
+ * The sink learns which fields to leave out of an update from the record (create-only.ts). This mapping built the
+ * record's data anew: what a mapping before it said of its own fields no longer applies.
+ */
+function withCreateOnly(meta: RecordMeta, createOnly: string[]): RecordMeta {
+  // The usual case, no such rows before or here, allocates nothing per record.
+  if (!createOnly.length && meta.createOnly === undefined && meta.leftOut === undefined) return meta;
+  const { createOnly: _before, leftOut: _left, ...rest } = meta;
+  return createOnly.length ? { ...rest, createOnly } : rest;
 }
 
 function note(state: State): string | null {
   const { n, first } = state.skipped;
   const skips = n ? `${n} record${n === 1 ? ' was' : 's were'} skipped for having no lines — ${first}` : null;
   return [skips, state.empty.note()].filter(Boolean).join(' ') || null;
+}
+
+/** "6 fields (Title, Notes only when creating) + Products → Opportunity", on the canvas and in the inspector. */
+function summarise(c: MappingConfig): string {
+  const fields = `${c.mappings.length} field${c.mappings.length === 1 ? '' : 's'}`;
+  const once = c.mappings.filter((m) => m.when === 'create').map((m) => m.target);
+  const onCreate = once.length ? ` (${once.join(', ')} only when creating)` : '';
+  const lines = c.lines?.length ? ` + ${c.lines.map((l) => l.target).join(', ')}` : '';
+  return `${fields}${onCreate}${lines} → ${c.targetType.split('.')[1]}`;
 }
 
 export const mappingNode = defineNode({
@@ -65,17 +92,15 @@ export const mappingNode = defineNode({
         help: "Build a list such as an invoice's Line from a list of the source record, e.g. its products: one line per element.",
       },
     },
-    summary: (c) =>
-      `${c.mappings.length} field${c.mappings.length === 1 ? '' : 's'}${c.lines?.length ? ` + ${c.lines.map((l) => l.target).join(', ')}` : ''} ` +
-      `→ ${c.targetType.split('.')[1]}`,
+    summary: summarise,
   },
   // Compiled once per run: expressions are parsed here, never per record.
   async open(_ctx, config): Promise<State> {
-    return { compiled: compileMapping(config), empty: new EmptyFields(config), skipped: { n: 0 } };
+    return openState(config);
   },
   note,
   async process(_ctx, config, state: State | undefined, batch) {
-    const s = state ?? { compiled: compileMapping(config), empty: new EmptyFields(config), skipped: { n: 0 } };
+    const s = state ?? openState(config);
     const results: RecordResult[] = [];
     for (const record of batch) {
       // A deletion read from the source (e.g. QuickBooks Online CDC) carries only its Id:
@@ -98,7 +123,11 @@ export const mappingNode = defineNode({
         continue;
       }
       s.empty.saw(r.data);
-      results.push({ record: { ...record, data: r.data }, outcome: 'passed', port: 'out' });
+      results.push({
+        record: { ...record, data: r.data, meta: withCreateOnly(record.meta, s.createOnly) },
+        outcome: 'passed',
+        port: 'out',
+      });
     }
     return results;
   },

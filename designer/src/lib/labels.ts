@@ -9,6 +9,8 @@ const LABELS: Record<string, Record<string, string>> = {
     required: 'Required',
     maxLength: 'Max length',
     tooLong: 'If too long',
+    // Issue 15: not set is the same as always.
+    when: 'Written',
     // A field an option step fills only once chosen: no "empty on every record" note until then.
     emptyUntilChosen: 'Empty until an option is chosen',
   },
@@ -21,6 +23,8 @@ const LABELS: Record<string, Record<string, string>> = {
     'less-than': 'less than',
     fail: 'fail the record',
     truncate: 'cut it to fit',
+    always: 'on every create and update',
+    create: 'only when creating',
   },
 };
 

@@ -2,7 +2,7 @@
 // or a JSONata expression (Monaco, loaded only when an expression is edited).
 import { lazy, Suspense } from 'react';
 import { describeField, quotePath } from './jsonata-language';
-import { kindOf, type MappingRow } from './mapping-model';
+import { CREATE_ONLY_HELP, isCreateOnly, kindOf, type MappingRow } from './mapping-model';
 import type { FieldInfo } from './mapping-types';
 
 const ExpressionEditor = lazy(() => import('./expression-editor'));
@@ -20,6 +20,8 @@ interface Props {
   onValue: (value: string) => void;
   onExpression: (expression: string) => void;
   onClear: () => void;
+  /** "Only when creating" on or off; absent for a line field (a list's lines are written whole on every update). */
+  onCreateOnly?: (on: boolean) => void;
 }
 
 const MODES: { mode: Mode; label: string }[] = [
@@ -73,6 +75,25 @@ export function MappingDetail({ field, row, sourceFields, problem, lineOf, ...on
           </button>
         </div>
       </div>
+      {on.onCreateOnly && (
+        <label className="create-only small" title={CREATE_ONLY_HELP}>
+          <input
+            type="checkbox"
+            checked={isCreateOnly(row)}
+            disabled={!row}
+            onChange={(e) => on.onCreateOnly!(e.target.checked)}
+            data-testid="create-only"
+          />
+          Only when creating
+          <span className="muted">
+            {' '}
+            —{' '}
+            {isCreateOnly(row)
+              ? 'updates leave this field as it is in the target'
+              : 'written when the record is created and at every update'}
+          </span>
+        </label>
+      )}
       {lineOf && (
         <p className="small muted" data-testid="detail-line-of">
           One line per element of {lineOf}: the source fields and expressions here read that element.

@@ -15,6 +15,7 @@ import {
   flattenFields,
   mappingProblems,
   serverProblems,
+  setCreateOnly,
   setMapping,
   type MappingProblem,
   type MappingRow,
@@ -247,6 +248,9 @@ export function MappingEditor({ flowId, doc, nodeId, onCancel, onSave }: Props) 
                   onValue={(value) => edit(selectedField, { value })}
                   onExpression={(expression) => edit(selectedField, { expression })}
                   onClear={() => clear(selectedField.path)}
+                  {...(selectedList
+                    ? {}
+                    : { onCreateOnly: (on: boolean) => setRows((r) => setCreateOnly(r, selectedField.path, on)) })}
                 />
               )}
             </div>

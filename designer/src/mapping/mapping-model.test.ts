@@ -5,6 +5,7 @@ import {
   kindOf,
   mappingProblems,
   serverProblems,
+  setCreateOnly,
   setMapping,
   type MappingRow,
 } from './mapping-model';
@@ -41,6 +42,22 @@ describe('mapping model', () => {
     expect(kindOf(next[0])).toBe('expression');
     const added = setMapping(next, 'Notes', { source: 'Phone' }, { path: 'Notes', type: 'text', maxLength: 30 });
     expect(added[1]).toEqual({ target: 'Notes', source: 'Phone', required: false, maxLength: 30 });
+  });
+
+  it('"Only when creating" marks the row, survives a change of how it is filled, and off leaves no trace', () => {
+    const rows: MappingRow[] = [
+      { target: 'DisplayName', source: 'Name', required: true },
+      { target: 'Notes', source: 'Phone' },
+    ];
+    const on = setCreateOnly(rows, 'Notes', true);
+    expect(on[1]).toEqual({ target: 'Notes', source: 'Phone', when: 'create' });
+    expect(on[0]).toBe(rows[0]);
+    expect(setMapping(on, 'Notes', { value: 'From Creatio' })[1]).toEqual({
+      target: 'Notes',
+      value: 'From Creatio',
+      when: 'create',
+    });
+    expect(setCreateOnly(on, 'Notes', false)).toEqual(rows);
   });
 
   it('accepts any field of an object a step before adds without listing its fields (the primary contact)', () => {

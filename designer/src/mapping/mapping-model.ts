@@ -13,6 +13,8 @@ export interface MappingRow {
   expression?: string;
   required?: boolean;
   maxLength?: number;
+  /** `create`: written only when the record is created (absent or `always`: on every write). */
+  when?: 'always' | 'create';
   [key: string]: unknown;
 }
 
@@ -71,6 +73,25 @@ export function setMapping(rows: MappingRow[], target: string, edit: Edit, field
   if (i < 0) return [...rows, row];
   return rows.map((r, j) => (j === i ? row : r));
 }
+
+/**
+ * "Only when creating" (issue 15): the field is written when the record is created and left as it is when it is
+ * updated. Off, the row carries no `when` (a document whose rows never had it stays as it was).
+ */
+export function setCreateOnly(rows: MappingRow[], target: string, on: boolean): MappingRow[] {
+  return rows.map((r) => {
+    if (r.target !== target) return r;
+    const { when: _when, ...rest } = r;
+    return on ? { ...rest, when: 'create' } : rest;
+  });
+}
+
+/** The tooltip of the option, in the editor and on the target row. */
+export const CREATE_ONLY_HELP =
+  'Written when Weft creates the record. When Weft updates a record that is already there, this field is left as ' +
+  'it is, so a change someone made to it there is kept.';
+
+export const isCreateOnly = (row: MappingRow | undefined): boolean => row?.when === 'create';
 
 export function clearMapping(rows: MappingRow[], target: string): MappingRow[] {
   return rows.filter((r) => r.target !== target);

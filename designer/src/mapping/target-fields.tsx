@@ -6,7 +6,14 @@
 // then the fields of one line.
 import { useMemo, useState, type DragEvent } from 'react';
 import { FIELD_MIME } from './source-fields';
-import { flattenFields, kindOf, type MappingProblem, type MappingRow } from './mapping-model';
+import {
+  CREATE_ONLY_HELP,
+  flattenFields,
+  isCreateOnly,
+  kindOf,
+  type MappingProblem,
+  type MappingRow,
+} from './mapping-model';
 import { catalogueName, type Catalogue, type FieldInfo } from './mapping-types';
 import { targetLists, type LinesRow } from './lines-model';
 
@@ -94,6 +101,15 @@ function TargetRow({
         <span className="field-badges">
           <span className="badge">{field.type}</span>
           {field.maxLength !== undefined && <span className="badge">max {field.maxLength}</span>}
+          {isCreateOnly(row) && (
+            <span
+              className="badge create-only-badge"
+              title={CREATE_ONLY_HELP}
+              data-testid={`create-only-${field.path}`}
+            >
+              only when creating
+            </span>
+          )}
         </span>
         <span className="target-mapping" data-testid={`mapping-of-${field.path}`}>
           {howMapped(row)}

@@ -184,6 +184,30 @@ describe('quickbooks-online.sink', () => {
     expect(last[0].record.meta.saved).toBeUndefined();
   });
 
+  it('a field mapped "only when creating" is in the create and left out of the sparse update (issue 15)', async () => {
+    const once = (data: Record<string, unknown>, binding?: FlowRecord['meta']['binding']): FlowRecord => {
+      const r = customer('k-once', data, binding);
+      return { ...r, meta: { ...r.meta, createOnly: ['Notes', 'BillAddr.Line1', 'BillAddr.City'] } };
+    };
+    const [made] = await run(qboSinkNode, { connection: 'qbo' }, [
+      once({ DisplayName: 'Once Co', Notes: 'Key account', BillAddr: { Line1: '1 Main St', City: 'Boston' } }),
+    ]);
+    expect(made.outcome).toBe('created');
+    const [updated] = await run(qboSinkNode, { connection: 'qbo' }, [
+      once(
+        { DisplayName: 'Once Co Ltd', Notes: 'Overwritten', BillAddr: { Line1: '9 Other Rd', City: 'Salem' } },
+        made.record.meta.binding,
+      ),
+    ]);
+    expect(updated.outcome).toBe('updated');
+    const row = s.store.all(s.realmId, 'Customer').find((r) => r.id === made.record.meta.binding!.targetId)!;
+    expect(row.body).toMatchObject({
+      DisplayName: 'Once Co Ltd',
+      Notes: 'Key account',
+      BillAddr: { Line1: '1 Main St', City: 'Boston' },
+    });
+  });
+
   it('a rerun after a lost answer replays instead of creating twice', async () => {
     const batch = () => [customer('k1', { DisplayName: 'Rerun Co' }), customer('k2', { DisplayName: 'Rerun Two' })];
     s.faults.add({ kind: 'drop', afterWrite: true, path: '/batch', times: 1 });
