@@ -21,6 +21,11 @@ describe('the shipped template catalogue', () => {
       ['creatio-person-accounts-to-qbd-customers', 'qbd-customers-to-creatio-person-accounts'],
       ['creatio-opportunities-to-qbo-invoices', 'qbo-invoices-to-creatio-opportunities'],
       ['creatio-opportunities-to-qbd-invoices', 'qbd-invoices-to-creatio-opportunities'],
+      // The other QuickBooks Desktop transactions (pair-qbd-<form>.test.ts).
+      ...['estimates', 'sales-receipts', 'sales-orders', 'purchase-orders', 'bills', 'checks'].map((x) => [
+        `creatio-opportunities-to-qbd-${x}`,
+        `qbd-${x}-to-creatio-opportunities`,
+      ]),
     ];
     for (const [a, b] of pairs) {
       expect(info(a).pair).toBe(b);
