@@ -48,6 +48,13 @@ test('a bi-directional pair shows as two flows, each card naming the other, with
   await expect(page.getByTestId('template-pair-qbo-invoices-to-creatio-opportunities')).toContainText(
     '“Creatio opportunities → QuickBooks Online invoices”',
   );
+  // The Desktop transactions are pairs too, each card naming the flow the other way.
+  await expect(page.getByTestId('template-pair-qbd-bills-to-creatio-opportunities')).toContainText(
+    '“Creatio opportunities → QuickBooks Desktop bills”',
+  );
+  await expect(page.getByTestId('template-pair-creatio-opportunities-to-qbd-estimates')).toContainText(
+    '“QuickBooks Desktop estimates → Creatio opportunities”',
+  );
   // A reverse template not yet shown free of echoes is no pair: its card says nothing of one.
   await expect(page.getByTestId('template-pair-qbo-estimates-to-creatio-opportunities')).toHaveCount(0);
   await expect(page.getByTestId('template-utilities-qbd-customers-to-creatio-accounts')).toHaveText(

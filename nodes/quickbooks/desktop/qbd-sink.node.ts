@@ -47,7 +47,7 @@ import {
   gateCreation,
 } from '../../core/creation-triggers';
 import { externalGuid, isAdd, keyFor, removeTwins, requestFor, type Job } from './qbd-sink-requests';
-import { typedRet } from './qbd-source.node';
+import { typedRet } from './qbd-source.node.ts';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
