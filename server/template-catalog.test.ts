@@ -29,6 +29,11 @@ describe('the shipped template catalogue', () => {
       ['creatio-contacts-to-qbd-customers', 'qbd-sub-customers-to-creatio-contacts'],
       ['creatio-opportunities-to-qbo-jobs', 'qbo-jobs-to-creatio-opportunities'],
       ['creatio-opportunities-to-qbd-jobs', 'qbd-jobs-to-creatio-opportunities'],
+      // The other QuickBooks Desktop transactions (pair-qbd-<form>.test.ts).
+      ...['estimates', 'sales-receipts', 'sales-orders', 'purchase-orders', 'bills', 'checks'].map((x) => [
+        `creatio-opportunities-to-qbd-${x}`,
+        `qbd-${x}-to-creatio-opportunities`,
+      ]),
     ];
     for (const [a, b] of pairs) {
       expect(info(a).pair).toBe(b);

@@ -8,5 +8,6 @@ qbdPurchaseGolden({
   bind: 'bind-bills',
   map: 'map-bill',
   sink: 'bills',
+  writeBack: 'write-back',
   schema: 'golden_qbd_bill',
 });

@@ -8,5 +8,6 @@ qbdPurchaseGolden({
   bind: 'bind-checks',
   map: 'map-check',
   sink: 'checks',
+  writeBack: 'write-back',
   schema: 'golden_qbd_check',
 });

@@ -7,5 +7,6 @@ qbdSalesFormGolden({
   bind: 'bind-estimates',
   map: 'map-estimate',
   sink: 'estimates',
+  writeBack: 'write-back',
   schema: 'golden_qbd_estimates',
 });

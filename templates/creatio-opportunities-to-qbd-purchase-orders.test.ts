@@ -8,5 +8,6 @@ qbdPurchaseGolden({
   bind: 'bind-purchase-orders',
   map: 'map-purchase-order',
   sink: 'purchase-orders',
+  writeBack: 'write-back',
   schema: 'golden_qbd_po',
 });

@@ -8,5 +8,6 @@ qbdSalesFormGolden({
   bind: 'bind-sales-orders',
   map: 'map-sales-order',
   sink: 'sales-orders',
+  writeBack: 'write-back',
   schema: 'golden_qbd_so',
 });

@@ -7,5 +7,6 @@ qbdSalesFormGolden({
   bind: 'bind-sales-receipts',
   map: 'map-sales-receipt',
   sink: 'sales-receipts',
+  writeBack: 'write-back',
   schema: 'golden_qbd_sr',
 });

@@ -23,6 +23,8 @@ export interface QbdPurchaseCase {
   bind: string;
   map: string;
   sink: string;
+  /** The step after the sink: the number and the line ids back to Creatio. */
+  writeBack: string;
   schema: string;
 }
 
@@ -61,7 +63,7 @@ export function qbdPurchaseGolden(c: QbdPurchaseCase): void {
         const s = await runTemplate(g.weft, c.flow);
 
         expect(s.status).toBe('completed-with-errors');
-        expect(s.nodes.map((n) => n.id)).toEqual(['opportunities', 'vendor', c.bind, c.map, c.sink]);
+        expect(s.nodes.map((n) => n.id)).toEqual(['opportunities', 'vendor', c.bind, c.map, c.sink, c.writeBack]);
         expect(node(s, 'opportunities')).toMatchObject({ in: opps.length, out: opps.length, failed: 0 });
         expect(node(s, 'vendor')).toMatchObject({ out: opps.length - noVendor.length, failed: noVendor.length });
         expect(node(s, c.map)).toMatchObject({ in: opps.length - noVendor.length, failed: 0 });

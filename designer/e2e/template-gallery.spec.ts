@@ -53,6 +53,13 @@ test('a bi-directional pair shows as two flows, each card naming the other, with
   );
   // A template not shown free of echoes with one going the other way is no pair: its card says nothing of one.
   await expect(page.getByTestId('template-pair-creatio-opportunities-to-qbo-sales-forms-by-type')).toHaveCount(0);
+  // The Desktop transactions are pairs too, each card naming the flow the other way.
+  await expect(page.getByTestId('template-pair-qbd-bills-to-creatio-opportunities')).toContainText(
+    '“Creatio opportunities → QuickBooks Desktop bills”',
+  );
+  await expect(page.getByTestId('template-pair-creatio-opportunities-to-qbd-estimates')).toContainText(
+    '“QuickBooks Desktop estimates → Creatio opportunities”',
+  );
   await expect(page.getByTestId('template-utilities-qbd-customers-to-creatio-accounts')).toHaveText(
     'Utility runs: binding (link records, write nothing), bulk load of a date range, single record',
   );

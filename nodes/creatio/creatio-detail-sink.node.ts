@@ -97,9 +97,21 @@ function emptied(c: Config, row: Row, line: Line): Record<string, unknown> {
  */
 function asRead(c: Config, record: FlowRecord, lines: Line[]): FlowRecord {
   const data = Object.fromEntries(Object.entries(record.data).filter(([k]) => !listNames(c).includes(k)));
-  data[`${c.entity}CollectionBy${c.parentField.slice(0, -2)}`] = lines.map((l) => writableFields(l));
+  const written = lines.map((l) => writableFields(l));
+  // A line written without a column its siblings have (a bill's expense line has no product, quantity or price)
+  // reads back as Creatio keeps an empty column: it keeps no empty decimal, flag or lookup.
+  const columns = new Map<string, unknown>();
+  for (const l of written) for (const [k, v] of Object.entries(l)) if (v != null && !columns.has(k)) columns.set(k, v);
+  data[`${c.entity}CollectionBy${c.parentField.slice(0, -2)}`] = written.map((l) => ({
+    ...Object.fromEntries([...columns].filter(([k]) => !(k in l)).map(([k, v]) => [k, emptyAs(v)])),
+    ...l,
+  }));
   return { ...record, data };
 }
+
+/** Creatio's value of an empty column like this one: 0 for a number, false for a flag, the empty Guid for a lookup. */
+const emptyAs = (v: unknown) =>
+  typeof v === 'number' ? 0 : typeof v === 'boolean' ? false : typeof v === 'string' && GUID.test(v) ? ZERO_GUID : null;
 
 export const creatioDetailSink = defineNode<typeof config, CreatioClient>({
   type: 'creatio.detail-sink',

@@ -4,7 +4,8 @@
 // same lines, even a product that is on the opportunity twice), and a "sent" mark that keeps the
 // opportunity from being sent again. The record's key is the Creatio record's Id; QuickBooks' answer is
 // `meta.saved` (set by the sink). Product lines pair with QuickBooks' item lines in order, as the mapping
-// made them (one line per product, ordered by CreatedOn, Id).
+// made them (one line per product, ordered by CreatedOn, Id); on a Desktop bill or check, a product holding an
+// expense line's id (made from that line by the way back) is no item line and is passed over.
 // Only values that differ from what Creatio holds are written: an unchanged opportunity keeps its
 // ModifiedOn, so the next incremental run does not read it again.
 import { z } from 'zod';
@@ -43,13 +44,22 @@ export function savedLines(saved: Record<string, unknown>): SavedLine[] {
     return (saved.Line as Record<string, unknown>[])
       .filter((l) => ITEM_LINES.includes(String(l.DetailType)))
       .map((l) => ({ id: String(l.Id), amount: Number(l.Amount) }));
-  const key = Object.keys(saved).find((k) => /LineRet$/.test(k) && !/GroupLineRet$/.test(k));
-  const rows = key ? saved[key] : [];
+  // A bill's or check's products are its item lines (ItemLineRet), never its expense lines (ExpenseLineRet).
+  const key = Object.keys(saved).find((k) => /LineRet$/.test(k) && !/GroupLineRet$/.test(k) && k !== EXPENSES);
+  return desktopLines(saved, key);
+}
+
+const EXPENSES = 'ExpenseLineRet';
+function desktopLines(saved: Record<string, unknown>, key: string | undefined): SavedLine[] {
+  const rows = key && saved[key] !== undefined ? saved[key] : [];
   return (Array.isArray(rows) ? rows : [rows]).map((l: Record<string, unknown>) => ({
     id: String(l.TxnLineID),
     amount: Number(l.Amount),
   }));
 }
+
+/** The ids of a Desktop bill's or check's expense lines: a product holding one (the way back made it) is no item line. */
+const expenseLineIds = (saved: Record<string, unknown>) => new Set(desktopLines(saved, EXPENSES).map((l) => l.id));
 
 const savedNumber = (s: Record<string, unknown>) => s.DocNumber ?? s.RefNumber;
 const savedTotal = (s: Record<string, unknown>) => s.TotalAmt ?? s.TotalAmount ?? s.Subtotal;
@@ -75,7 +85,9 @@ async function changes(c: Config, client: CreatioClient, r: FlowRecord) {
       orderby: 'CreatedOn,Id',
     });
     const ours = savedLines(saved);
-    value.forEach((row, i) => {
+    const expenses = expenseLineIds(saved);
+    const products = c.lineIdField ? value.filter((row) => !expenses.has(String(row[c.lineIdField]))) : value;
+    products.forEach((row, i) => {
       const q = ours[i];
       if (!q) return;
       const p: Record<string, unknown> = {};

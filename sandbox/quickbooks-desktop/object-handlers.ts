@@ -223,6 +223,8 @@ export function objectMod(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
   if (parent) refs.push(parent);
   delete patch[idName];
   delete patch.EditSequence;
+  const stray = unknownLine(cur.data, d.lines ?? [], patch);
+  if (stray) return [notFound(stray), {}];
   const data: Data = { ...cur.data };
   for (const [k, v] of Object.entries(patch)) {
     const line = d.lines?.filter((l) => l.mod === k);
@@ -251,6 +253,23 @@ export function objectMod(file: CompanyFile, d: EntityDef, rq: El, host: Host): 
   };
   file.saveObject(next);
   return [OK, { [`${d.name}Ret`]: objectRet(file, d, next) }];
+}
+
+/**
+ * A line Mod names the line it edits by the TxnLineID QuickBooks gave it, or -1 for a new line (qbXML OSR, e.g.
+ * InvoiceMod, EstimateMod, BillMod: "supply an …LineMod and TxnLineID for each line you want to modify"). A
+ * TxnLineID that is not a line of this transaction, of that kind (an ItemLineMod naming an expense line), is
+ * refused like any unknown id: 3120 "Object … specified in the request cannot be found", nothing saved.
+ */
+function unknownLine(cur: Data, defs: readonly LineDef[], patch: Data): string | undefined {
+  for (const l of defs) {
+    if (l.keyed || !Array.isArray(patch[l.mod])) continue;
+    const old = ((cur[l.add] as Data[] | undefined) ?? []).map((o) => o.TxnLineID);
+    const mine = (patch[l.mod] as Data[]).filter((x) => !l.lineType || x.JournalLineType === l.lineType);
+    const stray = mine.find((x) => x.TxnLineID !== undefined && x.TxnLineID !== '-1' && !old.includes(x.TxnLineID));
+    if (stray) return String(stray.TxnLineID);
+  }
+  return undefined;
 }
 
 function modLines(cur: Data, defs: LineDef[], sent: Data[]): Data {

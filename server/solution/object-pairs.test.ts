@@ -58,6 +58,22 @@ describe('object pairs of the shipped templates', () => {
     }
   });
 
+  it('offers each QuickBooks Desktop transaction as the two flows of a bi-directional pair, after the items flow', () => {
+    const forms = { estimates: 'customers', 'sales-receipts': 'customers', 'sales-orders': 'customers' };
+    for (const x of ['estimates', 'sales-receipts', 'sales-orders', 'purchase-orders', 'bills', 'checks']) {
+      const pair = OBJECT_PAIRS.find((p) => p.id === `opportunities-${x}`)!;
+      expect(templatesForWays(pair, catalog.list(), 'QuickBooks Desktop', ['c2q', 'q2c'], {})).toEqual({
+        c2q: expect.objectContaining({
+          id: `creatio-opportunities-to-qbd-${x}`,
+          pair: `qbd-${x}-to-creatio-opportunities`,
+        }),
+        q2c: expect.objectContaining({ id: `qbd-${x}-to-creatio-opportunities` }),
+      });
+      const names = x in forms ? 'accounts-customers' : 'accounts-vendors';
+      expect(firstOf(`qbd-${x}-to-creatio-opportunities`)).toEqual([names, 'products-items']);
+    }
+  });
+
   it('keeps person accounts apart from contacts: no accounts flow first for them', () => {
     expect(pairIdOf('creatio-person-accounts-to-qbo-customers')).toBe('person-accounts-customers');
     expect(pairIdOf('qbd-customers-to-creatio-person-accounts')).toBe('person-accounts-customers');

@@ -14,7 +14,15 @@
 // the twin deletions: qbd-sink-requests.ts.
 import { z } from 'zod';
 import { defineNode, type FlowRecord, type RecordFailure, type RecordResult } from '../../define-node';
-import { COUNTRIES, countryProblems, editionHas, entityDef, hasCountryRules, WRITABLE_ENTITIES } from './qbd-catalogue';
+import {
+  COUNTRIES,
+  countryProblems,
+  editionHas,
+  entityDef,
+  hasCountryRules,
+  WRITABLE_ENTITIES,
+  type EntityDef,
+} from './qbd-catalogue';
 import { hashText, type QbdClient, type QbdResult } from './qbd-client';
 import { openQbdClient } from './qbd-connection';
 import { customFieldsOf, setCustomFields } from './qbd-data-ext';
@@ -39,6 +47,7 @@ import {
   gateCreation,
 } from '../../core/creation-triggers';
 import { externalGuid, isAdd, keyFor, removeTwins, requestFor, type Job } from './qbd-sink-requests';
+import { typedRet } from './qbd-source.node.ts';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Desktop company file (add one under Connections).'),
@@ -267,8 +276,10 @@ export const qbdSinkNode = defineNode<typeof config, State>({
         version: ret.EditSequence,
         matchedBy: j.record.meta.binding?.matchedBy ?? 'none',
       };
-      // QuickBooks' answer rides along (RefNumber, TxnLineIDs, amounts), for a write-back node, if one follows.
-      if (!ctx.outputUnused) j.record.meta.saved = ret as Record<string, unknown>;
+      // QuickBooks' answer rides along (RefNumber, TxnLineIDs, amounts), for a write-back node, if one follows;
+      // its lines also under the names a source reads them by (ItemLines, Lines), so the echo of this write is
+      // remembered with the TxnLineID QuickBooks gave a new line (engine/run/push-page.ts).
+      if (!ctx.outputUnused) j.record.meta.saved = { ...ret, ...linesAsRead(d, ret) };
       // Amounts QuickBooks computed from the lines (TotalAmount, Subtotal…) go on with the record.
       if (d.total && ret[d.total] !== undefined) j.record.data = { ...j.record.data, [d.total]: Number(ret[d.total]) };
       results.push({ record: j.record, outcome: isAdd(j.request) ? 'created' : 'updated', port: 'done' });
@@ -315,3 +326,11 @@ export const qbdSinkNode = defineNode<typeof config, State>({
     return results;
   },
 });
+
+/** A transaction's lines in QuickBooks' answer, under their alias and typed as `quickbooks-desktop.source` reads them. */
+function linesAsRead(d: EntityDef, ret: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const l of d.lines ?? [])
+    if (!l.keyed && ret[l.ret] !== undefined) out[l.alias] = typedRet([ret[l.ret]].flat(), l.ret);
+  return out;
+}
