@@ -6,7 +6,7 @@ import type pg from 'pg';
 import type { NodeBatchResult, NodeState, RunRecorder, RunStatus } from '../record/run-recorder';
 import { markRunFinished, notify, writeWatermark } from './run-store';
 import { storableJson, storableText } from './storable-json';
-import { hasOpenFailures, queueFailures, resolveSucceeded } from './failure-queue';
+import { OPEN_KEYS_IN_MEMORY, openFailureKeys, queueFailures, resolveSucceeded } from './failure-queue';
 import { parkForReview } from './review-store';
 
 const COUNTER_COLUMNS = ['passed', 'filtered', 'created', 'updated', 'skipped', 'failed', 'review'] as const;
@@ -14,8 +14,11 @@ const COUNTER_COLUMNS = ['passed', 'filtered', 'created', 'updated', 'skipped', 
 export class PgRecorder implements RunRecorder {
   private lastNotify = 0;
   private pendingNotify: NodeJS.Timeout | null = null;
-  /** The flow has open failed records: pages look for theirs among the records that got through. */
-  private anyOpen = false;
+  /**
+   * The flow's open failed records by node (failure-queue.ts openFailureKeys), with those this run adds:
+   * a page closes those of its records that got through. 'many': too many to hold, every page asks.
+   */
+  private open: Map<string, Set<string>> | 'many' = new Map();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -34,12 +37,40 @@ export class PgRecorder implements RunRecorder {
       `INSERT INTO weft_run_nodes (run_id, node_id, position, type) VALUES ${values} ON CONFLICT (run_id, node_id) DO NOTHING`,
       [this.runId, ...nodes.flatMap((n, i) => [n.id, i, n.type])],
     );
-    this.anyOpen = await hasOpenFailures(this.pool, this.flowId);
+    this.open = (await openFailureKeys(this.pool, this.flowId)) ?? 'many';
     this.touch();
   }
 
   async batch(r: NodeBatchResult): Promise<void> {
     await this.page([r], null);
+  }
+
+  private noteOpen(failed: { nodeId: string; key: string }[]): void {
+    if (this.open === 'many') return;
+    for (const f of failed) {
+      const keys = this.open.get(f.nodeId) ?? new Set<string>();
+      keys.add(f.key);
+      this.open.set(f.nodeId, keys);
+    }
+    let held = 0;
+    for (const keys of this.open.values()) held += keys.size;
+    if (held > OPEN_KEYS_IN_MEMORY) this.open = 'many';
+  }
+
+  /** The page's records that got through a node where they were open (all of them, when too many are open). */
+  private passedOpen(results: NodeBatchResult[]): { nodeId: string; keys: string[] }[] {
+    const open = this.open;
+    const passed = results.map((r) => ({ nodeId: r.nodeId, keys: (r.passedKeys ?? []).map(storableText) }));
+    if (open === 'many') return passed.filter((p) => p.keys.length > 0);
+    const closing: { nodeId: string; keys: string[] }[] = [];
+    for (const p of passed) {
+      const keys = open.get(p.nodeId);
+      const hits = keys ? p.keys.filter((k) => keys.has(k)) : [];
+      // Closed by this page's commit; a page that rolls back fails the run, which reloads them when it resumes.
+      for (const k of hits) keys!.delete(k);
+      if (hits.length > 0) closing.push({ nodeId: p.nodeId, keys: hits });
+    }
+    return closing;
   }
 
   async page(results: NodeBatchResult[], mark: { nodeId: string; value: string } | null): Promise<void> {
@@ -89,12 +120,10 @@ export class PgRecorder implements RunRecorder {
         );
         // The work queue across runs (issue 16): open until fixed, retried, ignored or through on a later read.
         await queueFailures(client, this.runId, this.flowId, failures);
-        this.anyOpen = true;
+        this.noteOpen(failures.map((f) => ({ nodeId: f.nodeId, key: storableText(f.record.key) })));
       }
-      if (this.anyOpen) {
-        const passed = results.map((r) => ({ nodeId: r.nodeId, keys: (r.passedKeys ?? []).map(storableText) }));
-        await resolveSucceeded(client, this.runId, this.flowId, passed);
-      }
+      const passed = this.passedOpen(results);
+      if (passed.length > 0) await resolveSucceeded(client, this.runId, this.flowId, passed);
       const reviews = results.flatMap((r) => (r.reviews ?? []).map((v) => ({ nodeId: r.nodeId, ...v })));
       if (reviews.length > 0) await parkForReview(client, this.runId, reviews);
       if (mark) await this.writeMark(client, mark.nodeId, mark.value);
