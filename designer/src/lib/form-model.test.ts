@@ -37,6 +37,7 @@ describe('form model from a node definition', () => {
       'required',
       'maxLength',
       'tooLong',
+      'when',
       'emptyUntilChosen',
     ]);
     expect(cols.required.widget).toBe('checkbox');
@@ -79,7 +80,15 @@ test('mapping rows: target, source and value first; required, max length and ove
   const [, mappings] = buildFormModel(mappingNode);
   const { main, extra } = splitColumns(mappings.columns ?? []);
   expect(main.map((c) => c.key)).toEqual(['target', 'source', 'value']);
-  expect(extra.map((c) => c.key)).toEqual(['expression', 'as', 'required', 'maxLength', 'tooLong', 'emptyUntilChosen']);
+  expect(extra.map((c) => c.key)).toEqual([
+    'expression',
+    'as',
+    'required',
+    'maxLength',
+    'tooLong',
+    'when', // "only when creating" (issue 15)
+    'emptyUntilChosen',
+  ]);
   const [, rules] = buildFormModel(filterNode);
   expect(splitColumns(rules.columns ?? []).extra).toEqual([]);
 });
