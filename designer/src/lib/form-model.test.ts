@@ -37,14 +37,22 @@ describe('form model from a node definition', () => {
       'required',
       'maxLength',
       'tooLong',
+      'when',
       'emptyUntilChosen',
     ]);
     expect(cols.required.widget).toBe('checkbox');
+    // Issue 15: a row without `when` is written on every create and update, and reads so until another is chosen.
+    expect(cols.when).toMatchObject({ widget: 'select', label: 'Written', required: false, default: 'always' });
+    expect(cols.when.options).toEqual([
+      { value: 'always', label: 'On every create and update' },
+      { value: 'create', label: 'Only when creating' },
+    ]);
     expect(cols.emptyUntilChosen).toMatchObject({ widget: 'checkbox', label: 'Empty until an option is chosen' });
     expect(cols.maxLength).toMatchObject({ widget: 'number', integer: true, min: 1, required: false });
     expect(cols.target.required).toBe(true);
     expect(cols.source.required).toBe(false);
     expect(mappings.newRow).toMatchObject({ target: '', required: false, tooLong: 'fail' });
+    expect(mappings.newRow).not.toHaveProperty('when'); // a new row leaves it out: the flow document stays as it was
   });
 
   test('infers widgets from the schema when there are no hints', () => {
@@ -79,7 +87,15 @@ test('mapping rows: target, source and value first; required, max length and ove
   const [, mappings] = buildFormModel(mappingNode);
   const { main, extra } = splitColumns(mappings.columns ?? []);
   expect(main.map((c) => c.key)).toEqual(['target', 'source', 'value']);
-  expect(extra.map((c) => c.key)).toEqual(['expression', 'as', 'required', 'maxLength', 'tooLong', 'emptyUntilChosen']);
+  expect(extra.map((c) => c.key)).toEqual([
+    'expression',
+    'as',
+    'required',
+    'maxLength',
+    'tooLong',
+    'when',
+    'emptyUntilChosen',
+  ]);
   const [, rules] = buildFormModel(filterNode);
   expect(splitColumns(rules.columns ?? []).extra).toEqual([]);
 });
