@@ -10,6 +10,7 @@ import type { DesignStore } from '../server/design/design-store';
 import type { QbwcHttpOptions } from '../server/qbwc/qbwc-router';
 import { addDemoAccounting } from './demo-accounting';
 import { addDemoCredits } from './demo-credits';
+import { addDemoTransactions } from './demo-transactions';
 import { pollDesktopSandbox } from './desktop-polling';
 import {
   CREATIO_SANDBOX_CONNECTION,
@@ -58,6 +59,7 @@ export async function startDemo(host: DemoHost): Promise<Demo> {
     if (host.demoCredits) {
       await addDemoCredits(sandboxes);
       await addDemoAccounting(sandboxes);
+      await addDemoTransactions(sandboxes);
     }
   } catch (e) {
     await sandboxes.close();

@@ -61,6 +61,14 @@ test('an analyst maps accounts to customers with drag, keyboard and a JSONata ex
   await test.step('the mapping editor opens from the mapping step with both systems’ fields', async () => {
     await openTemplateFlow(page);
     await page.getByTestId('node-map-customer').click();
+    // The step's form: a row that does not say when it is written reads as what it means (issue 15), not "(not set)".
+    const written = page
+      .getByTestId('table-mappings')
+      .locator('label.extra-field', { hasText: 'Written' })
+      .first()
+      .locator('select');
+    await expect(written.locator('option:checked')).toHaveText('On every create and update');
+    await expect(written.locator('option')).toHaveText(['On every create and update', 'Only when creating']);
     await page.getByTestId('open-node-tool').click();
     await expect(editor).toBeVisible();
     await expect(editor).toContainText('From Creatio Account');

@@ -4,8 +4,8 @@
 // same lines, even a product that is on the opportunity twice), and a "sent" mark that keeps the
 // opportunity from being sent again. The record's key is the Creatio record's Id; QuickBooks' answer is
 // `meta.saved` (set by the sink). Product lines pair with QuickBooks' item lines in order, as the mapping
-// made them (one line per product, ordered by CreatedOn, Id); on a Desktop bill or check, a product holding an
-// expense line's id (made from that line by the way back) is no item line and is passed over.
+// made them (one line per product, ordered by CreatedOn, Id); on a bill or check (Online: also a purchase order), a
+// product holding an expense line's id (made from that line by the way back) is no item line and is passed over.
 // Only values that differ from what Creatio holds are written: an unchanged opportunity keeps its
 // ModifiedOn, so the next incremental run does not read it again.
 import { z } from 'zod';
@@ -58,8 +58,16 @@ function desktopLines(saved: Record<string, unknown>, key: string | undefined): 
   }));
 }
 
-/** The ids of a Desktop bill's or check's expense lines: a product holding one (the way back made it) is no item line. */
-const expenseLineIds = (saved: Record<string, unknown>) => new Set(desktopLines(saved, EXPENSES).map((l) => l.id));
+/** The ids of a purchase's expense lines (to an account): a product holding one (the way back made it) is no item line. */
+function expenseLineIds(saved: Record<string, unknown>): Set<string> {
+  if (Array.isArray(saved.Line))
+    return new Set(
+      (saved.Line as Record<string, unknown>[])
+        .filter((l) => l.DetailType === 'AccountBasedExpenseLineDetail')
+        .map((l) => String(l.Id)),
+    );
+  return new Set(desktopLines(saved, EXPENSES).map((l) => l.id));
+}
 
 const savedNumber = (s: Record<string, unknown>) => s.DocNumber ?? s.RefNumber;
 const savedTotal = (s: Record<string, unknown>) => s.TotalAmt ?? s.TotalAmount ?? s.Subtotal;

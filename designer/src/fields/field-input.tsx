@@ -48,13 +48,17 @@ export function FieldInput({ field, value, onChange, id, connections, ariaLabel,
     case 'select': {
       const current = typeof value === 'string' ? value : typeof field.default === 'string' ? field.default : '';
       const options = field.options ?? [];
+      // Left out, the field takes its default: that option reads as chosen, and no "(not set)" stands beside it.
+      const defaulted = typeof field.default === 'string' && options.some((o) => o.value === field.default);
       return (
         <select
           {...common}
           value={current}
           onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}
         >
-          {(!field.required || current === '') && <option value="">{field.required ? 'Choose…' : '(not set)'}</option>}
+          {((!field.required && !defaulted) || current === '') && (
+            <option value="">{field.required ? 'Choose…' : '(not set)'}</option>
+          )}
           {current !== '' && !options.some((o) => o.value === current) && (
             <option value={current}>{current} (unknown)</option>
           )}

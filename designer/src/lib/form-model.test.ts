@@ -41,11 +41,18 @@ describe('form model from a node definition', () => {
       'emptyUntilChosen',
     ]);
     expect(cols.required.widget).toBe('checkbox');
+    // Issue 15: a row without `when` is written on every create and update, and reads so until another is chosen.
+    expect(cols.when).toMatchObject({ widget: 'select', label: 'Written', required: false, default: 'always' });
+    expect(cols.when.options).toEqual([
+      { value: 'always', label: 'On every create and update' },
+      { value: 'create', label: 'Only when creating' },
+    ]);
     expect(cols.emptyUntilChosen).toMatchObject({ widget: 'checkbox', label: 'Empty until an option is chosen' });
     expect(cols.maxLength).toMatchObject({ widget: 'number', integer: true, min: 1, required: false });
     expect(cols.target.required).toBe(true);
     expect(cols.source.required).toBe(false);
     expect(mappings.newRow).toMatchObject({ target: '', required: false, tooLong: 'fail' });
+    expect(mappings.newRow).not.toHaveProperty('when'); // a new row leaves it out: the flow document stays as it was
   });
 
   test('infers widgets from the schema when there are no hints', () => {
@@ -86,7 +93,7 @@ test('mapping rows: target, source and value first; required, max length and ove
     'required',
     'maxLength',
     'tooLong',
-    'when', // "only when creating" (issue 15)
+    'when',
     'emptyUntilChosen',
   ]);
   const [, rules] = buildFormModel(filterNode);

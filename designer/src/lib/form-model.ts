@@ -3,7 +3,7 @@
 // this model only: it never switches on a node type.
 import { z } from 'zod';
 import type { AnyNodeDefinition, FieldHint } from '../../../nodes/define-node';
-import { humanize, labelFor } from './labels';
+import { humanize, labelFor, unsetMeans } from './labels';
 
 /** The subset of JSON Schema that z.toJSONSchema emits and the form reads. */
 export interface JsonSchema {
@@ -98,6 +98,7 @@ function fieldModel(
     placeholder: hint?.placeholder,
   };
   if (prop.default !== undefined) base.default = prop.default;
+  else if (unsetMeans(table, key) !== undefined) base.default = unsetMeans(table, key);
   const enumValues = enumOf(prop);
   if (hint?.options) base.options = hint.options;
   else if (enumValues)

@@ -9,7 +9,7 @@ const LABELS: Record<string, Record<string, string>> = {
     required: 'Required',
     maxLength: 'Max length',
     tooLong: 'If too long',
-    // Issue 15: not set is the same as always.
+    // Issue 15: not set is the same as always (UNSET below).
     when: 'Written',
     // A field an option step fills only once chosen: no "empty on every record" note until then.
     emptyUntilChosen: 'Empty until an option is chosen',
@@ -23,10 +23,22 @@ const LABELS: Record<string, Record<string, string>> = {
     'less-than': 'less than',
     fail: 'fail the record',
     truncate: 'cut it to fit',
-    always: 'on every create and update',
-    create: 'only when creating',
+    always: 'On every create and update',
+    create: 'Only when creating',
   },
 };
+
+/**
+ * What a field left out of the config means where its schema has no default, shown as the choice made. Issue 15: a
+ * mapping row's `when` not set is written on every create and update, so it reads so, never "(not set)".
+ */
+const UNSET: Record<string, Record<string, string>> = {
+  mappings: { when: 'always' },
+};
+
+export function unsetMeans(group: string | undefined, key: string): string | undefined {
+  return group ? UNSET[group]?.[key] : undefined;
+}
 
 export function labelFor(group: string | undefined, key: string): string | undefined {
   return group ? LABELS[group]?.[key] : undefined;

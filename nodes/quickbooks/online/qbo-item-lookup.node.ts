@@ -39,6 +39,11 @@ const config = z.strictObject({
   incomeAccount: z.string().min(1).default('Services'),
   /** Line field used as the new item's sales price, e.g. Price; empty = none. */
   priceField: fieldPath(z.string().regex(/^([A-Za-z_][\w.]*)?$/)).default(''),
+  /**
+   * A line with no product name: `fail` its record, or `leave` it without an item id. A purchase's expense line (to
+   * an account, no item) comes back to Creatio as a product line with no product; it stays QuickBooks' own line.
+   */
+  withoutProduct: z.enum(['fail', 'leave']).default('fail'),
 });
 type Config = z.infer<typeof config>;
 
@@ -168,6 +173,7 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
     createType: 'Service',
     incomeAccount: 'Services',
     priceField: '',
+    withoutProduct: 'fail',
   },
   ui: {
     icon: '▦',
@@ -203,6 +209,14 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
       },
       incomeAccount: { label: 'Income account of new items', help: 'Its name in QuickBooks, e.g. Services.' },
       priceField: { label: 'Sales price of new items from', help: 'A line field such as Price; leave empty for none.' },
+      withoutProduct: {
+        label: 'Lines with no product',
+        widget: 'select',
+        options: [
+          { value: 'fail', label: 'Fail the record (name the line)' },
+          { value: 'leave', label: "Leave them without an item (a purchase's expense lines, kept by QuickBooks)" },
+        ],
+      },
     },
     summary: (c) =>
       `${c.nameField} = Item.Name${c.operations === 'find-or-create' ? `, creates ${c.createType} items` : ', finds only'}`,
@@ -215,6 +229,7 @@ export const qboItemLookupNode = defineNode<typeof config, State>({
     for (const [orig, r] of copies) {
       objectsAt(r.data, c.collection).forEach((holder, index) => {
         const name = asText(readPath(holder, c.nameField));
+        if (!name.trim() && c.withoutProduct === 'leave') return;
         if (!name.trim())
           failed.set(orig, {
             code: 'weft.item.no-product',

@@ -26,15 +26,22 @@ import {
   gateCreation,
 } from '../../core/creation-triggers';
 import { SUPPRESS_FIELDS, SUPPRESS_UI, suppressedRecords } from './qbo-suppress';
+import { currentOfUpdates, withKeptLines } from './qbo-kept-lines';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
   entity: z.enum(QBO_ENTITIES).default('Customer'),
   batchSize: z.number().int().min(1).max(30).default(30),
+  /**
+   * Lines an update keeps that the mapping does not send: `expense`, a purchase's expense lines to an account
+   * (AccountBasedExpenseLineDetail), which come back to Creatio as products with no product (qbo-kept-lines.ts).
+   */
+  keepLines: z.enum(['none', 'expense']).default('none'),
   ...CREATION_TRIGGER_FIELDS,
   ...SUPPRESS_FIELDS,
 });
 type Config = z.infer<typeof config>;
+const KEPT: Record<Config['keepLines'], string[]> = { none: [], expense: ['AccountBasedExpenseLineDetail'] };
 interface State {
   client: QboClient;
   /** Custom field definitions, read once per run (qbo-custom-fields.ts). */ customFields?: Promise<CustomFieldDefs>;
@@ -48,6 +55,8 @@ interface Job {
   bId: string;
   body: QboObject;
   writeKey: string;
+  /** The DetailTypes of the lines an update keeps (qbo-kept-lines.ts). */
+  kept: string[];
 }
 
 /** Current SyncTokens of bound records that arrive without one (e.g. bound by hand). */
@@ -131,9 +140,11 @@ async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: 
 async function resolveStale(client: QboClient, entity: string, j: Job): Promise<QboObject> {
   const current = await client.read(entity, String(j.body.Id));
   if (holdsAll(current, j.record.data)) return current;
+  // The lines kept are taken again from the current version: a bookkeeper may have just edited one.
+  const body = withKeptLines({ ...j.record.data, Id: j.body.Id, sparse: true }, current, j.kept);
   return client.sparseUpdate(
     entity,
-    { ...j.body, SyncToken: String(current.SyncToken) } as QboObject & { Id: string; SyncToken: string },
+    { ...body, SyncToken: String(current.SyncToken) } as QboObject & { Id: string; SyncToken: string },
     { requestId: await shortRequestId(`${j.bId}|stale`, 47) },
   );
 }
@@ -192,7 +203,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
   inputs: [{ name: 'in', label: 'Mapped records', recordType: (c) => `quickbooks-online.${c.entity}` }],
   outputs: [{ name: 'done', label: 'Written', recordType: { sameAs: 'in' } }],
   config,
-  defaults: { connection: '', entity: 'Customer', batchSize: 30, ...CREATION_TRIGGER_DEFAULTS },
+  defaults: { connection: '', entity: 'Customer', batchSize: 30, keepLines: 'none', ...CREATION_TRIGGER_DEFAULTS },
   ui: {
     icon: 'qb',
     color: '#2ca01c',
@@ -203,6 +214,18 @@ export const qboSinkNode = defineNode<typeof config, State>({
         label: 'Records per batch call',
         help: 'QuickBooks accepts at most 30 per batch.',
         widget: 'number',
+      },
+      keepLines: {
+        label: 'Lines an update keeps',
+        widget: 'select',
+        help: 'QuickBooks replaces all lines of a transaction with the lines an update sends.',
+        options: [
+          { value: 'none', label: 'Only the lines mapped' },
+          {
+            value: 'expense',
+            label: "Also QuickBooks' expense lines to an account (a bill's, check's or purchase order's)",
+          },
+        ],
       },
       ...CREATION_TRIGGER_SINK_UI,
       ...SUPPRESS_UI,
@@ -308,12 +331,25 @@ export const qboSinkNode = defineNode<typeof config, State>({
     // Batch calls go out together; the company's governor decides how many fly at once
     // (10 concurrent, 120 batch calls a minute), so a page is written as fast as QuickBooks
     // allows and never faster.
+    // An update replaces all lines: the ones QuickBooks keeps are read now and sent back as they are.
+    const kept = ctx.dryRun ? [] : KEPT[c.keepLines];
+    let current = new Map<string, QboObject>();
+    const updating = toWrite.filter((w) => ready.has(w)).map((w) => w.record);
+    try {
+      current = await currentOfUpdates(state.client, c.entity, kept, updating);
+    } catch (e) {
+      const failure = e instanceof QboError ? qboFailure(e, c.entity) : unexpectedFailure(e);
+      for (const w of toWrite.filter((x) => ready.has(x) && x.record.meta.binding?.targetId)) {
+        ready.delete(w);
+        results.push({ record: w.record, outcome: 'failed', failure });
+      }
+    }
     const chunks: Job[][] = [];
     for (let i = 0; i < writable.length; i += c.batchSize) {
       const chunk = writable
         .slice(i, i + c.batchSize)
         .filter((w) => ready.has(w))
-        .map((w) => job(w.record, w.writeKey));
+        .map((w) => job(w.record, w.writeKey, kept, current));
       if (chunk.length) chunks.push(chunk);
     }
     if (ctx.dryRun) {
@@ -341,7 +377,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
   },
 });
 
-function job(record: FlowRecord, writeKey: string): Job {
+function job(record: FlowRecord, writeKey: string, kept: string[], current: Map<string, QboObject>): Job {
   const b = record.meta.binding;
   const op = b?.targetId ? 'update' : 'create';
   // The item id is the write's key: the same write keeps its id whichever operation it becomes.
@@ -352,7 +388,12 @@ function job(record: FlowRecord, writeKey: string): Job {
       writeKey,
       bId,
       op,
-      body: { ...record.data, Id: b.targetId, SyncToken: String(b.version), sparse: true },
+      kept,
+      body: withKeptLines(
+        { ...record.data, Id: b.targetId, SyncToken: String(b.version), sparse: true },
+        current.get(b.targetId),
+        kept,
+      ),
     };
-  return { record, writeKey, bId, op, body: { ...record.data } };
+  return { record, writeKey, bId, op, kept, body: { ...record.data } };
 }
