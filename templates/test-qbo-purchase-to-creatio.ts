@@ -80,7 +80,13 @@ export function qboPurchaseToCreatioGolden(c: QboPurchaseCase): void {
         Amount: qty * price,
         ItemBasedExpenseLineDetail: { ItemRef: { value: item.Id }, Qty: qty, UnitPrice: price },
       });
-      const enter = async (number: string, vendor: Row, lines: unknown[], note: string) => {
+      const enter = async (
+        number: string,
+        vendor: Row,
+        lines: unknown[],
+        note: string,
+        due: string | null = '2026-03-15',
+      ) => {
         const party =
           c.entity === 'Purchase'
             ? {
@@ -89,7 +95,7 @@ export function qboPurchaseToCreatioGolden(c: QboPurchaseCase): void {
                 EntityRef: { value: vendor.Id, type: 'Vendor' },
                 TxnDate: '2026-03-15',
               }
-            : { VendorRef: { value: vendor.Id }, DueDate: '2026-03-15' };
+            : { VendorRef: { value: vendor.Id }, ...(due ? { DueDate: due } : {}) };
         const answer = await qbo(`${c.path}?minorversion=75`, {
           ...party,
           DocNumber: number,
@@ -126,7 +132,8 @@ export function qboPurchaseToCreatioGolden(c: QboPurchaseCase): void {
           ],
           'Rush "before Friday"',
         );
-        await enter('PW-102', vendors[1], [itemLine(items[0], 2, 40)], 'Restock');
+        // No due date: the opportunity's stays empty (version 1 of the templates wrote "T00:00:00Z", refused).
+        await enter('PW-102', vendors[1], [itemLine(items[0], 2, 40)], 'Restock', null);
         await enter('PW-103', strayVendor, [itemLine(items[0], 1, 40)], 'Unlinked vendor');
         await enter('PW-104', vendors[0], [itemLine(strayItem, 1, 9)], 'Unlinked item');
         if (c.entity === 'Purchase') {
