@@ -26,6 +26,8 @@ describe('bench summary', () => {
             c('full run (engine, end to end)', {
               ceilingRatio: 0.85,
               cpuRatioToCeiling: 1.7,
+              syncLoopRatio: 0.93,
+              cpuRatioToSyncLoop: 2.1,
               engineCpuMsPer1kRecords: 140,
               peakRssMb: 121,
               peakRssByProcessMb: { engine: 121, server: 170, creatioSandbox: 100, qboSandbox: 160 },
@@ -58,6 +60,8 @@ describe('bench summary', () => {
           accounts: 10_000,
           ratioToCeiling: 0.85,
           cpuRatioToCeiling: 1.7,
+          ratioToSyncLoop: 0.93,
+          cpuRatioToSyncLoop: 2.1,
           engineCpuMsPer1kRecords: 140,
           enginePeakRssMb: 121,
           peakRssByProcessMb: { engine: 121, server: 170, creatioSandbox: 100, qboSandbox: 160 },
@@ -85,7 +89,12 @@ describe('bench summary', () => {
 
   it('says null, not a made-up figure, for what a size run did not measure', () => {
     const [size] = summarize([{ accounts: 1_000, cases: [c('full run (engine, end to end)')] }], []).sizes;
-    expect(size).toMatchObject({ ratioToCeiling: null, cpuRatioToCeiling: null, serverIdleRssMb: null });
+    expect(size).toMatchObject({
+      ratioToCeiling: null,
+      cpuRatioToCeiling: null,
+      ratioToSyncLoop: null,
+      serverIdleRssMb: null,
+    });
     const [company] = summarize([], [c('3 companies, 1 worker', { companies: 3, workers: 1 })]).companies;
     expect(company).toMatchObject({ cpuSecondsDuringRuns: null, runStartupMs: null });
   });
