@@ -40,9 +40,16 @@ export interface RecordMeta {
   leftOut?: Record<string, unknown>;
   /**
    * Set by a sink: the record as the target saved it, with the values the target computed (QuickBooks'
-   * transaction number, line ids and amounts), for a later node to write back to the source.
+   * transaction number, line ids and amounts), for a later node to write back to the source. When no node
+   * follows the sink, only the target's values of the fields in `emptied` (nodes/core/kept-answer.ts).
    */
   saved?: Record<string, unknown>;
+  /**
+   * Set by a mapping: the target fields it owns but left empty, so not sent (`Fax`, `Line[].Description`).
+   * Only paths, kept small. The echo memory counts them (engine/run/echo.ts): a value a person puts there
+   * later, on the target, is a change to sync back, not Weft's own write.
+   */
+  emptied?: string[];
 }
 
 export interface RecordBinding {

@@ -2,8 +2,9 @@
 // (two flows, one each way), run for several cycles of both flows. After the first
 // cycle, a cycle in which nobody changed anything writes nothing, because neither flow
 // sends back what the other wrote (echo suppression, engine/run/echo.ts); a person's
-// change on either side arrives once on the other and does not bounce back.
+// change on either side arrives once on the other and does not bounce back, also in a field Weft had left empty.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACTIVE_YES_ID } from '../sandbox/creatio';
 import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
 import { testDatabases } from '../scripts/test-databases';
 import { bootGolden, creatioSession, type Golden } from './test-golden';
@@ -20,6 +21,11 @@ import {
 const TO_QB = { template: 'creatio-accounts-to-qbo-customers', source: 'accounts', sink: 'customers' };
 const TO_CREATIO = { template: 'qbo-customers-to-creatio-accounts', source: 'customers', sink: 'accounts' };
 const NEW_CUSTOMER = 'Arrived from QuickBooks & Co';
+/** An account made in Creatio with no phone and no web address: Weft leaves both empty in QuickBooks. */
+const BARE = 'Bare Account from Creatio';
+const NOTHING = { read: 0, echoes: 0, created: 0, updated: 0 };
+/** The record the other flow just wrote, read back and left out. */
+const ECHO = { read: 1, echoes: 1, created: 0, updated: 0 };
 
 // Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
 for (const db of testDatabases()) {
@@ -76,6 +82,32 @@ for (const db of testDatabases()) {
         // Cycle 4: the account Weft updated from QuickBooks comes back to the forward flow as an echo: nothing bounces.
         await expectNothingBounces(cycle);
         expect(customer(inQuickBooks).PrimaryPhone.FreeFormNumber).toBe('+1 555 0162');
+      });
+
+      it('a field Weft left empty, filled later by a person on either side, arrives once and does not bounce back', async () => {
+        const session = await creatioSession(g.weft);
+        expect(await session.post('Account', { Name: BARE, UsrActiveId: ACTIVE_YES_ID })).toBe(201);
+        const first = await cycle();
+        expect(first.toQb).toEqual({ read: 1, echoes: 0, created: 1, updated: 0 });
+        expect(first.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
+        expect(customer(BARE).PrimaryPhone).toBeUndefined();
+
+        // A bookkeeper gives the customer the phone Weft had left empty: it reaches Creatio, and stops there.
+        const c = customer(BARE);
+        const answer = await call(g.weft.sandboxes!.qbo, token, 'customer?minorversion=75', {
+          body: { Id: c.Id, SyncToken: c.SyncToken, sparse: true, PrimaryPhone: { FreeFormNumber: '+1 555 0175' } },
+        });
+        expect(answer.status).toBe(200);
+        expect(await cycle()).toEqual({ toQb: NOTHING, toCreatio: { read: 1, echoes: 0, created: 0, updated: 1 } });
+        expect(account(BARE)[0].Phone).toBe('+1 555 0175');
+        await expectNothingBounces(cycle);
+
+        // Someone in Creatio gives the account the web address QuickBooks had none of: it reaches QuickBooks once.
+        expect(await session.patch(`Account(${account(BARE)[0].Id})`, { Web: 'https://bare.example' })).toBe(204);
+        expect(await cycle()).toEqual({ toQb: { read: 1, echoes: 0, created: 0, updated: 1 }, toCreatio: ECHO });
+        expect(customer(BARE).WebAddr.URI).toBe('https://bare.example');
+        expect(customer(BARE).PrimaryPhone.FreeFormNumber).toBe('+1 555 0175');
+        await expectQuietCycle(cycle, 0);
       });
     },
   );

@@ -3,7 +3,9 @@
 // must not send A's own write back. A sink's write is remembered as the target
 // record's id and a digest of the fields Weft wrote; a record read later is an
 // echo if every one of those fields still holds what Weft wrote. A person who
-// changes one of them afterwards makes the record a real change again.
+// changes one of them afterwards makes the record a real change again. The fields
+// include those the mapping owns but left empty (`meta.emptied`): a value a person puts
+// there later is a change too, not an echo (a phone added in QuickBooks reaches Creatio).
 import type { FlowRecord } from '../../nodes/define-node';
 import { listEntity } from '../../flow/flow-footprint';
 
@@ -80,17 +82,56 @@ export function digestOf(data: Record<string, unknown>, fields: string[]): strin
   return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
 }
 
+/** Where a list of lines ends in a field path (`Line[].Amount` → `Line`), or null outside lists. */
+function listOf(path: string): string | null {
+  const at = path.indexOf('[].');
+  return at < 0 ? null : path.slice(0, at);
+}
+
+/**
+ * What a sink's write is remembered as: the fields it wrote, and those the mapping owns but left empty,
+ * with the digest of their values as the target holds them (`saved`: the target's answer, or the part of it
+ * the sink kept). A field left empty counts only when the sink kept the target's answer: without it, Weft does
+ * not know what the field holds (a target fills some fields itself when they are not sent, QuickBooks'
+ * PrintOnCheckName or Creatio's numbers at 0, and a sparse update keeps the older value), and claiming it empty
+ * would make every write come back as a change, bouncing between the two sides. A field of a list of lines
+ * counts when the answer holds the list: each line is then compared with the target's own lines.
+ */
+export function echoOfWrite(
+  data: Record<string, unknown>,
+  emptied: readonly string[] | undefined,
+  saved: Record<string, unknown> | undefined,
+): { fields: string[]; digest: string } | null {
+  const written = writtenFields(data);
+  // A write that set no field of the record (only its lines, elsewhere) says nothing about it.
+  if (written.length === 0) return null;
+  const known = saved
+    ? (emptied ?? []).filter((p) => {
+        const list = listOf(p);
+        return list === null || Array.isArray(valueAt(saved, list));
+      })
+    : [];
+  const fields = known.length ? [...new Set([...written, ...known])].sort() : written;
+  // The digest is of what the target holds after the write (QuickBooks' answer: the numbers it assigned,
+  // the ids and subtotal of the lines), as a reader will see it; the fields are still the ones Weft owns.
+  const held = saved ? { ...data, ...saved } : data;
+  return { fields, digest: digestOf(held, fields) };
+}
+
+const ZERO_GUID = '00000000-0000-0000-0000-000000000000';
 const ZONED_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
- * Targets trim and store numbers as text, and keep a time in their own zone and precision
- * (QuickBooks Online's "2026-01-05T03:29:00-08:00" reads back from Creatio as
+ * Targets trim and store numbers as text, hold an empty text as '' and an empty lookup as the zero GUID,
+ * and keep a time in their own zone and precision (QuickBooks Online's "2026-01-05T03:29:00-08:00" reads back from Creatio as
  * "2026-01-05T11:29:00.0000000Z"): compare what a reader would see, the same instant.
  */
 function normalise(v: unknown): unknown {
   if (v === undefined || v === null || v === '') return null;
   if (typeof v !== 'string') return String(v);
   const t = v.trim();
+  // Creatio reads an empty lookup back as the zero GUID: as empty as a field Weft left out.
+  if (t === '' || t === ZERO_GUID) return null;
   if (ZONED_TIME.test(t)) {
     const ms = Date.parse(t.replace(/(\.\d{3})\d+/, '$1'));
     if (Number.isFinite(ms)) return new Date(ms).toISOString();

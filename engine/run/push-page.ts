@@ -9,7 +9,7 @@ import type { AnyNodeDefinition, FlowRecord, NodeContext, RecordResult } from '.
 import { splitPortRef } from '../../flow/flow-document';
 import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
-import { digestOf, echoEntity, writtenFields, type EchoLedger, type EchoWrite } from './echo';
+import { echoEntity, echoOfWrite, type EchoLedger, type EchoWrite } from './echo';
 import { NodeLane, pagesAtOnce, prepareAhead, type Prepared } from './node-lane';
 import { backoffMs, DEFAULT_RETRY, isConnectionFailure, pause, type RetryPolicy } from './retry';
 
@@ -194,19 +194,9 @@ function echoWrites(results: RecordResult[]): EchoWrite[] {
   for (const r of results) {
     const b = r.record.meta.binding;
     if ((r.outcome !== 'created' && r.outcome !== 'updated') || !b?.targetId) continue;
-    const fields = writtenFields(r.record.data);
-    // A write that set no field of the record (only its lines, elsewhere) says nothing about it.
-    if (fields.length === 0) continue;
-    // The digest is of what the target holds after the write (QuickBooks' answer: the numbers it assigned,
-    // the ids and subtotal of the lines), as a reader will see it; the fields are still the ones Weft wrote.
-    const held = { ...r.record.data, ...(r.record.meta.saved ?? {}) };
-    writes.push({
-      connection: b.connection ?? b.system,
-      entity: echoEntity(b.entity),
-      key: b.targetId,
-      fields,
-      digest: digestOf(held, fields),
-    });
+    const echo = echoOfWrite(r.record.data, r.record.meta.emptied, r.record.meta.saved);
+    if (echo)
+      writes.push({ connection: b.connection ?? b.system, entity: echoEntity(b.entity), key: b.targetId, ...echo });
   }
   return writes;
 }

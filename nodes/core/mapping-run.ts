@@ -10,7 +10,12 @@ import { FALLBACK, fastExpression, type Fast } from './expression-fast';
 
 export type MapError = { field: string; message: string; action: string };
 /** `skipped`: the record is not written, on purpose (too few lines and the mapping says skip). */
-export type MapResult = { data: Record<string, unknown> } | { error: MapError } | { skipped: MapError };
+/** `emptied`: the target fields the mapping owns but left empty (RecordMeta.emptied), when there are any. */
+export type MapResult =
+  { data: Record<string, unknown>; emptied?: string[] } | { error: MapError } | { skipped: MapError };
+
+/** Collects the fields left empty: `Fax`, or `Line[].Description` for a field of the lines. */
+type LeftEmpty = (target: string) => void;
 
 interface CompiledField {
   m: FieldMapping;
@@ -91,7 +96,14 @@ function convert(as: 'text' | 'number' | 'date', v: unknown): unknown {
 }
 
 /** The checks after a value is known: conversion, required, length. Writes it into `out`, or answers the error. */
-function place(f: CompiledField, raw: unknown, label: () => string, out: Record<string, unknown>, where: string) {
+function place(
+  f: CompiledField,
+  raw: unknown,
+  label: () => string,
+  out: Record<string, unknown>,
+  where: string,
+  left?: LeftEmpty,
+) {
   const m = f.m;
   const target = where ? `${where}${m.target}` : m.target;
   const from = m.source ?? (m.expression !== undefined ? `the expression \`${m.expression}\`` : 'the value');
@@ -119,6 +131,7 @@ function place(f: CompiledField, raw: unknown, label: () => string, out: Record<
         action: `Fill in ${m.source ?? 'the source field'} on the record, or change the mapping of ${m.target}.`,
       };
     }
+    left?.(m.target);
     return null; // absent, not blank: a sparse update must not wipe the target's value
   }
   // Characters are counted as code points, but only when the UTF-16 length is over the limit
@@ -158,12 +171,13 @@ function mapFieldsSync(
   data: Record<string, unknown>,
   label: () => string,
   out: Record<string, unknown>,
+  left: LeftEmpty,
   where = '',
 ) {
   for (const f of fields) {
     const v = f.fast ? f.fast(data) : f.get!(data);
     if (v === FALLBACK) return FALLBACK; // a value only JSONata itself can evaluate: the record is mapped again by it
-    const err = place(f, v, label, out, where);
+    const err = place(f, v, label, out, where, left);
     if (err) return err;
   }
   return null;
@@ -174,6 +188,7 @@ async function mapFieldsAsync(
   data: Record<string, unknown>,
   label: () => string,
   out: Record<string, unknown>,
+  left: LeftEmpty,
   where = '',
 ) {
   for (const f of fields) {
@@ -185,7 +200,7 @@ async function mapFieldsAsync(
         return expressionFailed(f, e, label, where);
       }
     }
-    const err = place(f, v, label, out, where);
+    const err = place(f, v, label, out, where, left);
     if (err) return err;
   }
   return null;
@@ -201,13 +216,17 @@ function describeLine(
   label: () => string,
   line: Record<string, unknown>,
   where: string,
+  left: LeftEmpty,
 ) {
   const d = l.description;
   if (!d) return null;
   const own = asText(readPath(item, d.line)).trim();
   const product = asText(readPath(item, d.product)).trim();
   const text = d.how === 'overwrite' ? own || product : [product, own].filter(Boolean).join(d.separator);
-  if (!text) return null;
+  if (!text) {
+    left(d.target);
+    return null;
+  }
   const m = {
     target: d.target,
     source: `${d.product} and ${d.line}`,
@@ -254,47 +273,59 @@ export function mapWith(c: CompiledMapping, record: FlowRecord): MapResult | Pro
 function mapSync(c: CompiledMapping, record: FlowRecord): MapResult | typeof FALLBACK {
   const out: Record<string, unknown> = {};
   const label = () => recordLabel(record);
-  const error = mapFieldsSync(c.fields, record.data, label, out);
+  const emptied = new Set<string>();
+  const error = mapFieldsSync(c.fields, record.data, label, out, (t) => emptied.add(t));
   if (error === FALLBACK) return FALLBACK;
   if (error) return { error };
   for (const l of c.lines) {
     const items = listItems(record.data, l, label);
     if (!Array.isArray(items)) return items;
     const lines: Record<string, unknown>[] = [];
+    const inLine: LeftEmpty = (t) => emptied.add(`${l.target}[].${t}`);
     for (const [i, item] of items.entries()) {
       const line: Record<string, unknown> = {};
       const at = () => `${label()}, line ${i + 1}`;
       const err =
-        mapFieldsSync(l.fields, item, at, line, `${l.target}[${i}].`) ??
-        describeLine(l, item, at, line, `${l.target}[${i}].`);
+        mapFieldsSync(l.fields, item, at, line, inLine, `${l.target}[${i}].`) ??
+        describeLine(l, item, at, line, `${l.target}[${i}].`, inLine);
       if (err === FALLBACK) return FALLBACK;
       if (err) return { error: err };
       lines.push(line);
     }
     if (lines.length) writePath(out, l.target, lines);
   }
-  return { data: out };
+  return withEmptied(out, emptied);
 }
 
 async function mapAsync(c: CompiledMapping, record: FlowRecord): Promise<MapResult> {
   const out: Record<string, unknown> = {};
   const label = () => recordLabel(record);
-  const error = await mapFieldsAsync(c.fields, record.data, label, out);
+  const emptied = new Set<string>();
+  const error = await mapFieldsAsync(c.fields, record.data, label, out, (t) => emptied.add(t));
   if (error) return { error };
   for (const l of c.lines) {
     const items = listItems(record.data, l, label);
     if (!Array.isArray(items)) return items;
     const lines: Record<string, unknown>[] = [];
+    const inLine: LeftEmpty = (t) => emptied.add(`${l.target}[].${t}`);
     for (const [i, item] of items.entries()) {
       const line: Record<string, unknown> = {};
       const at = () => `${label()}, line ${i + 1}`;
       const err =
-        (await mapFieldsAsync(l.fields, item, at, line, `${l.target}[${i}].`)) ??
-        describeLine(l, item, at, line, `${l.target}[${i}].`);
+        (await mapFieldsAsync(l.fields, item, at, line, inLine, `${l.target}[${i}].`)) ??
+        describeLine(l, item, at, line, `${l.target}[${i}].`, inLine);
       if (err) return { error: err };
       lines.push(line);
     }
     if (lines.length) writePath(out, l.target, lines);
   }
-  return { data: out };
+  return withEmptied(out, emptied);
+}
+
+/**
+ * The fields left empty go with the record (RecordMeta.emptied) so that the echo memory counts them. A field
+ * left empty on some lines but written on others is named once: the lines are compared one by one anyway.
+ */
+function withEmptied(data: Record<string, unknown>, emptied: Set<string>): MapResult {
+  return emptied.size ? { data, emptied: [...emptied] } : { data };
 }

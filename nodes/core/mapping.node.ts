@@ -44,6 +44,13 @@ function withCreateOnly(meta: RecordMeta, createOnly: string[]): RecordMeta {
   return createOnly.length ? { ...rest, createOnly } : rest;
 }
 
+/** The fields this mapping left empty, for the echo memory (engine/run/echo.ts); an earlier mapping's no longer apply. */
+function withEmptied(meta: RecordMeta, emptied: string[] | undefined): RecordMeta {
+  if (!emptied && meta.emptied === undefined) return meta;
+  const { emptied: _before, ...rest } = meta;
+  return emptied ? { ...rest, emptied } : rest;
+}
+
 function note(state: State): string | null {
   const { n, first } = state.skipped;
   const skips = n ? `${n} record${n === 1 ? ' was' : 's were'} skipped for having no lines — ${first}` : null;
@@ -124,7 +131,7 @@ export const mappingNode = defineNode({
       }
       s.empty.saw(r.data);
       results.push({
-        record: { ...record, data: r.data, meta: withCreateOnly(record.meta, s.createOnly) },
+        record: { ...record, data: r.data, meta: withEmptied(withCreateOnly(record.meta, s.createOnly), r.emptied) },
         outcome: 'passed',
         port: 'out',
       });

@@ -15,6 +15,7 @@ import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
 import { sha256, toHex } from '../core/sha256';
 import { bindWritten } from '../core/bind-written';
+import { emptiedTopFields, keptAnswer } from '../core/kept-answer';
 import { wouldWrite } from '../core/dry-run';
 import {
   CREATION_TRIGGER_DEFAULTS,
@@ -110,8 +111,7 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
       for (const r of batch) results.push(wouldWrite(r, r.meta.binding?.targetId ? 'updated' : 'created', 'written'));
       return results;
     }
-    for (let i = 0; i < batch.length; i += 100) {
-      const chunk = batch.slice(i, i + 100);
+    for (const chunk of chunks(batch)) {
       const requests: BatchRequest[] = await Promise.all(
         chunk.map(async (r, n): Promise<BatchRequest> => {
           const targetId = r.meta.binding?.targetId;
@@ -121,8 +121,11 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
           return { id: String(n), method: 'POST', url: c.entity, body: { ...writableFields(r.data), Id } };
         }),
       );
+      // Creatio answers a PATCH with no content: what an update left in the fields the mapping left empty
+      // is read in the same batch, after the writes (see `emptiedRead`).
+      const reads = chunk.flatMap((r, n) => emptiedRead(c, r, String(n)) ?? []);
       // A failure of the whole call (network, sign-in) throws: the engine retries the batch.
-      const answers = await client.batch(requests, { continueOnError: true });
+      const answers = await client.batch([...requests, ...reads], { continueOnError: true });
       const done: (Acknowledged & { writeKey: string })[] = [];
       chunk.forEach((record, n) => {
         const a = answers.find((x) => x.id === String(n));
@@ -133,8 +136,14 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
         const targetId = creating ? String((requests[n].body as { Id: string }).Id) : record.meta.binding!.targetId!;
         const outcome = creating ? 'created' : 'updated';
         done.push({ writeKey: keys.get(record)!, targetId, op: outcome });
+        // Creatio answers a create with the record as saved: its defaults (numbers at 0, empty lookups).
+        const held = creating ? (again ? undefined : a.body) : answers.find((x) => x.id === `${n}.read`)?.body;
+        const saved = isObject(held) ? keptAnswer(record, held, false) : undefined;
         results.push({
-          record: { ...record, meta: { ...record.meta, binding: bindingTo(c, record, targetId) } },
+          record: {
+            ...record,
+            meta: { ...record.meta, binding: bindingTo(c, record, targetId), ...(saved ? { saved } : {}) },
+          },
           outcome,
           port: 'written',
         });
@@ -161,6 +170,44 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
     return results;
   },
 });
+
+/** At most 100 requests per batch (A8): a write, and the read after an update that left fields empty. */
+function chunks(batch: FlowRecord[]): FlowRecord[][] {
+  const out: FlowRecord[][] = [];
+  let chunk: FlowRecord[] = [];
+  let size = 0;
+  for (const r of batch) {
+    const n = r.meta.binding?.targetId && emptiedColumns(r).length ? 2 : 1;
+    if (size + n > 100) {
+      out.push(chunk);
+      chunk = [];
+      size = 0;
+    }
+    chunk.push(r);
+    size += n;
+  }
+  if (chunk.length) out.push(chunk);
+  return out;
+}
+
+/** The columns the mapping left empty (a path into an expanded lookup is not a column: never written). */
+function emptiedColumns(r: FlowRecord): string[] {
+  return emptiedTopFields(r).filter((f) => /^[A-Za-z_]\w*$/.test(f) && !SYSTEM.has(f));
+}
+
+/**
+ * The read of an updated record's columns the mapping left empty. Not sent, so the update kept whatever they
+ * held: the echo memory must know it, or a value Creatio already held there would pass for a person's change
+ * and go back to the other side. Read in the same batch, after the writes: a change by someone else can hardly slip between.
+ */
+function emptiedRead(c: Config, r: FlowRecord, n: string): BatchRequest | null {
+  const targetId = r.meta.binding?.targetId;
+  const columns = emptiedColumns(r);
+  if (!targetId || columns.length === 0) return null;
+  return { id: `${n}.read`, method: 'GET', url: `${c.entity}(${targetId})?$select=${columns.join(',')}` };
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function bindingTo(c: Config, record: FlowRecord, targetId: string) {
   return {

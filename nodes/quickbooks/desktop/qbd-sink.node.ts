@@ -39,6 +39,7 @@ import { hresultFailure, statusFailure } from './qbd-status';
 import type { CustomerMod, ObjectMod } from './qbxml-request';
 import { precheck, recordLabel } from './qbd-sink-checks';
 import { bindWritten } from '../../core/bind-written';
+import { keptAnswer } from '../../core/kept-answer';
 import { wouldWrite } from '../../core/dry-run';
 import {
   CREATION_TRIGGER_DEFAULTS,
@@ -278,8 +279,10 @@ export const qbdSinkNode = defineNode<typeof config, State>({
       };
       // QuickBooks' answer rides along (RefNumber, TxnLineIDs, amounts), for a write-back node, if one follows;
       // its lines also under the names a source reads them by (ItemLines, Lines), so the echo of this write is
-      // remembered with the TxnLineID QuickBooks gave a new line (engine/run/push-page.ts).
-      if (!ctx.outputUnused) j.record.meta.saved = { ...ret, ...linesAsRead(d, ret) };
+      // remembered with the TxnLineID QuickBooks gave a new line (engine/run/push-page.ts); with no node after
+      // the sink, only what it holds in the fields the mapping left empty, for the echo memory (kept-answer.ts).
+      const kept = keptAnswer(j.record, { ...ret, ...linesAsRead(d, ret) }, !ctx.outputUnused);
+      if (kept) j.record.meta.saved = kept;
       // Amounts QuickBooks computed from the lines (TotalAmount, Subtotal…) go on with the record.
       if (d.total && ret[d.total] !== undefined) j.record.data = { ...j.record.data, [d.total]: Number(ret[d.total]) };
       results.push({ record: j.record, outcome: isAdd(j.request) ? 'created' : 'updated', port: 'done' });

@@ -18,6 +18,7 @@ import { qboIn, shortRequestId } from './qbo-query';
 import { qboXrefTarget } from './xref-target';
 import { replayedOutcome, writeKeyOf } from '../../core/write-key';
 import { bindWritten } from '../../core/bind-written';
+import { keptAnswer } from '../../core/kept-answer';
 import { wouldWrite } from '../../core/dry-run';
 import {
   CREATION_TRIGGER_DEFAULTS,
@@ -121,8 +122,10 @@ async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: 
       });
       continue;
     }
-    // QuickBooks' answer rides along: the number, line ids and amounts it computed, for a write-back node, if one follows.
-    if (!ctx.outputUnused) j.record.meta.saved = object;
+    // QuickBooks' answer rides along: the number, line ids and amounts it computed, for a write-back node, if one follows;
+    // else what it holds in the fields the mapping left empty, for the echo memory (kept-answer.ts).
+    const kept = keptAnswer(j.record, object, !ctx.outputUnused);
+    if (kept) j.record.meta.saved = kept;
     results.push(
       written(c, j.record, j.op === 'create' ? 'created' : 'updated', String(object.Id), String(object.SyncToken)),
     );
