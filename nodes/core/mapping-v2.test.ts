@@ -153,6 +153,48 @@ describe('core.mapping after a run', () => {
   });
 });
 
+// The echo memory counts the fields Weft owns but left empty (engine/run/echo.ts): the mapping names them.
+describe('core.mapping fields left empty', () => {
+  const config = {
+    targetType: 'quickbooks-online.Invoice',
+    mappings: [
+      { target: 'CustomerRef.value', source: 'AccountId', required: true },
+      { target: 'PrivateNote', source: 'Notes' },
+      { target: 'CustomerMemo.value', expression: '$trim(Description)' },
+    ],
+    lines: [
+      {
+        target: 'Line',
+        from: 'Products',
+        fields: [
+          { target: 'Amount', source: 'Amount', required: true },
+          { target: 'Description', source: 'Notes' },
+        ],
+      },
+    ],
+  };
+
+  it('names each target field it left empty, a field of the lines once, on the record', async () => {
+    const opportunity = account(1, {
+      AccountId: '58',
+      Notes: '  ',
+      Description: '',
+      Products: [{ Amount: 10 }, { Amount: 5, Notes: 'Blue' }, { Amount: 1, Notes: '' }],
+    });
+    const [r] = (await run(config, [{ ...opportunity, meta: { ...opportunity.meta, emptied: ['Stale'] } }])).results;
+    expect(r.record.data).toEqual({
+      CustomerRef: { value: '58' },
+      Line: [{ Amount: 10 }, { Amount: 5, Description: 'Blue' }, { Amount: 1 }],
+    });
+    expect(r.record.meta.emptied).toEqual(['PrivateNote', 'CustomerMemo.value', 'Line[].Description']);
+  });
+
+  it('names none when every field has a value', async () => {
+    const full = account(2, { AccountId: '58', Notes: 'n', Description: 'd', Products: [{ Amount: 1, Notes: 'x' }] });
+    expect((await run(config, [full])).results[0].record.meta).not.toHaveProperty('emptied');
+  });
+});
+
 describe('core.mapping Produces', () => {
   it('is chosen from the record types the systems write, never typed', async () => {
     await import('../connections'); // the kinds register their record types, as wherever nodes are loaded
