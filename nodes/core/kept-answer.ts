@@ -7,7 +7,7 @@
 import type { FlowRecord } from '../define-node';
 
 /** The top-level field of each path the mapping left empty (`BillAddr.Line2` → `BillAddr`, `Line[].Qty` → `Line`). */
-export function emptiedTopFields(record: FlowRecord): string[] {
+function emptiedTopFields(record: FlowRecord): string[] {
   return [...new Set((record.meta.emptied ?? []).map((p) => p.split(/[.[]/)[0]))];
 }
 

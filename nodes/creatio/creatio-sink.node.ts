@@ -15,7 +15,7 @@ import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
 import { sha256, toHex } from '../core/sha256';
 import { bindWritten } from '../core/bind-written';
-import { emptiedTopFields, keptAnswer } from '../core/kept-answer';
+import { keptAnswer } from '../core/kept-answer';
 import { wouldWrite } from '../core/dry-run';
 import {
   CREATION_TRIGGER_DEFAULTS,
@@ -190,9 +190,12 @@ function chunks(batch: FlowRecord[]): FlowRecord[][] {
   return out;
 }
 
-/** The columns the mapping left empty (a path into an expanded lookup is not a column: never written). */
+/**
+ * The columns the mapping left empty. A path into an expanded lookup or a list of lines (`Products[].Notes`,
+ * written by a detail sink) is no column of this object: asking for it would fail the read.
+ */
 function emptiedColumns(r: FlowRecord): string[] {
-  return emptiedTopFields(r).filter((f) => /^[A-Za-z_]\w*$/.test(f) && !SYSTEM.has(f));
+  return (r.meta.emptied ?? []).filter((f) => /^[A-Za-z_]\w*$/.test(f) && !SYSTEM.has(f));
 }
 
 /**
