@@ -4,8 +4,9 @@
 // record's id and a digest of the fields Weft wrote; a record read later is an
 // echo if every one of those fields still holds what Weft wrote. A person who
 // changes one of them afterwards makes the record a real change again. The fields
-// include those the mapping owns but left empty (`meta.emptied`): a value a person puts
-// there later is a change too, not an echo (a phone added in QuickBooks reaches Creatio).
+// include those Weft owns but did not send (left empty by the mapping, or left out of an
+// update as written only when creating): a value a person puts there later is a change
+// too, not an echo (a phone added in QuickBooks to a customer made without one reaches Creatio).
 import type { FlowRecord } from '../../nodes/define-node';
 import { listEntity } from '../../flow/flow-footprint';
 
@@ -89,24 +90,24 @@ function listOf(path: string): string | null {
 }
 
 /**
- * What a sink's write is remembered as: the fields it wrote, and those the mapping owns but left empty,
- * with the digest of their values as the target holds them (`saved`: the target's answer, or the part of it
- * the sink kept). A field left empty counts only when the sink kept the target's answer: without it, Weft does
- * not know what the field holds (a target fills some fields itself when they are not sent, QuickBooks'
- * PrintOnCheckName or Creatio's numbers at 0, and a sparse update keeps the older value), and claiming it empty
- * would make every write come back as a change, bouncing between the two sides. A field of a list of lines
+ * What a sink's write is remembered as: the fields it wrote, and those Weft owns but did not send (`unsent`,
+ * nodes/core/kept-answer.ts), with the digest of their values as the target holds them (`saved`: the target's
+ * answer, or the part of it the sink kept). An unsent field counts only when the sink kept the answer: without
+ * it, Weft does not know what the field holds (a target fills some fields itself when they are not sent,
+ * QuickBooks' PrintOnCheckName or Creatio's numbers at 0, and a sparse update keeps the older value), and
+ * claiming it empty would make every write come back as a change, bouncing between the two sides. A field of a list of lines
  * counts when the answer holds the list: each line is then compared with the target's own lines.
  */
 export function echoOfWrite(
   data: Record<string, unknown>,
-  emptied: readonly string[] | undefined,
+  unsent: readonly string[] | undefined,
   saved: Record<string, unknown> | undefined,
 ): { fields: string[]; digest: string } | null {
   const written = writtenFields(data);
   // A write that set no field of the record (only its lines, elsewhere) says nothing about it.
   if (written.length === 0) return null;
   const known = saved
-    ? (emptied ?? []).filter((p) => {
+    ? (unsent ?? []).filter((p) => {
         const list = listOf(p);
         return list === null || Array.isArray(valueAt(saved, list));
       })

@@ -10,6 +10,7 @@ import { splitPortRef } from '../../flow/flow-document';
 import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
 import { echoEntity, echoOfWrite, type EchoLedger, type EchoWrite } from './echo';
+import { unsentFields } from '../../nodes/core/kept-answer';
 import { NodeLane, pagesAtOnce, prepareAhead, type Prepared } from './node-lane';
 import { backoffMs, DEFAULT_RETRY, isConnectionFailure, pause, type RetryPolicy } from './retry';
 
@@ -194,7 +195,7 @@ function echoWrites(results: RecordResult[]): EchoWrite[] {
   for (const r of results) {
     const b = r.record.meta.binding;
     if ((r.outcome !== 'created' && r.outcome !== 'updated') || !b?.targetId) continue;
-    const echo = echoOfWrite(r.record.data, r.record.meta.emptied, r.record.meta.saved);
+    const echo = echoOfWrite(r.record.data, unsentFields(r.record), r.record.meta.saved);
     if (echo)
       writes.push({ connection: b.connection ?? b.system, entity: echoEntity(b.entity), key: b.targetId, ...echo });
   }

@@ -4,8 +4,9 @@
 // `when: 'create'` is named in the record's `meta.createOnly`; every sink splits its batch
 // into creates and updates in one place (`gateCreation`, creation-triggers.ts), which calls
 // `asWritten` here: an update's data leaves those fields out (a Creatio PATCH, a QuickBooks
-// Online sparse update, a Desktop Mod), a create keeps them. What was written is also what
-// the echo ledger remembers, so the field an update left out is no part of its echo.
+// Online sparse update, a Desktop Mod), a create keeps them. The echo ledger remembers the
+// field an update left out as the target holds it (kept-answer.ts): an analyst's later edit
+// of it is a change for the other flow of a pair, not an echo of Weft's update.
 import type { FlowRecord } from '../define-node';
 import { readPath, writePath } from './field-path';
 

@@ -15,7 +15,7 @@ import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
 import { sha256, toHex } from '../core/sha256';
 import { bindWritten } from '../core/bind-written';
-import { keptAnswer } from '../core/kept-answer';
+import { keptAnswer, unsentFields } from '../core/kept-answer';
 import { wouldWrite } from '../core/dry-run';
 import {
   CREATION_TRIGGER_DEFAULTS,
@@ -122,8 +122,8 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
         }),
       );
       // Creatio answers a PATCH with no content: what an update left in the fields the mapping left empty
-      // is read in the same batch, after the writes (see `emptiedRead`).
-      const reads = chunk.flatMap((r, n) => emptiedRead(c, r, String(n)) ?? []);
+      // is read in the same batch, after the writes (see `unsentRead`).
+      const reads = chunk.flatMap((r, n) => unsentRead(c, r, String(n)) ?? []);
       // A failure of the whole call (network, sign-in) throws: the engine retries the batch.
       const answers = await client.batch([...requests, ...reads], { continueOnError: true });
       const done: (Acknowledged & { writeKey: string })[] = [];
@@ -177,7 +177,7 @@ function chunks(batch: FlowRecord[]): FlowRecord[][] {
   let chunk: FlowRecord[] = [];
   let size = 0;
   for (const r of batch) {
-    const n = r.meta.binding?.targetId && emptiedColumns(r).length ? 2 : 1;
+    const n = r.meta.binding?.targetId && unsentColumns(r).length ? 2 : 1;
     if (size + n > 100) {
       out.push(chunk);
       chunk = [];
@@ -191,11 +191,11 @@ function chunks(batch: FlowRecord[]): FlowRecord[][] {
 }
 
 /**
- * The columns the mapping left empty. A path into an expanded lookup or a list of lines (`Products[].Notes`,
+ * The columns Weft owns but did not send (left empty, or written only when creating). A path into an expanded lookup or a list of lines (`Products[].Notes`,
  * written by a detail sink) is no column of this object: asking for it would fail the read.
  */
-function emptiedColumns(r: FlowRecord): string[] {
-  return (r.meta.emptied ?? []).filter((f) => /^[A-Za-z_]\w*$/.test(f) && !SYSTEM.has(f));
+function unsentColumns(r: FlowRecord): string[] {
+  return unsentFields(r).filter((f) => /^[A-Za-z_]\w*$/.test(f) && !SYSTEM.has(f));
 }
 
 /**
@@ -203,9 +203,9 @@ function emptiedColumns(r: FlowRecord): string[] {
  * held: the echo memory must know it, or a value Creatio already held there would pass for a person's change
  * and go back to the other side. Read in the same batch, after the writes: a change by someone else can hardly slip between.
  */
-function emptiedRead(c: Config, r: FlowRecord, n: string): BatchRequest | null {
+function unsentRead(c: Config, r: FlowRecord, n: string): BatchRequest | null {
   const targetId = r.meta.binding?.targetId;
-  const columns = emptiedColumns(r);
+  const columns = unsentColumns(r);
   if (!targetId || columns.length === 0) return null;
   return { id: `${n}.read`, method: 'GET', url: `${c.entity}(${targetId})?$select=${columns.join(',')}` };
 }
