@@ -122,10 +122,8 @@ async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: 
       });
       continue;
     }
-    // QuickBooks' answer rides along: the number, line ids and amounts it computed, for a write-back node, if one follows;
-    // else what it holds in the fields the mapping left empty, for the echo memory (kept-answer.ts).
-    const kept = keptAnswer(j.record, object, !ctx.outputUnused);
-    if (kept) j.record.meta.saved = kept;
+    // QuickBooks' answer rides along (number, line ids, amounts) for a write-back node; else the unsent fields, for echoes (kept-answer.ts).
+    j.record.meta.saved = keptAnswer(j.record, object, !ctx.outputUnused) ?? j.record.meta.saved;
     results.push(
       written(c, j.record, j.op === 'create' ? 'created' : 'updated', String(object.Id), String(object.SyncToken)),
     );
