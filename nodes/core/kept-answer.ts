@@ -17,9 +17,12 @@ export function unsentFields(record: FlowRecord): string[] {
   return [...(emptied ?? []), ...Object.keys(leftOut)];
 }
 
-/** The top-level field of each unsent path (`BillAddr.Line2` → `BillAddr`, `Line[].Qty` → `Line`). */
-function unsentTopFields(record: FlowRecord): string[] {
-  return [...new Set(unsentFields(record).map((p) => p.split(/[.[]/)[0]))];
+/** The top-level field of a path (`BillAddr.Line2` → `BillAddr`, `Line[].Qty` → `Line`): no regex, every record passes. */
+function topOf(path: string): string {
+  const dot = path.indexOf('.');
+  const bracket = path.indexOf('[');
+  const end = dot < 0 ? bracket : bracket < 0 ? dot : Math.min(dot, bracket);
+  return end < 0 ? path : path.slice(0, end);
 }
 
 /**
@@ -32,7 +35,17 @@ export function keptAnswer(
   whole: boolean,
 ): Record<string, unknown> | undefined {
   if (whole) return answer;
-  const fields = unsentTopFields(record);
-  if (fields.length === 0) return undefined;
-  return Object.fromEntries(fields.filter((f) => Object.hasOwn(answer, f)).map((f) => [f, answer[f]]));
+  const { emptied, leftOut } = record.meta;
+  const leftOutPaths = leftOut ? Object.keys(leftOut) : [];
+  if (!emptied?.length && leftOutPaths.length === 0) return undefined;
+  const kept: Record<string, unknown> = {};
+  for (const path of emptied ?? []) {
+    const f = topOf(path);
+    if (Object.hasOwn(answer, f)) kept[f] = answer[f];
+  }
+  for (const path of leftOutPaths) {
+    const f = topOf(path);
+    if (Object.hasOwn(answer, f)) kept[f] = answer[f];
+  }
+  return kept;
 }
