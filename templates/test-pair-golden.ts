@@ -125,3 +125,37 @@ export function twoBoundAccounts(weft: Weft, hasCustomer: (name: string) => bool
   const names = active.map((a) => a.Name).filter((n) => hasCustomer(n) && accountsNamed(weft, n).length === 1);
   return [names[0], names[1]];
 }
+
+/** What a line-by-line pair test reads: the opportunity's products, the transaction's item lines, the opportunity. */
+export interface LinePairView {
+  cycle: Cycle;
+  products: () => { Id: string }[];
+  itemLines: () => unknown[];
+  opportunity: () => unknown[];
+  expectBound: () => void;
+}
+
+/**
+ * After one item line (3 × 10) was added in QuickBooks to a transaction whose products were `before`: the next
+ * cycle brings it to Creatio as one new product, the old ones kept, and two more cycles write nothing.
+ */
+export async function expectAddedLineArrivesOnce(v: LinePairView, before: { Id: string }[]): Promise<void> {
+  const fifth = await v.cycle();
+  expect(fifth.toQb).toMatchObject({ read: 0, created: 0, updated: 0 });
+  expect(fifth.toCreatio).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
+  const after = v.products();
+  expect(after).toHaveLength(before.length + 1);
+  expect(after.slice(0, before.length).map((p) => p.Id)).toEqual(before.map((p) => p.Id));
+  expect(after[before.length]).toMatchObject({ Quantity: 3, Price: 10 });
+  v.expectBound();
+
+  for (let i = 0; i < 2; i++) {
+    const next = await v.cycle();
+    expect(next.toQb).toMatchObject({ created: 0, updated: 0 });
+    expect(next.toQb.read).toBe(next.toQb.echoes);
+    expect(next.toCreatio).toMatchObject({ created: 0, updated: 0 });
+  }
+  expect(v.products().map((p) => p.Id)).toEqual(after.map((p) => p.Id));
+  expect(v.itemLines()).toHaveLength(after.length);
+  expect(v.opportunity()).toHaveLength(1);
+}

@@ -10,7 +10,7 @@ import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
 import { testDatabases } from '../scripts/test-databases';
 import { purchaseCases } from './test-purchase-golden';
 import { bootGolden, creatioSession, runTemplate, type Golden } from './test-golden';
-import { pairCycle, setUpPair, type PairWay } from './test-pair-golden';
+import { pairCycle, setUpPair, type PairWay, expectAddedLineArrivesOnce } from './test-pair-golden';
 
 export interface QboTransactionPair {
   /** What the pair carries, as its title says it: "estimates", "purchase orders", … */
@@ -155,24 +155,7 @@ export function qboTransactionPair(c: QboTransactionPair): void {
           await updateInQuickBooks([...itemLines(), { ...added, [c.detail]: line }]);
           expect(itemLines()).toHaveLength(before.length + 1);
 
-          const fifth = await cycle();
-          expect(fifth.toQb).toMatchObject({ read: 0, created: 0, updated: 0 });
-          expect(fifth.toCreatio).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-          const after = products();
-          expect(after).toHaveLength(before.length + 1);
-          expect(after.slice(0, before.length).map((p) => p.Id)).toEqual(before.map((p) => p.Id));
-          expect(after[before.length]).toMatchObject({ Quantity: 3, Price: 10 });
-          expectBound();
-
-          for (let i = 0; i < 2; i++) {
-            const next = await cycle();
-            expect(next.toQb).toMatchObject({ created: 0, updated: 0 });
-            expect(next.toQb.read).toBe(next.toQb.echoes);
-            expect(next.toCreatio).toMatchObject({ created: 0, updated: 0 });
-          }
-          expect(products().map((p) => p.Id)).toEqual(after.map((p) => p.Id));
-          expect(itemLines()).toHaveLength(after.length);
-          expect(opportunity()).toHaveLength(1);
+          await expectAddedLineArrivesOnce({ cycle, products, itemLines, opportunity, expectBound }, before);
         });
 
         // A purchase also has expense lines (to an account, no item). One added in QuickBooks becomes a product with no
