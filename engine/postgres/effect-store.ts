@@ -3,12 +3,20 @@
 // arrives, so a run taken over after a crash never sends it again.
 import type pg from 'pg';
 import type { Acknowledged, EffectLedger } from '../../nodes/define-node';
+import { GroupedWrites } from './grouped-writes';
 
 /** How long an acknowledgement is kept: far longer than any takeover or rerun of the same record version. */
 const KEEP_DAYS = 30;
 
+type Row = { k: string; t: string; v: string | null; o: Acknowledged['op'] };
+
 export class PgEffectLedger implements EffectLedger {
-  constructor(private readonly pool: pg.Pool) {}
+  /** Acknowledgements arriving while one INSERT is on its way go together in the next (grouped-writes.ts). */
+  private readonly inserts: GroupedWrites<Row>;
+
+  constructor(private readonly pool: pg.Pool) {
+    this.inserts = new GroupedWrites((rows) => this.insert(rows));
+  }
 
   async acknowledged(writeKeys: string[]): Promise<Map<string, Acknowledged>> {
     if (writeKeys.length === 0) return new Map();
@@ -29,13 +37,16 @@ export class PgEffectLedger implements EffectLedger {
     );
   }
 
-  async acknowledge(acks: (Acknowledged & { writeKey: string })[]): Promise<void> {
-    if (acks.length === 0) return;
+  acknowledge(acks: (Acknowledged & { writeKey: string })[]): Promise<void> {
+    return this.inserts.add(acks.map((a) => ({ k: a.writeKey, t: a.targetId, v: a.version ?? null, o: a.op })));
+  }
+
+  private async insert(rows: Row[]): Promise<void> {
     await this.pool.query(
       `INSERT INTO weft_effects (write_key, target_id, version, op)
        SELECT * FROM json_to_recordset($1::json) AS a(k text, t text, v text, o text)
        ON CONFLICT (write_key) DO NOTHING`,
-      [JSON.stringify(acks.map((a) => ({ k: a.writeKey, t: a.targetId, v: a.version ?? null, o: a.op })))],
+      [JSON.stringify(rows)],
     );
   }
 }

@@ -56,6 +56,7 @@ export class Worker {
   private readonly running = new Map<string, AbortController>();
   private readonly id: string;
   private pumps: { stop(): Promise<void> }[] = [];
+  private effects: PgEffectLedger | null = null;
   private reaper: NodeJS.Timeout | null = null;
   private readonly lease: LeaseTimes;
   /** QuickBooks Online limits shared with the other workers sending to the same companies. */
@@ -174,7 +175,9 @@ export class Worker {
     const clean = this.opts.redact ?? (<T>(v: T) => v);
     const xref = dry ? readOnlyXref(new PgCrossReference(pool)) : new PgCrossReference(pool);
     const desktop = new PgDesktopOutbox(pool);
-    const effects = dry ? readOnlyEffects(new PgEffectLedger(pool)) : new PgEffectLedger(pool);
+    // One ledger for the worker's runs, so acknowledgements of many companies share statements.
+    this.effects ??= new PgEffectLedger(pool);
+    const effects = dry ? readOnlyEffects(this.effects) : this.effects;
     const watermarks = await startingWatermarks(pool, run, runId);
     // A review run (issue 14) replays the records support decided, at the binding that parked them.
     const replay = run.options?.kind === 'review' ? await replayRecords(pool, runId) : null;
