@@ -207,7 +207,7 @@ export async function companiesCases(args: string[], say: (m: string) => void): 
     return args.includes(flag) && Number.isFinite(v) && v > 0 ? v : fallback;
   };
   for (const workers of args.includes('--workers') ? [numberAfter('--workers', 1)] : [1, 2]) {
-    const o = { companies: numberAfter('--companies', 200), minutes: numberAfter('--minutes', 2), workers };
+    const o = { companies: numberAfter('--companies', 200), minutes: numberAfter('--minutes', 1), workers };
     say(
       `\n— ${o.companies} QuickBooks Online companies at Intuit's limits, ${o.minutes} min each, ${workers} worker(s)`,
     );

@@ -28,7 +28,8 @@
 // `--companies N [--minutes M] [--workers W]` runs the many-companies case alone (scripts/bench-companies.ts):
 // N QuickBooks Online companies at Intuit's limits, M minutes of writing each, on 1 then 2 workers; with the CPU
 // seconds of the workers, PostgreSQL and the sandboxes during the runs, and each run's start-up in the worker
-// (WEFT_PG_STATS=1 adds the run store's busiest statements).
+// (WEFT_PG_STATS=1 adds the run store's busiest statements). A full bench ends with it at its defaults (200
+// companies, 1 minute each: 1,500 accounts a company; 1 then 2 workers); `--no-companies-case` skips it.
 // `--json` ends with one summary line (scripts/bench-summary.ts).
 // A benchmark, never a timed test.
 import type { ChildProcess } from 'node:child_process';
@@ -141,6 +142,16 @@ export async function bench(args: string[]): Promise<void> {
         `rec/min); 429s ${r.throttled}, requests ${r.requests} (batch calls and binding queries), failed ` +
         `${r.failed}`,
     );
+  }
+  // Issue 19's many-companies figures belong in every full bench: 200 companies, 1 then 2 workers.
+  const skipCompanies = ['--no-companies-case', '--only-limits-case', '--only-mapping-case'].some((f) =>
+    args.includes(f),
+  );
+  if (!onlyCompanies && !skipCompanies) {
+    for (const r of await companiesCases(args, say)) {
+      out.push(r);
+      companies.push(r);
+    }
   }
   if (json) {
     for (const r of out) console.log(JSON.stringify(r));
