@@ -151,9 +151,17 @@ export function mb(bytes: number): number {
 /**
  * `weft start --no-sandboxes` (server, API, designer files and its own worker) on the bench's run
  * store, left idle for `idleMs` after it says it is ready, then asked for its sign-in page once, as
- * a hosting provider's Weft waiting for its customers: its RSS then, and its peak.
+ * a hosting provider's Weft waiting for its customers: its RSS then, and its peak. Then again once
+ * `steadyMs` have passed since ready: V8 gives the start-up's garbage back to the system only after
+ * about 50 s without work (its memory reducer), and a server waiting for customers is idle for hours,
+ * so the steady figure is the one issue 19's goal (< 120 MB) is about; the early one is kept beside it.
  */
-export async function serverIdle(databaseUrl: string, dataDir: string, idleMs = 5_000): Promise<CaseResult> {
+export async function serverIdle(
+  databaseUrl: string,
+  dataDir: string,
+  idleMs = 5_000,
+  steadyMs = 75_000,
+): Promise<CaseResult> {
   const bin = join(ROOT, 'bin/weft.mjs');
   const fromBundle = import.meta.url.includes('/dist/server/');
   const child = spawn(bin, ['start', '--no-sandboxes'], {
@@ -182,7 +190,12 @@ export async function serverIdle(databaseUrl: string, dataDir: string, idleMs = 
     if (!url) throw new Error('weft start stopped before it was ready');
     const readySeconds = (performance.now() - t0) / 1000;
     rl.on('line', () => undefined);
+    const ready = performance.now();
     await new Promise((r) => setTimeout(r, idleMs));
+    await fetch(url).then((r) => r.text());
+    await new Promise((r) => setTimeout(r, 500));
+    const idleRssMb = procStatusMb(child.pid!, 'VmRSS');
+    await new Promise((r) => setTimeout(r, Math.max(0, steadyMs - (performance.now() - ready))));
     await fetch(url).then((r) => r.text());
     await new Promise((r) => setTimeout(r, 500));
     return {
@@ -191,7 +204,8 @@ export async function serverIdle(databaseUrl: string, dataDir: string, idleMs = 
       seconds: readySeconds,
       recordsPerSecond: 0,
       peakRssMb: procStatusMb(child.pid!, 'VmHWM'),
-      idleRssMb: procStatusMb(child.pid!, 'VmRSS'),
+      idleRssMb,
+      steadyIdleRssMb: procStatusMb(child.pid!, 'VmRSS'),
     };
   } finally {
     await stopProcess(child);

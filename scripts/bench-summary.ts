@@ -15,7 +15,9 @@ export interface BenchSummary {
     engineCpuMsPer1kRecords: number | null;
     enginePeakRssMb: number;
     peakRssByProcessMb: Record<string, number> | null;
+    /** 5 s after ready, and steady (75 s after ready, once V8 has given the start-up's garbage back). */
     serverIdleRssMb: number | null;
+    serverSteadyIdleRssMb: number | null;
     incrementalSeconds: number | null;
   }[];
   /** The many-companies cases: each company's share of its own ceiling, latency, worker memory, 429s. */
@@ -56,6 +58,7 @@ export function summarize(groups: { accounts: number; cases: CaseResult[] }[], c
         enginePeakRssMb: full?.peakRssMb ?? -1,
         peakRssByProcessMb: (full?.peakRssByProcessMb as Record<string, number> | undefined) ?? null,
         serverIdleRssMb: num(idle?.idleRssMb),
+        serverSteadyIdleRssMb: num(idle?.steadyIdleRssMb),
         incrementalSeconds: inc ? inc.seconds : null,
       };
     }),

@@ -19,7 +19,7 @@
 //   minute): the share of the 1,200 records a minute one app can write to one company
 //   (40 × 30) that the template sustains over `--limits-minutes` (default 10), its binding
 //   queries taking from the same budget, and the 429s met (there should be none).
-// - server idle: `weft start --no-sandboxes` on the run store, idle, its RSS (issue 19: < 120 MB);
+// - server idle: `weft start --no-sandboxes` on the run store, idle, its RSS 5 s after ready and steady (issue 19: < 120 MB);
 // - CPU per 1,000 records of the engine against the plain client's (issue 19: at most 2×).
 // `--accounts 1000000` adds the 1M case; `--no-limits-case` skips the slow one, `--only-limits-case` runs it alone.
 // - mapping (issue 14): the same flow with field copies and with JSONata expressions, the throughput
@@ -73,10 +73,12 @@ export async function bench(args: string[]): Promise<void> {
   const say = (m: string) => (json ? process.stderr.write(`${m}\n`) : console.log(m));
   // `--companies N [--minutes M] [--workers W]`: the many-companies case alone.
   const onlyCompanies = args.includes('--companies');
-  for (const r of onlyCompanies ? await companiesCases(args, say) : []) {
-    out.push(r);
-    companies.push(r);
-  }
+  const companiesCase = async () => {
+    const rs = await companiesCases(args, say);
+    out.push(...rs);
+    companies.push(...rs);
+  };
+  if (onlyCompanies) await companiesCase();
   const only = args.includes('--only-limits-case') || args.includes('--only-mapping-case') || onlyCompanies;
   if (!args.includes('--only-limits-case') && !onlyCompanies) {
     const n = args.includes('--mapping-records') ? Number(args[args.indexOf('--mapping-records') + 1]) : 100_000;
@@ -117,7 +119,10 @@ export async function bench(args: string[]): Promise<void> {
       say(
         `  ${r.case.padEnd(34)} ${String(r.records).padStart(8)} records  ${r.seconds.toFixed(2).padStart(7)} ` +
           `s  ${Math.round(r.recordsPerSecond).toString().padStart(7)} rec/s  peak RSS ${r.peakRssMb} MB` +
-          (r.ceilingRatio !== undefined ? ceilingLine(r) : ''),
+          (r.ceilingRatio !== undefined ? ceilingLine(r) : '') +
+          (r.steadyIdleRssMb !== undefined
+            ? `; RSS ${r.idleRssMb} MB at 5 s idle, ${r.steadyIdleRssMb} MB steady`
+            : ''),
       );
       if (r.peakRssByProcessMb)
         say(
@@ -147,12 +152,7 @@ export async function bench(args: string[]): Promise<void> {
   const skipCompanies = ['--no-companies-case', '--only-limits-case', '--only-mapping-case'].some((f) =>
     args.includes(f),
   );
-  if (!onlyCompanies && !skipCompanies) {
-    for (const r of await companiesCases(args, say)) {
-      out.push(r);
-      companies.push(r);
-    }
-  }
+  if (!onlyCompanies && !skipCompanies) await companiesCase();
   if (json) {
     for (const r of out) console.log(JSON.stringify(r));
     console.log(JSON.stringify(summarize(groups, companies)));
