@@ -7,13 +7,14 @@ import { expect, it } from 'vitest';
 import { creatioSession, type Golden } from './test-golden';
 import {
   accountsNamed,
+  companyPairSuite,
   describePair,
   expectFirstCycleEchoed,
   contactsNamed,
   expectEachChangeCrossesOnce,
   expectNothingBounces,
   expectQuietCycle,
-  type PairWay,
+  type CompanyPairSystem,
 } from './test-pair-golden';
 
 /** A sub-customer as a person reads it in QuickBooks: its phone and the name of the customer it is filed under. */
@@ -23,18 +24,9 @@ export interface SubCustomer {
 }
 
 /** What differs between QuickBooks Online and Desktop: how sub-customers are named, read and written. */
-export interface ContactsPairSystem {
-  title: string;
-  prefix: string;
-  boot(url: string, prefix: string): Promise<Golden>;
-  /** The flow that binds each company to its customer, run before the pair. */
-  accountsFlow: string;
-  toQb: PairWay;
-  toCreatio: PairWay;
+export interface ContactsPairSystem extends CompanyPairSystem {
   /** The sub-customer the contacts flow makes of contact `name` of `company`, if any. */
   subCustomer(g: Golden, company: string, name: string): SubCustomer | undefined;
-  /** How many customers the company holds (top level and below). */
-  customerCount(g: Golden): number;
   /** A person a bookkeeper files under `company` in QuickBooks. */
   addPerson(g: Golden, company: string, p: Person): Promise<void>;
   setPhone(g: Golden, company: string, name: string, phone: string): Promise<void>;
@@ -57,9 +49,7 @@ interface ContactRow {
 }
 
 export function contactsPairGolden(sys: ContactsPairSystem): void {
-  const title = `Creatio contacts ↔ ${sys.title} sub-customers`;
-  // Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
-  describePair({ ...sys, title, schema: sys.prefix, first: [sys.accountsFlow], timeout: 240_000 }, (g, cycle) => {
+  describePair(companyPairSuite(sys, `Creatio contacts ↔ ${sys.title} sub-customers`), (g, cycle) => {
     /** Contacts of a company whose name no other account or contact of it shares, and that QuickBooks has. */
     const syncedContacts = () =>
       (

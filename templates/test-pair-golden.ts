@@ -70,6 +70,26 @@ export function describePair(s: PairSuite, tests: (g: () => Golden, cycle: Cycle
   }
 }
 
+/** What a pair of records filed under a company's customer (contacts, jobs) needs from either QuickBooks. */
+export interface CompanyPairSystem {
+  /** "QuickBooks Online", "QuickBooks Desktop". */
+  title: string;
+  prefix: string;
+  boot(url: string, prefix: string): Promise<Golden>;
+  /** The flow that binds each company to its customer, run before the pair. */
+  accountsFlow: string;
+  toQb: PairWay;
+  toCreatio: PairWay;
+  /** How many customers the company holds (top level and below). */
+  customerCount(g: Golden): number;
+}
+
+/** The suite of such a pair, titled `title`: the accounts flow runs first. */
+export function companyPairSuite(sys: CompanyPairSystem, title: string): PairSuite {
+  // Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
+  return { ...sys, title, schema: sys.prefix, first: [sys.accountsFlow], timeout: 240_000 };
+}
+
 /** One way of a pair: its template and the nodes whose counts a cycle reads (the source, then the sink). */
 export interface PairWay {
   template: string;

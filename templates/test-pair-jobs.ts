@@ -8,12 +8,13 @@ import { expect, it } from 'vitest';
 import { creatioSession, type Golden } from './test-golden';
 import {
   accountsNamed,
+  companyPairSuite,
   describePair,
   expectFirstCycleEchoed,
   expectEachChangeCrossesOnce,
   expectNothingBounces,
   expectQuietCycle,
-  type PairWay,
+  type CompanyPairSystem,
 } from './test-pair-golden';
 
 /** A job as a person reads it in QuickBooks: its notes (Desktop: its description) and the customer it is under. */
@@ -23,18 +24,9 @@ export interface Job {
 }
 
 /** What differs between QuickBooks Online and Desktop: how jobs are named, read and written. */
-export interface JobsPairSystem {
-  title: string;
-  prefix: string;
-  boot(url: string, prefix: string): Promise<Golden>;
-  /** The flow that binds each company to its customer, run before the pair. */
-  accountsFlow: string;
-  toQb: PairWay;
-  toCreatio: PairWay;
+export interface JobsPairSystem extends CompanyPairSystem {
   /** The job titled `title` under the customer of `company`, if any. */
   job(g: Golden, company: string, title: string): Job | undefined;
-  /** How many customers the company holds (jobs included). */
-  customerCount(g: Golden): number;
   addJob(g: Golden, company: string, title: string, notes: string): Promise<void>;
   /** A person (first and last name, no job) a bookkeeper files under `company`, as the contacts flows do. */
   addPerson(g: Golden, company: string, given: string, family: string): Promise<void>;
@@ -52,9 +44,7 @@ interface OpportunityRow {
 }
 
 export function jobsPairGolden(sys: JobsPairSystem): void {
-  const title = `Creatio opportunities ↔ ${sys.title} jobs`;
-  // Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
-  describePair({ ...sys, title, schema: sys.prefix, first: [sys.accountsFlow], timeout: 240_000 }, (g, cycle) => {
+  describePair(companyPairSuite(sys, `Creatio opportunities ↔ ${sys.title} jobs`), (g, cycle) => {
     const opportunities = () =>
       g()
         .weft.sandboxes!.creatio.db.prepare(
