@@ -22,6 +22,8 @@ export interface FollowedOpportunity {
   products: () => LinkedProduct[];
   /** A quantity changed in Creatio, with the amount Creatio sums from the products (which moves ModifiedOn). */
   changeQuantity: (p: LinkedProduct, quantity: number) => Promise<void>;
+  /** A product added in Creatio to the opportunity, again with the amount Creatio sums. */
+  addProduct: (productId: string | null, quantity: number, price: number) => Promise<void>;
 }
 
 export function followedOpportunity(g: () => Golden, doc: string): FollowedOpportunity {
@@ -44,7 +46,14 @@ export function followedOpportunity(g: () => Golden, doc: string): FollowedOppor
     const amount = opportunity()[0].Amount + (quantity - p.Quantity) * p.Price;
     expect(await session.patch(`Opportunity(${opportunity()[0].Id})`, { Amount: amount })).toBe(204);
   };
-  return { opportunity, products, changeQuantity };
+  const addProduct = async (productId: string | null, quantity: number, price: number) => {
+    const session = await creatioSession(g().weft);
+    const product = { OpportunityId: opportunity()[0].Id, ProductId: productId, Quantity: quantity, Price: price };
+    expect(await session.post('OpportunityProduct', product)).toBe(201);
+    const amount = opportunity()[0].Amount + quantity * price;
+    expect(await session.patch(`Opportunity(${opportunity()[0].Id})`, { Amount: amount })).toBe(204);
+  };
+  return { opportunity, products, changeQuantity, addProduct };
 }
 
 /** What a line-by-line pair test reads: the followed opportunity, the transaction's item lines, a cycle. */

@@ -8,7 +8,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { opportunityLines } from '../sandbox/creatio/index';
 import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
 import { purchaseCases } from './test-purchase-golden';
-import { bootGolden, creatioSession } from './test-golden';
+import { bootGolden } from './test-golden';
 import { describePair, type PairWay } from './test-pair-golden';
 import {
   expectAddedLineArrivesOnce,
@@ -72,7 +72,8 @@ export function qboTransactionPair(c: QboTransactionPair): void {
     };
     const itemLines = () => txn().Line.filter((l) => l.DetailType === c.detail);
     const detail = (l: Line) => l[c.detail] as Detail;
-    const { opportunity, products, changeQuantity } = followedOpportunity(g, c.doc);
+    const tracked = followedOpportunity(g, c.doc);
+    const { products, addProduct } = tracked;
     const expenseLines = () => txn().Line.filter((l) => l.DetailType === 'AccountBasedExpenseLineDetail');
     /** Each opportunity product of an item is bound to one item line of the transaction, with its quantity and price. */
     const expectBound = () => {
@@ -85,7 +86,7 @@ export function qboTransactionPair(c: QboTransactionPair): void {
       }
     };
     const quantityOf = (id: string) => detail(itemLines().find((l) => l.Id === id)!).Qty;
-    const v: LinePairView = { cycle, opportunity, products, changeQuantity, itemLines, quantityOf, expectBound };
+    const v: LinePairView = { ...tracked, cycle, itemLines, quantityOf, expectBound };
 
     /** A bookkeeper edits the transaction in QuickBooks: an update with these lines (every line to keep). */
     const updateInQuickBooks = async (lines: unknown[]) => {
@@ -134,11 +135,7 @@ export function qboTransactionPair(c: QboTransactionPair): void {
         const after = await expectExpenseLineStays(v, before, { id: expense.Id, expectKept });
 
         // A product added in Creatio after the expense line's product gets a new item line of its own.
-        const session = await creatioSession(g().weft);
-        const added = { OpportunityId: opportunity()[0].Id, ProductId: after[0].ProductId, Quantity: 2, Price: 5 };
-        expect(await session.post('OpportunityProduct', added)).toBe(201);
-        const amount = opportunity()[0].Amount + 10;
-        expect(await session.patch(`Opportunity(${opportunity()[0].Id})`, { Amount: amount })).toBe(204);
+        await addProduct(after[0].ProductId, 2, 5);
         const last = await cycle();
         expect(last.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
         expect(last.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
