@@ -3,18 +3,18 @@
 // A person added under a company in QuickBooks becomes a contact of that company's account, which the contacts flow
 // reads back as Weft's own write; a quiet cycle writes nothing; a change on either side arrives once and does not
 // bounce back; no contact or sub-customer is made twice, and each stays under its own company.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from '../scripts/test-databases';
-import { creatioSession, runTemplate, type Golden } from './test-golden';
+import { expect, it } from 'vitest';
+import { creatioSession, type Golden } from './test-golden';
 import {
   accountsNamed,
+  companyPairSuite,
+  describePair,
+  expectFirstCycleEchoed,
   contactsNamed,
   expectEachChangeCrossesOnce,
   expectNothingBounces,
   expectQuietCycle,
-  pairCycle,
-  setUpPair,
-  type PairWay,
+  type CompanyPairSystem,
 } from './test-pair-golden';
 
 /** A sub-customer as a person reads it in QuickBooks: its phone and the name of the customer it is filed under. */
@@ -24,18 +24,9 @@ export interface SubCustomer {
 }
 
 /** What differs between QuickBooks Online and Desktop: how sub-customers are named, read and written. */
-export interface ContactsPairSystem {
-  title: string;
-  prefix: string;
-  boot(url: string, prefix: string): Promise<Golden>;
-  /** The flow that binds each company to its customer, run before the pair. */
-  accountsFlow: string;
-  toQb: PairWay;
-  toCreatio: PairWay;
+export interface ContactsPairSystem extends CompanyPairSystem {
   /** The sub-customer the contacts flow makes of contact `name` of `company`, if any. */
   subCustomer(g: Golden, company: string, name: string): SubCustomer | undefined;
-  /** How many customers the company holds (top level and below). */
-  customerCount(g: Golden): number;
   /** A person a bookkeeper files under `company` in QuickBooks. */
   addPerson(g: Golden, company: string, p: Person): Promise<void>;
   setPhone(g: Golden, company: string, name: string, phone: string): Promise<void>;
@@ -58,86 +49,68 @@ interface ContactRow {
 }
 
 export function contactsPairGolden(sys: ContactsPairSystem): void {
-  // Each test runs both flows for several cycles: longer than the suite's 60 s on a busy machine.
-  for (const db of testDatabases()) {
-    describe(
-      `bi-directional pair "Creatio contacts ↔ ${sys.title} sub-customers" on ${db.name}`,
-      { timeout: 240_000 },
-      () => {
-        let g: Golden;
-        beforeAll(async () => {
-          g = await sys.boot(db.url, sys.prefix);
-          expect((await runTemplate(g.weft, sys.accountsFlow)).status).not.toBe('failed');
-          await setUpPair(g.weft, [sys.toQb.template, sys.toCreatio.template]);
-        });
-        afterAll(() => g?.close());
+  describePair(companyPairSuite(sys, `Creatio contacts ↔ ${sys.title} sub-customers`), (g, cycle) => {
+    /** Contacts of a company whose name no other account or contact of it shares, and that QuickBooks has. */
+    const syncedContacts = () =>
+      (
+        g()
+          .weft.sandboxes!.creatio.db.prepare(
+            'SELECT c."Id", c."Name", a."Name" AS "Company" FROM "Contact" c JOIN "Account" a ON a."Id" = c."AccountId" ' +
+              'ORDER BY a."Name", c."Name"',
+          )
+          .all() as ContactRow[]
+      ).filter(
+        (c) =>
+          accountsNamed(g().weft, c.Company).length === 1 &&
+          contactsNamed(g().weft, c.Name).length === 1 &&
+          !!sys.subCustomer(g(), c.Company, c.Name),
+      );
+    let company: string;
 
-        const cycle = () => pairCycle(g.weft, sys.toQb, sys.toCreatio);
-        /** Contacts of a company whose name no other account or contact of it shares, and that QuickBooks has. */
-        const syncedContacts = () =>
-          (
-            g.weft
-              .sandboxes!.creatio.db.prepare(
-                'SELECT c."Id", c."Name", a."Name" AS "Company" FROM "Contact" c JOIN "Account" a ON a."Id" = c."AccountId" ' +
-                  'ORDER BY a."Name", c."Name"',
-              )
-              .all() as ContactRow[]
-          ).filter(
-            (c) =>
-              accountsNamed(g.weft, c.Company).length === 1 &&
-              contactsNamed(g.weft, c.Name).length === 1 &&
-              !!sys.subCustomer(g, c.Company, c.Name),
-          );
-        let company: string;
+    it('a person added under a company in QuickBooks becomes a contact of its account; a quiet cycle writes nothing', async () => {
+      // The demo company's contacts go to QuickBooks, each under its company; they come back to the reverse flow as
+      // its partner's writes: left out.
+      await expectFirstCycleEchoed(cycle);
+      // A company the accounts flow bound (one account of that name, its customer in QuickBooks) with a contact.
+      company = syncedContacts()[0].Company;
 
-        it('a person added under a company in QuickBooks becomes a contact of its account; a quiet cycle writes nothing', async () => {
-          const first = await cycle();
-          expect(first.toQb.created).toBeGreaterThan(0); // the demo company's contacts, each under its company
-          // The sub-customers Weft just made come back to the reverse flow as its partner's writes: left out.
-          expect(first.toCreatio.echoes).toBe(first.toQb.created);
-          expect(first.toCreatio.created).toBe(0);
-          // A company the accounts flow bound (one account of that name, its customer in QuickBooks) with a contact.
-          company = syncedContacts()[0].Company;
+      const customers = sys.customerCount(g());
+      await sys.addPerson(g(), company, NEW_PERSON);
+      const second = await cycle();
+      expect(second).toEqual({
+        toQb: { read: 0, echoes: 0, created: 0, updated: 0 },
+        toCreatio: { read: 1, echoes: 0, created: 1, updated: 0 },
+      });
+      expect(contactsNamed(g().weft, NEW_NAME)).toEqual([
+        expect.objectContaining({ Phone: NEW_PERSON.phone, AccountId: accountsNamed(g().weft, company)[0].Id }),
+      ]);
+      // The contact made from QuickBooks comes back to the contacts flow as Weft's own write: left out.
+      await expectQuietCycle(cycle, 1);
+      expect(sys.customerCount(g())).toBe(customers + 1);
+    });
 
-          const customers = sys.customerCount(g);
-          await sys.addPerson(g, company, NEW_PERSON);
-          const second = await cycle();
-          expect(second).toEqual({
-            toQb: { read: 0, echoes: 0, created: 0, updated: 0 },
-            toCreatio: { read: 1, echoes: 0, created: 1, updated: 0 },
-          });
-          expect(contactsNamed(g.weft, NEW_NAME)).toEqual([
-            expect.objectContaining({ Phone: NEW_PERSON.phone, AccountId: accountsNamed(g.weft, company)[0].Id }),
-          ]);
-          // The contact made from QuickBooks comes back to the contacts flow as Weft's own write: left out.
-          await expectQuietCycle(cycle, 1);
-          expect(sys.customerCount(g)).toBe(customers + 1);
-        });
+    it('a change on each side arrives once on the other and does not bounce back', async () => {
+      const inCreatio = syncedContacts().find((c) => c.Name !== NEW_NAME)!;
+      const customers = sys.customerCount(g());
+      const session = await creatioSession(g().weft);
+      expect(await session.patch(`Contact(${inCreatio.Id})`, { Phone: '+1 555 0191' })).toBe(204);
+      await sys.setPhone(g(), company, NEW_NAME, '+1 555 0192');
 
-        it('a change on each side arrives once on the other and does not bounce back', async () => {
-          const inCreatio = syncedContacts().find((c) => c.Name !== NEW_NAME)!;
-          const customers = sys.customerCount(g);
-          const session = await creatioSession(g.weft);
-          expect(await session.patch(`Contact(${inCreatio.Id})`, { Phone: '+1 555 0191' })).toBe(204);
-          await sys.setPhone(g, company, NEW_NAME, '+1 555 0192');
+      // Each change crosses once; the sub-customer Weft just updated comes back to the reverse flow as an echo.
+      await expectEachChangeCrossesOnce(cycle);
+      expect(sys.subCustomer(g(), inCreatio.Company, inCreatio.Name)).toEqual({
+        phone: '+1 555 0191',
+        parent: inCreatio.Company,
+      });
+      expect(contactsNamed(g().weft, NEW_NAME)).toEqual([
+        expect.objectContaining({ Phone: '+1 555 0192', AccountId: accountsNamed(g().weft, company)[0].Id }),
+      ]);
 
-          // Each change crosses once; the sub-customer Weft just updated comes back to the reverse flow as an echo.
-          await expectEachChangeCrossesOnce(cycle);
-          expect(sys.subCustomer(g, inCreatio.Company, inCreatio.Name)).toEqual({
-            phone: '+1 555 0191',
-            parent: inCreatio.Company,
-          });
-          expect(contactsNamed(g.weft, NEW_NAME)).toEqual([
-            expect.objectContaining({ Phone: '+1 555 0192', AccountId: accountsNamed(g.weft, company)[0].Id }),
-          ]);
-
-          // The contact Weft updated from QuickBooks comes back to the contacts flow as an echo: nothing bounces.
-          await expectNothingBounces(cycle);
-          expect(sys.subCustomer(g, company, NEW_NAME)).toEqual({ phone: '+1 555 0192', parent: company });
-          expect(sys.customerCount(g)).toBe(customers);
-          expect(contactsNamed(g.weft, inCreatio.Name)).toHaveLength(1);
-        });
-      },
-    );
-  }
+      // The contact Weft updated from QuickBooks comes back to the contacts flow as an echo: nothing bounces.
+      await expectNothingBounces(cycle);
+      expect(sys.subCustomer(g(), company, NEW_NAME)).toEqual({ phone: '+1 555 0192', parent: company });
+      expect(sys.customerCount(g())).toBe(customers);
+      expect(contactsNamed(g().weft, inCreatio.Name)).toHaveLength(1);
+    });
+  });
 }

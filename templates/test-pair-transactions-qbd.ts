@@ -5,13 +5,19 @@
 // writes nothing, a quantity or a product added in Creatio, or a line a bookkeeper adds in QuickBooks through qbXML
 // (on a bill or a check also an expense line), arrives once on the other side, and no product is ever re-created or
 // doubled. Each form's pair-qbd-<form>.test.ts calls it, so they run side by side.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { opportunityLines } from '../sandbox/creatio/index';
 import { processRequestSet } from '../sandbox/quickbooks-desktop/index';
-import { testDatabases } from '../scripts/test-databases';
-import { creatioSession, runTemplate, type Golden } from './test-golden';
 import { bootQbdGolden, withoutItem } from './test-qbd-golden';
-import { pairCycle, setUpPair, expectAddedLineArrivesOnce } from './test-pair-golden';
+import { describePair } from './test-pair-golden';
+import {
+  expectAddedLineArrivesOnce,
+  expectExpenseLineStays,
+  expectFirstCycleThenQuiet,
+  expectQuantityCrossesOnce,
+  followedOpportunity,
+  type LinePairView,
+} from './test-pair-lines';
 import { purchaseCases } from './test-purchase-golden';
 
 export interface QbdTransactionForm {
@@ -29,7 +35,6 @@ type Line = { TxnLineID: string; ItemRef: { ListID?: string; FullName: string };
   string,
   unknown
 >;
-type Product = { Id: string; ProductId: string | null; Quantity: number; Price: number; UsrQBLineId: string };
 
 const SALES = ['estimates', 'sales-receipts', 'sales-orders'];
 
@@ -56,189 +61,123 @@ export function qbdTransactionPair(c: QbdTransactionForm): void {
   const opp = followed(c.form);
   const DOC = `OPP-${String(opp).padStart(6, '0')}`;
 
-  for (const db of testDatabases()) {
-    describe(
-      `bi-directional pair "Creatio opportunities ↔ QuickBooks Desktop ${c.form}" on ${db.name}`,
-      { timeout: 300_000 },
-      () => {
-        let g: Golden;
-        beforeAll(async () => {
-          g = await bootQbdGolden(db.url, c.schema);
-          // The customers (or vendors) and the items are bound first, as Configure solution orders them.
-          const first = [sales ? 'creatio-accounts-to-qbd-customers' : 'creatio-accounts-to-qbd-vendors'];
-          for (const t of [...first, 'creatio-products-to-qbd-items'])
-            expect((await runTemplate(g.weft, t)).status).not.toBe('failed');
-          await setUpPair(g.weft, [TO_QB.template, TO_CREATIO.template]);
-        });
-        afterAll(() => g?.close());
+  const suite = {
+    title: `Creatio opportunities ↔ QuickBooks Desktop ${c.form}`,
+    boot: bootQbdGolden,
+    schema: c.schema,
+    // The customers (or vendors) and the items are bound first, as Configure solution orders them.
+    first: [
+      sales ? 'creatio-accounts-to-qbd-customers' : 'creatio-accounts-to-qbd-vendors',
+      'creatio-products-to-qbd-items',
+    ],
+    toQb: TO_QB,
+    toCreatio: TO_CREATIO,
+    timeout: 300_000,
+  };
+  describePair(suite, (g, cycle) => {
+    const file = () => g().weft.sandboxes!.qbd.file;
+    const txn = () =>
+      file()
+        .objects([c.entity])
+        .find((r) => r.name === DOC)!;
+    const itemLines = () => txn().data[`${c.line}Add`] as Line[];
+    const tracked = followedOpportunity(g, DOC);
+    const { products, addProduct } = tracked;
+    const expenseLines = () => (txn().data.ExpenseLineAdd as Line[] | undefined) ?? [];
+    /** Each opportunity product of an item is bound to one item line of the transaction, with its quantity and price. */
+    const expectBound = () => {
+      const lines = itemLines();
+      const rows = products().filter((p) => p.ProductId);
+      expect(rows.map((p) => p.UsrQBLineId).sort()).toEqual(lines.map((l) => l.TxnLineID).sort());
+      for (const p of rows) {
+        const l = lines.find((x) => x.TxnLineID === p.UsrQBLineId)!;
+        expect([Number(l.Quantity), Number(l[c.price])]).toEqual([p.Quantity, p.Price]);
+      }
+    };
+    const quantityOf = (id: string) => Number(itemLines().find((l) => l.TxnLineID === id)!.Quantity);
+    const v: LinePairView = { ...tracked, cycle, itemLines, quantityOf, expectBound };
+    /** A bookkeeper edits the transaction in QuickBooks: a Mod with these lines, in qbXML. */
+    const modInQuickBooks = (lines: string) => {
+      const t = txn();
+      const rq =
+        `<${c.entity}ModRq><${c.entity}Mod><TxnID>${t.id}</TxnID><EditSequence>${t.editSequence}</EditSequence>` +
+        `${lines}</${c.entity}Mod></${c.entity}ModRq>`;
+      const rs = processRequestSet(
+        file(),
+        `<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">${rq}</QBXMLMsgsRq></QBXML>`,
+        { iterators: new Map() },
+      );
+      expect(rs).toContain('statusCode="0"');
+    };
+    /** A line added in QuickBooks: each item line kept by its TxnLineID, and one more (-1). */
+    const addLineInQuickBooks = () => {
+      const lines = itemLines();
+      const item = lines[0].ItemRef.ListID ?? file().objectByName('Item', lines[0].ItemRef.FullName)!.id;
+      const tag = `${c.line}Mod`;
+      const kept = lines.map((l) => `<${tag}><TxnLineID>${l.TxnLineID}</TxnLineID></${tag}>`).join('');
+      const added =
+        `<${tag}><TxnLineID>-1</TxnLineID><ItemRef><ListID>${item}</ListID></ItemRef>` +
+        `<Desc>Added in QuickBooks</Desc><Quantity>3</Quantity><${c.price}>10.00</${c.price}></${tag}>`;
+      modInQuickBooks(kept + added);
+    };
+    it('after the first cycle, a cycle with no change writes nothing on either side', () =>
+      expectFirstCycleThenQuiet(v, () => {
+        expect(products()).toHaveLength(opportunityLines(opp).length);
+        expect(expenseLines()).toEqual([]);
+      }));
 
-        const cycle = () => pairCycle(g.weft, TO_QB, TO_CREATIO);
-        const file = () => g.weft.sandboxes!.qbd.file;
-        const txn = () =>
-          file()
-            .objects([c.entity])
-            .find((r) => r.name === DOC)!;
-        const itemLines = () => txn().data[`${c.line}Add`] as Line[];
-        const opportunity = () =>
-          g.weft
-            .sandboxes!.creatio.db.prepare('SELECT "Id", "Amount" FROM "Opportunity" WHERE "UsrInvoiceNumber" = ?')
-            .all(DOC) as { Id: string; Amount: number }[];
-        const products = () =>
-          g.weft
-            .sandboxes!.creatio.db.prepare(
-              'SELECT "Id", "ProductId", "Quantity", "Price", "UsrQBLineId" FROM "OpportunityProduct" WHERE "OpportunityId" = ? ' +
-                'ORDER BY "CreatedOn", "Id"',
-            )
-            .all(opportunity()[0].Id) as Product[];
-        const expenseLines = () => (txn().data.ExpenseLineAdd as Line[] | undefined) ?? [];
-        /** Each opportunity product of an item is bound to one item line of the transaction, with its quantity and price. */
-        const expectBound = () => {
-          const lines = itemLines();
-          const rows = products().filter((p) => p.ProductId);
-          expect(rows.map((p) => p.UsrQBLineId).sort()).toEqual(lines.map((l) => l.TxnLineID).sort());
-          for (const p of rows) {
-            const l = lines.find((x) => x.TxnLineID === p.UsrQBLineId)!;
-            expect([Number(l.Quantity), Number(l[c.price])]).toEqual([p.Quantity, p.Price]);
-          }
-        };
-        /** A bookkeeper edits the transaction in QuickBooks: a Mod with these lines, in qbXML. */
-        const modInQuickBooks = (lines: string) => {
-          const t = txn();
-          const rq =
-            `<${c.entity}ModRq><${c.entity}Mod><TxnID>${t.id}</TxnID><EditSequence>${t.editSequence}</EditSequence>` +
-            `${lines}</${c.entity}Mod></${c.entity}ModRq>`;
-          const rs = processRequestSet(
-            file(),
-            `<?xml version="1.0"?><?qbxml version="13.0"?><QBXML><QBXMLMsgsRq onError="stopOnError">${rq}</QBXMLMsgsRq></QBXML>`,
-            { iterators: new Map() },
-          );
-          expect(rs).toContain('statusCode="0"');
-        };
-        /** A line added in QuickBooks: each item line kept by its TxnLineID, and one more (-1). */
-        const addLineInQuickBooks = () => {
-          const lines = itemLines();
-          const item = lines[0].ItemRef.ListID ?? file().objectByName('Item', lines[0].ItemRef.FullName)!.id;
-          const tag = `${c.line}Mod`;
-          const kept = lines.map((l) => `<${tag}><TxnLineID>${l.TxnLineID}</TxnLineID></${tag}>`).join('');
-          const added =
-            `<${tag}><TxnLineID>-1</TxnLineID><ItemRef><ListID>${item}</ListID></ItemRef>` +
-            `<Desc>Added in QuickBooks</Desc><Quantity>3</Quantity><${c.price}>10.00</${c.price}></${tag}>`;
-          modInQuickBooks(kept + added);
-        };
-        /** A quantity changed in Creatio, with the amount Creatio sums from the products (which moves ModifiedOn). */
-        const changeQuantity = async (p: Product, quantity: number) => {
-          const session = await creatioSession(g.weft);
-          expect(await session.patch(`OpportunityProduct(${p.Id})`, { Quantity: quantity })).toBe(204);
-          const amount = opportunity()[0].Amount + (quantity - p.Quantity) * p.Price;
-          expect(await session.patch(`Opportunity(${opportunity()[0].Id})`, { Amount: amount })).toBe(204);
-        };
+    it(`a quantity changed in Creatio arrives once in the ${c.entity} and does not bounce back`, () =>
+      expectQuantityCrossesOnce(v));
 
-        it('after the first cycle, a cycle with no change writes nothing on either side', async () => {
-          const first = await cycle();
-          expect(first.toQb.created).toBeGreaterThanOrEqual(1);
-          expect(opportunity()).toHaveLength(1);
-          expect(products()).toHaveLength(opportunityLines(opp).length);
-          expect(expenseLines()).toEqual([]);
-          expectBound();
-          const lineIds = products().map((p) => p.Id);
+    it(`a line added to the ${c.entity} in QuickBooks arrives once in Creatio and does not bounce back`, async () => {
+      const before = products();
+      addLineInQuickBooks();
+      expect(itemLines()).toHaveLength(before.length + 1);
 
-          const second = await cycle();
-          expect(second.toQb).toMatchObject({ created: 0, updated: 0 });
-          expect(second.toQb.read).toBe(second.toQb.echoes); // what it read back is Weft's own writes
-          expect(second.toCreatio).toMatchObject({ created: 0, updated: 0 });
-          expect(second.toCreatio.read).toBe(second.toCreatio.echoes);
-          expect(products().map((p) => p.Id)).toEqual(lineIds); // no product re-created
-        });
+      await expectAddedLineArrivesOnce(v, before);
+    });
 
-        it(`a quantity changed in Creatio arrives once in the ${c.entity} and does not bounce back`, async () => {
-          const [first] = products();
-          const count = itemLines().length;
-          await changeQuantity(first, 7);
+    // A bill or a check also has expense lines (an account, no item): one added in QuickBooks becomes a product
+    // with no product, and stays an expense line when the item lines change in Creatio.
+    if (c.line === 'ItemLine')
+      it(`an expense line added to the ${c.entity} in QuickBooks arrives once and stays one`, async () => {
+        const before = products();
+        modInQuickBooks(
+          '<ExpenseLineMod><TxnLineID>-1</TxnLineID><AccountRef><FullName>Office Expenses</FullName></AccountRef>' +
+            '<Amount>12.50</Amount><Memo>Postage</Memo></ExpenseLineMod>',
+        );
+        const [expense] = expenseLines();
+        expect(expense.TxnLineID).toEqual(expect.any(String));
+        const expectKept = () =>
+          expect(expenseLines()).toEqual([expect.objectContaining({ TxnLineID: expense.TxnLineID, Amount: '12.50' })]);
+        await expectExpenseLineStays(v, before, { id: expense.TxnLineID, expectKept });
+        const last = await cycle();
+        expect(last.toQb).toMatchObject({ created: 0, updated: 0 });
+        expect(last.toCreatio).toMatchObject({ created: 0, updated: 0 });
+      });
 
-          const third = await cycle();
-          expect(third.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-          expect(third.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
-          expect(itemLines()).toHaveLength(count);
-          expect(Number(itemLines().find((l) => l.TxnLineID === first.UsrQBLineId)!.Quantity)).toBe(7);
-          expectBound();
+    // On a bill or a check this runs with the expense line's product before it: still no item line of its own.
+    it(`a product added in Creatio arrives once as a new line of the ${c.entity}, bound to it`, async () => {
+      const before = products();
+      const expenses = expenseLines();
+      await addProduct(before[0].ProductId, 2, 5);
 
-          const fourth = await cycle();
-          expect(fourth.toQb).toMatchObject({ created: 0, updated: 0 });
-          expect(fourth.toCreatio).toMatchObject({ created: 0, updated: 0 });
-        });
+      const next = await cycle();
+      expect(next.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
+      expect(next.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
+      const after = products();
+      expect(after.slice(0, before.length)).toEqual(before); // each keeps its line
+      expect(after).toHaveLength(before.length + 1);
+      expect(itemLines().find((l) => l.TxnLineID === after[before.length].UsrQBLineId)).toMatchObject({
+        Quantity: '2',
+      });
+      expect(expenseLines()).toEqual(expenses);
+      expectBound();
 
-        it(`a line added to the ${c.entity} in QuickBooks arrives once in Creatio and does not bounce back`, async () => {
-          const before = products();
-          addLineInQuickBooks();
-          expect(itemLines()).toHaveLength(before.length + 1);
-
-          await expectAddedLineArrivesOnce({ cycle, products, itemLines, opportunity, expectBound }, before);
-        });
-
-        // A bill or a check also has expense lines (an account, no item): one added in QuickBooks becomes a product
-        // with no product, and stays an expense line when the item lines change in Creatio.
-        if (c.line === 'ItemLine')
-          it(`an expense line added to the ${c.entity} in QuickBooks arrives once and stays one`, async () => {
-            const before = products();
-            modInQuickBooks(
-              '<ExpenseLineMod><TxnLineID>-1</TxnLineID><AccountRef><FullName>Office Expenses</FullName></AccountRef>' +
-                '<Amount>12.50</Amount><Memo>Postage</Memo></ExpenseLineMod>',
-            );
-            const [expense] = expenseLines();
-            expect(expense.TxnLineID).toEqual(expect.any(String));
-
-            expect((await cycle()).toCreatio).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-            const after = products();
-            expect(after).toHaveLength(before.length + 1);
-            expect(after[before.length]).toMatchObject({ ProductId: null, UsrQBLineId: expense.TxnLineID });
-            const quiet = await cycle();
-            expect(quiet.toQb).toMatchObject({ created: 0, updated: 0 });
-            expect(quiet.toQb.read).toBe(quiet.toQb.echoes);
-
-            // A quantity changed in Creatio edits its item line; the expense line and its product stay as they are.
-            await changeQuantity(after[0], 4);
-            const next = await cycle();
-            expect(next.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-            expect(next.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
-            expect(expenseLines()).toEqual([
-              expect.objectContaining({ TxnLineID: expense.TxnLineID, Amount: '12.50' }),
-            ]);
-            expect(Number(itemLines().find((l) => l.TxnLineID === after[0].UsrQBLineId)!.Quantity)).toBe(4);
-            expect(products().map((p) => [p.Id, p.UsrQBLineId])).toEqual(after.map((p) => [p.Id, p.UsrQBLineId]));
-            expectBound();
-            const last = await cycle();
-            expect(last.toQb).toMatchObject({ created: 0, updated: 0 });
-            expect(last.toCreatio).toMatchObject({ created: 0, updated: 0 });
-          });
-
-        // On a bill or a check this runs with the expense line's product before it: still no item line of its own.
-        it(`a product added in Creatio arrives once as a new line of the ${c.entity}, bound to it`, async () => {
-          const before = products();
-          const expenses = expenseLines();
-          const session = await creatioSession(g.weft);
-          const product = { OpportunityId: opportunity()[0].Id, ProductId: before[0].ProductId, Quantity: 2, Price: 5 };
-          expect(await session.post('OpportunityProduct', product)).toBe(201);
-          const amount = opportunity()[0].Amount + 10;
-          expect(await session.patch(`Opportunity(${opportunity()[0].Id})`, { Amount: amount })).toBe(204);
-
-          const next = await cycle();
-          expect(next.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-          expect(next.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
-          const after = products();
-          expect(after.slice(0, before.length)).toEqual(before); // each keeps its line
-          expect(after).toHaveLength(before.length + 1);
-          expect(itemLines().find((l) => l.TxnLineID === after[before.length].UsrQBLineId)).toMatchObject({
-            Quantity: '2',
-          });
-          expect(expenseLines()).toEqual(expenses);
-          expectBound();
-
-          const last = await cycle();
-          expect(last.toQb).toMatchObject({ created: 0, updated: 0 });
-          expect(last.toCreatio).toMatchObject({ created: 0, updated: 0 });
-          expect(products()).toEqual(after);
-        });
-      },
-    );
-  }
+      const last = await cycle();
+      expect(last.toQb).toMatchObject({ created: 0, updated: 0 });
+      expect(last.toCreatio).toMatchObject({ created: 0, updated: 0 });
+      expect(products()).toEqual(after);
+    });
+  });
 }

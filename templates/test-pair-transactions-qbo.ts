@@ -4,13 +4,20 @@
 // the flow toward QuickBooks, read by the other to find the line again), so a cycle with no change writes nothing,
 // a quantity changed in Creatio or a line added in QuickBooks arrives once on the other side, and no line is ever
 // re-created or doubled.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { opportunityLines } from '../sandbox/creatio/index';
 import { accessToken, call } from '../sandbox/quickbooks-online/test-http';
-import { testDatabases } from '../scripts/test-databases';
 import { purchaseCases } from './test-purchase-golden';
-import { bootGolden, creatioSession, runTemplate, type Golden } from './test-golden';
-import { pairCycle, setUpPair, type PairWay, expectAddedLineArrivesOnce } from './test-pair-golden';
+import { bootGolden } from './test-golden';
+import { describePair, type PairWay } from './test-pair-golden';
+import {
+  expectAddedLineArrivesOnce,
+  expectExpenseLineStays,
+  expectFirstCycleThenQuiet,
+  expectQuantityCrossesOnce,
+  followedOpportunity,
+  type LinePairView,
+} from './test-pair-lines';
 
 export interface QboTransactionPair {
   /** What the pair carries, as its title says it: "estimates", "purchase orders", … */
@@ -45,175 +52,102 @@ type Line = {
   [detail: string]: unknown;
 };
 type Detail = { ItemRef: { value: string }; Qty: number; UnitPrice: number };
-type Product = { Id: string; ProductId: string | null; Quantity: number; Price: number; UsrQBLineId: string };
 
 export function qboTransactionPair(c: QboTransactionPair): void {
-  for (const db of testDatabases()) {
-    describe(
-      `bi-directional pair "Creatio opportunities ↔ QuickBooks Online ${c.words}" on ${db.name}`,
-      { timeout: 300_000 },
-      () => {
-        let g: Golden;
-        let token: string;
-        beforeAll(async () => {
-          g = await bootGolden(db.url, c.schema);
-          token = await accessToken(g.weft.sandboxes!.qbo);
-          for (const t of c.first) expect((await runTemplate(g.weft, t)).status).not.toBe('failed');
-          await setUpPair(g.weft, [c.toQb.template, c.toCreatio.template]);
-        });
-        afterAll(() => g?.close());
+  const title = `Creatio opportunities ↔ QuickBooks Online ${c.words}`;
+  describePair({ ...c, title, boot: bootGolden, timeout: 300_000 }, (g, cycle) => {
+    let token: string;
+    beforeAll(async () => {
+      token = await accessToken(g().weft.sandboxes!.qbo);
+    });
 
-        const cycle = () => pairCycle(g.weft, c.toQb, c.toCreatio);
-        const txn = () => {
-          const qbo = g.weft.sandboxes!.qbo;
-          const r = qbo.store.all(qbo.realmId, c.entity).find((x) => x.body.DocNumber === c.doc)!;
-          return { Id: r.id, SyncToken: String(r.syncToken), ...r.body } as {
-            Id: string;
-            SyncToken: string;
-            Line: Line[];
-          };
+    const txn = () => {
+      const qbo = g().weft.sandboxes!.qbo;
+      const r = qbo.store.all(qbo.realmId, c.entity).find((x) => x.body.DocNumber === c.doc)!;
+      return { Id: r.id, SyncToken: String(r.syncToken), ...r.body } as {
+        Id: string;
+        SyncToken: string;
+        Line: Line[];
+      };
+    };
+    const itemLines = () => txn().Line.filter((l) => l.DetailType === c.detail);
+    const detail = (l: Line) => l[c.detail] as Detail;
+    const tracked = followedOpportunity(g, c.doc);
+    const { products, addProduct } = tracked;
+    const expenseLines = () => txn().Line.filter((l) => l.DetailType === 'AccountBasedExpenseLineDetail');
+    /** Each opportunity product of an item is bound to one item line of the transaction, with its quantity and price. */
+    const expectBound = () => {
+      const lines = itemLines();
+      const rows = products().filter((p) => p.ProductId);
+      expect(rows.map((p) => p.UsrQBLineId).sort()).toEqual(lines.map((l) => l.Id).sort());
+      for (const p of rows) {
+        const l = detail(lines.find((x) => x.Id === p.UsrQBLineId)!);
+        expect([l.Qty, l.UnitPrice]).toEqual([p.Quantity, p.Price]);
+      }
+    };
+    const quantityOf = (id: string) => detail(itemLines().find((l) => l.Id === id)!).Qty;
+    const v: LinePairView = { ...tracked, cycle, itemLines, quantityOf, expectBound };
+
+    /** A bookkeeper edits the transaction in QuickBooks: an update with these lines (every line to keep). */
+    const updateInQuickBooks = async (lines: unknown[]) => {
+      const t = txn();
+      const body = { Id: t.Id, SyncToken: t.SyncToken, sparse: true, Line: lines };
+      const answer = await call(g().weft.sandboxes!.qbo, token, `${c.path}?minorversion=75`, { body });
+      expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    };
+
+    it('after the first cycle, a cycle with no change writes nothing on either side', () =>
+      expectFirstCycleThenQuiet(v, () => expect(products().length).toBeGreaterThanOrEqual(2)));
+
+    it('a quantity changed in Creatio arrives once in QuickBooks and does not bounce back', () =>
+      expectQuantityCrossesOnce(v));
+
+    it('a line added in QuickBooks arrives once in Creatio as one new product and does not bounce back', async () => {
+      const before = products();
+      const added = { DetailType: c.detail, Amount: 30, Description: 'Added in QuickBooks' };
+      const line = { ItemRef: detail(itemLines()[0]).ItemRef, Qty: 3, UnitPrice: 10 };
+      // An update sends every line to keep (QuickBooks Online drops the lines left out): the old ones and the new one.
+      await updateInQuickBooks([...itemLines(), { ...added, [c.detail]: line }]);
+      expect(itemLines()).toHaveLength(before.length + 1);
+
+      await expectAddedLineArrivesOnce(v, before);
+    });
+
+    // A purchase also has expense lines (to an account, no item). One added in QuickBooks becomes a product with no
+    // product; QuickBooks Online drops the lines an update leaves out, so the opportunities flow must keep it when
+    // it sends the item lines, and never give its product an item line's id.
+    if (c.detail === 'ItemBasedExpenseLineDetail')
+      it(`an expense line added to the ${c.entity} in QuickBooks arrives once, is later left alone, and keeps its id`, async () => {
+        const before = products();
+        const qbo = g().weft.sandboxes!.qbo;
+        const account = qbo.store.all(qbo.realmId, 'Account').find((a) => a.body.Name === 'Office Expenses')!;
+        const postage = {
+          DetailType: 'AccountBasedExpenseLineDetail',
+          Amount: 12.5,
+          Description: 'Postage',
+          AccountBasedExpenseLineDetail: { AccountRef: { value: account.id } },
         };
-        const itemLines = () => txn().Line.filter((l) => l.DetailType === c.detail);
-        const detail = (l: Line) => l[c.detail] as Detail;
-        const opportunity = () =>
-          g.weft
-            .sandboxes!.creatio.db.prepare('SELECT "Id", "Amount" FROM "Opportunity" WHERE "UsrInvoiceNumber" = ?')
-            .all(c.doc) as { Id: string; Amount: number }[];
-        const products = () =>
-          g.weft
-            .sandboxes!.creatio.db.prepare(
-              'SELECT "Id", "ProductId", "Quantity", "Price", "UsrQBLineId" FROM "OpportunityProduct" ' +
-                'WHERE "OpportunityId" = ? ' +
-                'ORDER BY "CreatedOn", "Id"',
-            )
-            .all(opportunity()[0].Id) as Product[];
-        const expenseLines = () => txn().Line.filter((l) => l.DetailType === 'AccountBasedExpenseLineDetail');
-        /** Each opportunity product of an item is bound to one item line of the transaction, with its quantity and price. */
-        const expectBound = () => {
-          const lines = itemLines();
-          const rows = products().filter((p) => p.ProductId);
-          expect(rows.map((p) => p.UsrQBLineId).sort()).toEqual(lines.map((l) => l.Id).sort());
-          for (const p of rows) {
-            const l = detail(lines.find((x) => x.Id === p.UsrQBLineId)!);
-            expect([l.Qty, l.UnitPrice]).toEqual([p.Quantity, p.Price]);
-          }
-        };
+        await updateInQuickBooks([...txn().Line, postage]);
+        const [expense] = expenseLines();
+        expect(expense.Id).toEqual(expect.any(String));
+        const expectKept = () =>
+          expect(expenseLines()).toEqual([expect.objectContaining({ Id: expense.Id, Amount: 12.5 })]);
+        const after = await expectExpenseLineStays(v, before, { id: expense.Id, expectKept });
 
-        /** A bookkeeper edits the transaction in QuickBooks: an update with these lines (every line to keep). */
-        const updateInQuickBooks = async (lines: unknown[]) => {
-          const t = txn();
-          const body = { Id: t.Id, SyncToken: t.SyncToken, sparse: true, Line: lines };
-          const answer = await call(g.weft.sandboxes!.qbo, token, `${c.path}?minorversion=75`, { body });
-          expect(answer.status, JSON.stringify(answer.json)).toBe(200);
-        };
-        /** A quantity changed in Creatio, with the amount Creatio sums from the products (which moves ModifiedOn). */
-        const changeQuantity = async (p: Product, quantity: number) => {
-          const session = await creatioSession(g.weft);
-          expect(await session.patch(`OpportunityProduct(${p.Id})`, { Quantity: quantity })).toBe(204);
-          const amount = opportunity()[0].Amount + (quantity - p.Quantity) * p.Price;
-          expect(await session.patch(`Opportunity(${opportunity()[0].Id})`, { Amount: amount })).toBe(204);
-        };
-
-        it('after the first cycle, a cycle with no change writes nothing on either side', async () => {
-          const first = await cycle();
-          expect(first.toQb.created).toBeGreaterThanOrEqual(1);
-          expect(opportunity()).toHaveLength(1);
-          expect(products().length).toBeGreaterThanOrEqual(2);
-          expectBound();
-          const lineIds = products().map((p) => p.Id);
-
-          const second = await cycle();
-          expect(second.toQb).toMatchObject({ created: 0, updated: 0 });
-          expect(second.toQb.read).toBe(second.toQb.echoes); // what it read back is Weft's own writes
-          expect(second.toCreatio).toMatchObject({ created: 0, updated: 0 });
-          expect(second.toCreatio.read).toBe(second.toCreatio.echoes);
-          expect(products().map((p) => p.Id)).toEqual(lineIds); // no line re-created
-        });
-
-        it('a quantity changed in Creatio arrives once in QuickBooks and does not bounce back', async () => {
-          const [first] = products();
-          const lines = itemLines().length;
-          await changeQuantity(first, 7);
-
-          const third = await cycle();
-          expect(third.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-          expect(third.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
-          expect(itemLines()).toHaveLength(lines);
-          expect(detail(itemLines().find((l) => l.Id === first.UsrQBLineId)!).Qty).toBe(7);
-          expectBound();
-
-          const fourth = await cycle();
-          expect(fourth.toQb).toMatchObject({ created: 0, updated: 0 });
-          expect(fourth.toCreatio).toMatchObject({ created: 0, updated: 0 });
-        });
-
-        it('a line added in QuickBooks arrives once in Creatio as one new product and does not bounce back', async () => {
-          const before = products();
-          const added = { DetailType: c.detail, Amount: 30, Description: 'Added in QuickBooks' };
-          const line = { ItemRef: detail(itemLines()[0]).ItemRef, Qty: 3, UnitPrice: 10 };
-          // An update sends every line to keep (QuickBooks Online drops the lines left out): the old ones and the new one.
-          await updateInQuickBooks([...itemLines(), { ...added, [c.detail]: line }]);
-          expect(itemLines()).toHaveLength(before.length + 1);
-
-          await expectAddedLineArrivesOnce({ cycle, products, itemLines, opportunity, expectBound }, before);
-        });
-
-        // A purchase also has expense lines (to an account, no item). One added in QuickBooks becomes a product with no
-        // product; QuickBooks Online drops the lines an update leaves out, so the opportunities flow must keep it when
-        // it sends the item lines, and never give its product an item line's id.
-        if (c.detail === 'ItemBasedExpenseLineDetail')
-          it(`an expense line added to the ${c.entity} in QuickBooks arrives once, is later left alone, and keeps its id`, async () => {
-            const before = products();
-            const qbo = g.weft.sandboxes!.qbo;
-            const account = qbo.store.all(qbo.realmId, 'Account').find((a) => a.body.Name === 'Office Expenses')!;
-            const postage = {
-              DetailType: 'AccountBasedExpenseLineDetail',
-              Amount: 12.5,
-              Description: 'Postage',
-              AccountBasedExpenseLineDetail: { AccountRef: { value: account.id } },
-            };
-            await updateInQuickBooks([...txn().Line, postage]);
-            const [expense] = expenseLines();
-            expect(expense.Id).toEqual(expect.any(String));
-
-            expect((await cycle()).toCreatio).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-            const after = products();
-            expect(after).toHaveLength(before.length + 1);
-            expect(after[before.length]).toMatchObject({ ProductId: null, UsrQBLineId: expense.Id });
-            const quiet = await cycle();
-            expect(quiet.toQb).toMatchObject({ created: 0, updated: 0 });
-            expect(quiet.toQb.read).toBe(quiet.toQb.echoes);
-
-            // A quantity changed in Creatio edits its item line; the expense line and its product stay as they are.
-            await changeQuantity(after[0], 4);
-            const next = await cycle();
-            expect(next.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-            expect(next.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
-            expect(expenseLines()).toEqual([expect.objectContaining({ Id: expense.Id, Amount: 12.5 })]);
-            expect(detail(itemLines().find((l) => l.Id === after[0].UsrQBLineId)!).Qty).toBe(4);
-            expect(products().map((p) => [p.Id, p.UsrQBLineId])).toEqual(after.map((p) => [p.Id, p.UsrQBLineId]));
-            expectBound();
-
-            // A product added in Creatio after the expense line's product gets a new item line of its own.
-            const session = await creatioSession(g.weft);
-            const added = { OpportunityId: opportunity()[0].Id, ProductId: after[0].ProductId, Quantity: 2, Price: 5 };
-            expect(await session.post('OpportunityProduct', added)).toBe(201);
-            const amount = opportunity()[0].Amount + 10;
-            expect(await session.patch(`Opportunity(${opportunity()[0].Id})`, { Amount: amount })).toBe(204);
-            const last = await cycle();
-            expect(last.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
-            expect(last.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
-            const end = products();
-            expect(end).toHaveLength(after.length + 1);
-            expect(end[before.length]).toMatchObject({ ProductId: null, UsrQBLineId: expense.Id });
-            expect(expenseLines()).toEqual([expect.objectContaining({ Id: expense.Id, Amount: 12.5 })]);
-            expectBound();
-            const settled = await cycle();
-            expect(settled.toQb).toMatchObject({ created: 0, updated: 0 });
-            expect(settled.toCreatio).toMatchObject({ created: 0, updated: 0 });
-            expect(products()).toEqual(end);
-          });
-      },
-    );
-  }
+        // A product added in Creatio after the expense line's product gets a new item line of its own.
+        await addProduct(after[0].ProductId, 2, 5);
+        const last = await cycle();
+        expect(last.toQb).toEqual({ read: 1, echoes: 0, created: 0, updated: 1 });
+        expect(last.toCreatio).toEqual({ read: 1, echoes: 1, created: 0, updated: 0 });
+        const end = products();
+        expect(end).toHaveLength(after.length + 1);
+        expect(end[before.length]).toMatchObject({ ProductId: null, UsrQBLineId: expense.Id });
+        expectKept();
+        expectBound();
+        const settled = await cycle();
+        expect(settled.toQb).toMatchObject({ created: 0, updated: 0 });
+        expect(settled.toCreatio).toMatchObject({ created: 0, updated: 0 });
+        expect(products()).toEqual(end);
+      });
+  });
 }

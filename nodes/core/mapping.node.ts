@@ -8,10 +8,12 @@
 // near-duplicate in QuickBooks.
 import { defineNode, type FlowRecord, type RecordMeta, type RecordResult } from '../define-node';
 import { MappingConfig, migrateMapping, producesOptions } from './mapping-config';
-import { compileMapping, mapWith, type CompiledMapping, type MapResult } from './mapping-run';
+import { compileMapping, type CompiledMapping } from './mapping-compile';
+import { mapWith, type MapResult } from './mapping-run';
 import { EmptyFields } from './mapping-empty';
 
-export { compileMapping, mapWith } from './mapping-run';
+export { compileMapping } from './mapping-compile';
+export { mapWith } from './mapping-run';
 export type { FieldMapping } from './mapping-config';
 
 /** Map one record with a config compiled on the spot (tests and previews; a run compiles once in `open`). */
