@@ -4,7 +4,7 @@
 // person's change on either side arrives once on the other and does not bounce back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
-import { creatioSession, sinkCounts, type Golden } from './test-golden';
+import { creatioSession, laterSecond, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
 import {
   accountsNamed,
@@ -54,7 +54,7 @@ for (const db of testDatabases()) {
         const session = await creatioSession(g.weft);
         expect(await session.patch(`Account(${account(inCreatio)[0].Id})`, { Phone: '+1 555 0161' })).toBe(204);
         const row = file().customerByName(inQuickBooks)!;
-        const now = Math.floor(Date.now() / 1000) * 1000;
+        const now = laterSecond(row.timeModified);
         file().saveCustomer({
           ...row,
           fields: { ...row.fields, Phone: '+1 555 0162' },
@@ -103,7 +103,7 @@ for (const db of testDatabases()) {
             ModifiedOn: string;
           }[];
         const row = file().customerByName(target.Name)!;
-        const now = Math.floor(Date.now() / 1000) * 1000;
+        const now = laterSecond(row.timeModified);
         file().saveCustomer({
           ...row,
           fields: { ...row.fields, BillAddress: { Addr1: '3 Wharf Ln', PostalCode: '02109' } },

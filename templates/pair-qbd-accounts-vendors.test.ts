@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVE_YES_ID } from '../sandbox/creatio';
 import { testDatabases } from '../scripts/test-databases';
-import { creatioSession, type Golden } from './test-golden';
+import { creatioSession, laterSecond, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
 import {
   accountsNamed,
@@ -70,7 +70,7 @@ for (const db of testDatabases()) {
         const session = await creatioSession(g.weft);
         expect(await session.patch(`Account(${account(inCreatio)[0].Id})`, { Phone: '+1 555 0171' })).toBe(204);
         const row = vendor(NEW_VENDOR)!;
-        const now = Math.floor(Date.now() / 1000) * 1000;
+        const now = laterSecond(row.timeModified);
         file().saveObject({
           ...row,
           data: { ...row.data, Phone: '+1 555 0172' },

@@ -5,6 +5,7 @@
 // the other side, and no line is ever re-created or doubled.
 import { expect, it } from 'vitest';
 import { bootQbdGolden } from './test-qbd-golden';
+import { laterSecond } from './test-golden';
 import { describePair } from './test-pair-golden';
 import {
   expectAddedLineArrivesOnce,
@@ -63,7 +64,7 @@ describePair(suite, (g, cycle) => {
     const before = products();
     // A bookkeeper adds a line in QuickBooks: the invoice is saved with a new line and a new edit sequence.
     const row = invoice();
-    const now = Math.floor(Date.now() / 1000) * 1000;
+    const now = laterSecond(row.timeModified);
     const added = {
       ...itemLines()[0],
       TxnLineID: 'ADDED-1',

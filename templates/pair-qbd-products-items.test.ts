@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRODUCTS } from '../sandbox/creatio/seed';
 import { testDatabases } from '../scripts/test-databases';
-import { creatioSession, type Golden } from './test-golden';
+import { creatioSession, laterSecond, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
 import { expectEachChangeCrossesOnce, expectNothingBounces, pairCycle, setUpPair } from './test-pair-golden';
 
@@ -46,7 +46,7 @@ for (const db of testDatabases()) {
         const session = await creatioSession(g.weft);
         expect(await session.patch(`Product(${product(inCreatio)[0].Id})`, { Price: 61.5 })).toBe(204);
         const row = file().objectByName('Item', inQuickBooks)!;
-        const now = Math.floor(Date.now() / 1000) * 1000;
+        const now = laterSecond(row.timeModified);
         const sop = row.data.SalesOrPurchase as Record<string, unknown>;
         file().saveObject({
           ...row,

@@ -5,7 +5,7 @@
 // while the customers already linked are still updated.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../scripts/test-databases';
-import { node, runTemplate, sinkCounts, type Golden } from './test-golden';
+import { laterSecond, node, runTemplate, sinkCounts, type Golden } from './test-golden';
 import { bootQbdGolden } from './test-qbd-golden';
 import { runTemplateWith } from './test-variant-golden';
 
@@ -39,11 +39,6 @@ for (const db of testDatabases()) {
         )
         .all() as Account[];
     const named = (name: string) => accounts().filter((a) => a.Name === name);
-    // An edit after the last run: this second, or the one after the customer's last save when the
-    // tests run within one second. QuickBooks' TimeModified has whole seconds, and the source's
-    // watermark takes a customer read at a time as read (qbd-source.node.ts), so an edit in the same
-    // second as the save before it is not a later edit this test can show.
-    const laterSecond = (lastSaved: number) => Math.max(Math.floor(Date.now() / 1000) * 1000, lastSaved + 1000);
 
     it('updates the accounts of its customers and holds back the new one until its Notes has a value', async () => {
       const customers = g.weft.sandboxes!.qbd.file.customers({ active: 'ActiveOnly' });

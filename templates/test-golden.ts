@@ -39,6 +39,14 @@ export async function sinkCounts(weft: Weft, runId: string, nodeId: string) {
 
 export const node = (s: RunSummary, id: string) => s.nodes.find((n) => n.id === id)!;
 
+/**
+ * The time of a person's edit in the Desktop company file after Weft last read the record: this
+ * second, or the one after the record's last save when a test gets there within one second.
+ * QuickBooks' TimeModified has whole seconds, and the Desktop source's watermark takes a record at
+ * a time it has read as read (qbd-source.node.ts), so an edit within the same second is not a later one.
+ */
+export const laterSecond = (lastSaved: number) => Math.max(Math.floor(Date.now() / 1000) * 1000, lastSaved + 1000);
+
 /** A signed-in Creatio OData session against the sandbox, as a browser user would have. */
 export async function creatioSession(weft: Weft) {
   const c = weft.sandboxes!.creatio;
