@@ -49,6 +49,25 @@ describe('GroupedWrites', () => {
     await expect(second).resolves.toBeUndefined();
   });
 
+  it('sends a failed group again caller by caller: only the caller whose rows are refused fails', async () => {
+    const statements: number[][] = [];
+    // PostgreSQL refuses any statement holding the row 13 (as it would a text with a NUL in it).
+    const g = new GroupedWrites(async (rows: number[]) => {
+      statements.push([...rows]);
+      await new Promise((r) => setImmediate(r));
+      if (rows.includes(13)) throw new Error('invalid byte sequence');
+    });
+    const first = g.add([1]);
+    const fine = g.add([2, 3]);
+    const bad = g.add([13]);
+    const alsoFine = g.add([4]);
+    await expect(first).resolves.toBeUndefined();
+    await expect(fine).resolves.toBeUndefined();
+    await expect(bad).rejects.toThrow('invalid byte sequence');
+    await expect(alsoFine).resolves.toBeUndefined();
+    expect(statements).toEqual([[1], [2, 3, 13, 4], [2, 3], [13], [4]]);
+  });
+
   it('never puts more than maxRows in one statement', async () => {
     const w = manualWriter();
     const g = new GroupedWrites(w.write, 3);
