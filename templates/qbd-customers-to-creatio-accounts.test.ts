@@ -81,12 +81,12 @@ for (const db of testDatabases()) {
     it('creates the account once the field has a value, reading only that customer', async () => {
       const file = g.weft.sandboxes!.qbd.file;
       const row = file.customerByName(NEW_NAME)!;
-      const now = laterSecond(row.timeModified);
+      // Saved again within the second Weft last read it in: the same TimeModified, a new EditSequence.
       file.saveCustomer({
         ...row,
         fields: { ...row.fields, Notes: 'Wholesale, net 30' },
-        timeModified: now,
-        editSequence: String(now / 1000),
+        timeModified: row.timeModified,
+        editSequence: file.nextEditSequence(row.editSequence),
       });
       const s = await runTemplateWith(g.weft, FLOW, TRIGGER);
       expect(node(s, 'customers').in).toBe(1);

@@ -41,9 +41,9 @@ export const node = (s: RunSummary, id: string) => s.nodes.find((n) => n.id === 
 
 /**
  * The time of a person's edit in the Desktop company file after Weft last read the record: this
- * second, or the one after the record's last save when a test gets there within one second.
- * QuickBooks' TimeModified has whole seconds, and the Desktop source's watermark takes a record at
- * a time it has read as read (qbd-source.node.ts), so an edit within the same second is not a later one.
+ * second, or the one after the record's last save when a test gets there within one second, so the
+ * edit has a later TimeModified as most edits do. An edit within the second Weft read the record in
+ * (same TimeModified, new EditSequence) has its own tests: qbd-dst.test.ts and the customers → accounts template.
  */
 export const laterSecond = (lastSaved: number) => Math.max(Math.floor(Date.now() / 1000) * 1000, lastSaved + 1000);
 

@@ -129,6 +129,20 @@ for (const db of testDatabases()) {
       expect((await run(r.mark)).read).toEqual([]);
     }, 60_000);
 
+    it('a customer saved again within the second Weft read it in is read again (its EditSequence changed)', async () => {
+      save('Hotel', '2026-07-01T14:00:00');
+      let r = await run(null);
+      expect(r.read).toEqual(['Hotel 2026-07-01T10:00:00-05:00']);
+      // The same TimeModified (whole seconds): only the EditSequence tells this save from the one read.
+      save('Hotel', '2026-07-01T14:00:00');
+      r = await run(r.mark);
+      expect(r.read).toEqual(['Hotel 2026-07-01T10:00:00-05:00']);
+      expect((await run(r.mark)).read).toEqual([]);
+      // A mark written before EditSequences were kept (`id@time`) still counts the save it names as read.
+      const id = rig.sandbox.file.customerByName('Hotel')!.listId;
+      expect((await run(`2026-07-01T10:00:00|${id}@2026-07-01T10:00:00`)).read).toEqual([]);
+    }, 60_000);
+
     it('a date-range run and its slices across the fall-back read each record inside once, in the company clock', async () => {
       save('Before', '2026-11-01T03:59:00'); // 23:59 EDT on Oct 31: outside
       save('Alpha', '2026-11-01T05:40:00'); //  01:40 EDT

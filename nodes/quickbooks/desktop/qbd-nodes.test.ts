@@ -206,8 +206,8 @@ for (const db of testDatabases()) {
       });
       expect(all[0].data.Memo).toContain('<fragile> & "handle with care"');
       const mark = first[2].watermark!;
-      // QuickBooks' wall-clock digits, without its offset; the records of the last hour by id@time.
-      expect(mark).toMatch(/^2026-01-05T\d{2}:\d{2}:\d{2}\|([\w-]+@2026-01-05T\d{2}:\d{2}:\d{2},?)+$/);
+      // QuickBooks' wall-clock digits, without its offset; the records of the last hour by id@time#EditSequence.
+      expect(mark).toMatch(/^2026-01-05T\d{2}:\d{2}:\d{2}\|([\w-]+@2026-01-05T\d{2}:\d{2}:\d{2}#\d+,?)+$/);
       expect((await read(mark)).flatMap((p) => p.records)).toEqual([]);
       rig.sandbox.file.now = () => Date.UTC(2026, 2, 1);
       rig.sandbox.file.touchInvoice(all[4].key, { memo: 'Paid — merci & thanks' });

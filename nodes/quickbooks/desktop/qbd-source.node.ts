@@ -12,9 +12,14 @@
 // times of the company file's clock, never converted through UTC.
 // When clocks fall back, an hour of wall-clock times comes twice, and a record saved in
 // the second pass has an earlier TimeModified than one read in the first. So a query
-// starts an hour before the watermark, and the watermark keeps `id@TimeModified` of the
-// records read in its last hour: those are not read twice, anything else is new.
-// Watermark: `<wall time>|<id@wall time>,…` (older `<TimeModified>|<id>,…` marks are read too).
+// starts an hour before the watermark, and the watermark keeps `id@TimeModified#EditSequence`
+// of the records read in its last hour: those are not read twice, anything else is new.
+// TimeModified has whole seconds, so a record saved again within the second Weft read it in
+// has the same TimeModified; its EditSequence, which QuickBooks changes on every save (OSR,
+// CustomerRet › EditSequence: "Every time the object is changed, the server will change its
+// EditSequence value"), tells the two saves apart.
+// Watermark: `<wall time>|<id@wall time#EditSequence>,…`; older marks without `#EditSequence`
+// (and the oldest, `<TimeModified>|<id>,…`) are read too, and match by time alone.
 import { z } from 'zod';
 import {
   CREATION_TRIGGER_DEFAULTS,
@@ -125,7 +130,7 @@ const wallText = (ms: number) => new Date(ms).toISOString().slice(0, 19);
 interface Mark {
   /** First wall-clock second to ask QuickBooks for. */
   from: number | null;
-  /** Records already read, as `id@wall time` (keyed marks only). */
+  /** Records already read, as `id@wall time#EditSequence` or, from older marks, `id@wall time` (keyed marks only). */
   seen: Map<string, number>;
   /** A bare time (a date range's start, or moved by the flow's overlap): read strictly after it, no look-back. */
   after: number | null;
@@ -141,10 +146,17 @@ function parseMark(w: string | null): Mark {
   const at = wallMs(time);
   const seen = new Map<string, number>();
   for (const e of list.split(',').filter(Boolean)) {
-    const [id, t] = e.split('@');
-    seen.set(`${id}@${t ? wallMs(t) : at}`, t ? wallMs(t) : at);
+    const [id, rest] = e.split('@');
+    const [t, seq] = (rest ?? '').split('#');
+    const ms = t ? wallMs(t) : at;
+    seen.set(versionOf(id, ms, seq), ms);
   }
   return { from: at - LOOK_BACK_MS, seen, after: null };
+}
+
+/** A record's version as the watermark keeps it: without an EditSequence (older marks), its time alone. */
+function versionOf(id: string, ms: number, editSequence: string | undefined): string {
+  return editSequence ? `${id}@${ms}#${editSequence}` : `${id}@${ms}`;
 }
 
 /** The next watermark: the latest wall time read, and every record of the hour before it. */
@@ -155,7 +167,12 @@ function nextMark(seen: Map<string, number>): string | null {
     .filter(([, t]) => t >= max - LOOK_BACK_MS)
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_REMEMBERED);
-  return `${wallText(max)}|${recent.map(([k, t]) => `${k.slice(0, k.lastIndexOf('@'))}@${wallText(t)}`).join(',')}`;
+  const entry = ([k, t]: [string, number]) => {
+    const at = k.lastIndexOf('@');
+    const seq = k.indexOf('#', at);
+    return `${k.slice(0, at)}@${wallText(t)}${seq < 0 ? '' : k.slice(seq)}`;
+  };
+  return `${wallText(max)}|${recent.map(entry).join(',')}`;
 }
 
 /**
@@ -274,8 +291,11 @@ export const qbdSourceNode = defineNode<typeof config, QbdClient>({
       for (const ret of retsOf(d, rs)) {
         const id = String(ret[idField(d)]);
         const modified = wallMs(String(ret.TimeModified ?? ''));
-        const version = `${id}@${modified}`;
-        if (yielded.has(id) || seen.has(version) || (start.after !== null && modified <= start.after)) continue;
+        const editSequence = ret.EditSequence === undefined ? undefined : String(ret.EditSequence);
+        const version = versionOf(id, modified, editSequence);
+        // `id@time` alone: this save was read under a mark written before EditSequences were kept.
+        const read = seen.has(version) || (editSequence !== undefined && seen.has(versionOf(id, modified, undefined)));
+        if (yielded.has(id) || read || (start.after !== null && modified <= start.after)) continue;
         yielded.add(id);
         if (Number.isFinite(modified)) seen.set(version, modified);
         const data = {
