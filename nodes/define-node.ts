@@ -8,6 +8,9 @@
 // - the zod `config` schema is the only validator and the only type source.
 import type { z } from 'zod';
 import type { NodeCategory, PortDef, RecordType } from '../flow/node-types';
+import type { PageTurn } from './page-turn';
+
+export type { Following, PageTurn } from './page-turn';
 
 // Ports, record types and categories are the flow model's (flow/node-types.ts): the
 // designer and the validator read them without the rest of this contract.
@@ -337,6 +340,8 @@ export interface ProcessNode<S extends z.ZodType, State, Prepared = undefined> e
    * Handle one batch; return one result per input record. Throw only for failures of the whole batch.
    * `prepared`: what `prepare` returned for this very batch; undefined when the node has no `prepare`
    * and on retries (then `process` does those reads itself).
+   * `turn`: in a paced run, for a node taking several pages at once, what the page before handed on and
+   * whether the page after has come (engine/run/page-turns.ts); undefined otherwise and on retries.
    */
   process: (
     ctx: NodeContext,
@@ -344,6 +349,7 @@ export interface ProcessNode<S extends z.ZodType, State, Prepared = undefined> e
     state: State,
     batch: FlowRecord[],
     prepared?: Prepared,
+    turn?: PageTurn,
   ) => Promise<RecordResult[]>;
   /**
    * Optional read-only first half of `process` (lookups: the cross-reference, the target system). The

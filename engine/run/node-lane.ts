@@ -9,7 +9,12 @@
 // page reaches the node, for up to `prepareAhead` pages beyond the one it is
 // working on, so page k+1's lookups overlap page k's order-dependent step; what
 // `prepare` returned is handed to that page's `process`, still in page order.
-import type { AnyNodeDefinition } from '../../nodes/define-node';
+//
+// In a paced run (pages committed in units, paced-pages.ts) a node that takes several pages at once
+// also gets each page's turn (page-turns.ts): what the page before handed on, and whether the page
+// after it has come.
+import type { AnyNodeDefinition, PageTurn } from '../../nodes/define-node';
+import { LaneTurns, type Turn } from './page-turns';
 
 /** How many pages a node may work on at once (its `pagesAtOnce`; sources read one). */
 export function pagesAtOnce(def: AnyNodeDefinition): number {
@@ -32,18 +37,38 @@ export class NodeLane {
   /** Pages that reached this node and have not finished here, in arrival order; the first `1 + ahead` may prepare. */
   private readonly waiting: { startPrepare: (() => void) | null }[] = [];
 
+  /** Set in a paced run for a node that takes several pages at once: the pages' turns. */
+  private readonly turns: LaneTurns | null;
+
   constructor(
     readonly width: number,
     readonly ahead = 0,
-  ) {}
+    /** Pages come in commit units (paced-pages.ts): a node taking several at once gets turns. */
+    units = false,
+  ) {
+    this.turns = units && width > 1 ? new LaneTurns() : null;
+  }
+
+  /** A page of the run passed this node by (nothing of it came here). */
+  pass(): void {
+    this.turns?.pass();
+  }
+
+  /** The run read `pages` pages in all. */
+  end(pages: number): void {
+    this.turns?.end(pages);
+  }
 
   run<T, P = never>(
     keys: () => string[],
-    work: (prepared: Prepared<P> | undefined) => Promise<T>,
+    work: (prepared: Prepared<P> | undefined, turn: PageTurn | undefined) => Promise<T>,
     prepare?: () => Promise<P>,
+    /** In a paced run: whether this page is the last of its commit unit. */
+    lastOfUnit = true,
   ): Promise<T> {
     let release!: () => void;
     const slot = { keys: this.width > 1 ? new Set(keys()) : null, done: new Promise<void>((r) => (release = r)) };
+    const turn: Turn | undefined = this.turns?.arrive(slot.keys, lastOfUnit);
     let prepared: Promise<Prepared<P>> | undefined;
     const entry = { startPrepare: null as (() => void) | null };
     if (prepare) {
@@ -68,8 +93,9 @@ export class NodeLane {
     });
     this.startTail = started;
     return started
-      .then(async () => work(prepared && (await prepared)))
+      .then(async () => work(prepared && (await prepared), turn))
       .finally(() => {
+        turn?.ended();
         this.active.delete(slot);
         release();
         if (prepare) {

@@ -13,19 +13,22 @@ import { QBO_LIMITS } from '../../nodes/quickbooks/online/qbo-governor';
 import { qboSinkNode } from '../../nodes/quickbooks/online/qbo-sink.node';
 
 describe('pacedReading', () => {
-  it('cuts the page to about 30 s of writing and holds at least two of them', () => {
+  it('cuts the page to about 5 s of writing, holds about 15 s of them, and commits about 30 s together', () => {
     // QuickBooks Online at Intuit's limits: 40 batch calls of 30 a minute, 20 records a second.
     expect(pacedReading({ pageSize: 1000, entity: 'Account' }, 20, 8)).toEqual({
-      config: { pageSize: 600, entity: 'Account' },
-      maxInFlight: 2,
+      config: { pageSize: 100, entity: 'Account' },
+      maxInFlight: 3,
+      unitPages: 6,
     });
-    expect(pacedReading({ pageSize: 1000 }, 1, 8)).toEqual({ config: { pageSize: 50 }, maxInFlight: 2 });
+    // Never smaller than 50 records, and never fewer than 2 pages held.
+    expect(pacedReading({ pageSize: 1000 }, 1, 8)).toEqual({ config: { pageSize: 50 }, maxInFlight: 2, unitPages: 1 });
   });
 
   it('leaves an unpaced run, a fast target and a source without a page size as they are', () => {
-    expect(pacedReading({ pageSize: 1000 }, null, 8)).toEqual({ config: { pageSize: 1000 }, maxInFlight: 8 });
-    expect(pacedReading({ pageSize: 1000 }, 1e9, 8)).toEqual({ config: { pageSize: 1000 }, maxInFlight: 8 });
-    expect(pacedReading({ entity: 'Item' }, 20, 8)).toEqual({ config: { entity: 'Item' }, maxInFlight: 8 });
+    const asIs = { maxInFlight: 8, unitPages: 1 };
+    expect(pacedReading({ pageSize: 1000 }, null, 8)).toEqual({ config: { pageSize: 1000 }, ...asIs });
+    expect(pacedReading({ pageSize: 1000 }, 1e9, 8)).toEqual({ config: { pageSize: 1000 }, ...asIs });
+    expect(pacedReading({ entity: 'Item' }, 20, 8)).toEqual({ config: { entity: 'Item' }, ...asIs });
   });
 });
 
@@ -108,18 +111,18 @@ async function run(total: number, pace?: number) {
 }
 
 describe('a run with a rate-limited sink', () => {
-  it('reads pages of 30 s of writing, holds at most a few of them, and still writes every record', async () => {
+  it('reads pages of 5 s of writing, holds at most a few of them, and still writes every record', async () => {
     const paced = await run(10_000, 20);
     expect(paced.outcome.status).toBe('succeeded');
     expect(paced.written.in).toBe(10_000);
-    expect([...paced.seen.pageSizes]).toEqual([600]);
-    // 2 pages in flight, one read ahead and one being read: 4 pages of 600 at most.
-    expect(paced.seen.mostHeld).toBeLessThanOrEqual(2_400);
+    expect([...paced.seen.pageSizes]).toEqual([100]);
+    // 3 pages in flight, one read ahead and one being read: 5 pages of 100 at most.
+    expect(paced.seen.mostHeld).toBeLessThanOrEqual(500);
 
     const unpaced = await run(10_000);
     expect(unpaced.written.in).toBe(10_000);
     expect([...unpaced.seen.pageSizes]).toEqual([1000]);
-    expect(unpaced.seen.mostHeld).toBeGreaterThan(2_400); // several pages of 1,000
+    expect(unpaced.seen.mostHeld).toBeGreaterThan(2_000); // several pages of 1,000
   });
 });
 

@@ -3,19 +3,23 @@
 // per company, 20 records a second) writes a page of 1,000 records in 50 s; with the pages read
 // ahead for the nodes between, a run held up to 8 of them waiting at its governor. When a node after
 // the source declares its pace, the source reads pages of about PAGE_SECONDS of writing and the run
-// holds about HELD_SECONDS of them (at least 2 pages): the sink is kept busy, and a long run waiting
-// at its company's limits holds about a minute of records, not eight pages.
-// Why not smaller pages: the sink cuts its batches per page, and a page's last batch is partly empty
-// (more so after a filter), while Intuit counts every batch call the same. The bench's 50 companies at
-// Intuit's limits (1 worker) wrote at ≥ 95% of their ceiling with pages of 30 s (600 records) in 50 of
-// 50 companies; with 15 s, 45 of 50 (worker peak 256 → 224 MB); with 5 s, none (184 MB).
-// Page boundaries depend only on the flow and the connection's limits, so a run taken over after
-// a crash cuts the same pages and the same batches (the same request ids) as the one before.
+// holds about HELD_SECONDS of them (at least 2 pages): a long run waiting at its company's limits
+// holds seconds of records, not thousands.
+// Small pages and full batch calls: a page's last batch call is part-filled (more so after a filter),
+// and Intuit counts every call the same. So pages commit in units of about UNIT_SECONDS of writing,
+// and within a unit a sink hands its page's part-filled last call to the next page (page-turns.ts),
+// which fills it. A run taken over after a crash starts again at a unit's first page: unit and page
+// boundaries depend only on the flow and the connection's limits, so it cuts the same pages and the
+// same batch calls (the same request ids) as the run before.
+// Measured with the bench's companies at Intuit's limits (1 worker): pages of 30 s each committed alone
+// wrote at ≥ 95% of the ceiling in 50 of 50 companies, with 15 s in 45, with 5 s in none (their
+// part-filled calls); units of 5 s pages are in the issue 19 note.
 import type { AnyNodeDefinition } from '../../nodes/define-node';
 
-/** Seconds of writing per page read, and held in flight per run, at the slowest declared pace. */
-export const PAGE_SECONDS = 30;
-export const HELD_SECONDS = 30;
+/** Seconds of writing per page read, held in flight per run, and committed together, at the slowest declared pace. */
+export const PAGE_SECONDS = 5;
+export const HELD_SECONDS = 15;
+export const UNIT_SECONDS = 30;
 /** No page smaller than this: a page's fixed costs (ledger commit, lookups) stay small against its records. */
 export const MIN_PACED_PAGE = 50;
 
@@ -38,16 +42,20 @@ export function slowestPace(downstream: Planned[], states: Map<string, unknown>)
 
 /**
  * The source's settings with a page size cut to the pace (sources name it `pageSize`; one without
- * that setting reads as it is configured), and how many pages the run may hold in flight.
+ * that setting reads as it is configured), how many pages the run may hold in flight, and how many
+ * pages commit together (1: each page alone, as in a run whose pages were not cut).
  */
 export function pacedReading(
   sourceConfig: unknown,
   pace: number | null,
   maxInFlight: number,
-): { config: unknown; maxInFlight: number } {
+): { config: unknown; maxInFlight: number; unitPages: number } {
   const cfg = sourceConfig as { pageSize?: unknown } | null;
-  if (pace === null || !cfg || typeof cfg.pageSize !== 'number') return { config: sourceConfig, maxInFlight };
+  if (pace === null || !cfg || typeof cfg.pageSize !== 'number')
+    return { config: sourceConfig, maxInFlight, unitPages: 1 };
   const pageSize = Math.min(cfg.pageSize, Math.max(MIN_PACED_PAGE, Math.round(pace * PAGE_SECONDS)));
+  if (pageSize === cfg.pageSize) return { config: sourceConfig, maxInFlight, unitPages: 1 };
   const held = Math.max(2, Math.ceil((pace * HELD_SECONDS) / pageSize));
-  return { config: { ...cfg, pageSize }, maxInFlight: Math.min(maxInFlight, held) };
+  const unitPages = Math.max(1, Math.round((pace * UNIT_SECONDS) / pageSize));
+  return { config: { ...cfg, pageSize }, maxInFlight: Math.min(maxInFlight, held), unitPages };
 }

@@ -5,7 +5,7 @@
 // Transient connection failures are retried here with backoff and jitter; records
 // that still cannot get through are not failed: the page is left uncommitted and
 // read again by the next run (issue 6: connection failures pause, not fail).
-import type { AnyNodeDefinition, FlowRecord, NodeContext, RecordResult } from '../../nodes/define-node';
+import type { AnyNodeDefinition, FlowRecord, NodeContext, PageTurn, RecordResult } from '../../nodes/define-node';
 import { splitPortRef } from '../../flow/flow-document';
 import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
@@ -29,6 +29,11 @@ export interface PageDeps {
 
 export type PlannedNode = { id: string; def: AnyNodeDefinition; config: unknown };
 
+/** Where a page stands in a paced run's commit units (paced-pages.ts); absent when pages commit one by one. */
+export interface UnitPlace {
+  lastOfUnit: boolean;
+}
+
 export interface PageResult {
   summaries: NodeBatchResult[];
   failed: boolean;
@@ -51,15 +56,28 @@ export function pushPage(
   lanes: Map<string, NodeLane>,
   /** The records enter at `sourceId` itself (a review run replays them at their binding), not after it. */
   enter = false,
+  unit?: UnitPlace,
 ): Promise<PageResult> {
   const inbox = new Map<string, FlowRecord[]>();
   try {
     if (enter) inbox.set(sourceId, [...records]);
     else route(flow, sourceId, 'out', records, inbox);
   } catch (e) {
+    if (unit) passBy(downstream, new Set(), lanes);
     return Promise.reject(e); // as an async function would: callers observe the promise
   }
-  return throughNodes(flow, inbox, downstream, states, deps, lanes);
+  return throughNodes(flow, inbox, downstream, states, deps, lanes, unit);
+}
+
+/** The nodes this page did not reach learn it passed them by (page-turns.ts: the page before hands nothing on). */
+function passBy(downstream: PlannedNode[], reached: Set<string>, lanes: Map<string, NodeLane>): void {
+  for (const n of downstream) if (n.def.category !== 'source' && !reached.has(n.id)) laneOf(n, lanes, true).pass();
+}
+
+function laneOf(n: PlannedNode, lanes: Map<string, NodeLane>, units: boolean): NodeLane {
+  let lane = lanes.get(n.id);
+  if (!lane) lanes.set(n.id, (lane = new NodeLane(pagesAtOnce(n.def), prepareAhead(n.def), units)));
+  return lane;
 }
 
 async function throughNodes(
@@ -69,6 +87,25 @@ async function throughNodes(
   states: Map<string, unknown>,
   deps: PageDeps,
   lanes: Map<string, NodeLane>,
+  unit?: UnitPlace,
+): Promise<PageResult> {
+  const reached = new Set<string>();
+  try {
+    return await pageThroughNodes(flow, inbox, downstream, states, deps, lanes, unit, reached);
+  } finally {
+    if (unit) passBy(downstream, reached, lanes);
+  }
+}
+
+async function pageThroughNodes(
+  flow: ValidFlow<AnyNodeDefinition>,
+  inbox: Map<string, FlowRecord[]>,
+  downstream: PlannedNode[],
+  states: Map<string, unknown>,
+  deps: PageDeps,
+  lanes: Map<string, NodeLane>,
+  unit: UnitPlace | undefined,
+  reached: Set<string>,
 ): Promise<PageResult> {
   const out: PageResult = { summaries: [], failed: false, connectionFailure: null };
   const bindOnly = deps.options?.mode === 'bind-only';
@@ -79,15 +116,16 @@ async function throughNodes(
     if (batch.length === 0 || n.def.category === 'source' || (bindOnly && n.def.category === 'sink')) continue;
     const ctx = deps.contextFor(n.id);
     // This node's turn: after the previous page started here (and ended, unless the node takes several at once).
-    let lane = lanes.get(n.id);
-    if (!lane) lanes.set(n.id, (lane = new NodeLane(pagesAtOnce(n.def), prepareAhead(n.def))));
+    const lane = laneOf(n, lanes, unit !== undefined);
+    reached.add(n.id);
     // A node's `prepare` (lookups only) may run while earlier pages are still in its `process`.
     const def = n.def; // a process node here (sources were skipped above)
     const prepare = def.prepare ? () => def.prepare!(ctx, n.config, states.get(n.id), batch) : undefined;
     const results = await lane.run(
       () => batch.map((r) => r.key),
-      (prepared) => processWithRetry(n, batch, states.get(n.id), ctx, deps, prepared),
+      (prepared, turn) => processWithRetry(n, batch, states.get(n.id), ctx, deps, prepared, turn),
       prepare,
+      unit?.lastOfUnit,
     );
     const summary: NodeBatchResult = {
       nodeId: n.id,
@@ -137,9 +175,11 @@ async function processWithRetry(
   ctx: NodeContext,
   deps: PageDeps,
   prepared?: Prepared<unknown>,
+  turn?: PageTurn,
 ): Promise<RecordResult[]> {
   const policy = deps.retry ?? DEFAULT_RETRY;
-  let results = await processSafely(n, batch, state, ctx, prepared);
+  // The first attempt only has the page's turn: a retry writes the records that met a connection failure alone.
+  let results = await processSafely(n, batch, state, ctx, prepared, turn);
   for (let attempt = 1; attempt <= policy.attempts; attempt++) {
     const lost = results.filter((r) => r.outcome === 'failed' && r.failure?.connection);
     if (lost.length === 0 || deps.signal.aborted) break;
@@ -230,13 +270,14 @@ async function processSafely(
   state: unknown,
   ctx: NodeContext,
   prepared?: Prepared<unknown>,
+  turn?: PageTurn,
 ): Promise<RecordResult[]> {
   if (n.def.category === 'source') return [];
   let results: RecordResult[];
   try {
     // A failed prepare fails the batch as a throw from process would (retries then read afresh).
     if (prepared && !prepared.ok) throw prepared.error;
-    results = await n.def.process(ctx, n.config, state, batch, prepared?.value);
+    results = await n.def.process(ctx, n.config, state, batch, prepared?.value, turn);
   } catch (e) {
     const err = e as Error;
     const connection = isConnectionFailure(e);

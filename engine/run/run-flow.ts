@@ -14,6 +14,7 @@ import type { NodeBatchResult, RunRecorder, RunStatus } from '../record/run-reco
 import { findEchoes, type EchoLedger } from './echo';
 import { observed, prefetch } from './prefetch';
 import { NodeLane, pagesAtOnce, prepareAhead } from './node-lane';
+import { CommitUnit } from './commit-unit';
 import { pacedReading, slowestPace } from './paced-pages';
 import { pushPage, type PlannedNode } from './push-page';
 import { isConnectionFailure, type RetryPolicy } from './retry';
@@ -161,8 +162,15 @@ async function runSource(
   // Each node takes pages in page order (one at a time unless it declares
   // `pagesAtOnce`), and different nodes work on different pages at once. Pages
   // commit in page order (`commitTail`): a watermark never passes a page not fully recorded.
+  // A paced run commits its pages in units (paced-pages.ts); else each page is a unit.
   const lanes = new Map<string, NodeLane>();
+  // Every node's lane from the start: each must learn how many pages the run read, even one no page reached yet.
+  for (const n of downstream)
+    if (n.def.category !== 'source')
+      lanes.set(n.id, new NodeLane(pagesAtOnce(n.def), prepareAhead(n.def), paced.unitPages > 1));
   const maxInFlight = paced.maxInFlight;
+  const unit = new CommitUnit();
+  let pagesRead = 0;
   let commitTail: Promise<void> = Promise.resolve();
   const inFlight = new Set<Promise<void>>();
   let failed = false;
@@ -197,8 +205,10 @@ async function runSource(
         failures,
         passedKeys: records.map((r) => r.key),
       };
+      const lastOfUnit = ++pagesRead % paced.unitPages === 0;
+      const place = paced.unitPages > 1 ? { lastOfUnit } : undefined;
       // Awaited only when the pages before it have committed: observed now, so a failure meanwhile is not "unhandled".
-      const done = observed(pushPage(flow, source.id, records, downstream, states, deps, lanes));
+      const done = observed(pushPage(flow, source.id, records, downstream, states, deps, lanes, false, place));
       const watermark = page.watermark;
       const committed = (commitTail = commitTail.then(async () => {
         const r = await done;
@@ -208,6 +218,7 @@ async function runSource(
           // This page was not (wholly) written: keep the watermark before it, so the next
           // run reads it again (seed §6.3: a stopped flow must catch up, not skip).
           connectionLost = true;
+          unit.discard(); // the next run reads the unit again from its first page, cutting the same batch calls
           stop = new StopRun(
             `Paused on a connection failure: ${r.connectionFailure} No record was skipped; the next run continues from here.`,
             true,
@@ -215,34 +226,39 @@ async function runSource(
           return;
         }
         failed ||= r.failed || failures.length > 0;
-        await recorder.page(
-          [sourceSummary, ...r.summaries],
-          watermark !== null ? { nodeId: source.id, value: watermark } : null,
-        );
+        unit.add([sourceSummary, ...r.summaries], watermark !== null ? { nodeId: source.id, value: watermark } : null);
+        if (lastOfUnit) await unit.commit(recorder);
         if ((r.failed || failures.length > 0) && flow.doc.settings.stopPolicy === 'every-error')
           stop ??= new StopRun("Stopped after an error, as the flow's stop policy says.");
       }));
       return { committed, rangeEnds: clipped.done && !page.unordered };
     };
-    for await (const page of pages) {
-      if (stop) break;
-      const { committed, rangeEnds } = await startPage(page);
-      inFlight.add(committed);
-      void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);
-      if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
-      if (rangeEnds) break; // the date range ends inside this page
-      if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
+    try {
+      for await (const page of pages) {
+        if (stop) break;
+        const { committed, rangeEnds } = await startPage(page);
+        inFlight.add(committed);
+        void committed.finally(() => inFlight.delete(committed)).catch(() => undefined);
+        if (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+        if (rangeEnds) break; // the date range ends inside this page
+        if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
+      }
+    } finally {
+      // No page comes after these: the last one hands nothing on (page-turns.ts).
+      for (const lane of lanes.values()) lane.end(pagesRead);
     }
   } catch (e) {
     // The source could not read a page (after its connector's retries): the pages read
     // before it still finish and commit, so the next run starts at the failed page.
     if (e instanceof SourceReadFailure) {
       await commitTail;
+      await unit.commit(recorder);
       throw stop ?? e;
     }
     throw e;
   }
   await commitTail;
+  await unit.commit(recorder); // a unit the reading ended inside (the source's last pages, a stop)
   if (deps.signal.aborted && !stop) stop = new StopRun('Stopped by an operator.');
   if (stop) throw stop;
   return { failed };

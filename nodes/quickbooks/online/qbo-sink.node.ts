@@ -18,6 +18,7 @@ import { qboIn, shortRequestId } from './qbo-query';
 import { qboXrefTarget } from './xref-target';
 import { replayedOutcome, writeKeyOf } from '../../core/write-key';
 import { bindWritten } from '../../core/bind-written';
+import { writeInBatchCalls } from '../../core/batch-calls';
 import { keptAnswer } from '../../core/kept-answer';
 import { wouldWrite } from '../../core/dry-run';
 import {
@@ -247,7 +248,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
     const l = state.client.governor.limits;
     return (Math.min(l.batchPerMinute, l.perMinute) * c.batchSize) / (l.windowMs / 1000); // records a second
   },
-  process: async (ctx, c, state, batch) => {
+  process: async (ctx, c, state, batch, _prepared, turn) => {
     // Seed §5.2: a record this sink would create waits until its creation trigger (or its source's) is met.
     const gate = gateCreation(c, batch, { system: 'QuickBooks Online', entity: c.entity });
     const results: RecordResult[] = [...gate.skipped];
@@ -327,8 +328,9 @@ export const qboSinkNode = defineNode<typeof config, State>({
           });
       }
     }
-    // Chunks are cut over every writable record in page order, acknowledged or not, so a chunk
-    // whose answer was lost in a crash goes out again with the same items and requestid.
+    // Batch calls are cut over every writable record in page order, acknowledged or not, so a call
+    // whose answer was lost in a crash goes out again with the same items and requestid; in a paced
+    // run a page's part-filled last call is filled by the next page's records (core/batch-calls.ts).
     // Batch calls go out together; the company's governor decides how many fly at once
     // (10 concurrent, 120 batch calls a minute), so a page is written as fast as QuickBooks
     // allows and never faster.
@@ -345,22 +347,15 @@ export const qboSinkNode = defineNode<typeof config, State>({
         results.push({ record: w.record, outcome: 'failed', failure });
       }
     }
-    const chunks: Job[][] = [];
-    for (let i = 0; i < writable.length; i += c.batchSize) {
-      const chunk = writable
-        .slice(i, i + c.batchSize)
-        .filter((w) => ready.has(w))
-        .map((w) => job(w.record, w.writeKey, kept, current));
-      if (chunk.length) chunks.push(chunk);
-    }
+    const positions = writable.map((w) => (ready.has(w) ? job(w.record, w.writeKey, kept, current) : null));
     if (ctx.dryRun) {
       // Issue 14: decided as above (bound → update, else create), and no batch call goes out.
-      for (const j of chunks.flat())
-        results.push(wouldWrite(j.record, j.op === 'create' ? 'created' : 'updated', 'done'));
+      for (const j of positions)
+        if (j) results.push(wouldWrite(j.record, j.op === 'create' ? 'created' : 'updated', 'done'));
       return results;
     }
-    for (const done of await Promise.all(chunks.map((chunk) => writeChunk(ctx, c, state.client, chunk))))
-      results.push(...done);
+    const send = (jobs: Job[]) => writeChunk(ctx, c, state.client, jobs);
+    results.push(...(await writeInBatchCalls(positions, c.batchSize, turn, send)));
     ctx.setStatus(null);
 
     await bindWritten(
