@@ -51,21 +51,24 @@ function source(total: number, renamed: Map<number, number>) {
   });
 }
 
-/** A sink at 20 records a second (pages of 100, units of 6) writing every record but each fifth, 30 to a call. */
-function sink(target: Target) {
+/**
+ * A sink at 20 records a second (pages of 100, units of 6) writing every record but each fifth, 30 to a call;
+ * `then`: another such sink at `pace` records a second, fed by what this one wrote.
+ */
+function sink(target: Target, o: { type?: string; pace?: number; then?: boolean } = {}) {
   return defineNode({
-    type: 't.batched',
+    type: o.type ?? 't.batched',
     version: 1,
     title: 'Batched',
     category: 'sink',
     description: '',
     inputs: [{ name: 'in', label: 'Accounts' }],
-    outputs: [],
+    outputs: o.then ? [{ name: 'done', label: 'Written' }] : [],
     config: z.strictObject({}),
     defaults: {},
     ui: { icon: 'b', color: '#000' },
     pagesAtOnce: 3,
-    pace: () => 20,
+    pace: () => o.pace ?? 20,
     async process(_ctx, _c, _s, batch, _p, turn) {
       if (batch.some((r) => r.data.k === target.throwAt)) throw new Error('The target refused the page.');
       const writable = batch.filter((r) => (r.data.k as number) % 5 !== 0);
@@ -80,11 +83,49 @@ function sink(target: Target) {
           throw Object.assign(new Error('connection reset'), { connection: true });
         await new Promise((r) => setTimeout(r, 1));
         for (const j of jobs) target.acked.add(j.record.key);
-        return jobs.map((j) => ({ record: j.record, outcome: 'created' as const }));
+        return jobs.map((j) => ({
+          record: j.record,
+          outcome: 'created' as const,
+          ...(o.then ? { port: 'done' } : {}),
+        }));
       };
       results.push(...(await writeInBatchCalls(positions, 30, turn, send)));
       return results;
     },
+  });
+}
+
+/** Two such sinks one after the other, at 5 records a second: pages of 50, 2 held, units of 3 pages. */
+async function runChained(first: Target, second: Target, total: number) {
+  const v = validateFlow(
+    {
+      schema: 'weft.flow/1',
+      name: 'chained',
+      nodes: [
+        { id: 'src', type: 't.accounts', version: 1, position: { x: 0, y: 0 }, config: { pageSize: 1000 } },
+        { id: 'one', type: 't.one', version: 1, position: { x: 0, y: 0 }, config: {} },
+        { id: 'two', type: 't.two', version: 1, position: { x: 0, y: 0 }, config: {} },
+      ],
+      edges: [
+        { from: 'src:out', to: 'one:in' },
+        { from: 'one:done', to: 'two:in' },
+      ],
+    },
+    createRegistry([
+      source(total, new Map()),
+      sink(first, { type: 't.one', pace: 5, then: true }),
+      sink(second, { type: 't.two', pace: 5 }),
+    ]),
+  );
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  const recorder = new MemoryRecorder();
+  const signal = new AbortController().signal;
+  return runFlow(v.flow, {
+    recorder,
+    signal,
+    watermark: async () => null,
+    contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext,
+    retry: { attempts: 0, baseMs: 1, maxMs: 1 },
   });
 }
 
@@ -149,6 +190,19 @@ describe('batch calls across the pages of a unit', () => {
     expect(short.map(([, n]) => n)).toEqual([10, 20, 20]);
     expect(target.calls).toHaveLength(28);
   });
+
+  it('two such sinks one after the other: each may keep a page waiting, and the run still has room for the next', async () => {
+    const first: Target = { calls: [], acked: new Set() };
+    const second: Target = { calls: [], acked: new Set() };
+    const outcome = await runChained(first, second, 1000);
+    expect(outcome.status).toBe('succeeded');
+    expect(first.acked.size).toBe(800);
+    expect(sizes(first.calls)).toEqual([...Array<number>(26).fill(30), 20]);
+    // The second gets the 800 the first wrote (none is a fifth): at most one short call a unit of 3 pages.
+    expect(second.acked.size).toBe(800);
+    expect(second.calls.flat()).toHaveLength(800);
+    expect(second.calls.filter((c) => c.length < 30).length).toBeLessThanOrEqual(7);
+  }, 20_000);
 
   it('a page that fails before taking the part handed to it: that part goes out alone, nothing waits', async () => {
     const target: Target = { calls: [], acked: new Set(), throwAt: 100 };

@@ -168,7 +168,10 @@ async function runSource(
   for (const n of downstream)
     if (n.def.category !== 'source')
       lanes.set(n.id, new NodeLane(pagesAtOnce(n.def), prepareAhead(n.def), paced.unitPages > 1));
-  const maxInFlight = paced.maxInFlight;
+  // In units, each node taking several pages at once may keep its latest page waiting for the next one
+  // (page-turns.ts): room for one more page than those, so the next page can always come.
+  const carriers = downstream.filter((n) => pagesAtOnce(n.def) > 1).length;
+  const maxInFlight = paced.unitPages > 1 ? Math.max(paced.maxInFlight, carriers + 1) : paced.maxInFlight;
   const unit = new CommitUnit();
   let pagesRead = 0;
   let commitTail: Promise<void> = Promise.resolve();
