@@ -107,8 +107,7 @@ function crashSuite(o: { accounts: number; kills: number; pageSize: number; batc
       const probe = runProbe(weft, runId, 'customers');
       const atTarget = async () => {
         let writes = 0; // a created customer's SyncToken is 0, each later write adds one
-        for (const r of qbo.store.all(qbo.realmId, 'Customer'))
-          writes += r.syncToken - (tokensBefore.get(r.id) ?? -1);
+        for (const r of qbo.store.all(qbo.realmId, 'Customer')) writes += r.syncToken - (tokensBefore.get(r.id) ?? -1);
         return writes;
       };
       const { kills, end: s } = await killDuringLoad(workers.start, paced ? { ...probe, written: atTarget } : probe, {
