@@ -5,12 +5,11 @@
 // same records, so the target recognises it (same request id).
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineNode, type FlowRecord, type NodeContext, type RecordResult } from '../../nodes/define-node';
+import { defineNode, type FlowRecord, type RecordResult } from '../../nodes/define-node';
 import { createRegistry } from '../../nodes/registry';
 import { writeInBatchCalls } from '../../nodes/core/batch-calls';
 import { validateFlow } from '../../flow/validate-flow';
-import { MemoryRecorder } from '../record/memory-recorder';
-import { runFlow } from './run-flow';
+import { runNoting } from './test-nodes';
 
 interface Target {
   /** Each batch call's record keys, in the order they went out. */
@@ -95,70 +94,41 @@ function sink(target: Target, o: { type?: string; pace?: number; then?: boolean 
   });
 }
 
-/** Two such sinks one after the other, at 5 records a second: pages of 50, 2 held, units of 3 pages. */
-async function runChained(first: Target, second: Target, total: number) {
-  const v = validateFlow(
-    {
-      schema: 'weft.flow/1',
-      name: 'chained',
-      nodes: [
-        { id: 'src', type: 't.accounts', version: 1, position: { x: 0, y: 0 }, config: { pageSize: 1000 } },
-        { id: 'one', type: 't.one', version: 1, position: { x: 0, y: 0 }, config: {} },
-        { id: 'two', type: 't.two', version: 1, position: { x: 0, y: 0 }, config: {} },
-      ],
-      edges: [
-        { from: 'src:out', to: 'one:in' },
-        { from: 'one:done', to: 'two:in' },
-      ],
-    },
-    createRegistry([
-      source(total, new Map()),
-      sink(first, { type: 't.one', pace: 5, then: true }),
-      sink(second, { type: 't.two', pace: 5 }),
-    ]),
-  );
-  if (!v.ok) throw new Error(JSON.stringify(v.problems));
-  const recorder = new MemoryRecorder();
-  const signal = new AbortController().signal;
-  return runFlow(v.flow, {
-    recorder,
-    signal,
-    watermark: async () => null,
-    contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext,
-    retry: { attempts: 0, baseMs: 1, maxMs: 1 },
-  });
-}
-
-async function run(target: Target, o: { total: number; from?: string; renamed?: Map<number, number> }) {
+/** Runs source → sink (→ second sink), nodes by id; the sources start after `from`. */
+async function runFlowOf(ids: string[], registry: ReturnType<typeof createRegistry>, from: string | null = null) {
   const v = validateFlow(
     {
       schema: 'weft.flow/1',
       name: 'batched',
-      nodes: [
-        { id: 'src', type: 't.accounts', version: 1, position: { x: 0, y: 0 }, config: { pageSize: 1000 } },
-        { id: 'sink', type: 't.batched', version: 1, position: { x: 0, y: 0 }, config: {} },
-      ],
-      edges: [{ from: 'src:out', to: 'sink:in' }],
+      nodes: ids.map((id, i) => ({
+        id,
+        type: i === 0 ? 't.accounts' : `t.${id}`,
+        version: 1,
+        position: { x: 0, y: 0 },
+        config: i === 0 ? { pageSize: 1000 } : {},
+      })),
+      edges: ids.slice(1).map((id, i) => ({ from: `${ids[i]}:${i === 0 ? 'out' : 'done'}`, to: `${id}:in` })),
     },
-    createRegistry([source(o.total, o.renamed ?? new Map()), sink(target)]),
+    registry,
   );
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
-  const recorder = new MemoryRecorder();
-  const marks: string[] = [];
-  const page = recorder.page.bind(recorder);
-  recorder.page = async (results, mark) => {
-    if (mark) marks.push(mark.value);
-    await page(results, mark);
-  };
-  const signal = new AbortController().signal;
-  const outcome = await runFlow(v.flow, {
-    recorder,
-    signal,
-    watermark: async () => o.from ?? null,
-    contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext,
-    retry: { attempts: 0, baseMs: 1, maxMs: 1 },
-  });
-  return { outcome, marks, sink: recorder.nodes.get('sink')! };
+  return runNoting(v.flow, 0, from);
+}
+
+/** Two such sinks one after the other, at 5 records a second: pages of 50, 2 held, units of 3 pages. */
+async function runChained(first: Target, second: Target, total: number) {
+  const registry = createRegistry([
+    source(total, new Map()),
+    sink(first, { type: 't.one', pace: 5, then: true }),
+    sink(second, { type: 't.two', pace: 5 }),
+  ]);
+  return (await runFlowOf(['src', 'one', 'two'], registry)).outcome;
+}
+
+async function run(target: Target, o: { total: number; from?: string; renamed?: Map<number, number> }) {
+  const registry = createRegistry([source(o.total, o.renamed ?? new Map()), sink(target)]);
+  const { outcome, marks, recorder } = await runFlowOf(['src', 'batched'], registry, o.from ?? null);
+  return { outcome, marks, sink: recorder.nodes.get('batched')! };
 }
 
 const sizes = (calls: string[][]) => calls.map((c) => c.length);

@@ -66,7 +66,11 @@ export function pushPage(
     if (unit) passBy(downstream, new Set(), lanes);
     return Promise.reject(e); // as an async function would: callers observe the promise
   }
-  return throughNodes(flow, inbox, downstream, states, deps, lanes, unit);
+  if (!unit) return throughNodes(flow, inbox, downstream, states, deps, lanes, undefined, new Set());
+  const reached = new Set<string>();
+  return throughNodes(flow, inbox, downstream, states, deps, lanes, unit, reached).finally(() =>
+    passBy(downstream, reached, lanes),
+  );
 }
 
 /** The nodes this page did not reach learn it passed them by (page-turns.ts: the page before hands nothing on). */
@@ -81,23 +85,6 @@ function laneOf(n: PlannedNode, lanes: Map<string, NodeLane>, units: boolean): N
 }
 
 async function throughNodes(
-  flow: ValidFlow<AnyNodeDefinition>,
-  inbox: Map<string, FlowRecord[]>,
-  downstream: PlannedNode[],
-  states: Map<string, unknown>,
-  deps: PageDeps,
-  lanes: Map<string, NodeLane>,
-  unit?: UnitPlace,
-): Promise<PageResult> {
-  const reached = new Set<string>();
-  try {
-    return await pageThroughNodes(flow, inbox, downstream, states, deps, lanes, unit, reached);
-  } finally {
-    if (unit) passBy(downstream, reached, lanes);
-  }
-}
-
-async function pageThroughNodes(
   flow: ValidFlow<AnyNodeDefinition>,
   inbox: Map<string, FlowRecord[]>,
   downstream: PlannedNode[],

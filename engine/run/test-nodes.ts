@@ -33,8 +33,8 @@ export function numbersSource(opts: { total: number; pageSize: number }) {
   });
 }
 
-/** Runs a flow on a memory recorder, noting every watermark committed, in commit order. */
-export async function runNoting(flow: ValidFlow<AnyNodeDefinition>, retryAttempts = 0) {
+/** Runs a flow on a memory recorder, noting every watermark committed, in commit order; `from`: where its sources start. */
+export async function runNoting(flow: ValidFlow<AnyNodeDefinition>, retryAttempts = 0, from: string | null = null) {
   const recorder = new MemoryRecorder();
   const marks: string[] = [];
   const page = recorder.page.bind(recorder);
@@ -46,7 +46,7 @@ export async function runNoting(flow: ValidFlow<AnyNodeDefinition>, retryAttempt
   const outcome = await runFlow(flow, {
     recorder,
     signal,
-    watermark: async () => null,
+    watermark: async () => from,
     contextFor: (nodeId) => ({ nodeId, runId: 'r', flowId: 'f', signal }) as unknown as NodeContext,
     retry: { attempts: retryAttempts, baseMs: 1, maxMs: 1 },
   });
