@@ -8,7 +8,9 @@
 // Chromium comes from Debian (/usr/bin/chromium); Playwright's own download does not
 // work on these machines. As root, the script installs it if it is missing.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const steps = [];
 function step(name, cmd, args, env = {}) {
@@ -36,6 +38,8 @@ function chromium() {
   return null;
 }
 
+/** What the vitest step said of single tests: failed, or passed only when retried. */
+const testLines = [];
 const only = process.argv[2]; // optional: "unit" or "browser"
 let ok = true;
 if (!only || only === 'unit') {
@@ -47,7 +51,13 @@ if (!only || only === 'unit') {
   ok = step('lint', 'npx', ['eslint', '.']) && ok;
   ok = step('import cycles', 'node', ['scripts/import-cycles.mjs']) && ok;
   ok = step('formatting', 'npx', ['prettier', '--check', '.']) && ok;
-  ok = step('unit and integration tests', 'npx', ['vitest', 'run']) && ok;
+  // Heavy tests (crash loads, full syncs on both databases) share two cores: one retry keeps a
+  // timing hiccup from failing the run, and the summary still names every test that needed it.
+  const summary = join(tmpdir(), `weft-vitest-${process.pid}.txt`);
+  const reporters = ['--reporter=default', '--reporter=./scripts/vitest-summary.ts', '--retry=1'];
+  ok = step('unit and integration tests', 'npx', ['vitest', 'run', ...reporters], { WEFT_TEST_SUMMARY: summary }) && ok;
+  if (existsSync(summary)) testLines.push(...readFileSync(summary, 'utf8').split('\n').filter(Boolean));
+  rmSync(summary, { force: true });
 }
 if (!only || only === 'browser') {
   const browser = chromium();
@@ -64,6 +74,7 @@ if (!only || only === 'browser') {
 }
 console.log('\n=== summary');
 for (const s of steps) console.log(`${s.ok ? 'ok  ' : 'FAIL'} ${s.name} (${s.seconds} s)`);
+for (const line of testLines) console.log(`  ${line}`);
 const passed = steps.filter((s) => s.ok).length;
 console.log(`${passed} passed, ${steps.length - passed} failed`);
 process.exit(ok ? 0 : 1);
