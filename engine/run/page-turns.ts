@@ -29,8 +29,12 @@ export class Turn implements PageTurn {
   private took = false;
 
   constructor(
-    /** The turn of the page before, when this page may take what it hands on. */
-    private readonly before: Turn | null,
+    /**
+     * The turn of the page before, when this page may take what it hands on. Let go once taken or
+     * given back: kept, the turns of a unit would chain back to its first page, and each page's
+     * handed part (a sink's closure over all of that page's jobs) would live until the unit ends.
+     */
+    private before: Turn | null,
     readonly keys: Set<string> | null,
     readonly lastOfUnit: boolean,
   ) {
@@ -46,7 +50,9 @@ export class Turn implements PageTurn {
 
   take(): Promise<unknown> {
     this.took = true;
-    return this.before ? this.before.handed.then((h) => h?.value) : Promise.resolve(undefined);
+    const before = this.before;
+    this.before = null;
+    return before ? before.handed.then((h) => h?.value) : Promise.resolve(undefined);
   }
 
   hand(value: unknown, orphaned?: (value: unknown) => void): void {
@@ -58,8 +64,10 @@ export class Turn implements PageTurn {
   /** The page's work ended: hand nothing if it did not hand, and give back what it did not take. */
   ended(): void {
     this.hand(undefined);
-    if (!this.took && this.before)
-      void this.before.handed.then((h) => {
+    const before = this.before;
+    this.before = null;
+    if (!this.took && before)
+      void before.handed.then((h) => {
         if (h) h.orphaned?.(h.value);
       });
   }
