@@ -21,7 +21,7 @@ import { replayRecords } from './review-store';
 import { PgDesktopOutbox } from './desktop-outbox';
 import { isHalfOfPair, PgEchoLedger } from './echo-store';
 import { afterRun } from './run-finish';
-import { claimRun, heartbeat, leaseTimesFromEnv, reapStaleRuns, type LeaseTimes } from './run-lease';
+import { claimRun, LeaseBeats, leaseTimesFromEnv, reapStaleRuns, type LeaseTimes } from './run-lease';
 import { SLICE_QUEUE } from './run-queue';
 import { retryPolicyFromEnv } from '../run/retry';
 import { connectionRegistry } from '../../nodes/connections';
@@ -59,12 +59,14 @@ export class Worker {
   private effects: PgEffectLedger | null = null;
   private reaper: NodeJS.Timeout | null = null;
   private readonly lease: LeaseTimes;
+  private readonly beats: LeaseBeats;
   /** QuickBooks Online limits shared with the other workers sending to the same companies. */
   private peers: PgGovernorPeers | null = null;
 
   constructor(private readonly opts: WorkerOptions) {
     this.lease = opts.lease ?? leaseTimesFromEnv();
     this.id = opts.name ?? `${hostname()}:${process.pid}`;
+    this.beats = new LeaseBeats(opts.queue.pool, this.id, this.lease.heartbeatMs);
   }
 
   async start(): Promise<void> {
@@ -185,18 +187,15 @@ export class Worker {
       !dry && (await isHalfOfPair(pool, this.opts.registry, run.workspaceId, run.flowId, run.document));
     // Steps whose output feeds another (issue 19): a sink at the end of the flow need not keep what it would hand on.
     const feeding = new Set(run.document.edges.map((e) => e.from.split(':')[0]));
-    // The lease: a heartbeat every few seconds, which also carries the operator's stop.
+    // The lease: a heartbeat every few seconds, one for all of this worker's runs, which also carries the operator's stop.
     let lost = false;
-    const beat = setInterval(() => {
-      void heartbeat(pool, runId, this.id)
-        .then((h) => {
-          if (!h) {
-            lost = true;
-            controller.abort(new Error('Another worker took this run over.'));
-          } else if (h.stopRequested) controller.abort();
-        })
-        .catch(() => undefined);
-    }, this.lease.heartbeatMs);
+    const release = this.beats.hold(runId, {
+      lost: () => {
+        lost = true;
+        controller.abort(new Error('Another worker took this run over.'));
+      },
+      stopRequested: () => controller.abort(),
+    });
     const log = this.opts.log;
     try {
       // In its own async context: an error escaping this run fails this run only (run-scope.ts).
@@ -254,7 +253,7 @@ export class Worker {
       if (retrying) await releaseRetry(pool, runId);
       if (!lost) await afterRun(this.opts.queue, { id: runId, ...run }, outcome);
     } finally {
-      clearInterval(beat);
+      release();
       this.running.delete(runId);
       await runLog.flush();
     }
