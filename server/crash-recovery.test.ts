@@ -112,8 +112,10 @@ function crashSuite(o: { accounts: number; kills: number; pageSize: number; batc
       };
       const { kills, end: s } = await killDuringLoad(workers.start, paced ? { ...probe, written: atTarget } : probe, {
         kills: KILLS,
-        minGap: 200,
-        spread: ACCOUNTS / (KILLS * 3),
+        // Paced, 10 calls of 30 go out at once, so the count at QuickBooks leaps by up to 300 past a
+        // kill's point: smaller gaps keep the third kill well before the load's 2,400 writes end.
+        minGap: paced ? 100 : 200,
+        spread: ACCOUNTS / (KILLS * (paced ? 6 : 3)),
         withinPageMs: 150,
         // While no worker runs, a person edits the customer written last, in a field the mapping does not own.
         whileDown: () => (edited ??= editNewestCustomer(tokensBefore)),
