@@ -7,20 +7,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './boot';
+import { freePort } from './test-free-port';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-cli-connections-'));
 // A port free now for the embedded PostgreSQL of this data folder: the one derived from the folder's
 // path can collide with another test's server (a CI run failed so: "did not start").
-const pgPort = await new Promise<number>((ok) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as AddressInfo;
-    probe.close(() => ok(port));
-  });
-});
+const pgPort = await freePort();
 const env = { ...process.env, WEFT_DATA_DIR: dir, PORT: '0', DATABASE_URL: '', WEFT_PG_PORT: String(pgPort) };
 const children: ChildProcess[] = [];
 /** Each command starts its own process and opens the stores (about 10 s on a busy 2-core machine). */

@@ -6,18 +6,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './boot';
+import { freePort } from './test-free-port';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-cli-flows-'));
 // A port free now for this data folder's embedded PostgreSQL (see cli-connections.test.ts).
-const pgPort = await new Promise<number>((ok) => {
-  const probe = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = probe.address() as AddressInfo;
-    probe.close(() => ok(port));
-  });
-});
+const pgPort = await freePort();
 const env = { ...process.env, WEFT_DATA_DIR: dir, PORT: '0', DATABASE_URL: '', WEFT_PG_PORT: String(pgPort) };
 /** Each command starts its own process and opens the stores (about 10 s on a busy 2-core machine). */
 const CLI_TIMEOUT = 300_000;

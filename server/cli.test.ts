@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from './boot';
+import { freePort } from './test-free-port';
 
 const dir = mkdtempSync(join(tmpdir(), 'weft-cli-'));
-const env = { ...process.env, WEFT_DATA_DIR: dir, PORT: '0', DATABASE_URL: '' };
+// A port free now for this data folder's embedded PostgreSQL (test-free-port.ts).
+const env = { ...process.env, WEFT_DATA_DIR: dir, PORT: '0', DATABASE_URL: '', WEFT_PG_PORT: String(await freePort()) };
 const template = join(ROOT, 'templates/creatio-accounts-to-qbo-customers.json');
 const children: ChildProcess[] = [];
 
