@@ -254,8 +254,11 @@ export interface NodeContext {
   xref: CrossReference;
   /** Show a transient state on the node (e.g. "waiting: QuickBooks rate limit, 12 s"); null clears it. */
   setStatus(text: string | null): void;
-  /** Idempotency key for an effect of this record at this node: the same across retries and reruns. */
-  effectKey(record: FlowRecord): Promise<string>;
+  /**
+   * Idempotency key for an effect of this record at this node: the same across retries and reruns.
+   * Synchronous: a sink asks it of every record it writes (a promise each cost 100,000 awaits a 100,000-record run).
+   */
+  effectKey(record: FlowRecord): string;
   /** Writes targets acknowledged, recorded as each answer arrives; absent where no run store is. */
   effects?: EffectLedger;
   /** QuickBooks Desktop's outbox; absent where no run store is (the Desktop nodes then say so). */

@@ -6,7 +6,7 @@
 import { hash } from 'node:crypto';
 import type { FlowRecord } from '../../nodes/define-node';
 
-export async function effectKey(flowId: string, nodeId: string, record: FlowRecord): Promise<string> {
+export function effectKey(flowId: string, nodeId: string, record: FlowRecord): string {
   const text = [
     flowId,
     nodeId,

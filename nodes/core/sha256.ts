@@ -30,21 +30,14 @@ export async function sha256(text: string): Promise<Uint8Array> {
 
 /** The SHA-256 digest of `text` (UTF-8) as lowercase hex (Node's own hex when there: no string built a character at a time). */
 export async function sha256Hex(text: string): Promise<string> {
-  if (nodeCrypto?.hash) return nodeCrypto.hash('sha256', text, 'hex');
-  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
-  return toHex(await sha256(text));
+  return sha256HexNow(text) ?? toHex(await sha256(text));
 }
 
-/**
- * The SHA-256 hex digest of the parts joined, without joining them: Node's hash takes
- * them one by one (a record's JSON hashed behind its key was copied into a new string per record).
- */
-export async function sha256HexOfParts(parts: string[]): Promise<string> {
-  // The one-shot hash of the joined text beats a Hash fed part by part (the join is a rope until hashed).
-  if (!nodeCrypto || nodeCrypto.hash) return sha256Hex(parts.join(''));
-  const h = nodeCrypto.createHash('sha256');
-  for (const p of parts) h.update(p, 'utf8');
-  return h.digest('hex');
+/** The SHA-256 hex digest of `text` (UTF-8) at once, where Node's hash is at hand; undefined where only Web Crypto is. */
+export function sha256HexNow(text: string): string | undefined {
+  if (nodeCrypto?.hash) return nodeCrypto.hash('sha256', text, 'hex');
+  if (nodeCrypto) return nodeCrypto.createHash('sha256').update(text, 'utf8').digest('hex');
+  return undefined;
 }
 
 const HEX = '0123456789abcdef';

@@ -36,7 +36,7 @@ const ctx = (dryRun = false): NodeContext => ({
   }),
   xref: { lookup: async () => new Map(), bind: async () => {}, sourcesOf: async () => new Map() },
   setStatus() {},
-  effectKey: async (r) => r.key,
+  effectKey: (r) => r.key,
   dryRun,
 });
 

@@ -214,7 +214,7 @@ export const creatioDetailSink = defineNode<typeof config, CreatioClient>({
     const requests: { owner: number; line: string; rq: BatchRequest }[] = [];
     for (const [owner, r] of ready.entries()) {
       const old = rows.get(r.parent) ?? [];
-      const key = await ctx.effectKey(r.record);
+      const key = ctx.effectKey(r.record);
       for (const line of r.lines) {
         const k = asText(line[c.keyField]);
         const body = { ...writableFields(line), [c.parentField]: r.parent };

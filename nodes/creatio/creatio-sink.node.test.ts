@@ -27,7 +27,7 @@ const ctx = (): NodeContext => ({
   }),
   xref: { lookup: async () => new Map(), bind: async () => {}, sourcesOf: async () => new Map() },
   setStatus() {},
-  effectKey: async (r) => r.key,
+  effectKey: (r) => r.key,
 });
 
 const rec = (key: string, data: Record<string, unknown>, targetId: string | null = null): FlowRecord => ({

@@ -9,7 +9,7 @@
 import { connectionRegistry } from '../connections';
 import { z } from 'zod';
 import { defineNode, type Acknowledged, type FlowRecord, type RecordFailure, type RecordResult } from '../define-node';
-import { replayedOutcome, writeKeyOf } from '../core/write-key';
+import { replayedOutcome, writeKeysOf } from '../core/write-key';
 import type { BatchRequest, CreatioClient } from './creatio-client';
 import { creatioClientFor } from './creatio-connection';
 import type { CreatioError } from './creatio-error';
@@ -91,9 +91,8 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
     ];
     const live = gate.write.filter((r) => !r.meta.deleted);
     // Writes Creatio answered before a crash (this page is being replayed) are done: not sent again.
-    const keys = new Map(
-      await Promise.all(live.map(async (r) => [r, await writeKeyOf(ctx, r, writableFields(r.data))] as const)),
-    );
+    const keyed = await writeKeysOf(ctx, live, (r) => writableFields(r.data));
+    const keys = new Map(live.map((r, i) => [r, keyed[i].key]));
     const acks = ctx.effects ? await ctx.effects.acknowledged([...keys.values()]) : new Map<string, Acknowledged>();
     const batch: FlowRecord[] = [];
     for (const record of live) {
@@ -117,7 +116,7 @@ export const creatioSink = defineNode<typeof config, CreatioClient>({
           const targetId = r.meta.binding?.targetId;
           if (targetId)
             return { id: String(n), method: 'PATCH', url: `${c.entity}(${targetId})`, body: writableFields(r.data) };
-          const Id = await idFromKey(await ctx.effectKey(r));
+          const Id = await idFromKey(ctx.effectKey(r));
           return { id: String(n), method: 'POST', url: c.entity, body: { ...writableFields(r.data), Id } };
         }),
       );

@@ -29,7 +29,7 @@ function context(settings: Record<string, unknown>): NodeContext {
     }),
     xref: { lookup: async () => new Map(), bind: async () => {}, sourcesOf: async () => new Map() },
     setStatus() {},
-    effectKey: async (r) => r.key,
+    effectKey: (r) => r.key,
   };
 }
 

@@ -89,7 +89,7 @@ export function memoryContext(
     setStatus: (t) => {
       statuses.push(t);
     },
-    effectKey: async (r: FlowRecord) => `${nodeId}:${r.meta.source.system}:${r.key}`,
+    effectKey: (r: FlowRecord) => `${nodeId}:${r.meta.source.system}:${r.key}`,
     statuses,
     saved,
     settings,

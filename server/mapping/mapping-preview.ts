@@ -73,7 +73,7 @@ function contextFor(nodeId: string, deps: PreviewDeps, signal: AbortSignal): Nod
     connection: async (id) => deps.connection(id),
     xref,
     setStatus: () => undefined,
-    effectKey: async (r) => `preview:${nodeId}:${r.key}`,
+    effectKey: (r) => `preview:${nodeId}:${r.key}`,
     fetch: guarded,
     // Steps that would create something on the way (an item for a product line) take their dry-run path:
     // the line gets a "would be created" item instead of the preview stopping at a refused write.

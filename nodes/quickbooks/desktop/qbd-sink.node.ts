@@ -188,7 +188,7 @@ export const qbdSinkNode = defineNode<typeof config, State>({
     }
     const jobs: Job[] = await Promise.all(
       ready.map(async (record) => {
-        const effect = await ctx.effectKey(record);
+        const effect = ctx.effectKey(record);
         const request = requestFor(d, record, undefined, await externalGuid(effect));
         return { record, request, key: await keyFor(effect, request) };
       }),
@@ -297,7 +297,7 @@ export const qbdSinkNode = defineNode<typeof config, State>({
       : [];
     const extJobs = await Promise.all(
       withExt.map(async (r) => ({
-        key: await ctx.effectKey(r.record),
+        key: ctx.effectKey(r.record),
         listId: r.record.meta.binding!.targetId!,
         created: r.outcome === 'created',
         label: label(r.record),

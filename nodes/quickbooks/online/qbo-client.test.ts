@@ -220,6 +220,18 @@ describe('writes', () => {
     ).rejects.toThrow(/at most 30/);
   });
 
+  it("sends an item's body as the JSON its caller made (a sink's write key made it already)", async () => {
+    r = await rig({ seed: { accounts: 0 } });
+    const json = JSON.stringify({ DisplayName: 'Made Once Co', Notes: 'Déjà "quoted" <b>' });
+    const out = await r.client.batch([
+      // The body is left empty here to show which one goes out; a sink gives both, the same.
+      { bId: 'j', operation: 'create', entity: 'Customer', body: {}, json },
+      { bId: 'o', operation: 'create', entity: 'Customer', body: { DisplayName: 'As Object Co' } },
+    ]);
+    expect(out[0]).toMatchObject({ ok: true, object: { DisplayName: 'Made Once Co', Notes: 'Déjà "quoted" <b>' } });
+    expect(out[1]).toMatchObject({ ok: true, object: { DisplayName: 'As Object Co' } });
+  });
+
   it('a retry after a dropped answer returns the original result: no duplicate customer', async () => {
     r = await rig();
     r.sandbox.faults.add({ kind: 'drop', afterWrite: true, path: '/customer' });

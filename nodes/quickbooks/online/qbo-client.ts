@@ -46,7 +46,15 @@ export interface WriteOptions {
 }
 
 export type BatchItem =
-  | { bId: string; operation: 'create' | 'update' | 'delete'; entity: string; body: QboObject; optionsData?: 'void' }
+  | {
+      bId: string;
+      operation: 'create' | 'update' | 'delete';
+      entity: string;
+      body: QboObject;
+      /** `body` as JSON, when the caller made it already: sent as it is. */
+      json?: string;
+      optionsData?: 'void';
+    }
   | { bId: string; query: string };
 
 export type BatchResult =
@@ -54,6 +62,8 @@ export type BatchResult =
 
 interface SendOptions {
   body?: unknown;
+  /** A JSON body already serialised (sent as application/json, as `body` would be). */
+  json?: string;
   text?: string;
   entity?: string;
   batch?: boolean;
@@ -106,6 +116,17 @@ function toQueryResult(qr: Record<string, unknown> | undefined): QueryResult {
 }
 
 const newRequestId = () => crypto.randomUUID();
+
+/** One item of a batch request as JSON, its body's JSON as the caller made it when it did (reference B7). */
+function batchItemJson(it: BatchItem): string {
+  if ('query' in it) return JSON.stringify({ bId: it.bId, Query: it.query });
+  const head = JSON.stringify({
+    bId: it.bId,
+    operation: it.operation,
+    ...(it.optionsData ? { optionsData: it.optionsData } : {}),
+  });
+  return `${head.slice(0, -1)},${JSON.stringify(it.entity)}:${it.json ?? JSON.stringify(it.body)}}`;
+}
 
 function checkRequestId(id: string, max: number): string {
   if (!id || id.length > max)
@@ -160,11 +181,11 @@ export class QboClient {
             accept: 'application/json',
             ...(o.text !== undefined
               ? { 'content-type': 'application/text' }
-              : o.body !== undefined
+              : o.body !== undefined || o.json !== undefined
                 ? { 'content-type': 'application/json' }
                 : {}),
           },
-          body: o.text ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined),
+          body: o.text ?? o.json ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined),
         });
         text = await res.text();
       } catch (e) {
@@ -306,22 +327,16 @@ export class QboClient {
       throw new RangeError(`A QuickBooks batch holds at most 30 items (got ${items.length}) — code 1040`);
     if (!items.length) return [];
     const requestid = checkRequestId(w.requestId ?? newRequestId(), 36);
-    const BatchItemRequest = items.map((it) =>
-      'query' in it
-        ? { bId: it.bId, Query: it.query }
-        : {
-            bId: it.bId,
-            operation: it.operation,
-            ...(it.optionsData ? { optionsData: it.optionsData } : {}),
-            [it.entity]: it.body,
-          },
-    );
     const entities = [...new Set(items.map((it) => ('entity' in it ? it.entity : 'query')))].join(', ');
     const out = await this.send(
       'POST',
       'batch',
       { requestid },
-      { body: { BatchItemRequest }, entity: `batch of ${entities}`, batch: true },
+      {
+        json: `{"BatchItemRequest":[${items.map(batchItemJson).join(',')}]}`,
+        entity: `batch of ${entities}`,
+        batch: true,
+      },
     );
     const byId = new Map(((out.BatchItemResponse ?? []) as Record<string, unknown>[]).map((r) => [String(r.bId), r]));
     return items.map((it): BatchResult => {

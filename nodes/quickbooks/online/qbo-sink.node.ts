@@ -16,7 +16,7 @@ import { QboError } from './qbo-error';
 import { qboFailure, unexpectedFailure } from './qbo-failure';
 import { qboIn, shortRequestId } from './qbo-query';
 import { qboXrefTarget } from './xref-target';
-import { replayedOutcome, writeKeyOf } from '../../core/write-key';
+import { replayedOutcome, writeKeysOf } from '../../core/write-key';
 import { bindWritten } from '../../core/bind-written';
 import { writeInBatchCalls } from '../../core/batch-calls';
 import { keptAnswer } from '../../core/kept-answer';
@@ -28,7 +28,8 @@ import {
   gateCreation,
 } from '../../core/creation-triggers';
 import { SUPPRESS_FIELDS, SUPPRESS_UI, suppressedRecords } from './qbo-suppress';
-import { currentOfUpdates, withKeptLines } from './qbo-kept-lines';
+import { currentOfUpdates } from './qbo-kept-lines';
+import { job, resolveStale, type Job } from './qbo-sink-jobs';
 
 const config = z.object({
   connection: z.string().min(1, 'Choose the QuickBooks Online company (add one under Connections).'),
@@ -51,16 +52,6 @@ interface State {
   suppressed?: { n: number; first?: string };
 }
 
-interface Job {
-  record: FlowRecord;
-  op: 'create' | 'update';
-  bId: string;
-  body: QboObject;
-  writeKey: string;
-  /** The DetailTypes of the lines an update keeps (qbo-kept-lines.ts). */
-  kept: string[];
-}
-
 /** Current SyncTokens of bound records that arrive without one (e.g. bound by hand). */
 async function syncTokens(client: QboClient, entity: string, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -74,7 +65,13 @@ async function syncTokens(client: QboClient, entity: string, ids: string[]): Pro
 }
 
 async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: Job[]): Promise<RecordResult[]> {
-  const items: BatchItem[] = jobs.map((j) => ({ bId: j.bId, operation: j.op, entity: c.entity, body: j.body }));
+  const items: BatchItem[] = jobs.map((j) => ({
+    bId: j.bId,
+    operation: j.op,
+    entity: c.entity,
+    body: j.body,
+    json: j.json,
+  }));
   // Same records in the same chunk → same requestid → QuickBooks replays instead of writing again
   // (reference B1). The ids leave the operation out: a create whose answer was lost is found by
   // name when its page is replayed and comes back as an update, yet must be recognised as the same write.
@@ -130,36 +127,6 @@ async function writeChunk(ctx: NodeContext, c: Config, client: QboClient, jobs: 
     );
   }
   return results;
-}
-
-/**
- * Someone changed the record since our SyncToken (5010): after a takeover, often our own
- * write whose answer was lost. Re-read it: when it already holds every value we map, there
- * is nothing to write (a blind retry would make a new SyncToken and could undo a newer
- * edit); otherwise our fields go on top of the current version (sparse: the fields the
- * mapping does not own keep the person's edit).
- */
-async function resolveStale(client: QboClient, entity: string, j: Job): Promise<QboObject> {
-  const current = await client.read(entity, String(j.body.Id));
-  if (holdsAll(current, j.record.data)) return current;
-  // The lines kept are taken again from the current version: a bookkeeper may have just edited one.
-  const body = withKeptLines({ ...j.record.data, Id: j.body.Id, sparse: true }, current, j.kept);
-  return client.sparseUpdate(
-    entity,
-    { ...body, SyncToken: String(current.SyncToken) } as QboObject & { Id: string; SyncToken: string },
-    { requestId: await shortRequestId(`${j.bId}|stale`, 47) },
-  );
-}
-
-/** Whether `current` already has every value of `wanted` (nested objects compared field by field). */
-function holdsAll(current: unknown, wanted: unknown): boolean {
-  if (wanted === null || typeof wanted !== 'object')
-    return current === wanted || (wanted === '' && current === undefined);
-  if (current === null || typeof current !== 'object') return false;
-  if (Array.isArray(wanted)) return JSON.stringify(current) === JSON.stringify(wanted);
-  return Object.entries(wanted as Record<string, unknown>).every(([k, v]) =>
-    holdsAll((current as Record<string, unknown>)[k], v),
-  );
 }
 
 /** Records the writes QuickBooks answered with an object (failed items have no effect to remember). */
@@ -256,7 +223,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
     const prepared = await prepareCustomFields(state.client, c.entity, gate.write, state);
     results.push(...prepared.failed);
     const held = await suppressedRecords(state.client, c.entity, c, prepared.records);
-    const writable: { record: FlowRecord; writeKey: string }[] = [];
+    const writing: FlowRecord[] = [];
     for (const record of prepared.records) {
       if (held.has(record)) {
         const why =
@@ -283,8 +250,10 @@ export const qboSinkNode = defineNode<typeof config, State>({
             action: 'Check that the binding node before this sink uses the same QuickBooks object.',
           },
         });
-      } else writable.push({ record, writeKey: await writeKeyOf(ctx, record) });
+      } else writing.push(record);
     }
+    const keyed = await writeKeysOf(ctx, writing);
+    const writable = writing.map((record, i) => ({ record, writeKey: keyed[i].key, json: keyed[i].json }));
     // Writes acknowledged before a crash (this page is being replayed) are done: not sent again.
     const acks = ctx.effects ? await ctx.effects.acknowledged(writable.map((w) => w.writeKey)) : new Map();
     const toWrite = writable.filter((w) => !acks.has(w.writeKey));
@@ -347,7 +316,7 @@ export const qboSinkNode = defineNode<typeof config, State>({
         results.push({ record: w.record, outcome: 'failed', failure });
       }
     }
-    const positions = writable.map((w) => (ready.has(w) ? job(w.record, w.writeKey, kept, current) : null));
+    const positions = writable.map((w) => (ready.has(w) ? job(w, kept, current) : null));
     if (ctx.dryRun) {
       // Issue 14: decided as above (bound → update, else create), and no batch call goes out.
       for (const j of positions)
@@ -372,24 +341,3 @@ export const qboSinkNode = defineNode<typeof config, State>({
     return results;
   },
 });
-
-function job(record: FlowRecord, writeKey: string, kept: string[], current: Map<string, QboObject>): Job {
-  const b = record.meta.binding;
-  const op = b?.targetId ? 'update' : 'create';
-  // The item id is the write's key: the same write keeps its id whichever operation it becomes.
-  const bId = writeKey.slice(0, 20);
-  if (b?.targetId)
-    return {
-      record,
-      writeKey,
-      bId,
-      op,
-      kept,
-      body: withKeptLines(
-        { ...record.data, Id: b.targetId, SyncToken: String(b.version), sparse: true },
-        current.get(b.targetId),
-        kept,
-      ),
-    };
-  return { record, writeKey, bId, op, kept, body: { ...record.data } };
-}
