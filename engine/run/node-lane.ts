@@ -27,6 +27,12 @@ export function prepareAhead(def: AnyNodeDefinition): number {
   return Math.max(1, Math.floor(def.prepareAhead ?? 2));
 }
 
+/** Where a page stands in a paced run (paced-pages.ts): its number in the run (1 = first), and its unit's end. */
+export interface PagePlace {
+  page: number;
+  lastOfUnit: boolean;
+}
+
 /** A prepare's outcome: kept until the page's turn (a failure is not an unhandled rejection meanwhile). */
 export type Prepared<P> = { ok: true; value: P } | { ok: false; error: unknown };
 
@@ -49,9 +55,9 @@ export class NodeLane {
     this.turns = units && width > 1 ? new LaneTurns() : null;
   }
 
-  /** A page of the run passed this node by (nothing of it came here). */
-  pass(): void {
-    this.turns?.pass();
+  /** Page `page` of the run passed this node by (nothing of it came here). */
+  pass(page: number): void {
+    this.turns?.pass(page);
   }
 
   /** The run read `pages` pages in all. */
@@ -63,12 +69,12 @@ export class NodeLane {
     keys: () => string[],
     work: (prepared: Prepared<P> | undefined, turn: PageTurn | undefined) => Promise<T>,
     prepare?: () => Promise<P>,
-    /** In a paced run: whether this page is the last of its commit unit. */
-    lastOfUnit = true,
+    /** In a paced run: the page's number in the run, and whether it is the last of its commit unit. */
+    place?: PagePlace,
   ): Promise<T> {
     let release!: () => void;
     const slot = { keys: this.width > 1 ? new Set(keys()) : null, done: new Promise<void>((r) => (release = r)) };
-    const turn: Turn | undefined = this.turns?.arrive(slot.keys, lastOfUnit);
+    const turn: Turn | undefined = place && this.turns?.arrive(place.page, slot.keys, place.lastOfUnit);
     let prepared: Promise<Prepared<P>> | undefined;
     const entry = { startPrepare: null as (() => void) | null };
     if (prepare) {

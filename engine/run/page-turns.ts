@@ -8,10 +8,11 @@
 // end of a unit: a run taken over after a crash starts again at a unit's first page, so it cuts
 // the same batch calls (and so the same request ids) from the same records as the run before.
 //
-// Deadlocks: a page waits for the page after it only when that page has reached the node and
-// shares no record key with it (the lane would hold it back behind this one), and a node hands a
-// part on at most once (the page after never hands it further): at most one page of a run waits
-// for a page to come, and the run always has room for that page (maxInFlight ≥ 2).
+// Deadlocks: a page waits for the page after it only while that page's event at the node has not
+// come; every page read has one (it arrives or passes by), and the run always has room for the page
+// after (maxInFlight ≥ 2). A page hands on only to the page numbered after it that came after it and
+// shares no record key with it (the lane would hold it back behind this one), and the page after
+// never hands it further. Events are matched by page number, not arrival order (see LaneTurns).
 import type { Following, PageTurn } from '../../nodes/define-node';
 
 interface Handed {
@@ -74,47 +75,56 @@ export class Turn implements PageTurn {
 }
 
 /**
- * The turns of one node's pages, in the order pages reach it. Every page of the run is an event here,
- * whether it reaches the node or passes it by (`pass`: nothing of it for this node), so a page waiting
- * for the one after it learns when none will come.
+ * The turns of one node's pages. Every page of the run is an event here, by its number in the run,
+ * whether it reaches the node (`arrive`) or passes it by (`pass`: nothing of it for this node), so a
+ * page waiting for the one after it learns when none will come.
+ *
+ * Events come out of page order: a page passes a node by only when its way through the nodes
+ * before ends (a filter let none of its records through), which may be before the page ahead of it,
+ * held up at a lookup, reaches the node. Taken in arrival order, pages 2 and 3 passing before page 1
+ * came told page 1 nothing, and page 1 then waited for a page after it that the run would not read
+ * until page 1 committed: under load, the hierarchy template's runs hung (issue 19). So each page
+ * is told by the event of the page numbered after it, whenever that comes, and a page hands on only
+ * to the page numbered after it, when that page comes after it.
  */
 export class LaneTurns {
-  private last: Turn | null = null;
-  private events = 0;
+  /** Each page's event (its turn, or null: it passed by), kept while a neighbour's event may still come. */
+  private readonly events = new Map<number, Turn | null>();
+  /** Pages 1 to `known` have all had their event. */
+  private known = 0;
   private total: number | null = null;
 
-  /** A page reached the node. */
-  arrive(keys: Set<string> | null, lastOfUnit: boolean): Turn {
-    const before = this.last;
-    // Sharing a record with the page before, this page waits for it at the lane: no hand-over.
-    const carries = before !== null && !before.lastOfUnit && !overlaps(before.keys, keys);
-    before?.resolveFollowing(carries ? 'next' : 'none');
+  /** Page `page` (1 = the run's first) reached the node. */
+  arrive(page: number, keys: Set<string> | null, lastOfUnit: boolean): Turn {
+    const before = this.events.get(page - 1);
+    // Sharing a record with the page before, this page waits for it at the lane: no hand-over. Nor
+    // when the page before has not come yet: this page may start first, and must not wait for it.
+    const carries = before instanceof Turn && !before.lastOfUnit && !overlaps(before.keys, keys);
+    if (before) before.resolveFollowing(carries ? 'next' : 'none');
     const turn = new Turn(carries ? before : null, keys, lastOfUnit);
-    this.last = turn;
-    this.count();
+    // The page after it came first (or there is none): it took nothing from this one.
+    if (this.events.has(page + 1) || (this.total !== null && page >= this.total)) turn.resolveFollowing('none');
+    this.record(page, turn);
     return turn;
   }
 
-  /** A page of the run passed the node by: the page before it hands nothing on. */
-  pass(): void {
-    this.last?.resolveFollowing('none');
-    this.last = null;
-    this.count();
+  /** Page `page` of the run passed the node by: the page before it hands nothing on. */
+  pass(page: number): void {
+    this.events.get(page - 1)?.resolveFollowing('none');
+    this.record(page, null);
   }
 
-  /** The run read `pages` pages in all: once that many have come or passed, the last one has no page after it. */
+  /** The run read `pages` pages in all: the last one has no page after it. */
   end(pages: number): void {
     this.total = pages;
-    this.closeIfDone();
+    this.events.get(pages)?.resolveFollowing('none');
   }
 
-  private count(): void {
-    this.events++;
-    this.closeIfDone();
-  }
-
-  private closeIfDone(): void {
-    if (this.total !== null && this.events >= this.total) this.last?.resolveFollowing('none');
+  private record(page: number, event: Turn | null): void {
+    this.events.set(page, event);
+    while (this.events.has(this.known + 1)) this.known++;
+    // An event is needed until both its neighbours have come: below `known`, they all have.
+    for (const p of this.events.keys()) if (p < this.known) this.events.delete(p);
   }
 }
 

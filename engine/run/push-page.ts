@@ -11,7 +11,7 @@ import type { ValidFlow } from '../../flow/validate-flow';
 import type { NodeBatchResult, RunRecorder } from '../record/run-recorder';
 import { echoEntity, echoOfWrite, type EchoLedger, type EchoWrite } from './echo';
 import { unsentFields } from '../../nodes/core/kept-answer';
-import { NodeLane, pagesAtOnce, prepareAhead, type Prepared } from './node-lane';
+import { NodeLane, pagesAtOnce, prepareAhead, type PagePlace, type Prepared } from './node-lane';
 import { backoffMs, DEFAULT_RETRY, isConnectionFailure, pause, type RetryPolicy } from './retry';
 
 /**
@@ -28,11 +28,6 @@ export interface PageDeps {
 }
 
 export type PlannedNode = { id: string; def: AnyNodeDefinition; config: unknown };
-
-/** Where a page stands in a paced run's commit units (paced-pages.ts); absent when pages commit one by one. */
-export interface UnitPlace {
-  lastOfUnit: boolean;
-}
 
 export interface PageResult {
   summaries: NodeBatchResult[];
@@ -56,26 +51,26 @@ export function pushPage(
   lanes: Map<string, NodeLane>,
   /** The records enter at `sourceId` itself (a review run replays them at their binding), not after it. */
   enter = false,
-  unit?: UnitPlace,
+  unit?: PagePlace,
 ): Promise<PageResult> {
   const inbox = new Map<string, FlowRecord[]>();
   try {
     if (enter) inbox.set(sourceId, [...records]);
     else route(flow, sourceId, 'out', records, inbox);
   } catch (e) {
-    if (unit) passBy(downstream, new Set(), lanes);
+    if (unit) passBy(downstream, new Set(), lanes, unit.page);
     return Promise.reject(e); // as an async function would: callers observe the promise
   }
   if (!unit) return throughNodes(flow, inbox, downstream, states, deps, lanes, undefined, new Set());
   const reached = new Set<string>();
   return throughNodes(flow, inbox, downstream, states, deps, lanes, unit, reached).finally(() =>
-    passBy(downstream, reached, lanes),
+    passBy(downstream, reached, lanes, unit.page),
   );
 }
 
 /** The nodes this page did not reach learn it passed them by (page-turns.ts: the page before hands nothing on). */
-function passBy(downstream: PlannedNode[], reached: Set<string>, lanes: Map<string, NodeLane>): void {
-  for (const n of downstream) if (n.def.category !== 'source' && !reached.has(n.id)) laneOf(n, lanes, true).pass();
+function passBy(downstream: PlannedNode[], reached: Set<string>, lanes: Map<string, NodeLane>, page: number): void {
+  for (const n of downstream) if (n.def.category !== 'source' && !reached.has(n.id)) laneOf(n, lanes, true).pass(page);
 }
 
 function laneOf(n: PlannedNode, lanes: Map<string, NodeLane>, units: boolean): NodeLane {
@@ -91,7 +86,7 @@ async function throughNodes(
   states: Map<string, unknown>,
   deps: PageDeps,
   lanes: Map<string, NodeLane>,
-  unit: UnitPlace | undefined,
+  unit: PagePlace | undefined,
   reached: Set<string>,
 ): Promise<PageResult> {
   const out: PageResult = { summaries: [], failed: false, connectionFailure: null };
@@ -112,7 +107,7 @@ async function throughNodes(
       () => batch.map((r) => r.key),
       (prepared, turn) => processWithRetry(n, batch, states.get(n.id), ctx, deps, prepared, turn),
       prepare,
-      unit?.lastOfUnit,
+      unit,
     );
     const summary: NodeBatchResult = {
       nodeId: n.id,

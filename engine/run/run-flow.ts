@@ -209,7 +209,7 @@ async function runSource(
         passedKeys: records.map((r) => r.key),
       };
       const lastOfUnit = ++pagesRead % paced.unitPages === 0;
-      const place = paced.unitPages > 1 ? { lastOfUnit } : undefined;
+      const place = paced.unitPages > 1 ? { page: pagesRead, lastOfUnit } : undefined;
       // Awaited only when the pages before it have committed: observed now, so a failure meanwhile is not "unhandled".
       const done = observed(pushPage(flow, source.id, records, downstream, states, deps, lanes, false, place));
       const watermark = page.watermark;
