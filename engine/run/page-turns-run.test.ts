@@ -4,7 +4,7 @@
 // template, whose filter keeps only accounts with a parent, met it under load.
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { defineNode, type FlowRecord } from '../../nodes/define-node';
+import { defineNode, type FlowRecord, type RecordResult } from '../../nodes/define-node';
 import { createRegistry } from '../../nodes/registry';
 import { validateFlow } from '../../flow/validate-flow';
 import { runNoting } from './test-nodes';
@@ -34,41 +34,31 @@ const source = defineNode({
   },
 });
 
+/** A step between the source and the sink, of one input and one output. */
+function step(type: string, category: 'filter' | 'binding', process: (batch: FlowRecord[]) => Promise<RecordResult[]>) {
+  return defineNode({
+    type,
+    version: 1,
+    title: type,
+    category,
+    description: '',
+    ...records,
+    config: z.strictObject({}),
+    defaults: {},
+    ui,
+    process: (_ctx, _c, _s, batch) => process(batch),
+  });
+}
+
 /** Lets through the first page's records only, at once. */
-const firstPageOnly = defineNode({
-  type: 'test.first-page',
-  version: 1,
-  title: 'First page only',
-  category: 'filter',
-  description: '',
-  ...records,
-  config: z.strictObject({}),
-  defaults: {},
-  ui,
-  async process(_ctx, _c, _s, batch) {
-    return batch.map((record) => ({
-      record,
-      outcome: 'passed' as const,
-      ...((record.data.k as number) < 100 ? { port: 'out' } : {}),
-    }));
-  },
-});
+const firstPageOnly = step('test.first-page', 'filter', async (batch) =>
+  batch.map((record) => ({ record, outcome: 'passed', ...((record.data.k as number) < 100 ? { port: 'out' } : {}) })),
+);
 
 /** A lookup that takes its time (a busy machine, a slow target). */
-const slow = defineNode({
-  type: 'test.slow',
-  version: 1,
-  title: 'Slow',
-  category: 'binding',
-  description: '',
-  ...records,
-  config: z.strictObject({}),
-  defaults: {},
-  ui,
-  async process(_ctx, _c, _s, batch) {
-    await new Promise((r) => setTimeout(r, 300));
-    return batch.map((record) => ({ record, outcome: 'passed' as const, port: 'out' }));
-  },
+const slow = step('test.slow', 'binding', async (batch) => {
+  await new Promise((r) => setTimeout(r, 300));
+  return batch.map((record) => ({ record, outcome: 'passed', port: 'out' }));
 });
 
 /** A rate-limited sink taking two pages at once that waits to learn whether a page follows, as QuickBooks' does. */
